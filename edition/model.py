@@ -1,0 +1,142 @@
+"""The objects that flow through the pipeline.
+
+Every object remembers where it came from (a `SourceRef` or raw line numbers) so that an error
+message or an audit row can point at the raw line. Objects are frozen: a stage returns new objects
+instead of changing the ones it was given.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    path: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class RawLine:
+    """One line of a raw text file, numbered from 1, with its text exactly as read."""
+
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Change:
+    """One recorded change: a removed line, a repaired glyph, a tightened space.
+
+    `fix` names the repair function (or artifact category); `before`/`after` are the exact
+    characters; `line` is the raw line the change was made in.
+    """
+
+    fix: str
+    line: int
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class Page:
+    """A printed page of a raw text: its body lines, its note lines and its furniture.
+
+    `index` counts pages from 1 in the extract; `printed` is the page number printed on paper.
+    """
+
+    index: int
+    printed: int
+    body: tuple[RawLine, ...]
+    notes: tuple[RawLine, ...]
+    table_lines: tuple[RawLine, ...]
+    artifacts: tuple[Change, ...]
+
+
+@dataclass(frozen=True)
+class Note:
+    """A footnote: its edition-wide number, its printed number and page, its text."""
+
+    number: int
+    printed_number: int
+    page: int
+    text: str
+    lines: tuple[int, ...]
+    label_line: int
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A footnote reference found in body text (or a table cell): printed number and place."""
+
+    printed_number: int
+    page: int
+    line: int
+    column: int
+    text: str
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    """A printed page boundary inside a paragraph: `offset` characters into the text."""
+
+    offset: int
+    page: int
+
+
+@dataclass(frozen=True)
+class NoteRef:
+    """A footnote marker inside a paragraph: note `number` stands right after `offset` chars."""
+
+    offset: int
+    number: int
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of the reconstructed text. Markers are removed from `text` and kept as refs.
+
+    `kind` is one of body, heading, quote, list, front, table. `pages` are printed page numbers.
+    """
+
+    kind: str
+    text: str
+    lines: tuple[int, ...]
+    pages: tuple[int, ...]
+    note_refs: tuple[NoteRef, ...] = ()
+    page_breaks: tuple[PageBreak, ...] = ()
+    level: int = 0
+    label: str = ""
+    title: str = ""
+    table: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    label: str
+    title: str
+    level: int
+    paragraph: int
+
+
+@dataclass(frozen=True)
+class Chapter:
+    id: str
+    label: str
+    title: str
+    paragraphs: tuple[Paragraph, ...]
+    sections: tuple[Section, ...]
+
+
+@dataclass
+class Audit:
+    """Everything a text's build changed or removed, and the problems it found."""
+
+    changes: list[Change] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+    def record(self, fix: str, line: int, before: str, after: str = "") -> None:
+        self.changes.append(Change(fix, line, before, after))
