@@ -1,0 +1,148 @@
+"""Small named repairs of extraction damage, each logged as a `Change` in the audit.
+
+Text is handled as a list of tokens: `Glyph`s (a character and the raw line it came from) and
+zero-width anchors (a note reference, a page break) that must stay where they are while
+characters around them are removed. `render` turns tokens into text plus anchor offsets.
+
+Spacing rule (`tighten_cjk_latin_space`): no space between a Chinese character or Chinese
+punctuation and a Latin or Cyrillic letter or a digit (`1945 年` -> `1945年`, `在 1945` ->
+`在1945`); spaces between Latin or Cyrillic words are kept (`Yalta Conference`). The extraction
+inserted such spaces inconsistently; printed Chinese does not space them (the site may add a
+visual gap with CSS `text-autospace`, which is not a character).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import Audit, NoteRef, PageBreak
+
+CJK_SIDE = re.compile(r"[\u3000-\u303f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef—…“”‘’·]")
+LATIN_SIDE = re.compile(r"[0-9A-Za-z\u00c0-\u024f\u0400-\u04ff]")
+
+
+@dataclass(frozen=True)
+class Glyph:
+    char: str
+    line: int
+
+
+@dataclass(frozen=True)
+class NoteAnchor:
+    number: int
+
+
+@dataclass(frozen=True)
+class PageAnchor:
+    page: int
+
+
+Token = Glyph | NoteAnchor | PageAnchor
+
+
+def glyphs(text: str, line: int) -> list[Token]:
+    return [Glyph(char, line) for char in text]
+
+
+def is_cjk(char: str) -> bool:
+    return bool(CJK_SIDE.match(char))
+
+
+def is_latin(char: str) -> bool:
+    return bool(LATIN_SIDE.match(char))
+
+
+def join_wrapped_lines(tokens: list[Token], following: list[Token]) -> list[Token]:
+    """Join a wrapped line to the text before it, as the printed page reads.
+
+    The line-end space is dropped, except between Latin words (`of Science, ` + `Cambridge`);
+    a hyphen at a line end joins without a space (`Geo- ` + `politics` -> `Geo-politics`).
+
+    >>> text = lambda ts: "".join(t.char for t in ts)
+    >>> text(join_wrapped_lines(glyphs("Science, ", 1), glyphs("Cambridge", 2)))
+    'Science, Cambridge'
+    >>> text(join_wrapped_lines(glyphs("交涉的過程 ", 1), glyphs("  更需", 2)))
+    '交涉的過程更需'
+    """
+    had_space = bool(tokens) and isinstance(tokens[-1], Glyph) and tokens[-1].char.isspace()
+    head = _strip(tokens, from_end=True)
+    tail = _strip(following, from_end=False)
+    last = next((t.char for t in reversed(head) if isinstance(t, Glyph)), "")
+    first = next((t.char for t in tail if isinstance(t, Glyph)), "")
+    word_space = had_space and last and first and not is_cjk(last) and not is_cjk(first) and last != "-"
+    space = [Glyph(" ", _line_of(head))] if word_space else []
+    return head + space + tail
+
+
+def _line_of(tokens: list[Token]) -> int:
+    return next((t.line for t in reversed(tokens) if isinstance(t, Glyph)), 0)
+
+
+def _strip(tokens: list[Token], from_end: bool) -> list[Token]:
+    items = list(reversed(tokens)) if from_end else list(tokens)
+    while items and isinstance(items[0], Glyph) and items[0].char.isspace():
+        items.pop(0)
+    return list(reversed(items)) if from_end else items
+
+
+def fix_pdf_glyphs(tokens: list[Token], mapping: dict[str, str], audit: Audit) -> list[Token]:
+    """Replace characters the PDF font mapping got wrong (頇 for 須); mapping is sources/glyphs.yml."""
+    fixed = []
+    for token in tokens:
+        if isinstance(token, Glyph) and token.char in mapping:
+            audit.record("fix_pdf_glyphs", token.line, token.char, mapping[token.char])
+            token = Glyph(mapping[token.char], token.line)
+        fixed.append(token)
+    return fixed
+
+
+def tighten_cjk_latin_space(tokens: list[Token], audit: Audit) -> list[Token]:
+    """Drop spaces between Chinese and Latin letters or digits, and spaces a removed marker left.
+
+    >>> audit = Audit()
+    >>> "".join(t.char for t in tighten_cjk_latin_space(glyphs("在 1945 年 Yalta Conference 會議", 1), audit))
+    '在1945年Yalta Conference會議'
+    >>> len(audit.changes)
+    4
+    """
+    kept: list[Token] = []
+    for index, token in enumerate(tokens):
+        if isinstance(token, Glyph) and token.char == " " and _space_goes(tokens, index):
+            audit.record("tighten_cjk_latin_space", token.line, " ", "")
+            continue
+        kept.append(token)
+    return kept
+
+
+def _space_goes(tokens: list[Token], index: int) -> bool:
+    before = _neighbour(tokens, index, -1)
+    after = _neighbour(tokens, index, +1)
+    if not before or not after:
+        return True  # a space at the very start or end of a paragraph
+    follows_marker = isinstance(tokens[index - 1], NoteAnchor) if index else False
+    mixed = (is_cjk(before) and is_latin(after)) or (is_latin(before) and is_cjk(after))
+    return mixed or (follows_marker and is_cjk(before) and is_cjk(after)) or (is_cjk(before) and after == " ")
+
+
+def _neighbour(tokens: list[Token], index: int, step: int) -> str:
+    position = index + step
+    while 0 <= position < len(tokens):
+        token = tokens[position]
+        if isinstance(token, Glyph):
+            if token.char != " " or step > 0:
+                return token.char
+        position += step
+    return ""
+
+
+def render(tokens: list[Token]) -> tuple[str, tuple[NoteRef, ...], tuple[PageBreak, ...]]:
+    """Text with anchors taken out, and the offset each anchor stood at."""
+    text, notes, pages = [], [], []
+    for token in tokens:
+        if isinstance(token, Glyph):
+            text.append(token.char)
+        elif isinstance(token, NoteAnchor):
+            notes.append(NoteRef(len(text), token.number))
+        else:
+            pages.append(PageBreak(len(text), token.page))
+    return "".join(text), tuple(notes), tuple(pages)
