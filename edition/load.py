@@ -42,6 +42,7 @@ class Table:
     caption: str
     rows: tuple[tuple[str, ...], ...]
     header_rows: int
+    source_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -178,4 +179,5 @@ def read_table(path: Path, shown: str, text_id: str) -> Table:
                 problems.add(f"{shown}:{getattr(row, 'line', data.line)}", "each row must be a list of cells")
     problems.raise_if_any()
     rows = tuple(tuple("" if cell is None else str(cell) for cell in row) for row in data["rows"])
-    return Table(shown, span[0], span[1], data["caption"], rows, data.get("header_rows", 1))
+    return Table(shown, span[0], span[1], data["caption"], rows, data.get("header_rows", 1),
+                 data.get("source_note") or "")

@@ -1,0 +1,99 @@
+"""Stage 12, audit: account for every character of the raw text and write the report.
+
+In: a built text (pages, paragraphs, notes, markers, tables) and its `Audit` log. Out: a Markdown
+report, and a conservation check that fails the build when any non-whitespace character of the raw
+file is neither in the edition (paragraphs, notes, note labels, markers, re-keyed tables) nor in a
+recorded artifact. Glyph repairs swap one character for another and are counted back. A re-keyed
+table must hold exactly the characters of the raw lines it replaces.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .load import Table, TextSource
+from .model import Audit, Chapter, Marker, Note, Page
+
+TABLE_MARKER = re.compile(r"\{n?(\d+)\}")
+
+
+@dataclass(frozen=True)
+class BuiltText:
+    source: TextSource
+    pages: tuple[Page, ...]
+    chapters: tuple[Chapter, ...]
+    notes: tuple[Note, ...]
+    markers: tuple[Marker, ...]
+    audit: Audit
+
+    @property
+    def paragraphs(self):
+        return [p for chapter in self.chapters for p in chapter.paragraphs]
+
+
+def chars(text: str) -> Counter:
+    return Counter(ch for ch in text if not ch.isspace())
+
+
+def conservation(text: BuiltText) -> list[str]:
+    """Differences between the raw characters and those accounted for; empty when all are kept."""
+    raw = chars("".join(line.text for line in text.source.lines))
+    table_lines = {n for t in text.source.tables for n in range(t.first_line, t.last_line + 1)}
+    kept = Counter()
+    for paragraph in text.paragraphs:
+        if paragraph.kind != "table":
+            kept += chars(paragraph.text)
+    for note in text.notes:
+        kept += chars(note.text) + chars(str(note.printed_number))
+    for marker in text.markers:
+        if marker.column >= 0:
+            kept += chars(marker.text)
+    kept += chars("".join(line.text for line in text.source.lines if line.number in table_lines))
+    for page in text.pages:
+        for change in page.artifacts:
+            if change.fix != "remove_separator":
+                kept += chars(change.before)
+    for change in text.audit.changes:
+        if change.fix == "fix_pdf_glyphs":
+            kept[change.after] -= 1
+            kept[change.before] += 1
+    missing, extra = raw - kept, kept - raw
+    problems = [f"raw character '{ch}' x{n} is not accounted for" for ch, n in missing.most_common(20)]
+    problems += [f"character '{ch}' x{n} appears in the edition but not in the raw text" for ch, n in extra.most_common(20)]
+    return problems
+
+
+def table_conservation(source: TextSource, table: Table) -> list[str]:
+    """A re-keyed table must hold exactly the characters of the raw lines it replaces."""
+    raw = chars("".join(l.text for l in source.lines if table.first_line <= l.number <= table.last_line))
+    cells = "".join(cell for row in table.rows for cell in row)
+    rekeyed = chars(table.caption + TABLE_MARKER.sub(r"\1", cells) + (table.source_note or ""))
+    if raw == rekeyed:
+        return []
+    return [f"{table.path}: re-keyed table differs from raw lines {table.first_line}-{table.last_line}: "
+            f"missing {dict(raw - rekeyed)}, added {dict(rekeyed - raw)}"]
+
+
+def report(text: BuiltText) -> str:
+    """The audit report of one text, in Markdown."""
+    source, audit = text.source, text.audit
+    artifacts = [c for page in text.pages for c in page.artifacts]
+    by_fix = Counter(c.fix for c in artifacts + audit.changes)
+    lines = [f"# Audit: {source.id} ({source.path})", "",
+             f"- pages: {len(text.pages)}; chapters: {sum(1 for c in text.chapters if c.id != 'front')}; "
+             f"paragraphs: {len(text.paragraphs)}; notes: {len(text.notes)}",
+             "- conservation: every non-whitespace raw character is in the edition or listed below "
+             "(checked by the build)", "", "## Counts by repair", ""]
+    lines += [f"- `{fix}`: {count}" for fix, count in sorted(by_fix.items())]
+    lines += ["", "## Removed lines (page furniture)", "", "| raw line | category | text |", "|---|---|---|"]
+    lines += [f"| {c.line} | {c.fix} | `{c.before.strip()}` |" for c in artifacts]
+    lines += ["", "## Glyph repairs", "", "| raw line | before | after |", "|---|---|---|"]
+    lines += [f"| {c.line} | {c.before} | {c.after} |" for c in audit.changes if c.fix == "fix_pdf_glyphs"]
+    spacing = Counter(c.line for c in audit.changes if c.fix == "tighten_cjk_latin_space")
+    lines += ["", "## Spacing", "", f"{sum(spacing.values())} spaces removed on {len(spacing)} raw lines "
+              "(rule: no space between Chinese and Latin letters or digits; see edition/repairs.py)."]
+    lines += ["", "## Re-keyed tables", ""]
+    lines += [f"- {t.path}: `{t.caption}` replaces raw lines {t.first_line}-{t.last_line}" for t in source.tables]
+    lines += ["", "## Notices", ""] + [f"- {notice}" for notice in audit.notices]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,51 @@
+"""Stage 11, export: a built text -> `site/data/<text-id>.<script>.json` (design.md's contract).
+
+In: a `BuiltText` and its paragraph ids. Out: a JSON-ready dict. Ids are assigned in reading order
+(`p0001`…, `n1`…) until the anchor ledger takes over. Never changes text.
+"""
+from __future__ import annotations
+
+import re
+
+from .audit import BuiltText
+
+
+def paragraph_ids(text: BuiltText) -> dict[int, str]:
+    return {id(p): f"p{index:04d}" for index, p in enumerate(text.paragraphs, 1)}
+
+
+def export_text(text: BuiltText, script: str) -> dict:
+    source = text.source
+    ids = paragraph_ids(text)
+    paragraphs, refs = [], {}
+    for chapter in text.chapters:
+        for paragraph in chapter.paragraphs:
+            entry = {"id": ids[id(paragraph)], "chapter": chapter.id, "kind": paragraph.kind,
+                     "text": paragraph.text, "pages": list(paragraph.pages),
+                     "source_lines": [paragraph.lines[0], paragraph.lines[-1]]}
+            if paragraph.kind == "heading":
+                entry.update(label=paragraph.label, title=paragraph.title, level=paragraph.level)
+            if paragraph.table:
+                entry["table"] = [list(row) for row in paragraph.table]
+            paragraphs.append(entry)
+            for ref in paragraph.note_refs:
+                refs[ref.number] = {"paragraph": ids[id(paragraph)], "offset": ref.offset}
+            for row in paragraph.table:
+                for cell in row:
+                    for number in _cell_notes(cell):
+                        refs[number] = {"paragraph": ids[id(paragraph)], "offset": len(paragraph.text)}
+    notes = [{"id": f"n{note.number}", "label": str(note.number), "printed_number": str(note.printed_number),
+              "page": note.page, "text": note.text, "ref": refs[note.number],
+              "source_lines": [note.label_line, note.lines[-1]]} for note in text.notes]
+    chapters = [{"id": c.id, "label": c.label, "title": c.title,
+                 "url": f"{source.id}/" if c.id == "front" else f"{source.id}/{c.id}/",
+                 "sections": [{"id": s.id, "label": s.label, "title": s.title, "level": s.level}
+                              for s in c.sections]} for c in text.chapters]
+    return {"id": source.id, "script": script, "source_script": source.script, "title": source.title,
+            "author": source.author, "metadata": {**source.metadata, "title_supplied_by_editor": source.title_supplied},
+            "chapters": chapters, "paragraphs": paragraphs, "notes": notes,
+            "mentions": [], "emendations": [], "retired": {}}
+
+
+def _cell_notes(cell: str) -> list[int]:
+    return [int(n) for n in re.findall(r"\{n(\d+)\}", cell)]
