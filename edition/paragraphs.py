@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from .load import Table, TextSource
 from .model import Audit, Marker, Note, Page, Paragraph, RawLine
 from .repairs import (Glyph, NoteAnchor, PageAnchor, Token, fix_pdf_glyphs, glyphs, is_cjk,
-                      join_wrapped_lines, render, tighten_cjk_latin_space)
+                      join_wrapped_lines, render, strip_ends, tighten_cjk_latin_space)
 from .stream import BodyLine, TableSlot, reading_order
 
 # Numbered clauses of a quoted document: '（一）外蒙古現狀', '1.庫頁島南部', '甲、旧日辽东半岛'.
@@ -60,7 +60,7 @@ def build_paragraphs(source: TextSource, pages: tuple[Page, ...], markers: list[
     groups = group_paragraphs(printed, raw, marker_at)
     full_width = _full_width(groups)
     paragraphs = [_paragraph(group, marker_at, markers, glyph_map, audit) for group in groups]
-    narrow = [_is_narrow(group, full_width) for group in groups]
+    narrow = [_is_narrow(group, full_width, raw) for group in groups]
     paragraphs = classify_quotes(paragraphs, narrow)
     return paragraphs, [normalize_note(note, source, glyph_map, audit) for note in notes]
 
@@ -119,12 +119,16 @@ def _full_width(groups: list[list[PrintedLine]]) -> float:
     return widths.most_common(1)[0][0] if widths else 0.0
 
 
-def _is_narrow(group: list[PrintedLine], full_width: float) -> bool:
+def _is_narrow(group: list[PrintedLine], full_width: float, raw: dict[int, str]) -> bool:
     """Wrapped lines set clearly narrower than the body's measure: a block quotation.
 
-    The first line is left out: a paragraph's first line is indented anyway.
+    A paragraph's first line is left out when it is indented, or when the extraction put its
+    indentation on a raw line of its own (`'   '` then `莫斯科談判結束後…`).
     """
-    wrapped = [line.width() for line in group[1:-1] if not line.table]
+    first = group[0]
+    lost_indent = not first.table and raw.get(first.lines[0].number - 2, "").startswith("  ")
+    skip = 1 if (first.table or first.indent() > 0 or lost_indent) else 0
+    wrapped = [line.width() for line in group[skip:-1] if not line.table]
     return bool(wrapped) and max(wrapped) <= full_width - 1.5
 
 
@@ -144,7 +148,7 @@ def _paragraph(group: list[PrintedLine], marker_at: dict, markers: list[Marker],
             offset = len(raw_line.text) - len(text)
             piece += _line_tokens(raw_line.number, text, offset, marker_at)
         tokens = join_wrapped_lines(tokens, piece) if tokens else _lstrip(piece)
-    tokens = tighten_cjk_latin_space(fix_pdf_glyphs(tokens, glyph_map, audit), audit)
+    tokens = tighten_cjk_latin_space(fix_pdf_glyphs(strip_ends(tokens), glyph_map, audit), audit)
     text, refs, breaks = render(tokens)
     lines = tuple(raw.number for line in group for raw in line.lines)
     pages = tuple(dict.fromkeys(line.page.printed for line in group))
@@ -177,9 +181,11 @@ def _line_tokens(number: int, text: str, offset: int, marker_at: dict) -> list[T
 def _table_paragraph(line: PrintedLine, markers: list[Marker], glyph_map: dict[str, str], audit: Audit) -> Paragraph:
     table = line.table
     numbers = iter(n for n, m in enumerate(markers, 1) if m.line == table.first_line and m.column < 0)
-    rows = tuple(tuple(TABLE_MARKER.sub(lambda _: f"{{n{next(numbers)}}}", cell) for cell in row) for row in table.rows)
-    return Paragraph("table", table.caption, tuple(range(table.first_line, table.last_line + 1)),
-                     (line.page.printed,), table=rows, title=table.caption)
+    tidy = lambda text: render(tighten_cjk_latin_space(fix_pdf_glyphs(glyphs(text, table.first_line), glyph_map, audit), audit))[0]
+    rows = tuple(tuple(TABLE_MARKER.sub(lambda _: f"{{n{next(numbers)}}}", tidy(cell)) for cell in row) for row in table.rows)
+    caption = tidy(table.caption)
+    return Paragraph("table", caption, tuple(range(table.first_line, table.last_line + 1)),
+                     (line.page.printed,), table=rows, title=caption)
 
 
 def classify_quotes(paragraphs: list[Paragraph], narrow: list[bool]) -> list[Paragraph]:
@@ -209,6 +215,6 @@ def normalize_note(note: Note, source: TextSource, glyph_map: dict[str, str], au
     pieces = note.text.split("\n")
     for number, piece in zip(note.lines, pieces):
         tokens = join_wrapped_lines(tokens, glyphs(piece, number)) if tokens else _lstrip(glyphs(piece, number))
-    tokens = tighten_cjk_latin_space(fix_pdf_glyphs(tokens, glyph_map, audit), audit)
+    tokens = tighten_cjk_latin_space(fix_pdf_glyphs(strip_ends(tokens), glyph_map, audit), audit)
     text, _, _ = render(tokens)
     return Note(note.number, note.printed_number, note.page, text, note.lines, note.label_line)

@@ -135,6 +135,19 @@ def _neighbour(tokens: list[Token], index: int, step: int) -> str:
     return ""
 
 
+def strip_ends(tokens: list[Token]) -> list[Token]:
+    """Drop whitespace at both ends of a paragraph or note (anchors stay)."""
+    is_space = lambda t: isinstance(t, Glyph) and t.char.isspace()
+    start, end = 0, len(tokens)
+    while start < end and (is_space(tokens[start]) or not isinstance(tokens[start], Glyph)):
+        start += 1
+    while end > start and (is_space(tokens[end - 1]) or not isinstance(tokens[end - 1], Glyph)):
+        end -= 1
+    head = [t for t in tokens[:start] if not isinstance(t, Glyph)]
+    tail = [t for t in tokens[end:] if not isinstance(t, Glyph)]
+    return head + tokens[start:end] + tail
+
+
 def render(tokens: list[Token]) -> tuple[str, tuple[NoteRef, ...], tuple[PageBreak, ...]]:
     """Text with anchors taken out, and the offset each anchor stood at."""
     text, notes, pages = [], [], []
