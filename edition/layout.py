@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from .errors import fail
-from .load import Table, TextSource
+from .load import TextSource
 from .model import Change, Page, RawLine
 
 SEPARATOR_MIN_WIDTH = 50  # footnote rules are 56 spaces; continued-note rules 159 or 167
@@ -165,6 +165,3 @@ def number_pages(source: TextSource, pages: list[Page]) -> tuple[Page, ...]:
     offset = distinct.pop() if distinct else source.first_printed_page - 1
     return tuple(Page(p.index, p.index + offset, p.body, p.notes, p.table_lines, p.artifacts) for p in pages)
 
-
-def tables_by_first_line(tables: tuple[Table, ...]) -> dict[int, Table]:
-    return {table.first_line: table for table in tables}
