@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from .load import Table, TextSource
-from .model import Audit, Marker, Note, Page, Paragraph, RawLine
+from .model import Audit, Marker, Note, Page, PageBreak, Paragraph, RawLine
 from .repairs import (Glyph, NoteAnchor, PageAnchor, Token, fix_pdf_glyphs, glyphs, is_cjk,
                       join_wrapped_lines, render, strip_ends, tighten_cjk_latin_space)
 from .stream import BodyLine, TableSlot, reading_order
@@ -59,7 +59,11 @@ def build_paragraphs(source: TextSource, pages: tuple[Page, ...], markers: list[
     printed = printed_lines(pages, source.tables)
     groups = group_paragraphs(printed, raw, marker_at)
     full_width = _full_width(groups)
-    paragraphs = [_paragraph(group, marker_at, markers, glyph_map, audit) for group in groups]
+    paragraphs = []
+    page = None  # the page the reader is on: a marker goes where it changes, wherever that is
+    for group in groups:
+        paragraphs.append(_paragraph(group, page, marker_at, markers, glyph_map, audit))
+        page = group[-1].page
     narrow = [_is_narrow(group, full_width, raw) for group in groups]
     paragraphs = classify_quotes(paragraphs, narrow)
     return paragraphs, [normalize_note(note, source, glyph_map, audit) for note in notes]
@@ -132,12 +136,11 @@ def _is_narrow(group: list[PrintedLine], full_width: float, raw: dict[int, str])
     return bool(wrapped) and max(wrapped) <= full_width - 1.5
 
 
-def _paragraph(group: list[PrintedLine], marker_at: dict, markers: list[Marker], glyph_map: dict[str, str],
-               audit: Audit) -> Paragraph:
+def _paragraph(group: list[PrintedLine], current_page: Page | None, marker_at: dict, markers: list[Marker],
+               glyph_map: dict[str, str], audit: Audit) -> Paragraph:
     if group[0].table:
-        return _table_paragraph(group[0], markers, glyph_map, audit)
+        return _table_paragraph(group[0], current_page, markers, glyph_map, audit)
     tokens: list[Token] = []
-    current_page = None
     for line in group:
         piece: list[Token] = []
         if line.page is not current_page:
@@ -178,14 +181,16 @@ def _line_tokens(number: int, text: str, offset: int, marker_at: dict) -> list[T
     return tokens
 
 
-def _table_paragraph(line: PrintedLine, markers: list[Marker], glyph_map: dict[str, str], audit: Audit) -> Paragraph:
+def _table_paragraph(line: PrintedLine, current_page: Page | None, markers: list[Marker], glyph_map: dict[str, str],
+                     audit: Audit) -> Paragraph:
     table = line.table
     numbers = iter(n for n, m in enumerate(markers, 1) if m.line == table.first_line and m.column < 0)
     tidy = lambda text: render(tighten_cjk_latin_space(fix_pdf_glyphs(glyphs(text, table.first_line), glyph_map, audit), audit))[0]
     rows = tuple(tuple(TABLE_MARKER.sub(lambda _: f"{{n{next(numbers)}}}", tidy(cell)) for cell in row) for row in table.rows)
     caption = tidy(table.caption)
+    breaks = (PageBreak(0, line.page.printed),) if line.page is not current_page else ()
     return Paragraph("table", caption, tuple(range(table.first_line, table.last_line + 1)),
-                     (line.page.printed,), table=rows, title=caption)
+                     (line.page.printed,), page_breaks=breaks, table=rows, title=caption)
 
 
 def classify_quotes(paragraphs: list[Paragraph], narrow: list[bool]) -> list[Paragraph]:

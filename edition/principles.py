@@ -1,0 +1,38 @@
+"""The editorial principles page (凡例) of one script, with the audit's and conversion's counts.
+
+In: a script's edition, the conversion logs, the interface strings. Out: Markdown, from
+`templates/pages/principles.<script>.md.j2` (the prose is the editors', one file per script).
+"""
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import jinja2
+
+from .render import ScriptEdition
+
+
+def text_facts(text, log) -> dict:
+    artifacts = Counter(c.fix for page in text.pages for c in page.artifacts)
+    changes = Counter(c.fix for c in text.audit.changes)
+    glyphs = Counter((c.before, c.after) for c in text.audit.changes if c.fix == "fix_pdf_glyphs")
+    return {
+        "id": text.source.id, "title": text.source.title, "pages": len(text.pages), "notes": len(text.notes),
+        "paragraphs": len(text.paragraphs), "numbering": text.source.notes,
+        "watermark": artifacts["remove_watermark"], "page_numbers": artifacts["remove_page_number"],
+        "separators": artifacts["remove_separator"], "headers": artifacts["remove_running_header"],
+        "urls": artifacts["remove_duplicate_url"], "spaces": changes["tighten_cjk_latin_space"],
+        "glyphs": sorted(glyphs.items(), key=lambda item: -item[1]),
+        "tables": [(t.caption, t.first_line, t.last_line) for t in text.source.tables],
+        "converted": sum(log.changed.values()), "config": log.config,
+        "protected": sorted(log.protected.items()), "overrides": sorted(log.overrides.items()),
+        "contents_differences": [n for n in text.audit.notices if n.startswith("contents vs text")],
+    }
+
+
+def principles_page(templates: Path, edition: ScriptEdition, logs: dict, strings: dict) -> str:
+    own = {t.source.id: t for t in edition.texts}
+    facts = [text_facts(text, logs[text.source.id]) for text in edition.texts]
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates / "pages"), undefined=jinja2.StrictUndefined)
+    return env.get_template(f"principles.{edition.script}.md.j2").render(texts=facts, strings=strings, own=own)

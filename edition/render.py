@@ -1,0 +1,190 @@
+"""Stage 10, render: built texts in both scripts -> a Markdown docs tree per script.
+
+In: for each script, the texts in that script (converted where needed), their conversion logs and
+audits. Out: `docs/<script>/` (Markdown from the Jinja2 templates in `templates/pages/`, plus the
+site's own CSS and JS) and a MkDocs config per script. Paragraph anchors `#p0001`, note anchors
+`#n1` and page anchors `#page-36` are the same in both scripts. Never changes a text: it only
+escapes it and places the anchors.
+"""
+from __future__ import annotations
+
+import html
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+import yaml
+
+from .audit import BuiltText, report
+from .export import paragraph_ids
+from .model import Chapter, Paragraph
+
+SCRIPTS = ("hant", "hans")
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+CELL_MARKER = re.compile(r"\{n(\d+)\}")
+
+
+@dataclass(frozen=True)
+class ScriptEdition:
+    """One script's site: its texts (in that script), and what conversion did to each."""
+
+    script: str
+    title: str
+    texts: tuple[BuiltText, ...]
+
+
+def environment(templates: Path) -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(templates / "pages"), autoescape=False,
+                              keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+
+
+def markdown_text(text: str) -> str:
+    return MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def note_ref(number: int) -> str:
+    return f'<sup id="nref{number}" class="ed-nref"><a class="footnote-ref" href="#n{number}">{number}</a></sup>'
+
+
+def page_marker(page: int, strings: dict) -> str:
+    title = strings["page_marker_title"].format(page=page)
+    return f'<a class="ed-page" id="page-{page}" href="#page-{page}" title="{title}">[{page}]</a>'
+
+
+def inline_html(paragraph: Paragraph, strings: dict) -> str:
+    """The paragraph's text, escaped, with note refs and page markers at their offsets."""
+    inserts: dict[int, list[str]] = {}
+    for page_break in paragraph.page_breaks:
+        inserts.setdefault(page_break.offset, []).append(page_marker(page_break.page, strings))
+    for ref in paragraph.note_refs:
+        inserts.setdefault(ref.offset, []).append(note_ref(ref.number))
+    out, position = [], 0
+    for offset in sorted(inserts):
+        out.append(html.escape(paragraph.text[position:offset], quote=False))
+        out += inserts[offset]
+        position = offset
+    out.append(html.escape(paragraph.text[position:], quote=False))
+    return "".join(out)
+
+
+def cell_html(cell: str) -> str:
+    escaped = html.escape(cell, quote=False).replace("\n", "<br>")
+    return CELL_MARKER.sub(lambda m: note_ref(int(m.group(1))), escaped)
+
+
+def chapter_blocks(chapter: Chapter, ids: dict[int, str], strings: dict) -> list[dict]:
+    """The chapter as blocks for the template; quotes and their list items grouped."""
+    blocks: list[dict] = []
+    paragraphs = list(chapter.paragraphs)
+    index = 0
+    while index < len(paragraphs):
+        paragraph = paragraphs[index]
+        pid = ids[id(paragraph)]
+        if paragraph.kind == "heading":
+            extra = ""
+            if paragraph.level == 1 and index + 1 < len(paragraphs) and paragraphs[index + 1].kind == "heading" \
+                    and paragraphs[index + 1].level == 1:
+                extra = f'\n<span id="{ids[id(paragraphs[index + 1])]}"></span>'
+                markers = "".join(page_marker(b.page, strings) for p in paragraphs[index:index + 2] for b in p.page_breaks)
+                index += 1
+            else:
+                markers = "".join(page_marker(b.page, strings) for b in paragraph.page_breaks)
+            text = f"{paragraph.label} {paragraph.title}".strip() if paragraph.level == 1 else paragraph.text
+            blocks.append({"kind": "heading", "level": min(paragraph.level, 4), "id": pid, "markdown": markdown_text(text),
+                           "extra_anchor": extra, "page_markers": f'<div class="ed-page-line">{markers}</div>' if markers else ""})
+        elif paragraph.kind in ("quote", "list"):
+            items = []
+            while index < len(paragraphs) and paragraphs[index].kind in ("quote", "list"):
+                item = paragraphs[index]
+                items.append({"id": ids[id(item)], "kind": item.kind, "html": inline_html(item, strings)})
+                index += 1
+            blocks.append({"kind": "quote", "members": items})
+            continue
+        elif paragraph.kind == "table":
+            rows = [[cell_html(cell) for cell in row] for row in paragraph.table]
+            blocks.append({"kind": "table", "id": pid, "caption": html.escape(paragraph.title), "head": rows[:1],
+                           "rows": rows[1:], "source_note": "",
+                           "page_markers": "".join(page_marker(b.page, strings) for b in paragraph.page_breaks)})
+        else:
+            blocks.append({"kind": paragraph.kind, "id": pid, "html": inline_html(paragraph, strings)})
+        index += 1
+    return blocks
+
+
+def chapter_notes(text: BuiltText, chapter: Chapter, strings: dict) -> list[dict]:
+    numbers = [r.number for p in chapter.paragraphs for r in p.note_refs]
+    numbers += [int(n) for p in chapter.paragraphs for row in p.table for c in row for n in CELL_MARKER.findall(c)]
+    by_number = {note.number: note for note in text.notes}
+    per_page = text.source.notes == "per-page"
+    return [{"number": n, "label": n, "html": html.escape(by_number[n].text, quote=False),
+             "origin": strings["note_origin"].format(page=by_number[n].page, number=by_number[n].printed_number)
+             if per_page else ""} for n in sorted(set(numbers))]
+
+
+def section_anchor(chapter: Chapter, section, ids: dict[int, str]) -> str:
+    return ids[id(chapter.paragraphs[section.paragraph])]
+
+
+def render_script(edition: ScriptEdition, templates: Path, docs: Path, strings: dict, principles: str) -> None:
+    """Write the Markdown pages of one script into `docs` (which is emptied first)."""
+    shutil.rmtree(docs, ignore_errors=True)
+    (docs / "assets").mkdir(parents=True)
+    for asset in (templates / "assets").iterdir():
+        shutil.copy(asset, docs / "assets" / asset.name)
+    env = environment(templates)
+    for text in edition.texts:
+        ids = paragraph_ids(text)
+        for chapter in text.chapters:
+            if chapter.id == "front":
+                continue
+            page = env.get_template("chapter.md.j2").render(
+                title=f"{chapter.label} {chapter.title}".strip(), strings=strings,
+                blocks=chapter_blocks(chapter, ids, strings), notes=chapter_notes(text, chapter, strings))
+            _write(docs / text.source.id / chapter.id / "index.md", page)
+        _write(docs / text.source.id / "index.md", text_home(env, text, ids, edition.script, strings))
+        _write(docs / "audit" / f"{text.source.id}.md", report(text))
+    texts = [{"id": t.source.id, "title": t.source.title, "summary": _summary(t, strings)} for t in edition.texts]
+    _write(docs / "index.md", env.get_template("home.md.j2").render(
+        title=edition.title, texts=texts, strings=strings))
+    _write(docs / "principles.md", principles)
+
+
+def text_home(env: jinja2.Environment, text: BuiltText, ids: dict[int, str], script: str, strings: dict) -> str:
+    source = text.source
+    title = html.escape(source.title) + (f"（{strings['title_supplied']}）" if source.title_supplied else "")
+    biblio = [(strings["meta_title"], title),
+              (strings["meta_author"], html.escape(source.author) if source.author else strings["author_unknown"])]
+    for key, value in source.metadata.items():
+        if f"meta_{key}" in strings:
+            biblio.append((strings[f"meta_{key}"], html.escape(str(value))))
+    front_chapter = next((c for c in text.chapters if c.id == "front"), None)
+    front = ""
+    if front_chapter:
+        front = env.get_template("chapter.md.j2").render(
+            title="", strings=strings, blocks=chapter_blocks(front_chapter, ids, strings),
+            notes=chapter_notes(text, front_chapter, strings)).split("---\n", 2)[-1]
+    chapters = [{"id": c.id, "label": c.label, "title": markdown_text(c.title),
+                 "sections": [{"level": s.level, "label": s.label, "title": markdown_text(s.title),
+                               "anchor": section_anchor(c, s, ids)} for s in c.sections]}
+                for c in text.chapters if c.id != "front"]
+    downloads = [{"href": f"../../data/{source.id}.{s}.json",
+                  "label": strings["json_download"].format(script=strings[f"{s}_name"])} for s in SCRIPTS]
+    return env.get_template("text.md.j2").render(
+        title=source.title, title_markdown=markdown_text(source.title), biblio=biblio, front=front,
+        chapters=chapters, downloads=downloads, strings=strings)
+
+
+def _summary(text: BuiltText, strings: dict) -> str:
+    author = text.source.author or strings["author_unknown"]
+    return f"{author}；{len(text.chapters) - (1 if text.chapters[0].id == 'front' else 0)} {strings['contents']}，{len(text.notes)} {strings['notes']}"
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def load_strings(templates: Path) -> dict:
+    return yaml.safe_load((templates / "strings.yml").read_text(encoding="utf-8"))

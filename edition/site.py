@@ -1,0 +1,84 @@
+"""Stage 10b, site: generated docs -> `site/<script>/` with MkDocs and Material for MkDocs.
+
+In: the docs folder of each script and the shared `mkdocs.yml`. Out: one MkDocs config per script
+(`build/mkdocs/<script>.yml`) and the built sites. The two scripts' builds run in parallel, one
+process each (2 cores). Builds go through MkDocs' Python API, so Material's end-of-life banner (it
+checks whether the `mkdocs` command is running) never prints; any MkDocs warning fails the build.
+"""
+from __future__ import annotations
+
+import copy
+import io
+import logging
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from pathlib import Path
+
+import yaml
+
+from .errors import EditionError, Problem
+
+# Material's recommended separator for Chinese: jieba's segments are joined by zero-width spaces.
+SEARCH_SEPARATOR = r'[\s\u200b\-_,:!=\[\]()"`/]+|\.(?!\d)|&[lg]t;|(?!\b)(?=[A-Z][a-z])'
+
+
+def merge(base: dict, extra: dict) -> dict:
+    merged = copy.deepcopy(base)
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def write_config(project: Path, script: str, other: dict, site_name: str, docs: Path, site: Path,
+                 jieba_dict: Path, nav: list, out: Path) -> Path:
+    """Write the MkDocs config of one script, derived from the project's mkdocs.yml."""
+    base = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = merge(base, {
+        "site_name": site_name,
+        "site_url": base["site_url"].rstrip("/") + f"/{script}/",
+        "docs_dir": str(docs), "site_dir": str(site),
+        "theme": {"language": "zh-Hant" if script == "hant" else "zh-Hans",
+                  "custom_dir": str(project / base["theme"]["custom_dir"])},
+        "plugins": [{"search": {"separator": SEARCH_SEPARATOR, "jieba_dict_user": str(jieba_dict)}}],
+        "hooks": [str(Path(__file__).with_name("mkdocs_hooks.py"))],
+        "extra": {"other_script": other},
+        "nav": nav,
+    })
+    path = out / f"{script}.yml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def build_one(config_file: str) -> list[str]:
+    """Build one site; return every warning MkDocs logged (the build is strict, so it aborts on one)."""
+    import jieba
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    jieba.setLogLevel(logging.WARNING)  # its start-up chatter is not a warning of ours
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setLevel(logging.WARNING)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        build(load_config(config_file=config_file))
+    except (Abort, ConfigurationError) as error:
+        return [line for line in stream.getvalue().splitlines() if line] + [str(error)]
+    finally:
+        logger.removeHandler(handler)
+    return [line for line in stream.getvalue().splitlines() if line]
+
+
+def build_sites(config_files: list[Path]) -> None:
+    """Build every script's site in parallel; raise with every warning if any was logged."""
+    with ProcessPoolExecutor(max_workers=len(config_files), mp_context=get_context("fork")) as pool:
+        results = list(pool.map(build_one, [str(path) for path in config_files]))
+    problems = [Problem(path.name, warning) for path, warnings in zip(config_files, results) for warning in warnings]
+    if problems:
+        raise EditionError(problems)
