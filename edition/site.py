@@ -44,7 +44,9 @@ def write_config(project: Path, script: str, other: dict, site_name: str, docs: 
                   "custom_dir": str(project / base["theme"]["custom_dir"])},
         "plugins": [{"search": {"separator": SEARCH_SEPARATOR, "jieba_dict_user": str(jieba_dict)}}],
         "hooks": [str(Path(__file__).with_name("mkdocs_hooks.py"))],
-        "extra": {"other_script": other},
+        # Material includes partials/alternate.html (our script switch) only when alternates exist.
+        "extra": {"other_script": other,
+                  "alternate": [{"name": other["title"], "link": f"/{other['prefix']}/", "lang": other["lang"]}]},
         "nav": nav,
     })
     path = out / f"{script}.yml"

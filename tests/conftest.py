@@ -18,3 +18,27 @@ def config():
 def built(config):
     glyphs = load_glyphs(SOURCES)
     return {source.id: build_text(source, glyphs.get(source.id, {})) for source in config.texts}
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    """The whole edition built once into a temporary folder: returns its site/ folder."""
+    from edition.build import build
+    out = tmp_path_factory.mktemp("edition")
+    build(SOURCES, out)
+    return out / "site"
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    """A plain static file server over the built site, as a reader would get it."""
+    import functools
+    import http.server
+    import threading
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *args: None
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
