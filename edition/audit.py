@@ -33,27 +33,23 @@ class BuiltText:
 
 
 def chars(text: str) -> Counter:
-    return Counter(ch for ch in text if not ch.isspace())
+    """The non-whitespace characters of `text`, counted."""
+    counts = Counter(text)
+    for char in [c for c in counts if c.isspace()]:
+        del counts[char]
+    return counts
 
 
 def conservation(text: BuiltText) -> list[str]:
     """Differences between the raw characters and those accounted for; empty when all are kept."""
     raw = chars("".join(line.text for line in text.source.lines))
     table_lines = {n for t in text.source.tables for n in range(t.first_line, t.last_line + 1)}
-    kept = Counter()
-    for paragraph in text.paragraphs:
-        if paragraph.kind != "table":
-            kept += chars(paragraph.text)
-    for note in text.notes:
-        kept += chars(note.text) + chars(str(note.printed_number))
-    for marker in text.markers:
-        if marker.column >= 0:
-            kept += chars(marker.text)
-    kept += chars("".join(line.text for line in text.source.lines if line.number in table_lines))
-    for page in text.pages:
-        for change in page.artifacts:
-            if change.fix != "remove_separator":
-                kept += chars(change.before)
+    kept_text = [p.text for p in text.paragraphs if p.kind != "table"]
+    kept_text += [note.text + str(note.printed_number) for note in text.notes]
+    kept_text += [marker.text for marker in text.markers if marker.column >= 0]
+    kept_text += [line.text for line in text.source.lines if line.number in table_lines]
+    kept_text += [c.before for page in text.pages for c in page.artifacts if c.fix != "remove_separator"]
+    kept = chars("".join(kept_text))
     for change in text.audit.changes:
         if change.fix == "fix_pdf_glyphs":
             kept[change.after] -= 1

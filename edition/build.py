@@ -7,7 +7,9 @@ configs, the search dictionary) are kept under build/ for inspection and for `se
 """
 from __future__ import annotations
 
+import functools
 import json
+import multiprocessing
 import shutil
 import tempfile
 import time
@@ -77,8 +79,8 @@ class Timer:
         return "build: " + ", ".join(f"{s} {t:.2f}s" for s, t in self.stages.items()) + f"; total {total:.2f}s"
 
 
-def prepare(root: Path, timer: Timer) -> tuple[EditionConfig, dict[str, ScriptEdition], dict]:
-    """Every stage before MkDocs: the texts in their own script, then in the other one."""
+def load_texts(root: Path, timer: Timer) -> tuple[EditionConfig, list[BuiltText], list[dict[str, str]]]:
+    """Stages 1-6: every text reconstructed and checked in its own script."""
     config = load(root)
     glyphs = load_glyphs(root)
     overrides = load_overrides(root)
@@ -92,43 +94,95 @@ def prepare(root: Path, timer: Timer) -> tuple[EditionConfig, dict[str, ScriptEd
     if problems:
         raise EditionError(problems)
     timer.lap("texts")
-    by_script: dict[str, list[BuiltText]] = {script: [] for script in SCRIPTS}
+    return config, texts, overrides
+
+
+def edition_in(script: str, config: EditionConfig, texts: list[BuiltText], overrides: list[dict[str, str]]):
+    """Stage 8: every text in `script`, converting those written in the other script.
+
+    Returns the edition and the conversion log of each text that was converted into `script`.
+    """
     logs = {}
+    in_script = []
     for text in texts:
-        by_script[text.source.script].append(text)
-        other = "hans" if text.source.script == "hant" else "hant"
-        converted, logs[text.source.id] = convert_text(text, other, overrides)
-        by_script[other].append(converted)
-    order = [source.id for source in config.texts]
-    editions = {script: ScriptEdition(script, config.title[script],
-                                      tuple(sorted(by_script[script], key=lambda t: order.index(t.source.id))))
-                for script in SCRIPTS}
-    timer.lap("convert")
-    return config, editions, logs
+        if text.source.script != script:
+            text, logs[text.source.id] = convert_text(text, script, overrides)
+        in_script.append(text)
+    return ScriptEdition(script, config.title[script], tuple(in_script)), logs
 
 
-def build(root: Path, out: Path, write: bool = True, sites: bool = True) -> list[BuiltText]:
+def build(root: Path, out: Path, write: bool = True) -> list[BuiltText]:
     """Build every text from `root` (sources/) into `out` (the project folder)."""
     timer = Timer()
-    config, editions, logs = prepare(root, timer)
-    own = [t for e in editions.values() for t in e.texts if t.source.script == e.script]
+    config, texts, overrides = load_texts(root, timer)
     if not write:
+        for script in SCRIPTS:
+            edition_in(script, config, texts, overrides)
+        timer.lap("convert")
         print(timer.summary())
-        return own
+        return texts
     staging = Path(tempfile.mkdtemp(prefix=".build-", dir=out))
     try:
-        write_exports(editions, staging / "site" / "data")
-        config_files = generate_docs(PROJECT, root, editions, logs, out / "build", staging / "site")
-        timer.lap("render")
-        if sites:
-            build_sites(config_files)
-            timer.lap("mkdocs")
-        write_audits(own, staging / "build" / "audit")
+        # From here on each script is independent: one process per script converts, renders and
+        # runs MkDocs, so the two scripts' work overlaps on two cores.
+        jobs = [functools.partial(script_job, script, config, texts, overrides, root, out / "build", staging / "site")
+                for script in SCRIPTS]
+        def meanwhile() -> None:
+            write_audits(texts, staging / "build" / "audit")
+            write_root_page(PROJECT / "templates", config, texts, staging / "site")
+        results = run_parallel(jobs, meanwhile)
+        problems = [problem for result in results for problem in result["problems"]]
+        if problems:
+            raise EditionError(problems)
+        for result in results:
+            timer.stages.update({f"{stage} ({result['script']})": t for stage, t in result["timings"].items()})
         move_into_place(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     print(timer.summary())
-    return own
+    return texts
+
+
+def script_job(script: str, config: EditionConfig, texts: list[BuiltText], overrides: list[dict[str, str]],
+               root: Path, work: Path, site: Path) -> dict:
+    """One script's share of the build: convert, export, render, then MkDocs."""
+    timer = Timer()
+    edition, logs = edition_in(script, config, texts, overrides)
+    timer.lap("convert")
+    write_exports({script: edition}, site / "data")
+    config_file = generate_script_docs(PROJECT, root, edition, logs, work, site)
+    timer.lap("render")
+    problems = build_sites([config_file])
+    timer.lap("mkdocs")
+    return {"script": script, "problems": problems, "timings": timer.stages}
+
+
+def run_parallel(jobs: list, meanwhile) -> list:
+    """Run each job in a forked process (inheriting the built texts without copying them);
+    `meanwhile` runs in this process while they work."""
+    context = multiprocessing.get_context("fork")
+    pipes, processes = [], []
+    for job in jobs:
+        receive, send = context.Pipe(duplex=False)
+        process = context.Process(target=_run_job, args=(job, send))
+        process.start()
+        pipes.append(receive)
+        processes.append(process)
+    meanwhile()
+    results = [pipe.recv() for pipe in pipes]
+    for process in processes:
+        process.join()
+    for result in results:
+        if isinstance(result, BaseException):
+            raise result
+    return results
+
+
+def _run_job(job, send) -> None:
+    try:
+        send.send(job())
+    except BaseException as error:  # the parent re-raises it with its message intact
+        send.send(error)
 
 
 def write_exports(editions: dict[str, ScriptEdition], data: Path) -> None:
@@ -140,36 +194,38 @@ def write_exports(editions: dict[str, ScriptEdition], data: Path) -> None:
                 json.dumps(exported, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
-def generate_docs(project: Path, root: Path, editions: dict[str, ScriptEdition], logs: dict, work: Path,
-                  site: Path) -> list[Path]:
-    """Markdown pages, search dictionary and MkDocs config of each script; returns the configs."""
+def generate_script_docs(project: Path, root: Path, edition: ScriptEdition, logs: dict, work: Path,
+                         site: Path) -> Path:
+    """Markdown pages, search dictionary and MkDocs config of one script; returns the config."""
     templates = project / "templates"
     strings = load_strings(templates)
     terms = read_yaml(root / "search-terms.yml", "sources/search-terms.yml") or []
-    config_files = []
-    for script, edition in editions.items():
-        other = "hans" if script == "hant" else "hant"
-        docs = work / "docs" / script
-        page = principles_page(templates, edition, logs, strings[script])
-        render_script(edition, templates, docs, strings[script], page)
-        jieba_dict = work / "jieba" / f"{script}.txt"
-        write_jieba_dict(jieba_dict, terms, script, editions)
-        nav = navigation(edition, strings[script])
-        switch = {"prefix": other, "lang": strings[other]["site_lang"], "label": strings[script]["switch_label"],
-                  "title": strings[script]["switch_title"]}
-        config_files.append(write_config(project, script, switch, edition.title, docs, site / script, jieba_dict,
-                                         nav, work / "mkdocs"))
+    script = edition.script
+    other = "hans" if script == "hant" else "hant"
+    docs = work / "docs" / script
+    page = principles_page(templates, edition, logs, strings[script])
+    render_script(edition, templates, docs, strings[script], page)
+    jieba_dict = work / "jieba" / f"{script}.txt"
+    write_jieba_dict(jieba_dict, terms, script)
+    switch = {"prefix": other, "lang": strings[other]["site_lang"], "label": strings[script]["switch_label"],
+              "title": strings[script]["switch_title"]}
+    return write_config(project, script, switch, edition.title, docs, site / script, jieba_dict,
+                        navigation(edition, strings[script]), work / "mkdocs")
+
+
+def write_root_page(templates: Path, config: EditionConfig, texts: list[BuiltText], site: Path) -> None:
+    """The landing page above both script sites: each text's title in both scripts."""
+    converters = {script: Converter("hans" if script == "hant" else "hant", script, []) for script in SCRIPTS}
+    titles = [{"id": t.source.id, **{s: t.source.title if t.source.script == s else converters[s](t.source.title)
+                                    for s in SCRIPTS}} for t in texts]
     root_page = jinja2.Environment(loader=jinja2.FileSystemLoader(templates / "pages")).get_template("root.html.j2")
     site.mkdir(parents=True, exist_ok=True)
-    (site / "index.html").write_text(root_page.render(
-        titles={s: e.title for s, e in editions.items()},
-        texts=[{"id": t.source.id, "hant": t.source.title, "hans": h.source.title}
-               for t, h in zip(editions["hant"].texts, editions["hans"].texts)]), encoding="utf-8")
-    return config_files
+    (site / "index.html").write_text(root_page.render(titles=config.title, texts=titles), encoding="utf-8")
 
 
-def write_jieba_dict(path: Path, terms: list[str], script: str, editions: dict[str, ScriptEdition]) -> None:
-    forms = set(terms) if script == "hant" else {Converter("hant", "hans", [])(term) for term in terms}
+def write_jieba_dict(path: Path, terms: list[str], script: str) -> None:
+    convert = Converter("hant", "hans", [])
+    forms = set(terms) if script == "hant" else {convert(term) for term in terms}
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("".join(f"{form} 100000 nz\n" for form in sorted(forms)), encoding="utf-8")
 

@@ -1,4 +1,4 @@
-"""Command line: `python build_edition.py [build|check]` (also installed as `build-edition`)."""
+"""Command line: `python build_edition.py [build|serve|check]` (also installed as `build-edition`)."""
 from __future__ import annotations
 
 import argparse
@@ -7,23 +7,29 @@ from pathlib import Path
 
 from .build import build
 from .errors import EditionError
+from .serve import serve
 
 PROJECT = Path(__file__).resolve().parent.parent
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="build_edition.py", description=__doc__)
-    parser.add_argument("command", nargs="?", default="build", choices=["build", "check"],
-                        help="build: write site/data and build/audit; check: run every stage and check, write nothing")
+    parser.add_argument("command", nargs="?", default="build", choices=["build", "serve", "check"],
+                        help="build: write site/ and build/audit; serve: build, serve site/ and rebuild on "
+                             "changes; check: run every stage and check, write nothing")
+    parser.add_argument("--port", type=int, default=8000, help="serve: the port on 127.0.0.1")
     parser.add_argument("--sources", type=Path, default=PROJECT / "sources", help="the sources folder")
     parser.add_argument("--out", type=Path, default=PROJECT, help="where site/ and build/ are written")
     args = parser.parse_args(argv)
     try:
-        texts = build(args.sources, args.out, write=args.command == "build")
+        texts = build(args.sources, args.out, write=args.command != "check")
     except EditionError as error:
         print(f"build failed; nothing was written.\n{error.report()}", file=sys.stderr)
         return 1
     for text in texts:
         print(f"{text.source.id}: {len(text.pages)} pages, {len(text.paragraphs)} paragraphs, "
               f"{len(text.notes)} notes; conservation holds")
+    if args.command == "serve":
+        watched = [args.sources, PROJECT / "templates", PROJECT / "mkdocs.yml"]
+        serve(lambda: build(args.sources, args.out), args.out / "site", watched, args.port)
     return 0

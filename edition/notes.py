@@ -87,10 +87,12 @@ def _expected_note_numbers(source: TextSource, drafts: list[_NoteDraft], page: P
 def find_markers(source: TextSource, pages: tuple[Page, ...], problems: Problems) -> list[Marker]:
     """Find the markers of each page in reading order, each the next number expected there."""
     markers: list[Marker] = []
-    items = reading_order(pages, source.tables)
+    by_page: dict[int, list[BodyLine | TableSlot]] = {}
+    for item in reading_order(pages, source.tables):
+        by_page.setdefault(item.page.index, []).append(item)
     for page in pages:
         expected = markers[-1].printed_number + 1 if markers and source.notes == "global" else 1
-        markers += _page_markers(page, [item for item in items if item.page is page], expected)
+        markers += _page_markers(page, by_page.get(page.index, []), expected)
     return markers
 
 

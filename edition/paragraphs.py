@@ -35,6 +35,7 @@ class PrintedLine:
     page: Page
     lines: list[RawLine] = field(default_factory=list)
     table: Table | None = None
+    _width: float | None = None
 
     @property
     def page_start(self) -> bool:
@@ -48,8 +49,11 @@ class PrintedLine:
 
     def width(self) -> float:
         """Printed width in em: indentation and half-width characters count half."""
-        text = "".join(line.text for line in self.lines).strip()
-        return self.indent() * 0.5 + sum(1 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
+        if self._width is None:
+            text = "".join(line.text for line in self.lines).strip()
+            wide = sum(1 for c in text if unicodedata.east_asian_width(c) in "WF")
+            self._width = self.indent() * 0.5 + wide + (len(text) - wide) * 0.5
+        return self._width
 
 
 def build_paragraphs(source: TextSource, pages: tuple[Page, ...], markers: list[Marker],
@@ -167,17 +171,17 @@ def _lstrip(tokens: list[Token]) -> list[Token]:
 
 
 def _line_tokens(number: int, text: str, offset: int, marker_at: dict) -> list[Token]:
+    """The line's characters as glyphs, with each marker replaced by its note anchor."""
     tokens: list[Token] = []
     column = 0
-    while column < len(text):
-        found = marker_at.get((number, column + offset))
-        if found:
-            note_number, marker = found
-            tokens.append(NoteAnchor(note_number))
-            column += len(marker.text)
-            continue
-        tokens.append(Glyph(text[column], number))
-        column += 1
+    starts = [c - offset for c in range(offset, offset + len(text)) if (number, c) in marker_at] if any(
+        ch.isdigit() for ch in text) else []
+    for start in starts:
+        note_number, marker = marker_at[(number, start + offset)]
+        tokens += [Glyph(char, number) for char in text[column:start]]
+        tokens.append(NoteAnchor(note_number))
+        column = start + len(marker.text)
+    tokens += [Glyph(char, number) for char in text[column:]]
     return tokens
 
 

@@ -14,6 +14,7 @@ from .render import ScriptEdition
 
 
 def text_facts(text, log) -> dict:
+    """The counts the principles page quotes; `log` is None for a text shown in its own script."""
     artifacts = Counter(c.fix for page in text.pages for c in page.artifacts)
     changes = Counter(c.fix for c in text.audit.changes)
     glyphs = Counter((c.before, c.after) for c in text.audit.changes if c.fix == "fix_pdf_glyphs")
@@ -25,14 +26,14 @@ def text_facts(text, log) -> dict:
         "urls": artifacts["remove_duplicate_url"], "spaces": changes["tighten_cjk_latin_space"],
         "glyphs": sorted(glyphs.items(), key=lambda item: -item[1]),
         "tables": [(t.caption, t.first_line, t.last_line) for t in text.source.tables],
-        "converted": sum(log.changed.values()), "config": log.config,
-        "protected": sorted(log.protected.items()), "overrides": sorted(log.overrides.items()),
+        "converted": sum(log.changed.values()) if log else 0, "config": log.config if log else "",
+        "protected": sorted(log.protected.items()) if log else [],
+        "overrides": sorted(log.overrides.items()) if log else [],
         "contents_differences": [n for n in text.audit.notices if n.startswith("contents vs text")],
     }
 
 
 def principles_page(templates: Path, edition: ScriptEdition, logs: dict, strings: dict) -> str:
-    own = {t.source.id: t for t in edition.texts}
-    facts = [text_facts(text, logs[text.source.id]) for text in edition.texts]
+    facts = [text_facts(text, logs.get(text.source.id)) for text in edition.texts]
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates / "pages"), undefined=jinja2.StrictUndefined)
-    return env.get_template(f"principles.{edition.script}.md.j2").render(texts=facts, strings=strings, own=own)
+    return env.get_template(f"principles.{edition.script}.md.j2").render(texts=facts, strings=strings)

@@ -8,6 +8,7 @@ escapes it and places the anchors.
 """
 from __future__ import annotations
 
+import functools
 import html
 import re
 import shutil
@@ -35,6 +36,7 @@ class ScriptEdition:
     texts: tuple[BuiltText, ...]
 
 
+@functools.lru_cache(maxsize=None)
 def environment(templates: Path) -> jinja2.Environment:
     return jinja2.Environment(loader=jinja2.FileSystemLoader(templates / "pages"), autoescape=False,
                               keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
@@ -158,7 +160,8 @@ def text_home(env: jinja2.Environment, text: BuiltText, ids: dict[int, str], scr
               (strings["meta_author"], html.escape(source.author) if source.author else strings["author_unknown"])]
     for key, value in source.metadata.items():
         if f"meta_{key}" in strings:
-            biblio.append((strings[f"meta_{key}"], html.escape(str(value))))
+            shown = strings.get(f"{key}_{value}", value)  # e.g. type 'thesis' -> 碩士學位論文
+            biblio.append((strings[f"meta_{key}"], html.escape(str(shown))))
     front_chapter = next((c for c in text.chapters if c.id == "front"), None)
     front = ""
     if front_chapter:

@@ -87,6 +87,8 @@ def _strip(tokens: list[Token], from_end: bool) -> list[Token]:
 
 def fix_pdf_glyphs(tokens: list[Token], mapping: dict[str, str], audit: Audit) -> list[Token]:
     """Replace characters the PDF font mapping got wrong (頇 for 須); mapping is sources/glyphs.yml."""
+    if not any(isinstance(t, Glyph) and t.char in mapping for t in tokens):
+        return tokens
     fixed = []
     for token in tokens:
         if isinstance(token, Glyph) and token.char in mapping:

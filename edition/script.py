@@ -28,6 +28,7 @@ from .yamlfile import read_yaml
 CONFIGS = {("hans", "hant"): "s2tw", ("hant", "hans"): "tw2s"}
 LATIN_OR_CYRILLIC = r"[A-Za-z\u00c0-\u024f\u0400-\u04ff][A-Za-z0-9\u00c0-\u024f\u0400-\u04ff .,'’:;&/()\-]*"
 # A Japanese stretch: between Chinese punctuation, with at least one kana in it.
+KANA = re.compile(r"[\u3040-\u30ff]")
 JAPANESE = r"[^；。，：（）《》“”\s]*[\u3040-\u30ff][^；。，：（）《》“”\s]*"
 
 
@@ -60,13 +61,15 @@ class Converter:
         self.log = ConversionLog(source, target, CONFIGS[(source, target)])
         self.opencc = opencc.OpenCC(f"{self.log.config}.json")
         self.forms = {o[source]: o[target] for o in overrides}
-        names = "|".join(re.escape(form) for form in sorted(self.forms, key=len, reverse=True))
-        self.pattern = re.compile(rf"(?P<form>{names})|(?P<japanese>{JAPANESE})|(?P<latin>{LATIN_OR_CYRILLIC})"
-                                  if names else rf"(?P<japanese>{JAPANESE})|(?P<latin>{LATIN_OR_CYRILLIC})")
+        names = "|".join(re.escape(form) for form in sorted(self.forms, key=len, reverse=True)) or "(?!)"
+        # The Japanese pattern is slow on long runs without kana, so it is only tried where kana occur.
+        self.with_japanese = re.compile(rf"(?P<form>{names})|(?P<japanese>{JAPANESE})|(?P<latin>{LATIN_OR_CYRILLIC})")
+        self.without_japanese = re.compile(rf"(?P<form>{names})|(?P<japanese>(?!))|(?P<latin>{LATIN_OR_CYRILLIC})")
 
     def __call__(self, text: str) -> str:
         out, position = [], 0
-        for match in self.pattern.finditer(text):
+        pattern = self.with_japanese if KANA.search(text) else self.without_japanese
+        for match in pattern.finditer(text):
             out.append(self._convert(text[position:match.start()]))
             if match.group("form"):
                 self.log.overrides[match.group(0)] += 1
@@ -109,6 +112,7 @@ def convert_text(text: BuiltText, target: str, overrides: list[dict[str, str]]) 
                              sections=tuple(replace(s, title=convert(s.title), label=convert(s.label)) for s in c.sections))
                      for c in text.chapters)
     notes = tuple(replace(n, text=convert(n.text)) for n in text.notes)
-    source = replace(text.source, title=convert(text.source.title),
+    metadata = {key: convert(value) if isinstance(value, str) else value for key, value in text.source.metadata.items()}
+    source = replace(text.source, title=convert(text.source.title), metadata=metadata,
                      author=convert(text.source.author) if text.source.author else None)
     return replace(text, source=source, chapters=chapters, notes=notes), convert.log

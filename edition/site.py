@@ -1,8 +1,8 @@
 """Stage 10b, site: generated docs -> `site/<script>/` with MkDocs and Material for MkDocs.
 
 In: the docs folder of each script and the shared `mkdocs.yml`. Out: one MkDocs config per script
-(`build/mkdocs/<script>.yml`) and the built sites. The two scripts' builds run in parallel, one
-process each (2 cores). Builds go through MkDocs' Python API, so Material's end-of-life banner (it
+(`build/mkdocs/<script>.yml`) and the built sites. The build runs each script's share (conversion,
+pages, MkDocs) in a process of its own, so the two scripts' builds run in parallel on 2 cores. Builds go through MkDocs' Python API, so Material's end-of-life banner (it
 checks whether the `mkdocs` command is running) never prints; any MkDocs warning fails the build.
 """
 from __future__ import annotations
@@ -10,13 +10,11 @@ from __future__ import annotations
 import copy
 import io
 import logging
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
 from pathlib import Path
 
 import yaml
 
-from .errors import EditionError, Problem
+from .errors import Problem
 
 # Material's recommended separator for Chinese: jieba's segments are joined by zero-width spaces.
 SEARCH_SEPARATOR = r'[\s\u200b\-_,:!=\[\]()"`/]+|\.(?!\d)|&[lg]t;|(?!\b)(?=[A-Z][a-z])'
@@ -77,10 +75,6 @@ def build_one(config_file: str) -> list[str]:
     return [line for line in stream.getvalue().splitlines() if line]
 
 
-def build_sites(config_files: list[Path]) -> None:
-    """Build every script's site in parallel; raise with every warning if any was logged."""
-    with ProcessPoolExecutor(max_workers=len(config_files), mp_context=get_context("fork")) as pool:
-        results = list(pool.map(build_one, [str(path) for path in config_files]))
-    problems = [Problem(path.name, warning) for path, warnings in zip(config_files, results) for warning in warnings]
-    if problems:
-        raise EditionError(problems)
+def build_sites(config_files: list[Path]) -> list[Problem]:
+    """Build the sites of `config_files` one after the other; every warning becomes a problem."""
+    return [Problem(path.name, warning) for path in config_files for warning in build_one(str(path))]

@@ -103,3 +103,34 @@ def test_broken_yaml_names_the_line(built_project):
 def test_missing_source_file(built_project):
     (built_project / "sources" / "mongolia.txt").unlink()
     fails_untouched(built_project, "sources/mongolia.txt: raw text file not found")
+
+
+def test_serve_rebuilds_when_a_source_changes(tmp_path):
+    import socket
+    import time
+    import urllib.request
+    project = copy_project(tmp_path)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen([sys.executable, str(ROOT / "build_edition.py"), "serve", "--port", str(port),
+                                "--sources", str(project / "sources"), "--out", str(project)],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT)
+    try:
+        lines = []
+        while not any("serving" in line for line in lines):
+            lines.append(process.stdout.readline())
+            assert process.poll() is None, "".join(lines)
+        home = urllib.request.urlopen(f"http://127.0.0.1:{port}/hant/").read().decode("utf-8")
+        assert "蔣介石與1945-1952年的外蒙古獨立問題" in home
+        terms = project / "sources" / "search-terms.yml"
+        time.sleep(1.1)
+        terms.write_text(terms.read_text(encoding="utf-8") + "- 北安\n", encoding="utf-8")
+        while not any("rebuilding" in line for line in lines):
+            lines.append(process.stdout.readline())
+        while not any("conservation holds" in line for line in lines[-3:]) and not lines[-1].startswith("build:"):
+            lines.append(process.stdout.readline())
+        assert "search-terms.yml" in "".join(lines)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

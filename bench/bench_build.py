@@ -1,0 +1,90 @@
+"""Benchmark of the build: medians of several runs, each in a fresh Python process.
+
+    python bench/bench_build.py [--runs 5]
+
+(a) every stage before MkDocs (load, texts, conversion, exports, pages, audits) for both texts,
+    in one process; (b) MkDocs alone on the generated docs, both scripts in parallel as the build
+    runs them; (c) the full build (`edition.build.build`). Targets: (a) <= 1.0 s; (c)/(b) <= 1.3.
+Timings exclude interpreter start-up and the import of the edition package, the same for all three.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+STAGES_BEFORE_MKDOCS = """
+import time, json, sys
+from pathlib import Path
+from edition.build import (PROJECT, Timer, edition_in, generate_script_docs, load_texts, write_audits,
+                           write_exports, write_root_page)
+out = Path(sys.argv[1]); root = PROJECT / "sources"
+start = time.perf_counter()
+config, texts, overrides = load_texts(root, Timer())
+configs = []
+for script in ("hant", "hans"):
+    edition, logs = edition_in(script, config, texts, overrides)
+    write_exports({script: edition}, out / "site" / "data")
+    configs.append(str(generate_script_docs(PROJECT, root, edition, logs, out / "build", out / "site")))
+write_audits(texts, out / "build" / "audit")
+write_root_page(PROJECT / "templates", config, texts, out / "site")
+print(json.dumps({"seconds": time.perf_counter() - start, "configs": configs}))
+"""
+
+MKDOCS_ALONE = """
+import time, json, sys, functools
+from edition.build import run_parallel
+from edition.site import build_sites
+from pathlib import Path
+configs = json.loads(sys.argv[1])
+start = time.perf_counter()
+results = run_parallel([functools.partial(build_sites, [Path(c)]) for c in configs], lambda: None)
+assert not any(results), results
+print(json.dumps({"seconds": time.perf_counter() - start}))
+"""
+
+FULL_BUILD = """
+import time, json, sys, contextlib, io
+from pathlib import Path
+from edition.build import PROJECT, build
+start = time.perf_counter()
+with contextlib.redirect_stdout(io.StringIO()):
+    build(PROJECT / "sources", Path(sys.argv[1]))
+print(json.dumps({"seconds": time.perf_counter() - start}))
+"""
+
+
+def run(code: str, *args: str) -> dict:
+    result = subprocess.run([sys.executable, "-c", code, *args], cwd=PROJECT, capture_output=True, text=True, check=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    runs = parser.parse_args().runs
+    a, b, c = [], [], []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as work:
+            before = run(STAGES_BEFORE_MKDOCS, work)
+            a.append(before["seconds"])
+            b.append(run(MKDOCS_ALONE, json.dumps(before["configs"]))["seconds"])
+        with tempfile.TemporaryDirectory() as work:
+            c.append(run(FULL_BUILD, work)["seconds"])
+    median = {name: statistics.median(values) for name, values in (("a", a), ("b", b), ("c", c))}
+    print(f"runs: {runs} (medians; all runs: a={[round(x, 2) for x in a]} b={[round(x, 2) for x in b]} "
+          f"c={[round(x, 2) for x in c]})")
+    print(f"(a) stages before MkDocs: {median['a']:.2f} s  (target <= 1.0 s)")
+    print(f"(b) MkDocs alone:         {median['b']:.2f} s")
+    print(f"(c) full build:           {median['c']:.2f} s")
+    print(f"(c)/(b):                  {median['c'] / median['b']:.2f}  (target <= 1.3)")
+
+
+if __name__ == "__main__":
+    main()
