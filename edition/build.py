@@ -204,7 +204,7 @@ def generate_script_docs(project: Path, root: Path, edition: ScriptEdition, logs
     other = "hans" if script == "hant" else "hant"
     docs = work / "docs" / script
     page = principles_page(templates, edition, logs, strings[script])
-    render_script(edition, templates, docs, strings[script], page)
+    render_script(edition, templates, docs, strings[script], page, logs)
     jieba_dict = work / "jieba" / f"{script}.txt"
     write_jieba_dict(jieba_dict, terms, script)
     switch = {"prefix": other, "lang": strings[other]["site_lang"], "label": strings[script]["switch_label"],

@@ -21,6 +21,7 @@ import yaml
 from .audit import BuiltText, report
 from .export import paragraph_ids
 from .model import Chapter, Paragraph
+from .script import conversion_report
 
 SCRIPTS = ("hant", "hans")
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
@@ -129,7 +130,8 @@ def section_anchor(chapter: Chapter, section, ids: dict[int, str]) -> str:
     return ids[id(chapter.paragraphs[section.paragraph])]
 
 
-def render_script(edition: ScriptEdition, templates: Path, docs: Path, strings: dict, principles: str) -> None:
+def render_script(edition: ScriptEdition, templates: Path, docs: Path, strings: dict, principles: str,
+                  logs: dict) -> None:
     """Write the Markdown pages of one script into `docs` (which is emptied first)."""
     shutil.rmtree(docs, ignore_errors=True)
     (docs / "assets").mkdir(parents=True)
@@ -146,7 +148,9 @@ def render_script(edition: ScriptEdition, templates: Path, docs: Path, strings: 
                 blocks=chapter_blocks(chapter, ids, strings), notes=chapter_notes(text, chapter, strings))
             _write(docs / text.source.id / chapter.id / "index.md", page)
         _write(docs / text.source.id / "index.md", text_home(env, text, ids, edition.script, strings))
-        _write(docs / "audit" / f"{text.source.id}.md", report(text))
+        log = logs.get(text.source.id)
+        _write(docs / "audit" / f"{text.source.id}.md",
+               report(text) + (conversion_report(text.source.id, log) if log else ""))
     texts = [{"id": t.source.id, "title": t.source.title, "summary": _summary(t, strings)} for t in edition.texts]
     _write(docs / "index.md", env.get_template("home.md.j2").render(
         title=edition.title, texts=texts, strings=strings))

@@ -116,3 +116,18 @@ def convert_text(text: BuiltText, target: str, overrides: list[dict[str, str]]) 
     source = replace(text.source, title=convert(text.source.title), metadata=metadata,
                      author=convert(text.source.author) if text.source.author else None)
     return replace(text, source=source, chapters=chapters, notes=notes), convert.log
+
+
+def conversion_report(text_id: str, log: ConversionLog) -> str:
+    """The conversion section of a text's audit, for the script it was converted into."""
+    lines = ["", f"## Conversion {log.source} -> {log.target} (OpenCC `{log.config}`)", "",
+             f"{sum(log.changed.values())} characters converted, {len(log.changed)} distinct changes; "
+             f"{sum(log.overrides.values())} declared name forms kept; {sum(log.protected.values())} "
+             "Japanese spans left unconverted (Latin and Cyrillic are never converted).", "",
+             "| before | after | count |", "|---|---|---|"]
+    lines += [f"| {before} | {after} | {count} |" for (before, after), count in log.changed.most_common()]
+    lines += ["", "Declared forms (sources/conversion.yml):", ""]
+    lines += [f"- {form} ({count})" for form, count in sorted(log.overrides.items())]
+    lines += ["", "Protected Japanese spans:", ""]
+    lines += [f"- {span}" for span in sorted(log.protected)]
+    return "\n".join(lines) + "\n"

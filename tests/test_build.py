@@ -1,5 +1,6 @@
 """The whole build: exports match the contract, bad input fails clearly and writes nothing."""
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -53,6 +54,9 @@ def test_build_writes_exports_and_audit(tmp_path):
     project = copy_project(tmp_path)
     result = run_build(project)
     assert result.returncode == 0, result.stderr
+    output = result.stdout + result.stderr
+    assert "end of life" not in output and "WARNING" not in output and "Traceback" not in output
+    assert re.search(r"^build: load \d", result.stdout, re.M)  # the per-stage timing summary
     assert (project / "site" / "data" / "manchuria.hant.json").exists()
     assert "conservation: every non-whitespace raw character" in (project / "build" / "audit" / "mongolia.md").read_text(encoding="utf-8")
 

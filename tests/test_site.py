@@ -134,3 +134,9 @@ def test_footnotes_keep_thesis_numbers(site):
     assert 'id="n19"' in chapter and 'value="19"' in chapter and 'href="#nref19"' in chapter
     article = (site / "hans" / "mongolia" / "yalta" / "index.html").read_text(encoding="utf-8")
     assert "原刊第2页注3" in article and "原刊第3页注1" in article
+
+
+def test_audit_pages_count_the_conversion(site):
+    audit = (site / "hant" / "audit" / "mongolia" / "index.html").read_text(encoding="utf-8")
+    assert "Conversion hans -&gt; hant" in audit or "Conversion hans -> hant" in audit
+    assert "東京大学出版会" in audit  # a protected Japanese span is listed
