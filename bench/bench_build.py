@@ -44,7 +44,7 @@ from edition.site import build_sites
 from pathlib import Path
 configs = json.loads(sys.argv[1])
 start = time.perf_counter()
-results = run_parallel([functools.partial(build_sites, [Path(c)]) for c in configs], lambda: None)
+results = run_parallel([functools.partial(build_sites, [Path(c)]) for c in configs])
 assert not any(results), results
 print(json.dumps({"seconds": time.perf_counter() - start}))
 """

@@ -123,14 +123,11 @@ def build(root: Path, out: Path, write: bool = True) -> list[BuiltText]:
         return texts
     staging = Path(tempfile.mkdtemp(prefix=".build-", dir=out))
     try:
-        # From here on each script is independent: one process per script converts, renders and
-        # runs MkDocs, so the two scripts' work overlaps on two cores.
+        # From here on each script is independent: one process per script converts, renders, writes
+        # its own texts' audits and runs MkDocs, so the two scripts' work overlaps on two cores.
         jobs = [functools.partial(script_job, script, config, texts, overrides, root, out / "build", staging / "site")
                 for script in SCRIPTS]
-        def meanwhile() -> None:
-            write_audits(texts, staging / "build" / "audit")
-            write_root_page(PROJECT / "templates", config, texts, staging / "site")
-        results = run_parallel(jobs, meanwhile)
+        results = run_parallel(jobs)
         problems = [problem for result in results for problem in result["problems"]]
         if problems:
             raise EditionError(problems)
@@ -151,15 +148,17 @@ def script_job(script: str, config: EditionConfig, texts: list[BuiltText], overr
     timer.lap("convert")
     write_exports({script: edition}, site / "data")
     config_file = generate_script_docs(PROJECT, root, edition, logs, work, site)
+    write_audits([t for t in texts if t.source.script == script], site.parent / "build" / "audit")
+    if script == "hans":  # the lighter of the two jobs
+        write_root_page(PROJECT / "templates", config, texts, site)
     timer.lap("render")
     problems = build_sites([config_file])
     timer.lap("mkdocs")
     return {"script": script, "problems": problems, "timings": timer.stages}
 
 
-def run_parallel(jobs: list, meanwhile) -> list:
-    """Run each job in a forked process (inheriting the built texts without copying them);
-    `meanwhile` runs in this process while they work."""
+def run_parallel(jobs: list) -> list:
+    """Run each job in a forked process (inheriting the built texts without copying them)."""
     context = multiprocessing.get_context("fork")
     pipes, processes = [], []
     for job in jobs:
@@ -168,7 +167,6 @@ def run_parallel(jobs: list, meanwhile) -> list:
         process.start()
         pipes.append(receive)
         processes.append(process)
-    meanwhile()
     results = [pipe.recv() for pipe in pipes]
     for process in processes:
         process.join()
@@ -214,10 +212,9 @@ def generate_script_docs(project: Path, root: Path, edition: ScriptEdition, logs
 
 
 def write_root_page(templates: Path, config: EditionConfig, texts: list[BuiltText], site: Path) -> None:
-    """The landing page above both script sites: each text's title in both scripts."""
-    converters = {script: Converter("hans" if script == "hant" else "hant", script, []) for script in SCRIPTS}
-    titles = [{"id": t.source.id, **{s: t.source.title if t.source.script == s else converters[s](t.source.title)
-                                    for s in SCRIPTS}} for t in texts]
+    """The landing page above both script sites: each text under its own title, in both scripts."""
+    titles = [{"id": t.source.id, "title": t.source.title, "lang": "zh-Hant" if t.source.script == "hant" else "zh-Hans"}
+              for t in texts]
     root_page = jinja2.Environment(loader=jinja2.FileSystemLoader(templates / "pages")).get_template("root.html.j2")
     site.mkdir(parents=True, exist_ok=True)
     (site / "index.html").write_text(root_page.render(titles=config.title, texts=titles), encoding="utf-8")
