@@ -21,6 +21,7 @@ from .audit import BuiltText, conservation, report, table_conservation
 from .errors import EditionError, Problem, Problems
 from .export import export_text
 from .layout import layout
+from .glossary import Glossary, load_glossary, unused_forms
 from .load import EditionConfig, TextSource, load
 from .model import Audit
 from .notes import find_notes
@@ -79,11 +80,12 @@ class Timer:
         return "build: " + ", ".join(f"{s} {t:.2f}s" for s, t in self.stages.items()) + f"; total {total:.2f}s"
 
 
-def load_texts(root: Path, timer: Timer) -> tuple[EditionConfig, list[BuiltText], list[dict[str, str]]]:
-    """Stages 1-6: every text reconstructed and checked in its own script."""
+def load_texts(root: Path, timer: Timer) -> tuple[EditionConfig, list[BuiltText], Glossary, list[dict[str, str]]]:
+    """Stages 1-6: every text reconstructed and checked in its own script; the glossary loaded."""
     config = load(root)
     glyphs = load_glyphs(root)
-    overrides = load_overrides(root)
+    glossary = load_glossary(root)
+    overrides = load_overrides(root) + glossary.overrides()   # names keep their declared forms
     timer.lap("load")
     texts, problems = [], []
     for source in config.texts:
@@ -93,8 +95,10 @@ def load_texts(root: Path, timer: Timer) -> tuple[EditionConfig, list[BuiltText]
             problems += error.problems
     if problems:
         raise EditionError(problems)
+    for warning in unused_forms(glossary, texts):
+        print(f"warning: {warning}")
     timer.lap("texts")
-    return config, texts, overrides
+    return config, texts, glossary, overrides
 
 
 def edition_in(script: str, config: EditionConfig, texts: list[BuiltText], overrides: list[dict[str, str]]):
@@ -114,7 +118,7 @@ def edition_in(script: str, config: EditionConfig, texts: list[BuiltText], overr
 def build(root: Path, out: Path, write: bool = True) -> list[BuiltText]:
     """Build every text from `root` (sources/) into `out` (the project folder)."""
     timer = Timer()
-    config, texts, overrides = load_texts(root, timer)
+    config, texts, glossary, overrides = load_texts(root, timer)
     if not write:
         for script in SCRIPTS:
             edition_in(script, config, texts, overrides)
@@ -125,8 +129,8 @@ def build(root: Path, out: Path, write: bool = True) -> list[BuiltText]:
     try:
         # From here on each script is independent: one process per script converts, renders, writes
         # its own texts' audits and runs MkDocs, so the two scripts' work overlaps on two cores.
-        jobs = [functools.partial(script_job, script, config, texts, overrides, root, out / "build", staging / "site")
-                for script in SCRIPTS]
+        jobs = [functools.partial(script_job, script, config, texts, glossary, overrides, root, out / "build",
+                                  staging / "site") for script in SCRIPTS]
         results = run_parallel(jobs)
         problems = [problem for result in results for problem in result["problems"]]
         if problems:
@@ -140,8 +144,8 @@ def build(root: Path, out: Path, write: bool = True) -> list[BuiltText]:
     return texts
 
 
-def script_job(script: str, config: EditionConfig, texts: list[BuiltText], overrides: list[dict[str, str]],
-               root: Path, work: Path, site: Path) -> dict:
+def script_job(script: str, config: EditionConfig, texts: list[BuiltText], glossary: Glossary,
+               overrides: list[dict[str, str]], root: Path, work: Path, site: Path) -> dict:
     """One script's share of the build: convert, export, render, then MkDocs."""
     timer = Timer()
     edition, logs = edition_in(script, config, texts, overrides)

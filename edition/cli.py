@@ -14,13 +14,16 @@ PROJECT = Path(__file__).resolve().parent.parent
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="build_edition.py", description=__doc__)
-    parser.add_argument("command", nargs="?", default="build", choices=["build", "serve", "check"],
+    parser.add_argument("command", nargs="?", default="build", choices=["build", "serve", "check", "glossary-candidates"],
                         help="build: write site/ and build/audit; serve: build, serve site/ and rebuild on "
-                             "changes; check: run every stage and check, write nothing")
+                             "changes; check: run every stage and check, write nothing; glossary-candidates: "
+                             "list names and treaty titles that no glossary entry covers")
     parser.add_argument("--port", type=int, default=8000, help="serve: the port on 127.0.0.1")
     parser.add_argument("--sources", type=Path, default=PROJECT / "sources", help="the sources folder")
     parser.add_argument("--out", type=Path, default=PROJECT, help="where site/ and build/ are written")
     args = parser.parse_args(argv)
+    if args.command == "glossary-candidates":
+        return list_candidates(args.sources)
     try:
         texts = build(args.sources, args.out, write=args.command != "check")
     except EditionError as error:
@@ -32,4 +35,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         watched = [args.sources, PROJECT / "templates", PROJECT / "mkdocs.yml"]
         serve(lambda: build(args.sources, args.out), args.out / "site", watched, args.port)
+    return 0
+
+
+def list_candidates(sources: Path) -> int:
+    from .build import Timer, edition_in, load_texts
+    from .candidates import candidates
+    try:
+        config, texts, glossary, overrides = load_texts(sources, Timer())
+    except EditionError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    simplified, _ = edition_in("hans", config, texts, overrides)
+    print("\n".join(candidates(glossary, simplified.texts, texts)))
     return 0

@@ -1,0 +1,219 @@
+"""Stage 9, glossary: the people, treaties and conferences of `sources/glossary/`, and every mention.
+
+In: the glossary files and a script's edition (texts already in that script: the conversion has
+run, so forms are matched in the output script). Out: `Glossary` (validated entries and rules)
+and `Mention`s in paragraphs and notes. Never changes a text.
+
+Matching: leftmost-longest over every form of every entry in the script at hand (forms are
+declared as [traditional, simplified] pairs), never one character. Precision first:
+- a person inside a title of a work (`《蔣介石日記》`, `〈蔣中正電宋子文…〉`) is the work, not a
+  mention, and is not linked;
+- a treaty inside brackets is a mention only when the brackets hold exactly its name
+  (`《中蘇友好同盟條約》`), not when it is part of a work's title;
+- forms that name different entries in different places (`中蘇條約`) are resolved only by the
+  declared rules of `rules.yml`, and left unlinked where no rule applies.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import Problems
+from .yamlfile import Schema, check, read_yaml
+
+FILES = {"people.yml": "person", "treaties.yml": "treaty", "conferences.yml": "conference"}
+SIDES = ("chinese-government", "chinese-communist", "soviet", "american", "mongolian", "other")
+QID = re.compile(r"^Q[1-9][0-9]*$")
+SCRIPT_INDEX = {"hant": 0, "hans": 1}
+BRACKETS = {"《": "》", "〈": "〉"}
+PERSON = Schema(required={"id": str, "side": str, "names": dict, "forms": list, "en": str, "description": dict},
+                optional={"romanized": str, "dates": str, "wikidata": (str, type(None))})
+TREATY = Schema(required={"id": str, "kind": str, "names": dict, "forms": list, "en": str, "date": str,
+                          "description": dict},
+                optional={"place": dict, "parties": dict, "wikidata": (str, type(None)), "relations": dict})
+RULE = Schema(required={"form": list, "entry": str, "when": dict})
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    group: str            # person, treaty, conference
+    kind: str             # side for people; treaty, agreement, protocol… for the others
+    names: dict
+    forms: tuple          # ((traditional, simplified), …)
+    data: dict            # the rest of the YAML entry: en, dates, description, relations…
+    where: str            # file:line, for messages
+
+
+@dataclass(frozen=True)
+class Rule:
+    forms: tuple
+    entry: str
+    when: dict
+
+
+@dataclass(frozen=True)
+class Mention:
+    entry: str
+    text: str
+    chapter: str
+    paragraph: int | None  # index in the text's paragraphs, or None for a note
+    note: int | None
+    offset: int
+    length: int
+
+
+@dataclass
+class Glossary:
+    entries: dict[str, Entry] = field(default_factory=dict)
+    rules: list[Rule] = field(default_factory=list)
+
+    def form_pairs(self) -> list[tuple[str, str]]:
+        return [pair for entry in self.entries.values() for pair in entry.forms]
+
+    def overrides(self) -> list[dict[str, str]]:
+        """Every declared form as a conversion override: a name keeps its form in each script."""
+        return [{"hant": hant, "hans": hans} for hant, hans in self.form_pairs()]
+
+
+def load_glossary(root: Path) -> Glossary:
+    problems = Problems()
+    glossary = Glossary()
+    claimed: dict[str, str] = {}
+    for name, group in FILES.items():
+        shown = f"sources/glossary/{name}"
+        for item in read_yaml(root / "glossary" / name, shown) or []:
+            entry = _entry(item, group, shown, problems)
+            if not entry:
+                continue
+            if entry.id in glossary.entries:
+                problems.add(entry.where, f"duplicate glossary id '{entry.id}' (first at {glossary.entries[entry.id].where})")
+                continue
+            glossary.entries[entry.id] = entry
+            for form in {f for pair in entry.forms for f in pair}:
+                if form in claimed and claimed[form] != entry.id:
+                    problems.add(entry.where, f"form '{form}' of '{entry.id}' is already claimed by '{claimed[form]}'")
+                claimed.setdefault(form, entry.id)
+    shown = "sources/glossary/rules.yml"
+    for item in read_yaml(root / "glossary" / "rules.yml", shown) or []:
+        if check(item, RULE, shown, problems, "a rule"):
+            if item["entry"] not in glossary.entries:
+                problems.add(f"{shown}:{item.line}", f"rule names unknown entry '{item['entry']}'")
+            glossary.rules.append(Rule(tuple(item["form"]), item["entry"], dict(item["when"])))
+    problems.raise_if_any()
+    return glossary
+
+
+def _entry(item, group: str, shown: str, problems: Problems) -> Entry | None:
+    schema = PERSON if group == "person" else TREATY
+    if not check(item, schema, shown, problems, f"a {group}"):
+        return None
+    where = f"{shown}:{item.line}"
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", item["id"]):
+        problems.add(where, f"id '{item['id']}' must be lowercase ASCII letters, digits and hyphens")
+    if group == "person" and item["side"] not in SIDES:
+        problems.add(f"{shown}:{item.key_lines['side']}", f"side must be one of {', '.join(SIDES)}")
+    if item.get("wikidata") and not QID.match(item["wikidata"]):
+        problems.add(f"{shown}:{item.key_lines['wikidata']}", f"malformed Wikidata id '{item['wikidata']}' (Q123…)")
+    forms = []
+    for pair in item["forms"]:
+        if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(f, str) and len(f) >= 2 for f in pair)):
+            problems.add(f"{shown}:{getattr(pair, 'line', item.line)}",
+                         f"each form of '{item['id']}' is [traditional, simplified], two characters or more")
+            continue
+        forms.append(tuple(pair))
+    data = {k: v for k, v in item.items() if k not in ("id", "names", "forms")}
+    kind = item["side"] if group == "person" else item["kind"]
+    return Entry(item["id"], group, kind, dict(item["names"]), tuple(forms), data, where)
+
+
+def unused_forms(glossary: Glossary, texts) -> list[str]:
+    """Warnings for forms found in no text (each text searched in its own script)."""
+    haystacks = {script: "\n".join(p.text for t in texts if t.source.script == script for p in t.paragraphs)
+                 + "\n".join(n.text for t in texts if t.source.script == script for n in t.notes)
+                 for script in SCRIPT_INDEX}
+    return [f"{entry.where}: form '{pair[0]}' / '{pair[1]}' of '{entry.id}' is never found in the texts"
+            for entry in glossary.entries.values() for pair in entry.forms
+            if pair[0] not in haystacks["hant"] and pair[1] not in haystacks["hans"]]
+
+
+class Matcher:
+    """Finds the mentions of one script's forms in a text of that script."""
+
+    def __init__(self, glossary: Glossary, script: str):
+        index = SCRIPT_INDEX[script]
+        self.glossary = glossary
+        self.entry_of = {pair[index]: entry.id for entry in glossary.entries.values() for pair in entry.forms}
+        self.rules: dict[str, list[Rule]] = {}
+        for rule in glossary.rules:
+            self.rules.setdefault(rule.forms[index], []).append(rule)
+        forms = sorted(set(self.entry_of) | set(self.rules), key=len, reverse=True)
+        self.pattern = re.compile("|".join(re.escape(form) for form in forms))
+
+    def find(self, text: str, text_id: str) -> list[tuple[str, int, int]]:
+        """(entry id, offset, length) of every mention in `text`."""
+        spans = bracket_spans(text)
+        found = []
+        for match in self.pattern.finditer(text):
+            entry_id = self.entry_of.get(match.group()) or self._by_rule(match, text, text_id)
+            if entry_id and self._stands_alone(entry_id, match, spans, text):
+                found.append((entry_id, match.start(), match.end() - match.start()))
+        return found
+
+    def _by_rule(self, match: re.Match, text: str, text_id: str) -> str | None:
+        for rule in self.rules.get(match.group(), []):
+            when = rule.when
+            if "preceded_by" in when and not text[:match.start()].endswith(when["preceded_by"]):
+                continue
+            if "paragraph_mentions" in when and when["paragraph_mentions"] not in text:
+                continue
+            if "text" in when and when["text"] != text_id:
+                continue
+            return rule.entry
+        return None
+
+    def _stands_alone(self, entry_id: str, match: re.Match, spans, text: str) -> bool:
+        enclosing = [(a, b) for a, b in spans if a < match.start() and match.end() <= b]
+        if not enclosing:
+            return True
+        if self.glossary.entries[entry_id].group == "person" or len(enclosing) != 1:
+            return False  # a name inside a work's title is the work
+        start, end = enclosing[0]
+        return text[start + 1:end - 1] == match.group()
+
+
+def bracket_spans(text: str) -> list[tuple[int, int]]:
+    """Spans [open, close] of every 《…》 and 〈…〉, nested ones included."""
+    spans, stack = [], []
+    for index, char in enumerate(text):
+        if char in BRACKETS:
+            stack.append((char, index))
+        elif stack and char == BRACKETS[stack[-1][0]]:
+            spans.append((stack.pop()[1], index + 1))
+    return spans
+
+
+def find_mentions(glossary: Glossary, texts, script: str) -> list[Mention]:
+    """Every mention in the paragraphs (headings aside) and notes of `texts`, all in `script`."""
+    matcher = Matcher(glossary, script)
+    mentions = []
+    for text in texts:
+        chapter_of_note = {}
+        for chapter in text.chapters:
+            for paragraph in chapter.paragraphs:
+                for ref in paragraph.note_refs:
+                    chapter_of_note[ref.number] = chapter.id
+                for number in re.findall(r"\{n(\d+)\}", "".join(c for row in paragraph.table for c in row)):
+                    chapter_of_note[int(number)] = chapter.id
+        index = 0
+        for chapter in text.chapters:
+            for paragraph in chapter.paragraphs:
+                if paragraph.kind not in ("heading", "table"):
+                    mentions += [Mention(e, text.source.id, chapter.id, index, None, o, n)
+                                 for e, o, n in matcher.find(paragraph.text, text.source.id)]
+                index += 1
+        for note in text.notes:
+            mentions += [Mention(e, text.source.id, chapter_of_note.get(note.number, ""), None, note.number, o, n)
+                         for e, o, n in matcher.find(note.text, text.source.id)]
+    return mentions
