@@ -2,8 +2,8 @@
 
     python bench/bench_build.py [--runs 5]
 
-(a) every stage before MkDocs (load, texts, conversion, exports, pages, audits) for both texts,
-    in one process; (b) MkDocs alone on the generated docs, both scripts in parallel as the build
+(a) every stage before MkDocs (load, texts, glossary, conversion, exports, pages, audits) for both
+    texts and scripts, one after the other in one process; (b) MkDocs alone on the generated docs, both scripts in parallel as the build
     runs them; (c) the full build (`edition.build.build`). Targets: (a) <= 1.0 s; (c)/(b) <= 1.3.
 Timings exclude interpreter start-up and the import of the edition package, the same for all three.
 """
@@ -22,18 +22,12 @@ PROJECT = Path(__file__).resolve().parent.parent
 STAGES_BEFORE_MKDOCS = """
 import time, json, sys
 from pathlib import Path
-from edition.build import (PROJECT, Timer, edition_in, generate_script_docs, load_texts, write_audits,
-                           write_exports, write_root_page)
+from edition.build import PROJECT, Timer, load_texts, script_job
 out = Path(sys.argv[1]); root = PROJECT / "sources"
 start = time.perf_counter()
-config, texts, overrides = load_texts(root, Timer())
-configs = []
-for script in ("hant", "hans"):
-    edition, logs = edition_in(script, config, texts, overrides)
-    write_exports({script: edition}, out / "site" / "data")
-    configs.append(str(generate_script_docs(PROJECT, root, edition, logs, out / "build", out / "site")))
-write_audits(texts, out / "build" / "audit")
-write_root_page(PROJECT / "templates", config, texts, out / "site")
+config, texts, glossary, overrides = load_texts(root, Timer())
+configs = [script_job(script, config, texts, glossary, overrides, root, out / "build", out / "site", mkdocs=False)["config"]
+           for script in ("hant", "hans")]
 print(json.dumps({"seconds": time.perf_counter() - start, "configs": configs}))
 """
 

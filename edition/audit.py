@@ -76,7 +76,7 @@ def report(text: BuiltText) -> str:
     source, audit = text.source, text.audit
     artifacts = [c for page in text.pages for c in page.artifacts]
     by_fix = Counter(c.fix for c in artifacts + audit.changes)
-    lines = [f"# Audit: {source.id} ({source.path})", "",
+    lines = ["---", "search:", "  exclude: true", "---", "", f"# Audit: {source.id} ({source.path})", "",
              f"- pages: {len(text.pages)}; chapters: {sum(1 for c in text.chapters if c.id != 'front')}; "
              f"paragraphs: {len(text.paragraphs)}; notes: {len(text.notes)}",
              "- conservation: every non-whitespace raw character is in the edition or listed below "

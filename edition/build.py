@@ -21,7 +21,8 @@ from .audit import BuiltText, conservation, report, table_conservation
 from .errors import EditionError, Problem, Problems
 from .export import export_text
 from .layout import layout
-from .glossary import Glossary, load_glossary, unused_forms
+from .glossary import Glossary, find_mentions, load_glossary, unused_forms
+from .glossary_pages import first_links, glossary_export, render_glossary, timeline
 from .load import EditionConfig, TextSource, load
 from .model import Audit
 from .notes import find_notes
@@ -145,20 +146,25 @@ def build(root: Path, out: Path, write: bool = True) -> list[BuiltText]:
 
 
 def script_job(script: str, config: EditionConfig, texts: list[BuiltText], glossary: Glossary,
-               overrides: list[dict[str, str]], root: Path, work: Path, site: Path) -> dict:
-    """One script's share of the build: convert, export, render, then MkDocs."""
+               overrides: list[dict[str, str]], root: Path, work: Path, site: Path, mkdocs: bool = True) -> dict:
+    """One script's share of the build: convert, export, render, then MkDocs (unless `mkdocs` is
+    False: the benchmark times the stages before MkDocs that way)."""
     timer = Timer()
     edition, logs = edition_in(script, config, texts, overrides)
     timer.lap("convert")
-    write_exports({script: edition}, site / "data")
-    config_file = generate_script_docs(PROJECT, root, edition, logs, work, site)
+    mentions = find_mentions(glossary, edition.texts, script)    # after conversion: forms of this script
+    write_exports({script: edition}, site / "data", mentions)
+    if script == "hans":
+        (site / "data" / "glossary.json").write_text(
+            json.dumps(glossary_export(glossary, mentions), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    config_file = generate_script_docs(PROJECT, root, edition, logs, glossary, mentions, work, site)
     write_audits([t for t in texts if t.source.script == script], site.parent / "build" / "audit")
     if script == "hans":  # the lighter of the two jobs
         write_root_page(PROJECT / "templates", config, texts, site)
     timer.lap("render")
-    problems = build_sites([config_file])
+    problems = build_sites([config_file]) if mkdocs else []
     timer.lap("mkdocs")
-    return {"script": script, "problems": problems, "timings": timer.stages}
+    return {"script": script, "problems": problems, "timings": timer.stages, "config": str(config_file)}
 
 
 def run_parallel(jobs: list) -> list:
@@ -187,17 +193,17 @@ def _run_job(job, send) -> None:
         send.send(error)
 
 
-def write_exports(editions: dict[str, ScriptEdition], data: Path) -> None:
+def write_exports(editions: dict[str, ScriptEdition], data: Path, mentions: list = ()) -> None:
     data.mkdir(parents=True, exist_ok=True)
     for script, edition in editions.items():
         for text in edition.texts:
-            exported = export_text(text, script)
+            exported = export_text(text, script, mentions)
             (data / f"{text.source.id}.{script}.json").write_text(
-                json.dumps(exported, ensure_ascii=False, indent=1), encoding="utf-8")
+                json.dumps(exported, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
-def generate_script_docs(project: Path, root: Path, edition: ScriptEdition, logs: dict, work: Path,
-                         site: Path) -> Path:
+def generate_script_docs(project: Path, root: Path, edition: ScriptEdition, logs: dict, glossary: Glossary,
+                         mentions: list, work: Path, site: Path) -> Path:
     """Markdown pages, search dictionary and MkDocs config of one script; returns the config."""
     templates = project / "templates"
     strings = load_strings(templates)
@@ -206,9 +212,16 @@ def generate_script_docs(project: Path, root: Path, edition: ScriptEdition, logs
     other = "hans" if script == "hant" else "hant"
     docs = work / "docs" / script
     page = principles_page(templates, edition, logs, strings[script])
-    render_script(edition, templates, docs, strings[script], page, logs)
+
+    def links(text_id: str, depth: int) -> dict:
+        by_unit = first_links(mentions, glossary, script, "../" * depth)
+        return {(f"p{p + 1:04d}" if p is not None else f"n{n}"): spans
+                for (t, p, n), spans in by_unit.items() if t == text_id}
+    render_script(edition, templates, docs, strings[script], page, logs, links,
+                  timeline(glossary, script, "", strings[script]))
+    render_glossary(glossary, edition, mentions, templates, docs, strings[script])
     jieba_dict = work / "jieba" / f"{script}.txt"
-    write_jieba_dict(jieba_dict, terms, script)
+    write_jieba_dict(jieba_dict, terms + [pair[0] for pair in glossary.form_pairs()], script)
     switch = {"prefix": other, "lang": strings[other]["site_lang"], "label": strings[script]["switch_label"],
               "title": strings[script]["switch_title"]}
     return write_config(project, script, switch, edition.title, docs, site / script, jieba_dict,
@@ -238,6 +251,7 @@ def navigation(edition: ScriptEdition, strings: dict) -> list:
         pages += [{f"{c.label} {c.title}".strip(): f"{text.source.id}/{c.id}/index.md"}
                   for c in text.chapters if c.id != "front"]
         nav.append({text.source.title: pages})
+    nav.append({strings["glossary"]: "glossary/index.md"})
     nav.append({strings["principles"]: "principles.md"})
     nav.append({strings["audit"]: [f"audit/{t.source.id}.md" for t in edition.texts]})
     return nav

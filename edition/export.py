@@ -14,7 +14,7 @@ def paragraph_ids(text: BuiltText) -> dict[int, str]:
     return {id(p): f"p{index:04d}" for index, p in enumerate(text.paragraphs, 1)}
 
 
-def export_text(text: BuiltText, script: str) -> dict:
+def export_text(text: BuiltText, script: str, mentions: list = ()) -> dict:
     source = text.source
     ids = paragraph_ids(text)
     paragraphs, refs = [], {}
@@ -44,7 +44,13 @@ def export_text(text: BuiltText, script: str) -> dict:
     return {"id": source.id, "script": script, "source_script": source.script, "title": source.title,
             "author": source.author, "metadata": {**source.metadata, "title_supplied_by_editor": source.title_supplied},
             "chapters": chapters, "paragraphs": paragraphs, "notes": notes,
-            "mentions": [], "emendations": [], "retired": {}}
+            "mentions": [_mention(m) for m in mentions if m.text == source.id],
+            "emendations": [], "retired": {}}
+
+
+def _mention(m) -> dict:
+    where = {"paragraph": f"p{m.paragraph + 1:04d}"} if m.paragraph is not None else {"note": f"n{m.note}"}
+    return {"entry": m.entry, **where, "offset": m.offset, "length": m.length}
 
 
 def _cell_notes(cell: str) -> list[int]:

@@ -28,10 +28,10 @@ QID = re.compile(r"^Q[1-9][0-9]*$")
 SCRIPT_INDEX = {"hant": 0, "hans": 1}
 BRACKETS = {"《": "》", "〈": "〉"}
 PERSON = Schema(required={"id": str, "side": str, "names": dict, "forms": list, "en": str, "description": dict},
-                optional={"romanized": str, "dates": str, "wikidata": (str, type(None))})
+                optional={"romanized": str, "dates": str, "wikidata": (str, int, type(None))})
 TREATY = Schema(required={"id": str, "kind": str, "names": dict, "forms": list, "en": str, "date": str,
                           "description": dict},
-                optional={"place": dict, "parties": dict, "wikidata": (str, type(None)), "relations": dict})
+                optional={"place": dict, "parties": dict, "wikidata": (str, int, type(None)), "relations": dict})
 RULE = Schema(required={"form": list, "entry": str, "when": dict})
 
 
@@ -114,7 +114,7 @@ def _entry(item, group: str, shown: str, problems: Problems) -> Entry | None:
         problems.add(where, f"id '{item['id']}' must be lowercase ASCII letters, digits and hyphens")
     if group == "person" and item["side"] not in SIDES:
         problems.add(f"{shown}:{item.key_lines['side']}", f"side must be one of {', '.join(SIDES)}")
-    if item.get("wikidata") and not QID.match(item["wikidata"]):
+    if item.get("wikidata") is not None and not QID.match(str(item["wikidata"])):
         problems.add(f"{shown}:{item.key_lines['wikidata']}", f"malformed Wikidata id '{item['wikidata']}' (Q123…)")
     forms = []
     for pair in item["forms"]:

@@ -56,19 +56,33 @@ def page_marker(page: int, strings: dict) -> str:
     return f'<a class="ed-page" id="page-{page}" href="#page-{page}" title="{title}">[{page}]</a>'
 
 
-def inline_html(paragraph: Paragraph, strings: dict) -> str:
-    """The paragraph's text, escaped, with note refs and page markers at their offsets."""
-    inserts: dict[int, list[str]] = {}
+def inline_html(paragraph: Paragraph, strings: dict, links: list[tuple[int, int, str, str]] = ()) -> str:
+    """The paragraph's text, escaped, with note refs and page markers at their offsets and each
+    link (offset, length, href, title) around its span; a link that would enclose a marker is
+    left out, so anchors never nest."""
+    points: dict[int, list[str]] = {}
     for page_break in paragraph.page_breaks:
-        inserts.setdefault(page_break.offset, []).append(page_marker(page_break.page, strings))
+        points.setdefault(page_break.offset, []).append(page_marker(page_break.page, strings))
     for ref in paragraph.note_refs:
-        inserts.setdefault(ref.offset, []).append(note_ref(ref.number))
+        points.setdefault(ref.offset, []).append(note_ref(ref.number))
+    return annotate(paragraph.text, points, links)
+
+
+def annotate(text: str, points: dict[int, list[str]], links) -> str:
+    opening: dict[int, str] = {}
+    closing: dict[int, str] = {}
+    for offset, length, href, title in links:
+        if not any(offset < point < offset + length for point in points):
+            opening[offset] = f'<a class="ed-term" href="{href}" title="{html.escape(title)}">'
+            closing[offset + length] = "</a>"
     out, position = [], 0
-    for offset in sorted(inserts):
-        out.append(html.escape(paragraph.text[position:offset], quote=False))
-        out += inserts[offset]
+    for offset in sorted(set(points) | set(opening) | set(closing)):
+        out.append(html.escape(text[position:offset], quote=False))
+        out.append(closing.get(offset, ""))
+        out += points.get(offset, [])
+        out.append(opening.get(offset, ""))
         position = offset
-    out.append(html.escape(paragraph.text[position:], quote=False))
+    out.append(html.escape(text[position:], quote=False))
     return "".join(out)
 
 
@@ -77,8 +91,10 @@ def cell_html(cell: str) -> str:
     return CELL_MARKER.sub(lambda m: note_ref(int(m.group(1))), escaped)
 
 
-def chapter_blocks(chapter: Chapter, ids: dict[int, str], strings: dict) -> list[dict]:
-    """The chapter as blocks for the template; quotes and their list items grouped."""
+def chapter_blocks(chapter: Chapter, ids: dict[int, str], strings: dict, links: dict) -> list[dict]:
+    """The chapter as blocks for the template; quotes and their list items grouped.
+
+    `links` maps a paragraph id to its glossary links (offset, length, href, title)."""
     blocks: list[dict] = []
     paragraphs = list(chapter.paragraphs)
     index = 0
@@ -101,7 +117,8 @@ def chapter_blocks(chapter: Chapter, ids: dict[int, str], strings: dict) -> list
             items = []
             while index < len(paragraphs) and paragraphs[index].kind in ("quote", "list"):
                 item = paragraphs[index]
-                items.append({"id": ids[id(item)], "kind": item.kind, "html": inline_html(item, strings)})
+                items.append({"id": ids[id(item)], "kind": item.kind,
+                              "html": inline_html(item, strings, links.get(ids[id(item)], []))})
                 index += 1
             blocks.append({"kind": "quote", "members": items})
             continue
@@ -111,17 +128,17 @@ def chapter_blocks(chapter: Chapter, ids: dict[int, str], strings: dict) -> list
                            "rows": rows[1:], "source_note": "",
                            "page_markers": "".join(page_marker(b.page, strings) for b in paragraph.page_breaks)})
         else:
-            blocks.append({"kind": paragraph.kind, "id": pid, "html": inline_html(paragraph, strings)})
+            blocks.append({"kind": paragraph.kind, "id": pid, "html": inline_html(paragraph, strings, links.get(pid, []))})
         index += 1
     return blocks
 
 
-def chapter_notes(text: BuiltText, chapter: Chapter, strings: dict) -> list[dict]:
+def chapter_notes(text: BuiltText, chapter: Chapter, strings: dict, links: dict) -> list[dict]:
     numbers = [r.number for p in chapter.paragraphs for r in p.note_refs]
     numbers += [int(n) for p in chapter.paragraphs for row in p.table for c in row for n in CELL_MARKER.findall(c)]
     by_number = {note.number: note for note in text.notes}
     per_page = text.source.notes == "per-page"
-    return [{"number": n, "label": n, "html": html.escape(by_number[n].text, quote=False),
+    return [{"number": n, "label": n, "html": annotate(by_number[n].text, {}, links.get(f"n{n}", [])),
              "origin": strings["note_origin"].format(page=by_number[n].page, number=by_number[n].printed_number)
              if per_page else ""} for n in sorted(set(numbers))]
 
@@ -131,8 +148,11 @@ def section_anchor(chapter: Chapter, section, ids: dict[int, str]) -> str:
 
 
 def render_script(edition: ScriptEdition, templates: Path, docs: Path, strings: dict, principles: str,
-                  logs: dict) -> None:
-    """Write the Markdown pages of one script into `docs` (which is emptied first)."""
+                  logs: dict, links: dict, timeline: str) -> None:
+    """Write the Markdown pages of one script into `docs` (which is emptied first).
+
+    `links(text_id, depth)` gives a text's glossary links by paragraph or note id, for pages
+    `depth` folders below the script's root."""
     shutil.rmtree(docs, ignore_errors=True)
     (docs / "assets").mkdir(parents=True)
     for asset in (templates / "assets").iterdir():
@@ -140,24 +160,28 @@ def render_script(edition: ScriptEdition, templates: Path, docs: Path, strings: 
     env = environment(templates)
     for text in edition.texts:
         ids = paragraph_ids(text)
+        chapter_links = links(text.source.id, 2)
         for chapter in text.chapters:
             if chapter.id == "front":
                 continue
             page = env.get_template("chapter.md.j2").render(
                 title=f"{chapter.label} {chapter.title}".strip(), strings=strings,
-                blocks=chapter_blocks(chapter, ids, strings), notes=chapter_notes(text, chapter, strings))
+                blocks=chapter_blocks(chapter, ids, strings, chapter_links),
+                notes=chapter_notes(text, chapter, strings, chapter_links))
             _write(docs / text.source.id / chapter.id / "index.md", page)
-        _write(docs / text.source.id / "index.md", text_home(env, text, ids, edition.script, strings))
+        _write(docs / text.source.id / "index.md",
+               text_home(env, text, ids, edition.script, strings, links(text.source.id, 1)))
         log = logs.get(text.source.id)
         _write(docs / "audit" / f"{text.source.id}.md",
                report(text) + (conversion_report(text.source.id, log) if log else ""))
     texts = [{"id": t.source.id, "title": t.source.title, "summary": _summary(t, strings)} for t in edition.texts]
     _write(docs / "index.md", env.get_template("home.md.j2").render(
-        title=edition.title, texts=texts, strings=strings))
+        title=edition.title, texts=texts, strings=strings, timeline=timeline))
     _write(docs / "principles.md", principles)
 
 
-def text_home(env: jinja2.Environment, text: BuiltText, ids: dict[int, str], script: str, strings: dict) -> str:
+def text_home(env: jinja2.Environment, text: BuiltText, ids: dict[int, str], script: str, strings: dict,
+              links: dict) -> str:
     source = text.source
     title = html.escape(source.title) + (f"（{strings['title_supplied']}）" if source.title_supplied else "")
     biblio = [(strings["meta_title"], title),
@@ -170,8 +194,8 @@ def text_home(env: jinja2.Environment, text: BuiltText, ids: dict[int, str], scr
     front = ""
     if front_chapter:
         front = env.get_template("chapter.md.j2").render(
-            title="", strings=strings, blocks=chapter_blocks(front_chapter, ids, strings),
-            notes=chapter_notes(text, front_chapter, strings)).split("---\n", 2)[-1]
+            title="", strings=strings, blocks=chapter_blocks(front_chapter, ids, strings, links),
+            notes=chapter_notes(text, front_chapter, strings, links)).split("---\n", 2)[-1]
     chapters = [{"id": c.id, "label": c.label, "title": markdown_text(c.title),
                  "sections": [{"level": s.level, "label": s.label, "title": markdown_text(s.title),
                                "anchor": section_anchor(c, s, ids)} for s in c.sections]}

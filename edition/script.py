@@ -42,6 +42,7 @@ class ConversionLog:
     changed: Counter = field(default_factory=Counter)
     protected: Counter = field(default_factory=Counter)
     overrides: Counter = field(default_factory=Counter)
+    forms: dict = field(default_factory=dict)
 
 
 def load_overrides(root: Path) -> list[dict[str, str]]:
@@ -61,6 +62,7 @@ class Converter:
         self.log = ConversionLog(source, target, CONFIGS[(source, target)])
         self.opencc = opencc.OpenCC(f"{self.log.config}.json")
         self.forms = {o[source]: o[target] for o in overrides}
+        self.log.forms = self.forms
         names = "|".join(re.escape(form) for form in sorted(self.forms, key=len, reverse=True)) or "(?!)"
         # The Japanese pattern is slow on long runs without kana, so it is only tried where kana occur.
         self.with_japanese = re.compile(rf"(?P<form>{names})|(?P<japanese>{JAPANESE})|(?P<latin>{LATIN_OR_CYRILLIC})")
@@ -127,7 +129,7 @@ def conversion_report(text_id: str, log: ConversionLog) -> str:
              "| before | after | count |", "|---|---|---|"]
     lines += [f"| {before} | {after} | {count} |" for (before, after), count in log.changed.most_common()]
     lines += ["", "Declared forms (sources/conversion.yml):", ""]
-    lines += [f"- {form} ({count})" for form, count in sorted(log.overrides.items())]
+    lines += [f"- {form} -> {log.forms.get(form, form)} ({count})" for form, count in sorted(log.overrides.items())]
     lines += ["", "Protected Japanese spans:", ""]
     lines += [f"- {span}" for span in sorted(log.protected)]
     return "\n".join(lines) + "\n"

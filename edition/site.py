@@ -46,6 +46,7 @@ def write_config(project: Path, script: str, other: dict, site_name: str, docs: 
         "extra": {"other_script": other,
                   "alternate": [{"name": other["title"], "link": f"/{other['prefix']}/", "lang": other["lang"]}]},
         "nav": nav,
+        "not_in_nav": "/glossary/*.md\n",   # entry pages are reached from the index and the texts
     })
     path = out / f"{script}.yml"
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -16,6 +16,9 @@ import yaml
 from .errors import Problems, fail
 
 
+_SCALARS = yaml.constructor.SafeConstructor()  # turns a scalar node into its Python value
+
+
 class YamlMap(dict):
     line: int = 0
     key_lines: dict
@@ -39,7 +42,7 @@ def _build(node: yaml.Node) -> Any:
         result = YamlList(_build(item) for item in node.value)
         result.line = line
         return result
-    return yaml.safe_load(yaml.serialize(node))
+    return _SCALARS.construct_object(node)
 
 
 def read_yaml(path: Path, shown: str) -> Any:
@@ -51,7 +54,7 @@ def read_yaml(path: Path, shown: str) -> Any:
     except UnicodeDecodeError as error:
         raise fail(shown, f"not UTF-8 (byte {error.start})") from None
     try:
-        node = yaml.compose(text)
+        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         where = f"{shown}:{mark.line + 1}" if mark else shown

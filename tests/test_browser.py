@@ -84,3 +84,18 @@ def test_nothing_is_requested_from_another_host(page, server):
         page.wait_for_load_state("networkidle")
     hosts = {urlparse(url).netloc for url in page.requests if urlparse(url).scheme in ("http", "https")}
     assert hosts == {urlparse(server).netloc}
+
+
+@pytest.mark.parametrize("script, name", [("hant", "彼得洛夫"), ("hans", "彼得洛夫")])
+def test_mention_to_entry_and_back_to_the_paragraph(page, server, script, name):
+    page.goto(f"{server}/{script}/manchuria/before-moscow/")
+    link = page.locator("a.ed-term[href$='glossary/petrov/']").first
+    paragraph_id = link.evaluate("a => a.closest('p').id")
+    link.click()
+    page.wait_for_url(f"{server}/{script}/glossary/petrov/")
+    assert page.locator("h1").inner_text() == name
+    back = page.locator(f".ed-kwic a[href$='before-moscow/#{paragraph_id}']").first
+    back.click()
+    page.wait_for_url(f"{server}/{script}/manchuria/before-moscow/#{paragraph_id}")
+    assert in_viewport(page, f"#{paragraph_id}")
+    assert name in page.inner_text(f"#{paragraph_id}")
