@@ -25,7 +25,7 @@ from pathlib import Path
 from edition.build import PROJECT, Timer, load_texts, script_job
 out = Path(sys.argv[1]); root = PROJECT / "sources"
 start = time.perf_counter()
-config, texts, glossary, overrides = load_texts(root, Timer())
+config, texts, glossary, overrides, _ = load_texts(root, Timer())
 configs = [script_job(script, config, texts, glossary, overrides, root, out / "build", out / "site", mkdocs=False)["config"]
            for script in ("hant", "hans")]
 print(json.dumps({"seconds": time.perf_counter() - start, "configs": configs}))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .load import Table, TextSource
 from .model import Audit, Chapter, Marker, Note, Page
@@ -26,6 +26,7 @@ class BuiltText:
     notes: tuple[Note, ...]
     markers: tuple[Marker, ...]
     audit: Audit
+    retired: dict = field(default_factory=dict)   # every retired paragraph id -> its live successor
 
     @property
     def paragraphs(self):

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import jinja2
 
+from .anchors import Ledger, anchor_text, read_ledger, today
 from .audit import BuiltText, conservation, report, table_conservation
 from .errors import EditionError, Problem, Problems
 from .export import export_text
@@ -81,8 +82,10 @@ class Timer:
         return "build: " + ", ".join(f"{s} {t:.2f}s" for s, t in self.stages.items()) + f"; total {total:.2f}s"
 
 
-def load_texts(root: Path, timer: Timer) -> tuple[EditionConfig, list[BuiltText], Glossary, list[dict[str, str]]]:
-    """Stages 1-6: every text reconstructed and checked in its own script; the glossary loaded."""
+def load_texts(root: Path, timer: Timer, frozen: bool = False):
+    """Stages 1-7: every text reconstructed, checked and anchored in its own script; the glossary
+    loaded. Returns (config, texts, glossary, conversion overrides, new ledger text or None when
+    the ledger is unchanged). With `frozen`, a ledger that would change is an error."""
     config = load(root)
     glyphs = load_glyphs(root)
     glossary = load_glossary(root)
@@ -99,7 +102,20 @@ def load_texts(root: Path, timer: Timer) -> tuple[EditionConfig, list[BuiltText]
     for warning in unused_forms(glossary, texts):
         print(f"warning: {warning}")
     timer.lap("texts")
-    return config, texts, glossary, overrides
+    ledger_path = root / "anchors.lock"
+    old_ledger = read_ledger(ledger_path)
+    anchored, records = [], []
+    for text in texts:                                       # anchors after corrections, before conversion
+        text, text_records = anchor_text(text, old_ledger, today())
+        anchored.append(text)
+        records += text_records
+    new_ledger = Ledger(records).dump()
+    changed = new_ledger != (ledger_path.read_text(encoding="utf-8") if ledger_path.exists() else "")
+    if changed and frozen:
+        raise EditionError([Problem("sources/anchors.lock", "the ledger would change (ids issued or retired); "
+                                    "build without --frozen and commit sources/anchors.lock")])
+    timer.lap("anchors")
+    return config, anchored, glossary, overrides, new_ledger if changed else None
 
 
 def edition_in(script: str, config: EditionConfig, texts: list[BuiltText], overrides: list[dict[str, str]]):
@@ -116,10 +132,10 @@ def edition_in(script: str, config: EditionConfig, texts: list[BuiltText], overr
     return ScriptEdition(script, config.title[script], tuple(in_script)), logs
 
 
-def build(root: Path, out: Path, write: bool = True) -> list[BuiltText]:
+def build(root: Path, out: Path, write: bool = True, frozen: bool = False) -> list[BuiltText]:
     """Build every text from `root` (sources/) into `out` (the project folder)."""
     timer = Timer()
-    config, texts, glossary, overrides = load_texts(root, timer)
+    config, texts, glossary, overrides, ledger = load_texts(root, timer, frozen)
     if not write:
         for script in SCRIPTS:
             edition_in(script, config, texts, overrides)
@@ -139,6 +155,8 @@ def build(root: Path, out: Path, write: bool = True) -> list[BuiltText]:
         for result in results:
             timer.stages.update({f"{stage} ({result['script']})": t for stage, t in result["timings"].items()})
         move_into_place(staging, out)
+        if ledger is not None:
+            (root / "anchors.lock").write_text(ledger, encoding="utf-8")   # only after a good build
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     print(timer.summary())
@@ -215,8 +233,7 @@ def generate_script_docs(project: Path, root: Path, edition: ScriptEdition, logs
 
     def links(text_id: str, depth: int) -> dict:
         by_unit = first_links(mentions, glossary, script, "../" * depth)
-        return {(f"p{p + 1:04d}" if p is not None else f"n{n}"): spans
-                for (t, p, n), spans in by_unit.items() if t == text_id}
+        return {(p if p is not None else f"n{n}"): spans for (t, p, n), spans in by_unit.items() if t == text_id}
     render_script(edition, templates, docs, strings[script], page, logs, links,
                   timeline(glossary, script, "", strings[script]))
     render_glossary(glossary, edition, mentions, templates, docs, strings[script])

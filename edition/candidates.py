@@ -24,14 +24,14 @@ def candidates(glossary: Glossary, texts_hans, texts_own) -> list[str]:
     covered |= {form for rule in glossary.rules for form in rule.forms}
     people, first = Counter(), {}
     for text in texts_hans:
-        for index, paragraph in enumerate(text.paragraphs, 1):
+        for paragraph in text.paragraphs:
             for word, flag in jieba.posseg.cut(paragraph.text):
                 if flag == "nr" and len(word) >= 2 and not any(word in form or form in word for form in covered):
                     people[word] += 1
-                    first.setdefault(word, f"{text.source.id} p{index:04d}")
+                    first.setdefault(word, f"{text.source.id} {paragraph.anchor}")
     documents, where = Counter(), {}
     for text in texts_own:
-        units = [(f"p{i:04d}", p.text) for i, p in enumerate(text.paragraphs, 1)]
+        units = [(p.anchor, p.text) for p in text.paragraphs]
         units += [(f"n{n.number}", n.text) for n in text.notes]
         for place, unit in units:
             for title in DOCUMENT.findall(unit):

@@ -19,13 +19,15 @@ def main(argv: list[str] | None = None) -> int:
                              "changes; check: run every stage and check, write nothing; glossary-candidates: "
                              "list names and treaty titles that no glossary entry covers")
     parser.add_argument("--port", type=int, default=8000, help="serve: the port on 127.0.0.1")
+    parser.add_argument("--frozen", action="store_true",
+                        help="fail if sources/anchors.lock would change (for CI, like a lockfile)")
     parser.add_argument("--sources", type=Path, default=PROJECT / "sources", help="the sources folder")
     parser.add_argument("--out", type=Path, default=PROJECT, help="where site/ and build/ are written")
     args = parser.parse_args(argv)
     if args.command == "glossary-candidates":
         return list_candidates(args.sources)
     try:
-        texts = build(args.sources, args.out, write=args.command != "check")
+        texts = build(args.sources, args.out, write=args.command != "check", frozen=args.frozen)
     except EditionError as error:
         print(f"build failed; nothing was written.\n{error.report()}", file=sys.stderr)
         return 1
@@ -42,7 +44,7 @@ def list_candidates(sources: Path) -> int:
     from .build import Timer, edition_in, load_texts
     from .candidates import candidates
     try:
-        config, texts, glossary, overrides = load_texts(sources, Timer())
+        config, texts, glossary, overrides, _ = load_texts(sources, Timer())
     except EditionError as error:
         print(error.report(), file=sys.stderr)
         return 1

@@ -1,7 +1,7 @@
 """Stage 11, export: a built text -> `site/data/<text-id>.<script>.json` (design.md's contract).
 
 In: a `BuiltText` and its paragraph ids. Out: a JSON-ready dict. Ids are assigned in reading order
-(`p0001`…, `n1`…) until the anchor ledger takes over. Never changes text.
+(`p0001`…, `n1`…) from the anchor ledger. Never changes text.
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from .audit import BuiltText
 
 
 def paragraph_ids(text: BuiltText) -> dict[int, str]:
-    return {id(p): f"p{index:04d}" for index, p in enumerate(text.paragraphs, 1)}
+    return {id(p): p.anchor for p in text.paragraphs}
 
 
 def export_text(text: BuiltText, script: str, mentions: list = ()) -> dict:
@@ -45,11 +45,11 @@ def export_text(text: BuiltText, script: str, mentions: list = ()) -> dict:
             "author": source.author, "metadata": {**source.metadata, "title_supplied_by_editor": source.title_supplied},
             "chapters": chapters, "paragraphs": paragraphs, "notes": notes,
             "mentions": [_mention(m) for m in mentions if m.text == source.id],
-            "emendations": [], "retired": {}}
+            "emendations": [], "retired": dict(sorted(text.retired.items()))}
 
 
 def _mention(m) -> dict:
-    where = {"paragraph": f"p{m.paragraph + 1:04d}"} if m.paragraph is not None else {"note": f"n{m.note}"}
+    where = {"paragraph": m.paragraph} if m.paragraph is not None else {"note": f"n{m.note}"}
     return {"entry": m.entry, **where, "offset": m.offset, "length": m.length}
 
 

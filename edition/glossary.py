@@ -58,7 +58,7 @@ class Mention:
     entry: str
     text: str
     chapter: str
-    paragraph: int | None  # index in the text's paragraphs, or None for a note
+    paragraph: str | None  # the paragraph's anchor, or None for a note
     note: int | None
     offset: int
     length: int
@@ -206,13 +206,11 @@ def find_mentions(glossary: Glossary, texts, script: str) -> list[Mention]:
                     chapter_of_note[ref.number] = chapter.id
                 for number in re.findall(r"\{n(\d+)\}", "".join(c for row in paragraph.table for c in row)):
                     chapter_of_note[int(number)] = chapter.id
-        index = 0
         for chapter in text.chapters:
             for paragraph in chapter.paragraphs:
                 if paragraph.kind not in ("heading", "table"):
-                    mentions += [Mention(e, text.source.id, chapter.id, index, None, o, n)
+                    mentions += [Mention(e, text.source.id, chapter.id, paragraph.anchor, None, o, n)
                                  for e, o, n in matcher.find(paragraph.text, text.source.id)]
-                index += 1
         for note in text.notes:
             mentions += [Mention(e, text.source.id, chapter_of_note.get(note.number, ""), None, note.number, o, n)
                          for e, o, n in matcher.find(note.text, text.source.id)]

@@ -125,7 +125,7 @@ def _groups(mentions: list[Mention], texts: dict) -> list[dict]:
 def _kwic(m: Mention, text, chapter) -> dict:
     page = f"../../{text.source.id}/" + ("" if chapter.id == "front" else f"{chapter.id}/")
     if m.paragraph is not None:
-        unit, anchor = text.paragraphs[m.paragraph].text, f"p{m.paragraph + 1:04d}"
+        unit, anchor = next(p.text for p in text.paragraphs if p.anchor == m.paragraph), m.paragraph
     else:
         unit, anchor = next(n.text for n in text.notes if n.number == m.note), f"n{m.note}"
     before = unit[max(0, m.offset - CONTEXT):m.offset]

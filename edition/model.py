@@ -111,6 +111,7 @@ class Paragraph:
     label: str = ""
     title: str = ""
     table: tuple[tuple[str, ...], ...] = ()
+    anchor: str = ""      # the stable id (p0001…) from the anchor ledger
 
 
 @dataclass(frozen=True)
