@@ -2,7 +2,6 @@ from pathlib import Path
 
 import pytest
 
-from edition.build import build_text, load_glyphs
 from edition.load import load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -15,9 +14,11 @@ def config():
 
 
 @pytest.fixture(scope="session")
-def built(config):
-    glyphs = load_glyphs(SOURCES)
-    return {source.id: build_text(source, glyphs.get(source.id, {})) for source in config.texts}
+def built():
+    """Every text through stages 1-7 (anchored with the committed ledger), nothing written."""
+    from edition.build import Timer, load_texts
+    _, texts, _, _, _ = load_texts(SOURCES, Timer())
+    return {text.source.id: text for text in texts}
 
 
 @pytest.fixture(scope="session")
