@@ -19,6 +19,7 @@ import jinja2
 
 from .anchors import Ledger, anchor_text, read_ledger, today
 from .audit import BuiltText, conservation, report, table_conservation
+from .corrections import apply_corrections, load_corrections
 from .errors import EditionError, Problem, Problems
 from .export import export_text
 from .layout import layout
@@ -99,6 +100,8 @@ def load_texts(root: Path, timer: Timer, frozen: bool = False):
             problems += error.problems
     if problems:
         raise EditionError(problems)
+    corrections = load_corrections(root, {t.source.id for t in texts})
+    texts = [apply_corrections(text, corrections) for text in texts]   # after the conservation check
     for warning in unused_forms(glossary, texts):
         print(f"warning: {warning}")
     timer.lap("texts")
@@ -267,6 +270,7 @@ def navigation(edition: ScriptEdition, strings: dict) -> list:
         pages = [f"{text.source.id}/index.md"]
         pages += [{f"{c.label} {c.title}".strip(): f"{text.source.id}/{c.id}/index.md"}
                   for c in text.chapters if c.id != "front"]
+        pages.append({strings["apparatus"]: f"{text.source.id}/apparatus.md"})
         nav.append({text.source.title: pages})
     nav.append({strings["glossary"]: "glossary/index.md"})
     nav.append({strings["principles"]: "principles.md"})

@@ -45,7 +45,17 @@ def export_text(text: BuiltText, script: str, mentions: list = ()) -> dict:
             "author": source.author, "metadata": {**source.metadata, "title_supplied_by_editor": source.title_supplied},
             "chapters": chapters, "paragraphs": paragraphs, "notes": notes,
             "mentions": [_mention(m) for m in mentions if m.text == source.id],
-            "emendations": [], "retired": dict(sorted(text.retired.items()))}
+            "emendations": _emendations(text), "retired": dict(sorted(text.retired.items()))}
+
+
+def _emendations(text: BuiltText) -> list[dict]:
+    rows = [{"paragraph": p.anchor, **_emendation(e)} for p in text.paragraphs for e in p.emendations]
+    return rows + [{"note": f"n{n.number}", **_emendation(e)} for n in text.notes for e in n.emendations]
+
+
+def _emendation(e) -> dict:
+    return {"kind": e.kind, "offset": e.offset, "before": e.before, "after": e.after, "reason": e.reason,
+            "date": e.date, "by": e.by}
 
 
 def _mention(m) -> dict:

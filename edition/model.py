@@ -65,6 +65,7 @@ class Note:
     text: str
     lines: tuple[int, ...]
     label_line: int
+    emendations: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,7 @@ class Paragraph:
     title: str = ""
     table: tuple[tuple[str, ...], ...] = ()
     anchor: str = ""      # the stable id (p0001…) from the anchor ledger
+    emendations: tuple = ()  # the editor's corrections standing in this paragraph
 
 
 @dataclass(frozen=True)

@@ -57,24 +57,39 @@ def page_marker(page: int, strings: dict) -> str:
 
 
 def inline_html(paragraph: Paragraph, strings: dict, links: list[tuple[int, int, str, str]] = ()) -> str:
-    """The paragraph's text, escaped, with note refs and page markers at their offsets and each
-    link (offset, length, href, title) around its span; a link that would enclose a marker is
-    left out, so anchors never nest."""
+    """The paragraph's text, escaped, with note refs and page markers at their offsets, each
+    emendation marked and each link (offset, length, href, title) around its span; a link that
+    would enclose a marker or cross an emendation is left out, so elements always nest."""
     points: dict[int, list[str]] = {}
     for page_break in paragraph.page_breaks:
         points.setdefault(page_break.offset, []).append(page_marker(page_break.page, strings))
     for ref in paragraph.note_refs:
         points.setdefault(ref.offset, []).append(note_ref(ref.number))
-    return annotate(paragraph.text, points, links)
+    return annotate(paragraph.text, points, links, paragraph.emendations, strings)
 
 
-def annotate(text: str, points: dict[int, list[str]], links) -> str:
+def emendation_title(emendation, strings: dict) -> str:
+    what = strings[f"emend_{emendation.kind}"].format(before=emendation.before)
+    return f"{what} {emendation.reason}"
+
+
+def annotate(text: str, points: dict[int, list[str]], links, emendations=(), strings=None) -> str:
     opening: dict[int, str] = {}
     closing: dict[int, str] = {}
+    spans = []
+    for e in emendations:
+        title = html.escape(emendation_title(e, strings))
+        if e.length:
+            opening[e.offset] = opening.get(e.offset, "") + f'<span class="ed-emend" tabindex="0" title="{title}">'
+            closing[e.offset + e.length] = "</span>" + closing.get(e.offset + e.length, "")
+            spans.append((e.offset, e.offset + e.length))
+        else:
+            points.setdefault(e.offset, []).append(f'<span class="ed-emend ed-emend-break" tabindex="0" title="{title}">‖</span>')
     for offset, length, href, title in links:
-        if not any(offset < point < offset + length for point in points):
-            opening[offset] = f'<a class="ed-term" href="{href}" title="{html.escape(title)}">'
-            closing[offset + length] = "</a>"
+        crosses = any(a < offset + length and offset < b for a, b in spans)
+        if not crosses and not any(offset < point < offset + length for point in points):
+            opening[offset] = opening.get(offset, "") + f'<a class="ed-term" href="{href}" title="{html.escape(title)}">'
+            closing[offset + length] = "</a>" + closing.get(offset + length, "")
     out, position = [], 0
     for offset in sorted(set(points) | set(opening) | set(closing)):
         out.append(html.escape(text[position:offset], quote=False))
@@ -138,7 +153,8 @@ def chapter_notes(text: BuiltText, chapter: Chapter, strings: dict, links: dict)
     numbers += [int(n) for p in chapter.paragraphs for row in p.table for c in row for n in CELL_MARKER.findall(c)]
     by_number = {note.number: note for note in text.notes}
     per_page = text.source.notes == "per-page"
-    return [{"number": n, "label": n, "html": annotate(by_number[n].text, {}, links.get(f"n{n}", [])),
+    return [{"number": n, "label": n, "html": annotate(by_number[n].text, {}, links.get(f"n{n}", []),
+                                                        by_number[n].emendations, strings),
              "origin": strings["note_origin"].format(page=by_number[n].page, number=by_number[n].printed_number)
              if per_page else ""} for n in sorted(set(numbers))]
 
@@ -171,6 +187,8 @@ def render_script(edition: ScriptEdition, templates: Path, docs: Path, strings: 
             _write(docs / text.source.id / chapter.id / "index.md", page)
         _write(docs / text.source.id / "index.md",
                text_home(env, text, ids, edition.script, strings, links(text.source.id, 1)))
+        _write(docs / text.source.id / "apparatus.md", env.get_template("apparatus.md.j2").render(
+            title=f"{strings['apparatus']}：{text.source.title}", strings=strings, rows=apparatus_rows(text, strings)))
         log = logs.get(text.source.id)
         _write(docs / "audit" / f"{text.source.id}.md",
                report(text) + (conversion_report(text.source.id, log) if log else ""))
@@ -178,6 +196,26 @@ def render_script(edition: ScriptEdition, templates: Path, docs: Path, strings: 
     _write(docs / "index.md", env.get_template("home.md.j2").render(
         title=edition.title, texts=texts, strings=strings, timeline=timeline))
     _write(docs / "principles.md", principles)
+
+
+def apparatus_rows(text: BuiltText, strings: dict) -> list[dict]:
+    """Every emendation of a text, where it stands, in reading order (paragraphs, then notes)."""
+    rows = []
+    chapter_of_note = {r.number: c for c in text.chapters for p in c.paragraphs for r in p.note_refs}
+    for chapter in text.chapters:
+        page = "index.md" if chapter.id == "front" else f"{chapter.id}/index.md"
+        for paragraph in chapter.paragraphs:
+            rows += [_row(e, f"{page}#{paragraph.anchor}", paragraph.anchor, strings) for e in paragraph.emendations]
+    for note in text.notes:
+        chapter = chapter_of_note.get(note.number, "front")
+        page = "index.md" if chapter == "front" else f"{chapter}/index.md"
+        rows += [_row(e, f"{page}#n{note.number}", f"{strings['in_note']} {note.number}", strings) for e in note.emendations]
+    return rows
+
+
+def _row(e, href: str, place: str, strings: dict) -> dict:
+    return {"href": href, "place": place, "kind": strings[f"kind_{e.kind}"], "before": html.escape(e.before),
+            "after": html.escape(e.after), "reason": html.escape(e.reason), "date": e.date, "by": html.escape(e.by)}
 
 
 def text_home(env: jinja2.Environment, text: BuiltText, ids: dict[int, str], script: str, strings: dict,

@@ -95,7 +95,8 @@ class Converter:
 def convert_paragraph(paragraph: Paragraph, convert: Converter) -> Paragraph:
     """Convert between anchors so that every note ref and page break keeps its place."""
     cuts = sorted({0, len(paragraph.text)} | {r.offset for r in paragraph.note_refs}
-                  | {b.offset for b in paragraph.page_breaks})
+                  | {b.offset for b in paragraph.page_breaks}
+                  | {o for e in paragraph.emendations for o in (e.offset, e.offset + e.length)})
     pieces = [convert(paragraph.text[a:b]) for a, b in zip(cuts, cuts[1:])]
     new_offset = {0: 0}
     for (a, b), piece in zip(zip(cuts, cuts[1:]), pieces):
@@ -104,6 +105,8 @@ def convert_paragraph(paragraph: Paragraph, convert: Converter) -> Paragraph:
         paragraph, text="".join(pieces), label=convert(paragraph.label), title=convert(paragraph.title),
         note_refs=tuple(NoteRef(new_offset[r.offset], r.number) for r in paragraph.note_refs),
         page_breaks=tuple(PageBreak(new_offset[b.offset], b.page) for b in paragraph.page_breaks),
+        emendations=tuple(replace(e, offset=new_offset[e.offset], length=new_offset[e.offset + e.length] - new_offset[e.offset],
+                                  before=convert(e.before), after=convert(e.after)) for e in paragraph.emendations),
         table=tuple(tuple(convert(cell) for cell in row) for row in paragraph.table))
 
 
@@ -113,7 +116,8 @@ def convert_text(text: BuiltText, target: str, overrides: list[dict[str, str]]) 
                              paragraphs=tuple(convert_paragraph(p, convert) for p in c.paragraphs),
                              sections=tuple(replace(s, title=convert(s.title), label=convert(s.label)) for s in c.sections))
                      for c in text.chapters)
-    notes = tuple(replace(n, text=convert(n.text)) for n in text.notes)
+    notes = tuple(replace(n, text=convert(n.text), emendations=tuple(
+        replace(e, before=convert(e.before), after=convert(e.after)) for e in n.emendations)) for n in text.notes)
     metadata = {key: convert(value) if isinstance(value, str) else value for key, value in text.source.metadata.items()}
     source = replace(text.source, title=convert(text.source.title), metadata=metadata,
                      author=convert(text.source.author) if text.source.author else None)
