@@ -94,6 +94,8 @@ def survives(old_fingerprint: str, new_text: str, new_grams: set[str]) -> float:
     length, _, _, sample = old_fingerprint.split(".", 3)
     if int(length) < 2 * GRAM:
         old = bytes.fromhex(sample).decode()
+        if len(old) <= 5:  # a fragment this short counts only whole ('蒋介石' is in many paragraphs)
+            return 1.0 if old in new_text else 0.0
         longest = max((k for k in range(len(old), 0, -1) for i in range(len(old) - k + 1) if old[i:i + k] in new_text),
                       default=0)
         return longest / len(old)
@@ -296,3 +298,22 @@ def anchor_text(text, ledger: Ledger, day: str):
     chapter_of_note = {ref.number: c for c, p in flat for ref in p.note_refs}
     records += note_records(text.source.id, old, text.notes, chapter_of_note, day)
     return replace(text, chapters=chapters, retired=retired), records
+
+
+def parse_ledger(text: str) -> Ledger:
+    return Ledger([Record(*line.split(" ")) for line in text.splitlines() if line.strip() and not line.startswith("#")])
+
+
+def history(records: list[Record], corrections: list) -> list[dict]:
+    """The edition's versions, newest first: per date, the ids issued and retired and the
+    corrections made (a correction without a date counts with the first version)."""
+    days: dict[str, dict] = {}
+    first = min((r.issued for r in records), default="")
+    for r in records:
+        days.setdefault(r.issued, {"issued": [], "retired": [], "corrections": []})["issued"].append(r)
+        if r.status == "retired":
+            days.setdefault(r.retired, {"issued": [], "retired": [], "corrections": []})["retired"].append(r)
+    for item in corrections:
+        day = str(item.get("date") or first)
+        days.setdefault(day, {"issued": [], "retired": [], "corrections": []})["corrections"].append(item)
+    return [{"date": day, **content} for day, content in sorted(days.items(), reverse=True)]

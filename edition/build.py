@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+from dataclasses import replace
 import multiprocessing
 import shutil
 import tempfile
@@ -16,9 +17,11 @@ import time
 from pathlib import Path
 
 import jinja2
+import yaml
 
-from .anchors import Ledger, anchor_text, read_ledger, today
+from .anchors import Ledger, anchor_text, history, read_ledger, today
 from .audit import BuiltText, conservation, report, table_conservation
+from .citation import bibtex, csl_json, ris
 from .corrections import apply_corrections, load_corrections
 from .errors import EditionError, Problem, Problems
 from .export import export_text
@@ -30,7 +33,7 @@ from .model import Audit
 from .notes import find_notes
 from .paragraphs import build_paragraphs
 from .principles import principles_page
-from .render import SCRIPTS, ScriptEdition, load_strings, render_script
+from .render import SCRIPTS, ScriptEdition, environment, load_strings, render_script
 from .script import Converter, convert_text, load_overrides
 from .site import build_sites, write_config
 from .structure import structure
@@ -101,6 +104,7 @@ def load_texts(root: Path, timer: Timer, frozen: bool = False):
     if problems:
         raise EditionError(problems)
     corrections = load_corrections(root, {t.source.id for t in texts})
+    config = replace(config, corrections=tuple(corrections))
     texts = [apply_corrections(text, corrections) for text in texts]   # after the conservation check
     for warning in unused_forms(glossary, texts):
         print(f"warning: {warning}")
@@ -118,6 +122,7 @@ def load_texts(root: Path, timer: Timer, frozen: bool = False):
         raise EditionError([Problem("sources/anchors.lock", "the ledger would change (ids issued or retired); "
                                     "build without --frozen and commit sources/anchors.lock")])
     timer.lap("anchors")
+    config = replace(config, ledger=tuple(records))
     return config, anchored, glossary, overrides, new_ledger if changed else None
 
 
@@ -178,7 +183,7 @@ def script_job(script: str, config: EditionConfig, texts: list[BuiltText], gloss
     if script == "hans":
         (site / "data" / "glossary.json").write_text(
             json.dumps(glossary_export(glossary, mentions), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    config_file = generate_script_docs(PROJECT, root, edition, logs, glossary, mentions, work, site)
+    config_file = generate_script_docs(PROJECT, root, edition, logs, glossary, mentions, work, site, config)
     write_audits([t for t in texts if t.source.script == script], site.parent / "build" / "audit")
     if script == "hans":  # the lighter of the two jobs
         write_root_page(PROJECT / "templates", config, texts, site)
@@ -224,7 +229,7 @@ def write_exports(editions: dict[str, ScriptEdition], data: Path, mentions: list
 
 
 def generate_script_docs(project: Path, root: Path, edition: ScriptEdition, logs: dict, glossary: Glossary,
-                         mentions: list, work: Path, site: Path) -> Path:
+                         mentions: list, work: Path, site: Path, config: EditionConfig) -> Path:
     """Markdown pages, search dictionary and MkDocs config of one script; returns the config."""
     templates = project / "templates"
     strings = load_strings(templates)
@@ -237,9 +242,18 @@ def generate_script_docs(project: Path, root: Path, edition: ScriptEdition, logs
     def links(text_id: str, depth: int) -> dict:
         by_unit = first_links(mentions, glossary, script, "../" * depth)
         return {(p if p is not None else f"n{n}"): spans for (t, p, n), spans in by_unit.items() if t == text_id}
+    site_url = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
     render_script(edition, templates, docs, strings[script], page, logs, links,
-                  timeline(glossary, script, "", strings[script]))
+                  timeline(glossary, script, "", strings[script]), site_url)
+    for text in edition.texts:
+        if text.source.script == script:                      # one set of citation files per text
+            url = f"{site_url.rstrip('/')}/{script}/{text.source.id}/"
+            for ext, make in (("bib", bibtex), ("ris", ris), ("csl.json", csl_json)):
+                (site / "data" / f"{text.source.id}.{ext}").write_text(make(text, script, url), encoding="utf-8")
     render_glossary(glossary, edition, mentions, templates, docs, strings[script])
+    (docs / "history.md").write_text(environment(templates).get_template("history.md.j2").render(
+        strings=strings[script], versions=history(list(config.ledger), list(config.corrections))),
+        encoding="utf-8")
     jieba_dict = work / "jieba" / f"{script}.txt"
     write_jieba_dict(jieba_dict, terms + [pair[0] for pair in glossary.form_pairs()], script)
     switch = {"prefix": other, "lang": strings[other]["site_lang"], "label": strings[script]["switch_label"],
@@ -273,6 +287,7 @@ def navigation(edition: ScriptEdition, strings: dict) -> list:
         pages.append({strings["apparatus"]: f"{text.source.id}/apparatus.md"})
         nav.append({text.source.title: pages})
     nav.append({strings["glossary"]: "glossary/index.md"})
+    nav.append({strings["history"]: "history.md"})
     nav.append({strings["principles"]: "principles.md"})
     nav.append({strings["audit"]: [f"audit/{t.source.id}.md" for t in edition.texts]})
     return nav

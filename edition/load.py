@@ -67,6 +67,8 @@ class EditionConfig:
     root: Path
     title: dict
     texts: tuple[TextSource, ...]
+    corrections: tuple = ()   # filled by the corrections stage
+    ledger: tuple = ()        # the anchor ledger's records after this build
 
 
 def load(root: Path) -> EditionConfig:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import functools
 import html
+import json
+from datetime import date
 import re
 import shutil
 from dataclasses import dataclass
@@ -21,6 +23,7 @@ import yaml
 from .audit import BuiltText, report
 from .export import paragraph_ids
 from .model import Chapter, Paragraph
+from .citation import chicago, gbt, meta_tags
 from .script import conversion_report
 
 SCRIPTS = ("hant", "hans")
@@ -132,7 +135,7 @@ def chapter_blocks(chapter: Chapter, ids: dict[int, str], strings: dict, links: 
             items = []
             while index < len(paragraphs) and paragraphs[index].kind in ("quote", "list"):
                 item = paragraphs[index]
-                items.append({"id": ids[id(item)], "kind": item.kind,
+                items.append({"id": ids[id(item)], "kind": item.kind, "pages": ",".join(map(str, item.pages)),
                               "html": inline_html(item, strings, links.get(ids[id(item)], []))})
                 index += 1
             blocks.append({"kind": "quote", "members": items})
@@ -143,7 +146,8 @@ def chapter_blocks(chapter: Chapter, ids: dict[int, str], strings: dict, links: 
                            "rows": rows[1:], "source_note": "",
                            "page_markers": "".join(page_marker(b.page, strings) for b in paragraph.page_breaks)})
         else:
-            blocks.append({"kind": paragraph.kind, "id": pid, "html": inline_html(paragraph, strings, links.get(pid, []))})
+            blocks.append({"kind": paragraph.kind, "id": pid, "pages": ",".join(map(str, paragraph.pages)),
+                           "html": inline_html(paragraph, strings, links.get(pid, []))})
         index += 1
     return blocks
 
@@ -164,7 +168,7 @@ def section_anchor(chapter: Chapter, section, ids: dict[int, str]) -> str:
 
 
 def render_script(edition: ScriptEdition, templates: Path, docs: Path, strings: dict, principles: str,
-                  logs: dict, links: dict, timeline: str) -> None:
+                  logs: dict, links: dict, timeline: str, site_url: str) -> None:
     """Write the Markdown pages of one script into `docs` (which is emptied first).
 
     `links(text_id, depth)` gives a text's glossary links by paragraph or note id, for pages
@@ -183,7 +187,10 @@ def render_script(edition: ScriptEdition, templates: Path, docs: Path, strings: 
             page = env.get_template("chapter.md.j2").render(
                 title=f"{chapter.label} {chapter.title}".strip(), strings=strings,
                 blocks=chapter_blocks(chapter, ids, strings, chapter_links),
-                notes=chapter_notes(text, chapter, strings, chapter_links))
+                notes=chapter_notes(text, chapter, strings, chapter_links),
+                citation_meta=_escape_values(meta_tags(text, edition.script)),
+                cite=chapter_citation(text, chapter, edition.script, site_url),
+                retired_map=html.escape(json.dumps(retired_targets(text), ensure_ascii=False)))
             _write(docs / text.source.id / chapter.id / "index.md", page)
         _write(docs / text.source.id / "index.md",
                text_home(env, text, ids, edition.script, strings, links(text.source.id, 1)))
@@ -198,17 +205,36 @@ def render_script(edition: ScriptEdition, templates: Path, docs: Path, strings: 
     _write(docs / "principles.md", principles)
 
 
+def _escape_values(tags: dict) -> dict:
+    return {k: str(v).replace('"', "'") for k, v in tags.items()}
+
+
+def chapter_citation(text: BuiltText, chapter: Chapter, script: str, site_url: str) -> dict:
+    url = f"{site_url.rstrip('/')}/{script}/{text.source.id}/{chapter.id}/"
+    label = f"{chapter.label} {chapter.title}".strip()
+    accessed = date.today().isoformat()
+    return {"url": url, "root": "../", "gbt": html.escape(gbt(text, script, label, url, accessed)),
+            "gbt_base": html.escape(gbt(text, script, label)),
+            "chicago": html.escape(chicago(text, script, label, url, accessed))}
+
+
+def retired_targets(text: BuiltText) -> dict:
+    """Each retired id of the text -> its successor's place, relative to the text's folder."""
+    where = {p.anchor: ("" if c.id == "front" else f"{c.id}/") for c in text.chapters for p in c.paragraphs}
+    return {old: f"{where[new]}#{new}" for old, new in text.retired.items() if new in where}
+
+
 def apparatus_rows(text: BuiltText, strings: dict) -> list[dict]:
     """Every emendation of a text, where it stands, in reading order (paragraphs, then notes)."""
     rows = []
-    chapter_of_note = {r.number: c for c in text.chapters for p in c.paragraphs for r in p.note_refs}
-    for chapter in text.chapters:
-        page = "index.md" if chapter.id == "front" else f"{chapter.id}/index.md"
+    chapter_of_note = {r.number: c.id for c in text.chapters for p in c.paragraphs for r in p.note_refs}
+    for chapter in text.chapters:       # links from <text>/apparatus/ to the built chapter pages
+        page = "../" if chapter.id == "front" else f"../{chapter.id}/"
         for paragraph in chapter.paragraphs:
             rows += [_row(e, f"{page}#{paragraph.anchor}", paragraph.anchor, strings) for e in paragraph.emendations]
     for note in text.notes:
         chapter = chapter_of_note.get(note.number, "front")
-        page = "index.md" if chapter == "front" else f"{chapter}/index.md"
+        page = "../" if chapter == "front" else f"../{chapter}/"
         rows += [_row(e, f"{page}#n{note.number}", f"{strings['in_note']} {note.number}", strings) for e in note.emendations]
     return rows
 
@@ -233,15 +259,18 @@ def text_home(env: jinja2.Environment, text: BuiltText, ids: dict[int, str], scr
     if front_chapter:
         front = env.get_template("chapter.md.j2").render(
             title="", strings=strings, blocks=chapter_blocks(front_chapter, ids, strings, links),
-            notes=chapter_notes(text, front_chapter, strings, links)).split("---\n", 2)[-1]
+            notes=chapter_notes(text, front_chapter, strings, links), citation_meta={}, cite=None,
+            retired_map="").split("---\n", 2)[-1]
     chapters = [{"id": c.id, "label": c.label, "title": markdown_text(c.title),
                  "sections": [{"level": s.level, "label": s.label, "title": markdown_text(s.title),
                                "anchor": section_anchor(c, s, ids)} for s in c.sections]}
                 for c in text.chapters if c.id != "front"]
     downloads = [{"href": f"../../data/{source.id}.{s}.json",
                   "label": strings["json_download"].format(script=strings[f"{s}_name"])} for s in SCRIPTS]
+    downloads += [{"href": f"../../data/{source.id}.{ext}", "label": label}
+                  for ext, label in (("bib", "BibTeX"), ("ris", "RIS"), ("csl.json", "CSL-JSON"))]
     return env.get_template("text.md.j2").render(
-        title=source.title, title_markdown=markdown_text(source.title), biblio=biblio, front=front,
+        citation_meta=_escape_values(meta_tags(text, script)), title=source.title, title_markdown=markdown_text(source.title), biblio=biblio, front=front,
         chapters=chapters, downloads=downloads, strings=strings)
 
 

@@ -76,7 +76,7 @@ def real_paragraphs():
 REAL = real_paragraphs()
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(first=edits(), second=edits(), seed=st.integers(0, 1000))
 def test_every_anchor_ever_issued_resolves_to_its_content(first, second, seed):
     """Content is what a reader saw under the id: characters are tagged with every id they were

@@ -99,3 +99,69 @@ def test_mention_to_entry_and_back_to_the_paragraph(page, server, script, name):
     page.wait_for_url(f"{server}/{script}/manchuria/before-moscow/#{paragraph_id}")
     assert in_viewport(page, f"#{paragraph_id}")
     assert name in page.inner_text(f"#{paragraph_id}")
+
+
+@pytest.fixture(scope="module")
+def revised_server(tmp_path_factory):
+    """A copy of the edition rebuilt after a join, so that one anchor is retired."""
+    import functools
+    import http.server
+    import json
+    import shutil
+    import threading
+    from pathlib import Path
+
+    from edition.build import build
+    root = Path(__file__).resolve().parent.parent
+    project = tmp_path_factory.mktemp("revised")
+    shutil.copytree(root / "sources", project / "sources")
+    build(project / "sources", project)
+    data = json.loads((project / "site" / "data" / "mongolia.hans.json").read_text(encoding="utf-8"))
+    body = [p for p in data["paragraphs"] if p["chapter"] == "yalta" and p["kind"] == "body"]
+    first, second = body[2], data["paragraphs"][data["paragraphs"].index(body[2]) + 1]
+    corrections = project / "sources" / "corrections.yml"
+    corrections.write_text(corrections.read_text(encoding="utf-8") +
+                           f'- text: mongolia\n  join_after: "{first["text"][-16:]}"\n  reason: test join\n', encoding="utf-8")
+    build(project / "sources", project)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(project / "site"))
+    handler.log_message = lambda *args: None
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}", second["id"], first["id"]
+    httpd.shutdown()
+
+
+@pytest.mark.parametrize("script", ["hans", "hant"])
+def test_retired_anchor_lands_on_its_successor_with_a_notice(page, revised_server, script):
+    server, retired, successor = revised_server
+    page.goto(f"{server}/{script}/mongolia/yalta/#{retired}")
+    page.wait_for_function(f"location.hash === '#{successor}'")
+    notice = page.locator(".ed-revised")
+    notice.wait_for()
+    assert f"#{retired}" in notice.inner_text()
+    assert in_viewport(page, f"#{successor}")
+
+
+def test_pilcrow_puts_the_permalink_on_the_clipboard(browser, server):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+    page = context.new_page()
+    page.goto(f"{server}/hant/manchuria/before-moscow/")
+    paragraph = page.locator("p.ed-body").nth(3)
+    anchor = paragraph.get_attribute("id")
+    paragraph.hover()
+    paragraph.locator(".ed-pilcrow").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == f"https://sino-soviet-1945.example.org/hant/manchuria/before-moscow/#{anchor}"
+    cited = page.locator("#ed-cited").inner_text()
+    assert copied in cited and "原書頁" in cited
+    context.close()
+
+
+def test_emendation_mark_shows_the_original_reading(page, server):
+    page.goto(f"{server}/hant/manchuria/negotiations/")
+    mark = page.locator(".ed-emend", has_text="轉捩點")
+    mark.hover()
+    tooltip = page.locator(".md-tooltip2--active .md-tooltip2__inner")
+    tooltip.wait_for(state="visible")
+    assert "原作「轉淚點」" in tooltip.inner_text()

@@ -10,3 +10,73 @@ document.addEventListener("click", function (event) {
   event.stopPropagation();
   window.location.assign(link.href.split("#")[0] + window.location.hash);
 }, true);
+
+/* ¶ beside a paragraph: copy its permalink and show the citation of that paragraph, with the
+   printed page(s) it stands on. The chapter's citation box carries the parts (data-*). */
+document.addEventListener("click", function (event) {
+  var mark = event.target.closest && event.target.closest(".ed-pilcrow");
+  var box = document.querySelector(".ed-cite");
+  if (!mark || !box) {
+    return;
+  }
+  event.preventDefault();
+  var paragraph = mark.closest("p");
+  var url = box.dataset.url + "#" + paragraph.id;
+  var pages = paragraph.dataset.pages ? "（" + box.dataset.pagesLabel + " " + paragraph.dataset.pages + "）" : "";
+  var citation = box.dataset.gbt.replace(/\.$/, "") + pages + ". " + url;
+  if (navigator.clipboard) {
+    navigator.clipboard.writeText(url);
+  }
+  history.replaceState(null, "", "#" + paragraph.id);
+  var shown = document.getElementById("ed-cited") || document.createElement("div");
+  shown.id = "ed-cited";
+  shown.className = "admonition quote ed-cited";
+  shown.textContent = citation;
+  paragraph.after(shown);
+});
+
+/* A retired anchor (a paragraph merged or removed by a correction) lands on its successor, which
+   may be on another page of the same text, and says that the passage was revised. */
+function edShowRevised(old, target, data) {
+  var paragraph = document.getElementById(target);
+  if (!paragraph || document.querySelector(".ed-revised")) {
+    return;
+  }
+  var notice = document.createElement("div");
+  notice.className = "admonition info ed-revised";
+  notice.textContent = data.dataset.notice.replace("{old}", "#" + old);
+  paragraph.before(notice);
+  paragraph.scrollIntoView();
+}
+
+function edFollowRetired() {
+  var data = document.getElementById("ed-retired");
+  var old = decodeURIComponent(window.location.hash.slice(1));
+  if (data && old && !document.getElementById(old)) {
+    var target = JSON.parse(data.dataset.map || "{}")[old];
+    if (target) {
+      var url = new URL(data.dataset.root + target, window.location.href);
+      var id = url.hash.slice(1);
+      if (url.pathname === window.location.pathname) {
+        // same page: no navigation (instant navigation would re-render and drop the notice)
+        history.replaceState(null, "", "#" + id);
+        edShowRevised(old, id, data);
+      } else {
+        sessionStorage.setItem("ed-revised", JSON.stringify({old: old, target: id}));
+        window.location.replace(url.href);
+      }
+      return;
+    }
+  }
+  var revised = JSON.parse(sessionStorage.getItem("ed-revised") || "null");
+  if (revised && data && window.location.hash === "#" + revised.target) {
+    sessionStorage.removeItem("ed-revised");
+    edShowRevised(revised.old, revised.target, data);
+  }
+}
+window.addEventListener("hashchange", edFollowRetired);
+if (window.document$) {
+  window.document$.subscribe(edFollowRetired);
+} else {
+  document.addEventListener("DOMContentLoaded", edFollowRetired);
+}
