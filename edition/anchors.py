@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import zlib
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -73,7 +74,8 @@ class Ledger:
 
 
 def grams(text: str) -> set[str]:
-    return {hashlib.blake2b(text[i:i + GRAM].encode(), digest_size=3).hexdigest()
+    """The text's character 4-grams as 6-hex-digit hashes (CRC-32: stable across runs, and fast)."""
+    return {format(zlib.crc32(text[i:i + GRAM].encode()) & 0xFFFFFF, "06x")
             for i in range(max(1, len(text) - GRAM + 1))}
 
 
@@ -234,9 +236,10 @@ def assign(text_id: str, old: list[Record], paragraphs: list, chapters: list[str
         anchors.append(keep)
     retired = {old_id: anchors[j] for old_id, j in retired_at.items()}
     records = []
+    issued = {r.id: r.issued for r in old}
     for paragraph, anchor, chapter in zip(paragraphs, anchors, chapters):
-        issued = next((r.issued for r in old if r.id == anchor), today)
-        records.append(Record(text_id, anchor, "live", chapter, issued, fingerprint=fingerprint(paragraph.text)))
+        records.append(Record(text_id, anchor, "live", chapter, issued.get(anchor, today),
+                              fingerprint=fingerprint(paragraph.text)))
     for r in old:
         if r.id.startswith("p") and r.status == "retired":
             records.append(r)
