@@ -27,6 +27,7 @@ estimate how much of an old paragraph survives in a new one without storing its 
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 import hashlib
 import zlib
 from dataclasses import dataclass, field, replace
@@ -300,7 +301,27 @@ def anchor_text(text, ledger: Ledger, day: str):
     chapters = tuple(replace(c, paragraphs=tuple(next(remaining) for _ in c.paragraphs)) for c in text.chapters)
     chapter_of_note = {ref.number: c for c, p in flat for ref in p.note_refs}
     records += note_records(text.source.id, old, text.notes, chapter_of_note, day)
+    records += chapter_records(text.source.id, old, [c.id for c in text.chapters if c.id != "front"], records, day)
     return replace(text, chapters=chapters, retired=retired), records
+
+
+def chapter_records(text_id: str, old: list[Record], slugs: list[str], records: list[Record], day: str) -> list[Record]:
+    """Chapter paths ever published: a path that disappeared redirects to the chapter that now
+    holds most of its paragraphs (recorded as `chapter/<slug>` with that successor)."""
+    now = {r.id: r.chapter for r in records if r.status == "live" and r.id.startswith("p")}
+    issued = {r.id: r for r in old if r.id.startswith("chapter/")}
+    result = [Record(text_id, f"chapter/{slug}", "live", slug, issued[f"chapter/{slug}"].issued
+                     if f"chapter/{slug}" in issued else day, fingerprint="-") for slug in slugs]
+    for key, r in issued.items():
+        if r.chapter in slugs:
+            continue
+        if r.status == "retired":
+            result.append(r)
+            continue
+        where = Counter(now[p.id] for p in old if p.chapter == r.chapter and p.id in now)
+        successor = where.most_common(1)[0][0] if where else (slugs[0] if slugs else "-")
+        result.append(replace(r, status="retired", retired=day, successor=successor))
+    return result
 
 
 def parse_ledger(text: str) -> Ledger:

@@ -189,8 +189,23 @@ def script_job(script: str, config: EditionConfig, texts: list[BuiltText], gloss
         write_root_page(PROJECT / "templates", config, texts, site)
     timer.lap("render")
     problems = build_sites([config_file]) if mkdocs else []
+    write_chapter_redirects(config, site / script)
     timer.lap("mkdocs")
     return {"script": script, "problems": problems, "timings": timer.stages, "config": str(config_file)}
+
+
+def write_chapter_redirects(config: EditionConfig, site: Path) -> None:
+    """A chapter path that once existed keeps working: a page that forwards, #anchor and all."""
+    for record in config.ledger:
+        if record.id.startswith("chapter/") and record.status == "retired":
+            page = site / record.text / record.chapter / "index.html"
+            target = f"../{record.successor}/"
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(
+                f'<!doctype html><html><head><meta charset="utf-8"><title>{record.successor}</title>'
+                f'<meta http-equiv="refresh" content="0; url={target}"><link rel="canonical" href="{target}">'
+                f'<script>location.replace("{target}" + location.hash)</script></head>'
+                f'<body><a href="{target}">{record.successor}</a></body></html>', encoding="utf-8")
 
 
 def run_parallel(jobs: list) -> list:

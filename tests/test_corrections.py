@@ -97,3 +97,16 @@ def test_a_correction_that_does_not_match_names_file_line_and_count(tmp_path):
     result = run_build(tmp_path)
     assert result.returncode == 1
     assert f"sources/corrections.yml:{line}: '蘇聯' matches" in result.stderr and "exactly once" in result.stderr
+
+
+def test_a_chapter_path_that_existed_keeps_working(tmp_path):
+    shutil.copytree(ROOT / "sources", tmp_path / "sources")
+    edition = tmp_path / "sources" / "edition.yml"
+    edition.write_text(edition.read_text(encoding="utf-8").replace("slug: yalta,", "slug: yalta-agreement,"),
+                       encoding="utf-8")
+    result = run_build(tmp_path)
+    assert result.returncode == 0, result.stderr
+    for script in ("hant", "hans"):
+        old = (tmp_path / "site" / script / "mongolia" / "yalta" / "index.html").read_text(encoding="utf-8")
+        assert 'url=../yalta-agreement/' in old and "location.hash" in old
+    assert "mongolia chapter/yalta retired yalta" in (tmp_path / "sources" / "anchors.lock").read_text(encoding="utf-8")
