@@ -299,8 +299,7 @@ def anchor_text(text, ledger: Ledger, day: str):
     paragraphs, retired, records = assign(text.source.id, old, [p for _, p in flat], [c for c, _ in flat], day)
     remaining = iter(paragraphs)
     chapters = tuple(replace(c, paragraphs=tuple(next(remaining) for _ in c.paragraphs)) for c in text.chapters)
-    chapter_of_note = {ref.number: c for c, p in flat for ref in p.note_refs}
-    records += note_records(text.source.id, old, text.notes, chapter_of_note, day)
+    records += note_records(text.source.id, old, text.notes, text.note_chapters(), day)
     records += chapter_records(text.source.id, old, [c.id for c in text.chapters if c.id != "front"], records, day)
     return replace(text, chapters=chapters, retired=retired), records
 

@@ -8,14 +8,12 @@ table must hold exactly the characters of the raw lines it replaces.
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from .load import Table, TextSource
-from .model import Audit, Chapter, Marker, Note, Page
+from .model import SOURCE_CELL_MARKER, Audit, Chapter, Marker, Note, Page, cell_notes
 
-TABLE_MARKER = re.compile(r"\{n?(\d+)\}")
 
 
 @dataclass(frozen=True)
@@ -31,6 +29,11 @@ class BuiltText:
     @property
     def paragraphs(self):
         return [p for chapter in self.chapters for p in chapter.paragraphs]
+
+    def note_chapters(self) -> dict[int, str]:
+        """Note number -> id of the chapter whose text (or table) carries its marker."""
+        return {number: chapter.id for chapter in self.chapters for p in chapter.paragraphs
+                for number in [r.number for r in p.note_refs] + cell_notes(p)}
 
 
 def chars(text: str) -> Counter:
@@ -65,7 +68,7 @@ def table_conservation(source: TextSource, table: Table) -> list[str]:
     """A re-keyed table must hold exactly the characters of the raw lines it replaces."""
     raw = chars("".join(l.text for l in source.lines if table.first_line <= l.number <= table.last_line))
     cells = "".join(cell for row in table.rows for cell in row)
-    rekeyed = chars(table.caption + TABLE_MARKER.sub(r"\1", cells) + (table.source_note or ""))
+    rekeyed = chars(table.caption + SOURCE_CELL_MARKER.sub(r"\1", cells) + (table.source_note or ""))
     if raw == rekeyed:
         return []
     return [f"{table.path}: re-keyed table differs from raw lines {table.first_line}-{table.last_line}: "

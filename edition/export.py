@@ -5,9 +5,9 @@ In: a `BuiltText` and its paragraph ids. Out: a JSON-ready dict. Ids are assigne
 """
 from __future__ import annotations
 
-import re
 
 from .audit import BuiltText
+from .model import cell_notes
 
 
 def paragraph_ids(text: BuiltText) -> dict[int, str]:
@@ -30,10 +30,8 @@ def export_text(text: BuiltText, script: str, mentions: list = ()) -> dict:
             paragraphs.append(entry)
             for ref in paragraph.note_refs:
                 refs[ref.number] = {"paragraph": ids[id(paragraph)], "offset": ref.offset}
-            for row in paragraph.table:
-                for cell in row:
-                    for number in _cell_notes(cell):
-                        refs[number] = {"paragraph": ids[id(paragraph)], "offset": len(paragraph.text)}
+            for number in cell_notes(paragraph):
+                refs[number] = {"paragraph": ids[id(paragraph)], "offset": len(paragraph.text)}
     notes = [{"id": f"n{note.number}", "label": str(note.number), "printed_number": str(note.printed_number),
               "page": note.page, "text": note.text, "ref": refs[note.number],
               "source_lines": [note.label_line, note.lines[-1]]} for note in text.notes]
@@ -62,6 +60,3 @@ def _mention(m) -> dict:
     where = {"paragraph": m.paragraph} if m.paragraph is not None else {"note": f"n{m.note}"}
     return {"entry": m.entry, **where, "offset": m.offset, "length": m.length}
 
-
-def _cell_notes(cell: str) -> list[int]:
-    return [int(n) for n in re.findall(r"\{n(\d+)\}", cell)]

@@ -199,13 +199,7 @@ def find_mentions(glossary: Glossary, texts, script: str) -> list[Mention]:
     matcher = Matcher(glossary, script)
     mentions = []
     for text in texts:
-        chapter_of_note = {}
-        for chapter in text.chapters:
-            for paragraph in chapter.paragraphs:
-                for ref in paragraph.note_refs:
-                    chapter_of_note[ref.number] = chapter.id
-                for number in re.findall(r"\{n(\d+)\}", "".join(c for row in paragraph.table for c in row)):
-                    chapter_of_note[int(number)] = chapter.id
+        chapter_of_note = text.note_chapters()
         for chapter in text.chapters:
             for paragraph in chapter.paragraphs:
                 if paragraph.kind not in ("heading", "table"):

@@ -6,6 +6,7 @@ instead of changing the ones it was given.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 
@@ -114,6 +115,17 @@ class Paragraph:
     table: tuple[tuple[str, ...], ...] = ()
     anchor: str = ""      # the stable id (p0001…) from the anchor ledger
     emendations: tuple = ()  # the editor's corrections standing in this paragraph
+
+
+# Note markers in table cells: editors write the printed number, `{205}`, in sources/tables/; the
+# paragraphs stage rewrites it with the edition-wide note number, `{n205}`.
+SOURCE_CELL_MARKER = re.compile(r"\{(\d+)\}")
+CELL_NOTE = re.compile(r"\{n(\d+)\}")
+
+
+def cell_notes(paragraph: "Paragraph") -> list[int]:
+    """The notes referenced from a table paragraph's cells, in reading order."""
+    return [int(n) for row in paragraph.table for cell in row for n in CELL_NOTE.findall(cell)]
 
 
 @dataclass(frozen=True)

@@ -16,14 +16,13 @@ from dataclasses import dataclass
 
 from .errors import Problems
 from .load import TextSource
-from .model import Marker, Note, Page, RawLine
+from .model import SOURCE_CELL_MARKER, Marker, Note, Page, RawLine
 from .stream import BodyLine, TableSlot, reading_order
 
 # A note starts with its number, then a space, the end of the line, or glued text ('4Hanson',
 # '141《Нота'); not '4.不穩定性' (a list inside a note) nor '2010），44。' (a wrapped year).
 NOTE_START = re.compile(r"^\s?(\d{1,3})(?=\s|$|[^\d.\-–—,，)）/:：年月日])")
 DIGIT_RUN = re.compile(r"\d+")
-TABLE_MARKER = re.compile(r"\{(\d+)\}")
 # Characters after a number that make it a quantity or date, not a marker: '1945 年', '3 月'.
 UNITS = set("年月日時时點点歲岁萬万億亿人名個个件次條条項项款章節节頁页版期卷冊册輯辑編编號号週周倍架艘輛辆"
             "師师團团旅營营艦舰里哩噸吨%％度届屆位家座天秒兩两成")
@@ -114,7 +113,7 @@ def _page_markers(page: Page, items: list[BodyLine | TableSlot], expected: int) 
     for run in list(DIGIT_RUN.finditer(text)) + [None]:
         while tables and (run is None or tables[0][0] <= run.start()):
             table = tables.pop(0)[1]
-            for index, match in enumerate(TABLE_MARKER.finditer("".join(c for r in table.rows for c in r))):
+            for index, match in enumerate(SOURCE_CELL_MARKER.finditer("".join(c for r in table.rows for c in r))):
                 found.append(Marker(int(match.group(1)), page.index, table.first_line, -1 - index, match.group(0)))
                 expected = int(match.group(1)) + 1
         if run is None:

@@ -18,14 +18,13 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from .load import Table, TextSource
-from .model import Audit, Marker, Note, Page, PageBreak, Paragraph, RawLine
+from .model import SOURCE_CELL_MARKER, Audit, Marker, Note, Page, PageBreak, Paragraph, RawLine
 from .repairs import (Glyph, NoteAnchor, PageAnchor, Token, fix_pdf_glyphs, glyphs, is_cjk,
                       join_wrapped_lines, render, strip_ends, tighten_cjk_latin_space)
-from .stream import BodyLine, TableSlot, reading_order
+from .stream import TableSlot, reading_order
 
 # Numbered clauses of a quoted document: '（一）外蒙古現狀', '1.庫頁島南部', '甲、旧日辽东半岛'.
 LIST_ITEM = re.compile(r"^(（[一二三四五六七八九十]+）|\d{1,2}\.\s?\D|[甲乙丙丁戊己庚辛壬癸]、)")
-TABLE_MARKER = re.compile(r"\{(\d+)\}")
 
 
 @dataclass
@@ -190,7 +189,7 @@ def _table_paragraph(line: PrintedLine, current_page: Page | None, markers: list
     table = line.table
     numbers = iter(n for n, m in enumerate(markers, 1) if m.line == table.first_line and m.column < 0)
     tidy = lambda text: render(tighten_cjk_latin_space(fix_pdf_glyphs(glyphs(text, table.first_line), glyph_map, audit), audit))[0]
-    rows = tuple(tuple(TABLE_MARKER.sub(lambda _: f"{{n{next(numbers)}}}", tidy(cell)) for cell in row) for row in table.rows)
+    rows = tuple(tuple(SOURCE_CELL_MARKER.sub(lambda _: f"{{n{next(numbers)}}}", tidy(cell)) for cell in row) for row in table.rows)
     caption = tidy(table.caption)
     breaks = (PageBreak(0, line.page.printed),) if line.page is not current_page else ()
     return Paragraph("table", caption, tuple(range(table.first_line, table.last_line + 1)),

@@ -22,13 +22,12 @@ import yaml
 
 from .audit import BuiltText, report
 from .export import paragraph_ids
-from .model import Chapter, Paragraph
+from .model import CELL_NOTE, Chapter, Paragraph
 from .citation import chicago, gbt, meta_tags
 from .script import conversion_report
 
 SCRIPTS = ("hant", "hans")
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
-CELL_MARKER = re.compile(r"\{n(\d+)\}")
 
 
 @dataclass(frozen=True)
@@ -106,7 +105,7 @@ def annotate(text: str, points: dict[int, list[str]], links, emendations=(), str
 
 def cell_html(cell: str) -> str:
     escaped = html.escape(cell, quote=False).replace("\n", "<br>")
-    return CELL_MARKER.sub(lambda m: note_ref(int(m.group(1))), escaped)
+    return CELL_NOTE.sub(lambda m: note_ref(int(m.group(1))), escaped)
 
 
 def chapter_blocks(chapter: Chapter, ids: dict[int, str], strings: dict, links: dict) -> list[dict]:
@@ -153,8 +152,7 @@ def chapter_blocks(chapter: Chapter, ids: dict[int, str], strings: dict, links: 
 
 
 def chapter_notes(text: BuiltText, chapter: Chapter, strings: dict, links: dict) -> list[dict]:
-    numbers = [r.number for p in chapter.paragraphs for r in p.note_refs]
-    numbers += [int(n) for p in chapter.paragraphs for row in p.table for c in row for n in CELL_MARKER.findall(c)]
+    numbers = [n for n, c in text.note_chapters().items() if c == chapter.id]
     by_number = {note.number: note for note in text.notes}
     per_page = text.source.notes == "per-page"
     return [{"number": n, "label": n, "html": annotate(by_number[n].text, {}, links.get(f"n{n}", []),
@@ -227,7 +225,7 @@ def retired_targets(text: BuiltText) -> dict:
 def apparatus_rows(text: BuiltText, strings: dict) -> list[dict]:
     """Every emendation of a text, where it stands, in reading order (paragraphs, then notes)."""
     rows = []
-    chapter_of_note = {r.number: c.id for c in text.chapters for p in c.paragraphs for r in p.note_refs}
+    chapter_of_note = text.note_chapters()
     for chapter in text.chapters:       # links from <text>/apparatus/ to the built chapter pages
         page = "../" if chapter.id == "front" else f"../{chapter.id}/"
         for paragraph in chapter.paragraphs:

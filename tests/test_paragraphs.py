@@ -1,6 +1,4 @@
 """Paragraphs stage: joined lines, page breaks kept, glyphs repaired, spacing consistent."""
-import pytest
-
 from edition.model import Audit
 from edition.repairs import glyphs, render, tighten_cjk_latin_space
 

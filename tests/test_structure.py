@@ -1,7 +1,7 @@
 """Structure stage: chapters, sections, subsections; treaty clauses are never headings."""
 from dataclasses import replace
 
-from edition.model import Audit, Paragraph
+from edition.model import Paragraph
 from edition.structure import _thesis_heading
 
 
