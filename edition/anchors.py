@@ -27,12 +27,12 @@ estimate how much of an old paragraph survives in a new one without storing its 
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 import hashlib
 import zlib
 from dataclasses import dataclass, field, replace
 from datetime import date
-from pathlib import Path
 
 from .errors import EditionError, Problem
 
@@ -71,7 +71,8 @@ class Ledger:
         return [r for r in self.records if r.text == text]
 
     def dump(self) -> str:
-        return HEADER + "".join(r.line() + "\n" for r in self.records)
+        return (HEADER + "".join(r.line() + "\n" for r in self.records)
+                + f"{LEDGER_END} {len(self.records)} records\n")
 
 
 def grams(text: str) -> set[str]:
@@ -106,19 +107,43 @@ def survives(old_fingerprint: str, new_text: str, new_grams: set[str]) -> float:
     return sum(h in new_grams for h in hashes) / len(hashes)
 
 
-def read_ledger(path: Path) -> Ledger:
-    if not path.exists():
-        return Ledger()
-    records = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        parts = line.split(" ")
-        if len(parts) != 8 or parts[2] not in ("live", "retired"):
-            raise EditionError([Problem(f"sources/anchors.lock:{number}",
-                                        "malformed ledger line; it is written by the build: restore it from version control")])
-        records.append(Record(*parts))
-    return Ledger(records)
+LEDGER_END = "# end of ledger:"
+# One ledger line's fields; a hand edit that breaks one is caught where the ledger is read.
+LEDGER_FIELDS = (
+    ("text id", re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")),
+    ("id", re.compile(r"p\d{4,}|n\d+|chapter/[a-z0-9]+(-[a-z0-9]+)*")),
+    ("status", re.compile(r"live|retired")),
+    ("chapter", re.compile(r"-|[a-z0-9]+(-[a-z0-9]+)*")),
+    ("issued", re.compile(r"\d{4}-\d{2}-\d{2}")),
+    ("retired", re.compile(r"-|\d{4}-\d{2}-\d{2}")),
+    ("successor", re.compile(r"-|p\d{4,}|[a-z0-9]+(-[a-z0-9]+)*")),
+    ("fingerprint", re.compile(r"-|\d+\.[0-9a-f]{10}\.[0-9a-f]*\.[0-9a-f]*")),
+)
+
+
+def parse_ledger_line(line: str) -> Record | str:
+    """A ledger line as a Record, or a sentence saying what is wrong with it."""
+    parts = line.split(" ")
+    if len(parts) != len(LEDGER_FIELDS):
+        return f"malformed ledger line: {len(parts)} fields instead of {len(LEDGER_FIELDS)}"
+    for (name, pattern), value in zip(LEDGER_FIELDS, parts):
+        if not pattern.fullmatch(value):
+            return f"malformed ledger line: the {name} '{value[:40]}' is not valid"
+    record = Record(*parts)
+    if record.id.startswith("chapter/") != (record.fingerprint == "-"):
+        return "malformed ledger line: only chapter records go without a fingerprint"
+    if record.fingerprint != "-" and not _hex_parts(record.fingerprint):
+        return "malformed ledger line: the fingerprint is garbled"
+    return record
+
+
+def _hex_parts(fingerprint: str) -> bool:
+    _, _, incipit_hex, sample = fingerprint.split(".", 3)
+    try:
+        bytes.fromhex(incipit_hex).decode()
+        return len(sample) % 2 == 0 and len(incipit_hex) % 2 == 0
+    except (ValueError, UnicodeDecodeError):
+        return False
 
 
 def match(old: list[Record], new_texts: list[str]) -> tuple[list[str | None], dict[str, int]]:
@@ -323,10 +348,6 @@ def chapter_records(text_id: str, old: list[Record], slugs: list[str], records: 
     return result
 
 
-def parse_ledger(text: str) -> Ledger:
-    return Ledger([Record(*line.split(" ")) for line in text.splitlines() if line.strip() and not line.startswith("#")])
-
-
 def history(records: list[Record], corrections: list) -> list[dict]:
     """The edition's versions, newest first: per date, the ids issued and retired and the
     corrections made (a correction without a date counts with the first version)."""
@@ -337,6 +358,6 @@ def history(records: list[Record], corrections: list) -> list[dict]:
         if r.status == "retired":
             days.setdefault(r.retired, {"issued": [], "retired": [], "corrections": []})["retired"].append(r)
     for item in corrections:
-        day = str(item.get("date") or first)
+        day = item.date or first
         days.setdefault(day, {"issued": [], "retired": [], "corrections": []})["corrections"].append(item)
     return [{"date": day, **content} for day, content in sorted(days.items(), reverse=True)]

@@ -9,24 +9,23 @@ from __future__ import annotations
 
 import functools
 import json
-from dataclasses import replace
 import multiprocessing
-import shutil
-import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
 from pathlib import Path
 
 import jinja2
-import yaml
 
-from .anchors import Ledger, anchor_text, history, read_ledger, today
+from .anchors import Ledger, anchor_text, history, today
 from .audit import BuiltText, conservation, report, table_conservation
 from .citation import bibtex, csl_json, ris
-from .corrections import apply_corrections, load_corrections
+from .corrections import apply_corrections
 from .errors import EditionError, Problem, Problems
 from .export import export_text
 from .layout import layout
-from .glossary import Glossary, find_mentions, load_glossary, unused_forms
+from .glossary import Glossary, find_mentions, unused_forms
 from .glossary_pages import first_links, glossary_export, render_glossary, timeline
 from .load import EditionConfig, TextSource, load
 from .model import Audit
@@ -34,12 +33,10 @@ from .notes import find_notes
 from .paragraphs import build_paragraphs
 from .principles import principles_page
 from .render import SCRIPTS, ScriptEdition, environment, load_strings, render_script
-from .script import Converter, convert_text, load_overrides
-from .site import build_sites, write_config
+from .script import Converter, convert_text
+from .site import TEMPLATES, build_sites, script_config
+from .staging import Staging, inside
 from .structure import structure
-from .yamlfile import read_yaml
-
-PROJECT = Path(__file__).resolve().parent.parent  # templates/ and mkdocs.yml live here
 
 
 def build_text(source: TextSource, glyph_map: dict[str, str]) -> BuiltText:
@@ -57,20 +54,6 @@ def build_text(source: TextSource, glyph_map: dict[str, str]) -> BuiltText:
     return built
 
 
-def load_glyphs(root: Path) -> dict[str, dict[str, str]]:
-    entries = read_yaml(root / "glyphs.yml", "sources/glyphs.yml") or []
-    problems = Problems()
-    mapping: dict[str, dict[str, str]] = {}
-    for entry in entries:
-        if not isinstance(entry, dict) or not {"text", "wrong", "right", "reason"} <= set(entry):
-            problems.add(f"sources/glyphs.yml:{getattr(entry, 'line', 1)}",
-                         "each glyph repair needs text, wrong, right and reason")
-            continue
-        mapping.setdefault(entry["text"], {})[entry["wrong"]] = entry["right"]
-    problems.raise_if_any()
-    return mapping
-
-
 class Timer:
     def __init__(self) -> None:
         self.started = self.last = time.perf_counter()
@@ -86,44 +69,40 @@ class Timer:
         return "build: " + ", ".join(f"{s} {t:.2f}s" for s, t in self.stages.items()) + f"; total {total:.2f}s"
 
 
-def load_texts(root: Path, timer: Timer, frozen: bool = False):
-    """Stages 1-7: every text reconstructed, checked and anchored in its own script; the glossary
-    loaded. Returns (config, texts, glossary, conversion overrides, new ledger text or None when
-    the ledger is unchanged). With `frozen`, a ledger that would change is an error."""
-    config = load(root)
-    glyphs = load_glyphs(root)
-    glossary = load_glossary(root)
-    overrides = load_overrides(root) + glossary.overrides()   # names keep their declared forms
+def load_texts(root: Path, timer: Timer, frozen: bool = False, project: Path | None = None,
+               new_ledger: bool = False):
+    """Stages 1-7: every text reconstructed, checked and anchored in its own script. Returns (config,
+    texts, glossary, conversion overrides, new ledger text or None when the ledger is unchanged).
+    With `frozen`, a ledger that would change is an error."""
+    config = load(root, project, new_ledger)
+    glossary = config.glossary
+    overrides = list(config.overrides) + glossary.overrides()   # names keep their declared forms
     timer.lap("load")
     texts, problems = [], []
     for source in config.texts:
         try:
-            texts.append(build_text(source, glyphs.get(source.id, {})))
+            texts.append(build_text(source, config.glyphs.get(source.id, {})))
         except EditionError as error:                        # keep going: report every text's problems
             problems += error.problems
     if problems:
         raise EditionError(problems)
-    corrections = load_corrections(root, {t.source.id for t in texts})
-    config = replace(config, corrections=tuple(corrections))
-    texts = [apply_corrections(text, corrections) for text in texts]   # after the conservation check
+    texts = [apply_corrections(text, config.corrections) for text in texts]   # after the conservation check
     for warning in unused_forms(glossary, texts):
         print(f"warning: {warning}")
     timer.lap("texts")
-    ledger_path = root / "anchors.lock"
-    old_ledger = read_ledger(ledger_path)
     anchored, records = [], []
     for text in texts:                                       # anchors after corrections, before conversion
-        text, text_records = anchor_text(text, old_ledger, today())
+        text, text_records = anchor_text(text, config.published, today())
         anchored.append(text)
         records += text_records
-    new_ledger = Ledger(records).dump()
-    changed = new_ledger != (ledger_path.read_text(encoding="utf-8") if ledger_path.exists() else "")
+    new_ledger_text = Ledger(records).dump()
+    changed = new_ledger_text != config.published.dump() or not (root / "anchors.lock").exists()
     if changed and frozen:
         raise EditionError([Problem("sources/anchors.lock", "the ledger would change (ids issued or retired); "
                                     "build without --frozen and commit sources/anchors.lock")])
     timer.lap("anchors")
     config = replace(config, ledger=tuple(records))
-    return config, anchored, glossary, overrides, new_ledger if changed else None
+    return config, anchored, glossary, overrides, new_ledger_text if changed else None
 
 
 def edition_in(script: str, config: EditionConfig, texts: list[BuiltText], overrides: list[dict[str, str]]):
@@ -140,39 +119,43 @@ def edition_in(script: str, config: EditionConfig, texts: list[BuiltText], overr
     return ScriptEdition(script, config.title[script], tuple(in_script)), logs
 
 
-def build(root: Path, out: Path, write: bool = True, frozen: bool = False) -> list[BuiltText]:
-    """Build every text from `root` (sources/) into `out` (the project folder)."""
+def build(root: Path, out: Path, check: bool = False, frozen: bool = False, project: Path | None = None,
+          new_ledger: bool = False) -> list[BuiltText]:
+    """Build every text from `root` (sources/) into `out`: `out/site/` and `out/build/`. `project`
+    holds mkdocs.yml (by default the folder holding sources/). With `check`, every stage runs,
+    MkDocs included, into a staging folder that is then thrown away: nothing else is written."""
+    project = project or root.parent
     timer = Timer()
-    config, texts, glossary, overrides, ledger = load_texts(root, timer, frozen)
-    if not write:
-        for script in SCRIPTS:
-            edition_in(script, config, texts, overrides)
-        timer.lap("convert")
-        print(timer.summary())
-        return texts
-    staging = Path(tempfile.mkdtemp(prefix=".build-", dir=out))
-    try:
+    config, texts, glossary, overrides, ledger = load_texts(root, timer, frozen, project, new_ledger)
+    with Staging(out) as stage:
+        staging = stage.folder
+        work = staging / "work" if check else out / "build"
         # From here on each script is independent: one process per script converts, renders, writes
         # its own texts' audits and runs MkDocs, so the two scripts' work overlaps on two cores.
-        jobs = [functools.partial(script_job, script, config, texts, glossary, overrides, root, out / "build",
-                                  staging / "site") for script in SCRIPTS]
+        jobs = [functools.partial(script_job, script, config, texts, glossary, overrides, project, work,
+                                  staging / "site", staging / "build" / "audit") for script in SCRIPTS]
         results = run_parallel(jobs)
         problems = [problem for result in results for problem in result["problems"]]
         if problems:
             raise EditionError(problems)
         for result in results:
             timer.stages.update({f"{stage} ({result['script']})": t for stage, t in result["timings"].items()})
-        move_into_place(staging, out)
-        if ledger is not None:
-            (root / "anchors.lock").write_text(ledger, encoding="utf-8")   # only after a good build
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        if not check:
+            publish(stage, root, ledger)
     print(timer.summary())
     return texts
 
 
+def publish(stage: Staging, root: Path, ledger: str | None) -> None:
+    """Publish the built folders, then the ledger: ids are recorded only once they are online."""
+    stage.commit()
+    if ledger is not None:
+        (root / "anchors.lock").write_text(ledger, encoding="utf-8")
+
+
 def script_job(script: str, config: EditionConfig, texts: list[BuiltText], glossary: Glossary,
-               overrides: list[dict[str, str]], root: Path, work: Path, site: Path, mkdocs: bool = True) -> dict:
+               overrides: list[dict[str, str]], project: Path, work: Path, site: Path, audits: Path,
+               mkdocs: bool = True) -> dict:
     """One script's share of the build: convert, export, render, then MkDocs (unless `mkdocs` is
     False: the benchmark times the stages before MkDocs that way)."""
     timer = Timer()
@@ -183,22 +166,23 @@ def script_job(script: str, config: EditionConfig, texts: list[BuiltText], gloss
     if script == "hans":
         (site / "data" / "glossary.json").write_text(
             json.dumps(glossary_export(glossary, mentions), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    config_file = generate_script_docs(PROJECT, root, edition, logs, glossary, mentions, work, site, config)
-    write_audits([t for t in texts if t.source.script == script], site.parent / "build" / "audit")
+    overrides_of_mkdocs = generate_script_docs(edition, logs, glossary, mentions, work, site, config)
+    write_audits([t for t in texts if t.source.script == script], audits)
     if script == "hans":  # the lighter of the two jobs
-        write_root_page(PROJECT / "templates", config, texts, site)
+        write_root_page(config, texts, site)
     timer.lap("render")
-    problems = build_sites([config_file]) if mkdocs else []
+    problems = build_sites(project, [overrides_of_mkdocs]) if mkdocs else []
     write_chapter_redirects(config, site / script)
     timer.lap("mkdocs")
-    return {"script": script, "problems": problems, "timings": timer.stages, "config": str(config_file)}
+    return {"script": script, "problems": problems, "timings": timer.stages}
 
 
 def write_chapter_redirects(config: EditionConfig, site: Path) -> None:
-    """A chapter path that once existed keeps working: a page that forwards, #anchor and all."""
+    """A chapter path that once existed keeps working: a page that forwards, #anchor and all.
+    Slugs come from the ledger, validated where it is read; `inside` guards the write anyway."""
     for record in config.ledger:
         if record.id.startswith("chapter/") and record.status == "retired":
-            page = site / record.text / record.chapter / "index.html"
+            page = inside(site, record.text, record.chapter, "index.html")
             target = f"../{record.successor}/"
             page.parent.mkdir(parents=True, exist_ok=True)
             page.write_text(
@@ -208,30 +192,31 @@ def write_chapter_redirects(config: EditionConfig, site: Path) -> None:
                 f'<body><a href="{target}">{record.successor}</a></body></html>', encoding="utf-8")
 
 
+_JOBS: list = []   # the jobs of the running build, inherited by the forked workers
+
+
 def run_parallel(jobs: list) -> list:
-    """Run each job in a forked process (inheriting the built texts without copying them)."""
-    context = multiprocessing.get_context("fork")
-    pipes, processes = [], []
-    for job in jobs:
-        receive, send = context.Pipe(duplex=False)
-        process = context.Process(target=_run_job, args=(job, send))
-        process.start()
-        pipes.append(receive)
-        processes.append(process)
-    results = [pipe.recv() for pipe in pipes]
-    for process in processes:
-        process.join()
-    for result in results:
-        if isinstance(result, BaseException):
-            raise result
-    return results
-
-
-def _run_job(job, send) -> None:
+    """Run each job in a forked worker (inheriting the built texts without copying them). A worker
+    that dies is an error, not a hang; an error inside one keeps its traceback as the cause."""
+    global _JOBS
+    _JOBS = jobs
+    pool = ProcessPoolExecutor(max_workers=len(jobs), mp_context=multiprocessing.get_context("fork"))
     try:
-        send.send(job())
-    except BaseException as error:  # the parent re-raises it with its message intact
-        send.send(error)
+        futures = [pool.submit(_run_job, index) for index in range(len(jobs))]
+        return [future.result() for future in futures]
+    except BrokenProcessPool:
+        raise EditionError([Problem("", "a build worker died (killed, or out of memory); nothing was written")]) from None
+    except BaseException:
+        for process in list(getattr(pool, "_processes", {}).values()):   # no orphans on Ctrl-C or SIGTERM
+            process.terminate()
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        _JOBS = []
+
+
+def _run_job(index: int):
+    return _JOBS[index]()
 
 
 def write_exports(editions: dict[str, ScriptEdition], data: Path, mentions: list = ()) -> None:
@@ -243,47 +228,45 @@ def write_exports(editions: dict[str, ScriptEdition], data: Path, mentions: list
                 json.dumps(exported, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
-def generate_script_docs(project: Path, root: Path, edition: ScriptEdition, logs: dict, glossary: Glossary,
-                         mentions: list, work: Path, site: Path, config: EditionConfig) -> Path:
-    """Markdown pages, search dictionary and MkDocs config of one script; returns the config."""
-    templates = project / "templates"
-    strings = load_strings(templates)
-    terms = read_yaml(root / "search-terms.yml", "sources/search-terms.yml") or []
+def generate_script_docs(edition: ScriptEdition, logs: dict, glossary: Glossary, mentions: list, work: Path,
+                         site: Path, config: EditionConfig) -> dict:
+    """Markdown pages and search dictionary of one script; returns its MkDocs settings."""
+    strings = load_strings(TEMPLATES)
     script = edition.script
     other = "hans" if script == "hant" else "hant"
     docs = work / "docs" / script
-    page = principles_page(templates, edition, logs, strings[script])
+    page = principles_page(TEMPLATES, edition, logs, strings[script])
 
     def links(text_id: str, depth: int) -> dict:
         by_unit = first_links(mentions, glossary, script, "../" * depth)
         return {(p if p is not None else f"n{n}"): spans for (t, p, n), spans in by_unit.items() if t == text_id}
-    site_url = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
-    render_script(edition, templates, docs, strings[script], page, logs, links,
-                  timeline(glossary, script, "", strings[script]), site_url)
+    render_script(edition, TEMPLATES, docs, strings[script], page, logs, links,
+                  timeline(glossary, script, "", strings[script]), config.site_url)
     for text in edition.texts:
         if text.source.script == script:                      # one set of citation files per text
-            url = f"{site_url.rstrip('/')}/{script}/{text.source.id}/"
+            url = f"{config.site_url.rstrip('/')}/{script}/{text.source.id}/"
             for ext, make in (("bib", bibtex), ("ris", ris), ("csl.json", csl_json)):
                 (site / "data" / f"{text.source.id}.{ext}").write_text(make(text, script, url), encoding="utf-8")
-    render_glossary(glossary, edition, mentions, templates, docs, strings[script])
-    (docs / "history.md").write_text(environment(templates).get_template("history.md.j2").render(
+    render_glossary(glossary, edition, mentions, TEMPLATES, docs, strings[script])
+    (docs / "history.md").write_text(environment(TEMPLATES).get_template("history.md.j2").render(
         strings=strings[script], versions=history(list(config.ledger), list(config.corrections))),
         encoding="utf-8")
     jieba_dict = work / "jieba" / f"{script}.txt"
-    write_jieba_dict(jieba_dict, terms + [pair[0] for pair in glossary.form_pairs()], script)
+    write_jieba_dict(jieba_dict, list(config.search_terms) + [pair[0] for pair in glossary.form_pairs()], script)
     switch = {"prefix": other, "lang": strings[other]["site_lang"], "label": strings[script]["switch_label"],
               "title": strings[script]["switch_title"]}
-    return write_config(project, script, switch, edition.title, docs, site / script, jieba_dict,
-                        navigation(edition, strings[script]), work / "mkdocs")
+    return script_config(script, switch, edition.title, docs, site / script, jieba_dict,
+                         navigation(edition, strings[script]), config.site_url)
 
 
-def write_root_page(templates: Path, config: EditionConfig, texts: list[BuiltText], site: Path) -> None:
+def write_root_page(config: EditionConfig, texts: list[BuiltText], site: Path) -> None:
     """The landing page above both script sites: each text under its own title, in both scripts."""
     titles = [{"id": t.source.id, "title": t.source.title, "lang": "zh-Hant" if t.source.script == "hant" else "zh-Hans"}
               for t in texts]
-    root_page = jinja2.Environment(loader=jinja2.FileSystemLoader(templates / "pages")).get_template("root.html.j2")
+    pages = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES / "pages"), autoescape=True)
     site.mkdir(parents=True, exist_ok=True)
-    (site / "index.html").write_text(root_page.render(titles=config.title, texts=titles), encoding="utf-8")
+    (site / "index.html").write_text(pages.get_template("root.html.j2").render(titles=config.title, texts=titles),
+                                     encoding="utf-8")
 
 
 def write_jieba_dict(path: Path, terms: list[str], script: str) -> None:
@@ -312,16 +295,3 @@ def write_audits(texts: list[BuiltText], folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for text in texts:
         (folder / f"{text.source.id}.md").write_text(report(text), encoding="utf-8")
-
-
-def move_into_place(staging: Path, out: Path) -> None:
-    for name in ("site", "build/audit"):
-        target, new = out / name, staging / name
-        if not new.exists():
-            continue
-        old = out / f".old-{name.replace('/', '-')}"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if target.exists():
-            target.rename(old)
-        new.rename(target)
-        shutil.rmtree(old, ignore_errors=True)

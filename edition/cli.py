@@ -1,53 +1,74 @@
-"""Command line: `python build_edition.py [build|serve|check]` (also installed as `build-edition`)."""
+"""Command line: `python build_edition.py [build|serve|check|glossary-candidates]` (also `build-edition`).
+
+Run in the edition folder (the one holding `sources/` and `mkdocs.yml`). Every mistake an editor
+can make ends as `file:line: sentence` and exit status 1, never a traceback; a traceback means a
+bug in the edition's code and exits with status 2.
+"""
 from __future__ import annotations
 
 import argparse
 import sys
+import traceback
 from pathlib import Path
 
 from .build import build
 from .errors import EditionError
 from .serve import serve
 
-PROJECT = Path(__file__).resolve().parent.parent
+COMMANDS = {
+    "build": "write site/ (both scripts, data exports) and build/audit/",
+    "serve": "build, serve site/ at http://127.0.0.1:PORT/, rebuild and reload the browser on every change",
+    "check": "run every stage and check, MkDocs included, in a temporary folder; write nothing",
+    "glossary-candidates": "list names and treaty titles that no glossary entry covers",
+}
+
+
+def parser() -> argparse.ArgumentParser:
+    commands = "; ".join(f"{name}: {what}" for name, what in COMMANDS.items())
+    cli = argparse.ArgumentParser(prog="build_edition.py", description=__doc__.splitlines()[0])
+    cli.add_argument("command", nargs="?", default="build", choices=list(COMMANDS), help=commands)
+    cli.add_argument("--port", type=int, default=8000, help="serve: the port on 127.0.0.1")
+    cli.add_argument("--frozen", action="store_true",
+                     help="fail if sources/anchors.lock would change (for CI, like a lockfile)")
+    cli.add_argument("--new-ledger", action="store_true",
+                     help="start a new sources/anchors.lock when there is none (only for a new edition)")
+    cli.add_argument("--sources", type=Path, default=Path("sources"), help="the sources folder (default: ./sources)")
+    cli.add_argument("--out", type=Path, default=Path("."), help="where site/ and build/ are written (default: .)")
+    return cli
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="build_edition.py", description=__doc__)
-    parser.add_argument("command", nargs="?", default="build", choices=["build", "serve", "check", "glossary-candidates"],
-                        help="build: write site/ and build/audit; serve: build, serve site/ and rebuild on "
-                             "changes; check: run every stage and check, write nothing; glossary-candidates: "
-                             "list names and treaty titles that no glossary entry covers")
-    parser.add_argument("--port", type=int, default=8000, help="serve: the port on 127.0.0.1")
-    parser.add_argument("--frozen", action="store_true",
-                        help="fail if sources/anchors.lock would change (for CI, like a lockfile)")
-    parser.add_argument("--sources", type=Path, default=PROJECT / "sources", help="the sources folder")
-    parser.add_argument("--out", type=Path, default=PROJECT, help="where site/ and build/ are written")
-    args = parser.parse_args(argv)
-    if args.command == "glossary-candidates":
-        return list_candidates(args.sources)
+    args = parser().parse_args(argv)
+    sources, out = args.sources.resolve(), args.out.resolve()
     try:
-        texts = build(args.sources, args.out, write=args.command != "check", frozen=args.frozen)
+        if args.command == "glossary-candidates":
+            return list_candidates(sources)
+        texts = build(sources, out, check=args.command == "check", frozen=args.frozen, new_ledger=args.new_ledger)
+        for text in texts:
+            print(f"{text.source.id}: {len(text.pages)} pages, {len(text.paragraphs)} paragraphs, "
+                  f"{len(text.notes)} notes; conservation holds")
+        if args.command == "serve":
+            serve(lambda: build(sources, out), out / "site", [sources, sources.parent / "mkdocs.yml"], args.port)
     except EditionError as error:
-        print(f"build failed; nothing was written.\n{error.report()}", file=sys.stderr)
+        print(f"{args.command} failed; nothing was written.\n{error.report()}", file=sys.stderr)
         return 1
-    for text in texts:
-        print(f"{text.source.id}: {len(text.pages)} pages, {len(text.paragraphs)} paragraphs, "
-              f"{len(text.notes)} notes; conservation holds")
-    if args.command == "serve":
-        watched = [args.sources, PROJECT / "templates", PROJECT / "mkdocs.yml"]
-        serve(lambda: build(args.sources, args.out), args.out / "site", watched, args.port)
+    except KeyboardInterrupt:
+        print("stopped; the previous site is untouched.", file=sys.stderr)
+        return 130
+    except OSError as error:   # the output folder not writable, the disk full, the port taken
+        print(f"{args.command} failed: {error.strerror or error}: {error.filename or ''}".rstrip(": "), file=sys.stderr)
+        return 1
+    except Exception:          # a bug in the edition's code, not an editor's mistake
+        traceback.print_exc()
+        print("internal error: please report it with the traceback above.", file=sys.stderr)
+        return 2
     return 0
 
 
 def list_candidates(sources: Path) -> int:
     from .build import Timer, edition_in, load_texts
     from .candidates import candidates
-    try:
-        config, texts, glossary, overrides, _ = load_texts(sources, Timer())
-    except EditionError as error:
-        print(error.report(), file=sys.stderr)
-        return 1
+    config, texts, glossary, overrides, _ = load_texts(sources, Timer())
     simplified, _ = edition_in("hans", config, texts, overrides)
     print("\n".join(candidates(glossary, simplified.texts, texts)))
     return 0

@@ -13,16 +13,12 @@ characters and the apparatus for every emendation.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 from .errors import Problems
+from .load import Correction
 from .model import NoteRef, PageBreak
-from .yamlfile import Schema, check, read_yaml
 
 SHOWN = "sources/corrections.yml"
-CORRECTION = Schema(required={"text": str, "reason": str},
-                    optional={"find": str, "replace": str, "split_after": str, "join_after": str, "note": int,
-                              "date": str, "by": str})
 
 
 @dataclass(frozen=True)
@@ -38,56 +34,37 @@ class Emendation:
     line: int = 0        # of sources/corrections.yml
 
 
-def load_corrections(root: Path, text_ids: set[str]) -> list:
-    path = root / "corrections.yml"
-    if not path.exists():
-        return []
-    problems = Problems()
-    items = read_yaml(path, SHOWN) or []
-    for item in items:
-        if not check(item, CORRECTION, SHOWN, problems, "a correction"):
-            continue
-        kinds = [k for k in ("find", "split_after", "join_after") if k in item]
-        if len(kinds) != 1 or (("find" in item) != ("replace" in item)):
-            problems.add(f"{SHOWN}:{item.line}", "a correction has exactly one of find+replace, split_after, join_after")
-        if item["text"] not in text_ids:
-            problems.add(f"{SHOWN}:{item.key_lines['text']}", f"unknown text '{item['text']}'")
-    problems.raise_if_any()
-    return items
-
-
-def apply_corrections(text, items: list):
+def apply_corrections(text, corrections: tuple[Correction, ...]):
     """The text with every correction for it applied in file order; raises listing every failure."""
     problems = Problems()
-    for item in (i for i in items if i["text"] == text.source.id):
+    for item in (c for c in corrections if c.text == text.source.id):
         text = _apply(text, item, problems)
     problems.raise_if_any()
     return text
 
 
-def _apply(text, item, problems: Problems):
-    reading = item.get("find") or item.get("split_after") or item.get("join_after")
+def _apply(text, item: Correction, problems: Problems):
+    reading = item.reading
     units = [("p", c, k, p.text) for c, chapter in enumerate(text.chapters) for k, p in enumerate(chapter.paragraphs)]
-    if "find" in item:
-        units += [("n", None, k, n.text) for k, n in enumerate(text.notes)
-                  if item.get("note") in (None, n.number)]
+    if item.kind == "replace":
+        units += [("n", None, k, n.text) for k, n in enumerate(text.notes) if item.note in (None, n.number)]
     hits = [(unit, position) for unit in units for position in _positions(unit[3], reading)]
     if len(hits) != 1:
-        where = f" in note {item['note']}" if "note" in item else ""
+        where = f" in note {item.note}" if item.note else ""
         problems.add(f"{SHOWN}:{item.line}", f"'{reading}' matches {len(hits)} times in {text.source.id}{where}; "
                      "a correction must match exactly once (add context, or pin a note with note:)")
         return text
     (kind, chapter, index, unit_text), position = hits[0]
     make = lambda kind_, offset, length, before, after: Emendation(
-        kind_, offset, length, before, after, item["reason"], str(item.get("date", "")), item.get("by", ""), item.line)
-    if "find" in item:
+        kind_, offset, length, before, after, item.reason, item.date, item.by, item.line)
+    if item.kind == "replace":
         if kind == "n":
             note = text.notes[index]
-            emended = replace(note, text=note.text[:position] + item["replace"] + note.text[position + len(reading):],
-                              emendations=note.emendations + (make("replace", position, len(item["replace"]), reading, item["replace"]),))
+            emended = replace(note, text=note.text[:position] + item.replacement + note.text[position + len(reading):],
+                              emendations=note.emendations + (make("replace", position, len(item.replacement), reading, item.replacement),))
             return replace(text, notes=text.notes[:index] + (emended,) + text.notes[index + 1:])
-        return _in_chapter(text, chapter, lambda ps: _replace(ps, index, position, reading, item["replace"], make, problems, item))
-    if "split_after" in item:
+        return _in_chapter(text, chapter, lambda ps: _replace(ps, index, position, reading, item.replacement, make, problems, item))
+    if item.kind == "split":
         return _in_chapter(text, chapter, lambda ps: _split(ps, index, position + len(reading), make, reading))
     if position + len(reading) != len(unit_text):
         problems.add(f"{SHOWN}:{item.line}", f"'{reading}' does not end its paragraph; join_after needs a paragraph's last words")

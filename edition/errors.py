@@ -25,6 +25,9 @@ class EditionError(Exception):
         self.problems = problems
         super().__init__(self.report())
 
+    def __reduce__(self):   # crosses from a build worker to the parent intact
+        return (EditionError, (self.problems,))
+
     def report(self) -> str:
         counts = Counter(str(problem) for problem in self.problems)
         lines = [f"{text} (x{count})" if count > 1 else text for text, count in counts.items()]

@@ -1,6 +1,6 @@
 """Stage 9, glossary: the people, treaties and conferences of `sources/glossary/`, and every mention.
 
-In: the glossary files and a script's edition (texts already in that script: the conversion has
+In: the glossary (entries and rules, read and checked by the load stage) and a script's edition (texts already in that script: the conversion has
 run, so forms are matched in the output script). Out: `Glossary` (validated entries and rules)
 and `Mention`s in paragraphs and notes. Never changes a text.
 
@@ -17,22 +17,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
-
-from .errors import Problems
-from .yamlfile import Schema, check, read_yaml
 
 FILES = {"people.yml": "person", "treaties.yml": "treaty", "conferences.yml": "conference"}
 SIDES = ("chinese-government", "chinese-communist", "soviet", "american", "mongolian", "other")
-QID = re.compile(r"^Q[1-9][0-9]*$")
 SCRIPT_INDEX = {"hant": 0, "hans": 1}
 BRACKETS = {"《": "》", "〈": "〉"}
-PERSON = Schema(required={"id": str, "side": str, "names": dict, "forms": list, "en": str, "description": dict},
-                optional={"romanized": str, "dates": str, "wikidata": (str, int, type(None))})
-TREATY = Schema(required={"id": str, "kind": str, "names": dict, "forms": list, "en": str, "date": str,
-                          "description": dict},
-                optional={"place": dict, "parties": dict, "wikidata": (str, int, type(None)), "relations": dict})
-RULE = Schema(required={"form": list, "entry": str, "when": dict})
 
 
 @dataclass(frozen=True)
@@ -75,57 +64,6 @@ class Glossary:
     def overrides(self) -> list[dict[str, str]]:
         """Every declared form as a conversion override: a name keeps its form in each script."""
         return [{"hant": hant, "hans": hans} for hant, hans in self.form_pairs()]
-
-
-def load_glossary(root: Path) -> Glossary:
-    problems = Problems()
-    glossary = Glossary()
-    claimed: dict[str, str] = {}
-    for name, group in FILES.items():
-        shown = f"sources/glossary/{name}"
-        for item in read_yaml(root / "glossary" / name, shown) or []:
-            entry = _entry(item, group, shown, problems)
-            if not entry:
-                continue
-            if entry.id in glossary.entries:
-                problems.add(entry.where, f"duplicate glossary id '{entry.id}' (first at {glossary.entries[entry.id].where})")
-                continue
-            glossary.entries[entry.id] = entry
-            for form in {f for pair in entry.forms for f in pair}:
-                if form in claimed and claimed[form] != entry.id:
-                    problems.add(entry.where, f"form '{form}' of '{entry.id}' is already claimed by '{claimed[form]}'")
-                claimed.setdefault(form, entry.id)
-    shown = "sources/glossary/rules.yml"
-    for item in read_yaml(root / "glossary" / "rules.yml", shown) or []:
-        if check(item, RULE, shown, problems, "a rule"):
-            if item["entry"] not in glossary.entries:
-                problems.add(f"{shown}:{item.line}", f"rule names unknown entry '{item['entry']}'")
-            glossary.rules.append(Rule(tuple(item["form"]), item["entry"], dict(item["when"])))
-    problems.raise_if_any()
-    return glossary
-
-
-def _entry(item, group: str, shown: str, problems: Problems) -> Entry | None:
-    schema = PERSON if group == "person" else TREATY
-    if not check(item, schema, shown, problems, f"a {group}"):
-        return None
-    where = f"{shown}:{item.line}"
-    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", item["id"]):
-        problems.add(where, f"id '{item['id']}' must be lowercase ASCII letters, digits and hyphens")
-    if group == "person" and item["side"] not in SIDES:
-        problems.add(f"{shown}:{item.key_lines['side']}", f"side must be one of {', '.join(SIDES)}")
-    if item.get("wikidata") is not None and not QID.match(str(item["wikidata"])):
-        problems.add(f"{shown}:{item.key_lines['wikidata']}", f"malformed Wikidata id '{item['wikidata']}' (Q123…)")
-    forms = []
-    for pair in item["forms"]:
-        if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(f, str) and len(f) >= 2 for f in pair)):
-            problems.add(f"{shown}:{getattr(pair, 'line', item.line)}",
-                         f"each form of '{item['id']}' is [traditional, simplified], two characters or more")
-            continue
-        forms.append(tuple(pair))
-    data = {k: v for k, v in item.items() if k not in ("id", "names", "forms")}
-    kind = item["side"] if group == "person" else item["kind"]
-    return Entry(item["id"], group, kind, dict(item["names"]), tuple(forms), data, where)
 
 
 def unused_forms(glossary: Glossary, texts) -> list[str]:

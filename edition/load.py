@@ -1,35 +1,32 @@
-"""Stage 1, load: read and validate everything under `sources/`.
+"""Stage 1, load: read and validate everything under `sources/` into one typed model.
 
-In: the sources folder. Out: an `EditionConfig` with one `TextSource` per text (its raw lines, its
-declaration from `edition.yml`, its re-keyed tables). Every problem is collected and reported at
-once with `file:line`. Never writes anything, never repairs a raw file.
+In: the sources folder (and the site address in the project's `mkdocs.yml`). Out: `EditionConfig`:
+the texts with their raw lines and re-keyed tables, the glyph repairs, the corrections, the
+conversion overrides, the search terms, the glossary and the published anchor ledger. Each file
+is checked against its declared schema (`edition/schema.py`) and then for what a schema cannot
+say (unique ids, entries that refer to each other); every problem is collected and reported at
+once with `file:line`. No later stage reads a source file.
+
+Paths never leave `sources/`: a file named in `edition.yml` is a plain relative path, checked
+before anything is opened, so a hostile path neither reads a file elsewhere nor reveals whether
+one exists. Never writes anything, never repairs a raw file.
 """
 from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import schema
+from .anchors import LEDGER_END, Ledger, Record, parse_ledger_line
 from .errors import EditionError, Problems, fail
+from .glossary import FILES as GLOSSARY_FILES, Entry, Glossary, Rule
 from .model import RawLine
-from .yamlfile import Schema, check, read_yaml
+from .yamlfile import read_text, read_yaml
 
 SCRIPTS = ("hant", "hans")
-TEXT_ID = re.compile(r"^[a-z][a-z0-9-]{1,30}$")
-EDITION_SCHEMA = Schema(required={"edition": dict, "texts": list})
-EDITION_META_SCHEMA = Schema(required={"title": dict}, optional={"publisher": str, "url": str})
-TEXT_SCHEMA = Schema(
-    required={"id": str, "file": str, "sha256": str, "script": str, "notes": str, "title": str,
-              "metadata": dict, "chapters": list},
-    optional={"title_supplied_by_editor": bool, "author": (str, type(None)), "tables": list,
-              "first_printed_page": int, "watermark": str},
-)
-CHAPTER_SCHEMA = Schema(required={"slug": str, "label": str})
-TABLE_SCHEMA = Schema(
-    required={"text": str, "replaces_lines": list, "caption": str, "rows": list},
-    optional={"header_rows": int, "source_note": str},
-)
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -63,123 +60,275 @@ class TextSource:
 
 
 @dataclass(frozen=True)
+class Correction:
+    """One emendation of `sources/corrections.yml`: `kind` is replace, split or join."""
+
+    text: str
+    kind: str
+    reading: str
+    replacement: str
+    reason: str
+    line: int
+    note: int | None = None
+    date: str = ""
+    by: str = ""
+
+
+@dataclass(frozen=True)
 class EditionConfig:
     root: Path
     title: dict
     texts: tuple[TextSource, ...]
-    corrections: tuple = ()   # filled by the corrections stage
-    ledger: tuple = ()        # the anchor ledger's records after this build
+    site_url: str = ""
+    glyphs: dict = field(default_factory=dict)            # text id -> {wrong: right}
+    overrides: tuple = ()                                   # ({"hans": …, "hant": …}, …)
+    search_terms: tuple[str, ...] = ()
+    glossary: Glossary = field(default_factory=Glossary)
+    published: Ledger = field(default_factory=Ledger)     # the ledger as committed
+    corrections: tuple[Correction, ...] = ()
+    ledger: tuple = ()        # the anchor ledger's records after this build (filled by the build)
 
 
-def load(root: Path) -> EditionConfig:
-    """Read `root/edition.yml` and every file it names; raise one EditionError listing all problems."""
+def load(root: Path, project: Path | None = None, new_ledger: bool = False) -> EditionConfig:
+    """Read `root` (sources/) and the site address of `project/mkdocs.yml`; raise one EditionError
+    listing every problem. A missing ledger is an error unless `new_ledger` starts one."""
     problems = Problems()
-    shown = "sources/edition.yml"
-    data = read_yaml(root / "edition.yml", shown)
-    if not check(data, EDITION_SCHEMA, shown, problems, "edition.yml"):
+    edition = _document(root, "edition.yml", schema.EDITION, problems)
+    if edition is None:
         problems.raise_if_any()
-    check(data["edition"], EDITION_META_SCHEMA, shown, problems, "'edition'")
-    texts = []
-    for entry in data["texts"]:
-        text = _load_text(root, entry, shown, problems)
-        if text:
-            texts.append(text)
-    _check_unique_ids(data["texts"], shown, problems)
+    texts = tuple(t for t in (_load_text(root, entry, problems) for entry in edition["texts"]) if t)
+    _unique(edition["texts"], "id", "sources/edition.yml", "text id", problems)
+    ids = {t.id for t in texts} | {e["id"] for e in edition["texts"]}
+    config = EditionConfig(
+        root, dict(edition["edition"]["title"]), texts,
+        site_url=_site_url(project, problems) if project else "",
+        glyphs=_glyphs(root, ids, problems),
+        overrides=_overrides(root, problems),
+        search_terms=tuple(_document(root, "search-terms.yml", schema.SEARCH_TERMS, problems) or ()),
+        glossary=_glossary(root, ids, problems),
+        published=_ledger(root, new_ledger, problems),
+        corrections=_corrections(root, ids, problems))
     problems.raise_if_any()
-    return EditionConfig(root, dict(data["edition"]["title"]), tuple(texts))
+    return config
 
 
-def _check_unique_ids(entries: list, shown: str, problems: Problems) -> None:
-    seen: dict[str, int] = {}
-    for entry in entries:
-        if isinstance(entry, dict) and isinstance(entry.get("id"), str):
-            if entry["id"] in seen:
-                problems.add(f"{shown}:{entry.key_lines['id']}",
-                             f"duplicate text id '{entry['id']}' (first at line {seen[entry['id']]})")
-            seen.setdefault(entry["id"], entry.key_lines["id"])
-
-
-def _load_text(root: Path, entry, shown: str, problems: Problems) -> TextSource | None:
-    if not check(entry, TEXT_SCHEMA, shown, problems, "a text"):
+def _document(root: Path, name: str, declared: dict, problems: Problems, required: bool = True):
+    """A YAML file of sources/, validated; None (with its problems added) when unusable."""
+    shown = f"sources/{name}"
+    path = root / name
+    if not required and not path.exists():
         return None
-    where = f"{shown}:{entry.line}"
-    if not TEXT_ID.match(entry["id"]):
-        problems.add(where, f"text id '{entry['id']}' must be short lowercase ASCII (it is in every URL)")
-    if entry["script"] not in SCRIPTS:
-        problems.add(f"{shown}:{entry.key_lines['script']}", f"script must be one of {SCRIPTS}")
-    if entry["notes"] not in ("global", "per-page"):
-        problems.add(f"{shown}:{entry.key_lines['notes']}", "notes must be 'global' or 'per-page'")
-    chapters = []
-    for chapter in entry["chapters"]:
-        if check(chapter, CHAPTER_SCHEMA, shown, problems, "a chapter"):
-            chapters.append((chapter["slug"], chapter["label"]))
     try:
-        lines = read_raw(root / entry["file"], f"sources/{entry['file']}", entry["sha256"])
+        data = read_yaml(path, shown)
+    except EditionError as error:
+        problems.items.extend(error.problems)
+        return None
+    if data is None and declared.get("type") == "array":
+        return []
+    valid = schema.validate(data, declared, shown, problems)
+    return data if valid and _plain_text(data, shown, problems) else None
+
+
+def _plain_text(value, shown: str, problems: Problems, line: int = 1) -> bool:
+    """Control characters, bidirectional overrides and lone surrogates are not text."""
+    if isinstance(value, str):
+        if CONTROL.search(value.replace("\n", "").replace("\t", "")):
+            problems.add(f"{shown}:{line}", "contains a control or bidirectional-override character; remove it")
+            return False
+        return True
+    if isinstance(value, dict):
+        return all([_plain_text(v, shown, problems, value.key_lines.get(k, line)) for k, v in value.items()])
+    if isinstance(value, list):
+        lines = getattr(value, "item_lines", [])
+        return all([_plain_text(v, shown, problems, lines[i] if i < len(lines) else line)
+                    for i, v in enumerate(value)])
+    return True
+
+
+def _unique(items: list, key: str, shown: str, what: str, problems: Problems) -> None:
+    seen: dict[str, int] = {}
+    for item in items:
+        value, line = item[key], item.key_lines[key]
+        if value in seen:
+            problems.add(f"{shown}:{line}", f"duplicate {what} '{value}' (first at line {seen[value]})")
+        seen.setdefault(value, line)
+
+
+def _load_text(root: Path, entry, problems: Problems) -> TextSource | None:
+    shown = "sources/edition.yml"
+    line = entry.key_lines
+    chapters = tuple((c["slug"], c["label"]) for c in entry["chapters"])
+    _unique(entry["chapters"], "slug", shown, "chapter slug", problems)
+    try:
+        lines = read_raw(root / entry["file"], f"sources/{entry['file']}", entry["sha256"], f"{shown}:{line['sha256']}")
     except EditionError as error:
         problems.items.extend(error.problems)
         return None
     tables = []
     for table_file in entry.get("tables") or ():
-        try:
-            tables.append(read_table(root / table_file, f"sources/{table_file}", entry["id"]))
-        except EditionError as error:
-            problems.items.extend(error.problems)
+        table = read_table(root, table_file, entry["id"], len(lines), problems)
+        if table:
+            tables.append(table)
     return TextSource(
         id=entry["id"], path=f"sources/{entry['file']}", script=entry["script"], notes=entry["notes"],
         title=entry["title"], title_supplied=bool(entry.get("title_supplied_by_editor")),
-        author=entry.get("author"), metadata=dict(entry["metadata"]), chapters=tuple(chapters),
+        author=entry.get("author"), metadata=dict(entry["metadata"]), chapters=chapters,
         first_printed_page=entry.get("first_printed_page", 1),
         watermark=entry.get("watermark") or "", lines=lines, tables=tuple(tables),
     )
 
 
-def read_raw(path: Path, shown: str, sha256: str | None = None) -> tuple[RawLine, ...]:
-    """The raw file's lines, numbered from 1. It must be UTF-8 and, if given, match `sha256`."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise fail(shown, "raw text file not found") from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise fail(f"{shown}:{line}", f"not UTF-8; it looks like {guess_encoding(data)}. "
-                   "Convert it to UTF-8 (e.g. iconv -f GB18030 -t UTF-8)") from None
-    if sha256 and hashlib.sha256(data).hexdigest() != sha256:
-        raise fail(shown, "raw text differs from the sha256 declared in sources/edition.yml; raw texts "
-                   "are never edited by hand: put emendations in sources/corrections.yml")
+def read_raw(path: Path, shown: str, sha256: str, declared_at: str) -> tuple[RawLine, ...]:
+    """The raw file's lines, numbered from 1. It must be UTF-8 and match the declared `sha256`."""
+    text = read_text(path, shown)             # not UTF-8 is the likelier mistake: named first
+    if hashlib.sha256(text.encode("utf-8")).hexdigest() != sha256:
+        raise fail(shown, f"differs from the sha256 declared at {declared_at}; raw texts are never edited "
+                   "by hand: put emendations in sources/corrections.yml")
     return tuple(RawLine(number, line) for number, line in enumerate(text.split("\n"), 1))
 
 
-def guess_encoding(data: bytes) -> str:
-    """Name the legacy Chinese encoding under which `data` reads as the most plausible text."""
-    best, best_score = "an unknown encoding", 0.0
-    for name in ("big5", "gb18030", "utf-16"):
-        try:
-            text = data.decode(name)
-        except UnicodeDecodeError:
-            continue
-        common = sum(1 for ch in text if ch.isascii() or "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\uff60")
-        score = common / max(len(text), 1)
-        if score > best_score:
-            best, best_score = name.upper(), score
-    return best
-
-
-def read_table(path: Path, shown: str, text_id: str) -> Table:
-    problems = Problems()
-    data = read_yaml(path, shown)
-    if check(data, TABLE_SCHEMA, shown, problems, "a table"):
-        if data["text"] != text_id:
-            problems.add(f"{shown}:{data.key_lines['text']}", f"table belongs to '{data['text']}', "
-                         f"but is listed under text '{text_id}'")
-        span = data["replaces_lines"]
-        if len(span) != 2 or not all(isinstance(n, int) for n in span) or span[0] > span[1]:
-            problems.add(f"{shown}:{data.key_lines['replaces_lines']}", "replaces_lines must be [first, last]")
-        for row in data["rows"]:
-            if not isinstance(row, list):
-                problems.add(f"{shown}:{getattr(row, 'line', data.line)}", "each row must be a list of cells")
-    problems.raise_if_any()
+def read_table(root: Path, name: str, text_id: str, raw_lines: int, problems: Problems) -> Table | None:
+    shown = f"sources/{name}"
+    data = _document(root, name, schema.TABLE, problems)
+    if data is None:
+        return None
+    span = data["replaces_lines"]
+    where = f"{shown}:{data.key_lines['replaces_lines']}"
+    if data["text"] != text_id:
+        problems.add(f"{shown}:{data.key_lines['text']}", f"table belongs to '{data['text']}', "
+                     f"but is listed under text '{text_id}'")
+    if span[0] > span[1] or span[1] > raw_lines:
+        problems.add(where, f"replaces_lines must be [first, last] within the raw file's {raw_lines} lines")
+        return None
     rows = tuple(tuple("" if cell is None else str(cell) for cell in row) for row in data["rows"])
     return Table(shown, span[0], span[1], data["caption"], rows, data.get("header_rows", 1),
                  data.get("source_note") or "")
+
+
+def _site_url(project: Path, problems: Problems) -> str:
+    """The hosted address from the project's mkdocs.yml ('' when none is configured)."""
+    from mkdocs.utils.yaml import yaml_load
+    path = project / "mkdocs.yml"
+    try:
+        with open(path, encoding="utf-8") as file:
+            config = yaml_load(file) or {}
+    except FileNotFoundError:
+        return ""
+    except Exception as error:   # MkDocs' loader raises several kinds; each is a broken file
+        problems.add("mkdocs.yml", f"cannot be read: {error}")
+        return ""
+    url = config.get("site_url") or ""
+    if not isinstance(url, str) or not re.fullmatch(r"https?://[^\s\"'<>]+", url or "http://x"):
+        problems.add("mkdocs.yml", "site_url must be an http(s) address such as https://example.edu/edition/")
+        return ""
+    return url
+
+
+def _glyphs(root: Path, ids: set[str], problems: Problems) -> dict[str, dict[str, str]]:
+    mapping: dict[str, dict[str, str]] = {}
+    for item in _document(root, "glyphs.yml", schema.GLYPHS, problems) or []:
+        _known_text(item, ids, "sources/glyphs.yml", problems)
+        mapping.setdefault(item["text"], {})[item["wrong"]] = item["right"]
+    return mapping
+
+
+def _known_text(item, ids: set[str], shown: str, problems: Problems) -> None:
+    if item["text"] not in ids:
+        problems.add(f"{shown}:{item.key_lines['text']}", f"unknown text '{item['text']}' (texts: {', '.join(sorted(ids))})")
+
+
+def _overrides(root: Path, problems: Problems) -> tuple[dict[str, str], ...]:
+    items = _document(root, "conversion.yml", schema.CONVERSION, problems) or []
+    return tuple({"hans": item["hans"], "hant": item["hant"]} for item in items)
+
+
+def _corrections(root: Path, ids: set[str], problems: Problems) -> tuple[Correction, ...]:
+    shown = "sources/corrections.yml"
+    corrections = []
+    for item in _document(root, "corrections.yml", schema.CORRECTIONS, problems, required=False) or []:
+        _known_text(item, ids, shown, problems)
+        kind, key = next((k, key) for key, k in (("find", "replace"), ("split_after", "split"),
+                                                  ("join_after", "join")) if key in item)
+        corrections.append(Correction(
+            item["text"], kind, item[key], item.get("replace", ""), item["reason"], item.line, item.get("note"),
+            str(item.get("date", "")), item.get("by", "")))
+    return tuple(corrections)
+
+
+def _glossary(root: Path, ids: set[str], problems: Problems) -> Glossary:
+    glossary = Glossary()
+    claimed: dict[str, str] = {}
+    before = len(problems.items)
+    for name, group in GLOSSARY_FILES.items():
+        shown = f"sources/glossary/{name}"
+        for item in _document(root, f"glossary/{name}", schema.GLOSSARY[name], problems) or []:
+            where = f"{shown}:{item.line}"
+            if item["id"] in glossary.entries:
+                problems.add(f"{shown}:{item.key_lines['id']}",
+                             f"duplicate glossary id '{item['id']}' (first at {glossary.entries[item['id']].where})")
+                continue
+            forms = tuple(tuple(pair) for pair in item["forms"])
+            data = {k: v for k, v in item.items() if k not in ("id", "names", "forms")}
+            kind = item["side"] if group == "person" else item["kind"]
+            glossary.entries[item["id"]] = Entry(item["id"], group, kind, dict(item["names"]), forms, data, where)
+            for form in {f for pair in forms for f in pair}:
+                if claimed.setdefault(form, item["id"]) != item["id"]:
+                    problems.add(where, f"form '{form}' of '{item['id']}' is already claimed by '{claimed[form]}'")
+    complete = len(problems.items) == before   # else references into a broken file are not reported
+    if complete:
+        _check_relations(glossary, problems)
+    shown = "sources/glossary/rules.yml"
+    for item in _document(root, "glossary/rules.yml", schema.GLOSSARY["rules.yml"], problems) or []:
+        if complete and item["entry"] not in glossary.entries:
+            problems.add(f"{shown}:{item.key_lines['entry']}", f"rule names unknown entry '{item['entry']}'")
+        if "text" in item["when"] and item["when"]["text"] not in ids:
+            problems.add(f"{shown}:{item.line}", f"rule names unknown text '{item['when']['text']}'")
+        glossary.rules.append(Rule(tuple(item["form"]), item["entry"], dict(item["when"])))
+    return glossary
+
+
+def _check_relations(glossary: Glossary, problems: Problems) -> None:
+    for entry in glossary.entries.values():
+        for relation, targets in (entry.data.get("relations") or {}).items():
+            for target in targets:
+                if target not in glossary.entries:
+                    problems.add(entry.where, f"'{entry.id}' {relation} unknown entry '{target}'")
+
+
+def _ledger(root: Path, new_ledger: bool, problems: Problems) -> Ledger:
+    """The published ids. A missing or cut-off ledger stops the build: ids already cited would be
+    issued again to other paragraphs. Only `--new-ledger` starts an empty one."""
+    shown = "sources/anchors.lock"
+    path = root / "anchors.lock"
+    if not path.exists():
+        if not new_ledger:
+            problems.add(shown, "missing: it records every anchor ever published, and without it ids that "
+                         "students cite would be given to other paragraphs. Restore it from version control "
+                         "(git checkout sources/anchors.lock); to start a new edition, build with --new-ledger")
+        return Ledger()
+    try:
+        lines = read_text(path, shown).splitlines()
+    except EditionError as error:
+        problems.items.extend(error.problems)
+        return Ledger()
+    records = []
+    for number, line in enumerate(lines, 1):
+        if line.strip() and not line.startswith("#"):
+            record = parse_ledger_line(line)
+            if isinstance(record, str):
+                problems.add(f"{shown}:{number}", f"{record}; the ledger is written by the build: restore it "
+                             "from version control")
+            else:
+                records.append(record)
+    _check_ledger_end(lines, records, shown, problems)
+    return Ledger(records)
+
+
+def _check_ledger_end(lines: list[str], records: list[Record], shown: str, problems: Problems) -> None:
+    ends = [n for n, line in enumerate(lines, 1) if line.startswith(LEDGER_END)]
+    if not ends:
+        problems.add(f"{shown}:{len(lines)}", f"truncated: its last line '{LEDGER_END} N records' is missing; "
+                     "restore it from version control")
+    elif lines[ends[-1] - 1] != f"{LEDGER_END} {len(records)} records":
+        problems.add(f"{shown}:{ends[-1]}", f"holds {len(records)} records, but its last line says otherwise: "
+                     "lines were lost or added by hand; restore it from version control")

@@ -41,8 +41,13 @@ class ScriptEdition:
 
 @functools.lru_cache(maxsize=None)
 def environment(templates: Path) -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(templates / "pages"), autoescape=False,
-                              keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+    """The page templates write Markdown: a value from sources/ goes through `| md` (text shown as
+    text in Markdown and HTML) or `| attr` (an HTML attribute value)."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates / "pages"), autoescape=False,
+                             keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+    env.filters["md"] = lambda value: markdown_text(str(value))
+    env.filters["attr"] = lambda value: html.escape(str(value), quote=True)
+    return env
 
 
 def markdown_text(text: str) -> str:

@@ -16,14 +16,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 import opencc
 
 from .audit import BuiltText
-from .errors import Problems
 from .model import NoteRef, PageBreak, Paragraph
-from .yamlfile import read_yaml
 
 CONFIGS = {("hans", "hant"): "s2tw", ("hant", "hans"): "tw2s"}
 LATIN_OR_CYRILLIC = r"[A-Za-z\u00c0-\u024f\u0400-\u04ff][A-Za-z0-9\u00c0-\u024f\u0400-\u04ff .,'’:;&/()\-]*"
@@ -43,16 +40,6 @@ class ConversionLog:
     protected: Counter = field(default_factory=Counter)
     overrides: Counter = field(default_factory=Counter)
     forms: dict = field(default_factory=dict)
-
-
-def load_overrides(root: Path) -> list[dict[str, str]]:
-    entries = read_yaml(root / "conversion.yml", "sources/conversion.yml") or []
-    problems = Problems()
-    for entry in entries:
-        if not isinstance(entry, dict) or not {"hans", "hant"} <= set(entry):
-            problems.add(f"sources/conversion.yml:{getattr(entry, 'line', 1)}", "each override needs hans and hant")
-    problems.raise_if_any()
-    return [{"hans": e["hans"], "hant": e["hant"]} for e in entries]
 
 
 class Converter:

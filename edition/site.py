@@ -1,60 +1,79 @@
 """Stage 10b, site: generated docs -> `site/<script>/` with MkDocs and Material for MkDocs.
 
-In: the docs folder of each script and the shared `mkdocs.yml`. Out: one MkDocs config per script
-(`build/mkdocs/<script>.yml`) and the built sites. The build runs each script's share (conversion,
-pages, MkDocs) in a process of its own, so the two scripts' builds run in parallel on 2 cores. Builds go through MkDocs' Python API, so Material's end-of-life banner (it
-checks whether the `mkdocs` command is running) never prints; any MkDocs warning fails the build.
+In: the docs folder of each script and the project's `mkdocs.yml`. Out: the built sites. Each
+script's configuration is the editor's `mkdocs.yml` loaded by MkDocs itself (`load_config`), with
+the keys the edition owns given as overrides: the script's docs and site folders, language,
+navigation and switch, and the edition's own plugin options and hook *added* to the editor's
+`plugins:` and `hooks:` (MkDocs' INHERIT would replace those lists). Plugins get their whole
+lifecycle (`on_startup` … `on_shutdown`), as under `mkdocs build`. Builds go through MkDocs'
+Python API, so Material's end-of-life banner (it checks whether the `mkdocs` command is running)
+never prints; any MkDocs warning fails the build.
+
+Templates and theme overrides ship inside the package (`TEMPLATES`), so an installed
+`build-edition` works in any edition folder that has `sources/` and `mkdocs.yml`.
 """
 from __future__ import annotations
 
-import copy
 import io
 import logging
 from pathlib import Path
 
-import yaml
-
 from .errors import Problem
 
+HERE = Path(__file__).resolve().parent
+# In a source checkout the templates stand beside the package; an installed wheel carries them inside.
+TEMPLATES = next((p for p in (HERE / "templates", HERE.parent / "templates") if (p / "pages").is_dir()),
+                 HERE.parent / "templates")
 # Material's recommended separator for Chinese: jieba's segments are joined by zero-width spaces.
 SEARCH_SEPARATOR = r'[\s\u200b\-_,:!=\[\]()"`/]+|\.(?!\d)|&[lg]t;|(?!\b)(?=[A-Z][a-z])'
+HOOK = str(HERE / "mkdocs_hooks.py")
 
 
-def merge(base: dict, extra: dict) -> dict:
-    merged = copy.deepcopy(base)
-    for key, value in extra.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict):
-            merged[key] = merge(merged[key], value)
-        else:
-            merged[key] = value
-    return merged
-
-
-def write_config(project: Path, script: str, other: dict, site_name: str, docs: Path, site: Path,
-                 jieba_dict: Path, nav: list, out: Path) -> Path:
-    """Write the MkDocs config of one script, derived from the project's mkdocs.yml."""
-    base = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
-    config = merge(base, {
+def script_config(script: str, other: dict, site_name: str, docs: Path, site: Path, jieba_dict: Path,
+                  nav: list, site_url: str) -> dict:
+    """The settings one script's site takes over the editor's mkdocs.yml."""
+    return {
         "site_name": site_name,
-        "site_url": base["site_url"].rstrip("/") + f"/{script}/",
+        "site_url": site_url.rstrip("/") + f"/{script}/" if site_url else None,
         "docs_dir": str(docs), "site_dir": str(site),
-        "theme": {"language": "zh-Hant" if script == "hant" else "zh-Hans",
-                  "custom_dir": str(project / base["theme"]["custom_dir"])},
+        "theme": {"language": "zh-Hant" if script == "hant" else "zh-Hans", "custom_dir": str(TEMPLATES / "overrides")},
         "plugins": [{"search": {"separator": SEARCH_SEPARATOR, "jieba_dict_user": str(jieba_dict)}}],
-        "hooks": [str(Path(__file__).with_name("mkdocs_hooks.py"))],
+        "hooks": [HOOK],
         # Material includes partials/alternate.html (our script switch) only when alternates exist.
         "extra": {"other_script": other,
                   "alternate": [{"name": other["title"], "link": f"/{other['prefix']}/", "lang": other["lang"]}]},
         "nav": nav,
         "not_in_nav": "/glossary/*.md\n",   # entry pages are reached from the index and the texts
-    })
-    path = out / f"{script}.yml"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return path
+    }
 
 
-def build_one(config_file: str) -> list[str]:
+def merged_config(mkdocs_yml: Path, ours: dict) -> dict:
+    """`ours` merged into the editor's file: mappings key by key, plugins and hooks appended."""
+    from mkdocs.utils.yaml import yaml_load
+    with open(mkdocs_yml, encoding="utf-8") as file:
+        theirs = yaml_load(file) or {}
+    merged = {key: value for key, value in ours.items() if value is not None}
+    for key in ("theme", "extra"):
+        base = theirs.get(key) if isinstance(theirs.get(key), dict) else {}
+        merged[key] = {**base, **ours[key]}
+    merged["plugins"] = _plugins(theirs.get("plugins"), ours["plugins"])
+    merged["hooks"] = list(theirs.get("hooks") or []) + [h for h in ours["hooks"] if h not in (theirs.get("hooks") or [])]
+    return merged
+
+
+def _plugins(theirs, ours: list) -> list:
+    """The editor's plugins (MkDocs' default `search` when none are listed) with our options added."""
+    listed = ["search"] if theirs is None else (list(theirs) if isinstance(theirs, list)
+                                                 else [{name: options} for name, options in theirs.items()])
+    options = {name: value for item in ours for name, value in item.items()}
+    result = []
+    for item in listed:
+        name, value = (item, {}) if isinstance(item, str) else next(iter(item.items()))
+        result.append({name: {**(value or {}), **options.pop(name, {})}} if name in options else item)
+    return result + [{name: value} for name, value in options.items()]
+
+
+def build_one(mkdocs_yml: Path, overrides: dict) -> list[str]:
     """Build one site; return every warning MkDocs logged (the build is strict, so it aborts on one)."""
     import jieba
     from mkdocs.commands.build import build
@@ -68,7 +87,12 @@ def build_one(config_file: str) -> list[str]:
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     try:
-        build(load_config(config_file=config_file))
+        config = load_config(config_file=str(mkdocs_yml), **merged_config(mkdocs_yml, overrides))
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
     except (Abort, ConfigurationError) as error:
         return [line for line in stream.getvalue().splitlines() if line] + [str(error)]
     finally:
@@ -76,6 +100,9 @@ def build_one(config_file: str) -> list[str]:
     return [line for line in stream.getvalue().splitlines() if line]
 
 
-def build_sites(config_files: list[Path]) -> list[Problem]:
-    """Build the sites of `config_files` one after the other; every warning becomes a problem."""
-    return [Problem(path.name, warning) for path in config_files for warning in build_one(str(path))]
+def build_sites(project: Path, overrides: list[dict]) -> list[Problem]:
+    """Build one site per set of `overrides`, one after the other; every warning becomes a problem."""
+    mkdocs_yml = project / "mkdocs.yml"
+    if not mkdocs_yml.is_file():
+        return [Problem("mkdocs.yml", f"not found in {project}: the site's configuration lives there")]
+    return [Problem("mkdocs.yml", warning) for each in overrides for warning in build_one(mkdocs_yml, each)]

@@ -8,6 +8,15 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "sources"
 
 
+def copy_project(folder: Path) -> Path:
+    """An edition folder (sources/ and mkdocs.yml) copied to `folder/project`, to be changed freely."""
+    import shutil
+    project = folder / "project"
+    shutil.copytree(SOURCES, project / "sources")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    return project
+
+
 @pytest.fixture(scope="session")
 def config():
     return load(SOURCES)

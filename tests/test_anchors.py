@@ -6,7 +6,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from edition.anchors import Ledger, assign, read_ledger, resolve
+from edition.anchors import Ledger, assign, parse_ledger_line, resolve
 from edition.model import Paragraph
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -121,4 +121,6 @@ def test_ledger_round_trips(tmp_path):
     _, _, records = build([], REAL, "2026-01-01")
     path = tmp_path / "anchors.lock"
     path.write_text(Ledger(records).dump(), encoding="utf-8")
-    assert read_ledger(path).records == records
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert [parse_ledger_line(line) for line in lines if not line.startswith("#")] == records
+    assert lines[-1] == f"# end of ledger: {len(records)} records"

@@ -115,6 +115,7 @@ def revised_server(tmp_path_factory):
     root = Path(__file__).resolve().parent.parent
     project = tmp_path_factory.mktemp("revised")
     shutil.copytree(root / "sources", project / "sources")
+    shutil.copy(root / "mkdocs.yml", project / "mkdocs.yml")
     build(project / "sources", project)
     data = json.loads((project / "site" / "data" / "mongolia.hans.json").read_text(encoding="utf-8"))
     body = [p for p in data["paragraphs"] if p["chapter"] == "yalta" and p["kind"] == "body"]

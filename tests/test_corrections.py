@@ -31,6 +31,7 @@ def corrected(tmp_path_factory):
     """The project built, then rebuilt with a replacement, a split and a join in the article."""
     project = tmp_path_factory.mktemp("corrected")
     shutil.copytree(ROOT / "sources", project / "sources")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     assert run_build(project).returncode == 0
     before = export(project, "mongolia", "hans")
     body = [p for p in before["paragraphs"] if p["chapter"] == "yalta" and p["kind"] == "body"]
@@ -90,6 +91,7 @@ def test_frozen_fails_when_the_ledger_would_change(corrected):
 
 def test_a_correction_that_does_not_match_names_file_line_and_count(tmp_path):
     shutil.copytree(ROOT / "sources", tmp_path / "sources")
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     corrections = tmp_path / "sources" / "corrections.yml"
     text = corrections.read_text(encoding="utf-8")
     corrections.write_text(text + "- text: manchuria\n  find: 蘇聯\n  replace: 苏联\n  reason: test\n", encoding="utf-8")
@@ -101,6 +103,7 @@ def test_a_correction_that_does_not_match_names_file_line_and_count(tmp_path):
 
 def test_a_chapter_path_that_existed_keeps_working(tmp_path):
     shutil.copytree(ROOT / "sources", tmp_path / "sources")
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     edition = tmp_path / "sources" / "edition.yml"
     edition.write_text(edition.read_text(encoding="utf-8").replace("slug: yalta,", "slug: yalta-agreement,"),
                        encoding="utf-8")

@@ -8,7 +8,8 @@ import pytest
 import yaml
 
 from edition.errors import EditionError
-from edition.glossary import Matcher, load_glossary
+from edition.glossary import Matcher
+from edition.load import load
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "mentions.yaml").read_text(encoding="utf-8"))
@@ -16,7 +17,7 @@ CASES = yaml.safe_load((Path(__file__).parent / "cases" / "mentions.yaml").read_
 
 @pytest.fixture(scope="module")
 def glossary():
-    return load_glossary(ROOT / "sources")
+    return load(ROOT / "sources").glossary
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["label"] for c in CASES])
@@ -41,7 +42,7 @@ def line_of(sources: Path, needle: str) -> int:
 def test_duplicate_id_is_an_error_with_file_and_line(tmp_path):
     sources = broken_copy(tmp_path, lambda t: t.replace("- id: soong-tse-ven", "- id: chiang-kai-shek"))
     with pytest.raises(EditionError) as error:
-        load_glossary(sources)
+        load(sources)
     line = line_of(sources, "- id: chiang-kai-shek")
     assert f"sources/glossary/people.yml:{line}: duplicate glossary id 'chiang-kai-shek'" in error.value.report()
 
@@ -49,16 +50,16 @@ def test_duplicate_id_is_an_error_with_file_and_line(tmp_path):
 def test_form_claimed_by_two_entries(tmp_path):
     sources = broken_copy(tmp_path, lambda t: t.replace("[宋院長, 宋院长]", "[蔣中正, 蒋中正]"))
     with pytest.raises(EditionError) as error:
-        load_glossary(sources)
+        load(sources)
     assert "form '蔣中正' of 'soong-tse-ven' is already claimed by 'chiang-kai-shek'" in error.value.report()
 
 
 def test_malformed_wikidata_id(tmp_path):
     sources = broken_copy(tmp_path, lambda t: t.replace("wikidata: Q855", "wikidata: 855"))
     with pytest.raises(EditionError) as error:
-        load_glossary(sources)
+        load(sources)
     line = line_of(sources, "wikidata: 855")
-    assert f"sources/glossary/people.yml:{line}: malformed Wikidata id '855'" in error.value.report()
+    assert f"sources/glossary/people.yml:{line}: 'wikidata' (855) must be a Wikidata id" in error.value.report()
 
 
 def test_unused_form_is_a_warning(tmp_path, capsys):

@@ -1,0 +1,102 @@
+"""Writing the output so that a failed, killed or interrupted build leaves the previous one intact.
+
+A build writes into `<out>/.build-<pid>/` (beside the output, so the final moves are renames on
+one file system) and moves each finished folder into place only at the end: the old one is renamed
+to `.old-<name>`, the new one takes its place, the old one is removed. `recover` runs at the start
+of every build and puts things right after a crash anywhere in that sequence: an `.old-<name>`
+whose folder is missing is moved back, one whose folder exists is removed, and the staging
+folders of builds that are no longer running are deleted. SIGTERM and SIGHUP end a build like
+Ctrl-C does, so its staging folder is removed on the way out. Paths built from source values go
+through `inside`, so no source value can make the build write outside its folders.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+from pathlib import Path
+
+from .errors import fail
+
+OUTPUTS = ("site", "build/audit")
+
+
+def inside(base: Path, *parts: str) -> Path:
+    """`base/parts…`, refusing any path that would leave `base` (a '..' or absolute part)."""
+    path = base.joinpath(*parts).resolve()
+    if not path.is_relative_to(base.resolve()):
+        raise fail("", f"refusing to write {'/'.join(parts)!r} outside {base}")
+    return path
+
+
+def _old(out: Path, name: str) -> Path:
+    return out / f".old-{name.replace('/', '-')}"
+
+
+def recover(out: Path) -> None:
+    """Undo what an interrupted build left behind (see the module docstring)."""
+    for name in OUTPUTS:
+        old, target = _old(out, name), out / name
+        if old.exists() and not target.exists():
+            old.rename(target)
+        elif old.exists():
+            shutil.rmtree(old, ignore_errors=True)
+    for folder in out.glob(".build-*"):
+        pid = folder.name.removeprefix(".build-")
+        if not (pid.isdigit() and _running(int(pid))):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class Staging:
+    """`with Staging(out) as stage:` write into `stage.folder`, then `stage.commit()` to publish it."""
+
+    def __init__(self, out: Path):
+        self.out = out
+        self.folder = out / f".build-{os.getpid()}"
+        self.handlers: dict = {}
+
+    def __enter__(self) -> "Staging":
+        self.out.mkdir(parents=True, exist_ok=True)
+        recover(self.out)
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.folder.mkdir()
+        self._catch_signals()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+        for signum, handler in self.handlers.items():
+            signal.signal(signum, handler)
+
+    def _catch_signals(self) -> None:
+        def stop(signum, frame):
+            raise SystemExit(128 + signum)
+        try:
+            for signum in (signal.SIGTERM, signal.SIGHUP):
+                self.handlers[signum] = signal.signal(signum, stop)
+        except ValueError:   # not the main thread (serve's rebuilds): the server handles its own signals
+            self.handlers.clear()
+
+    def commit(self) -> None:
+        """Move every finished output folder into place, one rename each."""
+        for name in OUTPUTS:
+            new, target, old = self.folder / name, self.out / name, _old(self.out, name)
+            if not new.exists():
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.exists():
+                target.rename(old)
+            new.rename(target)
+            shutil.rmtree(old, ignore_errors=True)
