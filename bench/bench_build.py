@@ -22,12 +22,12 @@ PROJECT = Path(__file__).resolve().parent.parent
 STAGES_BEFORE_MKDOCS = """
 import time, json, sys
 from pathlib import Path
-from edition.build import PROJECT, Timer, load_texts, script_job
-out = Path(sys.argv[1]); root = PROJECT / "sources"
+from edition.build import Timer, load_texts, script_job
+out = Path(sys.argv[1]); project = Path.cwd(); root = project / "sources"
 start = time.perf_counter()
-config, texts, glossary, overrides, _ = load_texts(root, Timer())
-configs = [script_job(script, config, texts, glossary, overrides, root, out / "build", out / "site", mkdocs=False)["config"]
-           for script in ("hant", "hans")]
+config, texts, glossary, overrides, _ = load_texts(root, Timer(), project=project)
+configs = [script_job(script, config, texts, glossary, overrides, project, out / "build", out / "site",
+                      out / "build" / "audit", mkdocs=False)["mkdocs"] for script in ("hant", "hans")]
 print(json.dumps({"seconds": time.perf_counter() - start, "configs": configs}))
 """
 
@@ -38,7 +38,7 @@ from edition.site import build_sites
 from pathlib import Path
 configs = json.loads(sys.argv[1])
 start = time.perf_counter()
-results = run_parallel([functools.partial(build_sites, [Path(c)]) for c in configs])
+results = run_parallel([functools.partial(build_sites, Path.cwd(), [c]) for c in configs])
 assert not any(results), results
 print(json.dumps({"seconds": time.perf_counter() - start}))
 """
@@ -46,10 +46,10 @@ print(json.dumps({"seconds": time.perf_counter() - start}))
 FULL_BUILD = """
 import time, json, sys, contextlib, io
 from pathlib import Path
-from edition.build import PROJECT, build
+from edition.build import build
 start = time.perf_counter()
 with contextlib.redirect_stdout(io.StringIO()):
-    build(PROJECT / "sources", Path(sys.argv[1]))
+    build(Path.cwd() / "sources", Path(sys.argv[1]))
 print(json.dumps({"seconds": time.perf_counter() - start}))
 """
 

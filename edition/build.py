@@ -174,7 +174,7 @@ def script_job(script: str, config: EditionConfig, texts: list[BuiltText], gloss
     problems = build_sites(project, [overrides_of_mkdocs]) if mkdocs else []
     write_chapter_redirects(config, site / script)
     timer.lap("mkdocs")
-    return {"script": script, "problems": problems, "timings": timer.stages}
+    return {"script": script, "problems": problems, "timings": timer.stages, "mkdocs": overrides_of_mkdocs}
 
 
 def write_chapter_redirects(config: EditionConfig, site: Path) -> None:

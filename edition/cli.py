@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .build import build
 from .errors import EditionError
-from .serve import serve
+from .serve import check_port, serve
 
 COMMANDS = {
     "build": "write site/ (both scripts, data exports) and build/audit/",
@@ -43,6 +43,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "glossary-candidates":
             return list_candidates(sources)
+        if args.command == "serve":
+            check_port(args.port)
         texts = build(sources, out, check=args.command == "check", frozen=args.frozen, new_ledger=args.new_ledger)
         for text in texts:
             print(f"{text.source.id}: {len(text.pages)} pages, {len(text.paragraphs)} paragraphs, "

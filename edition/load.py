@@ -94,13 +94,14 @@ def load(root: Path, project: Path | None = None, new_ledger: bool = False) -> E
     listing every problem. A missing ledger is an error unless `new_ledger` starts one."""
     problems = Problems()
     edition = _document(root, "edition.yml", schema.EDITION, problems)
-    if edition is None:
-        problems.raise_if_any()
-    texts = tuple(t for t in (_load_text(root, entry, problems) for entry in edition["texts"]) if t)
-    _unique(edition["texts"], "id", "sources/edition.yml", "text id", problems)
-    ids = {t.id for t in texts} | {e["id"] for e in edition["texts"]}
+    texts: tuple[TextSource, ...] = ()
+    ids = None   # unknown when edition.yml is broken: the other files are still checked
+    if edition is not None:
+        texts = tuple(t for t in (_load_text(root, entry, problems) for entry in edition["texts"]) if t)
+        _unique(edition["texts"], "id", "sources/edition.yml", "text id", problems)
+        ids = {e["id"] for e in edition["texts"]}
     config = EditionConfig(
-        root, dict(edition["edition"]["title"]), texts,
+        root, dict(edition["edition"]["title"]) if edition else {}, texts,
         site_url=_site_url(project, problems) if project else "",
         glyphs=_glyphs(root, ids, problems),
         overrides=_overrides(root, problems),
@@ -159,14 +160,18 @@ def _load_text(root: Path, entry, problems: Problems) -> TextSource | None:
     line = entry.key_lines
     chapters = tuple((c["slug"], c["label"]) for c in entry["chapters"])
     _unique(entry["chapters"], "slug", shown, "chapter slug", problems)
+    if not _is_file(root, entry["file"], f"{shown}:{line['file']}", problems):
+        return None
     try:
         lines = read_raw(root / entry["file"], f"sources/{entry['file']}", entry["sha256"], f"{shown}:{line['sha256']}")
     except EditionError as error:
         problems.items.extend(error.problems)
         return None
     tables = []
-    for table_file in entry.get("tables") or ():
-        table = read_table(root, table_file, entry["id"], len(lines), problems)
+    for number, table_file in enumerate(entry.get("tables") or ()):
+        declared = f"{shown}:{entry['tables'].item_lines[number]}"
+        table = _is_file(root, table_file, declared, problems) and read_table(root, table_file, entry["id"],
+                                                                               len(lines), problems)
         if table:
             tables.append(table)
     return TextSource(
@@ -176,6 +181,17 @@ def _load_text(root: Path, entry, problems: Problems) -> TextSource | None:
         first_printed_page=entry.get("first_printed_page", 1),
         watermark=entry.get("watermark") or "", lines=lines, tables=tuple(tables),
     )
+
+
+def _is_file(root: Path, name: str, declared_at: str, problems: Problems) -> bool:
+    """A file named in edition.yml must be a file inside sources/ (the name's pattern keeps it
+    inside; this says what is wrong where the name is written)."""
+    path = root / name
+    if path.is_dir():
+        problems.add(declared_at, f"'{name}' is a folder, not a file")
+    elif not path.is_file():
+        problems.add(declared_at, f"'{name}' not found in sources/")
+    return path.is_file()
 
 
 def read_raw(path: Path, shown: str, sha256: str, declared_at: str) -> tuple[RawLine, ...]:
@@ -224,7 +240,7 @@ def _site_url(project: Path, problems: Problems) -> str:
     return url
 
 
-def _glyphs(root: Path, ids: set[str], problems: Problems) -> dict[str, dict[str, str]]:
+def _glyphs(root: Path, ids: set[str] | None, problems: Problems) -> dict[str, dict[str, str]]:
     mapping: dict[str, dict[str, str]] = {}
     for item in _document(root, "glyphs.yml", schema.GLYPHS, problems) or []:
         _known_text(item, ids, "sources/glyphs.yml", problems)
@@ -232,8 +248,8 @@ def _glyphs(root: Path, ids: set[str], problems: Problems) -> dict[str, dict[str
     return mapping
 
 
-def _known_text(item, ids: set[str], shown: str, problems: Problems) -> None:
-    if item["text"] not in ids:
+def _known_text(item, ids: set[str] | None, shown: str, problems: Problems) -> None:
+    if ids is not None and item["text"] not in ids:
         problems.add(f"{shown}:{item.key_lines['text']}", f"unknown text '{item['text']}' (texts: {', '.join(sorted(ids))})")
 
 
@@ -242,7 +258,7 @@ def _overrides(root: Path, problems: Problems) -> tuple[dict[str, str], ...]:
     return tuple({"hans": item["hans"], "hant": item["hant"]} for item in items)
 
 
-def _corrections(root: Path, ids: set[str], problems: Problems) -> tuple[Correction, ...]:
+def _corrections(root: Path, ids: set[str] | None, problems: Problems) -> tuple[Correction, ...]:
     shown = "sources/corrections.yml"
     corrections = []
     for item in _document(root, "corrections.yml", schema.CORRECTIONS, problems, required=False) or []:
@@ -255,7 +271,7 @@ def _corrections(root: Path, ids: set[str], problems: Problems) -> tuple[Correct
     return tuple(corrections)
 
 
-def _glossary(root: Path, ids: set[str], problems: Problems) -> Glossary:
+def _glossary(root: Path, ids: set[str] | None, problems: Problems) -> Glossary:
     glossary = Glossary()
     claimed: dict[str, str] = {}
     before = len(problems.items)
@@ -281,7 +297,7 @@ def _glossary(root: Path, ids: set[str], problems: Problems) -> Glossary:
     for item in _document(root, "glossary/rules.yml", schema.GLOSSARY["rules.yml"], problems) or []:
         if complete and item["entry"] not in glossary.entries:
             problems.add(f"{shown}:{item.key_lines['entry']}", f"rule names unknown entry '{item['entry']}'")
-        if "text" in item["when"] and item["when"]["text"] not in ids:
+        if ids is not None and "text" in item["when"] and item["when"]["text"] not in ids:
             problems.add(f"{shown}:{item.line}", f"rule names unknown text '{item['when']['text']}'")
         glossary.rules.append(Rule(tuple(item["form"]), item["entry"], dict(item["when"])))
     return glossary

@@ -117,8 +117,20 @@ def validate(value: Any, schema: dict, shown: str, problems: Problems) -> bool:
     """Add a problem for every way `value` breaks `schema`. True when there was none."""
     errors = list(jsonschema.Draft202012Validator(schema).iter_errors(value))
     for error in _most_specific(errors):
-        problems.add(f"{shown}:{line_of(value, list(error.absolute_path))}", _sentence(error, value))
+        path = list(error.absolute_path)
+        if error.validator == "additionalProperties":   # one message per unknown key, at its own line
+            for key in [k for k in error.instance if k not in error.schema.get("properties", {})]:
+                problems.add(f"{shown}:{line_of(value, path + [key])}", _unknown_key(error, key))
+        else:
+            problems.add(f"{shown}:{line_of(value, path)}", _sentence(error, value))
     return not errors
+
+
+def _unknown_key(error, key) -> str:
+    allowed = list(error.schema.get("properties", {}))
+    guess = difflib.get_close_matches(str(key), allowed, n=1)
+    tip = f"did you mean '{guess[0]}'?" if guess else f"allowed: {', '.join(allowed)}"
+    return f"unknown key '{key}' in {error.schema.get('title') or 'this entry'}; {tip}"
 
 
 def _most_specific(errors) -> list:
@@ -163,15 +175,8 @@ def _sentence(error, root: Any) -> str:
     if kind == "required":
         missing = error.message.split("'")[1]
         return f"{what} lacks required key '{missing}'"
-    if kind == "additionalProperties":
-        allowed = list(error.schema.get("properties", {}))
-        unknown = [k for k in instance if k not in allowed]
-        sentences = []
-        for extra in unknown:
-            guess = difflib.get_close_matches(str(extra), allowed, n=1)
-            tip = f"did you mean '{guess[0]}'?" if guess else f"allowed: {', '.join(allowed)}"
-            sentences.append(f"unknown key '{extra}' in {what}; {tip}")
-        return "; ".join(sentences)
+    if instance is None and kind == "type":
+        return f"{name} is empty; give it a value"
     if hint:
         shown = f" ({str(instance)[:60]})" if isinstance(instance, (str, int, float)) and instance != "" else ""
         return f"{name}{shown} {hint}" if kind != "oneOf" else hint

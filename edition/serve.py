@@ -1,43 +1,74 @@
-"""`python build_edition.py serve`: the editors' preview.
+"""`python build_edition.py serve`: the editors' preview, with live reload.
 
-Builds once, serves `site/` as a plain static server would (so what the editor sees is what the
-host serves), and rebuilds whenever a file under `sources/` or `templates/` or `mkdocs.yml`
-changes. A failed rebuild prints its problems and keeps serving the last good site.
+Serves `site/` with MkDocs' own live-reload server (what the editor sees is the static site, with
+MkDocs' small reload script added to each page) and rebuilds whenever a file under `sources/` or
+`mkdocs.yml` changes; every open page reloads when a rebuild lands. A rebuild that fails, for
+any reason, never stops the server: the last good site stays, every page shows the problems in a
+box at the top (and the terminal prints them) until a rebuild succeeds and the pages reload.
 """
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-import time
+import html
+import socket
+import traceback
 from pathlib import Path
 from typing import Callable
 
-from .errors import EditionError
+from mkdocs.livereload import LiveReloadServer
+
+from .errors import EditionError, fail
 
 
-def snapshot(paths: list[Path]) -> dict[Path, float]:
-    files = [f for p in paths for f in ([p] if p.is_file() else p.rglob("*")) if f.is_file()]
-    return {f: f.stat().st_mtime for f in files}
+class EditionServer(LiveReloadServer):
+    """MkDocs' live-reload server that also shows the last failed rebuild's problems on every page."""
+
+    problems: str = ""
+
+    def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
+        content = super()._inject_js_into_html(content, epoch)
+        if not self.problems:
+            return content
+        box = (f'<div role="alert" style="position:fixed;top:0;left:0;right:0;z-index:1000;background:#b00020;'
+               f'color:#fff;padding:1em;font:14px/1.5 monospace;white-space:pre-wrap;max-height:50vh;overflow:auto">'
+               f'{html.escape(self.problems)}</div>').encode()
+        at = content.find(b"<body")
+        at = content.find(b">", at) + 1 if at >= 0 else 0
+        return content[:at] + box + content[at:]
 
 
-def serve(rebuild: Callable[[], object], site: Path, watched: list[Path], port: int, poll: float = 1.0) -> None:
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    print(f"serving {site} at http://127.0.0.1:{httpd.server_address[1]}/ (Ctrl-C stops)", flush=True)
-    seen = snapshot(watched)
+def check_port(port: int) -> None:
+    """Fail before the first build, not after it, when another program holds the port."""
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            raise fail("--port", f"port {port} on 127.0.0.1 is in use (another server?); choose another "
+                       "with --port") from None
+
+
+def serve(rebuild: Callable[[], object], site: Path, watched: list[Path], port: int) -> None:
+    server = EditionServer(builder=lambda: None, host="127.0.0.1", port=port, root=str(site), polling_interval=0.2)
+
+    def builder() -> None:
+        try:
+            rebuild()
+            server.problems = ""
+            print("rebuilt; reloading the browser", flush=True)
+        except EditionError as error:
+            server.problems = f"rebuild failed; still serving the last good site.\n{error.report()}"
+        except Exception:       # a bug, not an editor's mistake: still never stop serving
+            server.problems = f"rebuild failed with an internal error:\n{traceback.format_exc()}"
+        if server.problems:
+            print(server.problems, flush=True)
+
+    server.builder = builder
+    for path in watched:
+        if path.exists():
+            server.watch(str(path))
+    print(f"serving {site} at http://127.0.0.1:{port}/ (Ctrl-C stops)", flush=True)
     try:
-        while True:
-            time.sleep(poll)
-            now = snapshot(watched)
-            if now != seen:
-                changed = set(now) ^ set(seen) | {f for f in now if now[f] != seen.get(f)}
-                seen = now
-                print(f"changed: {', '.join(sorted(f.name for f in changed))}; rebuilding", flush=True)
-                try:
-                    rebuild()
-                except EditionError as error:
-                    print(f"rebuild failed; still serving the last good site.\n{error.report()}")
+        server.serve()
     except KeyboardInterrupt:
-        httpd.shutdown()
+        pass
+    finally:
+        server.shutdown()

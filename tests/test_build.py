@@ -104,7 +104,7 @@ def test_broken_yaml_names_the_line(built_project):
 
 def test_missing_source_file(built_project):
     (built_project / "sources" / "mongolia.txt").unlink()
-    fails_untouched(built_project, "sources/mongolia.txt: file not found")
+    fails_untouched(built_project, "sources/edition.yml:39: 'mongolia.txt' not found in sources/")
 
 
 def test_serve_rebuilds_when_a_source_changes(tmp_path):
