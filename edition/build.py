@@ -35,7 +35,7 @@ from .principles import principles_page
 from .render import SCRIPTS, ScriptEdition, environment, load_strings, render_script
 from .script import Converter, convert_text
 from .site import TEMPLATES, build_sites, script_config
-from .staging import Staging, inside
+from .staging import Staging, inside, recover
 from .structure import structure
 
 
@@ -125,6 +125,7 @@ def build(root: Path, out: Path, check: bool = False, frozen: bool = False, proj
     holds mkdocs.yml (by default the folder holding sources/). With `check`, every stage runs,
     MkDocs included, into a staging folder that is then thrown away: nothing else is written."""
     project = project or root.parent
+    recover(out)             # what a killed build left behind, before anything else can fail
     timer = Timer()
     config, texts, glossary, overrides, ledger = load_texts(root, timer, frozen, project, new_ledger)
     with Staging(out) as stage:

@@ -35,6 +35,8 @@ def _old(out: Path, name: str) -> Path:
 
 def recover(out: Path) -> None:
     """Undo what an interrupted build left behind (see the module docstring)."""
+    if not out.is_dir():
+        return
     for name in OUTPUTS:
         old, target = _old(out, name), out / name
         if old.exists() and not target.exists():
@@ -69,7 +71,6 @@ class Staging:
 
     def __enter__(self) -> "Staging":
         self.out.mkdir(parents=True, exist_ok=True)
-        recover(self.out)
         shutil.rmtree(self.folder, ignore_errors=True)
         self.folder.mkdir()
         self._catch_signals()
