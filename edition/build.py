@@ -8,7 +8,9 @@ configs, the search dictionary) are kept under build/ for inspection and for `se
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
+import pickle
 import multiprocessing
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -35,7 +37,7 @@ from .principles import principles_page
 from .render import SCRIPTS, ScriptEdition, environment, load_strings, render_script
 from .script import Converter, convert_text
 from .site import TEMPLATES, build_sites, script_config
-from .staging import Staging, inside, recover
+from .staging import Staging, inside, recover, sync_tree
 from .structure import structure
 
 
@@ -52,6 +54,20 @@ def build_text(source: TextSource, glyph_map: dict[str, str]) -> BuiltText:
     if problems:
         raise EditionError([Problem(source.path, f"conservation: {p}") for p in problems])
     return built
+
+
+_RECONSTRUCTED: dict[bytes, BuiltText] = {}
+
+
+def reconstructed(source: TextSource, glyph_map: dict[str, str]) -> BuiltText:
+    """`build_text`, remembered by its inputs for the life of the process: `serve` rebuilds after
+    a correction without reconstructing the texts whose raw file and repairs did not change."""
+    key = hashlib.sha1(pickle.dumps((source, sorted(glyph_map.items())))).digest()
+    if key not in _RECONSTRUCTED:
+        if len(_RECONSTRUCTED) >= 8:   # a long serve session: forget the oldest
+            del _RECONSTRUCTED[next(iter(_RECONSTRUCTED))]
+        _RECONSTRUCTED[key] = build_text(source, glyph_map)
+    return _RECONSTRUCTED[key]
 
 
 class Timer:
@@ -81,7 +97,7 @@ def load_texts(root: Path, timer: Timer, frozen: bool = False, project: Path | N
     texts, problems = [], []
     for source in config.texts:
         try:
-            texts.append(build_text(source, config.glyphs.get(source.id, {})))
+            texts.append(reconstructed(source, config.glyphs.get(source.id, {})))
         except EditionError as error:                        # keep going: report every text's problems
             problems += error.problems
     if problems:
@@ -120,14 +136,25 @@ def edition_in(script: str, config: EditionConfig, texts: list[BuiltText], overr
 
 
 def build(root: Path, out: Path, check: bool = False, frozen: bool = False, project: Path | None = None,
-          new_ledger: bool = False) -> list[BuiltText]:
+          new_ledger: bool = False, live: bool = False) -> list[BuiltText]:
     """Build every text from `root` (sources/) into `out`: `out/site/` and `out/build/`. `project`
     holds mkdocs.yml (by default the folder holding sources/). With `check`, every stage runs,
-    MkDocs included, into a staging folder that is then thrown away: nothing else is written."""
+    MkDocs included, into a staging folder that is then thrown away: nothing else is written.
+    With `live` (serve's rebuilds), an existing site is updated in place, MkDocs rebuilding only
+    the pages whose Markdown changed."""
     project = project or root.parent
     recover(out)             # what a killed build left behind, before anything else can fail
     timer = Timer()
     config, texts, glossary, overrides, ledger = load_texts(root, timer, frozen, project, new_ledger)
+    if live and (out / "site").is_dir():
+        results = run_parallel([functools.partial(script_job, script, config, texts, glossary, overrides, project,
+                                                  out / "build", out / "site", out / "build" / "audit", dirty=True)
+                                for script in SCRIPTS])
+        _raise_problems(results, timer)
+        if ledger is not None:
+            (root / "anchors.lock").write_text(ledger, encoding="utf-8")
+        print(timer.summary())
+        return texts
     with Staging(out) as stage:
         staging = stage.folder
         work = staging / "work" if check else out / "build"
@@ -135,16 +162,19 @@ def build(root: Path, out: Path, check: bool = False, frozen: bool = False, proj
         # its own texts' audits and runs MkDocs, so the two scripts' work overlaps on two cores.
         jobs = [functools.partial(script_job, script, config, texts, glossary, overrides, project, work,
                                   staging / "site", staging / "build" / "audit") for script in SCRIPTS]
-        results = run_parallel(jobs)
-        problems = [problem for result in results for problem in result["problems"]]
-        if problems:
-            raise EditionError(problems)
-        for result in results:
-            timer.stages.update({f"{stage} ({result['script']})": t for stage, t in result["timings"].items()})
+        _raise_problems(run_parallel(jobs), timer)
         if not check:
             publish(stage, root, ledger)
     print(timer.summary())
     return texts
+
+
+def _raise_problems(results: list[dict], timer: Timer) -> None:
+    problems = [problem for result in results for problem in result["problems"]]
+    if problems:
+        raise EditionError(problems)
+    for result in results:
+        timer.stages.update({f"{stage} ({result['script']})": t for stage, t in result["timings"].items()})
 
 
 def publish(stage: Staging, root: Path, ledger: str | None) -> None:
@@ -156,7 +186,7 @@ def publish(stage: Staging, root: Path, ledger: str | None) -> None:
 
 def script_job(script: str, config: EditionConfig, texts: list[BuiltText], glossary: Glossary,
                overrides: list[dict[str, str]], project: Path, work: Path, site: Path, audits: Path,
-               mkdocs: bool = True) -> dict:
+               mkdocs: bool = True, dirty: bool = False) -> dict:
     """One script's share of the build: convert, export, render, then MkDocs (unless `mkdocs` is
     False: the benchmark times the stages before MkDocs that way)."""
     timer = Timer()
@@ -172,7 +202,7 @@ def script_job(script: str, config: EditionConfig, texts: list[BuiltText], gloss
     if script == "hans":  # the lighter of the two jobs
         write_root_page(config, texts, site)
     timer.lap("render")
-    problems = build_sites(project, [overrides_of_mkdocs]) if mkdocs else []
+    problems = build_sites(project, [overrides_of_mkdocs], dirty) if mkdocs else []
     write_chapter_redirects(config, site / script)
     timer.lap("mkdocs")
     return {"script": script, "problems": problems, "timings": timer.stages, "mkdocs": overrides_of_mkdocs}
@@ -235,7 +265,7 @@ def generate_script_docs(edition: ScriptEdition, logs: dict, glossary: Glossary,
     strings = load_strings(TEMPLATES)
     script = edition.script
     other = "hans" if script == "hant" else "hant"
-    docs = work / "docs" / script
+    docs = work / "docs-new" / script      # synced into work/docs below: unchanged pages keep their time
     page = principles_page(TEMPLATES, edition, logs, strings[script])
 
     def links(text_id: str, depth: int) -> dict:
@@ -252,12 +282,13 @@ def generate_script_docs(edition: ScriptEdition, logs: dict, glossary: Glossary,
     (docs / "history.md").write_text(environment(TEMPLATES).get_template("history.md.j2").render(
         strings=strings[script], versions=history(list(config.ledger), list(config.corrections))),
         encoding="utf-8")
+    docs = sync_tree(docs, work / "docs" / script)
     jieba_dict = work / "jieba" / f"{script}.txt"
     write_jieba_dict(jieba_dict, list(config.search_terms) + [pair[0] for pair in glossary.form_pairs()], script)
     switch = {"prefix": other, "lang": strings[other]["site_lang"], "label": strings[script]["switch_label"],
               "title": strings[script]["switch_title"]}
     return script_config(script, switch, edition.title, docs, site / script, jieba_dict,
-                         navigation(edition, strings[script]), config.site_url)
+                         navigation(edition, strings[script]), config.site_url, work / "jinja")
 
 
 def write_root_page(config: EditionConfig, texts: list[BuiltText], site: Path) -> None:

@@ -13,6 +13,7 @@ Chinese punctuation that contains kana: `石井明『中ソ関係史の研究』
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -42,12 +43,19 @@ class ConversionLog:
     forms: dict = field(default_factory=dict)
 
 
+@functools.lru_cache(maxsize=None)
+def opencc_of(config: str) -> opencc.OpenCC:
+    """One OpenCC converter per configuration for the life of the process: loading its
+    dictionaries costs more than converting a whole text (serve keeps them across rebuilds)."""
+    return opencc.OpenCC(f"{config}.json")
+
+
 class Converter:
     """Converts strings from one script to the other, protecting and overriding as declared."""
 
     def __init__(self, source: str, target: str, overrides: list[dict[str, str]]):
         self.log = ConversionLog(source, target, CONFIGS[(source, target)])
-        self.opencc = opencc.OpenCC(f"{self.log.config}.json")
+        self.opencc = opencc_of(self.log.config)
         self.forms = {o[source]: o[target] for o in overrides}
         self.log.forms = self.forms
         names = "|".join(re.escape(form) for form in sorted(self.forms, key=len, reverse=True)) or "(?!)"

@@ -17,6 +17,7 @@ from typing import Callable
 from mkdocs.livereload import LiveReloadServer
 
 from .errors import EditionError, fail
+from .site import warm
 
 
 class EditionServer(LiveReloadServer):
@@ -62,6 +63,7 @@ def serve(rebuild: Callable[[], object], site: Path, watched: list[Path], port: 
             print(server.problems, flush=True)
 
     server.builder = builder
+    warm()
     for path in watched:
         if path.exists():
             server.watch(str(path))

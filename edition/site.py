@@ -29,8 +29,19 @@ SEARCH_SEPARATOR = r'[\s\u200b\-_,:!=\[\]()"`/]+|\.(?!\d)|&[lg]t;|(?!\b)(?=[A-Z]
 HOOK = str(HERE / "mkdocs_hooks.py")
 
 
+def warm() -> None:
+    """Import MkDocs and the theme's plugin once in a long-lived process (serve), so the forked
+    workers of every rebuild start with them loaded."""
+    import mkdocs.commands.build  # noqa: F401
+    import mkdocs.config  # noqa: F401
+    import material.plugins.search.plugin  # noqa: F401
+    from .script import CONFIGS, opencc_of
+    for config in CONFIGS.values():
+        opencc_of(config)
+
+
 def script_config(script: str, other: dict, site_name: str, docs: Path, site: Path, jieba_dict: Path,
-                  nav: list, site_url: str) -> dict:
+                  nav: list, site_url: str, cache: Path) -> dict:
     """The settings one script's site takes over the editor's mkdocs.yml."""
     return {
         "site_name": site_name,
@@ -40,7 +51,7 @@ def script_config(script: str, other: dict, site_name: str, docs: Path, site: Pa
         "plugins": [{"search": {"separator": SEARCH_SEPARATOR, "jieba_dict_user": str(jieba_dict)}}],
         "hooks": [HOOK],
         # Material includes partials/alternate.html (our script switch) only when alternates exist.
-        "extra": {"other_script": other,
+        "extra": {"other_script": other, "edition_cache": str(cache),
                   "alternate": [{"name": other["title"], "link": f"/{other['prefix']}/", "lang": other["lang"]}]},
         "nav": nav,
         "not_in_nav": "/glossary/*.md\n",   # entry pages are reached from the index and the texts
@@ -73,8 +84,14 @@ def _plugins(theirs, ours: list) -> list:
     return result + [{name: value} for name, value in options.items()]
 
 
-def build_one(mkdocs_yml: Path, overrides: dict) -> list[str]:
-    """Build one site; return every warning MkDocs logged (the build is strict, so it aborts on one)."""
+# What MkDocs says of every dirty build; serve's rebuilds are dirty on purpose.
+DIRTY_NOTICE = "A 'dirty' build is being performed"
+
+
+def build_one(mkdocs_yml: Path, overrides: dict, dirty: bool = False) -> list[str]:
+    """Build one site; return every warning MkDocs logged (the build is strict, so it aborts on one).
+    A `dirty` build (serve's rebuilds) renders only the pages whose Markdown changed and leaves the
+    search index of the last full build in place (indexing needs every page)."""
     import jieba
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -87,22 +104,26 @@ def build_one(mkdocs_yml: Path, overrides: dict) -> list[str]:
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     try:
-        config = load_config(config_file=str(mkdocs_yml), **merged_config(mkdocs_yml, overrides))
-        config.plugins.on_startup(command="build", dirty=False)
+        settings = merged_config(mkdocs_yml, overrides)
+        if dirty:
+            settings["strict"] = False    # its own notice of a dirty build is a warning
+            settings["plugins"] = [p for p in settings["plugins"] if "search" not in (p if isinstance(p, str) else p)]
+        config = load_config(config_file=str(mkdocs_yml), **settings)
+        config.plugins.on_startup(command="serve" if dirty else "build", dirty=dirty)
         try:
-            build(config)
+            build(config, dirty=dirty)
         finally:
             config.plugins.on_shutdown()
     except (Abort, ConfigurationError) as error:
         return [line for line in stream.getvalue().splitlines() if line] + [str(error)]
     finally:
         logger.removeHandler(handler)
-    return [line for line in stream.getvalue().splitlines() if line]
+    return [line for line in stream.getvalue().splitlines() if line and DIRTY_NOTICE not in line]
 
 
-def build_sites(project: Path, overrides: list[dict]) -> list[Problem]:
+def build_sites(project: Path, overrides: list[dict], dirty: bool = False) -> list[Problem]:
     """Build one site per set of `overrides`, one after the other; every warning becomes a problem."""
     mkdocs_yml = project / "mkdocs.yml"
     if not mkdocs_yml.is_file():
         return [Problem("mkdocs.yml", f"not found in {project}: the site's configuration lives there")]
-    return [Problem("mkdocs.yml", warning) for each in overrides for warning in build_one(mkdocs_yml, each)]
+    return [Problem("mkdocs.yml", warning) for each in overrides for warning in build_one(mkdocs_yml, each, dirty)]

@@ -101,3 +101,20 @@ class Staging:
                 target.rename(old)
             new.rename(target)
             shutil.rmtree(old, ignore_errors=True)
+
+
+def sync_tree(new: Path, old: Path) -> Path:
+    """Make `old` hold exactly the files of `new`, rewriting only those whose bytes differ (so an
+    unchanged file keeps its modification time, which MkDocs' dirty builds go by); `new` is removed."""
+    old.mkdir(parents=True, exist_ok=True)
+    fresh = {p.relative_to(new) for p in new.rglob("*") if p.is_file()}
+    for path in [p for p in old.rglob("*") if p.is_file() and p.relative_to(old) not in fresh]:
+        path.unlink()
+    for relative in fresh:
+        source, target = new / relative, old / relative
+        data = source.read_bytes()
+        if not target.is_file() or target.read_bytes() != data:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+    shutil.rmtree(new, ignore_errors=True)
+    return old
