@@ -3,6 +3,7 @@ import random
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -67,24 +68,21 @@ def shares(paragraph, lengths) -> dict:
     return {tag: count / lengths[tag] for tag, count in counts.items()}
 
 
-def real_paragraphs():
-    from edition.build import Timer, load_texts
-    _, texts, _, _, _ = load_texts(ROOT / "sources", Timer())
-    return [p.text for p in texts[1].paragraphs]  # the article: 51 paragraphs, kept small for speed
-
-
-REAL = real_paragraphs()
+@pytest.fixture(scope="module")
+def real(built):
+    """The article's paragraphs (51: kept small for speed), from the session's built texts."""
+    return [p.text for p in built["mongolia"].paragraphs]
 
 
 @settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(first=edits(), second=edits(), seed=st.integers(0, 1000))
-def test_every_anchor_ever_issued_resolves_to_its_content(first, second, seed):
+def test_every_anchor_ever_issued_resolves_to_its_content(first, second, seed, real):
     """Content is what a reader saw under the id: characters are tagged with every id they were
     published under, so a citation is judged against the text it cited."""
     rng = random.Random(seed)
-    anchors, _, records = build([], REAL, "2026-01-01")
-    document = [[(char, frozenset([anchor])) for char in text] for text, anchor in zip(REAL, anchors)]
-    lengths = {anchor: len(text) for text, anchor in zip(REAL, anchors)}
+    anchors, _, records = build([], real, "2026-01-01")
+    document = [[(char, frozenset([anchor])) for char in text] for text, anchor in zip(real, anchors)]
+    lengths = {anchor: len(text) for text, anchor in zip(real, anchors)}
     issued = set(anchors)
     for day, operations in (("2026-02-01", first), ("2026-03-01", second)):
         document = apply(document, operations, rng)
@@ -104,21 +102,21 @@ def test_every_anchor_ever_issued_resolves_to_its_content(first, second, seed):
         lengths.update({anchor: len(p) for p, anchor in zip(document, anchors)})
 
 
-def test_unchanged_text_changes_no_id_and_a_split_keeps_the_first_part():
-    anchors, _, records = build([], REAL, "2026-01-01")
-    again, retired, _ = build(records, REAL, "2026-02-01")
+def test_unchanged_text_changes_no_id_and_a_split_keeps_the_first_part(real):
+    anchors, _, records = build([], real, "2026-01-01")
+    again, retired, _ = build(records, real, "2026-02-01")
     assert again == anchors and retired == {}
-    text = REAL[10]
-    split = REAL[:10] + [text[:len(text) // 2], text[len(text) // 2:]] + REAL[11:]
+    text = real[10]
+    split = real[:10] + [text[:len(text) // 2], text[len(text) // 2:]] + real[11:]
     after, retired, _ = build(records, split, "2026-02-01")
     assert after[10] == anchors[10] and after[11] not in anchors and retired == {}
-    joined = REAL[:10] + [REAL[10] + REAL[11]] + REAL[12:]
+    joined = real[:10] + [real[10] + real[11]] + real[12:]
     after, retired, _ = build(records, joined, "2026-02-01")
     assert after[10] == anchors[10] and retired == {anchors[11]: anchors[10]}
 
 
-def test_ledger_round_trips(tmp_path):
-    _, _, records = build([], REAL, "2026-01-01")
+def test_ledger_round_trips(tmp_path, real):
+    _, _, records = build([], real, "2026-01-01")
     path = tmp_path / "anchors.lock"
     path.write_text(Ledger(records).dump(), encoding="utf-8")
     lines = path.read_text(encoding="utf-8").splitlines()

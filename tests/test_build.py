@@ -161,7 +161,7 @@ def test_a_killed_build_leaves_no_staging_folder_nor_workers(built_project):
     assert process.returncode != 0
     time.sleep(0.5)
     assert not list(built_project.glob(".build-*"))
-    children = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True).stdout
+    children = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True, timeout=30).stdout
     assert children == ""
     assert (built_project / "site" / "data" / "mongolia.hans.json").read_bytes() == before
 

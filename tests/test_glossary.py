@@ -135,7 +135,7 @@ def test_candidates_list_uncovered_names_only(tmp_path):
     import subprocess
     import sys
     result = subprocess.run([sys.executable, str(ROOT / "build_edition.py"), "glossary-candidates"],
-                            capture_output=True, text=True, cwd=ROOT)
+                            capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert result.returncode == 0
     names = [line.split()[1] for line in result.stdout.split("\n\n")[0].splitlines()[1:]]
     assert "王永祥" in names                          # a scholar: listed, and deliberately not an entry

@@ -1,0 +1,90 @@
+"""Text from sources/ is text on every page: markup, scripts and Markdown in any field are shown as
+written, never run or interpreted (issue 12). One build of a copy of the edition whose title,
+author, glossary entry and correction carry payloads; then every page is read as HTML and a
+few are opened in Chromium, which must raise no dialog."""
+import re
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, copy_project
+
+PAYLOADS = {
+    "edition.yml": [
+        ("    hant: 一九四五年中蘇東北交涉", "    hant: \"<script>alert('t')</script>一九四五年中蘇東北交涉"),
+        ("兩種文本的校訂版\n", "兩種文本的校訂版\"\n"),
+        ("title: 蒋介石与1945-1952年的外蒙古独立问题", "title: \"蒋介石<script>alert('x')</script>与1945-1952年的外蒙古独立问题\""),
+        ("author: 尤淑君", "author: \"尤淑君<img src=x onerror=alert('a')> __init__\""),
+    ],
+    "glossary/people.yml": [
+        ("  en: Chiang Kai-shek", "  en: \"Chiang <script>alert('e')</script> 2*3*4\""),
+        ("{hant: 國民政府主席、軍事委員會委員長，1945年中蘇談判時的最高決策者。1949年後在臺灣任中華民國總統。,",
+         "{hant: \"[x](javascript:alert('d')) 2*3*4 __init__ <b>b</b>國民政府主席\","),
+    ],
+}
+CORRECTION = ("- text: mongolia\n  find: 第三次向联合国大会控告\n  replace: \"第三次向联合国大会控告<i>i</i>\"\n"
+              "  reason: \"<script>alert('r')</script> 2*3*4 __init__ [y](javascript:alert('y'))\"\n")
+LIVE = [re.compile(p) for p in (r"<script>alert", r"<img src=x", r"<i>i</i>", r"<b>b</b>",
+                                r"href=\"javascript:", r"<em>3</em>", r"<strong>init</strong>")]
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("hostile"))
+    for name, edits in PAYLOADS.items():
+        path = project / "sources" / name
+        text = path.read_text(encoding="utf-8")
+        for old, new in edits:
+            assert old in text, f"stale payload: {old!r} not in {name}"
+            text = text.replace(old, new, 1)
+        path.write_text(text, encoding="utf-8")
+    corrections = project / "sources" / "corrections.yml"
+    corrections.write_text(corrections.read_text(encoding="utf-8") + CORRECTION, encoding="utf-8")
+    result = subprocess.run([sys.executable, str(ROOT / "build_edition.py")], cwd=project, capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+def test_no_payload_is_live_markup_on_any_page(hostile_site):
+    pages = list(hostile_site.rglob("*.html"))
+    assert len(pages) > 300
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        for pattern in LIVE:
+            assert not pattern.search(html), f"{page.relative_to(hostile_site)} has live {pattern.pattern}"
+
+
+def test_payloads_are_shown_as_written(hostile_site):
+    apparatus = (hostile_site / "hans" / "mongolia" / "apparatus" / "index.html").read_text(encoding="utf-8")
+    assert "2*3*4 __init__" in apparatus and "&lt;script&gt;alert(&#39;r&#39;)" in apparatus.replace("&#x27;", "&#39;")
+    entry = (hostile_site / "hant" / "glossary" / "chiang-kai-shek" / "index.html").read_text(encoding="utf-8")
+    assert "[x](javascript:alert(" in entry and "2*3*4 __init__" in entry
+
+
+def test_chromium_runs_no_payload(hostile_site):
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(hostile_site))
+    handler.log_message = lambda *args: None
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    dialogs = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+            page = browser.new_page()
+            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+            for path in ("/", "/hant/", "/hans/mongolia/", "/hans/mongolia/aftermath/", "/hans/mongolia/apparatus/",
+                         "/hant/glossary/chiang-kai-shek/", "/hant/glossary/", "/hans/history/"):
+                page.goto(base + path, timeout=30000)
+                page.wait_for_load_state("load", timeout=30000)
+            browser.close()
+    finally:
+        httpd.shutdown()
+    assert dialogs == []
