@@ -32,11 +32,14 @@ from .load import EditionConfig, TextSource, load
 from .model import Audit
 from .notes import find_notes
 from .paragraphs import build_paragraphs
+from .plaintext import plain_text
 from .principles import principles_page
 from .render import SCRIPTS, ScriptEdition, environment, load_strings, render_script
 from .script import Converter, convert_text, load_overrides
 from .site import build_sites, write_config
 from .structure import structure
+from .tei import tei_document
+from .tei_header import header_facts
 from .yamlfile import read_yaml
 
 PROJECT = Path(__file__).resolve().parent.parent  # templates/ and mkdocs.yml live here
@@ -179,7 +182,7 @@ def script_job(script: str, config: EditionConfig, texts: list[BuiltText], gloss
     edition, logs = edition_in(script, config, texts, overrides)
     timer.lap("convert")
     mentions = find_mentions(glossary, edition.texts, script)    # after conversion: forms of this script
-    write_exports({script: edition}, site / "data", mentions)
+    write_exports({script: edition}, site / "data", mentions, glossary, config)
     if script == "hans":
         (site / "data" / "glossary.json").write_text(
             json.dumps(glossary_export(glossary, mentions), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
@@ -234,13 +237,19 @@ def _run_job(job, send) -> None:
         send.send(error)
 
 
-def write_exports(editions: dict[str, ScriptEdition], data: Path, mentions: list = ()) -> None:
+def write_exports(editions: dict[str, ScriptEdition], data: Path, mentions: list, glossary: Glossary,
+                  config: EditionConfig) -> None:
+    """JSON, TEI and plain text of every text in every script; TEI and text made from the JSON's dict."""
     data.mkdir(parents=True, exist_ok=True)
     for script, edition in editions.items():
         for text in edition.texts:
             exported = export_text(text, script, mentions)
-            (data / f"{text.source.id}.{script}.json").write_text(
+            stem = f"{text.source.id}.{script}"
+            (data / f"{stem}.json").write_text(
                 json.dumps(exported, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+            (data / f"{stem}.tei.xml").write_bytes(tei_document(exported, glossary, header_facts(config, text, script)))
+            (data / f"{stem}.txt").write_bytes(
+                plain_text(exported, config.meta.get("plain_text_page_markers", True)).encode("utf-8"))
 
 
 def generate_script_docs(project: Path, root: Path, edition: ScriptEdition, logs: dict, glossary: Glossary,

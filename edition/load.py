@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import EditionError, Problems, fail
@@ -18,13 +18,15 @@ from .yamlfile import Schema, check, read_yaml
 SCRIPTS = ("hant", "hans")
 TEXT_ID = re.compile(r"^[a-z][a-z0-9-]{1,30}$")
 EDITION_SCHEMA = Schema(required={"edition": dict, "texts": list})
-EDITION_META_SCHEMA = Schema(required={"title": dict}, optional={"publisher": str, "url": str})
+EDITION_META_SCHEMA = Schema(required={"title": dict}, optional={"publisher": str, "url": str, "editors": list,
+                                                            "version": str, "plain_text_page_markers": bool})
 TEXT_SCHEMA = Schema(
     required={"id": str, "file": str, "sha256": str, "script": str, "notes": str, "title": str,
               "metadata": dict, "chapters": list},
     optional={"title_supplied_by_editor": bool, "author": (str, type(None)), "tables": list,
-              "first_printed_page": int, "watermark": str},
+              "first_printed_page": int, "watermark": str, "rights": str},
 )
+EDITOR_SCHEMA = Schema(required={"name": str, "role": str})
 CHAPTER_SCHEMA = Schema(required={"slug": str, "label": str})
 TABLE_SCHEMA = Schema(
     required={"text": str, "replaces_lines": list, "caption": str, "rows": list},
@@ -60,6 +62,7 @@ class TextSource:
     watermark: str
     lines: tuple[RawLine, ...]
     tables: tuple[Table, ...]
+    rights: str = ""          # the terms under which the edition shows the work
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,7 @@ class EditionConfig:
     texts: tuple[TextSource, ...]
     corrections: tuple = ()   # filled by the corrections stage
     ledger: tuple = ()        # the anchor ledger's records after this build
+    meta: dict = field(default_factory=dict)   # the rest of `edition:` (publisher, editors, version…)
 
 
 def load(root: Path) -> EditionConfig:
@@ -78,7 +82,9 @@ def load(root: Path) -> EditionConfig:
     data = read_yaml(root / "edition.yml", shown)
     if not check(data, EDITION_SCHEMA, shown, problems, "edition.yml"):
         problems.raise_if_any()
-    check(data["edition"], EDITION_META_SCHEMA, shown, problems, "'edition'")
+    if check(data["edition"], EDITION_META_SCHEMA, shown, problems, "'edition'"):
+        for editor in data["edition"].get("editors") or ():
+            check(editor, EDITOR_SCHEMA, shown, problems, "an editor")
     texts = []
     for entry in data["texts"]:
         text = _load_text(root, entry, shown, problems)
@@ -86,7 +92,8 @@ def load(root: Path) -> EditionConfig:
             texts.append(text)
     _check_unique_ids(data["texts"], shown, problems)
     problems.raise_if_any()
-    return EditionConfig(root, dict(data["edition"]["title"]), tuple(texts))
+    meta = {key: value for key, value in data["edition"].items() if key != "title"}
+    return EditionConfig(root, dict(data["edition"]["title"]), tuple(texts), meta=meta)
 
 
 def _check_unique_ids(entries: list, shown: str, problems: Problems) -> None:
@@ -129,7 +136,7 @@ def _load_text(root: Path, entry, shown: str, problems: Problems) -> TextSource 
         title=entry["title"], title_supplied=bool(entry.get("title_supplied_by_editor")),
         author=entry.get("author"), metadata=dict(entry["metadata"]), chapters=tuple(chapters),
         first_printed_page=entry.get("first_printed_page", 1),
-        watermark=entry.get("watermark") or "", lines=lines, tables=tuple(tables),
+        watermark=entry.get("watermark") or "", lines=lines, tables=tuple(tables), rights=entry.get("rights") or "",
     )
 
 
