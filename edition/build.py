@@ -21,7 +21,7 @@ import yaml
 
 from .anchors import Ledger, anchor_text, history, read_ledger, today
 from .audit import BuiltText, conservation, report, table_conservation
-from .citation import bibtex, csl_json, ris
+from .downloads import citation_files, write_downloads_page
 from .corrections import apply_corrections, load_corrections
 from .errors import EditionError, Problem, Problems
 from .export import export_text
@@ -38,7 +38,7 @@ from .render import SCRIPTS, ScriptEdition, environment, load_strings, render_sc
 from .script import Converter, convert_text, load_overrides
 from .site import build_sites, write_config
 from .structure import structure
-from .tei import tei_document
+from .tei import tei_document, tei_problems
 from .tei_header import header_facts
 from .yamlfile import read_yaml
 
@@ -148,10 +148,14 @@ def build(root: Path, out: Path, write: bool = True, frozen: bool = False) -> li
     timer = Timer()
     config, texts, glossary, overrides, ledger = load_texts(root, timer, frozen)
     if not write:
+        problems = []
         for script in SCRIPTS:
-            edition_in(script, config, texts, overrides)
-        timer.lap("convert")
+            edition, _ = edition_in(script, config, texts, overrides)
+            problems += tei_problems(edition, glossary, config)   # the TEI exports against tei_all.rng
+        timer.lap("convert and validate TEI")
         print(timer.summary())
+        if problems:
+            raise EditionError(problems)
         return texts
     staging = Path(tempfile.mkdtemp(prefix=".build-", dir=out))
     try:
@@ -165,6 +169,8 @@ def build(root: Path, out: Path, write: bool = True, frozen: bool = False) -> li
             raise EditionError(problems)
         for result in results:
             timer.stages.update({f"{stage} ({result['script']})": t for stage, t in result["timings"].items()})
+        write_downloads_page(PROJECT / "templates", load_strings(PROJECT / "templates"), config.title, texts,
+                             staging / "site" / "data")   # after both scripts' files exist
         move_into_place(staging, out)
         if ledger is not None:
             (root / "anchors.lock").write_text(ledger, encoding="utf-8")   # only after a good build
@@ -182,11 +188,12 @@ def script_job(script: str, config: EditionConfig, texts: list[BuiltText], gloss
     edition, logs = edition_in(script, config, texts, overrides)
     timer.lap("convert")
     mentions = find_mentions(glossary, edition.texts, script)    # after conversion: forms of this script
-    write_exports({script: edition}, site / "data", mentions, glossary, config)
+    sizes = write_exports({script: edition}, site / "data", mentions, glossary, config)
     if script == "hans":
         (site / "data" / "glossary.json").write_text(
             json.dumps(glossary_export(glossary, mentions), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    config_file = generate_script_docs(PROJECT, root, edition, logs, glossary, mentions, work, site, config)
+    config_file = generate_script_docs(PROJECT, root, edition, logs, glossary, mentions, work, site, config,
+                                       texts, sizes)
     write_audits([t for t in texts if t.source.script == script], site.parent / "build" / "audit")
     if script == "hans":  # the lighter of the two jobs
         write_root_page(PROJECT / "templates", config, texts, site)
@@ -238,8 +245,9 @@ def _run_job(job, send) -> None:
 
 
 def write_exports(editions: dict[str, ScriptEdition], data: Path, mentions: list, glossary: Glossary,
-                  config: EditionConfig) -> None:
-    """JSON, TEI and plain text of every text in every script; TEI and text made from the JSON's dict."""
+                  config: EditionConfig) -> dict[str, int]:
+    """JSON, TEI and plain text of every text in every script; TEI and text made from the JSON's dict.
+    Returns the size of each file written."""
     data.mkdir(parents=True, exist_ok=True)
     for script, edition in editions.items():
         for text in edition.texts:
@@ -250,11 +258,15 @@ def write_exports(editions: dict[str, ScriptEdition], data: Path, mentions: list
             (data / f"{stem}.tei.xml").write_bytes(tei_document(exported, glossary, header_facts(config, text, script)))
             (data / f"{stem}.txt").write_bytes(
                 plain_text(exported, config.meta.get("plain_text_page_markers", True)).encode("utf-8"))
+    return {path.name: path.stat().st_size for path in data.iterdir()}
 
 
 def generate_script_docs(project: Path, root: Path, edition: ScriptEdition, logs: dict, glossary: Glossary,
-                         mentions: list, work: Path, site: Path, config: EditionConfig) -> Path:
-    """Markdown pages, search dictionary and MkDocs config of one script; returns the config."""
+                         mentions: list, work: Path, site: Path, config: EditionConfig, originals: list[BuiltText],
+                         sizes: dict[str, int]) -> Path:
+    """Markdown pages, search dictionary and MkDocs config of one script; returns the config.
+    `originals` are the texts in their own scripts (for the citation files), `sizes` the sizes of
+    the data files written so far."""
     templates = project / "templates"
     strings = load_strings(templates)
     terms = read_yaml(root / "search-terms.yml", "sources/search-terms.yml") or []
@@ -267,13 +279,14 @@ def generate_script_docs(project: Path, root: Path, edition: ScriptEdition, logs
         by_unit = first_links(mentions, glossary, script, "../" * depth)
         return {(p if p is not None else f"n{n}"): spans for (t, p, n), spans in by_unit.items() if t == text_id}
     site_url = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
+    citations = citation_files(originals, site_url)
     render_script(edition, templates, docs, strings[script], page, logs, links,
-                  timeline(glossary, script, "", strings[script]), site_url)
-    for text in edition.texts:
+                  timeline(glossary, script, "", strings[script]), site_url,
+                  sizes | {name: len(content.encode("utf-8")) for name, content in citations.items()})
+    for text in originals:
         if text.source.script == script:                      # one set of citation files per text
-            url = f"{site_url.rstrip('/')}/{script}/{text.source.id}/"
-            for ext, make in (("bib", bibtex), ("ris", ris), ("csl.json", csl_json)):
-                (site / "data" / f"{text.source.id}.{ext}").write_text(make(text, script, url), encoding="utf-8")
+            for name in (n for n in citations if n.startswith(f"{text.source.id}.")):
+                (site / "data" / name).write_text(citations[name], encoding="utf-8")
     render_glossary(glossary, edition, mentions, templates, docs, strings[script])
     (docs / "history.md").write_text(environment(templates).get_template("history.md.j2").render(
         strings=strings[script], versions=history(list(config.ledger), list(config.corrections))),

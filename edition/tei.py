@@ -25,10 +25,12 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from .glossary import Glossary
+from .errors import Problem
+from .export import export_text
+from .glossary import Glossary, find_mentions
 from .model import CELL_NOTE
 from .script import JAPANESE, KANA
-from .tei_header import TEI_NS, HeaderFacts, el, sub, tei_header
+from .tei_header import TEI_NS, HeaderFacts, el, header_facts, sub, tei_header
 
 # The runs the conversion protects, Latin and Cyrillic told apart (`Joseph Stalin/ Иосиф Сталин` is two);
 # the Japanese pattern is slow on long runs, so it is only tried where kana occur.
@@ -335,3 +337,15 @@ def validate(document: bytes) -> list[str]:
     if schema.validate(etree.fromstring(document)):
         return []
     return [f"{error.line}: {error.message}" for error in schema.error_log]
+
+
+def tei_problems(edition, glossary: Glossary, config) -> list[Problem]:
+    """For `check`: every schema error of the TEI exports of one script's edition (nothing written)."""
+    mentions = find_mentions(glossary, edition.texts, edition.script)
+    problems = []
+    for text in edition.texts:
+        document = tei_document(export_text(text, edition.script, mentions), glossary,
+                                header_facts(config, text, edition.script))
+        problems += [Problem(f"site/data/{text.source.id}.{edition.script}.tei.xml:{error.split(':')[0]}",
+                             f"not valid TEI (tei_all.rng): {error.split(': ', 1)[1]}") for error in validate(document)]
+    return problems
