@@ -73,10 +73,8 @@ def tei_document(exported: dict, glossary: Glossary, facts: HeaderFacts) -> byte
     """The TEI P5 document of one exported text in one script."""
     lang = "zh-Hant" if exported["script"] == "hant" else "zh-Hans"
     root = el("TEI", xml_lang=lang)
-    foreign = {lang for unit in exported["paragraphs"] + exported["notes"] for _, _, lang in foreign_runs(unit["text"])}
-    root.append(tei_header(exported, facts, foreign))
     inline = Inline(exported, glossary)
-    text = sub(root, "text")
+    text = el("text")
     front = [c for c in exported["chapters"] if c["id"] == "front"]
     if front:
         sub(text, "front").append(chapter_div(exported, front[0], inline))
@@ -84,6 +82,8 @@ def tei_document(exported: dict, glossary: Glossary, facts: HeaderFacts) -> byte
     for chapter in exported["chapters"]:
         if chapter["id"] != "front":
             body.append(chapter_div(exported, chapter, inline))
+    root.append(tei_header(exported, facts, inline.languages))   # after the text: it names the languages met
+    root.append(text)
     root.append(stand_off(glossary, exported["script"]))
     lay_out(root)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
@@ -135,6 +135,7 @@ class Inline:
         self.mentions: dict[str, list[dict]] = {}
         for mention in exported["mentions"]:
             self.mentions.setdefault(mention.get("paragraph") or mention["note"], []).append(mention)
+        self.languages: set[str] = set()
         self.emendations: dict[str, list[tuple[int, dict]]] = {}
         for number, emendation in enumerate(exported["emendations"], 1):
             unit = emendation.get("paragraph") or emendation["note"]
@@ -160,9 +161,9 @@ class Inline:
                  for number, e in self.emendations.get(unit, []) if e["kind"] == "replace"]
         spans += [Span(m["offset"], m["offset"] + m["length"], 1, functools.partial(self.mention, m["entry"]))
                   for m in self.mentions.get(unit, [])]
-        spans += [Span(start, end, 2, functools.partial(el, "foreign", xml_lang=lang))
-                  for start, end, lang in foreign_runs(text)]
-        return spans
+        runs = foreign_runs(text)
+        self.languages.update(lang for _, _, lang in runs)
+        return spans + [Span(start, end, 2, functools.partial(el, "foreign", xml_lang=lang)) for start, end, lang in runs]
 
     def mention(self, entry_id: str) -> etree._Element:
         tag, kind = GROUP_ELEMENT[self.glossary.entries[entry_id].group]
@@ -258,16 +259,22 @@ def fill(parent, text: str, spans: list[Span], points: list[Point]) -> None:
         elif span.rank < 2:
             raise ValueError(f"markup crosses at {span.start}-{span.end} in {text[:30]}…")
     kept.sort(key=lambda s: (s.start, -s.end, s.rank))
+    opening: dict[int, list[Span]] = {}
+    for span in kept:
+        opening.setdefault(span.start, []).append(span)
+    standing: dict[int, list[Point]] = {}
+    for point in sorted(points, key=lambda p: p.order):
+        standing.setdefault(point.offset, []).append(point)
     stack = [(parent, len(text))]
-    cuts = sorted({0, len(text)} | {s.start for s in kept} | {s.end for s in kept} | {p.offset for p in points})
+    cuts = sorted({0, len(text)} | {s.end for s in kept} | opening.keys() | standing.keys())
     for position, following in zip(cuts, cuts[1:] + [len(text)]):
         while len(stack) > 1 and stack[-1][1] == position:
             stack.pop()
-        for point in sorted((p for p in points if p.offset == position), key=lambda p: p.order):
+        for point in standing.get(position, ()):
             stack[-1][0].append(point.make())
-        for span in (s for s in kept if s.start == position):
+        for span in opening.get(position, ()):
             element = span.make()
-            target = element.find(f"{{{TEI_NS}}}corr") if element.tag.endswith("choice") else element
+            target = element[-1] if span.rank == 0 else element      # an emendation's text goes in its corr
             stack[-1][0].append(element)
             stack.append((target, span.end))
         _append_text(stack[-1][0], text[position:following])

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from edition.tei import Point, Span, el, fill, foreign_runs, tei_all, validate
+from edition.tei import Point, Span, el, fill, foreign_runs, sub, tei_all, validate
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -208,8 +208,12 @@ def test_foreign_runs_carry_their_language(read):
     assert foreign_runs("第II部，見 A 項") == []      # a Roman numeral, a lone letter: not English
 
 
+def in_document(tag: str):
+    return sub(el("TEI"), tag)                            # the namespace is declared on the root
+
+
 def test_strings_are_text_never_markup():
-    paragraph = el("p")
+    paragraph = in_document("p")
     fill(paragraph, "<b>&amp;</b>", [Span(0, 3, 1, lambda: el("persName", ref="#x"))], [Point(3, 0, lambda: el("pb", n=1))])
     assert etree.tostring(paragraph, encoding="unicode").endswith(
         '><persName ref="#x">&lt;b&gt;</persName><pb n="1"/>&amp;amp;&lt;/b&gt;</p>')
@@ -217,8 +221,8 @@ def test_strings_are_text_never_markup():
 
 def test_crossing_markup_is_refused_not_mangled():
     with pytest.raises(ValueError):
-        fill(el("p"), "甲乙丙丁", [Span(0, 2, 0, lambda: el("choice")), Span(1, 3, 1, lambda: el("persName"))], [])
-    paragraph = el("p")                                   # a foreign run crossing a name gives way
+        fill(in_document("p"), "甲乙丙丁", [Span(0, 2, 0, lambda: el("choice")), Span(1, 3, 1, lambda: el("persName"))], [])
+    paragraph = in_document("p")                                 # a foreign run crossing a name gives way
     fill(paragraph, "甲乙丙丁", [Span(0, 2, 1, lambda: el("persName")), Span(1, 3, 2, lambda: el("foreign"))], [])
     assert etree.tostring(paragraph, encoding="unicode").endswith("><persName>甲乙</persName>丙丁</p>")
 
