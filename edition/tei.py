@@ -14,7 +14,9 @@ Text content is exactly the export's: reading a `p` back (taking `corr`, skippin
 paragraph's `text`. Never computes what the export already holds; never changes a character.
 
 Table cells: an empty cell stands for a cell the printed table merges with its left neighbour
-(the convention of `sources/tables/`), written as `@cols` on that neighbour.
+(the convention of `sources/tables/`), written as `@cols` on that neighbour; the sources declare no
+row spans. Emendations that split or join paragraphs (none at present) change no reading: they are
+listed with their reasons in the header's `correction`, not as `choice`.
 """
 from __future__ import annotations
 
