@@ -49,6 +49,7 @@ ELEMENT_ONLY = ("TEI", "teiHeader", "fileDesc", "titleStmt", "respStmt", "editio
                 "encodingDesc", "appInfo", "application", "editorialDecl", "normalization", "correction",
                 "quotation", "list", "profileDesc", "langUsage", "revisionDesc", "text", "front", "body", "div",
                 "quote", "table", "row", "standOff", "listPerson", "person", "listEvent", "event", "listRelation")
+LIFE = re.compile(r"(\d{4})–(\d{4})")
 GROUP_ELEMENT = {"person": ("persName", None), "treaty": ("name", "treaty"), "conference": ("name", "conference")}
 
 
@@ -305,6 +306,9 @@ def stand_off(glossary: Glossary, script: str) -> etree._Element:
         if entry.group == "person":
             person = sub(people, "person", xml_id=entry.id)
             _names(person, "persName", entry)
+            if entry.data.get("romanized"):
+                sub(person, "persName", entry.data["romanized"], xml_lang="zh-Latn-pinyin")
+            _life(person, str(entry.data.get("dates") or ""))
             _wikidata(person, entry)
             sub(person, "note", entry.data["description"][script])
         else:
@@ -325,6 +329,16 @@ def _names(parent, tag: str, entry) -> None:
     for script, lang in (("hant", "zh-Hant"), ("hans", "zh-Hans")):
         sub(parent, tag, entry.names[script], xml_lang=lang)
     sub(parent, tag, entry.data["en"], xml_lang="en")
+
+
+def _life(person, dates: str) -> None:
+    """`1887–1975` as birth and death years; any other form of dates is kept as a note."""
+    years = LIFE.fullmatch(dates)
+    if years:
+        sub(person, "birth", years.group(1), when=years.group(1))
+        sub(person, "death", years.group(2), when=years.group(2))
+    elif dates:
+        sub(person, "note", dates, type="dates")
 
 
 def _wikidata(parent, entry) -> None:

@@ -334,3 +334,24 @@ def test_check_validates_the_tei(monkeypatch):
     monkeypatch.setattr(tei, "tei_document", lambda *args: b'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text/></TEI>')
     problems = tei.tei_problems(edition, glossary, config)
     assert problems and problems[0].where.startswith("site/data/manchuria.hans.tei.xml:1")
+
+
+def test_stand_off_is_the_glossary(site, read):
+    import yaml
+    glossary = json.loads((site / "data" / "glossary.json").read_text(encoding="utf-8"))["entries"]
+    _, tei = read[("mongolia", "hans")]
+    people = {p.get(XML_ID): p for p in tei.root.iter(f"{TEI}person")}
+    events = {e.get(XML_ID): e for e in tei.root.iter(f"{TEI}event")}
+    assert len(people) + len(events) == len(glossary)
+    for entry in glossary:
+        node = people[entry["id"]] if entry["kind"] == "person" else events[entry["id"]]
+        idno = node.find(f"{TEI}idno[@type='wikidata']")
+        assert (idno.text if idno is not None else None) == entry["wikidata"]
+        assert entry["en"] in [n.text for n in node if n.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"]
+    declared = set()
+    for name in ("people.yml", "treaties.yml", "conferences.yml"):   # read here, not through the loader
+        for item in yaml.safe_load((Path(__file__).resolve().parent.parent / "sources" / "glossary" / name).read_text(encoding="utf-8")):
+            for relation, targets in (item.get("relations") or {}).items():
+                declared |= {(relation, f"#{item['id']}", f"#{t}") for t in ([targets] if isinstance(targets, str) else targets)}
+    found = {(r.get("name"), r.get("active"), r.get("passive")) for r in tei.root.iter(f"{TEI}relation")}
+    assert found == declared and {"has_part", "replaced_by"} <= {name for name, _, _ in found}
