@@ -22,7 +22,7 @@ import jinja2
 
 from .anchors import Ledger, anchor_text, history, today
 from .audit import BuiltText, conservation, report, table_conservation
-from .citation import bibtex, csl_json, ris
+from .downloads import citation_files, write_downloads_page
 from .corrections import apply_corrections
 from .errors import EditionError, Problem, Problems
 from .export import export_text
@@ -33,12 +33,15 @@ from .load import EditionConfig, TextSource, load
 from .model import Audit
 from .notes import find_notes
 from .paragraphs import build_paragraphs
+from .plaintext import plain_text
 from .principles import principles_page
 from .render import SCRIPTS, ScriptEdition, environment, load_strings, render_script
 from .script import Converter, convert_text
 from .site import TEMPLATES, build_sites, script_config
 from .staging import Staging, inside, recover, sync_tree
 from .structure import structure
+from .tei import tei_document, tei_problems
+from .tei_header import header_facts
 
 
 def build_text(source: TextSource, glyph_map: dict[str, str]) -> BuiltText:
@@ -151,9 +154,12 @@ def build(root: Path, out: Path, check: bool = False, frozen: bool = False, proj
                                                   out / "build", out / "site", out / "build" / "audit", dirty=True)
                                 for script in SCRIPTS])
         _raise_problems(results, timer)
+        write_downloads_page(TEMPLATES, load_strings(TEMPLATES), config.title, texts, out / "site" / "data")
         if ledger is not None:
             (root / "anchors.lock").write_text(ledger, encoding="utf-8")
         print(timer.summary())
+        if problems:
+            raise EditionError(problems)
         return texts
     with Staging(out) as stage:
         staging = stage.folder
@@ -163,7 +169,15 @@ def build(root: Path, out: Path, check: bool = False, frozen: bool = False, proj
         jobs = [functools.partial(script_job, script, config, texts, glossary, overrides, project, work,
                                   staging / "site", staging / "build" / "audit") for script in SCRIPTS]
         _raise_problems(run_parallel(jobs), timer)
-        if not check:
+        write_downloads_page(TEMPLATES, load_strings(TEMPLATES), config.title, texts,
+                             staging / "site" / "data")   # after both scripts' files exist
+        if check:                                         # the TEI exports against tei_all.rng
+            problems = [p for script in SCRIPTS
+                        for p in tei_problems(edition_in(script, config, texts, overrides)[0], glossary, config)]
+            if problems:
+                raise EditionError(problems)
+            timer.lap("validate TEI")
+        else:
             publish(stage, root, ledger)
     print(timer.summary())
     return texts
@@ -193,11 +207,11 @@ def script_job(script: str, config: EditionConfig, texts: list[BuiltText], gloss
     edition, logs = edition_in(script, config, texts, overrides)
     timer.lap("convert")
     mentions = find_mentions(glossary, edition.texts, script)    # after conversion: forms of this script
-    write_exports({script: edition}, site / "data", mentions)
+    sizes = write_exports({script: edition}, site / "data", mentions, glossary, config)
     if script == "hans":
         (site / "data" / "glossary.json").write_text(
             json.dumps(glossary_export(glossary, mentions), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    overrides_of_mkdocs = generate_script_docs(edition, logs, glossary, mentions, work, site, config)
+    overrides_of_mkdocs = generate_script_docs(edition, logs, glossary, mentions, work, site, config, texts, sizes)
     write_audits([t for t in texts if t.source.script == script], audits)
     if script == "hans":  # the lighter of the two jobs
         write_root_page(config, texts, site)
@@ -250,18 +264,28 @@ def _run_job(index: int):
     return _JOBS[index]()
 
 
-def write_exports(editions: dict[str, ScriptEdition], data: Path, mentions: list = ()) -> None:
+def write_exports(editions: dict[str, ScriptEdition], data: Path, mentions: list, glossary: Glossary,
+                  config: EditionConfig) -> dict[str, int]:
+    """JSON, TEI and plain text of every text in every script; TEI and text made from the JSON's dict.
+    Returns the size of each file written."""
     data.mkdir(parents=True, exist_ok=True)
     for script, edition in editions.items():
         for text in edition.texts:
             exported = export_text(text, script, mentions)
-            (data / f"{text.source.id}.{script}.json").write_text(
+            stem = f"{text.source.id}.{script}"
+            (data / f"{stem}.json").write_text(
                 json.dumps(exported, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+            (data / f"{stem}.tei.xml").write_bytes(tei_document(exported, glossary, header_facts(config, text, script)))
+            (data / f"{stem}.txt").write_bytes(
+                plain_text(exported, config.meta.get("plain_text_page_markers", True)).encode("utf-8"))
+    return {path.name: path.stat().st_size for path in data.iterdir()}
 
 
 def generate_script_docs(edition: ScriptEdition, logs: dict, glossary: Glossary, mentions: list, work: Path,
-                         site: Path, config: EditionConfig) -> dict:
-    """Markdown pages and search dictionary of one script; returns its MkDocs settings."""
+                         site: Path, config: EditionConfig, originals: list[BuiltText], sizes: dict[str, int]) -> dict:
+    """Markdown pages and search dictionary of one script; returns its MkDocs settings.
+    `originals` are the texts in their own scripts (for the citation files), `sizes` the sizes of
+    the data files written so far."""
     strings = load_strings(TEMPLATES)
     script = edition.script
     other = "hans" if script == "hant" else "hant"
@@ -271,13 +295,14 @@ def generate_script_docs(edition: ScriptEdition, logs: dict, glossary: Glossary,
     def links(text_id: str, depth: int) -> dict:
         by_unit = first_links(mentions, glossary, script, "../" * depth)
         return {(p if p is not None else f"n{n}"): spans for (t, p, n), spans in by_unit.items() if t == text_id}
+    citations = citation_files(originals, config.site_url)
     render_script(edition, TEMPLATES, docs, strings[script], page, logs, links,
-                  timeline(glossary, script, "", strings[script]), config.site_url)
-    for text in edition.texts:
+                  timeline(glossary, script, "", strings[script]), config.site_url,
+                  sizes | {name: len(content.encode("utf-8")) for name, content in citations.items()})
+    for text in originals:
         if text.source.script == script:                      # one set of citation files per text
-            url = f"{config.site_url.rstrip('/')}/{script}/{text.source.id}/"
-            for ext, make in (("bib", bibtex), ("ris", ris), ("csl.json", csl_json)):
-                (site / "data" / f"{text.source.id}.{ext}").write_text(make(text, script, url), encoding="utf-8")
+            for name in (n for n in citations if n.startswith(f"{text.source.id}.")):
+                (site / "data" / name).write_text(citations[name], encoding="utf-8")
     render_glossary(glossary, edition, mentions, TEMPLATES, docs, strings[script])
     (docs / "history.md").write_text(environment(TEMPLATES).get_template("history.md.j2").render(
         strings=strings[script], versions=history(list(config.ledger), list(config.corrections))),

@@ -22,6 +22,7 @@ def export_text(text: BuiltText, script: str, mentions: list = ()) -> dict:
         for paragraph in chapter.paragraphs:
             entry = {"id": ids[id(paragraph)], "chapter": chapter.id, "kind": paragraph.kind,
                      "text": paragraph.text, "pages": list(paragraph.pages),
+                     "page_breaks": [{"offset": b.offset, "page": b.page} for b in paragraph.page_breaks],
                      "source_lines": [paragraph.lines[0], paragraph.lines[-1]]}
             if paragraph.kind == "heading":
                 entry.update(label=paragraph.label, title=paragraph.title, level=paragraph.level)
@@ -37,8 +38,9 @@ def export_text(text: BuiltText, script: str, mentions: list = ()) -> dict:
               "source_lines": [note.label_line, note.lines[-1]]} for note in text.notes]
     chapters = [{"id": c.id, "label": c.label, "title": c.title,
                  "url": f"{source.id}/" if c.id == "front" else f"{source.id}/{c.id}/",
-                 "sections": [{"id": s.id, "label": s.label, "title": s.title, "level": s.level}
-                              for s in c.sections]} for c in text.chapters]
+                 "sections": [{"id": s.id, "label": s.label, "title": s.title, "level": s.level,
+                               "paragraph": ids[id(c.paragraphs[s.paragraph])]} for s in c.sections]}
+                for c in text.chapters]
     return {"id": source.id, "script": script, "source_script": source.script, "title": source.title,
             "author": source.author, "metadata": {**source.metadata, "title_supplied_by_editor": source.title_supplied},
             "chapters": chapters, "paragraphs": paragraphs, "notes": notes,

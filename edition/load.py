@@ -57,6 +57,7 @@ class TextSource:
     watermark: str
     lines: tuple[RawLine, ...]
     tables: tuple[Table, ...]
+    rights: str = ""          # the terms under which the edition shows the work
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ class EditionConfig:
     published: Ledger = field(default_factory=Ledger)     # the ledger as committed
     corrections: tuple[Correction, ...] = ()
     ledger: tuple = ()        # the anchor ledger's records after this build (filled by the build)
+    meta: dict = field(default_factory=dict)   # the rest of `edition:` (publisher, editors, version…)
 
 
 def load(root: Path, project: Path | None = None, new_ledger: bool = False) -> EditionConfig:
@@ -108,7 +110,8 @@ def load(root: Path, project: Path | None = None, new_ledger: bool = False) -> E
         search_terms=tuple(_document(root, "search-terms.yml", schema.SEARCH_TERMS, problems) or ()),
         glossary=_glossary(root, ids, problems),
         published=_ledger(root, new_ledger, problems),
-        corrections=_corrections(root, ids, problems))
+        corrections=_corrections(root, ids, problems),
+        meta={key: value for key, value in edition["edition"].items() if key != "title"} if edition else {})
     problems.raise_if_any()
     return config
 
@@ -179,7 +182,7 @@ def _load_text(root: Path, entry, problems: Problems) -> TextSource | None:
         title=entry["title"], title_supplied=bool(entry.get("title_supplied_by_editor")),
         author=entry.get("author"), metadata=dict(entry["metadata"]), chapters=chapters,
         first_printed_page=entry.get("first_printed_page", 1),
-        watermark=entry.get("watermark") or "", lines=lines, tables=tuple(tables),
+        watermark=entry.get("watermark") or "", lines=lines, tables=tuple(tables), rights=entry.get("rights") or "",
     )
 
 

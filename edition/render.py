@@ -21,6 +21,7 @@ import jinja2
 import yaml
 
 from .audit import BuiltText, report
+from .downloads import text_downloads
 from .export import paragraph_ids
 from .model import CELL_NOTE, Chapter, Paragraph
 from .citation import chicago, gbt, meta_tags
@@ -171,11 +172,11 @@ def section_anchor(chapter: Chapter, section, ids: dict[int, str]) -> str:
 
 
 def render_script(edition: ScriptEdition, templates: Path, docs: Path, strings: dict, principles: str,
-                  logs: dict, links: dict, timeline: str, site_url: str) -> None:
+                  logs: dict, links: dict, timeline: str, site_url: str, sizes: dict | None = None) -> None:
     """Write the Markdown pages of one script into `docs` (which is emptied first).
 
     `links(text_id, depth)` gives a text's glossary links by paragraph or note id, for pages
-    `depth` folders below the script's root."""
+    `depth` folders below the script's root. `sizes` (file name -> bytes) are the data files' sizes."""
     shutil.rmtree(docs, ignore_errors=True)
     (docs / "assets").mkdir(parents=True)
     for asset in (templates / "assets").iterdir():
@@ -196,7 +197,7 @@ def render_script(edition: ScriptEdition, templates: Path, docs: Path, strings: 
                 retired_map=html.escape(json.dumps(retired_targets(text), ensure_ascii=False)))
             _write(docs / text.source.id / chapter.id / "index.md", page)
         _write(docs / text.source.id / "index.md",
-               text_home(env, text, ids, edition.script, strings, links(text.source.id, 1)))
+               text_home(env, text, ids, edition.script, strings, links(text.source.id, 1), sizes or {}))
         _write(docs / text.source.id / "apparatus.md", env.get_template("apparatus.md.j2").render(
             title=f"{strings['apparatus']}：{text.source.title}", strings=strings, rows=apparatus_rows(text, strings)))
         log = logs.get(text.source.id)
@@ -248,7 +249,7 @@ def _row(e, href: str, place: str, strings: dict) -> dict:
 
 
 def text_home(env: jinja2.Environment, text: BuiltText, ids: dict[int, str], script: str, strings: dict,
-              links: dict) -> str:
+              links: dict, sizes: dict) -> str:
     source = text.source
     title = html.escape(source.title) + (f"（{strings['title_supplied']}）" if source.title_supplied else "")
     biblio = [(strings["meta_title"], title),
@@ -268,10 +269,7 @@ def text_home(env: jinja2.Environment, text: BuiltText, ids: dict[int, str], scr
                  "sections": [{"level": s.level, "label": s.label, "title": markdown_text(s.title),
                                "anchor": section_anchor(c, s, ids)} for s in c.sections]}
                 for c in text.chapters if c.id != "front"]
-    downloads = [{"href": f"../../data/{source.id}.{s}.json",
-                  "label": strings["json_download"].format(script=strings[f"{s}_name"])} for s in SCRIPTS]
-    downloads += [{"href": f"../../data/{source.id}.{ext}", "label": label}
-                  for ext, label in (("bib", "BibTeX"), ("ris", "RIS"), ("csl.json", "CSL-JSON"))]
+    downloads = text_downloads(source.id, script, strings, sizes, "../../data/")
     return env.get_template("text.md.j2").render(
         citation_meta=_escape_values(meta_tags(text, script)), title=source.title, title_markdown=markdown_text(source.title), biblio=biblio, front=front,
         chapters=chapters, downloads=downloads, strings=strings)

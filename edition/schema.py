@@ -64,9 +64,12 @@ TEXT_ENTRY = _mapping(
     {"title_supplied_by_editor": {"type": "boolean"}, "author": {"type": ["string", "null"], "minLength": 1,
                                                                  "maxLength": 200},
      "tables": _list_of(SOURCE_PATH), "first_printed_page": {"type": "integer", "minimum": 1},
-     "watermark": SHORT})
+     "watermark": SHORT, "rights": TEXT})
+EDITOR = _mapping("an editor", {"name": SHORT, "role": SHORT})
 EDITION = _mapping("edition.yml", {
-    "edition": _mapping("'edition'", {"title": BOTH_SCRIPTS}, {"publisher": SHORT, "url": SHORT}),
+    "edition": _mapping("'edition'", {"title": BOTH_SCRIPTS}, {
+        "publisher": SHORT, "url": SHORT, "editors": _list_of(EDITOR), "version": SHORT,
+        "plain_text_page_markers": {"type": "boolean"}}),
     "texts": {**_list_of(TEXT_ENTRY), "minItems": 1}})
 TABLE = _mapping(
     "a table",
