@@ -26,7 +26,7 @@ from .corrections import apply_corrections, load_corrections
 from .errors import EditionError, Problem, Problems
 from .export import export_text
 from .layout import layout
-from .glossary import Glossary, find_mentions, load_glossary, unused_forms
+from .glossary import Glossary, find_mentions, load_glossary, respelling_pairs, unused_forms
 from .glossary_pages import first_links, glossary_export, render_glossary, timeline
 from .load import EditionConfig, TextSource, load
 from .model import Audit
@@ -34,7 +34,8 @@ from .notes import find_notes
 from .paragraphs import build_paragraphs
 from .principles import principles_page
 from .render import SCRIPTS, ScriptEdition, environment, load_strings, render_script
-from .script import Converter, convert_text, load_overrides
+from . import review
+from .script import SHOWN, Converter, convert_text, load_overrides
 from .site import build_sites, write_config
 from .structure import structure
 from .yamlfile import read_yaml
@@ -108,6 +109,8 @@ def load_texts(root: Path, timer: Timer, frozen: bool = False):
     texts = [apply_corrections(text, corrections) for text in texts]   # after the conservation check
     for warning in unused_forms(glossary, texts):
         print(f"warning: {warning}")
+    if respelled := respelling_pairs(glossary, texts):      # on the corrected texts, like the matching
+        raise EditionError(respelled)
     timer.lap("texts")
     ledger_path = root / "anchors.lock"
     old_ledger = read_ledger(ledger_path)
@@ -126,18 +129,36 @@ def load_texts(root: Path, timer: Timer, frozen: bool = False):
     return config, anchored, glossary, overrides, new_ledger if changed else None
 
 
-def edition_in(script: str, config: EditionConfig, texts: list[BuiltText], overrides: list[dict[str, str]]):
-    """Stage 8: every text in `script`, converting those written in the other script.
+def edition_in(script: str, config: EditionConfig, texts: list[BuiltText], overrides: list[dict]):
+    """Stage 8: every text in `script`, converting those written in the other script (and applying
+    the overrides that name a text's own script to it).
 
-    Returns the edition and the conversion log of each text that was converted into `script`.
-    """
+    Returns the edition and the conversion log of each text."""
     logs = {}
     in_script = []
     for text in texts:
-        if text.source.script != script:
-            text, logs[text.source.id] = convert_text(text, script, overrides)
+        text, logs[text.source.id] = convert_text(text, script, overrides, config.script_quotes)
         in_script.append(text)
     return ScriptEdition(script, config.title[script], tuple(in_script)), logs
+
+
+def review_script(config: EditionConfig, logs: dict, overrides: list[dict]) -> tuple[list, set]:
+    """The conversion review of the texts converted into one script: findings, and the decisions
+    of sources/conversion.yml that were used (overrides applied, keeps that decided something)."""
+    one_to_many = review.load_one_to_many(config.root)
+    findings = [f for text_id, log in logs.items() if log.config
+                for f in review.review_log(text_id, log, overrides, one_to_many[log.source])]
+    return findings, review.used(logs.values(), findings)
+
+
+def check_review(overrides: list[dict], used_anywhere: set, findings: list) -> list[Problem]:
+    """Undecided disagreements and stale decisions, over both scripts."""
+    return review.problems(findings) + review.stale(decisions(overrides), used_anywhere)
+
+
+def decisions(overrides: list[dict]) -> list[dict]:
+    """The entries of sources/conversion.yml among the overrides (the glossary adds the others)."""
+    return [o for o in overrides if o.get("where", "").startswith(SHOWN)]
 
 
 def build(root: Path, out: Path, write: bool = True, frozen: bool = False) -> list[BuiltText]:
@@ -145,8 +166,14 @@ def build(root: Path, out: Path, write: bool = True, frozen: bool = False) -> li
     timer = Timer()
     config, texts, glossary, overrides, ledger = load_texts(root, timer, frozen)
     if not write:
+        findings, used_anywhere = [], set()
         for script in SCRIPTS:
-            edition_in(script, config, texts, overrides)
+            _, logs = edition_in(script, config, texts, overrides)
+            script_findings, script_used = review_script(config, logs, overrides)
+            findings += script_findings
+            used_anywhere |= script_used
+        if failed := check_review(overrides, used_anywhere, findings):
+            raise EditionError(failed)
         timer.lap("convert")
         print(timer.summary())
         return texts
@@ -157,9 +184,11 @@ def build(root: Path, out: Path, write: bool = True, frozen: bool = False) -> li
         jobs = [functools.partial(script_job, script, config, texts, glossary, overrides, root, out / "build",
                                   staging / "site") for script in SCRIPTS]
         results = run_parallel(jobs)
-        problems = [problem for result in results for problem in result["problems"]]
-        if problems:
-            raise EditionError(problems)
+        failed = [problem for result in results for problem in result["problems"]]
+        failed += review.stale(decisions(overrides), set().union(*(result["used"] for result in results)))
+        if failed:
+            raise EditionError(failed)
+        print(review.summary(review.merge_counts([result["review"] for result in results])))
         for result in results:
             timer.stages.update({f"{stage} ({result['script']})": t for stage, t in result["timings"].items()})
         move_into_place(staging, out)
@@ -178,6 +207,8 @@ def script_job(script: str, config: EditionConfig, texts: list[BuiltText], gloss
     timer = Timer()
     edition, logs = edition_in(script, config, texts, overrides)
     timer.lap("convert")
+    findings, used_here = review_script(config, logs, overrides)    # the second converter reads OpenCC's work
+    timer.lap("review")
     mentions = find_mentions(glossary, edition.texts, script)    # after conversion: forms of this script
     write_exports({script: edition}, site / "data", mentions)
     if script == "hans":
@@ -188,10 +219,17 @@ def script_job(script: str, config: EditionConfig, texts: list[BuiltText], gloss
     if script == "hans":  # the lighter of the two jobs
         write_root_page(PROJECT / "templates", config, texts, site)
     timer.lap("render")
-    problems = build_sites([config_file]) if mkdocs else []
+    for text_id, log in logs.items():                              # the review closes the text's audit page
+        if log.config:
+            mine = [f for f in findings if f.text == text_id]
+            with open(work / "docs" / script / "audit" / f"{text_id}.md", "a", encoding="utf-8") as page:
+                page.write(review.page(mine, review.counts([log], mine)))
+    failed = review.problems(findings)
+    failed += build_sites([config_file]) if mkdocs and not failed else []
     write_chapter_redirects(config, site / script)
     timer.lap("mkdocs")
-    return {"script": script, "problems": problems, "timings": timer.stages, "config": str(config_file)}
+    return {"script": script, "problems": failed, "timings": timer.stages, "config": str(config_file),
+            "used": used_here, "review": review.counts([log for log in logs.values() if log.config], findings)}
 
 
 def write_chapter_redirects(config: EditionConfig, site: Path) -> None:

@@ -14,10 +14,13 @@ PROJECT = Path(__file__).resolve().parent.parent
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="build_edition.py", description=__doc__)
-    parser.add_argument("command", nargs="?", default="build", choices=["build", "serve", "check", "glossary-candidates"],
+    parser.add_argument("command", nargs="?", default="build", choices=["build", "serve", "check", "glossary-candidates",
+                                                                   "conversion-review"],
                         help="build: write site/ and build/audit; serve: build, serve site/ and rebuild on "
                              "changes; check: run every stage and check, write nothing; glossary-candidates: "
-                             "list names and treaty titles that no glossary entry covers")
+                             "list names and treaty titles that no glossary entry covers; conversion-review: "
+                             "every disagreement of OpenCC and the second converter and every one-to-many "
+                             "character, with its decision")
     parser.add_argument("--port", type=int, default=8000, help="serve: the port on 127.0.0.1")
     parser.add_argument("--frozen", action="store_true",
                         help="fail if sources/anchors.lock would change (for CI, like a lockfile)")
@@ -26,6 +29,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "glossary-candidates":
         return list_candidates(args.sources)
+    if args.command == "conversion-review":
+        return conversion_review(args.sources)
     try:
         texts = build(args.sources, args.out, write=args.command != "check", frozen=args.frozen)
     except EditionError as error:
@@ -51,3 +56,31 @@ def list_candidates(sources: Path) -> int:
     simplified, _ = edition_in("hans", config, texts, overrides)
     print("\n".join(candidates(glossary, simplified.texts, texts)))
     return 0
+
+
+def conversion_review(sources: Path) -> int:
+    """Print the review of both texts in both directions; exit 1 on an undecided or stale entry."""
+    from . import review
+    from .build import SCRIPTS, Timer, check_review, edition_in, load_texts, review_script
+    try:
+        config, texts, _, overrides, _ = load_texts(sources, Timer())
+    except EditionError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    findings, used, parts = [], set(), []
+    for script in SCRIPTS:
+        _, logs = edition_in(script, config, texts, overrides)
+        script_findings, script_used = review_script(config, logs, overrides)
+        findings += script_findings
+        used |= script_used
+        parts.append(review.counts([log for log in logs.values() if log.config], script_findings))
+    for finding in findings:
+        if finding.decision != "agree":
+            print(f"{finding.text} {finding.place} -> {finding.target}: {finding.context}  OpenCC {finding.opencc}  "
+                  f"zhconv {finding.second}  {finding.decision} {finding.where}".rstrip())
+    print(review.agreed_summary(findings))
+    print(review.summary(review.merge_counts(parts)))
+    failed = check_review(overrides, used, findings)
+    if failed:
+        print(EditionError(failed).report(), file=sys.stderr)
+    return 1 if failed else 0

@@ -18,7 +18,7 @@ from .yamlfile import Schema, check, read_yaml
 SCRIPTS = ("hant", "hans")
 TEXT_ID = re.compile(r"^[a-z][a-z0-9-]{1,30}$")
 EDITION_SCHEMA = Schema(required={"edition": dict, "texts": list})
-EDITION_META_SCHEMA = Schema(required={"title": dict}, optional={"publisher": str, "url": str})
+EDITION_META_SCHEMA = Schema(required={"title": dict}, optional={"publisher": str, "url": str, "script_quotes": bool})
 TEXT_SCHEMA = Schema(
     required={"id": str, "file": str, "sha256": str, "script": str, "notes": str, "title": str,
               "metadata": dict, "chapters": list},
@@ -69,6 +69,7 @@ class EditionConfig:
     texts: tuple[TextSource, ...]
     corrections: tuple = ()   # filled by the corrections stage
     ledger: tuple = ()        # the anchor ledger's records after this build
+    script_quotes: bool = True  # quotation marks follow the script of each site
 
 
 def load(root: Path) -> EditionConfig:
@@ -86,7 +87,8 @@ def load(root: Path) -> EditionConfig:
             texts.append(text)
     _check_unique_ids(data["texts"], shown, problems)
     problems.raise_if_any()
-    return EditionConfig(root, dict(data["edition"]["title"]), tuple(texts))
+    return EditionConfig(root, dict(data["edition"]["title"]), tuple(texts),
+                         script_quotes=data["edition"].get("script_quotes", True) is not False)
 
 
 def _check_unique_ids(entries: list, shown: str, problems: Problems) -> None:
