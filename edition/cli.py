@@ -75,7 +75,7 @@ def conversion_review(sources: Path) -> int:
         used |= script_used
         parts.append(review.counts([log for log in logs.values() if log.config], script_findings))
     for finding in findings:
-        if finding.decision != "agree":
+        if finding.disagreement:
             print(f"{finding.text} {finding.place} -> {finding.target}: {finding.context}  OpenCC {finding.opencc}  "
                   f"zhconv {finding.second}  {finding.decision} {finding.where}".rstrip())
     print(review.agreed_summary(findings))

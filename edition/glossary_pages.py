@@ -64,7 +64,7 @@ def render_glossary(glossary: Glossary, edition: ScriptEdition, mentions: list[M
     for entry in glossary.entries.values():
         page = env.get_template("glossary_entry.md.j2").render(
             name=entry.names[script], name_markdown=markdown_text(entry.names[script]), strings=strings,
-            facts=_facts(entry, used.get(entry.id, {}), texts, strings), description=html.escape(entry.data["description"][script]),
+            facts=_facts(entry, script, used.get(entry.id, {}), texts, strings), description=html.escape(entry.data["description"][script]),
             relations=_relations(entry, glossary, script, strings),
             groups=_groups(by_entry[entry.id], texts), both_texts=len({m.text for m in by_entry[entry.id]}) > 1)
         (folder / f"{entry.id}.md").write_text(page, encoding="utf-8")
@@ -92,7 +92,7 @@ def forms_used(mentions: list[Mention], texts: dict) -> dict[str, dict[str, Coun
     return used
 
 
-def _facts(entry, used: dict[str, Counter], texts: dict, strings: dict) -> list[tuple[str, str]]:
+def _facts(entry, script: str, used: dict[str, Counter], texts: dict, strings: dict) -> list[tuple[str, str]]:
     data = entry.data
     label = lambda t: strings.get(f"text_{texts[t].source.metadata.get('type')}", texts[t].source.title)
     forms = [f"{html.escape(form)}（" + "，".join(f"{html.escape(label(t))} {n}" for t, n in sorted(counts.items())) + "）"

@@ -149,19 +149,18 @@ def merge_counts(parts: list[dict]) -> dict:
 
 
 def page(findings: list[Finding], counted: dict) -> str:
-    """The review section of a converted text's audit page: every decided or undecided
-    disagreement one by one, then the one-to-many characters the converters agree on, by reading."""
+    """The review section of a converted text's audit page: every disagreement one by one, then
+    the one-to-many characters both converters read alike, by reading, with every context."""
     lines = ["", "## Conversion review (OpenCC and zhconv)", "", _escape(summary(counted)) + ".", "",
-             "Disagreements and overridden or protected one-to-many characters:", "",
+             "Every disagreement, with its decision (sources/conversion.yml, a glossary form, or a protected span):", "",
              "| place | context | OpenCC | zhconv | decision |", "|---|---|---|---|---|"]
     lines += [f"| {f.place} | {_escape(f.context)} | {_escape(f.opencc)} | {_escape(f.second)} | "
-              f"{f.decision} {_escape(f.where)} |" for f in findings if f.decision != "agree"]
-    agreed = _agreed(findings)
-    lines += ["", "One-to-many characters read alike by both converters (reading: every context, with its count):", "",
-              "| character | reading | count | contexts |", "|---|---|---|---|"]
-    lines += [f"| {char} | {reading} | {sum(c.values())} | "
+              f"{f.decision} {_escape(f.where)} |" for f in findings if f.disagreement]
+    lines += ["", "One-to-many characters both converters read alike (every context, two characters either side):", "",
+              "| character | reading | decision | count | contexts |", "|---|---|---|---|---|"]
+    lines += [f"| {char} | {reading} | {decision} | {sum(c.values())} | "
               + "、".join(_escape(f"{context}×{n}" if n > 1 else context) for context, n in sorted(c.items())) + " |"
-              for (_, char, reading), c in sorted(agreed.items())]
+              for (_, char, reading, decision), c in sorted(_agreed(findings).items())]
     return "\n".join(lines) + "\n"
 
 
@@ -170,17 +169,19 @@ def _escape(text: str) -> str:
     return "".join(f"&#{ord(c)};" if c in "|*_`[]<>&\\#" else c for c in text)
 
 
-def _agreed(findings: list[Finding]) -> dict[tuple[str, str, str], Counter]:
-    """(target, character, reading) -> the contexts (two characters either side) where both agree."""
-    agreed: dict[tuple[str, str, str], Counter] = {}
+def _agreed(findings: list[Finding]) -> dict[tuple[str, str, str, str], Counter]:
+    """(target, character, reading, decision) -> the contexts (two characters either side) of the
+    one-to-many characters both converters read alike."""
+    agreed: dict[tuple[str, str, str, str], Counter] = {}
     for f in findings:
-        if f.decision == "agree":
+        if not f.disagreement:
             i = f.context.index("【")
-            agreed.setdefault((f.target, f.char, f.opencc), Counter())[f.context[max(0, i - 2):i] + f.char + f.context[i + 3:i + 5]] += 1
+            context = f.context[max(0, i - 2):i] + f.char + f.context[i + 3:i + 5]
+            agreed.setdefault((f.target, f.char, f.opencc, f.decision), Counter())[context] += 1
     return agreed
 
 
 def agreed_summary(findings: list[Finding]) -> str:
     """The agreed one-to-many characters for the command line, one line per reading."""
-    return "\n".join(f"agree -> {target}: {char} -> {reading} ({sum(c.values())}): " + " ".join(sorted(c))
-                     for (target, char, reading), c in sorted(_agreed(findings).items()))
+    return "\n".join(f"alike -> {target}: {char} -> {reading} ({decision}, {sum(c.values())}): " + " ".join(sorted(c))
+                     for (target, char, reading, decision), c in sorted(_agreed(findings).items()))
