@@ -151,6 +151,19 @@ def review_script(config: EditionConfig, logs: dict, overrides: list[dict]) -> t
     return findings, review.used(logs.values(), findings)
 
 
+def review_both(config: EditionConfig, texts: list[BuiltText], overrides: list[dict]) -> tuple[list, set, dict]:
+    """Stage 8 and its review in both scripts, one after the other (for `check` and
+    `conversion-review`): findings, decisions used, counts."""
+    findings, used, counted = [], set(), []
+    for script in SCRIPTS:
+        _, logs = edition_in(script, config, texts, overrides)
+        script_findings, script_used = review_script(config, logs, overrides)
+        findings += script_findings
+        used |= script_used
+        counted.append(review.counts([log for log in logs.values() if log.config], script_findings))
+    return findings, used, review.merge_counts(counted)
+
+
 def check_review(overrides: list[dict], used_anywhere: set, findings: list) -> list[Problem]:
     """Undecided disagreements and stale decisions, over both scripts."""
     return review.problems(findings) + review.stale(decisions(overrides), used_anywhere)
@@ -166,14 +179,10 @@ def build(root: Path, out: Path, write: bool = True, frozen: bool = False) -> li
     timer = Timer()
     config, texts, glossary, overrides, ledger = load_texts(root, timer, frozen)
     if not write:
-        findings, used_anywhere = [], set()
-        for script in SCRIPTS:
-            _, logs = edition_in(script, config, texts, overrides)
-            script_findings, script_used = review_script(config, logs, overrides)
-            findings += script_findings
-            used_anywhere |= script_used
+        findings, used_anywhere, counted = review_both(config, texts, overrides)
         if failed := check_review(overrides, used_anywhere, findings):
             raise EditionError(failed)
+        print(review.summary(counted))
         timer.lap("convert")
         print(timer.summary())
         return texts

@@ -61,25 +61,19 @@ def list_candidates(sources: Path) -> int:
 def conversion_review(sources: Path) -> int:
     """Print the review of both texts in both directions; exit 1 on an undecided or stale entry."""
     from . import review
-    from .build import SCRIPTS, Timer, check_review, edition_in, load_texts, review_script
+    from .build import Timer, check_review, load_texts, review_both
     try:
         config, texts, _, overrides, _ = load_texts(sources, Timer())
     except EditionError as error:
         print(error.report(), file=sys.stderr)
         return 1
-    findings, used, parts = [], set(), []
-    for script in SCRIPTS:
-        _, logs = edition_in(script, config, texts, overrides)
-        script_findings, script_used = review_script(config, logs, overrides)
-        findings += script_findings
-        used |= script_used
-        parts.append(review.counts([log for log in logs.values() if log.config], script_findings))
+    findings, used, counted = review_both(config, texts, overrides)
     for finding in findings:
         if finding.disagreement:
             print(f"{finding.text} {finding.place} -> {finding.target}: {finding.context}  OpenCC {finding.opencc}  "
                   f"zhconv {finding.second}  {finding.decision} {finding.where}".rstrip())
     print(review.agreed_summary(findings))
-    print(review.summary(review.merge_counts(parts)))
+    print(review.summary(counted))
     failed = check_review(overrides, used, findings)
     if failed:
         print(EditionError(failed).report(), file=sys.stderr)

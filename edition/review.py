@@ -120,7 +120,7 @@ def summary(counts: dict) -> str:
     decisions = ", ".join(f"{kind} {n}" for kind, n in counts["decisions"].items())
     return (f"conversion review: {counts['units']} units ({counts['characters']} characters) compared with zhconv; "
             f"{counts['disagreements']} disagreements, {counts['one-to-many']} one-to-many characters; "
-            f"decisions: {decisions or 'none'}")
+            f"findings by decision: {decisions or 'none'}")
 
 
 def problems(findings: list[Finding]) -> list[Problem]:

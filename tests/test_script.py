@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from edition import review
-from edition.build import SCRIPTS, Timer, check_review, decisions, edition_in, load_texts, review_script
+from edition.build import Timer, check_review, decisions, load_texts, review_both
 from edition.errors import EditionError
 from edition.script import SHOWN, Converter, follow_quotes, load_overrides
 
@@ -26,13 +26,7 @@ def loaded():
 @pytest.fixture(scope="module")
 def reviewed(loaded):
     """Both scripts converted and reviewed as the build does: (findings, decisions used)."""
-    config, texts, overrides = loaded
-    findings, used = [], set()
-    for script in SCRIPTS:
-        _, logs = edition_in(script, config, texts, overrides)
-        script_findings, script_used = review_script(config, logs, overrides)
-        findings += script_findings
-        used |= script_used
+    findings, used, _ = review_both(*loaded)
     return findings, used
 
 
@@ -162,3 +156,33 @@ def test_review_counts_are_printed_and_on_the_audit_page(site):
     assert "## Conversion review (OpenCC and zhconv)" in page and "disagreements" in page
     assert "| p0003 | 而美苏冷战与【台】海两岸的对立 | 臺 | 台 | keep sources/conversion.yml:" in page
     assert "undecided" not in page
+
+
+def test_a_correction_that_creates_a_disagreement_fails_the_build(tmp_path):
+    """A new reading in the article (泄漏: OpenCC 洩, zhconv 泄) that nothing in
+    sources/conversion.yml decides (the keep of 洩 is bound to 泄密): the build stops and says so."""
+    sources = tmp_path / "sources"
+    shutil.copytree(ROOT / "sources", sources)
+    corrections = sources / "corrections.yml"
+    corrections.write_text(corrections.read_text(encoding="utf-8") + (
+        "- text: mongolia\n  find: 重新回归北洋政府\n  replace: 重新回归泄漏政府\n  reason: a test\n"), encoding="utf-8")
+    from edition.build import build
+    with pytest.raises(EditionError) as error:
+        build(sources, tmp_path, write=False)
+    assert re.search(r"sources/conversion.yml: undecided: mongolia p\d+ → hant: .*回归【泄】漏政府.*: OpenCC 洩, zhconv 泄",
+                     error.value.report())
+
+
+def test_conversion_review_command():
+    import subprocess
+    import sys
+    result = subprocess.run([sys.executable, str(ROOT / "build_edition.py"), "conversion-review"],
+                            capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert result.returncode == 0, result.stderr
+    line = next(line for line in result.stdout.splitlines() if "武力【占】领" in line)
+    assert re.fullmatch(r"mongolia p\d+ -> hant: .*武力【占】领.*  OpenCC 佔  zhconv 占  keep sources/conversion.yml:\d+", line)
+    assert "alike -> hant: 余 -> 余 (override, 1): ，则余必坚" in result.stdout   # one-to-many, read alike
+    assert re.search(r"^alike -> hans: 藉 -> 借 \(override, \d+\): ", result.stdout, re.M)
+    assert re.search(r"^conversion review: \d+ units \(\d+ characters\) compared with zhconv; \d+ disagreements, "
+                     r"\d+ one-to-many characters; findings by decision: agree \d+, keep \d+, override \d+, protected \d+$",
+                     result.stdout, re.M)
