@@ -116,8 +116,8 @@ def _override_problem(entry) -> str | None:
 class Converter:
     """Converts strings from one script to the other, protecting and overriding as declared.
 
-    With source == target there is no OpenCC: only the overrides that name the text's own script
-    apply (a Japanese name shown in its Japanese form)."""
+    With source == target there is no OpenCC: only the overrides with `find` that name both
+    scripts apply (a Japanese name shown in its Japanese form in both)."""
 
     def __init__(self, source: str, target: str, overrides: list[dict], quotes: bool = True):
         config = CONFIGS.get((source, target), "")
@@ -128,6 +128,8 @@ class Converter:
         for o in overrides:
             if "keep" in o or target not in o:
                 continue
+            if source == target and not {"hans", "hant"} <= set(o):
+                continue          # only an entry that names both scripts rewrites a text in its own
             if "find" in o:
                 self._declare(o["find"], o[target], o.get("where", "glossary"))
             elif source != target and source in o:
