@@ -28,7 +28,7 @@ from pathlib import Path
 from zhconv_rs import zhconv
 
 from .errors import Problem
-from .script import SHOWN, ConversionLog
+from .script import SHOWN, ConversionLog, as_text
 from .yamlfile import read_yaml
 
 SECOND = {"hant": "zh-hant", "hans": "zh-hans"}
@@ -151,22 +151,17 @@ def merge_counts(parts: list[dict]) -> dict:
 def page(findings: list[Finding], counted: dict) -> str:
     """The review section of a converted text's audit page: every disagreement one by one, then
     the one-to-many characters both converters read alike, by reading, with every context."""
-    lines = ["", "## Conversion review (OpenCC and zhconv)", "", _escape(summary(counted)) + ".", "",
+    lines = ["", "## Conversion review (OpenCC and zhconv)", "", as_text(summary(counted)) + ".", "",
              "Every disagreement, with its decision (sources/conversion.yml, a glossary form, or a protected span):", "",
              "| place | context | OpenCC | zhconv | decision |", "|---|---|---|---|---|"]
-    lines += [f"| {f.place} | {_escape(f.context)} | {_escape(f.opencc)} | {_escape(f.second)} | "
-              f"{f.decision} {_escape(f.where)} |" for f in findings if f.disagreement]
+    lines += [f"| {f.place} | {as_text(f.context)} | {as_text(f.opencc)} | {as_text(f.second)} | "
+              f"{f.decision} {as_text(f.where)} |" for f in findings if f.disagreement]
     lines += ["", "One-to-many characters both converters read alike (every context, two characters either side):", "",
               "| character | reading | decision | count | contexts |", "|---|---|---|---|---|"]
     lines += [f"| {char} | {reading} | {decision} | {sum(c.values())} | "
-              + "、".join(_escape(f"{context}×{n}" if n > 1 else context) for context, n in sorted(c.items())) + " |"
+              + "、".join(as_text(f"{context}×{n}" if n > 1 else context) for context, n in sorted(c.items())) + " |"
               for (_, char, reading, decision), c in sorted(_agreed(findings).items())]
     return "\n".join(lines) + "\n"
-
-
-def _escape(text: str) -> str:
-    """Text in a Markdown table cell: never markup."""
-    return "".join(f"&#{ord(c)};" if c in "|*_`[]<>&\\#" else c for c in text)
 
 
 def _agreed(findings: list[Finding]) -> dict[tuple[str, str, str, str], Counter]:

@@ -67,6 +67,7 @@ class ConversionLog:
     overrides: Counter = field(default_factory=Counter)
     hits: Counter = field(default_factory=Counter)      # override file:line -> times applied
     forms: dict = field(default_factory=dict)
+    reasons: dict = field(default_factory=dict)
     units: list = field(default_factory=list)
 
 
@@ -124,26 +125,26 @@ class Converter:
         self.log = ConversionLog(source, target, config)
         self.opencc = opencc.OpenCC(f"{config}.json") if config else None
         self.quotes = quotes and source != target
-        self.forms, self.origin = {}, {}
+        self.forms, self.origin, self.reasons = {}, {}, {}
         for o in overrides:
             if "keep" in o or target not in o:
                 continue
             if source == target and not {"hans", "hant"} <= set(o):
                 continue          # only an entry that names both scripts rewrites a text in its own
             if "find" in o:
-                self._declare(o["find"], o[target], o.get("where", "glossary"))
+                self._declare(o["find"], o[target], o.get("where", "glossary"), o.get("reason", ""))
             elif source != target and source in o:
-                self._declare(o[source], o[target], o.get("where", "glossary"))
-        self.log.forms = self.forms
+                self._declare(o[source], o[target], o.get("where", "glossary"), o.get("reason", ""))
+        self.log.forms, self.log.reasons = self.forms, self.reasons
         names = "|".join(re.escape(form) for form in sorted(self.forms, key=len, reverse=True)) or "(?!)"
         self.form_pattern = re.compile(names)
         # The Japanese pattern is slow on long runs without kana, so it is only tried where kana occur.
         self.with_japanese = re.compile(rf"(?P<form>{names})|(?P<japanese>{JAPANESE})|(?P<latin>{LATIN_OR_CYRILLIC})")
         self.without_japanese = re.compile(rf"(?P<form>{names})|(?P<japanese>(?!))|(?P<latin>{LATIN_OR_CYRILLIC})")
 
-    def _declare(self, form: str, reading: str, where: str) -> None:
+    def _declare(self, form: str, reading: str, where: str, reason: str) -> None:
         if form not in self.origin or where.startswith(SHOWN):   # conversion.yml's decisions win
-            self.forms[form], self.origin[form] = reading, where
+            self.forms[form], self.origin[form], self.reasons[form] = reading, where, reason
 
     def __call__(self, text: str) -> str:
         return "".join(out for out, _ in self.segments(text))
@@ -263,7 +264,8 @@ def conversion_report(text_id: str, log: ConversionLog) -> str:
     """The conversion section of a text's audit, for the script it was converted into."""
     if not log.config:
         return "\n".join(["", f"## Declared forms in {log.target} (sources/conversion.yml)", ""]
-                         + [f"- {form} -> {log.forms[form]} ({count})" for form, count in sorted(log.overrides.items())]) + "\n"
+                         + [f"- {as_text(form)} -> {as_text(log.forms[form])} ({count}): {as_text(log.reasons[form])}"
+                            for form, count in sorted(log.overrides.items())]) + "\n"
     lines = ["", f"## Conversion {log.source} -> {log.target} (OpenCC `{log.config}`)", "",
              f"{sum(log.changed.values())} characters converted, {len(log.changed)} distinct changes; "
              f"{sum(log.overrides.values())} declared forms kept; {sum(log.protected.values())} "
@@ -271,7 +273,16 @@ def conversion_report(text_id: str, log: ConversionLog) -> str:
              "| before | after | count |", "|---|---|---|"]
     lines += [f"| {before} | {after} | {count} |" for (before, after), count in log.changed.most_common()]
     lines += ["", "Declared forms (sources/conversion.yml and the glossary):", ""]
-    lines += [f"- {form} -> {log.forms.get(form, form)} ({count})" for form, count in sorted(log.overrides.items())]
+    lines += [f"- {as_text(form)} -> {as_text(log.forms.get(form, form))} ({count})" for form, count in sorted(log.overrides.items())]
     lines += ["", "Protected Japanese spans:", ""]
     lines += [f"- {span}" for span in sorted(log.protected)]
     return "\n".join(lines) + "\n"
+
+
+def as_text(text: str) -> str:
+    """A string from sources/ as text in Markdown (and in a table cell): never markup.
+
+    >>> as_text("<b>|x|</b>")
+    '&#60;b&#62;&#124;x&#124;&#60;/b&#62;'
+    """
+    return "".join(f"&#{ord(c)};" if c in "|*_`[]<>&\\#" else c for c in text)

@@ -186,3 +186,13 @@ def test_conversion_review_command():
     assert re.search(r"^conversion review: \d+ units \(\d+ characters\) compared with zhconv; \d+ disagreements, "
                      r"\d+ one-to-many characters; findings by decision: agree \d+, keep \d+, override \d+, protected \d+$",
                      result.stdout, re.M)
+
+
+def test_a_reason_is_text_in_the_audit_never_markup():
+    from edition.script import conversion_report
+    hostile = {"find": "吉田丰子", "hans": "吉田豊子", "hant": "吉田豊子", "where": f"{SHOWN}:1",
+               "reason": "<script>alert(1)</script> | **bold** [link](http://x)"}
+    convert = Converter("hans", "hans", [hostile])
+    assert convert.unit("吉田丰子：《国民政府》", "n1")[0] == "吉田豊子：《国民政府》"
+    report = conversion_report("mongolia", convert.log)
+    assert "<script>" not in report and "&#60;script&#62;" in report and "**" not in report and "](" not in report
