@@ -66,6 +66,7 @@ class ConversionLog:
     protected: Counter = field(default_factory=Counter)
     overrides: Counter = field(default_factory=Counter)
     hits: Counter = field(default_factory=Counter)      # override file:line -> times applied
+    quotes: bool = False                                # quotation marks follow the target script
     forms: dict = field(default_factory=dict)
     reasons: dict = field(default_factory=dict)
     units: list = field(default_factory=list)
@@ -124,7 +125,7 @@ class Converter:
         config = CONFIGS.get((source, target), "")
         self.log = ConversionLog(source, target, config)
         self.opencc = opencc.OpenCC(f"{config}.json") if config else None
-        self.quotes = quotes and source != target
+        self.quotes = self.log.quotes = quotes and source != target
         self.forms, self.origin, self.reasons = {}, {}, {}
         for o in overrides:
             if "keep" in o or target not in o:
