@@ -237,7 +237,7 @@ def convert_paragraph(paragraph: Paragraph, convert: Converter, place: str) -> P
             | {o for e in paragraph.emendations for o in (e.offset, e.offset + e.length)})
     text, new_offset = convert.unit(paragraph.text, place, tuple(cuts))
     return replace(
-        paragraph, text=text, label=convert(paragraph.label), title=convert.unit(paragraph.title, place)[0],
+        paragraph, text=text, label=convert.unit(paragraph.label, place)[0], title=convert.unit(paragraph.title, place)[0],
         note_refs=tuple(NoteRef(new_offset[r.offset], r.number) for r in paragraph.note_refs),
         page_breaks=tuple(PageBreak(new_offset[b.offset], b.page) for b in paragraph.page_breaks),
         emendations=tuple(replace(e, offset=new_offset[e.offset], length=new_offset[e.offset + e.length] - new_offset[e.offset],
@@ -246,18 +246,22 @@ def convert_paragraph(paragraph: Paragraph, convert: Converter, place: str) -> P
 
 
 def convert_text(text: BuiltText, target: str, overrides: list[dict], quotes: bool = True) -> tuple[BuiltText, ConversionLog]:
-    """`text` in `target` (its own script too: then only the overrides for that script apply)."""
+    """`text` in `target` (its own script too: then only the overrides for that script apply).
+    Every string is a reviewed unit except an emendation's readings, which the apparatus shows
+    beside the paragraph that holds them."""
     convert = Converter(text.source.script, target, overrides, quotes)
-    chapters = tuple(replace(c, title=convert.unit(c.title, f"{c.id} title")[0], label=convert(c.label),
+    chapters = tuple(replace(c, title=convert.unit(c.title, f"{c.id} title")[0], label=convert.unit(c.label, f"{c.id} label")[0],
                              paragraphs=tuple(convert_paragraph(p, convert, p.anchor or c.id) for p in c.paragraphs),
                              sections=tuple(replace(s, title=convert.unit(s.title, f"{c.id} section")[0],
-                                                    label=convert(s.label)) for s in c.sections))
+                                                    label=convert.unit(s.label, f"{c.id} section")[0])
+                                           for s in c.sections))
                      for c in text.chapters)
     notes = tuple(replace(n, text=convert.unit(n.text, f"n{n.number}")[0], emendations=tuple(
         replace(e, before=convert(e.before), after=convert(e.after)) for e in n.emendations)) for n in text.notes)
-    metadata = {key: convert(value) if isinstance(value, str) else value for key, value in text.source.metadata.items()}
+    metadata = {key: convert.unit(value, f"metadata {key}")[0] if isinstance(value, str) else value
+                for key, value in text.source.metadata.items()}
     source = replace(text.source, title=convert.unit(text.source.title, "title")[0], metadata=metadata,
-                     author=convert(text.source.author) if text.source.author else None)
+                     author=convert.unit(text.source.author, "author")[0] if text.source.author else None)
     return replace(text, source=source, chapters=chapters, notes=notes), convert.log
 
 
