@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, strategies as st
 
 from edition import review
 from edition.build import Timer, check_review, decisions, load_texts, review_both
@@ -199,3 +200,12 @@ def test_a_reason_is_text_in_the_audit_never_markup():
     assert convert.unit("吉田丰子：《国民政府》", "n1")[0] == "吉田豊子：《国民政府》"
     report = conversion_report("mongolia", convert.log)
     assert "<script>" not in report and "&#60;script&#62;" in report and "**" not in report and "](" not in report
+
+
+@given(st.text(alphabet="“”‘’「」『』甲乙あ，", max_size=30), st.sampled_from(["hant", "hans"]))
+def test_quotation_marks_keep_length_and_settle(text, target):
+    once = follow_quotes(text, target)
+    assert len(once) == len(text) and follow_quotes(once, target) == once
+    others = "“”‘’" if target == "hant" else "「」『』"
+    assert not any(mark in once for mark in others)
+    assert [c for c in once if c not in "“”‘’「」『』"] == [c for c in text if c not in "“”‘’「」『』"]
