@@ -27,7 +27,7 @@ from .corrections import apply_corrections
 from .errors import EditionError, Problem, Problems
 from .export import export_text
 from .layout import layout
-from .glossary import Glossary, find_mentions, unused_forms
+from .glossary import Glossary, find_mentions, respelling_pairs, unused_forms
 from .glossary_pages import first_links, glossary_export, render_glossary, timeline
 from .load import EditionConfig, TextSource, load
 from .model import Audit
@@ -36,7 +36,8 @@ from .paragraphs import build_paragraphs
 from .plaintext import plain_text
 from .principles import principles_page
 from .render import SCRIPTS, ScriptEdition, environment, load_strings, render_script
-from .script import Converter, convert_text
+from . import review
+from .script import SHOWN, Converter, convert_text
 from .site import TEMPLATES, build_sites, script_config
 from .staging import Staging, inside, recover, sync_tree
 from .structure import structure
@@ -108,6 +109,8 @@ def load_texts(root: Path, timer: Timer, frozen: bool = False, project: Path | N
     texts = [apply_corrections(text, config.corrections) for text in texts]   # after the conservation check
     for warning in unused_forms(glossary, texts):
         print(f"warning: {warning}")
+    if respelled := respelling_pairs(glossary, texts):      # on the corrected texts, like the matching
+        raise EditionError(respelled)
     timer.lap("texts")
     anchored, records = [], []
     for text in texts:                                       # anchors after corrections, before conversion
@@ -124,18 +127,49 @@ def load_texts(root: Path, timer: Timer, frozen: bool = False, project: Path | N
     return config, anchored, glossary, overrides, new_ledger_text if changed else None
 
 
-def edition_in(script: str, config: EditionConfig, texts: list[BuiltText], overrides: list[dict[str, str]]):
-    """Stage 8: every text in `script`, converting those written in the other script.
+def edition_in(script: str, config: EditionConfig, texts: list[BuiltText], overrides: list[dict]):
+    """Stage 8: every text in `script`, converting those written in the other script (and applying
+    the overrides that name a text's own script to it).
 
-    Returns the edition and the conversion log of each text that was converted into `script`.
-    """
+    Returns the edition and the conversion log of each text."""
     logs = {}
     in_script = []
     for text in texts:
-        if text.source.script != script:
-            text, logs[text.source.id] = convert_text(text, script, overrides)
+        text, logs[text.source.id] = convert_text(text, script, overrides, config.script_quotes)
         in_script.append(text)
     return ScriptEdition(script, config.title[script], tuple(in_script)), logs
+
+
+def review_script(config: EditionConfig, logs: dict, overrides: list[dict]) -> tuple[list, set]:
+    """The conversion review of the texts converted into one script: findings, and the decisions
+    of sources/conversion.yml that were used (overrides applied, keeps that decided something)."""
+    one_to_many = config.one_to_many
+    findings = [f for text_id, log in logs.items() if log.config
+                for f in review.review_log(text_id, log, overrides, one_to_many[log.source])]
+    return findings, review.used(logs.values(), findings)
+
+
+def review_both(config: EditionConfig, texts: list[BuiltText], overrides: list[dict]) -> tuple[list, set, dict]:
+    """Stage 8 and its review in both scripts, one after the other (for `check` and
+    `conversion-review`): findings, decisions used, counts."""
+    findings, used, counted = [], set(), []
+    for script in SCRIPTS:
+        _, logs = edition_in(script, config, texts, overrides)
+        script_findings, script_used = review_script(config, logs, overrides)
+        findings += script_findings
+        used |= script_used
+        counted.append(review.counts([log for log in logs.values() if log.config], script_findings))
+    return findings, used, review.merge_counts(counted)
+
+
+def check_review(overrides: list[dict], used_anywhere: set, findings: list) -> list[Problem]:
+    """Undecided disagreements and stale decisions, over both scripts."""
+    return review.problems(findings) + review.stale(decisions(overrides), used_anywhere)
+
+
+def decisions(overrides: list[dict]) -> list[dict]:
+    """The entries of sources/conversion.yml among the overrides (the glossary adds the others)."""
+    return [o for o in overrides if o.get("where", "").startswith(SHOWN)]
 
 
 def build(root: Path, out: Path, check: bool = False, frozen: bool = False, project: Path | None = None,
@@ -149,17 +183,19 @@ def build(root: Path, out: Path, check: bool = False, frozen: bool = False, proj
     recover(out)             # what a killed build left behind, before anything else can fail
     timer = Timer()
     config, texts, glossary, overrides, ledger = load_texts(root, timer, frozen, project, new_ledger)
+    if check:     # the conversion review first: an undecided reading fails before any page is made
+        findings, used_anywhere, _ = review_both(config, texts, overrides)
+        if failed := check_review(overrides, used_anywhere, findings):
+            raise EditionError(failed)
     if live and (out / "site").is_dir():
         results = run_parallel([functools.partial(script_job, script, config, texts, glossary, overrides, project,
                                                   out / "build", out / "site", out / "build" / "audit", dirty=True)
                                 for script in SCRIPTS])
-        _raise_problems(results, timer)
+        _raise_problems(results, overrides, timer)
         write_downloads_page(TEMPLATES, load_strings(TEMPLATES), config.title, texts, out / "site" / "data")
         if ledger is not None:
             (root / "anchors.lock").write_text(ledger, encoding="utf-8")
         print(timer.summary())
-        if problems:
-            raise EditionError(problems)
         return texts
     with Staging(out) as stage:
         staging = stage.folder
@@ -168,7 +204,7 @@ def build(root: Path, out: Path, check: bool = False, frozen: bool = False, proj
         # its own texts' audits and runs MkDocs, so the two scripts' work overlaps on two cores.
         jobs = [functools.partial(script_job, script, config, texts, glossary, overrides, project, work,
                                   staging / "site", staging / "build" / "audit") for script in SCRIPTS]
-        _raise_problems(run_parallel(jobs), timer)
+        _raise_problems(run_parallel(jobs), overrides, timer)
         write_downloads_page(TEMPLATES, load_strings(TEMPLATES), config.title, texts,
                              staging / "site" / "data")   # after both scripts' files exist
         if check:                                         # the TEI exports against tei_all.rng
@@ -183,10 +219,12 @@ def build(root: Path, out: Path, check: bool = False, frozen: bool = False, proj
     return texts
 
 
-def _raise_problems(results: list[dict], timer: Timer) -> None:
+def _raise_problems(results: list[dict], overrides: list[dict], timer: Timer) -> None:
     problems = [problem for result in results for problem in result["problems"]]
+    problems += review.stale(decisions(overrides), set().union(*(result["used"] for result in results)))
     if problems:
         raise EditionError(problems)
+    print(review.summary(review.merge_counts([result["review"] for result in results])))
     for result in results:
         timer.stages.update({f"{stage} ({result['script']})": t for stage, t in result["timings"].items()})
 
@@ -206,6 +244,8 @@ def script_job(script: str, config: EditionConfig, texts: list[BuiltText], gloss
     timer = Timer()
     edition, logs = edition_in(script, config, texts, overrides)
     timer.lap("convert")
+    findings, used_here = review_script(config, logs, overrides)    # the second converter reads OpenCC's work
+    timer.lap("review")
     mentions = find_mentions(glossary, edition.texts, script)    # after conversion: forms of this script
     sizes = write_exports({script: edition}, site / "data", mentions, glossary, config)
     if script == "hans":
@@ -216,10 +256,19 @@ def script_job(script: str, config: EditionConfig, texts: list[BuiltText], gloss
     if script == "hans":  # the lighter of the two jobs
         write_root_page(config, texts, site)
     timer.lap("render")
-    problems = build_sites(project, [overrides_of_mkdocs], dirty) if mkdocs else []
+    docs = work / "docs-new" / script
+    for text_id, log in logs.items():                              # the review closes the text's audit page
+        if log.config:
+            mine = [f for f in findings if f.text == text_id]
+            with open(docs / "audit" / f"{text_id}.md", "a", encoding="utf-8") as page:
+                page.write(review.page(mine, review.counts([log], mine)))
+    sync_tree(docs, work / "docs" / script)              # unchanged pages keep their time (serve's dirty builds)
+    failed = review.problems(findings)
+    failed += build_sites(project, [overrides_of_mkdocs], dirty) if mkdocs and not failed else []
     write_chapter_redirects(config, site / script)
     timer.lap("mkdocs")
-    return {"script": script, "problems": problems, "timings": timer.stages, "mkdocs": overrides_of_mkdocs}
+    return {"script": script, "problems": failed, "timings": timer.stages, "mkdocs": overrides_of_mkdocs,
+            "used": used_here, "review": review.counts([log for log in logs.values() if log.config], findings)}
 
 
 def write_chapter_redirects(config: EditionConfig, site: Path) -> None:
@@ -289,7 +338,7 @@ def generate_script_docs(edition: ScriptEdition, logs: dict, glossary: Glossary,
     strings = load_strings(TEMPLATES)
     script = edition.script
     other = "hans" if script == "hant" else "hant"
-    docs = work / "docs-new" / script      # synced into work/docs below: unchanged pages keep their time
+    docs = work / "docs-new" / script      # synced into work/docs by the job: unchanged pages keep their time
     page = principles_page(TEMPLATES, edition, logs, strings[script])
 
     def links(text_id: str, depth: int) -> dict:
@@ -307,12 +356,11 @@ def generate_script_docs(edition: ScriptEdition, logs: dict, glossary: Glossary,
     (docs / "history.md").write_text(environment(TEMPLATES).get_template("history.md.j2").render(
         strings=strings[script], versions=history(list(config.ledger), list(config.corrections))),
         encoding="utf-8")
-    docs = sync_tree(docs, work / "docs" / script)
     jieba_dict = work / "jieba" / f"{script}.txt"
     write_jieba_dict(jieba_dict, list(config.search_terms) + [pair[0] for pair in glossary.form_pairs()], script)
     switch = {"prefix": other, "lang": strings[other]["site_lang"], "label": strings[script]["switch_label"],
               "title": strings[script]["switch_title"]}
-    return script_config(script, switch, edition.title, docs, site / script, jieba_dict,
+    return script_config(script, switch, edition.title, work / "docs" / script, site / script, jieba_dict,
                          navigation(edition, strings[script]), config.site_url, work / "jinja")
 
 

@@ -20,6 +20,8 @@ COMMANDS = {
     "serve": "build, serve site/ at http://127.0.0.1:PORT/, rebuild and reload the browser on every change",
     "check": "run every stage and check, MkDocs included, in a temporary folder; write nothing",
     "glossary-candidates": "list names and treaty titles that no glossary entry covers",
+    "conversion-review": "every disagreement of OpenCC and the second converter and every one-to-many "
+                         "character, with its decision; exit 1 on an undecided or stale one",
 }
 
 
@@ -43,6 +45,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "glossary-candidates":
             return list_candidates(sources)
+        if args.command == "conversion-review":
+            return conversion_review(sources)
         if args.command == "serve":
             check_port(args.port)
         texts = build(sources, out, check=args.command == "check", frozen=args.frozen, new_ledger=args.new_ledger)
@@ -74,3 +78,21 @@ def list_candidates(sources: Path) -> int:
     simplified, _ = edition_in("hans", config, texts, overrides)
     print("\n".join(candidates(glossary, simplified.texts, texts)))
     return 0
+
+
+def conversion_review(sources: Path) -> int:
+    """Print the review of both texts in both directions; exit 1 on an undecided or stale entry."""
+    from . import review
+    from .build import Timer, check_review, load_texts, review_both
+    config, texts, _, overrides, _ = load_texts(sources, Timer())
+    findings, used, counted = review_both(config, texts, overrides)
+    for finding in findings:
+        if finding.disagreement:
+            print(f"{finding.text} {finding.place} -> {finding.target}: {finding.context}  OpenCC {finding.opencc}  "
+                  f"zhconv {finding.second}  {finding.decision} {finding.where}".rstrip())
+    print(review.agreed_summary(findings))
+    print(review.summary(counted))
+    failed = check_review(overrides, used, findings)
+    if failed:
+        print(EditionError(failed).report(), file=sys.stderr)
+    return 1 if failed else 0

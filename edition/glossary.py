@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .errors import Problem
+
 FILES = {"people.yml": "person", "treaties.yml": "treaty", "conferences.yml": "conference"}
 SIDES = ("chinese-government", "chinese-communist", "soviet", "american", "mongolian", "other")
 SCRIPT_INDEX = {"hant": 0, "hans": 1}
@@ -33,6 +35,7 @@ class Entry:
     forms: tuple          # ((traditional, simplified), …)
     data: dict            # the rest of the YAML entry: en, dates, description, relations…
     where: str            # file:line, for messages
+    form_where: tuple = ()  # file:line of each form pair
 
 
 @dataclass(frozen=True)
@@ -63,17 +66,50 @@ class Glossary:
 
     def overrides(self) -> list[dict[str, str]]:
         """Every declared form as a conversion override: a name keeps its form in each script."""
-        return [{"hant": hant, "hans": hans} for hant, hans in self.form_pairs()]
+        return [{"hant": hant, "hans": hans, "where": where}
+                for entry in self.entries.values() for (hant, hans), where in zip(entry.forms, entry.form_where)]
+
+
+def _haystacks(texts) -> dict[str, str]:
+    """All paragraphs and notes of the texts written in each script, in that script."""
+    return {script: "\n".join(p.text for t in texts if t.source.script == script for p in t.paragraphs)
+            + "\n".join(n.text for t in texts if t.source.script == script for n in t.notes)
+            for script in SCRIPT_INDEX}
 
 
 def unused_forms(glossary: Glossary, texts) -> list[str]:
     """Warnings for forms found in no text (each text searched in its own script)."""
-    haystacks = {script: "\n".join(p.text for t in texts if t.source.script == script for p in t.paragraphs)
-                 + "\n".join(n.text for t in texts if t.source.script == script for n in t.notes)
-                 for script in SCRIPT_INDEX}
+    haystacks = _haystacks(texts)
     return [f"{entry.where}: form '{pair[0]}' / '{pair[1]}' of '{entry.id}' is never found in the texts"
             for entry in glossary.entries.values() for pair in entry.forms
             if pair[0] not in haystacks["hant"] and pair[1] not in haystacks["hans"]]
+
+
+def respelling_pairs(glossary: Glossary, texts) -> list[Problem]:
+    """A pair may keep a form through the conversion, never respell it into a form that neither
+    text uses. A pair fails when its source side occurs in a text and its converted side in none,
+    and the converted side either differs from OpenCC's plain conversion of the source side or
+    replaces a form the texts already write in the target script: [王世傑, 王世杰] would print 王世傑
+    in the traditional article, where the thesis, in traditional script, writes 王世杰 too."""
+    from .script import Converter   # here: script -> audit -> load -> glossary would be a cycle
+    haystacks = _haystacks(texts)
+    problems = []
+    for source, target in (("hans", "hant"), ("hant", "hans")):
+        plain = Converter(source, target, [], quotes=False)
+        for entry in glossary.entries.values():
+            for pair, where in zip(entry.forms, entry.form_where):
+                form, converted = pair[SCRIPT_INDEX[source]], pair[SCRIPT_INDEX[target]]
+                if form not in haystacks[source] or any(converted in h for h in haystacks.values()):
+                    continue
+                if form in haystacks[target]:
+                    why = f"a text in {target} writes {form} itself"
+                elif converted != plain(form):
+                    why = f"its plain conversion is {plain(form)}"
+                else:
+                    continue
+                problems.append(Problem(where, f"the pair [{pair[0]}, {pair[1]}] of '{entry.id}' respells {form} as "
+                                f"{converted}, a form no text uses ({why}); declare the form the texts write"))
+    return problems
 
 
 class Matcher:

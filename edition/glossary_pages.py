@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 from collections import Counter, defaultdict
 
-from .glossary import SCRIPT_INDEX, SIDES, Glossary, Mention
+from .glossary import SIDES, Glossary, Mention
 from .render import ScriptEdition, environment, markdown_text
 from .timeline import timeline_svg
 
@@ -60,10 +60,11 @@ def render_glossary(glossary: Glossary, edition: ScriptEdition, mentions: list[M
     folder = docs / "glossary"
     folder.mkdir(parents=True, exist_ok=True)
     texts = {t.source.id: t for t in edition.texts}
+    used = forms_used(mentions, texts)
     for entry in glossary.entries.values():
         page = env.get_template("glossary_entry.md.j2").render(
             name=entry.names[script], name_markdown=markdown_text(entry.names[script]), strings=strings,
-            facts=_facts(entry, script, strings), description=html.escape(entry.data["description"][script]),
+            facts=_facts(entry, script, used.get(entry.id, {}), texts, strings), description=html.escape(entry.data["description"][script]),
             relations=_relations(entry, glossary, script, strings),
             groups=_groups(by_entry[entry.id], texts), both_texts=len({m.text for m in by_entry[entry.id]}) > 1)
         (folder / f"{entry.id}.md").write_text(page, encoding="utf-8")
@@ -80,9 +81,23 @@ def render_glossary(glossary: Glossary, edition: ScriptEdition, mentions: list[M
     (folder / "index.md").write_text(index, encoding="utf-8")
 
 
-def _facts(entry, script: str, strings: dict) -> list[tuple[str, str]]:
+def forms_used(mentions: list[Mention], texts: dict) -> dict[str, dict[str, Counter]]:
+    """{entry: {form: {text: count}}}: the forms as they stand in this script's texts, so a
+    declared form that no text uses is never claimed."""
+    units = {(t.source.id, p.anchor, None): p.text for t in texts.values() for p in t.paragraphs}
+    units |= {(t.source.id, None, n.number): n.text for t in texts.values() for n in t.notes}
+    used: dict = defaultdict(lambda: defaultdict(Counter))
+    for m in mentions:
+        used[m.entry][units[(m.text, m.paragraph, m.note)][m.offset:m.offset + m.length]][m.text] += 1
+    return used
+
+
+def _facts(entry, script: str, used: dict[str, Counter], texts: dict, strings: dict) -> list[tuple[str, str]]:
     data = entry.data
-    facts = [(strings["forms"], "、".join(html.escape(pair[SCRIPT_INDEX[script]]) for pair in entry.forms))]
+    label = lambda t: strings.get(f"text_{texts[t].source.metadata.get('type')}", texts[t].source.title)
+    forms = [f"{html.escape(form)}（" + "，".join(f"{html.escape(label(t))} {n}" for t, n in sorted(counts.items())) + "）"
+             for form, counts in sorted(used.items(), key=lambda item: (-sum(item[1].values()), item[0]))]
+    facts = [(strings["forms"], "、".join(forms) or "—")]
     facts.append(("English", html.escape(data.get("en", ""))))
     if data.get("romanized"):
         facts.append(("", html.escape(data["romanized"])))

@@ -89,6 +89,8 @@ class EditionConfig:
     corrections: tuple[Correction, ...] = ()
     ledger: tuple = ()        # the anchor ledger's records after this build (filled by the build)
     meta: dict = field(default_factory=dict)   # the rest of `edition:` (publisher, editors, version…)
+    one_to_many: dict = field(default_factory=dict)   # script -> characters OpenCC maps one-to-many
+    script_quotes: bool = True                        # quotation marks follow the script of each site
 
 
 def load(root: Path, project: Path | None = None, new_ledger: bool = False) -> EditionConfig:
@@ -111,7 +113,9 @@ def load(root: Path, project: Path | None = None, new_ledger: bool = False) -> E
         glossary=_glossary(root, ids, problems),
         published=_ledger(root, new_ledger, problems),
         corrections=_corrections(root, ids, problems),
-        meta={key: value for key, value in edition["edition"].items() if key != "title"} if edition else {})
+        meta={key: value for key, value in edition["edition"].items() if key != "title"} if edition else {},
+        one_to_many=_one_to_many(root, problems),
+        script_quotes=edition["edition"].get("script_quotes", True) if edition else True)
     problems.raise_if_any()
     return config
 
@@ -256,9 +260,39 @@ def _known_text(item, ids: set[str] | None, shown: str, problems: Problems) -> N
         problems.add(f"{shown}:{item.key_lines['text']}", f"unknown text '{item['text']}' (texts: {', '.join(sorted(ids))})")
 
 
-def _overrides(root: Path, problems: Problems) -> tuple[dict[str, str], ...]:
-    items = _document(root, "conversion.yml", schema.CONVERSION, problems) or []
-    return tuple({"hans": item["hans"], "hant": item["hant"]} for item in items)
+def _overrides(root: Path, problems: Problems) -> tuple[dict, ...]:
+    """The entries of conversion.yml (see schema.CONVERSION), each with its `where` (file:line)."""
+    shown = "sources/conversion.yml"
+    loaded = []
+    for item in _document(root, "conversion.yml", schema.CONVERSION, problems) or []:
+        where = f"{shown}:{item.line}"
+        problem = _override_problem(item)
+        if problem:
+            problems.add(where, problem)
+            continue
+        loaded.append({**{k: item[k] for k in ("hans", "hant", "find", "keep", "char", "into") if k in item},
+                       "where": where, "reason": item.get("reason", "")})
+    return tuple(loaded)
+
+
+def _override_problem(entry) -> str | None:
+    """What the schema cannot say of a conversion entry."""
+    if "keep" in entry:
+        if len(entry["char"]) != 1 or len(entry["keep"]) != 1:
+            return "a keep's char and keep are one character each"
+        if "find" in entry and entry["char"] not in entry["find"]:
+            return f"the find '{entry['find']}' of a keep must contain its char '{entry['char']}'"
+    elif "find" in entry:
+        if any(len(entry[k]) != len(entry["find"]) for k in ("hant", "hans") if k in entry):
+            return f"an override keeps the length of its find '{entry['find']}' (offsets never move)"
+    if ("find" in entry or "keep" in entry) and not entry.get("reason"):
+        return "each decision needs a reason"
+    return None
+
+
+def _one_to_many(root: Path, problems: Problems) -> dict[str, frozenset]:
+    data = _document(root, "one-to-many.yml", schema.ONE_TO_MANY, problems) or {}
+    return {script: frozenset(data.get(script) or "") for script in SCRIPTS}
 
 
 def _corrections(root: Path, ids: set[str] | None, problems: Problems) -> tuple[Correction, ...]:
@@ -287,9 +321,11 @@ def _glossary(root: Path, ids: set[str] | None, problems: Problems) -> Glossary:
                              f"duplicate glossary id '{item['id']}' (first at {glossary.entries[item['id']].where})")
                 continue
             forms = tuple(tuple(pair) for pair in item["forms"])
+            form_where = tuple(f"{shown}:{line}" for line in item["forms"].item_lines)
             data = {k: v for k, v in item.items() if k not in ("id", "names", "forms")}
             kind = item["side"] if group == "person" else item["kind"]
-            glossary.entries[item["id"]] = Entry(item["id"], group, kind, dict(item["names"]), forms, data, where)
+            glossary.entries[item["id"]] = Entry(item["id"], group, kind, dict(item["names"]), forms, data, where,
+                                                 form_where)
             for form in {f for pair in forms for f in pair}:
                 if claimed.setdefault(form, item["id"]) != item["id"]:
                     problems.add(where, f"form '{form}' of '{item['id']}' is already claimed by '{claimed[form]}'")

@@ -14,7 +14,9 @@ from .render import ScriptEdition
 
 
 def text_facts(text, log) -> dict:
-    """The counts the principles page quotes; `log` is None for a text shown in its own script."""
+    """The counts the principles page quotes; `log` is None (or has no OpenCC config) for a text
+    shown in its own script."""
+    log = log if log and log.config else None
     artifacts = Counter(c.fix for page in text.pages for c in page.artifacts)
     changes = Counter(c.fix for c in text.audit.changes)
     glyphs = Counter((c.before, c.after) for c in text.audit.changes if c.fix == "fix_pdf_glyphs")
@@ -29,6 +31,7 @@ def text_facts(text, log) -> dict:
         "converted": sum(log.changed.values()) if log else 0, "config": log.config if log else "",
         "protected": sorted(log.protected.items()) if log else [],
         "overrides": sorted(log.overrides.items()) if log else [],
+        "quotes": bool(log and log.quotes),
         "contents_differences": [n for n in text.audit.notices if n.startswith("contents vs text")],
     }
 

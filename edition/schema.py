@@ -69,7 +69,7 @@ EDITOR = _mapping("an editor", {"name": SHORT, "role": SHORT})
 EDITION = _mapping("edition.yml", {
     "edition": _mapping("'edition'", {"title": BOTH_SCRIPTS}, {
         "publisher": SHORT, "url": SHORT, "editors": _list_of(EDITOR), "version": SHORT,
-        "plain_text_page_markers": {"type": "boolean"}}),
+        "plain_text_page_markers": {"type": "boolean"}, "script_quotes": {"type": "boolean"}}),
     "texts": {**_list_of(TEXT_ENTRY), "minItems": 1}})
 TABLE = _mapping(
     "a table",
@@ -88,7 +88,16 @@ CORRECTIONS = _list_of({
                 "join_after": TEXT, "note": {"type": "integer", "minimum": 1}, "date": DATE, "by": SHORT}),
     "oneOf": [{"required": ["find", "replace"]}, {"required": ["split_after"]}, {"required": ["join_after"]}],
     "x-hint": "a correction has exactly one of find+replace, split_after, join_after"})
-CONVERSION = _list_of(_mapping("a conversion override", {"hans": SHORT, "hant": SHORT}, {"reason": TEXT}))
+# Three kinds of entry: a name form {hans, hant}; a context-bound override {find, hant and/or hans};
+# a keep of OpenCC's reading where the second converter disagrees {into, char, keep, find?}.
+CONVERSION = _list_of({
+    **_mapping("a conversion entry", {}, {"hans": SHORT, "hant": SHORT, "find": SHORT, "keep": SHORT,
+                                          "char": SHORT, "into": {"enum": ["hant", "hans"]}, "reason": TEXT}),
+    "anyOf": [{"required": ["hans", "hant"]}, {"required": ["find", "hant"]}, {"required": ["find", "hans"]},
+              {"required": ["keep", "char", "into"]}],
+    "x-hint": "an entry is a name form (hans and hant), an override (find with hant or hans) or a keep "
+              "(into, char and keep)"})
+ONE_TO_MANY = _mapping("one-to-many.yml", {"hans": TEXT, "hant": TEXT})
 SEARCH_TERMS = _list_of({**SHORT, "title": "a search term"})
 PERSON = _mapping(
     "a person",
@@ -140,7 +149,7 @@ def _most_specific(errors) -> list:
     """oneOf/if-then failures report their own sub-errors where one branch clearly applies."""
     out = []
     for error in sorted(errors, key=lambda e: (line_sort(e), e.message)):
-        if error.validator == "oneOf" and error.context and "x-hint" not in error.schema:
+        if error.validator in ("oneOf", "anyOf") and error.context and "x-hint" not in error.schema:
             best = jsonschema.exceptions.best_match(error.context)
             out.append(best)
         else:
@@ -182,7 +191,7 @@ def _sentence(error, root: Any) -> str:
         return f"{name} is empty; give it a value"
     if hint:
         shown = f" ({str(instance)[:60]})" if isinstance(instance, (str, int, float)) and instance != "" else ""
-        return f"{name}{shown} {hint}" if kind != "oneOf" else hint
+        return f"{name}{shown} {hint}" if kind not in ("oneOf", "anyOf") else hint
     if kind == "type":
         if instance is None:
             return f"{name} is empty; give it a value"

@@ -115,11 +115,38 @@ def test_glossary_export(site):
     assert stalin["counts"]["manchuria"] > 50 and stalin["counts"]["mongolia"] > 20
 
 
-def test_glossary_feeds_conversion_and_search(site, glossary):
-    from edition.script import Converter
-    to_hans = Converter("hant", "hans", glossary.overrides())
-    assert all(to_hans(hant) == hans for hant, hans in glossary.form_pairs())
+def test_converted_names_are_spelled_as_a_text_spells_them(site, glossary):
+    """Every name form the converted texts print is written so in a raw text, or is OpenCC's plain
+    conversion of what the text writes: the glossary never respells (王世傑)."""
+    import opencc
+    raw = "".join((ROOT / "sources" / f"{t}.txt").read_text(encoding="utf-8") for t in ("manchuria", "mongolia"))
+    for text, source, target, config in (("mongolia", "hans", "hant", "s2tw"), ("manchuria", "hant", "hans", "tw2s")):
+        plain = opencc.OpenCC(f"{config}.json").convert
+        original, converted = (json.loads((site / "data" / f"{text}.{s}.json").read_text(encoding="utf-8"))
+                               for s in (source, target))
+        units = lambda data: {**{p["id"]: p["text"] for p in data["paragraphs"]}, **{n["id"]: n["text"] for n in data["notes"]}}
+        before, after = units(original), units(converted)
+        for m in converted["mentions"]:
+            unit = m.get("paragraph") or m["note"]
+            form, was = (u[unit][m["offset"]:m["offset"] + m["length"]] for u in (after, before))
+            assert form in raw or form == plain(was), (text, unit, was, form)
     assert "張嘉璈" in (site.parent / "build" / "jieba" / "hant.txt").read_text(encoding="utf-8")
+
+
+def test_a_respelling_pair_fails_the_build(tmp_path):
+    from edition.build import Timer, load_texts
+    sources = broken_copy(tmp_path, lambda t: t.replace("  - [王世杰, 王世杰]\n", "  - [王世杰, 王世杰]\n  - [王世傑, 王世杰]\n"))
+    with pytest.raises(EditionError) as error:
+        load_texts(sources, Timer())
+    line = line_of(sources, "[王世傑, 王世杰]")
+    assert f"sources/glossary/people.yml:{line}: the pair [王世傑, 王世杰] of 'wang-shijie' respells 王世杰 as 王世傑" \
+        in error.value.report()
+
+
+def test_entry_page_lists_only_forms_that_occur(site):
+    page = (site / "hant" / "glossary" / "wang-shijie" / "index.html").read_text(encoding="utf-8")
+    forms = page.split("文中用名</th><td>")[1].split("</td>")[0]
+    assert forms.startswith("王世杰（學位論文 ") and "期刊論文 " in forms and "王世傑" not in page
 
 
 def test_glossary_pages_link_back_to_paragraphs(site):
