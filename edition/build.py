@@ -35,6 +35,7 @@ from .paragraphs import build_paragraphs
 from .principles import principles_page
 from .render import SCRIPTS, ScriptEdition, environment, load_strings, render_script
 from .script import Converter, convert_text, load_overrides
+from .search import write_search_index
 from .site import build_sites, write_config
 from .structure import structure
 from .yamlfile import read_yaml
@@ -190,6 +191,8 @@ def script_job(script: str, config: EditionConfig, texts: list[BuiltText], gloss
     timer.lap("render")
     problems = build_sites([config_file]) if mkdocs else []
     write_chapter_redirects(config, site / script)
+    # after MkDocs, which empties the site folder: the passages of this script, never glossary pages
+    write_search_index(edition.texts, glossary, script, load_strings(PROJECT / "templates")[script], site / script)
     timer.lap("mkdocs")
     return {"script": script, "problems": problems, "timings": timer.stages, "config": str(config_file)}
 

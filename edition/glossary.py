@@ -28,10 +28,11 @@ QID = re.compile(r"^Q[1-9][0-9]*$")
 SCRIPT_INDEX = {"hant": 0, "hans": 1}
 BRACKETS = {"《": "》", "〈": "〉"}
 PERSON = Schema(required={"id": str, "side": str, "names": dict, "forms": list, "en": str, "description": dict},
-                optional={"romanized": str, "dates": str, "wikidata": (str, int, type(None))})
+                optional={"romanized": str, "dates": str, "wikidata": (str, int, type(None)), "search_forms": list})
 TREATY = Schema(required={"id": str, "kind": str, "names": dict, "forms": list, "en": str, "date": str,
                           "description": dict},
-                optional={"place": dict, "parties": dict, "wikidata": (str, int, type(None)), "relations": dict})
+                optional={"place": dict, "parties": dict, "wikidata": (str, int, type(None)), "relations": dict,
+                          "search_forms": list})
 RULE = Schema(required={"form": list, "entry": str, "when": dict})
 
 
@@ -123,6 +124,8 @@ def _entry(item, group: str, shown: str, problems: Problems) -> Entry | None:
                          f"each form of '{item['id']}' is [traditional, simplified], two characters or more")
             continue
         forms.append(tuple(pair))
+    if not all(isinstance(f, str) and len(f) >= 2 for f in item.get("search_forms", [])):
+        problems.add(f"{shown}:{item.key_lines['search_forms']}", f"search_forms of '{item['id']}' are names, two characters or more")
     data = {k: v for k, v in item.items() if k not in ("id", "names", "forms")}
     kind = item["side"] if group == "person" else item["kind"]
     return Entry(item["id"], group, kind, dict(item["names"]), tuple(forms), data, where)
