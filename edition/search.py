@@ -215,8 +215,8 @@ def write_search_index(texts: tuple[BuiltText, ...], glossary: Glossary, script:
     for key in sorted(keys):
         shards[fnv1a(key) % buckets]["b"][key] = keys[key]
     for group in groups:
-        for member in group["m"]:
-            shards[fnv1a(member[:2]) % buckets]["s"].setdefault(member[:2], []).append(group)
+        for start in sorted({member[:2] for member in group["m"]}):
+            shards[fnv1a(start) % buckets]["s"].setdefault(start, []).append(group)
     folder = out / "search"
     write_json(folder / "manifest.json", manifest(texts, per_text, chapters, buckets, fold, folded, strings))
     for number, shard in enumerate(shards):
