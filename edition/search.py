@@ -28,7 +28,8 @@ from __future__ import annotations
 
 import json
 import math
-import unicodedata
+import re
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,10 +65,11 @@ def fnv1a(key: str) -> int:
     return value
 
 
-def indexed(char: str) -> bool:
-    """Letters and digits are indexed; punctuation and spaces end a searchable run (search.js
-    splits queries on the same classes)."""
-    return unicodedata.category(char)[0] in "LN"
+def indexed(text: str) -> bool:
+    """Letters and digits are indexed (Unicode categories L* and N*, which is what `isalnum`
+    tests); punctuation and spaces end a searchable run. search.js splits queries on the same
+    classes (`[^\\p{L}\\p{N}]`)."""
+    return text.isalnum()
 
 
 def folding_classes() -> dict[str, str]:
@@ -90,16 +92,27 @@ def folding_classes() -> dict[str, str]:
 
 
 class Folder:
+    """Folds a string character by character (str.translate over a table filled on first use)."""
+
     def __init__(self, classes: dict[str, str]):
         self.classes = classes
+        self.table = _FoldTable(classes)
 
     def __call__(self, text: str) -> str:
-        return "".join(self.char(c) for c in text)
+        return text.translate(self.table)
 
-    def char(self, char: str) -> str:
+
+class _FoldTable(dict):
+    def __init__(self, classes: dict[str, str]):
+        super().__init__()
+        self.classes = classes
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
         lower = char.lower()
-        char = lower if len(lower) == 1 else char
-        return self.classes.get(char, char)
+        char = lower if len(lower) == 1 else char     # 'İ'.lower() is two characters: kept as is
+        self[code] = self.classes.get(char, char)
+        return self[code]
 
 
 def passages(texts: tuple[BuiltText, ...]) -> tuple[list[dict], list[list[Passage]]]:
@@ -134,16 +147,19 @@ def page_span(pages: tuple[int, ...]) -> str:
     return "" if not pages else str(pages[0]) if pages[0] == pages[-1] else f"{pages[0]}–{pages[-1]}"
 
 
+RUN = re.compile(r"[^\W_]+")   # a run of letters and digits (what `indexed` accepts): "中長鐵路", "1945"
+
+
 def postings(folded: list[str]) -> dict[str, list[int]]:
     """Bigram -> delta-coded [doc, count, offsets…]; character -> delta-coded [doc…]."""
-    places: dict[str, dict[int, list[int]]] = {}
+    places: dict[str, dict[int, list[int]]] = defaultdict(dict)
     for doc, text in enumerate(folded):
-        for offset, char in enumerate(text):
-            if not indexed(char):
-                continue
-            places.setdefault(char, {}).setdefault(doc, [])
-            if offset + 1 < len(text) and indexed(text[offset + 1]):
-                places.setdefault(text[offset:offset + 2], {}).setdefault(doc, []).append(offset)
+        for run in RUN.finditer(text):
+            start, word = run.start(), run.group()
+            for char in word:
+                places[char][doc] = []
+            for offset in range(len(word) - 1):
+                places[word[offset:offset + 2]].setdefault(doc, []).append(start + offset)
     return {key: encode(key, docs) for key, docs in places.items()}
 
 
@@ -209,7 +225,7 @@ def write_search_index(texts: tuple[BuiltText, ...], glossary: Glossary, script:
     folded = [fold(p.text) for p in docs]
     keys = postings(folded)
     groups = synonym_groups(glossary, fold, script)
-    size = sum(len(json.dumps(v)) + len(k) * 3 + 4 for k, v in keys.items())
+    size = sum(4 * len(v) + 10 for v in keys.values())     # about 4 bytes a number, 10 a key
     buckets = max(1, math.ceil(size / BUCKET_BYTES))
     shards: list[dict] = [{"b": {}, "s": {}} for _ in range(buckets)]
     for key in sorted(keys):

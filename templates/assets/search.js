@@ -12,6 +12,7 @@
   var ROOT = new URL("../", document.currentScript.src);   // this script is <root>/assets/search.js
   var INDEX = new URL("search/", ROOT);
   var PAGE = 20;
+  var FIRST = 3;      // passages drawn before the rest of the first page has arrived
   var files = {};
   var manifest = null;
   var fold = {};
@@ -349,11 +350,20 @@
     return item;
   }
 
+  /* A fresh answer is drawn twice: its first few passages as soon as their chunks arrive, then the
+     whole first page; "more" appends without the first step. */
   function render(sequence) {
-    var strings = manifest.strings;
     var hits = filtered();
     var visible = hits.slice(0, shown.limit);
     countPerText();
+    var first = shown.limit === PAGE ? visible.slice(0, FIRST) : visible;
+    return draw(sequence, hits, first, first.length === visible.length).then(function () {
+      return first.length === visible.length ? null : draw(sequence, hits, visible, true);
+    });
+  }
+
+  function draw(sequence, hits, visible, final) {
+    var strings = manifest.strings;
     return Promise.all(visible.map(passage)).then(function (records) {
       if (sequence !== latest) {
         return;
@@ -361,20 +371,22 @@
       var list = el("[data-ed-search-list]");
       var meta = el("[data-ed-search-meta]");
       var items = shown.entries.map(entryItem);
+      var count = say(strings.count, {n: hits.length});
       if (shown.partial) {
-        meta.textContent = say(strings.none, {q: shown.query}) + (hits.length ? " " + say(strings.partial_count, {n: hits.length}) : "");
+        count = say(strings.none, {q: shown.query}) + (hits.length ? " " + say(strings.partial_count, {n: hits.length}) : "");
         if (hits.length) {
           var heading = node("li", "ed-search-heading");
           heading.append(node("h2", "", strings.partial));
           items.push(heading);
         }
-      } else {
-        meta.textContent = say(strings.count, {n: hits.length});
+      }
+      if (meta.textContent !== count) {      // announced once, not again when the page completes
+        meta.textContent = count;
       }
       records.forEach(function (record, i) {
         items.push(hitItem(visible[i], record));
       });
-      if (hits.length > visible.length) {
+      if (final && hits.length > visible.length) {
         var more = node("li", "md-search-result__item ed-search-more");
         var button = node("button", "md-button", say(strings.more, {n: hits.length - visible.length}));
         button.type = "button";
@@ -383,7 +395,11 @@
         items.push(more);
       }
       list.replaceChildren.apply(list, items);
-      el("[data-ed-search-result]").dataset.edDone = shown.query;
+      var result = el("[data-ed-search-result]");
+      result.dataset.edFirst = shown.query;
+      if (final) {
+        result.dataset.edDone = shown.query;
+      }
     });
   }
 
@@ -412,6 +428,7 @@
     keepInUrl(query);
     var result = el("[data-ed-search-result]");
     delete result.dataset.edDone;
+    delete result.dataset.edFirst;
     return loadManifest().then(function () {
       fillFilter();
       if (!query) {
@@ -439,7 +456,13 @@
       toggle.checked = true;
       toggle.dispatchEvent(new Event("change"));
     }
-    loadManifest();
+    loadManifest().then(function () {
+      var meta = el("[data-ed-search-meta]");
+      if (!meta.textContent) {
+        meta.textContent = manifest.strings.prompt;
+      }
+      el("[data-ed-search-result]").dataset.edReady = "";
+    });
   }
 
   function close() {
