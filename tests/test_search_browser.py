@@ -198,3 +198,19 @@ def test_search_loads_only_its_own_small_files(page, server):
     assert all(urlparse(url).netloc == urlparse(server).netloc for url in page.requests)
     assert not any("search_index" in url for url in requested)       # Material's whole-site index is gone
     assert any(url.endswith("/hant/search/manifest.json") for url in requested)
+
+
+def test_passage_text_is_shown_as_text_never_markup(page, server):
+    """A hostile string in a passage (as an editor's typo could put there) is shown, not run."""
+    hostile = '北塔山<img id="evil" src="x" onerror="document.body.dataset.owned=1">'
+
+    def tamper(route):
+        chunk = json.loads(route.fetch().text())
+        for record in chunk:
+            if "北塔山" in record[3]:
+                record[3] = hostile
+        route.fulfill(json=chunk)
+    page.route("**/hans/search/d/*.json", tamper)
+    type_query(page, server, "hans", "北塔山")
+    assert page.locator("#evil").count() == 0 and page.evaluate("document.body.dataset.owned") is None
+    assert '<img id="evil"' in page.inner_text("[data-ed-search-list]")

@@ -408,6 +408,7 @@
     if (select.options.length) {
       return;
     }
+    select.setAttribute("aria-label", manifest.strings.filter);
     select.append(new Option(manifest.strings.all, ""));
     manifest.texts.forEach(function (text) { select.append(new Option(text.title, text.id)); });
   }
