@@ -9,7 +9,7 @@ For each query, in a fresh browser context (empty cache) of Debian's Chromium, t
 opened, the search box clicked (which loads the manifest) and the query set; then:
 
 - transfer: the gzip size (level 6, as a static host would send it) of every search file the
-  browser fetched (search.js, search.css, manifest, buckets, passage chunks) up to the first result;
+  browser fetched (search-index.js, search.js, search.css, manifest, buckets, passage chunks) up to the first result;
 - latency: from the query's input event to its first result, and to its whole first page of
   results, in the list, in-page (`performance.now()`), after the manifest is loaded; the buckets
   and passage chunks are fetched on demand inside that time. "cached" repeats the query when
@@ -86,7 +86,7 @@ def gzip_size(folder: Path, url: str) -> int:
 
 def is_search_file(url: str) -> bool:
     path = urlparse(url).path
-    return "/search/" in path or path.endswith(("/assets/search.js", "/assets/search.css"))
+    return "/search/" in path or path.endswith(("/assets/search.js", "/assets/search-index.js", "/assets/search.css"))
 
 
 MEASURE = """async (query) => {

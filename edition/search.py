@@ -1,7 +1,7 @@
 """Stage 10c, search: one script's texts -> a sharded static search index under `site/<script>/search/`.
 
 In: a `ScriptEdition` (texts already in the site's script), the glossary and the site's interface
-words. Out, read by `templates/assets/search.js` (the format is shared with it; change both):
+words. Out, read by `templates/assets/search-index.js` (the format is shared with it; change both):
 
 - `search/manifest.json`: the texts (title, first and last passage number), the chapters (URL
   relative to the script's root and label), the number of buckets, the passages per chunk, the
@@ -54,7 +54,7 @@ class Passage:
 
 
 def fnv1a(key: str) -> int:
-    """32-bit FNV-1a over code points; search.js computes the same.
+    """32-bit FNV-1a over code points; search-index.js computes the same.
 
     >>> fnv1a("中長") == fnv1a("中長") != fnv1a("長中")
     True
@@ -67,7 +67,7 @@ def fnv1a(key: str) -> int:
 
 def indexed(text: str) -> bool:
     """Letters and digits are indexed (Unicode categories L* and N*, which is what `isalnum`
-    tests); punctuation and spaces end a searchable run. search.js splits queries on the same
+    tests); punctuation and spaces end a searchable run. search-index.js splits queries on the same
     classes (`[^\\p{L}\\p{N}]`)."""
     return text.isalnum()
 

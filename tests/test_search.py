@@ -161,3 +161,15 @@ def test_glossary_synonyms_reach_the_other_forms(site, fold):
     groups = [g for g in index.shard(fold("雅爾"))["s"].get(fold("雅爾"), []) if fold("雅爾達") in g["m"]]
     assert len(groups) == 1 and fold("雅尔塔") in groups[0]["m"]
     assert {url for _, url in groups[0]["e"]} == {"glossary/yalta-1945/", "glossary/yalta-agreement-1945/"}
+
+
+@pytest.mark.parametrize("script", ["hant", "hans"])
+def test_every_result_link_lands_on_its_passage(site, script):
+    index = Index(site / script / "search")
+    pages = {}
+    for doc in range(index.manifest["texts"][-1]["end"]):
+        record = index.passage(doc)
+        url = index.manifest["chapters"][record[0]]["u"]
+        if url not in pages:
+            pages[url] = (site / script / url / "index.html").read_text(encoding="utf-8")
+        assert f'id="{record[1]}"' in pages[url], (url, record[1])
