@@ -191,9 +191,10 @@ def script_job(script: str, config: EditionConfig, texts: list[BuiltText], gloss
     timer.lap("render")
     problems = build_sites([config_file]) if mkdocs else []
     write_chapter_redirects(config, site / script)
-    # after MkDocs, which empties the site folder: the passages of this script, never glossary pages
-    write_search_index(edition.texts, glossary, script, load_strings(PROJECT / "templates")[script], site / script)
     timer.lap("mkdocs")
+    if mkdocs:  # into the site MkDocs built (it empties the folder first): passages, never glossary pages
+        write_search_index(edition.texts, glossary, script, load_strings(PROJECT / "templates")[script], site / script)
+        timer.lap("search")
     return {"script": script, "problems": problems, "timings": timer.stages, "config": str(config_file)}
 
 

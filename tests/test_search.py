@@ -173,3 +173,21 @@ def test_every_result_link_lands_on_its_passage(site, script):
         if url not in pages:
             pages[url] = (site / script / url / "index.html").read_text(encoding="utf-8")
         assert f'id="{record[1]}"' in pages[url], (url, record[1])
+
+
+@pytest.mark.parametrize("value, ok", [("[彼得罗夫, 彼得羅夫]", True), ("[彼]", False), ("[[彼得罗夫]]", False)])
+def test_search_forms_are_checked_with_file_and_line(tmp_path, value, ok):
+    from edition.errors import EditionError
+    from edition.glossary import load_glossary
+    folder = tmp_path / "glossary"
+    folder.mkdir()
+    for name in ("treaties.yml", "conferences.yml", "rules.yml"):
+        (folder / name).write_text("[]\n", encoding="utf-8")
+    (folder / "people.yml").write_text(
+        "- id: petrov\n  side: soviet\n  names: {hant: 彼得洛夫, hans: 彼得洛夫}\n  forms:\n  - [彼得洛夫, 彼得洛夫]\n"
+        f"  en: Apollon Petrov\n  description: {{hant: 大使, hans: 大使}}\n  search_forms: {value}\n", encoding="utf-8")
+    if ok:
+        assert load_glossary(tmp_path).entries["petrov"].data["search_forms"] == ["彼得罗夫", "彼得羅夫"]
+    else:
+        with pytest.raises(EditionError, match=r"sources/glossary/people.yml:8: search_forms of 'petrov'"):
+            load_glossary(tmp_path)
