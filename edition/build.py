@@ -40,6 +40,7 @@ from . import review
 from .script import SHOWN, Converter, convert_text
 from .site import TEMPLATES, build_sites, script_config
 from .staging import Staging, inside, recover, sync_tree
+from .search import write_search_index
 from .structure import structure
 from .tei import tei_document, tei_problems
 from .tei_header import header_facts
@@ -267,6 +268,9 @@ def script_job(script: str, config: EditionConfig, texts: list[BuiltText], gloss
     failed += build_sites(project, [overrides_of_mkdocs], dirty) if mkdocs and not failed else []
     write_chapter_redirects(config, site / script)
     timer.lap("mkdocs")
+    if mkdocs and not dirty:  # into the site MkDocs built (it empties it first): passages, never glossary pages
+        write_search_index(edition.texts, glossary, script, load_strings(TEMPLATES)[script], site / script)
+        timer.lap("search")
     return {"script": script, "problems": failed, "timings": timer.stages, "mkdocs": overrides_of_mkdocs,
             "used": used_here, "review": review.counts([log for log in logs.values() if log.config], findings)}
 
@@ -356,11 +360,9 @@ def generate_script_docs(edition: ScriptEdition, logs: dict, glossary: Glossary,
     (docs / "history.md").write_text(environment(TEMPLATES).get_template("history.md.j2").render(
         strings=strings[script], versions=history(list(config.ledger), list(config.corrections))),
         encoding="utf-8")
-    jieba_dict = work / "jieba" / f"{script}.txt"
-    write_jieba_dict(jieba_dict, list(config.search_terms) + [pair[0] for pair in glossary.form_pairs()], script)
     switch = {"prefix": other, "lang": strings[other]["site_lang"], "label": strings[script]["switch_label"],
               "title": strings[script]["switch_title"]}
-    return script_config(script, switch, edition.title, work / "docs" / script, site / script, jieba_dict,
+    return script_config(script, switch, edition.title, work / "docs" / script, site / script,
                          navigation(edition, strings[script]), config.site_url, work / "jinja")
 
 
@@ -372,13 +374,6 @@ def write_root_page(config: EditionConfig, texts: list[BuiltText], site: Path) -
     site.mkdir(parents=True, exist_ok=True)
     (site / "index.html").write_text(pages.get_template("root.html.j2").render(titles=config.title, texts=titles),
                                      encoding="utf-8")
-
-
-def write_jieba_dict(path: Path, terms: list[str], script: str) -> None:
-    convert = Converter("hant", "hans", [])
-    forms = set(terms) if script == "hant" else {convert(term) for term in terms}
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("".join(f"{form} 100000 nz\n" for form in sorted(forms)), encoding="utf-8")
 
 
 def navigation(edition: ScriptEdition, strings: dict) -> list:

@@ -2,7 +2,7 @@
 
 In: the sources folder (and the site address in the project's `mkdocs.yml`). Out: `EditionConfig`:
 the texts with their raw lines and re-keyed tables, the glyph repairs, the corrections, the
-conversion overrides, the search terms, the glossary and the published anchor ledger. Each file
+conversion overrides, the glossary and the published anchor ledger. Each file
 is checked against its declared schema (`edition/schema.py`) and then for what a schema cannot
 say (unique ids, entries that refer to each other); every problem is collected and reported at
 once with `file:line`. No later stage reads a source file.
@@ -83,7 +83,6 @@ class EditionConfig:
     site_url: str = ""
     glyphs: dict = field(default_factory=dict)            # text id -> {wrong: right}
     overrides: tuple = ()                                   # ({"hans": …, "hant": …}, …)
-    search_terms: tuple[str, ...] = ()
     glossary: Glossary = field(default_factory=Glossary)
     published: Ledger = field(default_factory=Ledger)     # the ledger as committed
     corrections: tuple[Correction, ...] = ()
@@ -109,7 +108,6 @@ def load(root: Path, project: Path | None = None, new_ledger: bool = False) -> E
         site_url=_site_url(project, problems) if project else "",
         glyphs=_glyphs(root, ids, problems),
         overrides=_overrides(root, problems),
-        search_terms=tuple(_document(root, "search-terms.yml", schema.SEARCH_TERMS, problems) or ()),
         glossary=_glossary(root, ids, problems),
         published=_ledger(root, new_ledger, problems),
         corrections=_corrections(root, ids, problems),

@@ -98,7 +98,6 @@ CONVERSION = _list_of({
     "x-hint": "an entry is a name form (hans and hant), an override (find with hant or hans) or a keep "
               "(into, char and keep)"})
 ONE_TO_MANY = _mapping("one-to-many.yml", {"hans": TEXT, "hant": TEXT})
-SEARCH_TERMS = _list_of({**SHORT, "title": "a search term"})
 PERSON = _mapping(
     "a person",
     {"id": SLUG, "side": {"enum": list(SIDES)},
@@ -106,14 +105,14 @@ PERSON = _mapping(
          "type": "array", "items": FORM, "minItems": 2, "maxItems": 2,
          "x-hint": "each form is [traditional, simplified], two characters or more"}},
      "en": SHORT, "description": BOTH_SCRIPTS},
-    {"romanized": SHORT, "dates": SHORT, "wikidata": QID})
+    {"romanized": SHORT, "dates": SHORT, "wikidata": QID, "search_forms": _list_of(FORM)})
 TREATY = _mapping(
     "a treaty or conference",
     {"id": SLUG, "kind": {"enum": ["treaty", "agreement", "protocol", "exchange of notes", "declaration",
                                    "conference"]},
      "names": BOTH_SCRIPTS, "forms": {**PERSON["properties"]["forms"], "minItems": 0}, "en": SHORT,
      "date": PARTIAL_DATE, "description": BOTH_SCRIPTS},
-    {"place": BOTH_SCRIPTS, "parties": BOTH_SCRIPTS, "wikidata": QID,
+    {"place": BOTH_SCRIPTS, "parties": BOTH_SCRIPTS, "wikidata": QID, "search_forms": _list_of(FORM),
      "relations": {"type": ["object", "null"], "title": "the relations", "additionalProperties": _list_of(SLUG),
                    "propertyNames": {"enum": list(RELATIONS)}}})
 RULE = _mapping("a rule", {

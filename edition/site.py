@@ -24,8 +24,6 @@ HERE = Path(__file__).resolve().parent
 # In a source checkout the templates stand beside the package; an installed wheel carries them inside.
 TEMPLATES = next((p for p in (HERE / "templates", HERE.parent / "templates") if (p / "pages").is_dir()),
                  HERE.parent / "templates")
-# Material's recommended separator for Chinese: jieba's segments are joined by zero-width spaces.
-SEARCH_SEPARATOR = r'[\s\u200b\-_,:!=\[\]()"`/]+|\.(?!\d)|&[lg]t;|(?!\b)(?=[A-Z][a-z])'
 HOOK = str(HERE / "mkdocs_hooks.py")
 
 
@@ -40,15 +38,17 @@ def warm() -> None:
         opencc_of(config)
 
 
-def script_config(script: str, other: dict, site_name: str, docs: Path, site: Path, jieba_dict: Path,
-                  nav: list, site_url: str, cache: Path) -> dict:
+def script_config(script: str, other: dict, site_name: str, docs: Path, site: Path, nav: list, site_url: str,
+                  cache: Path) -> dict:
     """The settings one script's site takes over the editor's mkdocs.yml."""
     return {
         "site_name": site_name,
         "site_url": site_url.rstrip("/") + f"/{script}/" if site_url else None,
         "docs_dir": str(docs), "site_dir": str(site),
         "theme": {"language": "zh-Hant" if script == "hant" else "zh-Hans", "custom_dir": str(TEMPLATES / "overrides")},
-        "plugins": [{"search": {"separator": SEARCH_SEPARATOR, "jieba_dict_user": str(jieba_dict)}}],
+        # Material shows its search box only with its search plugin; the edition's own index replaces
+        # the plugin's (edition/search.py), so the plugin indexes as cheaply as it can (no jieba).
+        "plugins": [{"search": {"lang": ["en"]}}],
         "hooks": [HOOK],
         # Material includes partials/alternate.html (our script switch) only when alternates exist.
         "extra": {"other_script": other, "edition_cache": str(cache),
@@ -92,12 +92,10 @@ def build_one(mkdocs_yml: Path, overrides: dict, dirty: bool = False) -> list[st
     """Build one site; return every warning MkDocs logged (the build is strict, so it aborts on one).
     A `dirty` build (serve's rebuilds) renders only the pages whose Markdown changed and leaves the
     search index of the last full build in place (indexing needs every page)."""
-    import jieba
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
-    jieba.setLogLevel(logging.WARNING)  # its start-up chatter is not a warning of ours
     stream = io.StringIO()
     handler = logging.StreamHandler(stream)
     handler.setLevel(logging.WARNING)

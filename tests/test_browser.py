@@ -60,18 +60,6 @@ def test_script_switch_keeps_the_paragraph_anchor(page, server):
     assert "苏联" in page.inner_text("#p0100") or "中华民国" in page.inner_text("#p0100")
 
 
-@pytest.mark.parametrize("script, query", [("hant", "蔣經國"), ("hans", "蒋经国")])
-def test_search_finds_both_texts(page, server, script, query):
-    page.goto(f"{server}/{script}/")
-    page.click(".md-search__input")
-    page.keyboard.type(query)
-    page.locator(".md-search-result__item").first.wait_for()
-    links = page.evaluate("Array.from(document.querySelectorAll('.md-search-result__item a')).map(a => a.href)")
-    paths = {urlparse(link).path for link in links}
-    assert all(path.startswith(f"/{script}/") for path in paths)
-    assert any("/manchuria/" in path for path in paths) and any("/mongolia/" in path for path in paths)
-
-
 def test_page_anchor_resolves(page, server):
     page.goto(f"{server}/hant/manchuria/before-moscow/#page-25")
     assert page.locator("#page-25").inner_text() == "[25]"

@@ -115,20 +115,6 @@ def test_converted_text_keeps_names_and_protected_spans(site):
     assert "蒋经国" in text and "沿着" in text and "Yalta Conference" in text
 
 
-def test_search_index_is_utf8_and_per_script(site):
-    hant = (site / "hant" / "search" / "search_index.json").read_text(encoding="utf-8")
-    hans = (site / "hans" / "search" / "search_index.json").read_text(encoding="utf-8")
-    assert not re.search(r"\\u[3-9][0-9a-f]{3}", hant) and "蔣經國" in hant and "蒋经国" not in hant
-    assert "蒋经国" in hans and "蔣經國" not in hans
-
-
-def test_key_terms_are_single_search_tokens(site):
-    hant = json.loads((site / "hant" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    tokens = {t for doc in hant["docs"] for t in doc["text"].split("\u200b")}
-    assert {"中蘇友好同盟條約", "蔣中正", "張嘉璈", "長春"} <= tokens
-    assert "蘇東北" not in tokens and "張嘉" not in tokens
-
-
 def test_footnotes_keep_thesis_numbers(site):
     chapter = (site / "hant" / "manchuria" / "before-moscow" / "index.html").read_text(encoding="utf-8")
     assert 'id="n19"' in chapter and 'value="19"' in chapter and 'href="#nref19"' in chapter

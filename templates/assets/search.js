@@ -1,0 +1,358 @@
+/* The edition's search dialog, in Material's search box (templates/overrides/partials/search.html);
+   the matching is in templates/assets/search-index.js (window.edSearch), loaded before this file.
+   Glossary entries named by the query are offered first; partial matches, when nothing holds the
+   whole query, stand under their own heading. Texts from the index are always set as text, never
+   HTML. The count is announced (role=status), Esc closes, the query is kept in the URL (?q=). */
+(function () {
+  "use strict";
+
+  var engine = window.edSearch;
+  var ROOT = engine.root;
+  var foldChar = engine.foldChar;
+  var passage = engine.passage;
+  var PAGE = 20;
+  var FIRST = 3;      // passages drawn before the rest of the first page has arrived
+  var manifest = null;
+  var latest = 0;
+  var shown = null;    // the current answer: {query, hits, partial, entries, limit}
+
+  function loadManifest() {
+    return engine.loadManifest().then(function (data) {
+      manifest = data;
+      return data;
+    });
+  }
+
+  /* ---- the dialog ---- */
+
+  function el(selector) {
+    return document.querySelector(selector);
+  }
+
+  function say(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (all, name) {
+      return name in values ? values[name] : all;
+    });
+  }
+
+  function node(tag, className, text) {
+    var made = document.createElement(tag);
+    if (className) {
+      made.className = className;
+    }
+    if (text !== undefined) {
+      made.textContent = text;
+    }
+    return made;
+  }
+
+  function textOf(doc) {
+    return manifest.texts.find(function (text) { return doc >= text.first && doc < text.end; });
+  }
+
+  function countPerText() {
+    var select = el("[data-ed-search-filter]");
+    Array.from(select.options).forEach(function (option, i) {
+      var count = i === 0 ? shown.hits.length : shown.hits.filter(function (doc) {
+        return textOf(doc).id === option.value;
+      }).length;
+      option.textContent = (i === 0 ? manifest.strings.all : manifest.texts[i - 1].title) + "（" + count + "）";
+    });
+  }
+
+  function filtered() {
+    var choice = el("[data-ed-search-filter]").value;
+    return shown.hits.filter(function (doc) { return !choice || textOf(doc).id === choice; });
+  }
+
+  function snippet(text, forms) {
+    var chars = Array.from(text);
+    var folded = chars.map(foldChar).join("");
+    var foldedChars = Array.from(folded);
+    var marked = new Array(chars.length).fill(false);
+    var first = -1;
+    forms.forEach(function (form) {
+      var length = Array.from(form).length;
+      for (var at = 0; at + length <= foldedChars.length; at++) {
+        if (foldedChars.slice(at, at + length).join("") === form) {
+          for (var k = at; k < at + length; k++) {
+            marked[k] = true;
+          }
+          first = first < 0 ? at : Math.min(first, at);
+        }
+      }
+    });
+    var start = Math.max(0, first - 40);
+    var end = Math.min(chars.length, Math.max(first, 0) + 110);
+    var paragraph = node("p", "ed-hit-text");
+    if (start > 0) {
+      paragraph.append("…");
+    }
+    for (var i = start; i < end;) {
+      var j = i;
+      while (j < end && marked[j] === marked[i]) {
+        j++;
+      }
+      var piece = chars.slice(i, j).join("");
+      paragraph.append(marked[i] ? node("mark", "", piece) : piece);
+      i = j;
+    }
+    if (end < chars.length) {
+      paragraph.append("…");
+    }
+    return paragraph;
+  }
+
+  function hitItem(doc, record) {
+    var strings = manifest.strings;
+    var chapter = manifest.chapters[record[0]];
+    var text = manifest.texts[chapter.t];
+    var link = node("a", "md-search-result__link");
+    link.href = new URL(chapter.u + "#" + record[1], ROOT).href;
+    var article = node("article", "md-search-result__article md-typeset");
+    var where = [text.title, chapter.l].filter(Boolean).join(" · ");
+    article.append(node("h1", "ed-hit-chapter", where));
+    article.append(snippet(record[3], shown.forms));
+    var place = [];
+    if (record[2]) {
+      place.push(say(strings.page, {page: record[2]}));
+    }
+    place.push(record[1].charAt(0) === "n" ? say(strings.note, {n: record[1].slice(1)}) : "¶ " + record[1]);
+    article.append(node("p", "ed-hit-place", place.join(" · ")));
+    link.append(article);
+    var item = node("li", "md-search-result__item");
+    item.dataset.doc = doc;
+    item.append(link);
+    return item;
+  }
+
+  function entryItem(entry) {
+    var link = node("a", "md-search-result__link");
+    link.href = new URL(entry[1], ROOT).href;
+    var article = node("article", "md-search-result__article md-typeset");
+    article.append(node("h1", "ed-hit-entry", entry[0]));
+    article.append(node("p", "ed-hit-place", manifest.strings.entry));
+    link.append(article);
+    var item = node("li", "md-search-result__item ed-hit-entry-item");
+    item.append(link);
+    return item;
+  }
+
+  /* A fresh answer is drawn twice: its first few passages as soon as their chunks arrive, then the
+     whole first page; "more" appends without the first step. */
+  function render(sequence) {
+    var hits = filtered();
+    var visible = hits.slice(0, shown.limit);
+    countPerText();
+    var first = shown.limit === PAGE ? visible.slice(0, FIRST) : visible;
+    return draw(sequence, hits, first, first.length === visible.length).then(function () {
+      return first.length === visible.length ? null : draw(sequence, hits, visible, true);
+    });
+  }
+
+  function draw(sequence, hits, visible, final) {
+    var strings = manifest.strings;
+    return Promise.all(visible.map(passage)).then(function (records) {
+      if (sequence !== latest) {
+        return;
+      }
+      var list = el("[data-ed-search-list]");
+      var meta = el("[data-ed-search-meta]");
+      var items = shown.entries.map(entryItem);
+      var count = say(strings.count, {n: hits.length});
+      if (shown.partial) {
+        count = say(strings.none, {q: shown.query}) + (hits.length ? " " + say(strings.partial_count, {n: hits.length}) : "");
+        if (hits.length) {
+          var heading = node("li", "ed-search-heading");
+          heading.append(node("h2", "", strings.partial));
+          items.push(heading);
+        }
+      }
+      if (meta.textContent !== count) {      // announced once, not again when the page completes
+        meta.textContent = count;
+      }
+      records.forEach(function (record, i) {
+        items.push(hitItem(visible[i], record));
+      });
+      if (final && hits.length > visible.length) {
+        var more = node("li", "md-search-result__item ed-search-more");
+        var button = node("button", "md-button", say(strings.more, {n: hits.length - visible.length}));
+        button.type = "button";
+        button.dataset.edSearchMore = "";
+        more.append(button);
+        items.push(more);
+      }
+      list.replaceChildren.apply(list, items);
+      var result = el("[data-ed-search-result]");
+      result.dataset.edFirst = shown.query;
+      if (final) {
+        result.dataset.edDone = shown.query;
+      }
+    });
+  }
+
+  function fillFilter() {
+    var select = el("[data-ed-search-filter]");
+    if (select.options.length) {
+      return;
+    }
+    select.setAttribute("aria-label", manifest.strings.filter);
+    select.append(new Option(manifest.strings.all, ""));
+    manifest.texts.forEach(function (text) { select.append(new Option(text.title, text.id)); });
+  }
+
+  function keepInUrl(query) {
+    var url = new URL(location.href);
+    if (query) {
+      url.searchParams.set("q", query);
+    } else {
+      url.searchParams.delete("q");
+    }
+    history.replaceState(history.state, "", url.href);
+  }
+
+  function run(query) {
+    var sequence = ++latest;
+    query = query.trim();
+    keepInUrl(query);
+    var result = el("[data-ed-search-result]");
+    delete result.dataset.edDone;
+    delete result.dataset.edFirst;
+    return loadManifest().then(function () {
+      fillFilter();
+      if (!query) {
+        el("[data-ed-search-meta]").textContent = manifest.strings.prompt;
+        el("[data-ed-search-list]").replaceChildren();
+        el(".ed-search-filter").hidden = true;
+        return null;
+      }
+      return engine.search(query).then(function (answer) {
+        if (sequence !== latest) {
+          return null;
+        }
+        shown = answer && Object.assign(answer, {limit: PAGE});
+        el(".ed-search-filter").hidden = !shown || manifest.texts.length < 2;
+        return shown ? render(sequence) : null;
+      });
+    }).catch(function (error) {
+      el("[data-ed-search-meta]").textContent = (manifest ? manifest.strings.error : "") + " " + error.message;
+    });
+  }
+
+  function open() {
+    var toggle = document.getElementById("__search");
+    if (toggle && !toggle.checked) {
+      toggle.checked = true;
+      toggle.dispatchEvent(new Event("change"));
+    }
+    loadManifest().then(function () {
+      var meta = el("[data-ed-search-meta]");
+      if (!meta.textContent) {
+        meta.textContent = manifest.strings.prompt;
+      }
+      el("[data-ed-search-result]").dataset.edReady = "";
+    });
+  }
+
+  function close() {
+    var toggle = document.getElementById("__search");
+    if (toggle && toggle.checked) {
+      toggle.checked = false;
+      toggle.dispatchEvent(new Event("change"));
+    }
+    var input = el("[data-ed-search-query]");
+    if (input) {
+      input.blur();
+    }
+    keepInUrl("");
+  }
+
+  function links() {
+    return Array.from(document.querySelectorAll("[data-ed-search-list] a, [data-ed-search-more]"));
+  }
+
+  document.addEventListener("input", function (event) {
+    if (event.target.matches("[data-ed-search-query]") && !event.isComposing) {
+      run(event.target.value);
+    }
+  });
+  document.addEventListener("compositionend", function (event) {
+    if (event.target.matches("[data-ed-search-query]")) {
+      run(event.target.value);
+    }
+  });
+  document.addEventListener("focusin", function (event) {
+    if (event.target.matches("[data-ed-search-query]")) {
+      open();
+    }
+  });
+  document.addEventListener("change", function (event) {
+    if (event.target.id === "__search" && !event.target.checked) {
+      keepInUrl("");   // closed by the overlay or the back arrow
+    } else if (event.target.matches("[data-ed-search-filter]") && shown) {
+      shown.limit = PAGE;
+      render(++latest);
+    }
+  });
+  document.addEventListener("submit", function (event) {
+    if (event.target.matches("form[name=ed-search]")) {
+      event.preventDefault();
+      var first = links()[0];
+      if (first) {
+        first.focus();
+      }
+    }
+  });
+  document.addEventListener("reset", function (event) {
+    if (event.target.matches("form[name=ed-search]")) {
+      setTimeout(function () { run(""); el("[data-ed-search-query]").focus(); });
+    }
+  });
+  document.addEventListener("click", function (event) {
+    var more = event.target.closest("[data-ed-search-more]");
+    if (more && shown) {
+      shown.limit += PAGE;
+      render(++latest);
+    } else if (event.target.closest("[data-ed-search-list] a")) {
+      close();
+    }
+  });
+  document.addEventListener("keydown", function (event) {
+    var toggle = document.getElementById("__search");
+    var input = el("[data-ed-search-query]");
+    if (!toggle || !input) {
+      return;
+    }
+    if (toggle.checked) {
+      if (event.key === "Escape") {
+        event.preventDefault();
+        close();
+      } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        var all = [input].concat(links());
+        var at = all.indexOf(document.activeElement);
+        var next = all[Math.max(0, Math.min(all.length - 1, at + (event.key === "ArrowDown" ? 1 : -1)))];
+        if (next && at >= 0) {
+          event.preventDefault();
+          next.focus();
+        }
+      }
+    } else if ((event.key === "/" || event.key === "s" || event.key === "f") &&
+               !event.target.closest("input, textarea, select, [contenteditable]") &&
+               !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();
+      input.focus();
+      input.select();
+    }
+  });
+
+  /* A shared link with ?q= opens the search with its query. */
+  var shared = new URL(location.href).searchParams.get("q");
+  if (shared) {
+    var input = el("[data-ed-search-query]");
+    if (input) {
+      input.value = shared;
+      open();
+      run(shared);
+    }
+  }
+})();
