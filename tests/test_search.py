@@ -4,6 +4,7 @@ import gzip
 import json
 import random
 import re
+from pathlib import Path
 
 import pytest
 
@@ -177,17 +178,18 @@ def test_every_result_link_lands_on_its_passage(site, script):
 
 @pytest.mark.parametrize("value, ok", [("[彼得罗夫, 彼得羅夫]", True), ("[彼]", False), ("[[彼得罗夫]]", False)])
 def test_search_forms_are_checked_with_file_and_line(tmp_path, value, ok):
+    import shutil
     from edition.errors import EditionError
-    from edition.glossary import load_glossary
-    folder = tmp_path / "glossary"
-    folder.mkdir()
+    from edition.load import load
+    shutil.copytree(Path(__file__).resolve().parent.parent / "sources", tmp_path / "sources")
+    folder = tmp_path / "sources" / "glossary"
     for name in ("treaties.yml", "conferences.yml", "rules.yml"):
         (folder / name).write_text("[]\n", encoding="utf-8")
     (folder / "people.yml").write_text(
         "- id: petrov\n  side: soviet\n  names: {hant: 彼得洛夫, hans: 彼得洛夫}\n  forms:\n  - [彼得洛夫, 彼得洛夫]\n"
         f"  en: Apollon Petrov\n  description: {{hant: 大使, hans: 大使}}\n  search_forms: {value}\n", encoding="utf-8")
     if ok:
-        assert load_glossary(tmp_path).entries["petrov"].data["search_forms"] == ["彼得罗夫", "彼得羅夫"]
+        assert load(tmp_path / "sources").glossary.entries["petrov"].data["search_forms"] == ["彼得罗夫", "彼得羅夫"]
     else:
-        with pytest.raises(EditionError, match=r"sources/glossary/people.yml:8: search_forms of 'petrov'"):
-            load_glossary(tmp_path)
+        with pytest.raises(EditionError, match=r"sources/glossary/people.yml:8: 'search_forms'"):
+            load(tmp_path / "sources")
