@@ -7,10 +7,12 @@ configs, the search dictionary) are kept under build/ for inspection and for `se
 """
 from __future__ import annotations
 
+import datetime
 import functools
 import json
 from dataclasses import replace
 import multiprocessing
+import os
 import shutil
 import tempfile
 import time
@@ -21,7 +23,8 @@ import yaml
 
 from .anchors import Ledger, anchor_text, history, read_ledger, today
 from .audit import BuiltText, conservation, report, table_conservation
-from .citation import bibtex, csl_json, ris
+from .cite_box import footer
+from .citation import bibtex, csl_items, csl_json, edition_of, page_range, ris, site_url, work_of
 from .corrections import apply_corrections, load_corrections
 from .errors import EditionError, Problem, Problems
 from .export import export_text
@@ -144,6 +147,9 @@ def build(root: Path, out: Path, write: bool = True, frozen: bool = False) -> li
     """Build every text from `root` (sources/) into `out` (the project folder)."""
     timer = Timer()
     config, texts, glossary, overrides, ledger = load_texts(root, timer, frozen)
+    _, warning = site_url(yaml.safe_load((PROJECT / "mkdocs.yml").read_text(encoding="utf-8")).get("site_url"))
+    if warning:
+        print(f"warning: {warning}")
     if not write:
         for script in SCRIPTS:
             edition_in(script, config, texts, overrides)
@@ -188,10 +194,19 @@ def script_job(script: str, config: EditionConfig, texts: list[BuiltText], gloss
     if script == "hans":  # the lighter of the two jobs
         write_root_page(PROJECT / "templates", config, texts, site)
     timer.lap("render")
+    if mkdocs:   # MkDocs dates the sitemap by SOURCE_DATE_EPOCH, else by the clock: give it the edition's date
+        os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(config))
     problems = build_sites([config_file]) if mkdocs else []
     write_chapter_redirects(config, site / script)
     timer.lap("mkdocs")
     return {"script": script, "problems": problems, "timings": timer.stages, "config": str(config_file)}
+
+
+def source_date_epoch(config: EditionConfig) -> str:
+    """The edition's date (the newest in its history) as seconds since 1970, at midnight UTC."""
+    versions = history(list(config.ledger), list(config.corrections))
+    day = datetime.date.fromisoformat(versions[0]["date"]) if versions else datetime.date(1970, 1, 1)
+    return str(int(datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.timezone.utc).timestamp()))
 
 
 def write_chapter_redirects(config: EditionConfig, site: Path) -> None:
@@ -257,14 +272,14 @@ def generate_script_docs(project: Path, root: Path, edition: ScriptEdition, logs
     def links(text_id: str, depth: int) -> dict:
         by_unit = first_links(mentions, glossary, script, "../" * depth)
         return {(p if p is not None else f"n{n}"): spans for (t, p, n), spans in by_unit.items() if t == text_id}
-    site_url = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
+    base_url, _ = site_url(yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8")).get("site_url"))
+    about = edition_of(config, history(list(config.ledger), list(config.corrections)), base_url)
+    works = {source.id: work_of(source) for source in config.texts}   # as printed: never converted
     render_script(edition, templates, docs, strings[script], page, logs, links,
-                  timeline(glossary, script, "", strings[script]), site_url)
+                  timeline(glossary, script, "", strings[script]), works, about)
     for text in edition.texts:
         if text.source.script == script:                      # one set of citation files per text
-            url = f"{site_url.rstrip('/')}/{script}/{text.source.id}/"
-            for ext, make in (("bib", bibtex), ("ris", ris), ("csl.json", csl_json)):
-                (site / "data" / f"{text.source.id}.{ext}").write_text(make(text, script, url), encoding="utf-8")
+            write_citation_files(works[text.source.id], about, script, text, site / "data")
     render_glossary(glossary, edition, mentions, templates, docs, strings[script])
     (docs / "history.md").write_text(environment(templates).get_template("history.md.j2").render(
         strings=strings[script], versions=history(list(config.ledger), list(config.corrections))),
@@ -274,12 +289,31 @@ def generate_script_docs(project: Path, root: Path, edition: ScriptEdition, logs
     switch = {"prefix": other, "lang": strings[other]["site_lang"], "label": strings[script]["switch_label"],
               "title": strings[script]["switch_title"]}
     return write_config(project, script, switch, edition.title, docs, site / script, jieba_dict,
-                        navigation(edition, strings[script]), work / "mkdocs")
+                        navigation(edition, strings[script], works), work / "mkdocs", base_url,
+                        {"edition": footer(about, script, strings[script])})
+
+
+def write_citation_files(work, about, script: str, text: BuiltText, data: Path) -> None:
+    """BibTeX, RIS and CSL-JSON of a text (data/<text>.bib) and of each chapter
+    (data/<text>/<chapter>.bib): the work as printed and the work in this edition. Without a
+    configured site address the URL is the page's path from the site root."""
+    path = f"{script}/{work.id}/"
+    units = [(data / work.id, csl_items(work, about, script, about.base_url + path))]
+    for chapter in text.chapters:
+        if chapter.id != "front":
+            pages = [page for p in chapter.paragraphs for page in p.pages]
+            unit = {"id": chapter.id, "title": f"{chapter.label} {chapter.title}".strip(), "pages": page_range(pages)}
+            units.append((data / work.id / chapter.id, csl_items(work, about, script, f"{about.base_url}{path}{chapter.id}/", unit)))
+    for stem, items in units:
+        stem.parent.mkdir(parents=True, exist_ok=True)
+        for ext, make in (("bib", bibtex), ("ris", ris), ("csl.json", csl_json)):
+            stem.with_name(f"{stem.name}.{ext}").write_text(make(items), encoding="utf-8")
 
 
 def write_root_page(templates: Path, config: EditionConfig, texts: list[BuiltText], site: Path) -> None:
     """The landing page above both script sites: each text under its own title, in both scripts."""
-    titles = [{"id": t.source.id, "title": t.source.title, "lang": "zh-Hant" if t.source.script == "hant" else "zh-Hans"}
+    titles = [{"id": t.source.id, "title": f"[{t.source.title}]" if t.source.title_supplied else t.source.title,
+               "supplied": t.source.title_supplied, "lang": "zh-Hant" if t.source.script == "hant" else "zh-Hans"}
               for t in texts]
     root_page = jinja2.Environment(loader=jinja2.FileSystemLoader(templates / "pages")).get_template("root.html.j2")
     site.mkdir(parents=True, exist_ok=True)
@@ -293,17 +327,19 @@ def write_jieba_dict(path: Path, terms: list[str], script: str) -> None:
     path.write_text("".join(f"{form} 100000 nz\n" for form in sorted(forms)), encoding="utf-8")
 
 
-def navigation(edition: ScriptEdition, strings: dict) -> list:
+def navigation(edition: ScriptEdition, strings: dict, works: dict) -> list:
     nav: list = [{strings["home"]: "index.md"}]
     for text in edition.texts:
+        title = f"[{text.source.title}]" if works[text.source.id].supplied else text.source.title
         pages = [f"{text.source.id}/index.md"]
         pages += [{f"{c.label} {c.title}".strip(): f"{text.source.id}/{c.id}/index.md"}
                   for c in text.chapters if c.id != "front"]
         pages.append({strings["apparatus"]: f"{text.source.id}/apparatus.md"})
-        nav.append({text.source.title: pages})
+        nav.append({title: pages})
     nav.append({strings["glossary"]: "glossary/index.md"})
     nav.append({strings["history"]: "history.md"})
     nav.append({strings["principles"]: "principles.md"})
+    nav.append({strings["about"]: "about.md"})
     nav.append({strings["audit"]: [f"audit/{t.source.id}.md" for t in edition.texts]})
     return nav
 

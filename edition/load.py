@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import EditionError, Problems, fail
@@ -18,12 +18,14 @@ from .yamlfile import Schema, check, read_yaml
 SCRIPTS = ("hant", "hans")
 TEXT_ID = re.compile(r"^[a-z][a-z0-9-]{1,30}$")
 EDITION_SCHEMA = Schema(required={"edition": dict, "texts": list})
-EDITION_META_SCHEMA = Schema(required={"title": dict}, optional={"publisher": str, "url": str})
+EDITION_META_SCHEMA = Schema(required={"title": dict}, optional={"publisher": str, "url": str, "editors": list,
+                                                                 "contact": (str, type(None))})
+EDITOR_SCHEMA = Schema(required={"name": str, "role": dict})
 TEXT_SCHEMA = Schema(
     required={"id": str, "file": str, "sha256": str, "script": str, "notes": str, "title": str,
               "metadata": dict, "chapters": list},
     optional={"title_supplied_by_editor": bool, "author": (str, type(None)), "tables": list,
-              "first_printed_page": int, "watermark": str},
+              "first_printed_page": int, "watermark": str, "rights": dict},
 )
 CHAPTER_SCHEMA = Schema(required={"slug": str, "label": str})
 TABLE_SCHEMA = Schema(
@@ -60,6 +62,7 @@ class TextSource:
     watermark: str
     lines: tuple[RawLine, ...]
     tables: tuple[Table, ...]
+    rights: dict = field(default_factory=dict)   # script -> the rights statement shown for the text
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,8 @@ class EditionConfig:
     texts: tuple[TextSource, ...]
     corrections: tuple = ()   # filled by the corrections stage
     ledger: tuple = ()        # the anchor ledger's records after this build
+    editors: tuple = ()       # ({"name": ..., "role": {script: ...}}, ...) from edition.yml
+    contact: str | None = None   # where readers report errors (mailto: or a URL), if given
 
 
 def load(root: Path) -> EditionConfig:
@@ -79,6 +84,7 @@ def load(root: Path) -> EditionConfig:
     if not check(data, EDITION_SCHEMA, shown, problems, "edition.yml"):
         problems.raise_if_any()
     check(data["edition"], EDITION_META_SCHEMA, shown, problems, "'edition'")
+    editors = [e for e in data["edition"].get("editors") or () if check(e, EDITOR_SCHEMA, shown, problems, "an editor")]
     texts = []
     for entry in data["texts"]:
         text = _load_text(root, entry, shown, problems)
@@ -86,7 +92,9 @@ def load(root: Path) -> EditionConfig:
             texts.append(text)
     _check_unique_ids(data["texts"], shown, problems)
     problems.raise_if_any()
-    return EditionConfig(root, dict(data["edition"]["title"]), tuple(texts))
+    return EditionConfig(root, dict(data["edition"]["title"]), tuple(texts),
+                         editors=tuple({"name": e["name"], "role": dict(e["role"])} for e in editors),
+                         contact=data["edition"].get("contact"))
 
 
 def _check_unique_ids(entries: list, shown: str, problems: Problems) -> None:
@@ -130,6 +138,7 @@ def _load_text(root: Path, entry, shown: str, problems: Problems) -> TextSource 
         author=entry.get("author"), metadata=dict(entry["metadata"]), chapters=tuple(chapters),
         first_printed_page=entry.get("first_printed_page", 1),
         watermark=entry.get("watermark") or "", lines=lines, tables=tuple(tables),
+        rights=dict(entry.get("rights") or {}),
     )
 
 

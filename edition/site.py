@@ -31,19 +31,23 @@ def merge(base: dict, extra: dict) -> dict:
 
 
 def write_config(project: Path, script: str, other: dict, site_name: str, docs: Path, site: Path,
-                 jieba_dict: Path, nav: list, out: Path) -> Path:
-    """Write the MkDocs config of one script, derived from the project's mkdocs.yml."""
+                 jieba_dict: Path, nav: list, out: Path, base_url: str = "", extra: dict | None = None) -> Path:
+    """Write the MkDocs config of one script, derived from the project's mkdocs.yml.
+
+    `base_url` is the site address to use ('' when none is configured or the configured one is a
+    placeholder: MkDocs then writes no canonical links); `extra` goes to the theme's `extra`."""
     base = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    base.pop("site_url", None)
     config = merge(base, {
         "site_name": site_name,
-        "site_url": base["site_url"].rstrip("/") + f"/{script}/",
+        **({"site_url": f"{base_url}{script}/"} if base_url else {}),
         "docs_dir": str(docs), "site_dir": str(site),
         "theme": {"language": "zh-Hant" if script == "hant" else "zh-Hans",
                   "custom_dir": str(project / base["theme"]["custom_dir"])},
         "plugins": [{"search": {"separator": SEARCH_SEPARATOR, "jieba_dict_user": str(jieba_dict)}}],
         "hooks": [str(Path(__file__).with_name("mkdocs_hooks.py"))],
         # Material includes partials/alternate.html (our script switch) only when alternates exist.
-        "extra": {"other_script": other,
+        "extra": {**(extra or {}), "other_script": other,
                   "alternate": [{"name": other["title"], "link": f"/{other['prefix']}/", "lang": other["lang"]}]},
         "nav": nav,
         "not_in_nav": "/glossary/*.md\n",   # entry pages are reached from the index and the texts
