@@ -108,15 +108,27 @@ def page_range(pages, dash: str = "-") -> str:
 
 
 def chicago_date(iso: str) -> str:
-    """>>> chicago_date("2026-11-05")
+    """A date as Chicago writes it.
+
+    >>> chicago_date("2026-11-05")
     'November 5, 2026'
     """
     day = date.fromisoformat(iso)
     return f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
 
 
-def _editors(edition: Edition, script: str) -> str:
+def _editors_gbt(edition: Edition) -> str:
     return ", ".join(e["name"] for e in edition.editors)
+
+
+def _editors_chicago(edition: Edition) -> str:
+    """The editors as Chicago lists them.
+
+    >>> _editors_chicago(Edition({}, ({"name": "A"}, {"name": "B"}, {"name": "C"}), 1, "2026-01-01"))
+    'A, B, and C'
+    """
+    names = [e["name"] for e in edition.editors]
+    return " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + ", and " + names[-1]
 
 
 def _institution(work: Work, english: bool) -> str:
@@ -143,7 +155,7 @@ def edition_gbt(edition: Edition, script: str, url: str, accessed: str, work: Wo
     """This edition, or a work in it (GB/T's 析出文献 form: work//edition), as [EB/OL] with its
     version, update date, the reader's access date and the URL. `locator` says whose pages."""
     role = "、".join(e["role"][script] for e in edition.editors[:1])
-    editors = f"{_editors(edition, script)}, {role}"
+    editors = f"{_editors_gbt(edition)}, {role}"
     located = f": {locator}" if locator else ""
     tail = f"{edition.version}版. ({edition.date}){located}[{accessed}]. {url}."
     if work is None:
@@ -168,7 +180,7 @@ def original_chicago(work: Work) -> str:
 
 def edition_chicago(edition: Edition, script: str, url: str, accessed: str, work: Work | None = None) -> str:
     """The "edited by" form; `accessed` is the reader's date as Chicago writes it."""
-    names = _editors(edition, script)
+    names = _editors_chicago(edition)
     tail = f"Version {edition.version}. Last modified {chicago_date(edition.date)}. Accessed {accessed}. {url}."
     if work is None:
         eds = "eds." if len(edition.editors) > 1 else "ed."
@@ -291,4 +303,5 @@ def _ris_record(item: dict) -> str:
               ("PB", item.get("publisher", "")), ("CY", item.get("publisher-place", "")), ("ET", item.get("version", ""))]
     first, _, last = item.get("page", "").partition("-")
     lines += [("SP", first), ("EP", last), ("UR", item.get("URL", "")), ("LA", item["language"]), ("N1", item.get("note", ""))]
-    return "".join(f"{tag}  - {value}\n" for tag, value in lines if value) + "ER  - \n\n"
+    # one line per tag: a line break inside a value would start a bogus record line
+    return "".join(f"{tag}  - {' '.join(str(value).split())}\n" for tag, value in lines if value) + "ER  - \n\n"
