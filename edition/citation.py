@@ -154,14 +154,13 @@ def edition_gbt(edition: Edition, script: str, url: str, accessed: str, work: Wo
                 locator: str = "") -> str:
     """This edition, or a work in it (GB/T's 析出文献 form: work//edition), as [EB/OL] with its
     version, update date, the reader's access date and the URL. `locator` says whose pages."""
-    role = "、".join(e["role"][script] for e in edition.editors[:1])
-    editors = f"{_editors_gbt(edition)}, {role}"
+    editors = f"{_editors_gbt(edition)}, {edition.editors[0]['role'][script]}. " if edition.editors else ""
     located = f": {locator}" if locator else ""
     tail = f"{edition.version}版. ({edition.date}){located}[{accessed}]. {url}."
     if work is None:
-        return f"{editors}. {edition.title[script]}[EB/OL]. {tail}"
+        return f"{editors}{edition.title[script]}[EB/OL]. {tail}"
     author = work.author or UNKNOWN_AUTHOR
-    return f"{author}. {work.shown_title}[EB/OL]//{editors}. {edition.title[script]}. {tail}"
+    return f"{author}. {work.shown_title}[EB/OL]//{editors}{edition.title[script]}. {tail}"
 
 
 # Chicago 17th, bibliography form -------------------------------------------------------------------
@@ -184,10 +183,11 @@ def edition_chicago(edition: Edition, script: str, url: str, accessed: str, work
     tail = f"Version {edition.version}. Last modified {chicago_date(edition.date)}. Accessed {accessed}. {url}."
     if work is None:
         eds = "eds." if len(edition.editors) > 1 else "ed."
-        return f"{names}, {eds} {edition.title[script]}. {tail}"
+        return (f"{names}, {eds} " if names else "") + f"{edition.title[script]}. {tail}"
     author = f"{work.author}. " if work.author else ""
     title = f"{work.shown_title}." if work.supplied else f"“{work.title}.”"
-    return f"{author}{title} In {edition.title[script]}, edited by {names}. {tail}"
+    edited = f", edited by {names}" if names else ""
+    return f"{author}{title} In {edition.title[script]}{edited}. {tail}"
 
 
 # Machine-readable ----------------------------------------------------------------------------------

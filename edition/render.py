@@ -228,7 +228,8 @@ def shown_title(title: str, work: Work) -> str:
 
 
 def _escape_values(tags: dict) -> dict:
-    return {k: str(v).replace('"', "'") for k, v in tags.items()}
+    """Tag values as YAML front matter scalars: a JSON string is valid YAML, whatever it holds."""
+    return {k: json.dumps(str(v), ensure_ascii=False) for k, v in tags.items()}
 
 
 def chapter_citation(work: Work, about: Edition, script: str, chapter: Chapter | None, strings: dict) -> dict:

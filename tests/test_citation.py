@@ -253,3 +253,10 @@ def test_history_page_lists_what_the_ledger_issued(site):
     history = re.sub(r"<[^>]+>", "", (site / "hant" / "history" / "index.html").read_text(encoding="utf-8"))
     assert issued == {"2026-11-25": {"manchuria": 712, "mongolia": 201}}
     assert "新增錨點：manchuria 712、mongolia 201" in history
+
+
+def test_an_edition_without_editors_begins_with_its_title(edition, works):
+    anonymous = replace(edition, editors=())
+    assert edition_gbt(anonymous, "hans", "u", "d") == f"{EDITION_HANS}[EB/OL]. 1版. (2026-11-25)[d]. u."
+    assert edition_chicago(anonymous, "hant", "u", "d", works["mongolia"]) == (
+        f"尤淑君. “{ARTICLE}.” In {EDITION_HANT}. Version 1. Last modified November 25, 2026. Accessed d. u.")
