@@ -197,7 +197,8 @@ def render_script(edition: ScriptEdition, templates: Path, docs: Path, strings: 
         _write(docs / text.source.id / "index.md",
                text_home(env, text, ids, edition.script, strings, links(text.source.id, 1), work, about))
         _write(docs / text.source.id / "apparatus.md", env.get_template("apparatus.md.j2").render(
-            title=f"{strings['apparatus']}：{text.source.title}", strings=strings, rows=apparatus_rows(text, strings)))
+            title=f"{strings['apparatus']}：{shown_title(text.source.title, work)}", strings=strings, rows=apparatus_rows(text, strings),
+            citation_meta=_escape_values(meta_tags(work))))
         log = logs.get(text.source.id)
         _write(docs / "audit" / f"{text.source.id}.md",
                report(text) + (conversion_report(text.source.id, log) if log else ""))

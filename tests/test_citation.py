@@ -202,6 +202,7 @@ def test_meta_tags_name_each_work_as_printed(site, script):
     article = meta((site / script / "mongolia" / "yalta" / "index.html").read_text(encoding="utf-8"))
     assert article["citation_title"] == ARTICLE and article["citation_journal_title"] == "抗日战争研究"
     assert article["citation_author"] == "尤淑君" and "citation_firstpage" not in article
+    assert meta((site / script / "mongolia" / "apparatus" / "index.html").read_text(encoding="utf-8")) == article
     thesis = meta((site / script / "manchuria" / "index.html").read_text(encoding="utf-8"))
     assert thesis["citation_title"] == THESIS and thesis["citation_dissertation_institution"] == "國立政治大學"
     assert "citation_author" not in thesis
