@@ -85,6 +85,9 @@ def load(root: Path) -> EditionConfig:
         problems.raise_if_any()
     check(data["edition"], EDITION_META_SCHEMA, shown, problems, "'edition'")
     editors = [e for e in data["edition"].get("editors") or () if check(e, EDITOR_SCHEMA, shown, problems, "an editor")]
+    contact = data["edition"].get("contact")
+    if isinstance(contact, str) and not re.match(r"^(mailto:|https?://)\S+$", contact):
+        problems.add(f"{shown}:{data['edition'].key_lines['contact']}", "contact must be a mailto: address or an http(s) URL")
     texts = []
     for entry in data["texts"]:
         text = _load_text(root, entry, shown, problems)
@@ -94,7 +97,7 @@ def load(root: Path) -> EditionConfig:
     problems.raise_if_any()
     return EditionConfig(root, dict(data["edition"]["title"]), tuple(texts),
                          editors=tuple({"name": e["name"], "role": dict(e["role"])} for e in editors),
-                         contact=data["edition"].get("contact"))
+                         contact=contact)
 
 
 def _check_unique_ids(entries: list, shown: str, problems: Problems) -> None:

@@ -261,3 +261,20 @@ def test_an_edition_without_editors_begins_with_its_title(edition, works):
     assert edition_gbt(anonymous, "hans", "u", "d") == f"{EDITION_HANS}[EB/OL]. 1版. (2026-11-25)[d]. u."
     assert edition_chicago(anonymous, "hant", "u", "d", works["mongolia"]) == (
         f"尤淑君. “{ARTICLE}.” In {EDITION_HANT}. Version 1. Last modified November 25, 2026. Accessed d. u.")
+
+
+@pytest.mark.parametrize("contact, accepted", [
+    ("mailto:editors@nccu.edu.tw", True), ("https://tracker.site/issues/new", True),
+    ("javascript:alert(1)", False), ("editors at nccu", False)])
+def test_the_contact_is_an_address_a_reader_can_use(tmp_path, contact, accepted):
+    from edition.errors import EditionError
+    from edition.load import load
+    (tmp_path / "edition.yml").write_text(
+        "edition:\n  title: {hant: 題, hans: 题}\n  editors:\n    - {name: 甲, role: {hant: 校訂, hans: 校订}}\n"
+        f"  contact: \"{contact}\"\ntexts: []\n", encoding="utf-8")
+    if accepted:
+        config = load(tmp_path)
+        assert config.contact == contact and config.editors == ({"name": "甲", "role": {"hant": "校訂", "hans": "校订"}},)
+    else:
+        with pytest.raises(EditionError, match="sources/edition.yml:5: contact must be"):
+            load(tmp_path)
