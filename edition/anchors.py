@@ -32,7 +32,9 @@ from collections import Counter
 import hashlib
 import zlib
 from dataclasses import dataclass, field, replace
-from datetime import date
+import os
+from datetime import date, datetime, timezone
+from pathlib import Path
 
 from .errors import EditionError, Problem
 
@@ -314,6 +316,13 @@ def resolve(retired: dict[str, str], live: set[str], anchor: str) -> str:
 
 
 def today() -> str:
+    """The date under which newly issued or retired ids enter the ledger: SOURCE_DATE_EPOCH when
+    set (reproducible builds), else the day the editor runs the build that writes the ledger. Only
+    the ledger, a source the editors commit, takes this date; the site takes its dates from the
+    ledger, so the same sources give the same site on any day."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.fromtimestamp(int(epoch), timezone.utc).date().isoformat()
     return date.today().isoformat()
 
 

@@ -7,11 +7,13 @@ configs, the search dictionary) are kept under build/ for inspection and for `se
 """
 from __future__ import annotations
 
+import datetime
 import functools
 import hashlib
 import json
 import pickle
 import multiprocessing
+import os
 import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -24,6 +26,8 @@ from .anchors import Ledger, anchor_text, history, today
 from .audit import BuiltText, conservation, report, table_conservation
 from .downloads import citation_files, write_downloads_page
 from .corrections import apply_corrections
+from .cite_box import footer
+from .citation import edition_of, site_url, work_of
 from .errors import EditionError, Problem, Problems
 from .export import export_text
 from .layout import layout
@@ -184,6 +188,10 @@ def build(root: Path, out: Path, check: bool = False, frozen: bool = False, proj
     recover(out)             # what a killed build left behind, before anything else can fail
     timer = Timer()
     config, texts, glossary, overrides, ledger = load_texts(root, timer, frozen, project, new_ledger)
+    base_url, warning = site_url(config.site_url or None)   # a placeholder address is never published
+    if warning:
+        print(f"warning: {warning}")
+    config = replace(config, site_url=base_url)
     if check:     # the conversion review first: an undecided reading fails before any page is made
         findings, used_anywhere, _ = review_both(config, texts, overrides)
         if failed := check_review(overrides, used_anywhere, findings):
@@ -265,6 +273,8 @@ def script_job(script: str, config: EditionConfig, texts: list[BuiltText], gloss
                 page.write(review.page(mine, review.counts([log], mine)))
     sync_tree(docs, work / "docs" / script)              # unchanged pages keep their time (serve's dirty builds)
     failed = review.problems(findings)
+    if mkdocs:   # MkDocs dates the sitemap by SOURCE_DATE_EPOCH, else by the clock: give it the edition's date
+        os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(config))
     failed += build_sites(project, [overrides_of_mkdocs], dirty) if mkdocs and not failed else []
     write_chapter_redirects(config, site / script)
     timer.lap("mkdocs")
@@ -273,6 +283,13 @@ def script_job(script: str, config: EditionConfig, texts: list[BuiltText], gloss
         timer.lap("search")
     return {"script": script, "problems": failed, "timings": timer.stages, "mkdocs": overrides_of_mkdocs,
             "used": used_here, "review": review.counts([log for log in logs.values() if log.config], findings)}
+
+
+def source_date_epoch(config: EditionConfig) -> str:
+    """The edition's date (the newest in its history) as seconds since 1970, at midnight UTC."""
+    versions = history(list(config.ledger), list(config.corrections))
+    day = datetime.date.fromisoformat(versions[0]["date"]) if versions else datetime.date(1970, 1, 1)
+    return str(int(datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.timezone.utc).timestamp()))
 
 
 def write_chapter_redirects(config: EditionConfig, site: Path) -> None:
@@ -348,14 +365,19 @@ def generate_script_docs(edition: ScriptEdition, logs: dict, glossary: Glossary,
     def links(text_id: str, depth: int) -> dict:
         by_unit = first_links(mentions, glossary, script, "../" * depth)
         return {(p if p is not None else f"n{n}"): spans for (t, p, n), spans in by_unit.items() if t == text_id}
-    citations = citation_files(originals, config.site_url)
+    about = edition_of(config, history(list(config.ledger), list(config.corrections)), config.site_url)
+    works = {source.id: work_of(source) for source in config.texts}   # as printed: never converted
+    citations = {name: content for text in originals
+                 for name, content in citation_files(works[text.source.id], about, text).items()}
     render_script(edition, TEMPLATES, docs, strings[script], page, logs, links,
-                  timeline(glossary, script, "", strings[script]), config.site_url,
+                  timeline(glossary, script, "", strings[script]), works, about,
                   sizes | {name: len(content.encode("utf-8")) for name, content in citations.items()})
     for text in originals:
         if text.source.script == script:                      # one set of citation files per text
-            for name in (n for n in citations if n.startswith(f"{text.source.id}.")):
-                (site / "data" / name).write_text(citations[name], encoding="utf-8")
+            for name in (n for n in citations if n.split("/")[0].split(".")[0] == text.source.id):
+                path = inside(site / "data", name)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(citations[name], encoding="utf-8")
     render_glossary(glossary, edition, mentions, TEMPLATES, docs, strings[script])
     (docs / "history.md").write_text(environment(TEMPLATES).get_template("history.md.j2").render(
         strings=strings[script], versions=history(list(config.ledger), list(config.corrections))),
@@ -363,12 +385,14 @@ def generate_script_docs(edition: ScriptEdition, logs: dict, glossary: Glossary,
     switch = {"prefix": other, "lang": strings[other]["site_lang"], "label": strings[script]["switch_label"],
               "title": strings[script]["switch_title"]}
     return script_config(script, switch, edition.title, work / "docs" / script, site / script,
-                         navigation(edition, strings[script]), config.site_url, work / "jinja")
+                         navigation(edition, strings[script], works), config.site_url, work / "jinja",
+                         {"edition": footer(about, script, strings[script])})
 
 
 def write_root_page(config: EditionConfig, texts: list[BuiltText], site: Path) -> None:
     """The landing page above both script sites: each text under its own title, in both scripts."""
-    titles = [{"id": t.source.id, "title": t.source.title, "lang": "zh-Hant" if t.source.script == "hant" else "zh-Hans"}
+    titles = [{"id": t.source.id, "title": f"[{t.source.title}]" if t.source.title_supplied else t.source.title,
+               "supplied": t.source.title_supplied, "lang": "zh-Hant" if t.source.script == "hant" else "zh-Hans"}
               for t in texts]
     pages = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES / "pages"), autoescape=True)
     site.mkdir(parents=True, exist_ok=True)
@@ -376,17 +400,19 @@ def write_root_page(config: EditionConfig, texts: list[BuiltText], site: Path) -
                                      encoding="utf-8")
 
 
-def navigation(edition: ScriptEdition, strings: dict) -> list:
+def navigation(edition: ScriptEdition, strings: dict, works: dict) -> list:
     nav: list = [{strings["home"]: "index.md"}]
     for text in edition.texts:
+        title = f"[{text.source.title}]" if works[text.source.id].supplied else text.source.title
         pages = [f"{text.source.id}/index.md"]
         pages += [{f"{c.label} {c.title}".strip(): f"{text.source.id}/{c.id}/index.md"}
                   for c in text.chapters if c.id != "front"]
         pages.append({strings["apparatus"]: f"{text.source.id}/apparatus.md"})
-        nav.append({text.source.title: pages})
+        nav.append({title: pages})
     nav.append({strings["glossary"]: "glossary/index.md"})
     nav.append({strings["history"]: "history.md"})
     nav.append({strings["principles"]: "principles.md"})
+    nav.append({strings["about"]: "about.md"})
     nav.append({strings["audit"]: [f"audit/{t.source.id}.md" for t in edition.texts]})
     return nav
 

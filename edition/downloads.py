@@ -11,7 +11,7 @@ from pathlib import Path
 
 import jinja2
 
-from .citation import bibtex, csl_json, ris
+from .citation import bibtex, csl_items, csl_json, page_range, ris
 
 EXPORTS = (("tei.xml", "tei"), ("txt", "txt"), ("json", "json"))        # per text and script
 CITATIONS = (("bib", "bib", bibtex), ("ris", "ris", ris), ("csl.json", "csl", csl_json))   # per text
@@ -31,15 +31,21 @@ def human_size(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB"
 
 
-def citation_files(texts, site_url: str) -> dict[str, str]:
-    """BibTeX, RIS and CSL-JSON of each text, made from the text in its own script (the same in
-    either script's build job, so both can give their sizes)."""
-    files = {}
-    for text in texts:
-        url = f"{site_url.rstrip('/')}/{text.source.script}/{text.source.id}/"
-        for ext, _, make in CITATIONS:
-            files[f"{text.source.id}.{ext}"] = make(text, text.source.script, url)
-    return files
+def citation_files(work, about, text) -> dict[str, str]:
+    """BibTeX, RIS and CSL-JSON of a text (`<text>.bib`) and of each of its chapters
+    (`<text>/<chapter>.bib`): the work as printed and the work in this edition, made from the text
+    in its own script (the same in either script's job, so both can give the sizes). Without a
+    configured site address the URL is the page's path from the site root."""
+    script = text.source.script
+    path = f"{script}/{work.id}/"
+    units = [(work.id, csl_items(work, about, script, about.base_url + path))]
+    for chapter in text.chapters:
+        if chapter.id != "front":
+            pages = [page for p in chapter.paragraphs for page in p.pages]
+            unit = {"id": chapter.id, "title": f"{chapter.label} {chapter.title}".strip(), "pages": page_range(pages)}
+            units.append((f"{work.id}/{chapter.id}", csl_items(work, about, script,
+                                                                f"{about.base_url}{path}{chapter.id}/", unit)))
+    return {f"{stem}.{ext}": make(items) for stem, items in units for ext, _, make in CITATIONS}
 
 
 def text_downloads(text_id: str, script: str, strings: dict, sizes: dict[str, int], prefix: str) -> list[dict]:

@@ -57,7 +57,7 @@ class TextSource:
     watermark: str
     lines: tuple[RawLine, ...]
     tables: tuple[Table, ...]
-    rights: str = ""          # the terms under which the edition shows the work
+    rights: dict = field(default_factory=dict)   # script -> the rights statement shown for the text
 
 
 @dataclass(frozen=True)
@@ -90,6 +90,8 @@ class EditionConfig:
     meta: dict = field(default_factory=dict)   # the rest of `edition:` (publisher, editors, version…)
     one_to_many: dict = field(default_factory=dict)   # script -> characters OpenCC maps one-to-many
     script_quotes: bool = True                        # quotation marks follow the script of each site
+    editors: tuple = ()       # ({"name": ..., "role": {script: ...}}, ...) from edition.yml
+    contact: str | None = None   # where readers report errors (mailto: or a URL), if given
 
 
 def load(root: Path, project: Path | None = None, new_ledger: bool = False) -> EditionConfig:
@@ -113,7 +115,10 @@ def load(root: Path, project: Path | None = None, new_ledger: bool = False) -> E
         corrections=_corrections(root, ids, problems),
         meta={key: value for key, value in edition["edition"].items() if key != "title"} if edition else {},
         one_to_many=_one_to_many(root, problems),
-        script_quotes=edition["edition"].get("script_quotes", True) if edition else True)
+        script_quotes=edition["edition"].get("script_quotes", True) if edition else True,
+        editors=tuple({"name": e["name"], "role": dict(e["role"])} for e in edition["edition"].get("editors") or ())
+        if edition else (),
+        contact=edition["edition"].get("contact") if edition else None)
     problems.raise_if_any()
     return config
 
@@ -184,7 +189,7 @@ def _load_text(root: Path, entry, problems: Problems) -> TextSource | None:
         title=entry["title"], title_supplied=bool(entry.get("title_supplied_by_editor")),
         author=entry.get("author"), metadata=dict(entry["metadata"]), chapters=chapters,
         first_printed_page=entry.get("first_printed_page", 1),
-        watermark=entry.get("watermark") or "", lines=lines, tables=tuple(tables), rights=entry.get("rights") or "",
+        watermark=entry.get("watermark") or "", lines=lines, tables=tuple(tables), rights=dict(entry.get("rights") or {}),
     )
 
 

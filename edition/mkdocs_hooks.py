@@ -1,8 +1,9 @@
 """MkDocs hook of the edition (added to the `hooks:` of each script's configuration).
 
 - The search plugin stays enabled because Material shows its search box only then, but the site
-  uses its own index (edition/search.py, templates/assets/search.js): Material's index (never
-  requested since the search partial is overridden) is removed after the build.
+  uses its own index (edition/search.py, templates/assets/search.js): every page is excluded
+  from Material's index (which would otherwise segment every page with jieba, seconds per
+  build), and the empty index file is removed after the build.
 - The theme's Jinja templates are compiled once and kept as bytecode in the build's work folder
   (`extra.edition_cache`): compiling Material's templates is a large share of a rebuild.
 """
@@ -17,6 +18,11 @@ def on_env(env, config, files):
         Path(cache).mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(cache)
     return env
+
+
+def on_page_markdown(markdown, page, config, files):
+    page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+    return markdown
 
 
 def on_post_build(config, **kwargs):

@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import html
 import json
-from datetime import date
 import re
 import shutil
 from dataclasses import dataclass
@@ -24,7 +23,8 @@ from .audit import BuiltText, report
 from .downloads import text_downloads
 from .export import paragraph_ids
 from .model import CELL_NOTE, Chapter, Paragraph
-from .citation import chicago, gbt, meta_tags
+from .cite_box import citations, edition_citations
+from .citation import Edition, Work, meta_tags
 from .script import conversion_report
 
 SCRIPTS = ("hant", "hans")
@@ -172,17 +172,23 @@ def section_anchor(chapter: Chapter, section, ids: dict[int, str]) -> str:
 
 
 def render_script(edition: ScriptEdition, templates: Path, docs: Path, strings: dict, principles: str,
-                  logs: dict, links: dict, timeline: str, site_url: str, sizes: dict | None = None) -> None:
+                  logs: dict, links: dict, timeline: str, works: dict[str, Work], about: Edition,
+                  sizes: dict | None = None) -> None:
     """Write the Markdown pages of one script into `docs` (which is emptied first).
 
     `links(text_id, depth)` gives a text's glossary links by paragraph or note id, for pages
-    `depth` folders below the script's root. `sizes` (file name -> bytes) are the data files' sizes."""
+    `depth` folders below the script's root. `works` are the texts as printed (what citations
+    and meta tags name), `about` the edition statement, `sizes` (file name -> bytes) the data
+    files' sizes."""
     shutil.rmtree(docs, ignore_errors=True)
     (docs / "assets").mkdir(parents=True)
     for asset in (templates / "assets").iterdir():
         shutil.copy(asset, docs / "assets" / asset.name)
     env = environment(templates)
+    script_strings = strings
     for text in edition.texts:
+        work = works[text.source.id]
+        strings = text_strings(script_strings, work)
         ids = paragraph_ids(text)
         chapter_links = links(text.source.id, 2)
         for chapter in text.chapters:
@@ -192,34 +198,63 @@ def render_script(edition: ScriptEdition, templates: Path, docs: Path, strings: 
                 title=f"{chapter.label} {chapter.title}".strip(), strings=strings,
                 blocks=chapter_blocks(chapter, ids, strings, chapter_links),
                 notes=chapter_notes(text, chapter, strings, chapter_links),
-                citation_meta=_escape_values(meta_tags(text, edition.script)),
-                cite=chapter_citation(text, chapter, edition.script, site_url),
+                citation_meta=_escape_values(meta_tags(work)),
+                cite=chapter_citation(work, about, edition.script, chapter, strings),
                 retired_map=html.escape(json.dumps(retired_targets(text), ensure_ascii=False)))
             _write(docs / text.source.id / chapter.id / "index.md", page)
         _write(docs / text.source.id / "index.md",
-               text_home(env, text, ids, edition.script, strings, links(text.source.id, 1), sizes or {}))
+               text_home(env, text, ids, edition.script, strings, links(text.source.id, 1), work, about, sizes or {}))
         _write(docs / text.source.id / "apparatus.md", env.get_template("apparatus.md.j2").render(
-            title=f"{strings['apparatus']}：{text.source.title}", strings=strings, rows=apparatus_rows(text, strings)))
+            title=f"{strings['apparatus']}：{shown_title(text.source.title, work)}", strings=strings, rows=apparatus_rows(text, strings),
+            citation_meta=_escape_values(meta_tags(work))))
         log = logs.get(text.source.id)
         _write(docs / "audit" / f"{text.source.id}.md",
                report(text) + (conversion_report(text.source.id, log) if log else ""))
-    texts = [{"id": t.source.id, "title": t.source.title, "summary": _summary(t, strings)} for t in edition.texts]
+    strings = script_strings
+    texts = [{"id": t.source.id, "title": markdown_text(shown_title(t.source.title, works[t.source.id])),
+              "summary": (f"{strings['title_supplied']}；" if t.source.title_supplied else "") + _summary(t, strings)}
+             for t in edition.texts]
     _write(docs / "index.md", env.get_template("home.md.j2").render(
         title=edition.title, texts=texts, strings=strings, timeline=timeline))
     _write(docs / "principles.md", principles)
+    _write(docs / "about.md", env.get_template("about.md.j2").render(
+        strings=strings, edition=about, title=about.title[edition.script], script=edition.script,
+        version=strings["version_label"].format(version=about.version, date=about.date),
+        cite=edition_citations(about, edition.script, strings),
+        texts=[{"title": shown_title(t.source.title, works[t.source.id]), "rights": t.source.rights.get(edition.script, "")}
+               for t in edition.texts]))
+
+
+def text_strings(strings: dict, work: Work) -> dict:
+    """The interface words for one text's pages: a printed page is the thesis's own
+    (原論文第N頁) or the article's own, which is not the journal's (本文第N頁（非期刊頁碼）)."""
+    return {**strings, "page_marker_title": strings[f"cite_page_{work.type}"].replace("{pages}", "{page}")}
+
+
+def shown_title(title: str, work: Work) -> str:
+    """A text's title in this script's words; one the editors supplied stands in square brackets."""
+    return f"[{title}]" if work.supplied else title
 
 
 def _escape_values(tags: dict) -> dict:
-    return {k: str(v).replace('"', "'") for k, v in tags.items()}
+    """Tag values as YAML front matter scalars: a JSON string is valid YAML, whatever it holds."""
+    return {k: json.dumps(str(v), ensure_ascii=False) for k, v in tags.items()}
 
 
-def chapter_citation(text: BuiltText, chapter: Chapter, script: str, site_url: str) -> dict:
-    url = f"{site_url.rstrip('/')}/{script}/{text.source.id}/{chapter.id}/"
-    label = f"{chapter.label} {chapter.title}".strip()
-    accessed = date.today().isoformat()
-    return {"url": url, "root": "../", "gbt": html.escape(gbt(text, script, label, url, accessed)),
-            "gbt_base": html.escape(gbt(text, script, label)),
-            "chicago": html.escape(chicago(text, script, label, url, accessed))}
+def chapter_citation(work: Work, about: Edition, script: str, chapter: Chapter | None, strings: dict) -> dict:
+    """The 引用 box of a chapter page (or, with no chapter, of the text's home page)."""
+    pages = [page for p in chapter.paragraphs for page in p.pages] if chapter else []
+    path = f"{script}/{work.id}/" + (f"{chapter.id}/" if chapter else "")
+    depth = path.count("/")
+    remarks = [strings["cite_supplied"]] if work.supplied else []
+    if work.type == "article" and not work.pages:
+        remarks.append(strings["cite_no_journal_pages"])
+    data = "../" * depth + "data/" + (f"{work.id}/{chapter.id}" if chapter else work.id)
+    return {**citations(work, about, script, path, pages, strings), "root": "../", "site_root": "../" * depth,
+            "base": html.escape(about.base_url), "heading": strings["cite_this" if chapter else "cite_text"],
+            "remarks": remarks, "hint": bool(chapter), "downloads_label": strings["cite_downloads"],
+            "downloads": [{"href": f"{data}.{ext}", "label": label}
+                          for ext, label in (("bib", "BibTeX"), ("ris", "RIS"), ("csl.json", "CSL-JSON"))] if chapter else []}
 
 
 def retired_targets(text: BuiltText) -> dict:
@@ -249,9 +284,10 @@ def _row(e, href: str, place: str, strings: dict) -> dict:
 
 
 def text_home(env: jinja2.Environment, text: BuiltText, ids: dict[int, str], script: str, strings: dict,
-              links: dict, sizes: dict) -> str:
+              links: dict, work: Work, about: Edition, sizes: dict) -> str:
     source = text.source
-    title = html.escape(source.title) + (f"（{strings['title_supplied']}）" if source.title_supplied else "")
+    heading = shown_title(source.title, work)
+    title = html.escape(heading) + (f"（{strings['title_supplied']}）" if source.title_supplied else "")
     biblio = [(strings["meta_title"], title),
               (strings["meta_author"], html.escape(source.author) if source.author else strings["author_unknown"])]
     for key, value in source.metadata.items():
@@ -271,8 +307,9 @@ def text_home(env: jinja2.Environment, text: BuiltText, ids: dict[int, str], scr
                 for c in text.chapters if c.id != "front"]
     downloads = text_downloads(source.id, script, strings, sizes, "../../data/")
     return env.get_template("text.md.j2").render(
-        citation_meta=_escape_values(meta_tags(text, script)), title=source.title, title_markdown=markdown_text(source.title), biblio=biblio, front=front,
-        chapters=chapters, downloads=downloads, strings=strings)
+        citation_meta=_escape_values(meta_tags(work)), title=heading, title_markdown=markdown_text(heading),
+        biblio=biblio, front=front, chapters=chapters, downloads=downloads, strings=strings,
+        cite=chapter_citation(work, about, script, None, strings))
 
 
 def _summary(text: BuiltText, strings: dict) -> str:

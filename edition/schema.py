@@ -52,7 +52,8 @@ THESIS = _mapping("the thesis's metadata", {"type": {"const": "thesis"}, "degree
 ARTICLE = _mapping("the article's metadata", {"type": {"const": "article"}, "journal": SHORT,
                                               "year": {"type": "integer", "minimum": 1800, "maximum": 2200}},
                    {"issue": {"type": "integer", "minimum": 1}, "author_affiliation": SHORT, "language": SHORT,
-                    "note": TEXT})
+                    "note": TEXT, "pages": {"type": ["string", "null"], "pattern": r"^\d+(-\d+)?$",
+                                            "x-hint": "must be the journal's page range, such as 79-95"}})
 TEXT_ENTRY = _mapping(
     "a text",
     {"id": TEXT_ID, "file": SOURCE_PATH, "sha256": SHA256, "script": {"enum": ["hant", "hans"]},
@@ -64,11 +65,13 @@ TEXT_ENTRY = _mapping(
     {"title_supplied_by_editor": {"type": "boolean"}, "author": {"type": ["string", "null"], "minLength": 1,
                                                                  "maxLength": 200},
      "tables": _list_of(SOURCE_PATH), "first_printed_page": {"type": "integer", "minimum": 1},
-     "watermark": SHORT, "rights": TEXT})
-EDITOR = _mapping("an editor", {"name": SHORT, "role": SHORT})
+     "watermark": SHORT, "rights": BOTH_SCRIPTS})
+EDITOR = _mapping("an editor", {"name": SHORT, "role": BOTH_SCRIPTS})
 EDITION = _mapping("edition.yml", {
     "edition": _mapping("'edition'", {"title": BOTH_SCRIPTS}, {
-        "publisher": SHORT, "url": SHORT, "editors": _list_of(EDITOR), "version": SHORT,
+        "publisher": SHORT, "url": SHORT, "editors": _list_of(EDITOR),
+        "contact": {"type": ["string", "null"], "pattern": r"^(mailto:|https?://)\S+$",
+                    "x-hint": "must be a mailto: address or an http(s) URL"},
         "plain_text_page_markers": {"type": "boolean"}, "script_quotes": {"type": "boolean"}}),
     "texts": {**_list_of(TEXT_ENTRY), "minItems": 1}})
 TABLE = _mapping(

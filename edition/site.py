@@ -39,11 +39,11 @@ def warm() -> None:
 
 
 def script_config(script: str, other: dict, site_name: str, docs: Path, site: Path, nav: list, site_url: str,
-                  cache: Path) -> dict:
+                  cache: Path, extra: dict) -> dict:
     """The settings one script's site takes over the editor's mkdocs.yml."""
     return {
         "site_name": site_name,
-        "site_url": site_url.rstrip("/") + f"/{script}/" if site_url else None,
+        "site_url": f"{site_url}{script}/" if site_url else "",   # none: never the editor's placeholder
         "docs_dir": str(docs), "site_dir": str(site),
         "theme": {"language": "zh-Hant" if script == "hant" else "zh-Hans", "custom_dir": str(TEMPLATES / "overrides")},
         # Material shows its search box only with its search plugin; the edition's own index replaces
@@ -51,7 +51,7 @@ def script_config(script: str, other: dict, site_name: str, docs: Path, site: Pa
         "plugins": [{"search": {"lang": ["en"]}}],
         "hooks": [HOOK],
         # Material includes partials/alternate.html (our script switch) only when alternates exist.
-        "extra": {"other_script": other, "edition_cache": str(cache),
+        "extra": {**extra, "other_script": other, "edition_cache": str(cache),
                   "alternate": [{"name": other["title"], "link": f"/{other['prefix']}/", "lang": other["lang"]}]},
         "nav": nav,
         "not_in_nav": "/glossary/*.md\n",   # entry pages are reached from the index and the texts

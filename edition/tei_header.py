@@ -70,16 +70,18 @@ def header_facts(config: EditionConfig, text, script: str) -> HeaderFacts:
     """The facts for `text` (a BuiltText, in `script`) from the build's own records."""
     source = next(s for s in config.texts if s.id == text.source.id)
     meta = config.meta
+    versions = history([r for r in config.ledger if r.text == source.id],
+                       [c for c in config.corrections if c.text == source.id])
+    edition_versions = history(list(config.ledger), list(config.corrections))   # as citations count them
     counts = Counter(change.fix for change in text.audit.changes)
     conversion = None
     if source.script != script:
         conversion = (CONFIGS[(source.script, script)], importlib.metadata.version("opencc"))
     return HeaderFacts(
         edition_title=config.title[script], publisher=meta.get("publisher", ""),
-        editors=tuple((e["name"], e["role"]) for e in meta.get("editors") or ()), version=meta.get("version", ""),
-        rights=source.rights, source=source, repairs=tuple(sorted(counts.items())), conversion=conversion,
-        versions=tuple(history([r for r in config.ledger if r.text == source.id],
-                               [c for c in config.corrections if c.text == source.id])))
+        editors=tuple((e["name"], e["role"][script]) for e in config.editors), version=str(len(edition_versions)),
+        rights=source.rights.get(script, ""), source=source, repairs=tuple(sorted(counts.items())),
+        conversion=conversion, versions=tuple(versions))
 
 
 def tei_header(exported: dict, facts: HeaderFacts, foreign: set[str]):

@@ -131,20 +131,65 @@ def test_retired_anchor_lands_on_its_successor_with_a_notice(page, revised_serve
     assert in_viewport(page, f"#{successor}")
 
 
-def test_pilcrow_puts_the_permalink_on_the_clipboard(browser, server):
+@pytest.fixture(scope="module")
+def elsewhere(site):
+    """The same site served at another address (127.0.0.2, its own port), as a reader's host would
+    be: citations must name the address the reader is at, not one baked into the build."""
+    import functools
+    import http.server
+    import threading
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *args: None
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.2", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.2:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture
+def reader(browser, elsewhere):
+    """A reader at the other address on 2 January 2031, allowed to use the clipboard."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=elsewhere)
     page = context.new_page()
-    page.goto(f"{server}/hant/manchuria/before-moscow/")
-    paragraph = page.locator("p.ed-body").nth(3)
-    anchor = paragraph.get_attribute("id")
+    page.clock.set_fixed_time("2031-01-02T10:00:00")
+    yield page
+    context.close()
+
+
+def test_cite_box_names_the_readers_address_and_date(reader, elsewhere):
+    reader.goto(f"{elsewhere}/hant/manchuria/negotiations/")
+    box = reader.locator(".ed-cite")
+    url = f"{elsewhere}/hant/manchuria/negotiations/"
+    assert box.locator('[data-cite="edition-gbt"]').inner_text().endswith(f": 原論文第96-133頁[2031-01-02]. {url}.")
+    assert box.locator('[data-cite="edition-chicago"]').inner_text().endswith(f"Accessed January 2, 2031. {url}.")
+    assert "example.org" not in box.inner_text()
+
+
+def test_pilcrow_copies_the_full_citation_of_the_paragraph(reader, elsewhere):
+    reader.goto(f"{elsewhere}/hant/mongolia/yalta/")
+    paragraph = reader.locator("p.ed-body").nth(2)
+    anchor, pages = paragraph.get_attribute("id"), paragraph.get_attribute("data-pages")
     paragraph.hover()
     paragraph.locator(".ed-pilcrow").click()
-    copied = page.evaluate("navigator.clipboard.readText()")
-    assert copied == f"https://sino-soviet-1945.example.org/hant/manchuria/before-moscow/#{anchor}"
-    cited = page.locator("#ed-cited").inner_text()
-    assert copied in cited and "原書頁" in cited
-    context.close()
+    copied = reader.evaluate("navigator.clipboard.readText()")
+    # written out by hand from GB/T 7714-2015 (析出文献 of an [EB/OL]), with the article's own page
+    assert (anchor, pages) == ("p0011", "4")
+    assert copied == ("尤淑君. 蒋介石与1945-1952年的外蒙古独立问题[EB/OL]//Scholarly edition project, 校訂. "
+                      "一九四五年中蘇東北交涉與外蒙古獨立問題：兩種文本的校訂版. 1版. (2026-11-25): 本文第4頁（非期刊頁碼）"
+                      f"[2031-01-02]. {elsewhere}/hant/mongolia/yalta/#p0011.")
+    shown = reader.locator("#ed-cited").inner_text()
+    assert "尤淑君. 蒋介石与1945-1952年的外蒙古独立问题[J]. 抗日战争研究, 2015(1)." in shown   # the work as printed
+    assert f"Accessed January 2, 2031. {elsewhere}/hant/mongolia/yalta/#p0011." in shown
+
+
+def test_report_link_carries_the_page_and_the_anchor(reader, elsewhere):
+    reader.goto(f"{elsewhere}/hans/manchuria/before-moscow/#p0085")
+    assert reader.locator("#p0085").count() == 1
+    reader.locator("a.ed-report").click()
+    location = reader.locator(".ed-report-url")
+    location.wait_for()
+    assert location.inner_text() == f"{elsewhere}/hans/manchuria/before-moscow/#p0085"
 
 
 def test_emendation_mark_shows_the_original_reading(page, server):

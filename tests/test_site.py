@@ -119,7 +119,7 @@ def test_footnotes_keep_thesis_numbers(site):
     chapter = (site / "hant" / "manchuria" / "before-moscow" / "index.html").read_text(encoding="utf-8")
     assert 'id="n19"' in chapter and 'value="19"' in chapter and 'href="#nref19"' in chapter
     article = (site / "hans" / "mongolia" / "yalta" / "index.html").read_text(encoding="utf-8")
-    assert "原刊第2页注3" in article and "原刊第3页注1" in article
+    assert "本文第2页注3" in article and "本文第3页注1" in article   # the article's own pages, not the journal's
 
 
 def test_audit_pages_count_the_conversion(site):

@@ -287,8 +287,11 @@ def expected_size(size: int) -> str:
 
 def test_downloads_page_lists_every_file_with_size_and_purpose(site):
     page = (site / "data" / "index.html").read_text(encoding="utf-8")
-    files = sorted(p for p in (site / "data").iterdir() if p.name != "index.html")
+    files = sorted(p for p in (site / "data").iterdir() if p.is_file() and p.name != "index.html")
     assert len(files) == 4 * 3 + 2 * 3 + 1
+    folders = [p for p in (site / "data").iterdir() if p.is_dir()]   # per-chapter citations, offered on chapter pages
+    assert sorted(p.name for p in folders) == ["manchuria", "mongolia"]
+    assert all(f.suffix in (".bib", ".ris", ".json") for folder in folders for f in folder.iterdir())
     for path in files:
         row = re.search(rf'<tr><td><a href="{re.escape(path.name)}" download>.*?</tr>', page, re.S)
         assert row, path.name

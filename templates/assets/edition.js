@@ -11,29 +11,7 @@ document.addEventListener("click", function (event) {
   window.location.assign(link.href.split("#")[0] + window.location.hash);
 }, true);
 
-/* ¶ beside a paragraph: copy its permalink and show the citation of that paragraph, with the
-   printed page(s) it stands on. The chapter's citation box carries the parts (data-*). */
-document.addEventListener("click", function (event) {
-  var mark = event.target.closest && event.target.closest(".ed-pilcrow");
-  var box = document.querySelector(".ed-cite");
-  if (!mark || !box) {
-    return;
-  }
-  event.preventDefault();
-  var paragraph = mark.closest("p");
-  var url = box.dataset.url + "#" + paragraph.id;
-  var pages = paragraph.dataset.pages ? "（" + box.dataset.pagesLabel + " " + paragraph.dataset.pages + "）" : "";
-  var citation = box.dataset.gbt.replace(/\.$/, "") + pages + ". " + url;
-  if (navigator.clipboard) {
-    navigator.clipboard.writeText(url);
-  }
-  history.replaceState(null, "", "#" + paragraph.id);
-  var shown = document.getElementById("ed-cited") || document.createElement("div");
-  shown.id = "ed-cited";
-  shown.className = "admonition quote ed-cited";
-  shown.textContent = citation;
-  paragraph.after(shown);
-});
+/* ¶ beside a paragraph: see cite.js (the paragraph's citations and the clipboard). */
 
 /* A retired anchor (a paragraph merged or removed by a correction) lands on its successor, which
    may be on another page of the same text, and says that the passage was revised. */

