@@ -14,6 +14,7 @@ import multiprocessing
 import shutil
 import tempfile
 import time
+from urllib.parse import urlparse
 from pathlib import Path
 
 import jinja2
@@ -33,7 +34,7 @@ from .model import Audit
 from .notes import find_notes
 from .paragraphs import build_paragraphs
 from .principles import principles_page
-from .render import SCRIPTS, ScriptEdition, environment, load_strings, render_script
+from .render import SCRIPTS, ScriptEdition, environment, load_strings, places, render_script
 from .script import Converter, convert_text, load_overrides
 from .site import build_sites, write_config
 from .structure import structure
@@ -267,12 +268,17 @@ def generate_script_docs(project: Path, root: Path, edition: ScriptEdition, logs
                 (site / "data" / f"{text.source.id}.{ext}").write_text(make(text, script, url), encoding="utf-8")
     render_glossary(glossary, edition, mentions, templates, docs, strings[script])
     (docs / "history.md").write_text(environment(templates).get_template("history.md.j2").render(
-        strings=strings[script], versions=history(list(config.ledger), list(config.corrections))),
+        strings=strings[script], versions=history(list(config.ledger), list(config.corrections)),
+        texts={t.source.id: {"title": t.source.title, "places": places(t, strings[script])} for t in edition.texts}),
         encoding="utf-8")
     jieba_dict = work / "jieba" / f"{script}.txt"
     write_jieba_dict(jieba_dict, terms + [pair[0] for pair in glossary.form_pairs()], script)
+    root = urlparse(site_url).path.rstrip("/")            # absolute paths, for the 404 page
+    words = {key: strings[script][key] for key in ("not_found_title", "not_found_text", "search_label", "home",
+                                                   "switch_not_found")}
     switch = {"prefix": other, "lang": strings[other]["site_lang"], "label": strings[script]["switch_label"],
-              "title": strings[script]["switch_title"]}
+              "title": strings[script]["switch_title"], "url": f"{site_url.rstrip('/')}/{other}/",
+              "root": f"{root}/{other}/", "words": {**words, "root": f"{root}/{script}/"}}
     return write_config(project, script, switch, edition.title, docs, site / script, jieba_dict,
                         navigation(edition, strings[script]), work / "mkdocs")
 
@@ -309,9 +315,10 @@ def navigation(edition: ScriptEdition, strings: dict) -> list:
 
 
 def write_audits(texts: list[BuiltText], folder: Path) -> None:
+    strings = load_strings(PROJECT / "templates")
     folder.mkdir(parents=True, exist_ok=True)
-    for text in texts:
-        (folder / f"{text.source.id}.md").write_text(report(text), encoding="utf-8")
+    for text in texts:                                       # in the words of the text's own script
+        (folder / f"{text.source.id}.md").write_text(report(text, strings[text.source.script]), encoding="utf-8")
 
 
 def move_into_place(staging: Path, out: Path) -> None:

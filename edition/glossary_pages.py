@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 
 from .glossary import SCRIPT_INDEX, SIDES, Glossary, Mention
 from .render import ScriptEdition, environment, markdown_text
-from .timeline import timeline_svg
+from .timeline import timeline_html
 
 CONTEXT = 14  # characters shown either side of a mention
 
@@ -47,7 +47,7 @@ def glossary_export(glossary: Glossary, mentions: list[Mention]) -> dict:
 def timeline(glossary: Glossary, script: str, base: str, strings: dict) -> str:
     events = [{"date": e.data["date"], "label": e.names[script], "href": f"{base}glossary/{e.id}/", "group": e.group}
               for e in glossary.entries.values() if e.group in ("treaty", "conference")]
-    return timeline_svg(events, strings["timeline"])
+    return timeline_html(events, strings)
 
 
 def render_glossary(glossary: Glossary, edition: ScriptEdition, mentions: list[Mention], templates, docs,
@@ -83,9 +83,9 @@ def render_glossary(glossary: Glossary, edition: ScriptEdition, mentions: list[M
 def _facts(entry, script: str, strings: dict) -> list[tuple[str, str]]:
     data = entry.data
     facts = [(strings["forms"], "、".join(html.escape(pair[SCRIPT_INDEX[script]]) for pair in entry.forms))]
-    facts.append(("English", html.escape(data.get("en", ""))))
+    facts.append((strings["english_name"], f'<span lang="en">{html.escape(data.get("en", ""))}</span>'))
     if data.get("romanized"):
-        facts.append(("", html.escape(data["romanized"])))
+        facts.append((strings["romanized"], f'<span lang="zh-Latn-pinyin">{html.escape(data["romanized"])}</span>'))
     if data.get("dates"):
         facts.append((strings["dates"], html.escape(data["dates"])))
     if data.get("date"):

@@ -24,10 +24,16 @@ from .audit import BuiltText, report
 from .export import paragraph_ids
 from .model import CELL_NOTE, Chapter, Paragraph
 from .citation import chicago, gbt, meta_tags
-from .script import conversion_report
+from .script import JAPANESE, KANA, LATIN_OR_CYRILLIC, conversion_report
 
 SCRIPTS = ("hant", "hans")
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+# Runs in another language get a lang attribute (screen readers switch voice, browsers pick fonts):
+# kana stretches are Japanese, Cyrillic is Russian, other Latin runs of two letters or more English.
+FOREIGN = re.compile(rf"(?P<ja>{JAPANESE})|(?P<latin>{LATIN_OR_CYRILLIC})")
+FOREIGN_LATIN = re.compile(rf"(?P<ja>(?!))|(?P<latin>{LATIN_OR_CYRILLIC})")  # no kana: skip the slow pattern
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+LETTERS = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff]{2}")
 
 
 @dataclass(frozen=True)
@@ -50,7 +56,31 @@ def markdown_text(text: str) -> str:
 
 
 def note_ref(number: int) -> str:
-    return f'<sup id="nref{number}" class="ed-nref"><a class="footnote-ref" href="#n{number}">{number}</a></sup>'
+    # 注 is the same word in both scripts; the name is what a screen reader says ("注12", not "12").
+    return (f'<sup id="nref{number}" class="ed-nref"><a class="footnote-ref" href="#n{number}" '
+            f'aria-label="注{number}">{number}</a></sup>')
+
+
+def lang_html(text: str) -> str:
+    """`text` escaped, each Japanese, Russian or English run in a span with its lang.
+
+    >>> lang_html("見 Yalta Conference 與 Сталин。")
+    '見 <span lang="en">Yalta Conference</span> 與 <span lang="ru">Сталин</span>。'
+    >>> lang_html("石井明『中ソ関係史の研究』，1990年，A 頁")
+    '<span lang="ja">石井明『中ソ関係史の研究』</span>，1990年，A 頁'
+    """
+    out, position = [], 0
+    pattern = FOREIGN if KANA.search(text) else FOREIGN_LATIN
+    for match in pattern.finditer(text):
+        run = match.group(0).rstrip(" .,:;(&/-")
+        if match.group("latin") and not LETTERS.search(run):
+            continue
+        lang = "ja" if match.group("ja") else "ru" if CYRILLIC.search(run) else "en"
+        out.append(html.escape(text[position:match.start()], quote=False))
+        out.append(f'<span lang="{lang}">{html.escape(run, quote=False)}</span>')
+        position = match.start() + len(run)
+    out.append(html.escape(text[position:], quote=False))
+    return "".join(out)
 
 
 def page_marker(page: int, strings: dict) -> str:
@@ -94,12 +124,12 @@ def annotate(text: str, points: dict[int, list[str]], links, emendations=(), str
             closing[offset + length] = "</a>" + closing.get(offset + length, "")
     out, position = [], 0
     for offset in sorted(set(points) | set(opening) | set(closing)):
-        out.append(html.escape(text[position:offset], quote=False))
+        out.append(lang_html(text[position:offset]))
         out.append(closing.get(offset, ""))
         out += points.get(offset, [])
         out.append(opening.get(offset, ""))
         position = offset
-    out.append(html.escape(text[position:], quote=False))
+    out.append(lang_html(text[position:]))
     return "".join(out)
 
 
@@ -196,7 +226,7 @@ def render_script(edition: ScriptEdition, templates: Path, docs: Path, strings: 
             title=f"{strings['apparatus']}：{text.source.title}", strings=strings, rows=apparatus_rows(text, strings)))
         log = logs.get(text.source.id)
         _write(docs / "audit" / f"{text.source.id}.md",
-               report(text) + (conversion_report(text.source.id, log) if log else ""))
+               report(text, strings) + (conversion_report(log, strings) if log else ""))
     texts = [{"id": t.source.id, "title": t.source.title, "summary": _summary(t, strings)} for t in edition.texts]
     _write(docs / "index.md", env.get_template("home.md.j2").render(
         title=edition.title, texts=texts, strings=strings, timeline=timeline))
@@ -222,24 +252,40 @@ def retired_targets(text: BuiltText) -> dict:
     return {old: f"{where[new]}#{new}" for old, new in text.retired.items() if new in where}
 
 
+def places(text: BuiltText, strings: dict) -> dict[str, tuple[str, str]]:
+    """Each paragraph anchor -> (where a reader finds it, e.g. 第二章第28段, its chapter's folder
+    relative to the text's folder). Paragraphs are counted within their chapter, headings not."""
+    found = {}
+    for chapter in text.chapters:
+        name = strings["place_front"] if chapter.id == "front" else chapter.label or chapter.title
+        folder = "" if chapter.id == "front" else f"{chapter.id}/"
+        body = [p for p in chapter.paragraphs if p.kind != "heading"]
+        found.update({p.anchor: (strings["place_paragraph"].format(chapter=name, number=n), folder)
+                      for n, p in enumerate(body, 1)})
+        found.update({p.anchor: (name if p.label in ("", name) else f"{name}{p.label}", folder)
+                      for p in chapter.paragraphs if p.kind == "heading"})
+    return found
+
+
 def apparatus_rows(text: BuiltText, strings: dict) -> list[dict]:
     """Every emendation of a text, where it stands, in reading order (paragraphs, then notes)."""
     rows = []
     chapter_of_note = text.note_chapters()
-    for chapter in text.chapters:       # links from <text>/apparatus/ to the built chapter pages
-        page = "../" if chapter.id == "front" else f"../{chapter.id}/"
-        for paragraph in chapter.paragraphs:
-            rows += [_row(e, f"{page}#{paragraph.anchor}", paragraph.anchor, strings) for e in paragraph.emendations]
+    where = places(text, strings)
+    for paragraph in text.paragraphs:      # links from <text>/apparatus/ to the built chapter pages
+        place, folder = where[paragraph.anchor]
+        rows += [_row(e, f"../{folder}#{paragraph.anchor}", place, strings) for e in paragraph.emendations]
     for note in text.notes:
         chapter = chapter_of_note.get(note.number, "front")
         page = "../" if chapter == "front" else f"../{chapter}/"
-        rows += [_row(e, f"{page}#n{note.number}", f"{strings['in_note']} {note.number}", strings) for e in note.emendations]
+        place = strings["place_note"].format(number=note.number)
+        rows += [_row(e, f"{page}#n{note.number}", place, strings) for e in note.emendations]
     return rows
 
 
 def _row(e, href: str, place: str, strings: dict) -> dict:
-    return {"href": href, "place": place, "kind": strings[f"kind_{e.kind}"], "before": html.escape(e.before),
-            "after": html.escape(e.after), "reason": html.escape(e.reason), "date": e.date, "by": html.escape(e.by)}
+    return {"href": href, "place": place, "kind": strings[f"kind_{e.kind}"], "before": lang_html(e.before),
+            "after": lang_html(e.after), "reason": lang_html(e.reason), "date": e.date, "by": html.escape(e.by)}
 
 
 def text_home(env: jinja2.Environment, text: BuiltText, ids: dict[int, str], script: str, strings: dict,
@@ -274,7 +320,8 @@ def text_home(env: jinja2.Environment, text: BuiltText, ids: dict[int, str], scr
 
 def _summary(text: BuiltText, strings: dict) -> str:
     author = text.source.author or strings["author_unknown"]
-    return f"{author}；{len(text.chapters) - (1 if text.chapters[0].id == 'front' else 0)} {strings['contents']}，{len(text.notes)} {strings['notes']}"
+    chapters = strings["chapters_count"].format(count=sum(1 for c in text.chapters if c.id != "front"))
+    return f"{author}；{chapters}，{len(text.notes)} {strings['notes']}"
 
 
 def _write(path: Path, text: str) -> None:

@@ -92,7 +92,7 @@ class Converter:
         return converted
 
 
-def convert_paragraph(paragraph: Paragraph, convert: Converter) -> Paragraph:
+def convert_paragraph(paragraph: Paragraph, convert: Converter, reason: Converter) -> Paragraph:
     """Convert between anchors so that every note ref and page break keeps its place."""
     cuts = sorted({0, len(paragraph.text)} | {r.offset for r in paragraph.note_refs}
                   | {b.offset for b in paragraph.page_breaks}
@@ -106,34 +106,40 @@ def convert_paragraph(paragraph: Paragraph, convert: Converter) -> Paragraph:
         note_refs=tuple(NoteRef(new_offset[r.offset], r.number) for r in paragraph.note_refs),
         page_breaks=tuple(PageBreak(new_offset[b.offset], b.page) for b in paragraph.page_breaks),
         emendations=tuple(replace(e, offset=new_offset[e.offset], length=new_offset[e.offset + e.length] - new_offset[e.offset],
-                                  before=convert(e.before), after=convert(e.after)) for e in paragraph.emendations),
+                                  before=convert(e.before), after=convert(e.after), reason=reason(e.reason))
+                           for e in paragraph.emendations),
         table=tuple(tuple(convert(cell) for cell in row) for row in paragraph.table))
 
 
 def convert_text(text: BuiltText, target: str, overrides: list[dict[str, str]]) -> tuple[BuiltText, ConversionLog]:
     convert = Converter(text.source.script, target, overrides)
+    # Reasons are the editors' words, not the text: converted for the reader, not counted in the log.
+    reason = Converter(text.source.script, target, overrides)
     chapters = tuple(replace(c, title=convert(c.title), label=convert(c.label),
-                             paragraphs=tuple(convert_paragraph(p, convert) for p in c.paragraphs),
+                             paragraphs=tuple(convert_paragraph(p, convert, reason) for p in c.paragraphs),
                              sections=tuple(replace(s, title=convert(s.title), label=convert(s.label)) for s in c.sections))
                      for c in text.chapters)
     notes = tuple(replace(n, text=convert(n.text), emendations=tuple(
-        replace(e, before=convert(e.before), after=convert(e.after)) for e in n.emendations)) for n in text.notes)
+        replace(e, before=convert(e.before), after=convert(e.after), reason=reason(e.reason)) for e in n.emendations))
+                  for n in text.notes)
     metadata = {key: convert(value) if isinstance(value, str) else value for key, value in text.source.metadata.items()}
     source = replace(text.source, title=convert(text.source.title), metadata=metadata,
                      author=convert(text.source.author) if text.source.author else None)
     return replace(text, source=source, chapters=chapters, notes=notes), convert.log
 
 
-def conversion_report(text_id: str, log: ConversionLog) -> str:
-    """The conversion section of a text's audit, for the script it was converted into."""
-    lines = ["", f"## Conversion {log.source} -> {log.target} (OpenCC `{log.config}`)", "",
-             f"{sum(log.changed.values())} characters converted, {len(log.changed)} distinct changes; "
-             f"{sum(log.overrides.values())} declared name forms kept; {sum(log.protected.values())} "
-             "Japanese spans left unconverted (Latin and Cyrillic are never converted).", "",
-             "| before | after | count |", "|---|---|---|"]
+def conversion_report(log: ConversionLog, strings: dict) -> str:
+    """The conversion section of a text's audit, for the script it was converted into, in the
+    words of that script's `strings`."""
+    s = strings
+    lines = ["", "## " + s["conversion_title"].format(source=s[f"{log.source}_name"], target=s[f"{log.target}_name"],
+                                                      config=log.config) + " { #conversion }", "",
+             s["conversion_summary"].format(changed=sum(log.changed.values()), distinct=len(log.changed),
+                                            overrides=sum(log.overrides.values()), protected=sum(log.protected.values())),
+             "", f"| {s['audit_before']} | {s['audit_after']} | {s['audit_count']} |", "|---|---|---|"]
     lines += [f"| {before} | {after} | {count} |" for (before, after), count in log.changed.most_common()]
-    lines += ["", "Declared forms (sources/conversion.yml):", ""]
-    lines += [f"- {form} -> {log.forms.get(form, form)} ({count})" for form, count in sorted(log.overrides.items())]
-    lines += ["", "Protected Japanese spans:", ""]
-    lines += [f"- {span}" for span in sorted(log.protected)]
+    lines += ["", f"{s['conversion_forms']}：", ""]
+    lines += [f"- {form} → {log.forms.get(form, form)}（{count}）" for form, count in sorted(log.overrides.items())]
+    lines += ["", f"{s['conversion_protected']}：", ""]
+    lines += [f'- <span lang="ja">{span}</span>' for span in sorted(log.protected)]
     return "\n".join(lines) + "\n"
