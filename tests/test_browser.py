@@ -2,19 +2,6 @@
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import sync_playwright
-
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", "--no-first-run", "--disable-quic"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -165,3 +152,30 @@ def test_emendation_mark_shows_the_original_reading(page, server):
     tooltip = page.locator(".md-tooltip2--active .md-tooltip2__inner")
     tooltip.wait_for(state="visible")
     assert "原作「轉淚點」" in tooltip.inner_text()
+
+
+@pytest.mark.parametrize("script, other, search", [("hant", "hans", "蔣經國"), ("hans", "hant", "蒋经国")])
+def test_404_page_speaks_the_script_switches_and_searches(page, server, script, other, search):
+    response = page.goto(f"{server}/{script}/no-such-page/")
+    assert response.status == 404
+    assert page.evaluate("document.documentElement.lang") == ("zh-Hant" if script == "hant" else "zh-Hans")
+    assert page.locator("h1").inner_text() in ("找不到此頁", "找不到此页")
+    with page.expect_navigation():
+        page.click("[data-ed-switch]")
+    assert page.url == f"{server}/{other}/" and page.evaluate("document.documentElement.lang") != "zh"
+    page.goto(f"{server}/{script}/no-such-page/")
+    page.fill("#ed-q", search)
+    page.press("#ed-q", "Enter")
+    page.locator(".md-search-result__item").first.wait_for()
+    assert page.url.startswith(f"{server}/{script}/")
+
+
+@pytest.mark.parametrize("path", ["", "glossary/"])
+def test_timeline_pages_throw_no_script_error(page, server, path):
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    for script in ("hant", "hans"):
+        page.goto(f"{server}/{script}/{path}")
+        page.locator(".ed-events a").first.click()
+        page.wait_for_url("**/glossary/*/")
+    assert errors == []
