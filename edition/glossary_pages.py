@@ -13,7 +13,7 @@ import html
 from collections import Counter, defaultdict
 
 from .glossary import SCRIPT_INDEX, SIDES, Glossary, Mention
-from .render import ScriptEdition, environment, markdown_text
+from .render import CYRILLIC, ScriptEdition, environment, lang_html, markdown_text
 from .timeline import timeline_html
 
 CONTEXT = 14  # characters shown either side of a mention
@@ -85,7 +85,8 @@ def _facts(entry, script: str, strings: dict) -> list[tuple[str, str]]:
     facts = [(strings["forms"], "、".join(html.escape(pair[SCRIPT_INDEX[script]]) for pair in entry.forms))]
     facts.append((strings["english_name"], f'<span lang="en">{html.escape(data.get("en", ""))}</span>'))
     if data.get("romanized"):
-        facts.append((strings["romanized"], f'<span lang="zh-Latn-pinyin">{html.escape(data["romanized"])}</span>'))
+        lang = "ru" if CYRILLIC.search(data["romanized"]) else "zh-Latn"   # a Russian's name, or pinyin
+        facts.append((strings["romanized"], f'<span lang="{lang}">{html.escape(data["romanized"])}</span>'))
     if data.get("dates"):
         facts.append((strings["dates"], html.escape(data["dates"])))
     if data.get("date"):
@@ -130,5 +131,5 @@ def _kwic(m: Mention, text, chapter) -> dict:
         unit, anchor = next(n.text for n in text.notes if n.number == m.note), f"n{m.note}"
     before = unit[max(0, m.offset - CONTEXT):m.offset]
     after = unit[m.offset + m.length:m.offset + m.length + CONTEXT]
-    return {"href": f"{page}#{anchor}", "anchor": anchor, "before": html.escape(before),
-            "term": html.escape(unit[m.offset:m.offset + m.length]), "after": html.escape(after)}
+    return {"href": f"{page}#{anchor}", "anchor": anchor, "before": lang_html(before),
+            "term": lang_html(unit[m.offset:m.offset + m.length]), "after": lang_html(after)}

@@ -29,7 +29,8 @@ from .script import JAPANESE, KANA, LATIN_OR_CYRILLIC, conversion_report
 SCRIPTS = ("hant", "hans")
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 # Runs in another language get a lang attribute (screen readers switch voice, browsers pick fonts):
-# kana stretches are Japanese, Cyrillic is Russian, other Latin runs of two letters or more English.
+# kana stretches are Japanese, Cyrillic is Russian (even one letter), other Latin runs of two
+# letters or more English.
 FOREIGN = re.compile(rf"(?P<ja>{JAPANESE})|(?P<latin>{LATIN_OR_CYRILLIC})")
 FOREIGN_LATIN = re.compile(rf"(?P<ja>(?!))|(?P<latin>{LATIN_OR_CYRILLIC})")  # no kana: skip the slow pattern
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -73,7 +74,7 @@ def lang_html(text: str) -> str:
     pattern = FOREIGN if KANA.search(text) else FOREIGN_LATIN
     for match in pattern.finditer(text):
         run = match.group(0).rstrip(" .,:;(&/-")
-        if match.group("latin") and not LETTERS.search(run):
+        if match.group("latin") and not LETTERS.search(run) and not CYRILLIC.search(run):
             continue
         lang = "ja" if match.group("ja") else "ru" if CYRILLIC.search(run) else "en"
         out.append(html.escape(text[position:match.start()], quote=False))
@@ -144,7 +145,7 @@ def chapter_blocks(chapter: Chapter, ids: dict[int, str], strings: dict, links: 
     `links` maps a paragraph id to its glossary links (offset, length, href, title)."""
     blocks: list[dict] = []
     paragraphs = list(chapter.paragraphs)
-    index = 0
+    index, level = 0, 0
     while index < len(paragraphs):
         paragraph = paragraphs[index]
         pid = ids[id(paragraph)]
@@ -158,7 +159,8 @@ def chapter_blocks(chapter: Chapter, ids: dict[int, str], strings: dict, links: 
             else:
                 markers = "".join(page_marker(b.page, strings) for b in paragraph.page_breaks)
             text = f"{paragraph.label} {paragraph.title}".strip() if paragraph.level == 1 else paragraph.text
-            blocks.append({"kind": "heading", "level": min(paragraph.level, 4), "id": pid, "markdown": markdown_text(text),
+            level = min(paragraph.level, 4, level + 1)   # headings never skip a level (一、 right under 第六章)
+            blocks.append({"kind": "heading", "level": level, "id": pid, "markdown": markdown_text(text),
                            "extra_anchor": extra, "page_markers": f'<div class="ed-page-line">{markers}</div>' if markers else ""})
         elif paragraph.kind in ("quote", "list"):
             items = []
@@ -254,14 +256,16 @@ def retired_targets(text: BuiltText) -> dict:
 
 def places(text: BuiltText, strings: dict) -> dict[str, tuple[str, str]]:
     """Each paragraph anchor -> (where a reader finds it, e.g. 第二章第28段, its chapter's folder
-    relative to the text's folder). Paragraphs are counted within their chapter, headings not."""
+    relative to the text's folder). Paragraphs are counted within their chapter as a reader counts
+    them: headings and tables are not paragraphs (a table is named by its caption)."""
     found = {}
     for chapter in text.chapters:
         name = strings["place_front"] if chapter.id == "front" else chapter.label or chapter.title
         folder = "" if chapter.id == "front" else f"{chapter.id}/"
-        body = [p for p in chapter.paragraphs if p.kind != "heading"]
+        body = [p for p in chapter.paragraphs if p.kind not in ("heading", "table")]
         found.update({p.anchor: (strings["place_paragraph"].format(chapter=name, number=n), folder)
                       for n, p in enumerate(body, 1)})
+        found.update({p.anchor: (f"{name}{p.title}", folder) for p in chapter.paragraphs if p.kind == "table"})
         found.update({p.anchor: (name if p.label in ("", name) else f"{name}{p.label}", folder)
                       for p in chapter.paragraphs if p.kind == "heading"})
     return found

@@ -132,9 +132,9 @@ def conversion_report(log: ConversionLog, strings: dict) -> str:
     """The conversion section of a text's audit, for the script it was converted into, in the
     words of that script's `strings`."""
     s = strings
-    lines = ["", "## " + s["conversion_title"].format(source=s[f"{log.source}_name"], target=s[f"{log.target}_name"],
-                                                      config=log.config) + " { #conversion }", "",
-             s["conversion_summary"].format(changed=sum(log.changed.values()), distinct=len(log.changed),
+    lines = ["", "## " + s["conversion_title"].format(source=s[f"{log.source}_name"], target=s[f"{log.target}_name"])
+             + " { #conversion }", "",
+             s["conversion_summary"].format(config=log.config, changed=sum(log.changed.values()), distinct=len(log.changed),
                                             overrides=sum(log.overrides.values()), protected=sum(log.protected.values())),
              "", f"| {s['audit_before']} | {s['audit_after']} | {s['audit_count']} |", "|---|---|---|"]
     lines += [f"| {before} | {after} | {count} |" for (before, after), count in log.changed.most_common()]
