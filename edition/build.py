@@ -277,7 +277,7 @@ def generate_script_docs(project: Path, root: Path, edition: ScriptEdition, logs
     words = {key: strings[script][key] for key in ("not_found_title", "not_found_text", "search_label", "home",
                                                    "switch_not_found")}
     switch = {"prefix": other, "lang": strings[other]["site_lang"], "label": strings[script]["switch_label"],
-              "title": strings[script]["switch_title"], "url": f"{site_url.rstrip('/')}/{other}/",
+              "title": strings[script]["switch_title"],
               "root": f"{root}/{other}/", "words": {**words, "root": f"{root}/{script}/"}}
     return write_config(project, script, switch, edition.title, docs, site / script, jieba_dict,
                         navigation(edition, strings[script]), work / "mkdocs")

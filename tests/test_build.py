@@ -62,7 +62,7 @@ def test_build_writes_exports_and_audit(tmp_path):
     assert "end of life" not in output and "WARNING" not in output and "Traceback" not in output
     assert re.search(r"^build: load \d", result.stdout, re.M)  # the per-stage timing summary
     assert (project / "site" / "data" / "manchuria.hant.json").exists()
-    assert "conservation: every non-whitespace raw character" in (project / "build" / "audit" / "mongolia.md").read_text(encoding="utf-8")
+    assert "守恒：原档中每一个非空白字元" in (project / "build" / "audit" / "mongolia.md").read_text(encoding="utf-8")
 
 
 @pytest.fixture
