@@ -13,7 +13,7 @@ import html
 from collections import Counter, defaultdict
 
 from .glossary import SCRIPT_INDEX, SIDES, Glossary, Mention
-from .render import CYRILLIC, ScriptEdition, environment, lang_html, markdown_text
+from .render import CYRILLIC, ScriptEdition, environment, lang_html, markdown_text, places
 from .timeline import timeline_html
 
 CONTEXT = 14  # characters shown either side of a mention
@@ -60,12 +60,13 @@ def render_glossary(glossary: Glossary, edition: ScriptEdition, mentions: list[M
     folder = docs / "glossary"
     folder.mkdir(parents=True, exist_ok=True)
     texts = {t.source.id: t for t in edition.texts}
+    where = {text_id: places(text, strings) for text_id, text in texts.items()}
     for entry in glossary.entries.values():
         page = env.get_template("glossary_entry.md.j2").render(
             name=entry.names[script], name_markdown=markdown_text(entry.names[script]), strings=strings,
             facts=_facts(entry, script, strings), description=html.escape(entry.data["description"][script]),
             relations=_relations(entry, glossary, script, strings),
-            groups=_groups(by_entry[entry.id], texts), both_texts=len({m.text for m in by_entry[entry.id]}) > 1)
+            groups=_groups(by_entry[entry.id], texts, where, strings), both_texts=len({m.text for m in by_entry[entry.id]}) > 1)
         (folder / f"{entry.id}.md").write_text(page, encoding="utf-8")
     totals = Counter(m.entry for m in mentions)
     row = lambda e: {"id": e.id, "name": e.names[script], "en": e.data.get("en", ""), "total": totals[e.id],
@@ -106,7 +107,7 @@ def _relations(entry, glossary: Glossary, script: str, strings: dict) -> list:
             for relation, others in (entry.data.get("relations") or {}).items()]
 
 
-def _groups(mentions: list[Mention], texts: dict) -> list[dict]:
+def _groups(mentions: list[Mention], texts: dict, where: dict, strings: dict) -> list[dict]:
     groups = []
     for text_id, text in texts.items():
         mine = [m for m in mentions if m.text == text_id]
@@ -114,7 +115,7 @@ def _groups(mentions: list[Mention], texts: dict) -> list[dict]:
             continue
         chapters = []
         for chapter in text.chapters:
-            lines = [_kwic(m, text, chapter) for m in mine if m.chapter == chapter.id]
+            lines = [_kwic(m, text, chapter, where[text_id], strings) for m in mine if m.chapter == chapter.id]
             if lines:
                 title = f"{chapter.label} {chapter.title}".strip() if chapter.id != "front" else text.source.title
                 chapters.append({"title": html.escape(title), "lines": lines})
@@ -123,7 +124,8 @@ def _groups(mentions: list[Mention], texts: dict) -> list[dict]:
     return groups
 
 
-def _kwic(m: Mention, text, chapter) -> dict:
+def _kwic(m: Mention, text, chapter, where: dict, strings: dict) -> dict:
+    """A keyword-in-context line; its link is named as a reader finds the place (第二章第28段, 注12)."""
     page = f"../../{text.source.id}/" + ("" if chapter.id == "front" else f"{chapter.id}/")
     if m.paragraph is not None:
         unit, anchor = next(p.text for p in text.paragraphs if p.anchor == m.paragraph), m.paragraph
@@ -131,5 +133,6 @@ def _kwic(m: Mention, text, chapter) -> dict:
         unit, anchor = next(n.text for n in text.notes if n.number == m.note), f"n{m.note}"
     before = unit[max(0, m.offset - CONTEXT):m.offset]
     after = unit[m.offset + m.length:m.offset + m.length + CONTEXT]
-    return {"href": f"{page}#{anchor}", "anchor": anchor, "before": lang_html(before),
+    place = where[anchor][0] if anchor in where else strings["place_note"].format(number=m.note)
+    return {"href": f"{page}#{anchor}", "anchor": place, "before": lang_html(before),
             "term": lang_html(unit[m.offset:m.offset + m.length]), "after": lang_html(after)}
