@@ -179,3 +179,17 @@ def test_timeline_pages_throw_no_script_error(page, server, path):
         page.locator(".ed-events a").first.click()
         page.wait_for_url("**/glossary/*/")
     assert errors == []
+
+
+def test_sidebar_title_never_covers_a_navigation_item(page, server):
+    page.goto(f"{server}/hant/audit/mongolia/")           # the last item: the sidebar scrolls to it
+    page.mouse.wheel(0, 400)
+    overlapping = page.evaluate("""() => {
+        const title = document.querySelector('.md-sidebar--primary .md-nav--primary > .md-nav__title');
+        const t = title.getBoundingClientRect();
+        return Array.from(document.querySelectorAll('.md-sidebar--primary .md-nav__link'))
+            .map(a => [a.textContent.trim(), a.getBoundingClientRect()])
+            .filter(([_, r]) => r.height > 0 && r.bottom > t.top + 1 && r.top < t.bottom - 1
+                                && r.right > t.left && r.left < t.right)
+            .map(([name]) => name); }""")
+    assert overlapping == []
