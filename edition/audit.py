@@ -8,12 +8,17 @@ table must hold exactly the characters of the raw lines it replaces.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from .load import Table, TextSource
 from .model import SOURCE_CELL_MARKER, Audit, Chapter, Marker, Note, Page, cell_notes
 
+# layout.py records a rule of blanks as "[56 spaces]"
+SPACES = re.compile(r"\[(\d+) spaces\]")
+# structure.py's notice: "contents vs text, 第二章 section 1: contents has 'a', text has 'b'"
+CONTENTS_NOTICE = re.compile(r"contents vs text, (\S+) (chapter|section) (\d+): contents has '(.*)', text has '(.*)'")
 
 
 @dataclass(frozen=True)
@@ -75,25 +80,51 @@ def table_conservation(source: TextSource, table: Table) -> list[str]:
             f"missing {dict(raw - rekeyed)}, added {dict(rekeyed - raw)}"]
 
 
-def report(text: BuiltText) -> str:
-    """The audit report of one text, in Markdown."""
+def contents_notice(notice: str, strings: dict) -> str:
+    """A notice of structure.py ('contents vs text, 第二章 section 1: contents has 'a', text has
+    'b'') in the interface's words; any other notice is shown as it was recorded."""
+    match = CONTENTS_NOTICE.fullmatch(notice)
+    if not match:
+        return notice
+    label, kind, number, listed, found = match.groups()
+    shown = lambda title: strings["contents_missing"] if title == "(missing)" else title
+    return strings["contents_notice"].format(label=label, kind=strings[f"contents_{kind}"], position=number,
+                                             listed=shown(listed), found=shown(found))
+
+
+def removed_text(before: str, strings: dict) -> str:
+    """A removed line as the table shows it: its text as code, or a rule of spaces in words."""
+    spaces = SPACES.fullmatch(before.strip())
+    return strings["audit_spaces"].format(count=spaces.group(1)) if spaces else f"`{before.strip()}`"
+
+
+def fix_name(fix: str, strings: dict) -> str:
+    return strings.get(f"fix_{fix}", fix)
+
+
+def report(text: BuiltText, strings: dict) -> str:
+    """The audit report of one text, in Markdown, in the words of `strings` (one script's)."""
     source, audit = text.source, text.audit
     artifacts = [c for page in text.pages for c in page.artifacts]
     by_fix = Counter(c.fix for c in artifacts + audit.changes)
-    lines = ["---", "search:", "  exclude: true", "---", "", f"# Audit: {source.id} ({source.path})", "",
-             f"- pages: {len(text.pages)}; chapters: {sum(1 for c in text.chapters if c.id != 'front')}; "
-             f"paragraphs: {len(text.paragraphs)}; notes: {len(text.notes)}",
-             "- conservation: every non-whitespace raw character is in the edition or listed below "
-             "(checked by the build)", "", "## Counts by repair", ""]
-    lines += [f"- `{fix}`: {count}" for fix, count in sorted(by_fix.items())]
-    lines += ["", "## Removed lines (page furniture)", "", "| raw line | category | text |", "|---|---|---|"]
-    lines += [f"| {c.line} | {c.fix} | `{c.before.strip()}` |" for c in artifacts]
-    lines += ["", "## Glyph repairs", "", "| raw line | before | after |", "|---|---|---|"]
+    s = strings
+    lines = ["---", "search:", "  exclude: true", "---", "", f"# {s['audit_title'].format(title=source.title)}", "",
+             f"- {s['audit_source'].format(path=source.path)}",
+             "- " + s["audit_summary"].format(pages=len(text.pages), paragraphs=len(text.paragraphs), notes=len(text.notes),
+                                             chapters=sum(1 for c in text.chapters if c.id != "front")),
+             f"- {s['audit_conservation']}", "", f"## {s['audit_counts']} {{ #counts }}", ""]
+    lines += [f"- {fix_name(fix, s)}（`{fix}`）：{count}" for fix, count in sorted(by_fix.items())]
+    lines += ["", f"## {s['audit_removed']} {{ #removed }}", "",
+              f"| {s['audit_line']} | {s['audit_category']} | {s['audit_text']} |", "|---|---|---|"]
+    lines += [f"| {c.line} | {fix_name(c.fix, s)} | {removed_text(c.before, s)} |" for c in artifacts]
+    lines += ["", f"## {s['audit_glyphs']} {{ #glyphs }}", "",
+              f"| {s['audit_line']} | {s['audit_before']} | {s['audit_after']} |", "|---|---|---|"]
     lines += [f"| {c.line} | {c.before} | {c.after} |" for c in audit.changes if c.fix == "fix_pdf_glyphs"]
     spacing = Counter(c.line for c in audit.changes if c.fix == "tighten_cjk_latin_space")
-    lines += ["", "## Spacing", "", f"{sum(spacing.values())} spaces removed on {len(spacing)} raw lines "
-              "(rule: no space between Chinese and Latin letters or digits; see edition/repairs.py)."]
-    lines += ["", "## Re-keyed tables", ""]
-    lines += [f"- {t.path}: `{t.caption}` replaces raw lines {t.first_line}-{t.last_line}" for t in source.tables]
-    lines += ["", "## Notices", ""] + [f"- {notice}" for notice in audit.notices]
+    lines += ["", f"## {s['audit_spacing']} {{ #spacing }}", "",
+              s["audit_spacing_text"].format(spaces=sum(spacing.values()), lines=len(spacing))]
+    lines += ["", f"## {s['audit_tables']} {{ #tables }}", ""]
+    lines += ["- " + s["audit_table_row"].format(path=t.path, caption=t.caption, first=t.first_line, last=t.last_line)
+              for t in source.tables]
+    lines += ["", f"## {s['audit_notices']} {{ #notices }}", ""] + [f"- {contents_notice(n, s)}" for n in audit.notices]
     return "\n".join(lines) + "\n"

@@ -18,6 +18,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
+from urllib.parse import urlparse
 from pathlib import Path
 
 import jinja2
@@ -39,7 +40,7 @@ from .notes import find_notes
 from .paragraphs import build_paragraphs
 from .plaintext import plain_text
 from .principles import principles_page
-from .render import SCRIPTS, ScriptEdition, environment, load_strings, render_script
+from .render import SCRIPTS, ScriptEdition, environment, load_strings, places, render_script
 from . import review
 from .script import SHOWN, Converter, convert_text
 from .site import TEMPLATES, build_sites, script_config
@@ -380,10 +381,15 @@ def generate_script_docs(edition: ScriptEdition, logs: dict, glossary: Glossary,
                 path.write_text(citations[name], encoding="utf-8")
     render_glossary(glossary, edition, mentions, TEMPLATES, docs, strings[script])
     (docs / "history.md").write_text(environment(TEMPLATES).get_template("history.md.j2").render(
-        strings=strings[script], versions=history(list(config.ledger), list(config.corrections))),
+        strings=strings[script], versions=history(list(config.ledger), list(config.corrections)),
+        texts={t.source.id: {"title": t.source.title, "places": places(t, strings[script])} for t in edition.texts}),
         encoding="utf-8")
+    root = urlparse(config.site_url).path.rstrip("/")     # absolute paths, for the 404 page
+    words = {key: strings[script][key] for key in ("not_found_title", "not_found_text", "search_label", "home",
+                                                   "switch_not_found")}
     switch = {"prefix": other, "lang": strings[other]["site_lang"], "label": strings[script]["switch_label"],
-              "title": strings[script]["switch_title"]}
+              "title": strings[script]["switch_title"],
+              "root": f"{root}/{other}/", "words": {**words, "root": f"{root}/{script}/"}}
     return script_config(script, switch, edition.title, work / "docs" / script, site / script,
                          navigation(edition, strings[script], works), config.site_url, work / "jinja",
                          {"edition": footer(about, script, strings[script])})
@@ -396,7 +402,8 @@ def write_root_page(config: EditionConfig, texts: list[BuiltText], site: Path) -
               for t in texts]
     pages = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES / "pages"), autoescape=True)
     site.mkdir(parents=True, exist_ok=True)
-    (site / "index.html").write_text(pages.get_template("root.html.j2").render(titles=config.title, texts=titles),
+    (site / "index.html").write_text(pages.get_template("root.html.j2").render(titles=config.title, texts=titles,
+                                                                                     editors=config.editors),
                                      encoding="utf-8")
 
 
@@ -418,6 +425,7 @@ def navigation(edition: ScriptEdition, strings: dict, works: dict) -> list:
 
 
 def write_audits(texts: list[BuiltText], folder: Path) -> None:
+    strings = load_strings(TEMPLATES)
     folder.mkdir(parents=True, exist_ok=True)
-    for text in texts:
-        (folder / f"{text.source.id}.md").write_text(report(text), encoding="utf-8")
+    for text in texts:                                       # in the words of the text's own script
+        (folder / f"{text.source.id}.md").write_text(report(text, strings[text.source.script]), encoding="utf-8")

@@ -12,9 +12,9 @@ from __future__ import annotations
 import html
 from collections import Counter, defaultdict
 
-from .glossary import SIDES, Glossary, Mention
-from .render import ScriptEdition, environment, markdown_text
-from .timeline import timeline_svg
+from .glossary import SCRIPT_INDEX, SIDES, Glossary, Mention
+from .render import CYRILLIC, ScriptEdition, environment, lang_html, markdown_text, places
+from .timeline import timeline_html
 
 CONTEXT = 14  # characters shown either side of a mention
 
@@ -47,7 +47,7 @@ def glossary_export(glossary: Glossary, mentions: list[Mention]) -> dict:
 def timeline(glossary: Glossary, script: str, base: str, strings: dict) -> str:
     events = [{"date": e.data["date"], "label": e.names[script], "href": f"{base}glossary/{e.id}/", "group": e.group}
               for e in glossary.entries.values() if e.group in ("treaty", "conference")]
-    return timeline_svg(events, strings["timeline"])
+    return timeline_html(events, strings)
 
 
 def render_glossary(glossary: Glossary, edition: ScriptEdition, mentions: list[Mention], templates, docs,
@@ -61,12 +61,13 @@ def render_glossary(glossary: Glossary, edition: ScriptEdition, mentions: list[M
     folder.mkdir(parents=True, exist_ok=True)
     texts = {t.source.id: t for t in edition.texts}
     used = forms_used(mentions, texts)
+    where = {text_id: places(text, strings) for text_id, text in texts.items()}
     for entry in glossary.entries.values():
         page = env.get_template("glossary_entry.md.j2").render(
             name=entry.names[script], name_markdown=markdown_text(entry.names[script]), strings=strings,
             facts=_facts(entry, script, used.get(entry.id, {}), texts, strings), description=html.escape(entry.data["description"][script]),
             relations=_relations(entry, glossary, script, strings),
-            groups=_groups(by_entry[entry.id], texts), both_texts=len({m.text for m in by_entry[entry.id]}) > 1)
+            groups=_groups(by_entry[entry.id], texts, where, strings), both_texts=len({m.text for m in by_entry[entry.id]}) > 1)
         (folder / f"{entry.id}.md").write_text(page, encoding="utf-8")
     totals = Counter(m.entry for m in mentions)
     row = lambda e: {"id": e.id, "name": e.names[script], "en": e.data.get("en", ""), "total": totals[e.id],
@@ -98,9 +99,10 @@ def _facts(entry, script: str, used: dict[str, Counter], texts: dict, strings: d
     forms = [f"{html.escape(form)}（" + "，".join(f"{html.escape(label(t))} {n}" for t, n in sorted(counts.items())) + "）"
              for form, counts in sorted(used.items(), key=lambda item: (-sum(item[1].values()), item[0]))]
     facts = [(strings["forms"], "、".join(forms) or "—")]
-    facts.append(("English", html.escape(data.get("en", ""))))
+    facts.append((strings["english_name"], f'<span lang="en">{html.escape(data.get("en", ""))}</span>'))
     if data.get("romanized"):
-        facts.append(("", html.escape(data["romanized"])))
+        lang = "ru" if CYRILLIC.search(data["romanized"]) else "zh-Latn"   # a Russian's name, or pinyin
+        facts.append((strings["romanized"], f'<span lang="{lang}">{html.escape(data["romanized"])}</span>'))
     if data.get("dates"):
         facts.append((strings["dates"], html.escape(data["dates"])))
     if data.get("date"):
@@ -120,7 +122,7 @@ def _relations(entry, glossary: Glossary, script: str, strings: dict) -> list:
             for relation, others in (entry.data.get("relations") or {}).items()]
 
 
-def _groups(mentions: list[Mention], texts: dict) -> list[dict]:
+def _groups(mentions: list[Mention], texts: dict, where: dict, strings: dict) -> list[dict]:
     groups = []
     for text_id, text in texts.items():
         mine = [m for m in mentions if m.text == text_id]
@@ -128,7 +130,7 @@ def _groups(mentions: list[Mention], texts: dict) -> list[dict]:
             continue
         chapters = []
         for chapter in text.chapters:
-            lines = [_kwic(m, text, chapter) for m in mine if m.chapter == chapter.id]
+            lines = [_kwic(m, text, chapter, where[text_id], strings) for m in mine if m.chapter == chapter.id]
             if lines:
                 title = f"{chapter.label} {chapter.title}".strip() if chapter.id != "front" else text.source.title
                 chapters.append({"title": html.escape(title), "lines": lines})
@@ -137,7 +139,8 @@ def _groups(mentions: list[Mention], texts: dict) -> list[dict]:
     return groups
 
 
-def _kwic(m: Mention, text, chapter) -> dict:
+def _kwic(m: Mention, text, chapter, where: dict, strings: dict) -> dict:
+    """A keyword-in-context line; its link is named as a reader finds the place (第二章第28段, 注12)."""
     page = f"../../{text.source.id}/" + ("" if chapter.id == "front" else f"{chapter.id}/")
     if m.paragraph is not None:
         unit, anchor = next(p.text for p in text.paragraphs if p.anchor == m.paragraph), m.paragraph
@@ -145,5 +148,6 @@ def _kwic(m: Mention, text, chapter) -> dict:
         unit, anchor = next(n.text for n in text.notes if n.number == m.note), f"n{m.note}"
     before = unit[max(0, m.offset - CONTEXT):m.offset]
     after = unit[m.offset + m.length:m.offset + m.length + CONTEXT]
-    return {"href": f"{page}#{anchor}", "anchor": anchor, "before": html.escape(before),
-            "term": html.escape(unit[m.offset:m.offset + m.length]), "after": html.escape(after)}
+    place = where[anchor][0] if anchor in where else strings["place_note"].format(number=m.note)
+    return {"href": f"{page}#{anchor}", "anchor": place, "before": lang_html(before),
+            "term": lang_html(unit[m.offset:m.offset + m.length]), "after": lang_html(after)}

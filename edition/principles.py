@@ -10,10 +10,11 @@ from pathlib import Path
 
 import jinja2
 
+from .audit import CONTENTS_NOTICE, contents_notice
 from .render import ScriptEdition
 
 
-def text_facts(text, log) -> dict:
+def text_facts(text, log, strings: dict) -> dict:
     """The counts the principles page quotes; `log` is None (or has no OpenCC config) for a text
     shown in its own script."""
     log = log if log and log.config else None
@@ -32,11 +33,12 @@ def text_facts(text, log) -> dict:
         "protected": sorted(log.protected.items()) if log else [],
         "overrides": sorted(log.overrides.items()) if log else [],
         "quotes": bool(log and log.quotes),
-        "contents_differences": [n for n in text.audit.notices if n.startswith("contents vs text")],
+        "contents_differences": [contents_notice(n, strings) for n in text.audit.notices
+                                 if CONTENTS_NOTICE.fullmatch(n)],
     }
 
 
 def principles_page(templates: Path, edition: ScriptEdition, logs: dict, strings: dict) -> str:
-    facts = [text_facts(text, logs.get(text.source.id)) for text in edition.texts]
+    facts = [text_facts(text, logs.get(text.source.id), strings) for text in edition.texts]
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates / "pages"), undefined=jinja2.StrictUndefined)
     return env.get_template(f"principles.{edition.script}.md.j2").render(texts=facts, strings=strings)

@@ -25,10 +25,17 @@ from .export import paragraph_ids
 from .model import CELL_NOTE, Chapter, Paragraph
 from .cite_box import citations, edition_citations
 from .citation import Edition, Work, meta_tags
-from .script import conversion_report
+from .script import JAPANESE, KANA, LATIN_OR_CYRILLIC, conversion_report
 
 SCRIPTS = ("hant", "hans")
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+# Runs in another language get a lang attribute (screen readers switch voice, browsers pick fonts):
+# kana stretches are Japanese, Cyrillic is Russian (even one letter), other Latin runs of two
+# letters or more English.
+FOREIGN = re.compile(rf"(?P<ja>{JAPANESE})|(?P<latin>{LATIN_OR_CYRILLIC})")
+FOREIGN_LATIN = re.compile(rf"(?P<ja>(?!))|(?P<latin>{LATIN_OR_CYRILLIC})")  # no kana: skip the slow pattern
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+LETTERS = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff]{2}")
 
 
 @dataclass(frozen=True)
@@ -56,7 +63,31 @@ def markdown_text(text: str) -> str:
 
 
 def note_ref(number: int) -> str:
-    return f'<sup id="nref{number}" class="ed-nref"><a class="footnote-ref" href="#n{number}">{number}</a></sup>'
+    # 注 is the same word in both scripts; the name is what a screen reader says ("注12", not "12").
+    return (f'<sup id="nref{number}" class="ed-nref"><a class="footnote-ref" href="#n{number}" '
+            f'aria-label="注{number}">{number}</a></sup>')
+
+
+def lang_html(text: str) -> str:
+    """`text` escaped, each Japanese, Russian or English run in a span with its lang.
+
+    >>> lang_html("見 Yalta Conference 與 Сталин。")
+    '見 <span lang="en">Yalta Conference</span> 與 <span lang="ru">Сталин</span>。'
+    >>> lang_html("石井明『中ソ関係史の研究』，1990年，A 頁")
+    '<span lang="ja">石井明『中ソ関係史の研究』</span>，1990年，A 頁'
+    """
+    out, position = [], 0
+    pattern = FOREIGN if KANA.search(text) else FOREIGN_LATIN
+    for match in pattern.finditer(text):
+        run = match.group(0).rstrip(" .,:;(&/-")
+        if match.group("latin") and not LETTERS.search(run) and not CYRILLIC.search(run):
+            continue
+        lang = "ja" if match.group("ja") else "ru" if CYRILLIC.search(run) else "en"
+        out.append(html.escape(text[position:match.start()], quote=False))
+        out.append(f'<span lang="{lang}">{html.escape(run, quote=False)}</span>')
+        position = match.start() + len(run)
+    out.append(html.escape(text[position:], quote=False))
+    return "".join(out)
 
 
 def page_marker(page: int, strings: dict) -> str:
@@ -100,12 +131,12 @@ def annotate(text: str, points: dict[int, list[str]], links, emendations=(), str
             closing[offset + length] = "</a>" + closing.get(offset + length, "")
     out, position = [], 0
     for offset in sorted(set(points) | set(opening) | set(closing)):
-        out.append(html.escape(text[position:offset], quote=False))
+        out.append(lang_html(text[position:offset]))
         out.append(closing.get(offset, ""))
         out += points.get(offset, [])
         out.append(opening.get(offset, ""))
         position = offset
-    out.append(html.escape(text[position:], quote=False))
+    out.append(lang_html(text[position:]))
     return "".join(out)
 
 
@@ -120,7 +151,7 @@ def chapter_blocks(chapter: Chapter, ids: dict[int, str], strings: dict, links: 
     `links` maps a paragraph id to its glossary links (offset, length, href, title)."""
     blocks: list[dict] = []
     paragraphs = list(chapter.paragraphs)
-    index = 0
+    index, level = 0, 0
     while index < len(paragraphs):
         paragraph = paragraphs[index]
         pid = ids[id(paragraph)]
@@ -134,7 +165,8 @@ def chapter_blocks(chapter: Chapter, ids: dict[int, str], strings: dict, links: 
             else:
                 markers = "".join(page_marker(b.page, strings) for b in paragraph.page_breaks)
             text = f"{paragraph.label} {paragraph.title}".strip() if paragraph.level == 1 else paragraph.text
-            blocks.append({"kind": "heading", "level": min(paragraph.level, 4), "id": pid, "markdown": markdown_text(text),
+            level = min(paragraph.level, 4, level + 1)   # headings never skip a level (一、 right under 第六章)
+            blocks.append({"kind": "heading", "level": level, "id": pid, "markdown": markdown_text(text),
                            "extra_anchor": extra, "page_markers": f'<div class="ed-page-line">{markers}</div>' if markers else ""})
         elif paragraph.kind in ("quote", "list"):
             items = []
@@ -209,7 +241,7 @@ def render_script(edition: ScriptEdition, templates: Path, docs: Path, strings: 
             citation_meta=_escape_values(meta_tags(work))))
         log = logs.get(text.source.id)
         _write(docs / "audit" / f"{text.source.id}.md",
-               report(text) + (conversion_report(text.source.id, log) if log else ""))
+               report(text, strings) + (conversion_report(log, strings) if log else ""))
     strings = script_strings
     texts = [{"id": t.source.id, "title": markdown_text(shown_title(t.source.title, works[t.source.id])),
               "summary": (f"{strings['title_supplied']}；" if t.source.title_supplied else "") + _summary(t, strings)}
@@ -263,24 +295,42 @@ def retired_targets(text: BuiltText) -> dict:
     return {old: f"{where[new]}#{new}" for old, new in text.retired.items() if new in where}
 
 
+def places(text: BuiltText, strings: dict) -> dict[str, tuple[str, str]]:
+    """Each paragraph anchor -> (where a reader finds it, e.g. 第二章第28段, its chapter's folder
+    relative to the text's folder). Paragraphs are counted within their chapter as a reader counts
+    them: headings and tables are not paragraphs (a table is named by its caption)."""
+    found = {}
+    for chapter in text.chapters:
+        name = strings["place_front"] if chapter.id == "front" else chapter.label or chapter.title
+        folder = "" if chapter.id == "front" else f"{chapter.id}/"
+        body = [p for p in chapter.paragraphs if p.kind not in ("heading", "table")]
+        found.update({p.anchor: (strings["place_paragraph"].format(chapter=name, number=n), folder)
+                      for n, p in enumerate(body, 1)})
+        found.update({p.anchor: (f"{name}{p.title}", folder) for p in chapter.paragraphs if p.kind == "table"})
+        found.update({p.anchor: (name if p.label in ("", name) else f"{name}{p.label}", folder)
+                      for p in chapter.paragraphs if p.kind == "heading"})
+    return found
+
+
 def apparatus_rows(text: BuiltText, strings: dict) -> list[dict]:
     """Every emendation of a text, where it stands, in reading order (paragraphs, then notes)."""
     rows = []
     chapter_of_note = text.note_chapters()
-    for chapter in text.chapters:       # links from <text>/apparatus/ to the built chapter pages
-        page = "../" if chapter.id == "front" else f"../{chapter.id}/"
-        for paragraph in chapter.paragraphs:
-            rows += [_row(e, f"{page}#{paragraph.anchor}", paragraph.anchor, strings) for e in paragraph.emendations]
+    where = places(text, strings)
+    for paragraph in text.paragraphs:      # links from <text>/apparatus/ to the built chapter pages
+        place, folder = where[paragraph.anchor]
+        rows += [_row(e, f"../{folder}#{paragraph.anchor}", place, strings) for e in paragraph.emendations]
     for note in text.notes:
         chapter = chapter_of_note.get(note.number, "front")
         page = "../" if chapter == "front" else f"../{chapter}/"
-        rows += [_row(e, f"{page}#n{note.number}", f"{strings['in_note']} {note.number}", strings) for e in note.emendations]
+        place = strings["place_note"].format(number=note.number)
+        rows += [_row(e, f"{page}#n{note.number}", place, strings) for e in note.emendations]
     return rows
 
 
 def _row(e, href: str, place: str, strings: dict) -> dict:
-    return {"href": href, "place": place, "kind": strings[f"kind_{e.kind}"], "before": html.escape(e.before),
-            "after": html.escape(e.after), "reason": html.escape(e.reason), "date": e.date, "by": html.escape(e.by)}
+    return {"href": href, "place": place, "kind": strings[f"kind_{e.kind}"], "before": lang_html(e.before),
+            "after": lang_html(e.after), "reason": lang_html(e.reason), "date": e.date, "by": html.escape(e.by)}
 
 
 def text_home(env: jinja2.Environment, text: BuiltText, ids: dict[int, str], script: str, strings: dict,
@@ -314,7 +364,8 @@ def text_home(env: jinja2.Environment, text: BuiltText, ids: dict[int, str], scr
 
 def _summary(text: BuiltText, strings: dict) -> str:
     author = text.source.author or strings["author_unknown"]
-    return f"{author}；{len(text.chapters) - (1 if text.chapters[0].id == 'front' else 0)} {strings['contents']}，{len(text.notes)} {strings['notes']}"
+    chapters = strings["chapters_count"].format(count=sum(1 for c in text.chapters if c.id != "front"))
+    return f"{author}；{chapters}，{len(text.notes)} {strings['notes']}"
 
 
 def _write(path: Path, text: str) -> None:

@@ -193,7 +193,7 @@ def follow_quotes(text: str, target: str, spans=()) -> str:
     return "".join(out)
 
 
-def convert_paragraph(paragraph: Paragraph, convert: Converter, place: str) -> Paragraph:
+def convert_paragraph(paragraph: Paragraph, convert: Converter, place: str, reason: Converter) -> Paragraph:
     """Convert between anchors so that every note ref and page break keeps its place."""
     cuts = ({r.offset for r in paragraph.note_refs} | {b.offset for b in paragraph.page_breaks}
             | {o for e in paragraph.emendations for o in (e.offset, e.offset + e.length)})
@@ -203,7 +203,8 @@ def convert_paragraph(paragraph: Paragraph, convert: Converter, place: str) -> P
         note_refs=tuple(NoteRef(new_offset[r.offset], r.number) for r in paragraph.note_refs),
         page_breaks=tuple(PageBreak(new_offset[b.offset], b.page) for b in paragraph.page_breaks),
         emendations=tuple(replace(e, offset=new_offset[e.offset], length=new_offset[e.offset + e.length] - new_offset[e.offset],
-                                  before=convert(e.before), after=convert(e.after)) for e in paragraph.emendations),
+                                  before=convert(e.before), after=convert(e.after), reason=reason(e.reason))
+                           for e in paragraph.emendations),
         table=tuple(tuple(convert.unit(cell, f"{place} table")[0] for cell in row) for row in paragraph.table))
 
 
@@ -212,14 +213,17 @@ def convert_text(text: BuiltText, target: str, overrides: list[dict], quotes: bo
     Every string is a reviewed unit except an emendation's readings, which the apparatus shows
     beside the paragraph that holds them."""
     convert = Converter(text.source.script, target, overrides, quotes)
+    # Reasons are the editors' words, not the text: converted for the reader, not reviewed or counted.
+    reason = Converter(text.source.script, target, overrides, quotes)
     chapters = tuple(replace(c, title=convert.unit(c.title, f"{c.id} title")[0], label=convert.unit(c.label, f"{c.id} label")[0],
-                             paragraphs=tuple(convert_paragraph(p, convert, p.anchor or c.id) for p in c.paragraphs),
+                             paragraphs=tuple(convert_paragraph(p, convert, p.anchor or c.id, reason) for p in c.paragraphs),
                              sections=tuple(replace(s, title=convert.unit(s.title, f"{c.id} section")[0],
                                                     label=convert.unit(s.label, f"{c.id} section")[0])
                                            for s in c.sections))
                      for c in text.chapters)
     notes = tuple(replace(n, text=convert.unit(n.text, f"n{n.number}")[0], emendations=tuple(
-        replace(e, before=convert(e.before), after=convert(e.after)) for e in n.emendations)) for n in text.notes)
+        replace(e, before=convert(e.before), after=convert(e.after), reason=reason(e.reason)) for e in n.emendations))
+        for n in text.notes)
     metadata = {key: convert.unit(value, f"metadata {key}")[0] if isinstance(value, str) else value
                 for key, value in text.source.metadata.items()}
     source = replace(text.source, title=convert.unit(text.source.title, "title")[0], metadata=metadata,
@@ -227,22 +231,22 @@ def convert_text(text: BuiltText, target: str, overrides: list[dict], quotes: bo
     return replace(text, source=source, chapters=chapters, notes=notes), convert.log
 
 
-def conversion_report(text_id: str, log: ConversionLog) -> str:
-    """The conversion section of a text's audit, for the script it was converted into."""
+def conversion_report(log: ConversionLog, strings: dict) -> str:
+    """The conversion section of a text's audit, for the script it was converted into (or, for a
+    text in its own script, the declared forms applied to it), in the words of `strings`."""
+    s = strings
+    forms = [f"- {as_text(form)} → {as_text(log.forms.get(form, form))}（{count}）" for form, count in sorted(log.overrides.items())]
     if not log.config:
-        return "\n".join(["", f"## Declared forms in {log.target} (sources/conversion.yml)", ""]
-                         + [f"- {as_text(form)} -> {as_text(log.forms[form])} ({count}): {as_text(log.reasons[form])}"
-                            for form, count in sorted(log.overrides.items())]) + "\n"
-    lines = ["", f"## Conversion {log.source} -> {log.target} (OpenCC `{log.config}`)", "",
-             f"{sum(log.changed.values())} characters converted, {len(log.changed)} distinct changes; "
-             f"{sum(log.overrides.values())} declared forms kept; {sum(log.protected.values())} "
-             "Japanese spans left unconverted (Latin and Cyrillic are never converted).", "",
-             "| before | after | count |", "|---|---|---|"]
+        return "\n".join(["", f"## {s['conversion_forms']}", ""] + forms) + "\n"
+    lines = ["", "## " + s["conversion_title"].format(source=s[f"{log.source}_name"], target=s[f"{log.target}_name"])
+             + " { #conversion }", "",
+             s["conversion_summary"].format(config=log.config, changed=sum(log.changed.values()), distinct=len(log.changed),
+                                            overrides=sum(log.overrides.values()), protected=sum(log.protected.values())),
+             "", f"| {s['audit_before']} | {s['audit_after']} | {s['audit_count']} |", "|---|---|---|"]
     lines += [f"| {before} | {after} | {count} |" for (before, after), count in log.changed.most_common()]
-    lines += ["", "Declared forms (sources/conversion.yml and the glossary):", ""]
-    lines += [f"- {as_text(form)} -> {as_text(log.forms.get(form, form))} ({count})" for form, count in sorted(log.overrides.items())]
-    lines += ["", "Protected Japanese spans:", ""]
-    lines += [f"- {span}" for span in sorted(log.protected)]
+    lines += ["", f"{s['conversion_forms']}：", ""] + forms
+    lines += ["", f"{s['conversion_protected']}：", ""]
+    lines += [f'- <span lang="ja">{as_text(span)}</span>' for span in sorted(log.protected)]
     return "\n".join(lines) + "\n"
 
 

@@ -2,19 +2,6 @@
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import sync_playwright
-
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", "--no-first-run", "--disable-quic"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -199,3 +186,44 @@ def test_emendation_mark_shows_the_original_reading(page, server):
     tooltip = page.locator(".md-tooltip2--active .md-tooltip2__inner")
     tooltip.wait_for(state="visible")
     assert "原作「轉淚點」" in tooltip.inner_text()
+
+
+@pytest.mark.parametrize("script, other, search", [("hant", "hans", "蔣經國"), ("hans", "hant", "蒋经国")])
+def test_404_page_speaks_the_script_switches_and_searches(page, server, script, other, search):
+    response = page.goto(f"{server}/{script}/no-such-page/")
+    assert response.status == 404
+    assert page.evaluate("document.documentElement.lang") == ("zh-Hant" if script == "hant" else "zh-Hans")
+    assert page.locator("h1").inner_text() in ("找不到此頁", "找不到此页")
+    with page.expect_navigation():
+        page.click("[data-ed-switch]")
+    assert page.url == f"{server}/{other}/" and page.evaluate("document.documentElement.lang") != "zh"
+    page.goto(f"{server}/{script}/no-such-page/")
+    page.fill("#ed-q", search)
+    page.press("#ed-q", "Enter")
+    page.locator(".md-search-result__item").first.wait_for()
+    assert page.url.startswith(f"{server}/{script}/")
+
+
+@pytest.mark.parametrize("path", ["", "glossary/"])
+def test_timeline_pages_throw_no_script_error(page, server, path):
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    for script in ("hant", "hans"):
+        page.goto(f"{server}/{script}/{path}")
+        page.locator(".ed-events a").first.click()
+        page.wait_for_url("**/glossary/*/")
+    assert errors == []
+
+
+def test_sidebar_title_never_covers_a_navigation_item(page, server):
+    page.goto(f"{server}/hant/audit/mongolia/")           # the last item: the sidebar scrolls to it
+    page.mouse.wheel(0, 400)
+    overlapping = page.evaluate("""() => {
+        const title = document.querySelector('.md-sidebar--primary .md-nav--primary > .md-nav__title');
+        const t = title.getBoundingClientRect();
+        return Array.from(document.querySelectorAll('.md-sidebar--primary .md-nav__link'))
+            .map(a => [a.textContent.trim(), a.getBoundingClientRect()])
+            .filter(([_, r]) => r.height > 0 && r.bottom > t.top + 1 && r.top < t.bottom - 1
+                                && r.right > t.left && r.left < t.right)
+            .map(([name]) => name); }""")
+    assert overlapping == []

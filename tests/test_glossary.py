@@ -154,7 +154,7 @@ def test_glossary_pages_link_back_to_paragraphs(site):
     chapter = (site / "hans" / "manchuria" / "before-moscow" / "index.html").read_text(encoding="utf-8")
     assert 'class="ed-term" href="../../glossary/stalin/"' in chapter
     home = (site / "hant" / "index.html").read_text(encoding="utf-8")
-    assert "<svg" in home and 'href="glossary/sino-soviet-1945/"' in home
+    assert 'class="ed-events"' in home and 'href="glossary/sino-soviet-1945/"' in home   # the timeline
 
 
 def test_candidates_list_uncovered_names_only(tmp_path):

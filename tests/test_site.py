@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
+import yaml
 
 FETCHING = {("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src")}
 NOT_FETCHED_RELS = {"canonical", "alternate", "sitemap"}
@@ -56,9 +57,7 @@ def target_file(site: Path, page: Path, href: str) -> tuple[Path | None, str]:
 def test_every_internal_link_and_anchor_resolves(site, pages):
     broken = []
     for path, page in pages.items():
-        if path.name == "404.html":
-            continue  # its links are absolute to the hosted prefix, checked below with the server root
-        for href in page.links:
+        for href in page.links:   # the 404 page's links are absolute paths: they resolve from the site root
             if href.startswith(("mailto:", "javascript:")):
                 continue
             target, fragment = target_file(site, path, href)
@@ -122,7 +121,192 @@ def test_footnotes_keep_thesis_numbers(site):
     assert "本文第2页注3" in article and "本文第3页注1" in article   # the article's own pages, not the journal's
 
 
-def test_audit_pages_count_the_conversion(site):
-    audit = (site / "hant" / "audit" / "mongolia" / "index.html").read_text(encoding="utf-8")
-    assert "Conversion hans -&gt; hant" in audit or "Conversion hans -> hant" in audit
-    assert "東京大学出版会" in audit  # a protected Japanese span is listed
+def declared_forms(script: str) -> re.Pattern:
+    """Every name form declared in sources/ (conversion.yml and the glossary), in `script`."""
+    root = Path(__file__).resolve().parent.parent / "sources"
+    forms = {entry[script] for entry in yaml.safe_load((root / "conversion.yml").read_text(encoding="utf-8")) or []}
+    for path in (root / "glossary").glob("*.yml"):
+        for entry in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            if isinstance(entry, dict) and "forms" in entry:
+                forms |= {pair[0 if script == "hant" else 1] for pair in entry["forms"]}
+    return re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)))
+
+
+def converted_characters(site: Path, text: str, source: str, target: str) -> int:
+    """Characters that differ between a text's two exports, position by position (conversion is
+    character for character, so both have the same length), outside the declared name forms
+    (counted apart): counted without the conversion log."""
+    units = {}
+    for script in (source, target):
+        data = json.loads((site / "data" / f"{text}.{script}.json").read_text(encoding="utf-8"))
+        units[script] = [p["text"] for p in data["paragraphs"]] + [n["text"] for n in data["notes"]]
+    assert [len(u) for u in units[source]] == [len(u) for u in units[target]]
+    forms, differing = declared_forms(target), 0
+    for before, after in zip(units[source], units[target]):
+        named = {i for m in forms.finditer(after) for i in range(m.start(), m.end())}
+        differing += sum(a != b for i, (a, b) in enumerate(zip(before, after)) if i not in named)
+    return differing
+
+
+@pytest.mark.parametrize("text, source, target, word", [("mongolia", "hans", "hant", "轉換"),
+                                                        ("manchuria", "hant", "hans", "转换")])
+def test_audit_pages_count_the_conversion(site, text, source, target, word):
+    audit = (site / target / "audit" / text / "index.html").read_text(encoding="utf-8")
+    count = int(re.search(rf"逐字{word} (\d+) 字", audit).group(1))
+    differing = converted_characters(site, text, source, target)
+    # the log also counts titles, labels and table cells, which the exports' texts do not repeat
+    assert differing <= count <= differing * 1.1, (count, differing)
+    if text == "mongolia":
+        assert '<span lang="ja">' in audit and "東京大学出版会" in audit  # a protected Japanese span is listed
+
+
+WATERMARK = set("‧國立政治大學NationalChengchiUniversity")
+
+
+def test_principles_page_counts_what_the_raw_text_shows(site):
+    """The 凡例's counts, against counts made here from the raw files and the exports."""
+    raw = (Path(__file__).resolve().parent.parent / "sources" / "manchuria.txt").read_text(encoding="utf-8")
+    for script in ("hant", "hans"):
+        page = (site / script / "principles" / "index.html").read_text(encoding="utf-8")
+        text = re.sub(r"<[^>]+>", "", page)
+        for name in ("manchuria", "mongolia"):
+            data = json.loads((site / "data" / f"{name}.{script}.json").read_text(encoding="utf-8"))
+            notes = "注釋 {} 條" if script == "hant" else "注释 {} 条"
+            assert f"{len(data['paragraphs'])} 段，{notes.format(len(data['notes']))}" in text, name
+        glyph_row = re.search(r"<td>頇</td>\s*<td>須</td>\s*<td>(\d+)</td>", page)
+        assert glyph_row and int(glyph_row.group(1)) == raw.count("頇")   # every 頇 of the raw text is repaired
+        # the watermark scattered over lines that hold nothing else
+        watermark_lines = sum(1 for line in raw.splitlines() if line.strip() and set(line.replace(" ", "")) <= WATERMARK)
+        assert re.search(rf"浮水印[殘残]片 {watermark_lines} 行", text)
+        assert "contents vs text" not in text and ("目次與正文不符" in text or "目次与正文不符" in text)
+
+
+def test_apparatus_places_name_chapter_and_paragraph_and_link_there(site):
+    corrections = yaml.safe_load((Path(__file__).resolve().parent.parent / "sources" / "corrections.yml")
+                                 .read_text(encoding="utf-8"))
+    after = {c["replace"] for c in corrections if c["text"] == "manchuria" and "replace" in c and "note" not in c}
+    apparatus = site / "hant" / "manchuria" / "apparatus" / "index.html"
+    rows = re.findall(r'<td class="ed-place"><a href="([^"]+)">([^<]+)</a></td>', apparatus.read_text(encoding="utf-8"))
+    places = [(href, place) for href, place in rows if not place.startswith("注")]
+    assert len(places) == len(after) > 0
+    for href, place in places:
+        assert re.fullmatch(r"第[一二三四五六]章第\d+段", place), place
+        target, anchor = href.split("#")
+        chapter = (apparatus.parent / target / "index.html").resolve().read_text(encoding="utf-8")
+        paragraph = re.search(rf'<p id="{anchor}"[^>]*>(.*?)</p>', chapter, re.S).group(1)
+        number = int(re.search(r"第(\d+)段", place).group(1))
+        bodies = re.findall(r'<p id="(p\d+)" class="ed-p ', chapter)
+        assert bodies[number - 1] == anchor                         # the 28th paragraph is the 28th
+        assert any(a in re.sub(r"<[^>]+>", "", paragraph) for a in after)
+
+
+VOID = {"br", "hr", "img", "input", "link", "meta", "source", "wbr", "col", "area", "base", "embed", "track"}
+
+
+class Texts(HTMLParser):
+    """Every text node of a page with the open elements around it: (text, [(tag, attrs), ...])."""
+
+    def __init__(self):
+        super().__init__()
+        self.open, self.texts, self.alternates, self.headings = [], [], {}, []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "link" and attrs.get("rel") == "alternate" and attrs.get("hreflang"):
+            self.alternates[attrs["hreflang"]] = attrs["href"]
+        if re.fullmatch(r"h[1-6]", tag) and any(t == "article" for t, _ in self.open):
+            self.headings.append(int(tag[1]))
+        if tag not in VOID:
+            self.open.append((tag, attrs))
+
+    def handle_endtag(self, tag):
+        while self.open:
+            if self.open.pop()[0] == tag:
+                break
+
+    def handle_data(self, data):
+        if data.strip() and not any(t in ("script", "style") for t, _ in self.open):
+            self.texts.append((data, list(self.open)))
+
+
+@pytest.fixture(scope="module")
+def texts(site):
+    parsed = {}
+    for path in list((site / "hant").rglob("*.html")) + list((site / "hans").rglob("*.html")):
+        page = Texts()
+        page.feed(path.read_text(encoding="utf-8"))
+        parsed[path] = page
+    return parsed
+
+
+def interface_part(open_elements) -> bool:
+    """Navigation, headings, table headers and the header bar: the site's interface."""
+    for tag, attrs in open_elements:
+        classes = attrs.get("class") or ""
+        if tag in ("nav", "th", "h1", "h2", "h3", "h4", "h5", "h6", "title") or "md-nav" in classes or "md-header" in classes:
+            return True
+    return False
+
+
+def test_interface_of_the_chinese_sites_has_no_latin_word(texts):
+    """Latin words in navigation, headings and table headers must be the authors' own (they occur
+    in a raw text: "VS." in a thesis heading, a name in a title) or inside a lang span (a foreign
+    name in a glossary table), never the interface's."""
+    root = Path(__file__).resolve().parent.parent / "sources"
+    raw = (root / "manchuria.txt").read_text(encoding="utf-8") + (root / "mongolia.txt").read_text(encoding="utf-8")
+    found = set()
+    for path, page in texts.items():
+        for text, open_elements in page.texts:
+            if not interface_part(open_elements) or any(attrs.get("lang") for _, attrs in open_elements[2:]):
+                continue
+            found |= {word for word in re.findall(r"[A-Za-z]{2,}", text) if word not in raw}
+    assert found == set()
+
+
+def test_the_check_for_latin_words_sees_them(texts):
+    page = Texts()
+    page.feed('<html lang="zh-Hant"><body><nav class="md-nav">Audit: manchuria</nav><h2>稽核</h2></body></html>')
+    assert [t for t, o in page.texts if interface_part(o)] == ["Audit: manchuria", "稽核"]
+
+
+def test_hreflang_alternates_name_the_same_page_in_both_scripts(site, texts):
+    checked = 0
+    for path, page in texts.items():
+        if path.name == "404.html" or path.parent.name == "search":
+            continue
+        script = path.relative_to(site).parts[0]
+        other, lang = ("hans", "zh-Hans") if script == "hant" else ("hant", "zh-Hant")
+        assert set(page.alternates) == {lang}, path
+        target, _ = target_file(site, path, page.alternates[lang])
+        assert target == site / other / path.relative_to(site / script), path
+        checked += 1
+    assert checked > 100
+
+
+def test_headings_descend_one_level_at_a_time(texts):
+    skipped = {str(path): page.headings for path, page in texts.items()
+               if page.headings and (page.headings.count(1) != 1 or page.headings[0] != 1
+                                     or any(b > a + 1 for a, b in zip(page.headings, page.headings[1:])))}
+    assert skipped == {}
+
+
+FOREIGN_CHARS = {"ru": re.compile(r"[\u0400-\u04ff]"), "ja": re.compile(r"[\u3040-\u30ff]")}
+
+
+def test_russian_japanese_and_english_runs_carry_their_lang(site, texts):
+    counts = {"ru": 0, "ja": 0, "en": 0}
+    for path, page in texts.items():
+        for text, open_elements in page.texts:
+            inside = [t for t, a in open_elements if t == "article"]
+            if not inside or any(t in ("code", "pre") for t, _ in open_elements):
+                continue
+            langs = [a.get("lang") for _, a in open_elements if a.get("lang")]
+            lang = langs[-1] if langs else ""
+            for code, pattern in FOREIGN_CHARS.items():
+                if pattern.search(text):
+                    assert lang == code, (str(path), text)
+                    counts[code] += 1
+            if any(a.get("class", "").startswith("ed-p") for _, a in open_elements) and re.search(r"[A-Za-z]{3}", text):
+                assert lang in ("en", "ru", "ja", "zh-Latn"), (str(path), text)
+                counts["en"] += 1
+    assert all(n > 10 for n in counts.values()), counts

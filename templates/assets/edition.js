@@ -58,3 +58,37 @@ if (window.document$) {
 } else {
   document.addEventListener("DOMContentLoaded", edFollowRetired);
 }
+
+/* Inside running text, glossary mentions, page markers and emendations are not each a tab stop
+   (a dozen Tabs crossed part of one paragraph): in each paragraph or note only the first is
+   (a roving tabindex); the arrow keys, Home and End move among them. Note markers and the ¶ stay
+   tab stops. Screen readers still list every link. */
+var ED_ROVING = "a.ed-term, a.ed-page, .ed-emend";
+
+function edRovingTabindex() {
+  document.querySelectorAll(".ed-p, .ed-notes li").forEach(function (unit) {
+    unit.querySelectorAll(ED_ROVING).forEach(function (item, index) {
+      item.tabIndex = index === 0 ? 0 : -1;
+    });
+  });
+}
+
+document.addEventListener("keydown", function (event) {
+  var item = event.target.closest && event.target.closest(ED_ROVING);
+  var unit = item && item.closest(".ed-p, .ed-notes li");
+  var step = {ArrowRight: 1, ArrowLeft: -1, Home: -Infinity, End: Infinity}[event.key];
+  if (!unit || step === undefined || event.altKey || event.ctrlKey || event.metaKey) {
+    return;
+  }
+  var items = Array.prototype.slice.call(unit.querySelectorAll(ED_ROVING));
+  var next = Math.max(0, Math.min(items.length - 1, items.indexOf(item) + step));
+  event.preventDefault();
+  item.tabIndex = -1;
+  items[next].tabIndex = 0;
+  items[next].focus();
+});
+if (window.document$) {
+  window.document$.subscribe(edRovingTabindex);
+} else {
+  document.addEventListener("DOMContentLoaded", edRovingTabindex);
+}
