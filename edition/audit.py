@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .load import Table, TextSource
+from .text import text as as_text
 from .model import SOURCE_CELL_MARKER, Audit, Chapter, Marker, Note, Page, cell_notes
 
 # layout.py records a rule of blanks as "[56 spaces]"
@@ -85,7 +86,7 @@ def contents_notice(notice: str, strings: dict) -> str:
     'b'') in the interface's words; any other notice is shown as it was recorded."""
     match = CONTENTS_NOTICE.fullmatch(notice)
     if not match:
-        return notice
+        return as_text(notice)
     label, kind, number, listed, found = match.groups()
     shown = lambda title: strings["contents_missing"] if title == "(missing)" else title
     return strings["contents_notice"].format(label=label, kind=strings[f"contents_{kind}"], position=number,
@@ -95,7 +96,7 @@ def contents_notice(notice: str, strings: dict) -> str:
 def removed_text(before: str, strings: dict) -> str:
     """A removed line as the table shows it: its text as code, or a rule of spaces in words."""
     spaces = SPACES.fullmatch(before.strip())
-    return strings["audit_spaces"].format(count=spaces.group(1)) if spaces else f"`{before.strip()}`"
+    return strings["audit_spaces"].format(count=spaces.group(1)) if spaces else f"<code>{as_text(before.strip())}</code>"
 
 
 def fix_name(fix: str, strings: dict) -> str:
@@ -108,8 +109,8 @@ def report(text: BuiltText, strings: dict) -> str:
     artifacts = [c for page in text.pages for c in page.artifacts]
     by_fix = Counter(c.fix for c in artifacts + audit.changes)
     s = strings
-    lines = ["---", "search:", "  exclude: true", "---", "", f"# {s['audit_title'].format(title=source.title)}", "",
-             f"- {s['audit_source'].format(path=source.path)}",
+    lines = ["---", "search:", "  exclude: true", "---", "", f"# {s['audit_title'].format(title=as_text(source.title))}", "",
+             f"- {s['audit_source'].format(path=as_text(source.path))}",
              "- " + s["audit_summary"].format(pages=len(text.pages), paragraphs=len(text.paragraphs), notes=len(text.notes),
                                              chapters=sum(1 for c in text.chapters if c.id != "front")),
              f"- {s['audit_conservation']}", "", f"## {s['audit_counts']} {{ #counts }}", ""]
@@ -119,12 +120,12 @@ def report(text: BuiltText, strings: dict) -> str:
     lines += [f"| {c.line} | {fix_name(c.fix, s)} | {removed_text(c.before, s)} |" for c in artifacts]
     lines += ["", f"## {s['audit_glyphs']} {{ #glyphs }}", "",
               f"| {s['audit_line']} | {s['audit_before']} | {s['audit_after']} |", "|---|---|---|"]
-    lines += [f"| {c.line} | {c.before} | {c.after} |" for c in audit.changes if c.fix == "fix_pdf_glyphs"]
+    lines += [f"| {c.line} | {as_text(c.before)} | {as_text(c.after)} |" for c in audit.changes if c.fix == "fix_pdf_glyphs"]
     spacing = Counter(c.line for c in audit.changes if c.fix == "tighten_cjk_latin_space")
     lines += ["", f"## {s['audit_spacing']} {{ #spacing }}", "",
               s["audit_spacing_text"].format(spaces=sum(spacing.values()), lines=len(spacing))]
     lines += ["", f"## {s['audit_tables']} {{ #tables }}", ""]
-    lines += ["- " + s["audit_table_row"].format(path=t.path, caption=t.caption, first=t.first_line, last=t.last_line)
+    lines += ["- " + s["audit_table_row"].format(path=as_text(t.path), caption=as_text(t.caption), first=t.first_line, last=t.last_line)
               for t in source.tables]
     lines += ["", f"## {s['audit_notices']} {{ #notices }}", ""] + [f"- {contents_notice(n, s)}" for n in audit.notices]
     return "\n".join(lines) + "\n"

@@ -49,6 +49,7 @@ from .search import write_search_index
 from .structure import structure
 from .tei import tei_document, tei_problems
 from .tei_header import header_facts
+from .text import text as shown_text
 
 
 def build_text(source: TextSource, glyph_map: dict[str, str]) -> BuiltText:
@@ -390,7 +391,7 @@ def generate_script_docs(edition: ScriptEdition, logs: dict, glossary: Glossary,
     switch = {"prefix": other, "lang": strings[other]["site_lang"], "label": strings[script]["switch_label"],
               "title": strings[script]["switch_title"],
               "root": f"{root}/{other}/", "words": {**words, "root": f"{root}/{script}/"}}
-    return script_config(script, switch, edition.title, work / "docs" / script, site / script,
+    return script_config(script, switch, shown_text(edition.title), work / "docs" / script, site / script,
                          navigation(edition, strings[script], works), config.site_url, work / "jinja",
                          {"edition": footer(about, script, strings[script])})
 
@@ -408,14 +409,15 @@ def write_root_page(config: EditionConfig, texts: list[BuiltText], site: Path) -
 
 
 def navigation(edition: ScriptEdition, strings: dict, works: dict) -> list:
+    """MkDocs' nav; Material prints its titles unescaped, so titles from sources/ go in as text."""
     nav: list = [{strings["home"]: "index.md"}]
     for text in edition.texts:
         title = f"[{text.source.title}]" if works[text.source.id].supplied else text.source.title
         pages = [f"{text.source.id}/index.md"]
-        pages += [{f"{c.label} {c.title}".strip(): f"{text.source.id}/{c.id}/index.md"}
+        pages += [{shown_text(f"{c.label} {c.title}".strip()): f"{text.source.id}/{c.id}/index.md"}
                   for c in text.chapters if c.id != "front"]
         pages.append({strings["apparatus"]: f"{text.source.id}/apparatus.md"})
-        nav.append({title: pages})
+        nav.append({shown_text(title): pages})
     nav.append({strings["glossary"]: "glossary/index.md"})
     nav.append({strings["history"]: "history.md"})
     nav.append({strings["principles"]: "principles.md"})

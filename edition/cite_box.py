@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import html
 
+from markupsafe import Markup
+
 from .citation import (Edition, Work, edition_chicago, edition_gbt, original_chicago, original_gbt,
                        page_range)
 
@@ -18,13 +20,13 @@ URL_SLOT, DATE_SLOT, LOC_SLOT = "\x00url\x00", "\x00date\x00", "\x00loc\x00"
 
 
 def fill_slots(citation: str, url: str, path: str, date_format: str, date_shown: str, locator: str = "",
-               locator_format: str = "") -> str:
+               locator_format: str = "") -> Markup:
     """The citation escaped, each slot a span that cite.js fills in the reader's browser."""
     escaped = html.escape(citation)
     escaped = escaped.replace(URL_SLOT, f'<span class="ed-url" data-path="{html.escape(path)}">{html.escape(url)}</span>')
     escaped = escaped.replace(DATE_SLOT, f'<span class="ed-date" data-format="{date_format}">{html.escape(date_shown)}</span>')
-    return escaped.replace(LOC_SLOT, f'<span class="ed-loc" data-format="{html.escape(locator_format)}">'
-                                     f'{html.escape(locator)}</span>')
+    return Markup(escaped.replace(LOC_SLOT, f'<span class="ed-loc" data-format="{html.escape(locator_format)}">'
+                                            f'{html.escape(locator)}</span>'))
 
 
 def citations(work: Work, edition: Edition, script: str, path: str, pages: list[int], strings: dict) -> dict:

@@ -12,8 +12,10 @@ from __future__ import annotations
 import html
 from collections import Counter, defaultdict
 
+from markupsafe import Markup
+
 from .glossary import SCRIPT_INDEX, SIDES, Glossary, Mention
-from .render import CYRILLIC, ScriptEdition, environment, lang_html, markdown_text, places
+from .render import CYRILLIC, ScriptEdition, environment, lang_html, places
 from .timeline import timeline_html
 
 CONTEXT = 14  # characters shown either side of a mention
@@ -44,10 +46,10 @@ def glossary_export(glossary: Glossary, mentions: list[Mention]) -> dict:
         "date": str(e.data.get("date", e.data.get("dates", "")))} for e in glossary.entries.values()]}
 
 
-def timeline(glossary: Glossary, script: str, base: str, strings: dict) -> str:
+def timeline(glossary: Glossary, script: str, base: str, strings: dict) -> Markup:
     events = [{"date": e.data["date"], "label": e.names[script], "href": f"{base}glossary/{e.id}/", "group": e.group}
               for e in glossary.entries.values() if e.group in ("treaty", "conference")]
-    return timeline_html(events, strings)
+    return Markup(timeline_html(events, strings))
 
 
 def render_glossary(glossary: Glossary, edition: ScriptEdition, mentions: list[Mention], templates, docs,
@@ -64,8 +66,8 @@ def render_glossary(glossary: Glossary, edition: ScriptEdition, mentions: list[M
     where = {text_id: places(text, strings) for text_id, text in texts.items()}
     for entry in glossary.entries.values():
         page = env.get_template("glossary_entry.md.j2").render(
-            name=entry.names[script], name_markdown=markdown_text(entry.names[script]), strings=strings,
-            facts=_facts(entry, script, used.get(entry.id, {}), texts, strings), description=html.escape(entry.data["description"][script]),
+            name=entry.names[script], name_markdown=entry.names[script], strings=strings,
+            facts=_facts(entry, script, used.get(entry.id, {}), texts, strings), description=entry.data["description"][script],
             relations=_relations(entry, glossary, script, strings),
             groups=_groups(by_entry[entry.id], texts, where, strings), both_texts=len({m.text for m in by_entry[entry.id]}) > 1)
         (folder / f"{entry.id}.md").write_text(page, encoding="utf-8")
@@ -93,7 +95,8 @@ def forms_used(mentions: list[Mention], texts: dict) -> dict[str, dict[str, Coun
     return used
 
 
-def _facts(entry, script: str, used: dict[str, Counter], texts: dict, strings: dict) -> list[tuple[str, str]]:
+def _facts(entry, script: str, used: dict[str, Counter], texts: dict, strings: dict) -> list[tuple[str, Markup]]:
+    """The entry's table: each value escaped here and built as HTML (a form list, a lang span)."""
     data = entry.data
     label = lambda t: strings.get(f"text_{texts[t].source.metadata.get('type')}", texts[t].source.title)
     forms = [f"{html.escape(form)}（" + "，".join(f"{html.escape(label(t))} {n}" for t, n in sorted(counts.items())) + "）"
@@ -113,11 +116,11 @@ def _facts(entry, script: str, used: dict[str, Counter], texts: dict, strings: d
     if data.get("wikidata"):
         qid = data["wikidata"]
         facts.append((strings["wikidata"], f'<a href="https://www.wikidata.org/wiki/{qid}">{qid}</a>'))
-    return facts
+    return [(term, Markup(value)) for term, value in facts]
 
 
 def _relations(entry, glossary: Glossary, script: str, strings: dict) -> list:
-    return [(strings[f"rel_{relation}"], [{"id": other, "name": markdown_text(glossary.entries[other].names[script])}
+    return [(strings[f"rel_{relation}"], [{"id": other, "name": glossary.entries[other].names[script]}
                                           for other in others if other in glossary.entries])
             for relation, others in (entry.data.get("relations") or {}).items()]
 
@@ -133,9 +136,8 @@ def _groups(mentions: list[Mention], texts: dict, where: dict, strings: dict) ->
             lines = [_kwic(m, text, chapter, where[text_id], strings) for m in mine if m.chapter == chapter.id]
             if lines:
                 title = f"{chapter.label} {chapter.title}".strip() if chapter.id != "front" else text.source.title
-                chapters.append({"title": html.escape(title), "lines": lines})
-        groups.append({"id": f"in-{text_id}", "title": html.escape(text.source.title),
-                       "title_markdown": markdown_text(text.source.title), "count": len(mine), "chapters": chapters})
+                chapters.append({"title": title, "lines": lines})
+        groups.append({"id": f"in-{text_id}", "title": text.source.title, "title_markdown": text.source.title, "count": len(mine), "chapters": chapters})
     return groups
 
 

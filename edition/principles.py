@@ -8,10 +8,8 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-import jinja2
-
 from .audit import CONTENTS_NOTICE, contents_notice
-from .render import ScriptEdition
+from .render import ScriptEdition, environment
 
 
 def text_facts(text, log, strings: dict) -> dict:
@@ -40,5 +38,4 @@ def text_facts(text, log, strings: dict) -> dict:
 
 def principles_page(templates: Path, edition: ScriptEdition, logs: dict, strings: dict) -> str:
     facts = [text_facts(text, logs.get(text.source.id), strings) for text in edition.texts]
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates / "pages"), undefined=jinja2.StrictUndefined)
-    return env.get_template(f"principles.{edition.script}.md.j2").render(texts=facts, strings=strings)
+    return environment(templates).get_template(f"principles.{edition.script}.md.j2").render(texts=facts, strings=strings)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import jinja2
 import yaml
+from markupsafe import Markup
 
 from .audit import BuiltText, report
 from .downloads import text_downloads
@@ -26,9 +27,9 @@ from .model import CELL_NOTE, Chapter, Paragraph
 from .cite_box import citations, edition_citations
 from .citation import Edition, Work, meta_tags
 from .script import JAPANESE, KANA, LATIN_OR_CYRILLIC, conversion_report
+from .text import finalize, text as shown_text
 
 SCRIPTS = ("hant", "hans")
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 # Runs in another language get a lang attribute (screen readers switch voice, browsers pick fonts):
 # kana stretches are Japanese, Cyrillic is Russian (even one letter), other Latin runs of two
 # letters or more English.
@@ -49,26 +50,20 @@ class ScriptEdition:
 
 @functools.lru_cache(maxsize=None)
 def environment(templates: Path) -> jinja2.Environment:
-    """The page templates write Markdown: a value from sources/ goes through `| md` (text shown as
-    text in Markdown and HTML) or `| attr` (an HTML attribute value)."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates / "pages"), autoescape=False,
-                             keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
-    env.filters["md"] = lambda value: markdown_text(str(value))
-    env.filters["attr"] = lambda value: html.escape(str(value), quote=True)
-    return env
-
-
-def markdown_text(text: str) -> str:
-    return MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    """The page templates write Markdown with raw HTML in it. Every value they print is text
+    (edition/text.py: escaped for HTML and Markdown alike) unless the build made it as HTML, which
+    is `Markup`: a string from sources/ can never become markup, whatever template prints it."""
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(templates / "pages"), autoescape=False,
+                              keep_trailing_newline=True, undefined=jinja2.StrictUndefined, finalize=finalize)
 
 
 def note_ref(number: int) -> str:
     # 注 is the same word in both scripts; the name is what a screen reader says ("注12", not "12").
-    return (f'<sup id="nref{number}" class="ed-nref"><a class="footnote-ref" href="#n{number}" '
-            f'aria-label="注{number}">{number}</a></sup>')
+    return Markup(f'<sup id="nref{number}" class="ed-nref"><a class="footnote-ref" href="#n{number}" '
+                  f'aria-label="注{number}">{number}</a></sup>')
 
 
-def lang_html(text: str) -> str:
+def lang_html(text: str) -> Markup:
     """`text` escaped, each Japanese, Russian or English run in a span with its lang.
 
     >>> lang_html("見 Yalta Conference 與 Сталин。")
@@ -87,12 +82,12 @@ def lang_html(text: str) -> str:
         out.append(f'<span lang="{lang}">{html.escape(run, quote=False)}</span>')
         position = match.start() + len(run)
     out.append(html.escape(text[position:], quote=False))
-    return "".join(out)
+    return Markup("".join(out))
 
 
 def page_marker(page: int, strings: dict) -> str:
     title = strings["page_marker_title"].format(page=page)
-    return f'<a class="ed-page" id="page-{page}" href="#page-{page}" title="{title}">[{page}]</a>'
+    return Markup(f'<a class="ed-page" id="page-{page}" href="#page-{page}" title="{html.escape(title)}">[{page}]</a>')
 
 
 def inline_html(paragraph: Paragraph, strings: dict, links: list[tuple[int, int, str, str]] = ()) -> str:
@@ -137,12 +132,12 @@ def annotate(text: str, points: dict[int, list[str]], links, emendations=(), str
         out.append(opening.get(offset, ""))
         position = offset
     out.append(lang_html(text[position:]))
-    return "".join(out)
+    return Markup("".join(out))
 
 
-def cell_html(cell: str) -> str:
+def cell_html(cell: str) -> Markup:
     escaped = html.escape(cell, quote=False).replace("\n", "<br>")
-    return CELL_NOTE.sub(lambda m: note_ref(int(m.group(1))), escaped)
+    return Markup(CELL_NOTE.sub(lambda m: note_ref(int(m.group(1))), escaped))
 
 
 def chapter_blocks(chapter: Chapter, ids: dict[int, str], strings: dict, links: dict) -> list[dict]:
@@ -159,15 +154,15 @@ def chapter_blocks(chapter: Chapter, ids: dict[int, str], strings: dict, links: 
             extra = ""
             if paragraph.level == 1 and index + 1 < len(paragraphs) and paragraphs[index + 1].kind == "heading" \
                     and paragraphs[index + 1].level == 1:
-                extra = f'\n<span id="{ids[id(paragraphs[index + 1])]}"></span>'
-                markers = "".join(page_marker(b.page, strings) for p in paragraphs[index:index + 2] for b in p.page_breaks)
+                extra = Markup(f'\n<span id="{ids[id(paragraphs[index + 1])]}"></span>')
+                markers = Markup("").join(page_marker(b.page, strings) for p in paragraphs[index:index + 2] for b in p.page_breaks)
                 index += 1
             else:
-                markers = "".join(page_marker(b.page, strings) for b in paragraph.page_breaks)
+                markers = Markup("").join(page_marker(b.page, strings) for b in paragraph.page_breaks)
             text = f"{paragraph.label} {paragraph.title}".strip() if paragraph.level == 1 else paragraph.text
             level = min(paragraph.level, 4, level + 1)   # headings never skip a level (一、 right under 第六章)
-            blocks.append({"kind": "heading", "level": level, "id": pid, "markdown": markdown_text(text),
-                           "extra_anchor": extra, "page_markers": f'<div class="ed-page-line">{markers}</div>' if markers else ""})
+            blocks.append({"kind": "heading", "level": level, "id": pid, "markdown": text,
+                           "extra_anchor": extra, "page_markers": Markup(f'<div class="ed-page-line">{markers}</div>') if markers else ""})
         elif paragraph.kind in ("quote", "list"):
             items = []
             while index < len(paragraphs) and paragraphs[index].kind in ("quote", "list"):
@@ -179,9 +174,9 @@ def chapter_blocks(chapter: Chapter, ids: dict[int, str], strings: dict, links: 
             continue
         elif paragraph.kind == "table":
             rows = [[cell_html(cell) for cell in row] for row in paragraph.table]
-            blocks.append({"kind": "table", "id": pid, "caption": html.escape(paragraph.title), "head": rows[:1],
+            blocks.append({"kind": "table", "id": pid, "caption": paragraph.title, "head": rows[:1],
                            "rows": rows[1:], "source_note": "",
-                           "page_markers": "".join(page_marker(b.page, strings) for b in paragraph.page_breaks)})
+                           "page_markers": Markup("").join(page_marker(b.page, strings) for b in paragraph.page_breaks)})
         else:
             blocks.append({"kind": paragraph.kind, "id": pid, "pages": ",".join(map(str, paragraph.pages)),
                            "html": inline_html(paragraph, strings, links.get(pid, []))})
@@ -232,7 +227,7 @@ def render_script(edition: ScriptEdition, templates: Path, docs: Path, strings: 
                 notes=chapter_notes(text, chapter, strings, chapter_links),
                 citation_meta=_escape_values(meta_tags(work)),
                 cite=chapter_citation(work, about, edition.script, chapter, strings),
-                retired_map=html.escape(json.dumps(retired_targets(text), ensure_ascii=False)))
+                retired_map=json.dumps(retired_targets(text), ensure_ascii=False))
             _write(docs / text.source.id / chapter.id / "index.md", page)
         _write(docs / text.source.id / "index.md",
                text_home(env, text, ids, edition.script, strings, links(text.source.id, 1), work, about, sizes or {}))
@@ -243,7 +238,7 @@ def render_script(edition: ScriptEdition, templates: Path, docs: Path, strings: 
         _write(docs / "audit" / f"{text.source.id}.md",
                report(text, strings) + (conversion_report(log, strings) if log else ""))
     strings = script_strings
-    texts = [{"id": t.source.id, "title": markdown_text(shown_title(t.source.title, works[t.source.id])),
+    texts = [{"id": t.source.id, "title": shown_title(t.source.title, works[t.source.id]),
               "summary": (f"{strings['title_supplied']}；" if t.source.title_supplied else "") + _summary(t, strings)}
              for t in edition.texts]
     _write(docs / "index.md", env.get_template("home.md.j2").render(
@@ -270,7 +265,7 @@ def shown_title(title: str, work: Work) -> str:
 
 def _escape_values(tags: dict) -> dict:
     """Tag values as YAML front matter scalars: a JSON string is valid YAML, whatever it holds."""
-    return {k: json.dumps(str(v), ensure_ascii=False) for k, v in tags.items()}
+    return {Markup(k): Markup(json.dumps(str(v), ensure_ascii=False)) for k, v in tags.items()}
 
 
 def chapter_citation(work: Work, about: Edition, script: str, chapter: Chapter | None, strings: dict) -> dict:
@@ -283,7 +278,7 @@ def chapter_citation(work: Work, about: Edition, script: str, chapter: Chapter |
         remarks.append(strings["cite_no_journal_pages"])
     data = "../" * depth + "data/" + (f"{work.id}/{chapter.id}" if chapter else work.id)
     return {**citations(work, about, script, path, pages, strings), "root": "../", "site_root": "../" * depth,
-            "base": html.escape(about.base_url), "heading": strings["cite_this" if chapter else "cite_text"],
+            "base": about.base_url, "heading": strings["cite_this" if chapter else "cite_text"],
             "remarks": remarks, "hint": bool(chapter), "downloads_label": strings["cite_downloads"],
             "downloads": [{"href": f"{data}.{ext}", "label": label}
                           for ext, label in (("bib", "BibTeX"), ("ris", "RIS"), ("csl.json", "CSL-JSON"))] if chapter else []}
@@ -330,20 +325,19 @@ def apparatus_rows(text: BuiltText, strings: dict) -> list[dict]:
 
 def _row(e, href: str, place: str, strings: dict) -> dict:
     return {"href": href, "place": place, "kind": strings[f"kind_{e.kind}"], "before": lang_html(e.before),
-            "after": lang_html(e.after), "reason": lang_html(e.reason), "date": e.date, "by": html.escape(e.by)}
+            "after": lang_html(e.after), "reason": lang_html(e.reason), "date": e.date, "by": e.by}
 
 
 def text_home(env: jinja2.Environment, text: BuiltText, ids: dict[int, str], script: str, strings: dict,
               links: dict, work: Work, about: Edition, sizes: dict) -> str:
     source = text.source
     heading = shown_title(source.title, work)
-    title = html.escape(heading) + (f"（{strings['title_supplied']}）" if source.title_supplied else "")
-    biblio = [(strings["meta_title"], title),
-              (strings["meta_author"], html.escape(source.author) if source.author else strings["author_unknown"])]
+    title = heading + (f"（{strings['title_supplied']}）" if source.title_supplied else "")
+    biblio = [(strings["meta_title"], title), (strings["meta_author"], source.author or strings["author_unknown"])]
     for key, value in source.metadata.items():
         if f"meta_{key}" in strings:
             shown = strings.get(f"{key}_{value}", value)  # e.g. type 'thesis' -> 碩士學位論文
-            biblio.append((strings[f"meta_{key}"], html.escape(str(shown))))
+            biblio.append((strings[f"meta_{key}"], str(shown)))
     front_chapter = next((c for c in text.chapters if c.id == "front"), None)
     front = ""
     if front_chapter:
@@ -351,13 +345,14 @@ def text_home(env: jinja2.Environment, text: BuiltText, ids: dict[int, str], scr
             title="", strings=strings, blocks=chapter_blocks(front_chapter, ids, strings, links),
             notes=chapter_notes(text, front_chapter, strings, links), citation_meta={}, cite=None,
             retired_map="").split("---\n", 2)[-1]
-    chapters = [{"id": c.id, "label": c.label, "title": markdown_text(c.title),
-                 "sections": [{"level": s.level, "label": s.label, "title": markdown_text(s.title),
+        front = Markup(front)   # Markdown this build wrote: its source strings are already text
+    chapters = [{"id": c.id, "label": c.label, "title": c.title,
+                 "sections": [{"level": s.level, "label": s.label, "title": s.title,
                                "anchor": section_anchor(c, s, ids)} for s in c.sections]}
                 for c in text.chapters if c.id != "front"]
     downloads = text_downloads(source.id, script, strings, sizes, "../../data/")
     return env.get_template("text.md.j2").render(
-        citation_meta=_escape_values(meta_tags(work)), title=heading, title_markdown=markdown_text(heading),
+        citation_meta=_escape_values(meta_tags(work)), title=heading, title_markdown=heading,
         biblio=biblio, front=front, chapters=chapters, downloads=downloads, strings=strings,
         cite=chapter_citation(work, about, script, None, strings))
 
