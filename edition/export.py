@@ -27,7 +27,9 @@ def export_text(text: BuiltText, script: str, mentions: list = ()) -> dict:
             if paragraph.kind == "heading":
                 entry.update(label=paragraph.label, title=paragraph.title, level=paragraph.level)
             if paragraph.table:
-                entry["table"] = [list(row) for row in paragraph.table]
+                entry.update(table=[list(row) for row in paragraph.table], table_head=paragraph.table_head,
+                             table_spans=[list(span) for span in paragraph.table_spans],
+                             table_note=paragraph.table_note)
             paragraphs.append(entry)
             for ref in paragraph.note_refs:
                 refs[ref.number] = {"paragraph": ids[id(paragraph)], "offset": ref.offset}

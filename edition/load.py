@@ -37,9 +37,10 @@ class Table:
     first_line: int
     last_line: int
     caption: str
-    rows: tuple[tuple[str, ...], ...]
+    rows: tuple[tuple[str, ...], ...]     # the printed grid: a cell a spanning cell covers is ""
     header_rows: int
     source_note: str = ""
+    spans: tuple[tuple[int, int, int, int], ...] = ()   # (row, column, columns, rows) of each spanning cell
 
 
 @dataclass(frozen=True)
@@ -226,9 +227,52 @@ def read_table(root: Path, name: str, text_id: str, raw_lines: int, problems: Pr
     if span[0] > span[1] or span[1] > raw_lines:
         problems.add(where, f"replaces_lines must be [first, last] within the raw file's {raw_lines} lines")
         return None
-    rows = tuple(tuple("" if cell is None else str(cell) for cell in row) for row in data["rows"])
+    grid = table_grid(data["rows"], f"{shown}:{data.key_lines['rows']}", data["rows"].item_lines, problems)
+    if grid is None:
+        return None
+    rows, spans = grid
     return Table(shown, span[0], span[1], data["caption"], rows, data.get("header_rows", 1),
-                 data.get("source_note") or "")
+                 data.get("source_note") or "", spans)
+
+
+def table_grid(rows: list, where: str, row_lines: list[int], problems: Problems):
+    """The printed grid of a re-keyed table and its spanning cells, or None (problems added).
+
+    A row lists the cells that begin in it; `{text: …, cols: 3}` or `{…, rows: 2}` declares a cell
+    that spans, and the cells it covers are left out of the rows it covers. Every row must come
+    out as wide as the first."""
+    grid: list[list[str]] = []
+    covered: set[tuple[int, int]] = set()
+    spans = []
+    for r, row in enumerate(rows):
+        cells, column = [], 0
+        for cell in row:
+            while (r, column) in covered:
+                cells.append("")
+                column += 1
+            text, cols, down = (cell.get("text"), cell.get("cols", 1), cell.get("rows", 1)) if isinstance(cell, dict) \
+                else (cell, 1, 1)
+            cells.append("" if text is None else str(text))
+            covered |= {(r + i, column + j) for i in range(down) for j in range(cols)} - {(r, column)}
+            if cols > 1 or down > 1:
+                spans.append((r, column, cols, down))
+            cells += [""] * (cols - 1)
+            column += cols
+        while (r, column) in covered:
+            cells.append("")
+            column += 1
+        grid.append(cells)
+    widths = [len(row) for row in grid]
+    for r, width in enumerate(widths):
+        if width != widths[0]:
+            problems.add(f"{where.rsplit(':', 1)[0]}:{row_lines[r]}", f"this row is {width} cells wide (spans "
+                         f"included), the first row {widths[0]}: declare cols/rows on the spanning cells")
+    beyond = any(r >= len(grid) for r, _ in covered)
+    if beyond:
+        problems.add(where, "a cell spans more rows than the table has")
+    if len(set(widths)) > 1 or beyond:
+        return None
+    return tuple(tuple(row) for row in grid), tuple(spans)
 
 
 def _site_url(project: Path, problems: Problems) -> str:

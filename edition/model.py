@@ -112,7 +112,10 @@ class Paragraph:
     level: int = 0
     label: str = ""
     title: str = ""
-    table: tuple[tuple[str, ...], ...] = ()
+    table: tuple[tuple[str, ...], ...] = ()     # a table's printed grid (covered cells "")
+    table_spans: tuple[tuple[int, int, int, int], ...] = ()   # (row, column, columns, rows)
+    table_head: int = 0                          # how many of its rows are header rows
+    table_note: str = ""                         # the source note printed under it
     anchor: str = ""      # the stable id (p0001…) from the anchor ledger
     emendations: tuple = ()  # the editor's corrections standing in this paragraph
 

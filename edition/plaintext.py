@@ -6,7 +6,7 @@ BOM, LF line ends), made of blocks separated by one blank line:
   note marker as 〔注12〕 where it stood and, when `page_markers` is on, each printed page's
   beginning as 〔第12頁〕 (〔第12页〕 in the simplified script);
 - a table's rows follow its caption as one block, a line per row, cells separated by tabs, line
-  breaks inside a cell as ` / `, cell note markers as 〔注12〕;
+  breaks inside a cell as ` / `, cell note markers as 〔注12〕, and its source note as a block after it;
 - after each chapter, 注釋 (注释) and then each of its notes as a block `〔注12〕note text`.
 Removing the markers from a paragraph block gives the export's paragraph text. Never changes text.
 """
@@ -44,6 +44,8 @@ def plain_text(exported: dict, page_markers: bool = True) -> str:
             blocks.append(with_markers(paragraph["text"], inserts))
             if paragraph.get("table"):
                 blocks.append(table_block(paragraph["table"], {n["id"]: n["label"] for n in here}))
+                if paragraph.get("table_note"):
+                    blocks.append(paragraph["table_note"])
             chapter_notes += here
         if chapter_notes:
             blocks.append(NOTES_HEADING[script])

@@ -85,21 +85,55 @@ def lang_html(text: str) -> Markup:
     return Markup("".join(out))
 
 
-def page_marker(page: int, strings: dict) -> str:
-    title = strings["page_marker_title"].format(page=page)
-    return Markup(f'<a class="ed-page" id="page-{page}" href="#page-{page}" title="{html.escape(title)}">[{page}]</a>')
+def page_marker(page: int, strings: dict) -> Markup:
+    """The visible `[12]` of a printed page: a link to its anchor, named 原論文第12頁 for a screen
+    reader (the bracketed number is hidden from it)."""
+    label = html.escape(strings["page_marker_title"].format(page=page))
+    return Markup(f'<a class="ed-page" href="#page-{page}" title="{label}" aria-label="{label}">'
+                  f'<span aria-hidden="true">[{page}]</span></a>')
 
 
-def inline_html(paragraph: Paragraph, strings: dict, links: list[tuple[int, int, str, str]] = ()) -> str:
+def page_anchor(page: int) -> Markup:
+    """Where printed page `page` begins, to the character: what `#page-12` lands on and cites."""
+    return Markup(f'<span class="ed-page-at" id="page-{page}"></span>')
+
+
+def shown_page_offset(text: str, offset: int, links=()) -> int:
+    """Where the visible marker of a page turn at `offset` goes: the anchor stays at the turn,
+    but the `[12]` never splits a word, a name or a glossary mention, so it moves on to the first
+    place that is not between two letters or ideographs and not inside a mention.
+
+    >>> shown_page_offset("熊式輝說，好", 2)
+    4
+    >>> shown_page_offset("Potsdam Conference", 11)
+    18
+    >>> shown_page_offset("甲乙。丙丁", 3)
+    3
+    """
+    inside = lambda at: any(start < at < start + length for start, length, *_ in links)
+    while 0 < offset < len(text) and ((_is_word(text[offset - 1]) and _is_word(text[offset])) or inside(offset)):
+        offset += 1
+    return offset
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum()    # ideographs, kana, Latin and Cyrillic letters, digits; never punctuation
+
+
+def inline_html(paragraph: Paragraph, strings: dict, links: list[tuple[int, int, str, str]] = ()) -> Markup:
     """The paragraph's text, escaped, with note refs and page markers at their offsets, each
     emendation marked and each link (offset, length, href, title) around its span; a link that
-    would enclose a marker or cross an emendation is left out, so elements always nest."""
+    would enclose a note ref or a visible page marker, or cross an emendation, is left out, so
+    elements always nest. A page's anchor stands exactly at the turn, inside a link if need be."""
     points: dict[int, list[str]] = {}
-    for page_break in paragraph.page_breaks:
-        points.setdefault(page_break.offset, []).append(page_marker(page_break.page, strings))
-    for ref in paragraph.note_refs:
+    anchors: dict[int, list[str]] = {}
+    for ref in paragraph.note_refs:          # a note marker belongs to the word before it: first
         points.setdefault(ref.offset, []).append(note_ref(ref.number))
-    return annotate(paragraph.text, points, links, paragraph.emendations, strings)
+    for page_break in paragraph.page_breaks:
+        anchors.setdefault(page_break.offset, []).append(page_anchor(page_break.page))
+        shown = shown_page_offset(paragraph.text, page_break.offset, links)
+        points.setdefault(shown, []).append(page_marker(page_break.page, strings))
+    return annotate(paragraph.text, points, links, paragraph.emendations, strings, anchors)
 
 
 def emendation_title(emendation, strings: dict) -> str:
@@ -107,7 +141,11 @@ def emendation_title(emendation, strings: dict) -> str:
     return f"{what} {emendation.reason}"
 
 
-def annotate(text: str, points: dict[int, list[str]], links, emendations=(), strings=None) -> str:
+def annotate(text: str, points: dict[int, list[str]], links, emendations=(), strings=None,
+             anchors: dict[int, list[str]] | None = None) -> Markup:
+    """`text` escaped with `points` (markup at an offset, never inside a link), `anchors` (empty
+    elements at an offset, inside a link if need be), the emendations and the links."""
+    anchors = anchors or {}
     opening: dict[int, str] = {}
     closing: dict[int, str] = {}
     spans = []
@@ -125,9 +163,10 @@ def annotate(text: str, points: dict[int, list[str]], links, emendations=(), str
             opening[offset] = opening.get(offset, "") + f'<a class="ed-term" href="{href}" title="{html.escape(title)}">'
             closing[offset + length] = "</a>" + closing.get(offset + length, "")
     out, position = [], 0
-    for offset in sorted(set(points) | set(opening) | set(closing)):
+    for offset in sorted(set(points) | set(opening) | set(closing) | set(anchors)):
         out.append(lang_html(text[position:offset]))
         out.append(closing.get(offset, ""))
+        out += anchors.get(offset, [])
         out += points.get(offset, [])
         out.append(opening.get(offset, ""))
         position = offset
@@ -138,6 +177,15 @@ def annotate(text: str, points: dict[int, list[str]], links, emendations=(), str
 def cell_html(cell: str) -> Markup:
     escaped = html.escape(cell, quote=False).replace("\n", "<br>")
     return Markup(CELL_NOTE.sub(lambda m: note_ref(int(m.group(1))), escaped))
+
+
+def table_rows(paragraph: Paragraph) -> list[list[dict]]:
+    """The table's rows as printed: each cell with its spans; the cells a span covers left out."""
+    spans = {(r, c): (cols, rows) for r, c, cols, rows in paragraph.table_spans}
+    covered = {(r + i, c + j) for (r, c), (cols, rows) in spans.items() for i in range(rows) for j in range(cols)} - set(spans)
+    return [[{"html": cell_html(cell), "cols": spans.get((r, c), (1, 1))[0], "rows": spans.get((r, c), (1, 1))[1],
+              "row_header": c == 0 and r >= paragraph.table_head}
+             for c, cell in enumerate(row) if (r, c) not in covered] for r, row in enumerate(paragraph.table)]
 
 
 def chapter_blocks(chapter: Chapter, ids: dict[int, str], strings: dict, links: dict) -> list[dict]:
@@ -155,10 +203,11 @@ def chapter_blocks(chapter: Chapter, ids: dict[int, str], strings: dict, links: 
             if paragraph.level == 1 and index + 1 < len(paragraphs) and paragraphs[index + 1].kind == "heading" \
                     and paragraphs[index + 1].level == 1:
                 extra = Markup(f'\n<span id="{ids[id(paragraphs[index + 1])]}"></span>')
-                markers = Markup("").join(page_marker(b.page, strings) for p in paragraphs[index:index + 2] for b in p.page_breaks)
+                markers = Markup("").join(page_anchor(b.page) + page_marker(b.page, strings)
+                                          for p in paragraphs[index:index + 2] for b in p.page_breaks)
                 index += 1
             else:
-                markers = Markup("").join(page_marker(b.page, strings) for b in paragraph.page_breaks)
+                markers = Markup("").join(page_anchor(b.page) + page_marker(b.page, strings) for b in paragraph.page_breaks)
             text = f"{paragraph.label} {paragraph.title}".strip() if paragraph.level == 1 else paragraph.text
             level = min(paragraph.level, 4, level + 1)   # headings never skip a level (一、 right under 第六章)
             blocks.append({"kind": "heading", "level": level, "id": pid, "markdown": text,
@@ -173,10 +222,11 @@ def chapter_blocks(chapter: Chapter, ids: dict[int, str], strings: dict, links: 
             blocks.append({"kind": "quote", "members": items})
             continue
         elif paragraph.kind == "table":
-            rows = [[cell_html(cell) for cell in row] for row in paragraph.table]
-            blocks.append({"kind": "table", "id": pid, "caption": paragraph.title, "head": rows[:1],
-                           "rows": rows[1:], "source_note": "",
-                           "page_markers": Markup("").join(page_marker(b.page, strings) for b in paragraph.page_breaks)})
+            rows = table_rows(paragraph)
+            blocks.append({"kind": "table", "id": pid, "caption": paragraph.title, "head": rows[:paragraph.table_head],
+                           "rows": rows[paragraph.table_head:], "source_note": paragraph.table_note,
+                           "page_markers": Markup("").join(page_anchor(b.page) + page_marker(b.page, strings)
+                                                         for b in paragraph.page_breaks)})
         else:
             blocks.append({"kind": paragraph.kind, "id": pid, "pages": ",".join(map(str, paragraph.pages)),
                            "html": inline_html(paragraph, strings, links.get(pid, []))})

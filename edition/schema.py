@@ -78,8 +78,11 @@ TABLE = _mapping(
     "a table",
     {"text": TEXT_ID, "replaces_lines": {"type": "array", "items": {"type": "integer", "minimum": 1},
                                          "minItems": 2, "maxItems": 2},
-     "caption": SHORT, "rows": {"type": "array", "minItems": 1,
-                                "items": {"type": "array", "items": {"type": ["string", "number", "null"]}}}},
+     "caption": SHORT, "rows": {"type": "array", "minItems": 1, "items": {"type": "array", "items": {"anyOf": [
+         {"type": ["string", "number", "null"]},
+         _mapping("a spanning cell", {"text": {"type": ["string", "number"]}},
+                  {"cols": {"type": "integer", "minimum": 1, "maximum": 50},
+                   "rows": {"type": "integer", "minimum": 1, "maximum": 200}})]}}}},
     {"header_rows": {"type": "integer", "minimum": 0}, "source_note": TEXT})
 GLYPHS = _list_of(_mapping("a glyph repair", {"text": TEXT_ID, "wrong": {"type": "string", "minLength": 1,
                                                                           "maxLength": 1},

@@ -13,9 +13,10 @@ references, mentions, emendations, sections), the glossary, and the header facts
 Text content is exactly the export's: reading a `p` back (taking `corr`, skipping `note`) gives the
 paragraph's `text`. Never computes what the export already holds; never changes a character.
 
-Table cells: an empty cell stands for a cell the printed table merges with its left neighbour
-(the convention of `sources/tables/`), written as `@cols` on that neighbour; the sources declare no
-row spans. Emendations that split or join paragraphs (none at present) change no reading: they are
+Table cells: the spans the table files declare are `@cols`/`@rows` on the spanning cell, the
+cells they cover left out; header rows are `row[@role="label"]`, a row's first cell is a label;
+the source note under a table is its `trailer`. Emendations that split or join paragraphs (none
+at present) change no reading: they are
 listed with their reasons in the header's `correction`, not as `choice`.
 """
 from __future__ import annotations
@@ -181,10 +182,19 @@ class Inline:
                   for n in self.notes_at.get(paragraph["id"], []) if n["id"] not in in_cells]
         points += [Point(b["offset"], 1, functools.partial(el, "pb", n=b["page"])) for b in paragraph["page_breaks"]]
         fill(head, paragraph["text"], [], points)
-        for index, row in enumerate(rows):
-            line = sub(table, "row", role="label" if index == 0 else None)
-            for cell, span in merged_cells(row):
-                self.cell(sub(line, "cell", cols=span if span > 1 else None), cell)
+        spans = {(r, c): (cols, down) for r, c, cols, down in paragraph.get("table_spans", [])}
+        covered = {(r + i, c + j) for (r, c), (cols, down) in spans.items() for i in range(down) for j in range(cols)}
+        head = paragraph.get("table_head", 1)
+        for r, row in enumerate(rows):
+            line = sub(table, "row", role="label" if r < head else None)
+            for c, cell in enumerate(row):
+                if (r, c) in covered - spans.keys():
+                    continue
+                cols, down = spans.get((r, c), (1, 1))
+                self.cell(sub(line, "cell", cols=cols if cols > 1 else None, rows=down if down > 1 else None,
+                              role="label" if c == 0 and r >= head else None), cell)
+        if paragraph.get("table_note"):
+            sub(sub(table, "trailer"), "bibl").text = paragraph["table_note"]
         return table
 
     def cell(self, element, cell: str) -> None:
@@ -205,23 +215,6 @@ def _shift_breaks(points: list[Point], text: str) -> list[Point]:
     def without_newlines(offset: int) -> int:
         return offset - text[:offset].count("\n")
     return [Point(without_newlines(p.offset), p.order, p.make) for p in points]
-
-
-def merged_cells(row: list[str]) -> list[tuple[str, int]]:
-    """(cell, columns spanned): an empty cell widens its left neighbour.
-
-    >>> merged_cells(["a", "b", "", "", "c"])
-    [('a', 1), ('b', 3), ('c', 1)]
-    >>> merged_cells(["", "x"])
-    [('', 1), ('x', 1)]
-    """
-    cells: list[list] = []
-    for cell in row:
-        if cell == "" and cells:
-            cells[-1][1] += 1
-        else:
-            cells.append([cell, 1])
-    return [(cell, span) for cell, span in cells]
 
 
 def emendation(number: int, item: dict) -> etree._Element:
