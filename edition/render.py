@@ -30,6 +30,7 @@ from .script import JAPANESE, KANA, LATIN_OR_CYRILLIC, conversion_report
 from .text import finalize, text as shown_text
 
 SCRIPTS = ("hant", "hans")
+CLOSING = set("，。、；：！？）」』》〉】")   # punctuation that may not begin a line
 # Runs in another language get a lang attribute (screen readers switch voice, browsers pick fonts):
 # kana stretches are Japanese, Cyrillic is Russian (even one letter), other Latin runs of two
 # letters or more English.
@@ -66,9 +67,9 @@ def note_ref(number: int) -> str:
 def lang_html(text: str) -> Markup:
     """`text` escaped, each Japanese, Russian or English run in a span with its lang.
 
-    >>> lang_html("見 Yalta Conference 與 Сталин。")
+    >>> str(lang_html("見 Yalta Conference 與 Сталин。"))
     '見 <span lang="en">Yalta Conference</span> 與 <span lang="ru">Сталин</span>。'
-    >>> lang_html("石井明『中ソ関係史の研究』，1990年，A 頁")
+    >>> str(lang_html("石井明『中ソ関係史の研究』，1990年，A 頁"))
     '<span lang="ja">石井明『中ソ関係史の研究』</span>，1990年，A 頁'
     """
     out, position = [], 0
@@ -162,11 +163,16 @@ def annotate(text: str, points: dict[int, list[str]], links, emendations=(), str
         if not crosses and not any(offset < point < offset + length for point in points):
             opening[offset] = opening.get(offset, "") + f'<a class="ed-term" href="{href}" title="{html.escape(title)}">'
             closing[offset + length] = "</a>" + closing.get(offset + length, "")
+    # A note marker and the closing punctuation after it never part at a line end (CJK line
+    # breaking: no line starts with 。，」): both go in a span that does not wrap.
+    taken = set(points) | set(opening) | set(closing) | set(anchors)
+    glue = {o for o in points if o < len(text) and text[o] in CLOSING and o not in opening}
     out, position = [], 0
-    for offset in sorted(set(points) | set(opening) | set(closing) | set(anchors)):
+    for offset in sorted(taken | {o + 1 for o in glue}):
         out.append(lang_html(text[position:offset]))
-        out.append(closing.get(offset, ""))
+        out.append(("</span>" if offset - 1 in glue else "") + closing.get(offset, ""))   # inside what closes here
         out += anchors.get(offset, [])
+        out.append('<span class="ed-glue">' if offset in glue else "")
         out += points.get(offset, [])
         out.append(opening.get(offset, ""))
         position = offset
@@ -177,6 +183,55 @@ def annotate(text: str, points: dict[int, list[str]], links, emendations=(), str
 def cell_html(cell: str) -> Markup:
     escaped = html.escape(cell, quote=False).replace("\n", "<br>")
     return Markup(CELL_NOTE.sub(lambda m: note_ref(int(m.group(1))), escaped))
+
+
+def heading_depth(outline: list[int], level: int) -> int:
+    """The depth of a heading of source `level` under the headings before it (`outline`, kept up
+    to date): siblings share a depth and none skips one, whatever levels the source gives.
+
+    >>> outline = []
+    >>> [heading_depth(outline, level) for level in (1, 3, 3, 2, 3)]
+    [1, 2, 2, 2, 3]
+    """
+    while outline and outline[-1] >= level:
+        outline.pop()
+    outline.append(level)
+    return len(outline)
+
+
+# An item of an author's outline of the work: '1. 第一章 緒論' above 'I. 研究動機與目的'.
+# Matches '2. 第二章…' and 'IV. 結語'; not '1.處理政務收復' (no space: a clause of a document).
+OUTLINE_ITEM = re.compile(r"^(?:(?P<top>\d{1,2})|(?P<sub>[IVX]{1,4}))\. \S")
+
+
+def outline_run(paragraphs: list[Paragraph], start: int) -> list[Paragraph]:
+    """The body paragraphs from `start` that form a two-level numbered outline (at least three
+    items, both levels present, beginning at the top level), or []."""
+    run = []
+    for paragraph in paragraphs[start:]:
+        if paragraph.kind != "body" or not OUTLINE_ITEM.match(paragraph.text):
+            break
+        run.append(paragraph)
+    levels = [OUTLINE_ITEM.match(p.text).group("top") is not None for p in run]
+    return run if len(run) >= 3 and levels[0] and not all(levels) else []
+
+
+def outline_html(run: list[Paragraph], ids: dict[int, str], strings: dict, links: dict) -> Markup:
+    """The outline as a nested list; every item keeps its paragraph anchor and its own number."""
+    groups: list[list[Paragraph]] = []
+    for paragraph in run:
+        if OUTLINE_ITEM.match(paragraph.text).group("top") is not None:
+            groups.append([paragraph])
+        else:
+            groups[-1].append(paragraph)
+
+    def item(paragraph: Paragraph, inner: str = "") -> str:
+        pid = ids[id(paragraph)]
+        return (f'<li id="{pid}" class="ed-p ed-outline-item" data-pages="{",".join(map(str, paragraph.pages))}">'
+                f'{inline_html(paragraph, strings, links.get(pid, []))}<a class="ed-pilcrow" href="#{pid}" '
+                f'title="{html.escape(strings["paragraph_link"])}">¶</a>{inner}</li>')
+    nested = lambda items: f'<ol class="ed-outline">{"".join(items)}</ol>' if items else ""
+    return Markup(nested([item(top, nested([item(sub) for sub in subs])) for top, *subs in groups]))
 
 
 def table_rows(paragraph: Paragraph) -> list[list[dict]]:
@@ -194,7 +249,7 @@ def chapter_blocks(chapter: Chapter, ids: dict[int, str], strings: dict, links: 
     `links` maps a paragraph id to its glossary links (offset, length, href, title)."""
     blocks: list[dict] = []
     paragraphs = list(chapter.paragraphs)
-    index, level = 0, 0
+    index, outline = 0, []
     while index < len(paragraphs):
         paragraph = paragraphs[index]
         pid = ids[id(paragraph)]
@@ -209,7 +264,7 @@ def chapter_blocks(chapter: Chapter, ids: dict[int, str], strings: dict, links: 
             else:
                 markers = Markup("").join(page_anchor(b.page) + page_marker(b.page, strings) for b in paragraph.page_breaks)
             text = f"{paragraph.label} {paragraph.title}".strip() if paragraph.level == 1 else paragraph.text
-            level = min(paragraph.level, 4, level + 1)   # headings never skip a level (一、 right under 第六章)
+            level = min(heading_depth(outline, paragraph.level), 4)   # never skips a level (一、 right under 第六章)
             blocks.append({"kind": "heading", "level": level, "id": pid, "markdown": text,
                            "extra_anchor": extra, "page_markers": Markup(f'<div class="ed-page-line">{markers}</div>') if markers else ""})
         elif paragraph.kind in ("quote", "list"):
@@ -227,6 +282,11 @@ def chapter_blocks(chapter: Chapter, ids: dict[int, str], strings: dict, links: 
                            "rows": rows[paragraph.table_head:], "source_note": paragraph.table_note,
                            "page_markers": Markup("").join(page_anchor(b.page) + page_marker(b.page, strings)
                                                          for b in paragraph.page_breaks)})
+        elif paragraph.kind == "body" and outline_run(paragraphs, index):
+            run = outline_run(paragraphs, index)
+            blocks.append({"kind": "outline", "html": outline_html(run, ids, strings, links)})
+            index += len(run)
+            continue
         else:
             blocks.append({"kind": paragraph.kind, "id": pid, "pages": ",".join(map(str, paragraph.pages)),
                            "html": inline_html(paragraph, strings, links.get(pid, []))})
@@ -378,6 +438,13 @@ def _row(e, href: str, place: str, strings: dict) -> dict:
             "after": lang_html(e.after), "reason": lang_html(e.reason), "date": e.date, "by": e.by}
 
 
+def contents_sections(chapter: Chapter, ids: dict[int, str]) -> list[dict]:
+    """A chapter's sections for the contents, each at its depth (the chapter is 1): 2, 3, …"""
+    outline = [1]
+    return [{"level": heading_depth(outline, s.level), "label": s.label, "title": s.title,
+             "anchor": section_anchor(chapter, s, ids)} for s in chapter.sections]
+
+
 def text_home(env: jinja2.Environment, text: BuiltText, ids: dict[int, str], script: str, strings: dict,
               links: dict, work: Work, about: Edition, sizes: dict) -> str:
     source = text.source
@@ -396,9 +463,7 @@ def text_home(env: jinja2.Environment, text: BuiltText, ids: dict[int, str], scr
             notes=chapter_notes(text, front_chapter, strings, links), citation_meta={}, cite=None,
             retired_map="").split("---\n", 2)[-1]
         front = Markup(front)   # Markdown this build wrote: its source strings are already text
-    chapters = [{"id": c.id, "label": c.label, "title": c.title,
-                 "sections": [{"level": s.level, "label": s.label, "title": s.title,
-                               "anchor": section_anchor(c, s, ids)} for s in c.sections]}
+    chapters = [{"id": c.id, "label": c.label, "title": c.title, "sections": contents_sections(c, ids)}
                 for c in text.chapters if c.id != "front"]
     downloads = text_downloads(source.id, script, strings, sizes, "../../data/")
     return env.get_template("text.md.j2").render(

@@ -48,9 +48,14 @@ def test_script_switch_keeps_the_paragraph_anchor(page, server):
 
 
 def test_page_anchor_resolves(page, server):
+    """#page-25 lands where page 25 begins; its visible marker reads [25] and is named for a
+    screen reader as the thesis's own page (strings.yml: cite_page_thesis)."""
     page.goto(f"{server}/hant/manchuria/before-moscow/#page-25")
-    assert page.locator("#page-25").inner_text() == "[25]"
     assert in_viewport(page, "#page-25")
+    marker = page.locator('a.ed-page[href$="#page-25"]')
+    assert marker.inner_text() == "[25]"
+    assert marker.get_attribute("aria-label") == "原論文第25頁"
+    assert in_viewport(page, 'a.ed-page[href$="#page-25"]')
 
 
 def test_nothing_is_requested_from_another_host(page, server):

@@ -240,14 +240,20 @@ def test_plain_text_is_the_reading_text(site, text_id, script):
     blocks = raw.decode("utf-8").rstrip("\n").split("\n\n")
     notes_heading = "注釋" if script == "hant" else "注释"
     note_blocks = [b for b in blocks if re.match(r"〔注\d+〕", b)]
-    paragraph_blocks, table_blocks, previous = [], [], None
+    paragraph_blocks, table_blocks, source_notes, previous = [], [], [], None
     for block in (b for b in blocks if b not in note_blocks and b != notes_heading):
-        if previous and "table" in previous:             # a table's rows follow its caption
-            table_blocks.append(block)
+        if previous and "table" in previous:             # a table's rows follow its caption,
+            table_blocks.append(block)                   # and its source note (if printed) the rows
+            previous = "note" if previous.get("table_note") else None
+            continue
+        if previous == "note":
+            source_notes.append(block)
             previous = None
             continue
         paragraph_blocks.append(block)
         previous = exported["paragraphs"][len(paragraph_blocks) - 1]
+    assert source_notes == [p["table_note"] for p in exported["paragraphs"] if p.get("table_note")]
+    assert len(source_notes) == (1 if text_id == "mongolia" else 0)    # 表1's 资料来源 (raw line 1303)
     assert [MARKER.sub("", b) for b in paragraph_blocks] == [p["text"] for p in exported["paragraphs"]]
     assert table_blocks == ["\n".join("\t".join(re.sub(r"\{n(\d+)\}", r"〔注\1〕", c).replace("\n", " / ") for c in row)
                                       for row in p["table"]) for p in exported["paragraphs"] if "table" in p]
