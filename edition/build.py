@@ -40,7 +40,7 @@ from .notes import find_notes
 from .paragraphs import build_paragraphs
 from .plaintext import plain_text
 from .principles import principles_page
-from .render import SCRIPTS, ScriptEdition, environment, load_strings, places, render_script
+from .render import SCRIPTS, ScriptEdition, environment, load_strings, places, render_script, shown_title
 from . import review
 from .script import SHOWN, Converter, convert_text
 from .site import TEMPLATES, build_sites, script_config
@@ -382,7 +382,8 @@ def generate_script_docs(edition: ScriptEdition, logs: dict, glossary: Glossary,
     render_glossary(glossary, edition, mentions, TEMPLATES, docs, strings[script])
     (docs / "history.md").write_text(environment(TEMPLATES).get_template("history.md.j2").render(
         strings=strings[script], versions=history(list(config.ledger), list(config.corrections)),
-        texts={t.source.id: {"title": t.source.title, "places": places(t, strings[script])} for t in edition.texts}),
+        texts={t.source.id: {"title": shown_title(t.source.title, works[t.source.id]), "places": places(t, strings[script])}
+               for t in edition.texts}),     # a supplied title in its brackets, as in the navigation
         encoding="utf-8")
     root = urlparse(config.site_url).path.rstrip("/")     # absolute paths, for the 404 page
     words = {key: strings[script][key] for key in ("not_found_title", "not_found_text", "search_label", "home",
