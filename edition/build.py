@@ -271,7 +271,7 @@ def script_job(script: str, config: EditionConfig, texts: list[BuiltText], gloss
         if log.config:
             mine = [f for f in findings if f.text == text_id]
             with open(docs / "audit" / f"{text_id}.md", "a", encoding="utf-8") as page:
-                page.write(review.page(mine, review.counts([log], mine)))
+                page.write(review.page(mine, review.counts([log], mine), load_strings(TEMPLATES)[script]))
     sync_tree(docs, work / "docs" / script)              # unchanged pages keep their time (serve's dirty builds)
     failed = review.problems(findings)
     if mkdocs:   # MkDocs dates the sitemap by SOURCE_DATE_EPOCH, else by the clock: give it the edition's date
