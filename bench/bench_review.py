@@ -22,11 +22,14 @@ sys.path.insert(0, str(PROJECT))
 
 from edition import review  # noqa: E402  (after the path is set)
 from edition.build import SCRIPTS, Timer, edition_in, load_texts, review_script  # noqa: E402
+from edition.render import load_strings  # noqa: E402
 from edition.script import convert_text  # noqa: E402
+from edition.site import TEMPLATES  # noqa: E402
 
 
 def one_run(config, texts, overrides) -> tuple[float, float, float]:
     reviewing = own_script = converting = 0.0
+    strings = load_strings(TEMPLATES)
     for script in SCRIPTS:
         start = time.perf_counter()
         _, logs = edition_in(script, config, texts, overrides)
@@ -36,7 +39,7 @@ def one_run(config, texts, overrides) -> tuple[float, float, float]:
         for text_id, log in logs.items():
             if log.config:
                 mine = [f for f in findings if f.text == text_id]
-                review.page(mine, review.counts([log], mine))
+                review.page(mine, review.counts([log], mine), strings[script])
         reviewing += time.perf_counter() - start
         start = time.perf_counter()
         for text in texts:

@@ -40,7 +40,7 @@ from .notes import find_notes
 from .paragraphs import build_paragraphs
 from .plaintext import plain_text
 from .principles import principles_page
-from .render import SCRIPTS, ScriptEdition, environment, load_strings, places, render_script
+from .render import SCRIPTS, ScriptEdition, environment, load_strings, places, render_script, shown_title
 from . import review
 from .script import SHOWN, Converter, convert_text
 from .site import TEMPLATES, build_sites, script_config
@@ -272,7 +272,7 @@ def script_job(script: str, config: EditionConfig, texts: list[BuiltText], gloss
         if log.config:
             mine = [f for f in findings if f.text == text_id]
             with open(docs / "audit" / f"{text_id}.md", "a", encoding="utf-8") as page:
-                page.write(review.page(mine, review.counts([log], mine)))
+                page.write(review.page(mine, review.counts([log], mine), load_strings(TEMPLATES)[script]))
     sync_tree(docs, work / "docs" / script)              # unchanged pages keep their time (serve's dirty builds)
     failed = review.problems(findings)
     if mkdocs:   # MkDocs dates the sitemap by SOURCE_DATE_EPOCH, else by the clock: give it the edition's date
@@ -383,7 +383,8 @@ def generate_script_docs(edition: ScriptEdition, logs: dict, glossary: Glossary,
     render_glossary(glossary, edition, mentions, TEMPLATES, docs, strings[script])
     (docs / "history.md").write_text(environment(TEMPLATES).get_template("history.md.j2").render(
         strings=strings[script], versions=history(list(config.ledger), list(config.corrections)),
-        texts={t.source.id: {"title": t.source.title, "places": places(t, strings[script])} for t in edition.texts}),
+        texts={t.source.id: {"title": shown_title(t.source.title, works[t.source.id]), "places": places(t, strings[script])}
+               for t in edition.texts}),     # a supplied title in its brackets, as in the navigation
         encoding="utf-8")
     root = urlparse(config.site_url).path.rstrip("/")     # absolute paths, for the 404 page
     words = {key: strings[script][key] for key in ("not_found_title", "not_found_text", "search_label", "home",

@@ -6,6 +6,9 @@
   build), and the empty index file is removed after the build.
 - The theme's Jinja templates are compiled once and kept as bytecode in the build's work folder
   (`extra.edition_cache`): compiling Material's templates is a large share of a rebuild.
+- The 404 page is served at any depth, so MkDocs gives it absolute links from the path of
+  `site_url`, or from `/` when none is set; but each script's site lives below its own prefix
+  (`/hant/`), so without this its navigation, stylesheets and scripts would point outside the site.
 """
 from pathlib import Path
 
@@ -18,6 +21,12 @@ def on_env(env, config, files):
         Path(cache).mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(cache)
     return env
+
+
+def on_template_context(context, template_name, config):
+    if template_name == "404.html":   # the script's root, absolute: /hant/ (or /<site path>/hant/)
+        context["base_url"] = config["extra"]["other_script"]["words"]["root"].rstrip("/")
+    return context
 
 
 def on_page_markdown(markdown, page, config, files):

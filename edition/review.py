@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from zhconv_rs import zhconv
 
 from .errors import Problem
-from .script import SHOWN, ConversionLog, as_text
+from .script import SHOWN, ConversionLog, as_text, as_shown
 
 SECOND = {"hant": "zh-hant", "hans": "zh-hans"}
 CONTEXT = 6       # characters shown either side
@@ -141,20 +141,34 @@ def merge_counts(parts: list[dict]) -> dict:
     return {**merged, "decisions": dict(sorted(decisions.items()))}
 
 
-def page(findings: list[Finding], counted: dict) -> str:
-    """The review section of a converted text's audit page: every disagreement one by one, then
-    the one-to-many characters both converters read alike, by reading, with every context."""
-    lines = ["", "## Conversion review (OpenCC and zhconv)", "", as_text(summary(counted)) + ".", "",
-             "Every disagreement, with its decision (sources/conversion.yml, a glossary form, or a protected span):", "",
-             "| place | context | OpenCC | zhconv | decision |", "|---|---|---|---|---|"]
-    lines += [f"| {f.place} | {as_text(f.context)} | {as_text(f.opencc)} | {as_text(f.second)} | "
-              f"{f.decision} {as_text(f.where)} |" for f in findings if f.disagreement]
-    lines += ["", "One-to-many characters both converters read alike (every context, two characters either side):", "",
-              "| character | reading | decision | count | contexts |", "|---|---|---|---|---|"]
-    lines += [f"| {char} | {reading} | {decision} | {sum(c.values())} | "
-              + "、".join(as_text(f"{context}×{n}" if n > 1 else context) for context, n in sorted(c.items())) + " |"
+def page(findings: list[Finding], counted: dict, strings: dict) -> str:
+    """The review section of a converted text's audit page, in the words of the page's script
+    (`strings`): every disagreement one by one, then the one-to-many characters both converters
+    read alike, by reading, with every context."""
+    s = strings
+    decisions = "、".join(f"{s['decision_' + kind]} {n}" for kind, n in counted["decisions"].items()) or s["review_none"]
+    lines = ["", f"## {s['review_title']} {{ #review }}", "",
+             s["review_summary"].format(units=counted["units"], characters=counted["characters"],
+                                        disagreements=counted["disagreements"], one_to_many=counted["one-to-many"],
+                                        decisions=decisions), "",
+             s["review_disagreements"], "",
+             f"| {s['place_column']} | {s['review_context']} | {s['review_ours']} | {s['review_second']} | "
+             f"{s['review_decision']} |", "|---|---|---|---|---|"]
+    lines += [f"| {f.place} | {as_shown(f.context)} | {as_shown(f.opencc)} | {as_shown(f.second)} | {decided(f, s)} |"
+              for f in findings if f.disagreement]
+    lines += ["", s["review_agreed"], "",
+              f"| {s['review_char']} | {s['review_reading']} | {s['review_decision']} | {s['audit_count']} | "
+              f"{s['review_contexts']} |", "|---|---|---|---|---|"]
+    lines += [f"| {as_shown(char)} | {as_shown(reading)} | {s['decision_' + decision]} | {sum(c.values())} | "
+              + "、".join(as_shown(f"{context}×{n}" if n > 1 else context) for context, n in sorted(c.items())) + " |"
               for (_, char, reading, decision), c in sorted(_agreed(findings).items())]
     return "\n".join(lines) + "\n"
+
+
+def decided(finding: Finding, strings: dict) -> str:
+    """The decision in the page's words, with its file:line or the kind of span left unconverted."""
+    where = strings.get(f"span_{finding.where}", finding.where) if finding.decision == "protected" else finding.where
+    return f"{strings['decision_' + finding.decision]} {as_text(where)}".strip()
 
 
 def _agreed(findings: list[Finding]) -> dict[tuple[str, str, str, str], Counter]:

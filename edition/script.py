@@ -236,16 +236,21 @@ def conversion_report(log: ConversionLog, strings: dict) -> str:
     """The conversion section of a text's audit, for the script it was converted into (or, for a
     text in its own script, the declared forms applied to it), in the words of `strings`."""
     s = strings
-    forms = [f"- {as_text(form)} → {as_text(log.forms.get(form, form))}（{count}）" for form, count in sorted(log.overrides.items())]
+
+    def listed(form: str, count: int) -> str:
+        line = f"- {as_text(form)} → {as_text(log.forms.get(form, form))}（{count}）"
+        reason = "" if log.config else log.reasons.get(form)    # a text rewritten in its own script: why
+        return f"{line}：{as_shown(reason)}" if reason else line
+    forms = [listed(form, count) for form, count in sorted(log.overrides.items())]
     if not log.config:
-        return "\n".join(["", f"## {s['conversion_forms']}", ""] + forms) + "\n"
+        return "\n".join(["", f"## {s['conversion_forms']} {{ #forms }}", "", s["conversion_forms_own"], ""] + forms) + "\n"
     lines = ["", "## " + s["conversion_title"].format(source=s[f"{log.source}_name"], target=s[f"{log.target}_name"])
              + " { #conversion }", "",
              s["conversion_summary"].format(config=log.config, changed=sum(log.changed.values()), distinct=len(log.changed),
                                             overrides=sum(log.overrides.values()), protected=sum(log.protected.values())),
              "", f"| {s['audit_before']} | {s['audit_after']} | {s['audit_count']} |", "|---|---|---|"]
     lines += [f"| {before} | {after} | {count} |" for (before, after), count in log.changed.most_common()]
-    lines += ["", f"{s['conversion_forms']}：", ""] + forms
+    lines += ["", f"{s['conversion_forms']}（{s['conversion_forms_source']}）：", ""] + forms
     lines += ["", f"{s['conversion_protected']}：", ""]
     lines += [f'- <span lang="ja">{as_text(span)}</span>' for span in sorted(log.protected)]
     return "\n".join(lines) + "\n"
@@ -258,3 +263,19 @@ def as_text(text: str) -> str:
     '&#60;b&#62;&#124;x&#124;&#60;/b&#62;'
     """
     return "".join(f"&#{ord(c)};" if c in "|*_`[]<>&\\#" else c for c in text)
+
+
+# Markdown's syntax characters (a table's | too) as character references; see as_shown.
+MARKDOWN_SYNTAX = {ord(char): f"&#{ord(char)};" for char in "\\`*_[]{}|~"}
+
+
+def as_shown(text: str) -> str:
+    """A string of the texts or of sources/ in Markdown (and in a table cell) as the reading pages
+    show it: never markup, each Japanese, Russian or English run in a span with its lang. HTML's
+    own characters are escaped by `lang_html`, whose spans hold none of Markdown's.
+
+    >>> as_shown("<b>|x|</b> 見 **Yalta**")
+    '&lt;b&gt;&#124;x&#124;&lt;/b&gt; 見 &#42;&#42;<span lang="en">Yalta</span>&#42;&#42;'
+    """
+    from .render import lang_html     # here: render imports this module
+    return lang_html(text).translate(MARKDOWN_SYNTAX)

@@ -8,8 +8,11 @@ words. Out, read by `templates/assets/search-index.js` (the format is shared wit
   folding map of the query characters and the interface words. Its size grows with the number of
   texts and chapters, never with their length.
 - `search/b/<k>.json`: bucket k of the postings. A folded bigram -> `[doc, count, offset,
-  offset gap…, doc gap, count, …]`; a folded character -> `[doc, doc gap, …]`; under `"s"`, the
-  synonym groups whose members start with a bigram of this bucket. A key lives in bucket
+  offset gap…, doc gap, count, …]`; a folded character -> `[doc, doc gap, …]`; under `"s"`, by
+  the folded bigram their members start with, the synonym groups `{"m": members, "e": entries}`,
+  members written as the site's texts write them (or as `search_forms` declare), compared only
+  once folded: a folded key is no spelling, and shown as one it may respell a name (王世杰 folds
+  to 王世傑). A key lives in bucket
   `fnv1a(key) % buckets`, so a query fetches only the buckets of its own bigrams; the number of
   buckets grows with the corpus and a bucket's size does not.
 - `search/d/<k>.json`: passages k*CHUNK … as `[chapter index, anchor, printed pages, text]`.
@@ -20,9 +23,10 @@ the texts. Matching is on folded text: every character is replaced by one repres
 OpenCC class (characters that any of t2s, tw2s, s2t, s2tw turns into one another, taken one
 character at a time), Latin lowercased. Folding keeps lengths, so a match's offsets are the same
 in the site's script and the highlight is drawn on the site's own text. Synonyms come from the
-glossary: all forms of an entry (with the readers' forms in its optional `search_forms`), and the
-name stems of forms that differ in one character before a shared ending (雅爾達會議 / 雅爾塔會議
-give 雅爾達 ≡ 雅爾塔). Never changes text; writes only under `search/`.
+glossary: the forms of an entry that the site's texts write (a declared form no text uses is left
+out), the readers' forms in its optional `search_forms`, and the name stems of forms that differ
+in one character before a shared ending (雅爾達會議 / 雅爾塔會議 give 雅爾達 ≡ 雅爾塔). Never changes
+text; writes only under `search/`.
 """
 from __future__ import annotations
 
@@ -36,7 +40,7 @@ from pathlib import Path
 import opencc
 
 from .audit import BuiltText
-from .glossary import Glossary
+from .glossary import SCRIPT_INDEX, Glossary
 from .model import cell_notes
 
 CHUNK = 8                  # passages per chunk file: a page of 20 results fetches at most 20 small files
@@ -174,19 +178,34 @@ def encode(key: str, docs: dict[int, list[int]]) -> list[int]:
     return out
 
 
-def synonym_groups(glossary: Glossary, fold: Folder, script: str) -> list[dict]:
-    """Groups of folded strings that name the same thing, each with the entries it names
-    (`[name in the site's script, URL relative to the script root]`)."""
+def synonym_groups(glossary: Glossary, fold: Folder, script: str, corpus: str) -> list[dict]:
+    """Groups of strings that name the same thing, each with the entries it names
+    (`[name in the site's script, URL relative to the script root]`). A member is written as the
+    site's texts (`corpus`) write it, or as a reader types it (`search_forms`); never as a folded
+    key: folding 王世杰 gives 王世傑, a spelling no text uses. Members are compared folded."""
     groups: list[tuple[set[str], set[str]]] = []
+    shown: dict[str, str] = {}           # folded member -> the member as written
     for entry in glossary.entries.values():
-        forms = {fold(f) for pair in entry.forms for f in pair}
-        forms |= {fold(f) for f in entry.data.get("search_forms", [])}
-        groups.append((forms, {entry.id}))
-        for stems in variant_stems(sorted(forms)):
+        written = found_in(corpus, entry.forms, script) | set(entry.data.get("search_forms", []))
+        for form in sorted(written):
+            shown.setdefault(fold(form), form)
+        forms = {fold(f) for f in written}
+        if forms:
+            groups.append((forms, {entry.id}))
+        for stems in variant_stems(sorted(forms)):     # folding keeps lengths: a stem is a prefix
+            for stem in stems:
+                whole = next(f for f in sorted(forms) if f.startswith(stem))
+                shown.setdefault(stem, shown[whole][:len(stem)])
             groups.append((stems, {entry.id}))
     merged = merge_groups(groups)
-    return [{"m": sorted(members), "e": [[glossary.entries[e].names[script], f"glossary/{e}/"] for e in sorted(ids)]}
+    return [{"m": sorted(shown[m] for m in members),
+             "e": [[glossary.entries[e].names[script], f"glossary/{e}/"] for e in sorted(ids)]}
             for members, ids in merged]
+
+
+def found_in(corpus: str, pairs: tuple, script: str) -> set[str]:
+    """The forms of `pairs`, in `script`, that the texts of the site write."""
+    return {pair[SCRIPT_INDEX[script]] for pair in pairs if pair[SCRIPT_INDEX[script]] in corpus}
 
 
 def variant_stems(forms: list[str]) -> list[set[str]]:
@@ -224,14 +243,14 @@ def write_search_index(texts: tuple[BuiltText, ...], glossary: Glossary, script:
     docs = [p for found in per_text for p in found]
     folded = [fold(p.text) for p in docs]
     keys = postings(folded)
-    groups = synonym_groups(glossary, fold, script)
+    groups = synonym_groups(glossary, fold, script, "\n".join(p.text for p in docs))
     size = sum(4 * len(v) + 10 for v in keys.values())     # about 4 bytes a number, 10 a key
     buckets = max(1, math.ceil(size / BUCKET_BYTES))
     shards: list[dict] = [{"b": {}, "s": {}} for _ in range(buckets)]
     for key in sorted(keys):
         shards[fnv1a(key) % buckets]["b"][key] = keys[key]
     for group in groups:
-        for start in sorted({member[:2] for member in group["m"]}):
+        for start in sorted({fold(member)[:2] for member in group["m"]}):
             shards[fnv1a(start) % buckets]["s"].setdefault(start, []).append(group)
     folder = out / "search"
     write_json(folder / "manifest.json", manifest(texts, per_text, chapters, buckets, fold, folded, strings))

@@ -243,8 +243,22 @@ def test_supplied_title_is_marked_wherever_shown(site):
     assert json.loads((site / "data" / "manchuria.csl.json").read_text(encoding="utf-8"))[0]["title"] == THESIS
 
 
-def test_history_page_lists_what_the_ledger_issued(site):
-    """Counted from anchors.lock directly: the ids first issued on each date, per text."""
+def titles_in(script: str) -> dict[str, str]:
+    """Each text's title as a page in `script` names it, read from sources/edition.yml: the other
+    script's title character-converted by OpenCC itself, a supplied title in square brackets."""
+    import opencc
+    import yaml
+    sources = Path(__file__).resolve().parent.parent / "sources"
+    texts = yaml.safe_load((sources / "edition.yml").read_text(encoding="utf-8"))["texts"]
+    convert = opencc.OpenCC("s2tw.json" if script == "hant" else "tw2s.json").convert
+    titles = {t["id"]: t["title"] if t["script"] == script else convert(t["title"]) for t in texts}
+    return {t["id"]: f"[{titles[t['id']]}]" if t.get("title_supplied_by_editor") else titles[t["id"]] for t in texts}
+
+
+@pytest.mark.parametrize("script, issued_word", [("hant", "新增錨點"), ("hans", "新增锚点")])
+def test_history_page_lists_what_the_ledger_issued(site, script, issued_word):
+    """Counted from anchors.lock directly: the ids first issued on each date, per text, each text
+    named by its title in the page's script."""
     lock = (Path(__file__).resolve().parent.parent / "sources" / "anchors.lock").read_text(encoding="utf-8")
     issued = {}
     for line in lock.splitlines():
@@ -252,9 +266,11 @@ def test_history_page_lists_what_the_ledger_issued(site):
             text, _, _, _, day, *_ = line.split(" ")
             issued.setdefault(day, {}).setdefault(text, 0)
             issued[day][text] += 1
-    history = re.sub(r"<[^>]+>", "", (site / "hant" / "history" / "index.html").read_text(encoding="utf-8"))
+    history = re.sub(r"<[^>]+>", "", (site / script / "history" / "index.html").read_text(encoding="utf-8"))
     assert issued == {"2026-11-25": {"manchuria": 712, "mongolia": 201}}
-    assert "新增錨點：manchuria 712、mongolia 201" in history
+    titles = titles_in(script)
+    line = "、".join(f"{titles[text]} {count}" for text, count in sorted(issued["2026-11-25"].items()))
+    assert f"{issued_word}：{line}\n" in history
 
 
 def test_an_edition_without_editors_begins_with_its_title(edition, works):

@@ -159,9 +159,11 @@ def test_quotes_setting_off_keeps_the_marks():
 
 def test_review_counts_are_printed_and_on_the_audit_page(site):
     page = (site.parent / "build" / "docs" / "hant" / "audit" / "mongolia.md").read_text(encoding="utf-8")
-    assert "## Conversion review (OpenCC and zhconv)" in page and "disagreements" in page
-    assert "| p0003 | 而美苏冷战与【台】海两岸的对立 | 臺 | 台 | keep sources/conversion.yml:" in page
-    assert "undecided" not in page
+    assert "## 轉換覆核：兩種轉換器對照 { #review }" in page          # in the words of the page's script
+    assert re.search(r"共 \d+ 個單位（\d+ 字）；兩者讀法不同 \d+ 處，一對多字 \d+ 處；"
+                     r"各類決定：兩者一致 \d+、維持本版讀法 \d+、依條目改讀 \d+、不轉換 \d+。", page)
+    assert "| p0003 | 而美苏冷战与【台】海两岸的对立 | 臺 | 台 | 維持本版讀法 sources/conversion.yml:" in page
+    assert "未決" not in page
 
 
 def test_a_correction_that_creates_a_disagreement_fails_the_build(tmp_path):
@@ -195,13 +197,18 @@ def test_conversion_review_command():
 
 
 def test_a_reason_is_text_in_the_audit_never_markup():
+    from edition.render import load_strings
     from edition.script import conversion_report
     hostile = {"find": "吉田丰子", "hans": "吉田豊子", "hant": "吉田豊子", "where": f"{SHOWN}:1",
                "reason": "<script>alert(1)</script> | **bold** [link](http://x)"}
     convert = Converter("hans", "hans", [hostile])
     assert convert.unit("吉田丰子：《国民政府》", "n1")[0] == "吉田豊子：《国民政府》"
-    report = conversion_report("mongolia", convert.log)
-    assert "<script>" not in report and "&#60;script&#62;" in report and "**" not in report and "](" not in report
+    report = conversion_report(convert.log, load_strings(ROOT / "templates")["hans"])
+    assert "吉田丰子 → 吉田豊子（1）：" in report                      # the decision is listed with its reason…
+    assert '<span lang="en">bold</span>' in report                   # …its English runs in lang spans…
+    text = re.sub(r'<span lang="en">([^<]*)</span>', r"\1", report)
+    assert "<" not in text                                           # …and no other markup
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text and "**" not in text and "](" not in text
 
 
 @given(st.text(alphabet="“”‘’「」『』甲乙あ，", max_size=30), st.sampled_from(["hant", "hans"]))

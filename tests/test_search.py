@@ -159,9 +159,26 @@ def test_a_shard_stays_small_and_the_first_transfer_too(site):
 
 def test_glossary_synonyms_reach_the_other_forms(site, fold):
     index = Index(site / "hans" / "search")
-    groups = [g for g in index.shard(fold("雅爾"))["s"].get(fold("雅爾"), []) if fold("雅爾達") in g["m"]]
-    assert len(groups) == 1 and fold("雅尔塔") in groups[0]["m"]
+    groups = [g for g in index.shard(fold("雅爾"))["s"].get(fold("雅爾"), []) if fold("雅爾達") in map(fold, g["m"])]
+    assert len(groups) == 1 and fold("雅尔塔") in map(fold, groups[0]["m"])
+    assert {"雅尔达", "雅尔塔"} <= set(groups[0]["m"])     # written as the site's texts write them, not folded
     assert {url for _, url in groups[0]["e"]} == {"glossary/yalta-1945/", "glossary/yalta-agreement-1945/"}
+
+
+@pytest.mark.parametrize("script", ["hant", "hans"])
+def test_synonyms_are_written_as_the_texts_or_the_readers_write_them(site, script):
+    """A synonym is a string of the site's texts, or (a stem of) a reader's form declared in the
+    glossary's `search_forms`: never a folded key, which may be a spelling no text uses."""
+    import yaml
+    folder = Path(__file__).resolve().parent.parent / "sources" / "glossary"
+    readers = {form for path in folder.glob("*.yml") for entry in yaml.safe_load(path.read_text(encoding="utf-8")) or []
+               if isinstance(entry, dict) for form in entry.get("search_forms", [])}
+    texts = "\n".join(text for _, _, text in exported_units(site, script))
+    members = {member for path in (site / script / "search" / "b").glob("*.json")
+               for groups in json.loads(path.read_text(encoding="utf-8"))["s"].values()
+               for group in groups for member in group["m"]}
+    assert len(members) > 50 and readers
+    assert [m for m in members if m not in texts and not any(r.startswith(m) for r in readers)] == []
 
 
 @pytest.mark.parametrize("script", ["hant", "hans"])

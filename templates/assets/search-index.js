@@ -118,7 +118,8 @@
     });
   }
 
-  /* A term's other forms, from the glossary's synonym groups found at each of its bigrams. */
+  /* A term's other forms, from the glossary's synonym groups found at each of its bigrams
+     (members are written as the texts write them: they are folded here, like the query). */
   function synonyms(chars) {
     var keys = bigrams(chars);
     return Promise.all(keys.map(bucket)).then(function (shards) {
@@ -126,7 +127,8 @@
       var entries = [];
       shards.forEach(function (shard, i) {
         (shard.s[keys[i]] || []).forEach(function (group) {
-          group.m.forEach(function (member) {
+          var members = group.m.map(function (member) { return Array.from(member).map(foldChar).join(""); });
+          members.forEach(function (member) {
             var memberChars = Array.from(member);
             if (chars.slice(i, i + memberChars.length).join("") !== member) {
               return;
@@ -134,7 +136,7 @@
             if (i === 0 && memberChars.length === chars.length) {
               entries = entries.concat(group.e);
             }
-            group.m.forEach(function (other) {
+            members.forEach(function (other) {
               forms.add(chars.slice(0, i).join("") + other + chars.slice(i + memberChars.length).join(""));
             });
           });
