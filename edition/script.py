@@ -278,4 +278,4 @@ def as_shown(text: str) -> str:
     '&lt;b&gt;&#124;x&#124;&lt;/b&gt; 見 &#42;&#42;<span lang="en">Yalta</span>&#42;&#42;'
     """
     from .render import lang_html     # here: render imports this module
-    return lang_html(text).translate(MARKDOWN_SYNTAX)
+    return str(lang_html(text)).translate(MARKDOWN_SYNTAX)

@@ -266,7 +266,7 @@ def test_history_page_lists_what_the_ledger_issued(site, script, issued_word):
             text, _, _, _, day, *_ = line.split(" ")
             issued.setdefault(day, {}).setdefault(text, 0)
             issued[day][text] += 1
-    history = re.sub(r"<[^>]+>", "", (site / script / "history" / "index.html").read_text(encoding="utf-8"))
+    history = html.unescape(re.sub(r"<[^>]+>", "", (site / script / "history" / "index.html").read_text(encoding="utf-8")))
     assert issued == {"2026-11-25": {"manchuria": 712, "mongolia": 201}}
     titles = titles_in(script)
     line = "、".join(f"{titles[text]} {count}" for text, count in sorted(issued["2026-11-25"].items()))
