@@ -1,6 +1,7 @@
 """`pip install .` (not editable) into a fresh virtual environment, then `build-edition` in an
 edition folder that holds only `sources/` and `mkdocs.yml`: the templates and the MkDocs hook
 must come from the installed package, not from this checkout."""
+import os
 import subprocess
 import sys
 
@@ -8,7 +9,9 @@ from conftest import ROOT, copy_project
 
 
 def run(*args, cwd, timeout=300) -> subprocess.CompletedProcess:
-    return subprocess.run([str(a) for a in args], cwd=cwd, capture_output=True, text=True, timeout=timeout)
+    """A command as a fresh shell runs it: no PYTHONPATH pointing at some checkout's package."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    return subprocess.run([str(a) for a in args], cwd=cwd, capture_output=True, text=True, timeout=timeout, env=env)
 
 
 def test_an_installed_build_edition_builds_an_edition_folder(tmp_path):
