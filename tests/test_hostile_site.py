@@ -13,7 +13,7 @@ from conftest import ROOT, copy_project
 
 PAYLOADS = {
     "edition.yml": [
-        ("    hant: 一九四五年中蘇東北交涉", "    hant: \"<script>alert('t')</script>一九四五年中蘇東北交涉"),
+        ("    hant: 一九四五年中蘇東北交涉", "    hant: \"<script>alert('t')</script><img src=x onerror=alert('ti')>一九四五年中蘇東北交涉"),
         ("兩種文本的校訂版\n", "兩種文本的校訂版\"\n"),
         ("title: 蒋介石与1945-1952年的外蒙古独立问题", "title: \"蒋介石<script>alert('x')</script>与1945-1952年的外蒙古独立问题\""),
         ("author: 尤淑君", "author: \"尤淑君<img src=x onerror=alert('a')> __init__\""),
@@ -25,7 +25,7 @@ PAYLOADS = {
     ],
 }
 CORRECTION = ("- text: mongolia\n  find: 第三次向联合国大会控告\n  replace: \"第三次向联合国大会控告<i>i</i>\"\n"
-              "  reason: \"<script>alert('r')</script> 2*3*4 __init__ [y](javascript:alert('y'))\"\n")
+              "  reason: \"<script>alert('r')</script><img src=x onerror=alert('ri')> 2*3*4 __init__ [y](javascript:alert('y'))\"\n")
 LIVE = [re.compile(p) for p in (r"<script>alert", r"<img src=x", r"<i>i</i>", r"<b>b</b>",
                                 r"href=\"javascript:", r"<em>3</em>", r"<strong>init</strong>")]
 
@@ -64,12 +64,12 @@ def shown(page) -> str:
 
 def test_payloads_are_shown_as_written(hostile_site):
     apparatus = shown(hostile_site / "hans" / "mongolia" / "apparatus" / "index.html")
-    assert "<script>alert('r')</script> 2*3*4 __init__ [y](javascript:alert('y'))" in apparatus
+    assert "<script>alert('r')</script><img src=x onerror=alert('ri')> 2*3*4 __init__ [y](javascript:alert('y'))" in apparatus
     entry = shown(hostile_site / "hant" / "glossary" / "chiang-kai-shek" / "index.html")
     assert "[x](javascript:alert('d')) 2*3*4 __init__ <b>b</b>國民政府主席" in entry
     assert "Chiang <script>alert('e')</script> 2*3*4" in entry
     home = shown(hostile_site / "hant" / "index.html")
-    assert "<script>alert('t')</script>一九四五年中蘇東北交涉" in home
+    assert "<script>alert('t')</script><img src=x onerror=alert('ti')>一九四五年中蘇東北交涉" in home
 
 
 def test_chromium_runs_no_payload(hostile_site, browser):
@@ -91,6 +91,11 @@ def test_chromium_runs_no_payload(hostile_site, browser):
                      "/hant/glossary/chiang-kai-shek/", "/hant/glossary/", "/hans/history/"):
             page.goto(base + path, timeout=30000)
             page.wait_for_load_state("load", timeout=30000)
+            marks = [m for m in page.query_selector_all("a.ed-term, .ed-emend, header [title]")[:12] if m.is_visible()]
+            for mark in marks[:6]:                     # what shows a title, hovered and focused
+                mark.hover(timeout=5000, force=True)
+                mark.focus()
+            page.wait_for_timeout(200)
     finally:
         context.close()
         httpd.shutdown()
