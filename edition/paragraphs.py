@@ -25,7 +25,8 @@ from .layout import SEPARATOR_MIN_WIDTH
 from .load import Table, TextSource
 from .model import SOURCE_CELL_MARKER, Audit, Marker, Note, Page, PageBreak, Paragraph, RawLine
 from .repairs import (Glyph, NoteAnchor, PageAnchor, Token, fix_pdf_glyphs, glyphs, is_cjk,
-                      join_wrapped_lines, render, strip_ends, tighten_cjk_latin_space)
+                      join_wrapped_lines, remove_line_break_hyphens, render, repair_quotation_glyphs,
+                      strip_ends, tighten_cjk_latin_space)
 from .stream import TableSlot, reading_order
 
 # Numbered clauses of a quoted document: '（一）外蒙古現狀', '1.庫頁島南部', '甲、旧日辽东半岛'.
@@ -179,11 +180,18 @@ def _paragraph(group: list[PrintedLine], current_page: Page | None, marker_at: d
             offset = len(raw_line.text) - len(text)
             piece += _line_tokens(raw_line.number, text, offset, marker_at)
         tokens = join_wrapped_lines(tokens, piece) if tokens else _lstrip(piece)
-    tokens = tighten_cjk_latin_space(fix_pdf_glyphs(strip_ends(tokens), glyph_map, audit), audit)
-    text, refs, breaks = render(tokens)
+    text, refs, breaks = render(repair(tokens, glyph_map, audit))
     lines = tuple(raw.number for line in group for raw in line.lines)
     pages = tuple(dict.fromkeys(line.page.printed for line in group))
     return Paragraph("body", text, lines, pages, refs, breaks)
+
+
+def repair(tokens: list[Token], glyph_map: dict[str, str], audit: Audit) -> list[Token]:
+    """The repairs of a joined paragraph or note, in order: the spacing rule comes last, since a
+    removed hyphen or repaired glyph can change what stands either side of a space."""
+    tokens = fix_pdf_glyphs(strip_ends(tokens), glyph_map, audit)
+    tokens = repair_quotation_glyphs(remove_line_break_hyphens(tokens, audit), audit)
+    return tighten_cjk_latin_space(tokens, audit)
 
 
 def _lstrip(tokens: list[Token]) -> list[Token]:
@@ -248,6 +256,5 @@ def normalize_note(note: Note, source: TextSource, glyph_map: dict[str, str], au
     pieces = note.text.split("\n")
     for number, piece in zip(note.lines, pieces):
         tokens = join_wrapped_lines(tokens, glyphs(piece, number)) if tokens else _lstrip(glyphs(piece, number))
-    tokens = tighten_cjk_latin_space(fix_pdf_glyphs(strip_ends(tokens), glyph_map, audit), audit)
-    text, _, _ = render(tokens)
+    text, _, _ = render(repair(tokens, glyph_map, audit))
     return Note(note.number, note.printed_number, note.page, text, note.lines, note.label_line)
