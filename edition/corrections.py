@@ -9,6 +9,8 @@ change kept as an `Emendation` on its paragraph or note (the apparatus). Kinds:
 - `sic`: the reading (unique, as for `find`) is a slip of the source kept as printed: the text is
   not changed, the reading is marked (an `Emendation` of kind sic, before and after the same).
 A correction that does not match exactly once is an error naming the file, the line and the count.
+Splits and joins never touch a heading (a chapter's structure is the text's, found by `structure`);
+after each one the sections are placed on their headings again.
 Never touches the raw text; runs after the conservation check, so the audit accounts for the raw
 characters and the apparatus for every emendation.
 """
@@ -19,6 +21,7 @@ from dataclasses import dataclass, replace
 from .errors import Problems
 from .load import Correction
 from .model import NoteRef, PageBreak
+from .structure import place_sections
 
 SHOWN = "sources/corrections.yml"
 
@@ -69,6 +72,12 @@ def _apply(text, item: Correction, problems: Problems):
                               emendations=note.emendations + (make("replace", position, len(item.replacement), reading, item.replacement),))
             return replace(text, notes=text.notes[:index] + (emended,) + text.notes[index + 1:])
         return _in_chapter(text, chapter, lambda ps: _replace(ps, index, position, reading, item.replacement, make, problems, item))
+    paragraphs = text.chapters[chapter].paragraphs
+    touched = paragraphs[index:index + 1] if item.kind == "split" else paragraphs[index:index + 2]
+    if any(p.kind == "heading" for p in touched):
+        problems.add(f"{SHOWN}:{item.line}", f"'{reading}' is in or next to a heading; split_after and join_after "
+                     "never change headings (a heading is found by the structure stage)")
+        return text
     if item.kind == "split":
         return _in_chapter(text, chapter, lambda ps: _split(ps, index, position + len(reading), make, reading))
     if position + len(reading) != len(unit_text):
@@ -109,7 +118,7 @@ def _positions(text: str, reading: str) -> list[int]:
 
 def _in_chapter(text, chapter: int, change):
     chapters = list(text.chapters)
-    chapters[chapter] = replace(chapters[chapter], paragraphs=tuple(change(list(chapters[chapter].paragraphs))))
+    chapters[chapter] = place_sections(replace(chapters[chapter], paragraphs=tuple(change(list(chapters[chapter].paragraphs)))))
     return replace(text, chapters=tuple(chapters))
 
 
