@@ -119,10 +119,8 @@ def report(text: BuiltText, strings: dict) -> str:
               f"| {s['audit_line']} | {s['audit_category']} | {s['audit_text']} |", "|---|---|---|"]
     lines += [f"| {c.line} | {fix_name(c.fix, s)} | {removed_text(c.before, s)} |" for c in artifacts]
     lines += ["", f"## {s['audit_glyphs']} {{ #glyphs }}", "",
-              f"| {s['audit_line']} | {s['audit_category']} | {s['audit_before']} | {s['audit_after']} |",
-              "|---|---|---|---|"]
-    lines += [f"| {c.line} | {fix_name(c.fix, s)} | {c.before} | {c.after} |" for c in audit.changes
-              if c.fix in CHARACTER_REPAIRS]
+              f"| {s['audit_line']} | {s['audit_before']} | {s['audit_after']} |", "|---|---|---|"]
+    lines += [f"| {c.line} | {c.before} | {c.after} |" for c in audit.changes if c.fix in CHARACTER_REPAIRS]
     spacing = Counter(c.line for c in audit.changes if c.fix == "tighten_cjk_latin_space")
     lines += ["", f"## {s['audit_spacing']} {{ #spacing }}", "",
               s["audit_spacing_text"].format(spaces=sum(spacing.values()), lines=len(spacing))]
