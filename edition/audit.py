@@ -18,6 +18,8 @@ from .model import SOURCE_CELL_MARKER, Audit, Chapter, Marker, Note, Page, cell_
 
 # layout.py records a rule of blanks as "[56 spaces]"
 SPACES = re.compile(r"\[(\d+) spaces\]")
+# The repairs that change a character (not a space), each listed with its line in the report.
+CHARACTER_REPAIRS = ("fix_pdf_glyphs", "remove_line_break_hyphens", "repair_quotation_glyphs")
 # structure.py's notice: "contents vs text, 第二章 section 1: contents has 'a', text has 'b'"
 CONTENTS_NOTICE = re.compile(r"contents vs text, (\S+) (chapter|section) (\d+): contents has '(.*)', text has '(.*)'")
 
@@ -60,10 +62,9 @@ def conservation(text: BuiltText) -> list[str]:
     kept_text += [line.text for line in text.source.lines if line.number in table_lines]
     kept_text += [c.before for page in text.pages for c in page.artifacts if c.fix != "remove_separator"]
     kept = chars("".join(kept_text))
-    for change in text.audit.changes:
-        if change.fix == "fix_pdf_glyphs":
-            kept[change.after] -= 1
-            kept[change.before] += 1
+    for change in text.audit.changes:      # a repaired glyph, a removed hyphen: counted back
+        kept.update(chars(change.before))
+        kept.subtract(chars(change.after))
     missing, extra = raw - kept, kept - raw
     problems = [f"raw character '{ch}' x{n} is not accounted for" for ch, n in missing.most_common(20)]
     problems += [f"character '{ch}' x{n} appears in the edition but not in the raw text" for ch, n in extra.most_common(20)]
@@ -120,7 +121,7 @@ def report(text: BuiltText, strings: dict) -> str:
     lines += [f"| {c.line} | {fix_name(c.fix, s)} | {removed_text(c.before, s)} |" for c in artifacts]
     lines += ["", f"## {s['audit_glyphs']} {{ #glyphs }}", "",
               f"| {s['audit_line']} | {s['audit_before']} | {s['audit_after']} |", "|---|---|---|"]
-    lines += [f"| {c.line} | {as_text(c.before)} | {as_text(c.after)} |" for c in audit.changes if c.fix == "fix_pdf_glyphs"]
+    lines += [f"| {c.line} | {as_text(c.before)} | {as_text(c.after)} |" for c in audit.changes if c.fix in CHARACTER_REPAIRS]
     spacing = Counter(c.line for c in audit.changes if c.fix == "tighten_cjk_latin_space")
     lines += ["", f"## {s['audit_spacing']} {{ #spacing }}", "",
               s["audit_spacing_text"].format(spaces=sum(spacing.values()), lines=len(spacing))]

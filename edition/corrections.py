@@ -5,8 +5,12 @@ change kept as an `Emendation` on its paragraph or note (the apparatus). Kinds:
 - `find` + `replace`: the reading must occur exactly once in the text (paragraphs and notes),
   or once in the note named by `note:` (identical notes can only be told apart that way);
 - `split_after`: a new paragraph starts right after the (unique) reading;
-- `join_after`: the (unique) reading ends a paragraph, which is joined with the next one.
+- `join_after`: the (unique) reading ends a paragraph, which is joined with the next one;
+- `sic`: the reading (unique, as for `find`) is a slip of the source kept as printed: the text is
+  not changed, the reading is marked (an `Emendation` of kind sic, before and after the same).
 A correction that does not match exactly once is an error naming the file, the line and the count.
+Splits and joins never touch a heading (a chapter's structure is the text's, found by `structure`);
+after each one the sections are placed on their headings again.
 Never touches the raw text; runs after the conservation check, so the audit accounts for the raw
 characters and the apparatus for every emendation.
 """
@@ -17,13 +21,14 @@ from dataclasses import dataclass, replace
 from .errors import Problems
 from .load import Correction
 from .model import NoteRef, PageBreak
+from .structure import place_sections
 
 SHOWN = "sources/corrections.yml"
 
 
 @dataclass(frozen=True)
 class Emendation:
-    kind: str            # replace, split, join
+    kind: str            # replace, split, join, sic
     offset: int          # where it stands in the emended text
     length: int          # length of the new reading (0 for split and join)
     before: str
@@ -46,7 +51,7 @@ def apply_corrections(text, corrections: tuple[Correction, ...]):
 def _apply(text, item: Correction, problems: Problems):
     reading = item.reading
     units = [("p", c, k, p.text) for c, chapter in enumerate(text.chapters) for k, p in enumerate(chapter.paragraphs)]
-    if item.kind == "replace":
+    if item.kind in ("replace", "sic"):
         units += [("n", None, k, n.text) for k, n in enumerate(text.notes) if item.note in (None, n.number)]
     hits = [(unit, position) for unit in units for position in _positions(unit[3], reading)]
     if len(hits) != 1:
@@ -57,6 +62,9 @@ def _apply(text, item: Correction, problems: Problems):
     (kind, chapter, index, unit_text), position = hits[0]
     make = lambda kind_, offset, length, before, after: Emendation(
         kind_, offset, length, before, after, item.reason, item.date, item.by, item.line)
+    if item.kind == "sic":
+        return _mark(text, kind, chapter, index, position, make(
+            "sic", position, len(reading), reading, reading), problems, item)
     if item.kind == "replace":
         if kind == "n":
             note = text.notes[index]
@@ -64,6 +72,12 @@ def _apply(text, item: Correction, problems: Problems):
                               emendations=note.emendations + (make("replace", position, len(item.replacement), reading, item.replacement),))
             return replace(text, notes=text.notes[:index] + (emended,) + text.notes[index + 1:])
         return _in_chapter(text, chapter, lambda ps: _replace(ps, index, position, reading, item.replacement, make, problems, item))
+    paragraphs = text.chapters[chapter].paragraphs
+    touched = paragraphs[index:index + 1] if item.kind == "split" else paragraphs[index:index + 2]
+    if any(p.kind == "heading" for p in touched):
+        problems.add(f"{SHOWN}:{item.line}", f"'{reading}' is in or next to a heading; split_after and join_after "
+                     "never change headings (a heading is found by the structure stage)")
+        return text
     if item.kind == "split":
         return _in_chapter(text, chapter, lambda ps: _split(ps, index, position + len(reading), make, reading))
     if position + len(reading) != len(unit_text):
@@ -73,6 +87,25 @@ def _apply(text, item: Correction, problems: Problems):
         problems.add(f"{SHOWN}:{item.line}", f"'{reading}' ends the last paragraph of its chapter; nothing to join")
         return text
     return _in_chapter(text, chapter, lambda ps: _join(ps, index, make, reading))
+
+
+def _mark(text, kind: str, chapter, index: int, position: int, mark: Emendation, problems: Problems, item: Correction):
+    """The text unchanged, with `mark` on the paragraph or note that holds the reading."""
+    if kind == "n":
+        note = text.notes[index]
+        marked = replace(note, emendations=note.emendations + (mark,))
+        return replace(text, notes=text.notes[:index] + (marked,) + text.notes[index + 1:])
+    paragraph = text.chapters[chapter].paragraphs[index]
+    if _spans_anchor(paragraph, position, len(item.reading)):
+        problems.add(f"{SHOWN}:{item.line}", f"'{item.reading}' spans a note marker or page break; mark around it")
+        return text
+    return _in_chapter(text, chapter, lambda ps: ps[:index] + [replace(paragraph, emendations=paragraph.emendations + (mark,))]
+                       + ps[index + 1:])
+
+
+def _spans_anchor(paragraph, position: int, length: int) -> bool:
+    anchors = [r.offset for r in paragraph.note_refs] + [b.offset for b in paragraph.page_breaks]
+    return any(position < offset < position + length for offset in anchors)
 
 
 def _positions(text: str, reading: str) -> list[int]:
@@ -85,7 +118,7 @@ def _positions(text: str, reading: str) -> list[int]:
 
 def _in_chapter(text, chapter: int, change):
     chapters = list(text.chapters)
-    chapters[chapter] = replace(chapters[chapter], paragraphs=tuple(change(list(chapters[chapter].paragraphs))))
+    chapters[chapter] = place_sections(replace(chapters[chapter], paragraphs=tuple(change(list(chapters[chapter].paragraphs)))))
     return replace(text, chapters=tuple(chapters))
 
 
@@ -100,9 +133,7 @@ def _shift(paragraph, start: int, delta: int):
 
 def _replace(paragraphs, index, position, reading, new, make, problems, item):
     p = paragraphs[index]
-    inside = [r.offset for r in p.note_refs if position < r.offset < position + len(reading)]
-    inside += [b.offset for b in p.page_breaks if position < b.offset < position + len(reading)]
-    if inside:
+    if _spans_anchor(p, position, len(reading)):
         problems.add(f"{SHOWN}:{item.line}", f"'{reading}' spans a note marker or page break; correct around it")
         return paragraphs
     shifted = _shift(p, position + len(reading), len(new) - len(reading))

@@ -63,7 +63,7 @@ class TextSource:
 
 @dataclass(frozen=True)
 class Correction:
-    """One emendation of `sources/corrections.yml`: `kind` is replace, split or join."""
+    """One emendation of `sources/corrections.yml`: `kind` is replace, split, join or sic."""
 
     text: str
     kind: str
@@ -348,7 +348,7 @@ def _corrections(root: Path, ids: set[str] | None, problems: Problems) -> tuple[
     for item in _document(root, "corrections.yml", schema.CORRECTIONS, problems, required=False) or []:
         _known_text(item, ids, shown, problems)
         kind, key = next((k, key) for key, k in (("find", "replace"), ("split_after", "split"),
-                                                  ("join_after", "join")) if key in item)
+                                                  ("join_after", "join"), ("sic", "sic")) if key in item)
         corrections.append(Correction(
             item["text"], kind, item[key], item.get("replace", ""), item["reason"], item.line, item.get("note"),
             str(item.get("date", "")), item.get("by", "")))

@@ -133,11 +133,16 @@ def cell_notes(paragraph: "Paragraph") -> list[int]:
 
 @dataclass(frozen=True)
 class Section:
+    """A section of a chapter: `paragraph` is its heading's position in the chapter, `line` the
+    heading's first raw line, which no correction changes (`structure.place_sections` finds the
+    heading again by it after a split or join has moved the positions)."""
+
     id: str
     label: str
     title: str
     level: int
     paragraph: int
+    line: int
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,11 @@ in the `Audit`. Never drops a non-whitespace character except note markers, whic
 
 Where a paragraph ends: the extraction ends the last line of a paragraph with a space after a
 Chinese character (`…的瞭解。 `); where a superscript marker ends the paragraph that space comes
-on the next raw line (`件與要求。20` + ` `). A line-end space after a Latin word is a word space.
+on a raw line of its own (`件與要求。20` + ` `), and an empty printed line between two paragraphs
+is such a line too (`…寫著: `, ``, ` `, ``, then the quotation). A footnote rule (a line of 50 or
+more spaces, `layout.is_separator`) is no such line: a page whose last line breaks mid-word
+(`…的方式，努` + rule) goes on on the next page. A line-end space after a Latin word is a word
+space, and no paragraph ends on a pause or an opening bracket (`…表述史實， ` + `反映…`).
 Lines the extraction split at a superscript (no empty line between them) form one printed line.
 """
 from __future__ import annotations
@@ -17,14 +21,18 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from .layout import SEPARATOR_MIN_WIDTH
 from .load import Table, TextSource
 from .model import SOURCE_CELL_MARKER, Audit, Marker, Note, Page, PageBreak, Paragraph, RawLine
 from .repairs import (Glyph, NoteAnchor, PageAnchor, Token, fix_pdf_glyphs, glyphs, is_cjk,
-                      join_wrapped_lines, render, strip_ends, tighten_cjk_latin_space)
+                      join_wrapped_lines, remove_line_break_hyphens, render, repair_quotation_glyphs,
+                      strip_ends, tighten_cjk_latin_space)
 from .stream import TableSlot, reading_order
 
 # Numbered clauses of a quoted document: '（一）外蒙古現狀', '1.庫頁島南部', '甲、旧日辽东半岛'.
 LIST_ITEM = re.compile(r"^(（[一二三四五六七八九十]+）|\d{1,2}\.\s?\D|[甲乙丙丁戊己庚辛壬癸]、)")
+# Punctuation a paragraph cannot end on: pauses and opening brackets.
+CANNOT_END = frozenset("、，；（「『《〈【〔“‘")
 
 
 @dataclass
@@ -89,15 +97,33 @@ def printed_lines(pages: tuple[Page, ...], tables: tuple[Table, ...]) -> list[Pr
 def ends_paragraph(line: PrintedLine, raw: dict[int, str], marker_at: dict) -> bool:
     """True when the printed line is the last line of its paragraph (see the module docstring)."""
     last = line.lines[-1]
-    if raw.get(last.number + 1, "").strip() == "" and raw.get(last.number + 1, "") != "":
-        return True  # the paragraph-end space was pushed onto its own raw line
-    if not last.text.endswith((" ", "\u3000")):
-        return False
     body = last.text.rstrip()
     end = len(body)
     while end and body[end - 1].isdigit() and (last.number, _run_start(body, end)) in marker_at:
         end = _run_start(body, end)  # a marker at the paragraph's end: look before it
-    return bool(body[:end]) and is_cjk(body[end - 1])
+    if end and body[end - 1] in CANNOT_END:
+        return False
+    if followed_by_empty_line(last.number, raw):
+        return True
+    return last.text.endswith((" ", "\u3000")) and bool(body[:end]) and is_cjk(body[end - 1])
+
+
+def followed_by_empty_line(number: int, raw: dict[int, str]) -> bool:
+    """True when a short run of spaces stands on its own raw line before the next text or footnote
+    rule: the paragraph-end space pushed onto a line of its own, or an empty printed line.
+
+    >>> raw = dict(enumerate(["件與要求。20", " ", "下一段"], 1))
+    >>> followed_by_empty_line(1, raw)
+    True
+    >>> raw = dict(enumerate(["的方式，努", " " * 56, "1 張淑雅：…", "", " ", " 力维护"], 1))
+    >>> followed_by_empty_line(1, raw)
+    False
+    """
+    following = number + 1
+    while raw.get(following) == "":
+        following += 1
+    text = raw.get(following, "")
+    return text != "" and text.strip() == "" and len(text) < SEPARATOR_MIN_WIDTH
 
 
 def _run_start(text: str, end: int) -> int:
@@ -154,11 +180,18 @@ def _paragraph(group: list[PrintedLine], current_page: Page | None, marker_at: d
             offset = len(raw_line.text) - len(text)
             piece += _line_tokens(raw_line.number, text, offset, marker_at)
         tokens = join_wrapped_lines(tokens, piece) if tokens else _lstrip(piece)
-    tokens = tighten_cjk_latin_space(fix_pdf_glyphs(strip_ends(tokens), glyph_map, audit), audit)
-    text, refs, breaks = render(tokens)
+    text, refs, breaks = render(repair(tokens, glyph_map, audit))
     lines = tuple(raw.number for line in group for raw in line.lines)
     pages = tuple(dict.fromkeys(line.page.printed for line in group))
     return Paragraph("body", text, lines, pages, refs, breaks)
+
+
+def repair(tokens: list[Token], glyph_map: dict[str, str], audit: Audit) -> list[Token]:
+    """The repairs of a joined paragraph or note, in order: the spacing rule comes last, since a
+    removed hyphen or repaired glyph can change what stands either side of a space."""
+    tokens = fix_pdf_glyphs(strip_ends(tokens), glyph_map, audit)
+    tokens = repair_quotation_glyphs(remove_line_break_hyphens(tokens, audit), audit)
+    return tighten_cjk_latin_space(tokens, audit)
 
 
 def _lstrip(tokens: list[Token]) -> list[Token]:
@@ -224,6 +257,5 @@ def normalize_note(note: Note, source: TextSource, glyph_map: dict[str, str], au
     pieces = note.text.split("\n")
     for number, piece in zip(note.lines, pieces):
         tokens = join_wrapped_lines(tokens, glyphs(piece, number)) if tokens else _lstrip(glyphs(piece, number))
-    tokens = tighten_cjk_latin_space(fix_pdf_glyphs(strip_ends(tokens), glyph_map, audit), audit)
-    text, _, _ = render(tokens)
+    text, _, _ = render(repair(tokens, glyph_map, audit))
     return Note(note.number, note.printed_number, note.page, text, note.lines, note.label_line)

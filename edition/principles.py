@@ -18,7 +18,8 @@ def text_facts(text, log, strings: dict) -> dict:
     log = log if log and log.config else None
     artifacts = Counter(c.fix for page in text.pages for c in page.artifacts)
     changes = Counter(c.fix for c in text.audit.changes)
-    glyphs = Counter((c.before, c.after) for c in text.audit.changes if c.fix == "fix_pdf_glyphs")
+    glyphs = Counter((c.before, c.after) for c in text.audit.changes   # what the PDF's fonts got wrong
+                     if c.fix in ("fix_pdf_glyphs", "repair_quotation_glyphs"))
     return {
         "id": text.source.id, "title": text.source.title, "pages": len(text.pages), "notes": len(text.notes),
         "paragraphs": len(text.paragraphs), "numbering": text.source.notes,

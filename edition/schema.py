@@ -91,9 +91,11 @@ GLYPHS = _list_of(_mapping("a glyph repair", {"text": TEXT_ID, "wrong": {"type":
 CORRECTIONS = _list_of({
     **_mapping("a correction", {"text": TEXT_ID, "reason": TEXT},
                {"find": TEXT, "replace": {"type": "string", "maxLength": 4000}, "split_after": TEXT,
-                "join_after": TEXT, "note": {"type": "integer", "minimum": 1}, "date": DATE, "by": SHORT}),
-    "oneOf": [{"required": ["find", "replace"]}, {"required": ["split_after"]}, {"required": ["join_after"]}],
-    "x-hint": "a correction has exactly one of find+replace, split_after, join_after"})
+                "join_after": TEXT, "sic": TEXT, "note": {"type": "integer", "minimum": 1}, "date": DATE,
+                "by": SHORT}),
+    "oneOf": [{"required": ["find", "replace"]}, {"required": ["split_after"]}, {"required": ["join_after"]},
+              {"required": ["sic"]}],
+    "x-hint": "a correction has exactly one of find+replace, split_after, join_after, sic"})
 # Three kinds of entry: a name form {hans, hant}; a context-bound override {find, hant and/or hans};
 # a keep of OpenCC's reading where the second converter disagrees {into, char, keep, find?}.
 CONVERSION = _list_of({

@@ -9,7 +9,8 @@ chapters, and a reader's table of contents should not promote them. Article: fro
 author, abstract, keywords: kind `front`) then sections `一、前言` … `五、结论`, one chapter each.
 Numbered items inside quoted documents (`（一）外蒙古現狀…`) are never headings: only body
 paragraphs can be. The thesis's own table of contents is compared with what was detected; every
-difference goes into the audit. Never changes a paragraph's text.
+difference goes into the audit. Never changes a paragraph's text. A section remembers its heading's
+raw line, so that `place_sections` can find the heading after corrections.
 """
 from __future__ import annotations
 
@@ -95,8 +96,18 @@ def _sections(slug: str, body: list[Paragraph]) -> tuple[Section, ...]:
     for index, paragraph in enumerate(body):
         if paragraph.kind == "heading" and paragraph.level > 1:
             sections.append(Section(f"{slug}-s{len(sections) + 1}", paragraph.label, paragraph.title,
-                                    paragraph.level, index))
+                                    paragraph.level, index, paragraph.lines[0]))
     return tuple(sections)
+
+
+def place_sections(chapter: Chapter) -> Chapter:
+    """The chapter with each section's position pointing at its heading again, found by the
+    heading's first raw line (a correction that splits or joins paragraphs moves positions)."""
+    first_holding = {}
+    for index, paragraph in enumerate(chapter.paragraphs):
+        for line in paragraph.lines:
+            first_holding.setdefault(line, index)
+    return replace(chapter, sections=tuple(replace(s, paragraph=first_holding[s.line]) for s in chapter.sections))
 
 
 def compare_with_contents(paragraphs: list[Paragraph], chapters: list[Chapter], audit: Audit) -> None:

@@ -161,8 +161,8 @@ class Inline:
         return element
 
     def spans(self, unit: str, text: str) -> list[Span]:
-        spans = [Span(e["offset"], e["offset"] + len(e["after"]), 0, functools.partial(emendation, number, e))
-                 for number, e in self.emendations.get(unit, []) if e["kind"] == "replace"]
+        spans = [Span(e["offset"], e["offset"] + len(e["after"]), 0, functools.partial(MARKS[e["kind"]], number, e))
+                 for number, e in self.emendations.get(unit, []) if e["kind"] in MARKS]
         spans += [Span(m["offset"], m["offset"] + m["length"], 1, functools.partial(self.mention, m["entry"]))
                   for m in self.mentions.get(unit, [])]
         runs = foreign_runs(text)
@@ -224,6 +224,14 @@ def emendation(number: int, item: dict) -> etree._Element:
     return choice
 
 
+def sic(number: int, item: dict) -> etree._Element:
+    """A reading kept as printed and marked as the source's slip: `<sic>` holds the text itself."""
+    return el("sic", resp="#editor-1", source=f"#emendation-{number}")
+
+
+MARKS = {"replace": emendation, "sic": sic}   # emendations that mark a reading (split and join mark none)
+
+
 def foreign_runs(text: str) -> list[tuple[int, int, str]]:
     """(start, end, language) of each Japanese, Russian or English run, as the conversion protects them.
 
@@ -270,7 +278,7 @@ def fill(parent, text: str, spans: list[Span], points: list[Point]) -> None:
             stack[-1][0].append(point.make())
         for span in opening.get(position, ()):
             element = span.make()
-            target = element[-1] if span.rank == 0 else element      # an emendation's text goes in its corr
+            target = element[-1] if span.rank == 0 and len(element) else element   # a choice's text goes in its corr
             stack[-1][0].append(element)
             stack.append((target, span.end))
         _append_text(stack[-1][0], text[position:following])

@@ -32,6 +32,8 @@ REPAIRS = {   # audit fix -> what it is, in the words of the editorial declarati
     "remove_duplicate_url": "repeated URL lines removed",
     "fix_pdf_glyphs": "wrong glyphs of the PDF's font mapping repaired (頇→須, 詴→試, 尌→就 …)",
     "tighten_cjk_latin_space": "spaces inserted by the extraction between Chinese and digits or Latin letters removed",
+    "remove_line_break_hyphens": "hyphens of Latin words broken across printed lines removed (Comfe-rence)",
+    "repair_quotation_glyphs": "the PDF's stand-ins for quotation marks around Latin text (―…‖) repaired as “…”",
 }
 QUOTATION_MARKS = "「」『』“”‘’"
 
@@ -176,7 +178,8 @@ def encoding_desc(exported: dict, facts: HeaderFacts):
             "Cyrillic and Japanese runs are not converted.")
     correction = sub(decl, "correction", status="high", method="markup")
     sub(correction, "p", "Emendations (sources/corrections.yml) are marked as choice with sic and corr; "
-        "corr/@source points at the reason given here. The author's wording, argument and citation "
+        "corr/@source points at the reason given here. A slip of the source kept as printed is marked "
+        "as sic alone, its @source pointing at the reason. The author's wording, argument and citation "
         "style are not changed.")
     if exported["emendations"]:
         reasons = sub(sub(correction, "p"), "list")

@@ -29,6 +29,16 @@ def config():
 
 
 @pytest.fixture(scope="session")
+def version(config):
+    """(number, date) of the edition as the committed sources count it: one version per date in
+    anchors.lock and corrections.yml (see citation.edition_of), so a source change that adds a
+    date moves every expected edition statement with it."""
+    from edition.anchors import history
+    versions = history(list(config.published.records), list(config.corrections))
+    return len(versions), versions[0]["date"]
+
+
+@pytest.fixture(scope="session")
 def built():
     """Every text through stages 1-7 (anchored with the committed ledger), nothing written."""
     from edition.build import Timer, load_texts

@@ -158,7 +158,7 @@ def test_cite_box_names_the_readers_address_and_date(reader, elsewhere):
     assert "example.org" not in box.inner_text()
 
 
-def test_pilcrow_copies_the_full_citation_of_the_paragraph(reader, elsewhere):
+def test_pilcrow_copies_the_full_citation_of_the_paragraph(reader, elsewhere, version):
     reader.goto(f"{elsewhere}/hant/mongolia/yalta/")
     paragraph = reader.locator("p.ed-body").nth(2)
     anchor, pages = paragraph.get_attribute("id"), paragraph.get_attribute("data-pages")
@@ -167,8 +167,9 @@ def test_pilcrow_copies_the_full_citation_of_the_paragraph(reader, elsewhere):
     copied = reader.evaluate("navigator.clipboard.readText()")
     # written out by hand from GB/T 7714-2015 (析出文献 of an [EB/OL]), with the article's own page
     assert (anchor, pages) == ("p0011", "4")
+    number, date = version
     assert copied == ("尤淑君. 蒋介石与1945-1952年的外蒙古独立问题[EB/OL]//Scholarly edition project, 校訂. "
-                      "一九四五年中蘇東北交涉與外蒙古獨立問題：兩種文本的校訂版. 1版. (2026-11-25): 本文第4頁（非期刊頁碼）"
+                      f"一九四五年中蘇東北交涉與外蒙古獨立問題：兩種文本的校訂版. {number}版. ({date}): 本文第4頁（非期刊頁碼）"
                       f"[2031-01-02]. {elsewhere}/hant/mongolia/yalta/#p0011.")
     shown = reader.locator("#ed-cited").inner_text()
     assert "尤淑君. 蒋介石与1945-1952年的外蒙古独立问题[J]. 抗日战争研究, 2015(1)." in shown   # the work as printed

@@ -1,6 +1,32 @@
 """Paragraphs stage: joined lines, page breaks kept, glyphs repaired, spacing consistent."""
-from edition.model import Audit
+from pathlib import Path
+
+import pytest
+import yaml
+
+from edition.layout import layout
+from edition.load import TextSource
+from edition.model import Audit, RawLine
+from edition.notes import find_notes
+from edition.paragraphs import CANNOT_END, build_paragraphs
 from edition.repairs import glyphs, render, tighten_cjk_latin_space
+
+CASES = yaml.safe_load((Path(__file__).parent / "cases" / "paragraphs.yaml").read_text(encoding="utf-8"))
+
+
+def paragraphs_of(lines: list[str]) -> list[str]:
+    """Raw lines through layout, notes and paragraphs, as a one-page-or-two text."""
+    source = TextSource("case", "sources/case.txt", "hant", "global", "case", False, None, {"type": "thesis"}, (),
+                        1, "", tuple(RawLine(n, t) for n, t in enumerate(lines, 1)), ())
+    pages = layout(source)
+    notes, markers = find_notes(source, pages)
+    paragraphs, _ = build_paragraphs(source, pages, markers, notes, {}, Audit())
+    return [p.text for p in paragraphs]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["label"] for c in CASES])
+def test_paragraph_boundary_cases(case):
+    assert paragraphs_of(case["lines"]) == case["paragraphs"]
 
 
 def test_no_wrong_glyphs_remain(built):
@@ -23,7 +49,21 @@ def test_spacing_rule_and_normalizing_twice_changes_nothing(built):
 def test_latin_and_cyrillic_keep_their_spaces(built):
     notes = {n.number: n.text for n in built["manchuria"].notes}
     assert "Patterns of Discovery: An Inquiry into the Conceptual Foundations of Science, Cambridge" in notes[4]
-    assert notes[2].startswith("В. Л. Петров")
+    assert notes[2].startswith("В. Л. Петров 于寶林、楊冰皓 譯")      # author, then translators
+    assert notes[3].startswith("Marc Trachtenberg 陳秉路 譯")
+    assert "CC派" in "".join(p.text for p in built["manchuria"].paragraphs)   # a word inside the sentence
+
+
+def test_line_break_hyphens_go_and_word_hyphens_stay(built):
+    text = built["manchuria"]
+    removed = [(c.line, c.before, c.after) for c in text.audit.changes if c.fix == "remove_line_break_hyphens"]
+    assert removed == [(296, "Geo-politics", "Geopolitics"), (2209, "Comfe-rence", "Comference")]
+    assert not [c for c in built["mongolia"].audit.changes if c.fix == "remove_line_break_hyphens"]
+    notes = {n.number: n.text for n in text.notes}
+    assert "“Sino-Soviet Relations 1945-1946”" in notes[116]           # the PDF's ―…‖ are quotation marks
+    assert "Ван Шицзэ- с китайской" in notes[140]                       # a dash typed as a hyphen: not a word break
+    for unit in [p.text for t in built.values() for p in t.paragraphs] + [n.text for t in built.values() for n in t.notes]:
+        assert not set("―‖") & set(unit)
 
 
 def test_page_break_inside_a_paragraph_is_kept(built):
@@ -58,3 +98,29 @@ def test_tables_are_rekeyed(built):
     assert table.table[0][0] == "組織項目" and table.table[1][1] == "1945.08.31{n205}"
     (article_table,) = [p for p in built["mongolia"].paragraphs if p.kind == "table"]
     assert len(article_table.table) == 6 and all(len(row) == 4 for row in article_table.table)
+
+
+def test_real_boundaries_at_page_turns_and_superscripts(built):
+    """The four cases of issue 9 in the real texts, and the quotations found by checking them."""
+    def holding(text_id, passage):
+        return [p for p in built[text_id].paragraphs if passage in p.text]
+    assert len(holding("mongolia", "的方式，努力维护在法律意义上")) == 1                # page 16 -> 17
+    assert len(holding("manchuria", "表述史實，反映戰後中蘇東北問題")) == 1
+    assert len(holding("manchuria", "先決條件。蘇聯要求中華民國法律承認")) == 1        # one printed line
+    assert len(holding("manchuria", "否則即以撤為佳」。會議雖未確定方案")) == 1       # one printed line
+    paragraphs = built["manchuria"].paragraphs
+    for end, start in [("熊式輝回憶錄寫著:", "總裁(蔣中正)在黃山"), ("決不致於蘇聯有不利之措施。……", "彼得洛夫回應，蘇聯政府"),
+                       ("遂又佐證中國的歷史經驗:", "請大使報告政府"), ("接收東北行政機構要點」三項:", "1. 省市政府組織")]:
+        (index,) = [i for i, p in enumerate(paragraphs) if p.text.endswith(end)]
+        assert paragraphs[index + 1].text.startswith(start)
+        assert {paragraphs[index].kind, paragraphs[index + 1].kind} & {"quote", "list"}
+
+
+def test_no_paragraph_ends_inside_a_sentence_at_a_page_turn(built):
+    for text in built.values():
+        paragraphs = [p for p in text.paragraphs if p.kind != "table"]
+        for before, after in zip(paragraphs, paragraphs[1:]):
+            assert before.text[-1] not in CANNOT_END, before.text[-20:]
+            turns = after.page_breaks and after.page_breaks[0].offset == 0
+            if turns and before.kind not in ("heading", "front") and len(before.text) > 30:
+                assert before.text[-1] in "。：:！？」』）…”", (before.text[-20:], after.text[:20])

@@ -189,7 +189,8 @@ def test_principles_page_counts_what_the_raw_text_shows(site):
 def test_apparatus_places_name_chapter_and_paragraph_and_link_there(site):
     corrections = yaml.safe_load((Path(__file__).resolve().parent.parent / "sources" / "corrections.yml")
                                  .read_text(encoding="utf-8"))
-    after = {c["replace"] for c in corrections if c["text"] == "manchuria" and "replace" in c and "note" not in c}
+    after = {c.get("replace", c.get("sic")) for c in corrections                # a sic's reading stands as printed
+             if c["text"] == "manchuria" and ("replace" in c or "sic" in c) and "note" not in c}
     apparatus = site / "hant" / "manchuria" / "apparatus" / "index.html"
     rows = re.findall(r'<td class="ed-place"><a href="([^"]+)">([^<]+)</a></td>', apparatus.read_text(encoding="utf-8"))
     places = [(href, place) for href, place in rows if not place.startswith("注")]
@@ -204,6 +205,21 @@ def test_apparatus_places_name_chapter_and_paragraph_and_link_there(site):
         assert bodies[number - 1] == anchor                         # the 28th paragraph is the 28th
         assert any(a in re.sub(r"<[^>]+>", "", paragraph) for a in after)
 
+
+
+def test_a_sic_is_marked_where_it_stands_listed_and_exported(site):
+    corrections = yaml.safe_load((Path(__file__).resolve().parent.parent / "sources" / "corrections.yml")
+                                 .read_text(encoding="utf-8"))
+    marked = [c for c in corrections if c["text"] == "manchuria" and "sic" in c]
+    for script in ("hant", "hans"):
+        chapter = (site / script / "manchuria" / "negotiations" / "index.html").read_text(encoding="utf-8")
+        assert re.search(r'<span class="ed-emend"[^>]*title="〔原文如此〕 [^"]+">12日1日</span>', chapter)
+        apparatus = (site / script / "manchuria" / "apparatus" / "index.html").read_text(encoding="utf-8")
+        assert re.search(r"<td>原文如此</td><td>轉引自轉引自</td><td>轉引自轉引自</td>"
+                         if script == "hant" else r"<td>原文如此</td><td>转引自转引自</td>", apparatus)
+        exported = json.loads((site / "data" / f"manchuria.{script}.json").read_text(encoding="utf-8"))
+        sics = [e for e in exported["emendations"] if e["kind"] == "sic"]
+        assert len(sics) == len(marked) and all(e["before"] == e["after"] for e in sics)
 
 VOID = {"br", "hr", "img", "input", "link", "meta", "source", "wbr", "col", "area", "base", "embed", "track"}
 

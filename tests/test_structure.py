@@ -1,6 +1,9 @@
 """Structure stage: chapters, sections, subsections; treaty clauses are never headings."""
 from dataclasses import replace
 
+import pytest
+from hypothesis import HealthCheck, assume, given, settings, strategies as st
+
 from edition.model import Paragraph
 from edition.structure import _thesis_heading
 
@@ -40,3 +43,75 @@ def test_table_of_contents_differences_are_audited(built):
     notices = built["manchuria"].audit.notices
     assert any("莫斯科談判前的東北問題" in n and "莫斯科談判前之東北問題" in n for n in notices)
     assert not any("試探" in n for n in notices)  # 詴探 in the contents is a glyph error, repaired
+
+
+def sections_land_on_headings(text) -> list[str]:
+    """Every section whose contents link would not land on its own heading."""
+    from edition.render import section_anchor
+    wrong = []
+    for chapter in text.chapters:
+        ids = {id(p): p.anchor for p in chapter.paragraphs}
+        headings = {p.anchor: p for p in chapter.paragraphs if p.kind == "heading"}
+        for section in chapter.sections:
+            target = headings.get(section_anchor(chapter, section, ids))
+            if not (target and (target.label, target.title, target.lines[0]) == (section.label, section.title, section.line)):
+                wrong.append(f"{chapter.id} {section.label} {section.title}")
+    return wrong
+
+
+def test_sections_land_on_their_headings_after_a_split_and_a_join(built):
+    """第二章 has five sections: a split before the first and a join after it move every position."""
+    from edition.corrections import apply_corrections
+    from edition.load import Correction
+    text = built["manchuria"]
+    chapter = next(c for c in text.chapters if c.label == "第二章")
+    paragraphs = list(chapter.paragraphs)
+    first_section = chapter.sections[0].paragraph
+    before = next(p for p in paragraphs[2:first_section] if p.kind == "body" and len(p.text) > 40)
+    after = next(p for p, q in zip(paragraphs[first_section:], paragraphs[first_section + 1:])
+                 if p.kind == q.kind == "body")
+    corrections = (Correction("manchuria", "split", before.text[10:24], "", "test split", 1),
+                   Correction("manchuria", "join", after.text[-14:], "", "test join", 2),
+                   Correction("manchuria", "split", chapter.paragraphs[-1].text[5:19], "", "test split", 3))
+    assert all(sum(p.text.count(c.reading) for p in text.paragraphs) == 1 for c in corrections)
+    corrected = apply_corrections(text, corrections)
+    moved = next(c for c in corrected.chapters if c.label == "第二章")
+    assert len(moved.paragraphs) == len(chapter.paragraphs) + 1 and len(moved.sections) == len(chapter.sections) == 5
+    assert [s.paragraph for s in moved.sections][0] == first_section + 1
+    assert sections_land_on_headings(corrected) == [] and sections_land_on_headings(text) == []
+
+
+def test_a_split_or_join_never_touches_a_heading(built):
+    from edition.corrections import apply_corrections
+    from edition.errors import EditionError
+    from edition.load import Correction
+    text = built["manchuria"]
+    chapter = next(c for c in text.chapters if c.label == "第二章")
+    heading = chapter.paragraphs[chapter.sections[1].paragraph]
+    before = chapter.paragraphs[chapter.sections[1].paragraph - 1]
+    for correction in (Correction("manchuria", "split", heading.text[:-2], "", "test", 9),
+                       Correction("manchuria", "join", before.text[-14:], "", "test", 9)):
+        with pytest.raises(EditionError) as error:
+            apply_corrections(text, (correction,))
+        assert "sources/corrections.yml:9" in str(error.value) and "heading" in str(error.value)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_split_and_join_keeps_every_section_on_its_heading(built, data):
+    from edition.corrections import apply_corrections
+    from edition.load import Correction
+    text = built["manchuria"]
+    everything = [p.text for p in text.paragraphs] + [n.text for n in text.notes]
+    unique = lambda reading: sum(t.count(reading) for t in everything) == 1
+    chapter = data.draw(st.sampled_from([c for c in text.chapters if c.sections]))
+    body = [i for i, p in enumerate(chapter.paragraphs) if p.kind == "body" and len(p.text) > 30]
+    cut = chapter.paragraphs[data.draw(st.sampled_from(body))]
+    start = data.draw(st.integers(0, len(cut.text) - 16))
+    pairs = [i for i in body if i + 1 in body]
+    joined = chapter.paragraphs[data.draw(st.sampled_from(pairs))] if pairs else None
+    corrections = [Correction("manchuria", "split", cut.text[start:start + 14], "", "test", 1)]
+    if joined is not None and joined is not cut:
+        corrections.append(Correction("manchuria", "join", joined.text[-16:], "", "test", 2))
+    assume(all(unique(c.reading) for c in corrections))
+    assert sections_land_on_headings(apply_corrections(text, tuple(corrections))) == []

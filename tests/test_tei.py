@@ -63,6 +63,11 @@ class Reader:
                 self.emendations.append({"unit": unit, "offset": offset, "before": child.find(f"{TEI}sic").text,
                                          "after": "".join(out)[offset:], "source": corr.get("source"),
                                          "resp": corr.get("resp")})
+            elif tag == "sic":                                  # a slip kept as printed, marked alone
+                self.read(child, unit, out)
+                reading = "".join(out)[offset:]
+                self.emendations.append({"unit": unit, "offset": offset, "before": reading, "after": reading,
+                                         "source": child.get("source"), "resp": child.get("resp")})
             else:
                 self.read(child, unit, out)
                 if tag in ("persName", "name"):
@@ -136,7 +141,9 @@ def test_counts_equal_the_editions(read, text_id, script):
     exported, tei = read[(text_id, script)]
     assert len(tei.notes) == COUNTS[text_id]["notes"] == len(exported["notes"])
     assert len(tei.root.findall(f".//{TEI}pb")) == COUNTS[text_id]["pages"]
-    assert len(tei.root.findall(f".//{TEI}choice")) == len(exported["emendations"]) > 0
+    kinds = [e["kind"] for e in exported["emendations"]]
+    assert len(tei.root.findall(f".//{TEI}choice")) == kinds.count("replace") > 0
+    assert len([s for s in tei.root.iter(f"{TEI}sic") if s.getparent().tag != f"{TEI}choice"]) == kinds.count("sic")
     assert len(tei.root.findall(f".//{TEI}persName[@ref]")) + len(tei.root.findall(f".//{TEI}name[@ref]")) \
         == len(exported["mentions"]) > 100
 
