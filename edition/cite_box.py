@@ -64,4 +64,5 @@ def footer(edition: Edition, script: str, strings: dict) -> dict:
     editors = "、".join(f"{e['name']}（{e['role'][script]}）" for e in edition.editors)
     return {"version": strings["version_label"].format(version=edition.version, date=edition.date),
             "editors": editors, "about": strings["about"], "rights": strings["rights"],
-            "report": strings["report_error"], "report_title": strings["report_error_title"]}
+            "report": strings["report_error"], "report_title": strings["report_error_title"],
+            "made_with": strings["made_with"]}

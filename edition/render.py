@@ -254,19 +254,19 @@ def chapter_blocks(chapter: Chapter, ids: dict[int, str], strings: dict, links: 
         paragraph = paragraphs[index]
         pid = ids[id(paragraph)]
         if paragraph.kind == "heading":
-            extra = ""
+            text = f"{paragraph.label} {paragraph.title}".strip() if paragraph.level == 1 else paragraph.text
             if paragraph.level == 1 and index + 1 < len(paragraphs) and paragraphs[index + 1].kind == "heading" \
-                    and paragraphs[index + 1].level == 1:
-                extra = Markup(f'\n<span id="{ids[id(paragraphs[index + 1])]}"></span>')
+                    and paragraphs[index + 1].level == 1:   # 第二章 / its title: two printed lines, one heading
+                text = Markup(f'{shown_text(paragraph.label)} <span id="{ids[id(paragraphs[index + 1])]}"></span>'
+                              f'{shown_text(paragraph.title)}')
                 markers = Markup("").join(page_anchor(b.page) + page_marker(b.page, strings)
                                           for p in paragraphs[index:index + 2] for b in p.page_breaks)
                 index += 1
             else:
                 markers = Markup("").join(page_anchor(b.page) + page_marker(b.page, strings) for b in paragraph.page_breaks)
-            text = f"{paragraph.label} {paragraph.title}".strip() if paragraph.level == 1 else paragraph.text
             level = min(heading_depth(outline, paragraph.level), 4)   # never skips a level (一、 right under 第六章)
             blocks.append({"kind": "heading", "level": level, "id": pid, "markdown": text,
-                           "extra_anchor": extra, "page_markers": Markup(f'<div class="ed-page-line">{markers}</div>') if markers else ""})
+                           "page_markers": Markup(f'<div class="ed-page-line">{markers}</div>') if markers else ""})
         elif paragraph.kind in ("quote", "list"):
             items = []
             while index < len(paragraphs) and paragraphs[index].kind in ("quote", "list"):

@@ -268,7 +268,10 @@ def manifest(texts, per_text, chapters, buckets: int, fold: Folder, folded: list
     folding = {c: r for c, r in fold.classes.items() if r in corpus}
     first, ranges = 0, []
     for text, found in zip(texts, per_text):
-        ranges.append({"id": text.source.id, "title": text.source.title, "first": first, "end": first + len(found)})
+        kind = text.source.metadata.get("type", "thesis")      # whose pages: the thesis's, or the article's own
+        page = strings.get(f"cite_page_{kind}", strings["search_page"]).replace("{pages}", "{page}")
+        ranges.append({"id": text.source.id, "title": text.source.title, "first": first, "end": first + len(found),
+                       "page": page})
         first += len(found)
     return {"version": 1, "buckets": buckets, "chunk": CHUNK, "texts": ranges, "chapters": chapters,
             "fold": "".join(c + r for c, r in sorted(folding.items())),

@@ -19,8 +19,8 @@ _SCALARS = yaml.constructor.SafeConstructor()  # turns a scalar node into its Py
 
 
 class BadKey(Exception):
-    def __init__(self, line: int):
-        self.line = line
+    def __init__(self, line: int, message: str = "a key must be plain text, not a list or mapping"):
+        self.line, self.message = line, message
 
 
 class YamlMap(dict):
@@ -42,6 +42,9 @@ def _build(node: yaml.Node) -> Any:
             key = _build(key_node)
             if not isinstance(key, (str, int, float, bool)) and key is not None:
                 raise BadKey(key_node.start_mark.line + 1)
+            if key in result:    # YAML keeps the last silently: one of two `reason:`s would vanish
+                raise BadKey(key_node.start_mark.line + 1, f"'{key}' is given twice here (first at line "
+                             f"{result.key_lines[key]}); keep one")
             result[key] = _build(value_node)
             result.key_lines[key] = key_node.start_mark.line + 1
         return result
@@ -61,7 +64,7 @@ def read_yaml(path: Path, shown: str) -> Any:
     except yaml.MarkedYAMLError as error:
         raise fail(_where(error, shown), f"broken YAML: {error.problem}{_opened(error)}") from None
     except BadKey as error:
-        raise fail(f"{shown}:{error.line}", "a key must be plain text, not a list or mapping") from None
+        raise fail(f"{shown}:{error.line}", error.message) from None
     except (ValueError, TypeError, yaml.YAMLError) as error:   # e.g. a date that is no date: 2026-13-45
         raise fail(shown, f"broken YAML: {error}") from None
 

@@ -47,6 +47,17 @@ def test_script_switch_keeps_the_paragraph_anchor(page, server):
     assert "苏联" in page.inner_text("#p0100") or "中华民国" in page.inner_text("#p0100")
 
 
+def test_script_switch_keeps_the_place_without_an_anchor(page, server):
+    """Scrolled to a paragraph with no #anchor in the address, the switch opens the other script
+    at that paragraph, not at the top of the page."""
+    page.goto(f"{server}/hant/manchuria/before-moscow/")
+    page.evaluate("document.getElementById('p0100').scrollIntoView()")
+    page.wait_for_timeout(200)
+    page.click("[data-ed-switch]")
+    page.wait_for_url(f"{server}/hans/manchuria/before-moscow/#p0100")
+    assert in_viewport(page, "#p0100")
+
+
 def test_page_anchor_resolves(page, server):
     """#page-25 lands where page 25 begins; its visible marker reads [25] and is named for a
     screen reader as the thesis's own page (strings.yml: cite_page_thesis)."""

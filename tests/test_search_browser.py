@@ -148,7 +148,10 @@ def test_results_are_passages_with_chapter_and_page(page, server, site, script):
         assert re.fullmatch(r"p\d{4}|n\d+", url.fragment), item["href"]
         assert "/glossary/" not in url.path                          # never a glossary keyword-in-context line
         assert item["chapter"] and item["text"]
-        assert re.search(r"原[書书]第\d+(–\d+)?[頁页]", item["place"]), item["place"]
+        # whose pages: the thesis's own, or the article's own, which are not the journal's
+        thesis = "/manchuria/" in url.path
+        pattern = r"原[論论]文第\d+(–\d+)?[頁页]" if thesis else r"本文第\d+(–\d+)?[頁页]（非期刊[頁页]碼）|本文第\d+(–\d+)?页（非期刊页码）"
+        assert re.search(pattern, item["place"]), item["place"]
     entries = [item for item in items if item["entry"]]
     assert [urlparse(item["href"]).path for item in entries] == [f"/{script}/glossary/stalin/"]
 

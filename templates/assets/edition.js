@@ -8,8 +8,23 @@ document.addEventListener("click", function (event) {
   }
   event.preventDefault();
   event.stopPropagation();
-  window.location.assign(link.href.split("#")[0] + window.location.hash);
+  window.location.assign(link.href.split("#")[0] + (window.location.hash || edPlaceInView()));
 }, true);
+
+/* With no #anchor in the address, the place is the first paragraph (or heading) whose top is in
+   view: anchors are the same in both scripts. At the top of a page there is none to keep. */
+function edPlaceInView() {
+  if (window.scrollY < 10) {
+    return "";
+  }
+  var units = document.querySelectorAll(".md-content [id^='p'].ed-p, .md-content h1[id], .md-content h2[id], .md-content h3[id]");
+  for (var i = 0; i < units.length; i++) {
+    if (units[i].getBoundingClientRect().bottom > 64) {
+      return "#" + units[i].id;
+    }
+  }
+  return "";
+}
 
 /* ¶ beside a paragraph: see cite.js (the paragraph's citations and the clipboard). */
 

@@ -115,7 +115,7 @@
     article.append(snippet(record[3], shown.forms));
     var place = [];
     if (record[2]) {
-      place.push(say(strings.page, {page: record[2]}));
+      place.push(say(text.page || strings.page, {page: record[2]}));   // 本文第3页（非期刊页码） for the article
     }
     place.push(record[1].charAt(0) === "n" ? say(strings.note, {n: record[1].slice(1)}) : "¶ " + record[1]);
     article.append(node("p", "ed-hit-place", place.join(" · ")));
