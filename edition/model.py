@@ -113,6 +113,7 @@ class Paragraph:
     label: str = ""
     title: str = ""
     table: tuple[tuple[str, ...], ...] = ()
+    source_note: str = ""  # a table's note under it (资料来源：…), from its re-keyed file
     anchor: str = ""      # the stable id (p0001…) from the anchor ledger
     emendations: tuple = ()  # the editor's corrections standing in this paragraph
 

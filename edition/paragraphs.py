@@ -193,7 +193,8 @@ def _table_paragraph(line: PrintedLine, current_page: Page | None, markers: list
     caption = tidy(table.caption)
     breaks = (PageBreak(0, line.page.printed),) if line.page is not current_page else ()
     return Paragraph("table", caption, tuple(range(table.first_line, table.last_line + 1)),
-                     (line.page.printed,), page_breaks=breaks, table=rows, title=caption)
+                     (line.page.printed,), page_breaks=breaks, table=rows, title=caption,
+                     source_note=tidy(table.source_note) if table.source_note else "")
 
 
 def classify_quotes(paragraphs: list[Paragraph], narrow: list[bool]) -> list[Paragraph]:

@@ -205,7 +205,8 @@ def convert_paragraph(paragraph: Paragraph, convert: Converter, place: str, reas
         emendations=tuple(replace(e, offset=new_offset[e.offset], length=new_offset[e.offset + e.length] - new_offset[e.offset],
                                   before=convert(e.before), after=convert(e.after), reason=reason(e.reason))
                            for e in paragraph.emendations),
-        table=tuple(tuple(convert.unit(cell, f"{place} table")[0] for cell in row) for row in paragraph.table))
+        table=tuple(tuple(convert.unit(cell, f"{place} table")[0] for cell in row) for row in paragraph.table),
+        source_note=convert.unit(paragraph.source_note, f"{place} table")[0] if paragraph.source_note else "")
 
 
 def convert_text(text: BuiltText, target: str, overrides: list[dict], quotes: bool = True) -> tuple[BuiltText, ConversionLog]:
