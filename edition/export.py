@@ -28,6 +28,8 @@ def export_text(text: BuiltText, script: str, mentions: list = ()) -> dict:
                 entry.update(label=paragraph.label, title=paragraph.title, level=paragraph.level)
             if paragraph.table:
                 entry["table"] = [list(row) for row in paragraph.table]
+                if paragraph.source_note:
+                    entry["source_note"] = paragraph.source_note
             paragraphs.append(entry)
             for ref in paragraph.note_refs:
                 refs[ref.number] = {"paragraph": ids[id(paragraph)], "offset": ref.offset}

@@ -175,7 +175,7 @@ def chapter_blocks(chapter: Chapter, ids: dict[int, str], strings: dict, links: 
         elif paragraph.kind == "table":
             rows = [[cell_html(cell) for cell in row] for row in paragraph.table]
             blocks.append({"kind": "table", "id": pid, "caption": paragraph.title, "head": rows[:1],
-                           "rows": rows[1:], "source_note": "",
+                           "rows": rows[1:], "source_note": paragraph.source_note,
                            "page_markers": Markup("").join(page_marker(b.page, strings) for b in paragraph.page_breaks)})
         else:
             blocks.append({"kind": paragraph.kind, "id": pid, "pages": ",".join(map(str, paragraph.pages)),
