@@ -17,6 +17,7 @@ The check runs in every build, after MkDocs, as a chain of two links:
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections import Counter
@@ -137,10 +138,16 @@ class Locator:
     converted unit has the same anchor and, character for character, nearly the same place)."""
 
     def __init__(self, text: BuiltText) -> None:
-        self.path = text.source.path
-        self.raw = {line.number: squeeze(line.text) for line in text.source.lines}
-        self.units = {p.anchor: (model_blocks([p])[0].parts, p.lines) for p in text.paragraphs}
-        self.units.update({f"n{n.number}": ([squeeze(n.text)], n.lines) for n in text.notes})
+        self.text, self.path = text, text.source.path
+
+    @functools.cached_property     # only a failing check needs it
+    def raw(self) -> dict[int, str]:
+        return {line.number: squeeze(line.text) for line in self.text.source.lines}
+
+    @functools.cached_property
+    def units(self) -> dict[str, tuple[list[str], tuple[int, ...]]]:
+        units = {p.anchor: (model_blocks([p])[0].parts, p.lines) for p in self.text.paragraphs}
+        return units | {f"n{n.number}": ([squeeze(n.text)], n.lines) for n in self.text.notes}
 
     def line(self, anchor: str, part: int = 0, offset: int = 0) -> str:
         parts, lines = self.units.get(anchor, ([""], (1,)))
@@ -229,6 +236,8 @@ def published_problems(edition, originals: dict[str, BuiltText], site: Path, dat
             blocks = page_blocks(page)
             problems += compare([b for b in blocks if b.kind != "note"], model_blocks(paragraphs), locate, place, "paragraph")
             problems += compare([b for b in blocks if b.kind == "note"], note_blocks(notes), locate, place, "note")
+        problems += [Problem(locate.line(f"n{n.number}"), f"{edition.script}/{text_id}/: note n{n.number} is on no page "
+                             "(no chapter carries its marker)") for n in text.notes if chapter_of.get(n.number) not in chapters]
         export = json.loads((data / f"{text_id}.{edition.script}.json").read_text(encoding="utf-8"))
         place = f"data/{text_id}.{edition.script}.json"
         problems += compare(export_blocks(export["paragraphs"]), model_blocks(text.paragraphs), locate, place, "paragraph")
