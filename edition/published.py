@@ -184,14 +184,14 @@ def text_problems(found: list[Block], expected: list[Block], locate: Locator, pl
         have, want = found[k], expected[k]
         if want.kind == "table":
             problems += table_problems(have, want, locate, place)
-        elif have.parts != want.parts:
+        elif (shown := "".join(have.parts)) != want.parts[0]:
             merged, end = want.parts[0], k + 1
-            while end < len(found) and found[end].parts == [""] and len(merged) < len(have.parts[0]):
+            while end < len(found) and found[end].parts == [""] and len(merged) < len(shown):
                 merged, end = merged + expected[end].parts[0], end + 1
-            if merged == have.parts[0]:
+            if merged == shown:
                 k = end
                 continue
-            at, how = difference(have.parts[0], want.parts[0])
+            at, how = difference(shown, want.parts[0])
             problems.append(Problem(locate.line(want.id, 0, at), f"{place}: {want.kind} {want.id} {how}"))
         k += 1
     return problems
@@ -238,8 +238,11 @@ def published_problems(edition, originals: dict[str, BuiltText], site: Path, dat
             problems += compare([b for b in blocks if b.kind == "note"], note_blocks(notes), locate, place, "note")
         problems += [Problem(locate.line(f"n{n.number}"), f"{edition.script}/{text_id}/: note n{n.number} is on no page "
                              "(no chapter carries its marker)") for n in text.notes if chapter_of.get(n.number) not in chapters]
-        export = json.loads((data / f"{text_id}.{edition.script}.json").read_text(encoding="utf-8"))
-        place = f"data/{text_id}.{edition.script}.json"
+        place, export = f"data/{text_id}.{edition.script}.json", data / f"{text_id}.{edition.script}.json"
+        if not export.is_file():
+            problems.append(Problem(locate.path, f"{place}: the export was not written"))
+            continue
+        export = json.loads(export.read_text(encoding="utf-8"))
         problems += compare(export_blocks(export["paragraphs"]), model_blocks(text.paragraphs), locate, place, "paragraph")
         problems += compare(export_blocks(export["notes"]), note_blocks(text.notes), locate, place, "note")
     return problems
