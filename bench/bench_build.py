@@ -4,7 +4,9 @@
 
 (a) every stage before MkDocs (load, texts, glossary, conversion, exports, pages, audits) for both
     texts and scripts, one after the other in one process; (b) MkDocs alone on the generated docs, both scripts in parallel as the build
-    runs them; (c) the full build (`edition.build.build`). Targets: (a) <= 1.0 s; (c)/(b) <= 1.3.
+    runs them; (c) the full build (`edition.build.build`); (d) the output conservation check alone on the site (c)
+built, per script (edition/published.py; in the build each script's check runs in that script's
+worker, after its MkDocs). Targets: (a) <= 1.0 s; (c)/(b) <= 1.3; (d) < 0.3 s per script.
 Timings exclude interpreter start-up and the import of the edition package, the same for all three.
 """
 from __future__ import annotations
@@ -53,6 +55,22 @@ with contextlib.redirect_stdout(io.StringIO()):
 print(json.dumps({"seconds": time.perf_counter() - start}))
 """
 
+CHECK_ALONE = """
+import time, json, sys
+from pathlib import Path
+from edition.build import Timer, edition_in, load_texts
+from edition.published import conservation_problems
+out = Path(sys.argv[1]); root = Path.cwd() / "sources"
+config, texts, _, overrides, _ = load_texts(root, Timer())
+originals, seconds = {t.source.id: t for t in texts}, {}
+for script in ("hant", "hans"):
+    edition, logs = edition_in(script, config, texts, overrides)
+    start = time.perf_counter()
+    assert not conservation_problems(edition, originals, logs, out / "site" / script, out / "site" / "data")
+    seconds[script] = time.perf_counter() - start
+print(json.dumps(seconds))
+"""
+
 
 def run(code: str, *args: str) -> dict:
     result = subprocess.run([sys.executable, "-c", code, *args], cwd=PROJECT, capture_output=True, text=True, check=True)
@@ -63,7 +81,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     runs = parser.parse_args().runs
-    a, b, c = [], [], []
+    a, b, c, d = [], [], [], []
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as work:
             before = run(STAGES_BEFORE_MKDOCS, work)
@@ -71,6 +89,7 @@ def main() -> None:
             b.append(run(MKDOCS_ALONE, json.dumps(before["configs"]))["seconds"])
         with tempfile.TemporaryDirectory() as work:
             c.append(run(FULL_BUILD, work)["seconds"])
+            d.append(run(CHECK_ALONE, work))
     median = {name: statistics.median(values) for name, values in (("a", a), ("b", b), ("c", c))}
     print(f"runs: {runs} (medians; all runs: a={[round(x, 2) for x in a]} b={[round(x, 2) for x in b]} "
           f"c={[round(x, 2) for x in c]})")
@@ -78,6 +97,8 @@ def main() -> None:
     print(f"(b) MkDocs alone:         {median['b']:.2f} s")
     print(f"(c) full build:           {median['c']:.2f} s")
     print(f"(c)/(b):                  {median['c'] / median['b']:.2f}  (target <= 1.3)")
+    print("(d) output check:         " + ", ".join(f"{script} {statistics.median(r[script] for r in d):.2f} s"
+                                                   for script in ("hant", "hans")) + "  (target < 0.3 s per script)")
 
 
 if __name__ == "__main__":

@@ -1,20 +1,31 @@
 """Stage 12, audit: account for every character of the raw text and write the report.
 
 In: a built text (pages, paragraphs, notes, markers, tables) and its `Audit` log. Out: a Markdown
-report, and a conservation check that fails the build when any non-whitespace character of the raw
-file is neither in the edition (paragraphs, notes, note labels, markers, re-keyed tables) nor in a
-recorded artifact. Glyph repairs swap one character for another and are counted back. A re-keyed
-table must hold exactly the characters of the raw lines it replaces.
+report, and two conservation checks that fail the build:
+- `conservation` (as soon as a text is reconstructed): every non-whitespace character of the raw
+  file is in the edition (paragraphs, notes, note labels, markers, re-keyed tables) or in a recorded
+  artifact, counted; glyph repairs swap one character for another and are counted back. A re-keyed
+  table holds exactly the characters of the raw lines it replaces (`table_conservation`).
+- `raw_order` (on the text as rendered, corrected and anchored): the same characters in raw order.
+  The raw body lines minus the audited removals (artifact lines, table lines, note markers at their
+  columns) read as the paragraphs in reading order, the raw note lines minus the printed numbers
+  as the notes, and they differ only by audited changes: a glyph repair on its raw line, an
+  emendation (read back to its `before`), a name form declared for the text's own script. Every
+  non-blank raw line is in exactly one bucket of the layout. edition/published.py carries the
+  check on to the pages and exports; whitespace is never compared (spaces are tidied by rule).
 """
 from __future__ import annotations
 
+import os
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .errors import Problem
 from .load import Table, TextSource
 from .text import text as as_text
-from .model import SOURCE_CELL_MARKER, Audit, Chapter, Marker, Note, Page, cell_notes
+from .model import SOURCE_CELL_MARKER, Audit, Chapter, Marker, Note, Page, RawLine, cell_notes
 
 # layout.py records a rule of blanks as "[56 spaces]"
 SPACES = re.compile(r"\[(\d+) spaces\]")
@@ -80,6 +91,141 @@ def table_conservation(source: TextSource, table: Table) -> list[str]:
         return []
     return [f"{table.path}: re-keyed table differs from raw lines {table.first_line}-{table.last_line}: "
             f"missing {dict(raw - rekeyed)}, added {dict(rekeyed - raw)}"]
+
+
+def squeeze(text: str) -> str:
+    """The non-whitespace characters of `text`, in order."""
+    return "".join(text.split())
+
+
+def shorten(text: str, size: int = 24) -> str:
+    return text if len(text) <= size else text[:size] + "…"
+
+
+def difference(found: str, expected: str, other: str = "the edition") -> tuple[int, str]:
+    """Where `found` first departs from `expected` (`other`'s text), and how.
+
+    >>> difference("甲乙乙丙", "甲乙丙")
+    (2, "has extra '乙'")
+    >>> difference("甲丙", "甲乙丙"), difference("甲丁", "甲乙", "the raw text")
+    ((1, "lacks '乙'"), (1, "has '丁' where the raw text has '乙'"))
+    """
+    at = len(os.path.commonprefix([found, expected]))
+    rest, wanted = found[at:], expected[at:]
+    if not rest or not wanted:
+        return at, f"lacks '{shorten(wanted)}'" if wanted else f"has extra '{shorten(rest)}'"
+    if (extra := rest.find(wanted[:8], 1)) > 0:
+        return at, f"has extra '{shorten(rest[:extra])}'"
+    if (lost := wanted.find(rest[:8], 1)) > 0:
+        return at, f"lacks '{shorten(wanted[:lost])}'"
+    return at, f"has '{shorten(rest, 12)}' where {other} has '{shorten(wanted, 12)}'"
+
+
+class RawStream:
+    """The kept characters of raw lines as one string, each line's removals blanked out."""
+
+    def __init__(self, path: str, lines: list[RawLine], removed: dict[int, list[tuple[int, int]]]) -> None:
+        self.path, self.lines, self.ends, pieces = path, [], [], []
+        for line in lines:
+            text = line.text
+            for start, end in removed.get(line.number, ()):   # blanked, so columns stay
+                text = text[:start] + " " * (end - start) + text[end:]
+            pieces.append(squeeze(text))
+            self.lines.append((line.number, text))
+            self.ends.append((self.ends[-1] if self.ends else 0) + len(pieces[-1]))
+        self.chars = "".join(pieces)
+
+    def line_at(self, index: int) -> int:
+        return min(bisect_right(self.ends, index), len(self.lines) - 1)
+
+    def where(self, index: int) -> str:
+        """`path:line:column` of the kept character at `index` (columns from 1)."""
+        k = self.line_at(index)
+        number, text = self.lines[k]
+        columns = [c for c, char in enumerate(text, 1) if not char.isspace()]
+        left = index - (self.ends[k - 1] if k else 0)
+        return f"{self.path}:{number}:{columns[left] if left < len(columns) else len(text)}"
+
+
+def as_printed(text: str, emendations) -> str:
+    """A unit's text with each emendation's new reading read back to the old."""
+    for e in sorted((e for e in emendations if e.kind == "replace"), key=lambda e: e.offset, reverse=True):
+        text = text[:e.offset] + e.before + text[e.offset + e.length:]
+    return text
+
+
+def align(raw: RawStream, units: list[tuple[str, str]], changes: dict[int, Counter], forms: list, what: str) -> list[Problem]:
+    """Walk the raw stream and the units' text together; only an audited change steps over a
+    difference. Returns the first departure, where it is in the raw file and what differs."""
+    starts = [0]
+    model = "".join(squeeze(t) for _, t in units)
+    for _, text in units:
+        starts.append(starts[-1] + len(squeeze(text)))
+    chars, i, j = raw.chars, 0, 0
+    while i < len(chars):
+        k = raw.line_at(i)
+        rest_of_line = chars[i:raw.ends[k]]
+        if model.startswith(rest_of_line, j):
+            i, j = i + len(rest_of_line), j + len(rest_of_line)
+        elif step := audited_step(chars, model, i, j, changes.get(raw.lines[k][0], Counter()), forms):
+            i, j = step       # before the character match: a repair may begin where both agree (Geo-politics)
+        elif j < len(model) and chars[i] == model[j]:
+            i, j = i + 1, j + 1
+        else:
+            break
+    if i == len(chars) and j == len(model):
+        return []
+    unit = units[max(bisect_right(starts, j) - 1, 0)][0] if units else "(none)"
+    _, how = difference(model[j:j + 200], chars[i:i + 200], "the raw text")
+    return [Problem(raw.where(min(i, len(chars) - 1)), f"{what}: the edition ({unit}) {how} (in raw order)")]
+
+
+def audited_step(chars: str, model: str, i: int, j: int, changes: Counter, forms: list) -> tuple[int, int] | None:
+    """Past a repair recorded on this raw line (used up once taken), or past a declared name
+    form that began up to its length before (吉田丰子 -> 吉田豊子 differs at its third character)."""
+    for (before, after), count in changes.items():
+        if count and chars.startswith(before, i) and model.startswith(after, j):
+            changes[(before, after)] -= 1
+            return i + len(before), j + len(after)
+    for form, reading in forms:
+        for back in range(min(len(form), i + 1, j + 1)):
+            if chars.startswith(form, i - back) and model.startswith(reading, j - back):
+                return i - back + len(form), j - back + len(reading)
+    return None
+
+
+def raw_order(text: BuiltText, forms: dict[str, str]) -> list[Problem]:
+    """The in-order check (module docstring) of a text in its own script, as rendered: `forms` are
+    the name forms its conversion declared for that script."""
+    source = text.source
+    buckets = Counter(line.number for page in text.pages for line in page.body + page.notes + page.table_lines)
+    buckets.update(change.line for page in text.pages for change in page.artifacts)
+    problems = [Problem(f"{source.path}:{line.number}", f"the line is in {buckets[line.number]} buckets of the layout, "
+                        "not one (text, notes, table, audited removal)")
+                for line in source.lines if line.text.strip() and buckets[line.number] != 1]
+    changes: dict[int, Counter] = {}
+    for change in text.audit.changes:
+        if squeeze(change.before) != squeeze(change.after):
+            changes.setdefault(change.line, Counter())[(squeeze(change.before), squeeze(change.after))] += 1
+    shown = [(squeeze(form), squeeze(reading)) for form, reading in forms.items() if squeeze(form) != squeeze(reading)]
+    markers: dict[int, list[tuple[int, int]]] = {}
+    for marker in (m for m in text.markers if m.column >= 0):
+        markers.setdefault(marker.line, []).append((marker.column, marker.column + len(marker.text)))
+    body = RawStream(source.path, [line for page in text.pages for line in page.body], markers)
+    paragraphs = [(p.anchor, as_printed(p.text, p.emendations)) for p in text.paragraphs if p.kind != "table"]
+    raw, labels = {line.number: line.text for line in source.lines}, {}
+    for note in text.notes:       # the printed number opens the note's first line
+        start = len(raw[note.label_line]) - len(raw[note.label_line].lstrip())
+        labels[note.label_line] = [(start, start + len(str(note.printed_number)))]
+    notes = RawStream(source.path, [line for page in text.pages for line in page.notes], labels)
+    departures = align(body, paragraphs, changes, shown, "text")
+    departures += align(notes, [(f"n{n.number}", as_printed(n.text, n.emendations)) for n in text.notes],
+                        changes, shown, "notes")
+    tables = {n for t in source.tables for n in range(t.first_line, t.last_line + 1)}
+    unused = [] if departures else sorted((line, before) for line, counted in changes.items()
+                                          for (before, _), n in counted.items() if n and line not in tables)
+    return problems + departures + [Problem(f"{source.path}:{line}", f"the audit records a repair of '{before}' "
+                                            "that the edition does not show") for line, before in unused]
 
 
 def contents_notice(notice: str, strings: dict) -> str:

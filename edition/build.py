@@ -40,6 +40,7 @@ from .notes import find_notes
 from .paragraphs import build_paragraphs
 from .plaintext import plain_text
 from .principles import principles_page
+from .published import conservation_problems
 from .render import SCRIPTS, ScriptEdition, environment, load_strings, places, render_script, shown_title
 from . import review
 from .script import SHOWN, Converter, convert_text
@@ -280,6 +281,9 @@ def script_job(script: str, config: EditionConfig, texts: list[BuiltText], gloss
     failed += build_sites(project, [overrides_of_mkdocs], dirty) if mkdocs and not failed else []
     write_chapter_redirects(config, site / script)
     timer.lap("mkdocs")
+    if mkdocs and not failed:   # what readers get holds every raw character, in order (edition/published.py)
+        failed += conservation_problems(edition, {t.source.id: t for t in texts}, logs, site / script, site / "data")
+        timer.lap("published")
     if mkdocs and not dirty:  # into the site MkDocs built (it empties it first): passages, never glossary pages
         write_search_index(edition.texts, glossary, script, load_strings(TEMPLATES)[script], site / script)
         timer.lap("search")
