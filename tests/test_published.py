@@ -62,7 +62,7 @@ DAMAGE = [
      387, "5林碧炤", "note n5 is missing"),
     ("words dropped from a note, converted site", "hant", "mongolia/yalta", r'(<li id="n10"[^>]*><p>[^<]{10})[^<]{6}', r"\1",
      177, "外蒙古撤治问题》，台北", "note n10 lacks '問題》，臺北'"),
-    ("a page marker left as text", "hant", "manchuria/introduction", r'<a class="ed-page" id="page-4"[^>]*>(\[4\])</a>', r"\1",
+    ("a page marker left as text", "hant", "manchuria/introduction", r'<a class="ed-page" href="#page-4"[^>]*><span aria-hidden="true">(\[4\])</span></a>', r"\1",
      97, "盟條約》。蘇聯", "paragraph p0009 has extra '[4]'"),
     ("a paragraph of the front matter dropped", "hans", "mongolia", r'<p id="p0002".*?</p>', "",
      9, "尤淑君", "paragraph p0002 is missing"),
@@ -158,7 +158,7 @@ HOOK = '''import re
 def on_page_content(html, page, config, files):
     """An editor's hook that damages the text: drops 表1's source note, doubles a paragraph."""
     html = re.sub(r'<p class="ed-table-source">.*?</p>', "", html)
-    return re.sub(r'(<p id="p0049".*?</p>)', r"\\1\\1", html, flags=re.S)
+    return re.sub(r'(<p id="p0050".*?</p>)', r"\\1\\1", html, flags=re.S)
 '''
 
 
@@ -172,5 +172,5 @@ def test_a_build_whose_pages_lose_text_fails_and_publishes_nothing(tmp_path):
     report = error.value.report()
     for script in ("hant", "hans"):
         assert f"sources/mongolia.txt:1303: {script}/mongolia/aftermath/: table p0044: source note" in report
-        assert re.search(rf"sources/mongolia.txt:\d+: {script}/mongolia/conclusion/: paragraph p0049 appears 2 times", report)
+        assert re.search(rf"sources/mongolia.txt:\d+: {script}/mongolia/conclusion/: paragraph p0050 appears 2 times", report)
     assert not (project / "site").exists()
