@@ -216,10 +216,11 @@ def test_check_writes_nothing_and_editor_hooks_run_their_lifecycle(tmp_path):
 
 
 def test_out_may_name_a_folder_that_does_not_exist_yet(tmp_path, built_project):
+    """A build into a folder that is not there yet makes it (it was a traceback, issue 12)."""
     out = tmp_path / "new" / "deeper"
-    result = run_cli(built_project, "check", "--out", str(out))
+    result = run_cli(built_project, "--out", str(out))
     assert result.returncode == 0, result.stderr
-    assert out.is_dir() and not list(out.iterdir())
+    assert (out / "site" / "hant" / "manchuria" / "introduction" / "index.html").is_file()
 
 
 def free_port() -> int:
