@@ -89,7 +89,7 @@ def table_conservation(source: TextSource, table: Table) -> list[str]:
     rekeyed = chars(table.caption + SOURCE_CELL_MARKER.sub(r"\1", cells) + (table.source_note or ""))
     if raw == rekeyed:
         return []
-    return [f"{table.path}: re-keyed table differs from raw lines {table.first_line}-{table.last_line}: "
+    return [f"the re-keyed table differs from raw lines {table.first_line}-{table.last_line} of the text: "
             f"missing {dict(raw - rekeyed)}, added {dict(rekeyed - raw)}"]
 
 

@@ -60,11 +60,11 @@ def build_text(source: TextSource, glyph_map: dict[str, str]) -> BuiltText:
     paragraphs, notes = build_paragraphs(source, pages, markers, notes, glyph_map, audit)
     chapters = structure(source, paragraphs, audit)          # headings need the joined paragraphs
     built = BuiltText(source, pages, tuple(chapters), tuple(notes), tuple(markers), audit)
-    problems = conservation(built)
-    for table in source.tables:
-        problems += table_conservation(source, table)
+    problems = [Problem(source.path, f"conservation: {p}") for p in conservation(built)]
+    for table in source.tables:   # named at the table file's rows: that is where an editor fixes it
+        problems += [Problem(f"{table.path}:{table.rows_line}", p) for p in table_conservation(source, table)]
     if problems:
-        raise EditionError([Problem(source.path, f"conservation: {p}") for p in problems])
+        raise EditionError(problems)
     return built
 
 

@@ -41,6 +41,7 @@ class Table:
     header_rows: int
     source_note: str = ""
     spans: tuple[tuple[int, int, int, int], ...] = ()   # (row, column, columns, rows) of each spanning cell
+    rows_line: int = 1     # the line of `rows:` in the table file, for the errors about its cells
 
 
 @dataclass(frozen=True)
@@ -232,7 +233,7 @@ def read_table(root: Path, name: str, text_id: str, raw_lines: int, problems: Pr
         return None
     rows, spans = grid
     return Table(shown, span[0], span[1], data["caption"], rows, data.get("header_rows", 1),
-                 data.get("source_note") or "", spans)
+                 data.get("source_note") or "", spans, data.key_lines["rows"])
 
 
 def table_grid(rows: list, where: str, row_lines: list[int], problems: Problems):

@@ -128,3 +128,19 @@ def test_notes_have_a_heading_and_a_marker_keeps_its_punctuation(site, script):
         loose = re.findall(r"</sup>([，。、；：！？）」』》])", page)
         glued = re.findall(r'<span class="ed-glue"><sup[^>]*>.*?</sup>([，。、；：！？）」』》])</span>', page)
         assert len(loose) == len(glued), path
+
+
+def test_a_table_that_lost_a_character_is_named_at_its_rows(tmp_path):
+    """A re-keyed table must hold the characters of the raw lines it replaces; the error points at
+    the table file, where the editor fixes it, not at the raw text."""
+    import shutil
+    from edition.build import Timer, load_texts
+    shutil.copytree(ROOT / "sources", tmp_path / "sources")
+    path = tmp_path / "sources" / "tables" / "manchuria-table-1.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("{text: 東北九省, cols: 3}", "{text: 東北八省, cols: 3}"), encoding="utf-8")
+    with pytest.raises(EditionError) as error:
+        load_texts(tmp_path / "sources", Timer())
+    rows = text.split("\n").index("rows:") + 1
+    assert f"sources/tables/manchuria-table-1.yml:{rows}: the re-keyed table differs" in str(error.value)
+    assert "'九': 1" in str(error.value) and "'八': 1" in str(error.value)
