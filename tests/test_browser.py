@@ -248,3 +248,26 @@ def test_sidebar_title_never_covers_a_navigation_item(page, server):
                                 && r.right > t.left && r.left < t.right)
             .map(([name]) => name); }""")
     assert overlapping == []
+
+
+@pytest.mark.parametrize("width", [320, 768, 1024, 1280, 1440, 1920])
+def test_page_markers_never_cover_the_contents_column(browser, server, width):
+    """Issue 9: at 1024-1440 px a marker floated out of the text column over the contents on the
+    right. Every visible [N] must stay inside the article and off both sidebars."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(f"{server}/hant/manchuria/before-moscow/")
+        overlaps = page.evaluate("""() => {
+            const boxes = sel => Array.from(document.querySelectorAll(sel)).map(e => e.getBoundingClientRect())
+                                      .filter(r => r.width > 0 && r.height > 0);
+            const article = document.querySelector('.md-content').getBoundingClientRect();
+            const sidebars = boxes('.md-sidebar--secondary .md-sidebar__inner, .md-sidebar--primary .md-sidebar__inner');
+            const cross = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+            return boxes('a.ed-page').filter(m => m.right > article.right + 1 || m.left < article.left - 1
+                                              || sidebars.some(s => cross(m, s))).length;
+        }""")
+        assert page.locator("a.ed-page").count() > 10
+        assert overlaps == 0
+    finally:
+        context.close()
