@@ -55,15 +55,17 @@ def synthetic(texts, copies: int = 5):
 
 def build_sites(work: Path) -> dict[str, Path]:
     """The built edition (1x) and a copy whose search index covers the 10x corpus."""
-    from edition.build import PROJECT as project, build, edition_in, load_texts, Timer
+    from edition.build import build, edition_in, load_texts, Timer
     from edition.render import SCRIPTS, load_strings
     from edition.search import write_search_index
-    build(project / "sources", work)
+    from edition.site import TEMPLATES
+    project = Path(__file__).resolve().parent.parent
+    build(project / "sources", work, project=project)
     one = work / "site"
     ten = work / "site10"
     shutil.copytree(one, ten)
     config, texts, glossary, overrides, _ = load_texts(project / "sources", Timer())
-    strings = load_strings(project / "templates")
+    strings = load_strings(TEMPLATES)
     for script in SCRIPTS:
         edition, _ = edition_in(script, config, texts, overrides)
         shutil.rmtree(ten / script / "search")
