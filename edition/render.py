@@ -484,4 +484,11 @@ def _write(path: Path, text: str) -> None:
 
 
 def load_strings(templates: Path) -> dict:
-    return yaml.safe_load((templates / "strings.yml").read_text(encoding="utf-8"))
+    """The interface words of both scripts (read once a process: every stage asks for them)."""
+    return _strings(templates, (templates / "strings.yml").stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=4)
+def _strings(templates: Path, _mtime: int) -> dict:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)     # libyaml: ten times the pure-Python parser
+    return yaml.load((templates / "strings.yml").read_text(encoding="utf-8"), Loader=loader)

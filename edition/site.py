@@ -33,9 +33,13 @@ def warm() -> None:
     import mkdocs.commands.build  # noqa: F401
     import mkdocs.config  # noqa: F401
     import material.plugins.search.plugin  # noqa: F401
+    from .render import environment, load_strings
     from .script import CONFIGS, opencc_of
     for config in CONFIGS.values():
         opencc_of(config)
+    load_strings(TEMPLATES)
+    for template in environment(TEMPLATES).list_templates(extensions=["j2"]):   # compiled once, not per rebuild
+        environment(TEMPLATES).get_template(template)
 
 
 def script_config(script: str, other: dict, site_name: str, docs: Path, site: Path, nav: list, site_url: str,
