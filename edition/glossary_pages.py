@@ -66,7 +66,7 @@ def render_glossary(glossary: Glossary, edition: ScriptEdition, mentions: list[M
     where = {text_id: places(text, strings) for text_id, text in texts.items()}
     for entry in glossary.entries.values():
         page = env.get_template("glossary_entry.md.j2").render(
-            name=entry.names[script], name_markdown=entry.names[script], strings=strings,
+            name=entry.names[script], strings=strings,
             facts=_facts(entry, script, used.get(entry.id, {}), texts, strings), description=entry.data["description"][script],
             relations=_relations(entry, glossary, script, strings),
             groups=_groups(by_entry[entry.id], texts, where, strings), both_texts=len({m.text for m in by_entry[entry.id]}) > 1)
@@ -137,7 +137,7 @@ def _groups(mentions: list[Mention], texts: dict, where: dict, strings: dict) ->
             if lines:
                 title = f"{chapter.label} {chapter.title}".strip() if chapter.id != "front" else text.source.title
                 chapters.append({"title": title, "lines": lines})
-        groups.append({"id": f"in-{text_id}", "title": text.source.title, "title_markdown": text.source.title, "count": len(mine), "chapters": chapters})
+        groups.append({"id": f"in-{text_id}", "title": text.source.title, "count": len(mine), "chapters": chapters})
     return groups
 
 

@@ -126,6 +126,16 @@ SOURCE_CELL_MARKER = re.compile(r"\{(\d+)\}")
 CELL_NOTE = re.compile(r"\{n(\d+)\}")
 
 
+def covered_cells(spans) -> set[tuple[int, int]]:
+    """The (row, column) of every cell a spanning cell covers (the spanning cells themselves not).
+
+    >>> sorted(covered_cells([(0, 1, 3, 1), (2, 0, 1, 2)]))
+    [(0, 2), (0, 3), (3, 0)]
+    """
+    return {(r + i, c + j) for r, c, cols, rows in spans for i in range(rows) for j in range(cols)} - {
+        (r, c) for r, c, _, _ in spans}
+
+
 def cell_notes(paragraph: "Paragraph") -> list[int]:
     """The notes referenced from a table paragraph's cells, in reading order."""
     return [int(n) for row in paragraph.table for cell in row for n in CELL_NOTE.findall(cell)]

@@ -23,7 +23,7 @@ from markupsafe import Markup
 from .audit import BuiltText, report
 from .downloads import text_downloads
 from .export import paragraph_ids
-from .model import CELL_NOTE, Chapter, Paragraph
+from .model import CELL_NOTE, Chapter, Paragraph, covered_cells
 from .cite_box import citations, edition_citations
 from .citation import Edition, Work, meta_tags
 from .script import JAPANESE, KANA, LATIN_OR_CYRILLIC, conversion_report
@@ -237,7 +237,7 @@ def outline_html(run: list[Paragraph], ids: dict[int, str], strings: dict, links
 def table_rows(paragraph: Paragraph) -> list[list[dict]]:
     """The table's rows as printed: each cell with its spans; the cells a span covers left out."""
     spans = {(r, c): (cols, rows) for r, c, cols, rows in paragraph.table_spans}
-    covered = {(r + i, c + j) for (r, c), (cols, rows) in spans.items() for i in range(rows) for j in range(cols)} - set(spans)
+    covered = covered_cells(paragraph.table_spans)
     return [[{"html": cell_html(cell), "cols": spans.get((r, c), (1, 1))[0], "rows": spans.get((r, c), (1, 1))[1],
               "row_header": c == 0 and r >= paragraph.table_head}
              for c, cell in enumerate(row) if (r, c) not in covered] for r, row in enumerate(paragraph.table)]
@@ -467,7 +467,7 @@ def text_home(env: jinja2.Environment, text: BuiltText, ids: dict[int, str], scr
                 for c in text.chapters if c.id != "front"]
     downloads = text_downloads(source.id, script, strings, sizes, "../../data/")
     return env.get_template("text.md.j2").render(
-        citation_meta=_escape_values(meta_tags(work)), title=heading, title_markdown=heading,
+        citation_meta=_escape_values(meta_tags(work)), title=heading,
         biblio=biblio, front=front, chapters=chapters, downloads=downloads, strings=strings,
         cite=chapter_citation(work, about, script, None, strings))
 

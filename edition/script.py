@@ -30,6 +30,7 @@ import opencc
 
 from .audit import BuiltText
 from .model import NoteRef, PageBreak, Paragraph
+from .text import MARKDOWN_SYNTAX
 
 CONFIGS = {("hans", "hant"): "s2tw", ("hant", "hans"): "tw2s"}
 LATIN_OR_CYRILLIC = r"[A-Za-z\u00c0-\u024f\u0400-\u04ff][A-Za-z0-9\u00c0-\u024f\u0400-\u04ff .,'’:;&/()\-]*"
@@ -265,8 +266,6 @@ def as_text(text: str) -> str:
     return "".join(f"&#{ord(c)};" if c in "|*_`[]<>&\\#" else c for c in text)
 
 
-# Markdown's syntax characters (a table's | too) as character references; see as_shown.
-MARKDOWN_SYNTAX = {ord(char): f"&#{ord(char)};" for char in "\\`*_[]{}|~"}
 
 
 def as_shown(text: str) -> str:

@@ -31,7 +31,7 @@ from lxml import etree
 from .errors import Problem
 from .export import export_text
 from .glossary import Glossary, find_mentions
-from .model import CELL_NOTE
+from .model import CELL_NOTE, covered_cells
 from .script import JAPANESE, KANA
 from .tei_header import TEI_NS, HeaderFacts, el, header_facts, sub, tei_header
 
@@ -183,12 +183,12 @@ class Inline:
         points += [Point(b["offset"], 1, functools.partial(el, "pb", n=b["page"])) for b in paragraph["page_breaks"]]
         fill(head, paragraph["text"], [], points)
         spans = {(r, c): (cols, down) for r, c, cols, down in paragraph.get("table_spans", [])}
-        covered = {(r + i, c + j) for (r, c), (cols, down) in spans.items() for i in range(down) for j in range(cols)}
+        covered = covered_cells(paragraph.get("table_spans", []))
         head = paragraph.get("table_head", 1)
         for r, row in enumerate(rows):
             line = sub(table, "row", role="label" if r < head else None)
             for c, cell in enumerate(row):
-                if (r, c) in covered - spans.keys():
+                if (r, c) in covered:
                     continue
                 cols, down = spans.get((r, c), (1, 1))
                 self.cell(sub(line, "cell", cols=cols if cols > 1 else None, rows=down if down > 1 else None,
