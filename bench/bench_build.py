@@ -36,7 +36,7 @@ print(json.dumps({"seconds": time.perf_counter() - start, "configs": configs}))
 MKDOCS_ALONE = """
 import time, json, sys, functools
 from edition.build import run_parallel
-from edition.site import build_sites
+from edition.site.mkdocs_build import build_sites
 from pathlib import Path
 configs = json.loads(sys.argv[1])
 start = time.perf_counter()
@@ -59,7 +59,7 @@ CHECK_ALONE = """
 import time, json, sys
 from pathlib import Path
 from edition.build import Timer, edition_in, load_texts
-from edition.published import conservation_problems
+from edition.checks.published import conservation_problems
 out = Path(sys.argv[1]); root = Path.cwd() / "sources"
 config, texts, _, overrides, _ = load_texts(root, Timer())
 originals, seconds = {t.source.id: t for t in texts}, {}

@@ -56,9 +56,9 @@ def synthetic(texts, copies: int = 5):
 def build_sites(work: Path) -> dict[str, Path]:
     """The built edition (1x) and a copy whose search index covers the 10x corpus."""
     from edition.build import build, edition_in, load_texts, Timer
-    from edition.render import SCRIPTS, load_strings
-    from edition.search import write_search_index
-    from edition.site import TEMPLATES
+    from edition.site.pages import SCRIPTS, load_strings
+    from edition.site.search import write_search_index
+    from edition.site.mkdocs_build import TEMPLATES
     project = Path(__file__).resolve().parent.parent
     build(project / "sources", work, project=project)
     one = work / "site"

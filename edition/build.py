@@ -23,34 +23,34 @@ from pathlib import Path
 
 import jinja2
 
-from .anchors import Ledger, anchor_text, history, today
-from .audit import BuiltText, conservation, report, table_conservation
-from .downloads import citation_files, write_downloads_page
-from .corrections import apply_corrections
-from .cite_box import footer
-from .citation import edition_of, site_url, work_of
-from .errors import EditionError, Problem, Problems
-from .export import export_text
-from .layout import layout
-from .glossary import Glossary, find_mentions, respelling_pairs, unused_forms
-from .glossary_pages import first_links, glossary_export, render_glossary, timeline
-from .load import EditionConfig, TextSource, load
-from .model import Audit
-from .notes import find_notes
-from .paragraphs import build_paragraphs
-from .plaintext import plain_text
-from .principles import principles_page
-from .published import conservation_problems
-from .render import SCRIPTS, ScriptEdition, environment, load_strings, places, render_script, shown_title
-from . import review
-from .script import SHOWN, Converter, convert_text
-from .site import TEMPLATES, build_sites, script_config
-from .staging import Staging, inside, recover, sync_tree
-from .search import write_search_index
-from .structure import structure
-from .tei import tei_document, tei_problems
-from .tei_header import header_facts
-from .text import text as shown_text
+from edition.text.anchors import Ledger, anchor_text, history, today
+from edition.checks.conservation import BuiltText, conservation, report, table_conservation
+from edition.site.downloads import citation_files, write_downloads_page
+from edition.text.corrections import apply_corrections
+from edition.site.cite_box import footer
+from edition.exports.citation import edition_of, site_url, work_of
+from edition.core.errors import EditionError, Problem, Problems
+from edition.exports.json_export import export_text
+from edition.text.layout import layout
+from edition.text.mentions import Glossary, find_mentions, respelling_pairs, unused_forms
+from edition.site.glossary_pages import first_links, glossary_export, render_glossary, timeline
+from edition.sources.load import EditionConfig, TextSource, load
+from edition.core.model import Audit
+from edition.text.notes import find_notes
+from edition.text.paragraphs import build_paragraphs
+from edition.exports.plaintext import plain_text
+from edition.site.principles import principles_page
+from edition.checks.published import conservation_problems
+from edition.site.pages import SCRIPTS, ScriptEdition, environment, load_strings, places, render_script, shown_title
+from edition.text import review
+from edition.text.conversion import SHOWN, Converter, convert_text
+from edition.site.mkdocs_build import TEMPLATES, build_sites, script_config
+from edition.staging import Staging, inside, recover, sync_tree
+from edition.site.search import write_search_index
+from edition.text.structure import structure
+from edition.exports.tei import tei_document, tei_problems
+from edition.exports.tei_header import header_facts
+from edition.site.escape import text as shown_text
 
 
 def build_text(source: TextSource, glyph_map: dict[str, str]) -> BuiltText:

@@ -11,9 +11,9 @@ import sys
 import traceback
 from pathlib import Path
 
-from .build import build
-from .errors import EditionError
-from .serve import check_port, serve
+from edition.build import build
+from edition.core.errors import EditionError
+from edition.serve import check_port, serve
 
 COMMANDS = {
     "build": "write site/ (both scripts, data exports) and build/audit/",
@@ -72,8 +72,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def list_candidates(sources: Path) -> int:
-    from .build import Timer, edition_in, load_texts
-    from .candidates import candidates
+    from edition.build import Timer, edition_in, load_texts
+    from edition.text.candidates import candidates
     config, texts, glossary, overrides, _ = load_texts(sources, Timer())
     simplified, _ = edition_in("hans", config, texts, overrides)
     print("\n".join(candidates(glossary, simplified.texts, texts)))
@@ -82,8 +82,8 @@ def list_candidates(sources: Path) -> int:
 
 def conversion_review(sources: Path) -> int:
     """Print the review of both texts in both directions; exit 1 on an undecided or stale entry."""
-    from . import review
-    from .build import Timer, check_review, load_texts, review_both
+    from edition.text import review
+    from edition.build import Timer, check_review, load_texts, review_both
     config, texts, _, overrides, _ = load_texts(sources, Timer())
     findings, used, counted = review_both(config, texts, overrides)
     for finding in findings:

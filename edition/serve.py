@@ -16,8 +16,8 @@ from typing import Callable
 
 from mkdocs.livereload import LiveReloadServer
 
-from .errors import EditionError, fail
-from .site import warm
+from edition.core.errors import EditionError, fail
+from edition.site.mkdocs_build import warm
 
 
 class EditionServer(LiveReloadServer):

@@ -16,7 +16,7 @@ import shutil
 import signal
 from pathlib import Path
 
-from .errors import fail
+from edition.core.errors import fail
 
 OUTPUTS = ("site", "build/audit")
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from edition.load import load
+from edition.sources.load import load
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "sources"
@@ -33,7 +33,7 @@ def version(config):
     """(number, date) of the edition as the committed sources count it: one version per date in
     anchors.lock and corrections.yml (see citation.edition_of), so a source change that adds a
     date moves every expected edition statement with it."""
-    from edition.anchors import history
+    from edition.text.anchors import history
     versions = history(list(config.published.records), list(config.corrections))
     return len(versions), versions[0]["date"]
 

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from edition.anchors import Ledger, assign, parse_ledger_line, resolve
-from edition.model import Paragraph
+from edition.text.anchors import Ledger, assign, parse_ledger_line, resolve
+from edition.core.model import Paragraph
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -17,10 +17,10 @@ import jsonschema
 import pytest
 
 from conftest import ROOT, copy_project
-from edition.audit import conservation
+from edition.checks.conservation import conservation
 from edition.build import build_text, run_parallel
-from edition.errors import EditionError
-from edition.export import export_text
+from edition.core.errors import EditionError
+from edition.exports.json_export import export_text
 
 SCHEMAS = Path(__file__).parent / "schema"      # copies of ../shared/schema (checked below)
 SHARED_SCHEMAS = ROOT.parent / "shared" / "schema"

@@ -7,9 +7,9 @@ import jsonschema
 import pytest
 import yaml
 
-from edition.errors import EditionError
-from edition.glossary import Matcher
-from edition.load import load
+from edition.core.errors import EditionError
+from edition.text.mentions import Matcher
+from edition.sources.load import load
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "mentions.yaml").read_text(encoding="utf-8"))

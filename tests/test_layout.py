@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from edition.layout import find_watermark, split_pages
-from edition.model import RawLine
+from edition.text.layout import find_watermark, split_pages
+from edition.core.model import RawLine
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 

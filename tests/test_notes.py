@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from edition.notes import DIGIT_RUN, marker_length
+from edition.text.notes import DIGIT_RUN, marker_length
 
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "markers.yaml").read_text(encoding="utf-8"))
 
@@ -74,8 +74,8 @@ def test_glued_note_label(built):
 
 
 def tiny_source(*texts, numbering="global"):
-    from edition.load import TextSource
-    from edition.model import RawLine
+    from edition.sources.load import TextSource
+    from edition.core.model import RawLine
     lines = tuple(RawLine(n, t) for n, t in enumerate(texts, 1))
     return TextSource("tiny", "sources/tiny.txt", "hant", numbering, "t", False, None, {}, (), 1, "", lines, ())
 
@@ -84,9 +84,9 @@ RULE = " " * 56
 
 
 def test_marker_without_note_is_reported_with_its_line():
-    from edition.errors import EditionError
-    from edition.layout import layout
-    from edition.notes import find_notes
+    from edition.core.errors import EditionError
+    from edition.text.layout import layout
+    from edition.text.notes import find_notes
     source = tiny_source("正文分析。1本文重點，1945 年如此。2結束。 ", RULE, "1 第一條注。 ")
     with pytest.raises(EditionError) as error:
         find_notes(source, layout(source))
@@ -94,9 +94,9 @@ def test_marker_without_note_is_reported_with_its_line():
 
 
 def test_note_without_marker_and_a_bare_number_inside_a_note():
-    from edition.errors import EditionError
-    from edition.layout import layout
-    from edition.notes import find_notes
+    from edition.core.errors import EditionError
+    from edition.text.layout import layout
+    from edition.text.notes import find_notes
     # '9 ' inside note 1 is a wrapped line of it, not note 9; note 2 has no marker
     source = tiny_source("正文分析。1本文。 ", RULE, "1 第一條注，頁", "9 ", "2 第二條注。 ")
     with pytest.raises(EditionError) as error:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from edition.errors import EditionError
-from edition.load import load
+from edition.core.errors import EditionError
+from edition.sources.load import load
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = {name: (ROOT / "sources" / f"{name}.txt").read_text(encoding="utf-8").split("\n") for name in ("manchuria", "mongolia")}

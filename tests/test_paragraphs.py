@@ -4,12 +4,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from edition.layout import layout
-from edition.load import TextSource
-from edition.model import Audit, RawLine
-from edition.notes import find_notes
-from edition.paragraphs import CANNOT_END, build_paragraphs
-from edition.repairs import glyphs, render, tighten_cjk_latin_space
+from edition.text.layout import layout
+from edition.sources.load import TextSource
+from edition.core.model import Audit, RawLine
+from edition.text.notes import find_notes
+from edition.text.paragraphs import CANNOT_END, build_paragraphs
+from edition.text.repairs import glyphs, render, tighten_cjk_latin_space
 
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "paragraphs.yaml").read_text(encoding="utf-8"))
 

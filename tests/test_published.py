@@ -13,10 +13,10 @@ from dataclasses import replace
 import pytest
 
 from conftest import SOURCES, copy_project
-from edition.audit import raw_order, squeeze
+from edition.checks.conservation import raw_order, squeeze
 from edition.build import Timer, build, edition_in, load_texts
-from edition.errors import EditionError
-from edition.published import conservation_problems, published_problems
+from edition.core.errors import EditionError
+from edition.checks.published import conservation_problems, published_problems
 
 
 @pytest.fixture(scope="module")

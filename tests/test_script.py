@@ -9,10 +9,10 @@ import pytest
 import yaml
 from hypothesis import given, strategies as st
 
-from edition import review
+from edition.text import review
 from edition.build import Timer, check_review, decisions, load_texts, review_both
-from edition.errors import EditionError
-from edition.script import SHOWN, Converter, follow_quotes
+from edition.core.errors import EditionError
+from edition.text.conversion import SHOWN, Converter, follow_quotes
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "conversion.yaml").read_text(encoding="utf-8"))
@@ -120,7 +120,7 @@ def test_an_override_keeps_the_length():
 
 def load_overrides_from(text: str):
     import tempfile
-    from edition.load import load
+    from edition.sources.load import load
     with tempfile.TemporaryDirectory() as folder:
         shutil.copytree(ROOT / "sources", Path(folder) / "sources")
         (Path(folder) / "sources" / "conversion.yml").write_text(text, encoding="utf-8")
@@ -197,8 +197,8 @@ def test_conversion_review_command():
 
 
 def test_a_reason_is_text_in_the_audit_never_markup():
-    from edition.render import load_strings
-    from edition.script import conversion_report
+    from edition.site.pages import load_strings
+    from edition.text.conversion import conversion_report
     hostile = {"find": "吉田丰子", "hans": "吉田豊子", "hant": "吉田豊子", "where": f"{SHOWN}:1",
                "reason": "<script>alert(1)</script> | **bold** [link](http://x)"}
     convert = Converter("hans", "hans", [hostile])

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from edition.search import Folder, fnv1a, folding_classes, indexed, variant_stems
+from edition.site.search import Folder, fnv1a, folding_classes, indexed, variant_stems
 
 
 @pytest.fixture(scope="module")
@@ -196,8 +196,8 @@ def test_every_result_link_lands_on_its_passage(site, script):
 @pytest.mark.parametrize("value, ok", [("[彼得罗夫, 彼得羅夫]", True), ("[彼]", False), ("[[彼得罗夫]]", False)])
 def test_search_forms_are_checked_with_file_and_line(tmp_path, value, ok):
     import shutil
-    from edition.errors import EditionError
-    from edition.load import load
+    from edition.core.errors import EditionError
+    from edition.sources.load import load
     shutil.copytree(Path(__file__).resolve().parent.parent / "sources", tmp_path / "sources")
     folder = tmp_path / "sources" / "glossary"
     for name in ("treaties.yml", "conferences.yml", "rules.yml"):

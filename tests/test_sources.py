@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from conftest import SOURCES
 from edition.build import Timer, load_texts, script_job
-from edition.errors import EditionError
-from edition.load import load
+from edition.core.errors import EditionError
+from edition.sources.load import load
 
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "hostile-sources.yaml").read_text(encoding="utf-8"))
 

@@ -4,8 +4,8 @@ from dataclasses import replace
 import pytest
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
-from edition.model import Paragraph
-from edition.structure import _thesis_heading
+from edition.core.model import Paragraph
+from edition.text.structure import _thesis_heading
 
 
 def levels(text):
@@ -47,7 +47,7 @@ def test_table_of_contents_differences_are_audited(built):
 
 def sections_land_on_headings(text) -> list[str]:
     """Every section whose contents link would not land on its own heading."""
-    from edition.render import section_anchor
+    from edition.site.pages import section_anchor
     wrong = []
     for chapter in text.chapters:
         ids = {id(p): p.anchor for p in chapter.paragraphs}
@@ -61,8 +61,8 @@ def sections_land_on_headings(text) -> list[str]:
 
 def test_sections_land_on_their_headings_after_a_split_and_a_join(built):
     """第二章 has five sections: a split before the first and a join after it move every position."""
-    from edition.corrections import apply_corrections
-    from edition.load import Correction
+    from edition.text.corrections import apply_corrections
+    from edition.sources.load import Correction
     text = built["manchuria"]
     chapter = next(c for c in text.chapters if c.label == "第二章")
     paragraphs = list(chapter.paragraphs)
@@ -82,9 +82,9 @@ def test_sections_land_on_their_headings_after_a_split_and_a_join(built):
 
 
 def test_a_split_or_join_never_touches_a_heading(built):
-    from edition.corrections import apply_corrections
-    from edition.errors import EditionError
-    from edition.load import Correction
+    from edition.text.corrections import apply_corrections
+    from edition.core.errors import EditionError
+    from edition.sources.load import Correction
     text = built["manchuria"]
     chapter = next(c for c in text.chapters if c.label == "第二章")
     heading = chapter.paragraphs[chapter.sections[1].paragraph]
@@ -99,8 +99,8 @@ def test_a_split_or_join_never_touches_a_heading(built):
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_any_split_and_join_keeps_every_section_on_its_heading(built, data):
-    from edition.corrections import apply_corrections
-    from edition.load import Correction
+    from edition.text.corrections import apply_corrections
+    from edition.sources.load import Correction
     text = built["manchuria"]
     everything = [p.text for p in text.paragraphs] + [n.text for n in text.notes]
     unique = lambda reading: sum(t.count(reading) for t in everything) == 1

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from edition.tei import Point, Span, el, fill, foreign_runs, sub, tei_all, validate
+from edition.exports.tei import Point, Span, el, fill, foreign_runs, sub, tei_all, validate
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -284,7 +284,7 @@ def test_notes_follow_their_chapter(site):
 
 
 def test_page_markers_follow_the_setting():
-    from edition.plaintext import plain_text
+    from edition.exports.plaintext import plain_text
     exported = {"script": "hans", "chapters": [{"id": "c", "label": "", "title": "", "sections": []}],
                 "paragraphs": [{"id": "p0001", "chapter": "c", "kind": "body", "text": "甲乙", "page_breaks": [{"offset": 1, "page": 7}]}],
                 "notes": [{"id": "n1", "label": "1", "text": "注文", "ref": {"paragraph": "p0001", "offset": 2}}]}
@@ -326,9 +326,9 @@ def test_each_text_home_lists_its_formats_with_sizes(site, script):
 
 def test_a_file_the_downloads_page_does_not_describe_stops_the_build(tmp_path):
     from types import SimpleNamespace
-    from edition.site import TEMPLATES
-    from edition.downloads import write_downloads_page
-    from edition.render import load_strings
+    from edition.site.mkdocs_build import TEMPLATES
+    from edition.site.downloads import write_downloads_page
+    from edition.site.pages import load_strings
     for name in ["x.hant.tei.xml", "x.hant.txt", "x.hant.json", "x.hans.tei.xml", "x.hans.txt", "x.hans.json",
                  "x.bib", "x.ris", "x.csl.json", "glossary.json"]:
         (tmp_path / name).write_text("{}", encoding="utf-8")
@@ -342,7 +342,7 @@ def test_a_file_the_downloads_page_does_not_describe_stops_the_build(tmp_path):
 
 
 def test_check_validates_the_tei(monkeypatch):
-    from edition import tei
+    from edition.exports import tei
     from edition.build import Timer, edition_in, load_texts
     config, texts, glossary, overrides, _ = load_texts(Path(__file__).resolve().parent.parent / "sources", Timer())
     edition, _ = edition_in("hans", config, texts, overrides)

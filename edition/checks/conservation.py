@@ -1,0 +1,278 @@
+"""Stage 12, audit: account for every character of the raw text and write the report.
+
+In: a built text (pages, paragraphs, notes, markers, tables) and its `Audit` log. Out: a Markdown
+report, and two conservation checks that fail the build:
+- `conservation` (as soon as a text is reconstructed): every non-whitespace character of the raw
+  file is in the edition (paragraphs, notes, note labels, markers, re-keyed tables) or in a recorded
+  artifact, counted; glyph repairs swap one character for another and are counted back. A re-keyed
+  table holds exactly the characters of the raw lines it replaces (`table_conservation`).
+- `raw_order` (on the text as rendered, corrected and anchored): the same characters in raw order.
+  The raw body lines minus the audited removals (artifact lines, table lines, note markers at their
+  columns) read as the paragraphs in reading order, the raw note lines minus the printed numbers
+  as the notes, and they differ only by audited changes: a glyph repair on its raw line, an
+  emendation (read back to its `before`), a name form declared for the text's own script. Every
+  non-blank raw line is in exactly one bucket of the layout. edition/published.py carries the
+  check on to the pages and exports; whitespace is never compared (spaces are tidied by rule).
+"""
+from __future__ import annotations
+
+import os
+import re
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+
+from edition.core.errors import Problem
+from edition.sources.load import Table, TextSource
+from edition.site.escape import text as as_text
+from edition.core.model import SOURCE_CELL_MARKER, Audit, Chapter, Marker, Note, Page, RawLine, cell_notes
+
+# layout.py records a rule of blanks as "[56 spaces]"
+SPACES = re.compile(r"\[(\d+) spaces\]")
+# The repairs that change a character (not a space), each listed with its line in the report.
+CHARACTER_REPAIRS = ("fix_pdf_glyphs", "remove_line_break_hyphens", "repair_quotation_glyphs")
+# structure.py's notice: "contents vs text, 第二章 section 1: contents has 'a', text has 'b'"
+CONTENTS_NOTICE = re.compile(r"contents vs text, (\S+) (chapter|section) (\d+): contents has '(.*)', text has '(.*)'")
+
+
+@dataclass(frozen=True)
+class BuiltText:
+    source: TextSource
+    pages: tuple[Page, ...]
+    chapters: tuple[Chapter, ...]
+    notes: tuple[Note, ...]
+    markers: tuple[Marker, ...]
+    audit: Audit
+    retired: dict = field(default_factory=dict)   # every retired paragraph id -> its live successor
+
+    @property
+    def paragraphs(self):
+        return [p for chapter in self.chapters for p in chapter.paragraphs]
+
+    def note_chapters(self) -> dict[int, str]:
+        """Note number -> id of the chapter whose text (or table) carries its marker."""
+        return {number: chapter.id for chapter in self.chapters for p in chapter.paragraphs
+                for number in [r.number for r in p.note_refs] + cell_notes(p)}
+
+
+def chars(text: str) -> Counter:
+    """The non-whitespace characters of `text`, counted."""
+    counts = Counter(text)
+    for char in [c for c in counts if c.isspace()]:
+        del counts[char]
+    return counts
+
+
+def conservation(text: BuiltText) -> list[str]:
+    """Differences between the raw characters and those accounted for; empty when all are kept."""
+    raw = chars("".join(line.text for line in text.source.lines))
+    table_lines = {n for t in text.source.tables for n in range(t.first_line, t.last_line + 1)}
+    kept_text = [p.text for p in text.paragraphs if p.kind != "table"]
+    kept_text += [note.text + str(note.printed_number) for note in text.notes]
+    kept_text += [marker.text for marker in text.markers if marker.column >= 0]
+    kept_text += [line.text for line in text.source.lines if line.number in table_lines]
+    kept_text += [c.before for page in text.pages for c in page.artifacts if c.fix != "remove_separator"]
+    kept = chars("".join(kept_text))
+    for change in text.audit.changes:      # a repaired glyph, a removed hyphen: counted back
+        kept.update(chars(change.before))
+        kept.subtract(chars(change.after))
+    missing, extra = raw - kept, kept - raw
+    problems = [f"raw character '{ch}' x{n} is not accounted for" for ch, n in missing.most_common(20)]
+    problems += [f"character '{ch}' x{n} appears in the edition but not in the raw text" for ch, n in extra.most_common(20)]
+    return problems
+
+
+def table_conservation(source: TextSource, table: Table) -> list[str]:
+    """A re-keyed table must hold exactly the characters of the raw lines it replaces."""
+    raw = chars("".join(l.text for l in source.lines if table.first_line <= l.number <= table.last_line))
+    cells = "".join(cell for row in table.rows for cell in row)
+    rekeyed = chars(table.caption + SOURCE_CELL_MARKER.sub(r"\1", cells) + (table.source_note or ""))
+    if raw == rekeyed:
+        return []
+    return [f"the re-keyed table differs from raw lines {table.first_line}-{table.last_line} of the text: "
+            f"missing {dict(raw - rekeyed)}, added {dict(rekeyed - raw)}"]
+
+
+def squeeze(text: str) -> str:
+    """The non-whitespace characters of `text`, in order."""
+    return "".join(text.split())
+
+
+def shorten(text: str, size: int = 24) -> str:
+    return text if len(text) <= size else text[:size] + "…"
+
+
+def difference(found: str, expected: str, other: str = "the edition") -> tuple[int, str]:
+    """Where `found` first departs from `expected` (`other`'s text), and how.
+
+    >>> difference("甲乙乙丙", "甲乙丙")
+    (2, "has extra '乙'")
+    >>> difference("甲丙", "甲乙丙"), difference("甲丁", "甲乙", "the raw text")
+    ((1, "lacks '乙'"), (1, "has '丁' where the raw text has '乙'"))
+    """
+    at = len(os.path.commonprefix([found, expected]))
+    rest, wanted = found[at:], expected[at:]
+    if not rest or not wanted:
+        return at, f"lacks '{shorten(wanted)}'" if wanted else f"has extra '{shorten(rest)}'"
+    if (extra := rest.find(wanted[:8], 1)) > 0:
+        return at, f"has extra '{shorten(rest[:extra])}'"
+    if (lost := wanted.find(rest[:8], 1)) > 0:
+        return at, f"lacks '{shorten(wanted[:lost])}'"
+    return at, f"has '{shorten(rest, 12)}' where {other} has '{shorten(wanted, 12)}'"
+
+
+class RawStream:
+    """The kept characters of raw lines as one string, each line's removals blanked out."""
+
+    def __init__(self, path: str, lines: list[RawLine], removed: dict[int, list[tuple[int, int]]]) -> None:
+        self.path, self.lines, self.ends, pieces = path, [], [], []
+        for line in lines:
+            text = line.text
+            for start, end in removed.get(line.number, ()):   # blanked, so columns stay
+                text = text[:start] + " " * (end - start) + text[end:]
+            pieces.append(squeeze(text))
+            self.lines.append((line.number, text))
+            self.ends.append((self.ends[-1] if self.ends else 0) + len(pieces[-1]))
+        self.chars = "".join(pieces)
+
+    def line_at(self, index: int) -> int:
+        return min(bisect_right(self.ends, index), len(self.lines) - 1)
+
+    def where(self, index: int) -> str:
+        """`path:line:column` of the kept character at `index` (columns from 1)."""
+        k = self.line_at(index)
+        number, text = self.lines[k]
+        columns = [c for c, char in enumerate(text, 1) if not char.isspace()]
+        left = index - (self.ends[k - 1] if k else 0)
+        return f"{self.path}:{number}:{columns[left] if left < len(columns) else len(text)}"
+
+
+def as_printed(text: str, emendations) -> str:
+    """A unit's text with each emendation's new reading read back to the old."""
+    for e in sorted((e for e in emendations if e.kind == "replace"), key=lambda e: e.offset, reverse=True):
+        text = text[:e.offset] + e.before + text[e.offset + e.length:]
+    return text
+
+
+def align(raw: RawStream, units: list[tuple[str, str]], changes: dict[int, Counter], forms: list, what: str) -> list[Problem]:
+    """Walk the raw stream and the units' text together; only an audited change steps over a
+    difference. Returns the first departure, where it is in the raw file and what differs."""
+    starts = [0]
+    model = "".join(squeeze(t) for _, t in units)
+    for _, text in units:
+        starts.append(starts[-1] + len(squeeze(text)))
+    chars, i, j = raw.chars, 0, 0
+    while i < len(chars):
+        k = raw.line_at(i)
+        rest_of_line = chars[i:raw.ends[k]]
+        if model.startswith(rest_of_line, j):
+            i, j = i + len(rest_of_line), j + len(rest_of_line)
+        elif step := audited_step(chars, model, i, j, changes.get(raw.lines[k][0], Counter()), forms):
+            i, j = step       # before the character match: a repair may begin where both agree (Geo-politics)
+        elif j < len(model) and chars[i] == model[j]:
+            i, j = i + 1, j + 1
+        else:
+            break
+    if i == len(chars) and j == len(model):
+        return []
+    unit = units[max(bisect_right(starts, j) - 1, 0)][0] if units else "(none)"
+    _, how = difference(model[j:j + 200], chars[i:i + 200], "the raw text")
+    return [Problem(raw.where(min(i, len(chars) - 1)), f"{what}: the edition ({unit}) {how} (in raw order)")]
+
+
+def audited_step(chars: str, model: str, i: int, j: int, changes: Counter, forms: list) -> tuple[int, int] | None:
+    """Past a repair recorded on this raw line (used up once taken), or past a declared name
+    form that began up to its length before (吉田丰子 -> 吉田豊子 differs at its third character)."""
+    for (before, after), count in changes.items():
+        if count and chars.startswith(before, i) and model.startswith(after, j):
+            changes[(before, after)] -= 1
+            return i + len(before), j + len(after)
+    for form, reading in forms:
+        for back in range(min(len(form), i + 1, j + 1)):
+            if chars.startswith(form, i - back) and model.startswith(reading, j - back):
+                return i - back + len(form), j - back + len(reading)
+    return None
+
+
+def raw_order(text: BuiltText, forms: dict[str, str]) -> list[Problem]:
+    """The in-order check (module docstring) of a text in its own script, as rendered: `forms` are
+    the name forms its conversion declared for that script."""
+    source = text.source
+    buckets = Counter(line.number for page in text.pages for line in page.body + page.notes + page.table_lines)
+    buckets.update(change.line for page in text.pages for change in page.artifacts)
+    problems = [Problem(f"{source.path}:{line.number}", f"the line is in {buckets[line.number]} buckets of the layout, "
+                        "not one (text, notes, table, audited removal)")
+                for line in source.lines if line.text.strip() and buckets[line.number] != 1]
+    changes: dict[int, Counter] = {}
+    for change in text.audit.changes:
+        if squeeze(change.before) != squeeze(change.after):
+            changes.setdefault(change.line, Counter())[(squeeze(change.before), squeeze(change.after))] += 1
+    shown = [(squeeze(form), squeeze(reading)) for form, reading in forms.items() if squeeze(form) != squeeze(reading)]
+    markers: dict[int, list[tuple[int, int]]] = {}
+    for marker in (m for m in text.markers if m.column >= 0):
+        markers.setdefault(marker.line, []).append((marker.column, marker.column + len(marker.text)))
+    body = RawStream(source.path, [line for page in text.pages for line in page.body], markers)
+    paragraphs = [(p.anchor, as_printed(p.text, p.emendations)) for p in text.paragraphs if p.kind != "table"]
+    raw, labels = {line.number: line.text for line in source.lines}, {}
+    for note in text.notes:       # the printed number opens the note's first line
+        start = len(raw[note.label_line]) - len(raw[note.label_line].lstrip())
+        labels[note.label_line] = [(start, start + len(str(note.printed_number)))]
+    notes = RawStream(source.path, [line for page in text.pages for line in page.notes], labels)
+    departures = align(body, paragraphs, changes, shown, "text")
+    departures += align(notes, [(f"n{n.number}", as_printed(n.text, n.emendations)) for n in text.notes],
+                        changes, shown, "notes")
+    tables = {n for t in source.tables for n in range(t.first_line, t.last_line + 1)}
+    unused = [] if departures else sorted((line, before) for line, counted in changes.items()
+                                          for (before, _), n in counted.items() if n and line not in tables)
+    return problems + departures + [Problem(f"{source.path}:{line}", f"the audit records a repair of '{before}' "
+                                            "that the edition does not show") for line, before in unused]
+
+
+def contents_notice(notice: str, strings: dict) -> str:
+    """A notice of structure.py ('contents vs text, 第二章 section 1: contents has 'a', text has
+    'b'') in the interface's words; any other notice is shown as it was recorded."""
+    match = CONTENTS_NOTICE.fullmatch(notice)
+    if not match:
+        return as_text(notice)
+    label, kind, number, listed, found = match.groups()
+    shown = lambda title: strings["contents_missing"] if title == "(missing)" else title
+    return strings["contents_notice"].format(label=label, kind=strings[f"contents_{kind}"], position=number,
+                                             listed=shown(listed), found=shown(found))
+
+
+def removed_text(before: str, strings: dict) -> str:
+    """A removed line as the table shows it: its text as code, or a rule of spaces in words."""
+    spaces = SPACES.fullmatch(before.strip())
+    return strings["audit_spaces"].format(count=spaces.group(1)) if spaces else f"<code>{as_text(before.strip())}</code>"
+
+
+def fix_name(fix: str, strings: dict) -> str:
+    return strings.get(f"fix_{fix}", fix)
+
+
+def report(text: BuiltText, strings: dict) -> str:
+    """The audit report of one text, in Markdown, in the words of `strings` (one script's)."""
+    source, audit = text.source, text.audit
+    artifacts = [c for page in text.pages for c in page.artifacts]
+    by_fix = Counter(c.fix for c in artifacts + audit.changes)
+    s = strings
+    lines = ["---", "search:", "  exclude: true", "---", "", f"# {s['audit_title'].format(title=as_text(source.title))}", "",
+             f"- {s['audit_source'].format(path=as_text(source.path))}",
+             "- " + s["audit_summary"].format(pages=len(text.pages), paragraphs=len(text.paragraphs), notes=len(text.notes),
+                                             chapters=sum(1 for c in text.chapters if c.id != "front")),
+             f"- {s['audit_conservation']}", "", f"## {s['audit_counts']} {{ #counts }}", ""]
+    lines += [f"- {fix_name(fix, s)}（`{fix}`）：{count}" for fix, count in sorted(by_fix.items())]
+    lines += ["", f"## {s['audit_removed']} {{ #removed }}", "",
+              f"| {s['audit_line']} | {s['audit_category']} | {s['audit_text']} |", "|---|---|---|"]
+    lines += [f"| {c.line} | {fix_name(c.fix, s)} | {removed_text(c.before, s)} |" for c in artifacts]
+    lines += ["", f"## {s['audit_glyphs']} {{ #glyphs }}", "",
+              f"| {s['audit_line']} | {s['audit_before']} | {s['audit_after']} |", "|---|---|---|"]
+    lines += [f"| {c.line} | {as_text(c.before)} | {as_text(c.after)} |" for c in audit.changes if c.fix in CHARACTER_REPAIRS]
+    spacing = Counter(c.line for c in audit.changes if c.fix == "tighten_cjk_latin_space")
+    lines += ["", f"## {s['audit_spacing']} {{ #spacing }}", "",
+              s["audit_spacing_text"].format(spaces=sum(spacing.values()), lines=len(spacing))]
+    lines += ["", f"## {s['audit_tables']} {{ #tables }}", ""]
+    lines += ["- " + s["audit_table_row"].format(path=as_text(t.path), caption=as_text(t.caption), first=t.first_line, last=t.last_line)
+              for t in source.tables]
+    lines += ["", f"## {s['audit_notices']} {{ #notices }}", ""] + [f"- {contents_notice(n, s)}" for n in audit.notices]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,81 @@
+"""Stage 11, export (plain text): a text's JSON export -> `site/data/<text-id>.<script>.txt`.
+
+In: the dict `export.export_text` made. Out: the reading text as a string (written as UTF-8 without
+BOM, LF line ends), made of blocks separated by one blank line:
+- every paragraph of the export, headings included, as one block: its `text` exactly, with each
+  note marker as 〔注12〕 where it stood and, when `page_markers` is on, each printed page's
+  beginning as 〔第12頁〕 (〔第12页〕 in the simplified script);
+- a table's rows follow its caption as one block, a line per row, cells separated by tabs, line
+  breaks inside a cell as ` / `, cell note markers as 〔注12〕, and its source note as a block after it;
+- after each chapter, 注釋 (注释) and then each of its notes as a block `〔注12〕note text`.
+Removing the markers from a paragraph block gives the export's paragraph text. Never changes text.
+"""
+from __future__ import annotations
+
+from edition.core.model import CELL_NOTE
+
+NOTES_HEADING = {"hant": "注釋", "hans": "注释"}
+PAGE = {"hant": "頁", "hans": "页"}
+
+
+def note_marker(label: str) -> str:
+    return f"〔注{label}〕"
+
+
+def page_marker(page: int, script: str) -> str:
+    return f"〔第{page}{PAGE[script]}〕"
+
+
+def plain_text(exported: dict, page_markers: bool = True) -> str:
+    """The whole text, chapter by chapter, each chapter's notes after it."""
+    script = exported["script"]
+    notes_at: dict[str, list[dict]] = {}
+    for note in exported["notes"]:
+        notes_at.setdefault(note["ref"]["paragraph"], []).append(note)
+    blocks: list[str] = []
+    for chapter in exported["chapters"]:
+        chapter_notes: list[dict] = []
+        for paragraph in (p for p in exported["paragraphs"] if p["chapter"] == chapter["id"]):
+            here = notes_at.get(paragraph["id"], [])
+            in_cells = {f"n{n}" for row in paragraph.get("table", ()) for cell in row for n in CELL_NOTE.findall(cell)}
+            inserts = [(n["ref"]["offset"], 0, note_marker(n["label"])) for n in here if n["id"] not in in_cells]
+            if page_markers:
+                inserts += [(b["offset"], 1, page_marker(b["page"], script)) for b in paragraph["page_breaks"]]
+            blocks.append(with_markers(paragraph["text"], inserts))
+            if paragraph.get("table"):
+                blocks.append(table_block(paragraph["table"], {n["id"]: n["label"] for n in here}))
+                if paragraph.get("table_note"):
+                    blocks.append(paragraph["table_note"])
+            chapter_notes += here
+        if chapter_notes:
+            blocks.append(NOTES_HEADING[script])
+            blocks += [note_marker(n["label"]) + n["text"] for n in sorted(chapter_notes, key=_number)]
+    return "\n\n".join(blocks) + "\n"
+
+
+def with_markers(text: str, inserts: list[tuple[int, int, str]]) -> str:
+    """`text` with each marker inserted at its offset (a note marker before a page's beginning).
+
+    >>> with_markers("甲乙丙", [(2, 1, "〔第3頁〕"), (2, 0, "〔注1〕")])
+    '甲乙〔注1〕〔第3頁〕丙'
+    """
+    out, position = [], 0
+    for offset, _, marker in sorted(inserts):
+        out += [text[position:offset], marker]
+        position = offset
+    return "".join(out) + text[position:]
+
+
+def table_block(rows: list[list[str]], labels: dict[str, str]) -> str:
+    r"""Rows as lines, cells separated by tabs.
+
+    >>> table_block([["甲", "乙{n5}"], ["丙\n丁", ""]], {"n5": "5"})
+    '甲\t乙〔注5〕\n丙 / 丁\t'
+    """
+    def cell(text: str) -> str:
+        return CELL_NOTE.sub(lambda m: note_marker(labels[f"n{m.group(1)}"]), text).replace("\n", " / ")
+    return "\n".join("\t".join(cell(c) for c in row) for row in rows)
+
+
+def _number(note: dict) -> int:
+    return int(note["id"][1:])

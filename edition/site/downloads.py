@@ -1,0 +1,94 @@
+"""The downloads of the edition: every file under `site/data/`, its size and what it is for.
+
+In: the sizes of the files the export stage wrote (name -> bytes), the texts and the interface
+strings. Out: the download list of each text's home page, and `site/data/index.html`, the data
+downloads page (both scripts on one page, written once both scripts' files exist). The words are
+in `templates/strings.yml`; file names follow design.md's export contract. Never reads a source.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+from edition.exports.citation import bibtex, csl_items, csl_json, page_range, ris
+
+EXPORTS = (("tei.xml", "tei"), ("txt", "txt"), ("json", "json"))        # per text and script
+CITATIONS = (("bib", "bib", bibtex), ("ris", "ris", ris), ("csl.json", "csl", csl_json))   # per text
+SCRIPTS = ("hant", "hans")
+
+
+def human_size(size: int) -> str:
+    """A size as readers read it (decimal units).
+
+    >>> [human_size(n) for n in (240, 34_560, 1_250_000)]
+    ['240 B', '35 KB', '1.2 MB']
+    """
+    if size < 1000:
+        return f"{size} B"
+    if size < 1_000_000:
+        return f"{round(size / 1000)} KB"
+    return f"{size / 1_000_000:.1f} MB"
+
+
+def citation_files(work, about, text) -> dict[str, str]:
+    """BibTeX, RIS and CSL-JSON of a text (`<text>.bib`) and of each of its chapters
+    (`<text>/<chapter>.bib`): the work as printed and the work in this edition, made from the text
+    in its own script (the same in either script's job, so both can give the sizes). Without a
+    configured site address the URL is the page's path from the site root."""
+    script = text.source.script
+    path = f"{script}/{work.id}/"
+    units = [(work.id, csl_items(work, about, script, about.base_url + path))]
+    for chapter in text.chapters:
+        if chapter.id != "front":
+            pages = [page for p in chapter.paragraphs for page in p.pages]
+            unit = {"id": chapter.id, "title": f"{chapter.label} {chapter.title}".strip(), "pages": page_range(pages)}
+            units.append((f"{work.id}/{chapter.id}", csl_items(work, about, script,
+                                                                f"{about.base_url}{path}{chapter.id}/", unit)))
+    return {f"{stem}.{ext}": make(items) for stem, items in units for ext, _, make in CITATIONS}
+
+
+def text_downloads(text_id: str, script: str, strings: dict, sizes: dict[str, int], prefix: str) -> list[dict]:
+    """A text's files for its home page in `script`: this script's exports and the citation files,
+    each with its size (when known to this script's build) and a line on what it is for."""
+    items = []
+    for ext, key in EXPORTS:
+        items.append(_item(f"{text_id}.{script}.{ext}", strings[f"format_{key}"].format(script=strings[f"{script}_name"]),
+                           strings[f"purpose_{key}"], sizes, prefix))
+    for ext, key, _ in CITATIONS:
+        items.append(_item(f"{text_id}.{ext}", strings[f"format_{key}"], strings[f"purpose_{key}"], sizes, prefix))
+    return items
+
+
+def _item(name: str, label: str, purpose: str, sizes: dict[str, int], prefix: str) -> dict:
+    return {"href": prefix + name, "name": name, "label": label, "purpose": purpose,
+            "size": human_size(sizes[name]) if name in sizes else ""}
+
+
+def write_downloads_page(templates: Path, strings: dict, titles: dict, texts, data: Path) -> None:
+    """`site/data/index.html`: every file of `data` by text, with its size and purpose in both scripts.
+    A file in `data` that the page does not describe is an error: the list must stay complete."""
+    sizes = {path.name: path.stat().st_size for path in data.iterdir() if path.is_file() and path.name != "index.html"}
+    groups = [{"title": text.source.title, "lang": "zh-Hant" if text.source.script == "hant" else "zh-Hans",
+               "rows": [_row(name, key, script, strings, sizes) for name, key, script in _files(text.source.id)]}
+              for text in texts]
+    glossary = _row("glossary.json", "glossary", "hant", strings, sizes)
+    described = {row["href"] for group in groups for row in group["rows"]} | {"glossary.json"}
+    if set(sizes) != described:
+        raise ValueError(f"site/data: files without a description {sorted(set(sizes) - described)}, "
+                         f"descriptions without a file {sorted(described - set(sizes))}")
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates / "pages"), autoescape=True)
+    (data / "index.html").write_text(env.get_template("downloads.html.j2").render(
+        titles=titles, strings=strings, groups=groups, glossary=glossary), encoding="utf-8")
+
+
+def _files(text_id: str) -> list[tuple[str, str, str]]:
+    """(file name, strings key, script) of every file of a text."""
+    files = [(f"{text_id}.{script}.{ext}", key, script) for script in SCRIPTS for ext, key in EXPORTS]
+    return files + [(f"{text_id}.{ext}", key, "hant") for ext, key, _ in CITATIONS]
+
+
+def _row(name: str, key: str, script: str, strings: dict, sizes: dict[str, int]) -> dict:
+    return {"href": name, "size": human_size(sizes[name]),
+            **{f"label_{s}": strings[s][f"format_{key}"].format(script=strings[s][f"{script}_name"]) for s in SCRIPTS},
+            **{f"purpose_{s}": strings[s][f"purpose_{key}"] for s in SCRIPTS}}

@@ -1,0 +1,131 @@
+"""Stage 10b, site: generated docs -> `site/<script>/` with MkDocs and Material for MkDocs.
+
+In: the docs folder of each script and the project's `mkdocs.yml`. Out: the built sites. Each
+script's configuration is the editor's `mkdocs.yml` loaded by MkDocs itself (`load_config`), with
+the keys the edition owns given as overrides: the script's docs and site folders, language,
+navigation and switch, and the edition's own plugin options and hook *added* to the editor's
+`plugins:` and `hooks:` (MkDocs' INHERIT would replace those lists). Plugins get their whole
+lifecycle (`on_startup` … `on_shutdown`), as under `mkdocs build`. Builds go through MkDocs'
+Python API, so Material's end-of-life banner (it checks whether the `mkdocs` command is running)
+never prints; any MkDocs warning fails the build.
+
+Templates and theme overrides ship inside the package (`TEMPLATES`), so an installed
+`build-edition` works in any edition folder that has `sources/` and `mkdocs.yml`.
+"""
+from __future__ import annotations
+
+import io
+import logging
+from pathlib import Path
+
+from edition.core.errors import Problem
+
+PACKAGE = Path(__file__).resolve().parents[1]
+# In a source checkout the templates stand beside the package; an installed wheel carries them inside.
+TEMPLATES = next((p for p in (PACKAGE / "templates", PACKAGE.parent / "templates") if (p / "pages").is_dir()),
+                 PACKAGE.parent / "templates")
+HOOK = str(Path(__file__).resolve().parent / "hooks.py")
+
+
+def warm() -> None:
+    """Import MkDocs and the theme's plugin once in a long-lived process (serve), so the forked
+    workers of every rebuild start with them loaded."""
+    import mkdocs.commands.build  # noqa: F401
+    import mkdocs.config  # noqa: F401
+    import material.plugins.search.plugin  # noqa: F401
+    from edition.site.pages import environment, load_strings
+    from edition.text.conversion import CONFIGS, opencc_of
+    for config in CONFIGS.values():
+        opencc_of(config)
+    load_strings(TEMPLATES)
+    for template in environment(TEMPLATES).list_templates(extensions=["j2"]):   # compiled once, not per rebuild
+        environment(TEMPLATES).get_template(template)
+
+
+def script_config(script: str, other: dict, site_name: str, docs: Path, site: Path, nav: list, site_url: str,
+                  cache: Path, extra: dict) -> dict:
+    """The settings one script's site takes over the editor's mkdocs.yml."""
+    return {
+        "site_name": site_name,
+        "site_url": f"{site_url}{script}/" if site_url else "",   # none: never the editor's placeholder
+        "docs_dir": str(docs), "site_dir": str(site),
+        "theme": {"language": "zh-Hant" if script == "hant" else "zh-Hans", "custom_dir": str(TEMPLATES / "overrides")},
+        # Material shows its search box only with its search plugin; the edition's own index replaces
+        # the plugin's (edition/search.py), so the plugin indexes as cheaply as it can (no jieba).
+        "plugins": [{"search": {"lang": ["en"]}}],
+        "hooks": [HOOK],
+        # Material includes partials/alternate.html (our script switch) only when alternates exist.
+        "extra": {**extra, "other_script": other, "edition_cache": str(cache),
+                  "alternate": [{"name": other["title"], "link": f"/{other['prefix']}/", "lang": other["lang"]}]},
+        "nav": nav,
+        "not_in_nav": "/glossary/*.md\n",   # entry pages are reached from the index and the texts
+    }
+
+
+def merged_config(mkdocs_yml: Path, ours: dict) -> dict:
+    """`ours` merged into the editor's file: mappings key by key, plugins and hooks appended."""
+    from mkdocs.utils.yaml import yaml_load
+    with open(mkdocs_yml, encoding="utf-8") as file:
+        theirs = yaml_load(file) or {}
+    merged = {key: value for key, value in ours.items() if value is not None}
+    for key in ("theme", "extra"):
+        base = theirs.get(key) if isinstance(theirs.get(key), dict) else {}
+        merged[key] = {**base, **ours[key]}
+    merged["plugins"] = _plugins(theirs.get("plugins"), ours["plugins"])
+    merged["hooks"] = list(theirs.get("hooks") or []) + [h for h in ours["hooks"] if h not in (theirs.get("hooks") or [])]
+    return merged
+
+
+def _plugins(theirs, ours: list) -> list:
+    """The editor's plugins (MkDocs' default `search` when none are listed) with our options added."""
+    listed = ["search"] if theirs is None else (list(theirs) if isinstance(theirs, list)
+                                                 else [{name: options} for name, options in theirs.items()])
+    options = {name: value for item in ours for name, value in item.items()}
+    result = []
+    for item in listed:
+        name, value = (item, {}) if isinstance(item, str) else next(iter(item.items()))
+        result.append({name: {**(value or {}), **options.pop(name, {})}} if name in options else item)
+    return result + [{name: value} for name, value in options.items()]
+
+
+# What MkDocs says of every dirty build; serve's rebuilds are dirty on purpose.
+DIRTY_NOTICE = "A 'dirty' build is being performed"
+
+
+def build_one(mkdocs_yml: Path, overrides: dict, dirty: bool = False) -> list[str]:
+    """Build one site; return every warning MkDocs logged (the build is strict, so it aborts on one).
+    A `dirty` build (serve's rebuilds) renders only the pages whose Markdown changed and leaves the
+    search index of the last full build in place (indexing needs every page)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setLevel(logging.WARNING)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        settings = merged_config(mkdocs_yml, overrides)
+        if dirty:
+            settings["strict"] = False    # its own notice of a dirty build is a warning
+            settings["plugins"] = [p for p in settings["plugins"] if "search" not in (p if isinstance(p, str) else p)]
+        config = load_config(config_file=str(mkdocs_yml), **settings)
+        config.plugins.on_startup(command="serve" if dirty else "build", dirty=dirty)
+        try:
+            build(config, dirty=dirty)
+        finally:
+            config.plugins.on_shutdown()
+    except (Abort, ConfigurationError) as error:
+        return [line for line in stream.getvalue().splitlines() if line] + [str(error)]
+    finally:
+        logger.removeHandler(handler)
+    return [line for line in stream.getvalue().splitlines() if line and DIRTY_NOTICE not in line]
+
+
+def build_sites(project: Path, overrides: list[dict], dirty: bool = False) -> list[Problem]:
+    """Build one site per set of `overrides`, one after the other; every warning becomes a problem."""
+    mkdocs_yml = project / "mkdocs.yml"
+    if not mkdocs_yml.is_file():
+        return [Problem("mkdocs.yml", f"not found in {project}: the site's configuration lives there")]
+    return [Problem("mkdocs.yml", warning) for each in overrides for warning in build_one(mkdocs_yml, each, dirty)]

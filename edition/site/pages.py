@@ -1,0 +1,494 @@
+"""Stage 10, render: built texts in both scripts -> a Markdown docs tree per script.
+
+In: for each script, the texts in that script (converted where needed), their conversion logs and
+audits. Out: `docs/<script>/` (Markdown from the Jinja2 templates in `templates/pages/`, plus the
+site's own CSS and JS) and a MkDocs config per script. Paragraph anchors `#p0001`, note anchors
+`#n1` and page anchors `#page-36` are the same in both scripts. Never changes a text: it only
+escapes it and places the anchors.
+"""
+from __future__ import annotations
+
+import functools
+import html
+import json
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+import yaml
+from markupsafe import Markup
+
+from edition.checks.conservation import BuiltText, report
+from edition.site.downloads import text_downloads
+from edition.exports.json_export import paragraph_ids
+from edition.core.model import CELL_NOTE, Chapter, Paragraph, covered_cells
+from edition.site.cite_box import citations, edition_citations
+from edition.exports.citation import Edition, Work, meta_tags
+from edition.text.conversion import JAPANESE, KANA, LATIN_OR_CYRILLIC, conversion_report
+from edition.site.escape import finalize, text as shown_text
+
+SCRIPTS = ("hant", "hans")
+CLOSING = set("，。、；：！？）」』》〉】")   # punctuation that may not begin a line
+# Runs in another language get a lang attribute (screen readers switch voice, browsers pick fonts):
+# kana stretches are Japanese, Cyrillic is Russian (even one letter), other Latin runs of two
+# letters or more English.
+FOREIGN = re.compile(rf"(?P<ja>{JAPANESE})|(?P<latin>{LATIN_OR_CYRILLIC})")
+FOREIGN_LATIN = re.compile(rf"(?P<ja>(?!))|(?P<latin>{LATIN_OR_CYRILLIC})")  # no kana: skip the slow pattern
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+LETTERS = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff]{2}")
+
+
+@dataclass(frozen=True)
+class ScriptEdition:
+    """One script's site: its texts (in that script), and what conversion did to each."""
+
+    script: str
+    title: str
+    texts: tuple[BuiltText, ...]
+
+
+@functools.lru_cache(maxsize=None)
+def environment(templates: Path) -> jinja2.Environment:
+    """The page templates write Markdown with raw HTML in it. Every value they print is text
+    (edition/text.py: escaped for HTML and Markdown alike) unless the build made it as HTML, which
+    is `Markup`: a string from sources/ can never become markup, whatever template prints it."""
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(templates / "pages"), autoescape=False,
+                              keep_trailing_newline=True, undefined=jinja2.StrictUndefined, finalize=finalize)
+
+
+def note_ref(number: int) -> str:
+    # 注 is the same word in both scripts; the name is what a screen reader says ("注12", not "12").
+    return Markup(f'<sup id="nref{number}" class="ed-nref"><a class="footnote-ref" href="#n{number}" '
+                  f'aria-label="注{number}">{number}</a></sup>')
+
+
+def lang_html(text: str) -> Markup:
+    """`text` escaped, each Japanese, Russian or English run in a span with its lang.
+
+    >>> str(lang_html("見 Yalta Conference 與 Сталин。"))
+    '見 <span lang="en">Yalta Conference</span> 與 <span lang="ru">Сталин</span>。'
+    >>> str(lang_html("石井明『中ソ関係史の研究』，1990年，A 頁"))
+    '<span lang="ja">石井明『中ソ関係史の研究』</span>，1990年，A 頁'
+    """
+    out, position = [], 0
+    pattern = FOREIGN if KANA.search(text) else FOREIGN_LATIN
+    for match in pattern.finditer(text):
+        run = match.group(0).rstrip(" .,:;(&/-")
+        if match.group("latin") and not LETTERS.search(run) and not CYRILLIC.search(run):
+            continue
+        lang = "ja" if match.group("ja") else "ru" if CYRILLIC.search(run) else "en"
+        out.append(html.escape(text[position:match.start()], quote=False))
+        out.append(f'<span lang="{lang}">{html.escape(run, quote=False)}</span>')
+        position = match.start() + len(run)
+    out.append(html.escape(text[position:], quote=False))
+    return Markup("".join(out))
+
+
+def page_marker(page: int, strings: dict) -> Markup:
+    """The visible `[12]` of a printed page: a link to its anchor, named 原論文第12頁 for a screen
+    reader (the bracketed number is hidden from it)."""
+    label = html.escape(strings["page_marker_title"].format(page=page))
+    return Markup(f'<a class="ed-page" href="#page-{page}" title="{label}" aria-label="{label}">'
+                  f'<span aria-hidden="true">[{page}]</span></a>')
+
+
+def page_anchor(page: int) -> Markup:
+    """Where printed page `page` begins, to the character: what `#page-12` lands on and cites."""
+    return Markup(f'<span class="ed-page-at" id="page-{page}"></span>')
+
+
+def shown_page_offset(text: str, offset: int, links=()) -> int:
+    """Where the visible marker of a page turn at `offset` goes: the anchor stays at the turn,
+    but the `[12]` never splits a word, a name or a glossary mention, so it moves on to the first
+    place that is not between two letters or ideographs and not inside a mention.
+
+    >>> shown_page_offset("熊式輝說，好", 2)
+    4
+    >>> shown_page_offset("Potsdam Conference", 11)
+    18
+    >>> shown_page_offset("甲乙。丙丁", 3)
+    3
+    """
+    inside = lambda at: any(start < at < start + length for start, length, *_ in links)
+    while 0 < offset < len(text) and ((_is_word(text[offset - 1]) and _is_word(text[offset])) or inside(offset)):
+        offset += 1
+    return offset
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum()    # ideographs, kana, Latin and Cyrillic letters, digits; never punctuation
+
+
+def inline_html(paragraph: Paragraph, strings: dict, links: list[tuple[int, int, str, str]] = ()) -> Markup:
+    """The paragraph's text, escaped, with note refs and page markers at their offsets, each
+    emendation marked and each link (offset, length, href, title) around its span; a link that
+    would enclose a note ref or a visible page marker, or cross an emendation, is left out, so
+    elements always nest. A page's anchor stands exactly at the turn, inside a link if need be."""
+    points: dict[int, list[str]] = {}
+    anchors: dict[int, list[str]] = {}
+    for ref in paragraph.note_refs:          # a note marker belongs to the word before it: first
+        points.setdefault(ref.offset, []).append(note_ref(ref.number))
+    for page_break in paragraph.page_breaks:
+        anchors.setdefault(page_break.offset, []).append(page_anchor(page_break.page))
+        shown = shown_page_offset(paragraph.text, page_break.offset, links)
+        points.setdefault(shown, []).append(page_marker(page_break.page, strings))
+    return annotate(paragraph.text, points, links, paragraph.emendations, strings, anchors)
+
+
+def emendation_title(emendation, strings: dict) -> str:
+    what = strings[f"emend_{emendation.kind}"].format(before=emendation.before)
+    return f"{what} {emendation.reason}"
+
+
+def annotate(text: str, points: dict[int, list[str]], links, emendations=(), strings=None,
+             anchors: dict[int, list[str]] | None = None) -> Markup:
+    """`text` escaped with `points` (markup at an offset, never inside a link), `anchors` (empty
+    elements at an offset, inside a link if need be), the emendations and the links."""
+    anchors = anchors or {}
+    opening: dict[int, str] = {}
+    closing: dict[int, str] = {}
+    spans = []
+    for e in emendations:
+        title = html.escape(emendation_title(e, strings))
+        if e.length:
+            opening[e.offset] = opening.get(e.offset, "") + f'<span class="ed-emend" tabindex="0" title="{title}">'
+            closing[e.offset + e.length] = "</span>" + closing.get(e.offset + e.length, "")
+            spans.append((e.offset, e.offset + e.length))
+        else:
+            points.setdefault(e.offset, []).append(f'<span class="ed-emend ed-emend-break" tabindex="0" title="{title}">‖</span>')
+    for offset, length, href, title in links:
+        crosses = any(a < offset + length and offset < b for a, b in spans)
+        if not crosses and not any(offset < point < offset + length for point in points):
+            opening[offset] = opening.get(offset, "") + f'<a class="ed-term" href="{href}" title="{html.escape(title)}">'
+            closing[offset + length] = "</a>" + closing.get(offset + length, "")
+    # A note marker and the closing punctuation after it never part at a line end (CJK line
+    # breaking: no line starts with 。，」): both go in a span that does not wrap.
+    taken = set(points) | set(opening) | set(closing) | set(anchors)
+    glue = {o for o in points if o < len(text) and text[o] in CLOSING and o not in opening}
+    out, position = [], 0
+    for offset in sorted(taken | {o + 1 for o in glue}):
+        out.append(lang_html(text[position:offset]))
+        out.append(("</span>" if offset - 1 in glue else "") + closing.get(offset, ""))   # inside what closes here
+        out += anchors.get(offset, [])
+        out.append('<span class="ed-glue">' if offset in glue else "")
+        out += points.get(offset, [])
+        out.append(opening.get(offset, ""))
+        position = offset
+    out.append(lang_html(text[position:]))
+    return Markup("".join(out))
+
+
+def cell_html(cell: str) -> Markup:
+    escaped = html.escape(cell, quote=False).replace("\n", "<br>")
+    return Markup(CELL_NOTE.sub(lambda m: note_ref(int(m.group(1))), escaped))
+
+
+def heading_depth(outline: list[int], level: int) -> int:
+    """The depth of a heading of source `level` under the headings before it (`outline`, kept up
+    to date): siblings share a depth and none skips one, whatever levels the source gives.
+
+    >>> outline = []
+    >>> [heading_depth(outline, level) for level in (1, 3, 3, 2, 3)]
+    [1, 2, 2, 2, 3]
+    """
+    while outline and outline[-1] >= level:
+        outline.pop()
+    outline.append(level)
+    return len(outline)
+
+
+# An item of an author's outline of the work: '1. 第一章 緒論' above 'I. 研究動機與目的'.
+# Matches '2. 第二章…' and 'IV. 結語'; not '1.處理政務收復' (no space: a clause of a document).
+OUTLINE_ITEM = re.compile(r"^(?:(?P<top>\d{1,2})|(?P<sub>[IVX]{1,4}))\. \S")
+
+
+def outline_run(paragraphs: list[Paragraph], start: int) -> list[Paragraph]:
+    """The body paragraphs from `start` that form a two-level numbered outline (at least three
+    items, both levels present, beginning at the top level), or []."""
+    run = []
+    for paragraph in paragraphs[start:]:
+        if paragraph.kind != "body" or not OUTLINE_ITEM.match(paragraph.text):
+            break
+        run.append(paragraph)
+    levels = [OUTLINE_ITEM.match(p.text).group("top") is not None for p in run]
+    return run if len(run) >= 3 and levels[0] and not all(levels) else []
+
+
+def outline_html(run: list[Paragraph], ids: dict[int, str], strings: dict, links: dict) -> Markup:
+    """The outline as a nested list; every item keeps its paragraph anchor and its own number."""
+    groups: list[list[Paragraph]] = []
+    for paragraph in run:
+        if OUTLINE_ITEM.match(paragraph.text).group("top") is not None:
+            groups.append([paragraph])
+        else:
+            groups[-1].append(paragraph)
+
+    def item(paragraph: Paragraph, inner: str = "") -> str:
+        pid = ids[id(paragraph)]
+        return (f'<li id="{pid}" class="ed-p ed-outline-item" data-pages="{",".join(map(str, paragraph.pages))}">'
+                f'{inline_html(paragraph, strings, links.get(pid, []))}<a class="ed-pilcrow" href="#{pid}" '
+                f'title="{html.escape(strings["paragraph_link"])}">¶</a>{inner}</li>')
+    nested = lambda items: f'<ol class="ed-outline">{"".join(items)}</ol>' if items else ""
+    return Markup(nested([item(top, nested([item(sub) for sub in subs])) for top, *subs in groups]))
+
+
+def table_rows(paragraph: Paragraph) -> list[list[dict]]:
+    """The table's rows as printed: each cell with its spans; the cells a span covers left out."""
+    spans = {(r, c): (cols, rows) for r, c, cols, rows in paragraph.table_spans}
+    covered = covered_cells(paragraph.table_spans)
+    return [[{"html": cell_html(cell), "cols": spans.get((r, c), (1, 1))[0], "rows": spans.get((r, c), (1, 1))[1],
+              "row_header": c == 0 and r >= paragraph.table_head}
+             for c, cell in enumerate(row) if (r, c) not in covered] for r, row in enumerate(paragraph.table)]
+
+
+def chapter_blocks(chapter: Chapter, ids: dict[int, str], strings: dict, links: dict) -> list[dict]:
+    """The chapter as blocks for the template; quotes and their list items grouped.
+
+    `links` maps a paragraph id to its glossary links (offset, length, href, title)."""
+    blocks: list[dict] = []
+    paragraphs = list(chapter.paragraphs)
+    index, outline = 0, []
+    while index < len(paragraphs):
+        paragraph = paragraphs[index]
+        pid = ids[id(paragraph)]
+        if paragraph.kind == "heading":
+            text = f"{paragraph.label} {paragraph.title}".strip() if paragraph.level == 1 else paragraph.text
+            if paragraph.level == 1 and index + 1 < len(paragraphs) and paragraphs[index + 1].kind == "heading" \
+                    and paragraphs[index + 1].level == 1:   # 第二章 / its title: two printed lines, one heading
+                text = Markup(f'{shown_text(paragraph.label)} <span id="{ids[id(paragraphs[index + 1])]}"></span>'
+                              f'{shown_text(paragraph.title)}')
+                markers = Markup("").join(page_anchor(b.page) + page_marker(b.page, strings)
+                                          for p in paragraphs[index:index + 2] for b in p.page_breaks)
+                index += 1
+            else:
+                markers = Markup("").join(page_anchor(b.page) + page_marker(b.page, strings) for b in paragraph.page_breaks)
+            level = min(heading_depth(outline, paragraph.level), 4)   # never skips a level (一、 right under 第六章)
+            blocks.append({"kind": "heading", "level": level, "id": pid, "markdown": text,
+                           "page_markers": Markup(f'<div class="ed-page-line">{markers}</div>') if markers else ""})
+        elif paragraph.kind in ("quote", "list"):
+            items = []
+            while index < len(paragraphs) and paragraphs[index].kind in ("quote", "list"):
+                item = paragraphs[index]
+                items.append({"id": ids[id(item)], "kind": item.kind, "pages": ",".join(map(str, item.pages)),
+                              "html": inline_html(item, strings, links.get(ids[id(item)], []))})
+                index += 1
+            blocks.append({"kind": "quote", "members": items})
+            continue
+        elif paragraph.kind == "table":
+            rows = table_rows(paragraph)
+            blocks.append({"kind": "table", "id": pid, "caption": paragraph.title, "head": rows[:paragraph.table_head],
+                           "rows": rows[paragraph.table_head:], "source_note": paragraph.table_note,
+                           "page_markers": Markup("").join(page_anchor(b.page) + page_marker(b.page, strings)
+                                                         for b in paragraph.page_breaks)})
+        elif paragraph.kind == "body" and outline_run(paragraphs, index):
+            run = outline_run(paragraphs, index)
+            blocks.append({"kind": "outline", "html": outline_html(run, ids, strings, links)})
+            index += len(run)
+            continue
+        else:
+            blocks.append({"kind": paragraph.kind, "id": pid, "pages": ",".join(map(str, paragraph.pages)),
+                           "html": inline_html(paragraph, strings, links.get(pid, []))})
+        index += 1
+    return blocks
+
+
+def chapter_notes(text: BuiltText, chapter: Chapter, strings: dict, links: dict) -> list[dict]:
+    numbers = [n for n, c in text.note_chapters().items() if c == chapter.id]
+    by_number = {note.number: note for note in text.notes}
+    per_page = text.source.notes == "per-page"
+    return [{"number": n, "label": n, "html": annotate(by_number[n].text, {}, links.get(f"n{n}", []),
+                                                        by_number[n].emendations, strings),
+             "origin": strings["note_origin"].format(page=by_number[n].page, number=by_number[n].printed_number)
+             if per_page else ""} for n in sorted(set(numbers))]
+
+
+def section_anchor(chapter: Chapter, section, ids: dict[int, str]) -> str:
+    return ids[id(chapter.paragraphs[section.paragraph])]
+
+
+def render_script(edition: ScriptEdition, templates: Path, docs: Path, strings: dict, principles: str,
+                  logs: dict, links: dict, timeline: str, works: dict[str, Work], about: Edition,
+                  sizes: dict | None = None) -> None:
+    """Write the Markdown pages of one script into `docs` (which is emptied first).
+
+    `links(text_id, depth)` gives a text's glossary links by paragraph or note id, for pages
+    `depth` folders below the script's root. `works` are the texts as printed (what citations
+    and meta tags name), `about` the edition statement, `sizes` (file name -> bytes) the data
+    files' sizes."""
+    shutil.rmtree(docs, ignore_errors=True)
+    (docs / "assets").mkdir(parents=True)
+    for asset in (templates / "assets").iterdir():
+        shutil.copy(asset, docs / "assets" / asset.name)
+    env = environment(templates)
+    script_strings = strings
+    for text in edition.texts:
+        work = works[text.source.id]
+        strings = text_strings(script_strings, work)
+        ids = paragraph_ids(text)
+        chapter_links = links(text.source.id, 2)
+        for chapter in text.chapters:
+            if chapter.id == "front":
+                continue
+            page = env.get_template("chapter.md.j2").render(
+                title=f"{chapter.label} {chapter.title}".strip(), strings=strings,
+                blocks=chapter_blocks(chapter, ids, strings, chapter_links),
+                notes=chapter_notes(text, chapter, strings, chapter_links),
+                citation_meta=_escape_values(meta_tags(work)),
+                cite=chapter_citation(work, about, edition.script, chapter, strings),
+                retired_map=json.dumps(retired_targets(text), ensure_ascii=False))
+            _write(docs / text.source.id / chapter.id / "index.md", page)
+        _write(docs / text.source.id / "index.md",
+               text_home(env, text, ids, edition.script, strings, links(text.source.id, 1), work, about, sizes or {}))
+        _write(docs / text.source.id / "apparatus.md", env.get_template("apparatus.md.j2").render(
+            title=f"{strings['apparatus']}：{shown_title(text.source.title, work)}", strings=strings, rows=apparatus_rows(text, strings),
+            citation_meta=_escape_values(meta_tags(work))))
+        log = logs.get(text.source.id)
+        _write(docs / "audit" / f"{text.source.id}.md",
+               report(text, strings) + (conversion_report(log, strings) if log else ""))
+    strings = script_strings
+    texts = [{"id": t.source.id, "title": shown_title(t.source.title, works[t.source.id]),
+              "summary": (f"{strings['title_supplied']}；" if t.source.title_supplied else "") + _summary(t, strings)}
+             for t in edition.texts]
+    _write(docs / "index.md", env.get_template("home.md.j2").render(
+        title=edition.title, texts=texts, strings=strings, timeline=timeline))
+    _write(docs / "principles.md", principles)
+    _write(docs / "about.md", env.get_template("about.md.j2").render(
+        strings=strings, edition=about, title=about.title[edition.script], script=edition.script,
+        version=strings["version_label"].format(version=about.version, date=about.date),
+        cite=edition_citations(about, edition.script, strings),
+        texts=[{"title": shown_title(t.source.title, works[t.source.id]), "rights": t.source.rights.get(edition.script, "")}
+               for t in edition.texts]))
+
+
+def text_strings(strings: dict, work: Work) -> dict:
+    """The interface words for one text's pages: a printed page is the thesis's own
+    (原論文第N頁) or the article's own, which is not the journal's (本文第N頁（非期刊頁碼）)."""
+    return {**strings, "page_marker_title": strings[f"cite_page_{work.type}"].replace("{pages}", "{page}")}
+
+
+def shown_title(title: str, work: Work) -> str:
+    """A text's title in this script's words; one the editors supplied stands in square brackets."""
+    return f"[{title}]" if work.supplied else title
+
+
+def _escape_values(tags: dict) -> dict:
+    """Tag values as YAML front matter scalars: a JSON string is valid YAML, whatever it holds."""
+    return {Markup(k): Markup(json.dumps(str(v), ensure_ascii=False)) for k, v in tags.items()}
+
+
+def chapter_citation(work: Work, about: Edition, script: str, chapter: Chapter | None, strings: dict) -> dict:
+    """The 引用 box of a chapter page (or, with no chapter, of the text's home page)."""
+    pages = [page for p in chapter.paragraphs for page in p.pages] if chapter else []
+    path = f"{script}/{work.id}/" + (f"{chapter.id}/" if chapter else "")
+    depth = path.count("/")
+    remarks = [strings["cite_supplied"]] if work.supplied else []
+    if work.type == "article" and not work.pages:
+        remarks.append(strings["cite_no_journal_pages"])
+    data = "../" * depth + "data/" + (f"{work.id}/{chapter.id}" if chapter else work.id)
+    return {**citations(work, about, script, path, pages, strings), "root": "../", "site_root": "../" * depth,
+            "base": about.base_url, "heading": strings["cite_this" if chapter else "cite_text"],
+            "remarks": remarks, "hint": bool(chapter), "downloads_label": strings["cite_downloads"],
+            "downloads": [{"href": f"{data}.{ext}", "label": label}
+                          for ext, label in (("bib", "BibTeX"), ("ris", "RIS"), ("csl.json", "CSL-JSON"))] if chapter else []}
+
+
+def retired_targets(text: BuiltText) -> dict:
+    """Each retired id of the text -> its successor's place, relative to the text's folder."""
+    where = {p.anchor: ("" if c.id == "front" else f"{c.id}/") for c in text.chapters for p in c.paragraphs}
+    return {old: f"{where[new]}#{new}" for old, new in text.retired.items() if new in where}
+
+
+def places(text: BuiltText, strings: dict) -> dict[str, tuple[str, str]]:
+    """Each paragraph anchor -> (where a reader finds it, e.g. 第二章第28段, its chapter's folder
+    relative to the text's folder). Paragraphs are counted within their chapter as a reader counts
+    them: headings and tables are not paragraphs (a table is named by its caption)."""
+    found = {}
+    for chapter in text.chapters:
+        name = strings["place_front"] if chapter.id == "front" else chapter.label or chapter.title
+        folder = "" if chapter.id == "front" else f"{chapter.id}/"
+        body = [p for p in chapter.paragraphs if p.kind not in ("heading", "table")]
+        found.update({p.anchor: (strings["place_paragraph"].format(chapter=name, number=n), folder)
+                      for n, p in enumerate(body, 1)})
+        found.update({p.anchor: (f"{name}{p.title}", folder) for p in chapter.paragraphs if p.kind == "table"})
+        found.update({p.anchor: (name if p.label in ("", name) else f"{name}{p.label}", folder)
+                      for p in chapter.paragraphs if p.kind == "heading"})
+    return found
+
+
+def apparatus_rows(text: BuiltText, strings: dict) -> list[dict]:
+    """Every emendation of a text, where it stands, in reading order (paragraphs, then notes)."""
+    rows = []
+    chapter_of_note = text.note_chapters()
+    where = places(text, strings)
+    for paragraph in text.paragraphs:      # links from <text>/apparatus/ to the built chapter pages
+        place, folder = where[paragraph.anchor]
+        rows += [_row(e, f"../{folder}#{paragraph.anchor}", place, strings) for e in paragraph.emendations]
+    for note in text.notes:
+        chapter = chapter_of_note.get(note.number, "front")
+        page = "../" if chapter == "front" else f"../{chapter}/"
+        place = strings["place_note"].format(number=note.number)
+        rows += [_row(e, f"{page}#n{note.number}", place, strings) for e in note.emendations]
+    return rows
+
+
+def _row(e, href: str, place: str, strings: dict) -> dict:
+    return {"href": href, "place": place, "kind": strings[f"kind_{e.kind}"], "before": lang_html(e.before),
+            "after": lang_html(e.after), "reason": lang_html(e.reason), "date": e.date, "by": e.by}
+
+
+def contents_sections(chapter: Chapter, ids: dict[int, str]) -> list[dict]:
+    """A chapter's sections for the contents, each at its depth (the chapter is 1): 2, 3, …"""
+    outline = [1]
+    return [{"level": heading_depth(outline, s.level), "label": s.label, "title": s.title,
+             "anchor": section_anchor(chapter, s, ids)} for s in chapter.sections]
+
+
+def text_home(env: jinja2.Environment, text: BuiltText, ids: dict[int, str], script: str, strings: dict,
+              links: dict, work: Work, about: Edition, sizes: dict) -> str:
+    source = text.source
+    heading = shown_title(source.title, work)
+    title = heading + (f"（{strings['title_supplied']}）" if source.title_supplied else "")
+    biblio = [(strings["meta_title"], title), (strings["meta_author"], source.author or strings["author_unknown"])]
+    for key, value in source.metadata.items():
+        if f"meta_{key}" in strings:
+            shown = strings.get(f"{key}_{value}", value)  # e.g. type 'thesis' -> 碩士學位論文
+            biblio.append((strings[f"meta_{key}"], str(shown)))
+    front_chapter = next((c for c in text.chapters if c.id == "front"), None)
+    front = ""
+    if front_chapter:
+        front = env.get_template("chapter.md.j2").render(
+            title="", strings=strings, blocks=chapter_blocks(front_chapter, ids, strings, links),
+            notes=chapter_notes(text, front_chapter, strings, links), citation_meta={}, cite=None,
+            retired_map="").split("---\n", 2)[-1]
+        front = Markup(front)   # Markdown this build wrote: its source strings are already text
+    chapters = [{"id": c.id, "label": c.label, "title": c.title, "sections": contents_sections(c, ids)}
+                for c in text.chapters if c.id != "front"]
+    downloads = text_downloads(source.id, script, strings, sizes, "../../data/")
+    return env.get_template("text.md.j2").render(
+        citation_meta=_escape_values(meta_tags(work)), title=heading,
+        biblio=biblio, front=front, chapters=chapters, downloads=downloads, strings=strings,
+        cite=chapter_citation(work, about, script, None, strings))
+
+
+def _summary(text: BuiltText, strings: dict) -> str:
+    author = text.source.author or strings["author_unknown"]
+    chapters = strings["chapters_count"].format(count=sum(1 for c in text.chapters if c.id != "front"))
+    return f"{author}；{chapters}，{len(text.notes)} {strings['notes']}"
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def load_strings(templates: Path) -> dict:
+    """The interface words of both scripts (read once a process: every stage asks for them)."""
+    return _strings(templates, (templates / "strings.yml").stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=4)
+def _strings(templates: Path, _mtime: int) -> dict:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)     # libyaml: ten times the pure-Python parser
+    return yaml.load((templates / "strings.yml").read_text(encoding="utf-8"), Loader=loader)

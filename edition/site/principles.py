@@ -1,0 +1,42 @@
+"""The editorial principles page (凡例) of one script, with the audit's and conversion's counts.
+
+In: a script's edition, the conversion logs, the interface strings. Out: Markdown, from
+`templates/pages/principles.<script>.md.j2` (the prose is the editors', one file per script).
+"""
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from edition.checks.conservation import CONTENTS_NOTICE, contents_notice
+from edition.site.pages import ScriptEdition, environment
+
+
+def text_facts(text, log, strings: dict) -> dict:
+    """The counts the principles page quotes; `log` is None (or has no OpenCC config) for a text
+    shown in its own script."""
+    log = log if log and log.config else None
+    artifacts = Counter(c.fix for page in text.pages for c in page.artifacts)
+    changes = Counter(c.fix for c in text.audit.changes)
+    glyphs = Counter((c.before, c.after) for c in text.audit.changes   # what the PDF's fonts got wrong
+                     if c.fix in ("fix_pdf_glyphs", "repair_quotation_glyphs"))
+    return {
+        "id": text.source.id, "title": text.source.title, "pages": len(text.pages), "notes": len(text.notes),
+        "paragraphs": len(text.paragraphs), "numbering": text.source.notes,
+        "watermark": artifacts["remove_watermark"], "page_numbers": artifacts["remove_page_number"],
+        "separators": artifacts["remove_separator"], "headers": artifacts["remove_running_header"],
+        "urls": artifacts["remove_duplicate_url"], "spaces": changes["tighten_cjk_latin_space"],
+        "glyphs": sorted(glyphs.items(), key=lambda item: -item[1]),
+        "tables": [(t.caption, t.first_line, t.last_line) for t in text.source.tables],
+        "converted": sum(log.changed.values()) if log else 0, "config": log.config if log else "",
+        "protected": sorted(log.protected.items()) if log else [],
+        "overrides": sorted(log.overrides.items()) if log else [],
+        "quotes": bool(log and log.quotes),
+        "contents_differences": [contents_notice(n, strings) for n in text.audit.notices
+                                 if CONTENTS_NOTICE.fullmatch(n)],
+    }
+
+
+def principles_page(templates: Path, edition: ScriptEdition, logs: dict, strings: dict) -> str:
+    facts = [text_facts(text, logs.get(text.source.id), strings) for text in edition.texts]
+    return environment(templates).get_template(f"principles.{edition.script}.md.j2").render(texts=facts, strings=strings)

@@ -1,0 +1,283 @@
+"""Stage 10c, search: one script's texts -> a sharded static search index under `site/<script>/search/`.
+
+In: a `ScriptEdition` (texts already in the site's script), the glossary and the site's interface
+words. Out, read by `templates/assets/search-index.js` (the format is shared with it; change both):
+
+- `search/manifest.json`: the texts (title, first and last passage number), the chapters (URL
+  relative to the script's root and label), the number of buckets, the passages per chunk, the
+  folding map of the query characters and the interface words. Its size grows with the number of
+  texts and chapters, never with their length.
+- `search/b/<k>.json`: bucket k of the postings. A folded bigram -> `[doc, count, offset,
+  offset gap…, doc gap, count, …]`; a folded character -> `[doc, doc gap, …]`; under `"s"`, by
+  the folded bigram their members start with, the synonym groups `{"m": members, "e": entries}`,
+  members written as the site's texts write them (or as `search_forms` declare), compared only
+  once folded: a folded key is no spelling, and shown as one it may respell a name (王世杰 folds
+  to 王世傑). A key lives in bucket
+  `fnv1a(key) % buckets`, so a query fetches only the buckets of its own bigrams; the number of
+  buckets grows with the corpus and a bucket's size does not.
+- `search/d/<k>.json`: passages k*CHUNK … as `[chapter index, anchor, printed pages, text]`.
+
+A passage is a paragraph or a note of a text, numbered in reading order (a note right after the
+paragraph that cites it). Glossary pages are never indexed: their keyword-in-context lines repeat
+the texts. Matching is on folded text: every character is replaced by one representative of its
+OpenCC class (characters that any of t2s, tw2s, s2t, s2tw turns into one another, taken one
+character at a time), Latin lowercased. Folding keeps lengths, so a match's offsets are the same
+in the site's script and the highlight is drawn on the site's own text. Synonyms come from the
+glossary: the forms of an entry that the site's texts write (a declared form no text uses is left
+out), the readers' forms in its optional `search_forms`, and the name stems of forms that differ
+in one character before a shared ending (雅爾達會議 / 雅爾塔會議 give 雅爾達 ≡ 雅爾塔). Never changes
+text; writes only under `search/`.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import opencc
+
+from edition.checks.conservation import BuiltText
+from edition.text.mentions import SCRIPT_INDEX, Glossary
+from edition.core.model import cell_notes
+
+CHUNK = 8                  # passages per chunk file: a page of 20 results fetches at most 20 small files
+BUCKET_BYTES = 16_000      # target size of a postings bucket before gzip
+CJK_RANGES = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
+FOLDING_CONFIGS = ("t2s", "tw2s", "s2t", "s2tw")
+
+
+@dataclass(frozen=True)
+class Passage:
+    chapter: int    # index into the manifest's chapters
+    anchor: str     # p0001 or n12
+    pages: str      # "9" or "9–10"
+    text: str
+
+
+def fnv1a(key: str) -> int:
+    """32-bit FNV-1a over code points; search-index.js computes the same.
+
+    >>> fnv1a("中長") == fnv1a("中長") != fnv1a("長中")
+    True
+    """
+    value = 0x811C9DC5
+    for char in key:
+        value = ((value ^ ord(char)) * 0x01000193) & 0xFFFFFFFF
+    return value
+
+
+def indexed(text: str) -> bool:
+    """Letters and digits are indexed (Unicode categories L* and N*, which is what `isalnum`
+    tests); punctuation and spaces end a searchable run. search-index.js splits queries on the same
+    classes (`[^\\p{L}\\p{N}]`)."""
+    return text.isalnum()
+
+
+def folding_classes() -> dict[str, str]:
+    """Every CJK character that OpenCC converts, one character at a time, -> one representative
+    (the smallest code point of its class): 蔣 and 蒋 fold together, and so do 著 and 着."""
+    chars = [chr(c) for start, end in CJK_RANGES for c in range(start, end)]
+    parent: dict[str, str] = {}
+
+    def root(char: str) -> str:
+        while parent.get(char, char) != char:
+            char = parent[char]
+        return char
+    for config in FOLDING_CONFIGS:
+        converted = opencc.OpenCC(f"{config}.json").convert("\n".join(chars)).split("\n")
+        for before, after in zip(chars, converted):
+            if len(after) == 1 and before != after:
+                a, b = sorted((root(before), root(after)))
+                parent[b] = a
+    return {char: root(char) for char in parent if root(char) != char}
+
+
+class Folder:
+    """Folds a string character by character (str.translate over a table filled on first use)."""
+
+    def __init__(self, classes: dict[str, str]):
+        self.classes = classes
+        self.table = _FoldTable(classes)
+
+    def __call__(self, text: str) -> str:
+        return text.translate(self.table)
+
+
+class _FoldTable(dict):
+    def __init__(self, classes: dict[str, str]):
+        super().__init__()
+        self.classes = classes
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        lower = char.lower()
+        char = lower if len(lower) == 1 else char     # 'İ'.lower() is two characters: kept as is
+        self[code] = self.classes.get(char, char)
+        return self[code]
+
+
+def passages(texts: tuple[BuiltText, ...]) -> tuple[list[dict], list[list[Passage]]]:
+    """The chapters (for the manifest) and each text's passages in reading order."""
+    chapters, per_text = [], []
+    for number, text in enumerate(texts):
+        notes = {note.number: note for note in text.notes}
+        cited: set[int] = set()
+        found = []
+        for chapter in text.chapters:
+            url = f"{text.source.id}/" if chapter.id == "front" else f"{text.source.id}/{chapter.id}/"
+            label = f"{chapter.label} {chapter.title}".strip() if chapter.id != "front" else ""
+            chapters.append({"t": number, "u": url, "l": label})
+            index = len(chapters) - 1
+            for paragraph in chapter.paragraphs:
+                found.append(Passage(index, paragraph.anchor, page_span(paragraph.pages), paragraph.text))
+                for n in [r.number for r in paragraph.note_refs] + cell_notes(paragraph):
+                    if n in notes and n not in cited:
+                        cited.add(n)
+                        found.append(note_passage(notes[n], index))
+        last = len(chapters) - 1
+        found += [note_passage(note, last) for note in text.notes if note.number not in cited]  # nothing lost
+        per_text.append(found)
+    return chapters, per_text
+
+
+def note_passage(note, chapter: int) -> Passage:
+    return Passage(chapter, f"n{note.number}", str(note.page), note.text)
+
+
+def page_span(pages: tuple[int, ...]) -> str:
+    return "" if not pages else str(pages[0]) if pages[0] == pages[-1] else f"{pages[0]}–{pages[-1]}"
+
+
+RUN = re.compile(r"[^\W_]+")   # a run of letters and digits (what `indexed` accepts): "中長鐵路", "1945"
+
+
+def postings(folded: list[str]) -> dict[str, list[int]]:
+    """Bigram -> delta-coded [doc, count, offsets…]; character -> delta-coded [doc…]."""
+    places: dict[str, dict[int, list[int]]] = defaultdict(dict)
+    for doc, text in enumerate(folded):
+        for run in RUN.finditer(text):
+            start, word = run.start(), run.group()
+            for char in word:
+                places[char][doc] = []
+            for offset in range(len(word) - 1):
+                places[word[offset:offset + 2]].setdefault(doc, []).append(start + offset)
+    return {key: encode(key, docs) for key, docs in places.items()}
+
+
+def encode(key: str, docs: dict[int, list[int]]) -> list[int]:
+    out, previous = [], 0
+    for doc in sorted(docs):
+        out.append(doc - previous)
+        previous = doc
+        if len(key) == 2:
+            offsets = docs[doc]
+            out += [len(offsets), offsets[0]] + [b - a for a, b in zip(offsets, offsets[1:])]
+    return out
+
+
+def synonym_groups(glossary: Glossary, fold: Folder, script: str, corpus: str) -> list[dict]:
+    """Groups of strings that name the same thing, each with the entries it names
+    (`[name in the site's script, URL relative to the script root]`). A member is written as the
+    site's texts (`corpus`) write it, or as a reader types it (`search_forms`); never as a folded
+    key: folding 王世杰 gives 王世傑, a spelling no text uses. Members are compared folded."""
+    groups: list[tuple[set[str], set[str]]] = []
+    shown: dict[str, str] = {}           # folded member -> the member as written
+    for entry in glossary.entries.values():
+        written = found_in(corpus, entry.forms, script) | set(entry.data.get("search_forms", []))
+        for form in sorted(written):
+            shown.setdefault(fold(form), form)
+        forms = {fold(f) for f in written}
+        if forms:
+            groups.append((forms, {entry.id}))
+        for stems in variant_stems(sorted(forms)):     # folding keeps lengths: a stem is a prefix
+            for stem in stems:
+                whole = next(f for f in sorted(forms) if f.startswith(stem))
+                shown.setdefault(stem, shown[whole][:len(stem)])
+            groups.append((stems, {entry.id}))
+    merged = merge_groups(groups)
+    return [{"m": sorted(shown[m] for m in members),
+             "e": [[glossary.entries[e].names[script], f"glossary/{e}/"] for e in sorted(ids)]}
+            for members, ids in merged]
+
+
+def found_in(corpus: str, pairs: tuple, script: str) -> set[str]:
+    """The forms of `pairs`, in `script`, that the texts of the site write."""
+    return {pair[SCRIPT_INDEX[script]] for pair in pairs if pair[SCRIPT_INDEX[script]] in corpus}
+
+
+def variant_stems(forms: list[str]) -> list[set[str]]:
+    """Forms of one entry that differ in one character before a shared ending name the same
+    thing by their stems: 雅尔达会议 / 雅尔塔会议 -> {雅尔达, 雅尔塔}; 中苏条约 / 雅尔达条约 are
+    never of one entry, and stems of one character are never taken."""
+    found = []
+    for i, a in enumerate(forms):
+        for b in forms[i + 1:]:
+            if len(a) != len(b):
+                continue
+            differ = [k for k in range(len(a)) if a[k] != b[k]]
+            if len(differ) == 1 and 2 <= differ[0] + 1 < len(a):
+                found.append({a[:differ[0] + 1], b[:differ[0] + 1]})
+    return found
+
+
+def merge_groups(groups: list[tuple[set[str], set[str]]]) -> list[tuple[set[str], set[str]]]:
+    """Groups sharing a member are one group (a form of two entries names both)."""
+    merged: list[tuple[set[str], set[str]]] = []
+    for members, ids in groups:
+        overlapping = [g for g in merged if g[0] & members]
+        for group in overlapping:
+            merged.remove(group)
+            members, ids = members | group[0], ids | group[1]
+        merged.append((members, ids))
+    return sorted(merged, key=lambda g: sorted(g[0]))
+
+
+def write_search_index(texts: tuple[BuiltText, ...], glossary: Glossary, script: str, strings: dict,
+                       out: Path, classes: dict[str, str] | None = None) -> None:
+    """Write the index of `texts` (in `script`) under `out` (the script's site folder)/search."""
+    fold = Folder(classes if classes is not None else folding_classes())
+    chapters, per_text = passages(texts)
+    docs = [p for found in per_text for p in found]
+    folded = [fold(p.text) for p in docs]
+    keys = postings(folded)
+    groups = synonym_groups(glossary, fold, script, "\n".join(p.text for p in docs))
+    size = sum(4 * len(v) + 10 for v in keys.values())     # about 4 bytes a number, 10 a key
+    buckets = max(1, math.ceil(size / BUCKET_BYTES))
+    shards: list[dict] = [{"b": {}, "s": {}} for _ in range(buckets)]
+    for key in sorted(keys):
+        shards[fnv1a(key) % buckets]["b"][key] = keys[key]
+    for group in groups:
+        for start in sorted({fold(member)[:2] for member in group["m"]}):
+            shards[fnv1a(start) % buckets]["s"].setdefault(start, []).append(group)
+    folder = out / "search"
+    write_json(folder / "manifest.json", manifest(texts, per_text, chapters, buckets, fold, folded, strings))
+    for number, shard in enumerate(shards):
+        write_json(folder / "b" / f"{number}.json", shard)
+    for start in range(0, len(docs), CHUNK):
+        write_json(folder / "d" / f"{start // CHUNK}.json",
+                   [[p.chapter, p.anchor, p.pages, p.text] for p in docs[start:start + CHUNK]])
+
+
+def manifest(texts, per_text, chapters, buckets: int, fold: Folder, folded: list[str], strings: dict) -> dict:
+    corpus = {c for text in folded for c in text}
+    # Only characters that can lead to a match are shipped: a class whose representative never
+    # occurs in the texts matches nothing in either script.
+    folding = {c: r for c, r in fold.classes.items() if r in corpus}
+    first, ranges = 0, []
+    for text, found in zip(texts, per_text):
+        kind = text.source.metadata.get("type", "thesis")      # whose pages: the thesis's, or the article's own
+        page = strings.get(f"cite_page_{kind}", strings["search_page"]).replace("{pages}", "{page}")
+        ranges.append({"id": text.source.id, "title": text.source.title, "first": first, "end": first + len(found),
+                       "page": page})
+        first += len(found)
+    return {"version": 1, "buckets": buckets, "chunk": CHUNK, "texts": ranges, "chapters": chapters,
+            "fold": "".join(c + r for c, r in sorted(folding.items())),
+            "strings": {k[len("search_"):]: v for k, v in strings.items() if k.startswith("search_")}}
+
+
+def write_json(path: Path, data) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

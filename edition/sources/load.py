@@ -1,0 +1,437 @@
+"""Stage 1, load: read and validate everything under `sources/` into one typed model.
+
+In: the sources folder (and the site address in the project's `mkdocs.yml`). Out: `EditionConfig`:
+the texts with their raw lines and re-keyed tables, the glyph repairs, the corrections, the
+conversion overrides, the glossary and the published anchor ledger. Each file
+is checked against its declared schema (`edition/schema.py`) and then for what a schema cannot
+say (unique ids, entries that refer to each other); every problem is collected and reported at
+once with `file:line`. No later stage reads a source file.
+
+Paths never leave `sources/`: a file named in `edition.yml` is a plain relative path, checked
+before anything is opened, so a hostile path neither reads a file elsewhere nor reveals whether
+one exists. Never writes anything, never repairs a raw file.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from edition.sources import schema
+from edition.text.anchors import LEDGER_END, Ledger, Record, parse_ledger_line
+from edition.core.errors import EditionError, Problems, fail
+from edition.text.mentions import FILES as GLOSSARY_FILES, Entry, Glossary, Rule
+from edition.core.model import RawLine
+from edition.sources.yamlfile import read_text, read_yaml
+
+SCRIPTS = ("hant", "hans")
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+@dataclass(frozen=True)
+class Table:
+    """An editor-owned re-keyed table that replaces a run of scrambled raw lines."""
+
+    path: str
+    first_line: int
+    last_line: int
+    caption: str
+    rows: tuple[tuple[str, ...], ...]     # the printed grid: a cell a spanning cell covers is ""
+    header_rows: int
+    source_note: str = ""
+    spans: tuple[tuple[int, int, int, int], ...] = ()   # (row, column, columns, rows) of each spanning cell
+    rows_line: int = 1     # the line of `rows:` in the table file, for the errors about its cells
+
+
+@dataclass(frozen=True)
+class TextSource:
+    id: str
+    path: str
+    script: str
+    notes: str
+    title: str
+    title_supplied: bool
+    author: str | None
+    metadata: dict
+    chapters: tuple[tuple[str, str], ...]
+    first_printed_page: int
+    watermark: str
+    lines: tuple[RawLine, ...]
+    tables: tuple[Table, ...]
+    rights: dict = field(default_factory=dict)   # script -> the rights statement shown for the text
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One emendation of `sources/corrections.yml`: `kind` is replace, split, join or sic."""
+
+    text: str
+    kind: str
+    reading: str
+    replacement: str
+    reason: str
+    line: int
+    note: int | None = None
+    date: str = ""
+    by: str = ""
+
+
+@dataclass(frozen=True)
+class EditionConfig:
+    root: Path
+    title: dict
+    texts: tuple[TextSource, ...]
+    site_url: str = ""
+    glyphs: dict = field(default_factory=dict)            # text id -> {wrong: right}
+    overrides: tuple = ()                                   # ({"hans": …, "hant": …}, …)
+    glossary: Glossary = field(default_factory=Glossary)
+    published: Ledger = field(default_factory=Ledger)     # the ledger as committed
+    corrections: tuple[Correction, ...] = ()
+    ledger: tuple = ()        # the anchor ledger's records after this build (filled by the build)
+    meta: dict = field(default_factory=dict)   # the rest of `edition:` (publisher, editors, version…)
+    one_to_many: dict = field(default_factory=dict)   # script -> characters OpenCC maps one-to-many
+    script_quotes: bool = True                        # quotation marks follow the script of each site
+    editors: tuple = ()       # ({"name": ..., "role": {script: ...}}, ...) from edition.yml
+    contact: str | None = None   # where readers report errors (mailto: or a URL), if given
+
+
+def load(root: Path, project: Path | None = None, new_ledger: bool = False) -> EditionConfig:
+    """Read `root` (sources/) and the site address of `project/mkdocs.yml`; raise one EditionError
+    listing every problem. A missing ledger is an error unless `new_ledger` starts one."""
+    problems = Problems()
+    edition = _document(root, "edition.yml", schema.EDITION, problems)
+    texts: tuple[TextSource, ...] = ()
+    ids = None   # unknown when edition.yml is broken: the other files are still checked
+    if edition is not None:
+        texts = tuple(t for t in (_load_text(root, entry, problems) for entry in edition["texts"]) if t)
+        _unique(edition["texts"], "id", "sources/edition.yml", "text id", problems)
+        ids = {e["id"] for e in edition["texts"]}
+    config = EditionConfig(
+        root, dict(edition["edition"]["title"]) if edition else {}, texts,
+        site_url=_site_url(project, problems) if project else "",
+        glyphs=_glyphs(root, ids, problems),
+        overrides=_overrides(root, problems),
+        glossary=_glossary(root, ids, problems),
+        published=_ledger(root, new_ledger, problems),
+        corrections=_corrections(root, ids, problems),
+        meta={key: value for key, value in edition["edition"].items() if key != "title"} if edition else {},
+        one_to_many=_one_to_many(root, problems),
+        script_quotes=edition["edition"].get("script_quotes", True) if edition else True,
+        editors=tuple({"name": e["name"], "role": dict(e["role"])} for e in edition["edition"].get("editors") or ())
+        if edition else (),
+        contact=edition["edition"].get("contact") if edition else None)
+    problems.raise_if_any()
+    return config
+
+
+def _document(root: Path, name: str, declared: dict, problems: Problems, required: bool = True):
+    """A YAML file of sources/, validated; None (with its problems added) when unusable."""
+    shown = f"sources/{name}"
+    path = root / name
+    if not required and not path.exists():
+        return None
+    try:
+        data = read_yaml(path, shown)
+    except EditionError as error:
+        problems.items.extend(error.problems)
+        return None
+    if data is None and declared.get("type") == "array":
+        return []
+    valid = schema.validate(data, declared, shown, problems)
+    return data if valid and _plain_text(data, shown, problems) else None
+
+
+def _plain_text(value, shown: str, problems: Problems, line: int = 1) -> bool:
+    """Control characters, bidirectional overrides and lone surrogates are not text."""
+    if isinstance(value, str):
+        if CONTROL.search(value.replace("\n", "").replace("\t", "")):
+            problems.add(f"{shown}:{line}", "contains a control or bidirectional-override character; remove it")
+            return False
+        return True
+    if isinstance(value, dict):
+        return all([_plain_text(v, shown, problems, value.key_lines.get(k, line)) for k, v in value.items()])
+    if isinstance(value, list):
+        lines = getattr(value, "item_lines", [])
+        return all([_plain_text(v, shown, problems, lines[i] if i < len(lines) else line)
+                    for i, v in enumerate(value)])
+    return True
+
+
+def _unique(items: list, key: str, shown: str, what: str, problems: Problems) -> None:
+    seen: dict[str, int] = {}
+    for item in items:
+        value, line = item[key], item.key_lines[key]
+        if value in seen:
+            problems.add(f"{shown}:{line}", f"duplicate {what} '{value}' (first at line {seen[value]})")
+        seen.setdefault(value, line)
+
+
+def _load_text(root: Path, entry, problems: Problems) -> TextSource | None:
+    shown = "sources/edition.yml"
+    line = entry.key_lines
+    chapters = tuple((c["slug"], c["label"]) for c in entry["chapters"])
+    _unique(entry["chapters"], "slug", shown, "chapter slug", problems)
+    if not _is_file(root, entry["file"], f"{shown}:{line['file']}", problems):
+        return None
+    try:
+        lines = read_raw(root / entry["file"], f"sources/{entry['file']}", entry["sha256"], f"{shown}:{line['sha256']}")
+    except EditionError as error:
+        problems.items.extend(error.problems)
+        return None
+    tables = []
+    for number, table_file in enumerate(entry.get("tables") or ()):
+        declared = f"{shown}:{entry['tables'].item_lines[number]}"
+        table = _is_file(root, table_file, declared, problems) and read_table(root, table_file, entry["id"],
+                                                                               len(lines), problems)
+        if table:
+            tables.append(table)
+    return TextSource(
+        id=entry["id"], path=f"sources/{entry['file']}", script=entry["script"], notes=entry["notes"],
+        title=entry["title"], title_supplied=bool(entry.get("title_supplied_by_editor")),
+        author=entry.get("author"), metadata=dict(entry["metadata"]), chapters=chapters,
+        first_printed_page=entry.get("first_printed_page", 1),
+        watermark=entry.get("watermark") or "", lines=lines, tables=tuple(tables), rights=dict(entry.get("rights") or {}),
+    )
+
+
+def _is_file(root: Path, name: str, declared_at: str, problems: Problems) -> bool:
+    """A file named in edition.yml must be a file inside sources/ (the name's pattern keeps it
+    inside; this says what is wrong where the name is written)."""
+    path = root / name
+    if path.is_dir():
+        problems.add(declared_at, f"'{name}' is a folder, not a file")
+    elif not path.is_file():
+        problems.add(declared_at, f"'{name}' not found in sources/")
+    return path.is_file()
+
+
+def read_raw(path: Path, shown: str, sha256: str, declared_at: str) -> tuple[RawLine, ...]:
+    """The raw file's lines, numbered from 1. It must be UTF-8 and match the declared `sha256`."""
+    text = read_text(path, shown)             # not UTF-8 is the likelier mistake: named first
+    if hashlib.sha256(text.encode("utf-8")).hexdigest() != sha256:
+        raise fail(shown, f"differs from the sha256 declared at {declared_at}; raw texts are never edited "
+                   "by hand: put emendations in sources/corrections.yml")
+    return tuple(RawLine(number, line) for number, line in enumerate(text.split("\n"), 1))
+
+
+def read_table(root: Path, name: str, text_id: str, raw_lines: int, problems: Problems) -> Table | None:
+    shown = f"sources/{name}"
+    data = _document(root, name, schema.TABLE, problems)
+    if data is None:
+        return None
+    span = data["replaces_lines"]
+    where = f"{shown}:{data.key_lines['replaces_lines']}"
+    if data["text"] != text_id:
+        problems.add(f"{shown}:{data.key_lines['text']}", f"table belongs to '{data['text']}', "
+                     f"but is listed under text '{text_id}'")
+    if span[0] > span[1] or span[1] > raw_lines:
+        problems.add(where, f"replaces_lines must be [first, last] within the raw file's {raw_lines} lines")
+        return None
+    grid = table_grid(data["rows"], f"{shown}:{data.key_lines['rows']}", data["rows"].item_lines, problems)
+    if grid is None:
+        return None
+    rows, spans = grid
+    return Table(shown, span[0], span[1], data["caption"], rows, data.get("header_rows", 1),
+                 data.get("source_note") or "", spans, data.key_lines["rows"])
+
+
+def table_grid(rows: list, where: str, row_lines: list[int], problems: Problems):
+    """The printed grid of a re-keyed table and its spanning cells, or None (problems added).
+
+    A row lists the cells that begin in it; `{text: …, cols: 3}` or `{…, rows: 2}` declares a cell
+    that spans, and the cells it covers are left out of the rows it covers. Every row must come
+    out as wide as the first."""
+    grid: list[list[str]] = []
+    covered: set[tuple[int, int]] = set()
+    spans = []
+    for r, row in enumerate(rows):
+        cells, column = [], 0
+        for cell in row:
+            while (r, column) in covered:
+                cells.append("")
+                column += 1
+            text, cols, down = (cell.get("text"), cell.get("cols", 1), cell.get("rows", 1)) if isinstance(cell, dict) \
+                else (cell, 1, 1)
+            cells.append("" if text is None else str(text))
+            covered |= {(r + i, column + j) for i in range(down) for j in range(cols)} - {(r, column)}
+            if cols > 1 or down > 1:
+                spans.append((r, column, cols, down))
+            cells += [""] * (cols - 1)
+            column += cols
+        while (r, column) in covered:
+            cells.append("")
+            column += 1
+        grid.append(cells)
+    widths = [len(row) for row in grid]
+    for r, width in enumerate(widths):
+        if width != widths[0]:
+            problems.add(f"{where.rsplit(':', 1)[0]}:{row_lines[r]}", f"this row is {width} cells wide (spans "
+                         f"included), the first row {widths[0]}: declare cols/rows on the spanning cells")
+    beyond = any(r >= len(grid) for r, _ in covered)
+    if beyond:
+        problems.add(where, "a cell spans more rows than the table has")
+    if len(set(widths)) > 1 or beyond:
+        return None
+    return tuple(tuple(row) for row in grid), tuple(spans)
+
+
+def _site_url(project: Path, problems: Problems) -> str:
+    """The hosted address from the project's mkdocs.yml ('' when none is configured)."""
+    from mkdocs.utils.yaml import yaml_load
+    path = project / "mkdocs.yml"
+    try:
+        with open(path, encoding="utf-8") as file:
+            config = yaml_load(file) or {}
+    except FileNotFoundError:
+        return ""
+    except Exception as error:   # MkDocs' loader raises several kinds; each is a broken file
+        problems.add("mkdocs.yml", f"cannot be read: {error}")
+        return ""
+    url = config.get("site_url") or ""
+    if not isinstance(url, str) or not re.fullmatch(r"https?://[^\s\"'<>]+", url or "http://x"):
+        problems.add("mkdocs.yml", "site_url must be an http(s) address such as https://example.edu/edition/")
+        return ""
+    return url
+
+
+def _glyphs(root: Path, ids: set[str] | None, problems: Problems) -> dict[str, dict[str, str]]:
+    mapping: dict[str, dict[str, str]] = {}
+    for item in _document(root, "glyphs.yml", schema.GLYPHS, problems) or []:
+        _known_text(item, ids, "sources/glyphs.yml", problems)
+        mapping.setdefault(item["text"], {})[item["wrong"]] = item["right"]
+    return mapping
+
+
+def _known_text(item, ids: set[str] | None, shown: str, problems: Problems) -> None:
+    if ids is not None and item["text"] not in ids:
+        problems.add(f"{shown}:{item.key_lines['text']}", f"unknown text '{item['text']}' (texts: {', '.join(sorted(ids))})")
+
+
+def _overrides(root: Path, problems: Problems) -> tuple[dict, ...]:
+    """The entries of conversion.yml (see schema.CONVERSION), each with its `where` (file:line)."""
+    shown = "sources/conversion.yml"
+    loaded = []
+    for item in _document(root, "conversion.yml", schema.CONVERSION, problems) or []:
+        where = f"{shown}:{item.line}"
+        problem = _override_problem(item)
+        if problem:
+            problems.add(where, problem)
+            continue
+        loaded.append({**{k: item[k] for k in ("hans", "hant", "find", "keep", "char", "into") if k in item},
+                       "where": where, "reason": item.get("reason", "")})
+    return tuple(loaded)
+
+
+def _override_problem(entry) -> str | None:
+    """What the schema cannot say of a conversion entry."""
+    if "keep" in entry:
+        if len(entry["char"]) != 1 or len(entry["keep"]) != 1:
+            return "a keep's char and keep are one character each"
+        if "find" in entry and entry["char"] not in entry["find"]:
+            return f"the find '{entry['find']}' of a keep must contain its char '{entry['char']}'"
+    elif "find" in entry:
+        if any(len(entry[k]) != len(entry["find"]) for k in ("hant", "hans") if k in entry):
+            return f"an override keeps the length of its find '{entry['find']}' (offsets never move)"
+    if ("find" in entry or "keep" in entry) and not entry.get("reason"):
+        return "each decision needs a reason"
+    return None
+
+
+def _one_to_many(root: Path, problems: Problems) -> dict[str, frozenset]:
+    data = _document(root, "one-to-many.yml", schema.ONE_TO_MANY, problems) or {}
+    return {script: frozenset(data.get(script) or "") for script in SCRIPTS}
+
+
+def _corrections(root: Path, ids: set[str] | None, problems: Problems) -> tuple[Correction, ...]:
+    shown = "sources/corrections.yml"
+    corrections = []
+    for item in _document(root, "corrections.yml", schema.CORRECTIONS, problems, required=False) or []:
+        _known_text(item, ids, shown, problems)
+        kind, key = next((k, key) for key, k in (("find", "replace"), ("split_after", "split"),
+                                                  ("join_after", "join"), ("sic", "sic")) if key in item)
+        corrections.append(Correction(
+            item["text"], kind, item[key], item.get("replace", ""), item["reason"], item.line, item.get("note"),
+            str(item.get("date", "")), item.get("by", "")))
+    return tuple(corrections)
+
+
+def _glossary(root: Path, ids: set[str] | None, problems: Problems) -> Glossary:
+    glossary = Glossary()
+    claimed: dict[str, str] = {}
+    before = len(problems.items)
+    for name, group in GLOSSARY_FILES.items():
+        shown = f"sources/glossary/{name}"
+        for item in _document(root, f"glossary/{name}", schema.GLOSSARY[name], problems) or []:
+            where = f"{shown}:{item.line}"
+            if item["id"] in glossary.entries:
+                problems.add(f"{shown}:{item.key_lines['id']}",
+                             f"duplicate glossary id '{item['id']}' (first at {glossary.entries[item['id']].where})")
+                continue
+            forms = tuple(tuple(pair) for pair in item["forms"])
+            form_where = tuple(f"{shown}:{line}" for line in item["forms"].item_lines)
+            data = {k: v for k, v in item.items() if k not in ("id", "names", "forms")}
+            kind = item["side"] if group == "person" else item["kind"]
+            glossary.entries[item["id"]] = Entry(item["id"], group, kind, dict(item["names"]), forms, data, where,
+                                                 form_where)
+            for form in {f for pair in forms for f in pair}:
+                if claimed.setdefault(form, item["id"]) != item["id"]:
+                    problems.add(where, f"form '{form}' of '{item['id']}' is already claimed by '{claimed[form]}'")
+    complete = len(problems.items) == before   # else references into a broken file are not reported
+    if complete:
+        _check_relations(glossary, problems)
+    shown = "sources/glossary/rules.yml"
+    for item in _document(root, "glossary/rules.yml", schema.GLOSSARY["rules.yml"], problems) or []:
+        if complete and item["entry"] not in glossary.entries:
+            problems.add(f"{shown}:{item.key_lines['entry']}", f"rule names unknown entry '{item['entry']}'")
+        if ids is not None and "text" in item["when"] and item["when"]["text"] not in ids:
+            problems.add(f"{shown}:{item.line}", f"rule names unknown text '{item['when']['text']}'")
+        glossary.rules.append(Rule(tuple(item["form"]), item["entry"], dict(item["when"])))
+    return glossary
+
+
+def _check_relations(glossary: Glossary, problems: Problems) -> None:
+    for entry in glossary.entries.values():
+        for relation, targets in (entry.data.get("relations") or {}).items():
+            for target in targets:
+                if target not in glossary.entries:
+                    problems.add(entry.where, f"'{entry.id}' {relation} unknown entry '{target}'")
+
+
+def _ledger(root: Path, new_ledger: bool, problems: Problems) -> Ledger:
+    """The published ids. A missing or cut-off ledger stops the build: ids already cited would be
+    issued again to other paragraphs. Only `--new-ledger` starts an empty one."""
+    shown = "sources/anchors.lock"
+    path = root / "anchors.lock"
+    if not path.exists():
+        if not new_ledger:
+            problems.add(shown, "missing: it records every anchor ever published, and without it ids that "
+                         "students cite would be given to other paragraphs. Restore it from version control "
+                         "(git checkout sources/anchors.lock); to start a new edition, build with --new-ledger")
+        return Ledger()
+    try:
+        lines = read_text(path, shown).splitlines()
+    except EditionError as error:
+        problems.items.extend(error.problems)
+        return Ledger()
+    records = []
+    for number, line in enumerate(lines, 1):
+        if line.strip() and not line.startswith("#"):
+            record = parse_ledger_line(line)
+            if isinstance(record, str):
+                problems.add(f"{shown}:{number}", f"{record}; the ledger is written by the build: restore it "
+                             "from version control")
+            else:
+                records.append(record)
+    _check_ledger_end(lines, records, shown, problems)
+    return Ledger(records)
+
+
+def _check_ledger_end(lines: list[str], records: list[Record], shown: str, problems: Problems) -> None:
+    ends = [n for n, line in enumerate(lines, 1) if line.startswith(LEDGER_END)]
+    if not ends:
+        problems.add(f"{shown}:{len(lines)}", f"truncated: its last line '{LEDGER_END} N records' is missing; "
+                     "restore it from version control")
+    elif lines[ends[-1] - 1] != f"{LEDGER_END} {len(records)} records":
+        problems.add(f"{shown}:{ends[-1]}", f"holds {len(records)} records, but its last line says otherwise: "
+                     "lines were lost or added by hand; restore it from version control")

@@ -1,0 +1,227 @@
+"""The declared shape of every editor-owned file in `sources/`, as JSON Schema, and its checker.
+
+Each schema says which keys a file's mappings take, of which type, which are required, which
+strings must be non-empty or match a pattern (slugs, ids, sha256, Wikidata). `validate` runs one
+and turns every error into a `Problem` with `file:line` and a sentence an editor can act on,
+including a did-you-mean for a misspelt key (MkDocs' config validation is the model).
+A schema's `title` names the thing in messages ("a text"); a `pattern` carries the sentence shown
+when it fails as `x-hint`.
+"""
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+import jsonschema
+
+from edition.core.errors import Problems
+from edition.text.mentions import SIDES
+
+TEXT = {"type": "string", "minLength": 1, "maxLength": 4000}
+SHORT = {"type": "string", "minLength": 1, "maxLength": 400}
+SLUG = {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 60,
+        "x-hint": "must be lowercase ASCII letters and digits joined by single hyphens (it is in every URL)"}
+TEXT_ID = {**SLUG, "maxLength": 30}
+# A file named by edition.yml: a plain relative path below sources/ (no '..', no absolute path).
+SOURCE_PATH = {"type": "string", "pattern": r"^(?!.*(^|/)\.\.?(/|$))[A-Za-z0-9_][A-Za-z0-9_./-]*$", "maxLength": 200,
+               "x-hint": "must be a relative path inside sources/ (letters, digits, '_', '-', '.', '/'; no '..')"}
+SHA256 = {"type": "string", "pattern": r"^[0-9a-f]{64}$",
+          "x-hint": "must be the file's sha256 as 64 lowercase hex digits (sha256sum prints it)"}
+DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "x-hint": "must be a date written YYYY-MM-DD"}
+PARTIAL_DATE = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+                "x-hint": "must be a date written YYYY-MM-DD, YYYY-MM or YYYY"}
+QID = {"type": ["string", "null"], "pattern": r"^Q[1-9][0-9]*$", "x-hint": "must be a Wikidata id such as Q16574"}
+BOTH_SCRIPTS = {"type": "object", "title": "a pair of script forms", "additionalProperties": False,
+                "required": ["hant", "hans"], "properties": {"hant": TEXT, "hans": TEXT}}
+FORM = {"type": "string", "minLength": 2, "maxLength": 60}
+RELATIONS = ("has_part", "part_of", "led_to", "follows", "replaces", "replaced_by", "produced")
+
+
+def _mapping(title: str, required: dict, optional: dict | None = None) -> dict:
+    return {"type": "object", "title": title, "additionalProperties": False, "required": list(required),
+            "properties": {**required, **(optional or {})}}
+
+
+def _list_of(item: dict) -> dict:
+    return {"type": "array", "items": item}
+
+
+CHAPTER = _mapping("a chapter", {"slug": SLUG, "label": SHORT})
+THESIS = _mapping("the thesis's metadata", {"type": {"const": "thesis"}, "degree": SHORT, "institution": SHORT},
+                  {"place": SHORT, "language": SHORT, "note": TEXT})
+ARTICLE = _mapping("the article's metadata", {"type": {"const": "article"}, "journal": SHORT,
+                                              "year": {"type": "integer", "minimum": 1800, "maximum": 2200}},
+                   {"issue": {"type": "integer", "minimum": 1}, "author_affiliation": SHORT, "language": SHORT,
+                    "note": TEXT, "pages": {"type": ["string", "null"], "pattern": r"^\d+(-\d+)?$",
+                                            "x-hint": "must be the journal's page range, such as 79-95"}})
+TEXT_ENTRY = _mapping(
+    "a text",
+    {"id": TEXT_ID, "file": SOURCE_PATH, "sha256": SHA256, "script": {"enum": ["hant", "hans"]},
+     "notes": {"enum": ["global", "per-page"]}, "title": SHORT,
+     "metadata": {"type": "object", "title": "the metadata", "required": ["type"],
+                  "properties": {"type": {"enum": ["thesis", "article"]}},
+                  "if": {"properties": {"type": {"const": "thesis"}}}, "then": THESIS, "else": ARTICLE},
+     "chapters": {**_list_of(CHAPTER), "minItems": 1}},
+    {"title_supplied_by_editor": {"type": "boolean"}, "author": {"type": ["string", "null"], "minLength": 1,
+                                                                 "maxLength": 200},
+     "tables": _list_of(SOURCE_PATH), "first_printed_page": {"type": "integer", "minimum": 1},
+     "watermark": SHORT, "rights": BOTH_SCRIPTS})
+EDITOR = _mapping("an editor", {"name": SHORT, "role": BOTH_SCRIPTS})
+EDITION = _mapping("edition.yml", {
+    "edition": _mapping("'edition'", {"title": BOTH_SCRIPTS}, {
+        "publisher": SHORT, "url": SHORT, "editors": _list_of(EDITOR),
+        "contact": {"type": ["string", "null"], "pattern": r"^(mailto:|https?://)\S+$",
+                    "x-hint": "must be a mailto: address or an http(s) URL"},
+        "plain_text_page_markers": {"type": "boolean"}, "script_quotes": {"type": "boolean"}}),
+    "texts": {**_list_of(TEXT_ENTRY), "minItems": 1}})
+TABLE = _mapping(
+    "a table",
+    {"text": TEXT_ID, "replaces_lines": {"type": "array", "items": {"type": "integer", "minimum": 1},
+                                         "minItems": 2, "maxItems": 2},
+     "caption": SHORT, "rows": {"type": "array", "minItems": 1, "items": {"type": "array", "items": {"anyOf": [
+         {"type": ["string", "number", "null"]},
+         _mapping("a spanning cell", {"text": {"type": ["string", "number"]}},
+                  {"cols": {"type": "integer", "minimum": 1, "maximum": 50},
+                   "rows": {"type": "integer", "minimum": 1, "maximum": 200}})]}}}},
+    {"header_rows": {"type": "integer", "minimum": 0}, "source_note": TEXT})
+GLYPHS = _list_of(_mapping("a glyph repair", {"text": TEXT_ID, "wrong": {"type": "string", "minLength": 1,
+                                                                          "maxLength": 1},
+                                              "right": {"type": "string", "minLength": 1, "maxLength": 1},
+                                              "reason": TEXT}))
+CORRECTIONS = _list_of({
+    **_mapping("a correction", {"text": TEXT_ID, "reason": TEXT},
+               {"find": TEXT, "replace": {"type": "string", "maxLength": 4000}, "split_after": TEXT,
+                "join_after": TEXT, "sic": TEXT, "note": {"type": "integer", "minimum": 1}, "date": DATE,
+                "by": SHORT}),
+    "oneOf": [{"required": ["find", "replace"]}, {"required": ["split_after"]}, {"required": ["join_after"]},
+              {"required": ["sic"]}],
+    "x-hint": "a correction has exactly one of find+replace, split_after, join_after, sic"})
+# Three kinds of entry: a name form {hans, hant}; a context-bound override {find, hant and/or hans};
+# a keep of OpenCC's reading where the second converter disagrees {into, char, keep, find?}.
+CONVERSION = _list_of({
+    **_mapping("a conversion entry", {}, {"hans": SHORT, "hant": SHORT, "find": SHORT, "keep": SHORT,
+                                          "char": SHORT, "into": {"enum": ["hant", "hans"]}, "reason": TEXT}),
+    "anyOf": [{"required": ["hans", "hant"]}, {"required": ["find", "hant"]}, {"required": ["find", "hans"]},
+              {"required": ["keep", "char", "into"]}],
+    "x-hint": "an entry is a name form (hans and hant), an override (find with hant or hans) or a keep "
+              "(into, char and keep)"})
+ONE_TO_MANY = _mapping("one-to-many.yml", {"hans": TEXT, "hant": TEXT})
+PERSON = _mapping(
+    "a person",
+    {"id": SLUG, "side": {"enum": list(SIDES)},
+     "names": BOTH_SCRIPTS, "forms": {"type": "array", "minItems": 1, "items": {
+         "type": "array", "items": FORM, "minItems": 2, "maxItems": 2,
+         "x-hint": "each form is [traditional, simplified], two characters or more"}},
+     "en": SHORT, "description": BOTH_SCRIPTS},
+    {"romanized": SHORT, "dates": SHORT, "wikidata": QID, "search_forms": _list_of(FORM)})
+TREATY = _mapping(
+    "a treaty or conference",
+    {"id": SLUG, "kind": {"enum": ["treaty", "agreement", "protocol", "exchange of notes", "declaration",
+                                   "conference"]},
+     "names": BOTH_SCRIPTS, "forms": {**PERSON["properties"]["forms"], "minItems": 0}, "en": SHORT,
+     "date": PARTIAL_DATE, "description": BOTH_SCRIPTS},
+    {"place": BOTH_SCRIPTS, "parties": BOTH_SCRIPTS, "wikidata": QID, "search_forms": _list_of(FORM),
+     "relations": {"type": ["object", "null"], "title": "the relations", "additionalProperties": _list_of(SLUG),
+                   "propertyNames": {"enum": list(RELATIONS)}}})
+RULE = _mapping("a rule", {
+    "form": {"type": "array", "items": FORM, "minItems": 2, "maxItems": 2},
+    "entry": SLUG,
+    "when": {"type": "object", "title": "a rule's condition", "additionalProperties": False, "minProperties": 1,
+             "properties": {"preceded_by": SHORT, "paragraph_mentions": SHORT, "text": TEXT_ID}}})
+GLOSSARY = {"people.yml": _list_of(PERSON), "treaties.yml": _list_of(TREATY), "conferences.yml": _list_of(TREATY),
+            "rules.yml": _list_of(RULE)}
+
+
+def validate(value: Any, schema: dict, shown: str, problems: Problems) -> bool:
+    """Add a problem for every way `value` breaks `schema`. True when there was none."""
+    errors = list(jsonschema.Draft202012Validator(schema).iter_errors(value))
+    for error in _most_specific(errors):
+        path = list(error.absolute_path)
+        if error.validator == "additionalProperties":   # one message per unknown key, at its own line
+            for key in [k for k in error.instance if k not in error.schema.get("properties", {})]:
+                problems.add(f"{shown}:{line_of(value, path + [key])}", _unknown_key(error, key))
+        else:
+            problems.add(f"{shown}:{line_of(value, path)}", _sentence(error, value))
+    return not errors
+
+
+def _unknown_key(error, key) -> str:
+    allowed = list(error.schema.get("properties", {}))
+    guess = difflib.get_close_matches(str(key), allowed, n=1)
+    tip = f"did you mean '{guess[0]}'?" if guess else f"allowed: {', '.join(allowed)}"
+    return f"unknown key '{key}' in {error.schema.get('title') or 'this entry'}; {tip}"
+
+
+def _most_specific(errors) -> list:
+    """oneOf/if-then failures report their own sub-errors where one branch clearly applies."""
+    out = []
+    for error in sorted(errors, key=lambda e: (line_sort(e), e.message)):
+        if error.validator in ("oneOf", "anyOf") and error.context and "x-hint" not in error.schema:
+            best = jsonschema.exceptions.best_match(error.context)
+            out.append(best)
+        else:
+            out.append(error)
+    return out
+
+
+def line_sort(error) -> tuple:
+    return tuple(str(step) for step in error.absolute_path)
+
+
+def line_of(value: Any, path: list) -> int:
+    """The source line of the node at `path` (the key's line for a mapping value)."""
+    line = getattr(value, "line", 1)
+    for step in path:
+        if isinstance(value, dict) and step in value:
+            line = getattr(value, "key_lines", {}).get(step, line)
+        elif isinstance(value, list) and isinstance(step, int) and step < len(value):
+            item_lines = getattr(value, "item_lines", [])
+            line = item_lines[step] if step < len(item_lines) else line
+        else:
+            break
+        value = value[step]
+        line = getattr(value, "line", line)
+    return line
+
+
+def _sentence(error, root: Any) -> str:
+    path = list(error.absolute_path)
+    key = next((str(step) for step in reversed(path) if isinstance(step, str)), None)
+    name = f"'{key}'" if key else "this value"
+    what = error.schema.get("title") or _parent_title(error) or "this entry"
+    hint = error.schema.get("x-hint")
+    kind, instance = error.validator, error.instance
+    if kind == "required":
+        missing = error.message.split("'")[1]
+        return f"{what} lacks required key '{missing}'"
+    if instance is None and kind == "type":
+        return f"{name} is empty; give it a value"
+    if hint:
+        shown = f" ({str(instance)[:60]})" if isinstance(instance, (str, int, float)) and instance != "" else ""
+        return f"{name}{shown} {hint}" if kind not in ("oneOf", "anyOf") else hint
+    if kind == "type":
+        if instance is None:
+            return f"{name} is empty; give it a value"
+        expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        return f"{name} must be {' or '.join(_TYPE_WORDS.get(t, t) for t in expected if t != 'null')}"
+    if kind == "minLength":
+        return f"{name} is empty; give it a value" if not instance else f"{name} is too short"
+    if kind == "maxLength":
+        return f"{name} is too long ({error.validator_value} characters at most)"
+    if kind in ("enum", "const"):
+        values = error.validator_value if kind == "enum" else [error.validator_value]
+        return f"{name} must be one of: {', '.join(map(str, values))}"
+    if kind in ("minItems", "maxItems"):
+        return f"{name} must have {'at least' if kind == 'minItems' else 'at most'} {error.validator_value} items"
+    if kind in ("minimum", "maximum"):
+        return f"{name} must be {'at least' if kind == 'minimum' else 'at most'} {error.validator_value}"
+    return f"{name}: {error.message}"
+
+
+def _parent_title(error) -> str | None:
+    schema = getattr(error, "parent", None)
+    return schema.schema.get("title") if schema is not None else None
+
+
+_TYPE_WORDS = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
+               "object": "a mapping (key: value)", "array": "a list", "null": "empty"}

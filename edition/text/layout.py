@@ -1,0 +1,167 @@
+"""Stage 2, layout: raw lines -> printed pages, each with body lines, note lines and furniture.
+
+In: a `TextSource`. Out: a tuple of `Page`s. Every non-blank raw line ends up in exactly one
+bucket: a page's body, its notes, a re-keyed table's source lines, or an artifact (watermark,
+printed page number, separator, running header, duplicated URL) recorded as a `Change`.
+Never alters the text of a line it keeps.
+
+How the extraction marks pages: inside a page, text lines are separated by empty lines; a new
+page starts with a line that begins with a space and follows the previous non-blank line with no
+empty line between. The same join also happens where a superscript note marker broke a line
+(`件與要求。20` then ` `), which is told apart by what precedes it (see `_is_page_start`).
+"""
+from __future__ import annotations
+
+import re
+
+from edition.core.errors import fail
+from edition.sources.load import TextSource
+from edition.core.model import Change, Page, RawLine
+
+SEPARATOR_MIN_WIDTH = 50  # footnote rules are 56 spaces; continued-note rules 159 or 167
+# A line-initial closing bracket or comma cannot start a printed line (CJK line-breaking rules),
+# so such a join is an extraction split, not a page start.  Matches ' ）28中得', not ' 盟條約》'.
+CLOSING_PUNCTUATION = re.compile(r"^\s*[）」』》〉，。、；：！？]")
+BARE_NUMBER = re.compile(r"^\d{1,3}$")
+# A running header of a journal: one bracketed rubric alone, e.g. ' 【论  文】 '.
+RUNNING_HEADER = re.compile(r"^\s*【[^】]{1,10}】\s*$")
+URL_ONLY = re.compile(r"^\s*(https?://\S+)\s*$")
+
+
+def is_blank(line: RawLine) -> bool:
+    return line.text.strip() == "" and len(line.text) < SEPARATOR_MIN_WIDTH
+
+
+def is_separator(line: RawLine) -> bool:
+    return line.text.strip() == "" and len(line.text) >= SEPARATOR_MIN_WIDTH
+
+
+def layout(source: TextSource) -> tuple[Page, ...]:
+    """Split `source` into pages and sort every line of each page into its bucket."""
+    table_lines = {n for table in source.tables for n in range(table.first_line, table.last_line + 1)}
+    watermark_lines = find_watermark(source.lines, source.watermark)
+    page_number_lines = find_page_numbers(source.lines, watermark_lines)
+    spans = split_pages(source.lines, table_lines | watermark_lines | page_number_lines)
+    pages = [_sort_page(index, lines, table_lines, watermark_lines, page_number_lines)
+             for index, lines in enumerate(spans, 1)]
+    return number_pages(source, pages)
+
+
+def find_watermark(lines: tuple[RawLine, ...], watermark: str) -> set[int]:
+    """Line numbers of every complete watermark, however the extraction split it across lines.
+
+    >>> lines = tuple(RawLine(n, t) for n, t in enumerate(["‧", "", "國立", "政 治", "x"], 1))
+    >>> sorted(find_watermark(lines, "‧國立政治"))
+    [1, 3, 4]
+    """
+    target = re.sub(r"\s", "", watermark)
+    found: set[int] = set()
+    if not target:
+        return found
+    nonblank = [line for line in lines if not is_blank(line) and not is_separator(line)]
+    start = 0
+    while start < len(nonblank):
+        taken, text = [], ""
+        for line in nonblank[start:]:
+            candidate = text + re.sub(r"\s", "", line.text)
+            if not target.startswith(candidate):
+                break
+            taken.append(line.number)
+            text = candidate
+            if text == target:
+                found.update(taken)
+                break
+        start += len(taken) if text == target else 1
+    return found
+
+
+def find_page_numbers(lines: tuple[RawLine, ...], watermark_lines: set[int]) -> set[int]:
+    """The printed page number stands alone on the first non-blank line after a watermark."""
+    found = set()
+    after_watermark = False
+    for line in lines:
+        if is_blank(line):
+            continue
+        if after_watermark and line.number not in watermark_lines and BARE_NUMBER.match(line.text.strip()):
+            found.add(line.number)
+        after_watermark = line.number in watermark_lines
+    return found
+
+
+def split_pages(lines: tuple[RawLine, ...], opaque: set[int]) -> list[list[RawLine]]:
+    """Cut the raw lines into pages. Lines in `opaque` (tables, watermarks) never start a page."""
+    pages: list[list[RawLine]] = [[]]
+    in_notes = False
+    for previous, line in zip((None,) + lines, lines):
+        if is_separator(line):
+            in_notes = True
+        elif previous is not None and _is_page_start(previous, line, in_notes, opaque):
+            pages.append([])
+            in_notes = False
+        pages[-1].append(line)
+    return [page for page in pages if any(not is_blank(line) for line in page)]
+
+
+def _is_page_start(previous: RawLine, line: RawLine, in_notes: bool, opaque: set[int]) -> bool:
+    if not line.text.startswith(" ") or previous.text == "" or line.number in opaque:
+        return False
+    if CLOSING_PUNCTUATION.match(line.text):
+        return False
+    if previous.number in opaque:
+        return True  # a printed page number or table ends the page
+    if in_notes:
+        # '6' then ' 倪世雄，…': a note number alone on its line, its text on the next
+        return not BARE_NUMBER.match(previous.text)
+    # '件與要求。20' then ' ': a superscript marker at a line end broke the line
+    return not previous.text[-1:].isdigit()
+
+
+def _sort_page(index: int, lines: list[RawLine], table_lines: set[int], watermark_lines: set[int],
+               page_number_lines: set[int]) -> Page:
+    body, notes, tables, artifacts = [], [], [], []
+    in_notes = False
+    for line in lines:
+        if is_blank(line):
+            continue
+        if line.number in watermark_lines:
+            artifacts.append(Change("remove_watermark", line.number, line.text, ""))
+        elif line.number in page_number_lines:
+            artifacts.append(Change("remove_page_number", line.number, line.text, ""))
+        elif is_separator(line):
+            artifacts.append(Change("remove_separator", line.number, f"[{len(line.text)} spaces]", ""))
+            in_notes = True
+        elif line.number in table_lines:
+            tables.append(line)
+        elif index == 1 and not body and RUNNING_HEADER.match(line.text):
+            artifacts.append(Change("remove_running_header", line.number, line.text, ""))
+        elif in_notes and _duplicates_url(line, notes):
+            artifacts.append(Change("remove_duplicate_url", line.number, line.text, ""))
+        else:
+            (notes if in_notes else body).append(line)
+    return Page(index, 0, tuple(body), tuple(notes), tuple(tables), tuple(artifacts))
+
+
+def _duplicates_url(line: RawLine, notes: list[RawLine]) -> bool:
+    """A bare URL line repeating a URL printed in a note above it (a PDF link annotation)."""
+    match = URL_ONLY.match(line.text)
+    return bool(match) and any(match.group(1) in note.text for note in notes)
+
+
+def number_pages(source: TextSource, pages: list[Page]) -> tuple[Page, ...]:
+    """Give every page its printed number, from the printed numbers the extract kept.
+
+    Every printed number found must agree on one offset from the page's index; pages whose number
+    was not printed (or not extracted) get the same offset. Without any printed number the
+    offset comes from `first_printed_page` in edition.yml.
+    """
+    offsets = {}
+    for page in pages:
+        for change in page.artifacts:
+            if change.fix == "remove_page_number":
+                offsets[int(change.before)] = int(change.before) - page.index
+    distinct = set(offsets.values())
+    if len(distinct) > 1:
+        raise fail(source.path, f"printed page numbers disagree on the page count: {sorted(offsets.items())}")
+    offset = distinct.pop() if distinct else source.first_printed_page - 1
+    return tuple(Page(p.index, p.index + offset, p.body, p.notes, p.table_lines, p.artifacts) for p in pages)
+

@@ -1,0 +1,197 @@
+"""Stage 3, notes: note blocks -> notes; body text -> note markers; each marker linked to its note.
+
+In: the pages from `layout` and the text's tables. Out: `Note`s (raw text joined, not yet
+normalized) and `Marker`s, one-to-one: marker i belongs to note i. A note without a marker or a
+marker without a note is a `SourceError` naming the raw lines. Never changes a character.
+
+Numbering: the thesis numbers notes through the whole text (`global`); the article restarts on
+every page (`per-page`), and the edition then numbers its notes 1..n in reading order. Both the note
+parser and the marker finder work from the number they expect next: that is what tells a marker
+glued to a year (`紧密。51926年`) from the year itself (`1945年`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from edition.core.errors import Problems
+from edition.sources.load import TextSource
+from edition.core.model import SOURCE_CELL_MARKER, Marker, Note, Page, RawLine
+from edition.text.stream import BodyLine, TableSlot, reading_order
+
+# A note starts with its number, then a space, the end of the line, or glued text ('4Hanson',
+# '141《Нота'); not '4.不穩定性' (a list inside a note) nor '2010），44。' (a wrapped year).
+NOTE_START = re.compile(r"^\s?(\d{1,3})(?=\s|$|[^\d.\-–—,，)）/:：年月日])")
+DIGIT_RUN = re.compile(r"\d+")
+# Characters after a number that make it a quantity or date, not a marker: '1945 年', '3 月'.
+UNITS = set("年月日時时點点歲岁萬万億亿人名個个件次條条項项款章節节頁页版期卷冊册輯辑編编號号週周倍架艘輛辆"
+            "師师團团旅營营艦舰里哩噸吨%％度届屆位家座天秒兩两成")
+DATE_UNITS = set("年月日")
+# Words that begin with a unit character but are no unit: '任務，43期間', '味道。5日本学界'.
+NOT_UNITS = ("期間", "期间", "日本", "年代", "人民", "名義", "名义", "時期", "时期", "時間", "时间", "成立", "成為", "成为")
+# Characters before a number that make it a quantity: '第 3 期', 'No.742', '1945-1949', '1.'.
+QUANTITY_BEFORE = set("第卷號号-—–~～/.．:,")
+
+
+@dataclass
+class _NoteDraft:
+    printed_number: int
+    page: Page
+    sequence_page: int  # the page whose marker numbering this note continues
+    label_line: int
+    lines: list[RawLine]
+    first_text: str
+
+
+def find_notes(source: TextSource, pages: tuple[Page, ...]) -> tuple[list[Note], list[Marker]]:
+    """Parse every note, find every marker, and link them; raise if any is left unmatched."""
+    problems = Problems()
+    drafts = parse_note_blocks(source, pages, problems)
+    markers = find_markers(source, pages, problems)
+    notes = link(source, drafts, markers, problems)
+    problems.raise_if_any()
+    return notes, markers
+
+
+def parse_note_blocks(source: TextSource, pages: tuple[Page, ...], problems: Problems) -> list[_NoteDraft]:
+    drafts: list[_NoteDraft] = []
+    for page in pages:
+        block_start = True
+        for line in page.notes:
+            expected = _expected_note_numbers(source, drafts, page, block_start)
+            match = NOTE_START.match(line.text)
+            if match and int(match.group(1)) in expected:
+                number = int(match.group(1))
+                sequence_page = page.index if (number == 1 or source.notes == "global") else drafts[-1].sequence_page
+                drafts.append(_NoteDraft(number, page, sequence_page, line.number, [line], line.text[match.end():]))
+                block_start = False
+            elif drafts:
+                drafts[-1].lines.append(line)  # a wrapped line, or a note continued from the page before
+            else:
+                problems.add(f"{source.path}:{line.number}", "note text before the first numbered note")
+    return drafts
+
+
+def _expected_note_numbers(source: TextSource, drafts: list[_NoteDraft], page: Page, block_start: bool) -> set[int]:
+    last = drafts[-1].printed_number if drafts else 0
+    if source.notes == "global":
+        return {last + 1}
+    if block_start or drafts[-1].sequence_page != page.index:
+        # a page's block starts at 1, unless it first carries a note whose marker was on the page before
+        continuing = {last + 1} if drafts and drafts[-1].sequence_page == page.index - 1 else set()
+        return {1} | continuing
+    return {last + 1}
+
+
+def find_markers(source: TextSource, pages: tuple[Page, ...], problems: Problems) -> list[Marker]:
+    """Find the markers of each page in reading order, each the next number expected there."""
+    markers: list[Marker] = []
+    by_page: dict[int, list[BodyLine | TableSlot]] = {}
+    for item in reading_order(pages, source.tables):
+        by_page.setdefault(item.page.index, []).append(item)
+    for page in pages:
+        expected = markers[-1].printed_number + 1 if markers and source.notes == "global" else 1
+        markers += _page_markers(page, by_page.get(page.index, []), expected)
+    return markers
+
+
+def _page_markers(page: Page, items: list[BodyLine | TableSlot], expected: int) -> list[Marker]:
+    """Scan the page's body as one string (lines joined by newlines) for the expected numbers in turn.
+
+    A table's markers are written `{205}` in its cells and take their numbers where it stands.
+    """
+    flat, where, tables = [], [], []
+    for item in items:
+        if isinstance(item, TableSlot):
+            tables.append((len(flat), item.table))
+            continue
+        for column, char in enumerate(item.line.text + "\n"):
+            flat.append(char)
+            where.append((item.line.number, column))
+    text = "".join(flat)
+    found: list[Marker] = []
+    for run in list(DIGIT_RUN.finditer(text)) + [None]:
+        while tables and (run is None or tables[0][0] <= run.start()):
+            table = tables.pop(0)[1]
+            for index, match in enumerate(SOURCE_CELL_MARKER.finditer("".join(c for r in table.rows for c in r))):
+                found.append(Marker(int(match.group(1)), page.index, table.first_line, -1 - index, match.group(0)))
+                expected = int(match.group(1)) + 1
+        if run is None:
+            break
+        length = marker_length(text, run.start(), run.end(), expected)
+        if length:
+            line, column = where[run.start()]
+            found.append(Marker(expected, page.index, line, column, run.group()[:length]))
+            expected += 1
+    return found
+
+
+def marker_length(text: str, start: int, end: int, expected: int) -> int:
+    """How many leading digits of the run text[start:end] are the marker `expected`; 0 if none.
+
+    >>> marker_length("分析。1本文", 3, 4, 1), marker_length("1945 年", 0, 4, 1)
+    (1, 0)
+    >>> marker_length("紧密。51926年4月", 3, 8, 5), marker_length("意见。1010 月", 3, 7, 10)
+    (1, 2)
+    >>> marker_length("第 3 期", 2, 3, 3), marker_length("问题3，没有", 2, 3, 3)
+    (0, 1)
+    >>> marker_length("於 8 月 14 日", 6, 8, 1)
+    0
+    """
+    label = str(expected)
+    digits = text[start:end]
+    if not digits.startswith(label):
+        return 0
+    before = text[:start].rstrip()[-1:]
+    if before in QUANTITY_BEFORE:
+        return 0
+    after = text[end:].lstrip()[:1]
+    rest = digits[len(label):]
+    if not rest:
+        following = re.sub(r"\s", "", text[end:end + 8])
+        is_unit = after in UNITS and not following.startswith(NOT_UNITS)
+        return 0 if is_unit else len(label)
+    # '紧密。51926年' is a marker glued to a year; '8 月 14 日' is a date, whatever note is expected
+    glued_to_date = before not in DATE_UNITS and _is_date_part(rest, after)
+    return len(label) if glued_to_date else 0
+
+
+def _is_date_part(number: str, unit: str) -> bool:
+    """'1926' before 年, '10' before 月, '5' before 日: a number a marker can be glued to."""
+    value = int(number)
+    if number.startswith("0"):
+        return False
+    if unit == "年":
+        return len(number) == 4 and 1800 <= value <= 2099
+    if unit == "月":
+        return 1 <= value <= 12
+    if unit == "日":
+        return 1 <= value <= 31
+    return False
+
+
+def link(source: TextSource, drafts: list[_NoteDraft], markers: list[Marker], problems: Problems) -> list[Note]:
+    """Pair markers with notes one to one and number the notes 1..n in reading order."""
+    def key(page_index: int, number: int) -> tuple[int, int]:
+        return (0, number) if source.notes == "global" else (page_index, number)
+
+    by_key = {key(d.sequence_page, d.printed_number): d for d in drafts}
+    marker_keys = {key(m.page, m.printed_number): m for m in markers}
+    for missing in sorted(set(by_key) - set(marker_keys)):
+        draft = by_key[missing]
+        problems.add(f"{source.path}:{draft.label_line}",
+                     f"note {draft.printed_number} (page {draft.page.printed}) has no marker in the body")
+    for missing in sorted(set(marker_keys) - set(by_key)):
+        marker = marker_keys[missing]
+        problems.add(f"{source.path}:{marker.line}", f"marker {marker.printed_number} has no note")
+    notes = []
+    for number, marker in enumerate(markers, 1):
+        draft = by_key.get(key(marker.page, marker.printed_number))
+        if draft:
+            notes.append(Note(number, draft.printed_number, draft.page.printed, _note_text(draft),
+                              tuple(line.number for line in draft.lines), draft.label_line))
+    return notes
+
+
+def _note_text(draft: _NoteDraft) -> str:
+    return "\n".join([draft.first_text] + [line.text for line in draft.lines[1:]])

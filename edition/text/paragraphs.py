@@ -1,0 +1,261 @@
+"""Stage 4, paragraphs: body lines -> paragraphs; note lines -> note texts; repairs applied.
+
+In: pages, markers and notes from `notes`, the text's tables and glyph repairs. Out: `Paragraph`s
+in reading order (kind body, quote, list or table; headings are marked by `structure`) with note
+references and page breaks as offsets, and the notes with normalized text. Every repair is logged
+in the `Audit`. Never drops a non-whitespace character except note markers, which become refs.
+
+Where a paragraph ends: the extraction ends the last line of a paragraph with a space after a
+Chinese character (`…的瞭解。 `); where a superscript marker ends the paragraph that space comes
+on a raw line of its own (`件與要求。20` + ` `), and an empty printed line between two paragraphs
+is such a line too (`…寫著: `, ``, ` `, ``, then the quotation). A footnote rule (a line of 50 or
+more spaces, `layout.is_separator`) is no such line: a page whose last line breaks mid-word
+(`…的方式，努` + rule) goes on on the next page. A line-end space after a Latin word is a word
+space, and no paragraph ends on a pause or an opening bracket (`…表述史實， ` + `反映…`).
+Lines the extraction split at a superscript (no empty line between them) form one printed line.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from edition.text.layout import SEPARATOR_MIN_WIDTH
+from edition.sources.load import Table, TextSource
+from edition.core.model import SOURCE_CELL_MARKER, Audit, Marker, Note, Page, PageBreak, Paragraph, RawLine
+from edition.text.repairs import (Glyph, NoteAnchor, PageAnchor, Token, fix_pdf_glyphs, glyphs, is_cjk,
+                      join_wrapped_lines, remove_line_break_hyphens, render, repair_quotation_glyphs,
+                      strip_ends, tighten_cjk_latin_space)
+from edition.text.stream import TableSlot, reading_order
+
+# Numbered clauses of a quoted document: '（一）外蒙古現狀', '1.庫頁島南部', '甲、旧日辽东半岛'.
+LIST_ITEM = re.compile(r"^(（[一二三四五六七八九十]+）|\d{1,2}\.\s?\D|[甲乙丙丁戊己庚辛壬癸]、)")
+# Punctuation a paragraph cannot end on: pauses and opening brackets.
+CANNOT_END = frozenset("、，；（「『《〈【〔“‘")
+
+
+@dataclass
+class PrintedLine:
+    """One printed line: the raw lines a superscript split, joined back."""
+
+    page: Page
+    lines: list[RawLine] = field(default_factory=list)
+    table: Table | None = None
+    _width: float | None = None
+
+    @property
+    def page_start(self) -> bool:
+        first = self.lines[0]
+        return first.number == self.page.body[0].number and first.text.startswith(" ")
+
+    def indent(self) -> int:
+        text = self.lines[0].text
+        spaces = len(text) - len(text.lstrip(" "))
+        return spaces - 1 if self.page_start else spaces
+
+    def width(self) -> float:
+        """Printed width in em: indentation and half-width characters count half."""
+        if self._width is None:
+            text = "".join(line.text for line in self.lines).strip()
+            wide = sum(1 for c in text if unicodedata.east_asian_width(c) in "WF")
+            self._width = self.indent() * 0.5 + wide + (len(text) - wide) * 0.5
+        return self._width
+
+
+def build_paragraphs(source: TextSource, pages: tuple[Page, ...], markers: list[Marker],
+                     notes: list[Note], glyph_map: dict[str, str], audit: Audit) -> tuple[list[Paragraph], list[Note]]:
+    marker_at = {(m.line, m.column): (number, m) for number, m in enumerate(markers, 1) if m.column >= 0}
+    raw = {line.number: line.text for line in source.lines}
+    printed = printed_lines(pages, source.tables)
+    groups = group_paragraphs(printed, raw, marker_at)
+    full_width = _full_width(groups)
+    paragraphs = []
+    page = None  # the page the reader is on: a marker goes where it changes, wherever that is
+    for group in groups:
+        paragraphs.append(_paragraph(group, page, marker_at, markers, glyph_map, audit))
+        page = group[-1].page
+    narrow = [_is_narrow(group, full_width, raw) for group in groups]
+    paragraphs = classify_quotes(paragraphs, narrow)
+    return paragraphs, [normalize_note(note, source, glyph_map, audit) for note in notes]
+
+
+def printed_lines(pages: tuple[Page, ...], tables: tuple[Table, ...]) -> list[PrintedLine]:
+    result: list[PrintedLine] = []
+    for item in reading_order(pages, tables):
+        if isinstance(item, TableSlot):
+            result.append(PrintedLine(item.page, table=item.table))
+            continue
+        last = result[-1] if result else None
+        if last and not last.table and last.page is item.page and last.lines[-1].number + 1 == item.line.number:
+            last.lines.append(item.line)
+        else:
+            result.append(PrintedLine(item.page, [item.line]))
+    return result
+
+
+def ends_paragraph(line: PrintedLine, raw: dict[int, str], marker_at: dict) -> bool:
+    """True when the printed line is the last line of its paragraph (see the module docstring)."""
+    last = line.lines[-1]
+    body = last.text.rstrip()
+    end = len(body)
+    while end and body[end - 1].isdigit() and (last.number, _run_start(body, end)) in marker_at:
+        end = _run_start(body, end)  # a marker at the paragraph's end: look before it
+    if end and body[end - 1] in CANNOT_END:
+        return False
+    if followed_by_empty_line(last.number, raw):
+        return True
+    return last.text.endswith((" ", "\u3000")) and bool(body[:end]) and is_cjk(body[end - 1])
+
+
+def followed_by_empty_line(number: int, raw: dict[int, str]) -> bool:
+    """True when a short run of spaces stands on its own raw line before the next text or footnote
+    rule: the paragraph-end space pushed onto a line of its own, or an empty printed line.
+
+    >>> raw = dict(enumerate(["件與要求。20", " ", "下一段"], 1))
+    >>> followed_by_empty_line(1, raw)
+    True
+    >>> raw = dict(enumerate(["的方式，努", " " * 56, "1 張淑雅：…", "", " ", " 力维护"], 1))
+    >>> followed_by_empty_line(1, raw)
+    False
+    """
+    following = number + 1
+    while raw.get(following) == "":
+        following += 1
+    text = raw.get(following, "")
+    return text != "" and text.strip() == "" and len(text) < SEPARATOR_MIN_WIDTH
+
+
+def _run_start(text: str, end: int) -> int:
+    start = end
+    while start and text[start - 1].isdigit():
+        start -= 1
+    return start
+
+
+def group_paragraphs(printed: list[PrintedLine], raw: dict[int, str], marker_at: dict) -> list[list[PrintedLine]]:
+    groups: list[list[PrintedLine]] = []
+    previous: PrintedLine | None = None
+    for line in printed:
+        starts = (previous is None or line.table or previous.table or line.indent() >= 2
+                  or ends_paragraph(previous, raw, marker_at))
+        if starts:
+            groups.append([line])
+        else:
+            groups[-1].append(line)
+        previous = line
+    return groups
+
+
+def _full_width(groups: list[list[PrintedLine]]) -> float:
+    widths = Counter(round(line.width()) for group in groups for line in group[:-1] if not line.table)
+    return widths.most_common(1)[0][0] if widths else 0.0
+
+
+def _is_narrow(group: list[PrintedLine], full_width: float, raw: dict[int, str]) -> bool:
+    """Wrapped lines set clearly narrower than the body's measure: a block quotation.
+
+    A paragraph's first line is left out when it is indented, or when the extraction put its
+    indentation on a raw line of its own (`'   '` then `莫斯科談判結束後…`).
+    """
+    first = group[0]
+    lost_indent = not first.table and raw.get(first.lines[0].number - 2, "").startswith("  ")
+    skip = 1 if (first.table or first.indent() > 0 or lost_indent) else 0
+    wrapped = [line.width() for line in group[skip:-1] if not line.table]
+    return bool(wrapped) and max(wrapped) <= full_width - 1.5
+
+
+def _paragraph(group: list[PrintedLine], current_page: Page | None, marker_at: dict, markers: list[Marker],
+               glyph_map: dict[str, str], audit: Audit) -> Paragraph:
+    if group[0].table:
+        return _table_paragraph(group[0], current_page, markers, glyph_map, audit)
+    tokens: list[Token] = []
+    for line in group:
+        piece: list[Token] = []
+        if line.page is not current_page:
+            piece.append(PageAnchor(line.page.printed))
+            current_page = line.page
+        for raw_line in line.lines:
+            text = raw_line.text[1:] if (raw_line is line.lines[0] and line.page_start) else raw_line.text
+            offset = len(raw_line.text) - len(text)
+            piece += _line_tokens(raw_line.number, text, offset, marker_at)
+        tokens = join_wrapped_lines(tokens, piece) if tokens else _lstrip(piece)
+    text, refs, breaks = render(repair(tokens, glyph_map, audit))
+    lines = tuple(raw.number for line in group for raw in line.lines)
+    pages = tuple(dict.fromkeys(line.page.printed for line in group))
+    return Paragraph("body", text, lines, pages, refs, breaks)
+
+
+def repair(tokens: list[Token], glyph_map: dict[str, str], audit: Audit) -> list[Token]:
+    """The repairs of a joined paragraph or note, in order: the spacing rule comes last, since a
+    removed hyphen or repaired glyph can change what stands either side of a space."""
+    tokens = fix_pdf_glyphs(strip_ends(tokens), glyph_map, audit)
+    tokens = repair_quotation_glyphs(remove_line_break_hyphens(tokens, audit), audit)
+    return tighten_cjk_latin_space(tokens, audit)
+
+
+def _lstrip(tokens: list[Token]) -> list[Token]:
+    index = 0
+    while index < len(tokens) and (not isinstance(tokens[index], Glyph) or tokens[index].char.isspace()):
+        index += 1
+    anchors = [t for t in tokens[:index] if not isinstance(t, Glyph)]
+    return anchors + tokens[index:]
+
+
+def _line_tokens(number: int, text: str, offset: int, marker_at: dict) -> list[Token]:
+    """The line's characters as glyphs, with each marker replaced by its note anchor."""
+    tokens: list[Token] = []
+    column = 0
+    starts = [c - offset for c in range(offset, offset + len(text)) if (number, c) in marker_at] if any(
+        ch.isdigit() for ch in text) else []
+    for start in starts:
+        note_number, marker = marker_at[(number, start + offset)]
+        tokens += [Glyph(char, number) for char in text[column:start]]
+        tokens.append(NoteAnchor(note_number))
+        column = start + len(marker.text)
+    tokens += [Glyph(char, number) for char in text[column:]]
+    return tokens
+
+
+def _table_paragraph(line: PrintedLine, current_page: Page | None, markers: list[Marker], glyph_map: dict[str, str],
+                     audit: Audit) -> Paragraph:
+    table = line.table
+    numbers = iter(n for n, m in enumerate(markers, 1) if m.line == table.first_line and m.column < 0)
+    tidy = lambda text: render(tighten_cjk_latin_space(fix_pdf_glyphs(glyphs(text, table.first_line), glyph_map, audit), audit))[0]
+    rows = tuple(tuple(SOURCE_CELL_MARKER.sub(lambda _: f"{{n{next(numbers)}}}", tidy(cell)) for cell in row) for row in table.rows)
+    caption = tidy(table.caption)
+    breaks = (PageBreak(0, line.page.printed),) if line.page is not current_page else ()
+    return Paragraph("table", caption, tuple(range(table.first_line, table.last_line + 1)),
+                     (line.page.printed,), page_breaks=breaks, table=rows, title=caption, table_spans=table.spans,
+                     table_head=table.header_rows, table_note=tidy(table.source_note) if table.source_note else "")
+
+
+def classify_quotes(paragraphs: list[Paragraph], narrow: list[bool]) -> list[Paragraph]:
+    """Mark quoted documents (set narrower than the body) and the numbered clauses inside them.
+
+    A numbered clause (`（一）`, `1.`, `甲、`) next to a quotation is a list item of it; a short
+    paragraph between two quoted ones belongs to the quotation.
+    """
+    kinds = [("list" if LIST_ITEM.match(p.text) else "quote") if is_narrow else p.kind
+             for p, is_narrow in zip(paragraphs, narrow)]
+    quoted = lambda i: 0 <= i < len(kinds) and kinds[i] in ("quote", "list")
+    changed = True
+    while changed:
+        changed = False
+        for i, paragraph in enumerate(paragraphs):
+            if kinds[i] != "body":
+                continue
+            if LIST_ITEM.match(paragraph.text) and (quoted(i - 1) or quoted(i + 1)):
+                kinds[i], changed = "list", True
+            elif len(paragraph.lines) <= 2 and quoted(i - 1) and quoted(i + 1):
+                kinds[i], changed = "quote", True
+    return [replace(p, kind=kind) for p, kind in zip(paragraphs, kinds)]
+
+
+def normalize_note(note: Note, source: TextSource, glyph_map: dict[str, str], audit: Audit) -> Note:
+    tokens: list[Token] = []
+    pieces = note.text.split("\n")
+    for number, piece in zip(note.lines, pieces):
+        tokens = join_wrapped_lines(tokens, glyphs(piece, number)) if tokens else _lstrip(glyphs(piece, number))
+    text, _, _ = render(repair(tokens, glyph_map, audit))
+    return Note(note.number, note.printed_number, note.page, text, note.lines, note.label_line)

@@ -1,0 +1,255 @@
+"""Small named repairs of extraction damage, each logged as a `Change` in the audit.
+
+Text is handled as a list of tokens: `Glyph`s (a character and the raw line it came from) and
+zero-width anchors (a note reference, a page break) that must stay where they are while
+characters around them are removed. `render` turns tokens into text plus anchor offsets.
+
+Spacing rule (`tighten_cjk_latin_space`): no space between a Chinese character or Chinese
+punctuation and a Latin or Cyrillic letter or a digit (`1945 年` -> `1945年`, `在 1945` ->
+`在1945`); spaces between Latin or Cyrillic words are kept (`Yalta Conference`). The extraction
+inserted such spaces inconsistently; printed Chinese does not space them (the site may add a
+visual gap with CSS `text-autospace`, which is not a character). One space stays: the one after a
+foreign name that opens a note or paragraph (`В. Л. Петров 于寶林、楊冰皓 譯`, `Marc Trachtenberg
+陳秉路 譯`): there the author separates the fields of a citation, author and translator, with a
+space, as between `楊冰皓 譯`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from edition.core.model import Audit, NoteRef, PageBreak
+
+CJK_SIDE = re.compile(r"[\u3000-\u303f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef—…“”‘’·]")
+LATIN_SIDE = re.compile(r"[0-9A-Za-z\u00c0-\u024f\u0400-\u04ff]")
+# A foreign name of two or more capitalised words or initials, alone before the space:
+# 'В. Л. Петров', 'Marc Trachtenberg'; not 'CC' (of 'CC 派') nor 'Frank Cass, 2003'.
+OPENING_NAME = re.compile(r"(?:[A-ZА-ЯЁ](?:[a-zа-яё]+|\.)\s+)+[A-ZА-ЯЁ][a-zа-яё]+")
+LETTER = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff]")
+# The thesis's PDF font gave the curly quotation marks of its English text as U+2015 and U+2016.
+QUOTATION_GLYPHS = ("―", "‖")
+
+
+@dataclass(frozen=True)
+class Glyph:
+    char: str
+    line: int
+
+
+@dataclass(frozen=True)
+class NoteAnchor:
+    number: int
+
+
+@dataclass(frozen=True)
+class PageAnchor:
+    page: int
+
+
+Token = Glyph | NoteAnchor | PageAnchor
+
+
+def glyphs(text: str, line: int) -> list[Token]:
+    return [Glyph(char, line) for char in text]
+
+
+def is_cjk(char: str) -> bool:
+    return bool(CJK_SIDE.match(char))
+
+
+def is_latin(char: str) -> bool:
+    return bool(LATIN_SIDE.match(char))
+
+
+def join_wrapped_lines(tokens: list[Token], following: list[Token]) -> list[Token]:
+    """Join a wrapped line to the text before it, as the printed page reads.
+
+    The line-end space is dropped, except between Latin words (`of Science, ` + `Cambridge`);
+    a hyphen at a line end joins without a space (`Geo- ` + `politics` -> `Geo-politics`; whether
+    the hyphen stays is `remove_line_break_hyphens`'s decision).
+
+    >>> text = lambda ts: "".join(t.char for t in ts)
+    >>> text(join_wrapped_lines(glyphs("Science, ", 1), glyphs("Cambridge", 2)))
+    'Science, Cambridge'
+    >>> text(join_wrapped_lines(glyphs("交涉的過程 ", 1), glyphs("  更需", 2)))
+    '交涉的過程更需'
+    """
+    had_space = bool(tokens) and isinstance(tokens[-1], Glyph) and tokens[-1].char.isspace()
+    head = _strip(tokens, from_end=True)
+    tail = _strip(following, from_end=False)
+    last = next((t.char for t in reversed(head) if isinstance(t, Glyph)), "")
+    first = next((t.char for t in tail if isinstance(t, Glyph)), "")
+    word_space = had_space and last and first and not is_cjk(last) and not is_cjk(first) and last != "-"
+    space = [Glyph(" ", _line_of(head))] if word_space else []
+    return head + space + tail
+
+
+def _line_of(tokens: list[Token]) -> int:
+    return next((t.line for t in reversed(tokens) if isinstance(t, Glyph)), 0)
+
+
+def _strip(tokens: list[Token], from_end: bool) -> list[Token]:
+    items = list(reversed(tokens)) if from_end else list(tokens)
+    while items and isinstance(items[0], Glyph) and items[0].char.isspace():
+        items.pop(0)
+    return list(reversed(items)) if from_end else items
+
+
+def fix_pdf_glyphs(tokens: list[Token], mapping: dict[str, str], audit: Audit) -> list[Token]:
+    """Replace characters the PDF font mapping got wrong (頇 for 須); mapping is sources/glyphs.yml."""
+    if not any(isinstance(t, Glyph) and t.char in mapping for t in tokens):
+        return tokens
+    fixed = []
+    for token in tokens:
+        if isinstance(token, Glyph) and token.char in mapping:
+            audit.record("fix_pdf_glyphs", token.line, token.char, mapping[token.char])
+            token = Glyph(mapping[token.char], token.line)
+        fixed.append(token)
+    return fixed
+
+
+def remove_line_break_hyphens(tokens: list[Token], audit: Audit) -> list[Token]:
+    """Drop the hyphen the typesetter put where a Latin word broke across two printed lines.
+
+    A hyphen that ends a raw line between two letters, the second lowercase, is the line break's
+    (`Comfe-` + `rence`); a hyphen inside a line is the word's own (`Sino-Soviet`, `1945-1946`),
+    and so is one before a capital or a digit. Logged with the whole word, before and after.
+
+    >>> audit = Audit()
+    >>> text = lambda ts: "".join(t.char for t in ts)
+    >>> text(remove_line_break_hyphens(glyphs("（Potsdam Comfe-", 1) + glyphs("rence）", 3), audit))
+    '（Potsdam Comference）'
+    >>> audit.changes
+    [Change(fix='remove_line_break_hyphens', line=1, before='Comfe-rence', after='Comference')]
+    >>> text(remove_line_break_hyphens(glyphs("Sino-Soviet 1945-", 1) + glyphs("1946, Pro-", 2) + glyphs("Soviet", 3), audit))
+    'Sino-Soviet 1945-1946, Pro-Soviet'
+    """
+    kept: list[Token] = []
+    for index, token in enumerate(tokens):
+        if isinstance(token, Glyph) and token.char == "-" and _breaks_a_word(tokens, index):
+            word = _word_around(tokens, index)
+            audit.record("remove_line_break_hyphens", token.line, word, word.replace("-", "", 1))
+            continue
+        kept.append(token)
+    return kept
+
+
+def _breaks_a_word(tokens: list[Token], index: int) -> bool:
+    before = tokens[index - 1] if index else None
+    after = next((t for t in tokens[index + 1:] if isinstance(t, Glyph)), None)
+    return (isinstance(before, Glyph) and bool(LETTER.match(before.char)) and after is not None
+            and after.line != tokens[index].line and after.char.islower() and bool(LETTER.match(after.char)))
+
+
+def _word_around(tokens: list[Token], index: int) -> str:
+    """The letters either side of the hyphen at `index`, and the hyphen."""
+    chars = [t.char if isinstance(t, Glyph) else "" for t in tokens]
+    start, end = index, index + 1
+    while start and (chars[start - 1] == "" or LETTER.match(chars[start - 1])):
+        start -= 1
+    while end < len(chars) and (chars[end] == "" or LETTER.match(chars[end])):
+        end += 1
+    return "".join(chars[start:end])
+
+
+def repair_quotation_glyphs(tokens: list[Token], audit: Audit) -> list[Token]:
+    """Turn the PDF's stand-ins for quotation marks around Latin text back into “ and ”.
+
+    >>> audit = Audit()
+    >>> text = lambda ts: "".join(t.char for t in ts)
+    >>> text(repair_quotation_glyphs(glyphs("Vol. ―Sino-Soviet Relations 1945-1946‖, pp.50", 3193), audit))
+    'Vol. “Sino-Soviet Relations 1945-1946”, pp.50'
+    >>> [(c.before, c.after) for c in audit.changes]
+    [('―', '“'), ('‖', '”')]
+    >>> text(repair_quotation_glyphs(glyphs("中蘇―關係", 1), audit))   # a bar in Chinese is left alone
+    '中蘇―關係'
+    """
+    opening, closing = QUOTATION_GLYPHS
+    chars = [t.char if isinstance(t, Glyph) else "" for t in tokens]
+    fixed = list(tokens)
+    start = 0
+    while opening in chars[start:]:
+        first = chars.index(opening, start)
+        last = chars.index(closing, first) if closing in chars[first:] else -1
+        inside = "".join(chars[first + 1:last])
+        if last > 0 and inside and is_latin(inside[0]) and opening not in inside and not any(map(is_cjk, inside)):
+            for position, mark in ((first, "“"), (last, "”")):
+                audit.record("repair_quotation_glyphs", tokens[position].line, chars[position], mark)
+                fixed[position] = Glyph(mark, tokens[position].line)
+        start = first + 1
+    return fixed
+
+
+def tighten_cjk_latin_space(tokens: list[Token], audit: Audit) -> list[Token]:
+    """Drop spaces between Chinese and Latin letters or digits, and spaces a removed marker left.
+
+    >>> audit = Audit()
+    >>> "".join(t.char for t in tighten_cjk_latin_space(glyphs("在 1945 年 Yalta Conference 會議", 1), audit))
+    '在1945年Yalta Conference會議'
+    >>> len(audit.changes)
+    4
+    >>> "".join(t.char for t in tighten_cjk_latin_space(glyphs("В. Л. Петров 于寶林、楊冰皓 譯，CC 派", 1), audit))
+    'В. Л. Петров 于寶林、楊冰皓 譯，CC派'
+    """
+    kept: list[Token] = []
+    for index, token in enumerate(tokens):
+        if isinstance(token, Glyph) and token.char == " " and _space_goes(tokens, index):
+            audit.record("tighten_cjk_latin_space", token.line, " ", "")
+            continue
+        kept.append(token)
+    return kept
+
+
+def _space_goes(tokens: list[Token], index: int) -> bool:
+    before = _neighbour(tokens, index, -1)
+    after = _neighbour(tokens, index, +1)
+    if not before or not after:
+        return True  # a space at the very start or end of a paragraph
+    follows_marker = isinstance(tokens[index - 1], NoteAnchor) if index else False
+    if is_latin(before) and is_cjk(after) and _ends_opening_name(tokens, index):
+        return False
+    mixed = (is_cjk(before) and is_latin(after)) or (is_latin(before) and is_cjk(after))
+    return mixed or (follows_marker and is_cjk(before) and is_cjk(after)) or (is_cjk(before) and after == " ")
+
+
+def _ends_opening_name(tokens: list[Token], index: int) -> bool:
+    """True when everything before `index` is one foreign name (see OPENING_NAME)."""
+    head = "".join(t.char for t in tokens[:index] if isinstance(t, Glyph))
+    return bool(OPENING_NAME.fullmatch(head.strip()))
+
+
+def _neighbour(tokens: list[Token], index: int, step: int) -> str:
+    position = index + step
+    while 0 <= position < len(tokens):
+        token = tokens[position]
+        if isinstance(token, Glyph):
+            if token.char != " " or step > 0:
+                return token.char
+        position += step
+    return ""
+
+
+def strip_ends(tokens: list[Token]) -> list[Token]:
+    """Drop whitespace at both ends of a paragraph or note (anchors stay)."""
+    is_space = lambda t: isinstance(t, Glyph) and t.char.isspace()
+    start, end = 0, len(tokens)
+    while start < end and (is_space(tokens[start]) or not isinstance(tokens[start], Glyph)):
+        start += 1
+    while end > start and (is_space(tokens[end - 1]) or not isinstance(tokens[end - 1], Glyph)):
+        end -= 1
+    head = [t for t in tokens[:start] if not isinstance(t, Glyph)]
+    tail = [t for t in tokens[end:] if not isinstance(t, Glyph)]
+    return head + tokens[start:end] + tail
+
+
+def render(tokens: list[Token]) -> tuple[str, tuple[NoteRef, ...], tuple[PageBreak, ...]]:
+    """Text with anchors taken out, and the offset each anchor stood at."""
+    text, notes, pages = [], [], []
+    for token in tokens:
+        if isinstance(token, Glyph):
+            text.append(token.char)
+        elif isinstance(token, NoteAnchor):
+            notes.append(NoteRef(len(text), token.number))
+        else:
+            pages.append(PageBreak(len(text), token.page))
+    return "".join(text), tuple(notes), tuple(pages)

@@ -1,0 +1,136 @@
+"""Stage 5, structure: paragraphs -> chapters, sections and subsections.
+
+In: the paragraphs of a text and its declaration (chapter slugs and labels). Out: `Chapter`s, each
+with its paragraphs (headings marked `kind="heading"` with label, title and level) and its
+sections. Thesis: chapters `第二章` + a title line; sections `第一節 …` (in chapter 1 `壹、 …`);
+subsections `一、…`. Chapter 6 has `一、` `二、` directly under the chapter: they are kept at
+subsection level (3), since the thesis prints them exactly like the subsections of the other
+chapters, and a reader's table of contents should not promote them. Article: front matter (title,
+author, abstract, keywords: kind `front`) then sections `一、前言` … `五、结论`, one chapter each.
+Numbered items inside quoted documents (`（一）外蒙古現狀…`) are never headings: only body
+paragraphs can be. The thesis's own table of contents is compared with what was detected; every
+difference goes into the audit. Never changes a paragraph's text. A section remembers its heading's
+raw line, so that `place_sections` can find the heading after corrections.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from edition.core.errors import Problems
+from edition.sources.load import TextSource
+from edition.core.model import Audit, Chapter, Paragraph, Section
+
+NUMERAL = "一二三四五六七八九十"
+CHAPTER = re.compile(rf"^第[{NUMERAL}]+章$")
+SECTION = re.compile(rf"^(第[{NUMERAL}]+節|[壹貳參肆伍陸柒捌玖拾]、)\s*(\S.*)$")
+# A short numbered line with no sentence punctuation: '一、研究動機', not '一、蘇聯陸海軍部…。'
+NUMBERED_HEADING = re.compile(rf"^([{NUMERAL}]+、)\s*([^。；：，]{{1,30}})$")
+# The thesis's own contents: '2. 第二章 莫斯科談判前的東北問題', 'III. 蘇聯談判前之準備'.
+TOC_CHAPTER = re.compile(r"^\d\.\s*(第.章)\s*(.+)$")
+TOC_SECTION = re.compile(r"^[IVX]+\.\s*(.+)$")
+
+
+def structure(source: TextSource, paragraphs: list[Paragraph], audit: Audit) -> list[Chapter]:
+    problems = Problems()
+    if source.metadata.get("type") == "article":
+        chapters = _article(source, paragraphs, problems)
+    else:
+        chapters = _thesis(source, paragraphs, problems)
+        compare_with_contents(paragraphs, chapters, audit)
+    problems.raise_if_any()
+    return chapters
+
+
+def _thesis(source: TextSource, paragraphs: list[Paragraph], problems: Problems) -> list[Chapter]:
+    starts = [i for i, p in enumerate(paragraphs) if p.kind == "body" and CHAPTER.match(p.text)]
+    _check_slugs(source, starts, paragraphs, problems)
+    chapters = []
+    for (slug, label), start, end in zip(source.chapters, starts, starts[1:] + [len(paragraphs)]):
+        title = paragraphs[start + 1].text
+        body = [replace(paragraphs[start], kind="heading", level=1, label=label, title=title),
+                replace(paragraphs[start + 1], kind="heading", level=1, label=label, title=title)]
+        body += [_thesis_heading(p) for p in paragraphs[start + 2:end]]
+        chapters.append(Chapter(slug, label, title, tuple(body), _sections(slug, body)))
+    return chapters
+
+
+def _thesis_heading(paragraph: Paragraph) -> Paragraph:
+    if paragraph.kind != "body" or paragraph.note_refs:
+        return paragraph
+    section = SECTION.match(paragraph.text)
+    if section:
+        return replace(paragraph, kind="heading", level=2, label=section.group(1), title=section.group(2).strip())
+    numbered = NUMBERED_HEADING.match(paragraph.text)
+    if numbered:
+        return replace(paragraph, kind="heading", level=3, label=numbered.group(1), title=numbered.group(2).strip())
+    return paragraph
+
+
+def _article(source: TextSource, paragraphs: list[Paragraph], problems: Problems) -> list[Chapter]:
+    starts = [i for i, p in enumerate(paragraphs) if p.kind == "body" and NUMBERED_HEADING.match(p.text)]
+    _check_slugs(source, starts, paragraphs, problems)
+    front = [replace(p, kind="front") for p in paragraphs[: starts[0] if starts else 0]]
+    chapters = [Chapter("front", "", source.title, tuple(front), ())]
+    for (slug, label), start, end in zip(source.chapters, starts, starts[1:] + [len(paragraphs)]):
+        match = NUMBERED_HEADING.match(paragraphs[start].text)
+        title = match.group(2).strip()
+        heading = replace(paragraphs[start], kind="heading", level=1, label=match.group(1), title=title)
+        chapters.append(Chapter(slug, label, title, (heading,) + tuple(paragraphs[start + 1:end]), ()))
+    return chapters
+
+
+def _check_slugs(source: TextSource, starts: list[int], paragraphs: list[Paragraph], problems: Problems) -> None:
+    if len(starts) != len(source.chapters):
+        found = ", ".join(paragraphs[i].text[:12] for i in starts)
+        problems.add("sources/edition.yml", f"text '{source.id}' declares {len(source.chapters)} chapter slugs, "
+                     f"but {len(starts)} chapter headings were found: {found}")
+    for (slug, label), start in zip(source.chapters, starts):
+        if not paragraphs[start].text.startswith(label):
+            problems.add("sources/edition.yml", f"chapter '{slug}' is declared as '{label}', but the text has "
+                         f"'{paragraphs[start].text}' there ({source.path}:{paragraphs[start].lines[0]})")
+
+
+def _sections(slug: str, body: list[Paragraph]) -> tuple[Section, ...]:
+    sections = []
+    for index, paragraph in enumerate(body):
+        if paragraph.kind == "heading" and paragraph.level > 1:
+            sections.append(Section(f"{slug}-s{len(sections) + 1}", paragraph.label, paragraph.title,
+                                    paragraph.level, index, paragraph.lines[0]))
+    return tuple(sections)
+
+
+def place_sections(chapter: Chapter) -> Chapter:
+    """The chapter with each section's position pointing at its heading again, found by the
+    heading's first raw line (a correction that splits or joins paragraphs moves positions)."""
+    first_holding = {}
+    for index, paragraph in enumerate(chapter.paragraphs):
+        for line in paragraph.lines:
+            first_holding.setdefault(line, index)
+    return replace(chapter, sections=tuple(replace(s, paragraph=first_holding[s.line]) for s in chapter.sections))
+
+
+def compare_with_contents(paragraphs: list[Paragraph], chapters: list[Chapter], audit: Audit) -> None:
+    """Note every difference between the thesis's printed contents and the detected headings."""
+    printed: list[tuple[str, str, str]] = []  # (chapter label, kind, title)
+    current = ""
+    for paragraph in paragraphs:
+        chapter = TOC_CHAPTER.match(paragraph.text)
+        if chapter:
+            current = chapter.group(1)
+            printed.append((current, "chapter", chapter.group(2).strip()))
+        elif current and TOC_SECTION.match(paragraph.text):
+            printed.append((current, "section", TOC_SECTION.match(paragraph.text).group(1).strip()))
+    detected = {(c.label, "chapter"): [c.title] for c in chapters}
+    for c in chapters:
+        detected[(c.label, "section")] = [s.title for s in c.sections if s.level == 2]
+    for label in dict.fromkeys(label for label, _, _ in printed):
+        for kind in ("chapter", "section"):
+            listed = [title for l, k, title in printed if l == label and k == kind]
+            found = detected.get((label, kind), [])
+            for position in range(max(len(listed), len(found))):
+                a = listed[position] if position < len(listed) else "(missing)"
+                b = found[position] if position < len(found) else "(missing)"
+                if a != b:
+                    audit.notices.append(f"contents vs text, {label} {kind} {position + 1}: "
+                                         f"contents has '{a}', text has '{b}'")
