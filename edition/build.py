@@ -23,27 +23,35 @@ from pathlib import Path
 
 import jinja2
 
-from edition.text.anchors import Ledger, anchor_text, history, today
-from edition.checks.conservation import BuiltText, conservation, report, table_conservation
+from edition.text.anchors import anchor_text, history, today
+
+from edition.checks.conservation import conservation, table_conservation
+
+from edition.site.audit_page import report
+from edition.core.model import BuiltText
 from edition.site.downloads import citation_files, write_downloads_page
 from edition.text.corrections import apply_corrections
 from edition.site.cite_box import footer
 from edition.exports.citation import edition_of, site_url, work_of
-from edition.core.errors import EditionError, Problem, Problems
+from edition.core.errors import EditionError, Problem
 from edition.exports.json_export import export_text
 from edition.text.layout import layout
-from edition.text.mentions import Glossary, find_mentions, respelling_pairs, unused_forms
+from edition.text.mentions import find_mentions, respelling_pairs, unused_forms
+from edition.core.inputs import Glossary
 from edition.site.glossary_pages import first_links, glossary_export, render_glossary, timeline
-from edition.sources.load import EditionConfig, TextSource, load
+from edition.sources.load import load
+from edition.core.inputs import EditionConfig, TextSource
 from edition.core.model import Audit
 from edition.text.notes import find_notes
 from edition.text.paragraphs import build_paragraphs
 from edition.exports.plaintext import plain_text
 from edition.site.principles import principles_page
 from edition.checks.published import conservation_problems
-from edition.site.pages import SCRIPTS, ScriptEdition, environment, load_strings, places, render_script, shown_title
+from edition.site.pages import environment, load_strings, places, render_script, shown_title
+from edition.core.scripts import SCRIPTS
+from edition.core.model import ScriptEdition
 from edition.text import review
-from edition.text.conversion import SHOWN, Converter, convert_text
+from edition.text.conversion import SHOWN, convert_text
 from edition.site.mkdocs_build import TEMPLATES, build_sites, script_config
 from edition.staging import Staging, inside, recover, sync_tree
 from edition.site.search import write_search_index
@@ -51,6 +59,9 @@ from edition.text.structure import structure
 from edition.exports.tei import tei_document, tei_problems
 from edition.exports.tei_header import header_facts
 from edition.site.escape import text as shown_text
+from edition.core.scripts import LANG, other as other_script
+from edition.sources.ledger import ledger_text
+from edition.site.audit_page import review_section
 
 
 def build_text(source: TextSource, glyph_map: dict[str, str]) -> BuiltText:
@@ -125,8 +136,8 @@ def load_texts(root: Path, timer: Timer, frozen: bool = False, project: Path | N
         text, text_records = anchor_text(text, config.published, today())
         anchored.append(text)
         records += text_records
-    new_ledger_text = Ledger(records).dump()
-    changed = new_ledger_text != config.published.dump() or not (root / "anchors.lock").exists()
+    new_ledger_text = ledger_text(records)
+    changed = new_ledger_text != ledger_text(config.published.records) or not (root / "anchors.lock").exists()
     if changed and frozen:
         raise EditionError([Problem("sources/anchors.lock", "the ledger would change (ids issued or retired); "
                                     "build without --frozen and commit sources/anchors.lock")])
@@ -273,7 +284,7 @@ def script_job(script: str, config: EditionConfig, texts: list[BuiltText], gloss
         if log.config:
             mine = [f for f in findings if f.text == text_id]
             with open(docs / "audit" / f"{text_id}.md", "a", encoding="utf-8") as page:
-                page.write(review.page(mine, review.counts([log], mine), load_strings(TEMPLATES)[script]))
+                page.write(review_section(mine, review.counts([log], mine), load_strings(TEMPLATES)[script]))
     sync_tree(docs, work / "docs" / script)              # unchanged pages keep their time (serve's dirty builds)
     failed = review.problems(findings)
     if mkdocs:   # MkDocs dates the sitemap by SOURCE_DATE_EPOCH, else by the clock: give it the edition's date
@@ -364,7 +375,7 @@ def generate_script_docs(edition: ScriptEdition, logs: dict, glossary: Glossary,
     the data files written so far."""
     strings = load_strings(TEMPLATES)
     script = edition.script
-    other = "hans" if script == "hant" else "hant"
+    other = other_script(script)
     docs = work / "docs-new" / script      # synced into work/docs by the job: unchanged pages keep their time
     page = principles_page(TEMPLATES, edition, logs, strings[script])
 
@@ -404,7 +415,7 @@ def generate_script_docs(edition: ScriptEdition, logs: dict, glossary: Glossary,
 def write_root_page(config: EditionConfig, texts: list[BuiltText], site: Path) -> None:
     """The landing page above both script sites: each text under its own title, in both scripts."""
     titles = [{"id": t.source.id, "title": f"[{t.source.title}]" if t.source.title_supplied else t.source.title,
-               "supplied": t.source.title_supplied, "lang": "zh-Hant" if t.source.script == "hant" else "zh-Hans"}
+               "supplied": t.source.title_supplied, "lang": LANG[t.source.script]}
               for t in texts]
     pages = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES / "pages"), autoescape=True)
     site.mkdir(parents=True, exist_ok=True)

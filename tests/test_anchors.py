@@ -7,8 +7,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from edition.text.anchors import Ledger, assign, parse_ledger_line, resolve
+from edition.text.anchors import assign, resolve
+
+
+from edition.sources.ledger import parse_ledger_line
 from edition.core.model import Paragraph
+from edition.sources.ledger import ledger_text
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -118,7 +122,7 @@ def test_unchanged_text_changes_no_id_and_a_split_keeps_the_first_part(real):
 def test_ledger_round_trips(tmp_path, real):
     _, _, records = build([], real, "2026-01-01")
     path = tmp_path / "anchors.lock"
-    path.write_text(Ledger(records).dump(), encoding="utf-8")
+    path.write_text(ledger_text(records), encoding="utf-8")
     lines = path.read_text(encoding="utf-8").splitlines()
     assert [parse_ledger_line(line) for line in lines if not line.startswith("#")] == records
     assert lines[-1] == f"# end of ledger: {len(records)} records"

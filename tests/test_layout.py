@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from edition.text.layout import find_watermark, split_pages
-from edition.core.model import RawLine
+from edition.core.inputs import RawLine
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 

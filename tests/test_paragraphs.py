@@ -5,8 +5,9 @@ import pytest
 import yaml
 
 from edition.text.layout import layout
-from edition.sources.load import TextSource
-from edition.core.model import Audit, RawLine
+from edition.core.inputs import TextSource
+from edition.core.model import Audit
+from edition.core.inputs import RawLine
 from edition.text.notes import find_notes
 from edition.text.paragraphs import CANNOT_END, build_paragraphs
 from edition.text.repairs import glyphs, render, tighten_cjk_latin_space

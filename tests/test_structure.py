@@ -62,7 +62,7 @@ def sections_land_on_headings(text) -> list[str]:
 def test_sections_land_on_their_headings_after_a_split_and_a_join(built):
     """第二章 has five sections: a split before the first and a join after it move every position."""
     from edition.text.corrections import apply_corrections
-    from edition.sources.load import Correction
+    from edition.core.inputs import Correction
     text = built["manchuria"]
     chapter = next(c for c in text.chapters if c.label == "第二章")
     paragraphs = list(chapter.paragraphs)
@@ -84,7 +84,7 @@ def test_sections_land_on_their_headings_after_a_split_and_a_join(built):
 def test_a_split_or_join_never_touches_a_heading(built):
     from edition.text.corrections import apply_corrections
     from edition.core.errors import EditionError
-    from edition.sources.load import Correction
+    from edition.core.inputs import Correction
     text = built["manchuria"]
     chapter = next(c for c in text.chapters if c.label == "第二章")
     heading = chapter.paragraphs[chapter.sections[1].paragraph]
@@ -100,7 +100,7 @@ def test_a_split_or_join_never_touches_a_heading(built):
 @given(data=st.data())
 def test_any_split_and_join_keeps_every_section_on_its_heading(built, data):
     from edition.text.corrections import apply_corrections
-    from edition.sources.load import Correction
+    from edition.core.inputs import Correction
     text = built["manchuria"]
     everything = [p.text for p in text.paragraphs] + [n.text for n in text.notes]
     unique = lambda reading: sum(t.count(reading) for t in everything) == 1

@@ -17,42 +17,14 @@ report, and two conservation checks that fail the build:
 from __future__ import annotations
 
 import os
-import re
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass, field
 
 from edition.core.errors import Problem
-from edition.sources.load import Table, TextSource
-from edition.site.escape import text as as_text
-from edition.core.model import SOURCE_CELL_MARKER, Audit, Chapter, Marker, Note, Page, RawLine, cell_notes
-
-# layout.py records a rule of blanks as "[56 spaces]"
-SPACES = re.compile(r"\[(\d+) spaces\]")
-# The repairs that change a character (not a space), each listed with its line in the report.
-CHARACTER_REPAIRS = ("fix_pdf_glyphs", "remove_line_break_hyphens", "repair_quotation_glyphs")
-# structure.py's notice: "contents vs text, 第二章 section 1: contents has 'a', text has 'b'"
-CONTENTS_NOTICE = re.compile(r"contents vs text, (\S+) (chapter|section) (\d+): contents has '(.*)', text has '(.*)'")
-
-
-@dataclass(frozen=True)
-class BuiltText:
-    source: TextSource
-    pages: tuple[Page, ...]
-    chapters: tuple[Chapter, ...]
-    notes: tuple[Note, ...]
-    markers: tuple[Marker, ...]
-    audit: Audit
-    retired: dict = field(default_factory=dict)   # every retired paragraph id -> its live successor
-
-    @property
-    def paragraphs(self):
-        return [p for chapter in self.chapters for p in chapter.paragraphs]
-
-    def note_chapters(self) -> dict[int, str]:
-        """Note number -> id of the chapter whose text (or table) carries its marker."""
-        return {number: chapter.id for chapter in self.chapters for p in chapter.paragraphs
-                for number in [r.number for r in p.note_refs] + cell_notes(p)}
+from edition.core.inputs import Table, TextSource
+from edition.core.model import SOURCE_CELL_MARKER
+from edition.core.inputs import RawLine
+from edition.core.model import BuiltText
 
 
 def chars(text: str) -> Counter:
@@ -227,52 +199,3 @@ def raw_order(text: BuiltText, forms: dict[str, str]) -> list[Problem]:
     return problems + departures + [Problem(f"{source.path}:{line}", f"the audit records a repair of '{before}' "
                                             "that the edition does not show") for line, before in unused]
 
-
-def contents_notice(notice: str, strings: dict) -> str:
-    """A notice of structure.py ('contents vs text, 第二章 section 1: contents has 'a', text has
-    'b'') in the interface's words; any other notice is shown as it was recorded."""
-    match = CONTENTS_NOTICE.fullmatch(notice)
-    if not match:
-        return as_text(notice)
-    label, kind, number, listed, found = match.groups()
-    shown = lambda title: strings["contents_missing"] if title == "(missing)" else title
-    return strings["contents_notice"].format(label=label, kind=strings[f"contents_{kind}"], position=number,
-                                             listed=shown(listed), found=shown(found))
-
-
-def removed_text(before: str, strings: dict) -> str:
-    """A removed line as the table shows it: its text as code, or a rule of spaces in words."""
-    spaces = SPACES.fullmatch(before.strip())
-    return strings["audit_spaces"].format(count=spaces.group(1)) if spaces else f"<code>{as_text(before.strip())}</code>"
-
-
-def fix_name(fix: str, strings: dict) -> str:
-    return strings.get(f"fix_{fix}", fix)
-
-
-def report(text: BuiltText, strings: dict) -> str:
-    """The audit report of one text, in Markdown, in the words of `strings` (one script's)."""
-    source, audit = text.source, text.audit
-    artifacts = [c for page in text.pages for c in page.artifacts]
-    by_fix = Counter(c.fix for c in artifacts + audit.changes)
-    s = strings
-    lines = ["---", "search:", "  exclude: true", "---", "", f"# {s['audit_title'].format(title=as_text(source.title))}", "",
-             f"- {s['audit_source'].format(path=as_text(source.path))}",
-             "- " + s["audit_summary"].format(pages=len(text.pages), paragraphs=len(text.paragraphs), notes=len(text.notes),
-                                             chapters=sum(1 for c in text.chapters if c.id != "front")),
-             f"- {s['audit_conservation']}", "", f"## {s['audit_counts']} {{ #counts }}", ""]
-    lines += [f"- {fix_name(fix, s)}（`{fix}`）：{count}" for fix, count in sorted(by_fix.items())]
-    lines += ["", f"## {s['audit_removed']} {{ #removed }}", "",
-              f"| {s['audit_line']} | {s['audit_category']} | {s['audit_text']} |", "|---|---|---|"]
-    lines += [f"| {c.line} | {fix_name(c.fix, s)} | {removed_text(c.before, s)} |" for c in artifacts]
-    lines += ["", f"## {s['audit_glyphs']} {{ #glyphs }}", "",
-              f"| {s['audit_line']} | {s['audit_before']} | {s['audit_after']} |", "|---|---|---|"]
-    lines += [f"| {c.line} | {as_text(c.before)} | {as_text(c.after)} |" for c in audit.changes if c.fix in CHARACTER_REPAIRS]
-    spacing = Counter(c.line for c in audit.changes if c.fix == "tighten_cjk_latin_space")
-    lines += ["", f"## {s['audit_spacing']} {{ #spacing }}", "",
-              s["audit_spacing_text"].format(spaces=sum(spacing.values()), lines=len(spacing))]
-    lines += ["", f"## {s['audit_tables']} {{ #tables }}", ""]
-    lines += ["- " + s["audit_table_row"].format(path=as_text(t.path), caption=as_text(t.caption), first=t.first_line, last=t.last_line)
-              for t in source.tables]
-    lines += ["", f"## {s['audit_notices']} {{ #notices }}", ""] + [f"- {contents_notice(n, s)}" for n in audit.notices]
-    return "\n".join(lines) + "\n"

@@ -25,7 +25,9 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from edition.checks.conservation import BuiltText, difference, raw_order, shorten, squeeze
+from edition.checks.conservation import difference, raw_order, shorten, squeeze
+
+from edition.core.model import BuiltText
 from edition.core.errors import Problem
 from edition.core.model import CELL_NOTE
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from edition.core.inputs import RawLine, TextSource
 
 
 @dataclass(frozen=True)
@@ -17,14 +18,6 @@ class SourceRef:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}"
-
-
-@dataclass(frozen=True)
-class RawLine:
-    """One line of a raw text file, numbered from 1, with its text exactly as read."""
-
-    number: int
-    text: str
 
 
 @dataclass(frozen=True)
@@ -173,3 +166,43 @@ class Audit:
 
     def record(self, fix: str, line: int, before: str, after: str = "") -> None:
         self.changes.append(Change(fix, line, before, after))
+
+
+@dataclass(frozen=True)
+class BuiltText:
+    source: TextSource
+    pages: tuple[Page, ...]
+    chapters: tuple[Chapter, ...]
+    notes: tuple[Note, ...]
+    markers: tuple[Marker, ...]
+    audit: Audit
+    retired: dict = field(default_factory=dict)   # every retired paragraph id -> its live successor
+
+    @property
+    def paragraphs(self):
+        return [p for chapter in self.chapters for p in chapter.paragraphs]
+
+    def note_chapters(self) -> dict[int, str]:
+        """Note number -> id of the chapter whose text (or table) carries its marker."""
+        return {number: chapter.id for chapter in self.chapters for p in chapter.paragraphs
+                for number in [r.number for r in p.note_refs] + cell_notes(p)}
+
+
+@dataclass(frozen=True)
+class ScriptEdition:
+    """One script's site: its texts (in that script), and what conversion did to each."""
+
+    script: str
+    title: str
+    texts: tuple[BuiltText, ...]
+
+
+@dataclass(frozen=True)
+class Mention:
+    entry: str
+    text: str
+    chapter: str
+    paragraph: str | None  # the paragraph's anchor, or None for a note
+    note: int | None
+    offset: int
+    length: int

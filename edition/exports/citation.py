@@ -18,6 +18,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date
+from edition.core.scripts import LANG
 
 UNKNOWN_AUTHOR = "佚名"      # GB/T 7714-2015 8.1.2: an unknown author is 佚名
 UNKNOWN_YEAR = {"hant": "[出版年不詳]", "hans": "[出版年不详]"}
@@ -212,7 +213,7 @@ def meta_tags(work: Work) -> dict:
 
 
 def _lang(script: str) -> str:
-    return "zh-Hant" if script == "hant" else "zh-Hans"
+    return LANG[script]
 
 
 def csl_items(work: Work, edition: Edition, script: str, url: str, chapter: dict | None = None) -> list[dict]:

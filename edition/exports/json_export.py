@@ -6,7 +6,7 @@ In: a `BuiltText` and its paragraph ids. Out: a JSON-ready dict. Ids are assigne
 from __future__ import annotations
 
 
-from edition.checks.conservation import BuiltText
+from edition.core.model import BuiltText
 from edition.core.model import cell_notes
 
 

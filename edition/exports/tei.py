@@ -30,17 +30,13 @@ from lxml import etree
 
 from edition.core.errors import Problem
 from edition.exports.json_export import export_text
-from edition.text.mentions import Glossary, find_mentions
+from edition.text.mentions import find_mentions
+from edition.core.inputs import Glossary
 from edition.core.model import CELL_NOTE, covered_cells
-from edition.text.conversion import JAPANESE, KANA
+from edition.core.languages import BY_LANGUAGE, BY_LANGUAGE_WITHOUT_KANA, KANA
 from edition.exports.tei_header import TEI_NS, HeaderFacts, el, header_facts, sub, tei_header
+from edition.core.scripts import LANG
 
-# The runs the conversion protects, Latin and Cyrillic told apart (`Joseph Stalin/ Иосиф Сталин` is two);
-# the Japanese pattern is slow on long runs, so it is only tried where kana occur.
-LATIN = r"[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f .,'’:;&/()\-]*"
-CYRILLIC = r"[\u0400-\u04ff][\u0400-\u04ff0-9 .,'’:;&/()\-]*"
-WITH_JAPANESE = re.compile(rf"(?P<ja>{JAPANESE})|(?P<ru>{CYRILLIC})|(?P<en>{LATIN})")
-WITHOUT_JAPANESE = re.compile(rf"(?P<ru>{CYRILLIC})|(?P<en>{LATIN})")
 # A run ends on a letter, digit or closing bracket: `FRUS, 1945, Vol. VII`, not its trailing `, `.
 TRAILING = re.compile(r"[\s.,:;&/(\-]+$")
 # Not English: a lone letter or Roman numeral (`II`, `第IV部`), a web address.
@@ -75,7 +71,7 @@ class Point:
 
 def tei_document(exported: dict, glossary: Glossary, facts: HeaderFacts) -> bytes:
     """The TEI P5 document of one exported text in one script."""
-    lang = "zh-Hant" if exported["script"] == "hant" else "zh-Hans"
+    lang = LANG[exported["script"]]
     root = el("TEI", xml_lang=lang)
     inline = Inline(exported, glossary)
     text = el("text")
@@ -243,7 +239,7 @@ def foreign_runs(text: str) -> list[tuple[int, int, str]]:
     [(0, 13, 'en'), (15, 27, 'ru')]
     """
     runs = []
-    for match in (WITH_JAPANESE if KANA.search(text) else WITHOUT_JAPANESE).finditer(text):
+    for match in (BY_LANGUAGE if KANA.search(text) else BY_LANGUAGE_WITHOUT_KANA).finditer(text):
         run = TRAILING.sub("", match.group())
         if run and not (match.lastgroup == "en" and NOT_ENGLISH.match(run)):
             runs.append((match.start(), match.start() + len(run), match.lastgroup))

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from lxml import etree
 
 from edition.text.anchors import history
-from edition.sources.load import EditionConfig, TextSource
-from edition.text.conversion import CONFIGS
+from edition.core.inputs import EditionConfig, TextSource
+from edition.core.scripts import OPENCC_CONFIGS
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -78,7 +78,7 @@ def header_facts(config: EditionConfig, text, script: str) -> HeaderFacts:
     counts = Counter(change.fix for change in text.audit.changes)
     conversion = None
     if source.script != script:
-        conversion = (CONFIGS[(source.script, script)], importlib.metadata.version("opencc"))
+        conversion = (OPENCC_CONFIGS[(source.script, script)], importlib.metadata.version("opencc"))
     return HeaderFacts(
         edition_title=config.title[script], publisher=meta.get("publisher", ""),
         editors=tuple((e["name"], e["role"][script]) for e in config.editors), version=str(len(edition_versions)),

@@ -12,10 +12,10 @@ from pathlib import Path
 import jinja2
 
 from edition.exports.citation import bibtex, csl_items, csl_json, page_range, ris
+from edition.core.scripts import LANG, SCRIPTS
 
 EXPORTS = (("tei.xml", "tei"), ("txt", "txt"), ("json", "json"))        # per text and script
 CITATIONS = (("bib", "bib", bibtex), ("ris", "ris", ris), ("csl.json", "csl", csl_json))   # per text
-SCRIPTS = ("hant", "hans")
 
 
 def human_size(size: int) -> str:
@@ -69,7 +69,7 @@ def write_downloads_page(templates: Path, strings: dict, titles: dict, texts, da
     """`site/data/index.html`: every file of `data` by text, with its size and purpose in both scripts.
     A file in `data` that the page does not describe is an error: the list must stay complete."""
     sizes = {path.name: path.stat().st_size for path in data.iterdir() if path.is_file() and path.name != "index.html"}
-    groups = [{"title": text.source.title, "lang": "zh-Hant" if text.source.script == "hant" else "zh-Hans",
+    groups = [{"title": text.source.title, "lang": LANG[text.source.script],
                "rows": [_row(name, key, script, strings, sizes) for name, key, script in _files(text.source.id)]}
               for text in texts]
     glossary = _row("glossary.json", "glossary", "hant", strings, sizes)

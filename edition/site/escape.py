@@ -21,6 +21,7 @@ from __future__ import annotations
 import html
 
 from markupsafe import Markup
+from edition.core.languages import CYRILLIC_LETTER, FOREIGN, FOREIGN_WITHOUT_KANA, KANA, TWO_LETTERS
 
 MARKDOWN_SYNTAX = {ord(char): f"&#{ord(char)};" for char in "\\`*_[]{}|~"}
 
@@ -37,3 +38,48 @@ def finalize(value):
     if value is None or isinstance(value, (Markup, int, float)):
         return value
     return text(value)
+
+
+# Runs in another language get a lang attribute (screen readers switch voice, browsers pick fonts):
+# kana stretches are Japanese, Cyrillic is Russian (even one letter), other Latin runs of two
+# letters or more English.
+def lang_html(text: str) -> Markup:
+    """`text` escaped, each Japanese, Russian or English run in a span with its lang.
+
+    >>> str(lang_html("見 Yalta Conference 與 Сталин。"))
+    '見 <span lang="en">Yalta Conference</span> 與 <span lang="ru">Сталин</span>。'
+    >>> str(lang_html("石井明『中ソ関係史の研究』，1990年，A 頁"))
+    '<span lang="ja">石井明『中ソ関係史の研究』</span>，1990年，A 頁'
+    """
+    out, position = [], 0
+    pattern = FOREIGN if KANA.search(text) else FOREIGN_WITHOUT_KANA
+    for match in pattern.finditer(text):
+        run = match.group(0).rstrip(" .,:;(&/-")
+        if match.group("latin") and not TWO_LETTERS.search(run) and not CYRILLIC_LETTER.search(run):
+            continue
+        lang = "ja" if match.group("ja") else "ru" if CYRILLIC_LETTER.search(run) else "en"
+        out.append(html.escape(text[position:match.start()], quote=False))
+        out.append(f'<span lang="{lang}">{html.escape(run, quote=False)}</span>')
+        position = match.start() + len(run)
+    out.append(html.escape(text[position:], quote=False))
+    return Markup("".join(out))
+
+
+def as_text(text: str) -> str:
+    """A string from sources/ as text in Markdown (and in a table cell): never markup.
+
+    >>> as_text("<b>|x|</b>")
+    '&#60;b&#62;&#124;x&#124;&#60;/b&#62;'
+    """
+    return "".join(f"&#{ord(c)};" if c in "|*_`[]<>&\\#" else c for c in text)
+
+
+def as_shown(text: str) -> str:
+    """A string of the texts or of sources/ in Markdown (and in a table cell) as the reading pages
+    show it: never markup, each Japanese, Russian or English run in a span with its lang. HTML's
+    own characters are escaped by `lang_html`, whose spans hold none of Markdown's.
+
+    >>> as_shown("<b>|x|</b> 見 **Yalta**")
+    '&lt;b&gt;&#124;x&#124;&lt;/b&gt; 見 &#42;&#42;<span lang="en">Yalta</span>&#42;&#42;'
+    """
+    return str(lang_html(text)).translate(MARKDOWN_SYNTAX)

@@ -14,8 +14,16 @@ from collections import Counter, defaultdict
 
 from markupsafe import Markup
 
-from edition.text.mentions import SCRIPT_INDEX, SIDES, Glossary, Mention
-from edition.site.pages import CYRILLIC, ScriptEdition, environment, lang_html, places
+from edition.core.inputs import SIDES
+
+
+from edition.core.inputs import Glossary
+
+from edition.core.model import Mention
+from edition.core.languages import CYRILLIC_LETTER
+from edition.site.pages import environment, places
+from edition.site.escape import lang_html
+from edition.core.model import ScriptEdition
 from edition.site.timeline import timeline_html
 
 CONTEXT = 14  # characters shown either side of a mention
@@ -104,7 +112,7 @@ def _facts(entry, script: str, used: dict[str, Counter], texts: dict, strings: d
     facts = [(strings["forms"], "、".join(forms) or "—")]
     facts.append((strings["english_name"], f'<span lang="en">{html.escape(data.get("en", ""))}</span>'))
     if data.get("romanized"):
-        lang = "ru" if CYRILLIC.search(data["romanized"]) else "zh-Latn"   # a Russian's name, or pinyin
+        lang = "ru" if CYRILLIC_LETTER.search(data["romanized"]) else "zh-Latn"   # a Russian's name, or pinyin
         facts.append((strings["romanized"], f'<span lang="{lang}">{html.escape(data["romanized"])}</span>'))
     if data.get("dates"):
         facts.append((strings["dates"], html.escape(data["dates"])))

@@ -19,6 +19,7 @@ import logging
 from pathlib import Path
 
 from edition.core.errors import Problem
+from edition.core.scripts import LANG, OPENCC_CONFIGS
 
 PACKAGE = Path(__file__).resolve().parents[1]
 # In a source checkout the templates stand beside the package; an installed wheel carries them inside.
@@ -34,8 +35,8 @@ def warm() -> None:
     import mkdocs.config  # noqa: F401
     import material.plugins.search.plugin  # noqa: F401
     from edition.site.pages import environment, load_strings
-    from edition.text.conversion import CONFIGS, opencc_of
-    for config in CONFIGS.values():
+    from edition.text.conversion import opencc_of
+    for config in OPENCC_CONFIGS.values():
         opencc_of(config)
     load_strings(TEMPLATES)
     for template in environment(TEMPLATES).list_templates(extensions=["j2"]):   # compiled once, not per rebuild
@@ -49,7 +50,7 @@ def script_config(script: str, other: dict, site_name: str, docs: Path, site: Pa
         "site_name": site_name,
         "site_url": f"{site_url}{script}/" if site_url else "",   # none: never the editor's placeholder
         "docs_dir": str(docs), "site_dir": str(site),
-        "theme": {"language": "zh-Hant" if script == "hant" else "zh-Hans", "custom_dir": str(TEMPLATES / "overrides")},
+        "theme": {"language": LANG[script], "custom_dir": str(TEMPLATES / "overrides")},
         # Material shows its search box only with its search plugin; the edition's own index replaces
         # the plugin's (edition/search.py), so the plugin indexes as cheaply as it can (no jieba).
         "plugins": [{"search": {"lang": ["en"]}}],

@@ -13,40 +13,26 @@ import html
 import json
 import re
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 import yaml
 from markupsafe import Markup
 
-from edition.checks.conservation import BuiltText, report
+from edition.site.audit_page import report
+
+from edition.core.model import BuiltText
 from edition.site.downloads import text_downloads
 from edition.exports.json_export import paragraph_ids
 from edition.core.model import CELL_NOTE, Chapter, Paragraph, covered_cells
 from edition.site.cite_box import citations, edition_citations
 from edition.exports.citation import Edition, Work, meta_tags
-from edition.text.conversion import JAPANESE, KANA, LATIN_OR_CYRILLIC, conversion_report
+from edition.site.audit_page import conversion_report
 from edition.site.escape import finalize, text as shown_text
+from edition.core.model import ScriptEdition
+from edition.site.escape import lang_html
 
-SCRIPTS = ("hant", "hans")
 CLOSING = set("，。、；：！？）」』》〉】")   # punctuation that may not begin a line
-# Runs in another language get a lang attribute (screen readers switch voice, browsers pick fonts):
-# kana stretches are Japanese, Cyrillic is Russian (even one letter), other Latin runs of two
-# letters or more English.
-FOREIGN = re.compile(rf"(?P<ja>{JAPANESE})|(?P<latin>{LATIN_OR_CYRILLIC})")
-FOREIGN_LATIN = re.compile(rf"(?P<ja>(?!))|(?P<latin>{LATIN_OR_CYRILLIC})")  # no kana: skip the slow pattern
-CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-LETTERS = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff]{2}")
-
-
-@dataclass(frozen=True)
-class ScriptEdition:
-    """One script's site: its texts (in that script), and what conversion did to each."""
-
-    script: str
-    title: str
-    texts: tuple[BuiltText, ...]
 
 
 @functools.lru_cache(maxsize=None)
@@ -62,28 +48,6 @@ def note_ref(number: int) -> str:
     # 注 is the same word in both scripts; the name is what a screen reader says ("注12", not "12").
     return Markup(f'<sup id="nref{number}" class="ed-nref"><a class="footnote-ref" href="#n{number}" '
                   f'aria-label="注{number}">{number}</a></sup>')
-
-
-def lang_html(text: str) -> Markup:
-    """`text` escaped, each Japanese, Russian or English run in a span with its lang.
-
-    >>> str(lang_html("見 Yalta Conference 與 Сталин。"))
-    '見 <span lang="en">Yalta Conference</span> 與 <span lang="ru">Сталин</span>。'
-    >>> str(lang_html("石井明『中ソ関係史の研究』，1990年，A 頁"))
-    '<span lang="ja">石井明『中ソ関係史の研究』</span>，1990年，A 頁'
-    """
-    out, position = [], 0
-    pattern = FOREIGN if KANA.search(text) else FOREIGN_LATIN
-    for match in pattern.finditer(text):
-        run = match.group(0).rstrip(" .,:;(&/-")
-        if match.group("latin") and not LETTERS.search(run) and not CYRILLIC.search(run):
-            continue
-        lang = "ja" if match.group("ja") else "ru" if CYRILLIC.search(run) else "en"
-        out.append(html.escape(text[position:match.start()], quote=False))
-        out.append(f'<span lang="{lang}">{html.escape(run, quote=False)}</span>')
-        position = match.start() + len(run)
-    out.append(html.escape(text[position:], quote=False))
-    return Markup("".join(out))
 
 
 def page_marker(page: int, strings: dict) -> Markup:

@@ -8,8 +8,9 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from edition.checks.conservation import CONTENTS_NOTICE, contents_notice
-from edition.site.pages import ScriptEdition, environment
+from edition.site.audit_page import CONTENTS_NOTICE, contents_notice
+from edition.site.pages import environment
+from edition.core.model import ScriptEdition
 
 
 def text_facts(text, log, strings: dict) -> dict:

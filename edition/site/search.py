@@ -39,8 +39,9 @@ from pathlib import Path
 
 import opencc
 
-from edition.checks.conservation import BuiltText
-from edition.text.mentions import SCRIPT_INDEX, Glossary
+from edition.core.model import BuiltText
+from edition.core.scripts import SCRIPT_INDEX
+from edition.core.inputs import Glossary
 from edition.core.model import cell_notes
 
 CHUNK = 8                  # passages per chunk file: a page of 20 results fetches at most 20 small files

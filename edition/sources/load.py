@@ -15,85 +15,20 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from edition.sources import schema
-from edition.text.anchors import LEDGER_END, Ledger, Record, parse_ledger_line
 from edition.core.errors import EditionError, Problems, fail
-from edition.text.mentions import FILES as GLOSSARY_FILES, Entry, Glossary, Rule
-from edition.core.model import RawLine
+
+from edition.core.inputs import Entry, Glossary, Rule
+from edition.core.inputs import RawLine
 from edition.sources.yamlfile import read_text, read_yaml
+from edition.core.scripts import SCRIPTS
+from edition.core.inputs import Correction, EditionConfig, Table, TextSource
+from edition.sources.ledger import read_ledger
+from edition.core.inputs import GLOSSARY_FILES
 
-SCRIPTS = ("hant", "hans")
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-
-
-@dataclass(frozen=True)
-class Table:
-    """An editor-owned re-keyed table that replaces a run of scrambled raw lines."""
-
-    path: str
-    first_line: int
-    last_line: int
-    caption: str
-    rows: tuple[tuple[str, ...], ...]     # the printed grid: a cell a spanning cell covers is ""
-    header_rows: int
-    source_note: str = ""
-    spans: tuple[tuple[int, int, int, int], ...] = ()   # (row, column, columns, rows) of each spanning cell
-    rows_line: int = 1     # the line of `rows:` in the table file, for the errors about its cells
-
-
-@dataclass(frozen=True)
-class TextSource:
-    id: str
-    path: str
-    script: str
-    notes: str
-    title: str
-    title_supplied: bool
-    author: str | None
-    metadata: dict
-    chapters: tuple[tuple[str, str], ...]
-    first_printed_page: int
-    watermark: str
-    lines: tuple[RawLine, ...]
-    tables: tuple[Table, ...]
-    rights: dict = field(default_factory=dict)   # script -> the rights statement shown for the text
-
-
-@dataclass(frozen=True)
-class Correction:
-    """One emendation of `sources/corrections.yml`: `kind` is replace, split, join or sic."""
-
-    text: str
-    kind: str
-    reading: str
-    replacement: str
-    reason: str
-    line: int
-    note: int | None = None
-    date: str = ""
-    by: str = ""
-
-
-@dataclass(frozen=True)
-class EditionConfig:
-    root: Path
-    title: dict
-    texts: tuple[TextSource, ...]
-    site_url: str = ""
-    glyphs: dict = field(default_factory=dict)            # text id -> {wrong: right}
-    overrides: tuple = ()                                   # ({"hans": …, "hant": …}, …)
-    glossary: Glossary = field(default_factory=Glossary)
-    published: Ledger = field(default_factory=Ledger)     # the ledger as committed
-    corrections: tuple[Correction, ...] = ()
-    ledger: tuple = ()        # the anchor ledger's records after this build (filled by the build)
-    meta: dict = field(default_factory=dict)   # the rest of `edition:` (publisher, editors, version…)
-    one_to_many: dict = field(default_factory=dict)   # script -> characters OpenCC maps one-to-many
-    script_quotes: bool = True                        # quotation marks follow the script of each site
-    editors: tuple = ()       # ({"name": ..., "role": {script: ...}}, ...) from edition.yml
-    contact: str | None = None   # where readers report errors (mailto: or a URL), if given
 
 
 def load(root: Path, project: Path | None = None, new_ledger: bool = False) -> EditionConfig:
@@ -113,7 +48,7 @@ def load(root: Path, project: Path | None = None, new_ledger: bool = False) -> E
         glyphs=_glyphs(root, ids, problems),
         overrides=_overrides(root, problems),
         glossary=_glossary(root, ids, problems),
-        published=_ledger(root, new_ledger, problems),
+        published=read_ledger(root, new_ledger, problems),
         corrections=_corrections(root, ids, problems),
         meta={key: value for key, value in edition["edition"].items() if key != "title"} if edition else {},
         one_to_many=_one_to_many(root, problems),
@@ -397,41 +332,3 @@ def _check_relations(glossary: Glossary, problems: Problems) -> None:
                 if target not in glossary.entries:
                     problems.add(entry.where, f"'{entry.id}' {relation} unknown entry '{target}'")
 
-
-def _ledger(root: Path, new_ledger: bool, problems: Problems) -> Ledger:
-    """The published ids. A missing or cut-off ledger stops the build: ids already cited would be
-    issued again to other paragraphs. Only `--new-ledger` starts an empty one."""
-    shown = "sources/anchors.lock"
-    path = root / "anchors.lock"
-    if not path.exists():
-        if not new_ledger:
-            problems.add(shown, "missing: it records every anchor ever published, and without it ids that "
-                         "students cite would be given to other paragraphs. Restore it from version control "
-                         "(git checkout sources/anchors.lock); to start a new edition, build with --new-ledger")
-        return Ledger()
-    try:
-        lines = read_text(path, shown).splitlines()
-    except EditionError as error:
-        problems.items.extend(error.problems)
-        return Ledger()
-    records = []
-    for number, line in enumerate(lines, 1):
-        if line.strip() and not line.startswith("#"):
-            record = parse_ledger_line(line)
-            if isinstance(record, str):
-                problems.add(f"{shown}:{number}", f"{record}; the ledger is written by the build: restore it "
-                             "from version control")
-            else:
-                records.append(record)
-    _check_ledger_end(lines, records, shown, problems)
-    return Ledger(records)
-
-
-def _check_ledger_end(lines: list[str], records: list[Record], shown: str, problems: Problems) -> None:
-    ends = [n for n, line in enumerate(lines, 1) if line.startswith(LEDGER_END)]
-    if not ends:
-        problems.add(f"{shown}:{len(lines)}", f"truncated: its last line '{LEDGER_END} N records' is missing; "
-                     "restore it from version control")
-    elif lines[ends[-1] - 1] != f"{LEDGER_END} {len(records)} records":
-        problems.add(f"{shown}:{ends[-1]}", f"holds {len(records)} records, but its last line says otherwise: "
-                     "lines were lost or added by hand; restore it from version control")

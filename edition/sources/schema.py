@@ -15,7 +15,7 @@ from typing import Any
 import jsonschema
 
 from edition.core.errors import Problems
-from edition.text.mentions import SIDES
+from edition.core.inputs import SIDES
 
 TEXT = {"type": "string", "minLength": 1, "maxLength": 4000}
 SHORT = {"type": "string", "minLength": 1, "maxLength": 400}

@@ -27,54 +27,20 @@ estimate how much of an old paragraph survives in a new one without storing its 
 from __future__ import annotations
 
 import bisect
-import re
 from collections import Counter
 import hashlib
 import zlib
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 import os
 from datetime import date, datetime, timezone
-from pathlib import Path
 
-from edition.core.errors import EditionError, Problem
+from edition.core.inputs import Ledger, Record
 
 GRAM, SAMPLE, INCIPIT = 4, 32, 6
 PART, SURVIVES = 0.15, 0.3  # a part of a split holds >= 15%; together the parts hold >= 30%
 MERGED = 0.6  # a paragraph that already has an id absorbed this one only if it holds most of it
 WIDEN = 3  # paragraphs either side of an empty or fruitless gap also searched
 MOVED = 0.5  # moved (and edited or split): an unclaimed paragraph holding half of the old sample
-HEADER = """# Anchor ledger: every paragraph (p…) and note (n…) id ever published, per text. Written by the
-# build; commit it with the sources. Never edit ids by hand: a student's citation may use any of them.
-# Columns: text id status chapter issued retired successor fingerprint(length.sha.sample)
-"""
-
-
-@dataclass(frozen=True)
-class Record:
-    text: str
-    id: str
-    status: str          # live or retired
-    chapter: str
-    issued: str
-    retired: str = "-"
-    successor: str = "-"
-    fingerprint: str = ""
-
-    def line(self) -> str:
-        return " ".join((self.text, self.id, self.status, self.chapter, self.issued, self.retired,
-                         self.successor, self.fingerprint))
-
-
-@dataclass
-class Ledger:
-    records: list[Record] = field(default_factory=list)
-
-    def of(self, text: str) -> list[Record]:
-        return [r for r in self.records if r.text == text]
-
-    def dump(self) -> str:
-        return (HEADER + "".join(r.line() + "\n" for r in self.records)
-                + f"{LEDGER_END} {len(self.records)} records\n")
 
 
 def grams(text: str) -> set[str]:
@@ -107,45 +73,6 @@ def survives(old_fingerprint: str, new_text: str, new_grams: set[str]) -> float:
         return longest / len(old)
     hashes = [sample[i:i + 6] for i in range(0, len(sample), 6)]
     return sum(h in new_grams for h in hashes) / len(hashes)
-
-
-LEDGER_END = "# end of ledger:"
-# One ledger line's fields; a hand edit that breaks one is caught where the ledger is read.
-LEDGER_FIELDS = (
-    ("text id", re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")),
-    ("id", re.compile(r"p\d{4,}|n\d+|chapter/[a-z0-9]+(-[a-z0-9]+)*")),
-    ("status", re.compile(r"live|retired")),
-    ("chapter", re.compile(r"-|[a-z0-9]+(-[a-z0-9]+)*")),
-    ("issued", re.compile(r"\d{4}-\d{2}-\d{2}")),
-    ("retired", re.compile(r"-|\d{4}-\d{2}-\d{2}")),
-    ("successor", re.compile(r"-|p\d{4,}|[a-z0-9]+(-[a-z0-9]+)*")),
-    ("fingerprint", re.compile(r"-|\d+\.[0-9a-f]{10}\.[0-9a-f]*\.[0-9a-f]*")),
-)
-
-
-def parse_ledger_line(line: str) -> Record | str:
-    """A ledger line as a Record, or a sentence saying what is wrong with it."""
-    parts = line.split(" ")
-    if len(parts) != len(LEDGER_FIELDS):
-        return f"malformed ledger line: {len(parts)} fields instead of {len(LEDGER_FIELDS)}"
-    for (name, pattern), value in zip(LEDGER_FIELDS, parts):
-        if not pattern.fullmatch(value):
-            return f"malformed ledger line: the {name} '{value[:40]}' is not valid"
-    record = Record(*parts)
-    if record.id.startswith("chapter/") != (record.fingerprint == "-"):
-        return "malformed ledger line: only chapter records go without a fingerprint"
-    if record.fingerprint != "-" and not _hex_parts(record.fingerprint):
-        return "malformed ledger line: the fingerprint is garbled"
-    return record
-
-
-def _hex_parts(fingerprint: str) -> bool:
-    _, _, incipit_hex, sample = fingerprint.split(".", 3)
-    try:
-        bytes.fromhex(incipit_hex).decode()
-        return len(sample) % 2 == 0 and len(incipit_hex) % 2 == 0
-    except (ValueError, UnicodeDecodeError):
-        return False
 
 
 def match(old: list[Record], new_texts: list[str]) -> tuple[list[str | None], dict[str, int]]:

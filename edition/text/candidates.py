@@ -12,7 +12,7 @@ from collections import Counter
 import jieba
 import jieba.posseg
 
-from edition.text.mentions import Glossary
+from edition.core.inputs import Glossary
 
 DOCUMENT = re.compile(r"[《〈]([^《》〈〉]{2,40}?(?:條約|条约|協定|协定|協議|协议|協約|协约|宣言|公告|照會|照会|議定書|议定书|換文|换文|聲明|声明))[》〉]")
 

@@ -28,15 +28,12 @@ from dataclasses import dataclass, field, replace
 
 import opencc
 
-from edition.checks.conservation import BuiltText
+from edition.core.model import BuiltText
 from edition.core.model import NoteRef, PageBreak, Paragraph
-from edition.site.escape import MARKDOWN_SYNTAX
+from edition.core.scripts import OPENCC_CONFIGS
+from edition.core.languages import JAPANESE, KANA, LATIN_OR_CYRILLIC
 
-CONFIGS = {("hans", "hant"): "s2tw", ("hant", "hans"): "tw2s"}
-LATIN_OR_CYRILLIC = r"[A-Za-z\u00c0-\u024f\u0400-\u04ff][A-Za-z0-9\u00c0-\u024f\u0400-\u04ff .,'’:;&/()\-]*"
 # A Japanese stretch: between Chinese punctuation, with at least one kana in it.
-KANA = re.compile(r"[\u3040-\u30ff]")
-JAPANESE = r"[^；。，：（）《》“”\s]*[\u3040-\u30ff][^；。，：（）《》“”\s]*"
 QUOTES = {"hant": ("「『", "」』"), "hans": ("“‘", "”’")}   # (openers, closers) by nesting level
 SHOWN = "sources/conversion.yml"
 
@@ -85,7 +82,7 @@ class Converter:
     scripts apply (a Japanese name shown in its Japanese form in both)."""
 
     def __init__(self, source: str, target: str, overrides: list[dict], quotes: bool = True):
-        config = CONFIGS.get((source, target), "")
+        config = OPENCC_CONFIGS.get((source, target), "")
         self.log = ConversionLog(source, target, config)
         self.opencc = opencc_of(config) if config else None
         self.quotes = self.log.quotes = quotes and source != target
@@ -232,49 +229,3 @@ def convert_text(text: BuiltText, target: str, overrides: list[dict], quotes: bo
                      author=convert.unit(text.source.author, "author")[0] if text.source.author else None)
     return replace(text, source=source, chapters=chapters, notes=notes), convert.log
 
-
-def conversion_report(log: ConversionLog, strings: dict) -> str:
-    """The conversion section of a text's audit, for the script it was converted into (or, for a
-    text in its own script, the declared forms applied to it), in the words of `strings`."""
-    s = strings
-
-    def listed(form: str, count: int) -> str:
-        line = f"- {as_text(form)} → {as_text(log.forms.get(form, form))}（{count}）"
-        reason = "" if log.config else log.reasons.get(form)    # a text rewritten in its own script: why
-        return f"{line}：{as_shown(reason)}" if reason else line
-    forms = [listed(form, count) for form, count in sorted(log.overrides.items())]
-    if not log.config:
-        return "\n".join(["", f"## {s['conversion_forms']} {{ #forms }}", "", s["conversion_forms_own"], ""] + forms) + "\n"
-    lines = ["", "## " + s["conversion_title"].format(source=s[f"{log.source}_name"], target=s[f"{log.target}_name"])
-             + " { #conversion }", "",
-             s["conversion_summary"].format(config=log.config, changed=sum(log.changed.values()), distinct=len(log.changed),
-                                            overrides=sum(log.overrides.values()), protected=sum(log.protected.values())),
-             "", f"| {s['audit_before']} | {s['audit_after']} | {s['audit_count']} |", "|---|---|---|"]
-    lines += [f"| {before} | {after} | {count} |" for (before, after), count in log.changed.most_common()]
-    lines += ["", f"{s['conversion_forms']}（{s['conversion_forms_source']}）：", ""] + forms
-    lines += ["", f"{s['conversion_protected']}：", ""]
-    lines += [f'- <span lang="ja">{as_text(span)}</span>' for span in sorted(log.protected)]
-    return "\n".join(lines) + "\n"
-
-
-def as_text(text: str) -> str:
-    """A string from sources/ as text in Markdown (and in a table cell): never markup.
-
-    >>> as_text("<b>|x|</b>")
-    '&#60;b&#62;&#124;x&#124;&#60;/b&#62;'
-    """
-    return "".join(f"&#{ord(c)};" if c in "|*_`[]<>&\\#" else c for c in text)
-
-
-
-
-def as_shown(text: str) -> str:
-    """A string of the texts or of sources/ in Markdown (and in a table cell) as the reading pages
-    show it: never markup, each Japanese, Russian or English run in a span with its lang. HTML's
-    own characters are escaped by `lang_html`, whose spans hold none of Markdown's.
-
-    >>> as_shown("<b>|x|</b> 見 **Yalta**")
-    '&lt;b&gt;&#124;x&#124;&lt;/b&gt; 見 &#42;&#42;<span lang="en">Yalta</span>&#42;&#42;'
-    """
-    from edition.site.pages import lang_html     # here: render imports this module
-    return str(lang_html(text)).translate(MARKDOWN_SYNTAX)

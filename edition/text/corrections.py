@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from edition.core.errors import Problems
-from edition.sources.load import Correction
+from edition.core.inputs import Correction
 from edition.core.model import NoteRef, PageBreak
 from edition.text.structure import place_sections
 

@@ -16,58 +16,13 @@ declared as [traditional, simplified] pairs), never one character. Precision fir
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from edition.core.errors import Problem
+from edition.core.scripts import SCRIPT_INDEX
+from edition.core.model import Mention
+from edition.core.inputs import Glossary, Rule
 
-FILES = {"people.yml": "person", "treaties.yml": "treaty", "conferences.yml": "conference"}
-SIDES = ("chinese-government", "chinese-communist", "soviet", "american", "mongolian", "other")
-SCRIPT_INDEX = {"hant": 0, "hans": 1}
 BRACKETS = {"《": "》", "〈": "〉"}
-
-
-@dataclass(frozen=True)
-class Entry:
-    id: str
-    group: str            # person, treaty, conference
-    kind: str             # side for people; treaty, agreement, protocol… for the others
-    names: dict
-    forms: tuple          # ((traditional, simplified), …)
-    data: dict            # the rest of the YAML entry: en, dates, description, relations…
-    where: str            # file:line, for messages
-    form_where: tuple = ()  # file:line of each form pair
-
-
-@dataclass(frozen=True)
-class Rule:
-    forms: tuple
-    entry: str
-    when: dict
-
-
-@dataclass(frozen=True)
-class Mention:
-    entry: str
-    text: str
-    chapter: str
-    paragraph: str | None  # the paragraph's anchor, or None for a note
-    note: int | None
-    offset: int
-    length: int
-
-
-@dataclass
-class Glossary:
-    entries: dict[str, Entry] = field(default_factory=dict)
-    rules: list[Rule] = field(default_factory=list)
-
-    def form_pairs(self) -> list[tuple[str, str]]:
-        return [pair for entry in self.entries.values() for pair in entry.forms]
-
-    def overrides(self) -> list[dict[str, str]]:
-        """Every declared form as a conversion override: a name keeps its form in each script."""
-        return [{"hant": hant, "hans": hans, "where": where}
-                for entry in self.entries.values() for (hant, hans), where in zip(entry.forms, entry.form_where)]
 
 
 def _haystacks(texts) -> dict[str, str]:

@@ -15,8 +15,9 @@ import re
 from dataclasses import dataclass
 
 from edition.core.errors import Problems
-from edition.sources.load import TextSource
-from edition.core.model import SOURCE_CELL_MARKER, Marker, Note, Page, RawLine
+from edition.core.inputs import TextSource
+from edition.core.model import SOURCE_CELL_MARKER, Marker, Note, Page
+from edition.core.inputs import RawLine
 from edition.text.stream import BodyLine, TableSlot, reading_order
 
 # A note starts with its number, then a space, the end of the line, or glued text ('4Hanson',

@@ -19,13 +19,13 @@ import re
 from dataclasses import dataclass
 
 from edition.core.model import Audit, NoteRef, PageBreak
+from edition.core.languages import LETTER
 
 CJK_SIDE = re.compile(r"[\u3000-\u303f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef—…“”‘’·]")
 LATIN_SIDE = re.compile(r"[0-9A-Za-z\u00c0-\u024f\u0400-\u04ff]")
 # A foreign name of two or more capitalised words or initials, alone before the space:
 # 'В. Л. Петров', 'Marc Trachtenberg'; not 'CC' (of 'CC 派') nor 'Frank Cass, 2003'.
 OPENING_NAME = re.compile(r"(?:[A-ZА-ЯЁ](?:[a-zа-яё]+|\.)\s+)+[A-ZА-ЯЁ][a-zа-яё]+")
-LETTER = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff]")
 # The thesis's PDF font gave the curly quotation marks of its English text as U+2015 and U+2016.
 QUOTATION_GLYPHS = ("―", "‖")
 

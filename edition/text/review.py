@@ -19,7 +19,6 @@ agreement on a one-to-many character is listed as such. Never changes a text.
 """
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -27,7 +26,7 @@ from dataclasses import dataclass
 from zhconv_rs import zhconv
 
 from edition.core.errors import Problem
-from edition.text.conversion import SHOWN, ConversionLog, as_text, as_shown
+from edition.text.conversion import SHOWN, ConversionLog
 
 SECOND = {"hant": "zh-hant", "hans": "zh-hans"}
 CONTEXT = 6       # characters shown either side
@@ -141,37 +140,7 @@ def merge_counts(parts: list[dict]) -> dict:
     return {**merged, "decisions": dict(sorted(decisions.items()))}
 
 
-def page(findings: list[Finding], counted: dict, strings: dict) -> str:
-    """The review section of a converted text's audit page, in the words of the page's script
-    (`strings`): every disagreement one by one, then the one-to-many characters both converters
-    read alike, by reading, with every context."""
-    s = strings
-    decisions = "、".join(f"{s['decision_' + kind]} {n}" for kind, n in counted["decisions"].items()) or s["review_none"]
-    lines = ["", f"## {s['review_title']} {{ #review }}", "",
-             s["review_summary"].format(units=counted["units"], characters=counted["characters"],
-                                        disagreements=counted["disagreements"], one_to_many=counted["one-to-many"],
-                                        decisions=decisions), "",
-             s["review_disagreements"], "",
-             f"| {s['place_column']} | {s['review_context']} | {s['review_ours']} | {s['review_second']} | "
-             f"{s['review_decision']} |", "|---|---|---|---|---|"]
-    lines += [f"| {f.place} | {as_shown(f.context)} | {as_shown(f.opencc)} | {as_shown(f.second)} | {decided(f, s)} |"
-              for f in findings if f.disagreement]
-    lines += ["", s["review_agreed"], "",
-              f"| {s['review_char']} | {s['review_reading']} | {s['review_decision']} | {s['audit_count']} | "
-              f"{s['review_contexts']} |", "|---|---|---|---|---|"]
-    lines += [f"| {as_shown(char)} | {as_shown(reading)} | {s['decision_' + decision]} | {sum(c.values())} | "
-              + "、".join(as_shown(f"{context}×{n}" if n > 1 else context) for context, n in sorted(c.items())) + " |"
-              for (_, char, reading, decision), c in sorted(_agreed(findings).items())]
-    return "\n".join(lines) + "\n"
-
-
-def decided(finding: Finding, strings: dict) -> str:
-    """The decision in the page's words, with its file:line or the kind of span left unconverted."""
-    where = strings.get(f"span_{finding.where}", finding.where) if finding.decision == "protected" else finding.where
-    return f"{strings['decision_' + finding.decision]} {as_text(where)}".strip()
-
-
-def _agreed(findings: list[Finding]) -> dict[tuple[str, str, str, str], Counter]:
+def agreed(findings: list[Finding]) -> dict[tuple[str, str, str, str], Counter]:
     """(target, character, reading, decision) -> the contexts (two characters either side) of the
     one-to-many characters both converters read alike."""
     agreed: dict[tuple[str, str, str, str], Counter] = {}
@@ -186,4 +155,4 @@ def _agreed(findings: list[Finding]) -> dict[tuple[str, str, str, str], Counter]
 def agreed_summary(findings: list[Finding]) -> str:
     """The agreed one-to-many characters for the command line, one line per reading."""
     return "\n".join(f"alike -> {target}: {char} -> {reading} ({decision}, {sum(c.values())}): " + " ".join(sorted(c))
-                     for (target, char, reading, decision), c in sorted(_agreed(findings).items()))
+                     for (target, char, reading, decision), c in sorted(agreed(findings).items()))

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from edition.sources.load import Table
-from edition.core.model import Page, RawLine
+from edition.core.inputs import Table
+from edition.core.model import Page
+from edition.core.inputs import RawLine
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ import re
 from dataclasses import replace
 
 from edition.core.errors import Problems
-from edition.sources.load import TextSource
+from edition.core.inputs import TextSource
 from edition.core.model import Audit, Chapter, Paragraph, Section
 
 NUMERAL = "一二三四五六七八九十"

@@ -1,0 +1,146 @@
+"""The editor's sources as typed, frozen objects: what `edition.sources` reads and every stage takes.
+
+The texts with their raw lines and re-keyed tables, the emendations, the glossary's entries and
+rules, the anchor ledger's records. Built once by the load stage; nothing changes them afterwards
+(a stage that needs more returns new objects of its own, `edition.core.model`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+
+
+@dataclass(frozen=True)
+class Table:
+    """An editor-owned re-keyed table that replaces a run of scrambled raw lines."""
+
+    path: str
+    first_line: int
+    last_line: int
+    caption: str
+    rows: tuple[tuple[str, ...], ...]     # the printed grid: a cell a spanning cell covers is ""
+    header_rows: int
+    source_note: str = ""
+    spans: tuple[tuple[int, int, int, int], ...] = ()   # (row, column, columns, rows) of each spanning cell
+    rows_line: int = 1     # the line of `rows:` in the table file, for the errors about its cells
+
+
+@dataclass(frozen=True)
+class TextSource:
+    id: str
+    path: str
+    script: str
+    notes: str
+    title: str
+    title_supplied: bool
+    author: str | None
+    metadata: dict
+    chapters: tuple[tuple[str, str], ...]
+    first_printed_page: int
+    watermark: str
+    lines: tuple[RawLine, ...]
+    tables: tuple[Table, ...]
+    rights: dict = field(default_factory=dict)   # script -> the rights statement shown for the text
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One emendation of `sources/corrections.yml`: `kind` is replace, split, join or sic."""
+
+    text: str
+    kind: str
+    reading: str
+    replacement: str
+    reason: str
+    line: int
+    note: int | None = None
+    date: str = ""
+    by: str = ""
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    group: str            # person, treaty, conference
+    kind: str             # side for people; treaty, agreement, protocol… for the others
+    names: dict
+    forms: tuple          # ((traditional, simplified), …)
+    data: dict            # the rest of the YAML entry: en, dates, description, relations…
+    where: str            # file:line, for messages
+    form_where: tuple = ()  # file:line of each form pair
+
+
+@dataclass(frozen=True)
+class Rule:
+    forms: tuple
+    entry: str
+    when: dict
+
+
+@dataclass
+class Glossary:
+    entries: dict[str, Entry] = field(default_factory=dict)
+    rules: list[Rule] = field(default_factory=list)
+
+    def form_pairs(self) -> list[tuple[str, str]]:
+        return [pair for entry in self.entries.values() for pair in entry.forms]
+
+    def overrides(self) -> list[dict[str, str]]:
+        """Every declared form as a conversion override: a name keeps its form in each script."""
+        return [{"hant": hant, "hans": hans, "where": where}
+                for entry in self.entries.values() for (hant, hans), where in zip(entry.forms, entry.form_where)]
+
+
+@dataclass(frozen=True)
+class Record:
+    text: str
+    id: str
+    status: str          # live or retired
+    chapter: str
+    issued: str
+    retired: str = "-"
+    successor: str = "-"
+    fingerprint: str = ""
+
+
+@dataclass
+class Ledger:
+    records: list[Record] = field(default_factory=list)
+
+    def of(self, text: str) -> list[Record]:
+        return [r for r in self.records if r.text == text]
+
+
+@dataclass(frozen=True)
+class EditionConfig:
+    root: Path
+    title: dict
+    texts: tuple[TextSource, ...]
+    site_url: str = ""
+    glyphs: dict = field(default_factory=dict)            # text id -> {wrong: right}
+    overrides: tuple = ()                                   # ({"hans": …, "hant": …}, …)
+    glossary: Glossary = field(default_factory=Glossary)
+    published: Ledger = field(default_factory=Ledger)     # the ledger as committed
+    corrections: tuple[Correction, ...] = ()
+    ledger: tuple = ()        # the anchor ledger's records after this build (filled by the build)
+    meta: dict = field(default_factory=dict)   # the rest of `edition:` (publisher, editors, version…)
+    one_to_many: dict = field(default_factory=dict)   # script -> characters OpenCC maps one-to-many
+    script_quotes: bool = True                        # quotation marks follow the script of each site
+    editors: tuple = ()       # ({"name": ..., "role": {script: ...}}, ...) from edition.yml
+    contact: str | None = None   # where readers report errors (mailto: or a URL), if given
+
+
+@dataclass(frozen=True)
+class RawLine:
+    """One line of a raw text file, numbered from 1, with its text exactly as read."""
+
+    number: int
+    text: str
+
+
+GLOSSARY_FILES = {"people.yml": "person", "treaties.yml": "treaty", "conferences.yml": "conference"}
+
+
+SIDES = ("chinese-government", "chinese-communist", "soviet", "american", "mongolian", "other")
