@@ -24,10 +24,10 @@ sys.path.insert(0, str(PROJECT))
 
 from edition.build import Timer, edition_in, load_texts  # noqa: E402
 from edition.exports.json_export import export_text  # noqa: E402
-from edition.text.mentions import find_mentions  # noqa: E402
 from edition.exports.plaintext import plain_text  # noqa: E402
 from edition.exports.tei import tei_document  # noqa: E402
 from edition.exports.tei_header import header_facts  # noqa: E402
+from edition.text.mentions import find_mentions  # noqa: E402
 
 
 def prepare():

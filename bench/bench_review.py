@@ -20,11 +20,11 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from edition.text import review# noqa: E402  (after the path is set)
 from edition.build import SCRIPTS, Timer, edition_in, load_texts, review_script  # noqa: E402
-from edition.site.pages import load_strings  # noqa: E402
-from edition.text.conversion import convert_text  # noqa: E402
 from edition.site.mkdocs_build import TEMPLATES  # noqa: E402
+from edition.site.pages import load_strings  # noqa: E402
+from edition.text import review  # noqa: E402  (after the path is set)
+from edition.text.conversion import convert_text  # noqa: E402
 
 
 def one_run(config, texts, overrides) -> tuple[float, float, float]:

@@ -55,11 +55,11 @@ def synthetic(texts, copies: int = 5):
 
 def build_sites(work: Path) -> dict[str, Path]:
     """The built edition (1x) and a copy whose search index covers the 10x corpus."""
-    from edition.build import build, edition_in, load_texts, Timer
-    from edition.site.pages import load_strings
+    from edition.build import Timer, build, edition_in, load_texts
     from edition.core.scripts import SCRIPTS
-    from edition.site.search import write_search_index
     from edition.site.mkdocs_build import TEMPLATES
+    from edition.site.pages import load_strings
+    from edition.site.search import write_search_index
     project = Path(__file__).resolve().parent.parent
     build(project / "sources", work, project=project)
     one = work / "site"

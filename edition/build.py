@@ -11,57 +11,51 @@ import datetime
 import functools
 import hashlib
 import json
-import pickle
 import multiprocessing
 import os
+import pickle
 import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
-from urllib.parse import urlparse
 from pathlib import Path
+from urllib.parse import urlparse
 
 import jinja2
 
-from edition.text.anchors import anchor_text, history, today
-
 from edition.checks.conservation import conservation, table_conservation
-
-from edition.site.audit_page import report
-from edition.core.model import BuiltText
-from edition.site.downloads import citation_files, write_downloads_page
-from edition.text.corrections import apply_corrections
-from edition.site.cite_box import footer
-from edition.exports.citation import edition_of, site_url, work_of
-from edition.core.errors import EditionError, Problem
-from edition.exports.json_export import export_text
-from edition.text.layout import layout
-from edition.text.mentions import find_mentions, respelling_pairs, unused_forms
-from edition.core.inputs import Glossary
-from edition.site.glossary_pages import first_links, glossary_export, render_glossary, timeline
-from edition.sources.load import load
-from edition.core.inputs import EditionConfig, TextSource
-from edition.core.model import Audit
-from edition.text.notes import find_notes
-from edition.text.paragraphs import build_paragraphs
-from edition.exports.plaintext import plain_text
-from edition.site.principles import principles_page
 from edition.checks.published import conservation_problems
-from edition.site.pages import environment, load_strings, places, render_script, shown_title
-from edition.core.scripts import SCRIPTS
-from edition.core.model import ScriptEdition
-from edition.text import review
-from edition.text.conversion import SHOWN, convert_text
-from edition.site.mkdocs_build import TEMPLATES, build_sites, script_config
-from edition.staging import Staging, inside, recover, sync_tree
-from edition.site.search import write_search_index
-from edition.text.structure import structure
+from edition.core.errors import EditionError, Problem
+from edition.core.inputs import EditionConfig, Glossary, TextSource
+from edition.core.model import Audit, BuiltText, ScriptEdition
+from edition.core.scripts import LANG, SCRIPTS
+from edition.core.scripts import other as other_script
+from edition.exports.citation import edition_of, site_url, work_of
+from edition.exports.json_export import export_text
+from edition.exports.plaintext import plain_text
 from edition.exports.tei import tei_document, tei_problems
 from edition.exports.tei_header import header_facts
+from edition.site.audit_page import report, review_section
+from edition.site.cite_box import footer
+from edition.site.downloads import citation_files, write_downloads_page
 from edition.site.escape import text as shown_text
-from edition.core.scripts import LANG, other as other_script
+from edition.site.glossary_pages import first_links, glossary_export, render_glossary, timeline
+from edition.site.mkdocs_build import TEMPLATES, build_sites, script_config
+from edition.site.pages import environment, load_strings, places, render_script, shown_title
+from edition.site.principles import principles_page
+from edition.site.search import write_search_index
 from edition.sources.ledger import ledger_text
-from edition.site.audit_page import review_section
+from edition.sources.load import load
+from edition.staging import Staging, inside, recover, sync_tree
+from edition.text import review
+from edition.text.anchors import anchor_text, history, today
+from edition.text.conversion import SHOWN, convert_text
+from edition.text.corrections import apply_corrections
+from edition.text.layout import layout
+from edition.text.mentions import find_mentions, respelling_pairs, unused_forms
+from edition.text.notes import find_notes
+from edition.text.paragraphs import build_paragraphs
+from edition.text.structure import structure
 
 
 def build_text(source: TextSource, glyph_map: dict[str, str]) -> BuiltText:

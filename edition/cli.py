@@ -82,8 +82,8 @@ def list_candidates(sources: Path) -> int:
 
 def conversion_review(sources: Path) -> int:
     """Print the review of both texts in both directions; exit 1 on an undecided or stale entry."""
-    from edition.text import review
     from edition.build import Timer, check_review, load_texts, review_both
+    from edition.text import review
     config, texts, _, overrides, _ = load_texts(sources, Timer())
     findings, used, counted = review_both(config, texts, overrides)
     for finding in findings:

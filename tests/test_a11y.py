@@ -139,8 +139,9 @@ def page_1280(browser):
 
 def dated_entries() -> list[dict]:
     """Treaties and conferences with a date, read from sources/ (not from the built pages)."""
-    import yaml
     from pathlib import Path
+
+    import yaml
     folder = Path(__file__).resolve().parent.parent / "sources" / "glossary"
     entries = [e for name in ("treaties.yml", "conferences.yml")
                for e in yaml.safe_load((folder / name).read_text(encoding="utf-8")) or []]

@@ -7,12 +7,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from edition.text.anchors import assign, resolve
-
-
-from edition.sources.ledger import parse_ledger_line
 from edition.core.model import Paragraph
-from edition.sources.ledger import ledger_text
+from edition.sources.ledger import ledger_text, parse_ledger_line
+from edition.text.anchors import assign, resolve
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
 from conftest import ROOT, copy_project
-from edition.checks.conservation import conservation
+
 from edition.build import build_text, run_parallel
+from edition.checks.conservation import conservation
 from edition.core.errors import EditionError
 from edition.exports.json_export import export_text
 

@@ -9,8 +9,19 @@ from pathlib import Path
 
 import pytest
 
-from edition.exports.citation import (Edition, bibtex, csl_items, edition_chicago, edition_gbt, meta_tags,
-                              original_chicago, original_gbt, ris, site_url, work_of)
+from edition.exports.citation import (
+    Edition,
+    bibtex,
+    csl_items,
+    edition_chicago,
+    edition_gbt,
+    meta_tags,
+    original_chicago,
+    original_gbt,
+    ris,
+    site_url,
+    work_of,
+)
 
 BASE = "https://history.site/"          # any real-looking address; not a reserved example domain
 ACCESSED, ACCESSED_CHICAGO = "2031-01-02", "January 2, 2031"
@@ -288,6 +299,7 @@ def test_an_edition_without_editors_begins_with_its_title(edition, works):
     ("javascript:alert(1)", False), ("editors at nccu", False)])
 def test_the_contact_is_an_address_a_reader_can_use(tmp_path, contact, accepted):
     import shutil
+
     from edition.core.errors import EditionError
     from edition.sources.load import load
     sources = tmp_path / "sources"

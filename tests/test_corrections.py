@@ -134,9 +134,9 @@ def test_a_sic_keeps_the_reading_and_marks_it(built):
 
 
 def test_a_sic_must_match_once_and_not_span_a_marker(built):
-    from edition.text.corrections import apply_corrections
     from edition.core.errors import EditionError
     from edition.core.inputs import Correction
+    from edition.text.corrections import apply_corrections
     text = built["manchuria"]
     paragraph = next(p for p in text.paragraphs if p.kind == "body" and p.note_refs and 2 < p.note_refs[0].offset)
     offset = paragraph.note_refs[0].offset

@@ -8,8 +8,8 @@ import pytest
 import yaml
 
 from edition.core.errors import EditionError
-from edition.text.mentions import Matcher
 from edition.sources.load import load
+from edition.text.mentions import Matcher
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "mentions.yaml").read_text(encoding="utf-8"))

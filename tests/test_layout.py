@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from edition.text.layout import find_watermark, split_pages
 from edition.core.inputs import RawLine
+from edition.text.layout import find_watermark, split_pages
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 

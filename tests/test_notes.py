@@ -74,8 +74,7 @@ def test_glued_note_label(built):
 
 
 def tiny_source(*texts, numbering="global"):
-    from edition.core.inputs import TextSource
-    from edition.core.inputs import RawLine
+    from edition.core.inputs import RawLine, TextSource
     lines = tuple(RawLine(n, t) for n, t in enumerate(texts, 1))
     return TextSource("tiny", "sources/tiny.txt", "hant", numbering, "t", False, None, {}, (), 1, "", lines, ())
 

@@ -134,6 +134,7 @@ def test_a_table_that_lost_a_character_is_named_at_its_rows(tmp_path):
     """A re-keyed table must hold the characters of the raw lines it replaces; the error points at
     the table file, where the editor fixes it, not at the raw text."""
     import shutil
+
     from edition.build import Timer, load_texts
     shutil.copytree(ROOT / "sources", tmp_path / "sources")
     path = tmp_path / "sources" / "tables" / "manchuria-table-1.yml"

@@ -4,10 +4,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from edition.text.layout import layout
-from edition.core.inputs import TextSource
+from edition.core.inputs import RawLine, TextSource
 from edition.core.model import Audit
-from edition.core.inputs import RawLine
+from edition.text.layout import layout
 from edition.text.notes import find_notes
 from edition.text.paragraphs import CANNOT_END, build_paragraphs
 from edition.text.repairs import glyphs, render, tighten_cjk_latin_space

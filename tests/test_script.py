@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from edition.text import review
 from edition.build import Timer, check_review, decisions, load_texts, review_both
 from edition.core.errors import EditionError
+from edition.text import review
 from edition.text.conversion import SHOWN, Converter, follow_quotes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -120,6 +121,7 @@ def test_an_override_keeps_the_length():
 
 def load_overrides_from(text: str):
     import tempfile
+
     from edition.sources.load import load
     with tempfile.TemporaryDirectory() as folder:
         shutil.copytree(ROOT / "sources", Path(folder) / "sources")
@@ -197,8 +199,8 @@ def test_conversion_review_command():
 
 
 def test_a_reason_is_text_in_the_audit_never_markup():
-    from edition.site.pages import load_strings
     from edition.site.audit_page import conversion_report
+    from edition.site.pages import load_strings
     hostile = {"find": "吉田丰子", "hans": "吉田豊子", "hant": "吉田豊子", "where": f"{SHOWN}:1",
                "reason": "<script>alert(1)</script> | **bold** [link](http://x)"}
     convert = Converter("hans", "hans", [hostile])

@@ -196,6 +196,7 @@ def test_every_result_link_lands_on_its_passage(site, script):
 @pytest.mark.parametrize("value, ok", [("[彼得罗夫, 彼得羅夫]", True), ("[彼]", False), ("[[彼得罗夫]]", False)])
 def test_search_forms_are_checked_with_file_and_line(tmp_path, value, ok):
     import shutil
+
     from edition.core.errors import EditionError
     from edition.sources.load import load
     shutil.copytree(Path(__file__).resolve().parent.parent / "sources", tmp_path / "sources")

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import SOURCES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import SOURCES
 from edition.build import Timer, load_texts, script_job
 from edition.core.errors import EditionError
 from edition.sources.load import load

@@ -2,7 +2,8 @@
 from dataclasses import replace
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings, strategies as st
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from edition.core.model import Paragraph
 from edition.text.structure import _thesis_heading
@@ -61,8 +62,8 @@ def sections_land_on_headings(text) -> list[str]:
 
 def test_sections_land_on_their_headings_after_a_split_and_a_join(built):
     """第二章 has five sections: a split before the first and a join after it move every position."""
-    from edition.text.corrections import apply_corrections
     from edition.core.inputs import Correction
+    from edition.text.corrections import apply_corrections
     text = built["manchuria"]
     chapter = next(c for c in text.chapters if c.label == "第二章")
     paragraphs = list(chapter.paragraphs)
@@ -82,9 +83,9 @@ def test_sections_land_on_their_headings_after_a_split_and_a_join(built):
 
 
 def test_a_split_or_join_never_touches_a_heading(built):
-    from edition.text.corrections import apply_corrections
     from edition.core.errors import EditionError
     from edition.core.inputs import Correction
+    from edition.text.corrections import apply_corrections
     text = built["manchuria"]
     chapter = next(c for c in text.chapters if c.label == "第二章")
     heading = chapter.paragraphs[chapter.sections[1].paragraph]
@@ -99,8 +100,8 @@ def test_a_split_or_join_never_touches_a_heading(built):
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_any_split_and_join_keeps_every_section_on_its_heading(built, data):
-    from edition.text.corrections import apply_corrections
     from edition.core.inputs import Correction
+    from edition.text.corrections import apply_corrections
     text = built["manchuria"]
     everything = [p.text for p in text.paragraphs] + [n.text for n in text.notes]
     unique = lambda reading: sum(t.count(reading) for t in everything) == 1

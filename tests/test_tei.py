@@ -326,8 +326,9 @@ def test_each_text_home_lists_its_formats_with_sizes(site, script):
 
 def test_a_file_the_downloads_page_does_not_describe_stops_the_build(tmp_path):
     from types import SimpleNamespace
-    from edition.site.mkdocs_build import TEMPLATES
+
     from edition.site.downloads import write_downloads_page
+    from edition.site.mkdocs_build import TEMPLATES
     from edition.site.pages import load_strings
     for name in ["x.hant.tei.xml", "x.hant.txt", "x.hant.json", "x.hans.tei.xml", "x.hans.txt", "x.hans.json",
                  "x.bib", "x.ris", "x.csl.json", "glossary.json"]:
@@ -342,8 +343,8 @@ def test_a_file_the_downloads_page_does_not_describe_stops_the_build(tmp_path):
 
 
 def test_check_validates_the_tei(monkeypatch):
-    from edition.exports import tei
     from edition.build import Timer, edition_in, load_texts
+    from edition.exports import tei
     config, texts, glossary, overrides, _ = load_texts(Path(__file__).resolve().parent.parent / "sources", Timer())
     edition, _ = edition_in("hans", config, texts, overrides)
     assert tei.tei_problems(edition, glossary, config) == []

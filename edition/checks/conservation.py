@@ -21,10 +21,8 @@ from bisect import bisect_right
 from collections import Counter
 
 from edition.core.errors import Problem
-from edition.core.inputs import Table, TextSource
-from edition.core.model import SOURCE_CELL_MARKER
-from edition.core.inputs import RawLine
-from edition.core.model import BuiltText
+from edition.core.inputs import RawLine, Table, TextSource
+from edition.core.model import SOURCE_CELL_MARKER, BuiltText
 
 
 def chars(text: str) -> Counter:

@@ -26,10 +26,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from edition.checks.conservation import difference, raw_order, shorten, squeeze
-
-from edition.core.model import BuiltText
 from edition.core.errors import Problem
-from edition.core.model import CELL_NOTE
+from edition.core.model import CELL_NOTE, BuiltText
 
 # What the pages add around the text: note refs, page markers, pilcrows, back-links, the article's
 # note origins (（第16頁注1）) and the mark of an editor's split or join (‖).

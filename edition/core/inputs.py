@@ -10,8 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
-
-
 @dataclass(frozen=True)
 class Table:
     """An editor-owned re-keyed table that replaces a run of scrambled raw lines."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+
 from edition.core.inputs import RawLine, TextSource
 
 

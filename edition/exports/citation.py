@@ -18,6 +18,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date
+
 from edition.core.scripts import LANG
 
 UNKNOWN_AUTHOR = "佚名"      # GB/T 7714-2015 8.1.2: an unknown author is 佚名

@@ -5,9 +5,7 @@ In: a `BuiltText` and its paragraph ids. Out: a JSON-ready dict. Ids are assigne
 """
 from __future__ import annotations
 
-
-from edition.core.model import BuiltText
-from edition.core.model import cell_notes
+from edition.core.model import BuiltText, cell_notes
 
 
 def paragraph_ids(text: BuiltText) -> dict[int, str]:

@@ -29,13 +29,13 @@ from dataclasses import dataclass
 from lxml import etree
 
 from edition.core.errors import Problem
-from edition.exports.json_export import export_text
-from edition.text.mentions import find_mentions
 from edition.core.inputs import Glossary
-from edition.core.model import CELL_NOTE, covered_cells
 from edition.core.languages import BY_LANGUAGE, BY_LANGUAGE_WITHOUT_KANA, KANA
-from edition.exports.tei_header import TEI_NS, HeaderFacts, el, header_facts, sub, tei_header
+from edition.core.model import CELL_NOTE, covered_cells
 from edition.core.scripts import LANG
+from edition.exports.json_export import export_text
+from edition.exports.tei_header import TEI_NS, HeaderFacts, el, header_facts, sub, tei_header
+from edition.text.mentions import find_mentions
 
 # A run ends on a letter, digit or closing bracket: `FRUS, 1945, Vol. VII`, not its trailing `, `.
 TRAILING = re.compile(r"[\s.,:;&/(\-]+$")

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from edition.text.anchors import history
 from edition.core.inputs import EditionConfig, TextSource
 from edition.core.scripts import OPENCC_CONFIGS
+from edition.text.anchors import history
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"

@@ -14,7 +14,6 @@ from edition.core.errors import EditionError, Problems
 from edition.core.inputs import Ledger, Record
 from edition.sources.yamlfile import read_text
 
-
 HEADER = """# Anchor ledger: every paragraph (p…) and note (n…) id ever published, per text. Written by the
 # build; commit it with the sources. Never edit ids by hand: a student's citation may use any of them.
 # Columns: text id status chapter issued retired successor fingerprint(length.sha.sample)

@@ -17,16 +17,22 @@ import hashlib
 import re
 from pathlib import Path
 
-from edition.sources import schema
 from edition.core.errors import EditionError, Problems, fail
-
-from edition.core.inputs import Entry, Glossary, Rule
-from edition.core.inputs import RawLine
-from edition.sources.yamlfile import read_text, read_yaml
+from edition.core.inputs import (
+    GLOSSARY_FILES,
+    Correction,
+    EditionConfig,
+    Entry,
+    Glossary,
+    RawLine,
+    Rule,
+    Table,
+    TextSource,
+)
 from edition.core.scripts import SCRIPTS
-from edition.core.inputs import Correction, EditionConfig, Table, TextSource
+from edition.sources import schema
 from edition.sources.ledger import read_ledger
-from edition.core.inputs import GLOSSARY_FILES
+from edition.sources.yamlfile import read_text, read_yaml
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 

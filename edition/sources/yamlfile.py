@@ -14,7 +14,6 @@ import yaml
 
 from edition.core.errors import fail
 
-
 _SCALARS = yaml.constructor.SafeConstructor()  # turns a scalar node into its Python value
 
 

@@ -27,11 +27,11 @@ estimate how much of an old paragraph survives in a new one without storing its 
 from __future__ import annotations
 
 import bisect
-from collections import Counter
 import hashlib
-import zlib
-from dataclasses import replace
 import os
+import zlib
+from collections import Counter
+from dataclasses import replace
 from datetime import date, datetime, timezone
 
 from edition.core.inputs import Ledger, Record

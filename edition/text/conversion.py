@@ -28,10 +28,9 @@ from dataclasses import dataclass, field, replace
 
 import opencc
 
-from edition.core.model import BuiltText
-from edition.core.model import NoteRef, PageBreak, Paragraph
-from edition.core.scripts import OPENCC_CONFIGS
 from edition.core.languages import JAPANESE, KANA, LATIN_OR_CYRILLIC
+from edition.core.model import BuiltText, NoteRef, PageBreak, Paragraph
+from edition.core.scripts import OPENCC_CONFIGS
 
 # A Japanese stretch: between Chinese punctuation, with at least one kana in it.
 QUOTES = {"hant": ("「『", "」』"), "hans": ("“‘", "”’")}   # (openers, closers) by nesting level

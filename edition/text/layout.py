@@ -15,9 +15,8 @@ from __future__ import annotations
 import re
 
 from edition.core.errors import fail
-from edition.core.inputs import TextSource
+from edition.core.inputs import RawLine, TextSource
 from edition.core.model import Change, Page
-from edition.core.inputs import RawLine
 
 SEPARATOR_MIN_WIDTH = 50  # footnote rules are 56 spaces; continued-note rules 159 or 167
 # A line-initial closing bracket or comma cannot start a printed line (CJK line-breaking rules),

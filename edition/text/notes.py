@@ -15,9 +15,8 @@ import re
 from dataclasses import dataclass
 
 from edition.core.errors import Problems
-from edition.core.inputs import TextSource
+from edition.core.inputs import RawLine, TextSource
 from edition.core.model import SOURCE_CELL_MARKER, Marker, Note, Page
-from edition.core.inputs import RawLine
 from edition.text.stream import BodyLine, TableSlot, reading_order
 
 # A note starts with its number, then a space, the end of the line, or glued text ('4Hanson',

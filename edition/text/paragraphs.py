@@ -21,13 +21,24 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from edition.text.layout import SEPARATOR_MIN_WIDTH
-from edition.core.inputs import Table, TextSource
+from edition.core.inputs import RawLine, Table, TextSource
 from edition.core.model import SOURCE_CELL_MARKER, Audit, Marker, Note, Page, PageBreak, Paragraph
-from edition.core.inputs import RawLine
-from edition.text.repairs import (Glyph, NoteAnchor, PageAnchor, Token, fix_pdf_glyphs, glyphs, is_cjk,
-                      join_wrapped_lines, remove_line_break_hyphens, render, repair_quotation_glyphs,
-                      strip_ends, tighten_cjk_latin_space)
+from edition.text.layout import SEPARATOR_MIN_WIDTH
+from edition.text.repairs import (
+    Glyph,
+    NoteAnchor,
+    PageAnchor,
+    Token,
+    fix_pdf_glyphs,
+    glyphs,
+    is_cjk,
+    join_wrapped_lines,
+    remove_line_break_hyphens,
+    render,
+    repair_quotation_glyphs,
+    strip_ends,
+    tighten_cjk_latin_space,
+)
 from edition.text.stream import TableSlot, reading_order
 
 # Numbered clauses of a quoted document: '（一）外蒙古現狀', '1.庫頁島南部', '甲、旧日辽东半岛'.

@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from edition.core.model import Audit, NoteRef, PageBreak
 from edition.core.languages import LETTER
+from edition.core.model import Audit, NoteRef, PageBreak
 
 CJK_SIDE = re.compile(r"[\u3000-\u303f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef—…“”‘’·]")
 LATIN_SIDE = re.compile(r"[0-9A-Za-z\u00c0-\u024f\u0400-\u04ff]")

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from edition.core.inputs import Table
+from edition.core.inputs import RawLine, Table
 from edition.core.model import Page
-from edition.core.inputs import RawLine
 
 
 @dataclass(frozen=True)
