@@ -27,15 +27,15 @@ from pathlib import Path
 from edition.build import Timer, load_texts, script_job
 out = Path(sys.argv[1]); project = Path.cwd(); root = project / "sources"
 start = time.perf_counter()
-config, texts, glossary, overrides, _ = load_texts(root, Timer(), project=project)
-configs = [script_job(script, config, texts, glossary, overrides, project, out / "build", out / "site",
-                      out / "build" / "audit", mkdocs=False)["mkdocs"] for script in ("hant", "hans")]
+anchored = load_texts(root, Timer(), project=project)
+configs = [script_job(script, anchored, project, out / "build", out / "site", out / "build" / "audit",
+                      mkdocs=False)["mkdocs"] for script in ("hant", "hans")]
 print(json.dumps({"seconds": time.perf_counter() - start, "configs": configs}))
 """
 
 MKDOCS_ALONE = """
 import time, json, sys, functools
-from edition.build import run_parallel
+from edition.workers import run_parallel
 from edition.site.mkdocs_build import build_sites
 from pathlib import Path
 configs = json.loads(sys.argv[1])
@@ -58,13 +58,14 @@ print(json.dumps({"seconds": time.perf_counter() - start}))
 CHECK_ALONE = """
 import time, json, sys
 from pathlib import Path
-from edition.build import Timer, edition_in, load_texts
+from edition.build import Timer, load_texts
 from edition.checks.published import conservation_problems
+from edition.text.conversion import edition_in
 out = Path(sys.argv[1]); root = Path.cwd() / "sources"
-config, texts, _, overrides, _ = load_texts(root, Timer())
-originals, seconds = {t.source.id: t for t in texts}, {}
+anchored = load_texts(root, Timer())
+originals, seconds = {t.source.id: t for t in anchored.texts}, {}
 for script in ("hant", "hans"):
-    edition, logs = edition_in(script, config, texts, overrides)
+    edition, logs = edition_in(script, anchored)
     start = time.perf_counter()
     assert not conservation_problems(edition, originals, logs, out / "site" / script, out / "site" / "data")
     seconds[script] = time.perf_counter() - start

@@ -20,31 +20,33 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from edition.build import SCRIPTS, Timer, edition_in, load_texts, review_script  # noqa: E402
+from edition.build import Timer, load_texts  # noqa: E402  (after the path is set)
+from edition.core.scripts import SCRIPTS  # noqa: E402
+from edition.site.audit_page import review_section  # noqa: E402
 from edition.site.mkdocs_build import TEMPLATES  # noqa: E402
 from edition.site.pages import load_strings  # noqa: E402
-from edition.text import review  # noqa: E402  (after the path is set)
-from edition.text.conversion import convert_text  # noqa: E402
+from edition.text import review  # noqa: E402
+from edition.text.conversion import convert_text, edition_in  # noqa: E402
 
 
-def one_run(config, texts, overrides) -> tuple[float, float, float]:
+def one_run(anchored) -> tuple[float, float, float]:
     reviewing = own_script = converting = 0.0
     strings = load_strings(TEMPLATES)
     for script in SCRIPTS:
         start = time.perf_counter()
-        _, logs = edition_in(script, config, texts, overrides)
+        _, logs = edition_in(script, anchored)
         converting += time.perf_counter() - start
         start = time.perf_counter()
-        findings, _ = review_script(config, logs, overrides)
+        findings, _ = review.review_script(anchored, logs)
         for text_id, log in logs.items():
             if log.config:
                 mine = [f for f in findings if f.text == text_id]
-                review.page(mine, review.counts([log], mine), strings[script])
+                review_section(mine, review.counts([log], mine), strings[script])
         reviewing += time.perf_counter() - start
         start = time.perf_counter()
-        for text in texts:
+        for text in anchored.texts:
             if text.source.script == script:
-                convert_text(text, script, overrides, config.script_quotes)
+                convert_text(text, script, list(anchored.overrides), anchored.config.script_quotes)
         own_script += time.perf_counter() - start
     return reviewing, own_script, converting - own_script   # edition_in includes the own-script pass
 
@@ -53,8 +55,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     runs = parser.parse_args().runs
-    config, texts, _, overrides, _ = load_texts(PROJECT / "sources", Timer())
-    results = [one_run(config, texts, overrides) for _ in range(runs)]
+    anchored = load_texts(PROJECT / "sources", Timer())
+    results = [one_run(anchored) for _ in range(runs)]
     r, o, c = (statistics.median(values) for values in zip(*results))
     print(f"runs: {runs} (medians; review per run: {[round(x[0], 3) for x in results]})")
     print(f"(r) review (zhconv, comparison, decisions, audit section): {r:.3f} s")

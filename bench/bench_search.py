@@ -55,22 +55,23 @@ def synthetic(texts, copies: int = 5):
 
 def build_sites(work: Path) -> dict[str, Path]:
     """The built edition (1x) and a copy whose search index covers the 10x corpus."""
-    from edition.build import Timer, build, edition_in, load_texts
+    from edition.build import Timer, build, load_texts
     from edition.core.scripts import SCRIPTS
     from edition.site.mkdocs_build import TEMPLATES
     from edition.site.pages import load_strings
     from edition.site.search import write_search_index
+    from edition.text.conversion import edition_in
     project = Path(__file__).resolve().parent.parent
     build(project / "sources", work, project=project)
     one = work / "site"
     ten = work / "site10"
     shutil.copytree(one, ten)
-    config, texts, glossary, overrides, _ = load_texts(project / "sources", Timer())
+    anchored = load_texts(project / "sources", Timer())
     strings = load_strings(TEMPLATES)
     for script in SCRIPTS:
-        edition, _ = edition_in(script, config, texts, overrides)
+        edition, _ = edition_in(script, anchored)
         shutil.rmtree(ten / script / "search")
-        write_search_index(synthetic(edition.texts), glossary, script, strings[script], ten / script)
+        write_search_index(synthetic(edition.texts), anchored.config.glossary, script, strings[script], ten / script)
     return {"1x": one, "10x": ten}
 
 

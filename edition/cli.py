@@ -72,27 +72,28 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def list_candidates(sources: Path) -> int:
-    from edition.build import Timer, edition_in, load_texts
+    from edition.build import Timer, load_texts
     from edition.text.candidates import candidates
-    config, texts, glossary, overrides, _ = load_texts(sources, Timer())
-    simplified, _ = edition_in("hans", config, texts, overrides)
-    print("\n".join(candidates(glossary, simplified.texts, texts)))
+    from edition.text.conversion import edition_in
+    anchored = load_texts(sources, Timer())
+    simplified, _ = edition_in("hans", anchored)
+    print("\n".join(candidates(anchored.config.glossary, simplified.texts, list(anchored.texts))))
     return 0
 
 
 def conversion_review(sources: Path) -> int:
     """Print the review of both texts in both directions; exit 1 on an undecided or stale entry."""
-    from edition.build import Timer, check_review, load_texts, review_both
+    from edition.build import Timer, load_texts
     from edition.text import review
-    config, texts, _, overrides, _ = load_texts(sources, Timer())
-    findings, used, counted = review_both(config, texts, overrides)
+    anchored = load_texts(sources, Timer())
+    findings, used, counted = review.review_both(anchored)
     for finding in findings:
         if finding.disagreement:
             print(f"{finding.text} {finding.place} -> {finding.target}: {finding.context}  OpenCC {finding.opencc}  "
                   f"zhconv {finding.second}  {finding.decision} {finding.where}".rstrip())
     print(review.agreed_summary(findings))
     print(review.summary(counted))
-    failed = check_review(overrides, used, findings)
+    failed = review.check_review(list(anchored.overrides), used, findings)
     if failed:
         print(EditionError(failed).report(), file=sys.stderr)
     return 1 if failed else 0

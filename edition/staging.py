@@ -16,17 +16,7 @@ import shutil
 import signal
 from pathlib import Path
 
-from edition.core.errors import fail
-
 OUTPUTS = ("site", "build/audit")
-
-
-def inside(base: Path, *parts: str) -> Path:
-    """`base/parts…`, refusing any path that would leave `base` (a '..' or absolute part)."""
-    path = base.joinpath(*parts).resolve()
-    if not path.is_relative_to(base.resolve()):
-        raise fail("", f"refusing to write {'/'.join(parts)!r} outside {base}")
-    return path
 
 
 def _old(out: Path, name: str) -> Path:

@@ -17,10 +17,11 @@ import jsonschema
 import pytest
 from conftest import ROOT, copy_project
 
-from edition.build import build_text, run_parallel
+from edition.build import build_text
 from edition.checks.conservation import conservation
 from edition.core.errors import EditionError
 from edition.exports.json_export import export_text
+from edition.workers import run_parallel
 
 SCHEMAS = Path(__file__).parent / "schema"      # copies of ../shared/schema (checked below)
 SHARED_SCHEMAS = ROOT.parent / "shared" / "schema"

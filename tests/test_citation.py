@@ -19,9 +19,9 @@ from edition.exports.citation import (
     original_chicago,
     original_gbt,
     ris,
-    site_url,
     work_of,
 )
+from edition.sources.site_address import site_url
 
 BASE = "https://history.site/"          # any real-looking address; not a reserved example domain
 ACCESSED, ACCESSED_CHICAGO = "2031-01-02", "January 2, 2031"

@@ -144,4 +144,4 @@ def test_a_sic_must_match_once_and_not_span_a_marker(built):
     for reading, message in [("蘇聯", "matches"), (across, "spans a note marker")]:
         with pytest.raises(EditionError) as error:
             apply_corrections(text, (Correction("manchuria", "sic", reading, "", "test", 7),))
-        assert f"sources/corrections.yml:7" in str(error.value) and message in str(error.value)
+        assert "sources/corrections.yml:7" in str(error.value) and message in str(error.value)

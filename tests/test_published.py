@@ -13,18 +13,19 @@ from dataclasses import replace
 import pytest
 from conftest import SOURCES, copy_project
 
-from edition.build import Timer, build, edition_in, load_texts
+from edition.build import Timer, build, load_texts
 from edition.checks.conservation import raw_order, squeeze
 from edition.checks.published import conservation_problems, published_problems
 from edition.core.errors import EditionError
+from edition.text.conversion import edition_in
 
 
 @pytest.fixture(scope="module")
 def editions():
     """Each script's edition as the build renders it, the texts in their own script, the logs."""
-    config, texts, _, overrides, _ = load_texts(SOURCES, Timer())
-    by_script = {script: edition_in(script, config, texts, overrides) for script in ("hant", "hans")}
-    return by_script, {text.source.id: text for text in texts}
+    anchored = load_texts(SOURCES, Timer())
+    by_script = {script: edition_in(script, anchored) for script in ("hant", "hans")}
+    return by_script, {text.source.id: text for text in anchored.texts}
 
 
 def raw_line(text_id: str, number: int) -> str:

@@ -10,10 +10,11 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from edition.build import Timer, check_review, decisions, load_texts, review_both
+from edition.build import Timer, load_texts
 from edition.core.errors import EditionError
 from edition.text import review
 from edition.text.conversion import SHOWN, Converter, follow_quotes
+from edition.text.review import check_review, decisions, review_both
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "conversion.yaml").read_text(encoding="utf-8"))
@@ -21,14 +22,14 @@ CASES = yaml.safe_load((Path(__file__).parent / "cases" / "conversion.yaml").rea
 
 @pytest.fixture(scope="module")
 def loaded():
-    config, texts, _, overrides, _ = load_texts(ROOT / "sources", Timer())
-    return config, texts, overrides
+    anchored = load_texts(ROOT / "sources", Timer())
+    return anchored.config, anchored.texts, list(anchored.overrides), anchored
 
 
 @pytest.fixture(scope="module")
 def reviewed(loaded):
     """Both scripts converted and reviewed as the build does: (findings, decisions used)."""
-    findings, used, _ = review_both(*loaded)
+    findings, used, _ = review_both(loaded[3])
     return findings, used
 
 
@@ -56,7 +57,7 @@ def test_no_respelled_name_anywhere_on_the_site(site):
 
 
 def test_review_has_no_undecided_entry_and_every_decision_is_used(loaded, reviewed):
-    _, _, overrides = loaded
+    _, _, overrides, _ = loaded
     findings, used = reviewed
     assert [f for f in findings if f.decision == "undecided"] == []
     assert check_review(overrides, used, findings) == []
@@ -91,7 +92,7 @@ def test_override_decides_and_one_to_many_is_listed():
 
 
 def test_stale_decision_is_named_with_file_and_line(loaded, reviewed):
-    _, _, overrides = loaded
+    _, _, overrides, _ = loaded
     findings, used = reviewed
     stale = [{"find": "不存在的字串", "hant": "不存在的字串", "where": f"{SHOWN}:999", "reason": "test"},
              {"into": "hans", "char": "著", "keep": "着", "find": "著作等身", "where": f"{SHOWN}:998", "reason": "t"}]

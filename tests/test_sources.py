@@ -130,9 +130,8 @@ def test_mutated_sources_give_a_clean_run_or_an_edition_error(tmp_path_factory, 
     shutil.copy(SOURCES.parent / "mkdocs.yml", sources.parent / "mkdocs.yml")
     out = sources.parent / "out"
     try:
-        config, texts, glossary, overrides, _ = load_texts(sources, Timer(), project=sources.parent)
+        anchored = load_texts(sources, Timer(), project=sources.parent)
         for script in ("hant", "hans"):   # every stage but MkDocs itself: conversion, exports, pages
-            script_job(script, config, texts, glossary, overrides, sources.parent, out / "build", out / "site",
-                       out / "audit", mkdocs=False)
+            script_job(script, anchored, sources.parent, out / "build", out / "site", out / "audit", mkdocs=False)
     except EditionError as error:
         assert all(str(p).startswith(("sources/", "mkdocs.yml")) for p in error.problems), error.report()

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from edition.core.errors import EditionError
+from edition.exports import tei
 from edition.exports.tei import Point, Span, el, fill, foreign_runs, sub, tei_all, validate
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
@@ -227,11 +229,20 @@ def test_strings_are_text_never_markup():
 
 
 def test_crossing_markup_is_refused_not_mangled():
-    with pytest.raises(ValueError):
+    with pytest.raises(tei.CrossingMarkup):
         fill(in_document("p"), "甲乙丙丁", [Span(0, 2, 0, lambda: el("choice")), Span(1, 3, 1, lambda: el("persName"))], [])
     paragraph = in_document("p")                                 # a foreign run crossing a name gives way
     fill(paragraph, "甲乙丙丁", [Span(0, 2, 1, lambda: el("persName")), Span(1, 3, 2, lambda: el("foreign"))], [])
     assert etree.tostring(paragraph, encoding="unicode").endswith("><persName>甲乙</persName>丙丁</p>")
+
+
+def test_crossing_markup_is_an_editors_error_naming_the_export(monkeypatch):
+    def crossing(*args):
+        raise tei.CrossingMarkup("markup crosses at 1-3 in 甲乙丙丁…")
+    monkeypatch.setattr(tei, "_document", crossing)
+    with pytest.raises(EditionError) as error:
+        tei.tei_document({"id": "mongolia", "script": "hant"}, None, None)
+    assert error.value.report().startswith("site/data/mongolia.hant.tei.xml: markup crosses at 1-3")
 
 
 # Plain text ------------------------------------------------------------------------------------
@@ -338,18 +349,20 @@ def test_a_file_the_downloads_page_does_not_describe_stops_the_build(tmp_path):
     write_downloads_page(templates, load_strings(templates), {"hant": "版", "hans": "版"}, [text], tmp_path)
     assert "&lt;b&gt;標題&lt;/b&gt;" in (tmp_path / "index.html").read_text(encoding="utf-8")
     (tmp_path / "stray.csv").write_text("", encoding="utf-8")
-    with pytest.raises(ValueError, match="stray.csv"):
+    with pytest.raises(EditionError, match="stray.csv"):
         write_downloads_page(templates, load_strings(templates), {"hant": "版", "hans": "版"}, [text], tmp_path)
 
 
-def test_check_validates_the_tei(monkeypatch):
-    from edition.build import Timer, edition_in, load_texts
-    from edition.exports import tei
-    config, texts, glossary, overrides, _ = load_texts(Path(__file__).resolve().parent.parent / "sources", Timer())
-    edition, _ = edition_in("hans", config, texts, overrides)
-    assert tei.tei_problems(edition, glossary, config) == []
-    monkeypatch.setattr(tei, "tei_document", lambda *args: b'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text/></TEI>')
-    problems = tei.tei_problems(edition, glossary, config)
+def test_check_validates_the_tei(site, tmp_path):
+    from edition.build import Timer, load_texts
+    from edition.exports.formats import tei_problems
+    from edition.text.conversion import edition_in
+    edition, _ = edition_in("hans", load_texts(Path(__file__).resolve().parent.parent / "sources", Timer()))
+    assert tei_problems(site / "data", edition) == []
+    for text in edition.texts:
+        name = f"{text.source.id}.hans.tei.xml"
+        (tmp_path / name).write_bytes(b'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text/></TEI>')
+    problems = tei_problems(tmp_path, edition)
     assert problems and problems[0].where.startswith("site/data/manchuria.hans.tei.xml:1")
 
 

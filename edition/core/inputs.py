@@ -116,18 +116,18 @@ class EditionConfig:
     root: Path
     title: dict
     texts: tuple[TextSource, ...]
-    site_url: str = ""
+    site_url: str = ""            # the hosted address ('' when none, or a placeholder, is configured)
     glyphs: dict = field(default_factory=dict)            # text id -> {wrong: right}
     overrides: tuple = ()                                   # ({"hans": …, "hant": …}, …)
     glossary: Glossary = field(default_factory=Glossary)
     published: Ledger = field(default_factory=Ledger)     # the ledger as committed
     corrections: tuple[Correction, ...] = ()
-    ledger: tuple = ()        # the anchor ledger's records after this build (filled by the build)
     meta: dict = field(default_factory=dict)   # the rest of `edition:` (publisher, editors, version…)
     one_to_many: dict = field(default_factory=dict)   # script -> characters OpenCC maps one-to-many
     script_quotes: bool = True                        # quotation marks follow the script of each site
     editors: tuple = ()       # ({"name": ..., "role": {script: ...}}, ...) from edition.yml
     contact: str | None = None   # where readers report errors (mailto: or a URL), if given
+    warnings: tuple[str, ...] = ()   # what the build prints before it starts (a placeholder site_url)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ converts a run, the pages tag each with its `lang`, TEI with `xml:lang`. The Jap
 slow on long texts, so each user tries it only where `KANA` finds a kana.
 
 >>> [m.group(0) for m in FOREIGN.finditer("見 Joseph Stalin，與 Иосиф Сталин。")]
-['Joseph Stalin，', 'Иосиф Сталин。']
+['Joseph Stalin', 'Иосиф Сталин']
 >>> [m.lastgroup for m in BY_LANGUAGE.finditer("〈ソ連の対外政策〉，FRUS")]
 ['ja', 'en']
 """

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from edition.core.inputs import RawLine, TextSource
+from edition.core.inputs import EditionConfig, RawLine, Record, TextSource
 
 
 @dataclass(frozen=True)
@@ -207,3 +207,16 @@ class Mention:
     note: int | None
     offset: int
     length: int
+
+
+@dataclass(frozen=True)
+class AnchoredEdition:
+    """The edition after stages 1-7: every text reconstructed, corrected, checked and anchored in
+    its own script, with what the later stages need beside the sources."""
+
+    config: EditionConfig
+    texts: tuple[BuiltText, ...]
+    overrides: tuple[dict, ...]         # conversion decisions, then the glossary's declared forms
+    ledger: tuple[Record, ...]          # every id ever published, after this build
+    versions: tuple[dict, ...]          # the edition's history, newest first (text.anchors.history)
+    ledger_text: str | None = None      # sources/anchors.lock to write, None when it is unchanged

@@ -15,7 +15,6 @@ pages) is said to be unknown or left out. Never reads the clock.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -28,7 +27,6 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 # BibTeX's special characters; each becomes a LaTeX command, so a title cannot break the file.
 BIBTEX_ESCAPES = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "$": r"\$",
                   "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
-RESERVED_HOST = re.compile(r"(^|\.)(example\.(org|com|net)|example|invalid|test|localhost)$")
 
 
 @dataclass(frozen=True)
@@ -79,24 +77,6 @@ def edition_of(config, history: list[dict], base_url: str = "") -> Edition:
     the newest of them (dates come from the sources, never from the clock)."""
     return Edition(dict(config.title), tuple(config.editors), len(history),
                    history[0]["date"] if history else "", base_url, config.contact)
-
-
-def site_url(configured: str | None) -> tuple[str, str | None]:
-    """The configured site address, and a warning when it is a placeholder (a reserved example
-    domain serves nobody's site, RFC 2606/6761), which is then not used.
-
-    >>> site_url("https://sino-soviet-1945.example.org/")[0]
-    ''
-    >>> site_url("https://edition.nccu.edu.tw/sino-soviet/")
-    ('https://edition.nccu.edu.tw/sino-soviet/', None)
-    """
-    if not configured:
-        return "", None
-    host = re.sub(r"^[a-z]+://([^/:]+).*$", r"\1", configured.strip().lower())
-    if RESERVED_HOST.search(host):
-        return "", (f"mkdocs.yml: site_url {configured} is a reserved example domain; citations build "
-                    "the address in the reader's browser instead. Set the real address or remove site_url.")
-    return configured.rstrip("/") + "/", None
 
 
 def page_range(pages, dash: str = "-") -> str:
@@ -307,3 +287,23 @@ def _ris_record(item: dict) -> str:
     lines += [("SP", first), ("EP", last), ("UR", item.get("URL", "")), ("LA", item["language"]), ("N1", item.get("note", ""))]
     # one line per tag: a line break inside a value would start a bogus record line
     return "".join(f"{tag}  - {' '.join(str(value).split())}\n" for tag, value in lines if value) + "ER  - \n\n"
+
+
+CITATIONS = (("bib", "bib", bibtex), ("ris", "ris", ris), ("csl.json", "csl", csl_json))      # per text: (suffix, strings key, encoder)
+
+
+def citation_files(work, about, text) -> dict[str, str]:
+    """BibTeX, RIS and CSL-JSON of a text (`<text>.bib`) and of each of its chapters
+    (`<text>/<chapter>.bib`): the work as printed and the work in this edition, made from the text
+    in its own script (the same in either script's job, so both can give the sizes). Without a
+    configured site address the URL is the page's path from the site root."""
+    script = text.source.script
+    path = f"{script}/{work.id}/"
+    units = [(work.id, csl_items(work, about, script, about.base_url + path))]
+    for chapter in text.chapters:
+        if chapter.id != "front":
+            pages = [page for p in chapter.paragraphs for page in p.pages]
+            unit = {"id": chapter.id, "title": f"{chapter.label} {chapter.title}".strip(), "pages": page_range(pages)}
+            units.append((f"{work.id}/{chapter.id}", csl_items(work, about, script,
+                                                                f"{about.base_url}{path}{chapter.id}/", unit)))
+    return {f"{stem}.{ext}": make(items) for stem, items in units for ext, _, make in CITATIONS}

@@ -28,14 +28,12 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from edition.core.errors import Problem
+from edition.core.errors import fail
 from edition.core.inputs import Glossary
 from edition.core.languages import BY_LANGUAGE, BY_LANGUAGE_WITHOUT_KANA, KANA
 from edition.core.model import CELL_NOTE, covered_cells
 from edition.core.scripts import LANG
-from edition.exports.json_export import export_text
-from edition.exports.tei_header import TEI_NS, HeaderFacts, el, header_facts, sub, tei_header
-from edition.text.mentions import find_mentions
+from edition.exports.tei_header import TEI_NS, HeaderFacts, el, sub, tei_header
 
 # A run ends on a letter, digit or closing bracket: `FRUS, 1945, Vol. VII`, not its trailing `, `.
 TRAILING = re.compile(r"[\s.,:;&/(\-]+$")
@@ -69,8 +67,22 @@ class Point:
     make: object
 
 
+class CrossingMarkup(Exception):
+    """Two spans that must both be elements overlap (an emendation across a name, say)."""
+
+
 def tei_document(exported: dict, glossary: Glossary, facts: HeaderFacts) -> bytes:
-    """The TEI P5 document of one exported text in one script."""
+    """The TEI P5 document of one exported text in one script; an editor's emendation that
+    crosses other markup is an error naming the export."""
+    try:
+        return _document(exported, glossary, facts)
+    except CrossingMarkup as error:
+        raise fail(f"site/data/{exported['id']}.{exported['script']}.tei.xml",
+                   f"{error}: an emendation or sic mark of sources/corrections.yml overlaps a name or another "
+                   "mark; make its reading cover the whole name or none of it") from None
+
+
+def _document(exported: dict, glossary: Glossary, facts: HeaderFacts) -> bytes:
     lang = LANG[exported["script"]]
     root = el("TEI", xml_lang=lang)
     inline = Inline(exported, glossary)
@@ -257,7 +269,7 @@ def fill(parent, text: str, spans: list[Span], points: list[Point]) -> None:
         if all(span.end <= k.start or k.end <= span.start or _nested(span, k) for k in kept):
             kept.append(span)
         elif span.rank < 2:
-            raise ValueError(f"markup crosses at {span.start}-{span.end} in {text[:30]}…")
+            raise CrossingMarkup(f"markup crosses at {span.start}-{span.end} in {text[:30]}…")
     kept.sort(key=lambda s: (s.start, -s.end, s.rank))
     opening: dict[int, list[Span]] = {}
     for span in kept:
@@ -358,14 +370,3 @@ def validate(document: bytes) -> list[str]:
         return []
     return [f"{error.line}: {error.message}" for error in schema.error_log]
 
-
-def tei_problems(edition, glossary: Glossary, config) -> list[Problem]:
-    """For `check`: every schema error of the TEI exports of one script's edition (nothing written)."""
-    mentions = find_mentions(glossary, edition.texts, edition.script)
-    problems = []
-    for text in edition.texts:
-        document = tei_document(export_text(text, edition.script, mentions), glossary,
-                                header_facts(config, text, edition.script))
-        problems += [Problem(f"site/data/{text.source.id}.{edition.script}.tei.xml:{error.split(':')[0]}",
-                             f"not valid TEI (tei_all.rng): {error.split(': ', 1)[1]}") for error in validate(document)]
-    return problems

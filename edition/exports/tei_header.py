@@ -15,15 +15,15 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from edition.core.inputs import EditionConfig, TextSource
-from edition.core.scripts import OPENCC_CONFIGS
+from edition.core.inputs import TextSource
+from edition.core.model import AnchoredEdition, BuiltText
+from edition.core.scripts import LANG, OPENCC_CONFIGS
 from edition.text.anchors import history
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
-LANG = {"hant": "zh-Hant", "hans": "zh-Hans"}
 REPAIRS = {   # audit fix -> what it is, in the words of the editorial declaration
     "remove_watermark": "watermark lines removed",
     "remove_page_number": "printed page numbers removed (kept as page beginnings)",
@@ -68,13 +68,14 @@ class HeaderFacts:
     versions: tuple[dict, ...]                    # anchors.history: newest first
 
 
-def header_facts(config: EditionConfig, text, script: str) -> HeaderFacts:
-    """The facts for `text` (a BuiltText, in `script`) from the build's own records."""
+def header_facts(anchored: AnchoredEdition, text: BuiltText, script: str) -> HeaderFacts:
+    """The facts for `text` (in `script`) from the build's own records."""
+    config = anchored.config
     source = next(s for s in config.texts if s.id == text.source.id)
     meta = config.meta
-    versions = history([r for r in config.ledger if r.text == source.id],
+    versions = history([r for r in anchored.ledger if r.text == source.id],
                        [c for c in config.corrections if c.text == source.id])
-    edition_versions = history(list(config.ledger), list(config.corrections))   # as citations count them
+    edition_versions = anchored.versions   # as citations count them
     counts = Counter(change.fix for change in text.audit.changes)
     conversion = None
     if source.script != script:

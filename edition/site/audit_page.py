@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from edition.text.review import Finding, agreed
+from pathlib import Path
+from edition.text.review import Finding, agreed, counts
 from edition.text.conversion import ConversionLog
 from edition.site.escape import as_shown, as_text
 from edition.core.model import BuiltText
@@ -129,3 +130,20 @@ def decided(finding: Finding, strings: dict) -> str:
     """The decision in the page's words, with its file:line or the kind of span left unconverted."""
     where = strings.get(f"span_{finding.where}", finding.where) if finding.decision == "protected" else finding.where
     return f"{strings['decision_' + finding.decision]} {as_text(where)}".strip()
+
+
+def audit_page(text: BuiltText, strings: dict, log: ConversionLog | None, findings: list[Finding]) -> str:
+    """A text's audit page on one script's site: its report, what conversion did to it (or the
+    forms declared for its own script), and the review of a converted text's conversion."""
+    page = report(text, strings) + (conversion_report(log, strings) if log else "")
+    if log and log.config:
+        mine = [f for f in findings if f.text == text.source.id]
+        page += review_section(mine, counts([log], mine), strings)
+    return page
+
+
+def write_audits(texts: list[BuiltText], folder: Path, strings: dict) -> None:
+    """`build/audit/<text>.md`: each text's report, in the words of its own script."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for text in texts:
+        (folder / f"{text.source.id}.md").write_text(report(text, strings[text.source.script]), encoding="utf-8")

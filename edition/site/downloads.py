@@ -11,11 +11,11 @@ from pathlib import Path
 
 import jinja2
 
-from edition.exports.citation import bibtex, csl_items, csl_json, page_range, ris
+from edition.exports.citation import CITATIONS
+from edition.exports.formats import FORMATS, export_name
 from edition.core.scripts import LANG, SCRIPTS
+from edition.core.errors import fail
 
-EXPORTS = (("tei.xml", "tei"), ("txt", "txt"), ("json", "json"))        # per text and script
-CITATIONS = (("bib", "bib", bibtex), ("ris", "ris", ris), ("csl.json", "csl", csl_json))   # per text
 
 
 def human_size(size: int) -> str:
@@ -31,30 +31,14 @@ def human_size(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB"
 
 
-def citation_files(work, about, text) -> dict[str, str]:
-    """BibTeX, RIS and CSL-JSON of a text (`<text>.bib`) and of each of its chapters
-    (`<text>/<chapter>.bib`): the work as printed and the work in this edition, made from the text
-    in its own script (the same in either script's job, so both can give the sizes). Without a
-    configured site address the URL is the page's path from the site root."""
-    script = text.source.script
-    path = f"{script}/{work.id}/"
-    units = [(work.id, csl_items(work, about, script, about.base_url + path))]
-    for chapter in text.chapters:
-        if chapter.id != "front":
-            pages = [page for p in chapter.paragraphs for page in p.pages]
-            unit = {"id": chapter.id, "title": f"{chapter.label} {chapter.title}".strip(), "pages": page_range(pages)}
-            units.append((f"{work.id}/{chapter.id}", csl_items(work, about, script,
-                                                                f"{about.base_url}{path}{chapter.id}/", unit)))
-    return {f"{stem}.{ext}": make(items) for stem, items in units for ext, _, make in CITATIONS}
-
-
 def text_downloads(text_id: str, script: str, strings: dict, sizes: dict[str, int], prefix: str) -> list[dict]:
     """A text's files for its home page in `script`: this script's exports and the citation files,
     each with its size (when known to this script's build) and a line on what it is for."""
     items = []
-    for ext, key in EXPORTS:
-        items.append(_item(f"{text_id}.{script}.{ext}", strings[f"format_{key}"].format(script=strings[f"{script}_name"]),
-                           strings[f"purpose_{key}"], sizes, prefix))
+    for form in FORMATS:
+        items.append(_item(export_name(text_id, script, form.suffix),
+                           strings[f"format_{form.key}"].format(script=strings[f"{script}_name"]),
+                           strings[f"purpose_{form.key}"], sizes, prefix))
     for ext, key, _ in CITATIONS:
         items.append(_item(f"{text_id}.{ext}", strings[f"format_{key}"], strings[f"purpose_{key}"], sizes, prefix))
     return items
@@ -75,7 +59,7 @@ def write_downloads_page(templates: Path, strings: dict, titles: dict, texts, da
     glossary = _row("glossary.json", "glossary", "hant", strings, sizes)
     described = {row["href"] for group in groups for row in group["rows"]} | {"glossary.json"}
     if set(sizes) != described:
-        raise ValueError(f"site/data: files without a description {sorted(set(sizes) - described)}, "
+        raise fail("site/data", f"files without a description {sorted(set(sizes) - described)}, "
                          f"descriptions without a file {sorted(described - set(sizes))}")
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates / "pages"), autoescape=True)
     (data / "index.html").write_text(env.get_template("downloads.html.j2").render(
@@ -84,7 +68,7 @@ def write_downloads_page(templates: Path, strings: dict, titles: dict, texts, da
 
 def _files(text_id: str) -> list[tuple[str, str, str]]:
     """(file name, strings key, script) of every file of a text."""
-    files = [(f"{text_id}.{script}.{ext}", key, script) for script in SCRIPTS for ext, key in EXPORTS]
+    files = [(export_name(text_id, script, f.suffix), f.key, script) for script in SCRIPTS for f in FORMATS]
     return files + [(f"{text_id}.{ext}", key, "hant") for ext, key, _ in CITATIONS]
 
 

@@ -43,17 +43,6 @@ def first_links(mentions: list[Mention], glossary: Glossary, script: str, base: 
     return links
 
 
-def glossary_export(glossary: Glossary, mentions: list[Mention]) -> dict:
-    counts = defaultdict(Counter)
-    for m in mentions:
-        counts[m.entry][m.text] += 1
-    return {"entries": [{
-        "id": e.id, "kind": e.group if e.group != "person" else "person", "subkind": e.kind,
-        "names": e.names, "forms": sorted({f for pair in e.forms for f in pair}), "en": e.data.get("en", ""),
-        "wikidata": e.data.get("wikidata"), "counts": dict(counts[e.id]),
-        "date": str(e.data.get("date", e.data.get("dates", "")))} for e in glossary.entries.values()]}
-
-
 def timeline(glossary: Glossary, script: str, base: str, strings: dict) -> Markup:
     events = [{"date": e.data["date"], "label": e.names[script], "href": f"{base}glossary/{e.id}/", "group": e.group}
               for e in glossary.entries.values() if e.group in ("treaty", "conference")]

@@ -14,6 +14,7 @@ Templates and theme overrides ship inside the package (`TEMPLATES`), so an insta
 """
 from __future__ import annotations
 
+import datetime
 import io
 import logging
 from pathlib import Path
@@ -130,3 +131,10 @@ def build_sites(project: Path, overrides: list[dict], dirty: bool = False) -> li
     if not mkdocs_yml.is_file():
         return [Problem("mkdocs.yml", f"not found in {project}: the site's configuration lives there")]
     return [Problem("mkdocs.yml", warning) for each in overrides for warning in build_one(mkdocs_yml, each, dirty)]
+
+
+def source_date_epoch(versions: tuple[dict, ...]) -> str:
+    """The edition's date (the newest in its history) as seconds since 1970, at midnight UTC: MkDocs
+    dates the sitemap by SOURCE_DATE_EPOCH, else by the clock."""
+    day = datetime.date.fromisoformat(versions[0]["date"]) if versions else datetime.date(1970, 1, 1)
+    return str(int(datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.timezone.utc).timestamp()))

@@ -19,7 +19,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from edition.site.audit_page import report
+from edition.site.audit_page import audit_page
 
 from edition.core.model import BuiltText
 from edition.site.downloads import text_downloads
@@ -27,7 +27,6 @@ from edition.exports.json_export import paragraph_ids
 from edition.core.model import CELL_NOTE, Chapter, Paragraph, covered_cells
 from edition.site.cite_box import citations, edition_citations
 from edition.exports.citation import Edition, Work, meta_tags
-from edition.site.audit_page import conversion_report
 from edition.site.escape import finalize, text as shown_text
 from edition.core.model import ScriptEdition
 from edition.site.escape import lang_html
@@ -273,14 +272,14 @@ def section_anchor(chapter: Chapter, section, ids: dict[int, str]) -> str:
 
 
 def render_script(edition: ScriptEdition, templates: Path, docs: Path, strings: dict, principles: str,
-                  logs: dict, links: dict, timeline: str, works: dict[str, Work], about: Edition,
+                  logs: dict, findings: list, links, timeline: str, works: dict[str, Work], about: Edition,
                   sizes: dict | None = None) -> None:
     """Write the Markdown pages of one script into `docs` (which is emptied first).
 
     `links(text_id, depth)` gives a text's glossary links by paragraph or note id, for pages
     `depth` folders below the script's root. `works` are the texts as printed (what citations
     and meta tags name), `about` the edition statement, `sizes` (file name -> bytes) the data
-    files' sizes."""
+    files' sizes, `findings` the conversion review's (closing a converted text's audit page)."""
     shutil.rmtree(docs, ignore_errors=True)
     (docs / "assets").mkdir(parents=True)
     for asset in (templates / "assets").iterdir():
@@ -308,9 +307,7 @@ def render_script(edition: ScriptEdition, templates: Path, docs: Path, strings: 
         _write(docs / text.source.id / "apparatus.md", env.get_template("apparatus.md.j2").render(
             title=f"{strings['apparatus']}：{shown_title(text.source.title, work)}", strings=strings, rows=apparatus_rows(text, strings),
             citation_meta=_escape_values(meta_tags(work))))
-        log = logs.get(text.source.id)
-        _write(docs / "audit" / f"{text.source.id}.md",
-               report(text, strings) + (conversion_report(log, strings) if log else ""))
+        _write(docs / "audit" / f"{text.source.id}.md", audit_page(text, strings, logs.get(text.source.id), findings))
     strings = script_strings
     texts = [{"id": t.source.id, "title": shown_title(t.source.title, works[t.source.id]),
               "summary": (f"{strings['title_supplied']}；" if t.source.title_supplied else "") + _summary(t, strings)}

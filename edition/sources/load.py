@@ -32,6 +32,7 @@ from edition.core.inputs import (
 from edition.core.scripts import SCRIPTS
 from edition.sources import schema
 from edition.sources.ledger import read_ledger
+from edition.sources.site_address import configured_site_url, site_url
 from edition.sources.yamlfile import read_text, read_yaml
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
@@ -48,9 +49,10 @@ def load(root: Path, project: Path | None = None, new_ledger: bool = False) -> E
         texts = tuple(t for t in (_load_text(root, entry, problems) for entry in edition["texts"]) if t)
         _unique(edition["texts"], "id", "sources/edition.yml", "text id", problems)
         ids = {e["id"] for e in edition["texts"]}
+    address, warning = site_url(configured_site_url(project, problems) if project else None)
     config = EditionConfig(
         root, dict(edition["edition"]["title"]) if edition else {}, texts,
-        site_url=_site_url(project, problems) if project else "",
+        site_url=address, warnings=(warning,) if warning else (),
         glyphs=_glyphs(root, ids, problems),
         overrides=_overrides(root, problems),
         glossary=_glossary(root, ids, problems),
@@ -215,25 +217,6 @@ def table_grid(rows: list, where: str, row_lines: list[int], problems: Problems)
     if len(set(widths)) > 1 or beyond:
         return None
     return tuple(tuple(row) for row in grid), tuple(spans)
-
-
-def _site_url(project: Path, problems: Problems) -> str:
-    """The hosted address from the project's mkdocs.yml ('' when none is configured)."""
-    from mkdocs.utils.yaml import yaml_load
-    path = project / "mkdocs.yml"
-    try:
-        with open(path, encoding="utf-8") as file:
-            config = yaml_load(file) or {}
-    except FileNotFoundError:
-        return ""
-    except Exception as error:   # MkDocs' loader raises several kinds; each is a broken file
-        problems.add("mkdocs.yml", f"cannot be read: {error}")
-        return ""
-    url = config.get("site_url") or ""
-    if not isinstance(url, str) or not re.fullmatch(r"https?://[^\s\"'<>]+", url or "http://x"):
-        problems.add("mkdocs.yml", "site_url must be an http(s) address such as https://example.edu/edition/")
-        return ""
-    return url
 
 
 def _glyphs(root: Path, ids: set[str] | None, problems: Problems) -> dict[str, dict[str, str]]:

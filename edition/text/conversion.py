@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 import opencc
 
 from edition.core.languages import JAPANESE, KANA, LATIN_OR_CYRILLIC
-from edition.core.model import BuiltText, NoteRef, PageBreak, Paragraph
+from edition.core.model import AnchoredEdition, BuiltText, NoteRef, PageBreak, Paragraph, ScriptEdition
 from edition.core.scripts import OPENCC_CONFIGS
 
 # A Japanese stretch: between Chinese punctuation, with at least one kana in it.
@@ -228,3 +228,14 @@ def convert_text(text: BuiltText, target: str, overrides: list[dict], quotes: bo
                      author=convert.unit(text.source.author, "author")[0] if text.source.author else None)
     return replace(text, source=source, chapters=chapters, notes=notes), convert.log
 
+
+def edition_in(script: str, anchored: AnchoredEdition) -> tuple[ScriptEdition, dict[str, ConversionLog]]:
+    """Every text of the edition in `script`, converting those written in the other script (and
+    applying the overrides that name a text's own script to it), with each text's conversion log."""
+    logs = {}
+    in_script = []
+    for text in anchored.texts:
+        text, logs[text.source.id] = convert_text(text, script, list(anchored.overrides),
+                                                  anchored.config.script_quotes)
+        in_script.append(text)
+    return ScriptEdition(script, anchored.config.title[script], tuple(in_script)), logs

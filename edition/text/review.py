@@ -26,7 +26,9 @@ from dataclasses import dataclass
 from zhconv_rs import zhconv
 
 from edition.core.errors import Problem
-from edition.text.conversion import SHOWN, ConversionLog
+from edition.core.model import AnchoredEdition
+from edition.core.scripts import SCRIPTS
+from edition.text.conversion import SHOWN, ConversionLog, edition_in
 
 SECOND = {"hant": "zh-hant", "hans": "zh-hans"}
 CONTEXT = 6       # characters shown either side
@@ -156,3 +158,37 @@ def agreed_summary(findings: list[Finding]) -> str:
     """The agreed one-to-many characters for the command line, one line per reading."""
     return "\n".join(f"alike -> {target}: {char} -> {reading} ({decision}, {sum(c.values())}): " + " ".join(sorted(c))
                      for (target, char, reading, decision), c in sorted(agreed(findings).items()))
+
+
+def review_script(anchored: AnchoredEdition, logs: dict[str, ConversionLog]) -> tuple[list[Finding], set[str]]:
+    """The review of the texts converted into one script: findings, and the decisions of
+    sources/conversion.yml that were used (overrides applied, keeps that decided something)."""
+    one_to_many = anchored.config.one_to_many
+    findings = [f for text_id, log in logs.items() if log.config
+                for f in review_log(text_id, log, list(anchored.overrides), one_to_many[log.source])]
+    return findings, used(logs.values(), findings)
+
+
+def review_both(anchored: AnchoredEdition) -> tuple[list[Finding], set[str], dict]:
+    """The conversion and its review in both scripts, one after the other (for
+    `conversion-review`): findings, decisions used, counts."""
+    findings: list[Finding] = []
+    used_anywhere: set[str] = set()
+    counted = []
+    for script in SCRIPTS:
+        _, logs = edition_in(script, anchored)
+        script_findings, script_used = review_script(anchored, logs)
+        findings += script_findings
+        used_anywhere |= script_used
+        counted.append(counts([log for log in logs.values() if log.config], script_findings))
+    return findings, used_anywhere, merge_counts(counted)
+
+
+def check_review(overrides: list[dict], used_anywhere: set[str], findings: list[Finding]) -> list[Problem]:
+    """Undecided disagreements and stale decisions, over both scripts."""
+    return problems(findings) + stale(decisions(overrides), used_anywhere)
+
+
+def decisions(overrides: list[dict]) -> list[dict]:
+    """The entries of sources/conversion.yml among the overrides (the glossary adds the others)."""
+    return [o for o in overrides if o.get("where", "").startswith(SHOWN)]

@@ -1,0 +1,66 @@
+"""The ways around the site: MkDocs' navigation of a script, the landing page above both scripts,
+and the pages that forward a retired chapter path to its successor.
+
+In: one script's edition and the interface strings (navigation); the sources' titles (landing
+page); the anchor ledger (forwarding pages). Out: the `nav` list MkDocs takes, and HTML files.
+Titles from sources/ are text: MkDocs' theme prints navigation titles unescaped, so they go in
+through `escape.text`; the HTML pages are made by Jinja with autoescape.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+from edition.core.inputs import EditionConfig, Record
+from edition.core.model import BuiltText, ScriptEdition
+from edition.core.scripts import LANG
+from edition.exports.citation import Work
+from edition.site.escape import text as shown_text
+from edition.site.mkdocs_build import TEMPLATES
+from edition.core.paths import inside
+
+
+def navigation(edition: ScriptEdition, strings: dict, works: dict[str, Work]) -> list:
+    """MkDocs' nav; Material prints its titles unescaped, so titles from sources/ go in as text."""
+    nav: list = [{strings["home"]: "index.md"}]
+    for text in edition.texts:
+        title = f"[{text.source.title}]" if works[text.source.id].supplied else text.source.title
+        pages: list = [f"{text.source.id}/index.md"]
+        pages += [{shown_text(f"{c.label} {c.title}".strip()): f"{text.source.id}/{c.id}/index.md"}
+                  for c in text.chapters if c.id != "front"]
+        pages.append({strings["apparatus"]: f"{text.source.id}/apparatus.md"})
+        nav.append({shown_text(title): pages})
+    nav.append({strings["glossary"]: "glossary/index.md"})
+    nav.append({strings["history"]: "history.md"})
+    nav.append({strings["principles"]: "principles.md"})
+    nav.append({strings["about"]: "about.md"})
+    nav.append({strings["audit"]: [f"audit/{t.source.id}.md" for t in edition.texts]})
+    return nav
+
+
+def write_root_page(config: EditionConfig, texts: tuple[BuiltText, ...], site: Path) -> None:
+    """The landing page above both script sites: each text under its own title, in both scripts."""
+    titles = [{"id": t.source.id, "title": f"[{t.source.title}]" if t.source.title_supplied else t.source.title,
+               "supplied": t.source.title_supplied, "lang": LANG[t.source.script]}
+              for t in texts]
+    pages = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES / "pages"), autoescape=True)
+    site.mkdir(parents=True, exist_ok=True)
+    (site / "index.html").write_text(pages.get_template("root.html.j2").render(titles=config.title, texts=titles,
+                                                                                     editors=config.editors),
+                                     encoding="utf-8")
+
+
+def write_chapter_redirects(ledger: tuple[Record, ...], site: Path) -> None:
+    """A chapter path that once existed keeps working: a page that forwards, #anchor and all.
+    Slugs come from the ledger, validated where it is read; `inside` guards the write anyway."""
+    for record in ledger:
+        if record.id.startswith("chapter/") and record.status == "retired":
+            page = inside(site, record.text, record.chapter, "index.html")
+            target = f"../{record.successor}/"
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(
+                f'<!doctype html><html><head><meta charset="utf-8"><title>{record.successor}</title>'
+                f'<meta http-equiv="refresh" content="0; url={target}"><link rel="canonical" href="{target}">'
+                f'<script>location.replace("{target}" + location.hash)</script></head>'
+                f'<body><a href="{target}">{record.successor}</a></body></html>', encoding="utf-8")

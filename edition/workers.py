@@ -1,0 +1,40 @@
+"""The two scripts' jobs side by side: each in a forked worker process.
+
+A job is a callable without arguments (a `functools.partial`); the workers are forked, so they
+inherit the built texts without pickling them. Only the jobs' results travel back.
+"""
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+from edition.core.errors import EditionError, Problem
+
+_JOBS: list[Callable[[], Any]] = []   # the jobs of the running build, inherited by the forked workers
+
+
+def run_parallel(jobs: list[Callable[[], Any]]) -> list[Any]:
+    """Run each job in a forked worker (inheriting the built texts without copying them). A worker
+    that dies is an error, not a hang; an error inside one keeps its traceback as the cause."""
+    global _JOBS
+    _JOBS = jobs
+    pool = ProcessPoolExecutor(max_workers=len(jobs), mp_context=multiprocessing.get_context("fork"))
+    try:
+        futures = [pool.submit(_run_job, index) for index in range(len(jobs))]
+        return [future.result() for future in futures]
+    except BrokenProcessPool:
+        raise EditionError([Problem("", "a build worker died (killed, or out of memory); nothing was written")]) from None
+    except BaseException:
+        for process in list(getattr(pool, "_processes", {}).values()):   # no orphans on Ctrl-C or SIGTERM
+            process.terminate()
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        _JOBS = []
+
+
+def _run_job(index: int) -> Any:
+    return _JOBS[index]()
