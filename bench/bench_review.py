@@ -24,7 +24,7 @@ from edition.build import Timer, load_texts  # noqa: E402  (after the path is se
 from edition.core.scripts import SCRIPTS  # noqa: E402
 from edition.site.audit_page import review_section  # noqa: E402
 from edition.site.mkdocs_build import TEMPLATES  # noqa: E402
-from edition.site.pages import load_strings  # noqa: E402
+from edition.site.strings import load_strings
 from edition.text import review  # noqa: E402
 from edition.text.conversion import convert_text, edition_in  # noqa: E402
 

@@ -58,8 +58,8 @@ def build_sites(work: Path) -> dict[str, Path]:
     from edition.build import Timer, build, load_texts
     from edition.core.scripts import SCRIPTS
     from edition.site.mkdocs_build import TEMPLATES
-    from edition.site.pages import load_strings
     from edition.site.search import write_search_index
+    from edition.site.strings import load_strings
     from edition.text.conversion import edition_in
     project = Path(__file__).resolve().parent.parent
     build(project / "sources", work, project=project)

@@ -38,11 +38,11 @@ from edition.site.docs import write_script_docs
 from edition.site.downloads import write_downloads_page
 from edition.site.mkdocs_build import TEMPLATES, build_sites, source_date_epoch
 from edition.site.navigation import write_chapter_redirects, write_root_page
-from edition.site.pages import load_strings
 from edition.site.search import write_search_index
+from edition.site.strings import load_strings
 from edition.sources.ledger import ledger_text
 from edition.sources.load import load
-from edition.staging import Staging, recover
+from edition.staging import Staging, recover, sync_tree
 from edition.text import review
 from edition.text.anchors import anchor_text, history, today
 from edition.text.conversion import edition_in
@@ -220,6 +220,7 @@ def script_job(script: str, anchored: AnchoredEdition, project: Path, work: Path
         write_glossary(config.glossary, mentions, data)
         write_root_page(config, anchored.texts, site)
     settings = write_script_docs(edition, logs, findings, mentions, anchored, works, about, sizes, work, site)
+    sync_tree(work / "docs-new" / script, work / "docs" / script)   # unchanged pages keep their time (serve)
     write_audits([t for t in anchored.texts if t.source.script == script], audits, load_strings(TEMPLATES))
     timer.lap("render")
     failed = result["problems"]

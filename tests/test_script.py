@@ -201,7 +201,7 @@ def test_conversion_review_command():
 
 def test_a_reason_is_text_in_the_audit_never_markup():
     from edition.site.audit_page import conversion_report
-    from edition.site.pages import load_strings
+    from edition.site.strings import load_strings
     hostile = {"find": "吉田丰子", "hans": "吉田豊子", "hant": "吉田豊子", "where": f"{SHOWN}:1",
                "reason": "<script>alert(1)</script> | **bold** [link](http://x)"}
     convert = Converter("hans", "hans", [hostile])

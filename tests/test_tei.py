@@ -340,7 +340,7 @@ def test_a_file_the_downloads_page_does_not_describe_stops_the_build(tmp_path):
 
     from edition.site.downloads import write_downloads_page
     from edition.site.mkdocs_build import TEMPLATES
-    from edition.site.pages import load_strings
+    from edition.site.strings import load_strings
     for name in ["x.hant.tei.xml", "x.hant.txt", "x.hant.json", "x.hans.tei.xml", "x.hans.txt", "x.hans.json",
                  "x.bib", "x.ris", "x.csl.json", "glossary.json"]:
         (tmp_path / name).write_text("{}", encoding="utf-8")

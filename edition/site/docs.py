@@ -19,11 +19,11 @@ from edition.site.escape import text as shown_text
 from edition.site.glossary_pages import first_links, render_glossary, timeline
 from edition.site.mkdocs_build import TEMPLATES, script_config
 from edition.site.navigation import navigation
-from edition.site.pages import environment, load_strings, places, render_script, shown_title
+from edition.site.pages import places, render_script, shown_title
+from edition.site.strings import environment, load_strings
 from edition.site.principles import principles_page
 from edition.text.conversion import ConversionLog
 from edition.text.review import Finding
-from edition.staging import sync_tree
 
 # The words the 404 page and the script switch need in the browser, where no template runs.
 NOT_FOUND_WORDS = ("not_found_title", "not_found_text", "search_label", "home", "switch_not_found")
@@ -32,9 +32,9 @@ NOT_FOUND_WORDS = ("not_found_title", "not_found_text", "search_label", "home", 
 def write_script_docs(edition: ScriptEdition, logs: dict[str, ConversionLog], findings: list[Finding],
                       mentions: list[Mention], anchored: AnchoredEdition, works: dict[str, Work], about: Edition,
                       sizes: dict[str, int], work: Path, site: Path) -> dict:
-    """The Markdown pages of one script into `work/docs/<script>`, and its MkDocs settings (its
-    site in `site/<script>`). Pages are made in `work/docs-new` and synced: a page that did not
-    change keeps its time, so serve's MkDocs rebuilds only the changed ones."""
+    """The Markdown pages of one script into `work/docs-new/<script>`, and its MkDocs settings (its
+    site in `site/<script>`). MkDocs reads `work/docs/<script>`, which the build syncs from
+    docs-new: a page that did not change keeps its time, so serve's MkDocs rebuilds only the others."""
     docs = work / "docs-new" / edition.script
     strings = load_strings(TEMPLATES)[edition.script]
     glossary = anchored.config.glossary
@@ -51,7 +51,6 @@ def write_script_docs(edition: ScriptEdition, logs: dict[str, ConversionLog], fi
         texts={t.source.id: {"title": shown_title(t.source.title, works[t.source.id]), "places": places(t, strings)}
                for t in edition.texts}),     # a supplied title in its brackets, as in the navigation
         encoding="utf-8")
-    sync_tree(docs, work / "docs" / edition.script)
     return script_config(edition.script, switch(edition.script, anchored.config.site_url), shown_text(edition.title),
                          work / "docs" / edition.script, site / edition.script, navigation(edition, strings, works),
                          anchored.config.site_url, work / "jinja", {"edition": footer(about, edition.script, strings)})

@@ -21,7 +21,8 @@ from edition.core.inputs import Glossary
 
 from edition.core.model import Mention
 from edition.core.languages import CYRILLIC_LETTER
-from edition.site.pages import environment, places
+from edition.site.pages import places
+from edition.site.strings import environment
 from edition.site.escape import lang_html
 from edition.core.model import ScriptEdition
 from edition.site.timeline import timeline_html

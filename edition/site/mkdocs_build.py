@@ -35,7 +35,7 @@ def warm() -> None:
     import mkdocs.commands.build  # noqa: F401
     import mkdocs.config  # noqa: F401
     import material.plugins.search.plugin  # noqa: F401
-    from edition.site.pages import environment, load_strings
+    from edition.site.strings import environment, load_strings
     from edition.text.conversion import opencc_of
     for config in OPENCC_CONFIGS.values():
         opencc_of(config)

@@ -30,122 +30,9 @@ from edition.exports.citation import Edition, Work, meta_tags
 from edition.site.escape import finalize, text as shown_text
 from edition.core.model import ScriptEdition
 from edition.site.escape import lang_html
-
-CLOSING = set("，。、；：！？）」』》〉】")   # punctuation that may not begin a line
-
-
-@functools.lru_cache(maxsize=None)
-def environment(templates: Path) -> jinja2.Environment:
-    """The page templates write Markdown with raw HTML in it. Every value they print is text
-    (edition/text.py: escaped for HTML and Markdown alike) unless the build made it as HTML, which
-    is `Markup`: a string from sources/ can never become markup, whatever template prints it."""
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(templates / "pages"), autoescape=False,
-                              keep_trailing_newline=True, undefined=jinja2.StrictUndefined, finalize=finalize)
-
-
-def note_ref(number: int) -> str:
-    # 注 is the same word in both scripts; the name is what a screen reader says ("注12", not "12").
-    return Markup(f'<sup id="nref{number}" class="ed-nref"><a class="footnote-ref" href="#n{number}" '
-                  f'aria-label="注{number}">{number}</a></sup>')
-
-
-def page_marker(page: int, strings: dict) -> Markup:
-    """The visible `[12]` of a printed page: a link to its anchor, named 原論文第12頁 for a screen
-    reader (the bracketed number is hidden from it)."""
-    label = html.escape(strings["page_marker_title"].format(page=page))
-    return Markup(f'<a class="ed-page" href="#page-{page}" title="{label}" aria-label="{label}">'
-                  f'<span aria-hidden="true">[{page}]</span></a>')
-
-
-def page_anchor(page: int) -> Markup:
-    """Where printed page `page` begins, to the character: what `#page-12` lands on and cites."""
-    return Markup(f'<span class="ed-page-at" id="page-{page}"></span>')
-
-
-def shown_page_offset(text: str, offset: int, links=()) -> int:
-    """Where the visible marker of a page turn at `offset` goes: the anchor stays at the turn,
-    but the `[12]` never splits a word, a name or a glossary mention, so it moves on to the first
-    place that is not between two letters or ideographs and not inside a mention.
-
-    >>> shown_page_offset("熊式輝說，好", 2)
-    4
-    >>> shown_page_offset("Potsdam Conference", 11)
-    18
-    >>> shown_page_offset("甲乙。丙丁", 3)
-    3
-    """
-    inside = lambda at: any(start < at < start + length for start, length, *_ in links)
-    while 0 < offset < len(text) and ((_is_word(text[offset - 1]) and _is_word(text[offset])) or inside(offset)):
-        offset += 1
-    return offset
-
-
-def _is_word(char: str) -> bool:
-    return char.isalnum()    # ideographs, kana, Latin and Cyrillic letters, digits; never punctuation
-
-
-def inline_html(paragraph: Paragraph, strings: dict, links: list[tuple[int, int, str, str]] = ()) -> Markup:
-    """The paragraph's text, escaped, with note refs and page markers at their offsets, each
-    emendation marked and each link (offset, length, href, title) around its span; a link that
-    would enclose a note ref or a visible page marker, or cross an emendation, is left out, so
-    elements always nest. A page's anchor stands exactly at the turn, inside a link if need be."""
-    points: dict[int, list[str]] = {}
-    anchors: dict[int, list[str]] = {}
-    for ref in paragraph.note_refs:          # a note marker belongs to the word before it: first
-        points.setdefault(ref.offset, []).append(note_ref(ref.number))
-    for page_break in paragraph.page_breaks:
-        anchors.setdefault(page_break.offset, []).append(page_anchor(page_break.page))
-        shown = shown_page_offset(paragraph.text, page_break.offset, links)
-        points.setdefault(shown, []).append(page_marker(page_break.page, strings))
-    return annotate(paragraph.text, points, links, paragraph.emendations, strings, anchors)
-
-
-def emendation_title(emendation, strings: dict) -> str:
-    what = strings[f"emend_{emendation.kind}"].format(before=emendation.before)
-    return f"{what} {emendation.reason}"
-
-
-def annotate(text: str, points: dict[int, list[str]], links, emendations=(), strings=None,
-             anchors: dict[int, list[str]] | None = None) -> Markup:
-    """`text` escaped with `points` (markup at an offset, never inside a link), `anchors` (empty
-    elements at an offset, inside a link if need be), the emendations and the links."""
-    anchors = anchors or {}
-    opening: dict[int, str] = {}
-    closing: dict[int, str] = {}
-    spans = []
-    for e in emendations:
-        title = html.escape(emendation_title(e, strings))
-        if e.length:
-            opening[e.offset] = opening.get(e.offset, "") + f'<span class="ed-emend" tabindex="0" title="{title}">'
-            closing[e.offset + e.length] = "</span>" + closing.get(e.offset + e.length, "")
-            spans.append((e.offset, e.offset + e.length))
-        else:
-            points.setdefault(e.offset, []).append(f'<span class="ed-emend ed-emend-break" tabindex="0" title="{title}">‖</span>')
-    for offset, length, href, title in links:
-        crosses = any(a < offset + length and offset < b for a, b in spans)
-        if not crosses and not any(offset < point < offset + length for point in points):
-            opening[offset] = opening.get(offset, "") + f'<a class="ed-term" href="{href}" title="{html.escape(title)}">'
-            closing[offset + length] = "</a>" + closing.get(offset + length, "")
-    # A note marker and the closing punctuation after it never part at a line end (CJK line
-    # breaking: no line starts with 。，」): both go in a span that does not wrap.
-    taken = set(points) | set(opening) | set(closing) | set(anchors)
-    glue = {o for o in points if o < len(text) and text[o] in CLOSING and o not in opening}
-    out, position = [], 0
-    for offset in sorted(taken | {o + 1 for o in glue}):
-        out.append(lang_html(text[position:offset]))
-        out.append(("</span>" if offset - 1 in glue else "") + closing.get(offset, ""))   # inside what closes here
-        out += anchors.get(offset, [])
-        out.append('<span class="ed-glue">' if offset in glue else "")
-        out += points.get(offset, [])
-        out.append(opening.get(offset, ""))
-        position = offset
-    out.append(lang_html(text[position:]))
-    return Markup("".join(out))
-
-
-def cell_html(cell: str) -> Markup:
-    escaped = html.escape(cell, quote=False).replace("\n", "<br>")
-    return Markup(CELL_NOTE.sub(lambda m: note_ref(int(m.group(1))), escaped))
+from edition.site.inline import page_marker
+from edition.site.strings import environment
+from edition.site.inline import annotate, cell_html, inline_html, page_anchor
 
 
 def heading_depth(outline: list[int], level: int) -> int:
@@ -443,13 +330,3 @@ def _write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
 
-
-def load_strings(templates: Path) -> dict:
-    """The interface words of both scripts (read once a process: every stage asks for them)."""
-    return _strings(templates, (templates / "strings.yml").stat().st_mtime_ns)
-
-
-@functools.lru_cache(maxsize=4)
-def _strings(templates: Path, _mtime: int) -> dict:
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)     # libyaml: ten times the pure-Python parser
-    return yaml.load((templates / "strings.yml").read_text(encoding="utf-8"), Loader=loader)

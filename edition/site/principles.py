@@ -9,7 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 from edition.site.audit_page import CONTENTS_NOTICE, contents_notice
-from edition.site.pages import environment
+from edition.site.strings import environment
 from edition.core.model import ScriptEdition
 
 
