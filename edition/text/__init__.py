@@ -1,0 +1,7 @@
+"""The pipeline over a text, stage by stage (design.md, "The pipeline"): layout, notes, paragraphs
+and repairs, structure, corrections, anchors, conversion and its review, glossary mentions.
+Pure functions from typed input to typed output: no file is read or written here, and no HTML or
+Markdown is made.
+
+May import: `edition.sources` (for nothing but what it defines as data), `edition.core`.
+"""
