@@ -13,8 +13,15 @@ import html
 
 from markupsafe import Markup
 
-from edition.exports.citation import (Edition, Work, edition_chicago, edition_gbt, original_chicago, original_gbt,
-                       page_range)
+from edition.exports.citation import (
+    Edition,
+    Work,
+    edition_chicago,
+    edition_gbt,
+    original_chicago,
+    original_gbt,
+    page_range,
+)
 
 URL_SLOT, DATE_SLOT, LOC_SLOT = "\x00url\x00", "\x00date\x00", "\x00loc\x00"
 

@@ -14,17 +14,12 @@ from collections import Counter, defaultdict
 
 from markupsafe import Markup
 
-from edition.core.inputs import SIDES
-
-
-from edition.core.inputs import Glossary
-
-from edition.core.model import Mention
+from edition.core.inputs import SIDES, Glossary
 from edition.core.languages import CYRILLIC_LETTER
+from edition.core.model import Mention, ScriptEdition
+from edition.site.escape import lang_html
 from edition.site.pages import places
 from edition.site.strings import environment
-from edition.site.escape import lang_html
-from edition.core.model import ScriptEdition
 from edition.site.timeline import timeline_html
 
 CONTEXT = 14  # characters shown either side of a mention

@@ -10,9 +10,9 @@ from __future__ import annotations
 import html
 
 from markupsafe import Markup
-from edition.site.escape import lang_html
-from edition.core.model import CELL_NOTE, Paragraph
 
+from edition.core.model import CELL_NOTE, Paragraph
+from edition.site.escape import lang_html
 
 CLOSING = set("，。、；：！？）」』》〉】")   # punctuation that may not begin a line
 

@@ -32,9 +32,10 @@ HOOK = str(Path(__file__).resolve().parent / "hooks.py")
 def warm() -> None:
     """Import MkDocs and the theme's plugin once in a long-lived process (serve), so the forked
     workers of every rebuild start with them loaded."""
+    import material.plugins.search.plugin  # noqa: F401
     import mkdocs.commands.build  # noqa: F401
     import mkdocs.config  # noqa: F401
-    import material.plugins.search.plugin  # noqa: F401
+
     from edition.site.strings import environment, load_strings
     from edition.text.conversion import opencc_of
     for config in OPENCC_CONFIGS.values():

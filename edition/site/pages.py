@@ -8,7 +8,6 @@ escapes it and places the anchors.
 """
 from __future__ import annotations
 
-import functools
 import html
 import json
 import re
@@ -16,23 +15,18 @@ import shutil
 from pathlib import Path
 
 import jinja2
-import yaml
 from markupsafe import Markup
 
-from edition.site.audit_page import audit_page
-
-from edition.core.model import BuiltText
-from edition.site.downloads import text_downloads
-from edition.exports.json_export import paragraph_ids
-from edition.core.model import CELL_NOTE, Chapter, Paragraph, covered_cells
-from edition.site.cite_box import citations, edition_citations
+from edition.core.model import BuiltText, Chapter, Paragraph, ScriptEdition, covered_cells
 from edition.exports.citation import Edition, Work, meta_tags
-from edition.site.escape import finalize, text as shown_text
-from edition.core.model import ScriptEdition
+from edition.exports.json_export import paragraph_ids
+from edition.site.audit_page import audit_page
+from edition.site.cite_box import citations, edition_citations
+from edition.site.downloads import text_downloads
 from edition.site.escape import lang_html
-from edition.site.inline import page_marker
+from edition.site.escape import text as shown_text
+from edition.site.inline import annotate, cell_html, inline_html, page_anchor, page_marker
 from edition.site.strings import environment
-from edition.site.inline import annotate, cell_html, inline_html, page_anchor
 
 
 def heading_depth(outline: list[int], level: int) -> int:

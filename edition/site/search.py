@@ -39,10 +39,9 @@ from pathlib import Path
 
 import opencc
 
-from edition.core.model import BuiltText
-from edition.core.scripts import SCRIPT_INDEX
 from edition.core.inputs import Glossary
-from edition.core.model import cell_notes
+from edition.core.model import BuiltText, cell_notes
+from edition.core.scripts import SCRIPT_INDEX
 
 CHUNK = 8                  # passages per chunk file: a page of 20 results fetches at most 20 small files
 BUCKET_BYTES = 16_000      # target size of a postings bucket before gzip
