@@ -51,12 +51,14 @@ OUTLINE_ITEM = re.compile(r"^(?:(?P<top>\d{1,2})|(?P<sub>[IVX]{1,4}))\. \S")
 def outline_run(paragraphs: list[Paragraph], start: int) -> list[Paragraph]:
     """The body paragraphs from `start` that form a two-level numbered outline (at least three
     items, both levels present, beginning at the top level), or []."""
-    run = []
+    run: list[Paragraph] = []
+    levels: list[bool] = []   # whether each item is at the top level
     for paragraph in paragraphs[start:]:
-        if paragraph.kind != "body" or not OUTLINE_ITEM.match(paragraph.text):
+        match = OUTLINE_ITEM.match(paragraph.text) if paragraph.kind == "body" else None
+        if match is None:
             break
         run.append(paragraph)
-    levels = [OUTLINE_ITEM.match(p.text).group("top") is not None for p in run]
+        levels.append(match.group("top") is not None)
     return run if len(run) >= 3 and levels[0] and not all(levels) else []
 
 
@@ -64,7 +66,9 @@ def outline_html(run: list[Paragraph], ids: dict[int, str], strings: dict, links
     """The outline as a nested list; every item keeps its paragraph anchor and its own number."""
     groups: list[list[Paragraph]] = []
     for paragraph in run:
-        if OUTLINE_ITEM.match(paragraph.text).group("top") is not None:
+        match = OUTLINE_ITEM.match(paragraph.text)
+        assert match is not None, "outline_run gives only outline items"
+        if match.group("top") is not None:
             groups.append([paragraph])
         else:
             groups[-1].append(paragraph)
@@ -74,7 +78,10 @@ def outline_html(run: list[Paragraph], ids: dict[int, str], strings: dict, links
         return (f'<li id="{pid}" class="ed-p ed-outline-item" data-pages="{",".join(map(str, paragraph.pages))}">'
                 f'{inline_html(paragraph, strings, links.get(pid, []))}<a class="ed-pilcrow" href="#{pid}" '
                 f'title="{html.escape(strings["paragraph_link"])}">¶</a>{inner}</li>')
-    nested = lambda items: f'<ol class="ed-outline">{"".join(items)}</ol>' if items else ""
+
+    def nested(items: list[str]) -> str:
+        return f'<ol class="ed-outline">{"".join(items)}</ol>' if items else ""
+
     return Markup(nested([item(top, nested([item(sub) for sub in subs])) for top, *subs in groups]))
 
 
@@ -93,7 +100,8 @@ def chapter_blocks(chapter: Chapter, ids: dict[int, str], strings: dict, links: 
     `links` maps a paragraph id to its glossary links (offset, length, href, title)."""
     blocks: list[dict] = []
     paragraphs = list(chapter.paragraphs)
-    index, outline = 0, []
+    index = 0
+    outline: list[int] = []   # the source levels of the headings above (see heading_depth)
     while index < len(paragraphs):
         paragraph = paragraphs[index]
         pid = ids[id(paragraph)]
@@ -107,7 +115,8 @@ def chapter_blocks(chapter: Chapter, ids: dict[int, str], strings: dict, links: 
                                           for p in paragraphs[index:index + 2] for b in p.page_breaks)
                 index += 1
             else:
-                markers = Markup("").join(page_anchor(b.page) + page_marker(b.page, strings) for b in paragraph.page_breaks)
+                markers = Markup("").join(page_anchor(b.page) + page_marker(b.page, strings)
+                                          for b in paragraph.page_breaks)
             level = min(heading_depth(outline, paragraph.level), 4)   # never skips a level (一、 right under 第六章)
             blocks.append({"kind": "heading", "level": level, "id": pid, "markdown": text,
                            "page_markers": Markup(f'<div class="ed-page-line">{markers}</div>') if markers else ""})
@@ -186,7 +195,8 @@ def render_script(edition: ScriptEdition, templates: Path, docs: Path, strings: 
         _write(docs / text.source.id / "index.md",
                text_home(env, text, ids, edition.script, strings, links(text.source.id, 1), work, about, sizes or {}))
         _write(docs / text.source.id / "apparatus.md", env.get_template("apparatus.md.j2").render(
-            title=f"{strings['apparatus']}：{shown_title(text.source.title, work)}", strings=strings, rows=apparatus_rows(text, strings),
+            title=f"{strings['apparatus']}：{shown_title(text.source.title, work)}", strings=strings,
+            rows=apparatus_rows(text, strings),
             citation_meta=_escape_values(meta_tags(work))))
         _write(docs / "audit" / f"{text.source.id}.md", audit_page(text, strings, logs.get(text.source.id), findings))
     strings = script_strings
@@ -200,8 +210,8 @@ def render_script(edition: ScriptEdition, templates: Path, docs: Path, strings: 
         strings=strings, edition=about, title=about.title[edition.script], script=edition.script,
         version=strings["version_label"].format(version=about.version, date=about.date),
         cite=edition_citations(about, edition.script, strings),
-        texts=[{"title": shown_title(t.source.title, works[t.source.id]), "rights": t.source.rights.get(edition.script, "")}
-               for t in edition.texts]))
+        texts=[{"title": shown_title(t.source.title, works[t.source.id]),
+                "rights": t.source.rights.get(edition.script, "")} for t in edition.texts]))
 
 
 def text_strings(strings: dict, work: Work) -> dict:
@@ -233,7 +243,8 @@ def chapter_citation(work: Work, about: Edition, script: str, chapter: Chapter |
             "base": about.base_url, "heading": strings["cite_this" if chapter else "cite_text"],
             "remarks": remarks, "hint": bool(chapter), "downloads_label": strings["cite_downloads"],
             "downloads": [{"href": f"{data}.{ext}", "label": label}
-                          for ext, label in (("bib", "BibTeX"), ("ris", "RIS"), ("csl.json", "CSL-JSON"))] if chapter else []}
+                          for ext, label in (("bib", "BibTeX"), ("ris", "RIS"), ("csl.json", "CSL-JSON"))]
+                         if chapter else []}
 
 
 def retired_targets(text: BuiltText) -> dict:
