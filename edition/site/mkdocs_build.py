@@ -72,10 +72,12 @@ def merged_config(mkdocs_yml: Path, ours: dict) -> dict:
         theirs = yaml_load(file) or {}
     merged = {key: value for key, value in ours.items() if value is not None}
     for key in ("theme", "extra"):
-        base = theirs.get(key) if isinstance(theirs.get(key), dict) else {}
+        section = theirs.get(key)
+        base = section if isinstance(section, dict) else {}
         merged[key] = {**base, **ours[key]}
     merged["plugins"] = _plugins(theirs.get("plugins"), ours["plugins"])
-    merged["hooks"] = list(theirs.get("hooks") or []) + [h for h in ours["hooks"] if h not in (theirs.get("hooks") or [])]
+    their_hooks = theirs.get("hooks") or []
+    merged["hooks"] = list(their_hooks) + [h for h in ours["hooks"] if h not in their_hooks]
     return merged
 
 
