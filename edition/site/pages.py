@@ -12,6 +12,7 @@ import html
 import json
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
@@ -25,7 +26,7 @@ from edition.site.cite_box import citations, edition_citations
 from edition.site.downloads import text_downloads
 from edition.site.escape import lang_html
 from edition.site.escape import text as shown_text
-from edition.site.inline import annotate, cell_html, inline_html, page_anchor, page_marker
+from edition.site.inline import Link, annotate, cell_html, inline_html, page_anchor, page_marker
 from edition.site.strings import environment
 
 
@@ -162,8 +163,8 @@ def section_anchor(chapter: Chapter, section, ids: dict[int, str]) -> str:
 
 
 def render_script(edition: ScriptEdition, templates: Path, docs: Path, strings: dict, principles: str,
-                  logs: dict, findings: list, links, timeline: str, works: dict[str, Work], about: Edition,
-                  sizes: dict | None = None) -> None:
+                  logs: dict, findings: list, links: Callable[[str, int], dict[str, list[Link]]], timeline: str,
+                  works: dict[str, Work], about: Edition, sizes: dict | None = None) -> None:
     """Write the Markdown pages of one script into `docs` (which is emptied first).
 
     `links(text_id, depth)` gives a text's glossary links by paragraph or note id, for pages
