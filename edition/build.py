@@ -23,6 +23,7 @@ import os
 import pickle
 import time
 from pathlib import Path
+from typing import Any
 
 from edition.checks.conservation import conservation, table_conservation
 from edition.checks.published import conservation_problems
@@ -203,8 +204,8 @@ def script_job(script: str, anchored: AnchoredEdition, project: Path, work: Path
     timer.lap("convert")
     findings, used_here = review.review_script(anchored, logs)     # the second converter reads OpenCC's work
     counted = review.counts([log for log in logs.values() if log.config], findings)
-    result = {"script": script, "problems": review.problems(findings), "timings": timer.stages, "used": used_here,
-              "review": counted}
+    result: dict[str, Any] = {"script": script, "problems": review.problems(findings), "timings": timer.stages,
+                              "used": used_here, "review": counted}
     if result["problems"] and check:          # an undecided reading fails before any page is made
         return result
     timer.lap("review")
@@ -223,7 +224,7 @@ def script_job(script: str, anchored: AnchoredEdition, project: Path, work: Path
     sync_tree(work / "docs-new" / script, work / "docs" / script)   # unchanged pages keep their time (serve)
     write_audits([t for t in anchored.texts if t.source.script == script], audits, load_strings(TEMPLATES))
     timer.lap("render")
-    failed = result["problems"]
+    failed: list[Problem] = result["problems"]    # the same list: later problems reach the result too
     if mkdocs:   # MkDocs dates the sitemap by SOURCE_DATE_EPOCH, else by the clock: give it the edition's date
         os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(anchored.versions))
     failed += build_sites(project, [settings], dirty) if mkdocs and not failed else []

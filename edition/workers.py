@@ -6,17 +6,17 @@ inherit the built texts without pickling them. Only the jobs' results travel bac
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from edition.core.errors import EditionError, Problem
 
-_JOBS: list[Callable[[], Any]] = []   # the jobs of the running build, inherited by the forked workers
+_JOBS: Sequence[Callable[[], Any]] = []   # the jobs of the running build, inherited by the forked workers
 
 
-def run_parallel(jobs: list[Callable[[], Any]]) -> list[Any]:
+def run_parallel(jobs: Sequence[Callable[[], Any]]) -> list[Any]:
     """Run each job in a forked worker (inheriting the built texts without copying them). A worker
     that dies is an error, not a hang; an error inside one keeps its traceback as the cause."""
     global _JOBS
@@ -26,7 +26,8 @@ def run_parallel(jobs: list[Callable[[], Any]]) -> list[Any]:
         futures = [pool.submit(_run_job, index) for index in range(len(jobs))]
         return [future.result() for future in futures]
     except BrokenProcessPool:
-        raise EditionError([Problem("", "a build worker died (killed, or out of memory); nothing was written")]) from None
+        died = Problem("", "a build worker died (killed, or out of memory); nothing was written")
+        raise EditionError([died]) from None
     except BaseException:
         for process in list(getattr(pool, "_processes", {}).values()):   # no orphans on Ctrl-C or SIGTERM
             process.terminate()

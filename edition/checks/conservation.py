@@ -48,13 +48,14 @@ def conservation(text: BuiltText) -> list[str]:
         kept.subtract(chars(change.after))
     missing, extra = raw - kept, kept - raw
     problems = [f"raw character '{ch}' x{n} is not accounted for" for ch, n in missing.most_common(20)]
-    problems += [f"character '{ch}' x{n} appears in the edition but not in the raw text" for ch, n in extra.most_common(20)]
+    problems += [f"character '{ch}' x{n} appears in the edition but not in the raw text"
+                 for ch, n in extra.most_common(20)]
     return problems
 
 
 def table_conservation(source: TextSource, table: Table) -> list[str]:
     """A re-keyed table must hold exactly the characters of the raw lines it replaces."""
-    raw = chars("".join(l.text for l in source.lines if table.first_line <= l.number <= table.last_line))
+    raw = chars("".join(line.text for line in source.lines if table.first_line <= line.number <= table.last_line))
     cells = "".join(cell for row in table.rows for cell in row)
     rekeyed = chars(table.caption + SOURCE_CELL_MARKER.sub(r"\1", cells) + (table.source_note or ""))
     if raw == rekeyed:
@@ -95,7 +96,10 @@ class RawStream:
     """The kept characters of raw lines as one string, each line's removals blanked out."""
 
     def __init__(self, path: str, lines: list[RawLine], removed: dict[int, list[tuple[int, int]]]) -> None:
-        self.path, self.lines, self.ends, pieces = path, [], [], []
+        self.path = path
+        self.lines: list[tuple[int, str]] = []   # (line number, text with removals blanked)
+        self.ends: list[int] = []                # where each line's kept characters end in `chars`
+        pieces: list[str] = []
         for line in lines:
             text = line.text
             for start, end in removed.get(line.number, ()):   # blanked, so columns stay
@@ -124,7 +128,8 @@ def as_printed(text: str, emendations) -> str:
     return text
 
 
-def align(raw: RawStream, units: list[tuple[str, str]], changes: dict[int, Counter], forms: list, what: str) -> list[Problem]:
+def align(raw: RawStream, units: list[tuple[str, str]], changes: dict[int, Counter], forms: list,
+          what: str) -> list[Problem]:
     """Walk the raw stream and the units' text together; only an audited change steps over a
     difference. Returns the first departure, where it is in the raw file and what differs."""
     starts = [0]

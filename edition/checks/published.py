@@ -63,7 +63,8 @@ class PageText(HTMLParser):
         if tag in VOID:
             return
         found = dict(attrs)
-        classes, ident, free = set((found.get("class") or "").split()), found.get("id") or "", self.block is None
+        block = self.block
+        classes, ident, free = set((found.get("class") or "").split()), found.get("id") or "", block is None
         role = ""
         if self.skipping or classes & SKIPPED or tag in ("script", "style"):
             role, self.skipping = "skip", self.skipping + 1
@@ -77,16 +78,17 @@ class PageText(HTMLParser):
             role, self.block = "block", Block("table", ident)
             self.outer.append(None)
             self.blocks.append(self.block)
-        elif (free or self.block.kind == "paragraph" and tag == "li") and "ed-p" in classes or free and PARAGRAPH_ID.fullmatch(ident):
+        elif ((block is None or block.kind == "paragraph" and tag == "li") and "ed-p" in classes
+              or free and PARAGRAPH_ID.fullmatch(ident)):
             self.outer.append(self.block)             # an outline's items nest: each is its own block
             role, self.block = "block", Block("paragraph", ident, [""])
             self.blocks.append(self.block)
         elif not free and tag == "span" and PARAGRAPH_ID.fullmatch(ident):   # a chapter title's anchor in its <h1>
             self.blocks.append(Block("paragraph", ident, [""]))
-        elif not free and self.block.kind == "table" and (tag in ("caption", "figcaption", "th", "td")
-                                                           or "ed-table-source" in classes):
+        elif block is not None and block.kind == "table" and (tag in ("caption", "figcaption", "th", "td")
+                                                              or "ed-table-source" in classes):
             role, self.in_part = "part", True
-            self.block.parts.append("")
+            block.parts.append("")
         self.open.append((tag, role))
 
     def handle_endtag(self, tag):
@@ -168,7 +170,8 @@ class Locator:
         return f"{self.path}:{lines[0]}"
 
 
-def sequence_problems(found: list[Block], expected: list[Block], locate: Locator, place: str, kind: str) -> list[Problem]:
+def sequence_problems(found: list[Block], expected: list[Block], locate: Locator, place: str,
+                      kind: str) -> list[Problem]:
     """Every anchor missing, repeated, unknown or out of order."""
     ids, wanted = [b.id for b in found], [b.id for b in expected]
     counts, known = Counter(ids), set(wanted)
@@ -180,7 +183,7 @@ def sequence_problems(found: list[Block], expected: list[Block], locate: Locator
             problems.append(Problem(locate.line(before), f"{place}: {kind} {i or '(no anchor)'} "
                                     f"'{shorten(''.join(found[index].parts))}' after {before} is not in the edition"))
     if not problems and ids != wanted:
-        first = next(a for a, b in zip(ids, wanted) if a != b)
+        first = next(a for a, b in zip(ids, wanted, strict=True) if a != b)   # the same anchors, once each
         problems.append(Problem(locate.line(first), f"{place}: {kind} {first} is out of order"))
     return problems
 
@@ -210,7 +213,7 @@ def table_problems(have: Block, want: Block, locate: Locator, place: str) -> lis
     """Caption, non-empty cells and source note, part by part: the first part that differs."""
     if have.parts == want.parts:
         return []
-    index = next((i for i, (a, b) in enumerate(zip(have.parts, want.parts)) if a != b),
+    index = next((i for i, (a, b) in enumerate(zip(have.parts, want.parts, strict=False)) if a != b),
                  min(len(have.parts), len(want.parts)))
     label = (want.labels + ["its end"])[index]
     if index < len(want.parts) and want.parts[index] not in have.parts:
@@ -234,7 +237,8 @@ def published_problems(edition, originals: dict[str, BuiltText], site: Path, dat
         text_id, locate = text.source.id, Locator(originals[text.source.id])
         chapter_of = text.note_chapters()
         chapters = {c.id: c for c in text.chapters}
-        for folder, chapter in [("", chapters.get("front"))] + [(f"{c}/", chapters[c]) for c in chapters if c != "front"]:
+        pages = [("", chapters.get("front"))] + [(f"{c}/", chapters[c]) for c in chapters if c != "front"]
+        for folder, chapter in pages:
             place, page = f"{edition.script}/{text_id}/{folder}", site / text_id / folder / "index.html"
             paragraphs = chapter.paragraphs if chapter else ()
             notes = [n for n in text.notes if chapter and chapter_of.get(n.number) == chapter.id]
@@ -243,21 +247,25 @@ def published_problems(edition, originals: dict[str, BuiltText], site: Path, dat
                                         f"{place}: the page was not built"))
                 continue
             blocks = page_blocks(page)
-            problems += compare([b for b in blocks if b.kind != "note"], model_blocks(paragraphs), locate, place, "paragraph")
+            problems += compare([b for b in blocks if b.kind != "note"], model_blocks(paragraphs), locate, place,
+                                "paragraph")
             problems += compare([b for b in blocks if b.kind == "note"], note_blocks(notes), locate, place, "note")
-        problems += [Problem(locate.line(f"n{n.number}"), f"{edition.script}/{text_id}/: note n{n.number} is on no page "
-                             "(no chapter carries its marker)") for n in text.notes if chapter_of.get(n.number) not in chapters]
+        problems += [Problem(locate.line(f"n{n.number}"), f"{edition.script}/{text_id}/: note n{n.number} is on no "
+                             "page (no chapter carries its marker)")
+                     for n in text.notes if chapter_of.get(n.number) not in chapters]
         place, export = f"data/{text_id}.{edition.script}.json", data / f"{text_id}.{edition.script}.json"
         if not export.is_file():
             problems.append(Problem(locate.path, f"{place}: the export was not written"))
             continue
         export = json.loads(export.read_text(encoding="utf-8"))
-        problems += compare(export_blocks(export["paragraphs"]), model_blocks(text.paragraphs), locate, place, "paragraph")
+        problems += compare(export_blocks(export["paragraphs"]), model_blocks(text.paragraphs), locate, place,
+                            "paragraph")
         problems += compare(export_blocks(export["notes"]), note_blocks(text.notes), locate, place, "note")
     return problems
 
 
-def conservation_problems(edition, originals: dict[str, BuiltText], logs: dict, site: Path, data: Path) -> list[Problem]:
+def conservation_problems(edition, originals: dict[str, BuiltText], logs: dict, site: Path,
+                          data: Path) -> list[Problem]:
     """Both links for one script's build: `site` is that script's site, `data` the data folder."""
     problems = [p for text in edition.texts if text.source.script == edition.script
                 for p in raw_order(text, logs[text.source.id].forms)]

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from edition.core.scripts import LANG
 
@@ -174,12 +175,13 @@ def edition_chicago(edition: Edition, script: str, url: str, accessed: str, work
 
 # Machine-readable ----------------------------------------------------------------------------------
 
-def meta_tags(work: Work) -> dict:
+def meta_tags(work: Work) -> dict[str, str]:
     """The Highwire `citation_*` tags Zotero and Mendeley read: the work as printed."""
     tags = {"citation_title": work.shown_title, "citation_language": _lang(work.script)}
     if work.author:
         tags["citation_author"] = work.author
     if work.type == "article":
+        assert work.journal is not None, "the schema requires an article's journal"
         tags.update(citation_journal_title=work.journal, citation_publication_date=str(work.year),
                     citation_issue=str(work.issue))
         if work.pages:
@@ -200,11 +202,12 @@ def _lang(script: str) -> str:
 def csl_items(work: Work, edition: Edition, script: str, url: str, chapter: dict | None = None) -> list[dict]:
     """The work as printed and the same work in this edition, as CSL-JSON items. `chapter`
     ({"id", "title", "pages"}) narrows both to one chapter."""
-    original = {"id": work.id, "type": "article-journal" if work.type == "article" else "thesis",
+    original: dict[str, Any] = {"id": work.id, "type": "article-journal" if work.type == "article" else "thesis",
                 "title": work.shown_title, "language": _lang(work.script)}
     if work.author:
         original["author"] = [{"literal": work.author}]
     if work.type == "article":
+        assert work.year is not None, "the schema requires an article's year"
         original.update({"container-title": work.journal, "issue": str(work.issue),
                          "issued": {"date-parts": [[int(work.year)]]}})
         if work.pages:
@@ -228,10 +231,12 @@ def csl_items(work: Work, edition: Edition, script: str, url: str, chapter: dict
         notes.append("Journal page range unknown.")
     if notes:
         original["note"] = " ".join(notes)
-    online = {"id": f"{original['id']}-edition", "type": "chapter", "title": chapter["title"] if chapter else work.shown_title,
-              "container-title": edition.title[script], "editor": [{"literal": e["name"]} for e in edition.editors],
-              "version": str(edition.version), "issued": {"date-parts": [[int(p) for p in edition.date.split("-")]]},
-              "URL": url, "language": _lang(script), "note": f"Online edition of: {original_gbt(work)}"}
+    online: dict[str, Any] = {
+        "id": f"{original['id']}-edition", "type": "chapter",
+        "title": chapter["title"] if chapter else work.shown_title,
+        "container-title": edition.title[script], "editor": [{"literal": e["name"]} for e in edition.editors],
+        "version": str(edition.version), "issued": {"date-parts": [[int(p) for p in edition.date.split("-")]]},
+        "URL": url, "language": _lang(script), "note": f"Online edition of: {original_gbt(work)}"}
     if work.author:
         online["author"] = original["author"]
     return [original, online]
@@ -256,13 +261,19 @@ def bibtex(items: list[dict]) -> str:
 
 def _bibtex_entry(item: dict) -> str:
     kind = {"thesis": "mastersthesis", "article-journal": "article", "chapter": "incollection"}[item["type"]]
-    names = lambda key: " and ".join("{" + bibtex_escape(n["literal"]) + "}" for n in item.get(key, ()))
+
+    def names(key: str) -> str:
+        return " and ".join("{" + bibtex_escape(n["literal"]) + "}" for n in item.get(key, ()))
+
     issued = item.get("issued", {}).get("date-parts", [[]])[0]
+    container = bibtex_escape(item.get("container-title", ""))
     fields = [("title", "{" + bibtex_escape(item["title"]) + "}"), ("author", names("author")),
-              ("editor", names("editor")), ("booktitle", bibtex_escape(item.get("container-title", "")) if kind == "incollection" else ""),
-              ("journal", bibtex_escape(item.get("container-title", "")) if kind == "article" else ""),
-              ("school", bibtex_escape(item.get("publisher", ""))), ("address", bibtex_escape(item.get("publisher-place", ""))),
-              ("year", str(issued[0]) if issued else ""), ("date", "-".join(f"{p:02d}" for p in issued) if len(issued) == 3 else ""),
+              ("editor", names("editor")), ("booktitle", container if kind == "incollection" else ""),
+              ("journal", container if kind == "article" else ""),
+              ("school", bibtex_escape(item.get("publisher", ""))),
+              ("address", bibtex_escape(item.get("publisher-place", ""))),
+              ("year", str(issued[0]) if issued else ""),
+              ("date", "-".join(f"{p:02d}" for p in issued) if len(issued) == 3 else ""),
               ("number", item.get("issue", "")), ("pages", item.get("page", "").replace("-", "--")),
               ("edition", item.get("version", "")), ("url", item.get("URL", "")), ("langid", item["language"]),
               ("note", bibtex_escape(item.get("note", "")))]
@@ -280,16 +291,20 @@ def _ris_record(item: dict) -> str:
     lines = [("TY", kind), ("TI", item["title"])]
     lines += [("AU", n["literal"]) for n in item.get("author", ())]
     lines += [("A2", n["literal"]) for n in item.get("editor", ())]
-    lines += [("JO" if kind == "JOUR" else "T2", item.get("container-title", "")), ("PY", str(issued[0]) if issued else ""),
+    lines += [("JO" if kind == "JOUR" else "T2", item.get("container-title", "")),
+              ("PY", str(issued[0]) if issued else ""),
               ("DA", "/".join(f"{p:02d}" for p in issued) if len(issued) == 3 else ""), ("IS", item.get("issue", "")),
-              ("PB", item.get("publisher", "")), ("CY", item.get("publisher-place", "")), ("ET", item.get("version", ""))]
+              ("PB", item.get("publisher", "")), ("CY", item.get("publisher-place", "")),
+              ("ET", item.get("version", ""))]
     first, _, last = item.get("page", "").partition("-")
-    lines += [("SP", first), ("EP", last), ("UR", item.get("URL", "")), ("LA", item["language"]), ("N1", item.get("note", ""))]
+    lines += [("SP", first), ("EP", last), ("UR", item.get("URL", "")), ("LA", item["language"]),
+              ("N1", item.get("note", ""))]
     # one line per tag: a line break inside a value would start a bogus record line
     return "".join(f"{tag}  - {' '.join(str(value).split())}\n" for tag, value in lines if value) + "ER  - \n\n"
 
 
-CITATIONS = (("bib", "bib", bibtex), ("ris", "ris", ris), ("csl.json", "csl", csl_json))      # per text: (suffix, strings key, encoder)
+# per text: (suffix, strings key, encoder)
+CITATIONS = (("bib", "bib", bibtex), ("ris", "ris", ris), ("csl.json", "csl", csl_json))
 
 
 def citation_files(work, about, text) -> dict[str, str]:

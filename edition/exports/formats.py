@@ -80,7 +80,7 @@ def write_exports(edition: ScriptEdition, data: Path, mentions: list[Mention],
 
 def glossary_export(glossary: Glossary, mentions: list[Mention]) -> dict:
     """`site/data/glossary.json` (design.md): every entry, its forms in both scripts, its counts per text."""
-    counts = defaultdict(Counter)
+    counts: defaultdict[str, Counter[str]] = defaultdict(Counter)   # entry -> text -> mentions
     for m in mentions:
         counts[m.entry][m.text] += 1
     return {"entries": [{

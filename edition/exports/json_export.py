@@ -5,23 +5,28 @@ In: a `BuiltText` and its paragraph ids. Out: a JSON-ready dict. Ids are assigne
 """
 from __future__ import annotations
 
-from edition.core.model import BuiltText, cell_notes
+from collections.abc import Iterable
+from typing import Any
+
+from edition.core.model import BuiltText, Mention, cell_notes
 
 
 def paragraph_ids(text: BuiltText) -> dict[int, str]:
     return {id(p): p.anchor for p in text.paragraphs}
 
 
-def export_text(text: BuiltText, script: str, mentions: list = ()) -> dict:
+def export_text(text: BuiltText, script: str, mentions: Iterable[Mention] = ()) -> dict:
     source = text.source
     ids = paragraph_ids(text)
-    paragraphs, refs = [], {}
+    paragraphs: list[dict[str, Any]] = []
+    refs: dict[int, dict[str, Any]] = {}
     for chapter in text.chapters:
         for paragraph in chapter.paragraphs:
-            entry = {"id": ids[id(paragraph)], "chapter": chapter.id, "kind": paragraph.kind,
-                     "text": paragraph.text, "pages": list(paragraph.pages),
-                     "page_breaks": [{"offset": b.offset, "page": b.page} for b in paragraph.page_breaks],
-                     "source_lines": [paragraph.lines[0], paragraph.lines[-1]]}
+            entry: dict[str, Any] = {
+                "id": ids[id(paragraph)], "chapter": chapter.id, "kind": paragraph.kind,
+                "text": paragraph.text, "pages": list(paragraph.pages),
+                "page_breaks": [{"offset": b.offset, "page": b.page} for b in paragraph.page_breaks],
+                "source_lines": [paragraph.lines[0], paragraph.lines[-1]]}
             if paragraph.kind == "heading":
                 entry.update(label=paragraph.label, title=paragraph.title, level=paragraph.level)
             if paragraph.table:

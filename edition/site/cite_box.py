@@ -13,8 +13,15 @@ import html
 
 from markupsafe import Markup
 
-from edition.exports.citation import (Edition, Work, edition_chicago, edition_gbt, original_chicago, original_gbt,
-                       page_range)
+from edition.exports.citation import (
+    Edition,
+    Work,
+    edition_chicago,
+    edition_gbt,
+    original_chicago,
+    original_gbt,
+    page_range,
+)
 
 URL_SLOT, DATE_SLOT, LOC_SLOT = "\x00url\x00", "\x00date\x00", "\x00loc\x00"
 
@@ -23,8 +30,10 @@ def fill_slots(citation: str, url: str, path: str, date_format: str, date_shown:
                locator_format: str = "") -> Markup:
     """The citation escaped, each slot a span that cite.js fills in the reader's browser."""
     escaped = html.escape(citation)
-    escaped = escaped.replace(URL_SLOT, f'<span class="ed-url" data-path="{html.escape(path)}">{html.escape(url)}</span>')
-    escaped = escaped.replace(DATE_SLOT, f'<span class="ed-date" data-format="{date_format}">{html.escape(date_shown)}</span>')
+    escaped = escaped.replace(URL_SLOT, f'<span class="ed-url" data-path="{html.escape(path)}">'
+                                        f'{html.escape(url)}</span>')
+    escaped = escaped.replace(DATE_SLOT, f'<span class="ed-date" data-format="{date_format}">'
+                                         f'{html.escape(date_shown)}</span>')
     return Markup(escaped.replace(LOC_SLOT, f'<span class="ed-loc" data-format="{html.escape(locator_format)}">'
                                             f'{html.escape(locator)}</span>'))
 
@@ -55,8 +64,10 @@ def edition_citations(edition: Edition, script: str, strings: dict) -> dict:
     """The whole edition's citation, for the 關於本版 page."""
     path = f"{script}/"
     url = edition.base_url + path
-    return {"gbt": fill_slots(edition_gbt(edition, script, URL_SLOT, DATE_SLOT), url, path, "iso", strings["cite_date"]),
-            "chicago": fill_slots(edition_chicago(edition, script, URL_SLOT, DATE_SLOT), url, path, "chicago", "[date]")}
+    return {"gbt": fill_slots(edition_gbt(edition, script, URL_SLOT, DATE_SLOT), url, path, "iso",
+                              strings["cite_date"]),
+            "chicago": fill_slots(edition_chicago(edition, script, URL_SLOT, DATE_SLOT), url, path, "chicago",
+                                  "[date]")}
 
 
 def footer(edition: Edition, script: str, strings: dict) -> dict:

@@ -20,8 +20,8 @@ from edition.site.glossary_pages import first_links, render_glossary, timeline
 from edition.site.mkdocs_build import TEMPLATES, script_config
 from edition.site.navigation import navigation
 from edition.site.pages import places, render_script, shown_title
-from edition.site.strings import environment, load_strings
 from edition.site.principles import principles_page
+from edition.site.strings import environment, load_strings
 from edition.text.conversion import ConversionLog
 from edition.text.review import Finding
 

@@ -11,11 +11,10 @@ from pathlib import Path
 
 import jinja2
 
+from edition.core.errors import fail
+from edition.core.scripts import LANG, SCRIPTS
 from edition.exports.citation import CITATIONS
 from edition.exports.formats import FORMATS, export_name
-from edition.core.scripts import LANG, SCRIPTS
-from edition.core.errors import fail
-
 
 
 def human_size(size: int) -> str:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import html
 
 from markupsafe import Markup
+
 from edition.core.languages import CYRILLIC_LETTER, FOREIGN, FOREIGN_WITHOUT_KANA, KANA, TWO_LETTERS
 
 MARKDOWN_SYNTAX = {ord(char): f"&#{ord(char)};" for char in "\\`*_[]{}|~"}

@@ -14,17 +14,12 @@ from collections import Counter, defaultdict
 
 from markupsafe import Markup
 
-from edition.core.inputs import SIDES
-
-
-from edition.core.inputs import Glossary
-
-from edition.core.model import Mention
+from edition.core.inputs import SIDES, Entry, Glossary
 from edition.core.languages import CYRILLIC_LETTER
+from edition.core.model import Mention, ScriptEdition
+from edition.site.escape import lang_html
 from edition.site.pages import places
 from edition.site.strings import environment
-from edition.site.escape import lang_html
-from edition.core.model import ScriptEdition
 from edition.site.timeline import timeline_html
 
 CONTEXT = 14  # characters shown either side of a mention
@@ -65,17 +60,24 @@ def render_glossary(glossary: Glossary, edition: ScriptEdition, mentions: list[M
     for entry in glossary.entries.values():
         page = env.get_template("glossary_entry.md.j2").render(
             name=entry.names[script], strings=strings,
-            facts=_facts(entry, script, used.get(entry.id, {}), texts, strings), description=entry.data["description"][script],
+            facts=_facts(entry, script, used.get(entry.id, {}), texts, strings),
+            description=entry.data["description"][script],
             relations=_relations(entry, glossary, script, strings),
-            groups=_groups(by_entry[entry.id], texts, where, strings), both_texts=len({m.text for m in by_entry[entry.id]}) > 1)
+            groups=_groups(by_entry[entry.id], texts, where, strings),
+            both_texts=len({m.text for m in by_entry[entry.id]}) > 1)
         (folder / f"{entry.id}.md").write_text(page, encoding="utf-8")
     totals = Counter(m.entry for m in mentions)
-    row = lambda e: {"id": e.id, "name": e.names[script], "en": e.data.get("en", ""), "total": totals[e.id],
-                     "date": str(e.data.get("date", ""))}
+
+    def row(e: Entry) -> dict:
+        return {"id": e.id, "name": e.names[script], "en": e.data.get("en", ""), "total": totals[e.id],
+                "date": str(e.data.get("date", ""))}
+
+    def dated(group: str) -> list[dict]:
+        return sorted((row(e) for e in glossary.entries.values() if e.group == group), key=lambda r: r["date"])
+
     people = [e for e in glossary.entries.values() if e.group == "person"]
     sides = [(strings[f"side_{side}"], [row(e) for e in sorted(people, key=lambda e: -totals[e.id]) if e.kind == side])
              for side in SIDES]
-    dated = lambda group: sorted((row(e) for e in glossary.entries.values() if e.group == group), key=lambda r: r["date"])
     index = env.get_template("glossary_index.md.j2").render(
         strings=strings, sides=[s for s in sides if s[1]], treaties=dated("treaty"), conferences=dated("conference"),
         timeline=timeline(glossary, script, "../", strings))
@@ -85,7 +87,9 @@ def render_glossary(glossary: Glossary, edition: ScriptEdition, mentions: list[M
 def forms_used(mentions: list[Mention], texts: dict) -> dict[str, dict[str, Counter]]:
     """{entry: {form: {text: count}}}: the forms as they stand in this script's texts, so a
     declared form that no text uses is never claimed."""
-    units = {(t.source.id, p.anchor, None): p.text for t in texts.values() for p in t.paragraphs}
+    # (text, paragraph anchor or None, note number or None) -> the unit's text, as a Mention names it
+    units: dict[tuple[str, str | None, int | None], str] = {
+        (t.source.id, p.anchor, None): p.text for t in texts.values() for p in t.paragraphs}
     units |= {(t.source.id, None, n.number): n.text for t in texts.values() for n in t.notes}
     used: dict = defaultdict(lambda: defaultdict(Counter))
     for m in mentions:
@@ -96,9 +100,12 @@ def forms_used(mentions: list[Mention], texts: dict) -> dict[str, dict[str, Coun
 def _facts(entry, script: str, used: dict[str, Counter], texts: dict, strings: dict) -> list[tuple[str, Markup]]:
     """The entry's table: each value escaped here and built as HTML (a form list, a lang span)."""
     data = entry.data
-    label = lambda t: strings.get(f"text_{texts[t].source.metadata.get('type')}", texts[t].source.title)
-    forms = [f"{html.escape(form)}（" + "，".join(f"{html.escape(label(t))} {n}" for t, n in sorted(counts.items())) + "）"
-             for form, counts in sorted(used.items(), key=lambda item: (-sum(item[1].values()), item[0]))]
+
+    def label(t: str) -> str:
+        return strings.get(f"text_{texts[t].source.metadata.get('type')}", texts[t].source.title)
+
+    forms = [f"{html.escape(form)}（" + "，".join(f"{html.escape(label(t))} {n}" for t, n in sorted(counts.items()))
+             + "）" for form, counts in sorted(used.items(), key=lambda item: (-sum(item[1].values()), item[0]))]
     facts = [(strings["forms"], "、".join(forms) or "—")]
     facts.append((strings["english_name"], f'<span lang="en">{html.escape(data.get("en", ""))}</span>'))
     if data.get("romanized"):

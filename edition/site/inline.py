@@ -8,16 +8,18 @@ added is the build's own.
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 
 from markupsafe import Markup
-from edition.site.escape import lang_html
-from edition.core.model import CELL_NOTE, Paragraph
 
+from edition.core.model import CELL_NOTE, Paragraph
+from edition.site.escape import lang_html
 
 CLOSING = set("，。、；：！？）」』》〉】")   # punctuation that may not begin a line
+Link = tuple[int, int, str, str]             # (offset, length, href, title) of a glossary link
 
 
-def note_ref(number: int) -> str:
+def note_ref(number: int) -> Markup:
     # 注 is the same word in both scripts; the name is what a screen reader says ("注12", not "12").
     return Markup(f'<sup id="nref{number}" class="ed-nref"><a class="footnote-ref" href="#n{number}" '
                   f'aria-label="注{number}">{number}</a></sup>')
@@ -36,7 +38,7 @@ def page_anchor(page: int) -> Markup:
     return Markup(f'<span class="ed-page-at" id="page-{page}"></span>')
 
 
-def shown_page_offset(text: str, offset: int, links=()) -> int:
+def shown_page_offset(text: str, offset: int, links: Sequence[Link] = ()) -> int:
     """Where the visible marker of a page turn at `offset` goes: the anchor stays at the turn,
     but the `[12]` never splits a word, a name or a glossary mention, so it moves on to the first
     place that is not between two letters or ideographs and not inside a mention.
@@ -48,7 +50,9 @@ def shown_page_offset(text: str, offset: int, links=()) -> int:
     >>> shown_page_offset("甲乙。丙丁", 3)
     3
     """
-    inside = lambda at: any(start < at < start + length for start, length, *_ in links)
+    def inside(at: int) -> bool:
+        return any(start < at < start + length for start, length, *_ in links)
+
     while 0 < offset < len(text) and ((_is_word(text[offset - 1]) and _is_word(text[offset])) or inside(offset)):
         offset += 1
     return offset
@@ -58,7 +62,7 @@ def _is_word(char: str) -> bool:
     return char.isalnum()    # ideographs, kana, Latin and Cyrillic letters, digits; never punctuation
 
 
-def inline_html(paragraph: Paragraph, strings: dict, links: list[tuple[int, int, str, str]] = ()) -> Markup:
+def inline_html(paragraph: Paragraph, strings: dict, links: Sequence[Link] = ()) -> Markup:
     """The paragraph's text, escaped, with note refs and page markers at their offsets, each
     emendation marked and each link (offset, length, href, title) around its span; a link that
     would enclose a note ref or a visible page marker, or cross an emendation, is left out, so
@@ -94,17 +98,20 @@ def annotate(text: str, points: dict[int, list[str]], links, emendations=(), str
             closing[e.offset + e.length] = "</span>" + closing.get(e.offset + e.length, "")
             spans.append((e.offset, e.offset + e.length))
         else:
-            points.setdefault(e.offset, []).append(f'<span class="ed-emend ed-emend-break" tabindex="0" title="{title}">‖</span>')
+            points.setdefault(e.offset, []).append(
+                f'<span class="ed-emend ed-emend-break" tabindex="0" title="{title}">‖</span>')
     for offset, length, href, title in links:
         crosses = any(a < offset + length and offset < b for a, b in spans)
         if not crosses and not any(offset < point < offset + length for point in points):
-            opening[offset] = opening.get(offset, "") + f'<a class="ed-term" href="{href}" title="{html.escape(title)}">'
+            link = f'<a class="ed-term" href="{href}" title="{html.escape(title)}">'
+            opening[offset] = opening.get(offset, "") + link
             closing[offset + length] = "</a>" + closing.get(offset + length, "")
     # A note marker and the closing punctuation after it never part at a line end (CJK line
     # breaking: no line starts with 。，」): both go in a span that does not wrap.
     taken = set(points) | set(opening) | set(closing) | set(anchors)
     glue = {o for o in points if o < len(text) and text[o] in CLOSING and o not in opening}
-    out, position = [], 0
+    out: list[str] = []
+    position = 0
     for offset in sorted(taken | {o + 1 for o in glue}):
         out.append(lang_html(text[position:offset]))
         out.append(("</span>" if offset - 1 in glue else "") + closing.get(offset, ""))   # inside what closes here

@@ -32,9 +32,10 @@ HOOK = str(Path(__file__).resolve().parent / "hooks.py")
 def warm() -> None:
     """Import MkDocs and the theme's plugin once in a long-lived process (serve), so the forked
     workers of every rebuild start with them loaded."""
+    import material.plugins.search.plugin  # noqa: F401
     import mkdocs.commands.build  # noqa: F401
     import mkdocs.config  # noqa: F401
-    import material.plugins.search.plugin  # noqa: F401
+
     from edition.site.strings import environment, load_strings
     from edition.text.conversion import opencc_of
     for config in OPENCC_CONFIGS.values():
@@ -71,10 +72,12 @@ def merged_config(mkdocs_yml: Path, ours: dict) -> dict:
         theirs = yaml_load(file) or {}
     merged = {key: value for key, value in ours.items() if value is not None}
     for key in ("theme", "extra"):
-        base = theirs.get(key) if isinstance(theirs.get(key), dict) else {}
+        section = theirs.get(key)
+        base = section if isinstance(section, dict) else {}
         merged[key] = {**base, **ours[key]}
     merged["plugins"] = _plugins(theirs.get("plugins"), ours["plugins"])
-    merged["hooks"] = list(theirs.get("hooks") or []) + [h for h in ours["hooks"] if h not in (theirs.get("hooks") or [])]
+    their_hooks = theirs.get("hooks") or []
+    merged["hooks"] = list(their_hooks) + [h for h in ours["hooks"] if h not in their_hooks]
     return merged
 
 

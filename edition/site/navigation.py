@@ -14,11 +14,11 @@ import jinja2
 
 from edition.core.inputs import EditionConfig, Record
 from edition.core.model import BuiltText, ScriptEdition
+from edition.core.paths import inside
 from edition.core.scripts import LANG
 from edition.exports.citation import Work
 from edition.site.escape import text as shown_text
 from edition.site.mkdocs_build import TEMPLATES
-from edition.core.paths import inside
 
 
 def navigation(edition: ScriptEdition, strings: dict, works: dict[str, Work]) -> list:

@@ -8,31 +8,26 @@ escapes it and places the anchors.
 """
 from __future__ import annotations
 
-import functools
 import html
 import json
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
-import yaml
 from markupsafe import Markup
 
-from edition.site.audit_page import audit_page
-
-from edition.core.model import BuiltText
-from edition.site.downloads import text_downloads
-from edition.exports.json_export import paragraph_ids
-from edition.core.model import CELL_NOTE, Chapter, Paragraph, covered_cells
-from edition.site.cite_box import citations, edition_citations
+from edition.core.model import BuiltText, Chapter, Paragraph, ScriptEdition, covered_cells
 from edition.exports.citation import Edition, Work, meta_tags
-from edition.site.escape import finalize, text as shown_text
-from edition.core.model import ScriptEdition
+from edition.exports.json_export import paragraph_ids
+from edition.site.audit_page import audit_page
+from edition.site.cite_box import citations, edition_citations
+from edition.site.downloads import text_downloads
 from edition.site.escape import lang_html
-from edition.site.inline import page_marker
+from edition.site.escape import text as shown_text
+from edition.site.inline import Link, annotate, cell_html, inline_html, page_anchor, page_marker
 from edition.site.strings import environment
-from edition.site.inline import annotate, cell_html, inline_html, page_anchor
 
 
 def heading_depth(outline: list[int], level: int) -> int:
@@ -57,12 +52,14 @@ OUTLINE_ITEM = re.compile(r"^(?:(?P<top>\d{1,2})|(?P<sub>[IVX]{1,4}))\. \S")
 def outline_run(paragraphs: list[Paragraph], start: int) -> list[Paragraph]:
     """The body paragraphs from `start` that form a two-level numbered outline (at least three
     items, both levels present, beginning at the top level), or []."""
-    run = []
+    run: list[Paragraph] = []
+    levels: list[bool] = []   # whether each item is at the top level
     for paragraph in paragraphs[start:]:
-        if paragraph.kind != "body" or not OUTLINE_ITEM.match(paragraph.text):
+        match = OUTLINE_ITEM.match(paragraph.text) if paragraph.kind == "body" else None
+        if match is None:
             break
         run.append(paragraph)
-    levels = [OUTLINE_ITEM.match(p.text).group("top") is not None for p in run]
+        levels.append(match.group("top") is not None)
     return run if len(run) >= 3 and levels[0] and not all(levels) else []
 
 
@@ -70,7 +67,9 @@ def outline_html(run: list[Paragraph], ids: dict[int, str], strings: dict, links
     """The outline as a nested list; every item keeps its paragraph anchor and its own number."""
     groups: list[list[Paragraph]] = []
     for paragraph in run:
-        if OUTLINE_ITEM.match(paragraph.text).group("top") is not None:
+        match = OUTLINE_ITEM.match(paragraph.text)
+        assert match is not None, "outline_run gives only outline items"
+        if match.group("top") is not None:
             groups.append([paragraph])
         else:
             groups[-1].append(paragraph)
@@ -80,7 +79,10 @@ def outline_html(run: list[Paragraph], ids: dict[int, str], strings: dict, links
         return (f'<li id="{pid}" class="ed-p ed-outline-item" data-pages="{",".join(map(str, paragraph.pages))}">'
                 f'{inline_html(paragraph, strings, links.get(pid, []))}<a class="ed-pilcrow" href="#{pid}" '
                 f'title="{html.escape(strings["paragraph_link"])}">¶</a>{inner}</li>')
-    nested = lambda items: f'<ol class="ed-outline">{"".join(items)}</ol>' if items else ""
+
+    def nested(items: list[str]) -> str:
+        return f'<ol class="ed-outline">{"".join(items)}</ol>' if items else ""
+
     return Markup(nested([item(top, nested([item(sub) for sub in subs])) for top, *subs in groups]))
 
 
@@ -99,7 +101,8 @@ def chapter_blocks(chapter: Chapter, ids: dict[int, str], strings: dict, links: 
     `links` maps a paragraph id to its glossary links (offset, length, href, title)."""
     blocks: list[dict] = []
     paragraphs = list(chapter.paragraphs)
-    index, outline = 0, []
+    index = 0
+    outline: list[int] = []   # the source levels of the headings above (see heading_depth)
     while index < len(paragraphs):
         paragraph = paragraphs[index]
         pid = ids[id(paragraph)]
@@ -113,7 +116,8 @@ def chapter_blocks(chapter: Chapter, ids: dict[int, str], strings: dict, links: 
                                           for p in paragraphs[index:index + 2] for b in p.page_breaks)
                 index += 1
             else:
-                markers = Markup("").join(page_anchor(b.page) + page_marker(b.page, strings) for b in paragraph.page_breaks)
+                markers = Markup("").join(page_anchor(b.page) + page_marker(b.page, strings)
+                                          for b in paragraph.page_breaks)
             level = min(heading_depth(outline, paragraph.level), 4)   # never skips a level (一、 right under 第六章)
             blocks.append({"kind": "heading", "level": level, "id": pid, "markdown": text,
                            "page_markers": Markup(f'<div class="ed-page-line">{markers}</div>') if markers else ""})
@@ -159,8 +163,8 @@ def section_anchor(chapter: Chapter, section, ids: dict[int, str]) -> str:
 
 
 def render_script(edition: ScriptEdition, templates: Path, docs: Path, strings: dict, principles: str,
-                  logs: dict, findings: list, links, timeline: str, works: dict[str, Work], about: Edition,
-                  sizes: dict | None = None) -> None:
+                  logs: dict, findings: list, links: Callable[[str, int], dict[str, list[Link]]], timeline: str,
+                  works: dict[str, Work], about: Edition, sizes: dict | None = None) -> None:
     """Write the Markdown pages of one script into `docs` (which is emptied first).
 
     `links(text_id, depth)` gives a text's glossary links by paragraph or note id, for pages
@@ -192,7 +196,8 @@ def render_script(edition: ScriptEdition, templates: Path, docs: Path, strings: 
         _write(docs / text.source.id / "index.md",
                text_home(env, text, ids, edition.script, strings, links(text.source.id, 1), work, about, sizes or {}))
         _write(docs / text.source.id / "apparatus.md", env.get_template("apparatus.md.j2").render(
-            title=f"{strings['apparatus']}：{shown_title(text.source.title, work)}", strings=strings, rows=apparatus_rows(text, strings),
+            title=f"{strings['apparatus']}：{shown_title(text.source.title, work)}", strings=strings,
+            rows=apparatus_rows(text, strings),
             citation_meta=_escape_values(meta_tags(work))))
         _write(docs / "audit" / f"{text.source.id}.md", audit_page(text, strings, logs.get(text.source.id), findings))
     strings = script_strings
@@ -206,8 +211,8 @@ def render_script(edition: ScriptEdition, templates: Path, docs: Path, strings: 
         strings=strings, edition=about, title=about.title[edition.script], script=edition.script,
         version=strings["version_label"].format(version=about.version, date=about.date),
         cite=edition_citations(about, edition.script, strings),
-        texts=[{"title": shown_title(t.source.title, works[t.source.id]), "rights": t.source.rights.get(edition.script, "")}
-               for t in edition.texts]))
+        texts=[{"title": shown_title(t.source.title, works[t.source.id]),
+                "rights": t.source.rights.get(edition.script, "")} for t in edition.texts]))
 
 
 def text_strings(strings: dict, work: Work) -> dict:
@@ -239,7 +244,8 @@ def chapter_citation(work: Work, about: Edition, script: str, chapter: Chapter |
             "base": about.base_url, "heading": strings["cite_this" if chapter else "cite_text"],
             "remarks": remarks, "hint": bool(chapter), "downloads_label": strings["cite_downloads"],
             "downloads": [{"href": f"{data}.{ext}", "label": label}
-                          for ext, label in (("bib", "BibTeX"), ("ris", "RIS"), ("csl.json", "CSL-JSON"))] if chapter else []}
+                          for ext, label in (("bib", "BibTeX"), ("ris", "RIS"), ("csl.json", "CSL-JSON"))]
+                         if chapter else []}
 
 
 def retired_targets(text: BuiltText) -> dict:

@@ -30,6 +30,7 @@ text; writes only under `search/`.
 """
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -39,10 +40,9 @@ from pathlib import Path
 
 import opencc
 
-from edition.core.model import BuiltText
-from edition.core.scripts import SCRIPT_INDEX
 from edition.core.inputs import Glossary
-from edition.core.model import cell_notes
+from edition.core.model import BuiltText, cell_notes
+from edition.core.scripts import SCRIPT_INDEX
 
 CHUNK = 8                  # passages per chunk file: a page of 20 results fetches at most 20 small files
 BUCKET_BYTES = 16_000      # target size of a postings bucket before gzip
@@ -89,7 +89,7 @@ def folding_classes() -> dict[str, str]:
         return char
     for config in FOLDING_CONFIGS:
         converted = opencc.OpenCC(f"{config}.json").convert("\n".join(chars)).split("\n")
-        for before, after in zip(chars, converted):
+        for before, after in zip(chars, converted, strict=True):   # one line in, one line out
             if len(after) == 1 and before != after:
                 a, b = sorted((root(before), root(after)))
                 parent[b] = a
@@ -175,7 +175,7 @@ def encode(key: str, docs: dict[int, list[int]]) -> list[int]:
         previous = doc
         if len(key) == 2:
             offsets = docs[doc]
-            out += [len(offsets), offsets[0]] + [b - a for a, b in zip(offsets, offsets[1:])]
+            out += [len(offsets), offsets[0]] + [b - a for a, b in itertools.pairwise(offsets)]
     return out
 
 
@@ -251,8 +251,8 @@ def write_search_index(texts: tuple[BuiltText, ...], glossary: Glossary, script:
     for key in sorted(keys):
         shards[fnv1a(key) % buckets]["b"][key] = keys[key]
     for group in groups:
-        for start in sorted({fold(member)[:2] for member in group["m"]}):
-            shards[fnv1a(start) % buckets]["s"].setdefault(start, []).append(group)
+        for prefix in sorted({fold(member)[:2] for member in group["m"]}):
+            shards[fnv1a(prefix) % buckets]["s"].setdefault(prefix, []).append(group)
     folder = out / "search"
     write_json(folder / "manifest.json", manifest(texts, per_text, chapters, buckets, fold, folded, strings))
     for number, shard in enumerate(shards):
@@ -268,7 +268,7 @@ def manifest(texts, per_text, chapters, buckets: int, fold: Folder, folded: list
     # occurs in the texts matches nothing in either script.
     folding = {c: r for c, r in fold.classes.items() if r in corpus}
     first, ranges = 0, []
-    for text, found in zip(texts, per_text):
+    for text, found in zip(texts, per_text, strict=True):
         kind = text.source.metadata.get("type", "thesis")      # whose pages: the thesis's, or the article's own
         page = strings.get(f"cite_page_{kind}", strings["search_page"]).replace("{pages}", "{page}")
         ranges.append({"id": text.source.id, "title": text.source.title, "first": first, "end": first + len(found),

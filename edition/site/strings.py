@@ -11,6 +11,7 @@ from pathlib import Path
 
 import jinja2
 import yaml
+
 from edition.site.escape import finalize
 
 

@@ -41,7 +41,8 @@ def legend(strings: dict) -> str:
 
 def axis() -> str:
     ticks = "".join(f'<span style="--x:{position(year)}">{year}</span>' for year in range(FIRST, LAST + 1, TICK))
-    return f'<div class="ed-axis" aria-hidden="true"><span></span><span></span><span class="ed-ticks">{ticks}</span></div>'
+    return (f'<div class="ed-axis" aria-hidden="true"><span></span><span></span>'
+            f'<span class="ed-ticks">{ticks}</span></div>')
 
 
 def event_item(event: dict, strings: dict) -> str:

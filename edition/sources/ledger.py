@@ -41,7 +41,7 @@ def parse_ledger_line(line: str) -> Record | str:
     parts = line.split(" ")
     if len(parts) != len(LEDGER_FIELDS):
         return f"malformed ledger line: {len(parts)} fields instead of {len(LEDGER_FIELDS)}"
-    for (name, pattern), value in zip(LEDGER_FIELDS, parts):
+    for (name, pattern), value in zip(LEDGER_FIELDS, parts, strict=True):   # counted just above
         if not pattern.fullmatch(value):
             return f"malformed ledger line: the {name} '{value[:40]}' is not valid"
     record = Record(*parts)

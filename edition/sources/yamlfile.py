@@ -24,33 +24,33 @@ class BadKey(Exception):
 
 class YamlMap(dict):
     line: int = 0
-    key_lines: dict
+    key_lines: dict[Any, int]    # key -> its line
 
 
 class YamlList(list):
     line: int = 0
-    item_lines: list
+    item_lines: list[int]        # the line of each item
 
 
 def _build(node: yaml.Node) -> Any:
     line = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
-        result = YamlMap()
-        result.line, result.key_lines = line, {}
+        mapping = YamlMap()
+        mapping.line, mapping.key_lines = line, {}
         for key_node, value_node in node.value:
             key = _build(key_node)
             if not isinstance(key, (str, int, float, bool)) and key is not None:
                 raise BadKey(key_node.start_mark.line + 1)
-            if key in result:    # YAML keeps the last silently: one of two `reason:`s would vanish
+            if key in mapping:    # YAML keeps the last silently: one of two `reason:`s would vanish
                 raise BadKey(key_node.start_mark.line + 1, f"'{key}' is given twice here (first at line "
-                             f"{result.key_lines[key]}); keep one")
-            result[key] = _build(value_node)
-            result.key_lines[key] = key_node.start_mark.line + 1
-        return result
+                             f"{mapping.key_lines[key]}); keep one")
+            mapping[key] = _build(value_node)
+            mapping.key_lines[key] = key_node.start_mark.line + 1
+        return mapping
     if isinstance(node, yaml.SequenceNode):
-        result = YamlList(_build(item) for item in node.value)
-        result.line, result.item_lines = line, [item.start_mark.line + 1 for item in node.value]
-        return result
+        items = YamlList(_build(item) for item in node.value)
+        items.line, items.item_lines = line, [item.start_mark.line + 1 for item in node.value]
+        return items
     return _SCALARS.construct_object(node)
 
 

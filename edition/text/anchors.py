@@ -82,7 +82,7 @@ def match(old: list[Record], new_texts: list[str]) -> tuple[list[str | None], di
     new_shas = [hashlib.sha1(t.encode()).hexdigest()[:10] for t in new_texts]
     kept: list[str | None] = [None] * len(new_texts)
     old_to_new: dict[int, int] = {}
-    free = {}
+    free: dict[str, list[int]] = {}
     for j, sha in enumerate(new_shas):
         free.setdefault(sha, []).append(j)
     for i, sha in enumerate(shas):                       # 1. identical text, anywhere
@@ -91,8 +91,11 @@ def match(old: list[Record], new_texts: list[str]) -> tuple[list[str | None], di
             kept[j], old_to_new[i] = old_live[i].id, j
     aligned = increasing_run(sorted(old_to_new.items()))
     new_grams: dict[int, set[str]] = {}
-    share = lambda record, j: survives(record.fingerprint, new_texts[j], new_grams.setdefault(j, grams(new_texts[j])))
-    choices = {}                                         # 2. edited, split or merged, within its gap
+
+    def share(record: Record, j: int) -> float:
+        return survives(record.fingerprint, new_texts[j], new_grams.setdefault(j, grams(new_texts[j])))
+
+    choices: dict[int, tuple[int, float]] = {}           # 2. edited, split or merged, within its gap
     for i, record in enumerate(old_live):
         if i not in old_to_new:
             low, high = gap(i, aligned, len(new_texts))
@@ -130,7 +133,8 @@ def match(old: list[Record], new_texts: list[str]) -> tuple[list[str | None], di
     return kept, retired
 
 
-def moved_and_edited(record: Record, new_texts: list[str], kept: list, new_grams: dict) -> int | None:
+def moved_and_edited(record: Record, new_texts: list[str], kept: list[str | None],
+                     new_grams: dict[int, set[str]]) -> int | None:
     """Outside its gap: the unclaimed paragraph holding most of the old one, no more than twice as
     long (a moved part or an edited copy, not a long paragraph that merely shares some words)."""
     length = int(record.fingerprint.split(".")[0])
@@ -145,7 +149,9 @@ def moved_and_edited(record: Record, new_texts: list[str], kept: list, new_grams
 
 def increasing_run(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The longest run of (old, new) pairs whose new positions increase with the old ones."""
-    tails, tail_at, parent = [], [], [-1] * len(pairs)
+    tails: list[int] = []
+    tail_at: list[int] = []
+    parent = [-1] * len(pairs)
     for k, (_, j) in enumerate(pairs):
         position = bisect.bisect_left(tails, j)
         if position == len(tails):
@@ -154,7 +160,8 @@ def increasing_run(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             tails[position], tail_at[position] = j, k
         parent[k] = tail_at[position - 1] if position else -1
-    run, k = [], tail_at[-1] if tail_at else -1
+    run: list[tuple[int, int]] = []
+    k = tail_at[-1] if tail_at else -1
     while k >= 0:
         run.append(pairs[k])
         k = parent[k]
@@ -192,7 +199,7 @@ def assign(text_id: str, old: list[Record], paragraphs: list, chapters: list[str
     retired = {old_id: anchors[j] for old_id, j in retired_at.items()}
     records = []
     issued = {r.id: r.issued for r in old}
-    for paragraph, anchor, chapter in zip(paragraphs, anchors, chapters):
+    for paragraph, anchor, chapter in zip(paragraphs, anchors, chapters, strict=True):
         records.append(Record(text_id, anchor, "live", chapter, issued.get(anchor, today),
                               fingerprint=fingerprint(paragraph.text)))
     for r in old:
@@ -204,7 +211,7 @@ def assign(text_id: str, old: list[Record], paragraphs: list, chapters: list[str
     live = set(anchors)
     successors = {r.id: r.successor for r in records if r.status == "retired"}
     every_retired = {old_id: resolve(successors, live, old_id) for old_id in successors}
-    return [replace(p, anchor=a) for p, a in zip(paragraphs, anchors)], every_retired, records
+    return [replace(p, anchor=a) for p, a in zip(paragraphs, anchors, strict=True)], every_retired, records
 
 
 def rehome(texts: list[str], anchors: list[str], records: list[Record]) -> list[Record]:
@@ -213,14 +220,17 @@ def rehome(texts: list[str], anchors: list[str], records: list[Record]) -> list[
     live = set(anchors)
     successors = {r.id: r.successor for r in records if r.status == "retired"}
     cache: dict[int, set[str]] = {}
+
+    def share(record: Record, j: int) -> float:
+        return survives(record.fingerprint, texts[j], cache.setdefault(j, grams(texts[j])))
+
     updated = []
     for r in records:
         if r.status == "retired":
             target = anchors.index(resolve(successors, live, r.id)) if resolve(successors, live, r.id) in live else None
-            share = lambda j: survives(r.fingerprint, texts[j], cache.setdefault(j, grams(texts[j])))
-            if target is not None and share(target) < PART:
-                best = max(range(len(texts)), key=share, default=None)
-                if best is not None and share(best) >= SURVIVES:
+            if target is not None and share(r, target) < PART:
+                best = max(range(len(texts)), key=lambda j: share(r, j), default=None)
+                if best is not None and share(r, best) >= SURVIVES:
                     r = replace(r, successor=anchors[best])
         updated.append(r)
     return updated
@@ -272,7 +282,7 @@ def chapter_records(text_id: str, old: list[Record], slugs: list[str], records: 
     issued = {r.id: r for r in old if r.id.startswith("chapter/")}
     result = [Record(text_id, f"chapter/{slug}", "live", slug, issued[f"chapter/{slug}"].issued
                      if f"chapter/{slug}" in issued else day, fingerprint="-") for slug in slugs]
-    for key, r in issued.items():
+    for r in issued.values():
         if r.chapter in slugs:
             continue
         if r.status == "retired":

@@ -14,7 +14,8 @@ import jieba.posseg
 
 from edition.core.inputs import Glossary
 
-DOCUMENT = re.compile(r"[《〈]([^《》〈〉]{2,40}?(?:條約|条约|協定|协定|協議|协议|協約|协约|宣言|公告|照會|照会|議定書|议定书|換文|换文|聲明|声明))[》〉]")
+DOCUMENT = re.compile(r"[《〈]([^《》〈〉]{2,40}?"
+                      r"(?:條約|条约|協定|协定|協議|协议|協約|协约|宣言|公告|照會|照会|議定書|议定书|換文|换文|聲明|声明))[》〉]")
 
 
 def candidates(glossary: Glossary, texts_hans, texts_own) -> list[str]:
@@ -22,14 +23,16 @@ def candidates(glossary: Glossary, texts_hans, texts_own) -> list[str]:
     jieba.setLogLevel(60)
     covered = {form for pair in glossary.form_pairs() for form in pair}
     covered |= {form for rule in glossary.rules for form in rule.forms}
-    people, first = Counter(), {}
+    people: Counter[str] = Counter()
+    first: dict[str, str] = {}
     for text in texts_hans:
         for paragraph in text.paragraphs:
             for word, flag in jieba.posseg.cut(paragraph.text):
                 if flag == "nr" and len(word) >= 2 and not any(word in form or form in word for form in covered):
                     people[word] += 1
                     first.setdefault(word, f"{text.source.id} {paragraph.anchor}")
-    documents, where = Counter(), {}
+    documents: Counter[str] = Counter()
+    where: dict[str, str] = {}
     for text in texts_own:
         units = [(p.anchor, p.text) for p in text.paragraphs]
         units += [(f"n{n.number}", n.text) for n in text.notes]

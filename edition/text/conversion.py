@@ -22,6 +22,7 @@ what `sources/` declares.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -85,7 +86,9 @@ class Converter:
         self.log = ConversionLog(source, target, config)
         self.opencc = opencc_of(config) if config else None
         self.quotes = self.log.quotes = quotes and source != target
-        self.forms, self.origin, self.reasons = {}, {}, {}
+        self.forms: dict[str, str] = {}     # declared form -> its reading in the target script
+        self.origin: dict[str, str] = {}    # declared form -> where it was declared (file:line)
+        self.reasons: dict[str, str] = {}
         for o in overrides:
             if "keep" in o or target not in o:
                 continue
@@ -111,7 +114,8 @@ class Converter:
 
     def segments(self, text: str) -> list[tuple[str, str | None]]:
         """The conversion of `text` as (output, origin) pieces; origin None is OpenCC's."""
-        out, position = [], 0
+        out: list[tuple[str, str | None]] = []
+        position = 0
         pattern = self.with_japanese if KANA.search(text) else self.without_japanese
         for match in pattern.finditer(text):
             out.append((self._convert(text[position:match.start()]), None))
@@ -142,7 +146,9 @@ class Converter:
         if not text or not self.opencc:
             return text
         converted = self.opencc.convert(text)
-        for before, after in zip(text, converted):
+        # A tally of the characters changed: were the length to change, the tally would stop at the
+        # shorter string (the anchors' offsets in `unit` come from the output's own lengths).
+        for before, after in zip(text, converted, strict=False):
             if before != after:
                 self.log.changed[(before, after)] += 1
         return converted
@@ -151,8 +157,10 @@ class Converter:
         """Convert one unit cut at `cuts` (anchors) and record it; returns the output and the new
         offset of every cut."""
         bounds = sorted({0, len(text), *cuts})
-        pieces, spans, new_offset = [], [], {0: 0}
-        for a, b in zip(bounds, bounds[1:]):
+        pieces: list[str] = []
+        spans: list[tuple[int, int, str]] = []
+        new_offset = {0: 0}
+        for a, b in itertools.pairwise(bounds):
             for out, origin in self.segments(text[a:b]):
                 start = sum(len(p) for p in pieces)
                 if origin and out:
@@ -196,25 +204,30 @@ def convert_paragraph(paragraph: Paragraph, convert: Converter, place: str, reas
             | {o for e in paragraph.emendations for o in (e.offset, e.offset + e.length)})
     text, new_offset = convert.unit(paragraph.text, place, tuple(cuts))
     return replace(
-        paragraph, text=text, label=convert.unit(paragraph.label, place)[0], title=convert.unit(paragraph.title, place)[0],
+        paragraph, text=text,
+        label=convert.unit(paragraph.label, place)[0], title=convert.unit(paragraph.title, place)[0],
         note_refs=tuple(NoteRef(new_offset[r.offset], r.number) for r in paragraph.note_refs),
         page_breaks=tuple(PageBreak(new_offset[b.offset], b.page) for b in paragraph.page_breaks),
-        emendations=tuple(replace(e, offset=new_offset[e.offset], length=new_offset[e.offset + e.length] - new_offset[e.offset],
+        emendations=tuple(replace(e, offset=new_offset[e.offset],
+                                  length=new_offset[e.offset + e.length] - new_offset[e.offset],
                                   before=convert(e.before), after=convert(e.after), reason=reason(e.reason))
-                           for e in paragraph.emendations),
+                          for e in paragraph.emendations),
         table=tuple(tuple(convert.unit(cell, f"{place} table")[0] for cell in row) for row in paragraph.table),
         table_note=convert.unit(paragraph.table_note, f"{place} table")[0] if paragraph.table_note else "")
 
 
-def convert_text(text: BuiltText, target: str, overrides: list[dict], quotes: bool = True) -> tuple[BuiltText, ConversionLog]:
+def convert_text(text: BuiltText, target: str, overrides: list[dict],
+                 quotes: bool = True) -> tuple[BuiltText, ConversionLog]:
     """`text` in `target` (its own script too: then only the overrides for that script apply).
     Every string is a reviewed unit except an emendation's readings, which the apparatus shows
     beside the paragraph that holds them."""
     convert = Converter(text.source.script, target, overrides, quotes)
     # Reasons are the editors' words, not the text: converted for the reader, not reviewed or counted.
     reason = Converter(text.source.script, target, overrides, quotes)
-    chapters = tuple(replace(c, title=convert.unit(c.title, f"{c.id} title")[0], label=convert.unit(c.label, f"{c.id} label")[0],
-                             paragraphs=tuple(convert_paragraph(p, convert, p.anchor or c.id, reason) for p in c.paragraphs),
+    chapters = tuple(replace(c, title=convert.unit(c.title, f"{c.id} title")[0],
+                             label=convert.unit(c.label, f"{c.id} label")[0],
+                             paragraphs=tuple(convert_paragraph(p, convert, p.anchor or c.id, reason)
+                                              for p in c.paragraphs),
                              sections=tuple(replace(s, title=convert.unit(s.title, f"{c.id} section")[0],
                                                     label=convert.unit(s.label, f"{c.id} section")[0])
                                            for s in c.sections))

@@ -1,8 +1,9 @@
 """Stage 9, glossary: the people, treaties and conferences of `sources/glossary/`, and every mention.
 
-In: the glossary (entries and rules, read and checked by the load stage) and a script's edition (texts already in that script: the conversion has
-run, so forms are matched in the output script). Out: `Glossary` (validated entries and rules)
-and `Mention`s in paragraphs and notes. Never changes a text.
+In: the glossary (entries and rules, read and checked by the load stage) and a script's edition
+(texts already in that script: the conversion has run, so forms are matched in the output script).
+Out: `Glossary` (validated entries and rules) and `Mention`s in paragraphs and notes. Never changes
+a text.
 
 Matching: leftmost-longest over every form of every entry in the script at hand (forms are
 declared as [traditional, simplified] pairs), never one character. Precision first:
@@ -52,7 +53,8 @@ def respelling_pairs(glossary: Glossary, texts) -> list[Problem]:
     for source, target in (("hans", "hant"), ("hant", "hans")):
         plain = Converter(source, target, [], quotes=False)
         for entry in glossary.entries.values():
-            for pair, where in zip(entry.forms, entry.form_where):
+            # An entry made without `form_where` (its default, ()) has no places to report: skipped.
+            for pair, where in zip(entry.forms, entry.form_where, strict=False):
                 form, converted = pair[SCRIPT_INDEX[source]], pair[SCRIPT_INDEX[target]]
                 if form not in haystacks[source] or any(converted in h for h in haystacks.values()):
                     continue

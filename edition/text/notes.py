@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from edition.core.errors import Problems
-from edition.core.inputs import RawLine, TextSource
+from edition.core.inputs import RawLine, Table, TextSource
 from edition.core.model import SOURCE_CELL_MARKER, Marker, Note, Page
 from edition.text.stream import BodyLine, TableSlot, reading_order
 
@@ -28,7 +28,8 @@ UNITS = set("年月日時时點点歲岁萬万億亿人名個个件次條条項�
             "師师團团旅營营艦舰里哩噸吨%％度届屆位家座天秒兩两成")
 DATE_UNITS = set("年月日")
 # Words that begin with a unit character but are no unit: '任務，43期間', '味道。5日本学界'.
-NOT_UNITS = ("期間", "期间", "日本", "年代", "人民", "名義", "名义", "時期", "时期", "時間", "时间", "成立", "成為", "成为")
+NOT_UNITS = ("期間", "期间", "日本", "年代", "人民", "名義", "名义", "時期", "时期", "時間", "时间",
+             "成立", "成為", "成为")
 # Characters before a number that make it a quantity: '第 3 期', 'No.742', '1945-1949', '1.'.
 QUANTITY_BEFORE = set("第卷號号-—–~～/.．:,")
 
@@ -100,7 +101,9 @@ def _page_markers(page: Page, items: list[BodyLine | TableSlot], expected: int) 
 
     A table's markers are written `{205}` in its cells and take their numbers where it stands.
     """
-    flat, where, tables = [], [], []
+    flat: list[str] = []
+    where: list[tuple[int, int]] = []     # (line number, column) of each character of `flat`
+    tables: list[tuple[int, Table]] = []  # (position in `flat`, table)
     for item in items:
         if isinstance(item, TableSlot):
             tables.append((len(flat), item.table))
@@ -178,9 +181,9 @@ def link(source: TextSource, drafts: list[_NoteDraft], markers: list[Marker], pr
     by_key = {key(d.sequence_page, d.printed_number): d for d in drafts}
     marker_keys = {key(m.page, m.printed_number): m for m in markers}
     for missing in sorted(set(by_key) - set(marker_keys)):
-        draft = by_key[missing]
-        problems.add(f"{source.path}:{draft.label_line}",
-                     f"note {draft.printed_number} (page {draft.page.printed}) has no marker in the body")
+        unmarked = by_key[missing]
+        problems.add(f"{source.path}:{unmarked.label_line}",
+                     f"note {unmarked.printed_number} (page {unmarked.page.printed}) has no marker in the body")
     for missing in sorted(set(marker_keys) - set(by_key)):
         marker = marker_keys[missing]
         problems.add(f"{source.path}:{marker.line}", f"marker {marker.printed_number} has no note")

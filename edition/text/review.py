@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal
 
 from zhconv_rs import zhconv
 
@@ -30,7 +32,7 @@ from edition.core.model import AnchoredEdition
 from edition.core.scripts import SCRIPTS
 from edition.text.conversion import SHOWN, ConversionLog, edition_in
 
-SECOND = {"hant": "zh-hant", "hans": "zh-hans"}
+SECOND: dict[str, Literal["zh-hant", "zh-hans"]] = {"hant": "zh-hant", "hans": "zh-hans"}
 CONTEXT = 6       # characters shown either side
 
 
@@ -65,7 +67,8 @@ def review_log(text_id: str, log: ConversionLog, decisions: list[dict], watched:
             continue
         positions = {i for i, c in enumerate(unit.source) if c in watched}
         if second != unit.output:
-            positions |= {i for i, (a, b) in enumerate(zip(unit.output, second)) if a != b and not _punctuation(a, b)}
+            positions |= {i for i, (a, b) in enumerate(zip(unit.output, second, strict=True))
+                          if a != b and not _punctuation(a, b)}
         for i in sorted(positions):
             findings.append(_finding(text_id, log.target, unit, second, i, keeps, watched))
     return findings
@@ -130,7 +133,7 @@ def stale(decisions: list[dict], used: set[str]) -> list[Problem]:
             for d in decisions if d["where"] not in used]
 
 
-def used(logs: list[ConversionLog], findings: list[Finding]) -> set[str]:
+def used(logs: Iterable[ConversionLog], findings: list[Finding]) -> set[str]:
     return {where for log in logs for where in log.hits} | {f.where for f in findings if f.decision == "keep"}
 
 
