@@ -11,7 +11,7 @@ report, and two conservation checks that fail the build:
   columns) read as the paragraphs in reading order, the raw note lines minus the printed numbers
   as the notes, and they differ only by audited changes: a glyph repair on its raw line, an
   emendation (read back to its `before`), a name form declared for the text's own script. Every
-  non-blank raw line is in exactly one bucket of the layout. edition/published.py carries the
+  non-blank raw line is in exactly one bucket of the layout. edition/checks/published.py carries the
   check on to the pages and exports; whitespace is never compared (spaces are tidied by rule).
 """
 from __future__ import annotations

@@ -16,7 +16,7 @@ bound to its context and works in one direction; one that names the text's own s
 target script by nesting level (“ ” ‘ ’ <-> 「 」 『 』), outside protected spans.
 
 Every converted unit is recorded (`Converter.units`) with the origin of each span, for the
-conversion review (`edition/review.py`). This stage never decides what is right: it applies
+conversion review (`edition/text/review.py`). This stage never decides what is right: it applies
 what `sources/` declares.
 """
 from __future__ import annotations

@@ -22,6 +22,7 @@ from edition.core.errors import Problem
 from edition.core.inputs import Glossary, Rule
 from edition.core.model import Mention
 from edition.core.scripts import SCRIPT_INDEX
+from edition.text.conversion import Converter
 
 BRACKETS = {"《": "》", "〈": "〉"}
 
@@ -47,7 +48,6 @@ def respelling_pairs(glossary: Glossary, texts) -> list[Problem]:
     and the converted side either differs from OpenCC's plain conversion of the source side or
     replaces a form the texts already write in the target script: [王世傑, 王世杰] would print 王世傑
     in the traditional article, where the thesis, in traditional script, writes 王世杰 too."""
-    from edition.text.conversion import Converter  # here: script -> audit -> load -> glossary would be a cycle
     haystacks = _haystacks(texts)
     problems = []
     for source, target in (("hans", "hant"), ("hant", "hans")):
