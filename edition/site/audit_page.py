@@ -9,18 +9,19 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from edition.text.review import Finding, agreed
-from edition.text.conversion import ConversionLog
-from edition.site.escape import as_shown, as_text
-from edition.core.model import BuiltText
 
+from edition.core.model import BuiltText
+from edition.site.escape import as_shown, as_text
+from edition.text.conversion import ConversionLog
+from edition.text.repairs import CHARACTER, GLYPH, REPAIRS, SPACE
+from edition.text.review import Finding, agreed
 
 # layout.py records a rule of blanks as "[56 spaces]"
 SPACES = re.compile(r"\[(\d+) spaces\]")
 
 
 # The repairs that change a character (not a space), each listed with its line in the report.
-CHARACTER_REPAIRS = ("fix_pdf_glyphs", "remove_line_break_hyphens", "repair_quotation_glyphs")
+CHARACTER_REPAIRS = tuple(repair.name for repair in REPAIRS.values() if repair.change in (GLYPH, CHARACTER))
 
 
 # structure.py's notice: "contents vs text, 第二章 section 1: contents has 'a', text has 'b'"
@@ -67,7 +68,7 @@ def report(text: BuiltText, strings: dict) -> str:
     lines += ["", f"## {s['audit_glyphs']} {{ #glyphs }}", "",
               f"| {s['audit_line']} | {s['audit_before']} | {s['audit_after']} |", "|---|---|---|"]
     lines += [f"| {c.line} | {as_text(c.before)} | {as_text(c.after)} |" for c in audit.changes if c.fix in CHARACTER_REPAIRS]
-    spacing = Counter(c.line for c in audit.changes if c.fix == "tighten_cjk_latin_space")
+    spacing = Counter(c.line for c in audit.changes if REPAIRS[c.fix].change == SPACE)
     lines += ["", f"## {s['audit_spacing']} {{ #spacing }}", "",
               s["audit_spacing_text"].format(spaces=sum(spacing.values()), lines=len(spacing))]
     lines += ["", f"## {s['audit_tables']} {{ #tables }}", ""]
