@@ -9,7 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 from edition.core.model import ScriptEdition
-from edition.site.audit_page import CONTENTS_NOTICE, contents_notice
+from edition.site.audit_page import contents_notice
 from edition.site.pages import environment
 from edition.text.repairs import GLYPH, LINE, REPAIRS, SPACE
 
@@ -36,11 +36,11 @@ def text_facts(text, log, strings: dict) -> dict:
         "protected": sorted(log.protected.items()) if log else [],
         "overrides": sorted(log.overrides.items()) if log else [],
         "quotes": bool(log and log.quotes),
-        "contents_differences": [contents_notice(n, strings) for n in text.audit.notices
-                                 if CONTENTS_NOTICE.fullmatch(n)],
+        "contents_differences": [contents_notice(m, strings) for m in text.audit.mismatches],
     }
 
 
 def principles_page(templates: Path, edition: ScriptEdition, logs: dict, strings: dict) -> str:
     facts = [text_facts(text, logs.get(text.source.id), strings) for text in edition.texts]
-    return environment(templates).get_template(f"principles.{edition.script}.md.j2").render(texts=facts, strings=strings)
+    template = environment(templates).get_template(f"principles.{edition.script}.md.j2")
+    return template.render(texts=facts, strings=strings)

@@ -34,6 +34,8 @@ QID = {"type": ["string", "null"], "pattern": r"^Q[1-9][0-9]*$", "x-hint": "must
 BOTH_SCRIPTS = {"type": "object", "title": "a pair of script forms", "additionalProperties": False,
                 "required": ["hant", "hans"], "properties": {"hant": TEXT, "hans": TEXT}}
 FORM = {"type": "string", "minLength": 2, "maxLength": 60}
+# The kinds of work a text can be (metadata `type`); each has its heading scheme in edition.text.structure.
+WORK_TYPES = ("thesis", "article")
 RELATIONS = ("has_part", "part_of", "led_to", "follows", "replaces", "replaced_by", "produced")
 
 
@@ -59,7 +61,7 @@ TEXT_ENTRY = _mapping(
     {"id": TEXT_ID, "file": SOURCE_PATH, "sha256": SHA256, "script": {"enum": ["hant", "hans"]},
      "notes": {"enum": ["global", "per-page"]}, "title": SHORT,
      "metadata": {"type": "object", "title": "the metadata", "required": ["type"],
-                  "properties": {"type": {"enum": ["thesis", "article"]}},
+                  "properties": {"type": {"enum": list(WORK_TYPES)}},
                   "if": {"properties": {"type": {"const": "thesis"}}}, "then": THESIS, "else": ARTICLE},
      "chapters": {**_list_of(CHAPTER), "minItems": 1}},
     {"title_supplied_by_editor": {"type": "boolean"}, "author": {"type": ["string", "null"], "minLength": 1,
