@@ -188,7 +188,7 @@ def mark_sic(found: Found) -> BuiltText:
 @kind("split")
 def split_after(found: Found) -> BuiltText:
     """A new paragraph starts right after the reading; the mark stands at the new paragraph's start."""
-    if any(p.kind == "heading" for p in found.paragraphs[found.index:found.index + 1]):
+    if found.paragraph.kind == "heading":
         return found.refuse(HEADING)
     mark = found.emendation(0, 0, found.item.reading, "")
     return found.in_chapter(lambda ps: _split(ps, found.index, found.end, mark))
