@@ -55,7 +55,8 @@ def corrected(tmp_path_factory):
 """, encoding="utf-8")
     result = run_build(project)
     assert result.returncode == 0, result.stderr
-    return project, before, export(project, "mongolia", "hans"), (replaced["id"], split["id"], joined["id"], joined_next)
+    touched = (replaced["id"], split["id"], joined["id"], joined_next)
+    return project, before, export(project, "mongolia", "hans"), touched
 
 
 def test_every_anchor_of_the_first_build_resolves(corrected):
@@ -97,7 +98,8 @@ def test_a_correction_that_does_not_match_names_file_line_and_count(tmp_path):
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     corrections = tmp_path / "sources" / "corrections.yml"
     text = corrections.read_text(encoding="utf-8")
-    corrections.write_text(text + "- text: manchuria\n  find: 蘇聯\n  replace: 苏联\n  reason: test\n", encoding="utf-8")
+    corrections.write_text(text + "- text: manchuria\n  find: 蘇聯\n  replace: 苏联\n  reason: test\n",
+                           encoding="utf-8")
     line = len(text.splitlines()) + 1
     result = run_build(tmp_path)
     assert result.returncode == 1
@@ -145,3 +147,64 @@ def test_a_sic_must_match_once_and_not_span_a_marker(built):
         with pytest.raises(EditionError) as error:
             apply_corrections(text, (Correction("manchuria", "sic", reading, "", "test", 7),))
         assert "sources/corrections.yml:7" in str(error.value) and message in str(error.value)
+
+
+def test_every_kind_of_the_file_has_its_behaviour_words_and_mark():
+    """One vocabulary (core.inputs), one registry of behaviour, the words of both scripts, the TEI marks."""
+    from edition.core.inputs import CORRECTION_KINDS
+    from edition.exports.tei import MARKS
+    from edition.site.strings import load_strings
+    from edition.text.corrections import KINDS
+    names = [kind.name for kind in CORRECTION_KINDS]
+    assert len(set(names)) == len(names) and set(names) == set(KINDS) == set(MARKS)
+    strings = load_strings(ROOT / "templates")
+    missing = [f"{script}: {prefix}_{name}" for script in ("hant", "hans") for name in names
+               for prefix in ("emend", "kind") if f"{prefix}_{name}" not in strings[script]]
+    assert missing == []
+
+
+def test_each_key_of_corrections_yml_makes_its_kind(tmp_path):
+    from conftest import copy_project
+
+    from edition.sources.load import load
+    project = copy_project(tmp_path)
+    (project / "sources" / "corrections.yml").write_text(
+        "- {text: manchuria, find: 甲, replace: 乙, reason: r}\n- {text: manchuria, split_after: 丙, reason: r}\n"
+        "- {text: manchuria, join_after: 丁, reason: r}\n- {text: manchuria, sic: 戊, reason: r}\n", encoding="utf-8")
+    loaded = [(c.kind, c.reading, c.replacement, c.line) for c in load(project / "sources").corrections]
+    assert loaded == [("replace", "甲", "乙", 1), ("split", "丙", "", 2), ("join", "丁", "", 3), ("sic", "戊", "", 4)]
+
+
+def test_a_kind_registered_elsewhere_is_applied(built, monkeypatch):
+    """Adding a kind is one function and one registration: here one that deletes its reading."""
+    from dataclasses import replace
+
+    from edition.core.inputs import Correction
+    from edition.text import corrections
+    monkeypatch.setattr(corrections, "KINDS", dict(corrections.KINDS))
+
+    @corrections.kind("delete")
+    def delete(found):
+        paragraph = found.paragraph
+        deleted = replace(paragraph, text=paragraph.text[:found.position] + paragraph.text[found.end:],
+                          emendations=(found.emendation(found.position, 0, found.item.reading, ""),))
+        return found.in_chapter(lambda ps: ps[:found.index] + [deleted] + ps[found.index + 1:])
+
+    text = built["manchuria"]
+    units = [p.text for p in text.paragraphs] + [n.text for n in text.notes]
+    paragraph, reading = next((p, p.text[4:12]) for p in text.paragraphs if p.kind == "body" and not p.note_refs
+                              and not p.emendations and sum(u.count(p.text[4:12]) for u in units) == 1)
+    emended = corrections.apply_corrections(text, (Correction("manchuria", "delete", reading, "", "test", 3),))
+    (after,) = [p for p in emended.paragraphs if p.lines == paragraph.lines]
+    assert after.text == paragraph.text.replace(reading, "")
+    assert [(e.kind, e.before, e.line) for e in after.emendations] == [("delete", reading, 3)]
+
+
+def test_an_unknown_kind_fails_loudly(built):
+    from edition.core.inputs import Correction
+    from edition.exports.tei import mark_of
+    from edition.text.corrections import apply_corrections
+    with pytest.raises(LookupError, match=r"corrections.yml:5: no correction kind 'nonsense' is registered"):
+        apply_corrections(built["manchuria"], (Correction("manchuria", "nonsense", "蘇聯", "", "test", 5),))
+    with pytest.raises(KeyError, match="no mark for emendations of kind 'nonsense'"):
+        mark_of("nonsense")

@@ -6,10 +6,11 @@ import yaml
 
 from edition.core.inputs import RawLine, TextSource
 from edition.core.model import Audit
+from edition.text import repairs
 from edition.text.layout import layout
 from edition.text.notes import find_notes
 from edition.text.paragraphs import CANNOT_END, build_paragraphs
-from edition.text.repairs import glyphs, render, tighten_cjk_latin_space
+from edition.text.repairs import GLYPH, LINE, REPAIRS, SPACE, glyphs, render, tighten_cjk_latin_space
 
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "paragraphs.yaml").read_text(encoding="utf-8"))
 
@@ -62,8 +63,9 @@ def test_line_break_hyphens_go_and_word_hyphens_stay(built):
     notes = {n.number: n.text for n in text.notes}
     assert "“Sino-Soviet Relations 1945-1946”" in notes[116]           # the PDF's ―…‖ are quotation marks
     assert "Ван Шицзэ- с китайской" in notes[140]                       # a dash typed as a hyphen: not a word break
-    for unit in [p.text for t in built.values() for p in t.paragraphs] + [n.text for t in built.values() for n in t.notes]:
-        assert not set("―‖") & set(unit)
+    for text in built.values():
+        for unit in [p.text for p in text.paragraphs] + [n.text for n in text.notes]:
+            assert not set("―‖") & set(unit)
 
 
 def test_page_break_inside_a_paragraph_is_kept(built):
@@ -109,8 +111,10 @@ def test_real_boundaries_at_page_turns_and_superscripts(built):
     assert len(holding("manchuria", "先決條件。蘇聯要求中華民國法律承認")) == 1        # one printed line
     assert len(holding("manchuria", "否則即以撤為佳」。會議雖未確定方案")) == 1       # one printed line
     paragraphs = built["manchuria"].paragraphs
-    for end, start in [("熊式輝回憶錄寫著:", "總裁(蔣中正)在黃山"), ("決不致於蘇聯有不利之措施。……", "彼得洛夫回應，蘇聯政府"),
-                       ("遂又佐證中國的歷史經驗:", "請大使報告政府"), ("接收東北行政機構要點」三項:", "1. 省市政府組織")]:
+    for end, start in [("熊式輝回憶錄寫著:", "總裁(蔣中正)在黃山"),
+                       ("決不致於蘇聯有不利之措施。……", "彼得洛夫回應，蘇聯政府"),
+                       ("遂又佐證中國的歷史經驗:", "請大使報告政府"),
+                       ("接收東北行政機構要點」三項:", "1. 省市政府組織")]:
         (index,) = [i for i, p in enumerate(paragraphs) if p.text.endswith(end)]
         assert paragraphs[index + 1].text.startswith(start)
         assert {paragraphs[index].kind, paragraphs[index + 1].kind} & {"quote", "list"}
@@ -119,8 +123,48 @@ def test_real_boundaries_at_page_turns_and_superscripts(built):
 def test_no_paragraph_ends_inside_a_sentence_at_a_page_turn(built):
     for text in built.values():
         paragraphs = [p for p in text.paragraphs if p.kind != "table"]
-        for before, after in zip(paragraphs, paragraphs[1:]):
+        for before, after in zip(paragraphs, paragraphs[1:], strict=False):    # each with the next
             assert before.text[-1] not in CANNOT_END, before.text[-20:]
             turns = after.page_breaks and after.page_breaks[0].offset == 0
             if turns and before.kind not in ("heading", "front") and len(before.text) > 30:
                 assert before.text[-1] in "。：:！？」』）…”", (before.text[-20:], after.text[:20])
+
+
+def test_every_repair_has_its_words_in_both_scripts():
+    from edition.site.strings import load_strings
+    strings = load_strings(Path(__file__).parent.parent / "templates")
+    missing = [f"{script}: fix_{name}" for script in ("hant", "hans") for name in REPAIRS
+               if f"fix_{name}" not in strings[script]]
+    assert missing == []
+
+
+def test_every_change_the_build_records_is_a_registered_repair(built):
+    """Line removals are recorded by layout, the others by the repairs of the joined text."""
+    for text in built.values():
+        removals = {name for name, repair in REPAIRS.items() if repair.change == LINE}
+        assert {c.fix for page in text.pages for c in page.artifacts} <= removals
+        assert {c.fix for c in text.audit.changes} <= {name for name, repair in REPAIRS.items() if repair.function}
+    assert all(r.function is None for r in REPAIRS.values() if r.change == LINE)
+
+
+def test_the_spacing_rule_runs_after_every_other_repair():
+    """A removed hyphen or repaired glyph can change what stands either side of a space."""
+    order = [r.change for r in REPAIRS.values() if r.function]
+    assert SPACE in order and SPACE not in order[:order.index(SPACE)] and set(order[order.index(SPACE):]) == {SPACE}
+
+
+def test_a_registered_repair_runs_on_paragraphs_and_on_tables_only_if_asked(monkeypatch):
+    monkeypatch.setattr(repairs, "REPAIRS", dict(REPAIRS))
+
+    @repairs.register(GLYPH, "test: pilcrows repaired as section signs")
+    def fix_pilcrows(tokens, audit, glyph_map=repairs.NO_GLYPHS):
+        for token in tokens:
+            if isinstance(token, repairs.Glyph) and token.char == "¶":
+                audit.record("fix_pilcrows", token.line, "¶", "§")
+        return [repairs.Glyph("§", t.line) if isinstance(t, repairs.Glyph) and t.char == "¶" else t for t in tokens]
+
+    assert paragraphs_of(["    見¶3。 "]) == ["見§3。"]
+    audit = Audit()
+    assert render(repairs.apply_repairs(glyphs("¶ 1", 9), audit, {}, table=True))[0] == "¶ 1"
+    assert render(repairs.apply_repairs(glyphs("¶ 1", 9), audit, {}))[0] == "§ 1"
+    assert [(c.fix, c.line) for c in audit.changes] == [("fix_pilcrows", 9)]

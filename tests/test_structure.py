@@ -1,12 +1,13 @@
 """Structure stage: chapters, sections, subsections; treaty clauses are never headings."""
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from edition.core.model import Paragraph
-from edition.text.structure import _thesis_heading
+from edition.core.model import ContentsMismatch, Paragraph
+from edition.text.structure import SCHEMES, _thesis_heading
 
 
 def levels(text):
@@ -23,7 +24,8 @@ def test_thesis_structure(built):
 
 def test_article_structure(built):
     text = built["mongolia"]
-    assert [c.id for c in text.chapters] == ["front", "introduction", "yalta", "moscow-treaty", "aftermath", "conclusion"]
+    assert [c.id for c in text.chapters] == ["front", "introduction", "yalta", "moscow-treaty", "aftermath",
+                                             "conclusion"]
     assert [c.title for c in text.chapters[1:]][0] == "前言" and text.chapters[-1].title == "结论"
     front = [p.text[:4] for p in text.chapters[0].paragraphs]
     assert front[0].startswith("蒋介石") and front[1] == "尤淑君" and front[2] == "提要：本" and front[3] == "关键词："
@@ -41,9 +43,40 @@ def test_numbered_clause_in_a_quoted_treaty_is_not_a_heading():
 
 
 def test_table_of_contents_differences_are_audited(built):
-    notices = built["manchuria"].audit.notices
-    assert any("莫斯科談判前的東北問題" in n and "莫斯科談判前之東北問題" in n for n in notices)
-    assert not any("試探" in n for n in notices)  # 詴探 in the contents is a glyph error, repaired
+    mismatches = built["manchuria"].audit.mismatches
+    assert ContentsMismatch("第二章", "chapter", 1, "莫斯科談判前的東北問題", "莫斯科談判前之東北問題") in mismatches
+    assert not any("試探" in (m.listed or "") + (m.found or "") for m in mismatches)  # 詴探: a glyph error, repaired
+    assert built["mongolia"].audit.mismatches == []                                    # an article prints no contents
+
+
+def test_a_contents_mismatch_is_shown_in_the_interface_words():
+    from edition.site.audit_page import contents_notice
+    from edition.site.strings import load_strings
+    strings = load_strings(Path(__file__).parent.parent / "templates")["hant"]
+    assert contents_notice(ContentsMismatch("第二章", "section", 3, "甲", None), strings) == \
+        "目次與正文不符：第二章第 3 個節名，目次作「甲」，正文作「（無）」"
+
+
+def test_every_type_of_work_has_its_heading_scheme():
+    from edition.sources.schema import WORK_TYPES
+    assert set(SCHEMES) == set(WORK_TYPES)
+
+
+def test_a_registered_scheme_is_used_and_an_unknown_type_fails(built, monkeypatch):
+    from edition.core.model import Audit, Chapter
+    from edition.text import structure as stage
+    monkeypatch.setattr(stage, "SCHEMES", dict(SCHEMES))
+    text = built["mongolia"]
+    paragraphs = list(text.paragraphs)
+
+    @stage.scheme("memo")
+    def memo(source, paragraphs, audit, problems):
+        return [Chapter("all", "", source.title, tuple(paragraphs), ())]
+
+    memo_source = replace(text.source, metadata={**text.source.metadata, "type": "memo"})
+    assert [c.id for c in stage.structure(memo_source, paragraphs, Audit())] == ["all"]
+    with pytest.raises(LookupError, match="no heading scheme for works of type 'report'"):
+        stage.structure(replace(text.source, metadata={"type": "report"}), paragraphs, Audit())
 
 
 def sections_land_on_headings(text) -> list[str]:
@@ -55,7 +88,8 @@ def sections_land_on_headings(text) -> list[str]:
         headings = {p.anchor: p for p in chapter.paragraphs if p.kind == "heading"}
         for section in chapter.sections:
             target = headings.get(section_anchor(chapter, section, ids))
-            if not (target and (target.label, target.title, target.lines[0]) == (section.label, section.title, section.line)):
+            found = target and (target.label, target.title, target.lines[0])
+            if found != (section.label, section.title, section.line):
                 wrong.append(f"{chapter.id} {section.label} {section.title}")
     return wrong
 
@@ -69,7 +103,7 @@ def test_sections_land_on_their_headings_after_a_split_and_a_join(built):
     paragraphs = list(chapter.paragraphs)
     first_section = chapter.sections[0].paragraph
     before = next(p for p in paragraphs[2:first_section] if p.kind == "body" and len(p.text) > 40)
-    after = next(p for p, q in zip(paragraphs[first_section:], paragraphs[first_section + 1:])
+    after = next(p for p, q in zip(paragraphs[first_section:], paragraphs[first_section + 1:], strict=False)
                  if p.kind == q.kind == "body")
     corrections = (Correction("manchuria", "split", before.text[10:24], "", "test split", 1),
                    Correction("manchuria", "join", after.text[-14:], "", "test join", 2),
@@ -104,7 +138,9 @@ def test_any_split_and_join_keeps_every_section_on_its_heading(built, data):
     from edition.text.corrections import apply_corrections
     text = built["manchuria"]
     everything = [p.text for p in text.paragraphs] + [n.text for n in text.notes]
-    unique = lambda reading: sum(t.count(reading) for t in everything) == 1
+
+    def unique(reading):
+        return sum(t.count(reading) for t in everything) == 1
     chapter = data.draw(st.sampled_from([c for c in text.chapters if c.sections]))
     body = [i for i, p in enumerate(chapter.paragraphs) if p.kind == "body" and len(p.text) > 30]
     cut = chapter.paragraphs[data.draw(st.sampled_from(body))]

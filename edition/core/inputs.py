@@ -44,8 +44,29 @@ class TextSource:
 
 
 @dataclass(frozen=True)
+class CorrectionKind:
+    """A kind of correction as `sources/corrections.yml` writes it: `key` introduces it and holds the
+    reading; `new_key`, for a kind that has one, holds the new reading (`find` + `replace`)."""
+
+    name: str           # as `Correction.kind` and the apparatus record it
+    key: str
+    new_key: str = ""
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return (self.key, self.new_key) if self.new_key else (self.key,)
+
+
+# The vocabulary of sources/corrections.yml, in the order its schema lists the keys. What a kind does
+# to a text is registered under its name in edition.text.corrections; its words in both scripts are
+# `emend_<name>` and `kind_<name>` in templates/strings.yml; its TEI mark is `MARKS` in edition.exports.tei.
+CORRECTION_KINDS = (CorrectionKind("replace", "find", "replace"), CorrectionKind("split", "split_after"),
+                    CorrectionKind("join", "join_after"), CorrectionKind("sic", "sic"))
+
+
+@dataclass(frozen=True)
 class Correction:
-    """One emendation of `sources/corrections.yml`: `kind` is replace, split, join or sic."""
+    """One emendation of `sources/corrections.yml`: `kind` is the name of one of `CORRECTION_KINDS`."""
 
     text: str
     kind: str
@@ -87,8 +108,8 @@ class Glossary:
 
     def overrides(self) -> list[dict[str, str]]:
         """Every declared form as a conversion override: a name keeps its form in each script."""
-        return [{"hant": hant, "hans": hans, "where": where}
-                for entry in self.entries.values() for (hant, hans), where in zip(entry.forms, entry.form_where)]
+        return [{"hant": hant, "hans": hans, "where": where} for entry in self.entries.values()
+                for (hant, hans), where in zip(entry.forms, entry.form_where, strict=True)]
 
 
 @dataclass(frozen=True)

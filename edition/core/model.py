@@ -158,12 +158,25 @@ class Chapter:
     sections: tuple[Section, ...]
 
 
+@dataclass(frozen=True)
+class ContentsMismatch:
+    """A title of a work's printed table of contents that differs from the heading found in its text:
+    the `position`-th (from 1) title of its `kind` (chapter, section) under chapter `label`, as the
+    contents list it and as the text has it (None where one of them has no title there)."""
+
+    label: str
+    kind: str
+    position: int
+    listed: str | None
+    found: str | None
+
+
 @dataclass
 class Audit:
-    """Everything a text's build changed or removed, and the problems it found."""
+    """Everything a text's build changed or removed, and where its contents and headings differ."""
 
     changes: list[Change] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)
+    mismatches: list[ContentsMismatch] = field(default_factory=list)
 
     def record(self, fix: str, line: int, before: str, after: str = "") -> None:
         self.changes.append(Change(fix, line, before, after))

@@ -24,7 +24,9 @@ from __future__ import annotations
 import functools
 import importlib.resources
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 from lxml import etree
 
@@ -55,7 +57,7 @@ class Span:
     start: int
     end: int
     rank: int
-    make: object          # () -> element; text is filled in by `fill`
+    make: Callable[[], etree._Element]     # text is filled in by `fill`
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,7 @@ class Point:
 
     offset: int
     order: int            # a note marker before the page that begins at the same offset
-    make: object
+    make: Callable[[], etree._Element]
 
 
 class CrossingMarkup(Exception):
@@ -158,7 +160,8 @@ class Inline:
             return self.table(paragraph)
         tag = "head" if paragraph["kind"] == "heading" else "p"
         element = el(tag, xml_id=paragraph["id"], rend="list-item" if paragraph["kind"] == "list" else None)
-        points = [Point(n["ref"]["offset"], 0, functools.partial(self.note, n)) for n in self.notes_at.get(paragraph["id"], [])]
+        points = [Point(n["ref"]["offset"], 0, functools.partial(self.note, n))
+                  for n in self.notes_at.get(paragraph["id"], [])]
         points += [Point(b["offset"], 1, functools.partial(el, "pb", n=b["page"])) for b in paragraph["page_breaks"]]
         fill(element, paragraph["text"], self.spans(paragraph["id"], paragraph["text"]), points)
         return element
@@ -169,13 +172,14 @@ class Inline:
         return element
 
     def spans(self, unit: str, text: str) -> list[Span]:
-        spans = [Span(e["offset"], e["offset"] + len(e["after"]), 0, functools.partial(MARKS[e["kind"]], number, e))
-                 for number, e in self.emendations.get(unit, []) if e["kind"] in MARKS]
+        spans = [Span(e["offset"], e["offset"] + len(e["after"]), 0, functools.partial(mark, number, e))
+                 for number, e in self.emendations.get(unit, []) if (mark := mark_of(e["kind"]))]
         spans += [Span(m["offset"], m["offset"] + m["length"], 1, functools.partial(self.mention, m["entry"]))
                   for m in self.mentions.get(unit, [])]
         runs = foreign_runs(text)
         self.languages.update(lang for _, _, lang in runs)
-        return spans + [Span(start, end, 2, functools.partial(el, "foreign", xml_lang=lang)) for start, end, lang in runs]
+        return spans + [Span(start, end, 2, functools.partial(el, "foreign", xml_lang=lang))
+                        for start, end, lang in runs]
 
     def mention(self, entry_id: str) -> etree._Element:
         tag, kind = GROUP_ELEMENT[self.glossary.entries[entry_id].group]
@@ -237,7 +241,17 @@ def sic(number: int, item: dict) -> etree._Element:
     return el("sic", resp="#editor-1", source=f"#emendation-{number}")
 
 
-MARKS = {"replace": emendation, "sic": sic}   # emendations that mark a reading (split and join mark none)
+# The inline mark of each kind of emendation (edition.core.inputs.CORRECTION_KINDS): None for a kind
+# that marks no reading (a split or a join: the header's `correction` lists it with its reason).
+MARKS: dict[str, Callable[[int, dict], etree._Element] | None] = {
+    "replace": emendation, "sic": sic, "split": None, "join": None}
+
+
+def mark_of(kind: str) -> Callable[[int, dict], etree._Element] | None:
+    """The mark of an emendation of `kind`; a kind without an entry in `MARKS` is an error, not unmarked."""
+    if kind not in MARKS:
+        raise KeyError(f"the TEI export has no mark for emendations of kind '{kind}'; add one to MARKS")
+    return MARKS[kind]
 
 
 def foreign_runs(text: str) -> list[tuple[int, int, str]]:
@@ -254,7 +268,7 @@ def foreign_runs(text: str) -> list[tuple[int, int, str]]:
     for match in (BY_LANGUAGE if KANA.search(text) else BY_LANGUAGE_WITHOUT_KANA).finditer(text):
         run = TRAILING.sub("", match.group())
         if run and not (match.lastgroup == "en" and NOT_ENGLISH.match(run)):
-            runs.append((match.start(), match.start() + len(run), match.lastgroup))
+            runs.append((match.start(), match.start() + len(run), cast(str, match.lastgroup)))   # groups: ja, ru, en
     return runs
 
 
@@ -279,7 +293,7 @@ def fill(parent, text: str, spans: list[Span], points: list[Point]) -> None:
         standing.setdefault(point.offset, []).append(point)
     stack = [(parent, len(text))]
     cuts = sorted({0, len(text)} | {s.end for s in kept} | opening.keys() | standing.keys())
-    for position, following in zip(cuts, cuts[1:] + [len(text)]):
+    for position, following in zip(cuts, cuts[1:] + [len(text)], strict=True):
         while len(stack) > 1 and stack[-1][1] == position:
             stack.pop()
         for point in standing.get(position, ()):
@@ -321,8 +335,8 @@ def stand_off(glossary: Glossary, script: str) -> etree._Element:
             _wikidata(person, entry)
             sub(person, "note", entry.data["description"][script])
         else:
-            event = sub(events, "event", xml_id=entry.id, type=entry.kind.replace(" ", "-"),  # a token: exchange-of-notes
-                        when=entry.data["date"])
+            kind = entry.kind.replace(" ", "-")      # a token: exchange-of-notes
+            event = sub(events, "event", xml_id=entry.id, type=kind, when=entry.data["date"])
             _wikidata(event, entry)
             _names(event, "label", entry)
             sub(event, "note", entry.data["description"][script])

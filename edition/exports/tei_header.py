@@ -19,29 +19,20 @@ from edition.core.inputs import TextSource
 from edition.core.model import AnchoredEdition, BuiltText
 from edition.core.scripts import LANG, OPENCC_CONFIGS
 from edition.text.anchors import history
+from edition.text.repairs import REPAIRS
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
-REPAIRS = {   # audit fix -> what it is, in the words of the editorial declaration
-    "remove_watermark": "watermark lines removed",
-    "remove_page_number": "printed page numbers removed (kept as page beginnings)",
-    "remove_separator": "footnote separator lines removed",
-    "remove_running_header": "running header lines removed",
-    "remove_duplicate_url": "repeated URL lines removed",
-    "fix_pdf_glyphs": "wrong glyphs of the PDF's font mapping repaired (頇→須, 詴→試, 尌→就 …)",
-    "tighten_cjk_latin_space": "spaces inserted by the extraction between Chinese and digits or Latin letters removed",
-    "remove_line_break_hyphens": "hyphens of Latin words broken across printed lines removed (Comfe-rence)",
-    "repair_quotation_glyphs": "the PDF's stand-ins for quotation marks around Latin text (―…‖) repaired as “…”",
-}
 QUOTATION_MARKS = "「」『』“”‘’"
 
 
 def el(tag: str, text: str | None = None, **attributes) -> etree._Element:
     """A TEI element; `xml_id`/`xml_lang` become xml:id/xml:lang, None values are left out. Only the
     root declares the namespace (four times faster); an element appended under it takes it over."""
-    element = etree.Element(f"{{{TEI_NS}}}{tag}", nsmap={None: TEI_NS} if tag == "TEI" else None)
+    nsmap = {None: TEI_NS} if tag == "TEI" else None   # lxml's key for the default namespace is None
+    element = etree.Element(f"{{{TEI_NS}}}{tag}", nsmap=nsmap)  # type: ignore[arg-type]
     for name, value in attributes.items():
         if value is not None:
             element.set({"xml_id": XML_ID, "xml_lang": XML_LANG}.get(name, name), str(value))
@@ -99,9 +90,9 @@ def tei_header(exported: dict, facts: HeaderFacts, foreign: set[str]):
         sub(resp, "resp", role)
         sub(resp, "name", name)
     edition_stmt = sub(file_desc, "editionStmt")
-    edition = sub(edition_stmt, "edition", f"Version {facts.version}", n=facts.version)
+    edition = sub(edition_stmt, "edition", f"Version {facts.version}" + (", " if facts.versions else ""),
+                  n=facts.version)
     if facts.versions:                              # the newest change of the edition's history
-        edition.text += ", "
         sub(edition, "date", facts.versions[0]["date"], when=facts.versions[0]["date"])
     publication = sub(file_desc, "publicationStmt")
     sub(publication, "publisher", facts.publisher)
@@ -170,7 +161,7 @@ def encoding_desc(exported: dict, facts: HeaderFacts):
     sub(normalization, "p", "Page furniture (watermark, running header, printed page numbers, footnote "
         "separators) is removed; printed lines are joined into paragraphs; a page beginning inside a "
         "paragraph is kept as pb. Counts from the audit of the raw text: " +
-        "; ".join(f"{REPAIRS.get(fix, fix)}: {count}" for fix, count in facts.repairs) + ".")
+        "; ".join(f"{REPAIRS[fix].declared}: {count}" for fix, count in facts.repairs) + ".")
     if facts.conversion:
         config, version = facts.conversion
         sub(normalization, "p", f"Converted from {LANG[facts.source.script]} with OpenCC {version}, configuration "

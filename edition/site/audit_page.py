@@ -15,35 +15,35 @@ from edition.text.conversion import ConversionLog
 from edition.site.escape import as_shown, as_text
 from edition.core.model import BuiltText
 
+from edition.core.model import BuiltText, ContentsMismatch
+from edition.site.escape import as_shown, as_text
+from edition.text.conversion import ConversionLog
+from edition.text.repairs import CHARACTER, GLYPH, REPAIRS, SPACE
+from edition.text.review import Finding, agreed
 
 # layout.py records a rule of blanks as "[56 spaces]"
 SPACES = re.compile(r"\[(\d+) spaces\]")
 
 
 # The repairs that change a character (not a space), each listed with its line in the report.
-CHARACTER_REPAIRS = ("fix_pdf_glyphs", "remove_line_break_hyphens", "repair_quotation_glyphs")
+CHARACTER_REPAIRS = tuple(repair.name for repair in REPAIRS.values() if repair.change in (GLYPH, CHARACTER))
 
 
-# structure.py's notice: "contents vs text, 第二章 section 1: contents has 'a', text has 'b'"
-CONTENTS_NOTICE = re.compile(r"contents vs text, (\S+) (chapter|section) (\d+): contents has '(.*)', text has '(.*)'")
-
-
-def contents_notice(notice: str, strings: dict) -> str:
-    """A notice of structure.py ('contents vs text, 第二章 section 1: contents has 'a', text has
-    'b'') in the interface's words; any other notice is shown as it was recorded."""
-    match = CONTENTS_NOTICE.fullmatch(notice)
-    if not match:
-        return as_text(notice)
-    label, kind, number, listed, found = match.groups()
-    shown = lambda title: strings["contents_missing"] if title == "(missing)" else title
-    return strings["contents_notice"].format(label=label, kind=strings[f"contents_{kind}"], position=number,
-                                             listed=shown(listed), found=shown(found))
+def contents_notice(mismatch: ContentsMismatch, strings: dict) -> str:
+    """A difference between the printed contents and the text's headings, in the interface's words."""
+    def shown(title: str | None) -> str:
+        return strings["contents_missing"] if title is None else title
+    return strings["contents_notice"].format(label=mismatch.label, kind=strings[f"contents_{mismatch.kind}"],
+                                             position=mismatch.position, listed=shown(mismatch.listed),
+                                             found=shown(mismatch.found))
 
 
 def removed_text(before: str, strings: dict) -> str:
     """A removed line as the table shows it: its text as code, or a rule of spaces in words."""
     spaces = SPACES.fullmatch(before.strip())
-    return strings["audit_spaces"].format(count=spaces.group(1)) if spaces else f"<code>{as_text(before.strip())}</code>"
+    if spaces:
+        return strings["audit_spaces"].format(count=spaces.group(1))
+    return f"<code>{as_text(before.strip())}</code>"
 
 
 def fix_name(fix: str, strings: dict) -> str:
@@ -56,9 +56,11 @@ def report(text: BuiltText, strings: dict) -> str:
     artifacts = [c for page in text.pages for c in page.artifacts]
     by_fix = Counter(c.fix for c in artifacts + audit.changes)
     s = strings
-    lines = ["---", "search:", "  exclude: true", "---", "", f"# {s['audit_title'].format(title=as_text(source.title))}", "",
+    lines = ["---", "search:", "  exclude: true", "---", "",
+             f"# {s['audit_title'].format(title=as_text(source.title))}", "",
              f"- {s['audit_source'].format(path=as_text(source.path))}",
-             "- " + s["audit_summary"].format(pages=len(text.pages), paragraphs=len(text.paragraphs), notes=len(text.notes),
+             "- " + s["audit_summary"].format(pages=len(text.pages), paragraphs=len(text.paragraphs),
+                                             notes=len(text.notes),
                                              chapters=sum(1 for c in text.chapters if c.id != "front")),
              f"- {s['audit_conservation']}", "", f"## {s['audit_counts']} {{ #counts }}", ""]
     lines += [f"- {fix_name(fix, s)}（`{fix}`）：{count}" for fix, count in sorted(by_fix.items())]
@@ -67,14 +69,17 @@ def report(text: BuiltText, strings: dict) -> str:
     lines += [f"| {c.line} | {fix_name(c.fix, s)} | {removed_text(c.before, s)} |" for c in artifacts]
     lines += ["", f"## {s['audit_glyphs']} {{ #glyphs }}", "",
               f"| {s['audit_line']} | {s['audit_before']} | {s['audit_after']} |", "|---|---|---|"]
-    lines += [f"| {c.line} | {as_text(c.before)} | {as_text(c.after)} |" for c in audit.changes if c.fix in CHARACTER_REPAIRS]
-    spacing = Counter(c.line for c in audit.changes if c.fix == "tighten_cjk_latin_space")
+    lines += [f"| {c.line} | {as_text(c.before)} | {as_text(c.after)} |"
+              for c in audit.changes if c.fix in CHARACTER_REPAIRS]
+    spacing = Counter(c.line for c in audit.changes if REPAIRS[c.fix].change == SPACE)
     lines += ["", f"## {s['audit_spacing']} {{ #spacing }}", "",
               s["audit_spacing_text"].format(spaces=sum(spacing.values()), lines=len(spacing))]
     lines += ["", f"## {s['audit_tables']} {{ #tables }}", ""]
-    lines += ["- " + s["audit_table_row"].format(path=as_text(t.path), caption=as_text(t.caption), first=t.first_line, last=t.last_line)
+    lines += ["- " + s["audit_table_row"].format(path=as_text(t.path), caption=as_text(t.caption),
+                                                 first=t.first_line, last=t.last_line)
               for t in source.tables]
-    lines += ["", f"## {s['audit_notices']} {{ #notices }}", ""] + [f"- {contents_notice(n, s)}" for n in audit.notices]
+    lines += ["", f"## {s['audit_notices']} {{ #notices }}", ""]
+    lines += [f"- {contents_notice(m, s)}" for m in audit.mismatches]
     return "\n".join(lines) + "\n"
 
 
@@ -89,11 +94,13 @@ def conversion_report(log: ConversionLog, strings: dict) -> str:
         return f"{line}：{as_shown(reason)}" if reason else line
     forms = [listed(form, count) for form, count in sorted(log.overrides.items())]
     if not log.config:
-        return "\n".join(["", f"## {s['conversion_forms']} {{ #forms }}", "", s["conversion_forms_own"], ""] + forms) + "\n"
+        own = ["", f"## {s['conversion_forms']} {{ #forms }}", "", s["conversion_forms_own"], ""]
+        return "\n".join(own + forms) + "\n"
     lines = ["", "## " + s["conversion_title"].format(source=s[f"{log.source}_name"], target=s[f"{log.target}_name"])
              + " { #conversion }", "",
-             s["conversion_summary"].format(config=log.config, changed=sum(log.changed.values()), distinct=len(log.changed),
-                                            overrides=sum(log.overrides.values()), protected=sum(log.protected.values())),
+             s["conversion_summary"].format(config=log.config, changed=sum(log.changed.values()),
+                                            distinct=len(log.changed), overrides=sum(log.overrides.values()),
+                                            protected=sum(log.protected.values())),
              "", f"| {s['audit_before']} | {s['audit_after']} | {s['audit_count']} |", "|---|---|---|"]
     lines += [f"| {before} | {after} | {count} |" for (before, after), count in log.changed.most_common()]
     lines += ["", f"{s['conversion_forms']}（{s['conversion_forms_source']}）：", ""] + forms
@@ -107,7 +114,8 @@ def review_section(findings: list[Finding], counted: dict, strings: dict) -> str
     (`strings`): every disagreement one by one, then the one-to-many characters both converters
     read alike, by reading, with every context."""
     s = strings
-    decisions = "、".join(f"{s['decision_' + kind]} {n}" for kind, n in counted["decisions"].items()) or s["review_none"]
+    decisions = ("、".join(f"{s['decision_' + kind]} {n}" for kind, n in counted["decisions"].items())
+                 or s["review_none"])
     lines = ["", f"## {s['review_title']} {{ #review }}", "",
              s["review_summary"].format(units=counted["units"], characters=counted["characters"],
                                         disagreements=counted["disagreements"], one_to_many=counted["one-to-many"],

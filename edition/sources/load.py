@@ -19,6 +19,7 @@ from pathlib import Path
 
 from edition.core.errors import EditionError, Problems, fail
 from edition.core.inputs import (
+    CORRECTION_KINDS,
     GLOSSARY_FILES,
     Correction,
     EditionConfig,
@@ -93,7 +94,8 @@ def _plain_text(value, shown: str, problems: Problems, line: int = 1) -> bool:
             return False
         return True
     if isinstance(value, dict):
-        return all([_plain_text(v, shown, problems, value.key_lines.get(k, line)) for k, v in value.items()])
+        keys = getattr(value, "key_lines", {})
+        return all([_plain_text(v, shown, problems, keys.get(k, line)) for k, v in value.items()])
     if isinstance(value, list):
         lines = getattr(value, "item_lines", [])
         return all([_plain_text(v, shown, problems, lines[i] if i < len(lines) else line)
@@ -134,7 +136,8 @@ def _load_text(root: Path, entry, problems: Problems) -> TextSource | None:
         title=entry["title"], title_supplied=bool(entry.get("title_supplied_by_editor")),
         author=entry.get("author"), metadata=dict(entry["metadata"]), chapters=chapters,
         first_printed_page=entry.get("first_printed_page", 1),
-        watermark=entry.get("watermark") or "", lines=lines, tables=tuple(tables), rights=dict(entry.get("rights") or {}),
+        watermark=entry.get("watermark") or "", lines=lines, tables=tuple(tables),
+        rights=dict(entry.get("rights") or {}),
     )
 
 
@@ -229,7 +232,8 @@ def _glyphs(root: Path, ids: set[str] | None, problems: Problems) -> dict[str, d
 
 def _known_text(item, ids: set[str] | None, shown: str, problems: Problems) -> None:
     if ids is not None and item["text"] not in ids:
-        problems.add(f"{shown}:{item.key_lines['text']}", f"unknown text '{item['text']}' (texts: {', '.join(sorted(ids))})")
+        problems.add(f"{shown}:{item.key_lines['text']}",
+                     f"unknown text '{item['text']}' (texts: {', '.join(sorted(ids))})")
 
 
 def _overrides(root: Path, problems: Problems) -> tuple[dict, ...]:
@@ -272,11 +276,10 @@ def _corrections(root: Path, ids: set[str] | None, problems: Problems) -> tuple[
     corrections = []
     for item in _document(root, "corrections.yml", schema.CORRECTIONS, problems, required=False) or []:
         _known_text(item, ids, shown, problems)
-        kind, key = next((k, key) for key, k in (("find", "replace"), ("split_after", "split"),
-                                                  ("join_after", "join"), ("sic", "sic")) if key in item)
+        kind = next(kind for kind in CORRECTION_KINDS if kind.key in item)   # the schema allows one
         corrections.append(Correction(
-            item["text"], kind, item[key], item.get("replace", ""), item["reason"], item.line, item.get("note"),
-            str(item.get("date", "")), item.get("by", "")))
+            item["text"], kind.name, item[kind.key], item.get(kind.new_key, ""), item["reason"], item.line,
+            item.get("note"), str(item.get("date", "")), item.get("by", "")))
     return tuple(corrections)
 
 

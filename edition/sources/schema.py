@@ -15,7 +15,7 @@ from typing import Any
 import jsonschema
 
 from edition.core.errors import Problems
-from edition.core.inputs import SIDES
+from edition.core.inputs import CORRECTION_KINDS, SIDES
 
 TEXT = {"type": "string", "minLength": 1, "maxLength": 4000}
 SHORT = {"type": "string", "minLength": 1, "maxLength": 400}
@@ -34,6 +34,8 @@ QID = {"type": ["string", "null"], "pattern": r"^Q[1-9][0-9]*$", "x-hint": "must
 BOTH_SCRIPTS = {"type": "object", "title": "a pair of script forms", "additionalProperties": False,
                 "required": ["hant", "hans"], "properties": {"hant": TEXT, "hans": TEXT}}
 FORM = {"type": "string", "minLength": 2, "maxLength": 60}
+# The kinds of work a text can be (metadata `type`); each has its heading scheme in edition.text.structure.
+WORK_TYPES = ("thesis", "article")
 RELATIONS = ("has_part", "part_of", "led_to", "follows", "replaces", "replaced_by", "produced")
 
 
@@ -59,7 +61,7 @@ TEXT_ENTRY = _mapping(
     {"id": TEXT_ID, "file": SOURCE_PATH, "sha256": SHA256, "script": {"enum": ["hant", "hans"]},
      "notes": {"enum": ["global", "per-page"]}, "title": SHORT,
      "metadata": {"type": "object", "title": "the metadata", "required": ["type"],
-                  "properties": {"type": {"enum": ["thesis", "article"]}},
+                  "properties": {"type": {"enum": list(WORK_TYPES)}},
                   "if": {"properties": {"type": {"const": "thesis"}}}, "then": THESIS, "else": ARTICLE},
      "chapters": {**_list_of(CHAPTER), "minItems": 1}},
     {"title_supplied_by_editor": {"type": "boolean"}, "author": {"type": ["string", "null"], "minLength": 1,
@@ -88,14 +90,14 @@ GLYPHS = _list_of(_mapping("a glyph repair", {"text": TEXT_ID, "wrong": {"type":
                                                                           "maxLength": 1},
                                               "right": {"type": "string", "minLength": 1, "maxLength": 1},
                                               "reason": TEXT}))
+NEW_READING = {"type": "string", "maxLength": 4000}   # may be empty: the reading is deleted
+# Each kind's keys (core.inputs.CORRECTION_KINDS): the reading, and the new reading where there is one.
+READINGS = {key: TEXT if key == kind.key else NEW_READING for kind in CORRECTION_KINDS for key in kind.keys}
 CORRECTIONS = _list_of({
     **_mapping("a correction", {"text": TEXT_ID, "reason": TEXT},
-               {"find": TEXT, "replace": {"type": "string", "maxLength": 4000}, "split_after": TEXT,
-                "join_after": TEXT, "sic": TEXT, "note": {"type": "integer", "minimum": 1}, "date": DATE,
-                "by": SHORT}),
-    "oneOf": [{"required": ["find", "replace"]}, {"required": ["split_after"]}, {"required": ["join_after"]},
-              {"required": ["sic"]}],
-    "x-hint": "a correction has exactly one of find+replace, split_after, join_after, sic"})
+               {**READINGS, "note": {"type": "integer", "minimum": 1}, "date": DATE, "by": SHORT}),
+    "oneOf": [{"required": list(kind.keys)} for kind in CORRECTION_KINDS],
+    "x-hint": "a correction has exactly one of " + ", ".join("+".join(kind.keys) for kind in CORRECTION_KINDS)})
 # Three kinds of entry: a name form {hans, hant}; a context-bound override {find, hant and/or hans};
 # a keep of OpenCC's reading where the second converter disagrees {into, char, keep, find?}.
 CONVERSION = _list_of({
@@ -203,7 +205,7 @@ def _sentence(error, root: Any) -> str:
         if instance is None:
             return f"{name} is empty; give it a value"
         expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        return f"{name} must be {' or '.join(_TYPE_WORDS.get(t, t) for t in expected if t != 'null')}"
+        return f"{name} must be {' or '.join(_TYPE_WORDS.get(t, str(t)) for t in expected if t != 'null')}"
     if kind == "minLength":
         return f"{name} is empty; give it a value" if not instance else f"{name} is too short"
     if kind == "maxLength":

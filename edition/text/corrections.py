@@ -1,34 +1,43 @@
 """Stage 6, corrections: apply the editor's emendations of `sources/corrections.yml`, in file order.
 
 In: the texts as reconstructed (own script) and the corrections. Out: the texts emended, each
-change kept as an `Emendation` on its paragraph or note (the apparatus). Kinds:
-- `find` + `replace`: the reading must occur exactly once in the text (paragraphs and notes),
-  or once in the note named by `note:` (identical notes can only be told apart that way);
-- `split_after`: a new paragraph starts right after the (unique) reading;
-- `join_after`: the (unique) reading ends a paragraph, which is joined with the next one;
-- `sic`: the reading (unique, as for `find`) is a slip of the source kept as printed: the text is
-  not changed, the reading is marked (an `Emendation` of kind sic, before and after the same).
+change kept as an `Emendation` on its paragraph or note (the apparatus). Every correction's reading
+must occur exactly once (in the paragraphs, and for a kind that reaches notes in the notes too, or
+in the note named by `note:`, since identical notes can only be told apart that way); then what its
+kind does is looked up in `KINDS`, where each kind registers one function under its name
+(the vocabulary of the file, kind names and YAML keys, is `edition.core.inputs.CORRECTION_KINDS`):
+- `replace` (`find` + `replace`): the reading is replaced by the new one;
+- `split` (`split_after`): a new paragraph starts right after the reading;
+- `join` (`join_after`): the reading ends a paragraph, which is joined with the next one;
+- `sic`: the reading is a slip of the source kept as printed: the text is not changed, the reading
+  is marked (an `Emendation` of kind sic, before and after the same).
 A correction that does not match exactly once is an error naming the file, the line and the count.
 Splits and joins never touch a heading (a chapter's structure is the text's, found by `structure`);
 after each one the sections are placed on their headings again.
 Never touches the raw text; runs after the conservation check, so the audit accounts for the raw
 characters and the apparatus for every emendation.
+
+Adding a kind: its name and keys in `CORRECTION_KINDS`, one function registered here with `@kind`,
+its words in templates/strings.yml and its TEI mark (tests check that none is missing).
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from edition.core.errors import Problems
 from edition.core.inputs import Correction
-from edition.core.model import NoteRef, PageBreak
+from edition.core.model import BuiltText, Note, NoteRef, PageBreak, Paragraph
 from edition.text.structure import place_sections
 
 SHOWN = "sources/corrections.yml"
+HEADING = ("is in or next to a heading; split_after and join_after never change headings "
+           "(a heading is found by the structure stage)")
 
 
 @dataclass(frozen=True)
 class Emendation:
-    kind: str            # replace, split, join, sic
+    kind: str            # the correction's kind: replace, split, join, sic
     offset: int          # where it stands in the emended text
     length: int          # length of the new reading (0 for split and join)
     before: str
@@ -39,7 +48,84 @@ class Emendation:
     line: int = 0        # of sources/corrections.yml
 
 
-def apply_corrections(text, corrections: tuple[Correction, ...]):
+@dataclass(frozen=True)
+class Found:
+    """The one place a correction's reading stands: note `index` (`chapter` None), or paragraph
+    `index` of chapter `chapter`; the reading starts at `position`."""
+
+    text: BuiltText
+    item: Correction
+    problems: Problems
+    chapter: int | None
+    index: int
+    position: int
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        """The paragraphs of the reading's chapter."""
+        assert self.chapter is not None, "the reading stands in a note"
+        return self.text.chapters[self.chapter].paragraphs
+
+    @property
+    def paragraph(self) -> Paragraph:
+        return self.paragraphs[self.index]
+
+    @property
+    def note(self) -> Note:
+        return self.text.notes[self.index]
+
+    @property
+    def end(self) -> int:
+        """Where the reading ends."""
+        return self.position + len(self.item.reading)
+
+    def emendation(self, offset: int, length: int, before: str, after: str) -> Emendation:
+        """The apparatus entry of this correction, of its kind, standing at `offset`."""
+        item = self.item
+        return Emendation(item.kind, offset, length, before, after, item.reason, item.date, item.by, item.line)
+
+    def refuse(self, why: str) -> BuiltText:
+        """The text unchanged, and a problem at the correction's line: the reading, then `why`."""
+        self.problems.add(f"{SHOWN}:{self.item.line}", f"'{self.item.reading}' {why}")
+        return self.text
+
+    def in_chapter(self, change: Callable[[list[Paragraph]], list[Paragraph]]) -> BuiltText:
+        """The text with the paragraphs of the reading's chapter changed, sections placed again."""
+        assert self.chapter is not None, "the reading stands in a note"
+        chapters = list(self.text.chapters)
+        paragraphs = tuple(change(list(self.paragraphs)))
+        chapters[self.chapter] = place_sections(replace(chapters[self.chapter], paragraphs=paragraphs))
+        return replace(self.text, chapters=tuple(chapters))
+
+    def with_note(self, note: Note) -> BuiltText:
+        notes = self.text.notes
+        return replace(self.text, notes=notes[:self.index] + (note,) + notes[self.index + 1:])
+
+
+Apply = Callable[[Found], BuiltText]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What a kind of correction does: `apply` takes where the reading was found and returns the text
+    emended (or, refusing, unchanged with a problem added); `in_notes`: the reading may stand in a note."""
+
+    apply: Apply
+    in_notes: bool
+
+
+KINDS: dict[str, Kind] = {}
+
+
+def kind(name: str, in_notes: bool = False) -> Callable[[Apply], Apply]:
+    """Register the function it decorates as what a correction of kind `name` does."""
+    def register(apply: Apply) -> Apply:
+        KINDS[name] = Kind(apply, in_notes)
+        return apply
+    return register
+
+
+def apply_corrections(text: BuiltText, corrections: tuple[Correction, ...]) -> BuiltText:
     """The text with every correction for it applied in file order; raises listing every failure."""
     problems = Problems()
     for item in (c for c in corrections if c.text == text.source.id):
@@ -48,62 +134,80 @@ def apply_corrections(text, corrections: tuple[Correction, ...]):
     return text
 
 
-def _apply(text, item: Correction, problems: Problems):
+def _apply(text: BuiltText, item: Correction, problems: Problems) -> BuiltText:
+    if item.kind not in KINDS:     # the loader makes only the kinds of CORRECTION_KINDS: a kind left unregistered
+        raise LookupError(f"{SHOWN}:{item.line}: no correction kind '{item.kind}' is registered "
+                          f"(registered: {', '.join(KINDS)})")
     reading = item.reading
-    units = [("p", c, k, p.text) for c, chapter in enumerate(text.chapters) for k, p in enumerate(chapter.paragraphs)]
-    if item.kind in ("replace", "sic"):
-        units += [("n", None, k, n.text) for k, n in enumerate(text.notes) if item.note in (None, n.number)]
-    hits = [(unit, position) for unit in units for position in _positions(unit[3], reading)]
+    units: list[tuple[int | None, int, str]] = [(c, k, p.text) for c, chapter in enumerate(text.chapters)
+                                                for k, p in enumerate(chapter.paragraphs)]
+    if KINDS[item.kind].in_notes:
+        units += [(None, k, n.text) for k, n in enumerate(text.notes) if item.note in (None, n.number)]
+    hits = [(unit, position) for unit in units for position in _positions(unit[2], reading)]
     if len(hits) != 1:
         where = f" in note {item.note}" if item.note else ""
         problems.add(f"{SHOWN}:{item.line}", f"'{reading}' matches {len(hits)} times in {text.source.id}{where}; "
                      "a correction must match exactly once (add context, or pin a note with note:)")
         return text
-    (kind, chapter, index, unit_text), position = hits[0]
-    make = lambda kind_, offset, length, before, after: Emendation(
-        kind_, offset, length, before, after, item.reason, item.date, item.by, item.line)
-    if item.kind == "sic":
-        return _mark(text, kind, chapter, index, position, make(
-            "sic", position, len(reading), reading, reading), problems, item)
-    if item.kind == "replace":
-        if kind == "n":
-            note = text.notes[index]
-            emended = replace(note, text=note.text[:position] + item.replacement + note.text[position + len(reading):],
-                              emendations=note.emendations + (make("replace", position, len(item.replacement), reading, item.replacement),))
-            return replace(text, notes=text.notes[:index] + (emended,) + text.notes[index + 1:])
-        return _in_chapter(text, chapter, lambda ps: _replace(ps, index, position, reading, item.replacement, make, problems, item))
-    paragraphs = text.chapters[chapter].paragraphs
-    touched = paragraphs[index:index + 1] if item.kind == "split" else paragraphs[index:index + 2]
-    if any(p.kind == "heading" for p in touched):
-        problems.add(f"{SHOWN}:{item.line}", f"'{reading}' is in or next to a heading; split_after and join_after "
-                     "never change headings (a heading is found by the structure stage)")
-        return text
-    if item.kind == "split":
-        return _in_chapter(text, chapter, lambda ps: _split(ps, index, position + len(reading), make, reading))
-    if position + len(reading) != len(unit_text):
-        problems.add(f"{SHOWN}:{item.line}", f"'{reading}' does not end its paragraph; join_after needs a paragraph's last words")
-        return text
-    if index + 1 >= len(text.chapters[chapter].paragraphs):
-        problems.add(f"{SHOWN}:{item.line}", f"'{reading}' ends the last paragraph of its chapter; nothing to join")
-        return text
-    return _in_chapter(text, chapter, lambda ps: _join(ps, index, make, reading))
+    (chapter, index, _), position = hits[0]
+    return KINDS[item.kind].apply(Found(text, item, problems, chapter, index, position))
 
 
-def _mark(text, kind: str, chapter, index: int, position: int, mark: Emendation, problems: Problems, item: Correction):
-    """The text unchanged, with `mark` on the paragraph or note that holds the reading."""
-    if kind == "n":
-        note = text.notes[index]
-        marked = replace(note, emendations=note.emendations + (mark,))
-        return replace(text, notes=text.notes[:index] + (marked,) + text.notes[index + 1:])
-    paragraph = text.chapters[chapter].paragraphs[index]
-    if _spans_anchor(paragraph, position, len(item.reading)):
-        problems.add(f"{SHOWN}:{item.line}", f"'{item.reading}' spans a note marker or page break; mark around it")
-        return text
-    return _in_chapter(text, chapter, lambda ps: ps[:index] + [replace(paragraph, emendations=paragraph.emendations + (mark,))]
-                       + ps[index + 1:])
+@kind("replace", in_notes=True)
+def replace_reading(found: Found) -> BuiltText:
+    """The reading replaced by the new one; in a paragraph, the anchors after it move with the text."""
+    reading, new, position = found.item.reading, found.item.replacement, found.position
+    mark = found.emendation(position, len(new), reading, new)
+    if found.chapter is None:
+        note = found.note
+        return found.with_note(replace(note, text=note.text[:position] + new + note.text[found.end:],
+                                       emendations=note.emendations + (mark,)))
+    paragraph = found.paragraph
+    if _spans_anchor(paragraph, position, len(reading)):
+        return found.refuse("spans a note marker or page break; correct around it")
+    shifted = _shift(paragraph, found.end, len(new) - len(reading))
+    emended = replace(shifted, text=paragraph.text[:position] + new + paragraph.text[found.end:],
+                      emendations=shifted.emendations + (mark,))
+    return found.in_chapter(lambda ps: ps[:found.index] + [emended] + ps[found.index + 1:])
 
 
-def _spans_anchor(paragraph, position: int, length: int) -> bool:
+@kind("sic", in_notes=True)
+def mark_sic(found: Found) -> BuiltText:
+    """The text unchanged, the reading marked as the source's slip on its paragraph or note."""
+    reading = found.item.reading
+    mark = found.emendation(found.position, len(reading), reading, reading)
+    if found.chapter is None:
+        return found.with_note(replace(found.note, emendations=found.note.emendations + (mark,)))
+    paragraph = found.paragraph
+    if _spans_anchor(paragraph, found.position, len(reading)):
+        return found.refuse("spans a note marker or page break; mark around it")
+    marked = replace(paragraph, emendations=paragraph.emendations + (mark,))
+    return found.in_chapter(lambda ps: ps[:found.index] + [marked] + ps[found.index + 1:])
+
+
+@kind("split")
+def split_after(found: Found) -> BuiltText:
+    """A new paragraph starts right after the reading; the mark stands at the new paragraph's start."""
+    if found.paragraph.kind == "heading":
+        return found.refuse(HEADING)
+    mark = found.emendation(0, 0, found.item.reading, "")
+    return found.in_chapter(lambda ps: _split(ps, found.index, found.end, mark))
+
+
+@kind("join")
+def join_after(found: Found) -> BuiltText:
+    """The paragraph the reading ends is joined with the next; the mark stands where they meet."""
+    if any(p.kind == "heading" for p in found.paragraphs[found.index:found.index + 2]):
+        return found.refuse(HEADING)
+    if found.end != len(found.paragraph.text):
+        return found.refuse("does not end its paragraph; join_after needs a paragraph's last words")
+    if found.index + 1 >= len(found.paragraphs):
+        return found.refuse("ends the last paragraph of its chapter; nothing to join")
+    mark = found.emendation(len(found.paragraph.text), 0, found.item.reading, "")
+    return found.in_chapter(lambda ps: _join(ps, found.index, mark))
+
+
+def _spans_anchor(paragraph: Paragraph, position: int, length: int) -> bool:
     anchors = [r.offset for r in paragraph.note_refs] + [b.offset for b in paragraph.page_breaks]
     return any(position < offset < position + length for offset in anchors)
 
@@ -116,33 +220,19 @@ def _positions(text: str, reading: str) -> list[int]:
     return found
 
 
-def _in_chapter(text, chapter: int, change):
-    chapters = list(text.chapters)
-    chapters[chapter] = place_sections(replace(chapters[chapter], paragraphs=tuple(change(list(chapters[chapter].paragraphs)))))
-    return replace(text, chapters=tuple(chapters))
-
-
-def _shift(paragraph, start: int, delta: int):
+def _shift(paragraph: Paragraph, start: int, delta: int) -> Paragraph:
     """Move every anchor at or after `start` by `delta` characters."""
     return replace(
         paragraph,
-        note_refs=tuple(NoteRef(r.offset + delta if r.offset >= start else r.offset, r.number) for r in paragraph.note_refs),
-        page_breaks=tuple(PageBreak(b.offset + delta if b.offset >= start else b.offset, b.page) for b in paragraph.page_breaks),
-        emendations=tuple(replace(e, offset=e.offset + delta) if e.offset >= start else e for e in paragraph.emendations))
+        note_refs=tuple(NoteRef(r.offset + delta if r.offset >= start else r.offset, r.number)
+                        for r in paragraph.note_refs),
+        page_breaks=tuple(PageBreak(b.offset + delta if b.offset >= start else b.offset, b.page)
+                          for b in paragraph.page_breaks),
+        emendations=tuple(replace(e, offset=e.offset + delta) if e.offset >= start else e
+                          for e in paragraph.emendations))
 
 
-def _replace(paragraphs, index, position, reading, new, make, problems, item):
-    p = paragraphs[index]
-    if _spans_anchor(p, position, len(reading)):
-        problems.add(f"{SHOWN}:{item.line}", f"'{reading}' spans a note marker or page break; correct around it")
-        return paragraphs
-    shifted = _shift(p, position + len(reading), len(new) - len(reading))
-    paragraphs[index] = replace(shifted, text=p.text[:position] + new + p.text[position + len(reading):],
-                                emendations=shifted.emendations + (make("replace", position, len(new), reading, new),))
-    return paragraphs
-
-
-def _split(paragraphs, index, cut, make, reading):
+def _split(paragraphs: list[Paragraph], index: int, cut: int, mark: Emendation) -> list[Paragraph]:
     p = paragraphs[index]
     first = replace(p, text=p.text[:cut], note_refs=tuple(r for r in p.note_refs if r.offset <= cut),
                     page_breaks=tuple(b for b in p.page_breaks if b.offset < cut),
@@ -150,16 +240,15 @@ def _split(paragraphs, index, cut, make, reading):
     rest = _shift(replace(p, note_refs=tuple(r for r in p.note_refs if r.offset > cut),
                           page_breaks=tuple(b for b in p.page_breaks if b.offset >= cut),
                           emendations=tuple(e for e in p.emendations if e.offset >= cut)), 0, -cut)
-    second = replace(rest, text=p.text[cut:], emendations=(make("split", 0, 0, reading, ""),) + rest.emendations)
-    paragraphs[index:index + 1] = [first, second]
-    return paragraphs
+    second = replace(rest, text=p.text[cut:], emendations=(mark,) + rest.emendations)
+    return paragraphs[:index] + [first, second] + paragraphs[index + 1:]
 
 
-def _join(paragraphs, index, make, reading):
+def _join(paragraphs: list[Paragraph], index: int, mark: Emendation) -> list[Paragraph]:
     a, b = paragraphs[index], paragraphs[index + 1]
     b = _shift(b, 0, len(a.text))
-    joined = replace(a, text=a.text + b.text, note_refs=a.note_refs + b.note_refs, page_breaks=a.page_breaks + b.page_breaks,
-                     lines=a.lines + b.lines, pages=tuple(dict.fromkeys(a.pages + b.pages)),
-                     emendations=a.emendations + (make("join", len(a.text), 0, reading, ""),) + b.emendations)
-    paragraphs[index:index + 2] = [joined]
-    return paragraphs
+    joined = replace(a, text=a.text + b.text, note_refs=a.note_refs + b.note_refs,
+                     page_breaks=a.page_breaks + b.page_breaks, lines=a.lines + b.lines,
+                     pages=tuple(dict.fromkeys(a.pages + b.pages)),
+                     emendations=a.emendations + (mark,) + b.emendations)
+    return paragraphs[:index] + [joined] + paragraphs[index + 2:]

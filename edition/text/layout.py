@@ -2,7 +2,8 @@
 
 In: a `TextSource`. Out: a tuple of `Page`s. Every non-blank raw line ends up in exactly one
 bucket: a page's body, its notes, a re-keyed table's source lines, or an artifact (watermark,
-printed page number, separator, running header, duplicated URL) recorded as a `Change`.
+printed page number, separator, running header, duplicated URL) recorded as a `Change` under the
+name of its line removal in `repairs.REPAIRS`.
 Never alters the text of a line it keeps.
 
 How the extraction marks pages: inside a page, text lines are separated by empty lines; a new
@@ -92,7 +93,7 @@ def split_pages(lines: tuple[RawLine, ...], opaque: set[int]) -> list[list[RawLi
     """Cut the raw lines into pages. Lines in `opaque` (tables, watermarks) never start a page."""
     pages: list[list[RawLine]] = [[]]
     in_notes = False
-    for previous, line in zip((None,) + lines, lines):
+    for previous, line in zip((None,) + lines, lines, strict=False):    # each line with the one before it
         if is_separator(line):
             in_notes = True
         elif previous is not None and _is_page_start(previous, line, in_notes, opaque):
@@ -118,7 +119,10 @@ def _is_page_start(previous: RawLine, line: RawLine, in_notes: bool, opaque: set
 
 def _sort_page(index: int, lines: list[RawLine], table_lines: set[int], watermark_lines: set[int],
                page_number_lines: set[int]) -> Page:
-    body, notes, tables, artifacts = [], [], [], []
+    body: list[RawLine] = []
+    notes: list[RawLine] = []
+    tables: list[RawLine] = []
+    artifacts: list[Change] = []
     in_notes = False
     for line in lines:
         if is_blank(line):
@@ -144,7 +148,7 @@ def _sort_page(index: int, lines: list[RawLine], table_lines: set[int], watermar
 def _duplicates_url(line: RawLine, notes: list[RawLine]) -> bool:
     """A bare URL line repeating a URL printed in a note above it (a PDF link annotation)."""
     match = URL_ONLY.match(line.text)
-    return bool(match) and any(match.group(1) in note.text for note in notes)
+    return match is not None and any(match.group(1) in note.text for note in notes)
 
 
 def number_pages(source: TextSource, pages: list[Page]) -> tuple[Page, ...]:

@@ -29,15 +29,13 @@ from edition.text.repairs import (
     NoteAnchor,
     PageAnchor,
     Token,
-    fix_pdf_glyphs,
+    apply_repairs,
     glyphs,
+    is_anchor_or_space,
     is_cjk,
     join_wrapped_lines,
-    remove_line_break_hyphens,
     render,
-    repair_quotation_glyphs,
     strip_ends,
-    tighten_cjk_latin_space,
 )
 from edition.text.stream import TableSlot, reading_order
 
@@ -179,8 +177,8 @@ def _is_narrow(group: list[PrintedLine], full_width: float, raw: dict[int, str])
 
 def _paragraph(group: list[PrintedLine], current_page: Page | None, marker_at: dict, markers: list[Marker],
                glyph_map: dict[str, str], audit: Audit) -> Paragraph:
-    if group[0].table:
-        return _table_paragraph(group[0], current_page, markers, glyph_map, audit)
+    if group[0].table is not None:
+        return _table_paragraph(group[0], group[0].table, current_page, markers, glyph_map, audit)
     tokens: list[Token] = []
     for line in group:
         piece: list[Token] = []
@@ -192,23 +190,15 @@ def _paragraph(group: list[PrintedLine], current_page: Page | None, marker_at: d
             offset = len(raw_line.text) - len(text)
             piece += _line_tokens(raw_line.number, text, offset, marker_at)
         tokens = join_wrapped_lines(tokens, piece) if tokens else _lstrip(piece)
-    text, refs, breaks = render(repair(tokens, glyph_map, audit))
+    text, refs, breaks = render(apply_repairs(strip_ends(tokens), audit, glyph_map))
     lines = tuple(raw.number for line in group for raw in line.lines)
     pages = tuple(dict.fromkeys(line.page.printed for line in group))
     return Paragraph("body", text, lines, pages, refs, breaks)
 
 
-def repair(tokens: list[Token], glyph_map: dict[str, str], audit: Audit) -> list[Token]:
-    """The repairs of a joined paragraph or note, in order: the spacing rule comes last, since a
-    removed hyphen or repaired glyph can change what stands either side of a space."""
-    tokens = fix_pdf_glyphs(strip_ends(tokens), glyph_map, audit)
-    tokens = repair_quotation_glyphs(remove_line_break_hyphens(tokens, audit), audit)
-    return tighten_cjk_latin_space(tokens, audit)
-
-
 def _lstrip(tokens: list[Token]) -> list[Token]:
     index = 0
-    while index < len(tokens) and (not isinstance(tokens[index], Glyph) or tokens[index].char.isspace()):
+    while index < len(tokens) and is_anchor_or_space(tokens[index]):
         index += 1
     anchors = [t for t in tokens[:index] if not isinstance(t, Glyph)]
     return anchors + tokens[index:]
@@ -229,12 +219,14 @@ def _line_tokens(number: int, text: str, offset: int, marker_at: dict) -> list[T
     return tokens
 
 
-def _table_paragraph(line: PrintedLine, current_page: Page | None, markers: list[Marker], glyph_map: dict[str, str],
-                     audit: Audit) -> Paragraph:
-    table = line.table
+def _table_paragraph(line: PrintedLine, table: Table, current_page: Page | None, markers: list[Marker],
+                     glyph_map: dict[str, str], audit: Audit) -> Paragraph:
     numbers = iter(n for n, m in enumerate(markers, 1) if m.line == table.first_line and m.column < 0)
-    tidy = lambda text: render(tighten_cjk_latin_space(fix_pdf_glyphs(glyphs(text, table.first_line), glyph_map, audit), audit))[0]
-    rows = tuple(tuple(SOURCE_CELL_MARKER.sub(lambda _: f"{{n{next(numbers)}}}", tidy(cell)) for cell in row) for row in table.rows)
+
+    def tidy(text: str) -> str:
+        return render(apply_repairs(glyphs(text, table.first_line), audit, glyph_map, table=True))[0]
+    rows = tuple(tuple(SOURCE_CELL_MARKER.sub(lambda _: f"{{n{next(numbers)}}}", tidy(cell)) for cell in row)
+                 for row in table.rows)
     caption = tidy(table.caption)
     breaks = (PageBreak(0, line.page.printed),) if line.page is not current_page else ()
     return Paragraph("table", caption, tuple(range(table.first_line, table.last_line + 1)),
@@ -249,8 +241,10 @@ def classify_quotes(paragraphs: list[Paragraph], narrow: list[bool]) -> list[Par
     paragraph between two quoted ones belongs to the quotation.
     """
     kinds = [("list" if LIST_ITEM.match(p.text) else "quote") if is_narrow else p.kind
-             for p, is_narrow in zip(paragraphs, narrow)]
-    quoted = lambda i: 0 <= i < len(kinds) and kinds[i] in ("quote", "list")
+             for p, is_narrow in zip(paragraphs, narrow, strict=True)]
+
+    def quoted(i: int) -> bool:
+        return 0 <= i < len(kinds) and kinds[i] in ("quote", "list")
     changed = True
     while changed:
         changed = False
@@ -261,13 +255,13 @@ def classify_quotes(paragraphs: list[Paragraph], narrow: list[bool]) -> list[Par
                 kinds[i], changed = "list", True
             elif len(paragraph.lines) <= 2 and quoted(i - 1) and quoted(i + 1):
                 kinds[i], changed = "quote", True
-    return [replace(p, kind=kind) for p, kind in zip(paragraphs, kinds)]
+    return [replace(p, kind=kind) for p, kind in zip(paragraphs, kinds, strict=True)]
 
 
 def normalize_note(note: Note, source: TextSource, glyph_map: dict[str, str], audit: Audit) -> Note:
     tokens: list[Token] = []
     pieces = note.text.split("\n")
-    for number, piece in zip(note.lines, pieces):
+    for number, piece in zip(note.lines, pieces, strict=True):
         tokens = join_wrapped_lines(tokens, glyphs(piece, number)) if tokens else _lstrip(glyphs(piece, number))
-    text, _, _ = render(repair(tokens, glyph_map, audit))
+    text, _, _ = render(apply_repairs(strip_ends(tokens), audit, glyph_map))
     return Note(note.number, note.printed_number, note.page, text, note.lines, note.label_line)

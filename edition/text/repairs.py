@@ -1,5 +1,14 @@
 """Small named repairs of extraction damage, each logged as a `Change` in the audit.
 
+`REPAIRS` is the one list of their names (ftfy's table of fixers is the model): each `Repair` says
+what it changes (a glyph replaced, a character or a space removed, a whole line removed), how the
+TEI header declares it, and, for a repair of the joined text, its function. Those functions are
+registered with `@register` in the order `apply_repairs` runs them, each with a docstring saying
+where the damage comes from; the line removals are made by `layout` as it sorts a page's lines.
+Adding a repair: one function here, registered, and its `fix_<name>` words in both scripts of
+templates/strings.yml (a test checks them); the audit page, the principles page and the TEI
+header take it from here.
+
 Text is handled as a list of tokens: `Glyph`s (a character and the raw line it came from) and
 zero-width anchors (a note reference, a page break) that must stay where they are while
 characters around them are removed. `render` turns tokens into text plus anchor offsets.
@@ -16,7 +25,9 @@ space, as between `楊冰皓 譯`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from edition.core.languages import LETTER
 from edition.core.model import Audit, NoteRef, PageBreak
@@ -47,6 +58,61 @@ class PageAnchor:
 
 
 Token = Glyph | NoteAnchor | PageAnchor
+# A repair of the joined text: the tokens, the audit that records each change, the text's glyph map
+# (sources/glyphs.yml, wrong -> right); it returns the tokens repaired.
+TokenRepair = Callable[[list[Token], Audit, Mapping[str, str]], list[Token]]
+NO_GLYPHS: Mapping[str, str] = MappingProxyType({})
+
+# What a repair changes, as the audit page reports it.
+GLYPH = "glyph"            # a character replaced by the one the PDF's font meant: listed, and counted by pair
+CHARACTER = "character"    # a character removed: listed with its line
+SPACE = "space"            # a space removed: counted by line
+LINE = "line"              # a whole raw line removed: listed in the table of removed lines
+
+
+@dataclass(frozen=True)
+class Repair:
+    """One kind of extraction damage and its remedy, under the name the audit records (`Change.fix`).
+
+    `change` is one of GLYPH, CHARACTER, SPACE, LINE; `declared` is what it does in the words of the
+    TEI header's editorial declaration. `function` is None for a line removal (layout makes it);
+    `in_tables`: it also runs on the editor's re-keyed tables (typed from the PDF, not extracted)."""
+
+    name: str
+    change: str
+    declared: str
+    function: TokenRepair | None = None
+    in_tables: bool = False
+
+
+REPAIRS: dict[str, Repair] = {repair.name: repair for repair in (
+    # The furniture of a printed page, which layout.py sorts out of the text a whole raw line at a time:
+    # the university's watermark the PDF stamps on every page, the printed page number under it, the
+    # rule of spaces above the footnotes, a journal's rubric atop its first page, and a URL a PDF link
+    # annotation repeats under the note that prints it.
+    Repair("remove_watermark", LINE, "watermark lines removed"),
+    Repair("remove_page_number", LINE, "printed page numbers removed (kept as page beginnings)"),
+    Repair("remove_separator", LINE, "footnote separator lines removed"),
+    Repair("remove_running_header", LINE, "running header lines removed"),
+    Repair("remove_duplicate_url", LINE, "repeated URL lines removed"),
+)}
+
+
+def register(change: str, declared: str, in_tables: bool = False) -> Callable[[TokenRepair], TokenRepair]:
+    """Register the repair it decorates under its function's name; repairs run in registration order."""
+    def add(function: TokenRepair) -> TokenRepair:
+        REPAIRS[function.__name__] = Repair(function.__name__, change, declared, function, in_tables)
+        return function
+    return add
+
+
+def apply_repairs(tokens: list[Token], audit: Audit, glyph_map: Mapping[str, str],
+                  table: bool = False) -> list[Token]:
+    """Every registered repair of the joined text in turn (for a re-keyed `table`, those `in_tables`)."""
+    for repair in REPAIRS.values():
+        if repair.function is not None and (repair.in_tables or not table):
+            tokens = repair.function(tokens, audit, glyph_map)
+    return tokens
 
 
 def glyphs(text: str, line: int) -> list[Token]:
@@ -95,20 +161,35 @@ def _strip(tokens: list[Token], from_end: bool) -> list[Token]:
     return list(reversed(items)) if from_end else items
 
 
-def fix_pdf_glyphs(tokens: list[Token], mapping: dict[str, str], audit: Audit) -> list[Token]:
-    """Replace characters the PDF font mapping got wrong (頇 for 須); mapping is sources/glyphs.yml."""
-    if not any(isinstance(t, Glyph) and t.char in mapping for t in tokens):
+# The order of registration is the order of the repairs: the spacing rule comes last, since a removed
+# hyphen or repaired glyph can change what stands either side of a space.
+
+@register(GLYPH, "wrong glyphs of the PDF's font mapping repaired (頇→須, 詴→試, 尌→就 …)", in_tables=True)
+def fix_pdf_glyphs(tokens: list[Token], audit: Audit,
+                   glyph_map: Mapping[str, str] = NO_GLYPHS) -> list[Token]:
+    """Replace characters the PDF's font mapping got wrong (頇 for 須): the font's table from glyphs to
+    characters mapped some glyphs to a neighbouring code point. `glyph_map` is sources/glyphs.yml.
+
+    >>> audit = Audit()
+    >>> "".join(t.char for t in fix_pdf_glyphs(glyphs("必頇", 7), audit, {"頇": "須"}))
+    '必須'
+    >>> audit.changes
+    [Change(fix='fix_pdf_glyphs', line=7, before='頇', after='須')]
+    """
+    if not any(isinstance(t, Glyph) and t.char in glyph_map for t in tokens):
         return tokens
     fixed = []
     for token in tokens:
-        if isinstance(token, Glyph) and token.char in mapping:
-            audit.record("fix_pdf_glyphs", token.line, token.char, mapping[token.char])
-            token = Glyph(mapping[token.char], token.line)
+        if isinstance(token, Glyph) and token.char in glyph_map:
+            audit.record("fix_pdf_glyphs", token.line, token.char, glyph_map[token.char])
+            token = Glyph(glyph_map[token.char], token.line)
         fixed.append(token)
     return fixed
 
 
-def remove_line_break_hyphens(tokens: list[Token], audit: Audit) -> list[Token]:
+@register(CHARACTER, "hyphens of Latin words broken across printed lines removed (Comfe-rence)")
+def remove_line_break_hyphens(tokens: list[Token], audit: Audit,
+                              glyph_map: Mapping[str, str] = NO_GLYPHS) -> list[Token]:
     """Drop the hyphen the typesetter put where a Latin word broke across two printed lines.
 
     A hyphen that ends a raw line between two letters, the second lowercase, is the line break's
@@ -121,7 +202,8 @@ def remove_line_break_hyphens(tokens: list[Token], audit: Audit) -> list[Token]:
     '（Potsdam Comference）'
     >>> audit.changes
     [Change(fix='remove_line_break_hyphens', line=1, before='Comfe-rence', after='Comference')]
-    >>> text(remove_line_break_hyphens(glyphs("Sino-Soviet 1945-", 1) + glyphs("1946, Pro-", 2) + glyphs("Soviet", 3), audit))
+    >>> tokens = glyphs("Sino-Soviet 1945-", 1) + glyphs("1946, Pro-", 2) + glyphs("Soviet", 3)
+    >>> text(remove_line_break_hyphens(tokens, audit))
     'Sino-Soviet 1945-1946, Pro-Soviet'
     """
     kept: list[Token] = []
@@ -135,10 +217,12 @@ def remove_line_break_hyphens(tokens: list[Token], audit: Audit) -> list[Token]:
 
 
 def _breaks_a_word(tokens: list[Token], index: int) -> bool:
+    hyphen = tokens[index]
     before = tokens[index - 1] if index else None
     after = next((t for t in tokens[index + 1:] if isinstance(t, Glyph)), None)
-    return (isinstance(before, Glyph) and bool(LETTER.match(before.char)) and after is not None
-            and after.line != tokens[index].line and after.char.islower() and bool(LETTER.match(after.char)))
+    return (isinstance(hyphen, Glyph) and isinstance(before, Glyph) and bool(LETTER.match(before.char))
+            and after is not None and after.line != hyphen.line and after.char.islower()
+            and bool(LETTER.match(after.char)))
 
 
 def _word_around(tokens: list[Token], index: int) -> str:
@@ -152,8 +236,11 @@ def _word_around(tokens: list[Token], index: int) -> str:
     return "".join(chars[start:end])
 
 
-def repair_quotation_glyphs(tokens: list[Token], audit: Audit) -> list[Token]:
-    """Turn the PDF's stand-ins for quotation marks around Latin text back into “ and ”.
+@register(GLYPH, "the PDF's stand-ins for quotation marks around Latin text (―…‖) repaired as “…”")
+def repair_quotation_glyphs(tokens: list[Token], audit: Audit,
+                            glyph_map: Mapping[str, str] = NO_GLYPHS) -> list[Token]:
+    """Turn the PDF's stand-ins for quotation marks around Latin text back into “ and ”: the thesis's
+    font gave the curly quotation marks of its English text as U+2015 and U+2016 (QUOTATION_GLYPHS).
 
     >>> audit = Audit()
     >>> text = lambda ts: "".join(t.char for t in ts)
@@ -166,6 +253,7 @@ def repair_quotation_glyphs(tokens: list[Token], audit: Audit) -> list[Token]:
     """
     opening, closing = QUOTATION_GLYPHS
     chars = [t.char if isinstance(t, Glyph) else "" for t in tokens]
+    lines = [t.line if isinstance(t, Glyph) else 0 for t in tokens]
     fixed = list(tokens)
     start = 0
     while opening in chars[start:]:
@@ -174,14 +262,18 @@ def repair_quotation_glyphs(tokens: list[Token], audit: Audit) -> list[Token]:
         inside = "".join(chars[first + 1:last])
         if last > 0 and inside and is_latin(inside[0]) and opening not in inside and not any(map(is_cjk, inside)):
             for position, mark in ((first, "“"), (last, "”")):
-                audit.record("repair_quotation_glyphs", tokens[position].line, chars[position], mark)
-                fixed[position] = Glyph(mark, tokens[position].line)
+                audit.record("repair_quotation_glyphs", lines[position], chars[position], mark)
+                fixed[position] = Glyph(mark, lines[position])
         start = first + 1
     return fixed
 
 
-def tighten_cjk_latin_space(tokens: list[Token], audit: Audit) -> list[Token]:
-    """Drop spaces between Chinese and Latin letters or digits, and spaces a removed marker left.
+@register(SPACE, "spaces inserted by the extraction between Chinese and digits or Latin letters removed",
+          in_tables=True)
+def tighten_cjk_latin_space(tokens: list[Token], audit: Audit,
+                            glyph_map: Mapping[str, str] = NO_GLYPHS) -> list[Token]:
+    """Drop spaces between Chinese and Latin letters or digits, which the extraction inserted
+    inconsistently (the spacing rule of the module docstring), and spaces a removed marker left.
 
     >>> audit = Audit()
     >>> "".join(t.char for t in tighten_cjk_latin_space(glyphs("在 1945 年 Yalta Conference 會議", 1), audit))
@@ -231,15 +323,19 @@ def _neighbour(tokens: list[Token], index: int, step: int) -> str:
 
 def strip_ends(tokens: list[Token]) -> list[Token]:
     """Drop whitespace at both ends of a paragraph or note (anchors stay)."""
-    is_space = lambda t: isinstance(t, Glyph) and t.char.isspace()
     start, end = 0, len(tokens)
-    while start < end and (is_space(tokens[start]) or not isinstance(tokens[start], Glyph)):
+    while start < end and is_anchor_or_space(tokens[start]):
         start += 1
-    while end > start and (is_space(tokens[end - 1]) or not isinstance(tokens[end - 1], Glyph)):
+    while end > start and is_anchor_or_space(tokens[end - 1]):
         end -= 1
     head = [t for t in tokens[:start] if not isinstance(t, Glyph)]
     tail = [t for t in tokens[end:] if not isinstance(t, Glyph)]
     return head + tokens[start:end] + tail
+
+
+def is_anchor_or_space(token: Token) -> bool:
+    """A note or page anchor, or a whitespace character."""
+    return not isinstance(token, Glyph) or token.char.isspace()
 
 
 def render(tokens: list[Token]) -> tuple[str, tuple[NoteRef, ...], tuple[PageBreak, ...]]:

@@ -2,24 +2,29 @@
 
 In: the paragraphs of a text and its declaration (chapter slugs and labels). Out: `Chapter`s, each
 with its paragraphs (headings marked `kind="heading"` with label, title and level) and its
-sections. Thesis: chapters `第二章` + a title line; sections `第一節 …` (in chapter 1 `壹、 …`);
+sections. How headings look depends on the kind of work (edition.yml's metadata `type`): each
+kind's heading scheme is one function registered in `SCHEMES` with `@scheme(type)`; adding one is
+that function and the type's metadata in `edition.sources.schema` (`WORK_TYPES`).
+Thesis: chapters `第二章` + a title line; sections `第一節 …` (in chapter 1 `壹、 …`);
 subsections `一、…`. Chapter 6 has `一、` `二、` directly under the chapter: they are kept at
 subsection level (3), since the thesis prints them exactly like the subsections of the other
 chapters, and a reader's table of contents should not promote them. Article: front matter (title,
 author, abstract, keywords: kind `front`) then sections `一、前言` … `五、结论`, one chapter each.
 Numbered items inside quoted documents (`（一）外蒙古現狀…`) are never headings: only body
 paragraphs can be. The thesis's own table of contents is compared with what was detected; every
-difference goes into the audit. Never changes a paragraph's text. A section remembers its heading's
-raw line, so that `place_sections` can find the heading after corrections.
+difference goes into the audit as a `ContentsMismatch`. Never changes a paragraph's text. A
+section remembers its heading's raw line, so that `place_sections` can find the heading after
+corrections.
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from edition.core.errors import Problems
 from edition.core.inputs import TextSource
-from edition.core.model import Audit, Chapter, Paragraph, Section
+from edition.core.model import Audit, Chapter, ContentsMismatch, Paragraph, Section
 
 NUMERAL = "一二三四五六七八九十"
 CHAPTER = re.compile(rf"^第[{NUMERAL}]+章$")
@@ -31,27 +36,47 @@ TOC_CHAPTER = re.compile(r"^\d\.\s*(第.章)\s*(.+)$")
 TOC_SECTION = re.compile(r"^[IVX]+\.\s*(.+)$")
 
 
+# A heading scheme: the text's declaration, its paragraphs, the audit (for what it notes) and the
+# problems to add to (a declared chapter not found) -> its chapters.
+Scheme = Callable[[TextSource, list[Paragraph], Audit, Problems], list[Chapter]]
+SCHEMES: dict[str, Scheme] = {}
+
+
+def scheme(work_type: str) -> Callable[[Scheme], Scheme]:
+    """Register the function it decorates as the heading scheme of works of `work_type`."""
+    def register(function: Scheme) -> Scheme:
+        SCHEMES[work_type] = function
+        return function
+    return register
+
+
 def structure(source: TextSource, paragraphs: list[Paragraph], audit: Audit) -> list[Chapter]:
+    """The text's chapters, by the heading scheme of its type of work; raises listing every problem."""
+    work_type = source.metadata.get("type")
+    if work_type not in SCHEMES:     # the schema admits only known types: a type left without a scheme
+        raise LookupError(f"no heading scheme for works of type '{work_type}' (text '{source.id}'; "
+                          f"registered: {', '.join(SCHEMES)})")
     problems = Problems()
-    if source.metadata.get("type") == "article":
-        chapters = _article(source, paragraphs, problems)
-    else:
-        chapters = _thesis(source, paragraphs, problems)
-        compare_with_contents(paragraphs, chapters, audit)
+    chapters = SCHEMES[work_type](source, paragraphs, audit, problems)
     problems.raise_if_any()
     return chapters
 
 
-def _thesis(source: TextSource, paragraphs: list[Paragraph], problems: Problems) -> list[Chapter]:
+@scheme("thesis")
+def thesis(source: TextSource, paragraphs: list[Paragraph], audit: Audit, problems: Problems) -> list[Chapter]:
+    """Chapters `第二章` and a title line; sections and subsections inside (`_thesis_heading`); the
+    printed table of contents checked against them."""
     starts = [i for i, p in enumerate(paragraphs) if p.kind == "body" and CHAPTER.match(p.text)]
     _check_slugs(source, starts, paragraphs, problems)
     chapters = []
-    for (slug, label), start, end in zip(source.chapters, starts, starts[1:] + [len(paragraphs)]):
+    # A declared chapter without its heading, or the reverse, is a problem `_check_slugs` reported.
+    for (slug, label), start, end in zip(source.chapters, starts, starts[1:] + [len(paragraphs)], strict=False):
         title = paragraphs[start + 1].text
         body = [replace(paragraphs[start], kind="heading", level=1, label=label, title=title),
                 replace(paragraphs[start + 1], kind="heading", level=1, label=label, title=title)]
         body += [_thesis_heading(p) for p in paragraphs[start + 2:end]]
         chapters.append(Chapter(slug, label, title, tuple(body), _sections(slug, body)))
+    compare_with_contents(paragraphs, chapters, audit)
     return chapters
 
 
@@ -67,13 +92,18 @@ def _thesis_heading(paragraph: Paragraph) -> Paragraph:
     return paragraph
 
 
-def _article(source: TextSource, paragraphs: list[Paragraph], problems: Problems) -> list[Chapter]:
-    starts = [i for i, p in enumerate(paragraphs) if p.kind == "body" and NUMBERED_HEADING.match(p.text)]
+@scheme("article")
+def article(source: TextSource, paragraphs: list[Paragraph], audit: Audit, problems: Problems) -> list[Chapter]:
+    """Front matter (kind `front`), then one chapter per numbered section `一、前言`; no sections."""
+    headings = {i: numbered for i, p in enumerate(paragraphs)
+                if p.kind == "body" and (numbered := NUMBERED_HEADING.match(p.text))}
+    starts = list(headings)
     _check_slugs(source, starts, paragraphs, problems)
     front = [replace(p, kind="front") for p in paragraphs[: starts[0] if starts else 0]]
     chapters = [Chapter("front", "", source.title, tuple(front), ())]
-    for (slug, label), start, end in zip(source.chapters, starts, starts[1:] + [len(paragraphs)]):
-        match = NUMBERED_HEADING.match(paragraphs[start].text)
+    # A declared chapter without its heading, or the reverse, is a problem `_check_slugs` reported.
+    for (slug, label), start, end in zip(source.chapters, starts, starts[1:] + [len(paragraphs)], strict=False):
+        match = headings[start]
         title = match.group(2).strip()
         heading = replace(paragraphs[start], kind="heading", level=1, label=match.group(1), title=title)
         chapters.append(Chapter(slug, label, title, (heading,) + tuple(paragraphs[start + 1:end]), ()))
@@ -85,14 +115,14 @@ def _check_slugs(source: TextSource, starts: list[int], paragraphs: list[Paragra
         found = ", ".join(paragraphs[i].text[:12] for i in starts)
         problems.add("sources/edition.yml", f"text '{source.id}' declares {len(source.chapters)} chapter slugs, "
                      f"but {len(starts)} chapter headings were found: {found}")
-    for (slug, label), start in zip(source.chapters, starts):
+    for (slug, label), start in zip(source.chapters, starts, strict=False):    # a count that differs: just above
         if not paragraphs[start].text.startswith(label):
             problems.add("sources/edition.yml", f"chapter '{slug}' is declared as '{label}', but the text has "
                          f"'{paragraphs[start].text}' there ({source.path}:{paragraphs[start].lines[0]})")
 
 
 def _sections(slug: str, body: list[Paragraph]) -> tuple[Section, ...]:
-    sections = []
+    sections: list[Section] = []
     for index, paragraph in enumerate(body):
         if paragraph.kind == "heading" and paragraph.level > 1:
             sections.append(Section(f"{slug}-s{len(sections) + 1}", paragraph.label, paragraph.title,
@@ -103,7 +133,7 @@ def _sections(slug: str, body: list[Paragraph]) -> tuple[Section, ...]:
 def place_sections(chapter: Chapter) -> Chapter:
     """The chapter with each section's position pointing at its heading again, found by the
     heading's first raw line (a correction that splits or joins paragraphs moves positions)."""
-    first_holding = {}
+    first_holding: dict[int, int] = {}
     for index, paragraph in enumerate(chapter.paragraphs):
         for line in paragraph.lines:
             first_holding.setdefault(line, index)
@@ -119,18 +149,17 @@ def compare_with_contents(paragraphs: list[Paragraph], chapters: list[Chapter], 
         if chapter:
             current = chapter.group(1)
             printed.append((current, "chapter", chapter.group(2).strip()))
-        elif current and TOC_SECTION.match(paragraph.text):
-            printed.append((current, "section", TOC_SECTION.match(paragraph.text).group(1).strip()))
+        elif current and (section := TOC_SECTION.match(paragraph.text)):
+            printed.append((current, "section", section.group(1).strip()))
     detected = {(c.label, "chapter"): [c.title] for c in chapters}
     for c in chapters:
         detected[(c.label, "section")] = [s.title for s in c.sections if s.level == 2]
     for label in dict.fromkeys(label for label, _, _ in printed):
         for kind in ("chapter", "section"):
-            listed = [title for l, k, title in printed if l == label and k == kind]
+            listed = [title for under, of_kind, title in printed if under == label and of_kind == kind]
             found = detected.get((label, kind), [])
             for position in range(max(len(listed), len(found))):
-                a = listed[position] if position < len(listed) else "(missing)"
-                b = found[position] if position < len(found) else "(missing)"
+                a = listed[position] if position < len(listed) else None
+                b = found[position] if position < len(found) else None
                 if a != b:
-                    audit.notices.append(f"contents vs text, {label} {kind} {position + 1}: "
-                                         f"contents has '{a}', text has '{b}'")
+                    audit.mismatches.append(ContentsMismatch(label, kind, position + 1, a, b))
