@@ -4,14 +4,22 @@ import threading
 from pathlib import Path
 
 import pytest
+import yaml
 
 from edition.sources.load import load
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent      # the checkout
+TESTS = ROOT / "tests"
 SOURCES = ROOT / "sources"
+SCHEMAS = TESTS / "schema"                          # copies of ../shared/schema (tests/exports/test_json_export.py)
 CHROMIUM = "/usr/bin/chromium"   # Debian's Chromium: Playwright's own download is not used
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
          "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def cases(name: str) -> list:
+    """The cases of `tests/cases/<name>`: test data, one dict per case."""
+    return yaml.safe_load((TESTS / "cases" / name).read_text(encoding="utf-8"))
 
 
 def copy_project(folder: Path) -> Path:

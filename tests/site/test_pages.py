@@ -11,8 +11,8 @@ import pytest
 
 from edition.core.errors import EditionError
 from edition.sources.load import load
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 RAW = {name: (ROOT / "sources" / f"{name}.txt").read_text(encoding="utf-8").split("\n") for name in ("manchuria", "mongolia")}
 PAGES = {"hant": "hant", "hans": "hans"}
 

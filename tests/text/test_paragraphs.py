@@ -1,8 +1,6 @@
 """Paragraphs stage: joined lines, page breaks kept, glyphs repaired, spacing consistent."""
-from pathlib import Path
 
 import pytest
-import yaml
 
 from edition.core.inputs import RawLine, TextSource
 from edition.core.model import Audit
@@ -10,8 +8,9 @@ from edition.text.layout import layout
 from edition.text.notes import find_notes
 from edition.text.paragraphs import CANNOT_END, build_paragraphs
 from edition.text.repairs import glyphs, render, tighten_cjk_latin_space
+from tests.conftest import cases
 
-CASES = yaml.safe_load((Path(__file__).parent / "cases" / "paragraphs.yaml").read_text(encoding="utf-8"))
+CASES = cases("paragraphs.yaml")
 
 
 def paragraphs_of(lines: list[str]) -> list[str]:

@@ -1,13 +1,12 @@
 """Notes stage: markers told from numbers, note blocks parsed, every note linked one to one."""
 import re
-from pathlib import Path
 
 import pytest
-import yaml
 
 from edition.text.notes import DIGIT_RUN, marker_length
+from tests.conftest import cases
 
-CASES = yaml.safe_load((Path(__file__).parent / "cases" / "markers.yaml").read_text(encoding="utf-8"))
+CASES = cases("markers.yaml")
 
 
 def first_marker(text: str, expected: int):

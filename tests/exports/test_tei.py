@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 from lxml import etree
 
 from edition.exports.tei import Point, Span, el, fill, foreign_runs, sub, tei_all, validate
+from tests.conftest import ROOT
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -345,7 +345,7 @@ def test_a_file_the_downloads_page_does_not_describe_stops_the_build(tmp_path):
 def test_check_validates_the_tei(monkeypatch):
     from edition.build import Timer, edition_in, load_texts
     from edition.exports import tei
-    config, texts, glossary, overrides, _ = load_texts(Path(__file__).resolve().parent.parent / "sources", Timer())
+    config, texts, glossary, overrides, _ = load_texts(ROOT / "sources", Timer())
     edition, _ = edition_in("hans", config, texts, overrides)
     assert tei.tei_problems(edition, glossary, config) == []
     monkeypatch.setattr(tei, "tei_document", lambda *args: b'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text/></TEI>')
@@ -367,7 +367,7 @@ def test_stand_off_is_the_glossary(site, read):
         assert entry["en"] in [n.text for n in node if n.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"]
     declared = set()
     for name in ("people.yml", "treaties.yml", "conferences.yml"):   # read here, not through the loader
-        for item in yaml.safe_load((Path(__file__).resolve().parent.parent / "sources" / "glossary" / name).read_text(encoding="utf-8")):
+        for item in yaml.safe_load((ROOT / "sources" / "glossary" / name).read_text(encoding="utf-8")):
             for relation, targets in (item.get("relations") or {}).items():
                 declared |= {(relation, f"#{item['id']}", f"#{t}") for t in ([targets] if isinstance(targets, str) else targets)}
     found = {(r.get("name"), r.get("active"), r.get("passive")) for r in tei.root.iter(f"{TEI}relation")}

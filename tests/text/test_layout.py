@@ -1,14 +1,14 @@
 """Layout stage: pages, furniture, and the printed page numbers."""
 import hashlib
 import re
-from pathlib import Path
 
 import pytest
 
 from edition.core.inputs import RawLine
 from edition.text.layout import find_watermark, split_pages
+from tests.conftest import ROOT
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = ROOT.parent / "shared" / "seeds"
 
 
 def raw(*texts):
@@ -17,7 +17,7 @@ def raw(*texts):
 
 def test_sources_are_byte_copies_of_the_seeds(config):
     seeds = {"manchuria": "000_f5aaa93054ffcd7c.txt", "mongolia": "001_c1cd99145d516c61.txt"}
-    project = Path(__file__).resolve().parent.parent
+    project = ROOT
     declared = (project / "sources" / "edition.yml").read_text(encoding="utf-8")
     for source in config.texts:
         data = (project / source.path).read_bytes()

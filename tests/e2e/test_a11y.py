@@ -10,6 +10,8 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.conftest import ROOT
+
 WIDTHS = (1280, 390)
 # One page of every kind (the timeline stands on the script home and the glossary index).
 PAGES = {"home": "", "text home": "manchuria/", "chapter": "manchuria/before-moscow/",
@@ -139,10 +141,8 @@ def page_1280(browser):
 
 def dated_entries() -> list[dict]:
     """Treaties and conferences with a date, read from sources/ (not from the built pages)."""
-    from pathlib import Path
-
     import yaml
-    folder = Path(__file__).resolve().parent.parent / "sources" / "glossary"
+    folder = ROOT / "sources" / "glossary"
     entries = [e for name in ("treaties.yml", "conferences.yml")
                for e in yaml.safe_load((folder / name).read_text(encoding="utf-8")) or []]
     return [e for e in entries if e.get("date")]

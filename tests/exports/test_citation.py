@@ -22,6 +22,7 @@ from edition.exports.citation import (
     site_url,
     work_of,
 )
+from tests.conftest import ROOT
 
 BASE = "https://history.site/"          # any real-looking address; not a reserved example domain
 ACCESSED, ACCESSED_CHICAGO = "2031-01-02", "January 2, 2031"
@@ -260,7 +261,7 @@ def titles_in(script: str) -> dict[str, str]:
     script's title character-converted by OpenCC itself, a supplied title in square brackets."""
     import opencc
     import yaml
-    sources = Path(__file__).resolve().parent.parent / "sources"
+    sources = ROOT / "sources"
     texts = yaml.safe_load((sources / "edition.yml").read_text(encoding="utf-8"))["texts"]
     convert = opencc.OpenCC("s2tw.json" if script == "hant" else "tw2s.json").convert
     titles = {t["id"]: t["title"] if t["script"] == script else convert(t["title"]) for t in texts}
@@ -271,7 +272,7 @@ def titles_in(script: str) -> dict[str, str]:
 def test_history_page_lists_what_the_ledger_issued(site, script, issued_word):
     """Counted from anchors.lock directly: the ids first issued on each date, per text, each text
     named by its title in the page's script."""
-    lock = (Path(__file__).resolve().parent.parent / "sources" / "anchors.lock").read_text(encoding="utf-8")
+    lock = (ROOT / "sources" / "anchors.lock").read_text(encoding="utf-8")
     issued = {}
     for line in lock.splitlines():
         if line and not line.startswith("#"):
@@ -303,7 +304,7 @@ def test_the_contact_is_an_address_a_reader_can_use(tmp_path, contact, accepted)
     from edition.core.errors import EditionError
     from edition.sources.load import load
     sources = tmp_path / "sources"
-    shutil.copytree(Path(__file__).resolve().parent.parent / "sources", sources)
+    shutil.copytree(ROOT / "sources", sources)
     path = sources / "edition.yml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("  contact: null", f"  contact: \"{contact}\""), encoding="utf-8")

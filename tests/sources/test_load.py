@@ -9,15 +9,15 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import SOURCES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from edition.build import Timer, load_texts, script_job
 from edition.core.errors import EditionError
 from edition.sources.load import load
+from tests.conftest import SOURCES, cases
 
-CASES = yaml.safe_load((Path(__file__).parent / "cases" / "hostile-sources.yaml").read_text(encoding="utf-8"))
+CASES = cases("hostile-sources.yaml")
 
 
 def edit(sources: Path, case: dict) -> int:

@@ -1,7 +1,6 @@
 """The anchor ledger: every id ever issued keeps resolving to the paragraph carrying its content."""
 import random
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -10,8 +9,6 @@ from hypothesis import strategies as st
 from edition.core.model import Paragraph
 from edition.sources.ledger import ledger_text, parse_ledger_line
 from edition.text.anchors import assign, resolve
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def paragraphs_of(texts):

@@ -8,7 +8,8 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT, copy_project
+
+from tests.conftest import ROOT, copy_project
 
 PAYLOADS = {
     "edition.yml": [

@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -14,9 +13,9 @@ from edition.build import Timer, check_review, decisions, load_texts, review_bot
 from edition.core.errors import EditionError
 from edition.text import review
 from edition.text.conversion import SHOWN, Converter, follow_quotes
+from tests.conftest import ROOT, cases
 
-ROOT = Path(__file__).resolve().parent.parent
-CASES = yaml.safe_load((Path(__file__).parent / "cases" / "conversion.yaml").read_text(encoding="utf-8"))
+CASES = cases("conversion.yaml")
 
 
 @pytest.fixture(scope="module")

@@ -3,6 +3,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from tests.conftest import ROOT
+
 
 @pytest.fixture
 def page(browser, server):
@@ -100,10 +102,9 @@ def revised_server(tmp_path_factory):
     import json
     import shutil
     import threading
-    from pathlib import Path
 
     from edition.build import build
-    root = Path(__file__).resolve().parent.parent
+    root = ROOT
     project = tmp_path_factory.mktemp("revised")
     shutil.copytree(root / "sources", project / "sources")
     shutil.copy(root / "mkdocs.yml", project / "mkdocs.yml")

@@ -9,6 +9,8 @@ from urllib.parse import unquote, urljoin, urlparse
 import pytest
 import yaml
 
+from tests.conftest import ROOT
+
 FETCHING = {("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src")}
 NOT_FETCHED_RELS = {"canonical", "alternate", "sitemap"}
 
@@ -126,7 +128,7 @@ def declared_forms(script: str) -> re.Pattern:
     conversion.yml holds name forms {hans, hant}, context overrides {find, hant and/or hans} (the
     reading of the script named) and keeps {into, char, keep}: a keep leaves OpenCC's reading,
     which the log counts as converted, so it declares no form."""
-    root = Path(__file__).resolve().parent.parent / "sources"
+    root = ROOT / "sources"
     entries = yaml.safe_load((root / "conversion.yml").read_text(encoding="utf-8")) or []
     assert all(("keep" in entry) != bool({"hant", "hans"} & set(entry)) for entry in entries)   # no other shape
     forms = {entry[script] for entry in entries if script in entry}
@@ -170,7 +172,7 @@ WATERMARK = set("‧國立政治大學NationalChengchiUniversity")
 
 def test_principles_page_counts_what_the_raw_text_shows(site):
     """The 凡例's counts, against counts made here from the raw files and the exports."""
-    raw = (Path(__file__).resolve().parent.parent / "sources" / "manchuria.txt").read_text(encoding="utf-8")
+    raw = (ROOT / "sources" / "manchuria.txt").read_text(encoding="utf-8")
     for script in ("hant", "hans"):
         page = (site / script / "principles" / "index.html").read_text(encoding="utf-8")
         text = re.sub(r"<[^>]+>", "", page)
@@ -187,7 +189,7 @@ def test_principles_page_counts_what_the_raw_text_shows(site):
 
 
 def test_apparatus_places_name_chapter_and_paragraph_and_link_there(site):
-    corrections = yaml.safe_load((Path(__file__).resolve().parent.parent / "sources" / "corrections.yml")
+    corrections = yaml.safe_load((ROOT / "sources" / "corrections.yml")
                                  .read_text(encoding="utf-8"))
     after = {c.get("replace", c.get("sic")) for c in corrections                # a sic's reading stands as printed
              if c["text"] == "manchuria" and ("replace" in c or "sic" in c) and "note" not in c}
@@ -208,7 +210,7 @@ def test_apparatus_places_name_chapter_and_paragraph_and_link_there(site):
 
 
 def test_a_sic_is_marked_where_it_stands_listed_and_exported(site):
-    corrections = yaml.safe_load((Path(__file__).resolve().parent.parent / "sources" / "corrections.yml")
+    corrections = yaml.safe_load((ROOT / "sources" / "corrections.yml")
                                  .read_text(encoding="utf-8"))
     marked = [c for c in corrections if c["text"] == "manchuria" and "sic" in c]
     for script in ("hant", "hans"):
@@ -273,7 +275,7 @@ def test_interface_of_the_chinese_sites_has_no_latin_word(texts):
     """Latin words in navigation, headings and table headers must be the authors' own (they occur
     in a raw text: "VS." in a thesis heading, a name in a title) or inside a lang span (a foreign
     name in a glossary table), never the interface's."""
-    root = Path(__file__).resolve().parent.parent / "sources"
+    root = ROOT / "sources"
     raw = (root / "manchuria.txt").read_text(encoding="utf-8") + (root / "mongolia.txt").read_text(encoding="utf-8")
     found = set()
     for path, page in texts.items():

@@ -11,12 +11,12 @@ import shutil
 from dataclasses import replace
 
 import pytest
-from conftest import SOURCES, copy_project
 
 from edition.build import Timer, build, edition_in, load_texts
 from edition.checks.conservation import raw_order, squeeze
 from edition.checks.published import conservation_problems, published_problems
 from edition.core.errors import EditionError
+from tests.conftest import SOURCES, copy_project
 
 
 @pytest.fixture(scope="module")

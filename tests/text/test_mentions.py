@@ -5,14 +5,13 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-import yaml
 
 from edition.core.errors import EditionError
 from edition.sources.load import load
 from edition.text.mentions import Matcher
+from tests.conftest import ROOT, SCHEMAS, cases
 
-ROOT = Path(__file__).resolve().parent.parent
-CASES = yaml.safe_load((Path(__file__).parent / "cases" / "mentions.yaml").read_text(encoding="utf-8"))
+CASES = cases("mentions.yaml")
 
 
 @pytest.fixture(scope="module")
@@ -108,7 +107,7 @@ def test_every_person_entry_is_named_twice_in_a_body(site, glossary):
 
 def test_glossary_export(site):
     data = json.loads((site / "data" / "glossary.json").read_text(encoding="utf-8"))
-    schema = json.loads((Path(__file__).parent / "schema" / "glossary-export.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads((SCHEMAS / "glossary-export.schema.json").read_text(encoding="utf-8"))
     jsonschema.validate(data, schema)
     stalin = next(e for e in data["entries"] if e["id"] == "stalin")
     assert {"史達林", "斯大林", "史达林"} <= set(stalin["forms"]) and stalin["wikidata"] == "Q855"

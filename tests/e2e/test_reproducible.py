@@ -7,7 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import ROOT
+
 BUILD = ("import datetime, sys; from pathlib import Path; from edition.build import build; "
          "print('clock', datetime.date.today()); build(Path(sys.argv[1]), Path(sys.argv[2]))")
 

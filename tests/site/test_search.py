@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from edition.site.search import Folder, fnv1a, folding_classes, indexed, variant_stems
+from tests.conftest import ROOT
 
 
 @pytest.fixture(scope="module")
@@ -170,7 +171,7 @@ def test_synonyms_are_written_as_the_texts_or_the_readers_write_them(site, scrip
     """A synonym is a string of the site's texts, or (a stem of) a reader's form declared in the
     glossary's `search_forms`: never a folded key, which may be a spelling no text uses."""
     import yaml
-    folder = Path(__file__).resolve().parent.parent / "sources" / "glossary"
+    folder = ROOT / "sources" / "glossary"
     readers = {form for path in folder.glob("*.yml") for entry in yaml.safe_load(path.read_text(encoding="utf-8")) or []
                if isinstance(entry, dict) for form in entry.get("search_forms", [])}
     texts = "\n".join(text for _, _, text in exported_units(site, script))
@@ -199,7 +200,7 @@ def test_search_forms_are_checked_with_file_and_line(tmp_path, value, ok):
 
     from edition.core.errors import EditionError
     from edition.sources.load import load
-    shutil.copytree(Path(__file__).resolve().parent.parent / "sources", tmp_path / "sources")
+    shutil.copytree(ROOT / "sources", tmp_path / "sources")
     folder = tmp_path / "sources" / "glossary"
     for name in ("treaties.yml", "conferences.yml", "rules.yml"):
         (folder / name).write_text("[]\n", encoding="utf-8")

@@ -5,7 +5,7 @@ import os
 import subprocess
 import sys
 
-from conftest import ROOT, copy_project
+from tests.conftest import ROOT, copy_project
 
 
 def run(*args, cwd, timeout=300) -> subprocess.CompletedProcess:

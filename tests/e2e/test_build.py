@@ -15,15 +15,14 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import ROOT, copy_project
 
 from edition.build import build_text, run_parallel
 from edition.checks.conservation import conservation
 from edition.core.errors import EditionError
 from edition.exports.json_export import export_text
+from tests.conftest import ROOT, SCHEMAS, copy_project
 
-SCHEMAS = Path(__file__).parent / "schema"      # copies of ../shared/schema (checked below)
-SHARED_SCHEMAS = ROOT.parent / "shared" / "schema"
+SHARED_SCHEMAS = ROOT.parent / "shared" / "schema"   # tests/schema holds copies (checked below)
 TIMEOUT = 240
 
 
