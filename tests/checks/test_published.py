@@ -1,22 +1,21 @@
-"""Conservation on what readers get (edition/published.py, audit.raw_order).
+"""Conservation on what readers get (edition/checks/published.py).
 
 The real build passes; then the built pages and exports are damaged in a temporary copy, one way
 at a time, and the check must name the raw line that holds the lost or doubled text and say
 what is wrong. Each case states the raw line it expects and a piece of text that line holds,
-so the expectation is checked against the raw file, not taken from the pipeline. Last, an
-editor's MkDocs hook that damages the pages fails the whole build."""
+so the expectation is checked against the raw file, not taken from the pipeline. The model's
+own raw order (checks/conservation.raw_order): tests/checks/test_conservation.py; a build whose
+pages an editor's hook damages: tests/e2e/test_published.py."""
 import json
 import re
 import shutil
-from dataclasses import replace
 
 import pytest
 
-from edition.build import Timer, build, edition_in, load_texts
-from edition.checks.conservation import raw_order, squeeze
+from edition.build import Timer, edition_in, load_texts
+from edition.checks.conservation import squeeze
 from edition.checks.published import conservation_problems, published_problems
-from edition.core.errors import EditionError
-from tests.conftest import SOURCES, copy_project
+from tests.conftest import SOURCES
 
 
 @pytest.fixture(scope="module")
@@ -112,65 +111,3 @@ def test_a_damaged_export_fails_naming_the_raw_line(damageable, editions, field)
     problems = [str(p) for p in published_problems(editions[0]["hans"][0], editions[1], damageable / "hans", damageable / "data")]
     assert len(problems) == 1 and problems[0].startswith(f"{where}") and "data/mongolia.hans.json" in problems[0], problems
     assert message in problems[0]
-
-
-def damaged_paragraph(text, anchor: str, change):
-    chapters = tuple(replace(c, paragraphs=tuple(replace(p, text=change(p.text)) if p.anchor == anchor else p
-                                                 for p in c.paragraphs)) for c in text.chapters)
-    return replace(text, chapters=chapters)
-
-
-def test_the_model_holds_the_raw_text_in_raw_order(built):
-    assert raw_order(built["manchuria"], {}) == [] and raw_order(built["mongolia"], {}) == []
-
-
-def test_a_character_lost_from_the_model_is_named_by_raw_line_and_column(built):
-    text = built["manchuria"]
-    p5 = next(p for p in text.paragraphs if p.anchor == "p0005")
-    lost = p5.text.index("Union") + 1                 # the 'n' of Union, raw line 15
-    problems = [str(p) for p in raw_order(damaged_paragraph(text, "p0005", lambda t: t[:lost] + t[lost + 1:]), {})]
-    column = (SOURCES / "manchuria.txt").read_text(encoding="utf-8").split("\n")[14].index("Union") + 2
-    assert problems == [f"sources/manchuria.txt:15:{column}: text: the edition (p0005) lacks 'n' (in raw order)"]
-
-
-def test_a_swapped_paragraph_order_fails_although_every_character_is_kept(built):
-    text = built["mongolia"]
-    chapter = text.chapters[2]
-    swapped = chapter.paragraphs[:2] + (chapter.paragraphs[3], chapter.paragraphs[2]) + chapter.paragraphs[4:]
-    damaged = replace(text, chapters=text.chapters[:2] + (replace(chapter, paragraphs=swapped),) + text.chapters[3:])
-    problems = raw_order(damaged, {})
-    assert len(problems) == 1 and problems[0].where.startswith("sources/mongolia.txt:")
-
-
-def test_a_change_nobody_audited_fails(built):
-    """A glyph repair that the audit does not record, and a name form nobody declared."""
-    text = built["manchuria"]
-    assert raw_line("manchuria", 15).startswith("蘇聯（Union")
-    problems = raw_order(damaged_paragraph(text, "p0005", lambda t: t.replace("蘇聯", "苏聯", 1)), {})
-    column = (SOURCES / "manchuria.txt").read_text(encoding="utf-8").split("\n")[14].index("蘇聯") + 1
-    assert [p.where for p in problems] == [f"sources/manchuria.txt:15:{column}"] and "has '苏聯" in problems[0].message
-    mongolia = built["mongolia"]
-    renamed = damaged_paragraph(mongolia, "p0007", lambda t: t.replace("吉田丰子", "吉田豊子"))
-    assert len(raw_order(renamed, {})) == 1 and raw_order(renamed, {"吉田丰子": "吉田豊子"}) == []
-
-
-HOOK = '''import re
-def on_page_content(html, page, config, files):
-    """An editor's hook that damages the text: drops 表1's source note, doubles a paragraph."""
-    html = re.sub(r'<p class="ed-table-source">.*?</p>', "", html)
-    return re.sub(r'(<p id="p0050".*?</p>)', r"\\1\\1", html, flags=re.S)
-'''
-
-
-def test_a_build_whose_pages_lose_text_fails_and_publishes_nothing(tmp_path):
-    project = copy_project(tmp_path)
-    (project / "damage.py").write_text(HOOK, encoding="utf-8")
-    mkdocs_yml = project / "mkdocs.yml"
-    mkdocs_yml.write_text(mkdocs_yml.read_text(encoding="utf-8") + "hooks:\n  - damage.py\n", encoding="utf-8")
-    with pytest.raises(EditionError) as error:
-        build(project / "sources", project)
-    report = error.value.report()
-    for script in ("hant", "hans"):
-        assert f"sources/mongolia.txt:1303: {script}/mongolia/aftermath/: table p0044: source note" in report
-        assert re.search(rf"sources/mongolia.txt:\d+: {script}/mongolia/conclusion/: paragraph p0050 appears 2 times", report)
-    assert not (project / "site").exists()

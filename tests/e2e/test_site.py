@@ -1,13 +1,11 @@
 """The built site as files: every internal link and anchor resolves, ids are unique, nothing is
 loaded from another host, both scripts mirror each other."""
-import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
-import yaml
 
 from tests.conftest import ROOT
 
@@ -96,132 +94,6 @@ def test_both_scripts_mirror_paths_and_anchors(site, pages):
         anchors = lambda s: {i for i in pages[site / s / relative].ids if re.fullmatch(r"p\d{4}|n\d+|page-\d+", i)}
         assert anchors("hant") == anchors("hans"), relative
 
-
-def test_exports_for_all_four_pairs_share_ids(site):
-    for text in ("manchuria", "mongolia"):
-        hant = json.loads((site / "data" / f"{text}.hant.json").read_text(encoding="utf-8"))
-        hans = json.loads((site / "data" / f"{text}.hans.json").read_text(encoding="utf-8"))
-        assert [p["id"] for p in hant["paragraphs"]] == [p["id"] for p in hans["paragraphs"]]
-        assert [n["ref"] for n in hant["notes"]] == [n["ref"] for n in hans["notes"]]
-        assert hant["script"] == "hant" and hans["script"] == "hans"
-
-
-def test_converted_text_keeps_names_and_protected_spans(site):
-    mongolia = json.loads((site / "data" / "mongolia.hant.json").read_text(encoding="utf-8"))
-    notes = " ".join(n["text"] for n in mongolia["notes"])
-    assert "東京大学出版会" in notes and "東京大學出版會" not in notes  # Japanese is never converted
-    assert "后東升" in notes and "李嘉谷" in notes                      # declared name forms
-    manchuria = json.loads((site / "data" / "manchuria.hans.json").read_text(encoding="utf-8"))
-    text = " ".join(p["text"] for p in manchuria["paragraphs"])
-    assert "蒋经国" in text and "沿着" in text and "Yalta Conference" in text
-
-
-def test_footnotes_keep_thesis_numbers(site):
-    chapter = (site / "hant" / "manchuria" / "before-moscow" / "index.html").read_text(encoding="utf-8")
-    assert 'id="n19"' in chapter and 'value="19"' in chapter and 'href="#nref19"' in chapter
-    article = (site / "hans" / "mongolia" / "yalta" / "index.html").read_text(encoding="utf-8")
-    assert "本文第2页注3" in article and "本文第3页注1" in article   # the article's own pages, not the journal's
-
-
-def declared_forms(script: str) -> re.Pattern:
-    """Every form declared in sources/ (conversion.yml and the glossary), as written in `script`.
-    conversion.yml holds name forms {hans, hant}, context overrides {find, hant and/or hans} (the
-    reading of the script named) and keeps {into, char, keep}: a keep leaves OpenCC's reading,
-    which the log counts as converted, so it declares no form."""
-    root = ROOT / "sources"
-    entries = yaml.safe_load((root / "conversion.yml").read_text(encoding="utf-8")) or []
-    assert all(("keep" in entry) != bool({"hant", "hans"} & set(entry)) for entry in entries)   # no other shape
-    forms = {entry[script] for entry in entries if script in entry}
-    for path in (root / "glossary").glob("*.yml"):
-        for entry in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
-            if isinstance(entry, dict) and "forms" in entry:
-                forms |= {pair[0 if script == "hant" else 1] for pair in entry["forms"]}
-    return re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)))
-
-
-def converted_characters(site: Path, text: str, source: str, target: str) -> int:
-    """Characters that differ between a text's two exports, position by position (conversion is
-    character for character, so both have the same length), outside the declared name forms
-    (counted apart): counted without the conversion log."""
-    units = {}
-    for script in (source, target):
-        data = json.loads((site / "data" / f"{text}.{script}.json").read_text(encoding="utf-8"))
-        units[script] = [p["text"] for p in data["paragraphs"]] + [n["text"] for n in data["notes"]]
-    assert [len(u) for u in units[source]] == [len(u) for u in units[target]]
-    forms, differing = declared_forms(target), 0
-    for before, after in zip(units[source], units[target]):
-        named = {i for m in forms.finditer(after) for i in range(m.start(), m.end())}
-        differing += sum(a != b for i, (a, b) in enumerate(zip(before, after)) if i not in named)
-    return differing
-
-
-@pytest.mark.parametrize("text, source, target, word", [("mongolia", "hans", "hant", "轉換"),
-                                                        ("manchuria", "hant", "hans", "转换")])
-def test_audit_pages_count_the_conversion(site, text, source, target, word):
-    audit = (site / target / "audit" / text / "index.html").read_text(encoding="utf-8")
-    count = int(re.search(rf"逐字{word} (\d+) 字", audit).group(1))
-    differing = converted_characters(site, text, source, target)
-    # the log also counts titles, labels and table cells, which the exports' texts do not repeat
-    assert differing <= count <= differing * 1.1, (count, differing)
-    if text == "mongolia":
-        assert '<span lang="ja">' in audit and "東京大学出版会" in audit  # a protected Japanese span is listed
-
-
-WATERMARK = set("‧國立政治大學NationalChengchiUniversity")
-
-
-def test_principles_page_counts_what_the_raw_text_shows(site):
-    """The 凡例's counts, against counts made here from the raw files and the exports."""
-    raw = (ROOT / "sources" / "manchuria.txt").read_text(encoding="utf-8")
-    for script in ("hant", "hans"):
-        page = (site / script / "principles" / "index.html").read_text(encoding="utf-8")
-        text = re.sub(r"<[^>]+>", "", page)
-        for name in ("manchuria", "mongolia"):
-            data = json.loads((site / "data" / f"{name}.{script}.json").read_text(encoding="utf-8"))
-            notes = "注釋 {} 條" if script == "hant" else "注释 {} 条"
-            assert f"{len(data['paragraphs'])} 段，{notes.format(len(data['notes']))}" in text, name
-        glyph_row = re.search(r"<td>頇</td>\s*<td>須</td>\s*<td>(\d+)</td>", page)
-        assert glyph_row and int(glyph_row.group(1)) == raw.count("頇")   # every 頇 of the raw text is repaired
-        # the watermark scattered over lines that hold nothing else
-        watermark_lines = sum(1 for line in raw.splitlines() if line.strip() and set(line.replace(" ", "")) <= WATERMARK)
-        assert re.search(rf"浮水印[殘残]片 {watermark_lines} 行", text)
-        assert "contents vs text" not in text and ("目次與正文不符" in text or "目次与正文不符" in text)
-
-
-def test_apparatus_places_name_chapter_and_paragraph_and_link_there(site):
-    corrections = yaml.safe_load((ROOT / "sources" / "corrections.yml")
-                                 .read_text(encoding="utf-8"))
-    after = {c.get("replace", c.get("sic")) for c in corrections                # a sic's reading stands as printed
-             if c["text"] == "manchuria" and ("replace" in c or "sic" in c) and "note" not in c}
-    apparatus = site / "hant" / "manchuria" / "apparatus" / "index.html"
-    rows = re.findall(r'<td class="ed-place"><a href="([^"]+)">([^<]+)</a></td>', apparatus.read_text(encoding="utf-8"))
-    places = [(href, place) for href, place in rows if not place.startswith("注")]
-    assert len(places) == len(after) > 0
-    for href, place in places:
-        assert re.fullmatch(r"第[一二三四五六]章第\d+段", place), place
-        target, anchor = href.split("#")
-        chapter = (apparatus.parent / target / "index.html").resolve().read_text(encoding="utf-8")
-        paragraph = re.search(rf'<p id="{anchor}"[^>]*>(.*?)</p>', chapter, re.S).group(1)
-        number = int(re.search(r"第(\d+)段", place).group(1))
-        bodies = re.findall(r'<p id="(p\d+)" class="ed-p ', chapter)
-        assert bodies[number - 1] == anchor                         # the 28th paragraph is the 28th
-        assert any(a in re.sub(r"<[^>]+>", "", paragraph) for a in after)
-
-
-
-def test_a_sic_is_marked_where_it_stands_listed_and_exported(site):
-    corrections = yaml.safe_load((ROOT / "sources" / "corrections.yml")
-                                 .read_text(encoding="utf-8"))
-    marked = [c for c in corrections if c["text"] == "manchuria" and "sic" in c]
-    for script in ("hant", "hans"):
-        chapter = (site / script / "manchuria" / "negotiations" / "index.html").read_text(encoding="utf-8")
-        assert re.search(r'<span class="ed-emend"[^>]*title="〔原文如此〕 [^"]+">12日1日</span>', chapter)
-        apparatus = (site / script / "manchuria" / "apparatus" / "index.html").read_text(encoding="utf-8")
-        assert re.search(r"<td>原文如此</td><td>轉引自轉引自</td><td>轉引自轉引自</td>"
-                         if script == "hant" else r"<td>原文如此</td><td>转引自转引自</td>", apparatus)
-        exported = json.loads((site / "data" / f"manchuria.{script}.json").read_text(encoding="utf-8"))
-        sics = [e for e in exported["emendations"] if e["kind"] == "sic"]
-        assert len(sics) == len(marked) and all(e["before"] == e["after"] for e in sics)
 
 VOID = {"br", "hr", "img", "input", "link", "meta", "source", "wbr", "col", "area", "base", "embed", "track"}
 

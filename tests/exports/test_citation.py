@@ -1,9 +1,8 @@
 """Citations: the exact strings a student pastes, written here by hand from GB/T 7714-2015 and the
 Chicago Manual (17th ed.), not produced by the code; the exports read back by real parsers
-(pybtex, rispy, citeproc-py with a standard Chicago CSL style); the edition statement on the site."""
-import html
+(pybtex, rispy, citeproc-py with a standard Chicago CSL style). The edition statement on the
+site: tests/site/test_cite_box.py."""
 import json
-import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -22,7 +21,6 @@ from edition.exports.citation import (
     site_url,
     work_of,
 )
-from tests.conftest import ROOT
 
 BASE = "https://history.site/"          # any real-looking address; not a reserved example domain
 ACCESSED, ACCESSED_CHICAGO = "2031-01-02", "January 2, 2031"
@@ -30,7 +28,6 @@ EDITION_HANT = "一九四五年中蘇東北交涉與外蒙古獨立問題：兩�
 EDITION_HANS = "一九四五年中苏东北交涉与外蒙古独立问题：两种文本的校订版"
 THESIS = "[1945年中華民國與蘇聯的東北問題交涉]"
 ARTICLE = "蒋介石与1945-1952年的外蒙古独立问题"
-SHOWN = r"\[1945年中(華民國與蘇聯的東北問題|华民国与苏联的东北问题)交涉\]"   # the thesis's title as a page shows it
 
 
 @pytest.fixture(scope="module")
@@ -206,111 +203,8 @@ def test_no_placeholder_host_anywhere(site):
     assert [str(p) for p in text_files(site) if "example.org" in p.read_text(encoding="utf-8")] == []
 
 
-def meta(page: str) -> dict:
-    return dict(re.findall(r'<meta name="(citation_[a-z_]+)" content="([^"]*)"', page))
-
-
-@pytest.mark.parametrize("script", ["hant", "hans"])
-def test_meta_tags_name_each_work_as_printed(site, script):
-    article = meta((site / script / "mongolia" / "yalta" / "index.html").read_text(encoding="utf-8"))
-    assert article["citation_title"] == ARTICLE and article["citation_journal_title"] == "抗日战争研究"
-    assert article["citation_author"] == "尤淑君" and "citation_firstpage" not in article
-    assert meta((site / script / "mongolia" / "apparatus" / "index.html").read_text(encoding="utf-8")) == article
-    thesis = meta((site / script / "manchuria" / "index.html").read_text(encoding="utf-8"))
-    assert thesis["citation_title"] == THESIS and thesis["citation_dissertation_institution"] == "國立政治大學"
-    assert "citation_author" not in thesis
-
-
-@pytest.mark.parametrize("script, words", [
-    ("hant", ["關於本版", "第{}版（{}）", "Scholarly edition project（校訂）", "權利說明", "報告本頁錯誤"]),
-    ("hans", ["关于本版", "第{}版（{}）", "Scholarly edition project（校订）", "权利说明", "报告本页错误"])])
-def test_footer_of_every_page_states_the_edition(site, script, words, version):
-    words = [word.format(*version) for word in words]
-    pages = [p for p in (site / script).rglob("index.html") if "http-equiv" not in p.read_text(encoding="utf-8")]
-    assert len(pages) > 30
-    for page in pages:
-        footer = page.read_text(encoding="utf-8").split('class="md-footer"', 1)[1]
-        assert all(word in footer for word in words), page
-        depth = len(page.relative_to(site / script).parts) - 1
-        path = "" if depth == 0 else "/".join(page.relative_to(site / script).parts[:-1]) + "/"
-        assert f'class="ed-report" href="{"/".join([".."] * depth) or "."}/about/?page={path}#report"' in footer, page
-
-
-@pytest.mark.parametrize("script, rights", [("hant", "本論文的著作權屬於其作者"), ("hans", "本文的著作权属于作者尤淑君与原刊")])
-def test_about_page_shows_editors_version_rights_and_report(site, config, script, rights, version):
-    about = (site / script / "about" / "index.html").read_text(encoding="utf-8")
-    assert "Scholarly edition project" in about and "第{}版（{}）".format(*version) in about and rights in about
-    assert all(text.rights[script] in about for text in config.texts)
-    assert 'id="report"' in about and 'id="rights"' in about and 'class="ed-report-location"' in about
-
-
-def test_supplied_title_is_marked_wherever_shown(site):
-    root = (site / "index.html").read_text(encoding="utf-8")
-    assert THESIS in root and "題名為編者所擬" in root
-    for script in ("hant", "hans"):
-        chapter = html.unescape((site / script / "mongolia" / "yalta" / "index.html").read_text(encoding="utf-8"))
-        nav = chapter.split("md-nav--primary", 1)[1].split('class="md-content"', 1)[0]
-        assert re.search(SHOWN, nav)                           # the navigation, in either script
-        home = html.unescape((site / script / "index.html").read_text(encoding="utf-8"))
-        assert re.search(SHOWN + "</a></strong>：(題名為編者所擬|题名为编者所拟)", home)   # the edition's home page
-    assert json.loads((site / "data" / "manchuria.csl.json").read_text(encoding="utf-8"))[0]["title"] == THESIS
-
-
-def titles_in(script: str) -> dict[str, str]:
-    """Each text's title as a page in `script` names it, read from sources/edition.yml: the other
-    script's title character-converted by OpenCC itself, a supplied title in square brackets."""
-    import opencc
-    import yaml
-    sources = ROOT / "sources"
-    texts = yaml.safe_load((sources / "edition.yml").read_text(encoding="utf-8"))["texts"]
-    convert = opencc.OpenCC("s2tw.json" if script == "hant" else "tw2s.json").convert
-    titles = {t["id"]: t["title"] if t["script"] == script else convert(t["title"]) for t in texts}
-    return {t["id"]: f"[{titles[t['id']]}]" if t.get("title_supplied_by_editor") else titles[t["id"]] for t in texts}
-
-
-@pytest.mark.parametrize("script, issued_word", [("hant", "新增錨點"), ("hans", "新增锚点")])
-def test_history_page_lists_what_the_ledger_issued(site, script, issued_word):
-    """Counted from anchors.lock directly: the ids first issued on each date, per text, each text
-    named by its title in the page's script."""
-    lock = (ROOT / "sources" / "anchors.lock").read_text(encoding="utf-8")
-    issued = {}
-    for line in lock.splitlines():
-        if line and not line.startswith("#"):
-            text, _, _, _, day, *_ = line.split(" ")
-            issued.setdefault(day, {}).setdefault(text, 0)
-            issued[day][text] += 1
-    history = html.unescape(re.sub(r"<[^>]+>", "", (site / script / "history" / "index.html").read_text(encoding="utf-8")))
-    # the first edition (2026-11-25), then issue 9's rejoined and split paragraphs (2026-12-03)
-    assert issued == {"2026-11-25": {"manchuria": 712, "mongolia": 201}, "2026-12-03": {"manchuria": 4}}
-    titles = titles_in(script)
-    for day in issued:
-        line = "、".join(f"{titles[text]} {count}" for text, count in sorted(issued[day].items()))
-        assert f"{issued_word}：{line}\n" in history, day
-
-
 def test_an_edition_without_editors_begins_with_its_title(edition, works):
     anonymous = replace(edition, editors=())
     assert edition_gbt(anonymous, "hans", "u", "d") == f"{EDITION_HANS}[EB/OL]. 1版. (2026-11-25)[d]. u."
     assert edition_chicago(anonymous, "hant", "u", "d", works["mongolia"]) == (
         f"尤淑君. “{ARTICLE}.” In {EDITION_HANT}. Version 1. Last modified November 25, 2026. Accessed d. u.")
-
-
-@pytest.mark.parametrize("contact, accepted", [
-    ("mailto:editors@nccu.edu.tw", True), ("https://tracker.site/issues/new", True),
-    ("javascript:alert(1)", False), ("editors at nccu", False)])
-def test_the_contact_is_an_address_a_reader_can_use(tmp_path, contact, accepted):
-    import shutil
-
-    from edition.core.errors import EditionError
-    from edition.sources.load import load
-    sources = tmp_path / "sources"
-    shutil.copytree(ROOT / "sources", sources)
-    path = sources / "edition.yml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("  contact: null", f"  contact: \"{contact}\""), encoding="utf-8")
-    line = text.split("\n").index("  contact: null") + 1
-    if accepted:
-        assert load(sources).contact == contact
-    else:
-        with pytest.raises(EditionError, match=f"sources/edition.yml:{line}: 'contact' .* must be a mailto: address"):
-            load(sources)

@@ -1,4 +1,4 @@
-"""The TEI P5 and plain-text downloads: valid against the official schema, and carrying the whole
+"""The TEI P5 download: valid against the official schema, and carrying the whole
 edition. Expectations come from the JSON export (itself checked against the shared JSON Schema),
 from the built HTML pages, from the issue's counts and from tei_all.rng; the TEI is read back with
 lxml, not with the code that wrote it."""
@@ -236,110 +236,8 @@ def test_crossing_markup_is_refused_not_mangled():
 
 # Plain text ------------------------------------------------------------------------------------
 
-MARKER = re.compile(r"〔注\d+〕|〔第\d+[頁页]〕")
-
-
-@pytest.mark.parametrize("text_id,script", FILES)
-def test_plain_text_is_the_reading_text(site, text_id, script):
-    raw = (site / "data" / f"{text_id}.{script}.txt").read_bytes()
-    assert not raw.startswith(b"\xef\xbb\xbf") and b"\r" not in raw
-    exported = load(site, text_id, script)[0]
-    blocks = raw.decode("utf-8").rstrip("\n").split("\n\n")
-    notes_heading = "注釋" if script == "hant" else "注释"
-    note_blocks = [b for b in blocks if re.match(r"〔注\d+〕", b)]
-    paragraph_blocks, table_blocks, source_notes, previous = [], [], [], None
-    for block in (b for b in blocks if b not in note_blocks and b != notes_heading):
-        if previous and "table" in previous:             # a table's rows follow its caption,
-            table_blocks.append(block)                   # and its source note (if printed) the rows
-            previous = "note" if previous.get("table_note") else None
-            continue
-        if previous == "note":
-            source_notes.append(block)
-            previous = None
-            continue
-        paragraph_blocks.append(block)
-        previous = exported["paragraphs"][len(paragraph_blocks) - 1]
-    assert source_notes == [p["table_note"] for p in exported["paragraphs"] if p.get("table_note")]
-    assert len(source_notes) == (1 if text_id == "mongolia" else 0)    # 表1's 资料来源 (raw line 1303)
-    assert [MARKER.sub("", b) for b in paragraph_blocks] == [p["text"] for p in exported["paragraphs"]]
-    assert table_blocks == ["\n".join("\t".join(re.sub(r"\{n(\d+)\}", r"〔注\1〕", c).replace("\n", " / ") for c in row)
-                                      for row in p["table"]) for p in exported["paragraphs"] if "table" in p]
-    assert sorted(MARKER.sub("", b, count=1) for b in note_blocks) == sorted(n["text"] for n in exported["notes"])
-    text = raw.decode("utf-8")
-    assert text.count("〔注") == 2 * len(exported["notes"])            # marker and note
-    page = "頁" if script == "hant" else "页"
-    assert len(re.findall(rf"〔第\d+{page}〕", text)) == COUNTS[text_id]["pages"]
-    assert not re.search("〔第\\d+" + ("页" if script == "hant" else "頁"), text)
-
-
-def test_notes_follow_their_chapter(site):
-    exported = load(site, "manchuria", "hant")[0]
-    text = (site / "data" / "manchuria.hant.txt").read_text(encoding="utf-8")
-    blocks = [re.sub(r"〔第\d+頁〕", "", b) for b in text.split("\n\n")]
-    first_chapter = blocks[:blocks.index("第二章")]
-    chapter_of = {p["id"]: p["chapter"] for p in exported["paragraphs"]}
-    expected = [f"〔注{n['label']}〕" for n in exported["notes"] if chapter_of[n["ref"]["paragraph"]] == "introduction"]
-    notes = first_chapter[first_chapter.index("注釋") + 1:]
-    assert [re.match(r"〔注\d+〕", b).group() for b in notes] == expected and len(expected) > 10
-
-
-def test_page_markers_follow_the_setting():
-    from edition.exports.plaintext import plain_text
-    exported = {"script": "hans", "chapters": [{"id": "c", "label": "", "title": "", "sections": []}],
-                "paragraphs": [{"id": "p0001", "chapter": "c", "kind": "body", "text": "甲乙", "page_breaks": [{"offset": 1, "page": 7}]}],
-                "notes": [{"id": "n1", "label": "1", "text": "注文", "ref": {"paragraph": "p0001", "offset": 2}}]}
-    assert plain_text(exported) == "甲〔第7页〕乙〔注1〕\n\n注释\n\n〔注1〕注文\n"
-    assert plain_text(exported, page_markers=False) == "甲乙〔注1〕\n\n注释\n\n〔注1〕注文\n"
-
 
 # Downloads -------------------------------------------------------------------------------------
-
-def expected_size(size: int) -> str:
-    return f"{size} B" if size < 1000 else f"{round(size / 1000)} KB" if size < 1_000_000 else f"{size / 1e6:.1f} MB"
-
-
-def test_downloads_page_lists_every_file_with_size_and_purpose(site):
-    page = (site / "data" / "index.html").read_text(encoding="utf-8")
-    files = sorted(p for p in (site / "data").iterdir() if p.is_file() and p.name != "index.html")
-    assert len(files) == 4 * 3 + 2 * 3 + 1
-    folders = [p for p in (site / "data").iterdir() if p.is_dir()]   # per-chapter citations, offered on chapter pages
-    assert sorted(p.name for p in folders) == ["manchuria", "mongolia"]
-    assert all(f.suffix in (".bib", ".ris", ".json") for folder in folders for f in folder.iterdir())
-    for path in files:
-        row = re.search(rf'<tr><td><a href="{re.escape(path.name)}" download>.*?</tr>', page, re.S)
-        assert row, path.name
-        assert f'<td class="size">{expected_size(path.stat().st_size)}</td>' in row.group()
-        assert re.search(r'<p class="purpose" lang="zh-Hant">[^<]{8,}</p><p class="purpose" lang="zh-Hans">[^<]{8,}</p>', row.group())
-
-
-@pytest.mark.parametrize("script", ["hant", "hans"])
-def test_each_text_home_lists_its_formats_with_sizes(site, script):
-    for text_id in ("manchuria", "mongolia"):
-        home = (site / script / text_id / "index.html").read_text(encoding="utf-8")
-        listed = dict(re.findall(r'<a href="\.\./\.\./data/([^"]+)" download>[^<]+</a> <span class="ed-size">([^<]+)</span>：[^<]{8,}</li>', home))
-        expected = [f"{text_id}.{script}.{ext}" for ext in ("tei.xml", "txt", "json")] + [f"{text_id}.{ext}" for ext in ("bib", "ris", "csl.json")]
-        assert sorted(listed) == sorted(expected)
-        for name, size in listed.items():
-            assert size == expected_size((site / "data" / name).stat().st_size)
-        assert '<a href="../../data/index.html">' in home
-
-
-def test_a_file_the_downloads_page_does_not_describe_stops_the_build(tmp_path):
-    from types import SimpleNamespace
-
-    from edition.site.downloads import write_downloads_page
-    from edition.site.mkdocs_build import TEMPLATES
-    from edition.site.pages import load_strings
-    for name in ["x.hant.tei.xml", "x.hant.txt", "x.hant.json", "x.hans.tei.xml", "x.hans.txt", "x.hans.json",
-                 "x.bib", "x.ris", "x.csl.json", "glossary.json"]:
-        (tmp_path / name).write_text("{}", encoding="utf-8")
-    text = SimpleNamespace(source=SimpleNamespace(id="x", title="<b>標題</b>", script="hant"))
-    templates = TEMPLATES
-    write_downloads_page(templates, load_strings(templates), {"hant": "版", "hans": "版"}, [text], tmp_path)
-    assert "&lt;b&gt;標題&lt;/b&gt;" in (tmp_path / "index.html").read_text(encoding="utf-8")
-    (tmp_path / "stray.csv").write_text("", encoding="utf-8")
-    with pytest.raises(ValueError, match="stray.csv"):
-        write_downloads_page(templates, load_strings(templates), {"hant": "版", "hans": "版"}, [text], tmp_path)
 
 
 def test_check_validates_the_tei(monkeypatch):

@@ -5,12 +5,10 @@ texts and from hand counts, never from the build's own model."""
 import html
 import json
 import re
-from pathlib import Path
 
 import pytest
+import yaml
 
-from edition.core.errors import EditionError
-from edition.sources.load import load
 from tests.conftest import ROOT
 
 RAW = {name: (ROOT / "sources" / f"{name}.txt").read_text(encoding="utf-8").split("\n") for name in ("manchuria", "mongolia")}
@@ -51,19 +49,6 @@ def test_table_one_spans_as_printed(site):
     widths = [sum(int(c) if c else 1 for c in re.findall(r'<t[hd](?: scope="\w+")?(?: colspan="(\d)")?', row)) for row in rows]
     assert widths == [5] * 9                          # nine printed rows, five columns each
     assert "<caption" not in table and 'class="ed-table-scroll"' in page   # the caption stays out of the scroll box
-
-
-def test_a_row_wider_than_the_table_is_named(tmp_path):
-    import shutil
-    shutil.copytree(ROOT / "sources", tmp_path / "sources")
-    path = tmp_path / "sources" / "tables" / "manchuria-table-1.yml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("{text: 東北九省, cols: 3}", "{text: 東北九省, cols: 4}"), encoding="utf-8")
-    with pytest.raises(EditionError) as error:
-        load(tmp_path / "sources")
-    line = text.split("\n").index(next(l for l in text.split("\n") if "東北九省" in l)) + 1
-    assert f"sources/tables/manchuria-table-1.yml:{line}" in str(error.value)
-    assert "6 cells wide" in str(error.value)
 
 
 @pytest.mark.parametrize("script", ["hant", "hans"])
@@ -130,18 +115,43 @@ def test_notes_have_a_heading_and_a_marker_keeps_its_punctuation(site, script):
         assert len(loose) == len(glued), path
 
 
-def test_a_table_that_lost_a_character_is_named_at_its_rows(tmp_path):
-    """A re-keyed table must hold the characters of the raw lines it replaces; the error points at
-    the table file, where the editor fixes it, not at the raw text."""
-    import shutil
+def test_footnotes_keep_thesis_numbers(site):
+    chapter = (site / "hant" / "manchuria" / "before-moscow" / "index.html").read_text(encoding="utf-8")
+    assert 'id="n19"' in chapter and 'value="19"' in chapter and 'href="#nref19"' in chapter
+    article = (site / "hans" / "mongolia" / "yalta" / "index.html").read_text(encoding="utf-8")
+    assert "本文第2页注3" in article and "本文第3页注1" in article   # the article's own pages, not the journal's
 
-    from edition.build import Timer, load_texts
-    shutil.copytree(ROOT / "sources", tmp_path / "sources")
-    path = tmp_path / "sources" / "tables" / "manchuria-table-1.yml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("{text: 東北九省, cols: 3}", "{text: 東北八省, cols: 3}"), encoding="utf-8")
-    with pytest.raises(EditionError) as error:
-        load_texts(tmp_path / "sources", Timer())
-    rows = text.split("\n").index("rows:") + 1
-    assert f"sources/tables/manchuria-table-1.yml:{rows}: the re-keyed table differs" in str(error.value)
-    assert "'九': 1" in str(error.value) and "'八': 1" in str(error.value)
+
+def test_apparatus_places_name_chapter_and_paragraph_and_link_there(site):
+    corrections = yaml.safe_load((ROOT / "sources" / "corrections.yml")
+                                 .read_text(encoding="utf-8"))
+    after = {c.get("replace", c.get("sic")) for c in corrections                # a sic's reading stands as printed
+             if c["text"] == "manchuria" and ("replace" in c or "sic" in c) and "note" not in c}
+    apparatus = site / "hant" / "manchuria" / "apparatus" / "index.html"
+    rows = re.findall(r'<td class="ed-place"><a href="([^"]+)">([^<]+)</a></td>', apparatus.read_text(encoding="utf-8"))
+    places = [(href, place) for href, place in rows if not place.startswith("注")]
+    assert len(places) == len(after) > 0
+    for href, place in places:
+        assert re.fullmatch(r"第[一二三四五六]章第\d+段", place), place
+        target, anchor = href.split("#")
+        chapter = (apparatus.parent / target / "index.html").resolve().read_text(encoding="utf-8")
+        paragraph = re.search(rf'<p id="{anchor}"[^>]*>(.*?)</p>', chapter, re.S).group(1)
+        number = int(re.search(r"第(\d+)段", place).group(1))
+        bodies = re.findall(r'<p id="(p\d+)" class="ed-p ', chapter)
+        assert bodies[number - 1] == anchor                         # the 28th paragraph is the 28th
+        assert any(a in re.sub(r"<[^>]+>", "", paragraph) for a in after)
+
+
+def test_a_sic_is_marked_where_it_stands_listed_and_exported(site):
+    corrections = yaml.safe_load((ROOT / "sources" / "corrections.yml")
+                                 .read_text(encoding="utf-8"))
+    marked = [c for c in corrections if c["text"] == "manchuria" and "sic" in c]
+    for script in ("hant", "hans"):
+        chapter = (site / script / "manchuria" / "negotiations" / "index.html").read_text(encoding="utf-8")
+        assert re.search(r'<span class="ed-emend"[^>]*title="〔原文如此〕 [^"]+">12日1日</span>', chapter)
+        apparatus = (site / script / "manchuria" / "apparatus" / "index.html").read_text(encoding="utf-8")
+        assert re.search(r"<td>原文如此</td><td>轉引自轉引自</td><td>轉引自轉引自</td>"
+                         if script == "hant" else r"<td>原文如此</td><td>转引自转引自</td>", apparatus)
+        exported = json.loads((site / "data" / f"manchuria.{script}.json").read_text(encoding="utf-8"))
+        sics = [e for e in exported["emendations"] if e["kind"] == "sic"]
+        assert len(sics) == len(marked) and all(e["before"] == e["after"] for e in sics)

@@ -1,10 +1,9 @@
-"""The search index (edition/search.py), read back in Python: its answers are checked against plain
+"""The search index (edition/site/search.py), read back in Python: its answers are checked against plain
 substring search over the data exports, and its pieces against published reference values."""
 import gzip
 import json
 import random
 import re
-from pathlib import Path
 
 import pytest
 
@@ -192,23 +191,3 @@ def test_every_result_link_lands_on_its_passage(site, script):
         if url not in pages:
             pages[url] = (site / script / url / "index.html").read_text(encoding="utf-8")
         assert f'id="{record[1]}"' in pages[url], (url, record[1])
-
-
-@pytest.mark.parametrize("value, ok", [("[彼得罗夫, 彼得羅夫]", True), ("[彼]", False), ("[[彼得罗夫]]", False)])
-def test_search_forms_are_checked_with_file_and_line(tmp_path, value, ok):
-    import shutil
-
-    from edition.core.errors import EditionError
-    from edition.sources.load import load
-    shutil.copytree(ROOT / "sources", tmp_path / "sources")
-    folder = tmp_path / "sources" / "glossary"
-    for name in ("treaties.yml", "conferences.yml", "rules.yml"):
-        (folder / name).write_text("[]\n", encoding="utf-8")
-    (folder / "people.yml").write_text(
-        "- id: petrov\n  side: soviet\n  names: {hant: 彼得洛夫, hans: 彼得洛夫}\n  forms:\n  - [彼得洛夫, 彼得洛夫]\n"
-        f"  en: Apollon Petrov\n  description: {{hant: 大使, hans: 大使}}\n  search_forms: {value}\n", encoding="utf-8")
-    if ok:
-        assert load(tmp_path / "sources").glossary.entries["petrov"].data["search_forms"] == ["彼得罗夫", "彼得羅夫"]
-    else:
-        with pytest.raises(EditionError, match=r"sources/glossary/people.yml:8: 'search_forms'"):
-            load(tmp_path / "sources")

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from edition.build import Timer, load_texts, script_job
 from edition.core.errors import EditionError
 from edition.sources.load import load
-from tests.conftest import SOURCES, cases
+from tests.conftest import ROOT, SOURCES, broken_copy, cases, line_of
 
 CASES = cases("hostile-sources.yaml")
 
@@ -136,3 +136,96 @@ def test_mutated_sources_give_a_clean_run_or_an_edition_error(tmp_path_factory, 
                        out / "audit", mkdocs=False)
     except EditionError as error:
         assert all(str(p).startswith(("sources/", "mkdocs.yml")) for p in error.problems), error.report()
+
+
+def test_an_override_keeps_the_length():
+    with pytest.raises(EditionError) as error:
+        load_overrides_from("- find: 则余必\n  hant: 則余必須\n  reason: too long\n")
+    assert "sources/conversion.yml:1: an override keeps the length of its find '则余必'" in error.value.report()
+
+
+def load_overrides_from(text: str):
+    import tempfile
+
+    from edition.sources.load import load
+    with tempfile.TemporaryDirectory() as folder:
+        shutil.copytree(ROOT / "sources", Path(folder) / "sources")
+        (Path(folder) / "sources" / "conversion.yml").write_text(text, encoding="utf-8")
+        return load(Path(folder) / "sources").overrides
+
+
+def test_duplicate_id_is_an_error_with_file_and_line(tmp_path):
+    sources = broken_copy(tmp_path, lambda t: t.replace("- id: soong-tse-ven", "- id: chiang-kai-shek"))
+    with pytest.raises(EditionError) as error:
+        load(sources)
+    line = line_of(sources, "- id: chiang-kai-shek")
+    assert f"sources/glossary/people.yml:{line}: duplicate glossary id 'chiang-kai-shek'" in error.value.report()
+
+
+def test_form_claimed_by_two_entries(tmp_path):
+    sources = broken_copy(tmp_path, lambda t: t.replace("[宋院長, 宋院长]", "[蔣中正, 蒋中正]"))
+    with pytest.raises(EditionError) as error:
+        load(sources)
+    assert "form '蔣中正' of 'soong-tse-ven' is already claimed by 'chiang-kai-shek'" in error.value.report()
+
+
+def test_malformed_wikidata_id(tmp_path):
+    sources = broken_copy(tmp_path, lambda t: t.replace("wikidata: Q855", "wikidata: 855"))
+    with pytest.raises(EditionError) as error:
+        load(sources)
+    line = line_of(sources, "wikidata: 855")
+    assert f"sources/glossary/people.yml:{line}: 'wikidata' (855) must be a Wikidata id" in error.value.report()
+
+
+@pytest.mark.parametrize("contact, accepted", [
+    ("mailto:editors@nccu.edu.tw", True), ("https://tracker.site/issues/new", True),
+    ("javascript:alert(1)", False), ("editors at nccu", False)])
+def test_the_contact_is_an_address_a_reader_can_use(tmp_path, contact, accepted):
+    import shutil
+
+    from edition.core.errors import EditionError
+    from edition.sources.load import load
+    sources = tmp_path / "sources"
+    shutil.copytree(ROOT / "sources", sources)
+    path = sources / "edition.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  contact: null", f"  contact: \"{contact}\""), encoding="utf-8")
+    line = text.split("\n").index("  contact: null") + 1
+    if accepted:
+        assert load(sources).contact == contact
+    else:
+        with pytest.raises(EditionError, match=f"sources/edition.yml:{line}: 'contact' .* must be a mailto: address"):
+            load(sources)
+
+
+def test_a_row_wider_than_the_table_is_named(tmp_path):
+    import shutil
+    shutil.copytree(ROOT / "sources", tmp_path / "sources")
+    path = tmp_path / "sources" / "tables" / "manchuria-table-1.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("{text: 東北九省, cols: 3}", "{text: 東北九省, cols: 4}"), encoding="utf-8")
+    with pytest.raises(EditionError) as error:
+        load(tmp_path / "sources")
+    line = text.split("\n").index(next(l for l in text.split("\n") if "東北九省" in l)) + 1
+    assert f"sources/tables/manchuria-table-1.yml:{line}" in str(error.value)
+    assert "6 cells wide" in str(error.value)
+
+
+@pytest.mark.parametrize("value, ok", [("[彼得罗夫, 彼得羅夫]", True), ("[彼]", False), ("[[彼得罗夫]]", False)])
+def test_search_forms_are_checked_with_file_and_line(tmp_path, value, ok):
+    import shutil
+
+    from edition.core.errors import EditionError
+    from edition.sources.load import load
+    shutil.copytree(ROOT / "sources", tmp_path / "sources")
+    folder = tmp_path / "sources" / "glossary"
+    for name in ("treaties.yml", "conferences.yml", "rules.yml"):
+        (folder / name).write_text("[]\n", encoding="utf-8")
+    (folder / "people.yml").write_text(
+        "- id: petrov\n  side: soviet\n  names: {hant: 彼得洛夫, hans: 彼得洛夫}\n  forms:\n  - [彼得洛夫, 彼得洛夫]\n"
+        f"  en: Apollon Petrov\n  description: {{hant: 大使, hans: 大使}}\n  search_forms: {value}\n", encoding="utf-8")
+    if ok:
+        assert load(tmp_path / "sources").glossary.entries["petrov"].data["search_forms"] == ["彼得罗夫", "彼得羅夫"]
+    else:
+        with pytest.raises(EditionError, match=r"sources/glossary/people.yml:8: 'search_forms'"):
+            load(tmp_path / "sources")

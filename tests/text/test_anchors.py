@@ -7,7 +7,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from edition.core.model import Paragraph
-from edition.sources.ledger import ledger_text, parse_ledger_line
 from edition.text.anchors import assign, resolve
 
 
@@ -111,12 +110,3 @@ def test_unchanged_text_changes_no_id_and_a_split_keeps_the_first_part(real):
     joined = real[:10] + [real[10] + real[11]] + real[12:]
     after, retired, _ = build(records, joined, "2026-02-01")
     assert after[10] == anchors[10] and retired == {anchors[11]: anchors[10]}
-
-
-def test_ledger_round_trips(tmp_path, real):
-    _, _, records = build([], real, "2026-01-01")
-    path = tmp_path / "anchors.lock"
-    path.write_text(ledger_text(records), encoding="utf-8")
-    lines = path.read_text(encoding="utf-8").splitlines()
-    assert [parse_ledger_line(line) for line in lines if not line.startswith("#")] == records
-    assert lines[-1] == f"# end of ledger: {len(records)} records"

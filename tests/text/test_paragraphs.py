@@ -1,4 +1,5 @@
-"""Paragraphs stage: joined lines, page breaks kept, glyphs repaired, spacing consistent."""
+"""Paragraphs stage: joined lines, page breaks kept, quotes, lists and tables told apart. The
+repairs it applies (glyphs, spacing, hyphens): tests/text/test_repairs.py."""
 
 import pytest
 
@@ -7,7 +8,6 @@ from edition.core.model import Audit
 from edition.text.layout import layout
 from edition.text.notes import find_notes
 from edition.text.paragraphs import CANNOT_END, build_paragraphs
-from edition.text.repairs import glyphs, render, tighten_cjk_latin_space
 from tests.conftest import cases
 
 CASES = cases("paragraphs.yaml")
@@ -26,43 +26,6 @@ def paragraphs_of(lines: list[str]) -> list[str]:
 @pytest.mark.parametrize("case", CASES, ids=[c["label"] for c in CASES])
 def test_paragraph_boundary_cases(case):
     assert paragraphs_of(case["lines"]) == case["paragraphs"]
-
-
-def test_no_wrong_glyphs_remain(built):
-    for text in built.values():
-        for unit in [p.text for p in text.paragraphs] + [n.text for n in text.notes]:
-            assert not set("頇詴尌帄") & set(unit)
-    repaired = [c for c in built["manchuria"].audit.changes if c.fix == "fix_pdf_glyphs"]
-    assert len(repaired) == 31 and all(c.line > 0 for c in repaired)
-
-
-def test_spacing_rule_and_normalizing_twice_changes_nothing(built):
-    for text in built.values():
-        for unit in [p.text for p in text.paragraphs] + [n.text for n in text.notes]:
-            again, _, _ = render(tighten_cjk_latin_space(glyphs(unit, 0), Audit()))
-            assert again == unit
-    paragraph = next(p.text for p in built["manchuria"].paragraphs if "雅爾達會議（Yalta Conference）" in p.text)
-    assert "1945年" in paragraph and "1945 年" not in paragraph
-
-
-def test_latin_and_cyrillic_keep_their_spaces(built):
-    notes = {n.number: n.text for n in built["manchuria"].notes}
-    assert "Patterns of Discovery: An Inquiry into the Conceptual Foundations of Science, Cambridge" in notes[4]
-    assert notes[2].startswith("В. Л. Петров 于寶林、楊冰皓 譯")      # author, then translators
-    assert notes[3].startswith("Marc Trachtenberg 陳秉路 譯")
-    assert "CC派" in "".join(p.text for p in built["manchuria"].paragraphs)   # a word inside the sentence
-
-
-def test_line_break_hyphens_go_and_word_hyphens_stay(built):
-    text = built["manchuria"]
-    removed = [(c.line, c.before, c.after) for c in text.audit.changes if c.fix == "remove_line_break_hyphens"]
-    assert removed == [(296, "Geo-politics", "Geopolitics"), (2209, "Comfe-rence", "Comference")]
-    assert not [c for c in built["mongolia"].audit.changes if c.fix == "remove_line_break_hyphens"]
-    notes = {n.number: n.text for n in text.notes}
-    assert "“Sino-Soviet Relations 1945-1946”" in notes[116]           # the PDF's ―…‖ are quotation marks
-    assert "Ван Шицзэ- с китайской" in notes[140]                       # a dash typed as a hyphen: not a word break
-    for unit in [p.text for t in built.values() for p in t.paragraphs] + [n.text for t in built.values() for n in t.notes]:
-        assert not set("―‖") & set(unit)
 
 
 def test_page_break_inside_a_paragraph_is_kept(built):
