@@ -3,6 +3,11 @@ and the session's loaded sources, built texts and built site.
 
 Import the names from here as `from tests.conftest import ROOT, copy_project` (`tests/` and its
 folders are packages, so two test files may share a name in different folders).
+
+Every test that uses the built texts or the built site (the fixtures of SLOW_FIXTURES, directly
+or through another fixture) is marked `slow` here, and every test under tests/e2e/ by its
+conftest: `python -m pytest -m "not slow"` runs the rest. A test that runs a build by other means
+(`edition.build.build`, `build_edition.py` in a subprocess) carries `@pytest.mark.slow` itself.
 """
 import shutil
 from pathlib import Path
@@ -16,6 +21,15 @@ ROOT = Path(__file__).resolve().parent.parent      # the checkout
 TESTS = ROOT / "tests"
 SOURCES = ROOT / "sources"
 SCHEMAS = TESTS / "schema"                          # copies of ../shared/schema (tests/exports/test_json_export.py)
+SLOW_FIXTURES = {"built", "site"}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """Mark `slow` every test that needs the built texts or site, before `-m` selects."""
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 def cases(name: str) -> list:

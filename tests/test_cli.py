@@ -2,7 +2,11 @@
 conversion-review and glossary-candidates."""
 import re
 
+import pytest
+
 from tests.conftest import ROOT
+
+pytestmark = pytest.mark.slow    # build_edition.py in a subprocess: jieba and the texts loaded anew
 
 
 def test_conversion_review_command():

@@ -1,4 +1,5 @@
-"""The whole edition from outside: built, served, installed, opened in Chromium."""
+"""The whole edition from outside: built, served, installed, opened in Chromium. Every test in
+this folder is marked `slow` (`python -m pytest -m "not slow"` leaves them out)."""
 import functools
 import http.server
 import threading
@@ -6,9 +7,18 @@ from pathlib import Path
 
 import pytest
 
+HERE = Path(__file__).resolve().parent
 CHROMIUM = "/usr/bin/chromium"   # Debian's Chromium: Playwright's own download is not used
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
          "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """Mark `slow` every test of this folder (the hook sees the whole session's tests), before `-m` selects."""
+    for item in items:
+        if item.path.is_relative_to(HERE):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")

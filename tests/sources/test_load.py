@@ -112,6 +112,7 @@ def mutate(data, draw):
     return data
 
 
+@pytest.mark.slow    # every stage but MkDocs, 25 times: about 30 s
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                   HealthCheck.too_slow])
 @given(data=st.data(), name=st.sampled_from(YAML_FILES), indent=st.booleans())

@@ -71,6 +71,7 @@ def test_stale_decision_is_named_with_file_and_line(loaded, reviewed):
                         f"{SHOWN}:998: stale: this keep matches nothing in the texts"]
 
 
+@pytest.mark.slow    # runs the build
 def test_build_fails_on_a_stale_override(tmp_path):
     sources = tmp_path / "sources"
     shutil.copytree(ROOT / "sources", sources)
@@ -84,6 +85,7 @@ def test_build_fails_on_a_stale_override(tmp_path):
     assert f"sources/conversion.yml:{line}: stale: this override matches nothing" in error.value.report()
 
 
+@pytest.mark.slow    # runs the build
 def test_a_correction_that_creates_a_disagreement_fails_the_build(tmp_path):
     """A new reading in the article (泄漏: OpenCC 洩, zhconv 泄) that nothing in
     sources/conversion.yml decides (the keep of 洩 is bound to 泄密): the build stops and says so."""
