@@ -55,7 +55,7 @@ def main() -> None:
     runs = parser.parse_args().runs
     config, texts, _, overrides, _ = load_texts(PROJECT / "sources", Timer())
     results = [one_run(config, texts, overrides) for _ in range(runs)]
-    r, o, c = (statistics.median(values) for values in zip(*results))
+    r, o, c = (statistics.median(values) for values in zip(*results, strict=True))
     print(f"runs: {runs} (medians; review per run: {[round(x[0], 3) for x in results]})")
     print(f"(r) review (zhconv, comparison, decisions, audit section): {r:.3f} s")
     print(f"(o) own-script override pass:                              {o:.3f} s")

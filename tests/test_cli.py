@@ -16,11 +16,13 @@ def test_conversion_review_command():
                             capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert result.returncode == 0, result.stderr
     line = next(line for line in result.stdout.splitlines() if "武力【占】领" in line)
-    assert re.fullmatch(r"mongolia p\d+ -> hant: .*武力【占】领.*  OpenCC 佔  zhconv 占  keep sources/conversion.yml:\d+", line)
+    assert re.fullmatch(r"mongolia p\d+ -> hant: .*武力【占】领.*  OpenCC 佔  zhconv 占  "
+                        r"keep sources/conversion.yml:\d+", line)
     assert "alike -> hant: 余 -> 余 (override, 1): ，则余必坚" in result.stdout   # one-to-many, read alike
     assert re.search(r"^alike -> hans: 藉 -> 借 \(override, \d+\): ", result.stdout, re.M)
     assert re.search(r"^conversion review: \d+ units \(\d+ characters\) compared with zhconv; \d+ disagreements, "
-                     r"\d+ one-to-many characters; findings by decision: agree \d+, keep \d+, override \d+, protected \d+$",
+                     r"\d+ one-to-many characters; findings by decision: "
+                     r"agree \d+, keep \d+, override \d+, protected \d+$",
                      result.stdout, re.M)
 
 

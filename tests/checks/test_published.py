@@ -59,9 +59,10 @@ DAMAGE = [
      5032, "蔣經國", "table p0254: row 4, column 5 '蔣經國' is missing"),
     ("a dropped note", "hant", "manchuria/introduction", r'<li id="n5".*?</li>', "",
      387, "5林碧炤", "note n5 is missing"),
-    ("words dropped from a note, converted site", "hant", "mongolia/yalta", r'(<li id="n10"[^>]*><p>[^<]{10})[^<]{6}', r"\1",
-     177, "外蒙古撤治问题》，台北", "note n10 lacks '問題》，臺北'"),
-    ("a page marker left as text", "hant", "manchuria/introduction", r'<a class="ed-page" href="#page-4"[^>]*><span aria-hidden="true">(\[4\])</span></a>', r"\1",
+    ("words dropped from a note, converted site", "hant", "mongolia/yalta",
+     r'(<li id="n10"[^>]*><p>[^<]{10})[^<]{6}', r"\1", 177, "外蒙古撤治问题》，台北", "note n10 lacks '問題》，臺北'"),
+    ("a page marker left as text", "hant", "manchuria/introduction",
+     r'<a class="ed-page" href="#page-4"[^>]*><span aria-hidden="true">(\[4\])</span></a>', r"\1",
      97, "盟條約》。蘇聯", "paragraph p0009 has extra '[4]'"),
     ("a paragraph of the front matter dropped", "hans", "mongolia", r'<p id="p0002".*?</p>', "",
      9, "尤淑君", "paragraph p0002 is missing"),
@@ -81,9 +82,10 @@ def damageable(site, tmp_path):
     return copy
 
 
-@pytest.mark.parametrize("what, script, page, pattern, replacement, line, holds, message", DAMAGE, ids=[d[0] for d in DAMAGE])
-def test_damaged_pages_fail_naming_the_raw_line(damageable, editions, what, script, page, pattern, replacement, line, holds,
-                                                message):
+@pytest.mark.parametrize("what, script, page, pattern, replacement, line, holds, message", DAMAGE,
+                         ids=[d[0] for d in DAMAGE])
+def test_damaged_pages_fail_naming_the_raw_line(damageable, editions, what, script, page, pattern, replacement, line,
+                                                holds, message):
     text_id = page.split("/")[0]
     assert holds in raw_line(text_id, line)
     path = damageable / script / page / "index.html"
@@ -108,6 +110,8 @@ def test_a_damaged_export_fails_naming_the_raw_line(damageable, editions, field)
         data["notes"] = data["notes"][:4] + data["notes"][5:]
         where, message = "sources/mongolia.txt:", "note n5 is missing"
     export.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    problems = [str(p) for p in published_problems(editions[0]["hans"][0], editions[1], damageable / "hans", damageable / "data")]
-    assert len(problems) == 1 and problems[0].startswith(f"{where}") and "data/mongolia.hans.json" in problems[0], problems
+    problems = [str(p) for p in published_problems(editions[0]["hans"][0], editions[1], damageable / "hans",
+                                                   damageable / "data")]
+    assert len(problems) == 1 and problems[0].startswith(f"{where}") and "data/mongolia.hans.json" in problems[0], \
+        problems
     assert message in problems[0]

@@ -67,7 +67,8 @@ def test_axe_does_see_a_violation(browser, server):
     try:
         page.goto(f"{server}/hant/manchuria/before-moscow/")
         page.evaluate("""() => { const a = document.querySelector('.ed-nref a'); a.textContent = '';
-                                 a.removeAttribute('aria-label'); document.querySelector('.md-content img, h1').outerHTML += '<img src="x.png">'; }""")
+                                 a.removeAttribute('aria-label');
+                                 document.querySelector('.md-content img, h1').outerHTML += '<img src="x.png">'; }""")
         result = Axe().run(page, options={"resultTypes": ["violations"]}).response
         assert {"link-name", "image-alt"} <= {v["id"] for v in result["violations"] if v["impact"] in BLOCKING}
     finally:
@@ -109,7 +110,8 @@ def luminance(rgb: str) -> float:
 def test_pilcrow_is_visible_on_touch_screens_with_enough_contrast(phone, server):
     phone.goto(f"{server}/hant/manchuria/before-moscow/")
     style = phone.evaluate("""() => { const s = getComputedStyle(document.querySelector('.ed-pilcrow'));
-                                      return [s.opacity, s.color, getComputedStyle(document.body).backgroundColor]; }""")
+                                      return [s.opacity, s.color,
+                                              getComputedStyle(document.body).backgroundColor]; }""")
     assert style[0] == "1"
     fg, bg = luminance(style[1]), luminance(style[2])
     assert (max(fg, bg) + 0.05) / (min(fg, bg) + 0.05) >= 4.5
@@ -129,7 +131,8 @@ def test_mentions_and_page_markers_are_one_tab_stop_per_paragraph(page_1280, ser
     page.keyboard.press("ArrowRight")
     focused = page.evaluate("[document.activeElement.closest('p').id, document.activeElement.tabIndex]")
     assert focused == [pid, 0]
-    assert page.evaluate(f"document.querySelectorAll('#{pid} :is(a.ed-term, a.ed-page, .ed-emend)')[1] === document.activeElement")
+    assert page.evaluate(f"document.querySelectorAll('#{pid} :is(a.ed-term, a.ed-page, .ed-emend)')[1]"
+                         " === document.activeElement")
 
 
 @pytest.fixture
@@ -163,6 +166,7 @@ def test_timeline_fits_a_phone_and_lists_every_event_in_full(phone, server, scri
     legend = phone.locator(".ed-legend li")
     assert legend.count() == 2
     shapes = phone.evaluate("""() => ['treaty', 'conference'].map(g => { const s = getComputedStyle(
-        document.querySelector('.ed-legend .ed-' + g + ' .ed-mark')); return [s.backgroundColor, s.borderRadius, s.transform]; })""")
+        document.querySelector('.ed-legend .ed-' + g + ' .ed-mark'));
+        return [s.backgroundColor, s.borderRadius, s.transform]; })""")
     assert shapes[0][0] != shapes[1][0] and shapes[0][1:] != shapes[1][1:]   # colour and shape differ
     assert phone.errors == []

@@ -114,7 +114,8 @@ def revised_server(tmp_path_factory):
     first, second = body[2], data["paragraphs"][data["paragraphs"].index(body[2]) + 1]
     corrections = project / "sources" / "corrections.yml"
     corrections.write_text(corrections.read_text(encoding="utf-8") +
-                           f'- text: mongolia\n  join_after: "{first["text"][-16:]}"\n  reason: test join\n', encoding="utf-8")
+                           f'- text: mongolia\n  join_after: "{first["text"][-16:]}"\n  reason: test join\n',
+                           encoding="utf-8")
     build(project / "sources", project)
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(project / "site"))
     handler.log_message = lambda *args: None
@@ -181,7 +182,8 @@ def test_pilcrow_copies_the_full_citation_of_the_paragraph(reader, elsewhere, ve
     assert (anchor, pages) == ("p0011", "4")
     number, date = version
     assert copied == ("尤淑君. 蒋介石与1945-1952年的外蒙古独立问题[EB/OL]//Scholarly edition project, 校訂. "
-                      f"一九四五年中蘇東北交涉與外蒙古獨立問題：兩種文本的校訂版. {number}版. ({date}): 本文第4頁（非期刊頁碼）"
+                      f"一九四五年中蘇東北交涉與外蒙古獨立問題：兩種文本的校訂版. {number}版. ({date}): "
+                      "本文第4頁（非期刊頁碼）"
                       f"[2031-01-02]. {elsewhere}/hant/mongolia/yalta/#p0011.")
     shown = reader.locator("#ed-cited").inner_text()
     assert "尤淑君. 蒋介石与1945-1952年的外蒙古独立问题[J]. 抗日战争研究, 2015(1)." in shown   # the work as printed
@@ -263,7 +265,8 @@ def test_page_markers_never_cover_the_contents_column(browser, server, width):
             const boxes = sel => Array.from(document.querySelectorAll(sel)).map(e => e.getBoundingClientRect())
                                       .filter(r => r.width > 0 && r.height > 0);
             const article = document.querySelector('.md-content').getBoundingClientRect();
-            const sidebars = boxes('.md-sidebar--secondary .md-sidebar__inner, .md-sidebar--primary .md-sidebar__inner');
+            const sidebars = boxes('.md-sidebar--secondary .md-sidebar__inner, '
+                                   + '.md-sidebar--primary .md-sidebar__inner');
             const cross = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
             return boxes('a.ed-page').filter(m => m.right > article.right + 1 || m.left < article.left - 1
                                               || sidebars.some(s => cross(m, s))).length;

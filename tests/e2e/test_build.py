@@ -1,5 +1,6 @@
-"""The whole build from outside: bad input fails clearly and writes nothing, interrupted builds leave no debris, `check` writes nothing, MkDocs plugins and hooks of
-the editor's mkdocs.yml run their whole lifecycle, and `serve` survives a broken correction."""
+"""The whole build from outside: bad input fails clearly and writes nothing, interrupted builds
+leave no debris, `check` writes nothing, MkDocs plugins and hooks of the editor's mkdocs.yml run
+their whole lifecycle, and `serve` survives a broken correction."""
 import json
 import re
 import signal

@@ -55,7 +55,8 @@ def corrected(tmp_path_factory):
 """, encoding="utf-8")
     result = run_build(project)
     assert result.returncode == 0, result.stderr
-    return project, before, export(project, "mongolia", "hans"), (replaced["id"], split["id"], joined["id"], joined_next)
+    ids = (replaced["id"], split["id"], joined["id"], joined_next)
+    return project, before, export(project, "mongolia", "hans"), ids
 
 
 def test_every_anchor_of_the_first_build_resolves(corrected):
@@ -97,7 +98,8 @@ def test_a_correction_that_does_not_match_names_file_line_and_count(tmp_path):
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     corrections = tmp_path / "sources" / "corrections.yml"
     text = corrections.read_text(encoding="utf-8")
-    corrections.write_text(text + "- text: manchuria\n  find: 蘇聯\n  replace: 苏联\n  reason: test\n", encoding="utf-8")
+    corrections.write_text(text + "- text: manchuria\n  find: 蘇聯\n  replace: 苏联\n  reason: test\n",
+                           encoding="utf-8")
     line = len(text.splitlines()) + 1
     result = run_build(tmp_path)
     assert result.returncode == 1

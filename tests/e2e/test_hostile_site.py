@@ -13,9 +13,11 @@ from tests.conftest import ROOT, copy_project
 
 PAYLOADS = {
     "edition.yml": [
-        ("    hant: 一九四五年中蘇東北交涉", "    hant: \"<script>alert('t')</script><img src=x onerror=alert('ti')>一九四五年中蘇東北交涉"),
+        ("    hant: 一九四五年中蘇東北交涉",
+         "    hant: \"<script>alert('t')</script><img src=x onerror=alert('ti')>一九四五年中蘇東北交涉"),
         ("兩種文本的校訂版\n", "兩種文本的校訂版\"\n"),
-        ("title: 蒋介石与1945-1952年的外蒙古独立问题", "title: \"蒋介石<script>alert('x')</script>与1945-1952年的外蒙古独立问题\""),
+        ("title: 蒋介石与1945-1952年的外蒙古独立问题",
+         "title: \"蒋介石<script>alert('x')</script>与1945-1952年的外蒙古独立问题\""),
         ("author: 尤淑君", "author: \"尤淑君<img src=x onerror=alert('a')> __init__\""),
     ],
     "glossary/people.yml": [
@@ -24,8 +26,9 @@ PAYLOADS = {
          "{hant: \"[x](javascript:alert('d')) 2*3*4 __init__ <b>b</b>國民政府主席\","),
     ],
 }
+REASON = "<script>alert('r')</script><img src=x onerror=alert('ri')> 2*3*4 __init__ [y](javascript:alert('y'))"
 CORRECTION = ("- text: mongolia\n  find: 第三次向联合国大会控告\n  replace: \"第三次向联合国大会控告<i>i</i>\"\n"
-              "  reason: \"<script>alert('r')</script><img src=x onerror=alert('ri')> 2*3*4 __init__ [y](javascript:alert('y'))\"\n")
+              f"  reason: \"{REASON}\"\n")
 LIVE = [re.compile(p) for p in (r"<script>alert", r"<img src=x", r"<i>i</i>", r"<b>b</b>",
                                 r"href=\"javascript:", r"<em>3</em>", r"<strong>init</strong>")]
 
@@ -64,7 +67,8 @@ def shown(page) -> str:
 
 def test_payloads_are_shown_as_written(hostile_site):
     apparatus = shown(hostile_site / "hans" / "mongolia" / "apparatus" / "index.html")
-    assert "<script>alert('r')</script><img src=x onerror=alert('ri')> 2*3*4 __init__ [y](javascript:alert('y'))" in apparatus
+    assert "<script>alert('r')</script><img src=x onerror=alert('ri')> 2*3*4 __init__ [y](javascript:alert('y'))" \
+        in apparatus
     entry = shown(hostile_site / "hant" / "glossary" / "chiang-kai-shek" / "index.html")
     assert "[x](javascript:alert('d')) 2*3*4 __init__ <b>b</b>國民政府主席" in entry
     assert "Chiang <script>alert('e')</script> 2*3*4" in entry

@@ -26,5 +26,6 @@ def test_a_build_whose_pages_lose_text_fails_and_publishes_nothing(tmp_path):
     report = error.value.report()
     for script in ("hant", "hans"):
         assert f"sources/mongolia.txt:1303: {script}/mongolia/aftermath/: table p0044: source note" in report
-        assert re.search(rf"sources/mongolia.txt:\d+: {script}/mongolia/conclusion/: paragraph p0050 appears 2 times", report)
+        assert re.search(rf"sources/mongolia.txt:\d+: {script}/mongolia/conclusion/: paragraph p0050 appears 2 times",
+                         report)
     assert not (project / "site").exists()

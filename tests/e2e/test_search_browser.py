@@ -48,7 +48,8 @@ def results(page) -> list[dict]:
         page.wait_for_function(f"{shown} > {before}")
     return page.evaluate("""() => Array.from(document.querySelectorAll('[data-ed-search-list] > li')).map(li => ({
         entry: li.classList.contains('ed-hit-entry-item'), heading: li.classList.contains('ed-search-heading'),
-        href: (li.querySelector('a') || {}).href || '', chapter: (li.querySelector('.ed-hit-chapter') || {}).textContent || '',
+        href: (li.querySelector('a') || {}).href || '',
+        chapter: (li.querySelector('.ed-hit-chapter') || {}).textContent || '',
         text: (li.querySelector('.ed-hit-text') || {}).textContent || '',
         place: (li.querySelector('.ed-hit-place') || {}).textContent || '',
         marks: Array.from(li.querySelectorAll('mark')).map(m => m.textContent)}))""")
@@ -150,7 +151,8 @@ def test_results_are_passages_with_chapter_and_page(page, server, site, script):
         assert item["chapter"] and item["text"]
         # whose pages: the thesis's own, or the article's own, which are not the journal's
         thesis = "/manchuria/" in url.path
-        pattern = r"原[論论]文第\d+(–\d+)?[頁页]" if thesis else r"本文第\d+(–\d+)?[頁页]（非期刊[頁页]碼）|本文第\d+(–\d+)?页（非期刊页码）"
+        pattern = (r"原[論论]文第\d+(–\d+)?[頁页]" if thesis
+                   else r"本文第\d+(–\d+)?[頁页]（非期刊[頁页]碼）|本文第\d+(–\d+)?页（非期刊页码）")
         assert re.search(pattern, item["place"]), item["place"]
     entries = [item for item in items if item["entry"]]
     assert [urlparse(item["href"]).path for item in entries] == [f"/{script}/glossary/stalin/"]
@@ -160,7 +162,8 @@ def test_results_can_be_filtered_by_text(page, server, site):
     type_query(page, server, "hans", "斯大林")
     everything = passage_keys(results(page), "hans")
     page.select_option("[data-ed-search-filter]", "mongolia")
-    page.wait_for_function("!document.querySelector('[data-ed-search-list] > li:not(.ed-hit-entry-item) a[href*=\"/manchuria/\"]')")
+    page.wait_for_function("!document.querySelector("
+                           "'[data-ed-search-list] > li:not(.ed-hit-entry-item) a[href*=\"/manchuria/\"]')")
     only = passage_keys(results(page), "hans")
     assert only == {key for key in everything if key[0] == "mongolia"} and only != everything
 

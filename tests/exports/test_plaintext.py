@@ -63,7 +63,8 @@ def test_notes_follow_their_chapter(site):
 def test_page_markers_follow_the_setting():
     from edition.exports.plaintext import plain_text
     exported = {"script": "hans", "chapters": [{"id": "c", "label": "", "title": "", "sections": []}],
-                "paragraphs": [{"id": "p0001", "chapter": "c", "kind": "body", "text": "甲乙", "page_breaks": [{"offset": 1, "page": 7}]}],
+                "paragraphs": [{"id": "p0001", "chapter": "c", "kind": "body", "text": "甲乙",
+                                "page_breaks": [{"offset": 1, "page": 7}]}],
                 "notes": [{"id": "n1", "label": "1", "text": "注文", "ref": {"paragraph": "p0001", "offset": 2}}]}
     assert plain_text(exported) == "甲〔第7页〕乙〔注1〕\n\n注释\n\n〔注1〕注文\n"
     assert plain_text(exported, page_markers=False) == "甲乙〔注1〕\n\n注释\n\n〔注1〕注文\n"

@@ -52,7 +52,8 @@ class Reader:
             tag = child.tag.replace(TEI, "")
             if tag == "note":
                 self.notes[child.get(XML_ID)] = {"text": self.read(child, child.get(XML_ID)), "n": child.get("n"),
-                                                 "place": child.get("place"), "ref": {"paragraph": unit, "offset": offset}}
+                                                 "place": child.get("place"),
+                                                 "ref": {"paragraph": unit, "offset": offset}}
             elif tag == "pb":
                 self.breaks.append({"paragraph": unit, "offset": offset, "page": int(child.get("n"))})
             elif tag == "lb":
@@ -125,7 +126,8 @@ def test_round_trip_recovers_paragraphs_notes_breaks_and_mentions(read, text_id,
     exported, tei = read[(text_id, script)]
     assert tei.paragraphs == {p["id"]: p["text"] for p in exported["paragraphs"]}
     assert {p["id"]: p["table"] for p in exported["paragraphs"] if "table" in p} == tei.tables
-    cell_refs = {n: {"paragraph": tei.notes[n]["ref"]["paragraph"], "offset": len(tei.paragraphs[tei.notes[n]["ref"]["paragraph"]])}
+    cell_refs = {n: {"paragraph": tei.notes[n]["ref"]["paragraph"],
+                     "offset": len(tei.paragraphs[tei.notes[n]["ref"]["paragraph"]])}
                  for n in tei.notes if tei.notes[n].get("in_cell")}  # the export puts a cell's note after the caption
     assert {n: {"text": v["text"], "ref": cell_refs.get(n, v["ref"]), "n": v["n"], "place": v["place"]}
             for n, v in tei.notes.items()} == \
@@ -157,7 +159,8 @@ def test_every_reference_resolves(read, text_id, script):
     glossary = {p.get(XML_ID) for p in tei.root.iter(f"{TEI}person", f"{TEI}event")}
     for mention in tei.mentions:
         assert mention["entry"] in targets and mention["entry"][1:] in glossary
-    kinds = {e.get(XML_ID): ("persName" if e.tag == f"{TEI}person" else "name") for e in tei.root.iter(f"{TEI}person", f"{TEI}event")}
+    kinds = {e.get(XML_ID): ("persName" if e.tag == f"{TEI}person" else "name")
+             for e in tei.root.iter(f"{TEI}person", f"{TEI}event")}
     assert all(kinds[m["entry"][1:]] == m["tag"] for m in tei.mentions)
     assert {m["type"] for m in tei.mentions if m["tag"] == "name"} <= {"treaty", "conference"}
     for relation in tei.root.iter(f"{TEI}relation"):
@@ -210,7 +213,8 @@ def test_foreign_runs_carry_their_language(read):
     langs = {f.get("{http://www.w3.org/XML/1998/namespace}lang"): f.text for f in thesis.root.iter(f"{TEI}foreign")}
     assert re.search("[\u0400-\u04ff]", langs["ru"]) and re.search("[A-Za-z]", langs["en"])
     _, article = read[("mongolia", "hans")]
-    japanese = [f.text for f in article.root.iter(f"{TEI}foreign") if f.get("{http://www.w3.org/XML/1998/namespace}lang") == "ja"]
+    japanese = [f.text for f in article.root.iter(f"{TEI}foreign")
+                if f.get("{http://www.w3.org/XML/1998/namespace}lang") == "ja"]
     assert any("東京大学出版会" in (text or "") for text in japanese)
     assert foreign_runs("第II部，見 A 項") == []      # a Roman numeral, a lone letter: not English
 
@@ -221,14 +225,16 @@ def in_document(tag: str):
 
 def test_strings_are_text_never_markup():
     paragraph = in_document("p")
-    fill(paragraph, "<b>&amp;</b>", [Span(0, 3, 1, lambda: el("persName", ref="#x"))], [Point(3, 0, lambda: el("pb", n=1))])
+    fill(paragraph, "<b>&amp;</b>", [Span(0, 3, 1, lambda: el("persName", ref="#x"))],
+         [Point(3, 0, lambda: el("pb", n=1))])
     assert etree.tostring(paragraph, encoding="unicode").endswith(
         '><persName ref="#x">&lt;b&gt;</persName><pb n="1"/>&amp;amp;&lt;/b&gt;</p>')
 
 
 def test_crossing_markup_is_refused_not_mangled():
     with pytest.raises(ValueError):
-        fill(in_document("p"), "甲乙丙丁", [Span(0, 2, 0, lambda: el("choice")), Span(1, 3, 1, lambda: el("persName"))], [])
+        fill(in_document("p"), "甲乙丙丁", [Span(0, 2, 0, lambda: el("choice")), Span(1, 3, 1, lambda: el("persName"))],
+             [])
     paragraph = in_document("p")                                 # a foreign run crossing a name gives way
     fill(paragraph, "甲乙丙丁", [Span(0, 2, 1, lambda: el("persName")), Span(1, 3, 2, lambda: el("foreign"))], [])
     assert etree.tostring(paragraph, encoding="unicode").endswith("><persName>甲乙</persName>丙丁</p>")
@@ -267,6 +273,7 @@ def test_stand_off_is_the_glossary(site, read):
     for name in ("people.yml", "treaties.yml", "conferences.yml"):   # read here, not through the loader
         for item in yaml.safe_load((ROOT / "sources" / "glossary" / name).read_text(encoding="utf-8")):
             for relation, targets in (item.get("relations") or {}).items():
-                declared |= {(relation, f"#{item['id']}", f"#{t}") for t in ([targets] if isinstance(targets, str) else targets)}
+                declared |= {(relation, f"#{item['id']}", f"#{t}")
+                             for t in ([targets] if isinstance(targets, str) else targets)}
     found = {(r.get("name"), r.get("active"), r.get("passive")) for r in tei.root.iter(f"{TEI}relation")}
     assert found == declared and {"has_part", "replaced_by"} <= {name for name, _, _ in found}

@@ -61,9 +61,9 @@ def converted_characters(site: Path, text: str, source: str, target: str) -> int
         units[script] = [p["text"] for p in data["paragraphs"]] + [n["text"] for n in data["notes"]]
     assert [len(u) for u in units[source]] == [len(u) for u in units[target]]
     forms, differing = declared_forms(target), 0
-    for before, after in zip(units[source], units[target]):
+    for before, after in zip(units[source], units[target], strict=True):
         named = {i for m in forms.finditer(after) for i in range(m.start(), m.end())}
-        differing += sum(a != b for i, (a, b) in enumerate(zip(before, after)) if i not in named)
+        differing += sum(a != b for i, (a, b) in enumerate(zip(before, after, strict=True)) if i not in named)
     return differing
 
 

@@ -46,7 +46,8 @@ def test_footer_of_every_page_states_the_edition(site, script, words, version):
         assert f'class="ed-report" href="{"/".join([".."] * depth) or "."}/about/?page={path}#report"' in footer, page
 
 
-@pytest.mark.parametrize("script, rights", [("hant", "本論文的著作權屬於其作者"), ("hans", "本文的著作权属于作者尤淑君与原刊")])
+@pytest.mark.parametrize("script, rights", [("hant", "本論文的著作權屬於其作者"),
+                                            ("hans", "本文的著作权属于作者尤淑君与原刊")])
 def test_about_page_shows_editors_version_rights_and_report(site, config, script, rights, version):
     about = (site / script / "about" / "index.html").read_text(encoding="utf-8")
     assert "Scholarly edition project" in about and "第{}版（{}）".format(*version) in about and rights in about
@@ -89,7 +90,8 @@ def test_history_page_lists_what_the_ledger_issued(site, script, issued_word):
             text, _, _, _, day, *_ = line.split(" ")
             issued.setdefault(day, {}).setdefault(text, 0)
             issued[day][text] += 1
-    history = html.unescape(re.sub(r"<[^>]+>", "", (site / script / "history" / "index.html").read_text(encoding="utf-8")))
+    page = (site / script / "history" / "index.html").read_text(encoding="utf-8")
+    history = html.unescape(re.sub(r"<[^>]+>", "", page))
     # the first edition (2026-11-25), then issue 9's rejoined and split paragraphs (2026-12-03)
     assert issued == {"2026-11-25": {"manchuria": 712, "mongolia": 201}, "2026-12-03": {"manchuria": 4}}
     titles = titles_in(script)

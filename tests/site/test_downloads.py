@@ -20,15 +20,18 @@ def test_downloads_page_lists_every_file_with_size_and_purpose(site):
         row = re.search(rf'<tr><td><a href="{re.escape(path.name)}" download>.*?</tr>', page, re.S)
         assert row, path.name
         assert f'<td class="size">{expected_size(path.stat().st_size)}</td>' in row.group()
-        assert re.search(r'<p class="purpose" lang="zh-Hant">[^<]{8,}</p><p class="purpose" lang="zh-Hans">[^<]{8,}</p>', row.group())
+        assert re.search(r'<p class="purpose" lang="zh-Hant">[^<]{8,}</p>'
+                         r'<p class="purpose" lang="zh-Hans">[^<]{8,}</p>', row.group())
 
 
 @pytest.mark.parametrize("script", ["hant", "hans"])
 def test_each_text_home_lists_its_formats_with_sizes(site, script):
     for text_id in ("manchuria", "mongolia"):
         home = (site / script / text_id / "index.html").read_text(encoding="utf-8")
-        listed = dict(re.findall(r'<a href="\.\./\.\./data/([^"]+)" download>[^<]+</a> <span class="ed-size">([^<]+)</span>：[^<]{8,}</li>', home))
-        expected = [f"{text_id}.{script}.{ext}" for ext in ("tei.xml", "txt", "json")] + [f"{text_id}.{ext}" for ext in ("bib", "ris", "csl.json")]
+        listed = dict(re.findall(r'<a href="\.\./\.\./data/([^"]+)" download>[^<]+</a> '
+                                 r'<span class="ed-size">([^<]+)</span>：[^<]{8,}</li>', home))
+        expected = [f"{text_id}.{script}.{ext}" for ext in ("tei.xml", "txt", "json")] + \
+            [f"{text_id}.{ext}" for ext in ("bib", "ris", "csl.json")]
         assert sorted(listed) == sorted(expected)
         for name, size in listed.items():
             assert size == expected_size((site / "data" / name).stat().st_size)

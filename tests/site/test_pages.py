@@ -11,7 +11,8 @@ import yaml
 
 from tests.conftest import ROOT
 
-RAW = {name: (ROOT / "sources" / f"{name}.txt").read_text(encoding="utf-8").split("\n") for name in ("manchuria", "mongolia")}
+RAW = {name: (ROOT / "sources" / f"{name}.txt").read_text(encoding="utf-8").split("\n")
+       for name in ("manchuria", "mongolia")}
 PAGES = {"hant": "hant", "hans": "hans"}
 
 
@@ -42,11 +43,13 @@ def test_table_one_spans_as_printed(site):
     cell stands over both committees (5025)."""
     page = (site / "hant" / "manchuria" / "preparations" / "index.html").read_text(encoding="utf-8")
     table = page[page.index("<table"):page.index("</table>")]
-    spans = {text_of(m.group(2)): int(m.group(1)) for m in re.finditer(r'<t[hd][^>]*colspan="(\d)"[^>]*>(.*?)</t[hd]>', table)}
+    spans = {text_of(m.group(2)): int(m.group(1))
+             for m in re.finditer(r'<t[hd][^>]*colspan="(\d)"[^>]*>(.*?)</t[hd]>', table)}
     assert spans == {"軍事委員會委員長東北行營組織": 3, "1945.08.31205": 3, "政治與經濟委員會屬內政部206": 2,
                      "東北九省": 3, "蘇聯與前滿洲國": 3}
     rows = re.findall(r"<tr>(.*?)</tr>", table)
-    widths = [sum(int(c) if c else 1 for c in re.findall(r'<t[hd](?: scope="\w+")?(?: colspan="(\d)")?', row)) for row in rows]
+    widths = [sum(int(c) if c else 1 for c in re.findall(r'<t[hd](?: scope="\w+")?(?: colspan="(\d)")?', row))
+              for row in rows]
     assert widths == [5] * 9                          # nine printed rows, five columns each
     assert "<caption" not in table and 'class="ed-table-scroll"' in page   # the caption stays out of the scroll box
 
@@ -80,7 +83,8 @@ def test_a_mention_across_a_page_turn_is_linked_whole(site):
     linked = 0
     for path in chapter_pages(site, "hant"):
         page = path.read_text(encoding="utf-8")
-        linked += len(re.findall(r'<a class="ed-term"[^>]*>[^<]*<span class="ed-page-at" id="page-\d+"></span>[^<]*</a>', page))
+        linked += len(re.findall(r'<a class="ed-term"[^>]*>[^<]*'
+                                 r'<span class="ed-page-at" id="page-\d+"></span>[^<]*</a>', page))
     assert linked >= 1
 
 
@@ -101,7 +105,7 @@ def test_contents_and_headings_never_skip_a_level(site, script):
     for path in (site / script).rglob("index.html"):
         article = path.read_text(encoding="utf-8").split('class="md-content"')[-1]
         levels = [int(h) for h in re.findall(r"<h([1-6])[ >]", article)]
-        assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), (path, levels)
+        assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), (path, levels)
 
 
 @pytest.mark.parametrize("script", ["hant", "hans"])

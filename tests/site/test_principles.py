@@ -21,6 +21,7 @@ def test_principles_page_counts_what_the_raw_text_shows(site):
         glyph_row = re.search(r"<td>頇</td>\s*<td>須</td>\s*<td>(\d+)</td>", page)
         assert glyph_row and int(glyph_row.group(1)) == raw.count("頇")   # every 頇 of the raw text is repaired
         # the watermark scattered over lines that hold nothing else
-        watermark_lines = sum(1 for line in raw.splitlines() if line.strip() and set(line.replace(" ", "")) <= WATERMARK)
+        watermark_lines = sum(1 for line in raw.splitlines()
+                              if line.strip() and set(line.replace(" ", "")) <= WATERMARK)
         assert re.search(rf"浮水印[殘残]片 {watermark_lines} 行", text)
         assert "contents vs text" not in text and ("目次與正文不符" in text or "目次与正文不符" in text)

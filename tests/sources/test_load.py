@@ -207,7 +207,7 @@ def test_a_row_wider_than_the_table_is_named(tmp_path):
     path.write_text(text.replace("{text: 東北九省, cols: 3}", "{text: 東北九省, cols: 4}"), encoding="utf-8")
     with pytest.raises(EditionError) as error:
         load(tmp_path / "sources")
-    line = text.split("\n").index(next(l for l in text.split("\n") if "東北九省" in l)) + 1
+    line = text.split("\n").index(next(row for row in text.split("\n") if "東北九省" in row)) + 1
     assert f"sources/tables/manchuria-table-1.yml:{line}" in str(error.value)
     assert "6 cells wide" in str(error.value)
 

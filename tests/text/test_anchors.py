@@ -78,8 +78,8 @@ def test_every_anchor_ever_issued_resolves_to_its_content(first, second, seed, r
     published under, so a citation is judged against the text it cited."""
     rng = random.Random(seed)
     anchors, _, records = build([], real, "2026-01-01")
-    document = [[(char, frozenset([anchor])) for char in text] for text, anchor in zip(real, anchors)]
-    lengths = {anchor: len(text) for text, anchor in zip(real, anchors)}
+    document = [[(char, frozenset([anchor])) for char in text] for text, anchor in zip(real, anchors, strict=True)]
+    lengths = {anchor: len(text) for text, anchor in zip(real, anchors, strict=True)}
     issued = set(anchors)
     for day, operations in (("2026-02-01", first), ("2026-03-01", second)):
         document = apply(document, operations, rng)
@@ -88,15 +88,15 @@ def test_every_anchor_ever_issued_resolves_to_its_content(first, second, seed, r
         assert not (set(anchors) - before) & before       # an id is never reused
         assert len(set(anchors)) == len(anchors)
         issued |= set(anchors)
-        holder = {anchor: shares(p, lengths) for anchor, p in zip(anchors, document)}
+        holder = {anchor: shares(p, lengths) for anchor, p in zip(anchors, document, strict=True)}
         for old in issued:
             live = resolve(retired, set(anchors), old)
             assert live in holder, f"{old} resolves to nothing"
             kept = max(held.get(old, 0) for held in holder.values())
             if kept >= 0.5:  # most of what was cited is still in one paragraph: it must land on a holder
                 assert holder[live].get(old, 0) > 0, f"{old} resolves to {live}, which does not hold its content"
-        document = [[(char, tags | {anchor}) for char, tags in p] for p, anchor in zip(document, anchors)]
-        lengths.update({anchor: len(p) for p, anchor in zip(document, anchors)})
+        document = [[(char, tags | {anchor}) for char, tags in p] for p, anchor in zip(document, anchors, strict=True)]
+        lengths.update({anchor: len(p) for p, anchor in zip(document, anchors, strict=True)})
 
 
 def test_unchanged_text_changes_no_id_and_a_split_keeps_the_first_part(real):

@@ -41,7 +41,7 @@ def test_printed_page_rule_is_derived_from_the_printed_numbers(built):
 
 def test_page_starts_at_a_space_led_line_with_no_empty_line_before():
     lines = raw("第一行文字", "", "第二行", " 新一頁的文字", "", "再一行")
-    assert [[l.number for l in page] for page in split_pages(lines, set())] == [[1, 2, 3], [4, 5, 6]]
+    assert [[line.number for line in page] for page in split_pages(lines, set())] == [[1, 2, 3], [4, 5, 6]]
 
 
 def test_superscript_split_is_not_a_page_start():
@@ -52,7 +52,7 @@ def test_superscript_split_is_not_a_page_start():
 def test_note_number_alone_then_its_text_is_not_a_page_start():
     lines = raw("正文", "                                                        ", "6", " 倪世雄，《當代》", " 新頁")
     pages = split_pages(lines, set())
-    assert [[l.number for l in page] for page in pages] == [[1, 2, 3, 4], [5]]
+    assert [[line.number for line in page] for page in pages] == [[1, 2, 3, 4], [5]]
 
 
 def test_watermark_found_in_any_split():

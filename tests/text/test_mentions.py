@@ -26,7 +26,8 @@ def test_mention_cases(glossary, case):
 
 def test_unused_form_is_a_warning(tmp_path, capsys):
     from edition.build import Timer, load_texts
-    sources = broken_copy(tmp_path, lambda t: t.replace("  - [宋院長, 宋院长]", "  - [宋院長, 宋院长]\n  - [宋部長, 宋部长]"))
+    sources = broken_copy(tmp_path,
+                          lambda t: t.replace("  - [宋院長, 宋院长]", "  - [宋院長, 宋院长]\n  - [宋部長, 宋部长]"))
     load_texts(sources, Timer())
     line = line_of(sources, "- id: soong-tse-ven")
     assert f"warning: sources/glossary/people.yml:{line}: form '宋部長' / '宋部长' of 'soong-tse-ven' is never found" \
@@ -68,6 +69,11 @@ def test_every_person_entry_is_named_twice_in_a_body(site, glossary):
     assert all(e.id in body or e.id in {"port-arthur-lease-1898"} for e in treaties)  # that one is only in a note
 
 
+def units(data: dict) -> dict[str, str]:
+    """Every paragraph's and note's text of an export, by id."""
+    return {**{p["id"]: p["text"] for p in data["paragraphs"]}, **{n["id"]: n["text"] for n in data["notes"]}}
+
+
 def test_converted_names_are_spelled_as_a_text_spells_them(site, glossary):
     """Every name form the converted texts print is written so in a raw text, or is OpenCC's plain
     conversion of what the text writes: the glossary never respells (王世傑)."""
@@ -77,7 +83,6 @@ def test_converted_names_are_spelled_as_a_text_spells_them(site, glossary):
         plain = opencc.OpenCC(f"{config}.json").convert
         original, converted = (json.loads((site / "data" / f"{text}.{s}.json").read_text(encoding="utf-8"))
                                for s in (source, target))
-        units = lambda data: {**{p["id"]: p["text"] for p in data["paragraphs"]}, **{n["id"]: n["text"] for n in data["notes"]}}
         before, after = units(original), units(converted)
         for m in converted["mentions"]:
             unit = m.get("paragraph") or m["note"]
@@ -87,7 +92,8 @@ def test_converted_names_are_spelled_as_a_text_spells_them(site, glossary):
 
 def test_a_respelling_pair_fails_the_build(tmp_path):
     from edition.build import Timer, load_texts
-    sources = broken_copy(tmp_path, lambda t: t.replace("  - [王世杰, 王世杰]\n", "  - [王世杰, 王世杰]\n  - [王世傑, 王世杰]\n"))
+    sources = broken_copy(tmp_path,
+                          lambda t: t.replace("  - [王世杰, 王世杰]\n", "  - [王世杰, 王世杰]\n  - [王世傑, 王世杰]\n"))
     with pytest.raises(EditionError) as error:
         load_texts(sources, Timer())
     line = line_of(sources, "[王世傑, 王世杰]")

@@ -42,7 +42,7 @@ def test_article_numbers_restart_on_every_page(built):
     notes = built["mongolia"].notes
     firsts = [n for n in notes if n.printed_number == 1]
     assert len(firsts) == 17  # one run of numbers per page
-    assert all(b.printed_number in (1, a.printed_number + 1) for a, b in zip(notes, notes[1:]))
+    assert all(b.printed_number in (1, a.printed_number + 1) for a, b in zip(notes, notes[1:], strict=False))
 
 
 def test_marker_sits_after_the_right_text(built):

@@ -71,8 +71,10 @@ def test_real_boundaries_at_page_turns_and_superscripts(built):
     assert len(holding("manchuria", "先決條件。蘇聯要求中華民國法律承認")) == 1        # one printed line
     assert len(holding("manchuria", "否則即以撤為佳」。會議雖未確定方案")) == 1       # one printed line
     paragraphs = built["manchuria"].paragraphs
-    for end, start in [("熊式輝回憶錄寫著:", "總裁(蔣中正)在黃山"), ("決不致於蘇聯有不利之措施。……", "彼得洛夫回應，蘇聯政府"),
-                       ("遂又佐證中國的歷史經驗:", "請大使報告政府"), ("接收東北行政機構要點」三項:", "1. 省市政府組織")]:
+    for end, start in [("熊式輝回憶錄寫著:", "總裁(蔣中正)在黃山"),
+                       ("決不致於蘇聯有不利之措施。……", "彼得洛夫回應，蘇聯政府"),
+                       ("遂又佐證中國的歷史經驗:", "請大使報告政府"),
+                       ("接收東北行政機構要點」三項:", "1. 省市政府組織")]:
         (index,) = [i for i, p in enumerate(paragraphs) if p.text.endswith(end)]
         assert paragraphs[index + 1].text.startswith(start)
         assert {paragraphs[index].kind, paragraphs[index + 1].kind} & {"quote", "list"}
@@ -81,7 +83,7 @@ def test_real_boundaries_at_page_turns_and_superscripts(built):
 def test_no_paragraph_ends_inside_a_sentence_at_a_page_turn(built):
     for text in built.values():
         paragraphs = [p for p in text.paragraphs if p.kind != "table"]
-        for before, after in zip(paragraphs, paragraphs[1:]):
+        for before, after in zip(paragraphs, paragraphs[1:], strict=False):
             assert before.text[-1] not in CANNOT_END, before.text[-20:]
             turns = after.page_breaks and after.page_breaks[0].offset == 0
             if turns and before.kind not in ("heading", "front") and len(before.text) > 30:

@@ -37,5 +37,6 @@ def test_line_break_hyphens_go_and_word_hyphens_stay(built):
     notes = {n.number: n.text for n in text.notes}
     assert "“Sino-Soviet Relations 1945-1946”" in notes[116]           # the PDF's ―…‖ are quotation marks
     assert "Ван Шицзэ- с китайской" in notes[140]                       # a dash typed as a hyphen: not a word break
-    for unit in [p.text for t in built.values() for p in t.paragraphs] + [n.text for t in built.values() for n in t.notes]:
+    units = [p.text for t in built.values() for p in t.paragraphs] + [n.text for t in built.values() for n in t.notes]
+    for unit in units:
         assert not set("―‖") & set(unit)

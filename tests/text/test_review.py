@@ -57,7 +57,8 @@ def test_override_decides_and_one_to_many_is_listed():
     convert = Converter("hans", "hant", [override])
     assert convert.unit("则余必坚决拒绝，多余", "p1")[0] == "則余必堅決拒絕，多餘"   # 多余 still becomes 多餘
     findings = review.review_log("case", convert.log, [], frozenset("余"))
-    assert [(f.opencc, f.decision, f.where) for f in findings] == [("余", "override", f"{SHOWN}:3"), ("餘", "agree", "")]
+    assert [(f.opencc, f.decision, f.where) for f in findings] == [("余", "override", f"{SHOWN}:3"),
+                                                                   ("餘", "agree", "")]
     assert convert.log.hits[f"{SHOWN}:3"] == 1
 
 
@@ -93,9 +94,11 @@ def test_a_correction_that_creates_a_disagreement_fails_the_build(tmp_path):
     shutil.copytree(ROOT / "sources", sources)
     corrections = sources / "corrections.yml"
     corrections.write_text(corrections.read_text(encoding="utf-8") + (
-        "- text: mongolia\n  find: 重新回归北洋政府\n  replace: 重新回归泄漏政府\n  reason: a test\n"), encoding="utf-8")
+        "- text: mongolia\n  find: 重新回归北洋政府\n  replace: 重新回归泄漏政府\n  reason: a test\n"),
+        encoding="utf-8")
     from edition.build import build
     with pytest.raises(EditionError) as error:
         build(sources, tmp_path, check=True)
-    assert re.search(r"sources/conversion.yml: undecided: mongolia p\d+ → hant: .*回归【泄】漏政府.*: OpenCC 洩, zhconv 泄",
+    assert re.search(r"sources/conversion.yml: undecided: mongolia p\d+ → hant: "
+                     r".*回归【泄】漏政府.*: OpenCC 洩, zhconv 泄",
                      error.value.report())

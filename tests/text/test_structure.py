@@ -23,7 +23,8 @@ def test_thesis_structure(built):
 
 def test_article_structure(built):
     text = built["mongolia"]
-    assert [c.id for c in text.chapters] == ["front", "introduction", "yalta", "moscow-treaty", "aftermath", "conclusion"]
+    assert [c.id for c in text.chapters] == ["front", "introduction", "yalta", "moscow-treaty", "aftermath",
+                                             "conclusion"]
     assert [c.title for c in text.chapters[1:]][0] == "前言" and text.chapters[-1].title == "结论"
     front = [p.text[:4] for p in text.chapters[0].paragraphs]
     assert front[0].startswith("蒋介石") and front[1] == "尤淑君" and front[2] == "提要：本" and front[3] == "关键词："
@@ -55,7 +56,8 @@ def sections_land_on_headings(text) -> list[str]:
         headings = {p.anchor: p for p in chapter.paragraphs if p.kind == "heading"}
         for section in chapter.sections:
             target = headings.get(section_anchor(chapter, section, ids))
-            if not (target and (target.label, target.title, target.lines[0]) == (section.label, section.title, section.line)):
+            printed = (section.label, section.title, section.line)
+            if not (target and (target.label, target.title, target.lines[0]) == printed):
                 wrong.append(f"{chapter.id} {section.label} {section.title}")
     return wrong
 
@@ -69,7 +71,7 @@ def test_sections_land_on_their_headings_after_a_split_and_a_join(built):
     paragraphs = list(chapter.paragraphs)
     first_section = chapter.sections[0].paragraph
     before = next(p for p in paragraphs[2:first_section] if p.kind == "body" and len(p.text) > 40)
-    after = next(p for p, q in zip(paragraphs[first_section:], paragraphs[first_section + 1:])
+    after = next(p for p, q in zip(paragraphs[first_section:], paragraphs[first_section + 1:], strict=False)
                  if p.kind == q.kind == "body")
     corrections = (Correction("manchuria", "split", before.text[10:24], "", "test split", 1),
                    Correction("manchuria", "join", after.text[-14:], "", "test join", 2),
@@ -104,7 +106,9 @@ def test_any_split_and_join_keeps_every_section_on_its_heading(built, data):
     from edition.text.corrections import apply_corrections
     text = built["manchuria"]
     everything = [p.text for p in text.paragraphs] + [n.text for n in text.notes]
-    unique = lambda reading: sum(t.count(reading) for t in everything) == 1
+
+    def unique(reading: str) -> bool:
+        return sum(t.count(reading) for t in everything) == 1
     chapter = data.draw(st.sampled_from([c for c in text.chapters if c.sections]))
     body = [i for i, p in enumerate(chapter.paragraphs) if p.kind == "body" and len(p.text) > 30]
     cut = chapter.paragraphs[data.draw(st.sampled_from(body))]
