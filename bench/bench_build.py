@@ -3,10 +3,11 @@
     python bench/bench_build.py [--runs 5]
 
 (a) every stage before MkDocs (load, texts, glossary, conversion, exports, pages, audits) for both
-    texts and scripts, one after the other in one process; (b) MkDocs alone on the generated docs, both scripts in parallel as the build
-    runs them; (c) the full build (`edition.build.build`); (d) the output conservation check alone on the site (c)
-built, per script (edition/published.py; in the build each script's check runs in that script's
-worker, after its MkDocs). Targets: (a) <= 1.0 s; (c)/(b) <= 1.3; (d) < 0.3 s per script.
+    texts and scripts, one after the other in one process; (b) MkDocs alone on the generated docs,
+    both scripts in parallel as the build runs them; (c) the full build (`edition.build.build`);
+    (d) the output conservation check alone on the site (c) built, per script
+    (edition/checks/published.py; in the build each script's check runs in that script's worker, after
+    its MkDocs). Targets: (a) <= 1.0 s; (c)/(b) <= 1.3; (d) < 0.3 s per script.
 Timings exclude interpreter start-up and the import of the edition package, the same for all three.
 """
 from __future__ import annotations
@@ -74,7 +75,8 @@ print(json.dumps(seconds))
 
 
 def run(code: str, *args: str) -> dict:
-    result = subprocess.run([sys.executable, "-c", code, *args], cwd=PROJECT, capture_output=True, text=True, check=True)
+    result = subprocess.run([sys.executable, "-c", code, *args], cwd=PROJECT, capture_output=True, text=True,
+                            check=True)
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 

@@ -3,9 +3,10 @@
     python bench/bench_exports.py [--runs 7]
 
 Wall-clock and CPU time are both given: on a machine shared with other work the wall clock
-includes waiting for a core, the CPU time does not. The texts are built, converted and their mentions found once (that work is the build's anyway);
-then each run makes and writes the TEI and the plain text of all four text/script pairs from the
-JSON export's dict, as `exports.formats.write_exports` does, and the downloads page. The JSON export itself
+includes waiting for a core, the CPU time does not. The texts are built, converted and their
+mentions found once (that work is the build's anyway); then each run makes and writes the TEI
+and the plain text of all four text/script pairs from the JSON export's dict, as
+`exports.formats.write_exports` does, and the downloads page. The JSON export itself
 is timed too, for comparison; it is not part of the added time. Target: added time < 0.3 s.
 Validation against tei_all.rng is not part of a build (it runs in `check` and the tests).
 """

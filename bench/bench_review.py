@@ -24,7 +24,7 @@ from edition.build import Timer, load_texts  # noqa: E402  (after the path is se
 from edition.core.scripts import SCRIPTS  # noqa: E402
 from edition.site.audit_page import review_section  # noqa: E402
 from edition.site.mkdocs_build import TEMPLATES  # noqa: E402
-from edition.site.strings import load_strings
+from edition.site.strings import load_strings  # noqa: E402
 from edition.text import review  # noqa: E402
 from edition.text.conversion import convert_text, edition_in  # noqa: E402
 
@@ -57,7 +57,7 @@ def main() -> None:
     runs = parser.parse_args().runs
     anchored = load_texts(PROJECT / "sources", Timer())
     results = [one_run(anchored) for _ in range(runs)]
-    r, o, c = (statistics.median(values) for values in zip(*results))
+    r, o, c = (statistics.median(values) for values in zip(*results, strict=True))
     print(f"runs: {runs} (medians; review per run: {[round(x[0], 3) for x in results]})")
     print(f"(r) review (zhconv, comparison, decisions, audit section): {r:.3f} s")
     print(f"(o) own-script override pass:                              {o:.3f} s")

@@ -49,7 +49,8 @@ def synthetic(texts, copies: int = 5):
             shuffle = random.Random(f"{text.source.id}-{copy}")
             chapters = tuple(replace(c, paragraphs=tuple(shuffle.sample(c.paragraphs, len(c.paragraphs))))
                              for c in text.chapters)
-            made.append(replace(text, source=replace(text.source, id=f"{text.source.id}-{copy + 1}"), chapters=chapters))
+            source = replace(text.source, id=f"{text.source.id}-{copy + 1}")
+            made.append(replace(text, source=source, chapters=chapters))
     return tuple(made)
 
 
@@ -153,10 +154,12 @@ def main() -> None:
                 print(f"== {scale}: {index_size(folder)}")
                 for script, query in QUERIES:
                     runs = [measure(browser, base, folder, script, query) for _ in range(args.runs)]
-                    median = {key: statistics.median(r[key] for r in runs) for key in ("first", "page", "warm", "bytes")}
-                    print(f"{scale:>4} /{script}/ {query:<5} {median['bytes'] / 1024:5.1f} KB gzip in {runs[0]['files']:>2} files; "
-                          f"first result {median['first']:5.1f} ms, first page {median['page']:5.1f} ms (files fetched on "
-                          f"demand); cached {median['warm']:4.1f} ms; {runs[0]['count']}")
+                    median = {key: statistics.median(r[key] for r in runs)
+                              for key in ("first", "page", "warm", "bytes")}
+                    print(f"{scale:>4} /{script}/ {query:<5} {median['bytes'] / 1024:5.1f} KB gzip in "
+                          f"{runs[0]['files']:>2} files; first result {median['first']:5.1f} ms, first page "
+                          f"{median['page']:5.1f} ms (files fetched on demand); cached {median['warm']:4.1f} ms; "
+                          f"{runs[0]['count']}")
                 httpd.shutdown()
             browser.close()
 

@@ -22,7 +22,8 @@ import urllib.request
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
-CORRECTION = "- text: mongolia\n  find: 第三次向联合国大会控告\n  replace: 第三次向联合国大会控告〔校〕\n  reason: 基準測試\n"
+CORRECTION = ("- text: mongolia\n  find: 第三次向联合国大会控告\n  replace: 第三次向联合国大会控告〔校〕\n"
+              "  reason: 基準測試\n")
 PAGE = "/hans/mongolia/aftermath/"
 
 

@@ -1,26 +1,63 @@
-import functools
-import http.server
-import threading
+"""What tests in several folders share: the checkout's paths, test data, copies of the project,
+and the session's loaded sources, built texts and built site.
+
+Import the names from here as `from tests.conftest import ROOT, copy_project` (`tests/` and its
+folders are packages, so two test files may share a name in different folders).
+
+Every test that uses the built texts or the built site (the fixtures of SLOW_FIXTURES, directly
+or through another fixture) is marked `slow` here, and every test under tests/e2e/ by its
+conftest: `python -m pytest -m "not slow"` runs the rest. A test that runs a build by other means
+(`edition.build.build`, `build_edition.py` in a subprocess) carries `@pytest.mark.slow` itself.
+"""
+import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from edition.sources.load import load
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent      # the checkout
+TESTS = ROOT / "tests"
 SOURCES = ROOT / "sources"
-CHROMIUM = "/usr/bin/chromium"   # Debian's Chromium: Playwright's own download is not used
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", "--no-first-run", "--disable-quic"]
+SCHEMAS = TESTS / "schema"                          # copies of ../shared/schema (tests/exports/test_json_export.py)
+SLOW_FIXTURES = {"built", "site"}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """Mark `slow` every test that needs the built texts or site, before `-m` selects."""
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
+def cases(name: str) -> list:
+    """The cases of `tests/cases/<name>`: test data, one dict per case."""
+    return yaml.safe_load((TESTS / "cases" / name).read_text(encoding="utf-8"))
 
 
 def copy_project(folder: Path) -> Path:
     """An edition folder (sources/ and mkdocs.yml) copied to `folder/project`, to be changed freely."""
-    import shutil
     project = folder / "project"
     shutil.copytree(SOURCES, project / "sources")
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     return project
+
+
+def broken_copy(tmp_path: Path, edit) -> Path:
+    """A copy of sources/ in `tmp_path` whose glossary/people.yml is `edit`ed (text -> text)."""
+    sources = tmp_path / "sources"
+    shutil.copytree(SOURCES, sources)
+    path = sources / "glossary" / "people.yml"
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    return sources
+
+
+def line_of(sources: Path, needle: str) -> int:
+    """The number of the last line of glossary/people.yml in `sources` that holds `needle`."""
+    lines = (sources / "glossary" / "people.yml").read_text(encoding="utf-8").splitlines()
+    return [i for i, line in enumerate(lines, 1) if needle in line][-1]
 
 
 @pytest.fixture(scope="session")
@@ -53,49 +90,3 @@ def site(tmp_path_factory):
     out = tmp_path_factory.mktemp("edition")
     build(SOURCES, out)
     return out / "site"
-
-
-@pytest.fixture(scope="session")
-def server(site):
-    """A plain static file server over the built site, as a reader would get it."""
-    handler = functools.partial(StaticHost, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-
-
-class StaticHost(http.server.SimpleHTTPRequestHandler):
-    """A static host as the edition is deployed: a missing address under /hant/ or /hans/ gets
-    that script's 404 page (with status 404), as GitHub Pages or Netlify serve a site's 404.html."""
-
-    def send_error(self, code, message=None, explain=None):
-        script = self.path.strip("/").split("/")[0]
-        page = Path(self.directory) / script / "404.html"
-        if code != 404 or script not in ("hant", "hans") or not page.exists():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """One headless Chromium for every browser test of the session."""
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        try:
-            yield browser
-        finally:
-            browser.close()

@@ -10,16 +10,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from pathlib import Path
-from edition.text.review import Finding, agreed, counts
-from edition.text.conversion import ConversionLog
-from edition.site.escape import as_shown, as_text
-from edition.core.model import BuiltText
 
 from edition.core.model import BuiltText, ContentsMismatch
 from edition.site.escape import as_shown, as_text
 from edition.text.conversion import ConversionLog
 from edition.text.repairs import CHARACTER, GLYPH, REPAIRS, SPACE
-from edition.text.review import Finding, agreed
+from edition.text.review import Finding, agreed, counts
 
 # layout.py records a rule of blanks as "[56 spaces]"
 SPACES = re.compile(r"\[(\d+) spaces\]")

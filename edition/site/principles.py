@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from edition.site.strings import environment
 from edition.core.model import ScriptEdition
 from edition.site.audit_page import contents_notice
+from edition.site.strings import environment
 from edition.text.repairs import GLYPH, LINE, REPAIRS, SPACE
 
 

@@ -1,0 +1,277 @@
+"""What readers do, in a real browser (Debian's Chromium driven by Playwright) on a static server."""
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+@pytest.fixture
+def page(browser, server):
+    """A page that records every request it makes."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.requests = []
+    page.on("request", lambda request: page.requests.append(request.url))
+    yield page
+    context.close()
+
+
+def in_viewport(page, selector: str) -> bool:
+    return page.evaluate(f"""() => {{ const r = document.querySelector({selector!r}).getBoundingClientRect();
+                                      return r.top >= 0 && r.top < window.innerHeight; }}""")
+
+
+def test_hovering_a_note_marker_shows_its_text(page, server):
+    page.goto(f"{server}/hant/manchuria/before-moscow/")
+    page.hover("#nref19 a")
+    tooltip = page.locator(".md-tooltip2--active .md-tooltip2__inner")
+    tooltip.wait_for(state="visible")
+    assert tooltip.inner_text().startswith("俄羅斯聯邦總統檔案館，全宗3，目錄63，案卷237")
+
+
+def test_following_a_note_and_its_back_link(page, server):
+    page.goto(f"{server}/hans/mongolia/yalta/")
+    page.click("#nref10 a")
+    page.wait_for_function("location.hash === '#n10'")
+    assert in_viewport(page, "#n10")
+    page.click("#n10 .footnote-backref")
+    page.wait_for_function("location.hash === '#nref10'")
+    assert in_viewport(page, "#nref10")
+
+
+def test_script_switch_keeps_the_paragraph_anchor(page, server):
+    page.goto(f"{server}/hant/manchuria/before-moscow/#p0100")
+    page.click("[data-ed-switch]")
+    page.wait_for_url(f"{server}/hans/manchuria/before-moscow/#p0100")
+    assert page.evaluate("document.documentElement.lang") == "zh-Hans"
+    assert in_viewport(page, "#p0100")
+    assert "苏联" in page.inner_text("#p0100") or "中华民国" in page.inner_text("#p0100")
+
+
+def test_script_switch_keeps_the_place_without_an_anchor(page, server):
+    """Scrolled to a paragraph with no #anchor in the address, the switch opens the other script
+    at that paragraph, not at the top of the page."""
+    page.goto(f"{server}/hant/manchuria/before-moscow/")
+    page.evaluate("document.getElementById('p0100').scrollIntoView()")
+    page.wait_for_timeout(200)
+    page.click("[data-ed-switch]")
+    page.wait_for_url(f"{server}/hans/manchuria/before-moscow/#p0100")
+    assert in_viewport(page, "#p0100")
+
+
+def test_page_anchor_resolves(page, server):
+    """#page-25 lands where page 25 begins; its visible marker reads [25] and is named for a
+    screen reader as the thesis's own page (strings.yml: cite_page_thesis)."""
+    page.goto(f"{server}/hant/manchuria/before-moscow/#page-25")
+    assert in_viewport(page, "#page-25")
+    marker = page.locator('a.ed-page[href$="#page-25"]')
+    assert marker.inner_text() == "[25]"
+    assert marker.get_attribute("aria-label") == "原論文第25頁"
+    assert in_viewport(page, 'a.ed-page[href$="#page-25"]')
+
+
+def test_nothing_is_requested_from_another_host(page, server):
+    for path in ("/hant/", "/hant/manchuria/before-moscow/", "/hans/mongolia/", "/hans/principles/"):
+        page.goto(f"{server}{path}")
+        page.wait_for_load_state("networkidle")
+    hosts = {urlparse(url).netloc for url in page.requests if urlparse(url).scheme in ("http", "https")}
+    assert hosts == {urlparse(server).netloc}
+
+
+@pytest.mark.parametrize("script, name", [("hant", "彼得洛夫"), ("hans", "彼得洛夫")])
+def test_mention_to_entry_and_back_to_the_paragraph(page, server, script, name):
+    page.goto(f"{server}/{script}/manchuria/before-moscow/")
+    link = page.locator("a.ed-term[href$='glossary/petrov/']").first
+    paragraph_id = link.evaluate("a => a.closest('p').id")
+    link.click()
+    page.wait_for_url(f"{server}/{script}/glossary/petrov/")
+    assert page.locator("h1").inner_text() == name
+    back = page.locator(f".ed-kwic a[href$='before-moscow/#{paragraph_id}']").first
+    back.click()
+    page.wait_for_url(f"{server}/{script}/manchuria/before-moscow/#{paragraph_id}")
+    assert in_viewport(page, f"#{paragraph_id}")
+    assert name in page.inner_text(f"#{paragraph_id}")
+
+
+@pytest.fixture(scope="module")
+def revised_server(tmp_path_factory):
+    """A copy of the edition rebuilt after a join, so that one anchor is retired."""
+    import functools
+    import http.server
+    import json
+    import shutil
+    import threading
+
+    from edition.build import build
+    root = ROOT
+    project = tmp_path_factory.mktemp("revised")
+    shutil.copytree(root / "sources", project / "sources")
+    shutil.copy(root / "mkdocs.yml", project / "mkdocs.yml")
+    build(project / "sources", project)
+    data = json.loads((project / "site" / "data" / "mongolia.hans.json").read_text(encoding="utf-8"))
+    body = [p for p in data["paragraphs"] if p["chapter"] == "yalta" and p["kind"] == "body"]
+    first, second = body[2], data["paragraphs"][data["paragraphs"].index(body[2]) + 1]
+    corrections = project / "sources" / "corrections.yml"
+    corrections.write_text(corrections.read_text(encoding="utf-8") +
+                           f'- text: mongolia\n  join_after: "{first["text"][-16:]}"\n  reason: test join\n',
+                           encoding="utf-8")
+    build(project / "sources", project)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(project / "site"))
+    handler.log_message = lambda *args: None
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}", second["id"], first["id"]
+    httpd.shutdown()
+
+
+@pytest.mark.parametrize("script", ["hans", "hant"])
+def test_retired_anchor_lands_on_its_successor_with_a_notice(page, revised_server, script):
+    server, retired, successor = revised_server
+    page.goto(f"{server}/{script}/mongolia/yalta/#{retired}")
+    page.wait_for_function(f"location.hash === '#{successor}'")
+    notice = page.locator(".ed-revised")
+    notice.wait_for()
+    assert f"#{retired}" in notice.inner_text()
+    assert in_viewport(page, f"#{successor}")
+
+
+@pytest.fixture(scope="module")
+def elsewhere(site):
+    """The same site served at another address (127.0.0.2, its own port), as a reader's host would
+    be: citations must name the address the reader is at, not one baked into the build."""
+    import functools
+    import http.server
+    import threading
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *args: None
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.2", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.2:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture
+def reader(browser, elsewhere):
+    """A reader at the other address on 2 January 2031, allowed to use the clipboard."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=elsewhere)
+    page = context.new_page()
+    page.clock.set_fixed_time("2031-01-02T10:00:00")
+    yield page
+    context.close()
+
+
+def test_cite_box_names_the_readers_address_and_date(reader, elsewhere):
+    reader.goto(f"{elsewhere}/hant/manchuria/negotiations/")
+    box = reader.locator(".ed-cite")
+    url = f"{elsewhere}/hant/manchuria/negotiations/"
+    assert box.locator('[data-cite="edition-gbt"]').inner_text().endswith(f": 原論文第96-133頁[2031-01-02]. {url}.")
+    assert box.locator('[data-cite="edition-chicago"]').inner_text().endswith(f"Accessed January 2, 2031. {url}.")
+    assert "example.org" not in box.inner_text()
+
+
+def test_pilcrow_copies_the_full_citation_of_the_paragraph(reader, elsewhere, version):
+    reader.goto(f"{elsewhere}/hant/mongolia/yalta/")
+    paragraph = reader.locator("p.ed-body").nth(2)
+    anchor, pages = paragraph.get_attribute("id"), paragraph.get_attribute("data-pages")
+    paragraph.hover()
+    paragraph.locator(".ed-pilcrow").click()
+    copied = reader.evaluate("navigator.clipboard.readText()")
+    # written out by hand from GB/T 7714-2015 (析出文献 of an [EB/OL]), with the article's own page
+    assert (anchor, pages) == ("p0011", "4")
+    number, date = version
+    assert copied == ("尤淑君. 蒋介石与1945-1952年的外蒙古独立问题[EB/OL]//Scholarly edition project, 校訂. "
+                      f"一九四五年中蘇東北交涉與外蒙古獨立問題：兩種文本的校訂版. {number}版. ({date}): "
+                      "本文第4頁（非期刊頁碼）"
+                      f"[2031-01-02]. {elsewhere}/hant/mongolia/yalta/#p0011.")
+    shown = reader.locator("#ed-cited").inner_text()
+    assert "尤淑君. 蒋介石与1945-1952年的外蒙古独立问题[J]. 抗日战争研究, 2015(1)." in shown   # the work as printed
+    assert f"Accessed January 2, 2031. {elsewhere}/hant/mongolia/yalta/#p0011." in shown
+
+
+def test_report_link_carries_the_page_and_the_anchor(reader, elsewhere):
+    reader.goto(f"{elsewhere}/hans/manchuria/before-moscow/#p0085")
+    assert reader.locator("#p0085").count() == 1
+    reader.locator("a.ed-report").click()
+    location = reader.locator(".ed-report-url")
+    location.wait_for()
+    assert location.inner_text() == f"{elsewhere}/hans/manchuria/before-moscow/#p0085"
+
+
+def test_emendation_mark_shows_the_original_reading(page, server):
+    """On hover (the title) and on keyboard focus (a box drawn from the title as text): 轉淚點 is
+    the thesis's printed reading that sources/corrections.yml emends."""
+    page.goto(f"{server}/hant/manchuria/negotiations/")
+    mark = page.locator(".ed-emend", has_text="轉捩點")
+    assert "原作「轉淚點」" in mark.get_attribute("title")
+    page.keyboard.press("Tab")          # focus-visible comes from the keyboard
+    mark.focus()
+    shown = page.evaluate("""() => { const el = document.activeElement;
+        return el.matches(':focus-visible') ? getComputedStyle(el, '::after').content : ''; }""")
+    assert "原作「轉淚點」" in shown
+
+
+@pytest.mark.parametrize("script, other, search", [("hant", "hans", "蔣經國"), ("hans", "hant", "蒋经国")])
+def test_404_page_speaks_the_script_switches_and_searches(page, server, script, other, search):
+    response = page.goto(f"{server}/{script}/no-such-page/")
+    assert response.status == 404
+    assert page.evaluate("document.documentElement.lang") == ("zh-Hant" if script == "hant" else "zh-Hans")
+    assert page.locator("h1").inner_text() in ("找不到此頁", "找不到此页")
+    with page.expect_navigation():
+        page.click("[data-ed-switch]")
+    assert page.url == f"{server}/{other}/" and page.evaluate("document.documentElement.lang") != "zh"
+    page.goto(f"{server}/{script}/no-such-page/")
+    page.fill("#ed-q", search)
+    page.press("#ed-q", "Enter")
+    page.locator(".md-search-result__item").first.wait_for()
+    assert page.url.startswith(f"{server}/{script}/")
+
+
+@pytest.mark.parametrize("path", ["", "glossary/"])
+def test_timeline_pages_throw_no_script_error(page, server, path):
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    for script in ("hant", "hans"):
+        page.goto(f"{server}/{script}/{path}")
+        page.locator(".ed-events a").first.click()
+        page.wait_for_url("**/glossary/*/")
+    assert errors == []
+
+
+def test_sidebar_title_never_covers_a_navigation_item(page, server):
+    page.goto(f"{server}/hant/audit/mongolia/")           # the last item: the sidebar scrolls to it
+    page.mouse.wheel(0, 400)
+    overlapping = page.evaluate("""() => {
+        const title = document.querySelector('.md-sidebar--primary .md-nav--primary > .md-nav__title');
+        const t = title.getBoundingClientRect();
+        return Array.from(document.querySelectorAll('.md-sidebar--primary .md-nav__link'))
+            .map(a => [a.textContent.trim(), a.getBoundingClientRect()])
+            .filter(([_, r]) => r.height > 0 && r.bottom > t.top + 1 && r.top < t.bottom - 1
+                                && r.right > t.left && r.left < t.right)
+            .map(([name]) => name); }""")
+    assert overlapping == []
+
+
+@pytest.mark.parametrize("width", [320, 768, 1024, 1280, 1440, 1920])
+def test_page_markers_never_cover_the_contents_column(browser, server, width):
+    """Issue 9: at 1024-1440 px a marker floated out of the text column over the contents on the
+    right. Every visible [N] must stay inside the article and off both sidebars."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(f"{server}/hant/manchuria/before-moscow/")
+        overlaps = page.evaluate("""() => {
+            const boxes = sel => Array.from(document.querySelectorAll(sel)).map(e => e.getBoundingClientRect())
+                                      .filter(r => r.width > 0 && r.height > 0);
+            const article = document.querySelector('.md-content').getBoundingClientRect();
+            const sidebars = boxes('.md-sidebar--secondary .md-sidebar__inner, '
+                                   + '.md-sidebar--primary .md-sidebar__inner');
+            const cross = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+            return boxes('a.ed-page').filter(m => m.right > article.right + 1 || m.left < article.left - 1
+                                              || sidebars.some(s => cross(m, s))).length;
+        }""")
+        assert page.locator("a.ed-page").count() > 10
+        assert overlaps == 0
+    finally:
+        context.close()

@@ -1,0 +1,210 @@
+"""Search as readers use it: queries typed into the real search box of the built site, in Debian's
+Chromium. Expected passages come from the data exports (site/data/<text>.<script>.json) searched
+with plain Python substring tests, never from the search index."""
+import json
+import re
+from urllib.parse import unquote, urlparse
+
+import pytest
+
+OTHER = {"hant": "hans", "hans": "hant"}
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    page.requests = []
+    page.on("request", lambda request: page.requests.append(request.url))
+    yield page
+    context.close()
+
+
+def passages_containing(site, script: str, *needles: str) -> set[tuple[str, str]]:
+    """(text id, anchor) of every paragraph and note whose text holds one of `needles`."""
+    found = set()
+    for path in sorted((site / "data").glob(f"*.{script}.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for unit in data["paragraphs"] + data["notes"]:
+            if any(needle in unit["text"] for needle in needles):
+                found.add((data["id"], unit["id"]))
+    return found
+
+
+def type_query(page, server, script: str, query: str, start: str = "") -> None:
+    page.goto(f"{server}/{script}/{start}")
+    page.click(".md-search__input")
+    page.keyboard.type(query)
+    page.wait_for_selector(f"[data-ed-done='{query}']")
+
+
+def results(page) -> list[dict]:
+    """Every result of the current answer, pressing 'more' until all are shown."""
+    shown = "document.querySelectorAll('[data-ed-search-list] > li:not(.ed-search-more)').length"
+    while page.locator("[data-ed-search-more]").count():
+        before = page.evaluate(shown)
+        page.click("[data-ed-search-more]")
+        page.wait_for_function(f"{shown} > {before}")
+    return page.evaluate("""() => Array.from(document.querySelectorAll('[data-ed-search-list] > li')).map(li => ({
+        entry: li.classList.contains('ed-hit-entry-item'), heading: li.classList.contains('ed-search-heading'),
+        href: (li.querySelector('a') || {}).href || '',
+        chapter: (li.querySelector('.ed-hit-chapter') || {}).textContent || '',
+        text: (li.querySelector('.ed-hit-text') || {}).textContent || '',
+        place: (li.querySelector('.ed-hit-place') || {}).textContent || '',
+        marks: Array.from(li.querySelectorAll('mark')).map(m => m.textContent)}))""")
+
+
+def passage_keys(items: list[dict], script: str) -> set[tuple[str, str]]:
+    keys = set()
+    for item in items:
+        if item["entry"] or item["heading"]:
+            continue
+        url = urlparse(item["href"])
+        parts = unquote(url.path).strip("/").split("/")
+        assert parts[0] == script, item["href"]
+        keys.add((parts[1], url.fragment))
+    return keys
+
+
+@pytest.mark.parametrize("script, typed, native", [("hant", "蒋经国", "蔣經國"), ("hans", "蔣經國", "蒋经国"),
+                                                   ("hans", "蔣介石", "蒋介石"), ("hant", "苏联", "蘇聯")])
+def test_either_script_finds_the_same_passages(page, server, site, script, typed, native):
+    type_query(page, server, script, native)
+    native_hits = results(page)
+    type_query(page, server, script, typed)
+    typed_hits = results(page)
+    assert passage_keys(typed_hits, script) == passage_keys(native_hits, script)
+    assert passages_containing(site, script, native) <= passage_keys(typed_hits, script)
+    assert {text for text, _ in passage_keys(typed_hits, script)} == {"manchuria", "mongolia"}
+    marks = {m for item in typed_hits for m in item["marks"]}
+    assert native in marks and typed not in marks                  # highlighted in the site's script
+    assert page.inner_text("[data-ed-search-meta]") in (f"找到 {len(passage_keys(typed_hits, script))} 段",)
+
+
+@pytest.mark.parametrize("script", ["hant", "hans"])
+@pytest.mark.parametrize("query, hant, hans", [("中长铁路", "中長鐵路", "中长铁路"), ("北塔山", "北塔山", "北塔山"),
+                                              ("国民政府", "國民政府", "国民政府")])
+def test_a_query_matches_as_a_whole_string(page, server, site, script, query, hant, hans):
+    expected = {"hant": hant, "hans": hans}[script]
+    type_query(page, server, script, query)
+    items = results(page)
+    hits = [item for item in items if not item["entry"]]
+    assert hits and all(expected in item["text"] for item in hits)
+    assert not any(item["heading"] for item in items)
+    assert passage_keys(hits, script) == passages_containing(site, script, expected)
+
+
+@pytest.mark.parametrize("script", ["hant", "hans"])
+def test_partial_matches_only_under_their_own_heading(page, server, site, script):
+    query = "中长铁路北塔山"                                          # no passage holds the whole string
+    assert not passages_containing(site, script, "中長鐵路北塔山", "中长铁路北塔山")
+    type_query(page, server, script, query)
+    items = results(page)
+    assert "中长铁路北塔山" in page.inner_text("[data-ed-search-meta]")
+    headings = [i for i, item in enumerate(items) if item["heading"]]
+    assert len(headings) == 1 and items[headings[0] + 1:]
+    assert all(not item["heading"] for item in items[headings[0] + 1:])
+
+
+@pytest.mark.parametrize("script", ["hant", "hans"])
+def test_glossary_forms_are_synonyms(page, server, site, script):
+    type_query(page, server, script, "雅爾達")
+    items = results(page)
+    article_forms = passages_containing(site, script, {"hant": "雅爾塔", "hans": "雅尔塔"}[script])
+    article_forms = {key for key in article_forms if key[0] == "mongolia"}
+    assert article_forms and article_forms <= passage_keys(items, script)
+    entries = [item["href"] for item in items if item["entry"]]
+    assert items[0]["entry"] and len(entries) == len(set(entries))
+    assert any(href.endswith("/glossary/yalta-1945/") for href in entries)
+
+
+@pytest.mark.parametrize("script", ["hant", "hans"])
+def test_a_treatys_own_entry_comes_first_and_once(page, server, site, script):
+    type_query(page, server, script, "中苏友好同盟条约")
+    items = results(page)
+    entries = [urlparse(item["href"]).path for item in items if item["entry"]]
+    assert items[0]["entry"] and entries == [f"/{script}/glossary/sino-soviet-1945/"]
+    typed = {"hant": "中蘇友好同盟條約", "hans": "中苏友好同盟条约"}[script]
+    first = [item for item in items if not item["entry"]][:5]
+    assert all(typed in item["text"] for item in first)          # the form as typed ranks first
+
+
+@pytest.mark.parametrize("script", ["hant", "hans"])
+def test_a_readers_form_finds_the_texts_form(page, server, site, script):
+    type_query(page, server, script, "彼得罗夫")                     # search_forms of the glossary entry
+    items = results(page)
+    assert items[0]["entry"] and items[0]["href"].endswith("/glossary/petrov/")
+    assert passage_keys(items, script) == passages_containing(site, script, "彼得洛夫")
+
+
+@pytest.mark.parametrize("script", ["hant", "hans"])
+def test_results_are_passages_with_chapter_and_page(page, server, site, script):
+    type_query(page, server, script, "史達林")
+    items = results(page)
+    hits = [item for item in items if not item["entry"]]
+    assert len(hits) > 50
+    for item in hits:
+        url = urlparse(item["href"])
+        assert re.fullmatch(r"p\d{4}|n\d+", url.fragment), item["href"]
+        assert "/glossary/" not in url.path                          # never a glossary keyword-in-context line
+        assert item["chapter"] and item["text"]
+        # whose pages: the thesis's own, or the article's own, which are not the journal's
+        thesis = "/manchuria/" in url.path
+        pattern = (r"原[論论]文第\d+(–\d+)?[頁页]" if thesis
+                   else r"本文第\d+(–\d+)?[頁页]（非期刊[頁页]碼）|本文第\d+(–\d+)?页（非期刊页码）")
+        assert re.search(pattern, item["place"]), item["place"]
+    entries = [item for item in items if item["entry"]]
+    assert [urlparse(item["href"]).path for item in entries] == [f"/{script}/glossary/stalin/"]
+
+
+def test_results_can_be_filtered_by_text(page, server, site):
+    type_query(page, server, "hans", "斯大林")
+    everything = passage_keys(results(page), "hans")
+    page.select_option("[data-ed-search-filter]", "mongolia")
+    page.wait_for_function("!document.querySelector("
+                           "'[data-ed-search-list] > li:not(.ed-hit-entry-item) a[href*=\"/manchuria/\"]')")
+    only = passage_keys(results(page), "hans")
+    assert only == {key for key in everything if key[0] == "mongolia"} and only != everything
+
+
+@pytest.mark.parametrize("script", ["hant", "hans"])
+def test_keyboard_screen_reader_and_shared_links(page, server, script):
+    type_query(page, server, script, "北塔山", start="mongolia/")
+    assert page.get_attribute("[data-ed-search-meta]", "aria-live") == "polite"
+    assert page.evaluate("document.querySelector('[data-ed-search-list]').tagName") == "OL"
+    assert page.get_attribute("[data-ed-search-list]", "role") is None
+    assert "q=%E5%8C%97%E5%A1%94%E5%B1%B1" in page.url
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.closest('[data-ed-search-list]') !== null")
+    page.keyboard.press("Escape")
+    assert not page.is_checked("#__search") and "q=" not in page.url
+    shared = f"{server}/{script}/mongolia/?q=%E5%8C%97%E5%A1%94%E5%B1%B1"
+    page.goto(shared)
+    page.wait_for_selector("[data-ed-done='北塔山']")
+    assert page.is_checked("#__search") and page.locator("[data-ed-search-list] a").count()
+    assert page.input_value(".md-search__input") == "北塔山"
+
+
+def test_search_loads_only_its_own_small_files(page, server):
+    type_query(page, server, "hant", "蒋经国")
+    requested = [url for url in page.requests if "/search" in url or "search_index" in url]
+    assert all(urlparse(url).netloc == urlparse(server).netloc for url in page.requests)
+    assert not any("search_index" in url for url in requested)       # Material's whole-site index is gone
+    assert any(url.endswith("/hant/search/manifest.json") for url in requested)
+
+
+def test_passage_text_is_shown_as_text_never_markup(page, server):
+    """A hostile string in a passage (as an editor's typo could put there) is shown, not run."""
+    hostile = '北塔山<img id="evil" src="x" onerror="document.body.dataset.owned=1">'
+
+    def tamper(route):
+        chunk = json.loads(route.fetch().text())
+        for record in chunk:
+            if "北塔山" in record[3]:
+                record[3] = hostile
+        route.fulfill(json=chunk)
+    page.route("**/hans/search/d/*.json", tamper)
+    type_query(page, server, "hans", "北塔山")
+    assert page.locator("#evil").count() == 0 and page.evaluate("document.body.dataset.owned") is None
+    assert '<img id="evil"' in page.inner_text("[data-ed-search-list]")

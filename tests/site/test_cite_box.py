@@ -1,0 +1,100 @@
+"""The edition statement on the site (edition/site/cite_box.py and the page templates): the citation
+meta tags, the footer of every page, the about page, the supplied title, the history page.
+Expectations are written here by hand or read from sources/, never produced by the code."""
+import html
+import json
+import re
+
+import pytest
+
+from tests.conftest import ROOT
+
+THESIS = "[1945年中華民國與蘇聯的東北問題交涉]"
+ARTICLE = "蒋介石与1945-1952年的外蒙古独立问题"
+
+
+SHOWN = r"\[1945年中(華民國與蘇聯的東北問題|华民国与苏联的东北问题)交涉\]"   # the thesis's title as a page shows it
+
+
+def meta(page: str) -> dict:
+    return dict(re.findall(r'<meta name="(citation_[a-z_]+)" content="([^"]*)"', page))
+
+
+@pytest.mark.parametrize("script", ["hant", "hans"])
+def test_meta_tags_name_each_work_as_printed(site, script):
+    article = meta((site / script / "mongolia" / "yalta" / "index.html").read_text(encoding="utf-8"))
+    assert article["citation_title"] == ARTICLE and article["citation_journal_title"] == "抗日战争研究"
+    assert article["citation_author"] == "尤淑君" and "citation_firstpage" not in article
+    assert meta((site / script / "mongolia" / "apparatus" / "index.html").read_text(encoding="utf-8")) == article
+    thesis = meta((site / script / "manchuria" / "index.html").read_text(encoding="utf-8"))
+    assert thesis["citation_title"] == THESIS and thesis["citation_dissertation_institution"] == "國立政治大學"
+    assert "citation_author" not in thesis
+
+
+@pytest.mark.parametrize("script, words", [
+    ("hant", ["關於本版", "第{}版（{}）", "Scholarly edition project（校訂）", "權利說明", "報告本頁錯誤"]),
+    ("hans", ["关于本版", "第{}版（{}）", "Scholarly edition project（校订）", "权利说明", "报告本页错误"])])
+def test_footer_of_every_page_states_the_edition(site, script, words, version):
+    words = [word.format(*version) for word in words]
+    pages = [p for p in (site / script).rglob("index.html") if "http-equiv" not in p.read_text(encoding="utf-8")]
+    assert len(pages) > 30
+    for page in pages:
+        footer = page.read_text(encoding="utf-8").split('class="md-footer"', 1)[1]
+        assert all(word in footer for word in words), page
+        depth = len(page.relative_to(site / script).parts) - 1
+        path = "" if depth == 0 else "/".join(page.relative_to(site / script).parts[:-1]) + "/"
+        assert f'class="ed-report" href="{"/".join([".."] * depth) or "."}/about/?page={path}#report"' in footer, page
+
+
+@pytest.mark.parametrize("script, rights", [("hant", "本論文的著作權屬於其作者"),
+                                            ("hans", "本文的著作权属于作者尤淑君与原刊")])
+def test_about_page_shows_editors_version_rights_and_report(site, config, script, rights, version):
+    about = (site / script / "about" / "index.html").read_text(encoding="utf-8")
+    assert "Scholarly edition project" in about and "第{}版（{}）".format(*version) in about and rights in about
+    assert all(text.rights[script] in about for text in config.texts)
+    assert 'id="report"' in about and 'id="rights"' in about and 'class="ed-report-location"' in about
+
+
+def test_supplied_title_is_marked_wherever_shown(site):
+    root = (site / "index.html").read_text(encoding="utf-8")
+    assert THESIS in root and "題名為編者所擬" in root
+    for script in ("hant", "hans"):
+        chapter = html.unescape((site / script / "mongolia" / "yalta" / "index.html").read_text(encoding="utf-8"))
+        nav = chapter.split("md-nav--primary", 1)[1].split('class="md-content"', 1)[0]
+        assert re.search(SHOWN, nav)                           # the navigation, in either script
+        home = html.unescape((site / script / "index.html").read_text(encoding="utf-8"))
+        assert re.search(SHOWN + "</a></strong>：(題名為編者所擬|题名为编者所拟)", home)   # the edition's home page
+    assert json.loads((site / "data" / "manchuria.csl.json").read_text(encoding="utf-8"))[0]["title"] == THESIS
+
+
+def titles_in(script: str) -> dict[str, str]:
+    """Each text's title as a page in `script` names it, read from sources/edition.yml: the other
+    script's title character-converted by OpenCC itself, a supplied title in square brackets."""
+    import opencc
+    import yaml
+    sources = ROOT / "sources"
+    texts = yaml.safe_load((sources / "edition.yml").read_text(encoding="utf-8"))["texts"]
+    convert = opencc.OpenCC("s2tw.json" if script == "hant" else "tw2s.json").convert
+    titles = {t["id"]: t["title"] if t["script"] == script else convert(t["title"]) for t in texts}
+    return {t["id"]: f"[{titles[t['id']]}]" if t.get("title_supplied_by_editor") else titles[t["id"]] for t in texts}
+
+
+@pytest.mark.parametrize("script, issued_word", [("hant", "新增錨點"), ("hans", "新增锚点")])
+def test_history_page_lists_what_the_ledger_issued(site, script, issued_word):
+    """Counted from anchors.lock directly: the ids first issued on each date, per text, each text
+    named by its title in the page's script."""
+    lock = (ROOT / "sources" / "anchors.lock").read_text(encoding="utf-8")
+    issued = {}
+    for line in lock.splitlines():
+        if line and not line.startswith("#"):
+            text, _, _, _, day, *_ = line.split(" ")
+            issued.setdefault(day, {}).setdefault(text, 0)
+            issued[day][text] += 1
+    page = (site / script / "history" / "index.html").read_text(encoding="utf-8")
+    history = html.unescape(re.sub(r"<[^>]+>", "", page))
+    # the first edition (2026-11-25), then issue 9's rejoined and split paragraphs (2026-12-03)
+    assert issued == {"2026-11-25": {"manchuria": 712, "mongolia": 201}, "2026-12-03": {"manchuria": 4}}
+    titles = titles_in(script)
+    for day in issued:
+        line = "、".join(f"{titles[text]} {count}" for text, count in sorted(issued[day].items()))
+        assert f"{issued_word}：{line}\n" in history, day

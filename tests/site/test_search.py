@@ -1,0 +1,193 @@
+"""The search index (edition/site/search.py), read back in Python: its answers are checked against plain
+substring search over the data exports, and its pieces against published reference values."""
+import gzip
+import json
+import random
+import re
+
+import pytest
+
+from edition.site.search import Folder, fnv1a, folding_classes, indexed, variant_stems
+from tests.conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def fold():
+    return Folder(folding_classes())
+
+
+class Index:
+    """A reader of one script's index, written independently of search.js from the format in
+    edition/search.py's docstring."""
+
+    def __init__(self, folder):
+        self.folder = folder
+        self.manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        self.buckets = {}
+
+    def shard(self, key: str) -> dict:
+        number = fnv1a(key) % self.manifest["buckets"]
+        if number not in self.buckets:
+            self.buckets[number] = json.loads((self.folder / "b" / f"{number}.json").read_text(encoding="utf-8"))
+        return self.buckets[number]
+
+    def positions(self, bigram: str) -> dict[int, set[int]]:
+        codes, found, doc, i = self.shard(bigram)["b"].get(bigram, []), {}, 0, 0
+        while i < len(codes):
+            doc += codes[i]
+            count = codes[i + 1]
+            offsets = [codes[i + 2]]
+            for gap in codes[i + 3:i + 2 + count]:
+                offsets.append(offsets[-1] + gap)
+            found[doc] = set(offsets)
+            i += 2 + count
+        return found
+
+    def phrase(self, folded: str) -> set[int]:
+        lists = [self.positions(folded[k:k + 2]) for k in range(len(folded) - 1)]
+        return {doc for doc, starts in lists[0].items()
+                if any(all(start + k in lst.get(doc, ()) for k, lst in enumerate(lists)) for start in starts)}
+
+    def passage(self, doc: int) -> list:
+        chunk = self.manifest["chunk"]
+        return json.loads((self.folder / "d" / f"{doc // chunk}.json").read_text(encoding="utf-8"))[doc % chunk]
+
+
+def exported_units(site, script: str) -> list[tuple[str, str, str]]:
+    units = []
+    for text_id in ("manchuria", "mongolia"):
+        data = json.loads((site / "data" / f"{text_id}.{script}.json").read_text(encoding="utf-8"))
+        units += [(text_id, unit["id"], unit["text"]) for unit in data["paragraphs"] + data["notes"]]
+    return units
+
+
+def test_fnv1a_matches_the_published_test_vectors():
+    # FNV-1a 32-bit reference values (Fowler/Noll/Vo test suite); search.js computes the same hash
+    assert fnv1a("") == 0x811C9DC5 and fnv1a("a") == 0xE40C292C and fnv1a("foobar") == 0xBF9CF968
+
+
+@pytest.mark.parametrize("a, b", [("蔣經國", "蒋经国"), ("沿著", "沿着"), ("發", "髮"), ("發", "发"), ("臺灣", "台湾"),
+                                  ("Yalta", "yalta"), ("後東升", "后东升")])
+def test_both_scripts_fold_together(fold, a, b):
+    assert fold(a) == fold(b)
+
+
+@pytest.mark.parametrize("a, b", [("蘇", "蒙"), ("雅爾達", "雅尔塔"), ("中長", "中东"), ("Ялта", "Yalta")])
+def test_different_words_stay_apart(fold, a, b):
+    assert fold(a) != fold(b)
+
+
+def test_folding_keeps_every_offset(site, fold):
+    for script in ("hant", "hans"):
+        for _, _, text in exported_units(site, script):
+            assert len(fold(text)) == len(text)
+
+
+@pytest.mark.parametrize("forms, stems", [
+    (["雅尔达会议", "雅尔塔会议"], [{"雅尔达", "雅尔塔"}]),
+    (["彼得洛夫", "彼得罗夫"], [{"彼得洛", "彼得罗"}]),
+    (["中苏条约", "中苏友好同盟条约"], []),           # different lengths: not a transliteration
+    (["蒋中正", "蒋介石"], []),                     # two characters differ
+    (["苏方案", "美方案"], []),                     # a one-character stem is never taken
+    (["雅尔达", "雅尔塔"], []),                     # no shared ending: the forms themselves already group
+])
+def test_variant_stems(forms, stems):
+    assert variant_stems(forms) == stems
+
+
+@pytest.mark.parametrize("char, expected", [("中", True), ("9", True), ("a", True), ("，", False), (" ", False),
+                                            ("《", False), ("・", False)])
+def test_what_is_indexed(char, expected):
+    assert indexed(char) is expected
+
+
+@pytest.mark.parametrize("script", ["hant", "hans"])
+def test_phrases_find_exactly_the_passages_that_hold_them(site, fold, script):
+    index = Index(site / script / "search")
+    units = exported_units(site, script)
+    random.seed(11)
+    samples = ["中長鐵路", "中长铁路", "北塔山", "蔣經國", "雅爾達協定", "外蒙古獨立", "1945年8月", "Yalta"]
+    for _ in range(40):                                    # and strings cut from the texts themselves
+        text = random.choice(units)[2]
+        start = random.randrange(max(1, len(text) - 6))
+        samples.append(text[start:start + random.randint(2, 6)])
+    for sample in samples:
+        folded = fold(sample)
+        if len(folded) < 2 or not all(indexed(c) for c in folded):
+            continue
+        expected = {(t, a) for t, a, text in units if folded in fold(text)}
+        got = set()
+        for doc in index.phrase(folded):
+            record = index.passage(doc)
+            text_id = index.manifest["chapters"][record[0]]["u"].split("/")[0]
+            got.add((text_id, record[1]))
+        assert got == expected, sample
+
+
+def test_passages_are_every_paragraph_and_note_and_nothing_else(site):
+    for script in ("hant", "hans"):
+        index = Index(site / script / "search")
+        last = index.manifest["texts"][-1]["end"]
+        anchors = [(index.manifest["chapters"][r[0]]["u"].split("/")[0], r[1], r[3])
+                   for r in (index.passage(doc) for doc in range(last))]
+        assert sorted(anchors) == sorted(exported_units(site, script))
+        assert all(re.fullmatch(r"p\d{4}|n\d+", anchor) for _, anchor, _ in anchors)
+        assert not (site / script / "search" / "search_index.json").exists()    # Material's index is gone
+
+
+def test_pages_and_chapters_are_shown_as_printed(site):
+    index = Index(site / "hant" / "search")
+    data = json.loads((site / "data" / "manchuria.hant.json").read_text(encoding="utf-8"))
+    pages = {p["id"]: p["pages"] for p in data["paragraphs"]}
+    chapters = {c["id"]: f"{c['label']} {c['title']}".strip() for c in data["chapters"]}
+    chapter_of = {p["id"]: p["chapter"] for p in data["paragraphs"]}
+    for doc in range(index.manifest["texts"][0]["end"]):
+        record = index.passage(doc)
+        if record[1] in pages:
+            first, last = pages[record[1]][0], pages[record[1]][-1]
+            assert record[2] == (str(first) if first == last else f"{first}–{last}")
+            if chapter_of[record[1]] != "front":
+                assert index.manifest["chapters"][record[0]]["l"] == chapters[chapter_of[record[1]]]
+
+
+def test_a_shard_stays_small_and_the_first_transfer_too(site):
+    folder = site / "hant" / "search"
+    sizes = [len(gzip.compress(path.read_bytes())) for path in (folder / "b").glob("*.json")]
+    manifest = len(gzip.compress((folder / "manifest.json").read_bytes()))
+    assert manifest < 20_000 and sorted(sizes)[len(sizes) // 2] < 10_000
+
+
+def test_glossary_synonyms_reach_the_other_forms(site, fold):
+    index = Index(site / "hans" / "search")
+    groups = [g for g in index.shard(fold("雅爾"))["s"].get(fold("雅爾"), []) if fold("雅爾達") in map(fold, g["m"])]
+    assert len(groups) == 1 and fold("雅尔塔") in map(fold, groups[0]["m"])
+    assert {"雅尔达", "雅尔塔"} <= set(groups[0]["m"])     # written as the site's texts write them, not folded
+    assert {url for _, url in groups[0]["e"]} == {"glossary/yalta-1945/", "glossary/yalta-agreement-1945/"}
+
+
+@pytest.mark.parametrize("script", ["hant", "hans"])
+def test_synonyms_are_written_as_the_texts_or_the_readers_write_them(site, script):
+    """A synonym is a string of the site's texts, or (a stem of) a reader's form declared in the
+    glossary's `search_forms`: never a folded key, which may be a spelling no text uses."""
+    import yaml
+    folder = ROOT / "sources" / "glossary"
+    readers = {form for path in folder.glob("*.yml") for entry in yaml.safe_load(path.read_text(encoding="utf-8")) or []
+               if isinstance(entry, dict) for form in entry.get("search_forms", [])}
+    texts = "\n".join(text for _, _, text in exported_units(site, script))
+    members = {member for path in (site / script / "search" / "b").glob("*.json")
+               for groups in json.loads(path.read_text(encoding="utf-8"))["s"].values()
+               for group in groups for member in group["m"]}
+    assert len(members) > 50 and readers
+    assert [m for m in members if m not in texts and not any(r.startswith(m) for r in readers)] == []
+
+
+@pytest.mark.parametrize("script", ["hant", "hans"])
+def test_every_result_link_lands_on_its_passage(site, script):
+    index = Index(site / script / "search")
+    pages = {}
+    for doc in range(index.manifest["texts"][-1]["end"]):
+        record = index.passage(doc)
+        url = index.manifest["chapters"][record[0]]["u"]
+        if url not in pages:
+            pages[url] = (site / script / url / "index.html").read_text(encoding="utf-8")
+        assert f'id="{record[1]}"' in pages[url], (url, record[1])
