@@ -1,6 +1,6 @@
 /* The matching half of the edition's search (the dialog is templates/assets/search.js).
 
-   Reads the index written by edition/search.py (its docstring describes the files). A query is
+   Reads the index written by edition/site/search.py (its docstring describes the files). A query is
    split into terms at every character that is not a letter or digit; each term is folded (both
    scripts to one form, Latin lowercased) and matched as a whole string through the positions of
    its bigrams; a passage must contain every term. A term that is a glossary form also finds that
