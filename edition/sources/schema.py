@@ -96,7 +96,11 @@ READINGS = {key: TEXT if key == kind.key else NEW_READING for kind in CORRECTION
 CORRECTIONS = _list_of({
     **_mapping("a correction", {"text": TEXT_ID, "reason": TEXT},
                {**READINGS, "note": {"type": "integer", "minimum": 1}, "date": DATE, "by": SHORT}),
-    "oneOf": [{"required": list(kind.keys)} for kind in CORRECTION_KINDS],
+    # A kind's branch requires its keys and refuses every other kind's (a stray `replace:` beside
+    # `split_after:` would otherwise pass and be ignored).
+    "oneOf": [{"required": list(kind.keys), "properties": {key: False for other in CORRECTION_KINDS
+                                                          for key in other.keys if key not in kind.keys}}
+              for kind in CORRECTION_KINDS],
     "x-hint": "a correction has exactly one of " + ", ".join("+".join(kind.keys) for kind in CORRECTION_KINDS)})
 # Three kinds of entry: a name form {hans, hant}; a context-bound override {find, hant and/or hans};
 # a keep of OpenCC's reading where the second converter disagrees {into, char, keep, find?}.

@@ -45,6 +45,15 @@ def configured_site_url(project: Path, problems: Problems) -> str:
         return ""
     url = config.get("site_url") or ""
     if not isinstance(url, str) or not re.fullmatch(r"https?://[^\s\"'<>]+", url or "http://x"):
-        problems.add("mkdocs.yml", "site_url must be an http(s) address such as https://example.edu/edition/")
+        problems.add(f"mkdocs.yml:{_key_line(path, 'site_url')}",
+                     "site_url must be an http(s) address such as https://example.edu/edition/")
         return ""
     return url
+
+
+def _key_line(path: Path, key: str) -> int:
+    """The line of a top-level `key:` in a YAML file (1 when it is not written at the top level).
+
+    MkDocs' loader keeps no line numbers; a top-level key starts its line, unindented."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    return next((n for n, line in enumerate(lines, 1) if line.startswith(f"{key}:")), 1)
