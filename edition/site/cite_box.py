@@ -9,10 +9,9 @@ and the placeholder date. Never reads the clock: the access date is the reader's
 """
 from __future__ import annotations
 
-import html
-
 from markupsafe import Markup
 
+from edition.core.encode import html_attribute, html_text
 from edition.exports.citation import (
     Edition,
     Work,
@@ -29,13 +28,13 @@ URL_SLOT, DATE_SLOT, LOC_SLOT = "\x00url\x00", "\x00date\x00", "\x00loc\x00"
 def fill_slots(citation: str, url: str, path: str, date_format: str, date_shown: str, locator: str = "",
                locator_format: str = "") -> Markup:
     """The citation escaped, each slot a span that cite.js fills in the reader's browser."""
-    escaped = html.escape(citation)
-    escaped = escaped.replace(URL_SLOT, f'<span class="ed-url" data-path="{html.escape(path)}">'
-                                        f'{html.escape(url)}</span>')
-    escaped = escaped.replace(DATE_SLOT, f'<span class="ed-date" data-format="{date_format}">'
-                                         f'{html.escape(date_shown)}</span>')
-    return Markup(escaped.replace(LOC_SLOT, f'<span class="ed-loc" data-format="{html.escape(locator_format)}">'
-                                            f'{html.escape(locator)}</span>'))
+    escaped = html_text(citation)
+    escaped = escaped.replace(URL_SLOT, f'<span class="ed-url" data-path="{html_attribute(path)}">'
+                                        f'{html_text(url)}</span>')
+    escaped = escaped.replace(DATE_SLOT, f'<span class="ed-date" data-format="{html_attribute(date_format)}">'
+                                         f'{html_text(date_shown)}</span>')
+    return Markup(escaped.replace(LOC_SLOT, f'<span class="ed-loc" data-format="{html_attribute(locator_format)}">'
+                                            f'{html_text(locator)}</span>'))
 
 
 def citations(work: Work, edition: Edition, script: str, path: str, pages: list[int], strings: dict) -> dict:

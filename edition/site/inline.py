@@ -7,11 +7,11 @@ added is the build's own.
 """
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 
 from markupsafe import Markup
 
+from edition.core.encode import html_attribute, html_text
 from edition.core.model import CELL_NOTE, Paragraph
 from edition.site.escape import lang_html
 
@@ -28,7 +28,7 @@ def note_ref(number: int) -> Markup:
 def page_marker(page: int, strings: dict) -> Markup:
     """The visible `[12]` of a printed page: a link to its anchor, named 原論文第12頁 for a screen
     reader (the bracketed number is hidden from it)."""
-    label = html.escape(strings["page_marker_title"].format(page=page))
+    label = html_attribute(strings["page_marker_title"].format(page=page))
     return Markup(f'<a class="ed-page" href="#page-{page}" title="{label}" aria-label="{label}">'
                   f'<span aria-hidden="true">[{page}]</span></a>')
 
@@ -92,7 +92,7 @@ def annotate(text: str, points: dict[int, list[str]], links, emendations=(), str
     closing: dict[int, str] = {}
     spans = []
     for e in emendations:
-        title = html.escape(emendation_title(e, strings))
+        title = html_attribute(emendation_title(e, strings))
         if e.length:
             opening[e.offset] = opening.get(e.offset, "") + f'<span class="ed-emend" tabindex="0" title="{title}">'
             closing[e.offset + e.length] = "</span>" + closing.get(e.offset + e.length, "")
@@ -103,7 +103,7 @@ def annotate(text: str, points: dict[int, list[str]], links, emendations=(), str
     for offset, length, href, title in links:
         crosses = any(a < offset + length and offset < b for a, b in spans)
         if not crosses and not any(offset < point < offset + length for point in points):
-            link = f'<a class="ed-term" href="{href}" title="{html.escape(title)}">'
+            link = f'<a class="ed-term" href="{html_attribute(href)}" title="{html_attribute(title)}">'
             opening[offset] = opening.get(offset, "") + link
             closing[offset + length] = "</a>" + closing.get(offset + length, "")
     # A note marker and the closing punctuation after it never part at a line end (CJK line
@@ -125,5 +125,5 @@ def annotate(text: str, points: dict[int, list[str]], links, emendations=(), str
 
 
 def cell_html(cell: str) -> Markup:
-    escaped = html.escape(cell, quote=False).replace("\n", "<br>")
+    escaped = "<br>".join(html_text(line) for line in cell.split("\n"))   # a cell's lines, as keyed
     return Markup(CELL_NOTE.sub(lambda m: note_ref(int(m.group(1))), escaped))

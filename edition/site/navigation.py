@@ -12,6 +12,7 @@ from pathlib import Path
 
 import jinja2
 
+from edition.core.encode import html_attribute, html_text, js_data
 from edition.core.inputs import EditionConfig, Record
 from edition.core.model import BuiltText, ScriptEdition
 from edition.core.paths import inside
@@ -57,10 +58,10 @@ def write_chapter_redirects(ledger: tuple[Record, ...], site: Path) -> None:
     for record in ledger:
         if record.id.startswith("chapter/") and record.status == "retired":
             page = inside(site, record.text, record.chapter, "index.html")
-            target = f"../{record.successor}/"
+            target, name = html_attribute(f"../{record.successor}/"), html_text(record.successor)
             page.parent.mkdir(parents=True, exist_ok=True)
             page.write_text(
-                f'<!doctype html><html><head><meta charset="utf-8"><title>{record.successor}</title>'
+                f'<!doctype html><html><head><meta charset="utf-8"><title>{name}</title>'
                 f'<meta http-equiv="refresh" content="0; url={target}"><link rel="canonical" href="{target}">'
-                f'<script>location.replace("{target}" + location.hash)</script></head>'
-                f'<body><a href="{target}">{record.successor}</a></body></html>', encoding="utf-8")
+                f'<script>location.replace({js_data(f"../{record.successor}/")} + location.hash)</script></head>'
+                f'<body><a href="{target}">{name}</a></body></html>', encoding="utf-8")
