@@ -28,7 +28,8 @@ import re
 _HTML = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): "&quot;", ord("'"): "&#x27;"}
 # Line breaks and tabs as references: an attribute or a Markdown line stays one line, so no blank
 # line can end a raw HTML block and no source line can begin a heading, a list or a rule.
-_BREAKS = {ord(c): f"&#{ord(c)};" for c in "\n\r\x0b\x0c\x85\u2028\u2029"}
+# (Markdown splits lines at these two only; HTML reads `&#133;` as '…', so no other is referenced.)
+_BREAKS = {ord(c): f"&#{ord(c)};" for c in "\n\r"}
 _TAB = {ord("\t"): "&#9;"}
 # What Markdown or its extensions read as syntax anywhere in a line: escapes, code, emphasis, links
 # and images, attribute lists, tables, strike, ATX headings (`- # x` would be a heading).
@@ -66,7 +67,8 @@ def markdown_text(value: str) -> str:
     """`value` as text in Markdown that holds raw HTML (the page templates): valid as HTML text, as
     an attribute value and as Markdown inline text at once, since a character reference reads as
     its character in all three. Line breaks, Markdown's syntax characters, a list or underline
-    marker at the start and spaces at either end (indentation, a hard break) are references.
+    marker at the start and whitespace at either end (indentation, a hard break, U+3000 that
+    Markdown would strip) are references.
 
     >>> markdown_text("- # x\\n---")
     '&#45; &#35; x&#10;---'
@@ -74,11 +76,15 @@ def markdown_text(value: str) -> str:
     '&#32;2&#42;3 &#91;a&#93;(b) &#123;: &#35;id&#125; &lt;i&gt;&#32;'
     """
     value = str(value)
-    core = value.strip(" ")
+    core = value.strip()            # what Markdown strips from a block's edges: str.isspace, U+3000 too
     start = value.index(core) if core else len(value)
     first = _LINE_START.match(core)
     escaped = f"&#{ord(core[0])};{core[1:].translate(_MARKDOWN_TABLE)}" if first else core.translate(_MARKDOWN_TABLE)
-    return "&#32;" * start + escaped + "&#32;" * (len(value) - start - len(core))
+    return _references(value[:start]) + escaped + _references(value[start + len(core):])
+
+
+def _references(text: str) -> str:
+    return "".join(f"&#{ord(c)};" for c in text)
 
 
 def json_data(value, indent: int | None = None) -> str:
@@ -118,14 +124,25 @@ def xml_text(value: str) -> str:
     return XML_INVALID.sub("\ufffd", str(value))
 
 
-_LINE_BREAKS = re.compile("\r\n|[\n\r\x0b\x0c\x85\u2028\u2029]")
+_LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")   # str.splitlines' set
 
 
 def plain_line(value: str) -> str:
-    """`value` on one line of a plain-text file: each line break a space, so a title or a label
-    can never forge a line of its own (a heading, a note marker line).
+    """`value` on one line of a plain-text file: each line break a space (one for one, so offsets
+    into the string still hold), so no string can forge a line of its own (a heading, a note).
 
     >>> plain_line("題名\\r\\n〔注1〕 假")
-    '題名 〔注1〕 假'
+    '題名  〔注1〕 假'
     """
     return _LINE_BREAKS.sub(" ", str(value))
+
+
+def xml_data(value):
+    """`value` (a JSON-like export: dicts, lists, strings) with every string through `xml_text`."""
+    if isinstance(value, str):
+        return xml_text(value)
+    if isinstance(value, dict):
+        return {key: xml_data(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [xml_data(item) for item in value]
+    return value

@@ -85,6 +85,7 @@ def render_glossary(glossary: Glossary, edition: ScriptEdition, mentions: list[M
         strings=strings, sides=[s for s in sides if s[1]], treaties=dated("treaty"), conferences=dated("conference"),
         timeline=timeline(glossary, script, "../", strings))
     (folder / "index.md").write_text(index, encoding="utf-8")
+    meta["glossary/index.md"] = page_meta(strings["glossary"])
     return meta
 
 

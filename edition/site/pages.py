@@ -210,6 +210,7 @@ def render_script(edition: ScriptEdition, templates: Path, docs: Path, strings: 
     _write(docs / "index.md", env.get_template("home.md.j2").render(
         title=edition.title, texts=texts, strings=strings, timeline=timeline))
     _write(docs / "principles.md", principles)
+    meta["about.md"] = page_meta(strings["about"])
     _write(docs / "about.md", env.get_template("about.md.j2").render(
         strings=strings, edition=about, title=about.title[edition.script], script=edition.script,
         version=strings["version_label"].format(version=about.version, date=about.date),

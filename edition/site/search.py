@@ -31,7 +31,6 @@ text; writes only under `search/`.
 from __future__ import annotations
 
 import itertools
-import json
 import math
 import re
 from collections import defaultdict
@@ -40,6 +39,7 @@ from pathlib import Path
 
 import opencc
 
+from edition.core.encode import json_data
 from edition.core.inputs import Glossary
 from edition.core.model import BuiltText, cell_notes
 from edition.core.scripts import SCRIPT_INDEX
@@ -281,4 +281,4 @@ def manifest(texts, per_text, chapters, buckets: int, fold: Folder, folded: list
 
 def write_json(path: Path, data) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    path.write_text(json_data(data), encoding="utf-8")
