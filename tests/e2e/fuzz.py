@@ -33,14 +33,15 @@ KEPT_TEXT = "mongolia"     # the article: a build of it alone takes a few second
 # Pieces of every output format's syntax, each carrying a sentinel word (fz…) so that a piece that
 # became markup can be told from one shown as text. `sentinel: piece`.
 PIECES = {
-    "fzx": "<fzx fzattr=1>", "fzjs": "<img src=x onerror=fzjs()>", "fzsc": "<script>fzsc()</script>",
+    "fzel": "<fzel fzattr=1>", "fzjs": "<img src=x onerror=fzjs()>", "fzsc": "<script>fzsc()</script>",
     "fzem": "*fzem*", "fzst": "**fzst**", "fzcd": "`fzcd`", "fzln": "[fzln](fzu)", "fzhd": "# fzhd",
     "fzli": "- fzli", "fzcls": "{: .fzcls}", "fzfm": "\n---\nfzfm: 1\n", "fzdl": "~~fzdl~~", "fzus": "__fzus__",
-    "fzti": "</title><fzx>", "fzqt": "\"><fzx>", "fzsq": "' onmouseover='fzjs()", "fzbr": "}fzbr{", "fzpi": "| fzpi |",
-    "fzbs": "\\fzbs", "fzcm": "<!-- fzcm -->", "fzxm": "]]>fzxm<![CDATA[",
+    "fzti": "</title><fzel>", "fzqt": "\"><fzel>", "fzsq": "' onmouseover='fzjs()", "fzbr": "}fzbr{",
+    "fzpi": "| fzpi |", "fzbs": "\\fzbs", "fzcm": "<!-- fzcm -->", "fzxm": "]]>fzxm<![CDATA[",
 }
-PLAIN = ["\n", "\r\n", "---", "...", "{", "}", "'", '"', " ", "\t", "\u202e", "\u2066", "\u200b", "\u200d", "\ufeff",
-         "\u3000", "\x00", "\x85", "東北", "蒋介石", "𠮷", "Сталин", "石井明『中ソ』", "Ω", "e\u0301", ": ", "#", "&amp;"]
+PLAIN = ["\n", "\r\n", "---", "...", "{", "}", "'", '"', " ", "\t", "\u202e", "\u2066", "\u200b", "\u200d",
+         "\ufeff", "\u3000", "\x00", "\x85",
+         "東北", "蒋介石", "𠮷", "Сталин", "石井明『中ソ』", "Ω", "e\u0301", ": ", "#", "&amp;"]
 # YAML text that is no string, or a string no field takes: wrong types, dates that do not exist,
 # paths that leave sources/.
 WRONG = ["123", "-1", "1.5", "[1, 2]", "{a: b}", "null", "true", "''", "2026-02-30", "'2026-12-32'", "2027-13-01",
@@ -192,18 +193,21 @@ def build(project: Path) -> subprocess.CompletedProcess:
 
 
 class Page(HTMLParser):
-    """What a page holds: its elements and attributes, its text (attribute values too), its scripts."""
+    """What a page holds: its elements and attributes, its text, its attribute values, its scripts."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.tags: list[tuple[str, list]] = []
         self.text: list[str] = []
+        self.attributes: list[str] = []
         self.scripts: list[str] = []
         self._in_script = False
 
     def handle_starttag(self, tag, attrs):
         self.tags.append((tag, attrs))
-        self.text += [value for _, value in attrs if value]
+        # (a heading's id, and the links to it, are slugs of its text: `fzem-fzel`, no piece whole)
+        self.attributes += [value for name, value in attrs
+                            if value and name != "id" and not (name == "href" and value.startswith("#"))]
         self._in_script = tag == "script"
 
     def handle_endtag(self, tag):
@@ -217,8 +221,8 @@ class Page(HTMLParser):
 
 
 def markup_problems(site: Path, value: str) -> list[str]:
-    """Where a sentinel of `value` became markup on a page of `site` (none is the promise)."""
-    sentinels = {word: piece for word, piece in PIECES.items() if word in value}
+    """Where a sentinel piece of `value` became markup on a page of `site` (none is the promise)."""
+    sentinels = {word: piece for word, piece in PIECES.items() if piece in value}
     if not sentinels:
         return []
     problems = []
@@ -237,9 +241,9 @@ def markup_problems(site: Path, value: str) -> list[str]:
                 problems.append(f"{where}: comment made from a source string")
         if any("fz" in script for script in page.scripts):
             problems.append(f"{where}: a script holds a source string")
-        shown = re.sub(r"\s", "", "".join(page.text))
+        shown = [re.sub(r"\s", "", "".join(page.text))] + [re.sub(r"\s", "", v) for v in page.attributes]
         for word, piece in sentinels.items():
-            if word in shown and re.sub(r"\s", "", piece) not in shown:
+            if any(word in text and re.sub(r"\s", "", piece) not in text for text in shown):
                 problems.append(f"{where}: {piece!r} is not shown whole: its markup was read")
     return problems
 

@@ -68,12 +68,23 @@ def check(built_project: Path, mutation: dict) -> list[str]:
                 problems.append("a failed build changed site/")
         if tree_digest(outside) != before_outside or sorted(p.name for p in folder.iterdir()) != around:
             problems.append("the build wrote outside the project")
+        if result.returncode == 0 and mutation["kind"] == "symlink":
+            problems.append(f"{named} is a link and was followed (exit 0): a link in sources/ is an error naming it")
         if result.returncode == 0:
-            problems += markup_problems(project / "site", mutation.get("yaml", ""))
+            problems += markup_problems(project / "site", shown_value(mutation))
             problems += export_problems(project / "site" / "data")
         return problems
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def shown_value(mutation: dict) -> str:
+    """The string a value mutation puts in sources/ ("" for any other mutation or a non-string)."""
+    try:
+        value = yaml.safe_load(mutation.get("yaml", "''"))
+    except yaml.YAMLError:
+        return ""
+    return value if isinstance(value, str) else ""
 
 
 # ---- the mutations Hypothesis draws --------------------------------------------------------------
@@ -98,7 +109,8 @@ def value_mutation(draw, paths):
 def mutations(paths):
     return st.one_of(
         value_mutation(paths), value_mutation(paths), value_mutation(paths), value_mutation(paths),
-        st.builds(lambda damage: {"kind": "raw", "damage": damage}, st.sampled_from(["crlf", "bom", "bad-utf8", "nul"])),
+        st.builds(lambda damage: {"kind": "raw", "damage": damage},
+                  st.sampled_from(["crlf", "bom", "bad-utf8", "nul"])),
         st.builds(lambda name: {"kind": "symlink", "file": name},
                   st.sampled_from(["edition.yml", "corrections.yml", "glossary/people.yml", "mongolia.txt",
                                    "anchors.lock", "tables/mongolia-table-1.yml"])))
