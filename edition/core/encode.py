@@ -32,8 +32,12 @@ _HTML = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): "&quot
 _BREAKS = {ord(c): f"&#{ord(c)};" for c in "\n\r"}
 _TAB = {ord("\t"): "&#9;"}
 # What Markdown or its extensions read as syntax anywhere in a line: escapes, code, emphasis, links
-# and images, attribute lists, tables, strike, ATX headings (`- # x` would be a heading).
-_MARKDOWN = {ord(c): f"&#{ord(c)};" for c in "\\`*_[]{}|~#!"}
+# and images, attribute lists, tables, strike.
+_MARKDOWN = {ord(c): f"&#{ord(c)};" for c in "\\`*_[]{}|~!"}
+# A hash that opens or closes an ATX heading (`- # x` is a heading in a list item; `題名 #` loses its
+# `#`): one at the start or after whitespace. Matches the # of '# x', 'a #'; not of 'C#' or '../#p0001'
+# (nor of a reference `&#35;`, after `&`).
+_HEADING_HASH = re.compile(r"(?<!\S)#")
 # What Markdown reads as syntax at the start of a line only: a list item (`- `, `+ `, `1. `, `1) `),
 # a setext underline or quote (`=`, `>` is already an HTML reference), indentation (code). Matches
 # '- x', '  1945. x', '= x'; not '1945年' or 'x - y'.
@@ -66,7 +70,7 @@ def html_attribute(value: str) -> str:
 def markdown_text(value: str) -> str:
     """`value` as text in Markdown that holds raw HTML (the page templates): valid as HTML text, as
     an attribute value and as Markdown inline text at once, since a character reference reads as
-    its character in all three. Line breaks, Markdown's syntax characters, a list or underline
+    its character in all three. Line breaks, Markdown's syntax characters, a heading's hash, a list or underline
     marker at the start and whitespace at either end (indentation, a hard break, U+3000 that
     Markdown would strip) are references.
 
@@ -80,6 +84,7 @@ def markdown_text(value: str) -> str:
     start = value.index(core) if core else len(value)
     first = _LINE_START.match(core)
     escaped = f"&#{ord(core[0])};{core[1:].translate(_MARKDOWN_TABLE)}" if first else core.translate(_MARKDOWN_TABLE)
+    escaped = _HEADING_HASH.sub("&#35;", escaped)
     return _references(value[:start]) + escaped + _references(value[start + len(core):])
 
 
