@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 
 from markupsafe import Markup
 
-from edition.core.encode import html_text
+from edition.core.encode import html_attribute, html_text
 from edition.core.inputs import SIDES, Entry, Glossary
 from edition.core.languages import CYRILLIC_LETTER
 from edition.core.model import Mention, ScriptEdition
@@ -125,7 +125,8 @@ def _facts(entry, script: str, used: dict[str, Counter], texts: dict, strings: d
             facts.append((strings[key], html_text(data[key][script])))
     if data.get("wikidata"):
         qid = data["wikidata"]
-        facts.append((strings["wikidata"], f'<a href="https://www.wikidata.org/wiki/{qid}">{qid}</a>'))
+        facts.append((strings["wikidata"],
+                      f'<a href="https://www.wikidata.org/wiki/{html_attribute(qid)}">{html_text(qid)}</a>'))
     return [(term, Markup(value)) for term, value in facts]
 
 
