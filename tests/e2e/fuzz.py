@@ -43,9 +43,11 @@ PLAIN = ["\n", "\r\n", "---", "...", "{", "}", "'", '"', " ", "\t", "\u202e", "\
          "\ufeff", "\u3000", "\x00", "\x85",
          "東北", "蒋介石", "𠮷", "Сталин", "石井明『中ソ』", "Ω", "e\u0301", ": ", "#", "&amp;"]
 # YAML text that is no string, or a string no field takes: wrong types, dates that do not exist,
-# paths that leave sources/.
-WRONG = ["123", "-1", "1.5", "[1, 2]", "{a: b}", "null", "true", "''", "2026-02-30", "'2026-12-32'", "2027-13-01",
-         "../../outside.txt", "/etc/passwd", "'../sources/edition.yml'", "'tables/../../mkdocs.yml'", "~"]
+# paths that leave sources/ (drawn for any value, and for dates and file names above all).
+WRONG = ["123", "-1", "1.5", "[1, 2]", "{a: b}", "null", "true", "''", "~", '"yalta\\n"']
+DATES = ["2026-02-30", "'2026-12-32'", "2027-13-01", "'2026-2-3'", "0000-00-00", "'1945'", "20260101"]
+PATHS = ["../../outside.txt", "/etc/passwd", "'../sources/edition.yml'", "'tables/../../mkdocs.yml'", "'.'",
+         "'tables/'", "'glossary/people.yml'", '"mongolia.txt\\n"', "'C:\\\\x.txt'", "'./mongolia.txt'"]
 # Where a source string is printed: a value under one of these keys is drawn more often.
 PRINTED = {"title", "author", "name", "reason", "description", "en", "label", "caption", "source_note", "dates",
            "romanized", "role", "site_name", "copyright", "journal", "institution", "degree", "place", "note",
@@ -134,6 +136,13 @@ def _scalars(node, path: tuple) -> list[tuple]:
 
 def printed(path: tuple) -> bool:
     return any(isinstance(part, str) and part in PRINTED for part in path[-2:])
+
+
+def kind_of(path: tuple) -> str:
+    """What a value is, from its key: a date, a file name, or anything else."""
+    keys = [part for part in path if isinstance(part, str)]
+    return "date" if keys and keys[-1] in ("date", "issued") else \
+        "path" if keys and keys[-1] in ("file", "tables") else "other"
 
 
 # ---- applying a mutation -------------------------------------------------------------------------

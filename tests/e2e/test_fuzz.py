@@ -21,11 +21,14 @@ from hypothesis import strategies as st
 
 from tests.conftest import cases
 from tests.e2e.fuzz import (
+    DATES,
+    PATHS,
     PIECES,
     PLAIN,
     WRONG,
     build,
     export_problems,
+    kind_of,
     markup_problems,
     mutate,
     one_text_project,
@@ -101,8 +104,12 @@ def yaml_text(value: str, ascii_only: bool) -> str:
 
 @st.composite
 def value_mutation(draw, paths):
-    where = draw(st.one_of(st.sampled_from([p for p in paths if printed(p[1])]), st.sampled_from(paths)))
-    text = draw(st.one_of(st.builds(yaml_text, hostile_string | long_string, st.booleans()), st.sampled_from(WRONG)))
+    special = [p for p in paths if kind_of(p[1]) != "other"]
+    where = draw(st.one_of(st.sampled_from([p for p in paths if printed(p[1])]), st.sampled_from(paths),
+                           st.sampled_from(special)))
+    kind = kind_of(where[1])
+    text = draw(st.one_of(st.builds(yaml_text, hostile_string | long_string, st.booleans()),
+                          st.sampled_from(WRONG + (DATES if kind == "date" else PATHS if kind == "path" else []))))
     return {"kind": "value", "file": where[0], "path": list(where[1]), "yaml": text}
 
 
