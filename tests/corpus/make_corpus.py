@@ -1,0 +1,312 @@
+"""Regenerate the corpus: typeset each `tests/corpus/<text>/source.yml`, extract the PDF, write the truth.
+
+    python tests/corpus/make_corpus.py [TEXT-ID ...]     # all texts when none is named
+
+Needs XeLaTeX (ctex, fancyhdr, footmisc, endnotes, booktabs, enumitem), LibreOffice for a text whose
+layout says `typesetter: soffice`, poppler's `pdftotext`, pdfminer.six and PyMuPDF. Running the tests
+needs none of them: they read the committed files.
+
+In, per text: `source.yml`, written by hand from the text's source (address, licence and every edit
+recorded in it). Out, in the same folder:
+- `<id>.tex` or `<id>.fodt` and `<id>.pdf`: the typeset paper;
+- `extract/<extractor>.txt`: what each extractor makes of the PDF, bytes as written;
+- `truth.yml`: the ground truth. Its blocks and notes come from `source.yml`; the only facts taken
+  from typesetting are the ones the source cannot know (the printed page sequence, the page each
+  note is printed on, a per-page note number), and those come from the typesetter's own record
+  (LaTeX's .aux file, LibreOffice's page fields), never from an extraction.
+
+Never run by the tests.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import yaml
+
+CORPUS = Path(__file__).resolve().parent
+MARKER = re.compile(r"\{\{(\w+)\}\}")          # {{n12}}: a note marker in source.yml; not {n12} or {{ n12 }}
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+STAR = "∗"                                      # what LaTeX's \thanks prints (\ast) and extractors read
+
+
+def main(argv: list[str]) -> int:
+    folders = [CORPUS / name for name in argv] or sorted(p.parent for p in CORPUS.glob("*/source.yml"))
+    for folder in folders:
+        make_text(folder)
+    return 0
+
+
+def make_text(folder: Path) -> None:
+    source = yaml.safe_load((folder / "source.yml").read_text(encoding="utf-8"))
+    typeset = TYPESETTERS[source["layout"]["typesetter"]]
+    pdf, record = typeset(folder, source)
+    extract_all(pdf, folder / "extract")
+    truth = ground_truth(source, record)
+    header = "# Ground truth of this corpus text, written by make_corpus.py from source.yml (see its docstring).\n"
+    (folder / "truth.yml").write_text(header + yaml.safe_dump(truth, allow_unicode=True, sort_keys=False,
+                                                                width=100), encoding="utf-8")
+    print(f"{source['id']}: {len(record['pages'])} pages {record['pages']}, {len(truth['notes'])} notes")
+
+
+# --- the ground truth ---------------------------------------------------------------------------
+
+def ground_truth(source: dict, record: dict) -> dict:
+    """The truth of a text: its blocks and notes from `source`, pages and note numbers from `record`."""
+    marks = note_marks(source, record)
+    blocks = [truth_block(block, marks) for block in source["blocks"]]
+    notes = [{"id": note_id, "mark": marks[note_id], "page": record["notes"][note_id][0],
+              "pages": sorted(set(record["notes"][note_id])), "in": "title" if note_id in source.get(
+                  "title_notes", ()) else "text", "text": text}
+             for note_id, text in source["notes"].items()]
+    layout = source["layout"]
+    furniture = {key: layout[key] for key in ("header_odd", "header_even", "footer_odd", "footer_even",
+                                               "page_number") if layout.get(key)}
+    furniture["first_page"] = "no running header or footer; the page number alone, centred"
+    return {"id": source["id"], "script": source["script"], "title": source["title"],
+            "author": source.get("author"), "source": source["source"], "note_style": layout["note_style"],
+            "pages": record["pages"], "furniture": furniture, "blocks": blocks, "notes": notes}
+
+
+def truth_block(block: dict, marks: dict[str, str]) -> dict:
+    out = {key: value for key, value in block.items() if key not in ("text",)}
+    if "text" not in block:
+        return out
+    plain, refs = strip_markers(block["text"])
+    out["text"] = plain
+    if refs:
+        out["notes"] = [{"note": note_id, "mark": marks[note_id], "offset": offset,
+                         "after": plain[max(0, offset - 8):offset]} for note_id, offset in refs]
+    return out
+
+
+def strip_markers(text: str) -> tuple[str, list[tuple[str, int]]]:
+    """The text without its {{id}} markers, and each marker's note id and offset in that text.
+
+    >>> strip_markers("國。{{n1}}{{n2}}1945年")
+    ('國。1945年', [('n1', 2), ('n2', 2)])
+    """
+    refs, parts, last = [], [], 0
+    for match in MARKER.finditer(text):
+        parts.append(text[last:match.start()])
+        refs.append((match.group(1), sum(map(len, parts))))
+        last = match.end()
+    parts.append(text[last:])
+    return "".join(parts), refs
+
+
+def note_marks(source: dict, record: dict) -> dict[str, str]:
+    """The mark each note carries in print, by the text's note style."""
+    style = source["layout"]["note_style"]
+    title_notes = source.get("title_notes", [])
+    marks = {note_id: STAR for note_id in title_notes}
+    numbered = [note_id for note_id in source["notes"] if note_id not in title_notes]
+    for number, note_id in enumerate(numbered, 1):
+        if style.endswith("perpage-circled"):
+            marks[note_id] = CIRCLED[record["counters"][note_id] - 1]
+        else:
+            marks[note_id] = str(number)
+    return marks
+
+
+# --- XeLaTeX ------------------------------------------------------------------------------------
+
+PREAMBLE = r"""\documentclass[UTF8,twoside,fontset=none,zihao=5]{ctexart}
+\setCJKmainfont{%(cjk_font)s}
+\setCJKsansfont{%(cjk_font)s}
+\xeCJKDeclareCharClass{CJK}{"2460 -> "2473}
+\usepackage[paperwidth=%(width)s,paperheight=%(height)s,top=24mm,bottom=24mm,inner=20mm,outer=18mm,headsep=6mm]{geometry}
+\usepackage{fancyhdr,booktabs,enumitem}
+\dimen\footins=0.4\textheight
+%(notes_package)s
+\ctexset{section={format=\large\bfseries\centering,beforeskip=1.2ex,afterskip=1ex},
+         subsection={format=\normalsize\bfseries,beforeskip=1ex,afterskip=0.6ex}}
+\makeatletter
+\DeclareRobustCommand\cnote[1]{\protected@write\@auxout{}{\string\corpusnote{#1}{\the\value{%(counter)s}}{\thepage}}}
+\DeclareRobustCommand\cnoteend[1]{\protected@write\@auxout{}{\string\corpusnoteend{#1}{\thepage}}}
+\newcommand\cpage{\write\@auxout{\string\corpuspage{\thepage}}}
+\makeatother
+\newcommand\corpusnote[3]{}\newcommand\corpusnoteend[2]{}\newcommand\corpuspage[1]{}
+\newcommand\circnum[1]{\ifcase\value{#1}\or ①\or ②\or ③\or ④\or ⑤\or ⑥\or ⑦\or ⑧\or ⑨\or ⑩\or ⑪\or ⑫\or ⑬\or ⑭\or ⑮\or ⑯\or ⑰\or ⑱\or ⑲\or ⑳\fi}
+%(note_format)s
+\pagestyle{fancy}\fancyhf{}
+\renewcommand\headrulewidth{0.4pt}
+\fancyhead[CO]{\small %(header_odd)s}
+\fancyhead[CE]{\small %(header_even)s}
+\fancyfoot[RO]{\cpage %(page_odd)s}
+\fancyfoot[LE]{\cpage %(page_even)s}
+\fancyfoot[LO]{\footnotesize %(footer_odd)s}
+\fancyfoot[RE]{\footnotesize %(footer_even)s}
+\fancypagestyle{plain}{\fancyhf{}\renewcommand\headrulewidth{0pt}\fancyfoot[C]{\cpage %(page_odd)s}}
+\begin{document}
+"""
+
+NOTE_STYLES = {
+    "footnote-perpage-circled": {
+        "notes_package": r"\usepackage[perpage,hang]{footmisc}",
+        "note_format": r"\renewcommand\thefootnote{\circnum{footnote}}",
+        "counter": "footnote", "command": "footnote"},
+    "footnote-through": {
+        "notes_package": r"\usepackage[hang]{footmisc}", "note_format": "",
+        "counter": "footnote", "command": "footnote"},
+    "endnote-through": {
+        "notes_package": r"\usepackage{endnotes}",
+        "note_format": r"\renewcommand\notesname{註釋}\renewcommand\enoteheading{\section*{\notesname}}",
+        "counter": "endnote", "command": "endnote"},
+}
+
+
+def typeset_latex(folder: Path, source: dict) -> tuple[Path, dict]:
+    tex = folder / f"{source['id']}.tex"
+    tex.write_text(latex_document(source), encoding="utf-8")
+    with tempfile.TemporaryDirectory() as work:
+        for _ in range(3):      # perpage numbering and fancyhdr settle over the runs
+            subprocess.run(["xelatex", "-interaction=nonstopmode", "-halt-on-error", tex.name],
+                           cwd=folder, check=True, stdout=subprocess.DEVNULL, env=_tex_env(work))
+        aux = (folder / tex.with_suffix(".aux").name).read_text(encoding="utf-8")
+    for suffix in (".aux", ".log", ".ent", ".out"):
+        tex.with_suffix(suffix).unlink(missing_ok=True)
+    return tex.with_suffix(".pdf"), read_aux(aux)
+
+
+def _tex_env(work: str) -> dict:
+    import os
+    return {**os.environ, "TEXMFVAR": work}
+
+
+def read_aux(aux: str) -> dict:
+    """Pages and note positions from the lines the document wrote to its .aux file."""
+    pages: list[str] = []
+    for page in re.findall(r"\\corpuspage\{([^}]*)\}", aux):
+        if not pages or pages[-1] != page:
+            pages.append(page)
+    notes: dict[str, list] = {}
+    counters: dict[str, int] = {}
+    for note_id, counter, page in re.findall(r"\\corpusnote\{(\w+)\}\{(\d+)\}\{([^}]*)\}", aux):
+        notes[note_id] = [_page(page)]
+        counters[note_id] = int(counter)
+    for note_id, page in re.findall(r"\\corpusnoteend\{(\w+)\}\{([^}]*)\}", aux):
+        notes[note_id].append(_page(page))
+    return {"pages": [_page(p) for p in pages], "notes": notes, "counters": counters}
+
+
+def _page(printed: str) -> int | str:
+    return int(printed) if printed.isdigit() else printed
+
+
+def latex_document(source: dict) -> str:
+    layout = source["layout"]
+    style = NOTE_STYLES[layout["note_style"]]
+    number = layout["page_number"].replace("{n}", r"\thepage")
+    head = PREAMBLE % {**style, "cjk_font": layout["cjk_font"], "width": layout["paper"][0],
+                       "height": layout["paper"][1], "header_odd": layout.get("header_odd", ""),
+                       "header_even": layout.get("header_even", ""), "page_odd": number,
+                       "page_even": number, "footer_odd": layout.get("footer_odd", ""),
+                       "footer_even": layout.get("footer_even", "")}
+    body = [front_matter(source, style)]
+    body += latex_blocks(source, style)
+    if style["command"] == "endnote":
+        body.append(r"\theendnotes")
+    return head + "\n".join(body) + "\n\\end{document}\n"
+
+
+def front_matter(source: dict, style: dict) -> str:
+    layout = source["layout"]
+    thanks = "".join(rf"\thanks{{\cnote{{{n}}}{escape(source['notes'][n])}\cnoteend{{{n}}}}}"
+                     for n in source.get("title_notes", []))
+    parts = []
+    if layout.get("roman_front"):
+        parts.append(r"\pagenumbering{roman}")
+    parts.append(rf"\setcounter{{page}}{{{layout.get('front_first_page', layout['first_page'])}}}")
+    parts.append(rf"\title{{{escape(source['title'])}{thanks}}}\author{{{escape(source.get('author') or '')}}}"
+                 r"\date{}\maketitle\thispagestyle{plain}")
+    return "\n".join(parts)
+
+
+def latex_blocks(source: dict, style: dict) -> list[str]:
+    out: list[str] = []
+    open_env = None
+    for block in source["blocks"]:
+        env = {"list_item": "list", "quotation": "quote"}.get(block["kind"])
+        if env != open_env:
+            if open_env:
+                out.append(rf"\end{{{'enumerate' if open_env == 'list' else 'quote'}}}")
+            if env:
+                out.append(r"\begin{enumerate}[leftmargin=3em]" if env == "list" else r"\begin{quote}\small")
+            open_env = env
+        out.append(latex_block(block, source, style))
+    if open_env:
+        out.append(rf"\end{{{'enumerate' if open_env == 'list' else 'quote'}}}")
+    return out
+
+
+def latex_block(block: dict, source: dict, style: dict) -> str:
+    kind = block["kind"]
+    if kind == "table":
+        return latex_table(block)
+    text = with_notes(block["text"], source, style)
+    if kind == "heading":
+        return {1: r"\section*{%s}", 2: r"\subsection*{%s}", 3: r"\subsubsection*{%s}"}[block["level"]] % text
+    if kind == "start_arabic":
+        return ""
+    if block.get("page_break_before"):
+        text = r"\clearpage" + "\n" + text
+    if kind == "list_item":
+        return rf"\item[{escape(block['label'])}] {text}"
+    return text + "\n"
+
+
+def latex_table(block: dict) -> str:
+    head, *rows = block["rows"]
+    lines = [" & ".join(escape(c) for c in head) + r" \\ \midrule"]
+    lines += [" & ".join(escape(c) for c in row) + r" \\" for row in rows]
+    return ("\\begin{table}[t]\\centering\n" + escape(block["caption"]) + "\\par\\smallskip\n"
+            "\\begin{tabular}{" + "l" * len(head) + "}\\toprule\n" + "\n".join(lines)
+            + "\n\\bottomrule\\end{tabular}\\end{table}\n")
+
+
+def with_notes(text: str, source: dict, style: dict) -> str:
+    def note(match: re.Match) -> str:
+        note_id = match.group(1)
+        return rf"\{style['command']}{{\cnote{{{note_id}}}{escape(source['notes'][note_id])}\cnoteend{{{note_id}}}}}"
+    pieces = MARKER.split(text)
+    return "".join(escape(piece) if i % 2 == 0 else note(re.match(r"(\w+)", piece))
+                   for i, piece in enumerate(pieces))
+
+
+def escape(text: str) -> str:
+    """Text as LaTeX prints it unchanged: specials escaped, ligatures (--, ``) broken.
+
+    >>> escape("97% -- a_b")
+    '97\\\\% -{}- a\\\\_b'
+    """
+    specials = {"\\": r"\textbackslash{}", "%": r"\%", "&": r"\&", "#": r"\#", "_": r"\_", "$": r"\$",
+                "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+    text = "".join(specials.get(c, c) for c in text)
+    return text.replace("--", "-{}-").replace("``", "`{}`").replace("''", "'{}'")
+
+
+TYPESETTERS = {"xelatex": typeset_latex}
+
+
+# --- extraction ---------------------------------------------------------------------------------
+
+def extract_all(pdf: Path, out: Path) -> None:
+    """Each extractor's text of `pdf`, written as the tool writes it."""
+    out.mkdir(exist_ok=True)
+    subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), str(out / "pdftotext.txt")], check=True)
+    subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), str(out / "pdftotext-layout.txt")],
+                   check=True)
+    pdf2txt = shutil.which("pdf2txt.py") or str(Path(sys.executable).parent / "pdf2txt.py")
+    subprocess.run([sys.executable, pdf2txt, "-o", str(out / "pdfminer.txt"), str(pdf)], check=True)
+    import pymupdf      # imported here: regenerating needs it, the tests never do
+    with pymupdf.open(pdf) as document:      # pages simply concatenated, as a short script would
+        (out / "pymupdf.txt").write_text("".join(page.get_text() for page in document), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
