@@ -31,6 +31,7 @@ import yaml
 CORPUS = Path(__file__).resolve().parent
 MARKER = re.compile(r"\{\{(\w+)\}\}")          # {{n12}}: a note marker in source.yml; not {n12} or {{ n12 }}
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+CJK_SPACE = re.compile(r".{0,3}[\u3400-\u9fff\u3000-\u303f\uff00-\uffef] +[\u3400-\u9fff\u3000-\u303f\uff00-\uffef].{0,3}")
 STAR = "∗"                                      # what LaTeX's \thanks prints (\ast) and extractors read
 
 
@@ -43,6 +44,7 @@ def main(argv: list[str]) -> int:
 
 def make_text(folder: Path) -> None:
     source = yaml.safe_load((folder / "source.yml").read_text(encoding="utf-8"))
+    check_source(source)
     typeset = TYPESETTERS[source["layout"]["typesetter"]]
     pdf, record = typeset(folder, source)
     extract_all(pdf, folder / "extract")
@@ -51,6 +53,19 @@ def make_text(folder: Path) -> None:
     (folder / "truth.yml").write_text(header + yaml.safe_dump(truth, allow_unicode=True, sort_keys=False,
                                                                 width=100), encoding="utf-8")
     print(f"{source['id']}: {len(record['pages'])} pages {record['pages']}, {len(truth['notes'])} notes")
+
+
+def check_source(source: dict) -> None:
+    """Refuse a source whose text print would change: a space between two CJK characters is not printed.
+
+    >>> check_source({"blocks": [{"text": "第一冊 俄提"}], "notes": {}})
+    Traceback (most recent call last):
+    ValueError: a space between CJK characters is not printed: '第一冊 俄提'
+    """
+    texts = [b["text"] for b in source["blocks"] if "text" in b] + list(source["notes"].values())
+    for text in texts:
+        if match := CJK_SPACE.search(text):
+            raise ValueError(f"a space between CJK characters is not printed: {match.group()!r}")
 
 
 # --- the ground truth ---------------------------------------------------------------------------
@@ -65,7 +80,7 @@ def ground_truth(source: dict, record: dict) -> dict:
              for note_id, text in source["notes"].items()]
     layout = source["layout"]
     furniture = {key: layout[key] for key in ("header_odd", "header_even", "footer_odd", "footer_even",
-                                               "page_number") if layout.get(key)}
+                                               "page_number", "notes_heading") if layout.get(key)}
     furniture["first_page"] = "no running header or footer; the page number alone, centred"
     return {"id": source["id"], "script": source["script"], "title": source["title"],
             "author": source.get("author"), "source": source["source"], "note_style": layout["note_style"],
@@ -155,7 +170,7 @@ NOTE_STYLES = {
         "counter": "footnote", "command": "footnote"},
     "endnote-through": {
         "notes_package": r"\usepackage{endnotes}",
-        "note_format": r"\renewcommand\notesname{註釋}\renewcommand\enoteheading{\section*{\notesname}}",
+        "note_format": r"\renewcommand\enoteheading{\section*{\notesname}}",
         "counter": "endnote", "command": "endnote"},
 }
 
@@ -175,7 +190,7 @@ def typeset_latex(folder: Path, source: dict) -> tuple[Path, dict]:
 
 def _tex_env(work: str) -> dict:
     import os
-    return {**os.environ, "TEXMFVAR": work}
+    return {**os.environ, "TEXMFVAR": work, "SOURCE_DATE_EPOCH": "1767225600", "FORCE_SOURCE_DATE": "1"}
 
 
 def read_aux(aux: str) -> dict:
@@ -201,13 +216,15 @@ def _page(printed: str) -> int | str:
 def latex_document(source: dict) -> str:
     layout = source["layout"]
     style = NOTE_STYLES[layout["note_style"]]
-    number = layout["page_number"].replace("{n}", r"\thepage")
+    number = layout["page_number"].replace("{n}", r"\thepage{}")
     head = PREAMBLE % {**style, "cjk_font": layout["cjk_font"], "width": layout["paper"][0],
                        "height": layout["paper"][1], "header_odd": layout.get("header_odd", ""),
                        "header_even": layout.get("header_even", ""), "page_odd": number,
                        "page_even": number, "footer_odd": layout.get("footer_odd", ""),
                        "footer_even": layout.get("footer_even", "")}
     body = [front_matter(source, style)]
+    if style["command"] == "endnote":
+        body.insert(0, rf"\renewcommand\notesname{{{layout['notes_heading']}}}")
     body += latex_blocks(source, style)
     if style["command"] == "endnote":
         body.append(r"\theendnotes")
@@ -249,12 +266,11 @@ def latex_block(block: dict, source: dict, style: dict) -> str:
     if kind == "table":
         return latex_table(block)
     text = with_notes(block["text"], source, style)
+    if block.get("arabic_from_here"):      # the body after roman front matter starts a new page
+        return (rf"\clearpage\pagenumbering{{arabic}}\setcounter{{page}}{{{source['layout']['first_page']}}}"
+                + "\n" + latex_block({**block, "arabic_from_here": False}, source, style))
     if kind == "heading":
         return {1: r"\section*{%s}", 2: r"\subsection*{%s}", 3: r"\subsubsection*{%s}"}[block["level"]] % text
-    if kind == "start_arabic":
-        return ""
-    if block.get("page_break_before"):
-        text = r"\clearpage" + "\n" + text
     if kind == "list_item":
         return rf"\item[{escape(block['label'])}] {text}"
     return text + "\n"
