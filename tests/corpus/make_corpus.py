@@ -19,6 +19,7 @@ Never run by the tests.
 """
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -31,7 +32,8 @@ import yaml
 CORPUS = Path(__file__).resolve().parent
 MARKER = re.compile(r"\{\{(\w+)\}\}")          # {{n12}}: a note marker in source.yml; not {n12} or {{ n12 }}
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-CJK_SPACE = re.compile(r".{0,3}[\u3400-\u9fff\u3000-\u303f\uff00-\uffef] +[\u3400-\u9fff\u3000-\u303f\uff00-\uffef].{0,3}")
+CJK = r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]"
+CJK_SPACE = re.compile(rf".{{0,3}}{CJK} +{CJK}.{{0,3}}")     # "冊 俄": print drops the space; not "年 J."
 STAR = "∗"                                      # what LaTeX's \thanks prints (\ast) and extractors read
 
 
@@ -146,7 +148,7 @@ PREAMBLE = r"""\documentclass[UTF8,twoside,fontset=none,zihao=5]{ctexart}
 \newcommand\cpage{\write\@auxout{\string\corpuspage{\thepage}}}
 \makeatother
 \newcommand\corpusnote[3]{}\newcommand\corpusnoteend[2]{}\newcommand\corpuspage[1]{}
-\newcommand\circnum[1]{\ifcase\value{#1}\or ①\or ②\or ③\or ④\or ⑤\or ⑥\or ⑦\or ⑧\or ⑨\or ⑩\or ⑪\or ⑫\or ⑬\or ⑭\or ⑮\or ⑯\or ⑰\or ⑱\or ⑲\or ⑳\fi}
+\newcommand\circnum[1]{\ifcase\value{#1}%(circled)s\fi}
 %(note_format)s
 \pagestyle{fancy}\fancyhf{}
 \renewcommand\headrulewidth{0.4pt}
@@ -189,7 +191,6 @@ def typeset_latex(folder: Path, source: dict) -> tuple[Path, dict]:
 
 
 def _tex_env(work: str) -> dict:
-    import os
     return {**os.environ, "TEXMFVAR": work, "SOURCE_DATE_EPOCH": "1767225600", "FORCE_SOURCE_DATE": "1"}
 
 
@@ -217,7 +218,8 @@ def latex_document(source: dict) -> str:
     layout = source["layout"]
     style = NOTE_STYLES[layout["note_style"]]
     number = layout["page_number"].replace("{n}", r"\thepage{}")
-    head = PREAMBLE % {**style, "cjk_font": layout["cjk_font"], "width": layout["paper"][0],
+    circled = "".join(rf"\or {c}" for c in CIRCLED)
+    head = PREAMBLE % {**style, "circled": circled, "cjk_font": layout["cjk_font"], "width": layout["paper"][0],
                        "height": layout["paper"][1], "header_odd": layout.get("header_odd", ""),
                        "header_even": layout.get("header_even", ""), "page_odd": number,
                        "page_even": number, "footer_odd": layout.get("footer_odd", ""),
@@ -319,7 +321,7 @@ def extract_all(pdf: Path, out: Path) -> None:
                    check=True)
     pdf2txt = shutil.which("pdf2txt.py") or str(Path(sys.executable).parent / "pdf2txt.py")
     subprocess.run([sys.executable, pdf2txt, "-o", str(out / "pdfminer.txt"), str(pdf)], check=True)
-    import pymupdf      # imported here: regenerating needs it, the tests never do
+    import pymupdf  # here: regenerating needs it, the tests never do
     with pymupdf.open(pdf) as document:      # pages simply concatenated, as a short script would
         (out / "pymupdf.txt").write_text("".join(page.get_text() for page in document), encoding="utf-8")
 
