@@ -132,35 +132,7 @@ def note_marks(source: dict, record: dict) -> dict[str, str]:
 
 # --- XeLaTeX ------------------------------------------------------------------------------------
 
-PREAMBLE = r"""\documentclass[UTF8,twoside,fontset=none,zihao=5]{ctexart}
-\setCJKmainfont{%(cjk_font)s}
-\setCJKsansfont{%(cjk_font)s}
-\xeCJKDeclareCharClass{CJK}{"2460 -> "2473}
-\usepackage[paperwidth=%(width)s,paperheight=%(height)s,top=24mm,bottom=24mm,inner=20mm,outer=18mm,headsep=6mm]{geometry}
-\usepackage{fancyhdr,booktabs,enumitem}
-\dimen\footins=0.4\textheight
-%(notes_package)s
-\ctexset{section={format=\large\bfseries\centering,beforeskip=1.2ex,afterskip=1ex},
-         subsection={format=\normalsize\bfseries,beforeskip=1ex,afterskip=0.6ex}}
-\makeatletter
-\DeclareRobustCommand\cnote[1]{\protected@write\@auxout{}{\string\corpusnote{#1}{\the\value{%(counter)s}}{\thepage}}}
-\DeclareRobustCommand\cnoteend[1]{\protected@write\@auxout{}{\string\corpusnoteend{#1}{\thepage}}}
-\newcommand\cpage{\write\@auxout{\string\corpuspage{\thepage}}}
-\makeatother
-\newcommand\corpusnote[3]{}\newcommand\corpusnoteend[2]{}\newcommand\corpuspage[1]{}
-\newcommand\circnum[1]{\ifcase\value{#1}%(circled)s\fi}
-%(note_format)s
-\pagestyle{fancy}\fancyhf{}
-\renewcommand\headrulewidth{0.4pt}
-\fancyhead[CO]{\small %(header_odd)s}
-\fancyhead[CE]{\small %(header_even)s}
-\fancyfoot[RO]{\cpage %(page_odd)s}
-\fancyfoot[LE]{\cpage %(page_even)s}
-\fancyfoot[LO]{\footnotesize %(footer_odd)s}
-\fancyfoot[RE]{\footnotesize %(footer_even)s}
-\fancypagestyle{plain}{\fancyhf{}\renewcommand\headrulewidth{0pt}\fancyfoot[C]{\cpage %(page_odd)s}}
-\begin{document}
-"""
+PREAMBLE = (CORPUS / "paper.tex").read_text(encoding="utf-8")     # %-style fields
 
 NOTE_STYLES = {
     "footnote-perpage-circled": {
@@ -308,7 +280,79 @@ def escape(text: str) -> str:
     return text.replace("--", "-{}-").replace("``", "`{}`").replace("''", "'{}'")
 
 
-TYPESETTERS = {"xelatex": typeset_latex}
+# --- LibreOffice ---------------------------------------------------------------------------------
+
+FODT = (CORPUS / "paper.fodt").read_text(encoding="utf-8")       # str.format fields
+
+SOFFICE_STYLES = {"heading": "H{level}", "paragraph": "Body", "quotation": "Quote", "list_item": "Item"}
+
+
+def typeset_soffice(folder: Path, source: dict) -> tuple[Path, dict]:
+    """A flat ODT written from `source`, converted to PDF by LibreOffice. Every footnote carries two
+    bookmarks (at its first and last character), which LibreOffice exports as PDF named destinations:
+    their pages are the typesetter's record of where each note was printed."""
+    layout = source["layout"]
+    fodt = folder / f"{source['id']}.fodt"
+    number = xml(layout["page_number"]).replace("{n}", '<text:page-number text:select-page="current"/>')
+    fodt.write_text(FODT.format(font=layout["cjk_font"], width=layout["paper"][0], height=layout["paper"][1],
+                                header=xml(layout.get("header_odd", "")), footer=number,
+                                body=odt_body(source)), encoding="utf-8")
+    options = '{"ExportBookmarksToPDFDestination":{"type":"boolean","value":"true"}}'
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
+                        f"pdf:writer_pdf_Export:{options}", "--outdir", str(folder), str(fodt)],
+                       check=True, stdout=subprocess.DEVNULL)
+    pdf = fodt.with_suffix(".pdf")
+    return pdf, read_destinations(pdf, layout["first_page"])
+
+
+def read_destinations(pdf: Path, first_page: int) -> dict:
+    """Pages and note positions from the named destinations LibreOffice wrote for the bookmarks."""
+    import pymupdf  # here: regenerating needs it, the tests never do
+    with pymupdf.open(pdf) as document:
+        names = document.resolve_names()
+        pages = list(range(first_page, first_page + document.page_count))
+    notes: dict[str, list] = {}
+    for name, target in sorted(names.items(), key=lambda item: item[0].endswith("-end")):
+        if match := re.fullmatch(r"note-(\w+)-(start|end)", name):
+            notes.setdefault(match.group(1), []).append(first_page + target["page"])
+    return {"pages": pages, "notes": notes, "counters": {}}
+
+
+def odt_body(source: dict) -> str:
+    paragraphs = [f'<text:p text:style-name="Title">{xml(source["title"])}</text:p>',
+                  f'<text:p text:style-name="Author">{xml(source.get("author") or "")}</text:p>']
+    for block in source["blocks"]:
+        style = SOFFICE_STYLES[block["kind"]].format(level=block.get("level"))
+        text = odt_text(block["text"], source)
+        if block["kind"] == "list_item":
+            text = f"{xml(block['label'])}<text:tab/>{text}"
+        element = "h" if block["kind"] == "heading" else "p"
+        level = f' text:outline-level="{block["level"]}"' if element == "h" else ""
+        paragraphs.append(f'<text:{element} text:style-name="{style}"{level}>{text}</text:{element}>')
+    return "\n".join(paragraphs)
+
+
+def odt_text(text: str, source: dict) -> str:
+    def note(note_id: str) -> str:
+        body = (f'<text:bookmark text:name="note-{note_id}-start"/>{xml(source["notes"][note_id])}'
+                f'<text:bookmark text:name="note-{note_id}-end"/>')
+        return (f'<text:note text:id="{note_id}" text:note-class="footnote"><text:note-citation/>'
+                f'<text:note-body><text:p text:style-name="Footnote">{body}</text:p></text:note-body></text:note>')
+    pieces = MARKER.split(text)
+    return "".join(xml(piece) if i % 2 == 0 else note(piece) for i, piece in enumerate(pieces))
+
+
+def xml(text: str) -> str:
+    """Text as XML character data.
+
+    >>> xml("a<b & c")
+    'a&lt;b &amp; c'
+    """
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+TYPESETTERS = {"xelatex": typeset_latex, "soffice": typeset_soffice}
 
 
 # --- extraction ---------------------------------------------------------------------------------

@@ -1,0 +1,87 @@
+"""The committed corpus is whole and its ground truth describes the PDF that was extracted.
+
+The truth is written from the source, the extractions by other programs from the PDF: where they
+must agree (the number of pages, each heading, the start of each note, the furniture), agreement
+is evidence that the truth describes what was printed. Needs none of the typesetting tools.
+"""
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.corpus.compare import furniture_strings, normalize
+
+CORPUS = Path(__file__).resolve().parent
+TEXTS = sorted(p.parent.name for p in CORPUS.glob("*/truth.yml"))
+EXTRACTORS = ("pdftotext", "pdftotext-layout", "pdfminer", "pymupdf")
+
+
+def truth_of(text_id: str) -> dict:
+    return yaml.safe_load((CORPUS / text_id / "truth.yml").read_text(encoding="utf-8"))
+
+
+def extraction(text_id: str, extractor: str) -> str:
+    return (CORPUS / text_id / "extract" / f"{extractor}.txt").read_text(encoding="utf-8")
+
+
+def squeezed(text: str) -> str:
+    """Text without any whitespace: extractors break lines anywhere."""
+    return "".join(text.split())
+
+
+def test_there_are_at_least_three_texts_of_each_kind_of_layout():
+    assert len(TEXTS) >= 3, TEXTS
+    styles = {truth_of(t)["note_style"] for t in TEXTS}
+    assert len(styles) >= 3, styles
+
+
+@pytest.mark.parametrize("text_id", TEXTS)
+def test_every_text_has_its_source_pdf_and_two_extractions_or_more(text_id):
+    folder = CORPUS / text_id
+    assert (folder / "source.yml").exists() and list(folder.glob("*.pdf"))
+    present = [e for e in EXTRACTORS if (folder / "extract" / f"{e}.txt").exists()]
+    assert len(present) >= 2, present
+
+
+@pytest.mark.parametrize("text_id", TEXTS)
+def test_pdftotext_sees_as_many_pages_as_the_typesetter_printed(text_id):
+    pages = extraction(text_id, "pdftotext").count("\f")
+    assert pages == len(truth_of(text_id)["pages"])
+
+
+@pytest.mark.parametrize("text_id", TEXTS)
+def test_every_marker_stands_where_its_context_says(text_id):
+    truth = truth_of(text_id)
+    markers = [m for block in truth["blocks"] for m in block.get("notes", ())]
+    for block in truth["blocks"]:
+        for marker in block.get("notes", ()):
+            assert block["text"][:marker["offset"]].endswith(marker["after"])
+    in_text = [n["id"] for n in truth["notes"] if n["in"] == "text"]
+    assert sorted(m["note"] for m in markers) == sorted(in_text)      # one marker per note, no stray
+
+
+@pytest.mark.parametrize("text_id", TEXTS)
+@pytest.mark.parametrize("extractor", ["pdftotext", "pymupdf"])
+def test_headings_note_openings_and_furniture_are_in_the_extraction(text_id, extractor):
+    truth = truth_of(text_id)
+    extracted = squeezed(extraction(text_id, extractor))
+    headings = [b["text"] for b in truth["blocks"] if b["kind"] == "heading"]
+    openings = [n["text"][:8] for n in truth["notes"]]
+    missing = [s for s in headings + openings + furniture_strings(truth) if squeezed(s) not in extracted]
+    assert missing == []
+
+
+@pytest.mark.parametrize("text_id", TEXTS)
+def test_a_word_that_is_not_printed_is_not_found(text_id):
+    """The check above would pass on anything if `squeezed` or the files were empty."""
+    extracted = squeezed(extraction(text_id, "pdftotext"))
+    assert len(extracted) > 2000 and "中華人民共和國國歌" not in extracted
+
+
+@pytest.mark.parametrize("text_id", TEXTS)
+def test_pages_rise_and_every_note_is_printed_on_one_of_them(text_id):
+    truth = truth_of(text_id)
+    arabic = [p for p in truth["pages"] if isinstance(p, int)]
+    assert arabic == list(range(arabic[0], arabic[0] + len(arabic)))
+    assert all(set(n["pages"]) <= set(truth["pages"]) for n in truth["notes"])
+    assert normalize(truth["title"]) in squeezed(extraction(text_id, "pdftotext"))
