@@ -8,7 +8,8 @@ Out: a `Report` with the four measures of issue 19's "done when":
 - headings at the right level (all of them, none missing, no extra heading: a list item or a line
   of a quotation taken for a heading counts against);
 - the share of paragraphs, list items and quotations exactly as printed;
-- every furniture string (running header or footer, a decorated page number) left in the text.
+- every furniture string (running header or footer, a decorated page number) left in the text;
+and, apart from the bar, each paragraph whose printed pages differ from print.
 
 Text is compared after `normalize`: whitespace next to a CJK character or full-width punctuation is
 dropped (print shows none there; extractors and typesetters put some in), other runs become one
@@ -49,6 +50,7 @@ class Report:
     paragraphs_total: int = 0
     paragraphs_exact: int = 0
     paragraph_problems: list[str] = field(default_factory=list)
+    page_problems: list[str] = field(default_factory=list)
     furniture_left: list[str] = field(default_factory=list)
 
     @property
@@ -68,8 +70,9 @@ class Report:
         lines = [f"notes linked {self.notes_linked}/{self.notes_total}",
                  f"headings right {self.headings_right}/{self.headings_total}",
                  f"paragraphs exact {self.paragraphs_exact}/{self.paragraphs_total}",
-                 f"furniture left {len(self.furniture_left)}"]
-        problems = self.note_problems + self.heading_problems + self.paragraph_problems + self.furniture_left
+                 f"furniture left {len(self.furniture_left)}", f"pages wrong {len(self.page_problems)}"]
+        problems = (self.note_problems + self.heading_problems + self.paragraph_problems + self.furniture_left
+                    + self.page_problems)
         return "; ".join(lines) + "".join(f"\n  - {p}" for p in problems)
 
 
@@ -169,9 +172,12 @@ def heading_text(paragraph: dict) -> str:
 # --- paragraphs -------------------------------------------------------------------------------------
 
 def compare_paragraphs(export: dict, truth: dict, report: Report) -> None:
-    """Each printed paragraph, list item and quotation found word for word, of its kind."""
-    built = Counter((normalize(p["text"]), p.get("kind")) for p in export["paragraphs"] if p.get("kind") != "heading")
-    texts = Counter(text for text, _ in built.elements())
+    """Each printed paragraph, list item and quotation found word for word, of its kind, on its pages.
+
+    Pages are reported (a paragraph placed on other printed pages than in print) but do not count
+    against `paragraphs_exact`: the page of a paragraph is a citation matter, not a text one.
+    """
+    unused = [(normalize(p["text"]), p) for p in export["paragraphs"] if p.get("kind") != "heading"]
     for block in truth["blocks"]:
         if block["kind"] not in KINDS:
             continue
@@ -179,15 +185,18 @@ def compare_paragraphs(export: dict, truth: dict, report: Report) -> None:
         forms = [normalize(block["text"])]
         if block.get("label"):
             forms.insert(0, normalize(block["label"] + block["text"]))
-        form = next((f for f in forms if texts[f]), None)
-        if form is None:
+        found = next((pair for form in forms for pair in unused if pair[0] == form), None)
+        if found is None:
             report.paragraph_problems.append(f"{block['kind']} «{forms[-1][:16]}…» not found word for word")
             continue
-        texts[form] -= 1
+        unused.remove(found)
         report.paragraphs_exact += 1
-        kinds = {kind for (text, kind) in built if text == form}
-        if not kinds & KINDS[block["kind"]]:
-            report.paragraph_problems.append(f"{block['kind']} «{form[:16]}…» exported as {sorted(kinds)}")
+        text, paragraph = found
+        if paragraph.get("kind") not in KINDS[block["kind"]]:
+            report.paragraph_problems.append(f"{block['kind']} «{text[:16]}…» exported as {paragraph.get('kind')}")
+        printed = [page for page in block.get("pages", ()) if isinstance(page, int)]
+        if printed and paragraph.get("pages") is not None and list(paragraph["pages"]) != printed:
+            report.page_problems.append(f"«{text[:16]}…» on pages {paragraph['pages']}, printed on {printed}")
 
 
 # --- furniture --------------------------------------------------------------------------------------

@@ -76,21 +76,39 @@ def ground_truth(source: dict, record: dict) -> dict:
     """The truth of a text: its blocks and notes from `source`, pages and note numbers from `record`."""
     marks = note_marks(source, record)
     blocks = [truth_block(block, marks) for block in source["blocks"]]
-    notes = [{"id": note_id, "mark": marks[note_id], "page": record["notes"][note_id][0],
-              "pages": sorted(set(record["notes"][note_id])), "in": "title" if note_id in source.get(
+    blocks = [{**block, "pages": printed_pages(record["marks"][f"b{i}"])} if f"b{i}" in record["marks"] else block
+              for i, block in enumerate(blocks)]
+    notes = [{"id": note_id, "mark": marks[note_id], "page": record["marks"][note_id][0],
+              "pages": printed_pages(record["marks"][note_id]), "in": "title" if note_id in source.get(
                   "title_notes", ()) else "text", "text": text}
              for note_id, text in source["notes"].items()]
     layout = source["layout"]
     furniture = {key: layout[key] for key in ("header_odd", "header_even", "footer_odd", "footer_even",
                                                "page_number", "notes_heading") if layout.get(key)}
-    furniture["first_page"] = "no running header or footer; the page number alone, centred"
+    furniture["first_page"] = FIRST_PAGE[layout["typesetter"]]
     return {"id": source["id"], "script": source["script"], "title": source["title"],
             "author": source.get("author"), "source": source["source"], "note_style": layout["note_style"],
             "pages": record["pages"], "furniture": furniture, "blocks": blocks, "notes": notes}
 
 
+FIRST_PAGE = {"xelatex": "no running header or footer; the page number alone, centred",
+              "soffice": "the running header and the page number, as on every page"}
+
+
+def printed_pages(marked: list) -> list:
+    """The pages from a start mark's page to an end mark's page (both printed numbers).
+
+    >>> printed_pages([42, 43]), printed_pages([44, 44]), printed_pages(["iii", "iii"])
+    ([42, 43], [44], ['iii'])
+    """
+    first, last = marked[0], marked[-1]
+    if isinstance(first, int) and isinstance(last, int):
+        return list(range(first, last + 1))
+    return list(dict.fromkeys([first, last]))
+
+
 def truth_block(block: dict, marks: dict[str, str]) -> dict:
-    out = {key: value for key, value in block.items() if key not in ("text",)}
+    out = {key: value for key, value in block.items() if key not in ("text", "arabic_from_here")}
     if "text" not in block:
         return out
     plain, refs = strip_markers(block["text"])
@@ -167,19 +185,19 @@ def _tex_env(work: str) -> dict:
 
 
 def read_aux(aux: str) -> dict:
-    """Pages and note positions from the lines the document wrote to its .aux file."""
+    """Pages, and the pages of note and block marks, from the lines the document wrote to its .aux file."""
     pages: list[str] = []
     for page in re.findall(r"\\corpuspage\{([^}]*)\}", aux):
         if not pages or pages[-1] != page:
             pages.append(page)
-    notes: dict[str, list] = {}
+    marks: dict[str, list] = {}
     counters: dict[str, int] = {}
-    for note_id, counter, page in re.findall(r"\\corpusnote\{(\w+)\}\{(\d+)\}\{([^}]*)\}", aux):
-        notes[note_id] = [_page(page)]
-        counters[note_id] = int(counter)
-    for note_id, page in re.findall(r"\\corpusnoteend\{(\w+)\}\{([^}]*)\}", aux):
-        notes[note_id].append(_page(page))
-    return {"pages": [_page(p) for p in pages], "notes": notes, "counters": counters}
+    for mark, counter, page in re.findall(r"\\corpusnote\{(\w+)\}\{(\d+)\}\{([^}]*)\}", aux):
+        marks[mark] = [_page(page)]
+        counters[mark] = int(counter)
+    for mark, page in re.findall(r"\\corpusnoteend\{(\w+)\}\{([^}]*)\}", aux):
+        marks[mark].append(_page(page))
+    return {"pages": [_page(p) for p in pages], "marks": marks, "counters": counters}
 
 
 def _page(printed: str) -> int | str:
@@ -221,7 +239,7 @@ def front_matter(source: dict, style: dict) -> str:
 def latex_blocks(source: dict, style: dict) -> list[str]:
     out: list[str] = []
     open_env = None
-    for block in source["blocks"]:
+    for index, block in enumerate(source["blocks"]):
         env = {"list_item": "list", "quotation": "quote"}.get(block["kind"])
         if env != open_env:
             if open_env:
@@ -229,20 +247,21 @@ def latex_blocks(source: dict, style: dict) -> list[str]:
             if env:
                 out.append(r"\begin{enumerate}[leftmargin=3em]" if env == "list" else r"\begin{quote}\small")
             open_env = env
-        out.append(latex_block(block, source, style))
+        out.append(latex_block(block, source, style, f"b{index}"))
     if open_env:
         out.append(rf"\end{{{'enumerate' if open_env == 'list' else 'quote'}}}")
     return out
 
 
-def latex_block(block: dict, source: dict, style: dict) -> str:
+def latex_block(block: dict, source: dict, style: dict, mark: str) -> str:
     kind = block["kind"]
     if kind == "table":
         return latex_table(block)
-    text = with_notes(block["text"], source, style)
+    # marks inside the first and last line record the pages the block is printed on
+    text = rf"\leavevmode\cnote{{{mark}}}" + with_notes(block["text"], source, style) + rf"\cnoteend{{{mark}}}"
     if block.get("arabic_from_here"):      # the body after roman front matter starts a new page
         return (rf"\clearpage\pagenumbering{{arabic}}\setcounter{{page}}{{{source['layout']['first_page']}}}"
-                + "\n" + latex_block({**block, "arabic_from_here": False}, source, style))
+                + "\n" + latex_block({**block, "arabic_from_here": False}, source, style, mark))
     if kind == "heading":
         return {1: r"\section*{%s}", 2: r"\subsection*{%s}", 3: r"\subsubsection*{%s}"}[block["level"]] % text
     if kind == "list_item":
@@ -289,8 +308,8 @@ SOFFICE_STYLES = {"heading": "H{level}", "paragraph": "Body", "quotation": "Quot
 
 def typeset_soffice(folder: Path, source: dict) -> tuple[Path, dict]:
     """A flat ODT written from `source`, converted to PDF by LibreOffice. Every footnote carries two
-    bookmarks (at its first and last character), which LibreOffice exports as PDF named destinations:
-    their pages are the typesetter's record of where each note was printed."""
+    bookmarks (at its first and last character), and so does every block; LibreOffice exports them as
+    PDF named destinations: their pages are the typesetter's record of where each was printed."""
     layout = source["layout"]
     fodt = folder / f"{source['id']}.fodt"
     number = xml(layout["page_number"]).replace("{n}", '<text:page-number text:select-page="current"/>')
@@ -312,19 +331,19 @@ def read_destinations(pdf: Path, first_page: int) -> dict:
     with pymupdf.open(pdf) as document:
         names = document.resolve_names()
         pages = list(range(first_page, first_page + document.page_count))
-    notes: dict[str, list] = {}
+    marks: dict[str, list] = {}
     for name, target in sorted(names.items(), key=lambda item: item[0].endswith("-end")):
-        if match := re.fullmatch(r"note-(\w+)-(start|end)", name):
-            notes.setdefault(match.group(1), []).append(first_page + target["page"])
-    return {"pages": pages, "notes": notes, "counters": {}}
+        if match := re.fullmatch(r"mark-(\w+)-(start|end)", name):
+            marks.setdefault(match.group(1), []).append(first_page + target["page"])
+    return {"pages": pages, "marks": marks, "counters": {}}
 
 
 def odt_body(source: dict) -> str:
     paragraphs = [f'<text:p text:style-name="Title">{xml(source["title"])}</text:p>',
                   f'<text:p text:style-name="Author">{xml(source.get("author") or "")}</text:p>']
-    for block in source["blocks"]:
+    for index, block in enumerate(source["blocks"]):
         style = SOFFICE_STYLES[block["kind"]].format(level=block.get("level"))
-        text = odt_text(block["text"], source)
+        text = bookmarked(f"b{index}", odt_text(block["text"], source))
         if block["kind"] == "list_item":
             text = f"{xml(block['label'])}<text:tab/>{text}"
         element = "h" if block["kind"] == "heading" else "p"
@@ -335,12 +354,16 @@ def odt_body(source: dict) -> str:
 
 def odt_text(text: str, source: dict) -> str:
     def note(note_id: str) -> str:
-        body = (f'<text:bookmark text:name="note-{note_id}-start"/>{xml(source["notes"][note_id])}'
-                f'<text:bookmark text:name="note-{note_id}-end"/>')
+        body = bookmarked(note_id, xml(source["notes"][note_id]))
         return (f'<text:note text:id="{note_id}" text:note-class="footnote"><text:note-citation/>'
                 f'<text:note-body><text:p text:style-name="Footnote">{body}</text:p></text:note-body></text:note>')
     pieces = MARKER.split(text)
     return "".join(xml(piece) if i % 2 == 0 else note(piece) for i, piece in enumerate(pieces))
+
+
+def bookmarked(mark: str, content: str) -> str:
+    """`content` between two bookmarks, which the PDF export turns into named destinations."""
+    return f'<text:bookmark text:name="mark-{mark}-start"/>{content}<text:bookmark text:name="mark-{mark}-end"/>'
 
 
 def xml(text: str) -> str:

@@ -18,13 +18,17 @@ blocks:
   - {kind: heading, level: 1, text: 一、緣起}
   - kind: paragraph
     text: 1945年8月，雙方在莫斯科簽訂條約。條約共八條。
+    pages: [12]
     notes:
       - {note: n1, mark: ①, offset: 19, after: 莫斯科簽訂條約。}
       - {note: n2, mark: ②, offset: 19, after: 莫斯科簽訂條約。}
   - {kind: heading, level: 2, text: （一）內容}
   - {kind: list_item, label: "1.", text: 外蒙古現狀須予維持。}
   - {kind: quotation, text: 第一，條約小史所記如此。}
-  - {kind: paragraph, text: 此後雙方再無交涉。, notes: [{note: n3, mark: ①, offset: 4, after: 此後雙方}]}
+  - kind: paragraph
+    text: 此後雙方再無交涉。
+    pages: [12, 13]
+    notes: [{note: n3, mark: ①, offset: 4, after: 此後雙方}]
 notes:
   - {id: n1, mark: ①, page: 12, in: text, text: 王世杰日記，第五冊。}
   - {id: n2, mark: ②, page: 12, in: text, text: 《中華民國重要史料初編》，第578頁。}
@@ -35,11 +39,11 @@ FAITHFUL = yaml.safe_load("""
 id: tiny
 paragraphs:
   - {id: p0001, kind: heading, level: 1, text: 一、緣起}
-  - {id: p0002, kind: body, text: "1945 年 8 月，雙方在莫斯科簽訂條約。條約共八條。"}
+  - {id: p0002, kind: body, text: "1945 年 8 月，雙方在莫斯科簽訂條約。條約共八條。", pages: [12]}
   - {id: p0003, kind: heading, level: 2, label: （一）, title: 內容, text: ""}
   - {id: p0004, kind: list, text: 1. 外蒙古現狀須予維持。}
   - {id: p0005, kind: quote, text: 第一，條約小史所記如此。}
-  - {id: p0006, kind: body, text: 此後雙方再無交涉。}
+  - {id: p0006, kind: body, text: 此後雙方再無交涉。, pages: [12, 13]}
 notes:
   - {id: n1, text: 王世杰日記，第五冊。, ref: {paragraph: p0002, offset: 22}}
   - {id: n2, text: 《中華民國重要史料初編》，第578頁。, ref: {paragraph: p0002, offset: 22}}
@@ -58,7 +62,7 @@ def test_a_faithful_export_scores_full_marks():
     assert (report.notes_linked, report.notes_total) == (3, 3)
     assert (report.headings_right, report.headings_total) == (2, 2)
     assert (report.paragraphs_exact, report.paragraphs_total) == (4, 4)
-    assert report.furniture_left == []
+    assert report.furniture_left == [] and report.page_problems == []
     assert report.passes(), report.summary()
 
 
@@ -99,10 +103,18 @@ def test_a_kind_lost_is_reported_but_the_words_still_count():
     export["paragraphs"][4]["kind"] = "body"                 # the quotation printed as a plain paragraph
     report = compare(export, TRUTH)
     assert report.paragraphs_exact == 4
-    assert report.paragraph_problems == ["quotation «第一，條約小史所記如此。…» exported as ['body']"]
+    assert report.paragraph_problems == ["quotation «第一，條約小史所記如此。…» exported as body"]
 
 
 def test_a_note_with_one_glyph_repaired_is_still_found():
     export = copy.deepcopy(FAITHFUL)
     export["notes"][1]["text"] = "《中華民國重要史料初編》，第578頁."      # full stop differs
     assert compare(export, TRUTH).notes_linked == 3
+
+
+def test_a_paragraph_on_other_pages_is_reported_apart_from_the_bar():
+    export = copy.deepcopy(FAITHFUL)
+    export["paragraphs"][5]["pages"] = [13]                  # the page break before 此後 lost
+    report = compare(export, TRUTH)
+    assert report.page_problems == ["«此後雙方再無交涉。…» on pages [13], printed on [12, 13]"]
+    assert report.passes()

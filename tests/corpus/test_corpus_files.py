@@ -85,3 +85,19 @@ def test_pages_rise_and_every_note_is_printed_on_one_of_them(text_id):
     assert arabic == list(range(arabic[0], arabic[0] + len(arabic)))
     assert all(set(n["pages"]) <= set(truth["pages"]) for n in truth["notes"])
     assert normalize(truth["title"]) in squeezed(extraction(text_id, "pdftotext"))
+
+
+@pytest.mark.parametrize("text_id", TEXTS)
+def test_headings_and_notes_are_on_the_pages_the_typesetter_recorded(text_id):
+    """The typesetter's page record checked against pdftotext's pages (split at its form feeds)."""
+    truth = truth_of(text_id)
+    pages = [squeezed(page) for page in extraction(text_id, "pdftotext").split("\f")]
+    printed = dict(enumerate(truth["pages"]))
+
+    def found_on(snippet: str) -> set:
+        return {printed[i] for i, page in enumerate(pages) if squeezed(snippet) in page}
+
+    headings = [b for b in truth["blocks"] if b["kind"] == "heading"]
+    misplaced = [b["text"] for b in headings if not found_on(b["text"]) & set(b["pages"])]
+    misplaced += [n["text"][:10] for n in truth["notes"] if n["page"] not in found_on(n["text"][:10])]
+    assert misplaced == []
