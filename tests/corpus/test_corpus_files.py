@@ -4,24 +4,21 @@ The truth is written from the source, the extractions by other programs from the
 must agree (the number of pages, each heading, the start of each note, the furniture), agreement
 is evidence that the truth describes what was printed. Needs none of the typesetting tools.
 """
-from pathlib import Path
 
 import pytest
-import yaml
 
+from tests.corpus.cases import CORPUS, EXTRACTORS, Case, cases, text_ids
 from tests.corpus.compare import furniture_strings, normalize
 
-CORPUS = Path(__file__).resolve().parent
-TEXTS = sorted(p.parent.name for p in CORPUS.glob("*/truth.yml"))
-EXTRACTORS = ("pdftotext", "pdftotext-layout", "pdfminer", "pymupdf")
+TEXTS = text_ids()
 
 
 def truth_of(text_id: str) -> dict:
-    return yaml.safe_load((CORPUS / text_id / "truth.yml").read_text(encoding="utf-8"))
+    return Case(text_id, "pdftotext").truth()
 
 
 def extraction(text_id: str, extractor: str) -> str:
-    return (CORPUS / text_id / "extract" / f"{extractor}.txt").read_text(encoding="utf-8")
+    return Case(text_id, extractor).extraction.read_text(encoding="utf-8")
 
 
 def squeezed(text: str) -> str:
@@ -39,8 +36,8 @@ def test_there_are_at_least_three_texts_of_each_kind_of_layout():
 def test_every_text_has_its_source_pdf_and_two_extractions_or_more(text_id):
     folder = CORPUS / text_id
     assert (folder / "source.yml").exists() and list(folder.glob("*.pdf"))
-    present = [e for e in EXTRACTORS if (folder / "extract" / f"{e}.txt").exists()]
-    assert len(present) >= 2, present
+    present = [case.extractor for case in cases() if case.text_id == text_id]
+    assert len(present) >= 2 and set(present) <= set(EXTRACTORS), present
 
 
 @pytest.mark.parametrize("text_id", TEXTS)
