@@ -3,9 +3,11 @@ each kind of damage (a note linked one word late, a missing note, a heading at t
 list item promoted to heading, a paragraph that kept a running header, a page number left in the
 text) costs exactly what the expectations, counted by hand, say."""
 import copy
+import json
 
 import yaml
 
+from tests.corpus import measure
 from tests.corpus.compare import compare, normalize
 
 TRUTH = yaml.safe_load("""
@@ -118,3 +120,12 @@ def test_a_paragraph_on_other_pages_is_reported_apart_from_the_bar():
     report = compare(export, TRUTH)
     assert report.page_problems == ["«此後雙方再無交涉。…» on pages [13], printed on [12, 13]"]
     assert report.passes()
+
+
+def test_the_command_line_exits_0_on_a_faithful_export_and_1_on_a_damaged_one(tmp_path, capsys):
+    truth = tmp_path / "truth.yml"
+    truth.write_text(yaml.safe_dump(TRUTH, allow_unicode=True), encoding="utf-8")
+    for name, export, code in (("good.json", FAITHFUL, 0), ("bad.json", damaged(), 1)):
+        (tmp_path / name).write_text(json.dumps(export, ensure_ascii=False), encoding="utf-8")
+        assert measure.main([str(tmp_path / name), str(truth)]) == code
+    assert "furniture «·13·» left in the text" in capsys.readouterr().out
