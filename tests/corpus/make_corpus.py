@@ -143,6 +143,8 @@ def note_marks(source: dict, record: dict) -> dict[str, str]:
     for number, note_id in enumerate(numbered, 1):
         if style.endswith("perpage-circled"):
             marks[note_id] = CIRCLED[record["counters"][note_id] - 1]
+        elif style.endswith("perpage"):
+            marks[note_id] = str(record["counters"][note_id])
         else:
             marks[note_id] = str(number)
     return marks
@@ -156,6 +158,9 @@ NOTE_STYLES = {
     "footnote-perpage-circled": {
         "notes_package": r"\usepackage[perpage,hang]{footmisc}",
         "note_format": r"\renewcommand\thefootnote{\circnum{footnote}}",
+        "counter": "footnote", "command": "footnote"},
+    "footnote-perpage": {
+        "notes_package": r"\usepackage[perpage,hang]{footmisc}", "note_format": "",
         "counter": "footnote", "command": "footnote"},
     "footnote-through": {
         "notes_package": r"\usepackage[hang]{footmisc}", "note_format": "",
@@ -210,10 +215,7 @@ def latex_document(source: dict) -> str:
     number = layout["page_number"].replace("{n}", r"\thepage{}")
     circled = "".join(rf"\or {c}" for c in CIRCLED)
     head = PREAMBLE % {**style, "circled": circled, "cjk_font": layout["cjk_font"], "width": layout["paper"][0],
-                       "height": layout["paper"][1], "header_odd": layout.get("header_odd", ""),
-                       "header_even": layout.get("header_even", ""), "page_odd": number,
-                       "page_even": number, "footer_odd": layout.get("footer_odd", ""),
-                       "footer_even": layout.get("footer_even", "")}
+                       "height": layout["paper"][1], "number": number, "running": running_heads(layout, number)}
     body = [front_matter(source, style)]
     if style["command"] == "endnote":
         body.insert(0, rf"\renewcommand\notesname{{{layout['notes_heading']}}}")
@@ -221,6 +223,19 @@ def latex_document(source: dict) -> str:
     if style["command"] == "endnote":
         body.append(r"\theendnotes")
     return head + "\n".join(body) + "\n\\end{document}\n"
+
+
+def running_heads(layout: dict, number: str) -> str:
+    """fancyhdr's heads and feet: the page number in the outer corner of the foot, or of the head
+    beside the running title (`page_number_in: header`, as many journals print it)."""
+    odd, even = (escape(layout.get(key, "")) for key in ("header_odd", "header_even"))
+    if layout.get("page_number_in") == "header":
+        return (rf"\fancyhead[RO]{{\small {odd}\quad\cpage {number}}}" "\n"
+                rf"\fancyhead[LE]{{\small\cpage {number}\quad {even}}}")
+    foot_odd, foot_even = (escape(layout.get(key, "")) for key in ("footer_odd", "footer_even"))
+    return "\n".join([rf"\fancyhead[CO]{{\small {odd}}}", rf"\fancyhead[CE]{{\small {even}}}",
+                      rf"\fancyfoot[RO]{{\cpage {number}}}", rf"\fancyfoot[LE]{{\cpage {number}}}",
+                      rf"\fancyfoot[LO]{{\footnotesize {foot_odd}}}", rf"\fancyfoot[RE]{{\footnotesize {foot_even}}}"])
 
 
 def front_matter(source: dict, style: dict) -> str:
