@@ -218,12 +218,15 @@ def furniture_left(export: dict, truth: dict) -> list[str]:
 def furniture_strings(truth: dict) -> list[str]:
     """The header, footer and endnotes-heading strings, and every page's number in its printed form.
 
-    A bare number format (`{n}`) yields nothing: a bare number is text as often as it is furniture.
+    Counted against print, a bare page number (format `{n}`) left in the text shows as one `57`
+    more than print has; numbers of one digit are left out, as a stray note marker looks the same.
     """
     furniture = truth.get("furniture", {})
     keys = ("header_odd", "header_even", "footer_odd", "footer_even", "notes_heading")
     strings = [furniture[key] for key in keys if key in furniture]
     number = furniture.get("page_number", "{n}")
-    if number.strip() != "{n}":
-        strings += [number.replace("{n}", str(page)) for page in truth.get("pages", ())]
+    pages = [str(page) for page in truth.get("pages", ())]
+    if number.strip() == "{n}":
+        pages = [page for page in pages if len(page) > 1]
+    strings += [number.replace("{n}", page) for page in pages]
     return [normalize(s) for s in strings if normalize(s)]

@@ -129,3 +129,13 @@ def test_the_command_line_exits_0_on_a_faithful_export_and_1_on_a_damaged_one(tm
         (tmp_path / name).write_text(json.dumps(export, ensure_ascii=False), encoding="utf-8")
         assert measure.main([str(tmp_path / name), str(truth)]) == code
     assert "furniture «·13·» left in the text" in capsys.readouterr().out
+
+
+def test_a_bare_page_number_left_in_the_text_is_counted_against_print():
+    truth = {**TRUTH, "pages": [57, 58], "furniture": {"page_number": "{n}"}}
+    truth["blocks"] = [{"kind": "paragraph", "text": "1957年，雙方再議。"}]
+    truth["notes"] = []
+    export = {"paragraphs": [{"id": "p1", "kind": "body", "text": "1957年，雙方再議。58"}], "notes": []}
+    assert compare(export, truth).furniture_left == ["furniture «58» left in the text 1 time(s)"]
+    export["paragraphs"][0]["text"] = "1957年，雙方再議。"      # 57 inside the year is print's own
+    assert compare(export, truth).furniture_left == []
