@@ -139,3 +139,24 @@ def test_a_bare_page_number_left_in_the_text_is_counted_against_print():
     assert compare(export, truth).furniture_left == ["furniture «58» left in the text 1 time(s)"]
     export["paragraphs"][0]["text"] = "1957年，雙方再議。"      # 57 inside the year is print's own
     assert compare(export, truth).furniture_left == []
+
+
+def test_a_lost_note_costs_one_note_even_when_its_neighbours_read_alike():
+    truth = copy.deepcopy(TRUTH)
+    truth["notes"][0]["text"] = "李毓澍，論外蒙古的獨立問題，1985年2月版，蒙藏委員會出版，第26頁"
+    truth["notes"][2]["text"] = "李毓澍，論外蒙古的獨立問題，1985年2月版，蒙藏委員會出版，第27頁"
+    export = copy.deepcopy(FAITHFUL)
+    export["notes"][2]["text"] = truth["notes"][2]["text"]
+    del export["notes"][0]                                   # n1 lost; n3, which reads alike, must keep its own
+    report = compare(export, truth)
+    assert (report.notes_linked, report.notes_total) == (2, 3)
+    assert len(report.note_problems) == 1 and "not in the export" in report.note_problems[0]
+
+
+def test_notes_that_repeat_a_text_are_each_found_at_their_own_marker():
+    truth = copy.deepcopy(TRUTH)
+    truth["notes"][2]["text"] = truth["notes"][0]["text"]   # n3 reads as n1 (同上 in real notes)
+    export = copy.deepcopy(FAITHFUL)
+    export["notes"][2]["text"] = export["notes"][0]["text"]
+    export["notes"].reverse()                                # the export lists them in another order
+    assert compare(export, truth).notes_linked == 3
