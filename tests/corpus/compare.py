@@ -218,6 +218,9 @@ def compare_paragraphs(export: dict, truth: dict, report: Report) -> None:
         printed = [page for page in block.get("pages", ()) if isinstance(page, int)]
         if printed and paragraph.get("pages") is not None and list(paragraph["pages"]) != printed:
             report.page_problems.append(f"«{text[:16]}…» on pages {paragraph['pages']}, printed on {printed}")
+    front = {normalize(truth["title"]), normalize(truth.get("author") or "")}
+    report.paragraph_problems += [f"«{text[:16]}…» is a paragraph in the export, not in print"
+                                  for text, _ in unused if text not in front]
 
 
 # --- furniture --------------------------------------------------------------------------------------

@@ -89,6 +89,7 @@ def test_each_damage_costs_what_was_counted_by_hand():
     assert any("外蒙古現狀" in p and "not in print" in p for p in report.heading_problems)
     # the list item became a heading, the quotation and the last paragraph carry furniture
     assert (report.paragraphs_exact, report.paragraphs_total) == (1, 4)
+    assert sum("is a paragraph in the export, not in print" in p for p in report.paragraph_problems) == 2
     assert sorted(report.furniture_left) == ["furniture «·13·» left in the text 1 time(s)",
                                               "furniture «語料·第一篇» left in the text 1 time(s)"]
     assert not report.passes()
