@@ -215,7 +215,8 @@ def latex_document(source: dict) -> str:
     number = layout["page_number"].replace("{n}", r"\thepage{}")
     circled = "".join(rf"\or {c}" for c in CIRCLED)
     head = PREAMBLE % {**style, "circled": circled, "cjk_font": layout["cjk_font"], "width": layout["paper"][0],
-                       "height": layout["paper"][1], "number": number, "running": running_heads(layout, number)}
+                       "height": layout["paper"][1], "number": number, "running": running_heads(layout, number),
+                       "latin_font": rf"\setmainfont{{{layout['latin_font']}}}" if "latin_font" in layout else ""}
     body = [front_matter(source, style)]
     if style["command"] == "endnote":
         body.insert(0, rf"\renewcommand\notesname{{{layout['notes_heading']}}}")
