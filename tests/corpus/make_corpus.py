@@ -11,9 +11,10 @@ recorded in it). Out, in the same folder:
 - `<id>.tex` or `<id>.fodt` and `<id>.pdf`: the typeset paper;
 - `extract/<extractor>.txt`: what each extractor makes of the PDF, bytes as written;
 - `truth.yml`: the ground truth. Its blocks and notes come from `source.yml`; the only facts taken
-  from typesetting are the ones the source cannot know (the printed page sequence, the page each
-  note is printed on, a per-page note number), and those come from the typesetter's own record
-  (LaTeX's .aux file, LibreOffice's page fields), never from an extraction.
+  from typesetting are the ones the source cannot know (the printed page sequence, the pages each
+  block and note is printed on, a per-page note number), and those come from the typesetter's own
+  record (marks written to LaTeX's .aux file; bookmarks LibreOffice turns into named destinations
+  of the PDF), never from an extraction.
 
 Never run by the tests.
 """
