@@ -56,6 +56,11 @@ ARTICLE = _mapping("the article's metadata", {"type": {"const": "article"}, "jou
                    {"issue": {"type": "integer", "minimum": 1}, "author_affiliation": SHORT, "language": SHORT,
                     "note": TEXT, "pages": {"type": ["string", "null"], "pattern": r"^\d+(-\d+)?$",
                                             "x-hint": "must be the journal's page range, such as 79-95"}})
+# A text's layout profile (edition.core.inputs.LayoutProfile): every key optional, detected when left out.
+LAYOUT = _mapping("the layout profile", {}, {
+    "pages": {"enum": ["blank-lines", "form-feed", "furniture"]},
+    "furniture": _list_of(SHORT), "headings": _list_of(SHORT),
+    "paragraphs": {"enum": ["trailing-space", "lines"]}})
 TEXT_ENTRY = _mapping(
     "a text",
     {"id": TEXT_ID, "file": SOURCE_PATH, "sha256": SHA256, "script": {"enum": ["hant", "hans"]},
@@ -67,7 +72,7 @@ TEXT_ENTRY = _mapping(
     {"title_supplied_by_editor": {"type": "boolean"}, "author": {"type": ["string", "null"], "minLength": 1,
                                                                  "maxLength": 200},
      "tables": _list_of(SOURCE_PATH), "first_printed_page": {"type": "integer", "minimum": 1},
-     "watermark": SHORT, "rights": BOTH_SCRIPTS})
+     "watermark": SHORT, "rights": BOTH_SCRIPTS, "layout": LAYOUT})
 EDITOR = _mapping("an editor", {"name": SHORT, "role": BOTH_SCRIPTS})
 EDITION = _mapping("edition.yml", {
     "edition": _mapping("'edition'", {"title": BOTH_SCRIPTS}, {

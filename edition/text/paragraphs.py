@@ -264,4 +264,4 @@ def normalize_note(note: Note, source: TextSource, glyph_map: dict[str, str], au
     for number, piece in zip(note.lines, pieces, strict=True):
         tokens = join_wrapped_lines(tokens, glyphs(piece, number)) if tokens else _lstrip(glyphs(piece, number))
     text, _, _ = render(apply_repairs(strip_ends(tokens), audit, glyph_map))
-    return Note(note.number, note.printed_number, note.page, text, note.lines, note.label_line)
+    return replace(note, text=text)

@@ -1,0 +1,234 @@
+"""Stage 2 for extractions other than the seeds' convention: raw lines -> printed pages and furniture.
+
+In: a `TextSource` and its page convention (`form-feed` or `furniture`, see `LayoutProfile`). Out:
+pages whose lines are sorted into body, note lines and furniture, the furniture recorded as `Change`s
+under the line removals of `repairs.REPAIRS`, and every printed page number found. Never alters the
+text of a line it keeps; every non-blank raw line lands in exactly one bucket.
+
+Where pages end: `pdftotext` (plain or `-layout`) and pdfminer.six write a form feed before each
+new page (`\\fFirst line of page 2`); an extraction without form feeds (PyMuPDF's text joined by
+newlines) is cut after each running footer or page number and before each running header, found as
+lines repeated at page edges. Furniture is only ever taken from a page's edge (its first or last
+two non-blank lines): a declared pattern that matches a line inside a page is reported, never
+removed (issue 20, item 8).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from edition.core.inputs import RawLine, TextSource
+from edition.core.model import Change, Page
+
+EDGE = 2   # how many non-blank lines at a page's top and bottom may be furniture
+# A printed page number alone on its line, in the forms journals and books print:
+# '12', '·12·', '- 12 -', '— 12 —', '第12頁', '第 12 页', and roman numerals of front matter ('iv', 'XII').
+PAGE_NUMBER_FORMS = {
+    "plain": re.compile(r"^(\d{1,4})$"),
+    "dots": re.compile(r"^[·•‧・]\s*(\d{1,4})\s*[·•‧・]$"),
+    "dashes": re.compile(r"^[-–—]\s*(\d{1,4})\s*[-–—]$"),
+    "chinese": re.compile(r"^第\s*(\d{1,4})\s*[頁页]$"),
+    "roman": re.compile(r"^([ivxlc]{1,7}|[IVXLC]{1,7})$"),
+}
+# A number at either end of a running header or footer ('12 抗日战争研究 2015年第1期', '史学月刊 · 12 ·').
+EDGE_NUMBER = re.compile(r"^[·•‧\-–—\s]*(\d{1,4})[·•‧\-–—\s]+\S|\S[·•‧\-–—\s]+(\d{1,4})[·•‧\-–—\s]*$")
+ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+
+
+@dataclass
+class PageLayout:
+    """What the generic layout found, for the build and for `add-text`'s report."""
+
+    pages: tuple[Page, ...] = ()
+    convention: str = ""
+    furniture: Counter = field(default_factory=Counter)            # repair name -> lines removed
+    examples: dict[str, str] = field(default_factory=dict)         # repair name -> one removed line
+    printed: dict[int, str] = field(default_factory=dict)          # page index -> printed number as printed
+    undecided: list[tuple[int, str]] = field(default_factory=list)  # (raw line, what could not be decided)
+
+
+def split_form_feeds(lines: tuple[RawLine, ...]) -> list[list[RawLine]]:
+    """Pages cut at form feeds: a line beginning with one starts a page; one inside or at the end of
+    a line ends the page after that line.
+
+    >>> lines = tuple(RawLine(n, t) for n, t in enumerate(["a", "b", "\\fc", "d\\f", "e"], 1))
+    >>> [[line.text for line in page] for page in split_form_feeds(lines)]
+    [['a', 'b'], ['\\x0cc', 'd\\x0c'], ['e']]
+    """
+    pages: list[list[RawLine]] = [[]]
+    for line in lines:
+        if line.text.startswith("\f") and any(not is_blank(previous) for previous in pages[-1]):
+            pages.append([])
+        pages[-1].append(line)
+        if "\f" in line.text.lstrip("\f"):
+            pages.append([])
+    while pages and not any(not is_blank(line) for line in pages[-1]):
+        pages.pop()    # the form feed after the last page; an empty page inside is a page
+    return pages
+
+
+def is_blank(line: RawLine) -> bool:
+    return line.text.strip() == ""
+
+
+def furniture_key(text: str) -> str:
+    """A line as a running header or footer: numbers stand as `#`, spacing does not count.
+
+    >>> furniture_key(" 12  抗日战争研究  2015年第1期"), furniture_key("·13· 抗日战争研究 2015年第1期")
+    ('#抗日战争研究#年第#期', '·#·抗日战争研究#年第#期')
+    """
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
+
+
+def page_number(text: str) -> tuple[str, str] | None:
+    """(form, number as printed) when the line is a printed page number alone, else None.
+
+    >>> page_number(" - 12 - "), page_number("第12頁"), page_number("1945"), page_number("iv")
+    (('dashes', '12'), ('chinese', '12'), ('plain', '1945'), ('roman', 'iv'))
+    >>> page_number("2.") is None, page_number("表 1") is None
+    (True, True)
+    """
+    stripped = text.strip()
+    for form, pattern in PAGE_NUMBER_FORMS.items():
+        match = pattern.match(stripped)
+        if match:
+            return form, match.group(1)
+    return None
+
+
+def roman_value(numeral: str) -> int:
+    values = [ROMAN[c] for c in numeral.lower()]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def edges(page: list[RawLine]) -> list[RawLine]:
+    """The first and last `EDGE` non-blank lines of a page (each once)."""
+    nonblank = [line for line in page if not is_blank(line)]
+    return list({line.number: line for line in nonblank[:EDGE] + nonblank[-EDGE:]}.values())
+
+
+def repeated_edges(pages: list[list[RawLine]]) -> set[str]:
+    """Keys of lines standing at the edge of at least a third of the pages (and of two at least):
+    running headers and footers, alternating ones included (each is on half of the pages)."""
+    counts = Counter(key for page in pages for key in {furniture_key(line.text) for line in edges(page)})
+    least = max(2, len(pages) // 3)
+    return {key for key, count in counts.items() if count >= least and key and key != "#"}
+
+
+def declared_patterns(declared: tuple[str, ...]) -> list[re.Pattern]:
+    """The editor's furniture patterns: literal text in which `#` stands for any number."""
+    return [re.compile("^" + r"\d+".join(re.escape(re.sub(r"\s+", "", part)) for part in pattern.split("#")) + "$")
+            for pattern in declared]
+
+
+def split_at_furniture(lines: tuple[RawLine, ...], declared: list[re.Pattern]) -> list[list[RawLine]]:
+    """Pages of an extraction without form feeds: a page ends after a page-number line or a line
+    matching a declared running footer, when text follows it."""
+    pages: list[list[RawLine]] = [[]]
+    for line in lines:
+        pages[-1].append(line)
+        squeezed = re.sub(r"\s+", "", line.text)
+        if page_number(line.text) or any(p.match(squeezed) for p in declared):
+            pages.append([])
+    return [page for page in pages if any(not is_blank(line) for line in page)]
+
+
+def generic_layout(source: TextSource, convention: str, watermark_pattern: str = "") -> PageLayout:
+    """Cut `source` into pages by `convention` and take the furniture off each page's edges."""
+    declared = declared_patterns(source.layout.furniture)
+    spans = split_form_feeds(source.lines) if convention == "form-feed" else split_at_furniture(source.lines, declared)
+    repeated = repeated_edges(spans)
+    offset = page_offset(spans)
+    watermark = re.sub(r"\s", "", watermark_pattern)
+    found = PageLayout(convention=convention)
+    pages = []
+    table_lines = {n for table in source.tables for n in range(table.first_line, table.last_line + 1)}
+    for index, span in enumerate(spans, 1):
+        furniture = Furniture(repeated, declared, watermark, offset)
+        pages.append(_sort_page(index, span, furniture, table_lines, found))
+    _refuse_inner_matches(source, declared, watermark, pages, found)
+    found.pages = tuple(Page(p.index, p.index + offset, p.body, p.notes, p.table_lines, p.artifacts) for p in pages)
+    return found
+
+
+def page_offset(spans: list[list[RawLine]]) -> int:
+    """The difference between printed page numbers and page indexes most page-number lines agree on.
+
+    A line that is only a number at a page edge is a page number only when it agrees: a year alone
+    on a line (`1945`) does not, whatever edge it stands at.
+    """
+    offsets: Counter[int] = Counter()
+    for index, span in enumerate(spans, 1):
+        for line in edges(span):
+            number = page_number(line.text)
+            if number and number[0] != "roman":
+                offsets[int(number[1]) - index] += 1
+    return offsets.most_common(1)[0][0] if offsets else 0
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """What counts as furniture at a page edge: repeated lines, declared patterns, the watermark,
+    and page numbers agreeing with `offset`."""
+
+    repeated: set[str]
+    declared: list[re.Pattern]
+    watermark: str
+    offset: int
+
+
+def _sort_page(index: int, span: list[RawLine], furniture: Furniture, table_lines: set[int],
+               found: PageLayout) -> Page:
+    edge = {line.number for line in edges(span)}
+    body: list[RawLine] = []
+    tables: list[RawLine] = []
+    artifacts: list[Change] = []
+    for line in span:
+        if is_blank(line):
+            continue
+        fix = _furniture(line, index, furniture) if line.number in edge and line.number not in table_lines else ""
+        if fix:
+            artifacts.append(Change(fix, line.number, line.text, ""))
+            found.furniture[fix] += 1
+            found.examples.setdefault(fix, line.text.strip())
+            number = _printed_number(line.text, fix)
+            if number:
+                found.printed.setdefault(index, number)
+        elif line.number in table_lines:
+            tables.append(line)
+        else:
+            body.append(line)
+    return Page(index, 0, tuple(body), (), tuple(tables), tuple(artifacts))
+
+
+def _furniture(line: RawLine, index: int, furniture: Furniture) -> str:
+    """The line removal that takes `line`, standing at an edge of page `index`, off its page, or ''."""
+    squeezed = re.sub(r"\s+", "", line.text)
+    if furniture.watermark and squeezed == furniture.watermark:
+        return "remove_watermark"
+    number = page_number(line.text)
+    if number and (number[0] == "roman" or int(number[1]) - index == furniture.offset):
+        return "remove_page_number"
+    if furniture_key(line.text) in furniture.repeated or any(p.match(squeezed) for p in furniture.declared):
+        return "remove_running_header"
+    return ""
+
+
+def _printed_number(text: str, fix: str) -> str:
+    if fix == "remove_page_number":
+        return page_number(text)[1]  # type: ignore[index]
+    match = EDGE_NUMBER.search(text.strip()) if fix == "remove_running_header" else None
+    return (match.group(1) or match.group(2)) if match else ""
+
+
+def _refuse_inner_matches(source: TextSource, declared: list[re.Pattern], watermark: str, pages: list[Page],
+                          found: PageLayout) -> None:
+    """A declared furniture pattern or watermark that matches a line inside a page is kept as text and
+    reported: furniture stands at page edges, and body text is never deleted silently."""
+    for page in pages:
+        for line in page.body:
+            squeezed = re.sub(r"\s+", "", line.text)
+            if (watermark and squeezed == watermark) or any(p.match(squeezed) for p in declared):
+                found.undecided.append((line.number, "matches a declared furniture pattern or watermark but stands "
+                                                     "inside a page: kept as text"))
