@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 
 from edition.core.inputs import RawLine
 from edition.core.model import Marker, Note, Page
-from edition.text.notes import marker_length
+from edition.text.markers import marker_length
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
@@ -141,23 +141,35 @@ def _endnotes_start(pages: tuple[Page, ...]) -> int | None:
 
 
 def _split_page(page: Page, drafts: list[_Draft], endnote_start: int | None) -> tuple[list[RawLine], list[RawLine]]:
+    """The page's body and note lines. The block starts at the first line that opens a run of note
+    labels in sequence (1, or the number after the last note) whose first marker stands in the body
+    above; failing that, at the first such run without a marker (reported by the notes stage, never
+    left in the text as body)."""
     lines = list(page.body)
     if endnote_start is not None:
         cut = next((i for i, line in enumerate(lines) if line.number > endnote_start), len(lines))
         _read_block(page, lines[cut:], drafts)
         return lines[:cut], lines[cut:]
+    candidates = []
     for cut in range(1, len(lines)):
         block = _block_labels(lines[cut:])
         expected = {1, _last_number(drafts) + 1} | ({0} if block and block[0].kind == "symbol" else set())
-        body = "\n".join(line.text for line in lines[:cut])
-        if block and block[0].number in expected and _has_marker(body, block[0], block[1:2]):
-            _read_block(page, lines[cut:], drafts)
-            return lines[:cut], lines[cut:]
-    return lines, []
+        if block and block[0].number in expected:
+            candidates.append((cut, block))
+    body = "\n".join(line.text for line in lines)
+    marked = [cut for cut, block in candidates if _has_marker(body[:_offset(lines, cut)], block[0], block[1:2])]
+    cut = (marked or [cut for cut, _ in candidates] or [len(lines)])[0]
+    _read_block(page, lines[cut:], drafts)
+    return lines[:cut], lines[cut:]
+
+
+def _offset(lines: list[RawLine], cut: int) -> int:
+    return sum(len(line.text) + 1 for line in lines[:cut])
 
 
 def _last_number(drafts: list[_Draft]) -> int:
-    return drafts[-1].label.number if drafts else 0
+    """The number of the last numbered note (a symbol note does not count)."""
+    return next((d.label.number for d in reversed(drafts) if d.label.kind != "symbol"), 0)
 
 
 def _block_labels(lines: list[RawLine]) -> list[Label]:
@@ -208,7 +220,7 @@ def _digit_marker(text: str, start: int, end: int, label: Label, following: list
     if not digits.startswith(wanted) or before in NOT_AFTER:
         return 0
     after = text[start + len(wanted):start + len(wanted) + 1]
-    if (before in ("", "\n") and after in ".．、)）") or (after in ".．" and digits == wanted):
+    if after and ((before in ("", "\n") and after in ".．、)）") or (after in ".．" and digits == wanted)):
         return 0   # a list label '2.' or a decimal point
     glued = digits[len(wanted):]
     if glued and following and following[0].kind == "digits" and glued.startswith(str(following[0].number)):

@@ -41,13 +41,15 @@ def is_separator(line: RawLine) -> bool:
 
 def page_convention(source: TextSource) -> str:
     """How the extraction separates pages: as declared in the text's layout profile, else `form-feed`
-    when it has form feeds (pdftotext, pdfminer.six), `blank-lines` when its text lines are
-    separated by empty lines (the seeds' convention: fewer than one non-blank line in three follows
-    another), else `furniture` (repeated lines at page edges)."""
+    when it has form feeds (pdftotext, pdfminer.six), `blank-lines` when it has the seeds' footnote
+    rules (a line of 50 or more spaces) or its text lines are separated by empty lines (fewer than
+    one non-blank line in three follows another), else `furniture` (repeated lines at page edges)."""
     if source.layout.pages:
         return source.layout.pages
     if any("\f" in line.text for line in source.lines):
         return "form-feed"
+    if any(is_separator(line) for line in source.lines):
+        return "blank-lines"
     nonblank = sum(1 for line in source.lines if line.text.strip())
     adjacent = sum(1 for a, b in zip(source.lines, source.lines[1:], strict=False) if a.text and b.text)
     return "blank-lines" if adjacent * 3 < nonblank else "furniture"

@@ -109,10 +109,11 @@ def edges(page: list[RawLine]) -> list[RawLine]:
 
 
 def repeated_edges(pages: list[list[RawLine]]) -> set[str]:
-    """Keys of lines standing at the edge of at least a third of the pages (and of two at least):
-    running headers and footers, alternating ones included (each is on half of the pages)."""
-    counts = Counter(key for page in pages for key in {furniture_key(line.text) for line in edges(page)})
-    least = max(2, len(pages) // 3)
+    """Keys of lines standing at the edge of at least a third of the pages after the first (and of two
+    at least): running headers and footers, alternating ones included (each is on half of the pages).
+    The first page is a title page: its title often reads like the running header of odd pages."""
+    counts = Counter(key for page in pages[1:] for key in {furniture_key(line.text) for line in edges(page)})
+    least = max(2, (len(pages) - 1) // 3)
     return {key for key, count in counts.items() if count >= least and key and key != "#"}
 
 
@@ -123,13 +124,15 @@ def declared_patterns(declared: tuple[str, ...]) -> list[re.Pattern]:
 
 
 def split_at_furniture(lines: tuple[RawLine, ...], declared: list[re.Pattern]) -> list[list[RawLine]]:
-    """Pages of an extraction without form feeds: a page ends after a page-number line or a line
-    matching a declared running footer, when text follows it."""
+    """Pages of an extraction without form feeds: a page ends after a page-number line, and a line
+    matching a declared running header or footer begins one (unless the page has only furniture)."""
     pages: list[list[RawLine]] = [[]]
     for line in lines:
-        pages[-1].append(line)
         squeezed = re.sub(r"\s+", "", line.text)
-        if page_number(line.text) or any(p.match(squeezed) for p in declared):
+        if any(p.match(squeezed) for p in declared) and any(not is_blank(seen) for seen in pages[-1]):
+            pages.append([])
+        pages[-1].append(line)
+        if page_number(line.text):
             pages.append([])
     return [page for page in pages if any(not is_blank(line) for line in page)]
 
@@ -148,11 +151,14 @@ def generic_layout(source: TextSource, convention: str, watermark_pattern: str =
         furniture = Furniture(repeated, declared, watermark, offset)
         pages.append(_sort_page(index, span, furniture, table_lines, found))
     _refuse_inner_matches(source, declared, watermark, pages, found)
+    if offset is None:    # no page number alone on a line: the numbers in running headers
+        headers = Counter(int(number) - index for index, number in found.printed.items() if number.isdigit())
+        offset = headers.most_common(1)[0][0] if headers else source.first_printed_page - 1
     found.pages = tuple(Page(p.index, p.index + offset, p.body, p.notes, p.table_lines, p.artifacts) for p in pages)
     return found
 
 
-def page_offset(spans: list[list[RawLine]]) -> int:
+def page_offset(spans: list[list[RawLine]]) -> int | None:
     """The difference between printed page numbers and page indexes most page-number lines agree on.
 
     A line that is only a number at a page edge is a page number only when it agrees: a year alone
@@ -164,7 +170,7 @@ def page_offset(spans: list[list[RawLine]]) -> int:
             number = page_number(line.text)
             if number and number[0] != "roman":
                 offsets[int(number[1]) - index] += 1
-    return offsets.most_common(1)[0][0] if offsets else 0
+    return offsets.most_common(1)[0][0] if offsets else None
 
 
 @dataclass(frozen=True)
@@ -175,7 +181,7 @@ class Furniture:
     repeated: set[str]
     declared: list[re.Pattern]
     watermark: str
-    offset: int
+    offset: int | None
 
 
 def _sort_page(index: int, span: list[RawLine], furniture: Furniture, table_lines: set[int],
@@ -203,14 +209,18 @@ def _sort_page(index: int, span: list[RawLine], furniture: Furniture, table_line
 
 
 def _furniture(line: RawLine, index: int, furniture: Furniture) -> str:
-    """The line removal that takes `line`, standing at an edge of page `index`, off its page, or ''."""
+    """The line removal that takes `line`, standing at an edge of page `index`, off its page, or ''.
+
+    On the first page a repeated line is furniture only when it carries a number (a journal's issue
+    line, `抗日战争研究 2015年第1期`), not a title that the odd pages' header repeats."""
     squeezed = re.sub(r"\s+", "", line.text)
     if furniture.watermark and squeezed == furniture.watermark:
         return "remove_watermark"
     number = page_number(line.text)
-    if number and (number[0] == "roman" or int(number[1]) - index == furniture.offset):
+    if number and (number[0] == "roman" or int(number[1]) - index == furniture.offset):   # (None: never)
         return "remove_page_number"
-    if furniture_key(line.text) in furniture.repeated or any(p.match(squeezed) for p in furniture.declared):
+    key = furniture_key(line.text)
+    if key in furniture.repeated and (index > 1 or "#" in key) or any(p.match(squeezed) for p in furniture.declared):
         return "remove_running_header"
     return ""
 

@@ -23,7 +23,8 @@ from dataclasses import dataclass, field, replace
 
 from edition.core.inputs import RawLine, Table, TextSource
 from edition.core.model import SOURCE_CELL_MARKER, Audit, Marker, Note, Page, PageBreak, Paragraph
-from edition.text.layout import SEPARATOR_MIN_WIDTH
+from edition.text.headings import candidate
+from edition.text.layout import SEPARATOR_MIN_WIDTH, page_convention
 from edition.text.repairs import (
     Glyph,
     NoteAnchor,
@@ -41,6 +42,8 @@ from edition.text.stream import TableSlot, reading_order
 
 # Numbered clauses of a quoted document: '（一）外蒙古現狀', '1.庫頁島南部', '甲、旧日辽东半岛'.
 LIST_ITEM = re.compile(r"^(（[一二三四五六七八九十]+）|\d{1,2}\.\s?\D|[甲乙丙丁戊己庚辛壬癸]、)")
+# Punctuation a sentence ends on, closing quotations included (and a colon before a quoted block).
+SENTENCE_END = frozenset("。！？!?」』”’：:…")
 # Punctuation a paragraph cannot end on: pauses and opening brackets.
 CANNOT_END = frozenset("、，；（「『《〈【〔“‘")
 
@@ -77,8 +80,11 @@ def build_paragraphs(source: TextSource, pages: tuple[Page, ...], markers: list[
                      notes: list[Note], glyph_map: dict[str, str], audit: Audit) -> tuple[list[Paragraph], list[Note]]:
     marker_at = {(m.line, m.column): (number, m) for number, m in enumerate(markers, 1) if m.column >= 0}
     raw = {line.number: line.text for line in source.lines}
-    printed = printed_lines(pages, source.tables)
-    groups = group_paragraphs(printed, raw, marker_at)
+    if paragraph_convention(source) == "trailing-space":
+        groups = group_paragraphs(printed_lines(pages, source.tables), raw, marker_at)
+    else:
+        groups = group_lines(printed_lines(pages, source.tables, join_split_lines=False), raw, marker_at,
+                             source.layout.headings)
     full_width = _full_width(groups)
     paragraphs = []
     page = None  # the page the reader is on: a marker goes where it changes, wherever that is
@@ -90,14 +96,23 @@ def build_paragraphs(source: TextSource, pages: tuple[Page, ...], markers: list[
     return paragraphs, [normalize_note(note, source, glyph_map, audit) for note in notes]
 
 
-def printed_lines(pages: tuple[Page, ...], tables: tuple[Table, ...]) -> list[PrintedLine]:
+def paragraph_convention(source: TextSource) -> str:
+    """How paragraph ends are marked: as the profile declares, else `trailing-space` for the seeds'
+    extraction (blank-line pages) and `lines` (see `group_lines`) for every other."""
+    return source.layout.paragraphs or ("trailing-space" if page_convention(source) == "blank-lines" else "lines")
+
+
+def printed_lines(pages: tuple[Page, ...], tables: tuple[Table, ...],
+                  join_split_lines: bool = True) -> list[PrintedLine]:
+    """The printed lines; in the seeds' extraction adjacent raw lines are one line a superscript split."""
     result: list[PrintedLine] = []
     for item in reading_order(pages, tables):
         if isinstance(item, TableSlot):
             result.append(PrintedLine(item.page, table=item.table))
             continue
         last = result[-1] if result else None
-        if last and not last.table and last.page is item.page and last.lines[-1].number + 1 == item.line.number:
+        if join_split_lines and last and not last.table and last.page is item.page \
+                and last.lines[-1].number + 1 == item.line.number:
             last.lines.append(item.line)
         else:
             result.append(PrintedLine(item.page, [item.line]))
@@ -155,6 +170,71 @@ def group_paragraphs(printed: list[PrintedLine], raw: dict[int, str], marker_at:
             groups[-1].append(line)
         previous = line
     return groups
+
+
+def group_lines(printed: list[PrintedLine], raw: dict[int, str], marker_at: dict,
+                headings: tuple[str, ...]) -> list[list[PrintedLine]]:
+    """Paragraphs of an extraction that writes one raw line per printed line (pdftotext, pdfminer.six,
+    PyMuPDF): a paragraph starts after an empty line inside a page, at an indented line, after a
+    short line that ends a sentence, at a numbered list item, and around a heading (see
+    `starts_paragraph`)."""
+    measure = _measure(printed)
+    margin = Counter(_indent(line.lines[0].text) for line in printed if not line.table).most_common(1)
+    body_indent = margin[0][0] if margin else 0
+    groups: list[list[PrintedLine]] = []
+    previous: PrintedLine | None = None
+    for line in printed:
+        if previous is None or starts_paragraph(previous, line, raw, marker_at, (measure, body_indent), headings):
+            groups.append([line])
+        else:
+            groups[-1].append(line)
+        previous = line
+    return groups
+
+
+def starts_paragraph(previous: PrintedLine, line: PrintedLine, raw: dict[int, str], marker_at: dict,
+                     body: tuple[float, int], headings: tuple[str, ...]) -> bool:
+    """True when `line` begins a paragraph. `body` is the text's measure (em) and its most common
+    indentation (spaces). An empty raw line between two lines of one page, an indentation of two or
+    more beyond the body's (`-layout` keeps it; a full-width space counts two), a line after a
+    short one (narrower than the measure by more than one character) ending in sentence-final
+    punctuation, a table, a numbered list item (`1.`, `（一）`), or a line that is, or follows, a
+    numbered heading."""
+    if line.table or previous.table:
+        return True
+    first, last = line.lines[0], previous.lines[-1]
+    same_page = line.page is previous.page
+    if same_page and any(raw.get(n, "").strip() == "" for n in range(last.number + 1, first.number)):
+        return True
+    measure, body_indent = body
+    if _indent(first.text) >= body_indent + 2 or candidate(first.text, headings or None) \
+            or LIST_ITEM.match(first.text.strip()):
+        return True
+    if candidate(previous.lines[0].text, headings or None):
+        return True
+    short = previous.width() < measure - 1
+    return short and _text_end(last, marker_at)[-1:] in SENTENCE_END
+
+
+def _indent(text: str) -> int:
+    stripped = text.lstrip(" \f\u3000")
+    return sum(2 if char == "\u3000" else 1 for char in text[: len(text) - len(stripped)] if char != "\f")
+
+
+def _text_end(line: RawLine, marker_at: dict) -> str:
+    """The line without its trailing spaces and any note marker at its end."""
+    text = line.text.rstrip()
+    for (number, column), (_, marker) in marker_at.items():
+        if number == line.number and column + len(marker.text) == len(text):
+            return text[:column].rstrip()
+    return text
+
+
+def _measure(printed: list[PrintedLine]) -> float:
+    """The body's full line width in em: the width nine lines in ten do not exceed (paragraph ends,
+    headings and short lines are many; an overlong line, a table row, does not stretch it)."""
+    widths = sorted(line.width() for line in printed if not line.table)
+    return widths[int(0.9 * (len(widths) - 1))] if widths else 0.0
 
 
 def _full_width(groups: list[list[PrintedLine]]) -> float:
