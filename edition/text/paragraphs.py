@@ -288,8 +288,7 @@ def _line_tokens(number: int, text: str, offset: int, marker_at: dict) -> list[T
     """The line's characters as glyphs, with each marker replaced by its note anchor."""
     tokens: list[Token] = []
     column = 0
-    starts = [c - offset for c in range(offset, offset + len(text)) if (number, c) in marker_at] if any(
-        ch.isdigit() for ch in text) else []
+    starts = [c - offset for c in range(offset, offset + len(text)) if (number, c) in marker_at]
     for start in starts:
         note_number, marker = marker_at[(number, start + offset)]
         tokens += [Glyph(char, number) for char in text[column:start]]

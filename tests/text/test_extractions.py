@@ -243,3 +243,48 @@ def test_pymupdf_pages_from_furniture_and_indented_paragraphs():
         "第四段。", "第五段。"]
     assert [p.pages for p in paragraphs] == [(1,), (1,), (1,), (2,), (2,), (2,), (3,)]
     assert [c.label for c in chapters] == ["一、", "二、"]
+
+
+@pytest.mark.parametrize("text, profile", [(PDFTOTEXT, {}), (PDFMINER, {"furniture": ("史学月刊 #年第#期 · # ·",)}),
+                                           (GLUED, {}), (PYMUPDF, {"furniture": ("某某期刊",)})],
+                         ids=["pdftotext", "pdfminer", "glued", "pymupdf"])
+def test_every_raw_character_is_accounted_for_in_raw_order(text, profile):
+    from edition.build import build_text
+    from edition.checks.conservation import raw_order
+    chapters = CHAPTERS if text is PDFTOTEXT else (("c1", "一、"), ("c2", "二、"))
+    built = build_text(source_of(text, chapters, **profile), {})     # raises if conservation fails
+    assert raw_order(built, {}) == []
+
+
+def test_detect_profile_reports_what_the_build_will_find():
+    from edition.text.profile import detect_profile
+    lines = tuple(RawLine(n, t) for n, t in enumerate(PDFTOTEXT.split("\n"), 1))
+    report = detect_profile(lines)
+    profile = report.profile
+    assert (profile.pages, profile.headings, profile.paragraphs) == ("form-feed", ("一、", "（一）"), "lines")
+    assert report.printed == [1, 2, 3, 4, 5] and report.gaps == []
+    assert report.furniture == {"remove_page_number": (5, "·1·"),
+                                "remove_running_header": (4, "抗日战争研究 2015年第1期")}
+    assert (report.notes, report.markers, report.unmatched) == (5, 5, [])
+    assert report.chapters == [("一、", "前言"), ("二、", "经过"), ("三、", "结论")]
+    assert [label for label, _, _ in report.headings[2]] == ["（一）", "（二）"]
+    assert report.lines()[0] == "pages: 5 (form-feed); printed 1-5"
+
+
+def test_detect_profile_reports_unmatched_notes_and_keeps_reading():
+    from edition.text.profile import detect_profile
+    text = "一、甲\n第2章说1945年的事。\n\n1 注文。\n·1·\n\f二、乙\n正文。2\n2 另注。\n·2·\n"
+    report = detect_profile(tuple(RawLine(n, t) for n, t in enumerate(text.split("\n"), 1)))
+    assert report.unmatched == ["sources/new.txt:4: note 1 (page 1) has no marker in the body"]
+    assert (report.notes, report.markers) == (2, 1)
+    assert report.chapters == [("一、", "甲"), ("二、", "乙")]
+
+
+def test_the_seeds_convention_is_detected_for_the_seeds(built):
+    from edition.text.profile import detect_profile
+    for text in built.values():
+        report = detect_profile(text.source.lines, text.source.path, text.source.watermark,
+                                tables=text.source.tables)
+        assert report.profile.pages == "blank-lines" and report.profile.paragraphs == "trailing-space"
+        assert (report.pages, report.notes, report.unmatched) == (len(text.pages), len(text.notes), [])
+        assert report.numbering == text.source.notes
