@@ -23,7 +23,10 @@ from edition.core.inputs import RawLine
 from edition.core.model import Marker, Note, Page
 from edition.text.markers import marker_length
 
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+# Circled numbers as fonts map them: ① (U+2460…), and the dingbats ➀ (U+2780…), ❶ and ➊ that
+# XeLaTeX's and Word's fonts produce for the same printed mark; each series counts 1, 2, 3….
+CIRCLED_SERIES = ("①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳", "➀➁➂➃➄➅➆➇➈➉", "❶❷❸❹❺❻❼❽❾❿", "➊➋➌➍➎➏➐➑➒➓")
+CIRCLED = "".join(CIRCLED_SERIES)
 SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 SYMBOLS = "∗*†‡§"
 # A note's label at the start of its first line, in each convention:
@@ -67,8 +70,8 @@ def read_label(text: str) -> tuple[Label, int] | None:
 
     >>> read_label("1 张淑雅：…")[0], read_label("② 同上")[0].number, read_label("[12] Ibid.")[0].text
     (Label(kind='digits', text='1', number=1), 2, '[12]')
-    >>> read_label("3． 同上")[0].text, read_label(" \f¹² Ibid.")[0].number
-    ('3．', 12)
+    >>> read_label("3． 同上")[0].text, read_label(" \f¹² Ibid.")[0].number, read_label("➁")[0].number
+    ('3．', 12, 2)
     >>> read_label("1945年8月") is None, read_label("2.5 倍") is None, read_label("∗ 本文")[0].kind
     (True, True, 'symbol')
     """
@@ -78,7 +81,7 @@ def read_label(text: str) -> tuple[Label, int] | None:
     kind = next(k for k in ("digits", "circled", "bracket", "superscript", "symbol") if match.group(k))
     printed = match.group(kind)
     if kind == "circled":
-        number = CIRCLED.index(printed) + 1
+        number = next(series.index(printed) + 1 for series in CIRCLED_SERIES if printed in series)
     elif kind == "symbol":
         number = 0
     else:

@@ -22,18 +22,18 @@ from edition.core.inputs import RawLine, TextSource
 from edition.core.model import Change, Page
 
 EDGE = 2   # how many non-blank lines at a page's top and bottom may be furniture
-# A printed page number alone on its line, in the forms journals and books print:
-# '12', '·12·', '- 12 -', '— 12 —', '第12頁', '第 12 页', and roman numerals of front matter ('iv', 'XII').
+# A printed page number alone on its line, in the forms journals and books print: '12', '·12·',
+# '- 12 -', '— 12 —', '第12頁', '第 12 页', and the same with roman numerals in front matter ('iv',
+# '- iii -'); not '2.' or '表 1'.
+NUMERAL = r"(\d{1,4}|[ivxlc]{1,7}|[IVXLC]{1,7})"
 PAGE_NUMBER_FORMS = {
-    "plain": re.compile(r"^(\d{1,4})$"),
-    "dots": re.compile(r"^[·•‧・]\s*(\d{1,4})\s*[·•‧・]$"),
-    "dashes": re.compile(r"^[-–—]\s*(\d{1,4})\s*[-–—]$"),
+    "plain": re.compile(rf"^{NUMERAL}$"),
+    "dots": re.compile(rf"^[·•‧・]\s*{NUMERAL}\s*[·•‧・]$"),
+    "dashes": re.compile(rf"^[-–—]\s*{NUMERAL}\s*[-–—]$"),
     "chinese": re.compile(r"^第\s*(\d{1,4})\s*[頁页]$"),
-    "roman": re.compile(r"^([ivxlc]{1,7}|[IVXLC]{1,7})$"),
 }
 # A number at either end of a running header or footer ('12 抗日战争研究 2015年第1期', '史学月刊 · 12 ·').
 EDGE_NUMBER = re.compile(r"^[·•‧\-–—\s]*(\d{1,4})[·•‧\-–—\s]+\S|\S[·•‧\-–—\s]+(\d{1,4})[·•‧\-–—\s]*$")
-ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 
 
 @dataclass
@@ -84,8 +84,8 @@ def furniture_key(text: str) -> str:
 def page_number(text: str) -> tuple[str, str] | None:
     """(form, number as printed) when the line is a printed page number alone, else None.
 
-    >>> page_number(" - 12 - "), page_number("第12頁"), page_number("1945"), page_number("iv")
-    (('dashes', '12'), ('chinese', '12'), ('plain', '1945'), ('roman', 'iv'))
+    >>> page_number(" - 12 - "), page_number("第12頁"), page_number("1945"), page_number("- iii -")
+    (('dashes', '12'), ('chinese', '12'), ('plain', '1945'), ('dashes', 'iii'))
     >>> page_number("2.") is None, page_number("表 1") is None
     (True, True)
     """
@@ -95,11 +95,6 @@ def page_number(text: str) -> tuple[str, str] | None:
         if match:
             return form, match.group(1)
     return None
-
-
-def roman_value(numeral: str) -> int:
-    values = [ROMAN[c] for c in numeral.lower()]
-    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
 
 
 def edges(page: list[RawLine]) -> list[RawLine]:
@@ -168,7 +163,7 @@ def page_offset(spans: list[list[RawLine]]) -> int | None:
     for index, span in enumerate(spans, 1):
         for line in edges(span):
             number = page_number(line.text)
-            if number and number[0] != "roman":
+            if number and number[1].isdigit():
                 offsets[int(number[1]) - index] += 1
     return offsets.most_common(1)[0][0] if offsets else None
 
@@ -217,7 +212,7 @@ def _furniture(line: RawLine, index: int, furniture: Furniture) -> str:
     if furniture.watermark and squeezed == furniture.watermark:
         return "remove_watermark"
     number = page_number(line.text)
-    if number and (number[0] == "roman" or int(number[1]) - index == furniture.offset):   # (None: never)
+    if number and (not number[1].isdigit() or int(number[1]) - index == furniture.offset):   # roman: front matter
         return "remove_page_number"
     key = furniture_key(line.text)
     if key in furniture.repeated and (index > 1 or "#" in key) or any(p.match(squeezed) for p in furniture.declared):
