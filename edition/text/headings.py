@@ -66,8 +66,8 @@ NUMBERINGS: dict[str, NumberingScheme] = {s.name: s for s in (
     _scheme("一、", rf"(?P<n>[{CN}]+)、", True),                      # '一、前言', not '一、蘇聯…。'
     _scheme("（一）", rf"[（(](?P<n>[{CN}]+)[）)]", True),            # '（一）外蒙古問題'
     _scheme("Chapter N", r"(?:Chapter|CHAPTER)\s+(?P<n>\d{1,2})\.?", False),   # 'Chapter 3 Yalta'
-    _scheme("1.1", r"(?P<n>\d{1,2}\.\d{1,2})\.?(?=\s)", False),       # '2.1 背景', not '2.5倍'
     _scheme("1.", r"(?P<n>\d{1,2})[.．、](?!\d)", False),             # '1. 引言', not '1.5'
+    _scheme("1.1", r"(?P<n>\d{1,2}\.\d{1,2})\.?(?![\d%])", False),   # '2.1 背景', '2.1背景'; not '2.5%'
 )}
 
 
