@@ -176,15 +176,18 @@ def _last_number(drafts: list[_Draft]) -> int:
 
 
 def _block_labels(lines: list[RawLine]) -> list[Label]:
-    """The labels of a candidate note block, when it is one: it opens with a label and its numbered
-    labels go up by one (a symbol note may stand before them); else []."""
-    labels = [read[0] for line in lines if (read := read_label(line.text))]
+    """The labels of a candidate note block: it opens with a label, and the later labels of the
+    same kind that go on its sequence (a number of another kind or out of sequence, '209 頁' in a
+    wrapped note, is text of the note above); [] when the first line has no label."""
     first = read_label(lines[0].text)
     if not first:
         return []
-    numbered = [label.number for label in labels if label.kind != "symbol"]
-    if any(b != a + 1 for a, b in zip(numbered, numbered[1:], strict=False)):
-        return []
+    labels = [first[0]]
+    for line in lines[1:]:
+        read = read_label(line.text)
+        if read and read[0].kind == first[0].kind and (read[0].kind == "symbol" or
+                                                       read[0].number == labels[-1].number + 1):
+            labels.append(read[0])
     return labels
 
 

@@ -9,7 +9,7 @@ Where pages end: `pdftotext` (plain or `-layout`) and pdfminer.six write a form 
 new page (`\\fFirst line of page 2`); an extraction without form feeds (PyMuPDF's text joined by
 newlines) is cut after each running footer or page number and before each running header, found as
 lines repeated at page edges. Furniture is only ever taken from a page's edge (its first or last
-two non-blank lines): a declared pattern that matches a line inside a page is reported, never
+three non-blank lines): a declared pattern that matches a line inside a page is reported, never
 removed (issue 20, item 8).
 """
 from __future__ import annotations
@@ -21,7 +21,10 @@ from dataclasses import dataclass, field
 from edition.core.inputs import RawLine, TextSource
 from edition.core.model import Change, Page
 
-EDGE = 2   # how many non-blank lines at a page's top and bottom may be furniture
+EDGE = 3   # how many non-blank lines at a page's top and bottom may be furniture
+# A running header or footer is short: a repeated longer line is text (a note citing the same
+# book on several pages: '3 薛人仰主編，周昆田著，蒙藏民族史略，台灣中華書局，1983').
+FURNITURE_MAX = 30
 # A printed page number alone on its line, in the forms journals and books print: '12', '·12·',
 # '- 12 -', '— 12 —', '第12頁', '第 12 页', and the same with roman numerals in front matter ('iv',
 # '- iii -'); not '2.' or '表 1'.
@@ -109,7 +112,7 @@ def repeated_edges(pages: list[list[RawLine]]) -> set[str]:
     The first page is a title page: its title often reads like the running header of odd pages."""
     counts = Counter(key for page in pages[1:] for key in {furniture_key(line.text) for line in edges(page)})
     least = max(2, (len(pages) - 1) // 3)
-    return {key for key, count in counts.items() if count >= least and key and key != "#"}
+    return {key for key, count in counts.items() if count >= least and 0 < len(key) <= FURNITURE_MAX and key != "#"}
 
 
 def declared_patterns(declared: tuple[str, ...]) -> list[re.Pattern]:

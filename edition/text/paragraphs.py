@@ -179,12 +179,14 @@ def group_lines(printed: list[PrintedLine], raw: dict[int, str], marker_at: dict
     short line that ends a sentence, at a numbered list item, and around a heading (see
     `starts_paragraph`)."""
     measure = _measure(printed)
+    blank_ends_paragraph = _blank_lines_are_rare(raw)
     margin = Counter(_indent(line.lines[0].text) for line in printed if not line.table).most_common(1)
     body_indent = margin[0][0] if margin else 0
     groups: list[list[PrintedLine]] = []
     previous: PrintedLine | None = None
     for line in printed:
-        if previous is None or starts_paragraph(previous, line, raw, marker_at, (measure, body_indent), headings):
+        if previous is None or starts_paragraph(previous, line, raw if blank_ends_paragraph else {}, marker_at,
+                                                (measure, body_indent), headings):
             groups.append([line])
         else:
             groups[-1].append(line)
@@ -204,7 +206,7 @@ def starts_paragraph(previous: PrintedLine, line: PrintedLine, raw: dict[int, st
         return True
     first, last = line.lines[0], previous.lines[-1]
     same_page = line.page is previous.page
-    if same_page and any(raw.get(n, "").strip() == "" for n in range(last.number + 1, first.number)):
+    if same_page and raw and any(raw.get(n, "").strip() == "" for n in range(last.number + 1, first.number)):
         return True
     measure, body_indent = body
     if _indent(first.text) >= body_indent + 2 or candidate(first.text, headings or None) \
@@ -214,6 +216,15 @@ def starts_paragraph(previous: PrintedLine, line: PrintedLine, raw: dict[int, st
         return True
     short = previous.width() < measure - 1
     return short and _text_end(last, marker_at)[-1:] in SENTENCE_END
+
+
+def _blank_lines_are_rare(raw: dict[int, str]) -> bool:
+    """Whether an empty line says something: not when the extraction puts one after most lines
+    (pdfminer.six on some PDFs), where it ends no paragraph."""
+    texts = [raw[n] for n in sorted(raw)]
+    nonblank = sum(1 for text in texts if text.strip())
+    adjacent = sum(1 for a, b in zip(texts, texts[1:], strict=False) if a.strip() and b.strip())
+    return adjacent * 3 >= nonblank
 
 
 def _indent(text: str) -> int:
