@@ -200,7 +200,8 @@ def test_a_number_without_its_note_is_never_a_marker():
 
 
 def test_a_declared_watermark_inside_a_page_is_refused_not_deleted():
-    text = "国立大学\n一、甲\n正文。\n国立大学\n后文。\n又一行。\n再一行。\n末行。\n·1·\n\f国立大学\n二、乙\n正文。\n·2·\n"
+    text = ("国立大学\n一、甲\n正文。\n国立大学\n后文。\n又一行。\n再一行。\n末行。\n·1·\n"
+            "\f国立大学\n二、乙\n正文。\n·2·\n")
     with pytest.raises(EditionError) as error:
         layout(source_of(text, watermark="国立大学"))
     assert error.value.report().startswith("sources/new.txt:4: matches a declared furniture pattern or watermark")
