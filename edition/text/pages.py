@@ -122,17 +122,44 @@ def declared_patterns(declared: tuple[str, ...]) -> list[re.Pattern]:
 
 
 def split_at_furniture(lines: tuple[RawLine, ...], declared: list[re.Pattern]) -> list[list[RawLine]]:
-    """Pages of an extraction without form feeds: a page ends after a page-number line, and a line
-    matching a declared running header or footer begins one (unless the page has only furniture)."""
+    """Pages of an extraction without form feeds: a page ends after its page-number line (see
+    `page_number_lines`), and a line matching a declared running header or footer begins one
+    (unless the page has only furniture so far)."""
+    numbers = page_number_lines(lines)
     pages: list[list[RawLine]] = [[]]
     for line in lines:
         squeezed = re.sub(r"\s+", "", line.text)
         if any(p.match(squeezed) for p in declared) and any(not is_blank(seen) for seen in pages[-1]):
             pages.append([])
         pages[-1].append(line)
-        if page_number(line.text):
+        if line.number in numbers:
             pages.append([])
     return [page for page in pages if any(not is_blank(line) for line in page)]
+
+
+def page_number_lines(lines: tuple[RawLine, ...]) -> set[int]:
+    """The raw lines that are printed page numbers, in a text not yet cut into pages: those of one
+    form (a decorated form before bare numbers, which note labels on their own line also are) whose
+    numbers go up by one, roman front-matter numbers of that form included.
+
+    >>> lines = tuple(RawLine(n, t) for n, t in enumerate(["a", "1", "b", "第 1 頁", "2", "c", "第 2 頁"], 1))
+    >>> sorted(page_number_lines(lines))
+    [4, 7]
+    """
+    by_form: dict[str, list[tuple[int, str]]] = {}
+    for line in lines:
+        found = page_number(line.text)
+        if found:
+            by_form.setdefault(found[0], []).append((line.number, found[1]))
+    form = next((f for f in ("chinese", "dots", "dashes", "plain") if len(by_form.get(f, ())) >= 2), "")
+    kept, expected = set(), None
+    for number, printed in by_form.get(form, ()):
+        if not printed.isdigit():
+            kept.add(number)
+        elif expected is None or int(printed) == expected:
+            kept.add(number)
+            expected = int(printed) + 1
+    return kept
 
 
 def generic_layout(source: TextSource, convention: str, watermark_pattern: str = "") -> PageLayout:
