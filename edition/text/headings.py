@@ -99,7 +99,7 @@ def confirm_headings(texts: list[str], names: tuple[str, ...]) -> list[tuple[int
     expected = [1] * len(names)
     result: list[tuple[int, str, int] | None] = []
     for text in texts:
-        found = candidate(text, names)
+        found = candidate(text, names) if names else None
         if not found or found[2] != expected[names.index(found[0])]:
             result.append(None)
             continue

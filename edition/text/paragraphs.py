@@ -42,6 +42,11 @@ from edition.text.stream import TableSlot, reading_order
 
 # Numbered clauses of a quoted document: '（一）外蒙古現狀', '1.庫頁島南部', '甲、旧日辽东半岛'.
 LIST_ITEM = re.compile(r"^(（[一二三四五六七八九十]+）|\d{1,2}\.\s?\D|[甲乙丙丁戊己庚辛壬癸]、)")
+# Punctuation no printed line begins with (CJK line-breaking rules): a line opening with it was
+# split by the extractor, '完」' then '；二、'.
+CONTINUES = re.compile(r"^[）」』》〉，。、；：！？”’﹕)\],.;:!?]")
+# A bulleted item: '• 1911年辛亥革命爆發…', '▪ 第一條'.
+BULLET = re.compile(r"^[•▪◦●○■□◆◇·]\s?\S")
 # Punctuation a sentence ends on, closing quotations included (and a colon before a quoted block).
 SENTENCE_END = frozenset("。！？!?」』”’：:…")
 # Punctuation a paragraph cannot end on: pauses and opening brackets.
@@ -56,23 +61,32 @@ class PrintedLine:
     lines: list[RawLine] = field(default_factory=list)
     table: Table | None = None
     _width: float | None = None
+    # The seeds' extraction keeps the printed spacing; the others insert spaces beside digits and
+    # Latin (`1945 年`) and pad with them (`-layout`): there a line's width counts no space.
+    spaces_printed: bool = True
 
     @property
     def page_start(self) -> bool:
         first = self.lines[0]
-        return first.number == self.page.body[0].number and first.text.startswith(" ")
+        # the seeds' page-opening space; the form feed that opens a page of pdftotext and pdfminer.six
+        return first.number == self.page.body[0].number and first.text.startswith((" ", "\f"))
 
     def indent(self) -> int:
         text = self.lines[0].text
         spaces = len(text) - len(text.lstrip(" "))
-        return spaces - 1 if self.page_start else spaces
+        return max(spaces - 1, 0) if self.page_start else spaces
 
     def width(self) -> float:
         """Printed width in em: indentation and half-width characters count half."""
         if self._width is None:
             text = "".join(line.text for line in self.lines).strip()
+            gaps = 0.0
+            if not self.spaces_printed:    # a run of spaces stands for the quarter-em gap set beside digits
+                gaps = 0.25 * (len(text.split()) - 1)
+                text = "".join(text.split())
             wide = sum(1 for c in text if unicodedata.east_asian_width(c) in "WF")
-            self._width = self.indent() * 0.5 + wide + (len(text) - wide) * 0.5
+            indent = self.indent() * 0.5 if self.spaces_printed else 0
+            self._width = indent + wide + (len(text) - wide) * 0.5 + gaps
         return self._width
 
 
@@ -93,6 +107,8 @@ def build_paragraphs(source: TextSource, pages: tuple[Page, ...], markers: list[
         page = group[-1].page
     narrow = [_is_narrow(group, full_width, raw) for group in groups]
     paragraphs = classify_quotes(paragraphs, narrow)
+    if paragraph_convention(source) != "trailing-space":
+        paragraphs = [replace(p, kind="list") if p.kind == "body" and BULLET.match(p.text) else p for p in paragraphs]
     return paragraphs, [normalize_note(note, source, glyph_map, audit) for note in notes]
 
 
@@ -108,14 +124,14 @@ def printed_lines(pages: tuple[Page, ...], tables: tuple[Table, ...],
     result: list[PrintedLine] = []
     for item in reading_order(pages, tables):
         if isinstance(item, TableSlot):
-            result.append(PrintedLine(item.page, table=item.table))
+            result.append(PrintedLine(item.page, table=item.table, spaces_printed=join_split_lines))
             continue
         last = result[-1] if result else None
         if join_split_lines and last and not last.table and last.page is item.page \
                 and last.lines[-1].number + 1 == item.line.number:
             last.lines.append(item.line)
         else:
-            result.append(PrintedLine(item.page, [item.line]))
+            result.append(PrintedLine(item.page, [item.line], spaces_printed=join_split_lines))
     return result
 
 
@@ -197,25 +213,47 @@ def group_lines(printed: list[PrintedLine], raw: dict[int, str], marker_at: dict
 def starts_paragraph(previous: PrintedLine, line: PrintedLine, raw: dict[int, str], marker_at: dict,
                      body: tuple[float, int], headings: tuple[str, ...]) -> bool:
     """True when `line` begins a paragraph. `body` is the text's measure (em) and its most common
-    indentation (spaces). An empty raw line between two lines of one page, an indentation of two or
-    more beyond the body's (`-layout` keeps it; a full-width space counts two), a line after a
-    short one (narrower than the measure by more than one character) ending in sentence-final
-    punctuation, a table, a numbered list item (`1.`, `（一）`), or a line that is, or follows, a
-    numbered heading."""
+    indentation (spaces); a line is short when it ends more than one character before the measure.
+
+    Never before a line that opens with closing or pausing punctuation (`」`, `；`): no printed line
+    starts so, and an extractor that breaks there split one line. Else a paragraph starts after an
+    empty raw line inside a page, at an indentation of two or more beyond the body's (`-layout`
+    keeps it; a full-width space counts two), at a short line that is a numbered heading and after
+    one, and after a short line that ends a sentence, comes before a list item (`1.`, `（一）`, `•`),
+    or is much shorter than the measure without ending in punctuation (a title, an author's name).
+    """
     if line.table or previous.table:
         return True
     first, last = line.lines[0], previous.lines[-1]
-    same_page = line.page is previous.page
-    if same_page and raw and any(raw.get(n, "").strip() == "" for n in range(last.number + 1, first.number)):
+    if CONTINUES.match(_after_marker(first, marker_at)):
+        return False
+    if line.page is previous.page and raw and any(raw.get(n, "").strip() == "" for n in range(last.number + 1,
+                                                                                              first.number)):
         return True
     measure, body_indent = body
-    if _indent(first.text) >= body_indent + 2 or candidate(first.text, headings or None) \
-            or LIST_ITEM.match(first.text.strip()):
+    if _indent(first.text) >= body_indent + 2:
         return True
-    if candidate(previous.lines[0].text, headings or None):
+    heading_line = candidate(first.text, headings or None) and line.width() < measure - 1
+    if heading_line or (candidate(previous.lines[0].text, headings or None) and previous.width() < measure - 1):
         return True
-    short = previous.width() < measure - 1
-    return short and _text_end(last, marker_at)[-1:] in SENTENCE_END
+    if previous.width() >= measure - 1:
+        return False
+    end = _text_end(last, marker_at)[-1:]
+    listed = LIST_ITEM.match(first.text.strip()) or BULLET.match(first.text.strip())
+    untitled = previous.width() < measure * 0.6 and end and not _is_punctuation(end)
+    return bool(end in SENTENCE_END or listed or untitled)
+
+
+def _after_marker(line: RawLine, marker_at: dict) -> str:
+    """The line's text after any note marker standing at its start (`1。在沙俄…` -> `。在沙俄…`)."""
+    text = line.text.lstrip(" \f\u3000")
+    start = len(line.text) - len(text)
+    found = marker_at.get((line.number, start))
+    return text[len(found[1].text):] if found else text
+
+
+def _is_punctuation(char: str) -> bool:
+    return unicodedata.category(char).startswith("P")
 
 
 def _blank_lines_are_rare(raw: dict[int, str]) -> bool:

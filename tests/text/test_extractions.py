@@ -274,7 +274,8 @@ def test_detect_profile_reports_what_the_build_will_find():
 
 def test_detect_profile_reports_unmatched_notes_and_keeps_reading():
     from edition.text.profile import detect_profile
-    text = "一、甲\n第2章说1945年的事。\n\n1 注文。\n·1·\n\f二、乙\n正文。2\n2 另注。\n·2·\n"
+    text = ("一、甲\n第2章说1945年的事，此事经过如下所述，各方\n意见不一。\n\n1 注文。\n·1·\n"
+            "\f二、乙\n正文说到此事经过如下所述，各方意见不一，遂\n告结束。2\n2 另注。\n·2·\n")
     report = detect_profile(tuple(RawLine(n, t) for n, t in enumerate(text.split("\n"), 1)))
     assert report.unmatched == ["sources/new.txt:4: note 1 (page 1) has no marker in the body"]
     assert (report.notes, report.markers) == (2, 1)
