@@ -277,7 +277,7 @@ def test_detect_profile_reports_unmatched_notes_and_keeps_reading():
     text = ("一、甲\n第2章说1945年的事，此事经过如下所述，各方\n意见不一。\n\n1 注文。\n·1·\n"
             "\f二、乙\n正文说到此事经过如下所述，各方意见不一，遂\n告结束。2\n2 另注。\n·2·\n")
     report = detect_profile(tuple(RawLine(n, t) for n, t in enumerate(text.split("\n"), 1)))
-    assert report.unmatched == ["sources/new.txt:4: note 1 (page 1) has no marker in the body"]
+    assert report.unmatched == ["sources/new.txt:5: note 1 (page 1) has no marker in the body"]
     assert (report.notes, report.markers) == (2, 1)
     assert report.chapters == [("一、", "甲"), ("二、", "乙")]
 
