@@ -8,11 +8,11 @@ Conventions read: notes numbered through the text, per page or per chapter (a bl
 1 anywhere; what decides is that its marker stands where the convention says); note labels as
 digits (`1 `, `1．`, `12张`), superscript digits (`¹²`), circled numbers (`①`), bracketed numbers
 (`[1]`, `［1］`) and symbols (`∗`, `†`); footnotes (a page's notes after its body) and endnotes
-(notes gathered after a heading such as `注释` or `Notes`). Markers are looked for note by note: a
-number in the body is a marker only when the note it would point to exists, and then only the next
-occurrence after the previous marker that is no year, no quantity, no list label (`2.`) and no
-table number (`表 1`). Consecutive markers extracted glued together (`¹⁴¹⁵¹⁶` as `141516`) are split
-by the notes that exist.
+(notes gathered after a heading such as `注释` or `Notes`, which is then furniture). Markers are
+looked for note by note: a number in the body is a marker only when the note it would point to
+exists, and then only the next occurrence after the previous marker that is no year, no quantity, no
+list label (`2.`) and no table number (`表 1`). Consecutive markers extracted glued together
+(`¹⁴¹⁵¹⁶` as `141516`) are split by the notes that exist.
 """
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from edition.core.inputs import RawLine
-from edition.core.model import Marker, Note, Page
+from edition.core.model import Change, Marker, Note, Page
 from edition.text.markers import marker_length
 
 # Circled numbers as fonts map them: ① (U+2460…), and the dingbats ➀ (U+2780…), ❶ and ➊ that
@@ -118,7 +118,11 @@ def sort_note_lines(pages: tuple[Page, ...]) -> tuple[Page, ...]:
     sorted_pages = []
     for page in pages:
         body, notes = _split_page(page, drafts, endnote_start)
-        sorted_pages.append(replace(page, body=tuple(body), notes=tuple(notes)))
+        heading = [line for line in body if line.number == endnote_start]
+        artifacts = page.artifacts + tuple(Change("remove_notes_heading", line.number, line.text, "")
+                                           for line in heading)
+        sorted_pages.append(replace(page, body=tuple(line for line in body if line not in heading), notes=tuple(notes),
+                                    artifacts=artifacts))
     return tuple(sorted_pages)
 
 
@@ -128,7 +132,7 @@ def find_generic_notes(pages: tuple[Page, ...]) -> NoteFinding:
     drafts: list[_Draft] = []
     for page in pages:
         _read_block(page, list(page.notes), drafts)
-        found.endnotes = found.endnotes or bool(page.notes and page.body and ENDNOTES_HEADING.match(page.body[-1].text))
+        found.endnotes = found.endnotes or any(c.fix == "remove_notes_heading" for c in page.artifacts)
     _link(found, drafts)
     return found
 

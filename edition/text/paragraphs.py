@@ -47,6 +47,8 @@ LIST_ITEM = re.compile(r"^(（[一二三四五六七八九十]+）|\d{1,2}\.\s?\
 CONTINUES = re.compile(r"^[）」』》〉，。、；：！？”’﹕)\],.;:!?]")
 # A bulleted item: '• 1911年辛亥革命爆發…', '▪ 第一條'.
 BULLET = re.compile(r"^[•▪◦●○■□◆◇·]\s?\S")
+# Other list labels a line can open with: bullets, '（1）', '(2)', 'a.'.
+LIST_LABEL = re.compile(r"^([•▪◦●○■□◆◇·]\s?\S|[（(]\d{1,2}[）)]|[a-z][.)]\s)")
 # Punctuation a sentence ends on, closing quotations included (and a colon before a quoted block).
 SENTENCE_END = frozenset("。！？!?」』”’：:…")
 # Punctuation a paragraph cannot end on: pauses and opening brackets.
@@ -239,7 +241,7 @@ def starts_paragraph(previous: PrintedLine, line: PrintedLine, raw: dict[int, st
     if previous.width() >= measure - 1:
         return False
     end = _text_end(last, marker_at)[-1:]
-    listed = LIST_ITEM.match(first.text.strip()) or BULLET.match(first.text.strip())
+    listed = LIST_ITEM.match(first.text.strip()) or LIST_LABEL.match(first.text.strip())
     untitled = previous.width() < measure * 0.6 and end and not _is_punctuation(end)
     return bool(end in SENTENCE_END or listed or untitled)
 
@@ -298,7 +300,9 @@ def _is_narrow(group: list[PrintedLine], full_width: float, raw: dict[int, str])
     indentation on a raw line of its own (`'   '` then `莫斯科談判結束後…`).
     """
     first = group[0]
-    lost_indent = not first.table and raw.get(first.lines[0].number - 2, "").startswith("  ")
+    # the other extractions drop a paragraph's first-line indent: its first line never tells
+    lost_indent = not first.table and (raw.get(first.lines[0].number - 2, "").startswith("  ")
+                                       or not first.spaces_printed)
     skip = 1 if (first.table or first.indent() > 0 or lost_indent) else 0
     wrapped = [line.width() for line in group[skip:-1] if not line.table]
     return bool(wrapped) and max(wrapped) <= full_width - 1.5

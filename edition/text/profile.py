@@ -100,7 +100,7 @@ def detect_profile(lines: tuple[RawLine, ...], path: str = "sources/new.txt", wa
     report.paragraphs = len(paragraphs)
     schemes = heading_schemes(source, paragraphs)
     report.profile = replace(source.layout, headings=schemes, paragraphs=paragraph_convention(source))
-    texts = [p.text if p.kind == "body" and not p.note_refs else "" for p in paragraphs]
+    texts = [p.text if p.kind in ("body", "list") and not p.note_refs else "" for p in paragraphs]
     for paragraph, found in zip(paragraphs, confirm_headings(texts, schemes), strict=True):
         if found:
             match = candidate(paragraph.text, schemes)

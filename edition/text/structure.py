@@ -126,7 +126,9 @@ def numbered(source: TextSource, paragraphs: list[Paragraph], audit: Audit, prob
     level 1 opens a chapter, deeper levels are its sections; what precedes the first chapter is front
     matter. A text without level-1 headings and one declared chapter is that chapter."""
     schemes = heading_schemes(source, paragraphs)
-    levels = confirm_headings([p.text if p.kind == "body" and not p.note_refs else "" for p in paragraphs], schemes)
+    # a confirmed heading can have been taken for a list item beside a quotation ('4. 和解')
+    levels = confirm_headings([p.text if p.kind in ("body", "list") and not p.note_refs else "" for p in paragraphs],
+                              schemes)
     marked = [p if found is None else _numbered_heading(p, found[0], schemes) for p, found in zip(
         paragraphs, levels, strict=True)]
     starts = [i for i, p in enumerate(marked) if p.kind == "heading" and p.level == 1]
