@@ -106,13 +106,15 @@ def edges(page: list[RawLine]) -> list[RawLine]:
     return list({line.number: line for line in nonblank[:EDGE] + nonblank[-EDGE:]}.values())
 
 
-def repeated_edges(pages: list[list[RawLine]]) -> set[str]:
+def repeated_edges(pages: list[list[RawLine]]) -> dict[str, float]:
     """Keys of lines standing at the edge of at least a third of the pages after the first (and of two
-    at least): running headers and footers, alternating ones included (each is on half of the pages).
-    The first page is a title page: its title often reads like the running header of odd pages."""
+    at least), with that share: running headers and footers, alternating ones included (each is on
+    half of the pages). The first page is a title page: its title often reads like the running header
+    of odd pages."""
     counts = Counter(key for page in pages[1:] for key in {furniture_key(line.text) for line in edges(page)})
     least = max(2, (len(pages) - 1) // 3)
-    return {key for key, count in counts.items() if count >= least and 0 < len(key) <= FURNITURE_MAX and key != "#"}
+    return {key: count / max(len(pages) - 1, 1) for key, count in counts.items()
+            if count >= least and 0 < len(key) <= FURNITURE_MAX and key != "#"}
 
 
 def declared_patterns(declared: tuple[str, ...]) -> list[re.Pattern]:
@@ -203,7 +205,7 @@ class Furniture:
     """What counts as furniture at a page edge: repeated lines, declared patterns, the watermark,
     and page numbers agreeing with `offset`."""
 
-    repeated: set[str]
+    repeated: dict[str, float]
     declared: list[re.Pattern]
     watermark: str
     offset: int | None
@@ -237,7 +239,8 @@ def _furniture(line: RawLine, index: int, furniture: Furniture) -> str:
     """The line removal that takes `line`, standing at an edge of page `index`, off its page, or ''.
 
     On the first page a repeated line is furniture only when it carries a number (a journal's issue
-    line, `抗日战争研究 2015年第1期`), not a title that the odd pages' header repeats."""
+    line, `抗日战争研究 2015年第1期`) or stands on nearly every page (a header that does not
+    alternate), not a title that the odd pages' header repeats."""
     squeezed = re.sub(r"\s+", "", line.text)
     if furniture.watermark and squeezed == furniture.watermark:
         return "remove_watermark"
@@ -245,7 +248,8 @@ def _furniture(line: RawLine, index: int, furniture: Furniture) -> str:
     if number and (not number[1].isdigit() or int(number[1]) - index == furniture.offset):   # roman: front matter
         return "remove_page_number"
     key = furniture_key(line.text)
-    if key in furniture.repeated and (index > 1 or "#" in key) or any(p.match(squeezed) for p in furniture.declared):
+    share = furniture.repeated.get(key, 0.0)
+    if share and (index > 1 or "#" in key or share >= 0.75) or any(p.match(squeezed) for p in furniture.declared):
         return "remove_running_header"
     return ""
 
