@@ -45,8 +45,6 @@ LIST_ITEM = re.compile(r"^(（[一二三四五六七八九十]+）|\d{1,2}\.\s?\
 # Punctuation no printed line begins with (CJK line-breaking rules): a line opening with it was
 # split by the extractor, '完」' then '；二、'.
 CONTINUES = re.compile(r"^[）」』》〉，。、；：！？”’﹕)\],.;:!?]")
-# A bulleted item: '• 1911年辛亥革命爆發…', '▪ 第一條'.
-BULLET = re.compile(r"^[•▪◦●○■□◆◇·]\s?\S")
 # Other list labels a line can open with: bullets, '（1）', '(2)', 'a.'.
 LIST_LABEL = re.compile(r"^([•▪◦●○■□◆◇·]\s?\S|[（(]\d{1,2}[）)]|[a-z][.)]\s)")
 # Punctuation a sentence ends on, closing quotations included (and a colon before a quoted block).
@@ -110,7 +108,8 @@ def build_paragraphs(source: TextSource, pages: tuple[Page, ...], markers: list[
     narrow = [_is_narrow(group, full_width, raw) for group in groups]
     paragraphs = classify_quotes(paragraphs, narrow)
     if paragraph_convention(source) != "trailing-space":
-        paragraphs = [replace(p, kind="list") if p.kind == "body" and BULLET.match(p.text) else p for p in paragraphs]
+        listed = [p.kind == "body" and bool(LIST_LABEL.match(p.text) or LIST_ITEM.match(p.text)) for p in paragraphs]
+        paragraphs = [replace(p, kind="list") if item else p for p, item in zip(paragraphs, listed, strict=True)]
     return paragraphs, [normalize_note(note, source, glyph_map, audit) for note in notes]
 
 
@@ -233,7 +232,7 @@ def starts_paragraph(previous: PrintedLine, line: PrintedLine, raw: dict[int, st
                                                                                               first.number)):
         return True
     measure, body_indent = body
-    if _indent(first.text) >= body_indent + 2:
+    if _indent(first.text) >= max(body_indent, _indent(last.text)) + 2:   # not each line of an indented quote
         return True
     heading_line = candidate(first.text, headings or None) and line.width() < measure - 1
     if heading_line or (candidate(previous.lines[0].text, headings or None) and previous.width() < measure - 1):

@@ -118,7 +118,7 @@ def article(source: TextSource, paragraphs: list[Paragraph], audit: Audit, probl
 
 def heading_schemes(source: TextSource, paragraphs: list[Paragraph]) -> tuple[str, ...]:
     """The text's heading schemes, level 1 first: as its layout profile declares, else detected."""
-    return source.layout.headings or propose_schemes([p.text for p in paragraphs if p.kind == "body"])
+    return source.layout.headings or propose_schemes([p.text for p in paragraphs if p.kind in ("body", "list")])
 
 
 def numbered(source: TextSource, paragraphs: list[Paragraph], audit: Audit, problems: Problems) -> list[Chapter]:
