@@ -90,8 +90,9 @@ def candidate(text: str, names: tuple[str, ...] | None = None) -> tuple[str, str
 def confirm_headings(texts: list[str], names: tuple[str, ...]) -> list[tuple[int, str, int] | None]:
     """For each text, (level, scheme name, number) when it is a heading of the declared schemes
     (`names`, level 1 first) in sequence, else None. A level's numbers start at 1 under each heading
-    above it and go up by one; an item out of sequence (a list inside a quotation restarting at 一、)
-    stays an item.
+    above it and go up by one (one may be missing: an extractor can move a heading out of its place,
+    pdfminer.six among others); an item out of sequence (a list inside a quotation restarting at
+    一、) stays an item.
 
     >>> confirm_headings(["一、甲", "（一）乙", "（二）丙", "（一）丁", "二、戊"], ("一、", "（一）"))
     [(1, '一、', 1), (2, '（一）', 1), (2, '（一）', 2), None, (1, '一、', 2)]
@@ -100,7 +101,7 @@ def confirm_headings(texts: list[str], names: tuple[str, ...]) -> list[tuple[int
     result: list[tuple[int, str, int] | None] = []
     for text in texts:
         found = candidate(text, names) if names else None
-        if not found or found[2] != expected[names.index(found[0])]:
+        if not found or found[2] not in (expected[names.index(found[0])], expected[names.index(found[0])] + 1):
             result.append(None)
             continue
         level = names.index(found[0])
