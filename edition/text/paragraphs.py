@@ -241,7 +241,9 @@ def starts_paragraph(previous: PrintedLine, line: PrintedLine, raw: dict[int, st
         return False
     end = _text_end(last, marker_at)[-1:]
     listed = LIST_ITEM.match(first.text.strip()) or LIST_LABEL.match(first.text.strip())
-    untitled = previous.width() < measure * 0.6 and end and not _is_punctuation(end)
+    # a title or an author's name: a short line of its own ('维基百科编者'), not the tail of a line an
+    # extractor broke at a quotation mark ('”4 月 11' then '日“苏联…')
+    untitled = previous.width() < measure * 0.6 and is_cjk(end) and not CONTINUES.match(previous.lines[0].text)
     return bool(end in SENTENCE_END or listed or untitled)
 
 
