@@ -218,7 +218,8 @@ def starts_paragraph(previous: PrintedLine, line: PrintedLine, raw: dict[int, st
 
     Never before a line that opens with closing or pausing punctuation (`」`, `；`): no printed line
     starts so, and an extractor that breaks there split one line. Else a paragraph starts after an
-    empty raw line inside a page, at an indentation of two or more beyond the body's (`-layout`
+    empty raw line inside a page that follows the end of a sentence (pdftotext also leaves empty lines
+    around a superscript inside a paragraph), at an indentation of two or more beyond the body's (`-layout`
     keeps it; a full-width space counts two), at a short line that is a numbered heading and after
     one, and after a short line that ends a sentence, comes before a list item (`1.`, `（一）`, `•`),
     or is much shorter than the measure without ending in punctuation (a title, an author's name).
@@ -228,8 +229,9 @@ def starts_paragraph(previous: PrintedLine, line: PrintedLine, raw: dict[int, st
     first, last = line.lines[0], previous.lines[-1]
     if CONTINUES.match(_after_marker(first, marker_at)):
         return False
-    if line.page is previous.page and raw and any(raw.get(n, "").strip() == "" for n in range(last.number + 1,
-                                                                                              first.number)):
+    blank_before = line.page is previous.page and raw and any(raw.get(n, "").strip() == ""
+                                                               for n in range(last.number + 1, first.number))
+    if blank_before and _text_end(last, marker_at)[-1:] in SENTENCE_END:
         return True
     measure, body_indent = body
     if _indent(first.text) >= max(body_indent, _indent(last.text)) + 2:   # not each line of an indented quote
