@@ -25,6 +25,7 @@ EDGE = 3   # how many non-blank lines at a page's top and bottom may be furnitur
 # A running header or footer is short: a repeated longer line is text (a note citing the same
 # book on several pages: '3 薛人仰主編，周昆田著，蒙藏民族史略，台灣中華書局，1983').
 FURNITURE_MAX = 30
+SENTENCE_ENDS = "。！？；，、!?;,"   # ... and it is no sentence: a line ending so is text
 # A printed page number alone on its line, in the forms journals and books print: '12', '·12·',
 # '- 12 -', '— 12 —', '第12頁', '第 12 页', and the same with roman numerals in front matter ('iv',
 # '- iii -'); not '2.' or '表 1'.
@@ -107,14 +108,13 @@ def edges(page: list[RawLine]) -> list[RawLine]:
 
 
 def repeated_edges(pages: list[list[RawLine]]) -> dict[str, float]:
-    """Keys of lines standing at the edge of at least a third of the pages after the first (and of two
-    at least), with that share: running headers and footers, alternating ones included (each is on
-    half of the pages). The first page is a title page: its title often reads like the running header
-    of odd pages."""
-    counts = Counter(key for page in pages[1:] for key in {furniture_key(line.text) for line in edges(page)})
-    least = max(2, (len(pages) - 1) // 3)
-    return {key: count / max(len(pages) - 1, 1) for key, count in counts.items()
-            if count >= least and 0 < len(key) <= FURNITURE_MAX and key != "#"}
+    """Keys of lines standing at the edge of at least a third of the pages (and of two at least), with
+    that share: running headers and footers, alternating ones included (each is on half of the pages;
+    in a short text the title on the first page can be the second of the odd pages' header)."""
+    counts = Counter(key for page in pages for key in {furniture_key(line.text) for line in edges(page)})
+    least = max(2, len(pages) // 3)
+    return {key: count / len(pages) for key, count in counts.items()
+            if count >= least and 0 < len(key) <= FURNITURE_MAX and key != "#" and key[-1] not in SENTENCE_ENDS}
 
 
 def declared_patterns(declared: tuple[str, ...]) -> list[re.Pattern]:
