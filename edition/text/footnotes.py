@@ -131,7 +131,9 @@ def find_generic_notes(pages: tuple[Page, ...]) -> NoteFinding:
     found = NoteFinding(pages=pages)
     drafts: list[_Draft] = []
     for page in pages:
+        before = len(drafts)
         _read_block(page, list(page.notes), drafts)
+        _distribute(drafts[before:])
         found.endnotes = found.endnotes or any(c.fix == "remove_notes_heading" for c in page.artifacts)
     _link(found, drafts)
     return found
@@ -203,6 +205,38 @@ def _read_block(page: Page, lines: list[RawLine], drafts: list[_Draft]) -> None:
             drafts.append(_Draft(read[0], page, line, [line], read[1]))
         elif drafts:
             drafts[-1].lines.append(line)   # a wrapped line of the note above, or continued from the page before
+
+
+def _distribute(drafts: list[_Draft]) -> None:
+    """Give a run of bare labels their texts, where the extractor wrote the labels first and the
+    texts after them (pdfminer.six: `1`, `2`, `3`, then three notes' lines). The lines are cut
+    after each line shorter than the block's longest by two characters or more (a wrapped note line
+    fills the measure); with too few such cuts, one line per note and the rest to the last."""
+    start = 0
+    while start < len(drafts):
+        end = start
+        while end < len(drafts) and not _draft_text(drafts[end]) and len(drafts[end].lines) == 1:
+            end += 1
+        if end > start and end < len(drafts) and not _draft_text(drafts[end]):
+            end += 1   # the last bare label holds every line written after the run
+        run = drafts[start:end]
+        if len(run) > 1 and len(run[-1].lines) - 1 >= len(run):
+            _share(run)
+        start = max(end, start + 1)
+
+
+def _draft_text(draft: _Draft) -> str:
+    return draft.label_line.text[draft.start:].strip()
+
+
+def _share(run: list[_Draft]) -> None:
+    lines = run[-1].lines[1:]
+    widest = max(len(line.text.strip()) for line in lines)
+    cuts = [i + 1 for i, line in enumerate(lines[:-1]) if len(line.text.strip()) <= widest - 2]
+    cuts = cuts[:len(run) - 1] if len(cuts) >= len(run) - 1 else list(range(1, len(run)))
+    bounds = [0] + cuts + [len(lines)]
+    for draft, (a, b) in zip(run, zip(bounds, bounds[1:], strict=False), strict=True):
+        draft.lines = [draft.label_line] + lines[a:b]
 
 
 def _has_marker(body: str, label: Label, following: list[Label]) -> bool:

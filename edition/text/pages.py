@@ -169,7 +169,7 @@ def generic_layout(source: TextSource, convention: str, watermark_pattern: str =
     declared = declared_patterns(source.layout.furniture)
     spans = split_form_feeds(source.lines) if convention == "form-feed" else split_at_furniture(source.lines, declared)
     repeated = repeated_edges(spans)
-    offset = page_offset(spans)
+    offset = page_offset(spans, repeated)
     watermark = re.sub(r"\s", "", watermark_pattern)
     found = PageLayout(convention=convention)
     pages = []
@@ -185,18 +185,21 @@ def generic_layout(source: TextSource, convention: str, watermark_pattern: str =
     return found
 
 
-def page_offset(spans: list[list[RawLine]]) -> int | None:
-    """The difference between printed page numbers and page indexes most page-number lines agree on.
+def page_offset(spans: list[list[RawLine]], repeated: dict[str, float]) -> int | None:
+    """The difference between printed page numbers and page indexes most page numbers agree on: the
+    lines that are only a number at a page edge, and the numbers in running headers and footers.
 
     A line that is only a number at a page edge is a page number only when it agrees: a year alone
-    on a line (`1945`) does not, whatever edge it stands at.
+    on a line (`1945`) or a note label on its own line (`1`) does not, whatever edge it stands at.
     """
     offsets: Counter[int] = Counter()
     for index, span in enumerate(spans, 1):
         for line in edges(span):
             number = page_number(line.text)
-            if number and number[1].isdigit():
-                offsets[int(number[1]) - index] += 1
+            in_header = EDGE_NUMBER.search(line.text.strip()) if furniture_key(line.text) in repeated else None
+            printed = number[1] if number else (in_header.group(1) or in_header.group(2)) if in_header else ""
+            if printed.isdigit():
+                offsets[int(printed) - index] += 1
     return offsets.most_common(1)[0][0] if offsets else None
 
 
