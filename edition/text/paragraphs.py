@@ -202,8 +202,10 @@ def group_lines(printed: list[PrintedLine], raw: dict[int, str], marker_at: dict
     groups: list[list[PrintedLine]] = []
     previous: PrintedLine | None = None
     for line in printed:
+        # a paragraph's first line is set two characters in: it is full at two less than the measure
+        full = measure - 2 if groups and groups[-1] == [previous] else measure
         if previous is None or starts_paragraph(previous, line, raw if blank_ends_paragraph else {}, marker_at,
-                                                (measure, body_indent), headings):
+                                                (full, body_indent), headings):
             groups.append([line])
         else:
             groups[-1].append(line)

@@ -25,8 +25,8 @@ EXTRACTORS = ("pdftotext", "pdftotext-layout", "pdfminer", "pymupdf")
 FLOORS = {
     "mongolia-1945-pdfminer": (4, 6, 5, 2), "mongolia-1945-pdftotext-layout": (10, 6, 4, 2),
     "mongolia-1945-pdftotext": (12, 6, 4, 0), "mongolia-1945-pymupdf": (6, 6, 3, 5),
-    "mongolia-independence-pdfminer": (14, 6, 20, 0), "mongolia-independence-pdftotext-layout": (14, 6, 19, 0),
-    "mongolia-independence-pdftotext": (14, 6, 20, 0), "mongolia-independence-pymupdf": (14, 6, 19, 0),
+    "mongolia-independence-pdfminer": (14, 6, 22, 0), "mongolia-independence-pdftotext-layout": (14, 6, 21, 0),
+    "mongolia-independence-pdftotext": (14, 6, 22, 0), "mongolia-independence-pymupdf": (14, 6, 21, 0),
     "sino-soviet-1945-pdfminer": (13, 9, 18, 0), "sino-soviet-1945-pdftotext-layout": (15, 8, 18, 0),
     "sino-soviet-1945-pdftotext": (15, 8, 17, 0), "sino-soviet-1945-pymupdf": (15, 9, 18, 0),
     "sino-soviet-split-pdfminer": (14, 10, 20, 0), "sino-soviet-split-pdftotext-layout": (13, 10, 18, 0),
