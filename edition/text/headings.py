@@ -19,7 +19,7 @@ CHINESE_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "兩": 2, "三": 3, "�
 TENS = {"十": 10, "拾": 10, "百": 100}
 CN = "〇零一二三四五六七八九十百"
 FORMAL = "壹貳贰參叁肆伍陸陆柒捌玖拾"
-TITLE = r"\s*(?P<title>[^。；;]{0,40}?)\s*$"   # a heading's title: short, and no sentence
+TITLE = r"\s*(?P<title>[^。；;，,]{0,40}?)\s*$"   # a heading's title: short, no sentence, no clause
 
 
 def chinese_number(numeral: str) -> int:
