@@ -283,7 +283,9 @@ def _link(found: NoteFinding, drafts: list[_Draft]) -> None:
     for position, draft in enumerate(drafts):
         text, where = everything if found.endnotes else streams[draft.page.index]
         key = 0 if found.endnotes else draft.page.index
-        after = [d.label for d in drafts[position + 1:position + 2]]
+        # the next note, when its marker can stand glued to this one: next in number, same page
+        after = [d.label for d in drafts[position + 1:position + 2] if d.label.number == draft.label.number + 1
+                 and (found.endnotes or d.page.index == draft.page.index)]
         hit = _find_marker(text, cursors.get(key, 0), draft.label, after)
         if hit is None:
             found.unmatched.append((draft.label_line.number, f"note {draft.label.text} (page {draft.page.printed}) "

@@ -45,6 +45,7 @@ LIST_ITEM = re.compile(r"^(（[一二三四五六七八九十]+）|\d{1,2}\.\s?\
 # Punctuation no printed line begins with (CJK line-breaking rules): a line opening with it was
 # split by the extractor, '完」' then '；二、'.
 CONTINUES = re.compile(r"^[）」』》〉，。、；：！？”’﹕)\],.;:!?]")
+OPENING_QUOTES = "“「『‘"
 # Other list labels a line can open with: bullets, '（1）', '(2)', 'a.'.
 LIST_LABEL = re.compile(r"^([•▪◦●○■□◆◇·]\s?\S|[（(]\d{1,2}[）)]|[a-z][.)]\s)")
 # Punctuation a sentence ends on, closing quotations included (and a colon before a quoted block).
@@ -229,8 +230,9 @@ def starts_paragraph(previous: PrintedLine, line: PrintedLine, raw: dict[int, st
     if line.table or previous.table:
         return True
     first, last = line.lines[0], previous.lines[-1]
-    if CONTINUES.match(_after_marker(first, marker_at)):
-        return False
+    after_marker = _after_marker(first, marker_at)
+    if CONTINUES.match(after_marker) or not after_marker.strip():
+        return False    # or a line holding only a marker: a superscript the extractor set apart
     blank_before = line.page is previous.page and raw and any(raw.get(n, "").strip() == ""
                                                                for n in range(last.number + 1, first.number))
     if blank_before and _text_end(last, marker_at)[-1:] in SENTENCE_END:
@@ -244,6 +246,8 @@ def starts_paragraph(previous: PrintedLine, line: PrintedLine, raw: dict[int, st
     if previous.width() >= measure - 1:
         return False
     end = _text_end(last, marker_at)[-1:]
+    if end not in "。！？!?" and first.text.lstrip(" \f\u3000")[:1] in OPENING_QUOTES:
+        return False   # pdftotext breaks a line before an opening quotation mark ('说：' then '“史达林…')
     listed = LIST_ITEM.match(first.text.strip()) or LIST_LABEL.match(first.text.strip())
     # a title or an author's name: a short line of its own ('维基百科编者'), not the tail of a line an
     # extractor broke at a quotation mark ('”4 月 11' then '日“苏联…')
