@@ -34,13 +34,15 @@ class LayoutProfile:
     a line that begins with a space; `form-feed`: pdftotext and pdfminer.six; `furniture`: lines
     repeated at page edges). `furniture` lists running headers and footers as patterns (`#` stands
     for any number); `headings` lists numbering schemes (`第X章`, `一、`, `（一）`, `1.` ...) from level 1
-    down; `paragraphs` names how paragraph ends are marked (`trailing-space` or `lines`).
+    down; `paragraphs` names how paragraph ends are marked (`trailing-space` or `lines`);
+    `page_numbers` the form of the printed page numbers (`12`, `·12·`, `- 12 -`, `第12頁`).
     """
 
     pages: str = ""
     furniture: tuple[str, ...] = ()
     headings: tuple[str, ...] = ()
     paragraphs: str = ""
+    page_numbers: str = ""   # the form of printed page numbers: plain, dots, dashes, chinese
     line: int = 0          # the line of `layout:` in edition.yml, for messages (0: not declared)
 
 

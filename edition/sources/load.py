@@ -146,7 +146,7 @@ def _layout(entry) -> LayoutProfile:
     declared = entry.get("layout") or {}
     return LayoutProfile(declared.get("pages", ""), tuple(declared.get("furniture") or ()),
                          tuple(declared.get("headings") or ()), declared.get("paragraphs", ""),
-                         entry.key_lines.get("layout", 0))
+                         declared.get("page_numbers", ""), entry.key_lines.get("layout", 0))
 
 
 def _is_file(root: Path, name: str, declared_at: str, problems: Problems) -> bool:

@@ -60,7 +60,8 @@ ARTICLE = _mapping("the article's metadata", {"type": {"const": "article"}, "jou
 LAYOUT = _mapping("the layout profile", {}, {
     "pages": {"enum": ["blank-lines", "form-feed", "furniture"]},
     "furniture": _list_of(SHORT), "headings": _list_of(SHORT),
-    "paragraphs": {"enum": ["trailing-space", "lines"]}})
+    "paragraphs": {"enum": ["trailing-space", "lines"]},
+    "page_numbers": {"enum": ["plain", "dots", "dashes", "chinese"]}})
 TEXT_ENTRY = _mapping(
     "a text",
     {"id": TEXT_ID, "file": SOURCE_PATH, "sha256": SHA256, "script": {"enum": ["hant", "hans"]},

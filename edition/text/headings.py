@@ -81,6 +81,8 @@ def candidate(text: str, names: tuple[str, ...] | None = None) -> tuple[str, str
     (('1.1', '2.1', 1), None)
     """
     for name in names or tuple(NUMBERINGS):
+        if name not in NUMBERINGS:
+            continue    # an unknown declared scheme is reported by the structure stage
         found = NUMBERINGS[name].match(text)
         if found:
             return (name, *found)

@@ -85,8 +85,9 @@ def furniture_key(text: str) -> str:
     return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
 
 
-def page_number(text: str) -> tuple[str, str] | None:
-    """(form, number as printed) when the line is a printed page number alone, else None.
+def page_number(text: str, forms: tuple[str, ...] = ()) -> tuple[str, str] | None:
+    """(form, number as printed) when the line is a printed page number alone (in one of `forms`,
+    by default any), else None.
 
     >>> page_number(" - 12 - "), page_number("第12頁"), page_number("1945"), page_number("- iii -")
     (('dashes', '12'), ('chinese', '12'), ('plain', '1945'), ('dashes', 'iii'))
@@ -94,8 +95,8 @@ def page_number(text: str) -> tuple[str, str] | None:
     (True, True)
     """
     stripped = text.strip()
-    for form, pattern in PAGE_NUMBER_FORMS.items():
-        match = pattern.match(stripped)
+    for form in forms or tuple(PAGE_NUMBER_FORMS):
+        match = PAGE_NUMBER_FORMS[form].match(stripped)
         if match:
             return form, match.group(1)
     return None
@@ -123,11 +124,12 @@ def declared_patterns(declared: tuple[str, ...]) -> list[re.Pattern]:
             for pattern in declared]
 
 
-def split_at_furniture(lines: tuple[RawLine, ...], declared: list[re.Pattern]) -> list[list[RawLine]]:
+def split_at_furniture(lines: tuple[RawLine, ...], declared: list[re.Pattern],
+                       forms: tuple[str, ...] = ()) -> list[list[RawLine]]:
     """Pages of an extraction without form feeds: a page ends after its page-number line (see
     `page_number_lines`), and a line matching a declared running header or footer begins one
     (unless the page has only furniture so far)."""
-    numbers = page_number_lines(lines)
+    numbers = page_number_lines(lines, forms)
     pages: list[list[RawLine]] = [[]]
     for line in lines:
         squeezed = re.sub(r"\s+", "", line.text)
@@ -139,7 +141,7 @@ def split_at_furniture(lines: tuple[RawLine, ...], declared: list[re.Pattern]) -
     return [page for page in pages if any(not is_blank(line) for line in page)]
 
 
-def page_number_lines(lines: tuple[RawLine, ...]) -> set[int]:
+def page_number_lines(lines: tuple[RawLine, ...], forms: tuple[str, ...] = ()) -> set[int]:
     """The raw lines that are printed page numbers, in a text not yet cut into pages: those of one
     form (a decorated form before bare numbers, which note labels on their own line also are) whose
     numbers go up by one, roman front-matter numbers of that form included.
@@ -150,10 +152,10 @@ def page_number_lines(lines: tuple[RawLine, ...]) -> set[int]:
     """
     by_form: dict[str, list[tuple[int, str]]] = {}
     for line in lines:
-        found = page_number(line.text)
+        found = page_number(line.text, forms)
         if found:
             by_form.setdefault(found[0], []).append((line.number, found[1]))
-    form = next((f for f in ("chinese", "dots", "dashes", "plain") if len(by_form.get(f, ())) >= 2), "")
+    form = next((f for f in forms or ("chinese", "dots", "dashes", "plain") if len(by_form.get(f, ())) >= 2), "")
     kept, expected = set(), None
     for number, printed in by_form.get(form, ()):
         if not printed.isdigit():
@@ -167,15 +169,17 @@ def page_number_lines(lines: tuple[RawLine, ...]) -> set[int]:
 def generic_layout(source: TextSource, convention: str, watermark_pattern: str = "") -> PageLayout:
     """Cut `source` into pages by `convention` and take the furniture off each page's edges."""
     declared = declared_patterns(source.layout.furniture)
-    spans = split_form_feeds(source.lines) if convention == "form-feed" else split_at_furniture(source.lines, declared)
+    forms = (source.layout.page_numbers,) if source.layout.page_numbers else ()
+    spans = split_form_feeds(source.lines) if convention == "form-feed" else split_at_furniture(source.lines, declared,
+                                                                                                forms)
     repeated = repeated_edges(spans)
-    offset = page_offset(spans, repeated)
+    offset = page_offset(spans, repeated, forms)
     watermark = re.sub(r"\s", "", watermark_pattern)
     found = PageLayout(convention=convention)
     pages = []
     table_lines = {n for table in source.tables for n in range(table.first_line, table.last_line + 1)}
     for index, span in enumerate(spans, 1):
-        furniture = Furniture(repeated, declared, watermark, offset)
+        furniture = Furniture(repeated, declared, watermark, offset, forms)
         pages.append(_sort_page(index, span, furniture, table_lines, found))
     _refuse_inner_matches(source, declared, watermark, pages, found)
     if offset is None:    # no page number alone on a line: the numbers in running headers
@@ -185,7 +189,7 @@ def generic_layout(source: TextSource, convention: str, watermark_pattern: str =
     return found
 
 
-def page_offset(spans: list[list[RawLine]], repeated: dict[str, float]) -> int | None:
+def page_offset(spans: list[list[RawLine]], repeated: dict[str, float], forms: tuple[str, ...] = ()) -> int | None:
     """The difference between printed page numbers and page indexes most page numbers agree on: the
     lines that are only a number at a page edge, and the numbers in running headers and footers.
 
@@ -195,7 +199,7 @@ def page_offset(spans: list[list[RawLine]], repeated: dict[str, float]) -> int |
     offsets: Counter[int] = Counter()
     for index, span in enumerate(spans, 1):
         for line in edges(span):
-            number = page_number(line.text)
+            number = page_number(line.text, forms)
             in_header = EDGE_NUMBER.search(line.text.strip()) if furniture_key(line.text) in repeated else None
             printed = number[1] if number else (in_header.group(1) or in_header.group(2)) if in_header else ""
             if printed.isdigit():
@@ -212,6 +216,7 @@ class Furniture:
     declared: list[re.Pattern]
     watermark: str
     offset: int | None
+    forms: tuple[str, ...] = ()     # the page-number forms to read (all when empty)
 
 
 def _sort_page(index: int, span: list[RawLine], furniture: Furniture, table_lines: set[int],
@@ -247,7 +252,7 @@ def _furniture(line: RawLine, index: int, furniture: Furniture) -> str:
     squeezed = re.sub(r"\s+", "", line.text)
     if furniture.watermark and squeezed == furniture.watermark:
         return "remove_watermark"
-    number = page_number(line.text)
+    number = page_number(line.text, furniture.forms)
     if number and (not number[1].isdigit() or int(number[1]) - index == furniture.offset):   # roman: front matter
         return "remove_page_number"
     key = furniture_key(line.text)

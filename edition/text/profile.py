@@ -21,7 +21,7 @@ from edition.text.footnotes import find_generic_notes
 from edition.text.headings import candidate, confirm_headings
 from edition.text.layout import layout, page_convention
 from edition.text.notes import find_notes
-from edition.text.pages import generic_layout
+from edition.text.pages import generic_layout, page_number
 from edition.text.paragraphs import build_paragraphs, paragraph_convention
 from edition.text.structure import heading_schemes
 
@@ -99,7 +99,7 @@ def detect_profile(lines: tuple[RawLine, ...], path: str = "sources/new.txt", wa
     paragraphs, _ = build_paragraphs(source, pages, markers, notes, {}, Audit())
     report.paragraphs = len(paragraphs)
     schemes = heading_schemes(source, paragraphs)
-    report.profile = replace(source.layout, headings=schemes, paragraphs=paragraph_convention(source))
+    report.profile = replace(report.profile, headings=schemes, paragraphs=paragraph_convention(source))
     texts = [p.text if p.kind in ("body", "list") and not p.note_refs else "" for p in paragraphs]
     for paragraph, found in zip(paragraphs, confirm_headings(texts, schemes), strict=True):
         if found:
@@ -117,6 +117,10 @@ def _report_pages(report: LayoutReport, source: TextSource, pages: tuple[Page, .
     for change in (c for page in pages for c in page.artifacts):
         examples.setdefault(change.fix, change.before.strip() or f"[{len(change.before)} spaces]")
     report.furniture = {fix: (count, examples[fix]) for fix, count in removed.items()}
+    forms = Counter(form[0] for page in pages for change in page.artifacts
+                    if change.fix == "remove_page_number" and (form := page_number(change.before)))
+    if forms and report.profile.pages != "blank-lines":
+        report.profile = replace(report.profile, page_numbers=forms.most_common(1)[0][0])
     if report.profile.pages != "blank-lines":
         found = generic_layout(source, report.profile.pages, source.watermark)
         report.undecided += [f"{source.path}:{line}: {sentence}" for line, sentence in found.undecided]

@@ -22,10 +22,10 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from edition.core.errors import Problems
+from edition.core.errors import Problems, fail
 from edition.core.inputs import TextSource
 from edition.core.model import Audit, Chapter, ContentsMismatch, Paragraph, Section
-from edition.text.headings import candidate, confirm_headings, propose_schemes
+from edition.text.headings import NUMBERINGS, candidate, confirm_headings, propose_schemes
 from edition.text.layout import page_convention
 
 NUMERAL = "一二三四五六七八九十"
@@ -118,6 +118,10 @@ def article(source: TextSource, paragraphs: list[Paragraph], audit: Audit, probl
 
 def heading_schemes(source: TextSource, paragraphs: list[Paragraph]) -> tuple[str, ...]:
     """The text's heading schemes, level 1 first: as its layout profile declares, else detected."""
+    unknown = [name for name in source.layout.headings if name not in NUMBERINGS]
+    if unknown:
+        raise fail(f"sources/edition.yml:{source.layout.line}", f"text '{source.id}' declares the heading scheme "
+                   f"'{unknown[0]}', which is none of: {', '.join(NUMBERINGS)}")
     return source.layout.headings or propose_schemes([p.text for p in paragraphs if p.kind in ("body", "list")])
 
 

@@ -290,3 +290,13 @@ def test_the_seeds_convention_is_detected_for_the_seeds(built):
         assert report.profile.pages == "blank-lines" and report.profile.paragraphs == "trailing-space"
         assert (report.pages, report.notes, report.unmatched) == (len(text.pages), len(text.notes), [])
         assert report.numbering == text.source.notes
+
+
+def test_a_declared_page_number_form_and_an_unknown_heading_scheme():
+    # declared '- # -' pages: a '·3·' line is then no page number (it stays as text and is reported)
+    text = "一、甲\n正文。\n- 1 -\n\f二、乙\n正文。\n·3·\n- 2 -\n"
+    pages = layout(source_of(text, page_numbers="dashes"))
+    assert [(p.printed, [c.before for c in p.artifacts]) for p in pages] == [(1, ["- 1 -"]), (2, ["- 2 -"])]
+    with pytest.raises(EditionError) as error:
+        reconstruct(source_of(PDFTOTEXT, CHAPTERS, headings=("一、", "(1)"), line=12))
+    assert error.value.report().startswith("sources/edition.yml:12: text 'new' declares the heading scheme '(1)'")
