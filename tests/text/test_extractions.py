@@ -300,3 +300,31 @@ def test_a_declared_page_number_form_and_an_unknown_heading_scheme():
     with pytest.raises(EditionError) as error:
         reconstruct(source_of(PDFTOTEXT, CHAPTERS, headings=("一、", "(1)"), line=12))
     assert error.value.report().startswith("sources/edition.yml:12: text 'new' declares the heading scheme '(1)'")
+
+
+@pytest.mark.parametrize("profile, says", [("{pages: sideways}", "pages"), ("{headers: [x]}", "headers"),
+                                           ("{page_numbers: roman}", "page_numbers")])
+def test_a_bad_layout_profile_is_named_at_its_line(tmp_path, profile, says):
+    import shutil
+
+    from edition.sources.load import load
+    from tests.conftest import SOURCES
+    shutil.copytree(SOURCES, tmp_path / "sources")
+    path = tmp_path / "sources" / "edition.yml"
+    text = path.read_text(encoding="utf-8").replace("    script: hans\n", f"    script: hans\n    layout: {profile}\n", 1)
+    path.write_text(text, encoding="utf-8")
+    line = text[:text.index("    layout:")].count("\n") + 1
+    with pytest.raises(EditionError) as error:
+        load(tmp_path / "sources")
+    assert any(str(p).startswith(f"sources/edition.yml:{line}:") and says in str(p) for p in error.value.problems), \
+        error.value.report()
+
+
+def test_a_declared_layout_profile_is_loaded():
+    from edition.core.inputs import LayoutProfile
+    from edition.sources.load import _layout
+
+    class Entry(dict):
+        key_lines = {"layout": 7}
+    entry = Entry(layout={"pages": "form-feed", "headings": ["一、", "（一）"], "page_numbers": "dots"})
+    assert _layout(entry) == LayoutProfile("form-feed", (), ("一、", "（一）"), "", "dots", 7)
