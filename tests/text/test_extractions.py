@@ -311,7 +311,8 @@ def test_a_bad_layout_profile_is_named_at_its_line(tmp_path, profile, says):
     from tests.conftest import SOURCES
     shutil.copytree(SOURCES, tmp_path / "sources")
     path = tmp_path / "sources" / "edition.yml"
-    text = path.read_text(encoding="utf-8").replace("    script: hans\n", f"    script: hans\n    layout: {profile}\n", 1)
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("    script: hans\n", f"    script: hans\n    layout: {profile}\n", 1)
     path.write_text(text, encoding="utf-8")
     line = text[:text.index("    layout:")].count("\n") + 1
     with pytest.raises(EditionError) as error:
