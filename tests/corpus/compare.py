@@ -91,25 +91,46 @@ def compare_notes(export: dict, truth: dict, report: Report) -> None:
     """Each printed note: found in the export by its text, and referenced between the printed context."""
     places = marker_places(truth)
     paragraphs = {p["id"]: p["text"] for p in export["paragraphs"]}
-    candidates = list(export["notes"])
-    for note in truth["notes"]:
+
+    def linked(note: dict, found: dict) -> bool:
+        before, after = places[note["id"]]
+        text = paragraphs.get(found["ref"]["paragraph"], "")
+        offset = found["ref"]["offset"]
+        return normalize(text[:offset]).endswith(before) and normalize(text[offset:]).startswith(after)
+
+    for note, found in pair_notes(truth["notes"], export["notes"], linked):
         report.notes_total += 1
-        found = best_note(note["text"], candidates)
         if found is None:
             report.note_problems.append(
                 f"note {note['mark']} (p. {note['page']}) «{note['text'][:12]}…» not in the export")
-            continue
-        candidates.remove(found)
-        before, after = places[note["id"]]
-        ref = found["ref"]
-        text = paragraphs.get(ref["paragraph"], "")
-        got_before, got_after = normalize(text[:ref["offset"]]), normalize(text[ref["offset"]:])
-        if got_before.endswith(before) and got_after.startswith(after):
+        elif linked(note, found):
             report.notes_linked += 1
         else:
+            text = paragraphs.get(found["ref"]["paragraph"], "")
+            offset = found["ref"]["offset"]
+            before, after = places[note["id"]]
             report.note_problems.append(
-                f"note {note['mark']} (p. {note['page']}) linked at «…{got_before[-CONTEXT:]}|{got_after[:CONTEXT]}…», "
-                f"printed at «…{before}|{after}…»")
+                f"note {note['mark']} (p. {note['page']}) linked at «…{normalize(text[:offset])[-CONTEXT:]}|"
+                f"{normalize(text[offset:])[:CONTEXT]}…», printed at «…{before}|{after}…»")
+
+
+def pair_notes(printed: list[dict], built: list[dict], linked) -> list[tuple[dict, dict | None]]:
+    """Each printed note with the export note of the same text (one that is `linked` right first, as
+    notes may repeat a text such as 同上), then the unpaired ones with the nearest text left, if near.
+    A note lost from the export thus costs one note, not every note after it."""
+    unused = list(built)
+    pairs: dict[int, dict | None] = {}
+    for i, note in enumerate(printed):
+        same = [c for c in unused if normalize(c["text"]) == normalize(note["text"])]
+        if same:
+            pairs[i] = next((c for c in same if linked(note, c)), same[0])
+            unused.remove(pairs[i])
+    for i, note in enumerate(printed):
+        if i not in pairs:
+            pairs[i] = best_note(note["text"], unused)
+            if pairs[i] is not None:
+                unused.remove(pairs[i])
+    return [(note, pairs[i]) for i, note in enumerate(printed)]
 
 
 def marker_places(truth: dict) -> dict[str, tuple[str, str]]:
@@ -197,6 +218,9 @@ def compare_paragraphs(export: dict, truth: dict, report: Report) -> None:
         printed = [page for page in block.get("pages", ()) if isinstance(page, int)]
         if printed and paragraph.get("pages") is not None and list(paragraph["pages"]) != printed:
             report.page_problems.append(f"«{text[:16]}…» on pages {paragraph['pages']}, printed on {printed}")
+    front = {normalize(truth["title"]), normalize(truth.get("author") or "")}
+    report.paragraph_problems += [f"«{text[:16]}…» is a paragraph in the export, not in print"
+                                  for text, _ in unused if text not in front]
 
 
 # --- furniture --------------------------------------------------------------------------------------

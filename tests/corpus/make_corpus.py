@@ -11,9 +11,10 @@ recorded in it). Out, in the same folder:
 - `<id>.tex` or `<id>.fodt` and `<id>.pdf`: the typeset paper;
 - `extract/<extractor>.txt`: what each extractor makes of the PDF, bytes as written;
 - `truth.yml`: the ground truth. Its blocks and notes come from `source.yml`; the only facts taken
-  from typesetting are the ones the source cannot know (the printed page sequence, the page each
-  note is printed on, a per-page note number), and those come from the typesetter's own record
-  (LaTeX's .aux file, LibreOffice's page fields), never from an extraction.
+  from typesetting are the ones the source cannot know (the printed page sequence, the pages each
+  block and note is printed on, a per-page note number), and those come from the typesetter's own
+  record (marks written to LaTeX's .aux file; bookmarks LibreOffice turns into named destinations
+  of the PDF), never from an extraction.
 
 Never run by the tests.
 """
@@ -215,7 +216,8 @@ def latex_document(source: dict) -> str:
     number = layout["page_number"].replace("{n}", r"\thepage{}")
     circled = "".join(rf"\or {c}" for c in CIRCLED)
     head = PREAMBLE % {**style, "circled": circled, "cjk_font": layout["cjk_font"], "width": layout["paper"][0],
-                       "height": layout["paper"][1], "number": number, "running": running_heads(layout, number)}
+                       "height": layout["paper"][1], "number": number, "running": running_heads(layout, number),
+                       "latin_font": rf"\setmainfont{{{layout['latin_font']}}}" if "latin_font" in layout else ""}
     body = [front_matter(source, style)]
     if style["command"] == "endnote":
         body.insert(0, rf"\renewcommand\notesname{{{layout['notes_heading']}}}")
