@@ -16,15 +16,14 @@ Lines the extraction split at a superscript (no empty line between them) form on
 """
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
-from edition.core.inputs import RawLine, Table, TextSource
+from edition.core.inputs import Table, TextSource
 from edition.core.model import SOURCE_CELL_MARKER, Audit, Marker, Note, Page, PageBreak, Paragraph
-from edition.text.headings import candidate
+from edition.text.breaks import LIST_ITEM, LIST_LABEL, group_lines
 from edition.text.layout import SEPARATOR_MIN_WIDTH, page_convention
+from edition.text.printed import PrintedLine, printed_lines
 from edition.text.repairs import (
     Glyph,
     NoteAnchor,
@@ -38,57 +37,9 @@ from edition.text.repairs import (
     render,
     strip_ends,
 )
-from edition.text.stream import TableSlot, reading_order
 
-# Numbered clauses of a quoted document: '（一）外蒙古現狀', '1.庫頁島南部', '甲、旧日辽东半岛'.
-LIST_ITEM = re.compile(r"^(（[一二三四五六七八九十]+）|\d{1,2}\.\s?\D|[甲乙丙丁戊己庚辛壬癸]、)")
-# Punctuation no printed line begins with (CJK line-breaking rules): a line opening with it was
-# split by the extractor, '完」' then '；二、'.
-CONTINUES = re.compile(r"^[）」』》〉，。、；：！？”’﹕)\],.;:!?]")
-OPENING_QUOTES = "“「『‘"
-# Other list labels a line can open with: bullets, '（1）', '(2)', 'a.'.
-LIST_LABEL = re.compile(r"^([•▪◦●○■□◆◇·]\s?\S|[（(]\d{1,2}[）)]|[a-z][.)]\s)")
-# Punctuation a sentence ends on, closing quotations included (and a colon before a quoted block).
-SENTENCE_END = frozenset("。！？!?」』”’：:…")
 # Punctuation a paragraph cannot end on: pauses and opening brackets.
 CANNOT_END = frozenset("、，；（「『《〈【〔“‘")
-
-
-@dataclass
-class PrintedLine:
-    """One printed line: the raw lines a superscript split, joined back."""
-
-    page: Page
-    lines: list[RawLine] = field(default_factory=list)
-    table: Table | None = None
-    _width: float | None = None
-    # The seeds' extraction keeps the printed spacing; the others insert spaces beside digits and
-    # Latin (`1945 年`) and pad with them (`-layout`): there a line's width counts no space.
-    spaces_printed: bool = True
-
-    @property
-    def page_start(self) -> bool:
-        first = self.lines[0]
-        # the seeds' page-opening space; the form feed that opens a page of pdftotext and pdfminer.six
-        return first.number == self.page.body[0].number and first.text.startswith((" ", "\f"))
-
-    def indent(self) -> int:
-        text = self.lines[0].text
-        spaces = len(text) - len(text.lstrip(" "))
-        return max(spaces - 1, 0) if self.page_start else spaces
-
-    def width(self) -> float:
-        """Printed width in em: indentation and half-width characters count half."""
-        if self._width is None:
-            text = "".join(line.text for line in self.lines).strip()
-            gaps = 0.0
-            if not self.spaces_printed:    # a run of spaces stands for the quarter-em gap set beside digits
-                gaps = 0.25 * (len(text.split()) - 1)
-                text = "".join(text.split())
-            wide = sum(1 for c in text if unicodedata.east_asian_width(c) in "WF")
-            indent = self.indent() * 0.5 if self.spaces_printed else 0
-            self._width = indent + wide + (len(text) - wide) * 0.5 + gaps
-        return self._width
 
 
 def build_paragraphs(source: TextSource, pages: tuple[Page, ...], markers: list[Marker],
@@ -118,23 +69,6 @@ def paragraph_convention(source: TextSource) -> str:
     """How paragraph ends are marked: as the profile declares, else `trailing-space` for the seeds'
     extraction (blank-line pages) and `lines` (see `group_lines`) for every other."""
     return source.layout.paragraphs or ("trailing-space" if page_convention(source) == "blank-lines" else "lines")
-
-
-def printed_lines(pages: tuple[Page, ...], tables: tuple[Table, ...],
-                  join_split_lines: bool = True) -> list[PrintedLine]:
-    """The printed lines; in the seeds' extraction adjacent raw lines are one line a superscript split."""
-    result: list[PrintedLine] = []
-    for item in reading_order(pages, tables):
-        if isinstance(item, TableSlot):
-            result.append(PrintedLine(item.page, table=item.table, spaces_printed=join_split_lines))
-            continue
-        last = result[-1] if result else None
-        if join_split_lines and last and not last.table and last.page is item.page \
-                and last.lines[-1].number + 1 == item.line.number:
-            last.lines.append(item.line)
-        else:
-            result.append(PrintedLine(item.page, [item.line], spaces_printed=join_split_lines))
-    return result
 
 
 def ends_paragraph(line: PrintedLine, raw: dict[int, str], marker_at: dict) -> bool:
@@ -188,113 +122,6 @@ def group_paragraphs(printed: list[PrintedLine], raw: dict[int, str], marker_at:
             groups[-1].append(line)
         previous = line
     return groups
-
-
-def group_lines(printed: list[PrintedLine], raw: dict[int, str], marker_at: dict,
-                headings: tuple[str, ...]) -> list[list[PrintedLine]]:
-    """Paragraphs of an extraction that writes one raw line per printed line (pdftotext, pdfminer.six,
-    PyMuPDF): a paragraph starts after an empty line inside a page, at an indented line, after a
-    short line that ends a sentence, at a numbered list item, and around a heading (see
-    `starts_paragraph`)."""
-    measure = _measure(printed)
-    blank_ends_paragraph = _blank_lines_are_rare(raw)
-    margin = Counter(_indent(line.lines[0].text) for line in printed if not line.table).most_common(1)
-    body_indent = margin[0][0] if margin else 0
-    groups: list[list[PrintedLine]] = []
-    previous: PrintedLine | None = None
-    for line in printed:
-        # a paragraph's first line is set two characters in: it is full at two less than the measure
-        full = measure - 2 if groups and groups[-1] == [previous] else measure
-        if previous is None or starts_paragraph(previous, line, raw if blank_ends_paragraph else {}, marker_at,
-                                                (full, body_indent), headings):
-            groups.append([line])
-        else:
-            groups[-1].append(line)
-        previous = line
-    return groups
-
-
-def starts_paragraph(previous: PrintedLine, line: PrintedLine, raw: dict[int, str], marker_at: dict,
-                     body: tuple[float, int], headings: tuple[str, ...]) -> bool:
-    """True when `line` begins a paragraph. `body` is the text's measure (em) and its most common
-    indentation (spaces); a line is short when it ends more than one character before the measure.
-
-    Never before a line that opens with closing or pausing punctuation (`」`, `；`): no printed line
-    starts so, and an extractor that breaks there split one line. Else a paragraph starts after an
-    empty raw line inside a page that follows the end of a sentence (pdftotext also leaves empty lines
-    around a superscript inside a paragraph), at an indentation of two or more beyond the body's (`-layout`
-    keeps it; a full-width space counts two), at a short line that is a numbered heading and after
-    one, and after a short line that ends a sentence, comes before a list item (`1.`, `（一）`, `•`),
-    or is much shorter than the measure without ending in punctuation (a title, an author's name).
-    """
-    if line.table or previous.table:
-        return True
-    first, last = line.lines[0], previous.lines[-1]
-    after_marker = _after_marker(first, marker_at)
-    if CONTINUES.match(after_marker) or not after_marker.strip():
-        return False    # or a line holding only a marker: a superscript the extractor set apart
-    blank_before = line.page is previous.page and raw and any(raw.get(n, "").strip() == ""
-                                                               for n in range(last.number + 1, first.number))
-    if blank_before and _text_end(last, marker_at)[-1:] in SENTENCE_END:
-        return True
-    measure, body_indent = body
-    if _indent(first.text) >= max(body_indent, _indent(last.text)) + 2:   # not each line of an indented quote
-        return True
-    heading_line = candidate(first.text, headings or None) and line.width() < measure - 1
-    if heading_line or (candidate(previous.lines[0].text, headings or None) and previous.width() < measure - 1):
-        return True
-    if previous.width() >= measure - 1:
-        return False
-    end = _text_end(last, marker_at)[-1:]
-    if end not in "。！？!?" and first.text.lstrip(" \f\u3000")[:1] in OPENING_QUOTES:
-        return False   # pdftotext breaks a line before an opening quotation mark ('说：' then '“史达林…')
-    listed = LIST_ITEM.match(first.text.strip()) or LIST_LABEL.match(first.text.strip())
-    # a title or an author's name: a short line of its own ('维基百科编者'), not the tail of a line an
-    # extractor broke at a quotation mark ('”4 月 11' then '日“苏联…')
-    untitled = previous.width() < measure * 0.6 and is_cjk(end) and not CONTINUES.match(previous.lines[0].text)
-    return bool(end in SENTENCE_END or listed or untitled)
-
-
-def _after_marker(line: RawLine, marker_at: dict) -> str:
-    """The line's text after any note marker standing at its start (`1。在沙俄…` -> `。在沙俄…`)."""
-    text = line.text.lstrip(" \f\u3000")
-    start = len(line.text) - len(text)
-    found = marker_at.get((line.number, start))
-    return text[len(found[1].text):] if found else text
-
-
-def _is_punctuation(char: str) -> bool:
-    return unicodedata.category(char).startswith("P")
-
-
-def _blank_lines_are_rare(raw: dict[int, str]) -> bool:
-    """Whether an empty line says something: not when the extraction puts one after most lines
-    (pdfminer.six on some PDFs), where it ends no paragraph."""
-    texts = [raw[n] for n in sorted(raw)]
-    nonblank = sum(1 for text in texts if text.strip())
-    adjacent = sum(1 for a, b in zip(texts, texts[1:], strict=False) if a.strip() and b.strip())
-    return adjacent * 3 >= nonblank
-
-
-def _indent(text: str) -> int:
-    stripped = text.lstrip(" \f\u3000")
-    return sum(2 if char == "\u3000" else 1 for char in text[: len(text) - len(stripped)] if char != "\f")
-
-
-def _text_end(line: RawLine, marker_at: dict) -> str:
-    """The line without its trailing spaces and any note marker at its end."""
-    text = line.text.rstrip()
-    for (number, column), (_, marker) in marker_at.items():
-        if number == line.number and column + len(marker.text) == len(text):
-            return text[:column].rstrip()
-    return text
-
-
-def _measure(printed: list[PrintedLine]) -> float:
-    """The body's full line width in em: the width nine lines in ten do not exceed (paragraph ends,
-    headings and short lines are many; an overlong line, a table row, does not stretch it)."""
-    widths = sorted(line.width() for line in printed if not line.table)
-    return widths[int(0.9 * (len(widths) - 1))] if widths else 0.0
 
 
 def _full_width(groups: list[list[PrintedLine]]) -> float:
