@@ -138,7 +138,12 @@ def split_at_furniture(lines: tuple[RawLine, ...], declared: list[re.Pattern],
         pages[-1].append(line)
         if line.number in numbers:
             pages.append([])
-    return [page for page in pages if any(not is_blank(line) for line in page)]
+    pages = [page for page in pages if any(not is_blank(line) for line in page)]
+    footer = len(pages) > 1 and not any(line.number in numbers for line in pages[-1]) \
+        and all(len(line.text.strip()) <= FURNITURE_MAX for line in pages[-1])
+    if footer:
+        pages[-2:] = [pages[-2] + pages[-1]]   # what follows the last page number is that page's footer
+    return pages
 
 
 def page_number_lines(lines: tuple[RawLine, ...], forms: tuple[str, ...] = ()) -> set[int]:
