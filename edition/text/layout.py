@@ -6,7 +6,13 @@ printed page number, separator, running header, duplicated URL) recorded as a `C
 name of its line removal in `repairs.REPAIRS`.
 Never alters the text of a line it keeps.
 
-How the extraction marks pages: inside a page, text lines are separated by empty lines; a new
+Which convention a text follows is its layout profile's `pages` (sources/edition.yml), detected by
+`page_convention` when left out: the seeds' `blank-lines`, read here; `form-feed` (pdftotext,
+pdfminer.six) and `furniture` (PyMuPDF), read by `edition.text.pages` and, for the note lines,
+`edition.text.footnotes`. A declared watermark that matches a line inside a page is refused at that
+line in every convention: furniture is never body text deleted silently.
+
+The seeds' convention: inside a page, text lines are separated by empty lines; a new
 page starts with a line that begins with a space and follows the previous non-blank line with no
 empty line between. The same join also happens where a superscript note marker broke a line
 (`件與要求。20` then ` `), which is told apart by what precedes it (see `_is_page_start`).

@@ -4,6 +4,9 @@ In: the pages from `layout` and the text's tables. Out: `Note`s (raw text joined
 normalized) and `Marker`s, one-to-one: marker i belongs to note i. A note without a marker or a
 marker without a note is a `SourceError` naming the raw lines. Never changes a character.
 
+Extractions other than the seeds' (form feeds, PyMuPDF) are read by `edition.text.footnotes`, in
+every common note convention; what follows is the seeds' reading.
+
 Numbering: the thesis numbers notes through the whole text (`global`); the article restarts on
 every page (`per-page`), and the edition then numbers its notes 1..n in reading order. Both the note
 parser and the marker finder work from the number they expect next: that is what tells a marker

@@ -136,9 +136,11 @@ def _is_narrow(group: list[PrintedLine], full_width: float, raw: dict[int, str])
     indentation on a raw line of its own (`'   '` then `莫斯科談判結束後…`).
     """
     first = group[0]
-    # the other extractions drop a paragraph's first-line indent: its first line never tells
-    lost_indent = not first.table and (raw.get(first.lines[0].number - 2, "").startswith("  ")
-                                       or not first.spaces_printed)
+    if not first.table and not first.spaces_printed:
+        # the other extractions drop a paragraph's first-line indent: the first line counts two more
+        wrapped = [line.width() + (2 if line is first else 0) for line in group[:-1]]
+        return bool(wrapped) and max(wrapped) <= full_width - 1.5
+    lost_indent = not first.table and raw.get(first.lines[0].number - 2, "").startswith("  ")
     skip = 1 if (first.table or first.indent() > 0 or lost_indent) else 0
     wrapped = [line.width() for line in group[skip:-1] if not line.table]
     return bool(wrapped) and max(wrapped) <= full_width - 1.5

@@ -10,6 +10,8 @@ subsections `一、…`. Chapter 6 has `一、` `二、` directly under the chap
 subsection level (3), since the thesis prints them exactly like the subsections of the other
 chapters, and a reader's table of contents should not promote them. Article: front matter (title,
 author, abstract, keywords: kind `front`) then sections `一、前言` … `五、结论`, one chapter each.
+A text with a declared `headings:` profile, or extracted otherwise than the seeds, is read by its
+numbering schemes instead (`numbered`, schemes from `edition.text.headings`, confirmed by sequence).
 Numbered items inside quoted documents (`（一）外蒙古現狀…`) are never headings: only body
 paragraphs can be. The thesis's own table of contents is compared with what was detected; every
 difference goes into the audit as a `ContentsMismatch`. Never changes a paragraph's text. A
