@@ -147,13 +147,17 @@ def split_at_furniture(lines: tuple[RawLine, ...], declared: list[re.Pattern],
 
 
 def page_number_lines(lines: tuple[RawLine, ...], forms: tuple[str, ...] = ()) -> set[int]:
-    """The raw lines that are printed page numbers, in a text not yet cut into pages: those of one
-    form (a decorated form before bare numbers, which note labels on their own line also are) whose
-    numbers go up by one, roman front-matter numbers of that form included.
+    """The raw lines that are printed page numbers, in a text not yet cut into pages: of one form (a
+    decorated form before bare numbers), the run of numbers going up by one that spreads over most
+    of the text (note labels on their own line also go 1, 2, 3, but within a page or two), and the
+    roman front-matter numbers of that form.
 
-    >>> lines = tuple(RawLine(n, t) for n, t in enumerate(["a", "1", "b", "第 1 頁", "2", "c", "第 2 頁"], 1))
-    >>> sorted(page_number_lines(lines))
+    >>> texts = ["a", "1", "b", "第 1 頁", "2", "c", "第 2 頁"]
+    >>> sorted(page_number_lines(tuple(RawLine(n, t) for n, t in enumerate(texts, 1))))
     [4, 7]
+    >>> texts = ["甲", "57", "1", "乙", "2", "丙", "3", "丁", "58", "戊", "己", "59"]
+    >>> sorted(page_number_lines(tuple(RawLine(n, t) for n, t in enumerate(texts, 1))))
+    [2, 9, 12]
     """
     by_form: dict[str, list[tuple[int, str]]] = {}
     for line in lines:
@@ -161,14 +165,16 @@ def page_number_lines(lines: tuple[RawLine, ...], forms: tuple[str, ...] = ()) -
         if found:
             by_form.setdefault(found[0], []).append((line.number, found[1]))
     form = next((f for f in forms or ("chinese", "dots", "dashes", "plain") if len(by_form.get(f, ())) >= 2), "")
-    kept, expected = set(), None
-    for number, printed in by_form.get(form, ()):
-        if not printed.isdigit():
-            kept.add(number)
-        elif expected is None or int(printed) == expected:
-            kept.add(number)
-            expected = int(printed) + 1
-    return kept
+    candidates = by_form.get(form, [])
+    runs: list[list[tuple[int, int]]] = []
+    for number, printed in candidates:
+        if printed.isdigit():
+            run = next((r for r in reversed(runs) if r[-1][1] == int(printed) - 1), None)
+            (run.append if run else lambda item: runs.append([item]))((number, int(printed)))
+    spread = (lines[-1].number - lines[0].number) / 2 if lines else 0
+    wide = [run for run in runs if run[-1][0] - run[0][0] >= spread] or runs
+    best = max(wide, key=len, default=[])
+    return {number for number, _ in best} | {number for number, printed in candidates if not printed.isdigit()}
 
 
 def generic_layout(source: TextSource, convention: str, watermark_pattern: str = "") -> PageLayout:

@@ -26,7 +26,7 @@ FLOORS = {
     "mongolia-1945-pdftotext": (13, 6, 5, 0),
     "mongolia-1945-pdftotext-layout": (11, 6, 4, 2),
     "mongolia-1945-pdfminer": (5, 6, 6, 2),
-    "mongolia-1945-pymupdf": (6, 6, 3, 5),
+    "mongolia-1945-pymupdf": (13, 6, 6, 0),
     "mongolia-independence-pdftotext": (14, 6, 22, 0),
     "mongolia-independence-pdftotext-layout": (14, 6, 21, 0),
     "mongolia-independence-pdfminer": (14, 6, 22, 0),
