@@ -28,6 +28,7 @@ from edition.text.markers import marker_length
 CIRCLED_SERIES = ("①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳", "➀➁➂➃➄➅➆➇➈➉", "❶❷❸❹❺❻❼❽❾❿", "➊➋➌➍➎➏➐➑➒➓")
 CIRCLED = "".join(CIRCLED_SERIES)
 SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+TO_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 SYMBOLS = "∗*†‡§"
 # A note's label at the start of its first line, in each convention:
 # digits then a space, a full stop and space, or glued text ('1 张淑雅', '2．同上', '12Hanson'), but
@@ -244,11 +245,30 @@ def _has_marker(body: str, label: Label, following: list[Label]) -> bool:
 
 
 def _find_marker(text: str, cursor: int, label: Label, following: list[Label]) -> tuple[int, int] | None:
-    """(start, length) of the first marker of `label` in `text` from `cursor`, or None."""
-    if label.kind != "digits":
+    """(start, length) of the first marker of `label` in `text` from `cursor`, or None. A numbered
+    note's marker is found printed as superscript digits (`¹²`) or as digits the extractor lowered."""
+    if label.kind not in ("digits", "superscript"):
         starts = [text.find(form, cursor) for form in label.marker_forms()]
         start = min((s for s in starts if s >= 0), default=-1)
         return (start, len(next(f for f in label.marker_forms() if text.startswith(f, start)))) if start >= 0 else None
+    hits = [hit for hit in (_superscript_marker(text, cursor, label, following),
+                            _digit_run_marker(text, cursor, label, following)) if hit]
+    return min(hits) if hits else None
+
+
+def _superscript_marker(text: str, cursor: int, label: Label, following: list[Label]) -> tuple[int, int] | None:
+    """The first superscript run from `cursor` that is the label's number, alone or glued to the
+    next note's ('¹⁴¹⁵' for notes 14 and 15)."""
+    wanted = str(label.number).translate(TO_SUPERSCRIPT)
+    after = str(following[0].number).translate(TO_SUPERSCRIPT) if following else None
+    for run in re.finditer("[⁰¹²³⁴⁵⁶⁷⁸⁹]+", text[cursor:]):
+        rest = run.group()[len(wanted):]
+        if run.group().startswith(wanted) and (not rest or (after and rest.startswith(after))):
+            return cursor + run.start(), len(wanted)
+    return None
+
+
+def _digit_run_marker(text: str, cursor: int, label: Label, following: list[Label]) -> tuple[int, int] | None:
     for run in re.finditer(r"\d+", text[cursor:]):
         start, end = cursor + run.start(), cursor + run.end()
         length = _digit_marker(text, start, end, label, following)
@@ -267,7 +287,8 @@ def _digit_marker(text: str, start: int, end: int, label: Label, following: list
     if after and ((before in ("", "\n") and after in ".．、)）") or (after in ".．" and digits == wanted)):
         return 0   # a list label '2.' or a decimal point
     glued = digits[len(wanted):]
-    if glued and following and following[0].kind == "digits" and glued.startswith(str(following[0].number)):
+    if glued and following and following[0].kind in ("digits", "superscript") \
+            and glued.startswith(str(following[0].number)):
         return len(wanted)   # '141516': markers of consecutive notes, glued
     return marker_length(text, start, end, label.number)
 

@@ -329,3 +329,16 @@ def test_a_declared_layout_profile_is_loaded():
         key_lines = {"layout": 7}
     entry = Entry(layout={"pages": "form-feed", "headings": ["一、", "（一）"], "page_numbers": "dots"})
     assert _layout(entry) == LayoutProfile("form-feed", (), ("一、", "（一）"), "", "dots", 7)
+
+
+def test_superscript_markers_glued_or_alone_with_digit_labels():
+    # the body keeps the superscripts (¹, ²³ glued); the notes are labelled with plain digits
+    text = ("一、甲\n此事见于档案¹，又见于日记²³。1945年亦然，各方记载大致相同，\n唯细节略有出入。\n"
+            "1 档案。\n2 日记。\n3 又一日记。\n·1·\n"
+            "\f二、乙\n正文所述各事，均见于当时的报刊与档案，记载大致相\n同。⁴\n4 末注。\n·2·\n")
+    _, notes, paragraphs, _ = reconstruct(source_of(text))
+    assert [n.text for n in notes] == ["档案。", "日记。", "又一日记。", "末注。"]
+    first = next(p for p in paragraphs if p.text.startswith("此事"))
+    assert first.text == "此事见于档案，又见于日记。1945年亦然，各方记载大致相同，唯细节略有出入。"
+    assert [r.offset for r in first.note_refs] == [len("此事见于档案"), len("此事见于档案，又见于日记")] + [
+        len("此事见于档案，又见于日记")]
