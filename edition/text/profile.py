@@ -26,6 +26,9 @@ from edition.text.pages import generic_layout, page_number
 from edition.text.paragraphs import build_paragraphs, paragraph_convention
 from edition.text.structure import heading_schemes
 
+# Characters a PDF font maps where print shows another: CJK fonts' centred ellipsis extracts as
+# U+22EF MIDLINE HORIZONTAL ELLIPSIS ('⋯⋯' for '……'). Proposed, never applied without the editor.
+FONT_FORMS = {"⋯": "…"}
 # A table's or figure's caption opening a line: '表1　1945年中蘇談判日期', '表 2 ...', 'Table 3'.
 TABLE_CAPTION = re.compile(r"^[\s\f]*(表|Table)\s*\d+[\s\u3000]")
 
@@ -44,6 +47,7 @@ class LayoutReport:
     unmatched: list[str] = field(default_factory=list)          # 'path:line: sentence'
     headings: dict[int, list[tuple[str, str, int]]] = field(default_factory=dict)  # level -> (label, title, line)
     paragraphs: int = 0
+    glyphs: dict[str, str] = field(default_factory=dict)        # proposed font-mapping repairs: wrong -> right
     numbering: str = "global"     # the text's `notes:` key: global or per-page (the build of any but
                                   # the seeds' extraction reads both)
     undecided: list[str] = field(default_factory=list)          # 'path:line: sentence'
@@ -63,6 +67,8 @@ class LayoutReport:
         out.append(f"headings: schemes {', '.join(self.profile.headings) or 'none'}; "
                    + "; ".join(f"level {level}: {len(found)}" for level, found in sorted(self.headings.items())))
         out.append(f"paragraphs: {self.paragraphs} ({self.profile.paragraphs})")
+        out += [f"glyphs: '{wrong}' is the font's form of '{right}' (propose in sources/glyphs.yml)"
+                for wrong, right in self.glyphs.items()]
         out += [f"undecided: {problem}" for problem in self.undecided]
         return out
 
@@ -83,6 +89,7 @@ def detect_profile(lines: tuple[RawLine, ...], path: str = "sources/new.txt", wa
         report.undecided += [str(problem) for problem in error.problems]
         return report
     _report_pages(report, source, pages)
+    report.glyphs = {wrong: right for wrong, right in FONT_FORMS.items() if any(wrong in line.text for line in lines)}
     report.undecided += [f"{path}:{line.number}: a table's caption ('{line.text.strip()[:20]}'): its rows are "
                          "read as text until it is re-keyed in sources/tables/ (replaces_lines)"
                          for page in pages for line in page.body if TABLE_CAPTION.match(line.text)]

@@ -342,3 +342,12 @@ def test_superscript_markers_glued_or_alone_with_digit_labels():
     assert first.text == "此事见于档案，又见于日记。1945年亦然，各方记载大致相同，唯细节略有出入。"
     assert [r.offset for r in first.note_refs] == [len("此事见于档案"), len("此事见于档案，又见于日记")] + [
         len("此事见于档案，又见于日记")]
+
+
+def test_detect_profile_proposes_the_fonts_ellipsis_and_never_applies_it():
+    from edition.text.profile import detect_profile
+    lines = tuple(RawLine(n, t) for n, t in enumerate(PDFTOTEXT.replace("如下。", "如下⋯⋯").split("\n"), 1))
+    assert detect_profile(lines).glyphs == {"⋯": "…"}
+    assert detect_profile(tuple(RawLine(n, t) for n, t in enumerate(PDFTOTEXT.split("\n"), 1))).glyphs == {}
+    _, _, paragraphs, _ = reconstruct(source_of("\n".join(line.text for line in lines), CHAPTERS))
+    assert any("⋯⋯" in p.text for p in paragraphs)     # the build changes nothing the editor did not accept
