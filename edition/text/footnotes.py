@@ -40,6 +40,8 @@ NOTE_LABEL = re.compile(
     r"|[\[［](?P<bracket>\d{1,3})[\]］]"
     r"|(?P<superscript>[⁰¹²³⁴-⁹]{1,3})"
     rf"|(?P<symbol>[{re.escape(SYMBOLS)}]{{1,3}}))")
+# How a finished note ends: a full stop, a closing bracket or quotation, a page reference ('第5页').
+FINISHED = re.compile(r"[。．.)）」』”’页頁\d]$")
 # The heading of gathered endnotes: '注释', '註釋', '注', 'Notes'.
 ENDNOTES_HEADING = re.compile(r"^[\s\f]*(注释|註釋|注|註|尾注|附注|Notes|NOTES)\s*$")
 # A number preceded by these is a table's, figure's or section's: '表 1', '图2', '第 3 期'.
@@ -117,8 +119,12 @@ def sort_note_lines(pages: tuple[Page, ...]) -> tuple[Page, ...]:
     endnote_start = _endnotes_start(pages)
     drafts: list[_Draft] = []
     sorted_pages = []
+    body_width = _median_width(pages)
     for page in pages:
+        unfinished = bool(drafts) and not FINISHED.search(drafts[-1].lines[-1].text.rstrip())
         body, notes = _split_page(page, drafts, endnote_start)
+        if unfinished and notes and endnote_start is None:
+            body, notes = _take_continuation(body, notes, body_width, drafts, page)
         heading = [line for line in body if line.number == endnote_start]
         artifacts = page.artifacts + tuple(Change("remove_notes_heading", line.number, line.text, "")
                                            for line in heading)
@@ -171,6 +177,31 @@ def _split_page(page: Page, drafts: list[_Draft], endnote_start: int | None) -> 
     cut = (marked or [cut for cut, _ in candidates] or [len(lines)])[0]
     _read_block(page, lines[cut:], drafts)
     return lines[:cut], lines[cut:]
+
+
+def _take_continuation(body: list[RawLine], notes: list[RawLine], body_width: float, drafts: list[_Draft],
+                       page: Page) -> tuple[list[RawLine], list[RawLine]]:
+    """The lines just above a page's note block that go on the previous page's unfinished last note:
+    set in the notes' smaller type, they hold more characters than a body line, but for the last
+    (pdftotext places them after the body, without a label)."""
+    wide = [_width(line) > body_width * 1.2 for line in body]
+    cut = len(body) - 1 if len(body) > 2 and wide[-2] else len(body)   # its last line may be short
+    while cut > 1 and wide[cut - 1]:
+        cut -= 1
+    if cut >= len(body) - 1 and not (wide and wide[-1]):
+        return body, notes
+    owner = next(d for d in reversed(drafts) if d.page is not page)
+    owner.lines[len(owner.lines):] = body[cut:]
+    return body[:cut], body[cut:] + notes
+
+
+def _width(line: RawLine) -> float:
+    return float(len("".join(line.text.split())))
+
+
+def _median_width(pages: tuple[Page, ...]) -> float:
+    widths = sorted(_width(line) for page in pages for line in page.body)
+    return widths[len(widths) // 2] if widths else 0.0
 
 
 def _offset(lines: list[RawLine], cut: int) -> int:
