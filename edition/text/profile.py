@@ -48,8 +48,8 @@ class LayoutReport:
     headings: dict[int, list[tuple[str, str, int]]] = field(default_factory=dict)  # level -> (label, title, line)
     paragraphs: int = 0
     glyphs: dict[str, str] = field(default_factory=dict)        # proposed font-mapping repairs: wrong -> right
-    numbering: str = "global"     # the text's `notes:` key: global or per-page (the build of any but
-                                  # the seeds' extraction reads both)
+    numbering: str = "global"     # the text's `notes:` key: per-page when numbers start again at 1
+                                  # (the build of any but the seeds' extraction reads both)
     undecided: list[str] = field(default_factory=list)          # 'path:line: sentence'
 
     @property
@@ -108,6 +108,9 @@ def detect_profile(lines: tuple[RawLine, ...], path: str = "sources/new.txt", wa
     else:    # unmatched notes are reported, and the rest is still read
         finding = find_generic_notes(pages)
         notes, markers = finding.notes, finding.markers
+        # numbers that start again at 1 (on a page or in a chapter): cite a note by page and number
+        restarts = sum(1 for note in notes[1:] if note.printed_number == 1)
+        report.numbering = "per-page" if restarts else "global"
         report.unmatched += [f"{path}:{line}: {sentence}" for line, sentence in finding.unmatched]
     report.notes, report.markers = len(notes) + len(report.unmatched), len(markers)
     paragraphs, _ = build_paragraphs(source, pages, markers, notes, {}, Audit())

@@ -263,7 +263,7 @@ def test_detect_profile_reports_what_the_build_will_find():
     report = detect_profile(lines)
     profile = report.profile
     assert (profile.pages, profile.headings, profile.paragraphs) == ("form-feed", ("一、", "（一）"), "lines")
-    assert report.printed == [1, 2, 3, 4, 5] and report.gaps == []
+    assert report.printed == [1, 2, 3, 4, 5] and report.gaps == [] and report.numbering == "per-page"
     assert report.furniture == {"remove_page_number": (5, "·1·"),
                                 "remove_running_header": (4, "抗日战争研究 2015年第1期")}
     assert (report.notes, report.markers, report.unmatched) == (5, 5, [])
