@@ -96,3 +96,11 @@ def _meets_the_bar(floor: tuple[int, int, int, int], case: Case) -> bool:
     for case in CASES], ids=str)
 def test_issue_19_bar(case):
     assert measure(case).passes()
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_the_note_numbering_is_detected(case):
+    """The truth's note style (its typesetting) says whether numbers restart on each page."""
+    text = case.extraction.read_text(encoding="utf-8")
+    report = detect_profile(tuple(RawLine(n, t) for n, t in enumerate(text.split("\n"), 1)))
+    assert report.numbering == ("per-page" if "perpage" in case.truth()["note_style"] else "global")
