@@ -112,8 +112,8 @@ def watermark_inside_pages(lines: tuple[RawLine, ...], watermark_lines: set[int]
     body text that happens to read like the watermark."""
     following = {}
     nonblank = [line for line in lines if not is_blank(line) and not is_separator(line)]
-    for line, after in zip(nonblank, nonblank[1:] + [None], strict=True):
-        following[line.number] = after
+    for position, line in enumerate(nonblank):
+        following[line.number] = nonblank[position + 1] if position + 1 < len(nonblank) else None
     inside = []
     for number in sorted(watermark_lines):
         after = following[number]

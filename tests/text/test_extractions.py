@@ -4,6 +4,8 @@ paragraphs, notes and headings beside it are read off the printed page the extra
 not taken from the code."""
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from edition.core.errors import EditionError
 from edition.core.inputs import LayoutProfile, RawLine, TextSource
@@ -351,3 +353,22 @@ def test_detect_profile_proposes_the_fonts_ellipsis_and_never_applies_it():
     assert detect_profile(tuple(RawLine(n, t) for n, t in enumerate(PDFTOTEXT.split("\n"), 1))).glyphs == {}
     _, _, paragraphs, _ = reconstruct(source_of("\n".join(line.text for line in lines), CHAPTERS))
     assert any("⋯⋯" in p.text for p in paragraphs)     # the build changes nothing the editor did not accept
+
+
+LINE_PIECES = ["一、甲", "（一）乙", "正文說到此事。", "又一行很長很長的正文，", "1", "2 注文。", "①", "② 同上。", "∗",
+               "·3·", "- 4 -", "第5頁", "iv", "1945年", "表1　表", "注释", "某某期刊", "", " ", "\f", "\f正文",
+               "“引文", "」，", "¹²", "[1] 注。", "12 34", "國立大學"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(LINE_PIECES), max_size=40), st.sampled_from(["", "國立大學"]))
+def test_any_extraction_builds_or_is_refused_with_file_and_line(pieces, watermark):
+    """Whatever an extraction holds, the reconstruction of a text ends in a built text (every raw
+    character accounted for) or in EditionError naming the text or edition.yml, never another error."""
+    from edition.build import build_text
+    source = source_of("\n".join(pieces), (("c1", "一、"),), watermark=watermark)
+    try:
+        build_text(source, {})
+    except EditionError as error:
+        assert all(str(p).startswith(("sources/new.txt", "sources/edition.yml")) for p in error.problems), \
+            error.report()
