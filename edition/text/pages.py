@@ -196,11 +196,6 @@ def generic_layout(source: TextSource, convention: str, watermark_pattern: str =
     if offset is None:    # no page number alone on a line: the numbers in running headers
         headers = Counter(int(number) - index for index, number in found.printed.items() if number.isdigit())
         offset = headers.most_common(1)[0][0] if headers else source.first_printed_page - 1
-    if offset < 0:     # numbers that would put the first page before page 1 are no page numbers
-        found.undecided.append((pages[0].body[0].number if pages and pages[0].body else 1,
-                                f"the printed page numbers would start at {1 + offset}: pages counted from "
-                                f"first_printed_page ({source.first_printed_page}) instead"))
-        offset = source.first_printed_page - 1
     found.pages = tuple(Page(p.index, p.index + offset, p.body, p.notes, p.table_lines, p.artifacts) for p in pages)
     return found
 
