@@ -76,7 +76,10 @@ def starts_paragraph(previous: PrintedLine, line: PrintedLine, raw: dict[int, st
     if blank_before and _text_end(last, marker_at)[-1:] in SENTENCE_END:
         return True
     measure, body_indent = body
-    if _indent(first.text) >= max(body_indent, _indent(last.text)) + 2:   # not each line of an indented quote
+    indent = _indent(first.text)
+    # a paragraph's indent, not each line of an indented quotation, nor a fragment of a line that
+    # -layout set apart at its column (far right: '                    “史达林接见松冈…')
+    if max(body_indent, _indent(last.text)) + 2 <= indent <= body_indent + 8:
         return True
     heading_line = candidate(first.text, headings or None) and line.width() < measure - 1
     if heading_line or (candidate(previous.lines[0].text, headings or None) and previous.width() < measure - 1):
