@@ -241,9 +241,8 @@ def _read_block(page: Page, lines: list[RawLine], drafts: list[_Draft]) -> None:
 
 def _distribute(drafts: list[_Draft]) -> None:
     """Give a run of bare labels their texts, where the extractor wrote the labels first and the
-    texts after them (pdfminer.six: `1`, `2`, `3`, then three notes' lines). The lines are cut
-    after each line shorter than the block's longest by two characters or more (a wrapped note line
-    fills the measure); with too few such cuts, one line per note and the rest to the last."""
+    texts after them (pdfminer.six: `1`, `2`, `3`, then three notes' lines). A wrapped note line
+    fills the measure, so the lines are cut after the shortest ones, as many cuts as notes less one."""
     start = 0
     while start < len(drafts):
         end = start
@@ -263,10 +262,9 @@ def _draft_text(draft: _Draft) -> str:
 
 def _share(run: list[_Draft]) -> None:
     lines = run[-1].lines[1:]
-    widest = max(len(line.text.strip()) for line in lines)
-    cuts = [i + 1 for i, line in enumerate(lines[:-1]) if len(line.text.strip()) <= widest - 2]
-    cuts = cuts[:len(run) - 1] if len(cuts) >= len(run) - 1 else list(range(1, len(run)))
-    bounds = [0] + cuts + [len(lines)]
+    # a note ends on one of its shortest lines: cut after the len(run) - 1 shortest (a tie: the earlier)
+    shortest = sorted(range(len(lines) - 1), key=lambda i: (_width(lines[i]), i))[:len(run) - 1]
+    bounds = [0] + sorted(i + 1 for i in shortest) + [len(lines)]
     for draft, (a, b) in zip(run, zip(bounds, bounds[1:], strict=False), strict=True):
         draft.lines = [draft.label_line] + lines[a:b]
 
