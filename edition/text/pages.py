@@ -259,7 +259,8 @@ def _furniture(line: RawLine, index: int, furniture: Furniture) -> str:
 
     On the first page a repeated line is furniture only when it carries a number (a journal's issue
     line, `抗日战争研究 2015年第1期`) or stands on nearly every page (a header that does not
-    alternate), not a title that the odd pages' header repeats."""
+    alternate), not a title that the odd pages' header repeats. A header seen once (an odd page's
+    in a four-page text) is furniture when it carries the page's own number."""
     squeezed = re.sub(r"\s+", "", line.text)
     if furniture.watermark and squeezed == furniture.watermark:
         return "remove_watermark"
@@ -270,7 +271,17 @@ def _furniture(line: RawLine, index: int, furniture: Furniture) -> str:
     share = furniture.repeated.get(key, 0.0)
     if share and (index > 1 or "#" in key or share >= 0.75) or any(p.match(squeezed) for p in furniture.declared):
         return "remove_running_header"
+    if _carries_this_page(line.text, index, furniture) and len(key) <= FURNITURE_MAX and key[-1] not in SENTENCE_ENDS:
+        return "remove_running_header"   # a header printed once, with this page's number at its end
     return ""
+
+
+def _carries_this_page(text: str, index: int, furniture: Furniture) -> bool:
+    """A short line at the page's edge that ends or begins with the page's own printed number,
+    set apart by spaces or a rule: `外蒙古与《中苏友好同盟条约》      59` on page 59."""
+    match = EDGE_NUMBER.search(text.strip())
+    number = (match.group(1) or match.group(2)) if match else ""
+    return bool(number) and furniture.offset is not None and int(number) == index + furniture.offset
 
 
 def _printed_number(text: str, fix: str) -> str:

@@ -25,8 +25,8 @@ EXTRACTORS = ("pdftotext", "pdftotext-layout", "pdfminer", "pymupdf")
 # (notes linked, headings right, paragraphs exact, furniture strings left) as measured.
 FLOORS = {
     "mongolia-1945-pdftotext": (13, 6, 8, 0),
-    "mongolia-1945-pdftotext-layout": (11, 6, 8, 2),
-    "mongolia-1945-pdfminer": (10, 6, 8, 2),
+    "mongolia-1945-pdftotext-layout": (11, 6, 9, 0),
+    "mongolia-1945-pdfminer": (10, 6, 9, 0),
     "mongolia-1945-pymupdf": (13, 6, 9, 0),
     "mongolia-independence-pdftotext": (14, 6, 22, 0),
     "mongolia-independence-pdftotext-layout": (14, 6, 21, 0),
