@@ -93,7 +93,8 @@ def starts_paragraph(previous: PrintedLine, line: PrintedLine, raw: dict[int, st
     # a title or an author's name: a short line of its own ('维基百科编者'), not the tail of a line an
     # extractor broke at a quotation mark ('”4 月 11' then '日“苏联…')
     opening = previous.lines[0].text.lstrip(" \f\u3000")[:1]
-    untitled = previous.width() < measure * 0.6 and is_cjk(end) and not CONTINUES.match(opening) \
+    untitled = previous.width() < measure * 0.6 and is_cjk(end) and not _is_punctuation(end) \
+        and not CONTINUES.match(opening) \
         and opening not in OPENING_QUOTES      # nor a quotation's head it broke off ('「不' then '与外蒙…')
     return bool(end in SENTENCE_END or listed or untitled)
 
