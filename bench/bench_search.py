@@ -62,6 +62,7 @@ def build_sites(work: Path) -> dict[str, Path]:
     from edition.site.search import write_search_index
     from edition.site.strings import load_strings
     from edition.text.conversion import edition_in
+    from edition.text.mentions import find_mentions
     project = Path(__file__).resolve().parent.parent
     build(project / "sources", work, project=project)
     one = work / "site"
@@ -72,7 +73,9 @@ def build_sites(work: Path) -> dict[str, Path]:
     for script in SCRIPTS:
         edition, _ = edition_in(script, anchored)
         shutil.rmtree(ten / script / "search")
-        write_search_index(synthetic(edition.texts), anchored.config.glossary, script, strings[script], ten / script)
+        texts, glossary = synthetic(edition.texts), anchored.config.glossary
+        mentions = find_mentions(glossary, texts, script)
+        write_search_index(texts, glossary, mentions, script, strings[script], ten / script)
     return {"1x": one, "10x": ten}
 
 
