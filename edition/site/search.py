@@ -1,7 +1,8 @@
 """Stage 10c, search: one script's texts -> a sharded static search index under `site/<script>/search/`.
 
 In: a `ScriptEdition` (texts already in the site's script), the glossary, its mentions in those
-texts (stage 9) and the site's interface words. Out, read by `templates/assets/search-index.js` (the format is shared with it; change both):
+texts (stage 9) and the site's interface words. Out, read by `templates/assets/search-index.js`
+(the format is shared with it; change both):
 
 - `search/manifest.json`: the texts (title, first and last passage number), the chapters (URL
   relative to the script's root, label and first passage), the heading passages, the number of

@@ -8,8 +8,9 @@ forms, as `search.synonym_groups` finds them). Out, read by `templates/assets/se
   an entry's Latin name (`en`, `romanized`, and any Latin `search_forms`), lowercased, accents
   dropped and joined without the spaces and hyphens between them: "Chiang Kai-shek" gives
   `chiangkaishek`, `chiang` and `kaishek`. A person is named by the first or the last words of a
-  name (Stalin, Chiang), anything else by its first words (Yalta, not Conference); a key is never
-  shorter than three letters. A parenthesis holds a second name ("Jiang Jieshi (Jiang
+  name (Stalin, Chiang), anything else by its first words (Yalta, not Conference) unless they
+  begin the names of more than two entries (Soviet, Agreement); a key is never shorter than
+  three letters. A parenthesis holds a second name ("Jiang Jieshi (Jiang
   Zhongzheng)"); one of more than three words describes, and is only matched whole.
 - `"entries"`: id -> `[name in the site's script, URL relative to the script's root, members]`,
   the members being the forms the site's texts write, then the entry's stems (雅爾達 of
@@ -30,6 +31,7 @@ from edition.core.inputs import Entry, Glossary
 WORD = re.compile(r"[^\W_]+")          # a run of letters and digits: "Kai", "shek" in "Kai-shek"
 LATIN = re.compile(r"[A-Za-z\u00C0-\u024F\u0400-\u04FF]")    # Latin or Cyrillic: "Stalin", "Сталин"
 LONGEST_ALIAS = 3                      # words in a parenthesis that still make a name
+COMMON_HEAD = 2                        # first words beginning more names than this are common words
 HEAD_WORDS = 2                         # first (last) words that name: "Harry S", "S Truman", never more
 
 
@@ -58,28 +60,41 @@ def latin_names(entry: Entry) -> list[tuple[str, bool]]:
     return [(" ".join(name.split()), parts) for name, parts in found if fold_latin(name)]
 
 
-def name_keys(entry: Entry, name: str, parts: bool) -> set[str]:
-    """The keys a name gives: the whole name, and with `parts` its first one or two words (for a
-    person also its last); never a key of fewer than three letters ("T. V. Soong" gives no `tv`).
+def name_keys(entry: Entry, name: str, parts: bool) -> tuple[set[str], set[str]]:
+    """The keys a name gives: the whole name; and with `parts`, the keys of its first one or two
+    words (for a person also of its last), which are names only where they are not common words
+    (`latin_keys` decides). Never a key of fewer than three letters ("T. V. Soong" gives no `tv`).
 
-    >>> sorted(name_keys(Entry("x", "person", "", {}, (), {}, ""), "Chiang Kai-shek", True))
-    ['chiang', 'chiangkai', 'chiangkaishek', 'kaishek', 'shek']
+    >>> [sorted(keys) for keys in name_keys(Entry("x", "person", "", {}, (), {}, ""), "Chiang Kai-shek", True)]
+    [['chiangkaishek'], ['chiang', 'chiangkai', 'kaishek', 'shek']]
     """
     words = fold_latin(name)
-    keys = {"".join(words)}
+    heads: set[str] = set()
     if parts:
-        keys |= {"".join(words[:k]) for k in range(1, min(len(words), HEAD_WORDS + 1))}
+        heads |= {"".join(words[:k]) for k in range(1, min(len(words), HEAD_WORDS + 1))}
         if entry.group == "person":
-            keys |= {"".join(words[-k:]) for k in range(1, min(len(words), HEAD_WORDS + 1))}
-    return {key for key in keys if len(key) >= 3}
+            heads |= {"".join(words[-k:]) for k in range(1, min(len(words), HEAD_WORDS + 1))}
+    long_enough = {key for key in heads if len(key) >= 3}
+    return {"".join(words)}, long_enough
 
 
 def latin_keys(glossary: Glossary) -> dict[str, list[str]]:
+    """Every key -> the entries it names. A person's surname names every person of that name
+    (Chiang, Wang); the first words of anything else name it only when they begin the names of at
+    most two entries (Yalta: the conference and its agreement), otherwise they are a common word
+    (Soviet, Agreement, Sino) and only a whole name finds those entries."""
     found: dict[str, set[str]] = {}
+    heads: dict[str, set[str]] = {}
     for entry in glossary.entries.values():
         for name, parts in latin_names(entry):
-            for key in name_keys(entry, name, parts):
+            whole, parts_of = name_keys(entry, name, parts)
+            for key in whole | (parts_of if entry.group == "person" else set()):
                 found.setdefault(key, set()).add(entry.id)
+            for key in parts_of if entry.group != "person" else set():
+                heads.setdefault(key, set()).add(entry.id)
+    for key, ids in heads.items():
+        if len(ids) <= COMMON_HEAD:
+            found.setdefault(key, set()).update(ids)
     return {key: sorted(ids) for key, ids in sorted(found.items())}
 
 

@@ -400,5 +400,6 @@
   }
 
   /* The passage around its first match, with every match of any form marked. */
-  window.edSearch = {root: ROOT, loadManifest: loadManifest, search: search, passage: passage, foldChar: foldChar};
+  window.edSearch = {root: ROOT, loadManifest: loadManifest, search: search, passage: passage, foldChar: foldChar,
+                     chapterOf: chapterOf};
 })();

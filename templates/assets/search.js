@@ -50,19 +50,29 @@
     return manifest.texts.find(function (text) { return doc >= text.first && doc < text.end; });
   }
 
-  function countPerText() {
-    var select = el("[data-ed-search-filter]");
-    Array.from(select.options).forEach(function (option, i) {
-      var count = i === 0 ? shown.hits.length : shown.hits.filter(function (doc) {
-        return textOf(doc).id === option.value;
-      }).length;
-      option.textContent = (i === 0 ? manifest.strings.all : manifest.texts[i - 1].title) + "（" + count + "）";
+  /* The filter's choices: every text (value: its id), and under it its chapters (value: `c<index>`). */
+  function inChoice(doc, choice) {
+    if (!choice) {
+      return true;
+    }
+    if (choice.charAt(0) === "c") {
+      return manifest.chapters.indexOf(engine.chapterOf(doc)) === Number(choice.slice(1));
+    }
+    return textOf(doc).id === choice;
+  }
+
+  /* Each choice says how many passages it holds; a chapter without any is not offered. */
+  function countPerChoice() {
+    Array.from(el("[data-ed-search-filter]").options).forEach(function (option) {
+      var count = shown.hits.filter(function (doc) { return inChoice(doc, option.value); }).length;
+      option.textContent = option.dataset.label + "（" + count + "）";
+      option.hidden = option.value.charAt(0) === "c" && !count;
     });
   }
 
   function filtered() {
     var choice = el("[data-ed-search-filter]").value;
-    return shown.hits.filter(function (doc) { return !choice || textOf(doc).id === choice; });
+    return shown.hits.filter(function (doc) { return inChoice(doc, choice); });
   }
 
   /* Which characters of `chars` hold one of the (folded) `forms`. */
@@ -165,7 +175,7 @@
   function render(sequence) {
     var hits = filtered();
     var visible = hits.slice(0, shown.limit);
-    countPerText();
+    countPerChoice();
     var first = shown.limit === PAGE ? visible.slice(0, FIRST) : visible;
     return draw(sequence, hits, first, first.length === visible.length).then(function () {
       return first.length === visible.length ? null : draw(sequence, hits, visible, true);
@@ -223,14 +233,27 @@
     });
   }
 
+  function option(label, value, depth) {
+    var made = new Option(label, value);
+    made.dataset.label = "\u3000".repeat(depth) + label;      // a chapter stands indented under its text
+    return made;
+  }
+
   function fillFilter() {
     var select = el("[data-ed-search-filter]");
     if (select.options.length) {
       return;
     }
     select.setAttribute("aria-label", manifest.strings.filter);
-    select.append(new Option(manifest.strings.all, ""));
-    manifest.texts.forEach(function (text) { select.append(new Option(text.title, text.id)); });
+    select.append(option(manifest.strings.all, "", 0));
+    manifest.texts.forEach(function (text, t) {
+      select.append(option(text.title, text.id, 0));
+      manifest.chapters.forEach(function (chapter, c) {
+        if (chapter.t === t && chapter.l) {
+          select.append(option(chapter.l, "c" + c, 1));
+        }
+      });
+    });
   }
 
   function keepInUrl(query) {
@@ -263,7 +286,7 @@
           return null;
         }
         shown = answer && Object.assign(answer, {limit: PAGE});
-        el(".ed-search-filter").hidden = !shown || !shown.hits.length || manifest.texts.length < 2;
+        el(".ed-search-filter").hidden = !shown || !shown.hits.length;
         return shown ? render(sequence) : null;
       });
     }).catch(function (error) {
@@ -447,8 +470,13 @@
     }
     target.dataset.edMarked = "";
     var first = markStrings(target, strings);
-    if (first) {
-      first.scrollIntoView({block: "center"});
+    if (first) {            // after the browser's own jump to the anchor, which would move it again
+      var bring = function () { first.scrollIntoView({block: "center"}); };
+      if (document.readyState === "complete") {
+        requestAnimationFrame(bring);
+      } else {
+        window.addEventListener("load", function () { requestAnimationFrame(bring); }, {once: true});
+      }
     }
   }
 
