@@ -4,8 +4,13 @@
    split into terms at every character that is not a letter or digit; each term is folded (both
    scripts to one form, Latin lowercased) and matched as a whole string through the positions of
    its bigrams; a passage must contain every term. A term that is a glossary form also finds that
-   entry's other forms. Only when nothing contains the whole query are partial matches given.
-   Exposes window.edSearch = {root, loadManifest, search, passage, foldChar}. */
+   entry's other forms and every passage the glossary stage found mentioning the entry; a run of
+   Latin words that names entries (search/names.json: Stalin, Chiang Kai-shek, Yalta) finds their
+   forms and mentions the same way. Passages are ranked by how well they match (hits of the form
+   typed, fewer for another form, saturated; more in a heading or under a chapter title that holds
+   the term), then in reading order. Only when nothing contains the whole query are partial
+   matches given, with the glossary name one character away, if any ("did you mean").
+   Exposes window.edSearch = {root, loadManifest, search, passage, foldChar, chapterOf}. */
 (function () {
   "use strict";
 
