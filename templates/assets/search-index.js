@@ -155,8 +155,16 @@
           });
         });
       });
-      return {literal: [chars.join("")], forms: Array.from(forms).slice(1), entries: entries};
+      var others = Array.from(forms).slice(1);
+      return {literal: [chars.join("")], variants: others.filter(function (form) { return variantOf(chars, form); }),
+              forms: others.filter(function (form) { return !variantOf(chars, form); }), entries: entries};
     });
+  }
+
+  /* The same name spelled with one other character (雅爾達, 雅爾塔: a transliteration), not another name. */
+  function variantOf(chars, form) {
+    var other = Array.from(form);
+    return other.length === chars.length && other.filter(function (char, i) { return char !== chars[i]; }).length === 1;
   }
 
   /* ---- Latin names (search/names.json, read only when a query has Latin letters or finds nothing) ---- */
@@ -187,7 +195,7 @@
           return [entry[0], entry[1], id];
         });
         var literal = words.slice(0, end).map(function (word) { return Array.from(word).map(foldChar).join(""); });
-        return {length: end, term: {literal: literal, forms: Array.from(forms), entries: entries}};
+        return {length: end, term: {literal: literal, variants: Array.from(forms), forms: [], entries: entries}};
       }
     }
     return null;
@@ -199,8 +207,9 @@
     return (latin ? loadNames() : Promise.resolve(null)).then(function (names) {
       var found = [];
       for (var i = 0; i < words.length;) {
-        var run = 0;
-        while (names && i + run < words.length && isLatin(words[i + run])) {
+        var run = 0;                // Latin words, and numbers among them ("Secret Protocol of 1924")
+        while (names && isLatin(words[i]) && i + run < words.length &&
+               (isLatin(words[i + run]) || /^\p{N}+$/u.test(words[i + run]))) {
           run++;
         }
         var named = run ? latinTerm(words.slice(i, i + run), names) : null;
@@ -218,41 +227,51 @@
 
   /* ---- ranking ---- */
 
-  var OTHER_FORM = 0.8;     // a variant or another name of the entry counts a little less than the form typed
+  var OTHER_NAME = 0.5;     // another name of the entry (蔣介石 for 蔣中正), or a mention only: never as good as the name typed
   var HEADING = 1.5;        // the term in a heading passage
   var CHAPTER = 0.5;        // the term in the chapter's title
 
-  function saturate(count) {   // BM25's term frequency (k1 = 1.2): the third hit adds less than the first
-    return count * 2.2 / (count + 1.2);
+  function saturate(count) {   // BM25's term frequency (k1 = 0.5): the second hit adds a fifth, the third less
+    return count ? count * 1.5 / (count + 0.5) : 0;
   }
 
-  /* A term's passages: Map doc -> weighted hits (the literal, every phrase of it; its other forms;
-     the mentions of the entries it names, which find a passage whatever form it uses). */
-  function termHits(term) {
-    var literal = Promise.all(term.literal.map(function (phrase) { return phraseDocs(Array.from(phrase)); }));
-    var forms = Promise.all(term.forms.map(function (form) { return phraseDocs(Array.from(form)); }));
-    var mentions = Promise.all(term.entries.map(function (entry) { return postings("@" + entry[2]); }));
-    return Promise.all([literal, forms, mentions]).then(function (found) {
-      var hits = new Map();
-      function add(doc, weight) {
-        hits.set(doc, (hits.get(doc) || 0) + weight);
-      }
-      found[0][0].forEach(function (count, doc) {
-        var least = Math.min.apply(null, found[0].map(function (docs) { return docs.get(doc) || 0; }));
-        if (least) {
-          add(doc, least);
-        }
-      });
-      found[1].forEach(function (docs) {
-        docs.forEach(function (count, doc) { add(doc, OTHER_FORM * count); });
-      });
-      found[2].forEach(function (docs) {
-        docs.forEach(function (count, doc) {
-          hits.set(doc, Math.max(hits.get(doc) || 0, OTHER_FORM * count));
-        });
-      });
-      return hits;
+  function union(lists) {
+    var hits = new Map();
+    lists.forEach(function (docs) {
+      docs.forEach(function (count, doc) { hits.set(doc, (hits.get(doc) || 0) + count); });
     });
+    return hits;
+  }
+
+  /* A term's passages: Map doc -> how well it holds the term. Hits of the name as typed (all the
+     phrases of the literal) or of a variant spelling count fully; hits of the entry's other names,
+     or its mentions the glossary stage found in any form, count at most OTHER_NAME of what one hit
+     of the name as typed counts. */
+  function termHits(term) {
+    function phrases(list) {
+      return Promise.all(list.map(function (phrase) { return phraseDocs(Array.from(phrase)); }));
+    }
+    var mentions = Promise.all(term.entries.map(function (entry) { return postings("@" + entry[2]); }));
+    return Promise.all([phrases(term.literal), phrases(term.variants), phrases(term.forms), mentions])
+      .then(function (found) {
+        var close = union(found[1]);
+        found[0][0].forEach(function (count, doc) {
+          var least = Math.min.apply(null, found[0].map(function (docs) { return docs.get(doc) || 0; }));
+          close.set(doc, (close.get(doc) || 0) + least);
+        });
+        close.forEach(function (count, doc) {
+          if (!count) {
+            close.delete(doc);
+          }
+        });
+        var other = union(found[2]);
+        union(found[3]).forEach(function (count, doc) { other.set(doc, Math.max(other.get(doc) || 0, count)); });
+        var hits = new Map();
+        new Set(Array.from(close.keys()).concat(Array.from(other.keys()))).forEach(function (doc) {
+          hits.set(doc, saturate(close.get(doc) || 0) + OTHER_NAME * saturate(other.get(doc) || 0) / 1.5);
+        });
+        return hits;
+      });
   }
 
   /* The chapter a passage stands in: chapters list their first passage (`f`), in reading order. */
@@ -285,7 +304,7 @@
     var heading = headings().has(doc);
     var total = 0;
     perTerm.forEach(function (hits, i) {
-      total += saturate(hits.get(doc)) + (heading ? HEADING : 0);
+      total += hits.get(doc) + (heading ? HEADING : 0);
       if (formsOf[i].some(function (form) { return label.indexOf(form) >= 0; })) {
         total += CHAPTER;
       }
@@ -303,7 +322,7 @@
   /* Every term in every doc, each term through any of its forms, best first; and the entries named. */
   function exactMatches(queryTerms) {
     return Promise.all(queryTerms.map(termHits)).then(function (perTerm) {
-      var formsOf = queryTerms.map(function (term) { return term.literal.concat(term.forms); });
+      var formsOf = queryTerms.map(function (term) { return term.literal.concat(term.variants, term.forms); });
       var scored = Array.from(perTerm[0].keys()).filter(function (doc) {
         return perTerm.every(function (hits) { return hits.has(doc); });
       }).map(function (doc) {
