@@ -9,7 +9,8 @@ For each query, in a fresh browser context (empty cache) of Debian's Chromium, t
 opened, the search box clicked (which loads the manifest) and the query set; then:
 
 - transfer: the gzip size (level 6, as a static host would send it) of every search file the
-  browser fetched (search-index.js, search.js, search.css, manifest, buckets, passage chunks) up to the first result;
+  browser fetched (search-index.js, search.js, search.css, manifest, buckets, passage chunks, and
+  names.json for a Latin query or one that finds nothing) up to the first result;
 - latency: from the query's input event to its first result, and to its whole first page of
   results, in the list, in-page (`performance.now()`), after the manifest is loaded; the buckets
   and passage chunks are fetched on demand inside that time. "cached" repeats the query when
@@ -38,7 +39,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
 QUERIES = [("hant", "蒋经国"), ("hans", "中長鐵路"), ("hant", "北塔山"), ("hans", "雅爾達"), ("hant", "史达林"),
-           ("hans", "中")]
+           ("hans", "中"), ("hant", "Stalin"), ("hans", "Chiang Kai-shek"), ("hant", "莫斯料")]   # names.json too
 
 
 def synthetic(texts, copies: int = 5):
