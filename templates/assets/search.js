@@ -286,6 +286,7 @@
           return null;
         }
         shown = answer && Object.assign(answer, {limit: PAGE});
+        el("[data-ed-search-filter]").value = "";      // a new query: a chapter chosen before may hold none of it
         el(".ed-search-filter").hidden = !shown || !shown.hits.length;
         return shown ? render(sequence) : null;
       });
