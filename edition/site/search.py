@@ -8,16 +8,16 @@ texts (stage 9) and the site's interface words. Out, read by `templates/assets/s
   relative to the script's root, label and first passage), the heading passages, the number of
   buckets, the passages per chunk, the folding map of the query characters and the interface
   words. Its size grows with the number of texts, chapters and headings, never with their length.
-- `search/b/<k>.json`: bucket k of the postings. A folded bigram -> `[doc, count, offset,
-  offset gap…, doc gap, count, …]`; a folded character -> `[doc, doc gap, …]`; `@<entry id>` ->
-  `[doc, mentions, doc gap, mentions, …]`, the passages the glossary stage found naming the entry
-  in any form; under `"s"`, by the folded bigram their members start with, the synonym groups
-  `{"m": members, "e": [[name, URL, id], …]}`,
-  members written as the site's texts write them (or as `search_forms` declare), compared only
-  once folded: a folded key is no spelling, and shown as one it may respell a name (王世杰 folds
-  to 王世傑). A key lives in bucket
-  `fnv1a(key) % buckets`, so a query fetches only the buckets of its own bigrams; the number of
-  buckets grows with the corpus and a bucket's size does not.
+- `search/b/<k>.json`: bucket k of the postings. A folded bigram -> `[doc, count, offset, offset
+  gap…, doc gap, count, …]`; a folded character -> `[doc, doc gap, …]`; `@<entry id>` -> `[doc,
+  mentions, doc gap, mentions, …]`, the passages the glossary stage found naming the entry in any
+  form; `~<Latin key>` -> the same for the passages writing a Latin name (`search_names`); under
+  `"s"`, by the folded bigram their members start with, the synonym groups `{"m": members, "e":
+  [[name, URL, id], …]}`, members written as the site's texts write them (or as `search_forms`
+  declare), compared only once folded: a folded key is no spelling, and shown as one it may
+  respell a name (王世杰 folds to 王世傑). A key lives in bucket `fnv1a(key) % buckets`, so a query
+  fetches only the buckets of its own bigrams; the number of buckets grows with the corpus and a
+  bucket's size does not.
 - `search/d/<k>.json`: passages k*CHUNK … as `[chapter index, anchor, printed pages, text,
   place]`, the place named as the entry pages name it (第一章第26段, 注12).
 - `search/names.json`: the Latin names and the names for "did you mean" (`search_names`).
@@ -49,7 +49,7 @@ from edition.core.inputs import Glossary
 from edition.core.model import BuiltText, Mention, cell_notes
 from edition.core.scripts import SCRIPT_INDEX
 from edition.site.pages import places
-from edition.site.search_names import names_file
+from edition.site.search_names import counts_coded, latin_keys, latin_postings, names_file
 
 CHUNK = 8                  # passages per chunk file: a page of 20 results fetches at most 20 small files
 BUCKET_BYTES = 16_000      # target size of a postings bucket before gzip
@@ -257,13 +257,7 @@ def mention_postings(texts: tuple[BuiltText, ...], per_text: list[list[Passage]]
     for mention in mentions:
         anchor = mention.paragraph if mention.paragraph is not None else f"n{mention.note}"
         counts[f"@{mention.entry}"][doc_of[(mention.text, anchor)]] += 1
-    coded: dict[str, list[int]] = {}
-    for key, docs in counts.items():
-        coded[key], previous = [], 0
-        for doc in sorted(docs):
-            coded[key] += [doc - previous, docs[doc]]
-            previous = doc
-    return coded
+    return {key: counts_coded(docs) for key, docs in counts.items()}
 
 
 def merge_groups(groups: list[tuple[set[str], set[str]]]) -> list[tuple[set[str], set[str]]]:
@@ -286,6 +280,7 @@ def write_search_index(texts: tuple[BuiltText, ...], glossary: Glossary, mention
     docs = [p for found in per_text for p in found]
     folded = [fold(p.text) for p in docs]
     keys = postings(folded) | mention_postings(texts, per_text, mentions)
+    keys |= latin_postings([p.text for p in docs], latin_keys(glossary))
     groups, own = synonym_groups(glossary, fold, script, "\n".join(p.text for p in docs))
     size = sum(4 * len(v) + 10 for v in keys.values())     # about 4 bytes a number, 10 a key
     buckets = max(1, math.ceil(size / BUCKET_BYTES))

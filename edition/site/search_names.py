@@ -15,6 +15,7 @@ forms, as `search.synonym_groups` finds them). Out, read by `templates/assets/se
 - `"entries"`: id -> `[name in the site's script, URL relative to the script's root, members]`,
   the members being the forms the site's texts write, then the entry's stems (雅爾達 of
   雅爾達會議 / 雅爾塔會議): what a Latin name finds, beside the passages that mention the entry.
+- in the postings buckets (search.py), `~<key>`: the passages that write the key's words.
 - `"near"`: the names a query one character off is pointed to ("did you mean"): every form the
   texts write, the entries' names and places in the site's script, the Latin names and their
   words of four letters or more.
@@ -96,6 +97,40 @@ def latin_keys(glossary: Glossary) -> dict[str, list[str]]:
         if len(ids) <= COMMON_HEAD:
             found.setdefault(key, set()).update(ids)
     return {key: sorted(ids) for key, ids in sorted(found.items())}
+
+
+def latin_postings(texts: list[str], keys: dict[str, list[str]]) -> dict[str, list[int]]:
+    """`~<key>` -> [doc, times, doc gap, times, …]: the passages that write a Latin name's key as a
+    run of whole words ("Chiang Kai-shek", "Joseph Stalin", not "Stalinism"). A Latin name is then
+    found through one short list, not through the bigrams of all its words (an English treaty
+    title has dozens, and each bigram is a bucket to fetch)."""
+    longest = max(map(len, keys), default=0)
+    found: dict[str, dict[int, int]] = {}
+    for doc, text in enumerate(texts):
+        words = fold_latin(text)
+        for start in range(len(words)):
+            run = ""
+            for word in words[start:]:
+                run += word
+                if len(run) > longest:
+                    break
+                if run in keys:
+                    found.setdefault(f"~{run}", {}).setdefault(doc, 0)
+                    found[f"~{run}"][doc] += 1
+    return {key: counts_coded(docs) for key, docs in found.items()}
+
+
+def counts_coded(docs: dict[int, int]) -> list[int]:
+    """doc -> times, delta-coded as search-index.js reads it.
+
+    >>> counts_coded({3: 1, 10: 2})
+    [3, 1, 7, 2]
+    """
+    coded, previous = [], 0
+    for doc in sorted(docs):
+        coded += [doc - previous, docs[doc]]
+        previous = doc
+    return coded
 
 
 def names_file(glossary: Glossary, script: str, written: dict[str, list[str]]) -> dict:

@@ -66,13 +66,13 @@
   }
 
   /* Postings of a bigram: Map doc -> Set of offsets; of a character: Map doc -> null; of an entry
-     (`@<id>`): Map doc -> the number of its mentions there. */
+     (`@<id>`) or a Latin name (`~<key>`): Map doc -> how many times it is named there. */
   function postings(key) {
     return bucket(key).then(function (shard) {
       var codes = shard.b[key] || [];
       var found = new Map();
       var doc = 0;
-      var mentions = key.charAt(0) === "@";
+      var mentions = key.charAt(0) === "@" || key.charAt(0) === "~";
       for (var i = 0; i < codes.length;) {
         doc += codes[i++];
         if (mentions) {
@@ -195,7 +195,7 @@
           return [entry[0], entry[1], id];
         });
         var literal = words.slice(0, end).map(function (word) { return Array.from(word).map(foldChar).join(""); });
-        return {length: end, term: {literal: literal, variants: Array.from(forms), forms: [], entries: entries}};
+        return {length: end, term: {literal: literal, key: key, variants: Array.from(forms), forms: [], entries: entries}};
       }
     }
     return null;
@@ -252,7 +252,9 @@
       return Promise.all(list.map(function (phrase) { return phraseDocs(Array.from(phrase)); }));
     }
     var mentions = Promise.all(term.entries.map(function (entry) { return postings("@" + entry[2]); }));
-    return Promise.all([phrases(term.literal), phrases(term.variants), phrases(term.forms), mentions])
+    // A Latin name's own passages are listed whole (`~<key>`): its words' bigrams are never fetched.
+    var literal = term.key ? postings("~" + term.key).then(function (docs) { return [docs]; }) : phrases(term.literal);
+    return Promise.all([literal, phrases(term.variants), phrases(term.forms), mentions])
       .then(function (found) {
         var close = union(found[1]);
         found[0][0].forEach(function (count, doc) {

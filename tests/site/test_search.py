@@ -306,3 +306,22 @@ def test_chapters_and_headings_of_the_manifest(site, script):
 def test_near_names_are_written_in_the_sites_script(site, script, typo, name, other_script):
     near = names_of(site, script)["near"]
     assert name in near and typo not in near and other_script not in near
+
+
+@pytest.mark.parametrize("name", ["Stalin", "Joseph Stalin", "Chiang Kai-shek", "Truman", "Molotov", "Yalta"])
+def test_a_latin_name_lists_the_passages_that_write_it(site, name):
+    """`~<key>` against a regular expression over the exports: the name's words as whole words,
+    anything but letters and digits between them (Stalin, not Stalinism)."""
+    words = re.findall(r"[^\W_]+", name)
+    pattern = re.compile(r"(?<![^\W_])" + r"[\W_]*".join(map(re.escape, words)) + r"(?![^\W_])", re.IGNORECASE)
+    for script in ("hant", "hans"):
+        index = Index(site / script / "search")
+        key = f"~{latin_key(name)}"
+        codes, doc, found = index.shard(key)["b"].get(key, []), 0, set()
+        for k in range(0, len(codes), 2):
+            doc += codes[k]
+            record = index.passage(doc)
+            found.add((index.manifest["chapters"][record[0]]["u"].split("/")[0], record[1]))
+        expected = {(text_id, anchor) for text_id, anchor, text in exported_units(site, script) if pattern.search(text)}
+        assert found == expected, (name, script)
+        assert expected or name not in ("Stalin", "Joseph Stalin")       # the thesis writes Joseph Stalin
