@@ -324,7 +324,7 @@
   }
 
   function links() {
-    return Array.from(document.querySelectorAll("[data-ed-search-list] a, [data-ed-search-more]"));
+    return Array.from(document.querySelectorAll("[data-ed-search-suggest], [data-ed-search-list] a, [data-ed-search-more]"));
   }
 
   document.addEventListener("input", function (event) {
