@@ -237,6 +237,7 @@ def script_job(script: str, anchored: AnchoredEdition, project: Path, work: Path
         failed += tei_problems(data, edition)
         timer.lap("validate TEI")
     if mkdocs and not dirty:  # into the site MkDocs built (it empties it first): passages, never glossary pages
-        write_search_index(edition.texts, config.glossary, script, load_strings(TEMPLATES)[script], site / script)
+        write_search_index(edition.texts, config.glossary, mentions, script, load_strings(TEMPLATES)[script],
+                           site / script)
         timer.lap("search")
     return result | {"problems": failed, "mkdocs": settings}
