@@ -41,6 +41,7 @@ class TextSource:
     lines: tuple[RawLine, ...]
     tables: tuple[Table, ...]
     rights: dict = field(default_factory=dict)   # script -> the rights statement shown for the text
+    citation: dict = field(default_factory=dict)  # edition.yml's `citation`: estimated year, translation
 
 
 @dataclass(frozen=True)

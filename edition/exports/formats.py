@@ -21,9 +21,10 @@ from edition.core.errors import Problem
 from edition.core.inputs import Glossary
 from edition.core.model import BuiltText, Mention, ScriptEdition
 from edition.core.paths import inside
-from edition.exports.citation import Edition, Work, citation_files
+from edition.exports.citation import Edition, Work
 from edition.exports.json_export import export_text
 from edition.exports.plaintext import plain_text
+from edition.exports.records import citation_files
 from edition.exports.tei import tei_document, validate
 from edition.exports.tei_header import HeaderFacts
 
@@ -98,17 +99,15 @@ def write_glossary(glossary: Glossary, mentions: list[Mention], data: Path) -> N
 
 def write_citations(texts: tuple[BuiltText, ...], works: dict[str, Work], about: Edition, data: Path,
                     script: str) -> dict[str, int]:
-    """BibTeX, RIS and CSL-JSON of every text and chapter (`citation.citation_files`), written for the
-    texts whose own script is `script` (one set per text, whichever job writes it). Returns the
-    size of every text's files, so that both scripts' download lists can give them."""
+    """BibTeX, RIS and CSL-JSON of every text and chapter in `script` (`records.citation_files`),
+    `texts` being the texts as built in `script`. Returns the size of every file written."""
     sizes = {}
     for text in texts:
-        for name, content in citation_files(works[text.source.id], about, text).items():
+        for name, content in citation_files(works[text.source.id], about, text, script).items():
             sizes[name] = len(content.encode("utf-8"))
-            if text.source.script == script:
-                path = inside(data, name)
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(content, encoding="utf-8")
+            path = inside(data, name)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(content, encoding="utf-8")
     return sizes
 
 

@@ -19,7 +19,7 @@ import jinja2
 from markupsafe import Markup
 
 from edition.core.model import BuiltText, Chapter, Paragraph, ScriptEdition, covered_cells
-from edition.exports.citation import Edition, Work, meta_tags
+from edition.exports.citation import Edition, Part, Work, meta_tags, page_range, printed_note
 from edition.exports.json_export import paragraph_ids
 from edition.site.audit_page import audit_page
 from edition.site.cite_box import citations, edition_citations
@@ -148,13 +148,19 @@ def chapter_blocks(chapter: Chapter, ids: dict[int, str], strings: dict, links: 
     return blocks
 
 
-def chapter_notes(text: BuiltText, chapter: Chapter, strings: dict, links: dict) -> list[dict]:
+def chapter_notes(text: BuiltText, chapter: Chapter, strings: dict, links: dict, work: Work) -> list[dict]:
+    """The notes of a chapter as its page lists them: the running number is the anchor (#n27);
+    where the print numbers notes per page, the page and printed number are what is shown and
+    cited (本文第4頁注⑥), carried as data for the note's cite control."""
     numbers = [n for n, c in text.note_chapters().items() if c == chapter.id]
     by_number = {note.number: note for note in text.notes}
     per_page = text.source.notes == "per-page"
     return [{"number": n, "label": n, "html": annotate(by_number[n].text, {}, links.get(f"n{n}", []),
                                                         by_number[n].emendations, strings),
-             "origin": strings["note_origin"].format(page=by_number[n].page, number=by_number[n].printed_number)
+             "page": by_number[n].page, "printed": by_number[n].printed_number,
+             "printed_shown": printed_note(work, str(by_number[n].printed_number), "gbt"),
+             "origin": strings["note_origin"].format(page=by_number[n].page,
+                                                     number=printed_note(work, str(by_number[n].printed_number), "gbt"))
              if per_page else ""} for n in sorted(set(numbers))]
 
 
@@ -188,9 +194,12 @@ def render_script(edition: ScriptEdition, templates: Path, docs: Path, strings: 
             page = env.get_template("chapter.md.j2").render(
                 title=f"{chapter.label} {chapter.title}".strip(), strings=strings,
                 blocks=chapter_blocks(chapter, ids, strings, chapter_links),
-                notes=chapter_notes(text, chapter, strings, chapter_links),
-                citation_meta=_escape_values(meta_tags(work)),
-                cite=chapter_citation(work, about, edition.script, chapter, strings),
+                notes=chapter_notes(text, chapter, strings, chapter_links, work),
+                citation_meta=_escape_values(meta_tags(work, Part(*work.headings.get(chapter.id, ("", "")),
+                                                                  _pages(chapter)),
+                                                             f"{about.base_url}{edition.script}/{work.id}/{chapter.id}/"
+                                                             if about.base_url else "")),
+                cite=chapter_citation(work, about, edition.script, chapter, strings, text.source.title),
                 retired_map=json.dumps(retired_targets(text), ensure_ascii=False))
             _write(docs / text.source.id / chapter.id / "index.md", page)
         _write(docs / text.source.id / "index.md",
@@ -211,14 +220,17 @@ def render_script(edition: ScriptEdition, templates: Path, docs: Path, strings: 
         strings=strings, edition=about, title=about.title[edition.script], script=edition.script,
         version=strings["version_label"].format(version=about.version, date=about.date),
         cite=edition_citations(about, edition.script, strings),
-        texts=[{"title": shown_title(t.source.title, works[t.source.id]),
-                "rights": t.source.rights.get(edition.script, "")} for t in edition.texts]))
+        texts=[{"id": t.source.id, "title": shown_title(t.source.title, works[t.source.id]),
+                "rights": t.source.rights.get(edition.script, ""),
+                "year_estimate": "" if works[t.source.id].year else works[t.source.id].shown_year,
+                "year_evidence": (t.source.citation.get("year") or {}).get("evidence", "")} for t in edition.texts]))
 
 
 def text_strings(strings: dict, work: Work) -> dict:
     """The interface words for one text's pages: a printed page is the thesis's own
     (原論文第N頁) or the article's own, which is not the journal's (本文第N頁（非期刊頁碼）)."""
-    return {**strings, "page_marker_title": strings[f"cite_page_{work.type}"].replace("{pages}", "{page}")}
+    page_words = strings["cite_page_thesis" if work.type == "thesis" else "cite_page_article"]
+    return {**strings, "page_marker_title": page_words.replace("{pages}", "{page}")}
 
 
 def shown_title(title: str, work: Work) -> str:
@@ -231,21 +243,31 @@ def _escape_values(tags: dict) -> dict:
     return {Markup(k): Markup(json.dumps(str(v), ensure_ascii=False)) for k, v in tags.items()}
 
 
-def chapter_citation(work: Work, about: Edition, script: str, chapter: Chapter | None, strings: dict) -> dict:
-    """The 引用 box of a chapter page (or, with no chapter, of the text's home page)."""
+def chapter_citation(work: Work, about: Edition, script: str, chapter: Chapter | None, strings: dict,
+                     title: str) -> dict:
+    """The 引用 box of a chapter page (or, with no chapter, of the text's home page); `title` is
+    the work's title in the page's script."""
     pages = [page for p in chapter.paragraphs for page in p.pages] if chapter else []
+    part = Part(chapter.label, chapter.title) if chapter else Part()
     path = f"{script}/{work.id}/" + (f"{chapter.id}/" if chapter else "")
     depth = path.count("/")
     remarks = [strings["cite_supplied"]] if work.supplied else []
-    if work.type == "article" and not work.pages:
+    if work.type == "article-journal" and not work.pages:
         remarks.append(strings["cite_no_journal_pages"])
+    if work.year_estimate and not work.year:
+        remarks.append(strings["cite_year_estimated"].format(year=work.shown_year))
     data = "../" * depth + "data/" + (f"{work.id}/{chapter.id}" if chapter else work.id)
-    return {**citations(work, about, script, path, pages, strings), "root": "../", "site_root": "../" * depth,
-            "base": about.base_url, "heading": strings["cite_this" if chapter else "cite_text"],
+    return {**citations(work, about, script, path, pages, strings, part, title), "root": "../",
+            "site_root": "../" * depth, "base": about.base_url,
+            "heading": strings["cite_this" if chapter else "cite_text"],
             "remarks": remarks, "hint": bool(chapter), "downloads_label": strings["cite_downloads"],
-            "downloads": [{"href": f"{data}.{ext}", "label": label}
+            "downloads": [{"href": f"{data}.{script}.{ext}", "label": label}
                           for ext, label in (("bib", "BibTeX"), ("ris", "RIS"), ("csl.json", "CSL-JSON"))]
                          if chapter else []}
+
+
+def _pages(chapter: Chapter) -> str:
+    return page_range([page for p in chapter.paragraphs for page in p.pages])
 
 
 def retired_targets(text: BuiltText) -> dict:
@@ -314,7 +336,7 @@ def text_home(env: jinja2.Environment, text: BuiltText, ids: dict[int, str], scr
     if front_chapter:
         front = env.get_template("chapter.md.j2").render(
             title="", strings=strings, blocks=chapter_blocks(front_chapter, ids, strings, links),
-            notes=chapter_notes(text, front_chapter, strings, links), citation_meta={}, cite=None,
+            notes=chapter_notes(text, front_chapter, strings, links, work), citation_meta={}, cite=None,
             retired_map="").split("---\n", 2)[-1]
         front = Markup(front)   # Markdown this build wrote: its source strings are already text
     chapters = [{"id": c.id, "label": c.label, "title": c.title, "sections": contents_sections(c, ids)}
@@ -323,7 +345,7 @@ def text_home(env: jinja2.Environment, text: BuiltText, ids: dict[int, str], scr
     return env.get_template("text.md.j2").render(
         citation_meta=_escape_values(meta_tags(work)), title=heading,
         biblio=biblio, front=front, chapters=chapters, downloads=downloads, strings=strings,
-        cite=chapter_citation(work, about, script, None, strings))
+        cite=chapter_citation(work, about, script, None, strings, source.title))
 
 
 def _summary(text: BuiltText, strings: dict) -> str:

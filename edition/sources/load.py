@@ -137,7 +137,7 @@ def _load_text(root: Path, entry, problems: Problems) -> TextSource | None:
         author=entry.get("author"), metadata=dict(entry["metadata"]), chapters=chapters,
         first_printed_page=entry.get("first_printed_page", 1),
         watermark=entry.get("watermark") or "", lines=lines, tables=tuple(tables),
-        rights=dict(entry.get("rights") or {}),
+        rights=dict(entry.get("rights") or {}), citation=dict(entry.get("citation") or {}),
     )
 
 
