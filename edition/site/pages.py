@@ -12,7 +12,7 @@ import html
 import json
 import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import jinja2
@@ -63,7 +63,8 @@ def outline_run(paragraphs: list[Paragraph], start: int) -> list[Paragraph]:
     return run if len(run) >= 3 and levels[0] and not all(levels) else []
 
 
-def outline_html(run: list[Paragraph], ids: dict[int, str], strings: dict, links: dict) -> Markup:
+def outline_html(run: list[Paragraph], ids: dict[int, str], strings: dict, links: dict,
+                 labels: Mapping[int, tuple[str, str]] | None = None) -> Markup:
     """The outline as a nested list; every item keeps its paragraph anchor and its own number."""
     groups: list[list[Paragraph]] = []
     for paragraph in run:
@@ -77,7 +78,7 @@ def outline_html(run: list[Paragraph], ids: dict[int, str], strings: dict, links
     def item(paragraph: Paragraph, inner: str = "") -> str:
         pid = ids[id(paragraph)]
         return (f'<li id="{pid}" class="ed-p ed-outline-item" data-pages="{",".join(map(str, paragraph.pages))}">'
-                f'{inline_html(paragraph, strings, links.get(pid, []))}<a class="ed-pilcrow" href="#{pid}" '
+                f'{inline_html(paragraph, strings, links.get(pid, []), labels)}<a class="ed-pilcrow" href="#{pid}" '
                 f'title="{html.escape(strings["paragraph_link"])}">¶</a>{inner}</li>')
 
     def nested(items: list[str]) -> str:
@@ -86,19 +87,21 @@ def outline_html(run: list[Paragraph], ids: dict[int, str], strings: dict, links
     return Markup(nested([item(top, nested([item(sub) for sub in subs])) for top, *subs in groups]))
 
 
-def table_rows(paragraph: Paragraph) -> list[list[dict]]:
+def table_rows(paragraph: Paragraph, labels: Mapping[int, tuple[str, str]] | None = None) -> list[list[dict]]:
     """The table's rows as printed: each cell with its spans; the cells a span covers left out."""
     spans = {(r, c): (cols, rows) for r, c, cols, rows in paragraph.table_spans}
     covered = covered_cells(paragraph.table_spans)
-    return [[{"html": cell_html(cell), "cols": spans.get((r, c), (1, 1))[0], "rows": spans.get((r, c), (1, 1))[1],
-              "row_header": c == 0 and r >= paragraph.table_head}
+    return [[{"html": cell_html(cell, labels), "cols": spans.get((r, c), (1, 1))[0],
+              "rows": spans.get((r, c), (1, 1))[1], "row_header": c == 0 and r >= paragraph.table_head}
              for c, cell in enumerate(row) if (r, c) not in covered] for r, row in enumerate(paragraph.table)]
 
 
-def chapter_blocks(chapter: Chapter, ids: dict[int, str], strings: dict, links: dict) -> list[dict]:
+def chapter_blocks(chapter: Chapter, ids: dict[int, str], strings: dict, links: dict,
+                   labels: Mapping[int, tuple[str, str]] | None = None) -> list[dict]:
     """The chapter as blocks for the template; quotes and their list items grouped.
 
-    `links` maps a paragraph id to its glossary links (offset, length, href, title)."""
+    `links` maps a paragraph id to its glossary links (offset, length, href, title); `labels` a
+    note's running number to the number its markers show (`note_labels`)."""
     blocks: list[dict] = []
     paragraphs = list(chapter.paragraphs)
     index = 0
@@ -126,26 +129,37 @@ def chapter_blocks(chapter: Chapter, ids: dict[int, str], strings: dict, links: 
             while index < len(paragraphs) and paragraphs[index].kind in ("quote", "list"):
                 item = paragraphs[index]
                 items.append({"id": ids[id(item)], "kind": item.kind, "pages": ",".join(map(str, item.pages)),
-                              "html": inline_html(item, strings, links.get(ids[id(item)], []))})
+                              "html": inline_html(item, strings, links.get(ids[id(item)], []), labels)})
                 index += 1
             blocks.append({"kind": "quote", "members": items})
             continue
         elif paragraph.kind == "table":
-            rows = table_rows(paragraph)
+            rows = table_rows(paragraph, labels)
             blocks.append({"kind": "table", "id": pid, "caption": paragraph.title, "head": rows[:paragraph.table_head],
                            "rows": rows[paragraph.table_head:], "source_note": paragraph.table_note,
                            "page_markers": Markup("").join(page_anchor(b.page) + page_marker(b.page, strings)
                                                          for b in paragraph.page_breaks)})
         elif paragraph.kind == "body" and outline_run(paragraphs, index):
             run = outline_run(paragraphs, index)
-            blocks.append({"kind": "outline", "html": outline_html(run, ids, strings, links)})
+            blocks.append({"kind": "outline", "html": outline_html(run, ids, strings, links, labels)})
             index += len(run)
             continue
         else:
             blocks.append({"kind": paragraph.kind, "id": pid, "pages": ",".join(map(str, paragraph.pages)),
-                           "html": inline_html(paragraph, strings, links.get(pid, []))})
+                           "html": inline_html(paragraph, strings, links.get(pid, []), labels)})
         index += 1
     return blocks
+
+
+def note_labels(text: BuiltText, work: Work, strings: dict) -> dict[int, tuple[str, str]]:
+    """Where the print numbers notes per page, each note's running number -> what its marker shows
+    (its printed number, ⑥ where the print circles it) and its name (本文第4頁注⑥); none where
+    numbers run through the text."""
+    if text.source.notes != "per-page":
+        return {}
+    shown = {note.number: printed_note(work, str(note.printed_number), "gbt") for note in text.notes}
+    return {note.number: (shown[note.number], strings["note_origin"].format(page=note.page, number=shown[note.number]))
+            for note in text.notes}
 
 
 def chapter_notes(text: BuiltText, chapter: Chapter, strings: dict, links: dict, work: Work) -> list[dict]:
@@ -155,13 +169,15 @@ def chapter_notes(text: BuiltText, chapter: Chapter, strings: dict, links: dict,
     numbers = [n for n, c in text.note_chapters().items() if c == chapter.id]
     by_number = {note.number: note for note in text.notes}
     per_page = text.source.notes == "per-page"
-    return [{"number": n, "label": n, "html": annotate(by_number[n].text, {}, links.get(f"n{n}", []),
-                                                        by_number[n].emendations, strings),
-             "page": by_number[n].page, "printed": by_number[n].printed_number,
-             "printed_shown": printed_note(work, str(by_number[n].printed_number), "gbt"),
-             "origin": strings["note_origin"].format(page=by_number[n].page,
-                                                     number=printed_note(work, str(by_number[n].printed_number), "gbt"))
-             if per_page else ""} for n in sorted(set(numbers))]
+    notes = []
+    for n in sorted(set(numbers)):
+        note = by_number[n]
+        shown = printed_note(work, str(note.printed_number), "gbt")
+        notes.append({"number": n, "label": note.printed_number if per_page else n,
+                      "html": annotate(note.text, {}, links.get(f"n{n}", []), note.emendations, strings),
+                      "page": note.page, "printed": note.printed_number, "printed_shown": shown,
+                      "origin": strings["note_origin"].format(page=note.page, number=shown) if per_page else ""})
+    return notes
 
 
 def section_anchor(chapter: Chapter, section, ids: dict[int, str]) -> str:
@@ -193,7 +209,7 @@ def render_script(edition: ScriptEdition, templates: Path, docs: Path, strings: 
                 continue
             page = env.get_template("chapter.md.j2").render(
                 title=f"{chapter.label} {chapter.title}".strip(), strings=strings,
-                blocks=chapter_blocks(chapter, ids, strings, chapter_links),
+                blocks=chapter_blocks(chapter, ids, strings, chapter_links, note_labels(text, work, strings)),
                 notes=chapter_notes(text, chapter, strings, chapter_links, work),
                 citation_meta=_escape_values(meta_tags(work, Part(*work.headings.get(chapter.id, ("", "")),
                                                                   _pages(chapter)),
@@ -335,7 +351,8 @@ def text_home(env: jinja2.Environment, text: BuiltText, ids: dict[int, str], scr
     front = ""
     if front_chapter:
         front = env.get_template("chapter.md.j2").render(
-            title="", strings=strings, blocks=chapter_blocks(front_chapter, ids, strings, links),
+            title="", strings=strings, blocks=chapter_blocks(front_chapter, ids, strings, links,
+                                                             note_labels(text, work, strings)),
             notes=chapter_notes(text, front_chapter, strings, links, work), citation_meta={}, cite=None,
             retired_map="").split("---\n", 2)[-1]
         front = Markup(front)   # Markdown this build wrote: its source strings are already text
