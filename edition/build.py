@@ -32,7 +32,7 @@ from edition.core.inputs import TextSource
 from edition.core.model import AnchoredEdition, Audit, BuiltText
 from edition.core.scripts import SCRIPTS
 from edition.exports.citation import edition_of, works_of
-from edition.exports.formats import Inputs, tei_problems, write_citations, write_exports, write_glossary
+from edition.exports.formats import tei_problems, text_inputs, write_citations, write_exports, write_glossary
 from edition.exports.tei_header import header_facts
 from edition.site.audit_page import write_audits
 from edition.site.docs import write_script_docs
@@ -218,8 +218,9 @@ def script_job(script: str, anchored: AnchoredEdition, project: Path, work: Path
     works = works_of(config, anchored.texts)     # as printed: never converted
     about = edition_of(config, list(anchored.versions), config.site_url)
     data = site / "data"
-    inputs = {t.source.id: Inputs(config.glossary, header_facts(anchored, t, script),
-                                  config.meta.get("plain_text_page_markers", True)) for t in edition.texts}
+    inputs = {t.source.id: text_inputs(config.glossary, header_facts(anchored, t, script),
+                                       config.meta.get("plain_text_page_markers", True), works[t.source.id], about,
+                                       t, script) for t in edition.texts}
     sizes = write_exports(edition, data, mentions, inputs)
     sizes |= write_citations(edition.texts, works, about, data, script)
     if script == "hans":                    # the lighter of the two jobs writes what both share

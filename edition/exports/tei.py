@@ -87,7 +87,7 @@ def tei_document(exported: dict, glossary: Glossary, facts: HeaderFacts) -> byte
 def _document(exported: dict, glossary: Glossary, facts: HeaderFacts) -> bytes:
     lang = LANG[exported["script"]]
     root = el("TEI", xml_lang=lang)
-    inline = Inline(exported, glossary)
+    inline = Inline(exported, glossary, per_page=facts.source.notes == "per-page")
     text = el("text")
     front = [c for c in exported["chapters"] if c["id"] == "front"]
     if front:
@@ -140,8 +140,9 @@ class Inline:
     """Writes paragraphs and notes with their inline markup: notes, page beginnings, emendations,
     mentions and foreign runs, each at the export's offsets."""
 
-    def __init__(self, exported: dict, glossary: Glossary):
+    def __init__(self, exported: dict, glossary: Glossary, per_page: bool = False):
         self.glossary = glossary
+        self.per_page = per_page     # notes numbered per printed page: @n is the printed number
         self.notes = {n["id"]: n for n in exported["notes"]}
         self.notes_at: dict[str, list[dict]] = {}
         for note in exported["notes"]:
@@ -167,7 +168,10 @@ class Inline:
         return element
 
     def note(self, note: dict) -> etree._Element:
-        element = el("note", xml_id=note["id"], n=note["label"], place="foot")
+        # @n as printed and cited (with the page's pb before it: note 6 of page 4); the running
+        # number stays the id (n27)
+        element = el("note", xml_id=note["id"], n=note["printed_number"] if self.per_page else note["label"],
+                     place="foot")
         fill(element, note["text"], self.spans(note["id"], note["text"]), [])
         return element
 
