@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import json
-import re
 import shutil
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -28,6 +27,7 @@ from edition.site.escape import lang_html
 from edition.site.escape import text as shown_text
 from edition.site.inline import Link, annotate, cell_html, inline_html, page_anchor, page_marker
 from edition.site.strings import environment
+from edition.text.outline import item_level, outline_run
 
 
 def heading_depth(outline: list[int], level: int) -> int:
@@ -46,31 +46,12 @@ def heading_depth(outline: list[int], level: int) -> int:
 
 # An item of an author's outline of the work: '1. 第一章 緒論' above 'I. 研究動機與目的'.
 # Matches '2. 第二章…' and 'IV. 結語'; not '1.處理政務收復' (no space: a clause of a document).
-OUTLINE_ITEM = re.compile(r"^(?:(?P<top>\d{1,2})|(?P<sub>[IVX]{1,4}))\. \S")
-
-
-def outline_run(paragraphs: list[Paragraph], start: int) -> list[Paragraph]:
-    """The body paragraphs from `start` that form a two-level numbered outline (at least three
-    items, both levels present, beginning at the top level), or []."""
-    run: list[Paragraph] = []
-    levels: list[bool] = []   # whether each item is at the top level
-    for paragraph in paragraphs[start:]:
-        match = OUTLINE_ITEM.match(paragraph.text) if paragraph.kind == "body" else None
-        if match is None:
-            break
-        run.append(paragraph)
-        levels.append(match.group("top") is not None)
-    return run if len(run) >= 3 and levels[0] and not all(levels) else []
-
-
 def outline_html(run: list[Paragraph], ids: dict[int, str], strings: dict, links: dict,
                  labels: Mapping[int, tuple[str, str]] | None = None) -> Markup:
     """The outline as a nested list; every item keeps its paragraph anchor and its own number."""
     groups: list[list[Paragraph]] = []
     for paragraph in run:
-        match = OUTLINE_ITEM.match(paragraph.text)
-        assert match is not None, "outline_run gives only outline items"
-        if match.group("top") is not None:
+        if item_level(paragraph) == 1:
             groups.append([paragraph])
         else:
             groups[-1].append(paragraph)

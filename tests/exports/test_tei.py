@@ -34,7 +34,7 @@ class Reader:
         self.root = etree.fromstring(document)
         self.paragraphs, self.notes, self.breaks, self.mentions, self.emendations = {}, {}, [], [], []
         self.tables = {}
-        for element in self.root.iter(f"{TEI}p", f"{TEI}head", f"{TEI}table"):
+        for element in self.root.iter(f"{TEI}p", f"{TEI}head", f"{TEI}table", f"{TEI}item"):
             pid = element.get(XML_ID)
             if pid and re.fullmatch(r"p\d{4}", pid):
                 if element.tag == f"{TEI}table":
@@ -60,6 +60,8 @@ class Reader:
                 self.breaks.append({"paragraph": unit, "offset": offset, "page": int(child.get("n"))})
             elif tag == "lb":
                 out.append("\n")
+            elif tag == "list":                                 # a nested list: its items are their own units
+                pass
             elif tag == "choice":
                 corr = child.find(f"{TEI}corr")
                 self.read(corr, unit, out)
@@ -226,6 +228,23 @@ def test_the_quotation_statement_is_true_of_its_file(read, text_id, script):
     assert ("follow this file's script" in said) == converted and ("are as printed" in said) == (not converted)
     if (text_id, script) == ("mongolia", "hant"):
         assert "“”‘’ are given as 「」『』" in said and text.count("「") > 100
+
+
+@pytest.mark.parametrize("script", ["hant", "hans"])
+def test_the_authors_outline_is_a_nested_list(read, script):
+    """章節安排 (raw lines `1. 第一章 緒論`, `I. 研究動機與目的`, … `7. 參考資料`, sources/manchuria.txt:969):
+    seven top items, each one's sub-items a list inside it; as a list in the JSON too."""
+    exported, tei = read[("manchuria", script)]
+    outline = [p for p in exported["paragraphs"] if "list_level" in p]
+    assert [p["text"][:2] for p in outline if p["list_level"] == 1] == ["1.", "2.", "3.", "4.", "5.", "6.", "7."]
+    assert all(p["kind"] == "list" for p in outline) and outline[0]["id"] == "p0052"
+    top = tei.root.find(f".//{TEI}body//{TEI}list")
+    assert [item.get(XML_ID) for item in top.findall(f"{TEI}item")] == \
+        [p["id"] for p in outline if p["list_level"] == 1]
+    first = top.find(f"{TEI}item")
+    assert [i.get(XML_ID) for i in first.find(f"{TEI}list").findall(f"{TEI}item")] == \
+        ["p0053", "p0054", "p0055", "p0056", "p0057"]
+    assert not any(p.get(XML_ID) in {q["id"] for q in outline} for p in tei.root.iter(f"{TEI}p"))
 
 
 def test_foreign_runs_carry_their_language(read):
