@@ -1,7 +1,8 @@
 /* Citations, filled in the reader's browser. The build writes each citation with three slots it
    cannot know: .ed-url (the site address: the configured one, else the address the reader is at),
    .ed-date (the reader's access date, today where the reader is) and .ed-loc (the locator of the
-   paragraph or note cited: its pages, a note's page and printed number). This file fills them; it never composes citation grammar itself. */
+   paragraph, note or printed page cited: its pages, a note's page and printed number). This file
+   fills them from templates the build wrote; it never composes citation grammar itself. */
 
 var ED_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
                  "September", "October", "November", "December"];
@@ -93,18 +94,33 @@ function edCiteBoxes() {
   edShowReportLocation();
 }
 
-/* ¶ beside a paragraph or a note: the chapter's citations narrowed to it (its URL, its printed
-   pages, a note's page and printed number), shown under it; the citation of this edition
-   (GB/T 7714, with the URL) is copied. */
+/* ¶ beside a paragraph or a note, or a printed page's [12]: the chapter's citations narrowed to
+   it (its URL, its printed pages, a note's page and printed number), shown under it; the citation
+   of this edition (GB/T 7714, with the URL) is copied. */
+function edCitedUnit(mark, box) {
+  if (mark.classList.contains("ed-note-cite")) {
+    var note = mark.closest("li");
+    return {element: note.lastElementChild || note, anchor: note.id, title: box.dataset.note,
+            cited: {page: note.dataset.page, note: note.dataset.note, noteShown: note.dataset.noteShown}};
+  }
+  if (mark.classList.contains("ed-page")) {
+    var page = mark.hash.replace("#page-", "");
+    return {element: mark.closest("p, li, figure, div") || mark, anchor: "page-" + page,
+            title: box.dataset.page, cited: {pages: page}};
+  }
+  var paragraph = mark.closest("p, li");
+  return {element: paragraph, anchor: paragraph.id, title: box.dataset.paragraph,
+          cited: {pages: paragraph.dataset.pages || ""}};
+}
+
 function edCiteParagraph(event) {
-  var mark = event.target.closest && event.target.closest(".ed-pilcrow, .ed-note-cite");
+  var mark = event.target.closest && event.target.closest(".ed-pilcrow, .ed-note-cite, a.ed-page");
   var box = document.querySelector(".ed-cite");
   if (!mark || !box) {
     return;
   }
   event.preventDefault();
-  var isNote = mark.classList.contains("ed-note-cite");
-  var cited = isNote ? mark.closest("li") : mark.closest("p");
+  var unit = edCitedUnit(mark, box);
   var old = document.getElementById("ed-cited");
   if (old) {
     old.remove();
@@ -113,13 +129,11 @@ function edCiteParagraph(event) {
   shown.id = "ed-cited";
   shown.className = "admonition quote ed-cited";
   shown.querySelectorAll(".ed-cite-hint, .ed-cite-downloads, .ed-copy").forEach(function (e) { e.remove(); });
-  shown.querySelector(".admonition-title").textContent = (isNote ? box.dataset.note : box.dataset.paragraph) || "";
-  edFillCitations(shown, cited.id, isNote
-    ? {page: cited.dataset.page, note: cited.dataset.note, noteShown: cited.dataset.noteShown}
-    : {pages: cited.dataset.pages || ""});
+  shown.querySelector(".admonition-title").textContent = unit.title || "";
+  edFillCitations(shown, unit.anchor, unit.cited);
   edAddCopyButtons(shown, {copy: box.dataset.copy, copied: box.dataset.copied});
-  history.replaceState(null, "", "#" + cited.id);
-  (isNote ? cited.lastElementChild || cited : cited).after(shown);
+  history.replaceState(null, "", "#" + unit.anchor);
+  unit.element.after(shown);
   edCopy(shown.querySelector('[data-cite="edition-gbt"]').textContent);
 }
 

@@ -213,6 +213,20 @@ def test_a_note_is_cited_by_its_printed_page_and_number(reader, elsewhere, versi
     assert "27" not in shown.replace(elsewhere, "").replace("#n27", "")   # never the running number
 
 
+def test_a_printed_page_is_cited_by_its_marker(reader, elsewhere, version):
+    """[25] on 第二章 cites page 25 of the thesis (GB/T's bare page, the edition's 原論文第25頁)."""
+    reader.goto(f"{elsewhere}/hant/manchuria/before-moscow/")
+    reader.locator('a.ed-page[href$="#page-25"]').click()
+    copied = reader.evaluate("navigator.clipboard.readText()")
+    number, date = version
+    assert copied == ("佚名. [1945年中華民國與蘇聯的東北問題交涉]: 第二章 莫斯科談判前之東北問題[EB/OL]//Scholarly "
+                      f"edition project, 校訂. 一九四五年中蘇東北交涉與外蒙古獨立問題：兩種文本的校訂版. {number}版. "
+                      f"({date}): 原論文第25頁[2031-01-02]. {elsewhere}/hant/manchuria/before-moscow/#page-25.")
+    shown = reader.locator("#ed-cited").inner_text()
+    assert "第二章 莫斯科談判前之東北問題[D]. 臺北: 國立政治大學, [2005?]: 25." in shown
+    assert "(master’s thesis, National Chengchi University, [2005?]), 25." in shown
+
+
 def test_report_link_carries_the_page_and_the_anchor(reader, elsewhere):
     reader.goto(f"{elsewhere}/hans/manchuria/before-moscow/#p0085")
     assert reader.locator("#p0085").count() == 1
