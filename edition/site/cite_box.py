@@ -68,14 +68,14 @@ def locator_templates(work: Work, script: str, style: str) -> dict[str, str]:
 
 
 def citations(work: Work, edition: Edition, script: str, path: str, pages: list[int], strings: dict,
-              part: Part = WHOLE, title: str = "") -> dict:
+              part: Part = WHOLE, title: str = "", printed: Part = WHOLE) -> dict:
     """The six citations of a chapter (or, with no `pages`, of a whole text): the work as printed
     and the work in this edition, each in GB/T 7714-2015 and in Chicago's note and bibliography
     forms, as HTML with slots. `part` is the chapter (its label and title in the page's script),
-    `title` the work's title in the page's script; `path` the page's path from the site root."""
+    `printed` the same chapter as the work prints it, `title` the work's title in the page's
+    script; `path` the page's path from the site root."""
     url = edition.base_url + path
     located = replace(part, locator=LOC_SLOT) if pages else part
-    printed = Part(*work.headings.get(_chapter_id(path, work), (part.label, part.title))) if part.heading else part
     printed_located = replace(printed, locator=LOC_SLOT) if pages else printed
     made = {
         "original_gbt": original_gbt(work, printed_located, script),
@@ -93,12 +93,6 @@ def citations(work: Work, edition: Edition, script: str, path: str, pages: list[
         out[key] = fill_slots(made[key], url, path, date_format, placeholder, locator,
                               locator_templates(work, script, style) if style and pages else None)
     return out
-
-
-def _chapter_id(path: str, work: Work) -> str:
-    """The chapter folder of a page path (hant/manchuria/before-moscow/ -> before-moscow)."""
-    parts = path.strip("/").split("/")
-    return parts[2] if len(parts) > 2 and parts[1] == work.id else ""
 
 
 def edition_citations(edition: Edition, script: str, strings: dict) -> dict:

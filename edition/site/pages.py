@@ -246,6 +246,7 @@ def chapter_citation(work: Work, about: Edition, script: str, chapter: Chapter |
     the work's title in the page's script."""
     pages = [page for p in chapter.paragraphs for page in p.pages] if chapter else []
     part = Part(chapter.label, chapter.title) if chapter else Part()
+    printed = Part(*work.headings.get(chapter.id, (chapter.label, chapter.title))) if chapter else Part()
     path = f"{script}/{work.id}/" + (f"{chapter.id}/" if chapter else "")
     depth = path.count("/")
     remarks = [strings["cite_supplied"]] if work.supplied else []
@@ -254,7 +255,7 @@ def chapter_citation(work: Work, about: Edition, script: str, chapter: Chapter |
     if work.year_estimate and not work.year:
         remarks.append(strings["cite_year_estimated"].format(year=work.shown_year))
     data = "../" * depth + "data/" + (f"{work.id}/{chapter.id}" if chapter else work.id)
-    return {**citations(work, about, script, path, pages, strings, part, title), "root": "../",
+    return {**citations(work, about, script, path, pages, strings, part, title, printed), "root": "../",
             "site_root": "../" * depth, "base": about.base_url,
             "heading": strings["cite_this" if chapter else "cite_text"],
             "remarks": remarks, "hint": bool(chapter), "downloads_label": strings["cite_downloads"],
