@@ -336,3 +336,12 @@ def test_records_differ_by_script_and_name_their_chapter(site_with_address):
     assert hant[1]["volume-title"] == "第二章 莫斯科談判前之東北問題" and hant[1]["container-title"] == EDITION_HANT
     assert hans[1]["volume-title"] == "第二章 莫斯科谈判前之东北问题" and hans[1]["container-title"] == EDITION_HANS
     assert hans[1]["title"] == "[1945年中华民国与苏联的东北问题交涉]"
+
+
+@pytest.mark.slow
+def test_chapter_pages_give_zotero_the_work_its_pages_and_address(site_with_address):
+    page = (site_with_address / "hans" / "manchuria" / "before-moscow" / "index.html").read_text(encoding="utf-8")
+    tags = dict(re.findall(r'<meta name="(citation_[a-z_]+)" content="([^"]*)"', page))
+    assert tags["citation_title"] == THESIS and tags["citation_dissertation_institution"] == "國立政治大學"
+    assert (tags["citation_firstpage"], tags["citation_lastpage"]) == ("21", "42")
+    assert tags["citation_public_url"] == "https://history.site/e/hans/manchuria/before-moscow/"
