@@ -34,10 +34,10 @@ _TAB = {ord("\t"): "&#9;"}
 # What Markdown or its extensions read as syntax anywhere in a line: escapes, code, emphasis, links
 # and images, attribute lists, tables, strike.
 _MARKDOWN = {ord(c): f"&#{ord(c)};" for c in "\\`*_[]{}|~!"}
-# A hash that opens or closes an ATX heading (`- # x` is a heading in a list item; `題名 #` loses its
-# `#`): one at the start or after whitespace. Matches the # of '# x', 'a #'; not of 'C#' or '../#p0001'
-# (nor of a reference `&#35;`, after `&`).
-_HEADING_HASH = re.compile(r"(?<!\S)#")
+# A hash that opens or closes an ATX heading (`- # x` is a heading in a list item; `題名 #` and `0#`
+# lose their `#`): one at the start, after whitespace or ending the value. Matches the # of '# x',
+# 'a #', '0#'; not of 'C# x' or '../#p0001' (nor of a reference `&#35;`, after `&`).
+_HEADING_HASH = re.compile(r"(?<!\S)#|#(?=#*$)")
 # What Markdown reads as syntax at the start of a line only: a list item (`- `, `+ `, `1. `, `1) `),
 # a setext underline or quote (`=`, `>` is already an HTML reference), indentation (code). Matches
 # '- x', '  1945. x', '= x'; not '1945年' or 'x - y'.
