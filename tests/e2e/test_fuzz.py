@@ -113,14 +113,21 @@ def value_mutation(draw, paths):
     return {"kind": "value", "file": where[0], "path": list(where[1]), "yaml": text}
 
 
+# Classes of failure whose fix is other work still open (issue 20 items 3 and 9): the fuzzer leaves
+# them out of its draws so that it keeps finding new ones; their cases in tests/cases/fuzz.yaml are
+# strict xfails, which fail when the fix lands: then delete the entry here and the case's `xfail`.
+PENDING = {"symlink": "links in sources/ are followed (files)",
+           "nul": "a NUL in a raw text is blamed on sources/conversion.yml (messages)"}
+DAMAGES = [d for d in ("crlf", "bom", "bad-utf8", "nul") if d not in PENDING]
+LINKED = ["edition.yml", "corrections.yml", "glossary/people.yml", "mongolia.txt", "anchors.lock",
+          "tables/mongolia-table-1.yml"]
+
+
 def mutations(paths):
-    return st.one_of(
-        value_mutation(paths), value_mutation(paths), value_mutation(paths), value_mutation(paths),
-        st.builds(lambda damage: {"kind": "raw", "damage": damage},
-                  st.sampled_from(["crlf", "bom", "bad-utf8", "nul"])),
-        st.builds(lambda name: {"kind": "symlink", "file": name},
-                  st.sampled_from(["edition.yml", "corrections.yml", "glossary/people.yml", "mongolia.txt",
-                                   "anchors.lock", "tables/mongolia-table-1.yml"])))
+    kinds = [value_mutation(paths)] * 4 + [st.builds(lambda d: {"kind": "raw", "damage": d}, st.sampled_from(DAMAGES))]
+    if "symlink" not in PENDING:
+        kinds.append(st.builds(lambda name: {"kind": "symlink", "file": name}, st.sampled_from(LINKED)))
+    return st.one_of(*kinds)
 
 
 def test_fuzz(built_project):
