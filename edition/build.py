@@ -43,7 +43,7 @@ from edition.site.search import write_search_index
 from edition.site.strings import load_strings
 from edition.sources.ledger import ledger_text
 from edition.sources.load import load
-from edition.staging import Staging, recover, sync_tree
+from edition.staging import Staging, exclusive, recover, refuse_links, sync_tree, write_source
 from edition.text import review
 from edition.text.anchors import anchor_text, history, today
 from edition.text.conversion import edition_in
@@ -147,7 +147,14 @@ def build(root: Path, out: Path, check: bool = False, frozen: bool = False, proj
     With `live` (serve's rebuilds), an existing site is updated in place, MkDocs rebuilding only
     the pages whose Markdown changed."""
     project = project or root.parent
-    recover(out)             # what a killed build left behind, before anything else can fail
+    with exclusive(out):     # one build at a time in `out`; a second one waits
+        refuse_links(root, out)  # before anything is read or written: no link is ever followed
+        recover(out)             # what a killed build left behind, before anything else can fail
+        return _build(root, out, check, frozen, project, new_ledger, live)
+
+
+def _build(root: Path, out: Path, check: bool, frozen: bool, project: Path, new_ledger: bool,
+           live: bool) -> tuple[BuiltText, ...]:
     timer = Timer()
     anchored = load_texts(root, timer, frozen, project, new_ledger)
     if live and (out / "site").is_dir():
@@ -190,7 +197,7 @@ def _raise_problems(results: list[dict], anchored: AnchoredEdition, timer: Timer
 
 def _write_ledger(root: Path, anchored: AnchoredEdition) -> None:
     if anchored.ledger_text is not None:
-        (root / "anchors.lock").write_text(anchored.ledger_text, encoding="utf-8")
+        write_source(root, "anchors.lock", anchored.ledger_text)
 
 
 def script_job(script: str, anchored: AnchoredEdition, project: Path, work: Path, site: Path, audits: Path,

@@ -30,6 +30,7 @@ from edition.core.inputs import (
     Table,
     TextSource,
 )
+from edition.core.paths import links_in
 from edition.core.scripts import SCRIPTS
 from edition.sources import schema
 from edition.sources.ledger import read_ledger
@@ -43,6 +44,10 @@ def load(root: Path, project: Path | None = None, new_ledger: bool = False) -> E
     """Read `root` (sources/) and the site address of `project/mkdocs.yml`; raise one EditionError
     listing every problem. A missing ledger is an error unless `new_ledger` starts one."""
     problems = Problems()
+    for link in links_in(root, "sources"):     # before any file is opened: none is read through a link
+        problems.add(link, "is a symbolic link; the edition never reads through one (it could reach a file "
+                     "outside the project): replace it with the real file or folder")
+    problems.raise_if_any()
     edition = _document(root, "edition.yml", schema.EDITION, problems)
     texts: tuple[TextSource, ...] = ()
     ids = None   # unknown when edition.yml is broken: the other files are still checked

@@ -7,7 +7,8 @@ naming the file and, where there is one, the line.
 """
 from __future__ import annotations
 
-from pathlib import Path
+import os
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
@@ -95,10 +96,19 @@ def read_text(path: Path, shown: str) -> str:
 
 
 def read_bytes(path: Path, shown: str) -> bytes:
+    """The file's bytes. Neither the file nor any folder named in `shown` (`sources/tables/x.yml`:
+    the file, `tables/`, `sources/`) may be a symbolic link: a link is never followed, so a file
+    outside the project can neither be read nor echoed in a message."""
+    for depth, ancestor in enumerate([path, *path.parents][:len(PurePosixPath(shown).parts)]):
+        if ancestor.is_symlink():
+            link = "/".join(PurePosixPath(shown).parts[:len(PurePosixPath(shown).parts) - depth])
+            raise fail(link, "is a symbolic link; the edition never reads through one: replace it with the "
+                       "real file or folder")
     if path.is_dir():
         raise fail(shown, "is a folder, not a file")
     try:
-        return path.read_bytes()
+        with open(os.open(path, os.O_RDONLY | os.O_NOFOLLOW), "rb") as file:   # no link swapped in since
+            return file.read()
     except FileNotFoundError:
         raise fail(shown, "file not found") from None
     except OSError as error:
