@@ -19,8 +19,9 @@ import io
 import logging
 from pathlib import Path
 
-from edition.core.errors import Problem
+from edition.core.errors import Problem, Problems
 from edition.core.scripts import LANG, OPENCC_CONFIGS
+from edition.sources.site_address import read_mkdocs_yml
 
 PACKAGE = Path(__file__).resolve().parents[1]
 # In a source checkout the templates stand beside the package; an installed wheel carries them inside.
@@ -133,6 +134,9 @@ def build_sites(project: Path, overrides: list[dict], dirty: bool = False) -> li
     mkdocs_yml = project / "mkdocs.yml"
     if not mkdocs_yml.is_file():
         return [Problem("mkdocs.yml", f"not found in {project}: the site's configuration lives there")]
+    vetted = Problems()           # MkDocs' loader is unsafe: it reads only a file read safely first
+    if read_mkdocs_yml(project, vetted) is None:
+        return vetted.items or [Problem("mkdocs.yml", "is empty")]
     return [Problem("mkdocs.yml", warning) for each in overrides for warning in build_one(mkdocs_yml, each, dirty)]
 
 
