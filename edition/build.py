@@ -129,7 +129,8 @@ def load_texts(root: Path, timer: Timer, frozen: bool = False, project: Path | N
         anchored.append(text)
         records += text_records
     new_ledger_text = ledger_text(records)
-    changed = new_ledger_text != ledger_text(config.published.records) or not (root / "anchors.lock").exists()
+    changed = (new_ledger_text != ledger_text(config.published.records) or not config.published.sealed
+               or not (root / "anchors.lock").exists())
     if changed and frozen:
         raise EditionError([Problem("sources/anchors.lock", "the ledger would change (ids issued or retired); "
                                     "build without --frozen and commit sources/anchors.lock")])

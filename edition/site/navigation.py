@@ -52,15 +52,27 @@ def write_root_page(config: EditionConfig, texts: tuple[BuiltText, ...], site: P
 
 
 def write_chapter_redirects(ledger: tuple[Record, ...], site: Path) -> None:
-    """A chapter path that once existed keeps working: a page that forwards, #anchor and all.
+    """A chapter path that once existed keeps working: a page that forwards, #anchor and all; so do
+    the paths of a text published under an id it was renamed from (`text/<old id>` records).
     Slugs come from the ledger, validated where it is read; `inside` guards the write anyway."""
     for record in ledger:
         if record.id.startswith("chapter/") and record.status == "retired":
-            page = inside(site, record.text, record.chapter, "index.html")
-            target = f"../{record.successor}/"
-            page.parent.mkdir(parents=True, exist_ok=True)
-            page.write_text(
-                f'<!doctype html><html><head><meta charset="utf-8"><title>{record.successor}</title>'
-                f'<meta http-equiv="refresh" content="0; url={target}"><link rel="canonical" href="{target}">'
-                f'<script>location.replace("{target}" + location.hash)</script></head>'
-                f'<body><a href="{target}">{record.successor}</a></body></html>', encoding="utf-8")
+            _forward(inside(site, record.text, record.chapter, "index.html"), f"../{record.successor}/",
+                     record.successor)
+    chapters = [r for r in ledger if r.id.startswith("chapter/")]
+    for record in ledger:
+        if record.id.startswith("text/"):
+            before = record.id.removeprefix("text/")
+            _forward(inside(site, before, "index.html"), f"../{record.text}/", record.text)
+            for chapter in (c for c in chapters if c.text == record.text):
+                _forward(inside(site, before, chapter.chapter, "index.html"),
+                         f"../../{record.text}/{chapter.chapter}/", record.text)
+
+
+def _forward(page: Path, target: str, title: str) -> None:
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text(
+        f'<!doctype html><html><head><meta charset="utf-8"><title>{title}</title>'
+        f'<meta http-equiv="refresh" content="0; url={target}"><link rel="canonical" href="{target}">'
+        f'<script>location.replace("{target}" + location.hash)</script></head>'
+        f'<body><a href="{target}">{title}</a></body></html>', encoding="utf-8")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from edition.core.errors import EditionError, Problems, fail
@@ -25,6 +26,7 @@ from edition.core.inputs import (
     EditionConfig,
     Entry,
     Glossary,
+    Ledger,
     RawLine,
     Rule,
     Table,
@@ -62,7 +64,8 @@ def load(root: Path, project: Path | None = None, new_ledger: bool = False) -> E
         glyphs=_glyphs(root, ids, problems),
         overrides=_overrides(root, problems),
         glossary=_glossary(root, ids, problems),
-        published=read_ledger(root, new_ledger, problems),
+        published=_carry_renamed(edition["texts"] if edition else None, read_ledger(root, new_ledger, problems),
+                                 problems),
         corrections=_corrections(root, ids, problems),
         meta={key: value for key, value in edition["edition"].items() if key != "title"} if edition else {},
         one_to_many=_one_to_many(root, problems),
@@ -72,6 +75,35 @@ def load(root: Path, project: Path | None = None, new_ledger: bool = False) -> E
         contact=edition["edition"].get("contact") if edition else None)
     problems.raise_if_any()
     return config
+
+
+def _carry_renamed(entries, ledger: Ledger, problems: Problems) -> Ledger:
+    """The ledger with a renamed text's records under its new id (`renamed_from:` in edition.yml).
+    Records of a text that edition.yml no longer lists are an error at their first line: dropping
+    them would drop every id students cite in it."""
+    if entries is None:
+        return ledger
+    shown, ids = "sources/edition.yml", {entry["id"] for entry in entries}
+    renamed = {}
+    for entry in entries:
+        old = entry.get("renamed_from")
+        if old is None:
+            continue
+        where = f"{shown}:{entry.key_lines['renamed_from']}"
+        if old in ids or old in renamed:
+            problems.add(where, f"renamed_from: '{old}' is the id of a listed text or renamed twice; a text is "
+                         "renamed from an id no longer listed")
+        elif not any(r.text == old or (r.text, r.id) == (entry["id"], f"text/{old}") for r in ledger.records):
+            problems.add(where, f"renamed_from: the ledger (sources/anchors.lock) has no text '{old}'")
+        else:
+            renamed[old] = entry["id"]
+    for text in sorted({r.text for r in ledger.records} - ids - set(renamed)):
+        line = min(n for (t, _), n in ledger.lines.items() if t == text) if ledger.lines else 1
+        problems.add(f"sources/anchors.lock:{line}", f"holds the ids of text '{text}', which sources/edition.yml "
+                     f"does not list. If the text was renamed, add `renamed_from: {text}` to it there (its ids "
+                     "and addresses carry over); a published text is never dropped from the ledger")
+    records = [replace(r, text=renamed.get(r.text, r.text)) for r in ledger.records]
+    return replace(ledger, records=records, renamed=renamed)
 
 
 def _document(root: Path, name: str, declared: dict, problems: Problems, required: bool = True):
