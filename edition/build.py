@@ -24,8 +24,10 @@ import pickle
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 from edition.checks.conservation import conservation, table_conservation
+from edition.checks.hosts import other_hosts
 from edition.checks.published import conservation_problems
 from edition.core.errors import EditionError, Problem
 from edition.core.inputs import TextSource
@@ -236,6 +238,8 @@ def script_job(script: str, anchored: AnchoredEdition, project: Path, work: Path
     if mkdocs:   # MkDocs dates the sitemap by SOURCE_DATE_EPOCH, else by the clock: give it the edition's date
         os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(anchored.versions))
     failed += build_sites(project, [settings], dirty) if mkdocs and not failed else []
+    if mkdocs and not failed:   # nothing on the pages loads from another host (checks.hosts)
+        failed += other_hosts(site / script, project, urlparse(config.site_url).hostname or "")
     write_chapter_redirects(anchored.ledger, site / script)
     timer.lap("mkdocs")
     if mkdocs and not failed:   # what readers get holds every raw character, in order (checks.published)
