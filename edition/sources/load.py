@@ -54,7 +54,8 @@ def load(root: Path, project: Path | None = None, new_ledger: bool = False) -> E
     texts: tuple[TextSource, ...] = ()
     ids = None   # unknown when edition.yml is broken: the other files are still checked
     if edition is not None:
-        texts = tuple(t for t in (_load_text(root, entry, problems) for entry in edition["texts"]) if t)
+        listed = _listed_once(edition["texts"], problems)
+        texts = tuple(t for t in (_load_text(root, entry, problems) for entry in listed) if t)
         _unique(edition["texts"], "id", "sources/edition.yml", "text id", problems)
         ids = {e["id"] for e in edition["texts"]}
     address, warning = site_url(configured_site_url(project, problems) if project else None)
@@ -75,6 +76,22 @@ def load(root: Path, project: Path | None = None, new_ledger: bool = False) -> E
         contact=edition["edition"].get("contact") if edition else None)
     problems.raise_if_any()
     return config
+
+
+def _listed_once(entries, problems: Problems) -> list:
+    """The text entries, each raw file once: a file listed under a second id is named there (its
+    tables and ledger would otherwise be blamed instead)."""
+    first: dict[str, int] = {}
+    once = []
+    for entry in entries:
+        line = entry.key_lines["file"]
+        if entry["file"] in first:
+            problems.add(f"sources/edition.yml:{line}", f"the file '{entry['file']}' is listed twice (first at line "
+                         f"{first[entry['file']]}); list each text once")
+        else:
+            first[entry["file"]] = line
+            once.append(entry)
+    return once
 
 
 def _carry_renamed(entries, ledger: Ledger, problems: Problems) -> Ledger:
@@ -192,6 +209,11 @@ def _is_file(root: Path, name: str, declared_at: str, problems: Problems) -> boo
 def read_raw(path: Path, shown: str, sha256: str, declared_at: str) -> tuple[RawLine, ...]:
     """The raw file's lines, numbered from 1. It must be UTF-8 and match the declared `sha256`."""
     text = read_text(path, shown)             # not UTF-8 is the likelier mistake: named first
+    if "\r" in text:                          # else every line ends in a stray character: markers lose notes
+        line = text[:text.index("\r")].count("\n") + 1
+        raise fail(f"{shown}:{line}", "has Windows line ends (CR LF) from this line on; an extraction's lines end "
+                   "in LF alone, as its sha256 was taken. Restore the file (git may have converted it: "
+                   "core.autocrlf), or convert it with dos2unix and update its sha256")
     if hashlib.sha256(text.encode("utf-8")).hexdigest() != sha256:
         raise fail(shown, f"differs from the sha256 declared at {declared_at}; raw texts are never edited "
                    "by hand: put emendations in sources/corrections.yml")
