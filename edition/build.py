@@ -143,33 +143,21 @@ def load_texts(root: Path, timer: Timer, frozen: bool = False, project: Path | N
 
 
 def build(root: Path, out: Path, check: bool = False, frozen: bool = False, project: Path | None = None,
-          new_ledger: bool = False, live: bool = False) -> tuple[BuiltText, ...]:
+          new_ledger: bool = False) -> tuple[BuiltText, ...]:
     """Build every text from `root` (sources/) into `out`: `out/site/` and `out/build/`. `project`
     holds mkdocs.yml (by default the folder holding sources/). With `check`, every stage runs,
     MkDocs included, into a staging folder that is then thrown away: nothing else is written.
-    With `live` (serve's rebuilds), an existing site is updated in place, MkDocs rebuilding only
-    the pages whose Markdown changed."""
+    `serve` rebuilds with this same function: its site is staged and swapped in whole too."""
     project = project or root.parent
     with exclusive(out):     # one build at a time in `out`; a second one waits
         refuse_links(root, out)  # before anything is read or written: no link is ever followed
         recover(out)             # what a killed build left behind, before anything else can fail
-        return _build(root, out, check, frozen, project, new_ledger, live)
+        return _build(root, out, check, frozen, project, new_ledger)
 
 
-def _build(root: Path, out: Path, check: bool, frozen: bool, project: Path, new_ledger: bool,
-           live: bool) -> tuple[BuiltText, ...]:
+def _build(root: Path, out: Path, check: bool, frozen: bool, project: Path, new_ledger: bool) -> tuple[BuiltText, ...]:
     timer = Timer()
     anchored = load_texts(root, timer, frozen, project, new_ledger)
-    if live and (out / "site").is_dir():
-        results = run_parallel([functools.partial(script_job, script, anchored, project, out / "build",
-                                                  out / "site", out / "build" / "audit", dirty=True)
-                                for script in SCRIPTS])
-        _raise_problems(results, anchored, timer)
-        write_downloads_page(TEMPLATES, load_strings(TEMPLATES), anchored.config.title, anchored.texts,
-                             out / "site" / "data")
-        _write_ledger(root, anchored)
-        print(timer.summary())
-        return anchored.texts
     with Staging(out) as stage:
         staging = stage.folder
         work = staging / "work" if check else out / "build"
@@ -204,10 +192,10 @@ def _write_ledger(root: Path, anchored: AnchoredEdition) -> None:
 
 
 def script_job(script: str, anchored: AnchoredEdition, project: Path, work: Path, site: Path, audits: Path,
-               mkdocs: bool = True, dirty: bool = False, check: bool = False) -> dict:
+               mkdocs: bool = True, check: bool = False) -> dict:
     """One script's share of the build, stages 8-12 (the module docstring). Without `mkdocs` it
-    stops before MkDocs (the benchmark times the stages before it that way); `dirty` is serve's
-    rebuild in place; `check` validates the TEI exports against tei_all.rng."""
+    stops before MkDocs (the benchmark times the stages before it that way); `check` validates
+    the TEI exports against tei_all.rng."""
     timer = Timer()
     config = anchored.config
     edition, logs = edition_in(script, anchored)                      # stage 8
@@ -237,7 +225,7 @@ def script_job(script: str, anchored: AnchoredEdition, project: Path, work: Path
     failed: list[Problem] = result["problems"]    # the same list: later problems reach the result too
     if mkdocs:   # MkDocs dates the sitemap by SOURCE_DATE_EPOCH, else by the clock: give it the edition's date
         os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(anchored.versions))
-    failed += build_sites(project, [settings], dirty) if mkdocs and not failed else []
+    failed += build_sites(project, [settings]) if mkdocs and not failed else []
     if mkdocs and not failed:   # nothing on the pages loads from another host (checks.hosts)
         failed += other_hosts(site / script, project, urlparse(config.site_url).hostname or "")
     write_chapter_redirects(anchored.ledger, site / script)
@@ -248,7 +236,7 @@ def script_job(script: str, anchored: AnchoredEdition, project: Path, work: Path
     if check and not failed:
         failed += tei_problems(data, edition)
         timer.lap("validate TEI")
-    if mkdocs and not dirty:  # into the site MkDocs built (it empties it first): passages, never glossary pages
+    if mkdocs:  # into the site MkDocs built (it empties it first): passages, never glossary pages
         write_search_index(edition.texts, config.glossary, script, load_strings(TEMPLATES)[script], site / script)
         timer.lap("search")
     return result | {"problems": failed, "mkdocs": settings}

@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{text.source.id}: {len(text.pages)} pages, {len(text.paragraphs)} paragraphs, "
                   f"{len(text.notes)} notes; conservation holds")
         if args.command == "serve":
-            serve(lambda: build(sources, out, live=True), out / "site", [sources, sources.parent / "mkdocs.yml"],
+            serve(lambda: build(sources, out), out / "site", [sources, sources.parent / "mkdocs.yml"],
                   args.port)
     except EditionError as error:
         print(f"{args.command} failed; nothing was written.\n{error.report()}", file=sys.stderr)

@@ -17,6 +17,7 @@ second build waits for the first (saying so) instead of tearing its files.
 """
 from __future__ import annotations
 
+import ctypes
 import fcntl
 import os
 import shutil
@@ -93,16 +94,35 @@ class Staging:
             self.handlers.clear()
 
     def commit(self) -> None:
-        """Move every finished output folder into place, one rename each."""
+        """Move every finished output folder into place: where the system can, the new and the old
+        folder trade places in one step (a reader of the site, `serve`'s included, sees all old or
+        all new files, never none); elsewhere, one rename each."""
         for name in OUTPUTS:
             new, target, old = self.folder / name, self.out / name, _old(self.out, name)
             if not new.exists():
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
+            if target.exists() and exchange(new, target):
+                shutil.rmtree(new, ignore_errors=True)      # now the old folder
+                continue
             if target.exists():
                 target.rename(old)
             new.rename(target)
             shutil.rmtree(old, ignore_errors=True)
+
+
+RENAME_EXCHANGE = 2    # linux/fs.h: renameat2 swaps the two paths atomically
+
+
+def exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one step (Linux renameat2); False where the system cannot."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_cwd = -100          # AT_FDCWD: relative paths are taken from the current folder
+    return renameat2(at_cwd, os.fsencode(first), at_cwd, os.fsencode(second), RENAME_EXCHANGE) == 0
 
 
 def refuse_links(sources: Path, out: Path) -> None:
@@ -114,12 +134,27 @@ def refuse_links(sources: Path, out: Path) -> None:
                                           "file or folder") for link in found])
 
 
+_LOCKS: set[int] = set()     # the lock handles this process holds
+
+
+def _close_locks_in_child() -> None:
+    """A forked worker closes its copies of the lock handles: the lock is the build's, and must end
+    with the build's own process even if a worker outlives it."""
+    for handle in _LOCKS:
+        os.close(handle)
+    _LOCKS.clear()
+
+
+os.register_at_fork(after_in_child=_close_locks_in_child)
+
+
 @contextmanager
 def exclusive(out: Path) -> Iterator[None]:
     """Hold the output folder's lock (on the folder itself: nothing is written) while a build runs; a
     second build in the same folder waits for the first instead of removing its files."""
     out.mkdir(parents=True, exist_ok=True)
     handle = os.open(out, os.O_RDONLY | os.O_DIRECTORY)
+    _LOCKS.add(handle)
     try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -128,6 +163,7 @@ def exclusive(out: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_EX)
         yield
     finally:
+        _LOCKS.discard(handle)
         os.close(handle)     # releases the lock
 
 
