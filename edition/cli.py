@@ -7,6 +7,7 @@ bug in the edition's code and exits with status 2.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -41,7 +42,8 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    sources, out = args.sources.resolve(), args.out.resolve()
+    # Absolute, but not resolved: a `sources` or `site` that is a symbolic link must stay one to be refused.
+    sources, out = Path(os.path.abspath(args.sources)), Path(os.path.abspath(args.out))
     try:
         if args.command == "glossary-candidates":
             return list_candidates(sources)

@@ -83,3 +83,13 @@ def test_three_concurrent_builds_all_succeed(built):
     assert [code for code, _, _ in results] == [0, 0, 0], [err for _, _, err in results]
     assert any("waiting for it to finish" in out for _, out, _ in results)
     assert not list(built.glob(".build-*")) and not list(built.glob(".old-*"))
+
+
+def test_a_linked_sources_folder_is_refused_not_resolved(tmp_path, elsewhere):
+    """`sources` itself a link to another edition's sources: refused, not read through."""
+    project = copy_project(tmp_path)
+    (project / "sources").rename(elsewhere / "sources")
+    (project / "sources").symlink_to(elsewhere / "sources")
+    result = run_cli(project)
+    assert result.returncode == 1 and "sources: is a symbolic link" in result.stderr
+    assert not (project / "site").exists()
