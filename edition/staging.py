@@ -97,6 +97,10 @@ class Staging:
         """Move every finished output folder into place: where the system can, the new and the old
         folder trade places in one step (a reader of the site, `serve`'s included, sees all old or
         all new files, never none); elsewhere, one rename each."""
+        made = [link for name in OUTPUTS for link in links_in(self.folder / name, name)]
+        if made:           # nothing the build made may be a link (a copied asset, a plugin's output)
+            raise EditionError([Problem(link, "the build made this a symbolic link; the site holds none, so "
+                                        "nothing was published") for link in made])
         for name in OUTPUTS:
             new, target, old = self.folder / name, self.out / name, _old(self.out, name)
             if not new.exists():

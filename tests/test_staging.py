@@ -76,3 +76,13 @@ def test_exchange_swaps_two_folders(tmp_path):
 def test_a_port_that_is_no_port_is_a_sentence(port):
     with pytest.raises(EditionError, match=f"^--port: {port} is not a port: give a number from 1 to 65535"):
         check_port(port)
+
+
+def test_a_link_made_during_the_build_is_never_published(tmp_path):
+    fill(tmp_path / "site", "old")
+    with Staging(tmp_path) as stage:
+        fill(stage.folder / "site", "new")
+        (stage.folder / "site" / "data" / "leak.json").symlink_to("/etc/hostname")
+        with pytest.raises(EditionError, match="^site/data/leak.json: the build made this a symbolic link"):
+            stage.commit()
+    assert (tmp_path / "site" / "index.html").read_text(encoding="utf-8") == "old"
