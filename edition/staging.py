@@ -186,8 +186,8 @@ def write_source(root: Path, name: str, text: str) -> None:
 
 
 def sync_tree(new: Path, old: Path) -> Path:
-    """Make `old` hold exactly the files of `new`, rewriting only those whose bytes differ (so an
-    unchanged file keeps its modification time, which MkDocs' dirty builds go by); `new` is removed."""
+    """Make `old` hold exactly the files of `new`, rewriting only those whose bytes differ (an
+    unchanged page keeps its modification time); `new` is removed. A link in `old` is refused."""
     if links := links_in(old, str(old)):
         raise fail(links[0], "is a symbolic link; the edition never writes through one")
     old.mkdir(parents=True, exist_ok=True)
