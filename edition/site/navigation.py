@@ -59,14 +59,13 @@ def write_chapter_redirects(ledger: tuple[Record, ...], site: Path) -> None:
         if record.id.startswith("chapter/") and record.status == "retired":
             _forward(inside(site, record.text, record.chapter, "index.html"), f"../{record.successor}/",
                      record.successor)
-    chapters = [r for r in ledger if r.id.startswith("chapter/")]
-    for record in ledger:
+    for record in ledger:       # after MkDocs: every page of the renamed text has its old address
         if record.id.startswith("text/"):
-            before = record.id.removeprefix("text/")
-            _forward(inside(site, before, "index.html"), f"../{record.text}/", record.text)
-            for chapter in (c for c in chapters if c.text == record.text):
-                _forward(inside(site, before, chapter.chapter, "index.html"),
-                         f"../../{record.text}/{chapter.chapter}/", record.text)
+            before, pages = record.id.removeprefix("text/"), site / record.text
+            for page in sorted(pages.rglob("index.html")):
+                path = page.parent.relative_to(pages).parts
+                _forward(inside(site, before, *path, "index.html"),
+                         "../" * (len(path) + 1) + "/".join((record.text, *path)) + "/", record.text)
 
 
 def _forward(page: Path, target: str, title: str) -> None:

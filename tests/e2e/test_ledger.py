@@ -20,6 +20,10 @@ def test_a_renamed_text_keeps_its_ids_and_its_old_paths_forward(tmp_path):
         old = project / "site" / script / "mongolia"
         assert 'url=../../mongolia-1952/yalta/' in (old / "yalta" / "index.html").read_text(encoding="utf-8")
         assert 'url=../mongolia-1952/' in (old / "index.html").read_text(encoding="utf-8")
+        assert 'url=../../mongolia-1952/apparatus/' in (old / "apparatus" / "index.html").read_text(encoding="utf-8")
+        new = project / "site" / script / "mongolia-1952"
+        assert sorted(p.relative_to(old) for p in old.rglob("index.html")) == \
+            sorted(p.relative_to(new) for p in new.rglob("index.html"))       # every page has its old address
         assert (project / "site" / script / "mongolia-1952" / "yalta" / "index.html").is_file()
     again = run_cli(project, "--frozen")           # the rename is recorded once: nothing changes after
     assert again.returncode == 0, again.stderr
