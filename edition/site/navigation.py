@@ -27,7 +27,7 @@ def navigation(edition: ScriptEdition, strings: dict, works: dict[str, Work]) ->
     for text in edition.texts:
         title = f"[{text.source.title}]" if works[text.source.id].supplied else text.source.title
         pages: list = [f"{text.source.id}/index.md"]
-        pages += [{shown_text(f"{c.label} {c.title}".strip()): f"{text.source.id}/{c.id}/index.md"}
+        pages += [{shown_text(c.heading): f"{text.source.id}/{c.id}/index.md"}
                   for c in text.chapters if c.id != "front"]
         pages.append({strings["apparatus"]: f"{text.source.id}/apparatus.md"})
         nav.append({shown_text(title): pages})

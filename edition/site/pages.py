@@ -18,7 +18,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from edition.core.model import BuiltText, Chapter, Paragraph, ScriptEdition, covered_cells
+from edition.core.model import BuiltText, Chapter, Paragraph, ScriptEdition, covered_cells, heading_line
 from edition.exports.citation import Edition, Work, meta_tags
 from edition.exports.json_export import paragraph_ids
 from edition.site.audit_page import audit_page
@@ -107,7 +107,7 @@ def chapter_blocks(chapter: Chapter, ids: dict[int, str], strings: dict, links: 
         paragraph = paragraphs[index]
         pid = ids[id(paragraph)]
         if paragraph.kind == "heading":
-            text = f"{paragraph.label} {paragraph.title}".strip() if paragraph.level == 1 else paragraph.text
+            text = heading_line(paragraph.label, paragraph.title) if paragraph.level == 1 else paragraph.text
             if paragraph.level == 1 and index + 1 < len(paragraphs) and paragraphs[index + 1].kind == "heading" \
                     and paragraphs[index + 1].level == 1:   # 第二章 / its title: two printed lines, one heading
                 text = Markup(f'{shown_text(paragraph.label)} <span id="{ids[id(paragraphs[index + 1])]}"></span>'
@@ -186,7 +186,7 @@ def render_script(edition: ScriptEdition, templates: Path, docs: Path, strings: 
             if chapter.id == "front":
                 continue
             page = env.get_template("chapter.md.j2").render(
-                title=f"{chapter.label} {chapter.title}".strip(), strings=strings,
+                title=chapter.heading, strings=strings,
                 blocks=chapter_blocks(chapter, ids, strings, chapter_links),
                 notes=chapter_notes(text, chapter, strings, chapter_links),
                 citation_meta=_escape_values(meta_tags(work)),
@@ -295,7 +295,7 @@ def _row(e, href: str, place: str, strings: dict) -> dict:
 def contents_sections(chapter: Chapter, ids: dict[int, str]) -> list[dict]:
     """A chapter's sections for the contents, each at its depth (the chapter is 1): 2, 3, …"""
     outline = [1]
-    return [{"level": heading_depth(outline, s.level), "label": s.label, "title": s.title,
+    return [{"level": heading_depth(outline, s.level), "heading": heading_line(s.label, s.title),
              "anchor": section_anchor(chapter, s, ids)} for s in chapter.sections]
 
 
@@ -317,7 +317,7 @@ def text_home(env: jinja2.Environment, text: BuiltText, ids: dict[int, str], scr
             notes=chapter_notes(text, front_chapter, strings, links), citation_meta={}, cite=None,
             retired_map="").split("---\n", 2)[-1]
         front = Markup(front)   # Markdown this build wrote: its source strings are already text
-    chapters = [{"id": c.id, "label": c.label, "title": c.title, "sections": contents_sections(c, ids)}
+    chapters = [{"id": c.id, "heading": c.heading, "sections": contents_sections(c, ids)}
                 for c in text.chapters if c.id != "front"]
     downloads = text_downloads(source.id, script, strings, sizes, "../../data/")
     return env.get_template("text.md.j2").render(
