@@ -26,6 +26,7 @@ from edition.site.cite_box import citations, edition_citations
 from edition.site.downloads import text_downloads
 from edition.site.escape import lang_html
 from edition.site.escape import text as shown_text
+from edition.site.reading import pager, start_page
 from edition.site.inline import Link, annotate, cell_html, inline_html, page_anchor, page_marker
 from edition.site.strings import environment
 
@@ -191,7 +192,8 @@ def render_script(edition: ScriptEdition, templates: Path, docs: Path, strings: 
                 notes=chapter_notes(text, chapter, strings, chapter_links),
                 citation_meta=_escape_values(meta_tags(work)),
                 cite=chapter_citation(work, about, edition.script, chapter, strings),
-                retired_map=json.dumps(retired_targets(text), ensure_ascii=False))
+                retired_map=json.dumps(retired_targets(text), ensure_ascii=False),
+                pager=pager(text, chapter, strings), chapter_start=start_page(chapter, strings))
             _write(docs / text.source.id / chapter.id / "index.md", page)
         _write(docs / text.source.id / "index.md",
                text_home(env, text, ids, edition.script, strings, links(text.source.id, 1), work, about, sizes or {}))
@@ -218,7 +220,8 @@ def render_script(edition: ScriptEdition, templates: Path, docs: Path, strings: 
 def text_strings(strings: dict, work: Work) -> dict:
     """The interface words for one text's pages: a printed page is the thesis's own
     (原論文第N頁) or the article's own, which is not the journal's (本文第N頁（非期刊頁碼）)."""
-    return {**strings, "page_marker_title": strings[f"cite_page_{work.type}"].replace("{pages}", "{page}")}
+    return {**strings, "page_marker_title": strings[f"cite_page_{work.type}"].replace("{pages}", "{page}"),
+            "page_kind": "article" if work.type == "article" else "thesis"}
 
 
 def shown_title(title: str, work: Work) -> str:
@@ -315,7 +318,7 @@ def text_home(env: jinja2.Environment, text: BuiltText, ids: dict[int, str], scr
         front = env.get_template("chapter.md.j2").render(
             title="", strings=strings, blocks=chapter_blocks(front_chapter, ids, strings, links),
             notes=chapter_notes(text, front_chapter, strings, links), citation_meta={}, cite=None,
-            retired_map="").split("---\n", 2)[-1]
+            retired_map="", pager=None, chapter_start="").split("---\n", 2)[-1]
         front = Markup(front)   # Markdown this build wrote: its source strings are already text
     chapters = [{"id": c.id, "heading": c.heading, "sections": contents_sections(c, ids)}
                 for c in text.chapters if c.id != "front"]
