@@ -26,8 +26,8 @@ from edition.site.cite_box import citations, edition_citations
 from edition.site.downloads import text_downloads
 from edition.site.escape import lang_html
 from edition.site.escape import text as shown_text
-from edition.site.reading import pager, start_page
 from edition.site.inline import Link, annotate, cell_html, inline_html, page_anchor, page_marker
+from edition.site.reading import pager, start_page
 from edition.site.strings import environment
 
 

@@ -23,7 +23,8 @@ def test_every_chapter_has_a_way_back_and_on():
     text = SimpleNamespace(chapters=chapters, source=SimpleNamespace(title="論文"))
     ways = [pager(text, c, STRINGS) for c in chapters[1:]]
     assert [(w["prev"]["href"], w["next"]["href"]) for w in ways] == [
-        ("../index.md", "../two/index.md"), ("../one/index.md", "../three/index.md"), ("../two/index.md", "../index.md")]
+        ("../index.md", "../two/index.md"), ("../one/index.md", "../three/index.md"),
+        ("../two/index.md", "../index.md")]
     assert ways[1]["prev"]["title"] == "第一章 one title" and ways[0]["prev"]["label"] == "目次"
 
 
