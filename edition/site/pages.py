@@ -211,6 +211,7 @@ def render_script(edition: ScriptEdition, templates: Path, docs: Path, strings: 
     _write(docs / "principles.md", principles)
     _write(docs / "about.md", env.get_template("about.md.j2").render(
         strings=strings, edition=about, title=about.title[edition.script], script=edition.script,
+        romanization=lang_html(strings["romanization_text"]),    # its Latin names tagged with their lang
         version=strings["version_label"].format(version=about.version, date=about.date),
         cite=edition_citations(about, edition.script, strings),
         texts=[{"title": shown_title(t.source.title, works[t.source.id]),
