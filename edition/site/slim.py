@@ -8,8 +8,8 @@ Trimming the stylesheet. In: the text of a minified stylesheet, and the words th
 put in a class attribute (every class in its HTML, every class the theme's script sets, every
 identifier-like word of the edition's own scripts). Out: the stylesheet with every rule left out
 whose every selector needs a class the site never has, and every custom property left out that
-nothing reads. A phone's first view loaded Material's 134 KiB stylesheet, most of it for features the edition does not use (admonition
-kinds, code blocks, tabs, Mermaid, the blog). Conservative by construction: a selector with
+nothing reads. A phone's first view loaded Material's 134 KiB stylesheet, most of it for features
+the edition does not use (admonition kinds, code blocks, tabs, Mermaid, the blog). Conservative by construction: a selector with
 `:is()`, `:where()` or `:has()` is kept, a class inside `:not()` is not required, and at-rules other
 than @media and @supports are kept whole.
 
