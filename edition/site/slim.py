@@ -9,9 +9,9 @@ put in a class attribute (every class in its HTML, every class the theme's scrip
 identifier-like word of the edition's own scripts). Out: the stylesheet with every rule left out
 whose every selector needs a class the site never has, and every custom property left out that
 nothing reads. A phone's first view loaded Material's 134 KiB stylesheet, most of it for features
-the edition does not use (admonition kinds, code blocks, tabs, Mermaid, the blog). Conservative by construction: a selector with
-`:is()`, `:where()` or `:has()` is kept, a class inside `:not()` is not required, and at-rules other
-than @media and @supports are kept whole.
+the edition does not use (admonition kinds, code blocks, tabs, Mermaid, the blog). Conservative
+by construction: a selector with `:is()`, `:where()` or `:has()` is kept, a class inside `:not()`
+is not required, and at-rules other than @media and @supports are kept whole.
 
 Compacting a page: a run of whitespace that holds a line break becomes one line break (the
 browser collapses both alike), never inside <pre>, <textarea> or <script>. Compacting the
