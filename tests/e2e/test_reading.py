@@ -87,6 +87,9 @@ def test_a_tapped_note_opens_beside_its_marker_without_moving_the_page(phone, se
     assert box["y"] >= 0 and box["y"] + box["height"] <= 844 and box["width"] <= 390
     shown = re.sub(r"\s+", "", sheet.locator(".ed-note-pop-body").inner_text())
     assert re.sub(r"\s+", "", notes["n10"]) in shown
+    hidden = phone.evaluate("""() => [...document.querySelectorAll('.ed-notes .footnote-backref')]
+        .filter(a => getComputedStyle(a).opacity !== '1').length""")
+    assert hidden == 0       # a hidden ↩ kept its box and, wrapped alone, left a blank line
     sheet.locator(".ed-note-pop-list").tap()
     phone.wait_for_function("location.hash === '#n10'")
     phone.tap("#n10 .footnote-backref")
