@@ -168,8 +168,8 @@ function edOpenNote(marker, pinned) {
   Array.prototype.forEach.call(note.children, function (child) {
     body.appendChild(child.cloneNode(true));
   });
-  body.querySelectorAll(".footnote-backref, [id]").forEach(function (element) {
-    if (element.classList.contains("footnote-backref")) {
+  body.querySelectorAll(".footnote-backref, .ed-note-cite, [id]").forEach(function (element) {
+    if (element.matches(".footnote-backref, .ed-note-cite")) {     // the list's own controls
       element.remove();
     } else {
       element.removeAttribute("id");
@@ -272,7 +272,7 @@ document.addEventListener("keydown", function (event) {
 /* Clean copy: what is copied is the text as printed, without the apparatus the page adds around
    it (note numbers, page markers, pilcrows, back-links, the article's note origins, the marks of
    a split paragraph): the classes edition/checks/published.py skips as not the text. */
-var ED_APPARATUS = ".ed-nref, .ed-page, .ed-pilcrow, .footnote-backref, .ed-note-origin, .ed-emend-break";
+var ED_APPARATUS = ".ed-nref, .ed-page, .ed-pilcrow, .footnote-backref, .ed-note-origin, .ed-emend-break, .ed-note-cite";
 
 document.addEventListener("copy", function (event) {
   var selection = window.getSelection();
