@@ -16,7 +16,7 @@ import jinja2
 from markupsafe import Markup
 
 from edition.core.encode import html_attribute, html_text, json_data
-from edition.core.model import BuiltText, Chapter, Paragraph, ScriptEdition, covered_cells
+from edition.core.model import BuiltText, Chapter, Paragraph, ScriptEdition, covered_cells, heading_line
 from edition.exports.citation import Edition, Part, Work, meta_tags, page_range, printed_note
 from edition.exports.json_export import paragraph_ids
 from edition.site.audit_page import audit_page
@@ -25,6 +25,7 @@ from edition.site.downloads import text_downloads
 from edition.site.escape import lang_html
 from edition.site.escape import text as shown_text
 from edition.site.inline import Link, annotate, cell_html, inline_html, page_anchor, page_marker
+from edition.site.reading import pager, start_page
 from edition.site.strings import environment
 from edition.text.outline import item_level, outline_run
 
@@ -90,7 +91,7 @@ def chapter_blocks(chapter: Chapter, ids: dict[int, str], strings: dict, links: 
         paragraph = paragraphs[index]
         pid = ids[id(paragraph)]
         if paragraph.kind == "heading":
-            text = f"{paragraph.label} {paragraph.title}".strip() if paragraph.level == 1 else paragraph.text
+            text = heading_line(paragraph.label, paragraph.title) if paragraph.level == 1 else paragraph.text
             if paragraph.level == 1 and index + 1 < len(paragraphs) and paragraphs[index + 1].kind == "heading" \
                     and paragraphs[index + 1].level == 1:   # 第二章 / its title: two printed lines, one heading
                 text = Markup(f'{shown_text(paragraph.label)} <span id="{ids[id(paragraphs[index + 1])]}"></span>'
@@ -194,9 +195,10 @@ def render_script(edition: ScriptEdition, templates: Path, docs: Path, strings: 
                 blocks=chapter_blocks(chapter, ids, strings, chapter_links, note_labels(text, work, strings)),
                 notes=chapter_notes(text, chapter, strings, chapter_links, work),
                 cite=chapter_citation(work, about, edition.script, chapter, strings, text.source.title),
-                retired_map=json_data(retired_targets(text)))
+                retired_map=json_data(retired_targets(text)),
+                pager=pager(text, chapter, strings), chapter_start=start_page(chapter, strings))
             path = f"{text.source.id}/{chapter.id}/index.md"
-            meta[path] = page_meta(f"{chapter.label} {chapter.title}".strip(),
+            meta[path] = page_meta(chapter.heading,
                                    meta_tags(work, Part(*work.headings.get(chapter.id, ("", "")), _pages(chapter)),
                                              f"{about.base_url}{edition.script}/{work.id}/{chapter.id}/"
                                              if about.base_url else ""))
@@ -220,6 +222,7 @@ def render_script(edition: ScriptEdition, templates: Path, docs: Path, strings: 
     meta["about.md"] = page_meta(strings["about"])
     _write(docs / "about.md", env.get_template("about.md.j2").render(
         strings=strings, edition=about, title=about.title[edition.script], script=edition.script,
+        romanization=lang_html(strings["romanization_text"]),    # its Latin names tagged with their lang
         version=strings["version_label"].format(version=about.version, date=about.date),
         cite=edition_citations(about, edition.script, strings),
         texts=[{"id": t.source.id, "title": shown_title(t.source.title, works[t.source.id]),
@@ -232,8 +235,9 @@ def render_script(edition: ScriptEdition, templates: Path, docs: Path, strings: 
 def text_strings(strings: dict, work: Work) -> dict:
     """The interface words for one text's pages: a printed page is the thesis's own
     (原論文第N頁) or the article's own, which is not the journal's (本文第N頁（非期刊頁碼）)."""
-    page_words = strings["cite_page_thesis" if work.type == "thesis" else "cite_page_article"]
-    return {**strings, "page_marker_title": page_words.replace("{pages}", "{page}")}
+    kind = "thesis" if work.type == "thesis" else "article"
+    page_words = strings[f"cite_page_{kind}"]
+    return {**strings, "page_marker_title": page_words.replace("{pages}", "{page}"), "page_kind": kind}
 
 
 def shown_title(title: str, work: Work) -> str:
@@ -325,10 +329,12 @@ def _row(e, href: str, place: str, strings: dict) -> dict:
 
 
 def contents_sections(chapter: Chapter, ids: dict[int, str]) -> list[dict]:
-    """A chapter's sections for the contents, each at its depth (the chapter is 1): 2, 3, …"""
+    """A chapter's sections for the contents, each at its depth (the chapter is 1): 2, 3, …, and
+    the indent of its nested list item (the build's own Markdown, never a source string)."""
     outline = [1]
-    return [{"indent": Markup("    " * (heading_depth(outline, s.level) - 1)), "label": s.label, "title": s.title,
-             "anchor": section_anchor(chapter, s, ids)} for s in chapter.sections]
+    levels = [heading_depth(outline, s.level) for s in chapter.sections]
+    return [{"level": level, "indent": Markup("    " * (level - 1)), "heading": heading_line(s.label, s.title),
+             "anchor": section_anchor(chapter, s, ids)} for s, level in zip(chapter.sections, levels, strict=True)]
 
 
 def text_home(env: jinja2.Environment, text: BuiltText, ids: dict[int, str], script: str, strings: dict,
@@ -347,9 +353,10 @@ def text_home(env: jinja2.Environment, text: BuiltText, ids: dict[int, str], scr
         front = env.get_template("chapter.md.j2").render(
             strings=strings,
             blocks=chapter_blocks(front_chapter, ids, strings, links, note_labels(text, work, strings)),
-            notes=chapter_notes(text, front_chapter, strings, links, work), cite=None, retired_map="")
+            notes=chapter_notes(text, front_chapter, strings, links, work), cite=None, retired_map="",
+            pager=None, chapter_start="")
         front = Markup(front)   # Markdown this build wrote: its source strings are already text
-    chapters = [{"id": c.id, "label": c.label, "title": c.title, "sections": contents_sections(c, ids)}
+    chapters = [{"id": c.id, "heading": c.heading, "sections": contents_sections(c, ids)}
                 for c in text.chapters if c.id != "front"]
     downloads = text_downloads(source.id, script, strings, sizes, "../../data/")
     return env.get_template("text.md.j2").render(
