@@ -36,7 +36,11 @@ def chars(text: str) -> Counter:
 def conservation(text: BuiltText) -> list[str]:
     """Differences between the raw characters and those accounted for; empty when all are kept."""
     raw = chars("".join(line.text for line in text.source.lines))
-    table_lines = {n for t in text.source.tables for n in range(t.first_line, t.last_line + 1)}
+    # A table counts by what the model holds, not by the lines it claims: a table that reaches no
+    # paragraph loses its raw lines (table_conservation checks each table against them).
+    held = {p.lines for p in text.paragraphs if p.kind == "table"}
+    table_lines = {n for t in text.source.tables if tuple(range(t.first_line, t.last_line + 1)) in held
+                   for n in range(t.first_line, t.last_line + 1)}
     kept_text = [p.text for p in text.paragraphs if p.kind != "table"]
     kept_text += [note.text + str(note.printed_number) for note in text.notes]
     kept_text += [marker.text for marker in text.markers if marker.column >= 0]
