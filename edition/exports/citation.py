@@ -47,6 +47,7 @@ class Work:
     institution: str = ""        # "國立政治大學 National Chengchi University"
     place: str = ""              # "臺北 Taipei"
     degree: str = ""
+    pages_counted: str = "thesis"   # whose pages a printed page counts (core.inputs.WorkMetadata)
 
     @property
     def shown_title(self) -> str:
@@ -68,9 +69,11 @@ class Edition:
 
 def work_of(source) -> Work:
     meta = source.metadata
+    kind = "article" if source.work.type == "article-journal" else source.work.type   # the strings' name for it
     return Work(source.id, source.script, source.title, source.title_supplied, source.author,
-                meta.get("type", "thesis"), meta.get("journal"), meta.get("year"), meta.get("issue"),
-                meta.get("pages"), meta.get("institution", ""), meta.get("place", ""), meta.get("degree", ""))
+                kind, meta.get("journal"), meta.get("year"), meta.get("issue"),
+                meta.get("pages"), meta.get("institution", ""), meta.get("place", ""), meta.get("degree", ""),
+                source.work.pages_counted)
 
 
 def edition_of(config, history: list[dict], base_url: str = "") -> Edition:
@@ -126,7 +129,8 @@ def original_gbt(work: Work, pages: str = "") -> str:
     (the thesis's; the article's journal pages are unknown, so an article takes none)."""
     author = work.author or UNKNOWN_AUTHOR
     if work.type == "article":
-        where = f"{work.journal}, {work.year}({work.issue})" + (f": {work.pages}" if work.pages else "")
+        issue = f"({work.issue})" if work.issue else ""     # an optional key: left out when not given
+        where = f"{work.journal}, {work.year}{issue}" + (f": {work.pages}" if work.pages else "")
         return f"{author}. {work.shown_title}[J]. {where}."
     year = work.year or UNKNOWN_YEAR[work.script]
     located = f": {pages}" if pages else ""
@@ -155,7 +159,8 @@ def original_chicago(work: Work) -> str:
     title = work.shown_title if work.supplied else f"“{work.title}.”"
     if work.type == "article":
         pages = f": {work.pages.replace('-', '–')}" if work.pages else ""
-        return f"{author}{title} {work.journal}, no. {work.issue} ({work.year}){pages}."
+        issue = f", no. {work.issue}" if work.issue else ""    # an optional key: left out when not given
+        return f"{author}{title} {work.journal}{issue} ({work.year}){pages}."
     year = f"{work.year}." if work.year else "n.d."
     return f"{author}{title}{'.' if work.supplied else ''} Master’s thesis, {_institution(work, True)}, {year}"
 
@@ -183,7 +188,7 @@ def meta_tags(work: Work) -> dict[str, str]:
     if work.type == "article":
         assert work.journal is not None, "the schema requires an article's journal"
         tags.update(citation_journal_title=work.journal, citation_publication_date=str(work.year),
-                    citation_issue=str(work.issue))
+                    **({"citation_issue": str(work.issue)} if work.issue else {}))
         if work.pages:
             tags["citation_firstpage"], _, last = work.pages.partition("-")
             if last:
@@ -208,7 +213,7 @@ def csl_items(work: Work, edition: Edition, script: str, url: str, chapter: dict
         original["author"] = [{"literal": work.author}]
     if work.type == "article":
         assert work.year is not None, "the schema requires an article's year"
-        original.update({"container-title": work.journal, "issue": str(work.issue),
+        original.update({"container-title": work.journal, **({"issue": str(work.issue)} if work.issue else {}),
                          "issued": {"date-parts": [[int(work.year)]]}})
         if work.pages:
             original["page"] = work.pages

@@ -43,9 +43,9 @@ def citations(work: Work, edition: Edition, script: str, path: str, pages: list[
     and the work in this edition, each in GB/T 7714-2015 and in Chicago, as HTML with slots.
     `path` is the page's path from the site root (hant/manchuria/negotiations/)."""
     url = edition.base_url + path
-    locator_format = strings[f"cite_page_{work.type}"]        # whose pages: 原論文第{pages}頁
+    locator_format = strings[f"cite_page_{work.pages_counted}"]        # whose pages: 原論文第{pages}頁
     shown = page_range(pages) if pages else ""
-    original_pages = LOC_SLOT if pages and work.type == "thesis" else ""
+    original_pages = LOC_SLOT if pages and work.pages_counted not in ("article", "part", "work") else ""
     edition_locator = LOC_SLOT if pages else ""
 
     def fill(citation: str, date_format: str, placeholder: str, loc_format: str, loc: str) -> str:

@@ -218,7 +218,7 @@ def render_script(edition: ScriptEdition, templates: Path, docs: Path, strings: 
 def text_strings(strings: dict, work: Work) -> dict:
     """The interface words for one text's pages: a printed page is the thesis's own
     (原論文第N頁) or the article's own, which is not the journal's (本文第N頁（非期刊頁碼）)."""
-    return {**strings, "page_marker_title": strings[f"cite_page_{work.type}"].replace("{pages}", "{page}")}
+    return {**strings, "page_marker_title": strings[f"cite_page_{work.pages_counted}"].replace("{pages}", "{page}")}
 
 
 def shown_title(title: str, work: Work) -> str:
