@@ -55,7 +55,7 @@ def load(root: Path, project: Path | None = None, new_ledger: bool = False) -> E
         root, dict(edition["edition"]["title"]) if edition else {}, texts,
         site_url=address, warnings=(warning,) if warning else (),
         glyphs=_glyphs(root, ids, problems),
-        overrides=_overrides(root, problems),
+        overrides=_overrides(root, ids, problems),
         glossary=_glossary(root, ids, problems),
         published=read_ledger(root, new_ledger, problems),
         corrections=_corrections(root, ids, problems),
@@ -236,17 +236,20 @@ def _known_text(item, ids: set[str] | None, shown: str, problems: Problems) -> N
                      f"unknown text '{item['text']}' (texts: {', '.join(sorted(ids))})")
 
 
-def _overrides(root: Path, problems: Problems) -> tuple[dict, ...]:
-    """The entries of conversion.yml (see schema.CONVERSION), each with its `where` (file:line)."""
+def _overrides(root: Path, ids: set[str] | None, problems: Problems) -> tuple[dict, ...]:
+    """The entries of conversion.yml (see schema.CONVERSION), each with its `where` (file:line);
+    an entry with `text:` is that text's decision alone."""
     shown = "sources/conversion.yml"
     loaded = []
     for item in _document(root, "conversion.yml", schema.CONVERSION, problems) or []:
         where = f"{shown}:{item.line}"
+        if "text" in item:
+            _known_text(item, ids, shown, problems)
         problem = _override_problem(item)
         if problem:
             problems.add(where, problem)
             continue
-        loaded.append({**{k: item[k] for k in ("hans", "hant", "find", "keep", "char", "into") if k in item},
+        loaded.append({**{k: item[k] for k in ("hans", "hant", "find", "keep", "char", "into", "text") if k in item},
                        "where": where, "reason": item.get("reason", "")})
     return tuple(loaded)
 

@@ -124,7 +124,8 @@ CORRECTIONS = _list_of({
 # a keep of OpenCC's reading where the second converter disagrees {into, char, keep, find?}.
 CONVERSION = _list_of({
     **_mapping("a conversion entry", {}, {"hans": SHORT, "hant": SHORT, "find": SHORT, "keep": SHORT,
-                                          "char": SHORT, "into": {"enum": ["hant", "hans"]}, "reason": TEXT}),
+                                          "char": SHORT, "into": {"enum": ["hant", "hans"]}, "reason": TEXT,
+                                          "text": TEXT_ID}),
     "anyOf": [{"required": ["hans", "hant"]}, {"required": ["find", "hant"]}, {"required": ["find", "hans"]},
               {"required": ["keep", "char", "into"]}],
     "x-hint": "an entry is a name form (hans and hant), an override (find with hant or hans) or a keep "

@@ -30,7 +30,7 @@ from zhconv_rs import zhconv
 from edition.core.errors import Problem
 from edition.core.model import AnchoredEdition
 from edition.core.scripts import SCRIPTS
-from edition.text.conversion import SHOWN, ConversionLog, edition_in
+from edition.text.conversion import SHOWN, ConversionLog, decisions_for, edition_in
 
 SECOND: dict[str, Literal["zh-hant", "zh-hans"]] = {"hant": "zh-hant", "hans": "zh-hans"}
 CONTEXT = 6       # characters shown either side
@@ -168,7 +168,8 @@ def review_script(anchored: AnchoredEdition, logs: dict[str, ConversionLog]) -> 
     sources/conversion.yml that were used (overrides applied, keeps that decided something)."""
     one_to_many = anchored.config.one_to_many
     findings = [f for text_id, log in logs.items() if log.config
-                for f in review_log(text_id, log, list(anchored.overrides), one_to_many[log.source])]
+                for f in review_log(text_id, log, decisions_for(list(anchored.overrides), text_id),
+                                    one_to_many[log.source])]
     return findings, used(logs.values(), findings)
 
 
