@@ -88,7 +88,7 @@ WORK_TYPES = {t.name: t for t in (
                                                        *_COMMON), container="encyclopedia", page="book"),
     WorkType("legislation", ("date",), ("authority", "number", "place", *_COMMON), page="document"),
     WorkType("treaty", ("date",), ("parties", "place", *_COMMON), page="document"),
-    WorkType("manuscript", ("archive",), ("archive_location", "year", "date", *_COMMON), page="document"),
+    WorkType("manuscript", (), ("archive", "archive_location", "year", "date", *_COMMON), page="document"),
 )}
 TYPE_NAMES = {name: t.name for t in WORK_TYPES.values() for name in (t.name, *t.aliases)}
 

@@ -21,7 +21,7 @@ TEXT = {"type": "string", "minLength": 1, "maxLength": 4000}
 SHORT = {"type": "string", "minLength": 1, "maxLength": 400}
 SLUG = {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 60,
         "x-hint": "must be lowercase ASCII letters and digits joined by single hyphens (it is in every URL)"}
-TEXT_ID = {**SLUG, "maxLength": 30}
+TEXT_ID: dict[str, Any] = {**SLUG, "maxLength": 30}
 # A file named by edition.yml: a plain relative path below sources/ (no '..', no absolute path).
 SOURCE_PATH = {"type": "string", "pattern": r"^(?!.*(^|/)\.\.?(/|$))[A-Za-z0-9_][A-Za-z0-9_./-]*$", "maxLength": 200,
                "x-hint": "must be a relative path inside sources/ (letters, digits, '_', '-', '.', '/'; no '..')"}
@@ -49,7 +49,7 @@ def _list_of(item: dict) -> dict:
 CHAPTER = _mapping("a chapter", {"slug": SLUG, "label": SHORT})
 YEAR = {"type": "integer", "minimum": 1, "maximum": 2200}
 # The shape of every metadata key a work type may take (core.inputs.WORK_TYPES says which type takes which).
-METADATA_KEYS = {
+METADATA_KEYS: dict[str, dict[str, Any]] = {
     "degree": SHORT, "institution": SHORT, "place": SHORT, "language": SHORT, "note": TEXT, "year": YEAR,
     "journal": SHORT, "book": SHORT, "encyclopedia": SHORT, "site": SHORT, "editor": SHORT, "publisher": SHORT,
     "edition": SHORT, "author_affiliation": SHORT, "archive": SHORT, "archive_location": SHORT, "authority": SHORT,

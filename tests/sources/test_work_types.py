@@ -28,7 +28,7 @@ MINIMAL = {
     "entry-encyclopedia": ({"encyclopedia": "中國大百科全書"}, {"edition": "第二版"}),
     "legislation": ({"date": "1947-01-01"}, {"authority": "國民政府"}),
     "treaty": ({"date": "1945-08-14"}, {"parties": "中華民國、蘇聯"}),
-    "manuscript": ({"archive": "國史館"}, {"archive_location": "002-080106-00001"}),
+    "manuscript": ({}, {"archive": "國史館"}),
 }
 
 
@@ -65,7 +65,7 @@ def test_each_type_loads_with_its_required_keys_alone(project, kind):
     assert source.work.type == kind and source.work.declared == kind
 
 
-@pytest.mark.parametrize("kind", MINIMAL)
+@pytest.mark.parametrize("kind", [kind for kind, (required, _) in MINIMAL.items() if required])
 def test_a_missing_required_key_is_named_at_its_line(project, kind):
     required, _ = MINIMAL[kind]
     first = next(iter(required))
