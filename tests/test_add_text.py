@@ -1,0 +1,110 @@
+"""`build_edition.py add-text` (edition/add_text.py) as an editor runs it, in a copy of the project:
+the README's worked example run exactly as the README writes it, then what it left in sources/
+and on the site checked against the example file itself; and a text that cannot be read, which
+leaves sources/ as it was. (Refusals: tests/sources/test_new_text.py.)"""
+import hashlib
+import json
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from tests.conftest import ROOT, copy_project
+from tests.sources.test_new_text import tree
+
+pytestmark = pytest.mark.slow    # whole builds in a subprocess
+
+EXAMPLE = ROOT / "examples" / "memo.txt"
+
+
+def readme_example() -> tuple[list[str], list[str]]:
+    """The worked example's commands and the lines the README says the first one prints."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Worked example", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"((?:^    .*\n)+)", section, re.M)
+    commands = [line.strip() for line in blocks[0].splitlines()]
+    printed = [line[4:] for line in blocks[1].splitlines()]
+    return commands, printed
+
+
+def run(command: str, project):
+    words = shlex.split(command)
+    assert words[:2] == ["python", "build_edition.py"], command
+    return subprocess.run([sys.executable, str(ROOT / "build_edition.py"), *words[2:]], cwd=project,
+                          capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory):
+    """A copy of the project after the README's worked example, and what its commands printed."""
+    project = copy_project(tmp_path_factory.mktemp("add-text"))
+    shutil.copytree(ROOT / "examples", project / "examples")
+    before = (project / "sources" / "edition.yml").read_text(encoding="utf-8")
+    commands, _ = readme_example()
+    results = [run(command, project) for command in commands]
+    return project, before, results
+
+
+def test_the_readme_example_works_as_written(example):
+    project, _, results = example
+    _, printed = readme_example()
+    assert [r.returncode for r in results] == [0, 0], [r.stderr for r in results]
+    output = results[0].stdout.splitlines()
+    for line in printed:
+        assert line in output, line
+    for script in ("hans", "hant"):
+        for chapter in ("yuan-qi", "yu-lun"):
+            assert (project / "site" / script / "memo" / chapter / "index.html").is_file()
+
+
+def test_the_raw_text_is_copied_byte_for_byte_and_its_sha256_declared(example):
+    project, _, _ = example
+    copied = (project / "sources" / "memo.txt").read_bytes()
+    assert copied == EXAMPLE.read_bytes()
+    entry = next(t for t in yaml.safe_load((project / "sources" / "edition.yml").read_text(encoding="utf-8"))["texts"]
+                 if t["id"] == "memo")
+    assert entry["sha256"] == hashlib.sha256(copied).hexdigest()
+    assert entry["metadata"] == {"type": "report", "publisher": "示例出版者", "year": 1946}
+    # Read off the example by hand: simplified script, notes restart at 1 on page 2, two chapters.
+    assert (entry["script"], entry["notes"]) == ("hans", "per-page")
+    assert [c["label"] for c in entry["chapters"]] == ["一、", "二、"]
+
+
+def test_every_line_of_edition_yml_is_kept_and_the_entry_only_added(example):
+    project, before, _ = example
+    after = (project / "sources" / "edition.yml").read_text(encoding="utf-8").split("\n")
+    old = before.split("\n")
+    start = next(i for i, line in enumerate(after) if "# 'memo': added by add-text" in line)
+    end = next(i for i, line in enumerate(after) if line.startswith("      - {slug: yu-lun,")) + 1
+    assert after[start - 1] == "" and after[:start - 1] + after[end:] == old     # one block, inserted whole
+    assert all(line.startswith("  ") for line in after[start:end])            # an item of `texts:`
+
+
+def test_the_published_notes_are_the_notes_of_the_raw_file(example):
+    """The notes as the raw file prints them (the lines after a rule, less their number) are the
+    notes of the JSON export, in order, with their printed numbers."""
+    project, _, _ = example
+    raw = EXAMPLE.read_text(encoding="utf-8").split("\n")
+    printed = [line.strip().split(" ", 1) for i, line in enumerate(raw)
+               if re.match(r"^\d ", line) and any(not r.strip() and len(r) >= 50 for r in raw[:i])]
+    exported = json.loads((project / "site" / "data" / "memo.hans.json").read_text(encoding="utf-8"))
+    assert [(n["printed_number"], n["text"]) for n in exported["notes"]] == [tuple(p) for p in printed]
+    assert [c["title"] for c in exported["chapters"] if c["id"] != "front"] == ["缘起", "余论"]
+
+
+def test_a_text_that_cannot_be_read_leaves_sources_as_it_was(tmp_path):
+    project = copy_project(tmp_path)
+    raw = EXAMPLE.read_text(encoding="utf-8").split("\n")
+    broken = [line for line in raw if not line.startswith("2 ")]     # note 2 of page 1 lost
+    (tmp_path / "broken.txt").write_text("\n".join(broken), encoding="utf-8")
+    marker_line = next(n for n, line in enumerate(broken, 1) if "清点仓库2" in line)
+    before = tree(project / "sources")
+    result = run(f"python build_edition.py add-text {tmp_path / 'broken.txt'} --id broken --title t", project)
+    assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
+    assert f"sources/broken.txt:{marker_line}: marker 2 has no note" in result.stdout
+    assert "sources/ is as it was (nothing added)" in result.stdout
+    assert tree(project / "sources") == before
