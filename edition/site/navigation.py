@@ -19,6 +19,7 @@ from edition.core.scripts import LANG
 from edition.exports.citation import Work
 from edition.site.escape import text as shown_text
 from edition.site.mkdocs_build import TEMPLATES
+from edition.site.strings import load_strings
 
 
 def navigation(edition: ScriptEdition, strings: dict, works: dict[str, Work]) -> list:
@@ -41,8 +42,10 @@ def navigation(edition: ScriptEdition, strings: dict, works: dict[str, Work]) ->
 
 def write_root_page(config: EditionConfig, texts: tuple[BuiltText, ...], site: Path) -> None:
     """The landing page above both script sites: each text under its own title, in both scripts."""
+    strings = load_strings(TEMPLATES)
     titles = [{"id": t.source.id, "title": f"[{t.source.title}]" if t.source.title_supplied else t.source.title,
-               "supplied": t.source.title_supplied, "lang": LANG[t.source.script]}
+               "supplied": t.source.title_supplied, "lang": LANG[t.source.script],
+               "kind": {script: strings[script][f"type_{t.source.work.declared}"] for script in strings}}
               for t in texts]
     pages = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES / "pages"), autoescape=True)
     site.mkdir(parents=True, exist_ok=True)
