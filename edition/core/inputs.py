@@ -253,6 +253,7 @@ class EditionConfig:
     corrections: tuple[Correction, ...] = ()
     meta: dict = field(default_factory=dict)   # the rest of `edition:` (publisher, editors, version…)
     one_to_many: dict = field(default_factory=dict)   # script -> characters OpenCC maps one-to-many
+    one_to_many_by_text: dict = field(default_factory=dict)   # text id -> script -> characters watched there only
     script_quotes: bool = True                        # quotation marks follow the script of each site
     editors: tuple = ()       # ({"name": ..., "role": {script: ...}}, ...) from edition.yml
     contact: str | None = None   # where readers report errors (mailto: or a URL), if given

@@ -60,7 +60,7 @@ def load(root: Path, project: Path | None = None, new_ledger: bool = False) -> E
         published=read_ledger(root, new_ledger, problems),
         corrections=_corrections(root, ids, problems),
         meta={key: value for key, value in edition["edition"].items() if key != "title"} if edition else {},
-        one_to_many=_one_to_many(root, problems),
+        **_one_to_many(root, ids, problems),
         script_quotes=edition["edition"].get("script_quotes", True) if edition else True,
         editors=tuple({"name": e["name"], "role": dict(e["role"])} for e in edition["edition"].get("editors") or ())
         if edition else (),
@@ -269,9 +269,17 @@ def _override_problem(entry) -> str | None:
     return None
 
 
-def _one_to_many(root: Path, problems: Problems) -> dict[str, frozenset]:
+def _one_to_many(root: Path, ids: set[str] | None, problems: Problems) -> dict[str, dict]:
+    """The characters the review lists everywhere, and those it lists in one text only (`texts:`)."""
     data = _document(root, "one-to-many.yml", schema.ONE_TO_MANY, problems) or {}
-    return {script: frozenset(data.get(script) or "") for script in SCRIPTS}
+    by_text = data.get("texts") or {}
+    for text_id in by_text:
+        if ids is not None and text_id not in ids:
+            problems.add(f"sources/one-to-many.yml:{schema.line_of(data, ['texts', text_id])}",
+                         f"unknown text '{text_id}' (texts: {', '.join(sorted(ids))})")
+    return {"one_to_many": {script: frozenset(data.get(script) or "") for script in SCRIPTS},
+            "one_to_many_by_text": {text_id: {script: frozenset(chars.get(script) or "") for script in SCRIPTS}
+                                    for text_id, chars in by_text.items()}}
 
 
 def _corrections(root: Path, ids: set[str] | None, problems: Problems) -> tuple[Correction, ...]:

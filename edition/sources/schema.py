@@ -130,7 +130,9 @@ CONVERSION = _list_of({
               {"required": ["keep", "char", "into"]}],
     "x-hint": "an entry is a name form (hans and hant), an override (find with hant or hans) or a keep "
               "(into, char and keep)"})
-ONE_TO_MANY = _mapping("one-to-many.yml", {"hans": TEXT, "hant": TEXT})
+ONE_TO_MANY = _mapping("one-to-many.yml", {"hans": TEXT, "hant": TEXT}, {"texts": {
+    "type": "object", "title": "the characters watched in one text only", "propertyNames": TEXT_ID,
+    "additionalProperties": _mapping("a text's characters", {}, {"hans": TEXT, "hant": TEXT})}})
 PERSON = _mapping(
     "a person",
     {"id": SLUG, "side": {"enum": list(SIDES)},

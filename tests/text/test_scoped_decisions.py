@@ -61,3 +61,22 @@ def test_a_glossary_rule_scoped_to_a_text_links_there_only():
     matcher = Matcher(glossary, "hant")
     assert [entry for entry, _, _ in matcher.find("雙方換文。", "mongolia")] == ["notes-1945"]
     assert matcher.find("雙方換文。", "memoir") == []
+
+
+def test_a_character_watched_in_one_text_is_listed_there_only(tmp_path):
+    """one-to-many.yml's `texts:` adds characters the review lists in one text alone. 臺 is in no
+    list of the committed file (read here), so only the scoped entry can make it watched."""
+    from edition.text.review import watched
+    project = copy_project(tmp_path)
+    path = project / "sources" / "one-to-many.yml"
+    text = path.read_text(encoding="utf-8")
+    assert "臺" not in text
+    path.write_text(text + "texts:\n  manchuria: {hant: 臺}\n", encoding="utf-8")
+    config = load(project / "sources")
+    assert "臺" in watched(config, "manchuria", "hant") - config.one_to_many["hant"]
+    assert watched(config, "memo", "hant") == config.one_to_many["hant"]
+    path.write_text(text + "texts:\n  memo: {hant: 臺}\n", encoding="utf-8")
+    with pytest.raises(EditionError) as error:
+        load(project / "sources")
+    line = len(text.split("\n")) + 1
+    assert f"sources/one-to-many.yml:{line}: unknown text 'memo'" in error.value.report()
