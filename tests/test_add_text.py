@@ -108,3 +108,23 @@ def test_a_text_that_cannot_be_read_leaves_sources_as_it_was(tmp_path):
     assert f"sources/broken.txt:{marker_line}: marker 2 has no note" in result.stdout
     assert "sources/ is as it was (nothing added)" in result.stdout
     assert tree(project / "sources") == before
+
+
+def test_a_new_text_is_not_decided_by_another_texts_keep(tmp_path):
+    """Issue 19: the thesis's keep of 著 -> 着 turned a new text's 編著 into 编着 without a word.
+    The example in traditional script with 編著 in it: add-text leaves the text in place, names the
+    undecided reading and exits 1; a decision scoped to the new text settles it, and the new text's
+    simplified export reads 编著 (the reading written by hand here)."""
+    import opencc
+    project = copy_project(tmp_path)
+    traditional = opencc.OpenCC("s2tw.json").convert(EXAMPLE.read_text(encoding="utf-8"))
+    traditional = traditional.replace("本文是為說明", "本文由編者甲編著，是為說明")
+    (tmp_path / "memo.txt").write_text(traditional, encoding="utf-8")
+    result = run(f"python build_edition.py add-text {tmp_path / 'memo.txt'} --id memo --title 東北接收紀要", project)
+    assert result.returncode == 1 and "left in place: sources/memo.txt" in result.stdout
+    assert "undecided: memo p" in result.stdout and "編【著】" in result.stdout
+    with (project / "sources" / "conversion.yml").open("a", encoding="utf-8") as decisions:
+        decisions.write("- find: 編著\n  hans: 编著\n  text: memo\n  reason: 編著 'compiled by' is 编著\n")
+    assert run("python build_edition.py", project).returncode == 0
+    exported = json.loads((project / "site" / "data" / "memo.hans.json").read_text(encoding="utf-8"))
+    assert any("由编者甲编著" in p["text"] for p in exported["paragraphs"])
