@@ -120,3 +120,23 @@ def test_a_table_the_model_lost_fails_conservation(config):
     lost = conservation(replace(text, chapters=chapters))
     claimed = "".join((SOURCES / "mongolia.txt").read_text(encoding="utf-8").split("\n")[1163:1307])
     assert f"raw character '中' x{claimed.count('中')} is not accounted for" in lost, lost
+
+
+def test_two_tables_claiming_the_same_lines_fail(tmp_path):
+    """A second table over lines another table already replaces would show them twice: the
+    characters of those lines are then in the edition twice, which conservation names."""
+    import shutil
+
+    from edition.build import Timer, load_texts
+    shutil.copytree(ROOT / "sources", tmp_path / "sources")
+    tables = tmp_path / "sources" / "tables"
+    shutil.copy(tables / "mongolia-table-1.yml", tables / "mongolia-table-2.yml")
+    edition = tmp_path / "sources" / "edition.yml"
+    edition.write_text(edition.read_text(encoding="utf-8").replace(
+        "tables: [tables/mongolia-table-1.yml]", "tables: [tables/mongolia-table-1.yml, tables/mongolia-table-2.yml]"),
+        encoding="utf-8")
+    with pytest.raises(EditionError) as error:
+        load_texts(tmp_path / "sources", Timer())
+    claimed = "".join((SOURCES / "mongolia.txt").read_text(encoding="utf-8").split("\n")[1163:1307])
+    assert (f"sources/mongolia.txt: conservation: character '中' x{claimed.count('中')} appears in the edition "
+            "but not in the raw text") in error.value.report()
