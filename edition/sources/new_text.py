@@ -6,7 +6,8 @@ as YAML (a commented block, `entry_block`). Out: `sources/<id>.txt`, a byte-for-
 entry inserted at the end of the `texts:` list, every other byte of edition.yml kept (its comments
 and layout are the editors'). `Intake.undo` puts both back as they were. Refuses, before writing
 anything and with a sentence each: an id that is not a slug or is taken, a path that is not a
-file, a file that is not UTF-8, a copy that would overwrite a file.
+file, a file that is not UTF-8, a copy that would overwrite a file (a file the editor already put
+at `sources/<id>.txt` is taken where it is).
 """
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ class NewText:
     data: bytes
     sha256: str
     lines: tuple[RawLine, ...]
+    in_place: bool = False      # the editor put it at sources/<id>.txt already: nothing to copy
 
 
 def read_new_text(root: Path, path: Path, text_id: str) -> NewText:
@@ -43,7 +45,8 @@ def read_new_text(root: Path, path: Path, text_id: str) -> NewText:
     if text_id in taken:
         problems.add("--id", f"a text '{text_id}' is already in sources/edition.yml; choose another id")
     name = f"{text_id}.txt"
-    if good_id and (root / name).exists():
+    in_place = good_id and path.is_file() and (root / name).exists() and (root / name).samefile(path)
+    if good_id and (root / name).exists() and not in_place:
         problems.add(f"sources/{name}", "already exists; add-text never overwrites a file in sources/")
     if not path.is_file():
         problems.add(str(path), "is a folder, not a file" if path.is_dir() else "no such file")
@@ -51,7 +54,7 @@ def read_new_text(root: Path, path: Path, text_id: str) -> NewText:
     text = read_text(path, str(path))      # not UTF-8: named with the line and the iconv command
     data = path.read_bytes()
     lines = tuple(RawLine(number, line) for number, line in enumerate(text.split("\n"), 1))
-    return NewText(text_id, name, data, hashlib.sha256(data).hexdigest(), lines)
+    return NewText(text_id, name, data, hashlib.sha256(data).hexdigest(), lines, bool(in_place))
 
 
 def scalar(value) -> str:
@@ -69,12 +72,13 @@ class Intake:
     """What `add` wrote, to be undone when the new text does not build."""
 
     root: Path
-    copy: Path
+    copy: Path | None          # None when the file was in sources/ before: it stays
     edition_before: bytes
 
     def undo(self) -> None:
         (self.root / "edition.yml").write_bytes(self.edition_before)
-        self.copy.unlink(missing_ok=True)
+        if self.copy is not None:
+            self.copy.unlink(missing_ok=True)
 
 
 def add(root: Path, text: NewText, block: str) -> Intake:
@@ -90,7 +94,8 @@ def add(root: Path, text: NewText, block: str) -> Intake:
     while end > start + 1 and (not lines[end - 1].strip() or lines[end - 1].startswith("#")):
         end -= 1      # a comment at the margin before the next key belongs to that key
     lines[end:end] = [""] + block.rstrip("\n").split("\n")
-    copy = root / text.name
-    copy.write_bytes(text.data)
+    copy = None if text.in_place else root / text.name
+    if copy is not None:
+        copy.write_bytes(text.data)
     edition.write_bytes("\n".join(lines).encode("utf-8"))
     return Intake(root, copy, before)

@@ -84,3 +84,15 @@ def test_a_declared_value_is_written_as_a_scalar_that_reads_back_as_itself():
     import yaml
     for value in ["標題: 甲 # 乙", "'引號'", "- 列表", "{a: 1}", "line\nbreak", "null", "1946", None, 1946]:
         assert yaml.safe_load(f"key: {scalar(value)}") == {"key": value}
+
+
+def test_a_file_already_in_sources_is_taken_where_it_is_and_kept_on_failure(project, capsys):
+    """An editor who copied the file to sources/<id>.txt first: add-text takes it there; when the
+    text cannot be read, edition.yml is restored and the editor's file stays."""
+    placed = project / "sources" / "memo.txt"
+    placed.write_text("一行沒有章節的文字。\n", encoding="utf-8")
+    before = tree(project / "sources")
+    status = main(["add-text", str(placed), "--id", "memo", "--title", "t", "--sources", str(project / "sources")])
+    out = capsys.readouterr().out
+    assert status == 1 and "no chapter heading found" in out and "sources/ is as it was" in out
+    assert tree(project / "sources") == before
