@@ -1,7 +1,8 @@
 """`python build_edition.py add-text PATH --id ID --title TITLE [...]`: take a new text into the edition.
 
 1. refuse, before writing anything: a bad or taken id, a path that is not a file, a file that is
-   not UTF-8, a work type that is unknown or lacks its required metadata (`sources.new_text`);
+   not UTF-8, a work type that is unknown or lacks its required metadata (`sources.new_text`), an
+   edition whose texts do not build as they are;
 2. survey the text as today's reconstruction reads it (`text.survey`): script, note numbering,
    pages, furniture, notes, headings; print it, every undecided thing as `file:line`;
 3. copy the file into sources/ (bytes unchanged) and append its entry, commented, to
@@ -34,6 +35,8 @@ def add_text(root: Path, path: Path, text_id: str, title: str, author: str | Non
              script: str | None = None, work_type: str | None = None, meta: tuple[str, ...] = ()) -> int:
     new = read_new_text(root, path, text_id)
     metadata = declared_metadata(work_type or DEFAULT_TYPE, meta)
+    with contextlib.redirect_stdout(io.StringIO()):
+        load_texts(root, Timer())      # the edition as it is must build: else a failure would be blamed on the text
     source = TextSource(text_id, f"sources/{new.name}", script or "hans", "global", title, False, author, metadata,
                         (), 1, "", new.lines, ())
     found = survey(source)

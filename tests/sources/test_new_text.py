@@ -96,3 +96,12 @@ def test_a_file_already_in_sources_is_taken_where_it_is_and_kept_on_failure(proj
     out = capsys.readouterr().out
     assert status == 1 and "no chapter heading found" in out and "sources/ is as it was" in out
     assert tree(project / "sources") == before
+
+
+def test_an_edition_that_does_not_build_is_named_before_the_text_is_added(project, capsys):
+    """A mistake already in sources/ is not blamed on the new text: add-text names it and writes nothing."""
+    glyphs = project / "sources" / "glyphs.yml"
+    glyphs.write_text(glyphs.read_text(encoding="utf-8") + "- {text: nosuch, wrong: 頇, right: 須, reason: r}\n",
+                      encoding="utf-8")
+    status, err = add_text(project, capsys, EXAMPLE, "--id", "memo", "--title", "t")
+    assert status == 1 and "add-text failed; nothing was written." in err and "unknown text 'nosuch'" in err
