@@ -1,0 +1,414 @@
+"""Regenerate the corpus: typeset each `tests/corpus/<text>/source.yml`, extract the PDF, write the truth.
+
+    python tests/corpus/make_corpus.py [TEXT-ID ...]     # all texts when none is named
+
+Needs XeLaTeX (ctex, fancyhdr, footmisc, endnotes, booktabs, enumitem), LibreOffice for a text whose
+layout says `typesetter: soffice`, poppler's `pdftotext`, pdfminer.six and PyMuPDF. Running the tests
+needs none of them: they read the committed files.
+
+In, per text: `source.yml`, written by hand from the text's source (address, licence and every edit
+recorded in it). Out, in the same folder:
+- `<id>.tex` or `<id>.fodt` and `<id>.pdf`: the typeset paper;
+- `extract/<extractor>.txt`: what each extractor makes of the PDF, bytes as written;
+- `truth.yml`: the ground truth. Its blocks and notes come from `source.yml`; the only facts taken
+  from typesetting are the ones the source cannot know (the printed page sequence, the pages each
+  block and note is printed on, a per-page note number), and those come from the typesetter's own
+  record (marks written to LaTeX's .aux file; bookmarks LibreOffice turns into named destinations
+  of the PDF), never from an extraction.
+
+Never run by the tests.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import yaml
+
+CORPUS = Path(__file__).resolve().parent
+MARKER = re.compile(r"\{\{(\w+)\}\}")          # {{n12}}: a note marker in source.yml; not {n12} or {{ n12 }}
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+CJK = r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]"
+CJK_SPACE = re.compile(rf".{{0,3}}{CJK} +{CJK}.{{0,3}}")     # "冊 俄": print drops the space; not "年 J."
+STAR = "∗"                                      # what LaTeX's \thanks prints (\ast) and extractors read
+
+
+def main(argv: list[str]) -> int:
+    folders = [CORPUS / name for name in argv] or sorted(p.parent for p in CORPUS.glob("*/source.yml"))
+    for folder in folders:
+        make_text(folder)
+    return 0
+
+
+def make_text(folder: Path) -> None:
+    source = yaml.safe_load((folder / "source.yml").read_text(encoding="utf-8"))
+    check_source(source)
+    typeset = TYPESETTERS[source["layout"]["typesetter"]]
+    pdf, record = typeset(folder, source)
+    extract_all(pdf, folder / "extract")
+    truth = ground_truth(source, record)
+    header = "# Ground truth of this corpus text, written by make_corpus.py from source.yml (see its docstring).\n"
+    (folder / "truth.yml").write_text(header + yaml.safe_dump(truth, allow_unicode=True, sort_keys=False,
+                                                                width=100), encoding="utf-8")
+    print(f"{source['id']}: {len(record['pages'])} pages {record['pages']}, {len(truth['notes'])} notes")
+
+
+def check_source(source: dict) -> None:
+    """Refuse a source whose text print would change: a space between two CJK characters is not printed.
+
+    >>> check_source({"blocks": [{"text": "第一冊 俄提"}], "notes": {}})
+    Traceback (most recent call last):
+    ValueError: a space between CJK characters is not printed: '第一冊 俄提'
+    """
+    texts = [b["text"] for b in source["blocks"] if "text" in b] + list(source["notes"].values())
+    for text in texts:
+        if match := CJK_SPACE.search(text):
+            raise ValueError(f"a space between CJK characters is not printed: {match.group()!r}")
+
+
+# --- the ground truth ---------------------------------------------------------------------------
+
+def ground_truth(source: dict, record: dict) -> dict:
+    """The truth of a text: its blocks and notes from `source`, pages and note numbers from `record`."""
+    marks = note_marks(source, record)
+    blocks = [truth_block(block, marks) for block in source["blocks"]]
+    blocks = [{**block, "pages": printed_pages(record["marks"][f"b{i}"])} if f"b{i}" in record["marks"] else block
+              for i, block in enumerate(blocks)]
+    notes = [{"id": note_id, "mark": marks[note_id], "page": record["marks"][note_id][0],
+              "pages": printed_pages(record["marks"][note_id]), "in": "title" if note_id in source.get(
+                  "title_notes", ()) else "text", "text": text}
+             for note_id, text in source["notes"].items()]
+    layout = source["layout"]
+    furniture = {key: layout[key] for key in ("header_odd", "header_even", "footer_odd", "footer_even",
+                                               "page_number", "notes_heading") if layout.get(key)}
+    furniture["first_page"] = FIRST_PAGE[layout["typesetter"]]
+    return {"id": source["id"], "script": source["script"], "title": source["title"],
+            "author": source.get("author"), "source": source["source"], "note_style": layout["note_style"],
+            "pages": record["pages"], "furniture": furniture, "blocks": blocks, "notes": notes}
+
+
+FIRST_PAGE = {"xelatex": "no running header or footer; the page number alone, centred",
+              "soffice": "the running header and the page number, as on every page"}
+
+
+def printed_pages(marked: list) -> list:
+    """The pages from a start mark's page to an end mark's page (both printed numbers).
+
+    >>> printed_pages([42, 43]), printed_pages([44, 44]), printed_pages(["iii", "iii"])
+    ([42, 43], [44], ['iii'])
+    """
+    first, last = marked[0], marked[-1]
+    if isinstance(first, int) and isinstance(last, int):
+        return list(range(first, last + 1))
+    return list(dict.fromkeys([first, last]))
+
+
+def truth_block(block: dict, marks: dict[str, str]) -> dict:
+    out = {key: value for key, value in block.items() if key not in ("text", "arabic_from_here")}
+    if "text" not in block:
+        return out
+    plain, refs = strip_markers(block["text"])
+    out["text"] = plain
+    if refs:
+        out["notes"] = [{"note": note_id, "mark": marks[note_id], "offset": offset,
+                         "after": plain[max(0, offset - 8):offset]} for note_id, offset in refs]
+    return out
+
+
+def strip_markers(text: str) -> tuple[str, list[tuple[str, int]]]:
+    """The text without its {{id}} markers, and each marker's note id and offset in that text.
+
+    >>> strip_markers("國。{{n1}}{{n2}}1945年")
+    ('國。1945年', [('n1', 2), ('n2', 2)])
+    """
+    refs, parts, last = [], [], 0
+    for match in MARKER.finditer(text):
+        parts.append(text[last:match.start()])
+        refs.append((match.group(1), sum(map(len, parts))))
+        last = match.end()
+    parts.append(text[last:])
+    return "".join(parts), refs
+
+
+def note_marks(source: dict, record: dict) -> dict[str, str]:
+    """The mark each note carries in print, by the text's note style."""
+    style = source["layout"]["note_style"]
+    title_notes = source.get("title_notes", [])
+    marks = {note_id: STAR for note_id in title_notes}
+    numbered = [note_id for note_id in source["notes"] if note_id not in title_notes]
+    for number, note_id in enumerate(numbered, 1):
+        if style.endswith("perpage-circled"):
+            marks[note_id] = CIRCLED[record["counters"][note_id] - 1]
+        elif style.endswith("perpage"):
+            marks[note_id] = str(record["counters"][note_id])
+        else:
+            marks[note_id] = str(number)
+    return marks
+
+
+# --- XeLaTeX ------------------------------------------------------------------------------------
+
+PREAMBLE = (CORPUS / "paper.tex").read_text(encoding="utf-8")     # %-style fields
+
+NOTE_STYLES = {
+    "footnote-perpage-circled": {
+        "notes_package": r"\usepackage[perpage,hang]{footmisc}",
+        "note_format": r"\renewcommand\thefootnote{\circnum{footnote}}",
+        "counter": "footnote", "command": "footnote"},
+    "footnote-perpage": {
+        "notes_package": r"\usepackage[perpage,hang]{footmisc}", "note_format": "",
+        "counter": "footnote", "command": "footnote"},
+    "footnote-through": {
+        "notes_package": r"\usepackage[hang]{footmisc}", "note_format": "",
+        "counter": "footnote", "command": "footnote"},
+    "endnote-through": {
+        "notes_package": r"\usepackage{endnotes}",
+        "note_format": r"\renewcommand\enoteheading{\section*{\notesname}}",
+        "counter": "endnote", "command": "endnote"},
+}
+
+
+def typeset_latex(folder: Path, source: dict) -> tuple[Path, dict]:
+    tex = folder / f"{source['id']}.tex"
+    tex.write_text(latex_document(source), encoding="utf-8")
+    with tempfile.TemporaryDirectory() as work:
+        for _ in range(3):      # perpage numbering and fancyhdr settle over the runs
+            subprocess.run(["xelatex", "-interaction=nonstopmode", "-halt-on-error", tex.name],
+                           cwd=folder, check=True, stdout=subprocess.DEVNULL, env=_tex_env(work))
+        aux = (folder / tex.with_suffix(".aux").name).read_text(encoding="utf-8")
+    for suffix in (".aux", ".log", ".ent", ".out"):
+        tex.with_suffix(suffix).unlink(missing_ok=True)
+    return tex.with_suffix(".pdf"), read_aux(aux)
+
+
+def _tex_env(work: str) -> dict:
+    return {**os.environ, "TEXMFVAR": work, "SOURCE_DATE_EPOCH": "1767225600", "FORCE_SOURCE_DATE": "1"}
+
+
+def read_aux(aux: str) -> dict:
+    """Pages, and the pages of note and block marks, from the lines the document wrote to its .aux file."""
+    pages: list[str] = []
+    for page in re.findall(r"\\corpuspage\{([^}]*)\}", aux):
+        if not pages or pages[-1] != page:
+            pages.append(page)
+    marks: dict[str, list] = {}
+    counters: dict[str, int] = {}
+    for mark, counter, page in re.findall(r"\\corpusnote\{(\w+)\}\{(\d+)\}\{([^}]*)\}", aux):
+        marks[mark] = [_page(page)]
+        counters[mark] = int(counter)
+    for mark, page in re.findall(r"\\corpusnoteend\{(\w+)\}\{([^}]*)\}", aux):
+        marks[mark].append(_page(page))
+    return {"pages": [_page(p) for p in pages], "marks": marks, "counters": counters}
+
+
+def _page(printed: str) -> int | str:
+    return int(printed) if printed.isdigit() else printed
+
+
+def latex_document(source: dict) -> str:
+    layout = source["layout"]
+    style = NOTE_STYLES[layout["note_style"]]
+    number = layout["page_number"].replace("{n}", r"\thepage{}")
+    circled = "".join(rf"\or {c}" for c in CIRCLED)
+    head = PREAMBLE % {**style, "circled": circled, "cjk_font": layout["cjk_font"], "width": layout["paper"][0],
+                       "height": layout["paper"][1], "number": number, "running": running_heads(layout, number),
+                       "latin_font": rf"\setmainfont{{{layout['latin_font']}}}" if "latin_font" in layout else ""}
+    body = [front_matter(source, style)]
+    if style["command"] == "endnote":
+        body.insert(0, rf"\renewcommand\notesname{{{layout['notes_heading']}}}")
+    body += latex_blocks(source, style)
+    if style["command"] == "endnote":
+        body.append(r"\theendnotes")
+    return head + "\n".join(body) + "\n\\end{document}\n"
+
+
+def running_heads(layout: dict, number: str) -> str:
+    """fancyhdr's heads and feet: the page number in the outer corner of the foot, or of the head
+    beside the running title (`page_number_in: header`, as many journals print it)."""
+    odd, even = (escape(layout.get(key, "")) for key in ("header_odd", "header_even"))
+    if layout.get("page_number_in") == "header":
+        return (rf"\fancyhead[RO]{{\small {odd}\quad\cpage {number}}}" "\n"
+                rf"\fancyhead[LE]{{\small\cpage {number}\quad {even}}}")
+    foot_odd, foot_even = (escape(layout.get(key, "")) for key in ("footer_odd", "footer_even"))
+    return "\n".join([rf"\fancyhead[CO]{{\small {odd}}}", rf"\fancyhead[CE]{{\small {even}}}",
+                      rf"\fancyfoot[RO]{{\cpage {number}}}", rf"\fancyfoot[LE]{{\cpage {number}}}",
+                      rf"\fancyfoot[LO]{{\footnotesize {foot_odd}}}", rf"\fancyfoot[RE]{{\footnotesize {foot_even}}}"])
+
+
+def front_matter(source: dict, style: dict) -> str:
+    layout = source["layout"]
+    thanks = "".join(rf"\thanks{{\cnote{{{n}}}{escape(source['notes'][n])}\cnoteend{{{n}}}}}"
+                     for n in source.get("title_notes", []))
+    parts = []
+    if layout.get("roman_front"):
+        parts.append(r"\pagenumbering{roman}")
+    parts.append(rf"\setcounter{{page}}{{{layout.get('front_first_page', layout['first_page'])}}}")
+    parts.append(rf"\title{{{escape(source['title'])}{thanks}}}\author{{{escape(source.get('author') or '')}}}"
+                 r"\date{}\maketitle\thispagestyle{plain}")
+    return "\n".join(parts)
+
+
+def latex_blocks(source: dict, style: dict) -> list[str]:
+    out: list[str] = []
+    open_env = None
+    for index, block in enumerate(source["blocks"]):
+        env = {"list_item": "list", "quotation": "quote"}.get(block["kind"])
+        if env != open_env:
+            if open_env:
+                out.append(rf"\end{{{'enumerate' if open_env == 'list' else 'quote'}}}")
+            if env:
+                out.append(r"\begin{enumerate}[leftmargin=3em]" if env == "list" else r"\begin{quote}\small")
+            open_env = env
+        out.append(latex_block(block, source, style, f"b{index}"))
+    if open_env:
+        out.append(rf"\end{{{'enumerate' if open_env == 'list' else 'quote'}}}")
+    return out
+
+
+def latex_block(block: dict, source: dict, style: dict, mark: str) -> str:
+    kind = block["kind"]
+    if kind == "table":
+        return latex_table(block)
+    # marks inside the first and last line record the pages the block is printed on
+    text = rf"\leavevmode\cnote{{{mark}}}" + with_notes(block["text"], source, style) + rf"\cnoteend{{{mark}}}"
+    if block.get("arabic_from_here"):      # the body after roman front matter starts a new page
+        return (rf"\clearpage\pagenumbering{{arabic}}\setcounter{{page}}{{{source['layout']['first_page']}}}"
+                + "\n" + latex_block({**block, "arabic_from_here": False}, source, style, mark))
+    if kind == "heading":
+        return {1: r"\section*{%s}", 2: r"\subsection*{%s}", 3: r"\subsubsection*{%s}"}[block["level"]] % text
+    if kind == "list_item":
+        return rf"\item[{escape(block['label'])}] {text}"
+    return text + "\n"
+
+
+def latex_table(block: dict) -> str:
+    head, *rows = block["rows"]
+    lines = [" & ".join(escape(c) for c in head) + r" \\ \midrule"]
+    lines += [" & ".join(escape(c) for c in row) + r" \\" for row in rows]
+    return ("\\begin{table}[t]\\centering\n" + escape(block["caption"]) + "\\par\\smallskip\n"
+            "\\begin{tabular}{" + "l" * len(head) + "}\\toprule\n" + "\n".join(lines)
+            + "\n\\bottomrule\\end{tabular}\\end{table}\n")
+
+
+def with_notes(text: str, source: dict, style: dict) -> str:
+    def note(match: re.Match) -> str:
+        note_id = match.group(1)
+        return rf"\{style['command']}{{\cnote{{{note_id}}}{escape(source['notes'][note_id])}\cnoteend{{{note_id}}}}}"
+    pieces = MARKER.split(text)
+    return "".join(escape(piece) if i % 2 == 0 else note(re.match(r"(\w+)", piece))
+                   for i, piece in enumerate(pieces))
+
+
+def escape(text: str) -> str:
+    """Text as LaTeX prints it unchanged: specials escaped, ligatures (--, ``) broken.
+
+    >>> escape("97% -- a_b")
+    '97\\\\% -{}- a\\\\_b'
+    """
+    specials = {"\\": r"\textbackslash{}", "%": r"\%", "&": r"\&", "#": r"\#", "_": r"\_", "$": r"\$",
+                "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+    text = "".join(specials.get(c, c) for c in text)
+    return text.replace("--", "-{}-").replace("``", "`{}`").replace("''", "'{}'")
+
+
+# --- LibreOffice ---------------------------------------------------------------------------------
+
+FODT = (CORPUS / "paper.fodt").read_text(encoding="utf-8")       # str.format fields
+
+SOFFICE_STYLES = {"heading": "H{level}", "paragraph": "Body", "quotation": "Quote", "list_item": "Item"}
+
+
+def typeset_soffice(folder: Path, source: dict) -> tuple[Path, dict]:
+    """A flat ODT written from `source`, converted to PDF by LibreOffice. Every footnote carries two
+    bookmarks (at its first and last character), and so does every block; LibreOffice exports them as
+    PDF named destinations: their pages are the typesetter's record of where each was printed."""
+    layout = source["layout"]
+    fodt = folder / f"{source['id']}.fodt"
+    number = xml(layout["page_number"]).replace("{n}", '<text:page-number text:select-page="current"/>')
+    fodt.write_text(FODT.format(font=layout["cjk_font"], width=layout["paper"][0], height=layout["paper"][1],
+                                header=xml(layout.get("header_odd", "")), footer=number,
+                                body=odt_body(source)), encoding="utf-8")
+    options = '{"ExportBookmarksToPDFDestination":{"type":"boolean","value":"true"}}'
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
+                        f"pdf:writer_pdf_Export:{options}", "--outdir", str(folder), str(fodt)],
+                       check=True, stdout=subprocess.DEVNULL)
+    pdf = fodt.with_suffix(".pdf")
+    return pdf, read_destinations(pdf, layout["first_page"])
+
+
+def read_destinations(pdf: Path, first_page: int) -> dict:
+    """Pages and note positions from the named destinations LibreOffice wrote for the bookmarks."""
+    import pymupdf  # here: regenerating needs it, the tests never do
+    with pymupdf.open(pdf) as document:
+        names = document.resolve_names()
+        pages = list(range(first_page, first_page + document.page_count))
+    marks: dict[str, list] = {}
+    for name, target in sorted(names.items(), key=lambda item: item[0].endswith("-end")):
+        if match := re.fullmatch(r"mark-(\w+)-(start|end)", name):
+            marks.setdefault(match.group(1), []).append(first_page + target["page"])
+    return {"pages": pages, "marks": marks, "counters": {}}
+
+
+def odt_body(source: dict) -> str:
+    paragraphs = [f'<text:p text:style-name="Title">{xml(source["title"])}</text:p>',
+                  f'<text:p text:style-name="Author">{xml(source.get("author") or "")}</text:p>']
+    for index, block in enumerate(source["blocks"]):
+        style = SOFFICE_STYLES[block["kind"]].format(level=block.get("level"))
+        text = bookmarked(f"b{index}", odt_text(block["text"], source))
+        if block["kind"] == "list_item":
+            text = f"{xml(block['label'])}<text:tab/>{text}"
+        element = "h" if block["kind"] == "heading" else "p"
+        level = f' text:outline-level="{block["level"]}"' if element == "h" else ""
+        paragraphs.append(f'<text:{element} text:style-name="{style}"{level}>{text}</text:{element}>')
+    return "\n".join(paragraphs)
+
+
+def odt_text(text: str, source: dict) -> str:
+    def note(note_id: str) -> str:
+        body = bookmarked(note_id, xml(source["notes"][note_id]))
+        return (f'<text:note text:id="{note_id}" text:note-class="footnote"><text:note-citation/>'
+                f'<text:note-body><text:p text:style-name="Footnote">{body}</text:p></text:note-body></text:note>')
+    pieces = MARKER.split(text)
+    return "".join(xml(piece) if i % 2 == 0 else note(piece) for i, piece in enumerate(pieces))
+
+
+def bookmarked(mark: str, content: str) -> str:
+    """`content` between two bookmarks, which the PDF export turns into named destinations."""
+    return f'<text:bookmark text:name="mark-{mark}-start"/>{content}<text:bookmark text:name="mark-{mark}-end"/>'
+
+
+def xml(text: str) -> str:
+    """Text as XML character data.
+
+    >>> xml("a<b & c")
+    'a&lt;b &amp; c'
+    """
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+TYPESETTERS = {"xelatex": typeset_latex, "soffice": typeset_soffice}
+
+
+# --- extraction ---------------------------------------------------------------------------------
+
+def extract_all(pdf: Path, out: Path) -> None:
+    """Each extractor's text of `pdf`, written as the tool writes it."""
+    out.mkdir(exist_ok=True)
+    subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), str(out / "pdftotext.txt")], check=True)
+    subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), str(out / "pdftotext-layout.txt")],
+                   check=True)
+    pdf2txt = shutil.which("pdf2txt.py") or str(Path(sys.executable).parent / "pdf2txt.py")
+    subprocess.run([sys.executable, pdf2txt, "-o", str(out / "pdfminer.txt"), str(pdf)], check=True)
+    import pymupdf  # here: regenerating needs it, the tests never do
+    with pymupdf.open(pdf) as document:      # pages simply concatenated, as a short script would
+        (out / "pymupdf.txt").write_text("".join(page.get_text() for page in document), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
