@@ -61,7 +61,9 @@ def _check(root: Path, intake: Intake, new: NewText, block: str) -> int:
             texts = load_texts(root, Timer())                     # stages 1-7: the new text reconstructed
     except EditionError as error:
         intake.undo()
-        print(f"\nthe text does not build yet; sources/ is as it was (nothing added):\n{error.report()}")
+        tried = "\n".join(f"{number:5}  {line}" for number, line in enumerate(block.rstrip("\n").split("\n"), first))
+        print(f"\nthe text does not build yet; sources/ is as it was (nothing added):\n{error.report()}\n"
+              f"the entry it tried, as lines {first}-{last} of sources/edition.yml:\n{tried}")
         return 1
     built = next(t for t in texts.texts if t.source.id == text_id)
     print("\n".join(heading_levels(built)))
