@@ -81,7 +81,7 @@ WORK_TYPES = {t.name: t for t in (
     WorkType("chapter", ("book", "year"), ("editor", "publisher", "place", "pages", "author_affiliation", *_COMMON),
              container="book", page="book"),
     WorkType("book", ("publisher", "year"), ("place", "edition", "volume", "author_affiliation", *_COMMON),
-             headings="thesis", page="book"),
+             page="book"),
     WorkType("report", ("publisher", "year"), ("number", "place", "author_affiliation", *_COMMON), page="report"),
     WorkType("webpage", ("url",), ("site", "year", "date", "accessed", *_COMMON), container="site"),
     WorkType("entry-encyclopedia", ("encyclopedia",), ("publisher", "place", "year", "edition", "url", "accessed",
