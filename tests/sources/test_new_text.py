@@ -4,6 +4,8 @@ traceback, and sources/ byte for byte as it was."""
 import hashlib
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from edition.cli import main
 from edition.sources.new_text import scalar
@@ -105,3 +107,10 @@ def test_an_edition_that_does_not_build_is_named_before_the_text_is_added(projec
                       encoding="utf-8")
     status, err = add_text(project, capsys, EXAMPLE, "--id", "memo", "--title", "t")
     assert status == 1 and "add-text failed; nothing was written." in err and "unknown text 'nosuch'" in err
+
+
+@given(st.one_of(st.text(), st.integers(), st.none()))
+def test_any_declared_value_reads_back_as_itself(value):
+    """The oracle is YAML itself: what add-text writes into edition.yml is read back unchanged."""
+    import yaml
+    assert yaml.safe_load(f"key: {scalar(value)}") == {"key": value}
