@@ -128,3 +128,30 @@ def test_a_new_text_is_not_decided_by_another_texts_keep(tmp_path):
     assert run("python build_edition.py", project).returncode == 0
     exported = json.loads((project / "site" / "data" / "memo.hans.json").read_text(encoding="utf-8"))
     assert any("由编者甲编著" in p["text"] for p in exported["paragraphs"])
+
+
+def corpus_cases():
+    from tests.corpus.cases import cases
+    # Measured on this branch: with today's reconstruction (the seeds' layout only) add-text reads
+    # no corpus extraction: one page, no note found, no heading. Strict, so that each case is
+    # unmarked as soon as the reconstruction reads it (issue 19 items 1-4).
+    today = pytest.mark.xfail(strict=True, reason="today's reconstruction reads only the seeds' layout")
+    return [pytest.param(case, id=str(case), marks=today) for case in cases()]
+
+
+@pytest.mark.parametrize("case", corpus_cases())
+def test_add_text_then_build_reads_each_corpus_extraction_as_printed(case, tmp_path, capsys):
+    """Issue 19's bar on the corpus: add-text with no hand edit, a build, then the export measured
+    against the text's ground truth (tests/corpus/compare.py)."""
+    from edition.add_text import add_text
+    from edition.build import build
+    from tests.corpus.compare import compare
+    project = copy_project(tmp_path)
+    truth = case.truth()
+    status = add_text(project / "sources", case.extraction, case.text_id, truth["title"], truth.get("author"),
+                      work_type="entry-encyclopedia", meta=("encyclopedia=維基百科",))
+    assert status == 0, capsys.readouterr().out
+    build(project / "sources", project)
+    export = json.loads((project / "site" / "data" / f"{case.text_id}.{truth['script']}.json").read_text("utf-8"))
+    report = compare(export, truth)
+    assert report.passes(), report.summary()
