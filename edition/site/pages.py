@@ -216,8 +216,9 @@ def render_script(edition: ScriptEdition, templates: Path, docs: Path, strings: 
 
 
 def text_strings(strings: dict, work: Work) -> dict:
-    """The interface words for one text's pages: a printed page is the thesis's own
-    (原論文第N頁) or the article's own, which is not the journal's (本文第N頁（非期刊頁碼）)."""
+    """The interface words for one text's pages: a printed page marker says whose page it counts,
+    by the work type (core.inputs.WorkMetadata.pages_counted): the thesis's (原論文第N頁), the
+    article's own where the journal's are unknown (本文第N頁（非期刊頁碼）), the journal's (原刊第N頁)…"""
     return {**strings, "page_marker_title": strings[f"cite_page_{work.pages_counted}"].replace("{pages}", "{page}")}
 
 
