@@ -22,7 +22,7 @@ from pathlib import Path
 
 from edition.build import Timer, build, load_texts
 from edition.core.errors import EditionError, Problem, Problems
-from edition.core.inputs import TYPE_NAMES, WORK_TYPES, TextSource
+from edition.core.inputs import TYPE_NAMES, WORK_TYPES, LayoutProfile, TextSource
 from edition.core.model import BuiltText
 from edition.sources import schema
 from edition.sources.new_text import Intake, NewText, add, read_new_text, scalar
@@ -40,8 +40,8 @@ def add_text(root: Path, path: Path, text_id: str, title: str, author: str | Non
     source = TextSource(text_id, f"sources/{new.name}", script or "hans", "global", title, False, author, metadata,
                         (), 1, "", new.lines, ())
     found = survey(source)
-    source = replace(source, script=script or found.script, notes=found.notes_convention,
-                     chapters=tuple((h.slug, h.label) for h in found.headings))
+    source = replace(source, script=script or found.script, notes=found.layout.numbering,
+                     chapters=tuple((h.slug, h.label) for h in found.headings), layout=found.layout.profile)
     print("\n".join(report(new, path, found, script)))
     block = entry_block(source, new, found, path, work_type is None)
     intake = add(root, new, block)
@@ -111,46 +111,18 @@ def report(new: NewText, path: Path, found: Survey, script: str | None) -> list[
     detected = f"{counts['hant']} characters only traditional, {counts['hans']} only simplified"
     declared = f"declared; detected {found.script}: " if script and script != found.script else ""
     lines.append(f"script: {script or found.script} ({declared}{detected})")
-    lines.append(f"pages: {found.pages}; " + printed_pages(found))
-    lines.append("furniture removed:" + (" none" if not found.furniture else ""))
-    lines += [f"  {fix}: {count}, e.g. {example}" for fix, (count, example) in found.furniture.items()]
-    unmatched = found.notes_found + found.markers_found - 2 * found.notes_linked
-    lines.append(f"notes ({found.notes_convention} numbering): {found.notes_found} found, {found.markers_found} "
-                 f"markers, {found.notes_linked} linked, {unmatched} unmatched")
-    lines.append(f"paragraphs: {found.paragraphs}")
-    lines.append(f"chapter headings: {len(found.headings)}")
+    lines += found.layout.lines()
+    lines.append(f"notes numbered: {found.layout.numbering}")
+    lines.append(f"chapters: {len(found.headings)}")
     lines += [f"  {h.label}{h.title} -> slug {h.slug} ({where}:{h.line})" for h in found.headings]
-    lines.append("undecided:" + (" nothing" if not found.problems else ""))
-    lines += [f"  {problem}" for problem in found.problems]
+    if not found.problems:
+        lines.append("undecided: nothing")
     return lines
-
-
-def printed_pages(found: Survey) -> str:
-    if not found.printed:
-        return "no printed page number found: pages are counted from first_printed_page (1)"
-    gaps = found.gaps
-    return (f"printed page numbers on {len(found.printed)} pages, {found.printed[0]}-{found.printed[-1]}"
-            + (f"; not found: {runs(gaps)}" if gaps else ""))
-
-
-def runs(numbers: list[int]) -> str:
-    """'3, 5-7' for [3, 5, 6, 7].
-
-    >>> runs([3, 5, 6, 7])
-    '3, 5-7'
-    """
-    out: list[list[int]] = []
-    for n in numbers:
-        if out and out[-1][-1] == n - 1:
-            out[-1].append(n)
-        else:
-            out.append([n])
-    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in out)
 
 
 def heading_levels(text: BuiltText) -> list[str]:
     levels = Counter(p.level for c in text.chapters for p in c.paragraphs if p.kind == "heading")
-    return ["headings: " + ", ".join(f"level {level}: {n}" for level, n in sorted(levels.items()))]
+    return ["built with it, headings: " + ", ".join(f"level {level}: {n}" for level, n in sorted(levels.items()))]
 
 
 def entry_block(source: TextSource, new: NewText, found: Survey, path: Path, default_type: bool) -> str:
@@ -168,12 +140,13 @@ def entry_block(source: TextSource, new: NewText, found: Survey, path: Path, def
              f"    sha256: {new.sha256}",
              f"    script: {source.script}          # detected: {counts['hant']} characters only traditional, "
              f"{counts['hans']} only simplified",
-             f"    notes: {source.notes}          # the numbering under which the notes link best "
-             f"({found.notes_linked} of {found.notes_found} linked)",
+             f"    notes: {source.notes}          # detected: {found.layout.markers} of {found.layout.notes} "
+             "notes linked",
              f"    title: {scalar(source.title)}",
              f"    author: {scalar(source.author)}" + ("" if source.author else "   # not given: unknown, not guessed")]
-    if not found.printed:
+    if "remove_page_number" not in found.layout.furniture:
         lines.append("    first_printed_page: 1   # no printed page number was found; the first page is counted as 1")
+    lines += layout_lines(found.layout.profile)
     lines.append("    metadata:")
     lines.append(f"      type: {source.metadata['type']}" + ("   # the default: give the real type (--type)"
                                                               if default_type else ""))
@@ -182,6 +155,15 @@ def entry_block(source: TextSource, new: NewText, found: Survey, path: Path, def
     lines += [f"      - {{slug: {h.slug}, label: {scalar(h.label)}}}   # {h.label}{h.title[:30]}, "
               f"sources/{new.name}:{h.line}" for h in found.headings]
     return "\n".join(lines) + "\n"
+
+
+def layout_lines(profile: LayoutProfile) -> list[str]:
+    """The detected layout profile as the entry's `layout:` mapping (README, "Adding a text")."""
+    keys = {key: getattr(profile, key) for key in ("pages", "furniture", "headings", "paragraphs", "page_numbers")}
+    shown = [f"      {key}: " + (f"[{', '.join(scalar(v) for v in value)}]" if isinstance(value, tuple) else value)
+             for key, value in keys.items() if value]
+    return ["    layout:             # detected; adjust a key, or delete it to have it detected again"] + shown \
+        if shown else []
 
 
 def entry_lines(root: Path, block: str) -> tuple[int, int]:

@@ -41,7 +41,7 @@ def conservation(text: BuiltText) -> list[str]:
     # so a table that reaches no paragraph loses them, and two tables claiming a line count it twice.
     table_lines = [number for p in text.paragraphs if p.kind == "table" for number in p.lines]
     kept_text = [p.text for p in text.paragraphs if p.kind != "table"]
-    kept_text += [note.text + str(note.printed_number) for note in text.notes]
+    kept_text += [note.text + (note.label or str(note.printed_number)) for note in text.notes]
     kept_text += [marker.text for marker in text.markers if marker.column >= 0]
     raw_lines = {line.number: line.text for line in text.source.lines}
     kept_text += [raw_lines[number] for number in table_lines]
@@ -195,7 +195,7 @@ def raw_order(text: BuiltText, forms: dict[str, str]) -> list[Problem]:
     raw, labels = {line.number: line.text for line in source.lines}, {}
     for note in text.notes:       # the printed number opens the note's first line
         start = len(raw[note.label_line]) - len(raw[note.label_line].lstrip())
-        labels[note.label_line] = [(start, start + len(str(note.printed_number)))]
+        labels[note.label_line] = [(start, start + len(note.label or str(note.printed_number)))]
     notes = RawStream(source.path, [line for page in text.pages for line in page.notes], labels)
     departures = align(body, paragraphs, changes, shown, "text")
     departures += align(notes, [(f"n{n.number}", as_printed(n.text, n.emendations)) for n in text.notes],

@@ -27,6 +27,27 @@ class Table:
 
 
 @dataclass(frozen=True)
+class LayoutProfile:
+    """How a text's extraction lays out its pages, as `layout:` in sources/edition.yml declares it.
+
+    Every key is optional: what is left empty is detected (`edition.text.profile.detect_profile`).
+    `pages` names how pages are separated (`blank-lines`: the seeds' convention, a page starting with
+    a line that begins with a space; `form-feed`: pdftotext and pdfminer.six; `furniture`: lines
+    repeated at page edges). `furniture` lists running headers and footers as patterns (`#` stands
+    for any number); `headings` lists numbering schemes (`第X章`, `一、`, `（一）`, `1.` ...) from level 1
+    down; `paragraphs` names how paragraph ends are marked (`trailing-space` or `lines`);
+    `page_numbers` the form of the printed page numbers (`12`, `·12·`, `- 12 -`, `第12頁`).
+    """
+
+    pages: str = ""
+    furniture: tuple[str, ...] = ()
+    headings: tuple[str, ...] = ()
+    paragraphs: str = ""
+    page_numbers: str = ""   # the form of printed page numbers: plain, dots, dashes, chinese
+    line: int = 0          # the line of `layout:` in edition.yml, for messages (0: not declared)
+
+
+@dataclass(frozen=True)
 class TextSource:
     id: str
     path: str
@@ -42,6 +63,7 @@ class TextSource:
     lines: tuple[RawLine, ...]
     tables: tuple[Table, ...]
     rights: dict = field(default_factory=dict)   # script -> the rights statement shown for the text
+    layout: LayoutProfile = field(default_factory=LayoutProfile)   # declared keys; the rest detected
 
     @property
     def work(self) -> WorkMetadata:

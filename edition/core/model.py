@@ -61,6 +61,7 @@ class Note:
     lines: tuple[int, ...]
     label_line: int
     emendations: tuple = ()
+    label: str = ""     # the label as printed when it is not the number's digits: '①', '[3]', '∗'
 
 
 @dataclass(frozen=True)

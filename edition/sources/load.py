@@ -25,6 +25,7 @@ from edition.core.inputs import (
     EditionConfig,
     Entry,
     Glossary,
+    LayoutProfile,
     RawLine,
     Rule,
     Table,
@@ -137,8 +138,15 @@ def _load_text(root: Path, entry, problems: Problems) -> TextSource | None:
         author=entry.get("author"), metadata=dict(entry["metadata"]), chapters=chapters,
         first_printed_page=entry.get("first_printed_page", 1),
         watermark=entry.get("watermark") or "", lines=lines, tables=tuple(tables),
-        rights=dict(entry.get("rights") or {}),
+        rights=dict(entry.get("rights") or {}), layout=_layout(entry),
     )
+
+
+def _layout(entry) -> LayoutProfile:
+    declared = entry.get("layout") or {}
+    return LayoutProfile(declared.get("pages", ""), tuple(declared.get("furniture") or ()),
+                         tuple(declared.get("headings") or ()), declared.get("paragraphs", ""),
+                         declared.get("page_numbers", ""), entry.key_lines.get("layout", 0))
 
 
 def _is_file(root: Path, name: str, declared_at: str, problems: Problems) -> bool:

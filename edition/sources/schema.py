@@ -76,6 +76,12 @@ METADATA = {"type": "object", "title": "the metadata", "required": ["type"],
             "properties": {"type": {"enum": list(TYPE_NAMES)}},
             "allOf": [{"if": {"required": ["type"], "properties": {"type": {"enum": [kind.name, *kind.aliases]}}},
                        "then": _metadata_of(kind)} for kind in WORK_TYPES.values()]}
+# A text's layout profile (edition.core.inputs.LayoutProfile): every key optional, detected when left out.
+LAYOUT = _mapping("the layout profile", {}, {
+    "pages": {"enum": ["blank-lines", "form-feed", "furniture"]},
+    "furniture": _list_of(SHORT), "headings": _list_of(SHORT),
+    "paragraphs": {"enum": ["trailing-space", "lines"]},
+    "page_numbers": {"enum": ["plain", "dots", "dashes", "chinese"]}})
 TEXT_ENTRY = _mapping(
     "a text",
     {"id": TEXT_ID, "file": SOURCE_PATH, "sha256": SHA256, "script": {"enum": ["hant", "hans"]},
@@ -85,7 +91,7 @@ TEXT_ENTRY = _mapping(
     {"title_supplied_by_editor": {"type": "boolean"}, "author": {"type": ["string", "null"], "minLength": 1,
                                                                  "maxLength": 200},
      "tables": _list_of(SOURCE_PATH), "first_printed_page": {"type": "integer", "minimum": 1},
-     "watermark": SHORT, "rights": BOTH_SCRIPTS})
+     "watermark": SHORT, "rights": BOTH_SCRIPTS, "layout": LAYOUT})
 EDITOR = _mapping("an editor", {"name": SHORT, "role": BOTH_SCRIPTS})
 EDITION = _mapping("edition.yml", {
     "edition": _mapping("'edition'", {"title": BOTH_SCRIPTS}, {

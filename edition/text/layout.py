@@ -6,7 +6,13 @@ printed page number, separator, running header, duplicated URL) recorded as a `C
 name of its line removal in `repairs.REPAIRS`.
 Never alters the text of a line it keeps.
 
-How the extraction marks pages: inside a page, text lines are separated by empty lines; a new
+Which convention a text follows is its layout profile's `pages` (sources/edition.yml), detected by
+`page_convention` when left out: the seeds' `blank-lines`, read here; `form-feed` (pdftotext,
+pdfminer.six) and `furniture` (PyMuPDF), read by `edition.text.pages` and, for the note lines,
+`edition.text.footnotes`. A declared watermark that matches a line inside a page is refused at that
+line in every convention: furniture is never body text deleted silently.
+
+The seeds' convention: inside a page, text lines are separated by empty lines; a new
 page starts with a line that begins with a space and follows the previous non-blank line with no
 empty line between. The same join also happens where a superscript note marker broke a line
 (`件與要求。20` then ` `), which is told apart by what precedes it (see `_is_page_start`).
@@ -15,9 +21,11 @@ from __future__ import annotations
 
 import re
 
-from edition.core.errors import fail
+from edition.core.errors import Problems, fail
 from edition.core.inputs import RawLine, TextSource
 from edition.core.model import Change, Page
+from edition.text.footnotes import sort_note_lines
+from edition.text.pages import generic_layout
 
 SEPARATOR_MIN_WIDTH = 50  # footnote rules are 56 spaces; continued-note rules 159 or 167
 # A line-initial closing bracket or comma cannot start a printed line (CJK line-breaking rules),
@@ -37,10 +45,32 @@ def is_separator(line: RawLine) -> bool:
     return line.text.strip() == "" and len(line.text) >= SEPARATOR_MIN_WIDTH
 
 
+def page_convention(source: TextSource) -> str:
+    """How the extraction separates pages: as declared in the text's layout profile, else `form-feed`
+    when it has form feeds (pdftotext, pdfminer.six), `blank-lines` when it has the seeds' footnote
+    rules (a line of 50 or more spaces) or its text lines are separated by empty lines (fewer than
+    one non-blank line in three follows another), else `furniture` (repeated lines at page edges)."""
+    if source.layout.pages:
+        return source.layout.pages
+    if any("\f" in line.text for line in source.lines):
+        return "form-feed"
+    if any(is_separator(line) for line in source.lines):
+        return "blank-lines"
+    nonblank = sum(1 for line in source.lines if line.text.strip())
+    adjacent = sum(1 for a, b in zip(source.lines, source.lines[1:], strict=False) if a.text and b.text)
+    return "blank-lines" if adjacent * 3 < nonblank else "furniture"
+
+
 def layout(source: TextSource) -> tuple[Page, ...]:
     """Split `source` into pages and sort every line of each page into its bucket."""
+    convention = page_convention(source)
+    if convention != "blank-lines":
+        found = generic_layout(source, convention, source.watermark)
+        refuse_inner_furniture(source, found.undecided)
+        return sort_note_lines(found.pages)
     table_lines = {n for table in source.tables for n in range(table.first_line, table.last_line + 1)}
     watermark_lines = find_watermark(source.lines, source.watermark)
+    refuse_inner_furniture(source, watermark_inside_pages(source.lines, watermark_lines))
     page_number_lines = find_page_numbers(source.lines, watermark_lines)
     spans = split_pages(source.lines, table_lines | watermark_lines | page_number_lines)
     pages = [_sort_page(index, lines, table_lines, watermark_lines, page_number_lines)
@@ -74,6 +104,33 @@ def find_watermark(lines: tuple[RawLine, ...], watermark: str) -> set[int]:
                 break
         start += len(taken) if text == target else 1
     return found
+
+
+def watermark_inside_pages(lines: tuple[RawLine, ...], watermark_lines: set[int]) -> list[tuple[int, str]]:
+    """Watermark matches that do not end a page: a complete watermark is followed by the printed page
+    number, the next page (a line beginning with a space) or the end of the file; any other match is
+    body text that happens to read like the watermark."""
+    following = {}
+    nonblank = [line for line in lines if not is_blank(line) and not is_separator(line)]
+    for position, line in enumerate(nonblank):
+        following[line.number] = nonblank[position + 1] if position + 1 < len(nonblank) else None
+    inside = []
+    for number in sorted(watermark_lines):
+        after = following[number]
+        if after is None or after.number in watermark_lines:
+            continue
+        if not (BARE_NUMBER.match(after.text.strip()) or after.text.startswith(" ")):
+            inside.append((number, "matches the declared watermark but does not stand at a page's end"))
+    return inside
+
+
+def refuse_inner_furniture(source: TextSource, inside: list[tuple[int, str]]) -> None:
+    """A furniture declaration must never delete body text: a match inside a page is an error."""
+    problems = Problems()
+    for number, sentence in inside:
+        problems.add(f"{source.path}:{number}", f"{sentence}; make the watermark or furniture pattern in "
+                     "sources/edition.yml match only page furniture")
+    problems.raise_if_any()
 
 
 def find_page_numbers(lines: tuple[RawLine, ...], watermark_lines: set[int]) -> set[int]:

@@ -4,6 +4,9 @@ In: the pages from `layout` and the text's tables. Out: `Note`s (raw text joined
 normalized) and `Marker`s, one-to-one: marker i belongs to note i. A note without a marker or a
 marker without a note is a `SourceError` naming the raw lines. Never changes a character.
 
+Extractions other than the seeds' (form feeds, PyMuPDF) are read by `edition.text.footnotes`, in
+every common note convention; what follows is the seeds' reading.
+
 Numbering: the thesis numbers notes through the whole text (`global`); the article restarts on
 every page (`per-page`), and the edition then numbers its notes 1..n in reading order. Both the note
 parser and the marker finder work from the number they expect next: that is what tells a marker
@@ -17,23 +20,15 @@ from dataclasses import dataclass
 from edition.core.errors import Problems
 from edition.core.inputs import RawLine, Table, TextSource
 from edition.core.model import SOURCE_CELL_MARKER, Marker, Note, Page
+from edition.text.footnotes import find_generic_notes
+from edition.text.layout import page_convention
+from edition.text.markers import marker_length
 from edition.text.stream import BodyLine, TableSlot, reading_order
 
 # A note starts with its number, then a space, the end of the line, or glued text ('4Hanson',
 # '141《Нота'); not '4.不穩定性' (a list inside a note) nor '2010），44。' (a wrapped year).
 NOTE_START = re.compile(r"^\s?(\d{1,3})(?=\s|$|[^\d.\-–—,，)）/:：年月日])")
 DIGIT_RUN = re.compile(r"\d+")
-# Characters after a number that make it a quantity or date, not a marker: '1945 年', '3 月'.
-UNITS = set("年月日時时點点歲岁萬万億亿人名個个件次條条項项款章節节頁页版期卷冊册輯辑編编號号週周倍架艘輛辆"
-            "師师團团旅營营艦舰里哩噸吨%％度届屆位家座天秒兩两成")
-DATE_UNITS = set("年月日")
-# Words that begin with a unit character but are no unit: '任務，43期間', '味道。5日本学界'.
-NOT_UNITS = ("期間", "期间", "日本", "年代", "人民", "名義", "名义", "時期", "时期", "時間", "时间",
-             "成立", "成為", "成为")
-# Characters before a number that make it a quantity: '第 3 期', 'No.742', '1945-1949', '1.'.
-QUANTITY_BEFORE = set("第卷號号-—–~～/.．:,")
-
-
 @dataclass
 class _NoteDraft:
     printed_number: int
@@ -47,6 +42,12 @@ class _NoteDraft:
 def find_notes(source: TextSource, pages: tuple[Page, ...]) -> tuple[list[Note], list[Marker]]:
     """Parse every note, find every marker, and link them; raise if any is left unmatched."""
     problems = Problems()
+    if page_convention(source) != "blank-lines":
+        found = find_generic_notes(pages)
+        for line, sentence in found.unmatched:
+            problems.add(f"{source.path}:{line}", sentence)
+        problems.raise_if_any()
+        return found.notes, found.markers
     drafts = parse_note_blocks(source, pages, problems)
     markers = find_markers(source, pages, problems)
     notes = link(source, drafts, markers, problems)
@@ -127,50 +128,6 @@ def _page_markers(page: Page, items: list[BodyLine | TableSlot], expected: int) 
             found.append(Marker(expected, page.index, line, column, run.group()[:length]))
             expected += 1
     return found
-
-
-def marker_length(text: str, start: int, end: int, expected: int) -> int:
-    """How many leading digits of the run text[start:end] are the marker `expected`; 0 if none.
-
-    >>> marker_length("分析。1本文", 3, 4, 1), marker_length("1945 年", 0, 4, 1)
-    (1, 0)
-    >>> marker_length("紧密。51926年4月", 3, 8, 5), marker_length("意见。1010 月", 3, 7, 10)
-    (1, 2)
-    >>> marker_length("第 3 期", 2, 3, 3), marker_length("问题3，没有", 2, 3, 3)
-    (0, 1)
-    >>> marker_length("於 8 月 14 日", 6, 8, 1)
-    0
-    """
-    label = str(expected)
-    digits = text[start:end]
-    if not digits.startswith(label):
-        return 0
-    before = text[:start].rstrip()[-1:]
-    if before in QUANTITY_BEFORE:
-        return 0
-    after = text[end:].lstrip()[:1]
-    rest = digits[len(label):]
-    if not rest:
-        following = re.sub(r"\s", "", text[end:end + 8])
-        is_unit = after in UNITS and not following.startswith(NOT_UNITS)
-        return 0 if is_unit else len(label)
-    # '紧密。51926年' is a marker glued to a year; '8 月 14 日' is a date, whatever note is expected
-    glued_to_date = before not in DATE_UNITS and _is_date_part(rest, after)
-    return len(label) if glued_to_date else 0
-
-
-def _is_date_part(number: str, unit: str) -> bool:
-    """'1926' before 年, '10' before 月, '5' before 日: a number a marker can be glued to."""
-    value = int(number)
-    if number.startswith("0"):
-        return False
-    if unit == "年":
-        return len(number) == 4 and 1800 <= value <= 2099
-    if unit == "月":
-        return 1 <= value <= 12
-    if unit == "日":
-        return 1 <= value <= 31
-    return False
 
 
 def link(source: TextSource, drafts: list[_NoteDraft], markers: list[Marker], problems: Problems) -> list[Note]:

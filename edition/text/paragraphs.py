@@ -16,14 +16,14 @@ Lines the extraction split at a superscript (no empty line between them) form on
 """
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
-from edition.core.inputs import RawLine, Table, TextSource
+from edition.core.inputs import Table, TextSource
 from edition.core.model import SOURCE_CELL_MARKER, Audit, Marker, Note, Page, PageBreak, Paragraph
-from edition.text.layout import SEPARATOR_MIN_WIDTH
+from edition.text.breaks import LIST_ITEM, LIST_LABEL, group_lines
+from edition.text.layout import SEPARATOR_MIN_WIDTH, page_convention
+from edition.text.printed import PrintedLine, printed_lines
 from edition.text.repairs import (
     Glyph,
     NoteAnchor,
@@ -37,48 +37,20 @@ from edition.text.repairs import (
     render,
     strip_ends,
 )
-from edition.text.stream import TableSlot, reading_order
 
-# Numbered clauses of a quoted document: '（一）外蒙古現狀', '1.庫頁島南部', '甲、旧日辽东半岛'.
-LIST_ITEM = re.compile(r"^(（[一二三四五六七八九十]+）|\d{1,2}\.\s?\D|[甲乙丙丁戊己庚辛壬癸]、)")
 # Punctuation a paragraph cannot end on: pauses and opening brackets.
 CANNOT_END = frozenset("、，；（「『《〈【〔“‘")
-
-
-@dataclass
-class PrintedLine:
-    """One printed line: the raw lines a superscript split, joined back."""
-
-    page: Page
-    lines: list[RawLine] = field(default_factory=list)
-    table: Table | None = None
-    _width: float | None = None
-
-    @property
-    def page_start(self) -> bool:
-        first = self.lines[0]
-        return first.number == self.page.body[0].number and first.text.startswith(" ")
-
-    def indent(self) -> int:
-        text = self.lines[0].text
-        spaces = len(text) - len(text.lstrip(" "))
-        return spaces - 1 if self.page_start else spaces
-
-    def width(self) -> float:
-        """Printed width in em: indentation and half-width characters count half."""
-        if self._width is None:
-            text = "".join(line.text for line in self.lines).strip()
-            wide = sum(1 for c in text if unicodedata.east_asian_width(c) in "WF")
-            self._width = self.indent() * 0.5 + wide + (len(text) - wide) * 0.5
-        return self._width
 
 
 def build_paragraphs(source: TextSource, pages: tuple[Page, ...], markers: list[Marker],
                      notes: list[Note], glyph_map: dict[str, str], audit: Audit) -> tuple[list[Paragraph], list[Note]]:
     marker_at = {(m.line, m.column): (number, m) for number, m in enumerate(markers, 1) if m.column >= 0}
     raw = {line.number: line.text for line in source.lines}
-    printed = printed_lines(pages, source.tables)
-    groups = group_paragraphs(printed, raw, marker_at)
+    if paragraph_convention(source) == "trailing-space":
+        groups = group_paragraphs(printed_lines(pages, source.tables), raw, marker_at)
+    else:
+        groups = group_lines(printed_lines(pages, source.tables, join_split_lines=False), raw, marker_at,
+                             source.layout.headings)
     full_width = _full_width(groups)
     paragraphs = []
     page = None  # the page the reader is on: a marker goes where it changes, wherever that is
@@ -87,21 +59,16 @@ def build_paragraphs(source: TextSource, pages: tuple[Page, ...], markers: list[
         page = group[-1].page
     narrow = [_is_narrow(group, full_width, raw) for group in groups]
     paragraphs = classify_quotes(paragraphs, narrow)
+    if paragraph_convention(source) != "trailing-space":
+        listed = [p.kind == "body" and bool(LIST_LABEL.match(p.text) or LIST_ITEM.match(p.text)) for p in paragraphs]
+        paragraphs = [replace(p, kind="list") if item else p for p, item in zip(paragraphs, listed, strict=True)]
     return paragraphs, [normalize_note(note, source, glyph_map, audit) for note in notes]
 
 
-def printed_lines(pages: tuple[Page, ...], tables: tuple[Table, ...]) -> list[PrintedLine]:
-    result: list[PrintedLine] = []
-    for item in reading_order(pages, tables):
-        if isinstance(item, TableSlot):
-            result.append(PrintedLine(item.page, table=item.table))
-            continue
-        last = result[-1] if result else None
-        if last and not last.table and last.page is item.page and last.lines[-1].number + 1 == item.line.number:
-            last.lines.append(item.line)
-        else:
-            result.append(PrintedLine(item.page, [item.line]))
-    return result
+def paragraph_convention(source: TextSource) -> str:
+    """How paragraph ends are marked: as the profile declares, else `trailing-space` for the seeds'
+    extraction (blank-line pages) and `lines` (see `group_lines`) for every other."""
+    return source.layout.paragraphs or ("trailing-space" if page_convention(source) == "blank-lines" else "lines")
 
 
 def ends_paragraph(line: PrintedLine, raw: dict[int, str], marker_at: dict) -> bool:
@@ -169,6 +136,10 @@ def _is_narrow(group: list[PrintedLine], full_width: float, raw: dict[int, str])
     indentation on a raw line of its own (`'   '` then `莫斯科談判結束後…`).
     """
     first = group[0]
+    if not first.table and not first.spaces_printed:
+        # the other extractions drop a paragraph's first-line indent: the first line counts two more
+        wrapped = [line.width() + (2 if line is first else 0) for line in group[:-1]]
+        return bool(wrapped) and max(wrapped) <= full_width - 1.5
     lost_indent = not first.table and raw.get(first.lines[0].number - 2, "").startswith("  ")
     skip = 1 if (first.table or first.indent() > 0 or lost_indent) else 0
     wrapped = [line.width() for line in group[skip:-1] if not line.table]
@@ -208,8 +179,7 @@ def _line_tokens(number: int, text: str, offset: int, marker_at: dict) -> list[T
     """The line's characters as glyphs, with each marker replaced by its note anchor."""
     tokens: list[Token] = []
     column = 0
-    starts = [c - offset for c in range(offset, offset + len(text)) if (number, c) in marker_at] if any(
-        ch.isdigit() for ch in text) else []
+    starts = [c - offset for c in range(offset, offset + len(text)) if (number, c) in marker_at]
     for start in starts:
         note_number, marker = marker_at[(number, start + offset)]
         tokens += [Glyph(char, number) for char in text[column:start]]
@@ -264,4 +234,4 @@ def normalize_note(note: Note, source: TextSource, glyph_map: dict[str, str], au
     for number, piece in zip(note.lines, pieces, strict=True):
         tokens = join_wrapped_lines(tokens, glyphs(piece, number)) if tokens else _lstrip(glyphs(piece, number))
     text, _, _ = render(apply_repairs(strip_ends(tokens), audit, glyph_map))
-    return Note(note.number, note.printed_number, note.page, text, note.lines, note.label_line)
+    return replace(note, text=text)

@@ -95,6 +95,8 @@ REPAIRS: dict[str, Repair] = {repair.name: repair for repair in (
     Repair("remove_separator", LINE, "footnote separator lines removed"),
     Repair("remove_running_header", LINE, "running header lines removed"),
     Repair("remove_duplicate_url", LINE, "repeated URL lines removed"),
+    # The heading an extraction prints above gathered endnotes ('注释'): the notes become notes.
+    Repair("remove_notes_heading", LINE, "endnotes headings removed (the notes are linked to their markers)"),
 )}
 
 

@@ -10,6 +10,8 @@ subsections `一、…`. Chapter 6 has `一、` `二、` directly under the chap
 subsection level (3), since the thesis prints them exactly like the subsections of the other
 chapters, and a reader's table of contents should not promote them. Article: front matter (title,
 author, abstract, keywords: kind `front`) then sections `一、前言` … `五、结论`, one chapter each.
+A text with a declared `headings:` profile, or extracted otherwise than the seeds, is read by its
+numbering schemes instead (`numbered`, schemes from `edition.text.headings`, confirmed by sequence).
 Numbered items inside quoted documents (`（一）外蒙古現狀…`) are never headings: only body
 paragraphs can be. The thesis's own table of contents is compared with what was detected; every
 difference goes into the audit as a `ContentsMismatch`. Never changes a paragraph's text. A
@@ -22,9 +24,11 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from edition.core.errors import Problems
+from edition.core.errors import Problems, fail
 from edition.core.inputs import TextSource
 from edition.core.model import Audit, Chapter, ContentsMismatch, Paragraph, Section
+from edition.text.headings import NUMBERINGS, candidate, confirm_headings, propose_schemes
+from edition.text.layout import page_convention
 
 NUMERAL = "一二三四五六七八九十"
 CHAPTER = re.compile(rf"^第[{NUMERAL}]+章$")
@@ -53,11 +57,15 @@ def scheme(work_type: str) -> Callable[[Scheme], Scheme]:
 def structure(source: TextSource, paragraphs: list[Paragraph], audit: Audit) -> list[Chapter]:
     """The text's chapters, by the heading scheme of its type of work; raises listing every problem."""
     work_type = source.work.headings    # the scheme its work type declares (core.inputs.WORK_TYPES)
-    if work_type not in SCHEMES:     # the schema admits only known types: a type left without a scheme
+    # The schema admits only known types: a type left without a scheme is a programming error.
+    # A text with a declared heading profile, or any extraction but the seeds', is read by its own
+    # numbering schemes (declared or detected) whatever its type of work.
+    by_numbering = bool(source.layout.headings) or page_convention(source) != "blank-lines"
+    if not by_numbering and work_type not in SCHEMES:
         raise LookupError(f"no heading scheme for works of type '{work_type}' (text '{source.id}'; "
                           f"registered: {', '.join(SCHEMES)})")
     problems = Problems()
-    chapters = SCHEMES[work_type](source, paragraphs, audit, problems)
+    chapters = (numbered if by_numbering else SCHEMES[work_type])(source, paragraphs, audit, problems)
     problems.raise_if_any()
     return chapters
 
@@ -108,6 +116,44 @@ def article(source: TextSource, paragraphs: list[Paragraph], audit: Audit, probl
         heading = replace(paragraphs[start], kind="heading", level=1, label=match.group(1), title=title)
         chapters.append(Chapter(slug, label, title, (heading,) + tuple(paragraphs[start + 1:end]), ()))
     return chapters
+
+
+def heading_schemes(source: TextSource, paragraphs: list[Paragraph]) -> tuple[str, ...]:
+    """The text's heading schemes, level 1 first: as its layout profile declares, else detected."""
+    unknown = [name for name in source.layout.headings if name not in NUMBERINGS]
+    if unknown:
+        raise fail(f"sources/edition.yml:{source.layout.line}", f"text '{source.id}' declares the heading scheme "
+                   f"'{unknown[0]}', which is none of: {', '.join(NUMBERINGS)}")
+    return source.layout.headings or propose_schemes([p.text for p in paragraphs if p.kind in ("body", "list")])
+
+
+def numbered(source: TextSource, paragraphs: list[Paragraph], audit: Audit, problems: Problems) -> list[Chapter]:
+    """Headings by the text's numbering schemes (`edition.text.headings`), confirmed by sequence:
+    level 1 opens a chapter, deeper levels are its sections; what precedes the first chapter is front
+    matter. A text without level-1 headings and one declared chapter is that chapter."""
+    schemes = heading_schemes(source, paragraphs)
+    # a confirmed heading can have been taken for a list item beside a quotation ('4. 和解')
+    levels = confirm_headings([p.text if p.kind in ("body", "list") and not p.note_refs else "" for p in paragraphs],
+                              schemes)
+    marked = [p if found is None else _numbered_heading(p, found[0], schemes) for p, found in zip(
+        paragraphs, levels, strict=True)]
+    starts = [i for i, p in enumerate(marked) if p.kind == "heading" and p.level == 1]
+    if not starts and len(source.chapters) == 1:
+        slug, label = source.chapters[0]
+        return [Chapter(slug, label, source.title, tuple(marked), _sections(slug, marked))]
+    _check_slugs(source, starts, paragraphs, problems)
+    chapters = [Chapter("front", "", source.title, tuple(replace(p, kind="front") for p in marked[:starts[0]]), ())] \
+        if starts and starts[0] > 0 else []
+    for (slug, label), start, end in zip(source.chapters, starts, starts[1:] + [len(marked)], strict=False):
+        body = marked[start:end]
+        chapters.append(Chapter(slug, label, marked[start].title, tuple(body), _sections(slug, body)))
+    return chapters
+
+
+def _numbered_heading(paragraph: Paragraph, level: int, schemes: tuple[str, ...]) -> Paragraph:
+    found = candidate(paragraph.text, schemes)
+    assert found is not None   # confirm_headings matched it
+    return replace(paragraph, kind="heading", level=level, label=found[1], title=found[3].strip())
 
 
 def _check_slugs(source: TextSource, starts: list[int], paragraphs: list[Paragraph], problems: Problems) -> None:

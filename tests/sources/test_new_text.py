@@ -96,7 +96,7 @@ def test_a_file_already_in_sources_is_taken_where_it_is_and_kept_on_failure(proj
     before = tree(project / "sources")
     status = main(["add-text", str(placed), "--id", "memo", "--title", "t", "--sources", str(project / "sources")])
     out = capsys.readouterr().out
-    assert status == 1 and "no chapter heading found" in out and "sources/ is as it was" in out
+    assert status == 1 and "'chapters' is empty" in out and "sources/ is as it was" in out
     assert tree(project / "sources") == before
 
 

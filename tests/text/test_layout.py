@@ -76,3 +76,20 @@ def test_article_furniture(built):
     assert fixes.count("remove_duplicate_url") == 2
     seps = [c.before for p in built["mongolia"].pages for c in p.artifacts if c.fix == "remove_separator"]
     assert sorted(set(seps)) == ["[167 spaces]", "[56 spaces]"]
+
+
+def test_a_watermark_matching_body_text_in_the_seeds_layout_is_refused_at_its_line():
+    """Issue 20 item 8: the declared watermark also reads as a body sentence; the build must not
+    delete that sentence. The watermark proper ends a page (a page number follows it)."""
+    from edition.core.errors import EditionError
+    from edition.core.inputs import TextSource
+    from edition.text.layout import layout
+    lines = raw("國立大學", "", "正文第一段。 ", "", "國立大學", "", "12", " 第二頁正文。 ", "", "國立大學", "", "13")
+    source = TextSource("t", "sources/t.txt", "hant", "global", "t", False, None, {"type": "thesis"}, (), 1,
+                        "國立大學", lines, ())
+    with pytest.raises(EditionError) as error:
+        layout(source)
+    assert error.value.report().startswith("sources/t.txt:1: matches the declared watermark but does not stand")
+    fine = TextSource("t", "sources/t.txt", "hant", "global", "t", False, None, {"type": "thesis"}, (), 1,
+                      "國立大學", lines[2:], ())
+    assert [c.fix for p in layout(fine) for c in p.artifacts] == ["remove_watermark", "remove_page_number"] * 2

@@ -17,15 +17,9 @@ def test_the_seeds_are_surveyed_as_they_were_declared(config, text_id, script, n
     source = next(t for t in config.texts if t.id == text_id)
     undeclared = replace(source, notes="global" if notes == "per-page" else "per-page", chapters=())
     found = survey(undeclared)
-    assert (found.script, found.notes_convention) == (script, notes)
-    assert (found.notes_found, found.markers_found, found.notes_linked) == (count, count, count)
-    assert [h.label for h in found.headings] == labels and found.problems == []
-
-
-def test_the_thesis_watermark_is_furniture_only_when_declared(config):
-    source = next(t for t in config.texts if t.id == "manchuria")
-    assert "remove_watermark" in survey(source).furniture
-    assert "remove_watermark" not in survey(replace(source, watermark="")).furniture
+    assert (found.script, found.layout.numbering) == (script, notes)
+    assert (found.layout.notes, found.layout.markers, found.layout.unmatched) == (count, count, [])
+    assert [h.label for h in found.headings] == labels
 
 
 def test_script_counts_tell_the_scripts_apart():

@@ -1,0 +1,141 @@
+"""Where paragraphs begin in extractions that write one raw line per printed line.
+
+pdftotext (plain and `-layout`), pdfminer.six and PyMuPDF keep no trailing space at a paragraph's
+end (the seeds' cue, `edition.text.paragraphs.group_paragraphs`). In: printed lines, the raw lines,
+the markers and the text's heading schemes. Out: the lines grouped into paragraphs, by the cues in
+`starts_paragraph`. Never changes text.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+from edition.core.inputs import RawLine
+from edition.text.headings import candidate
+from edition.text.printed import PrintedLine
+from edition.text.repairs import is_cjk
+
+# Numbered clauses of a quoted document: '（一）外蒙古現狀', '1.庫頁島南部', '甲、旧日辽东半岛'.
+LIST_ITEM = re.compile(r"^(（[一二三四五六七八九十]+）|\d{1,2}\.\s?\D|[甲乙丙丁戊己庚辛壬癸]、)")
+# Punctuation no printed line begins with (CJK line-breaking rules): a line opening with it was
+# split by the extractor, '完」' then '；二、'.
+CONTINUES = re.compile(r"^[）」』》〉，。、；：！？”’﹕)\],.;:!?]")
+OPENING_QUOTES = "“「『‘"
+# Other list labels a line can open with: bullets, '（1）', '(2)', 'a.'.
+LIST_LABEL = re.compile(r"^([•▪◦●○■□◆◇·]\s?\S|[（(]\d{1,2}[）)]|[a-z][.)]\s)")
+# Punctuation a sentence ends on, closing quotations included (and a colon before a quoted block).
+SENTENCE_END = frozenset("。！？!?」』”’：:…")
+
+
+def group_lines(printed: list[PrintedLine], raw: dict[int, str], marker_at: dict,
+                headings: tuple[str, ...]) -> list[list[PrintedLine]]:
+    """Paragraphs of an extraction that writes one raw line per printed line (pdftotext, pdfminer.six,
+    PyMuPDF): a paragraph starts after an empty line inside a page, at an indented line, after a
+    short line that ends a sentence, at a numbered list item, and around a heading (see
+    `starts_paragraph`)."""
+    measure = _measure(printed)
+    blank_ends_paragraph = _blank_lines_are_rare(raw)
+    margin = Counter(_indent(line.lines[0].text) for line in printed if not line.table).most_common(1)
+    body_indent = margin[0][0] if margin else 0
+    groups: list[list[PrintedLine]] = []
+    previous: PrintedLine | None = None
+    for line in printed:
+        # a paragraph's first line is set two characters in: it is full at two less than the measure
+        full = measure - 2 if groups and groups[-1] == [previous] else measure
+        if previous is None or starts_paragraph(previous, line, raw if blank_ends_paragraph else {}, marker_at,
+                                                (full, body_indent), headings):
+            groups.append([line])
+        else:
+            groups[-1].append(line)
+        previous = line
+    return groups
+
+
+def starts_paragraph(previous: PrintedLine, line: PrintedLine, raw: dict[int, str], marker_at: dict,
+                     body: tuple[float, int], headings: tuple[str, ...]) -> bool:
+    """True when `line` begins a paragraph. `body` is the text's measure (em) and its most common
+    indentation (spaces); a line is short when it ends more than one character before the measure.
+
+    Never before a line that opens with closing or pausing punctuation (`」`, `；`): no printed line
+    starts so, and an extractor that breaks there split one line. Else a paragraph starts after an
+    empty raw line inside a page that follows the end of a sentence (pdftotext also leaves empty lines
+    around a superscript inside a paragraph), at an indentation of two or more beyond the body's (`-layout`
+    keeps it; a full-width space counts two), at a short line that is a numbered heading and after
+    one, and after a short line that ends a sentence, comes before a list item (`1.`, `（一）`, `•`),
+    or is much shorter than the measure without ending in punctuation (a title, an author's name).
+    """
+    if line.table or previous.table:
+        return True
+    first, last = line.lines[0], previous.lines[-1]
+    after_marker = _after_marker(first, marker_at)
+    if CONTINUES.match(after_marker) or not after_marker.strip():
+        return False    # or a line holding only a marker: a superscript the extractor set apart
+    blank_before = line.page is previous.page and raw and any(raw.get(n, "").strip() == ""
+                                                               for n in range(last.number + 1, first.number))
+    if blank_before and _text_end(last, marker_at)[-1:] in SENTENCE_END:
+        return True
+    measure, body_indent = body
+    indent = _indent(first.text)
+    # a paragraph's indent, not each line of an indented quotation, nor a fragment of a line that
+    # -layout set apart at its column (far right: '                    “史达林接见松冈…')
+    if max(body_indent, _indent(last.text)) + 2 <= indent <= body_indent + 8:
+        return True
+    heading_line = candidate(first.text, headings or None) and line.width() < measure - 1
+    if heading_line or (candidate(previous.lines[0].text, headings or None) and previous.width() < measure - 1):
+        return True
+    if previous.width() >= measure - 1:
+        return False
+    end = _text_end(last, marker_at)[-1:]
+    if end not in "。！？!?" and first.text.lstrip(" \f\u3000")[:1] in OPENING_QUOTES:
+        return False   # pdftotext breaks a line before an opening quotation mark ('说：' then '“史达林…')
+    listed = LIST_ITEM.match(first.text.strip()) or LIST_LABEL.match(first.text.strip())
+    # a title or an author's name: a short line of its own ('维基百科编者'), not the tail of a line an
+    # extractor broke at a quotation mark ('”4 月 11' then '日“苏联…')
+    opening = previous.lines[0].text.lstrip(" \f\u3000")[:1]
+    untitled = previous.width() < measure * 0.6 and is_cjk(end) and not _is_punctuation(end) \
+        and not CONTINUES.match(opening) \
+        and opening not in OPENING_QUOTES      # nor a quotation's head it broke off ('「不' then '与外蒙…')
+    return bool(end in SENTENCE_END or listed or untitled)
+
+
+def _after_marker(line: RawLine, marker_at: dict) -> str:
+    """The line's text after any note marker standing at its start (`1。在沙俄…` -> `。在沙俄…`)."""
+    text = line.text.lstrip(" \f\u3000")
+    start = len(line.text) - len(text)
+    found = marker_at.get((line.number, start))
+    return text[len(found[1].text):] if found else text
+
+
+def _is_punctuation(char: str) -> bool:
+    return unicodedata.category(char).startswith("P")
+
+
+def _blank_lines_are_rare(raw: dict[int, str]) -> bool:
+    """Whether an empty line says something: not when the extraction puts one after most lines
+    (pdfminer.six on some PDFs), where it ends no paragraph."""
+    texts = [raw[n] for n in sorted(raw)]
+    nonblank = sum(1 for text in texts if text.strip())
+    adjacent = sum(1 for a, b in zip(texts, texts[1:], strict=False) if a.strip() and b.strip())
+    return adjacent * 3 >= nonblank
+
+
+def _indent(text: str) -> int:
+    stripped = text.lstrip(" \f\u3000")
+    return sum(2 if char == "\u3000" else 1 for char in text[: len(text) - len(stripped)] if char != "\f")
+
+
+def _text_end(line: RawLine, marker_at: dict) -> str:
+    """The line without its trailing spaces and any note marker at its end."""
+    text = line.text.rstrip()
+    for (number, column), (_, marker) in marker_at.items():
+        if number == line.number and column + len(marker.text) == len(text):
+            return text[:column].rstrip()
+    return text
+
+
+def _measure(printed: list[PrintedLine]) -> float:
+    """The body's full line width in em: the width nine lines in ten do not exceed (paragraph ends,
+    headings and short lines are many; an overlong line, a table row, does not stretch it)."""
+    widths = sorted(line.width() for line in printed if not line.table)
+    return widths[int(0.9 * (len(widths) - 1))] if widths else 0.0

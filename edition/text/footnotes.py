@@ -1,0 +1,372 @@
+"""Stage 3 for extractions other than the seeds' convention: note blocks, markers, links.
+
+In: pages from `edition.text.pages` (their `notes` still empty). Out: the pages with each page's note
+lines moved out of the body, the `Note`s and the `Marker`s, one to one, and what could not be linked.
+Never changes a character.
+
+Conventions read: notes numbered through the text, per page or per chapter (a block may restart at
+1 anywhere; what decides is that its marker stands where the convention says); note labels as
+digits (`1 `, `1．`, `12张`), superscript digits (`¹²`), circled numbers (`①`), bracketed numbers
+(`[1]`, `［1］`) and symbols (`∗`, `†`); footnotes (a page's notes after its body) and endnotes
+(notes gathered after a heading such as `注释` or `Notes`, which is then furniture). Markers are
+looked for note by note: a number in the body is a marker only when the note it would point to
+exists, and then only the next occurrence after the previous marker that is no year, no quantity, no
+list label (`2.`) and no table number (`表 1`). Consecutive markers extracted glued together
+(`¹⁴¹⁵¹⁶` as `141516`) are split by the notes that exist.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from edition.core.inputs import RawLine
+from edition.core.model import Change, Marker, Note, Page
+from edition.text.markers import marker_length
+
+# Circled numbers as fonts map them: ① (U+2460…), and the dingbats ➀ (U+2780…), ❶ and ➊ that
+# XeLaTeX's and Word's fonts produce for the same printed mark; each series counts 1, 2, 3….
+CIRCLED_SERIES = ("①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳", "➀➁➂➃➄➅➆➇➈➉", "❶❷❸❹❺❻❼❽❾❿", "➊➋➌➍➎➏➐➑➒➓")
+CIRCLED = "".join(CIRCLED_SERIES)
+SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+TO_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+SYMBOLS = "∗*†‡§"
+# A note's label at the start of its first line, in each convention:
+# digits then a space, a full stop and space, or glued text ('1 张淑雅', '2．同上', '12Hanson'), but
+# not a year, a date or a decimal ('1945年', '3月', '2.5'); circled; bracketed; superscript; symbols.
+NOTE_LABEL = re.compile(
+    r"^[\s\f]*(?:"
+    r"(?P<digits>\d{1,3})(?:[.．)）](?=\s)|(?![\d.．,，、:：)）/\-–年月日時时%％]))"
+    rf"|(?P<circled>[{CIRCLED}])"
+    r"|[\[［](?P<bracket>\d{1,3})[\]］]"
+    r"|(?P<superscript>[⁰¹²³⁴-⁹]{1,3})"
+    rf"|(?P<symbol>[{re.escape(SYMBOLS)}]{{1,3}}))")
+# How a finished note ends: a full stop, a closing bracket or quotation, a page reference ('第5页').
+FINISHED = re.compile(r"[。．.)）」』”’页頁\d]$")
+# The heading of gathered endnotes: '注释', '註釋', '注', 'Notes'.
+ENDNOTES_HEADING = re.compile(r"^[\s\f]*(注释|註釋|注|註|尾注|附注|Notes|NOTES)\s*$")
+# A number preceded by these is a table's, figure's or section's: '表 1', '图2', '第 3 期'.
+NOT_AFTER = set("表图圖附第")
+
+
+@dataclass(frozen=True)
+class Label:
+    """A note label: its kind, the text as printed, and its number (0 for a symbol)."""
+
+    kind: str
+    text: str
+    number: int
+
+    def marker_forms(self) -> tuple[str, ...]:
+        if self.kind == "circled":
+            return (self.text,)
+        if self.kind == "bracket":
+            return (f"[{self.number}]", f"［{self.number}］")
+        if self.kind == "superscript":
+            return (self.text,)
+        if self.kind == "symbol":
+            return (self.text,)
+        return (str(self.number),)
+
+
+def read_label(text: str) -> tuple[Label, int] | None:
+    """The note label opening `text` and where the note's own text begins, or None.
+
+    >>> read_label("1 张淑雅：…")[0], read_label("② 同上")[0].number, read_label("[12] Ibid.")[0].text
+    (Label(kind='digits', text='1', number=1), 2, '[12]')
+    >>> read_label("3． 同上")[0].text, read_label(" \f¹² Ibid.")[0].number, read_label("➁")[0].number
+    ('3．', 12, 2)
+    >>> read_label("1945年8月") is None, read_label("2.5 倍") is None, read_label("∗ 本文")[0].kind
+    (True, True, 'symbol')
+    """
+    match = NOTE_LABEL.match(text)
+    if not match:
+        return None
+    kind = next(k for k in ("digits", "circled", "bracket", "superscript", "symbol") if match.group(k))
+    printed = match.group(kind)
+    if kind == "circled":
+        number = next(series.index(printed) + 1 for series in CIRCLED_SERIES if printed in series)
+    elif kind == "symbol":
+        number = 0
+    else:
+        number = int(printed.translate(SUPERSCRIPT))
+    begins = match.start(kind) - (1 if kind == "bracket" else 0)
+    return Label(kind, text[begins:match.end()], number), match.end()
+
+
+@dataclass
+class NoteFinding:
+    """The notes and markers of a text, and what `add-text` reports about them."""
+
+    pages: tuple[Page, ...] = ()
+    notes: list[Note] = field(default_factory=list)
+    markers: list[Marker] = field(default_factory=list)
+    unmatched: list[tuple[int, str]] = field(default_factory=list)   # (raw line, sentence)
+    endnotes: bool = False
+
+
+@dataclass
+class _Draft:
+    label: Label
+    page: Page
+    label_line: RawLine
+    lines: list[RawLine]
+    start: int             # where the note's text begins on its label line
+
+
+def sort_note_lines(pages: tuple[Page, ...]) -> tuple[Page, ...]:
+    """Each page with its note lines (footnotes after its body, or the gathered endnotes) moved out
+    of its body: the layout side of notes."""
+    endnote_start = _endnotes_start(pages)
+    drafts: list[_Draft] = []
+    sorted_pages = []
+    body_width = _median_width(pages)
+    for page in pages:
+        unfinished = bool(drafts) and not FINISHED.search(drafts[-1].lines[-1].text.rstrip())
+        body, notes = _split_page(page, drafts, endnote_start)
+        if unfinished and notes and endnote_start is None:
+            body, notes = _take_continuation(body, notes, body_width, drafts, page)
+        heading = [line for line in body if line.number == endnote_start]
+        artifacts = page.artifacts + tuple(Change("remove_notes_heading", line.number, line.text, "")
+                                           for line in heading)
+        sorted_pages.append(replace(page, body=tuple(line for line in body if line not in heading), notes=tuple(notes),
+                                    artifacts=artifacts))
+    return tuple(sorted_pages)
+
+
+def find_generic_notes(pages: tuple[Page, ...]) -> NoteFinding:
+    """The notes of pages sorted by `sort_note_lines`, each linked to its marker."""
+    found = NoteFinding(pages=pages)
+    drafts: list[_Draft] = []
+    for page in pages:
+        before = len(drafts)
+        _read_block(page, list(page.notes), drafts)
+        _distribute(drafts[before:])
+        found.endnotes = found.endnotes or any(c.fix == "remove_notes_heading" for c in page.artifacts)
+    _link(found, drafts)
+    return found
+
+
+def _endnotes_start(pages: tuple[Page, ...]) -> int | None:
+    """The raw line after which endnotes are gathered: a notes heading followed by note 1."""
+    lines = [line for page in pages for line in page.body]
+    for position, line in enumerate(lines[:-1]):
+        following = read_label(lines[position + 1].text)
+        if ENDNOTES_HEADING.match(line.text) and following and following[0].number == 1:
+            return line.number
+    return None
+
+
+def _split_page(page: Page, drafts: list[_Draft], endnote_start: int | None) -> tuple[list[RawLine], list[RawLine]]:
+    """The page's body and note lines. The block starts at the first line that opens a run of note
+    labels in sequence (1, or the number after the last note) whose first marker stands in the body
+    above; failing that, at the first such run without a marker (reported by the notes stage, never
+    left in the text as body)."""
+    lines = list(page.body)
+    if endnote_start is not None:
+        cut = next((i for i, line in enumerate(lines) if line.number > endnote_start), len(lines))
+        _read_block(page, lines[cut:], drafts)
+        return lines[:cut], lines[cut:]
+    candidates = []
+    for cut in range(1, len(lines)):
+        block = _block_labels(lines[cut:])
+        expected = {1, _last_number(drafts) + 1} | ({0} if block and block[0].kind == "symbol" else set())
+        if block and block[0].number in expected:
+            candidates.append((cut, block))
+    body = "\n".join(line.text for line in lines)
+    marked = [cut for cut, block in candidates if _has_marker(body[:_offset(lines, cut)], block[0], block[1:2])]
+    cut = (marked or [cut for cut, _ in candidates] or [len(lines)])[0]
+    _read_block(page, lines[cut:], drafts)
+    return lines[:cut], lines[cut:]
+
+
+def _take_continuation(body: list[RawLine], notes: list[RawLine], body_width: float, drafts: list[_Draft],
+                       page: Page) -> tuple[list[RawLine], list[RawLine]]:
+    """The lines just above a page's note block that go on the previous page's unfinished last note:
+    set in the notes' smaller type, they hold more characters than a body line, but for the last
+    (pdftotext places them after the body, without a label)."""
+    wide = [_width(line) > body_width * 1.2 for line in body]
+    cut = len(body) - 1 if len(body) > 2 and wide[-2] else len(body)   # its last line may be short
+    while cut > 1 and wide[cut - 1]:
+        cut -= 1
+    if cut >= len(body) - 1 and not (wide and wide[-1]):
+        return body, notes
+    owner = next(d for d in reversed(drafts) if d.page is not page)
+    owner.lines[len(owner.lines):] = body[cut:]
+    return body[:cut], body[cut:] + notes
+
+
+def _width(line: RawLine) -> float:
+    return float(len("".join(line.text.split())))
+
+
+def _median_width(pages: tuple[Page, ...]) -> float:
+    widths = sorted(_width(line) for page in pages for line in page.body)
+    return widths[len(widths) // 2] if widths else 0.0
+
+
+def _offset(lines: list[RawLine], cut: int) -> int:
+    return sum(len(line.text) + 1 for line in lines[:cut])
+
+
+def _last_number(drafts: list[_Draft]) -> int:
+    """The number of the last numbered note (a symbol note does not count)."""
+    return next((d.label.number for d in reversed(drafts) if d.label.kind != "symbol"), 0)
+
+
+def _block_labels(lines: list[RawLine]) -> list[Label]:
+    """The labels of a candidate note block: it opens with a label, and the later labels of the
+    same kind that go on its sequence (a number of another kind or out of sequence, '209 頁' in a
+    wrapped note, is text of the note above); [] when the first line has no label."""
+    first = read_label(lines[0].text)
+    if not first:
+        return []
+    labels = [first[0]]
+    for line in lines[1:]:
+        read = read_label(line.text)
+        if read and read[0].kind == first[0].kind and (read[0].kind == "symbol" or
+                                                       read[0].number == labels[-1].number + 1):
+            labels.append(read[0])
+    return labels
+
+
+def _read_block(page: Page, lines: list[RawLine], drafts: list[_Draft]) -> None:
+    for line in lines:
+        read = read_label(line.text)
+        expected = _last_number(drafts) + 1
+        if read and (read[0].kind == "symbol" or read[0].number in (1, expected)):
+            drafts.append(_Draft(read[0], page, line, [line], read[1]))
+        elif drafts:
+            drafts[-1].lines.append(line)   # a wrapped line of the note above, or continued from the page before
+
+
+def _distribute(drafts: list[_Draft]) -> None:
+    """Give a run of bare labels their texts, where the extractor wrote the labels first and the
+    texts after them (pdfminer.six: `1`, `2`, `3`, then three notes' lines). A wrapped note line
+    fills the measure, so the lines are cut after the shortest ones, as many cuts as notes less one."""
+    start = 0
+    while start < len(drafts):
+        end = start
+        while end < len(drafts) and not _draft_text(drafts[end]) and len(drafts[end].lines) == 1:
+            end += 1
+        if end > start and end < len(drafts) and not _draft_text(drafts[end]):
+            end += 1   # the last bare label holds every line written after the run
+        run = drafts[start:end]
+        if len(run) > 1 and len(run[-1].lines) - 1 >= len(run):
+            _share(run)
+        start = max(end, start + 1)
+
+
+def _draft_text(draft: _Draft) -> str:
+    return draft.label_line.text[draft.start:].strip()
+
+
+def _share(run: list[_Draft]) -> None:
+    lines = run[-1].lines[1:]
+    # a note ends on one of its shortest lines: cut after the len(run) - 1 shortest (a tie: the earlier)
+    shortest = sorted(range(len(lines) - 1), key=lambda i: (_width(lines[i]), i))[:len(run) - 1]
+    bounds = [0] + sorted(i + 1 for i in shortest) + [len(lines)]
+    for draft, (a, b) in zip(run, zip(bounds, bounds[1:], strict=False), strict=True):
+        draft.lines = [draft.label_line] + lines[a:b]
+
+
+def _has_marker(body: str, label: Label, following: list[Label]) -> bool:
+    return _find_marker(body, 0, label, following) is not None
+
+
+def _find_marker(text: str, cursor: int, label: Label, following: list[Label]) -> tuple[int, int] | None:
+    """(start, length) of the first marker of `label` in `text` from `cursor`, or None. A numbered
+    note's marker is found printed as superscript digits (`¹²`) or as digits the extractor lowered."""
+    if label.kind not in ("digits", "superscript"):
+        starts = [text.find(form, cursor) for form in label.marker_forms()]
+        start = min((s for s in starts if s >= 0), default=-1)
+        return (start, len(next(f for f in label.marker_forms() if text.startswith(f, start)))) if start >= 0 else None
+    hits = [hit for hit in (_superscript_marker(text, cursor, label, following),
+                            _digit_run_marker(text, cursor, label, following)) if hit]
+    return min(hits) if hits else None
+
+
+def _superscript_marker(text: str, cursor: int, label: Label, following: list[Label]) -> tuple[int, int] | None:
+    """The first superscript run from `cursor` that is the label's number, alone or glued to the
+    next note's ('¹⁴¹⁵' for notes 14 and 15)."""
+    wanted = str(label.number).translate(TO_SUPERSCRIPT)
+    after = str(following[0].number).translate(TO_SUPERSCRIPT) if following else None
+    for run in re.finditer("[⁰¹²³⁴⁵⁶⁷⁸⁹]+", text[cursor:]):
+        rest = run.group()[len(wanted):]
+        if run.group().startswith(wanted) and (not rest or (after and rest.startswith(after))):
+            return cursor + run.start(), len(wanted)
+    return None
+
+
+def _digit_run_marker(text: str, cursor: int, label: Label, following: list[Label]) -> tuple[int, int] | None:
+    for run in re.finditer(r"\d+", text[cursor:]):
+        start, end = cursor + run.start(), cursor + run.end()
+        length = _digit_marker(text, start, end, label, following)
+        if length:
+            return start, length
+    return None
+
+
+def _digit_marker(text: str, start: int, end: int, label: Label, following: list[Label]) -> int:
+    """How many digits of the run text[start:end] are the marker of `label`; 0 if none."""
+    digits, wanted = text[start:end], str(label.number)
+    before = text[:start].rstrip(" ")[-1:]
+    if not digits.startswith(wanted) or before in NOT_AFTER:
+        return 0
+    after = text[start + len(wanted):start + len(wanted) + 1]
+    if after and ((before in ("", "\n") and after in ".．、)）") or (after in ".．" and digits == wanted)):
+        return 0   # a list label '2.' or a decimal point
+    glued = digits[len(wanted):]
+    if glued and following and following[0].kind in ("digits", "superscript") \
+            and glued.startswith(str(following[0].number)):
+        return len(wanted)   # '141516': markers of consecutive notes, glued
+    return marker_length(text, start, end, label.number)
+
+
+def _link(found: NoteFinding, drafts: list[_Draft]) -> None:
+    """Each note's marker: on the note's own page for footnotes, anywhere after the previous
+    marker for endnotes; markers then numbered in reading order."""
+    streams = {page.index: _stream_of((page,)) for page in found.pages}
+    page_of = {line.number: page.index for page in found.pages for line in page.body}
+    everything = _stream_of(found.pages)
+    cursors: dict[int, int] = {}
+    linked: list[tuple[tuple[int, int], Marker, _Draft]] = []
+    for position, draft in enumerate(drafts):
+        text, where = everything if found.endnotes else streams[draft.page.index]
+        key = 0 if found.endnotes else draft.page.index
+        # the next note, when its marker can stand glued to this one: next in number, same page
+        after = [d.label for d in drafts[position + 1:position + 2] if d.label.number == draft.label.number + 1
+                 and (found.endnotes or d.page.index == draft.page.index)]
+        hit = _find_marker(text, cursors.get(key, 0), draft.label, after)
+        if hit is None:
+            found.unmatched.append((draft.label_line.number, f"note {draft.label.text} (page {draft.page.printed}) "
+                                                             "has no marker in the body"))
+            continue
+        start, length = hit
+        cursors[key] = start + length
+        line, column = where[start]
+        marker = Marker(draft.label.number, page_of[line], line, column, text[start:start + length])
+        linked.append(((line, column), marker, draft))
+    linked.sort(key=lambda item: item[0])
+    for number, (_, marker, draft) in enumerate(linked, 1):
+        found.markers.append(marker)
+        found.notes.append(_note(number, draft))
+
+
+def _note(number: int, draft: _Draft) -> Note:
+    first = draft.label_line.text[draft.start:]
+    text = "\n".join([first] + [line.text for line in draft.lines[1:]])
+    label = "" if draft.label.text == str(draft.label.number) else draft.label.text
+    return Note(number, draft.label.number, draft.page.printed, text, tuple(line.number for line in draft.lines),
+                draft.label_line.number, label=label)
+
+
+def _stream_of(pages: tuple[Page, ...]) -> tuple[str, list[tuple[int, int]]]:
+    """The body lines as one string, lines joined by newlines, with each character's (line, column)."""
+    flat: list[str] = []
+    where: list[tuple[int, int]] = []
+    for page in pages:
+        for line in page.body:
+            for column, char in enumerate(line.text + "\n"):
+                flat.append(char)
+                where.append((line.number, column))
+    return "".join(flat), where

@@ -1,0 +1,128 @@
+"""Heading numbering schemes: how a printed heading is numbered, and the number it carries.
+
+In: a line or paragraph of text. Out: the scheme that numbers it and its number. Each scheme is one
+`NumberingScheme` registered in `NUMBERINGS` under the name an editor writes in a text's layout
+profile (`headings: [第X章, 第X節, 一、]`), in the order of rank a book gives them (a chapter above
+its sections, 一、 above （一）, 1. above 1.1). A line is a heading candidate only when it is short
+and is no sentence (no full stop or semicolon inside); whether it is a heading is decided by
+`confirm_headings`, by sequence: 一、 then 二、, restarting under each higher heading. Never
+changes text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CHINESE_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+                  "九": 9, "壹": 1, "貳": 2, "贰": 2, "參": 3, "叁": 3, "肆": 4, "伍": 5, "陸": 6, "陆": 6,
+                  "柒": 7, "捌": 8, "玖": 9}
+TENS = {"十": 10, "拾": 10, "百": 100}
+CN = "〇零一二三四五六七八九十百"
+FORMAL = "壹貳贰參叁肆伍陸陆柒捌玖拾"
+TITLE = r"\s*(?P<title>[^。；;，,]{0,40}?)\s*$"   # a heading's title: short, no sentence, no clause
+
+
+def chinese_number(numeral: str) -> int:
+    """The value of a Chinese numeral up to the hundreds.
+
+    >>> chinese_number("十二"), chinese_number("二十"), chinese_number("貳拾壹"), chinese_number("三")
+    (12, 20, 21, 3)
+    """
+    total, digit = 0, 0
+    for char in numeral:
+        if char in TENS:
+            total += (digit or 1) * TENS[char]
+            digit = 0
+        else:
+            digit = CHINESE_DIGITS[char]
+    return total + digit
+
+
+@dataclass(frozen=True)
+class NumberingScheme:
+    name: str          # as the profile writes it
+    pattern: re.Pattern
+    chinese: bool      # numbered with Chinese numerals (else arabic)
+
+    def match(self, text: str) -> tuple[str, int, str] | None:
+        """(label, number, title) when `text` is a heading of this scheme's form, else None."""
+        found = self.pattern.match(text.strip(" \f\u3000"))
+        if not found:
+            return None
+        numeral = found.group("n")
+        number = chinese_number(numeral) if self.chinese else int(numeral.split(".")[-1])
+        return found.group("label"), number, found.group("title")
+
+
+def _scheme(name: str, label: str, chinese: bool) -> NumberingScheme:
+    return NumberingScheme(name, re.compile(f"^(?P<label>{label})" + TITLE), chinese)
+
+
+# Comments give one line each must match and one it must not.
+NUMBERINGS: dict[str, NumberingScheme] = {s.name: s for s in (
+    _scheme("第X章", rf"第(?P<n>[{CN}]+)章", True),                 # '第二章 莫斯科談判', not '第二章中說'
+    _scheme("第X節", rf"第(?P<n>[{CN}]+)[節节]", True),             # '第一節 研究動機'
+    _scheme("壹、", rf"(?P<n>[{FORMAL}]+)、", True),                  # '壹、研究動機'
+    _scheme("一、", rf"(?P<n>[{CN}]+)、", True),                      # '一、前言', not '一、蘇聯…。'
+    _scheme("（一）", rf"[（(](?P<n>[{CN}]+)[）)]", True),            # '（一）外蒙古問題'
+    _scheme("Chapter N", r"(?:Chapter|CHAPTER)\s+(?P<n>\d{1,2})\.?", False),   # 'Chapter 3 Yalta'
+    _scheme("1.", r"(?P<n>\d{1,2})[.．、](?!\d)", False),             # '1. 引言', not '1.5'
+    _scheme("1.1", r"(?P<n>\d{1,2}\.\d{1,2})\.?(?![\d%])", False),   # '2.1 背景', '2.1背景'; not '2.5%'
+)}
+
+
+def candidate(text: str, names: tuple[str, ...] | None = None) -> tuple[str, str, int, str] | None:
+    """(scheme name, label, number, title) of the first scheme (of `names`, else all) that `text`
+    reads as a heading of.
+
+    >>> candidate("（二）雅尔塔密约"), candidate("一、蘇聯陸海軍部隊應於本協定簽字後撤出。")
+    (('（一）', '（二）', 2, '雅尔塔密约'), None)
+    >>> candidate("2.1 背景")[:3], candidate("1945年")
+    (('1.1', '2.1', 1), None)
+    """
+    for name in names or tuple(NUMBERINGS):
+        if name not in NUMBERINGS:
+            continue    # an unknown declared scheme is reported by the structure stage
+        found = NUMBERINGS[name].match(text)
+        if found:
+            return (name, *found)
+    return None
+
+
+def confirm_headings(texts: list[str], names: tuple[str, ...]) -> list[tuple[int, str, int] | None]:
+    """For each text, (level, scheme name, number) when it is a heading of the declared schemes
+    (`names`, level 1 first) in sequence, else None. A level's numbers start at 1 under each heading
+    above it and go up by one (one may be missing: an extractor can move a heading out of its place,
+    pdfminer.six among others); an item out of sequence (a list inside a quotation restarting at
+    一、) stays an item.
+
+    >>> confirm_headings(["一、甲", "（一）乙", "（二）丙", "（一）丁", "二、戊"], ("一、", "（一）"))
+    [(1, '一、', 1), (2, '（一）', 1), (2, '（一）', 2), None, (1, '一、', 2)]
+    """
+    expected = [1] * len(names)
+    result: list[tuple[int, str, int] | None] = []
+    for text in texts:
+        found = candidate(text, names) if names else None
+        if not found or found[2] not in (expected[names.index(found[0])], expected[names.index(found[0])] + 1):
+            result.append(None)
+            continue
+        level = names.index(found[0])
+        expected[level] += 1
+        expected[level + 1:] = [1] * (len(names) - level - 1)
+        result.append((level + 1, found[0], found[2]))
+    return result
+
+
+def propose_schemes(texts: list[str]) -> tuple[str, ...]:
+    """The schemes a text's headings follow, ranked: each scheme whose candidates begin a sequence
+    1, 2 (so a lone `1.` or one `（一）` proposes nothing), in the order of `NUMBERINGS`.
+
+    >>> propose_schemes(["一、前言", "正文。", "（一）甲", "（二）乙", "二、结论", "1945年"])
+    ('一、', '（一）')
+    """
+    numbers: dict[str, list[int]] = {}
+    for text in texts:
+        found = candidate(text)
+        if found:
+            numbers.setdefault(found[0], []).append(found[2])
+    return tuple(name for name in NUMBERINGS if 1 in numbers.get(name, []) and 2 in numbers.get(name, []))

@@ -1,0 +1,62 @@
+"""Whether a number in running text is a note marker or a quantity: a year, a date, a count.
+
+Shared by the note conventions (`edition.text.notes` for the seeds' extraction,
+`edition.text.footnotes` for the others). Pure functions of the text around a digit run.
+"""
+from __future__ import annotations
+
+import re
+
+# Characters after a number that make it a quantity or date, not a marker: '1945 年', '3 月'.
+UNITS = set("年月日時时點点歲岁萬万億亿人名個个件次條条項项款章節节頁页版期卷冊册輯辑編编號号週周倍架艘輛辆"
+            "師师團团旅營营艦舰里哩噸吨%％度届屆位家座天秒兩两成")
+DATE_UNITS = set("年月日")
+# Words that begin with a unit character but are no unit: '任務，43期間', '味道。5日本学界'.
+NOT_UNITS = ("期間", "期间", "日本", "年代", "人民", "名義", "名义", "時期", "时期", "時間", "时间",
+             "成立", "成為", "成为")
+# Characters before a number that make it a quantity: '第 3 期', 'No.742', '1945-1949', '1.'.
+QUANTITY_BEFORE = set("第卷號号-—–~～/.．:,")
+
+
+def marker_length(text: str, start: int, end: int, expected: int) -> int:
+    """How many leading digits of the run text[start:end] are the marker `expected`; 0 if none.
+
+    >>> marker_length("分析。1本文", 3, 4, 1), marker_length("1945 年", 0, 4, 1)
+    (1, 0)
+    >>> marker_length("紧密。51926年4月", 3, 8, 5), marker_length("意见。1010 月", 3, 7, 10)
+    (1, 2)
+    >>> marker_length("第 3 期", 2, 3, 3), marker_length("问题3，没有", 2, 3, 3)
+    (0, 1)
+    >>> marker_length("於 8 月 14 日", 6, 8, 1)
+    0
+    """
+    label = str(expected)
+    digits = text[start:end]
+    if not digits.startswith(label):
+        return 0
+    before = text[:start].rstrip()[-1:]
+    if before in QUANTITY_BEFORE:
+        return 0
+    after = text[end:].lstrip()[:1]
+    rest = digits[len(label):]
+    if not rest:
+        following = re.sub(r"\s", "", text[end:end + 8])
+        is_unit = after in UNITS and not following.startswith(NOT_UNITS)
+        return 0 if is_unit else len(label)
+    # '紧密。51926年' is a marker glued to a year; '8 月 14 日' is a date, whatever note is expected
+    glued_to_date = before not in DATE_UNITS and _is_date_part(rest, after)
+    return len(label) if glued_to_date else 0
+
+
+def _is_date_part(number: str, unit: str) -> bool:
+    """'1926' before 年, '10' before 月, '5' before 日: a number a marker can be glued to."""
+    value = int(number)
+    if number.startswith("0"):
+        return False
+    if unit == "年":
+        return len(number) == 4 and 1800 <= value <= 2099
+    if unit == "月":
+        return 1 <= value <= 12
+    if unit == "日":
+        return 1 <= value <= 31
+    return False

@@ -1,0 +1,303 @@
+"""Stage 2 for extractions other than the seeds' convention: raw lines -> printed pages and furniture.
+
+In: a `TextSource` and its page convention (`form-feed` or `furniture`, see `LayoutProfile`). Out:
+pages whose lines are sorted into body, note lines and furniture, the furniture recorded as `Change`s
+under the line removals of `repairs.REPAIRS`, and every printed page number found. Never alters the
+text of a line it keeps; every non-blank raw line lands in exactly one bucket.
+
+Where pages end: `pdftotext` (plain or `-layout`) and pdfminer.six write a form feed before each
+new page (`\\fFirst line of page 2`); an extraction without form feeds (PyMuPDF's text joined by
+newlines) is cut after each running footer or page number and before each running header, found as
+lines repeated at page edges. Furniture is only ever taken from a page's edge (its first or last
+three non-blank lines): a declared pattern that matches a line inside a page is reported, never
+removed (issue 20, item 8).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from edition.core.inputs import RawLine, TextSource
+from edition.core.model import Change, Page
+
+EDGE = 3   # how many non-blank lines at a page's top and bottom may be furniture
+# A running header or footer is short: a repeated longer line is text (a note citing the same
+# book on several pages: '3 薛人仰主編，周昆田著，蒙藏民族史略，台灣中華書局，1983').
+FURNITURE_MAX = 30
+SENTENCE_ENDS = "。！？；，、!?;,"   # ... and it is no sentence: a line ending so is text
+# A printed page number alone on its line, in the forms journals and books print: '12', '·12·',
+# '- 12 -', '— 12 —', '第12頁', '第 12 页', and the same with roman numerals in front matter ('iv',
+# '- iii -'); not '2.' or '表 1'.
+NUMERAL = r"(\d{1,4}|[ivxlc]{1,7}|[IVXLC]{1,7})"
+PAGE_NUMBER_FORMS = {
+    "plain": re.compile(rf"^{NUMERAL}$"),
+    "dots": re.compile(rf"^[·•‧・]\s*{NUMERAL}\s*[·•‧・]$"),
+    "dashes": re.compile(rf"^[-–—]\s*{NUMERAL}\s*[-–—]$"),
+    "chinese": re.compile(r"^第\s*(\d{1,4})\s*[頁页]$"),
+}
+# A number at either end of a running header or footer ('12 抗日战争研究 2015年第1期', '史学月刊 · 12 ·').
+EDGE_NUMBER = re.compile(r"^[·•‧\-–—\s]*(\d{1,4})[·•‧\-–—\s]+\S|\S[·•‧\-–—\s]+(\d{1,4})[·•‧\-–—\s]*$")
+
+
+@dataclass
+class PageLayout:
+    """What the generic layout found, for the build and for `add-text`'s report."""
+
+    pages: tuple[Page, ...] = ()
+    convention: str = ""
+    furniture: Counter = field(default_factory=Counter)            # repair name -> lines removed
+    examples: dict[str, str] = field(default_factory=dict)         # repair name -> one removed line
+    printed: dict[int, str] = field(default_factory=dict)          # page index -> printed number as printed
+    undecided: list[tuple[int, str]] = field(default_factory=list)  # (raw line, what could not be decided)
+
+
+def split_form_feeds(lines: tuple[RawLine, ...]) -> list[list[RawLine]]:
+    """Pages cut at form feeds: a line beginning with one starts a page; one inside or at the end of
+    a line ends the page after that line.
+
+    >>> lines = tuple(RawLine(n, t) for n, t in enumerate(["a", "b", "\\fc", "d\\f", "e"], 1))
+    >>> [[line.text for line in page] for page in split_form_feeds(lines)]
+    [['a', 'b'], ['\\x0cc', 'd\\x0c'], ['e']]
+    """
+    pages: list[list[RawLine]] = [[]]
+    for line in lines:
+        if line.text.startswith("\f") and any(not is_blank(previous) for previous in pages[-1]):
+            pages.append([])
+        pages[-1].append(line)
+        if "\f" in line.text.lstrip("\f"):
+            pages.append([])
+    while pages and not any(not is_blank(line) for line in pages[-1]):
+        pages.pop()    # the form feed after the last page; an empty page inside is a page
+    return pages
+
+
+def is_blank(line: RawLine) -> bool:
+    return line.text.strip() == ""
+
+
+def furniture_key(text: str) -> str:
+    """A line as a running header or footer: numbers stand as `#`, spacing does not count.
+
+    >>> furniture_key(" 12  抗日战争研究  2015年第1期"), furniture_key("·13· 抗日战争研究 2015年第1期")
+    ('#抗日战争研究#年第#期', '·#·抗日战争研究#年第#期')
+    """
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
+
+
+def page_number(text: str, forms: tuple[str, ...] = ()) -> tuple[str, str] | None:
+    """(form, number as printed) when the line is a printed page number alone (in one of `forms`,
+    by default any), else None.
+
+    >>> page_number(" - 12 - "), page_number("第12頁"), page_number("1945"), page_number("- iii -")
+    (('dashes', '12'), ('chinese', '12'), ('plain', '1945'), ('dashes', 'iii'))
+    >>> page_number("2.") is None, page_number("表 1") is None
+    (True, True)
+    """
+    stripped = text.strip()
+    for form in forms or tuple(PAGE_NUMBER_FORMS):
+        match = PAGE_NUMBER_FORMS[form].match(stripped)
+        if match:
+            return form, match.group(1)
+    return None
+
+
+def edges(page: list[RawLine]) -> list[RawLine]:
+    """The first and last `EDGE` non-blank lines of a page (each once)."""
+    nonblank = [line for line in page if not is_blank(line)]
+    return list({line.number: line for line in nonblank[:EDGE] + nonblank[-EDGE:]}.values())
+
+
+def repeated_edges(pages: list[list[RawLine]]) -> dict[str, float]:
+    """Keys of lines standing at the edge of at least a third of the pages (and of two at least), with
+    that share: running headers and footers, alternating ones included (each is on half of the pages;
+    in a short text the title on the first page can be the second of the odd pages' header)."""
+    counts = Counter(key for page in pages for key in {furniture_key(line.text) for line in edges(page)})
+    least = max(2, len(pages) // 3)
+    return {key: count / len(pages) for key, count in counts.items()
+            if count >= least and 0 < len(key) <= FURNITURE_MAX and key != "#" and key[-1] not in SENTENCE_ENDS}
+
+
+def declared_patterns(declared: tuple[str, ...]) -> list[re.Pattern]:
+    """The editor's furniture patterns: literal text in which `#` stands for any number."""
+    return [re.compile("^" + r"\d+".join(re.escape(re.sub(r"\s+", "", part)) for part in pattern.split("#")) + "$")
+            for pattern in declared]
+
+
+def split_at_furniture(lines: tuple[RawLine, ...], declared: list[re.Pattern],
+                       forms: tuple[str, ...] = ()) -> list[list[RawLine]]:
+    """Pages of an extraction without form feeds: a page ends after its page-number line (see
+    `page_number_lines`), and a line matching a declared running header or footer begins one
+    (unless the page has only furniture so far)."""
+    numbers = page_number_lines(lines, forms)
+    pages: list[list[RawLine]] = [[]]
+    for line in lines:
+        squeezed = re.sub(r"\s+", "", line.text)
+        if any(p.match(squeezed) for p in declared) and any(not is_blank(seen) for seen in pages[-1]):
+            pages.append([])
+        pages[-1].append(line)
+        if line.number in numbers:
+            pages.append([])
+    pages = [page for page in pages if any(not is_blank(line) for line in page)]
+    footer = len(pages) > 1 and not any(line.number in numbers for line in pages[-1]) \
+        and all(len(line.text.strip()) <= FURNITURE_MAX for line in pages[-1])
+    if footer:
+        pages[-2:] = [pages[-2] + pages[-1]]   # what follows the last page number is that page's footer
+    return pages
+
+
+def page_number_lines(lines: tuple[RawLine, ...], forms: tuple[str, ...] = ()) -> set[int]:
+    """The raw lines that are printed page numbers, in a text not yet cut into pages: of one form (a
+    decorated form before bare numbers), the run of numbers going up by one that spreads over most
+    of the text (note labels on their own line also go 1, 2, 3, but within a page or two), and the
+    roman front-matter numbers of that form.
+
+    >>> texts = ["a", "1", "b", "第 1 頁", "2", "c", "第 2 頁"]
+    >>> sorted(page_number_lines(tuple(RawLine(n, t) for n, t in enumerate(texts, 1))))
+    [4, 7]
+    >>> texts = ["甲", "57", "1", "乙", "2", "丙", "3", "丁", "58", "戊", "己", "59"]
+    >>> sorted(page_number_lines(tuple(RawLine(n, t) for n, t in enumerate(texts, 1))))
+    [2, 9, 12]
+    """
+    by_form: dict[str, list[tuple[int, str]]] = {}
+    for line in lines:
+        found = page_number(line.text, forms)
+        if found:
+            by_form.setdefault(found[0], []).append((line.number, found[1]))
+    form = next((f for f in forms or ("chinese", "dots", "dashes", "plain") if len(by_form.get(f, ())) >= 2), "")
+    candidates = by_form.get(form, [])
+    runs: list[list[tuple[int, int]]] = []
+    for number, printed in candidates:
+        if printed.isdigit():
+            run = next((r for r in reversed(runs) if r[-1][1] == int(printed) - 1), None)
+            (run.append if run else lambda item: runs.append([item]))((number, int(printed)))
+    spread = (lines[-1].number - lines[0].number) / 2 if lines else 0
+    wide = [run for run in runs if run[-1][0] - run[0][0] >= spread] or runs
+    best = max(wide, key=len, default=[])
+    return {number for number, _ in best} | {number for number, printed in candidates if not printed.isdigit()}
+
+
+def generic_layout(source: TextSource, convention: str, watermark_pattern: str = "") -> PageLayout:
+    """Cut `source` into pages by `convention` and take the furniture off each page's edges."""
+    declared = declared_patterns(source.layout.furniture)
+    forms = (source.layout.page_numbers,) if source.layout.page_numbers else ()
+    spans = split_form_feeds(source.lines) if convention == "form-feed" else split_at_furniture(source.lines, declared,
+                                                                                                forms)
+    repeated = repeated_edges(spans)
+    offset = page_offset(spans, repeated, forms)
+    watermark = re.sub(r"\s", "", watermark_pattern)
+    found = PageLayout(convention=convention)
+    pages = []
+    table_lines = {n for table in source.tables for n in range(table.first_line, table.last_line + 1)}
+    for index, span in enumerate(spans, 1):
+        furniture = Furniture(repeated, declared, watermark, offset, forms)
+        pages.append(_sort_page(index, span, furniture, table_lines, found))
+    _refuse_inner_matches(source, declared, watermark, pages, found)
+    if offset is None:    # no page number alone on a line: the numbers in running headers
+        headers = Counter(int(number) - index for index, number in found.printed.items() if number.isdigit())
+        offset = headers.most_common(1)[0][0] if headers else source.first_printed_page - 1
+    found.pages = tuple(Page(p.index, p.index + offset, p.body, p.notes, p.table_lines, p.artifacts) for p in pages)
+    return found
+
+
+def page_offset(spans: list[list[RawLine]], repeated: dict[str, float], forms: tuple[str, ...] = ()) -> int | None:
+    """The difference between printed page numbers and page indexes most page numbers agree on: the
+    lines that are only a number at a page edge, and the numbers in running headers and footers.
+
+    A line that is only a number at a page edge is a page number only when it agrees: a year alone
+    on a line (`1945`) or a note label on its own line (`1`) does not, whatever edge it stands at.
+    """
+    offsets: Counter[int] = Counter()
+    for index, span in enumerate(spans, 1):
+        for line in edges(span):
+            number = page_number(line.text, forms)
+            in_header = EDGE_NUMBER.search(line.text.strip()) if furniture_key(line.text) in repeated else None
+            printed = number[1] if number else (in_header.group(1) or in_header.group(2)) if in_header else ""
+            if printed.isdigit():
+                offsets[int(printed) - index] += 1
+    return offsets.most_common(1)[0][0] if offsets else None
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """What counts as furniture at a page edge: repeated lines, declared patterns, the watermark,
+    and page numbers agreeing with `offset`."""
+
+    repeated: dict[str, float]
+    declared: list[re.Pattern]
+    watermark: str
+    offset: int | None
+    forms: tuple[str, ...] = ()     # the page-number forms to read (all when empty)
+
+
+def _sort_page(index: int, span: list[RawLine], furniture: Furniture, table_lines: set[int],
+               found: PageLayout) -> Page:
+    edge = {line.number for line in edges(span)}
+    body: list[RawLine] = []
+    tables: list[RawLine] = []
+    artifacts: list[Change] = []
+    for line in span:
+        if is_blank(line):
+            continue
+        fix = _furniture(line, index, furniture) if line.number in edge and line.number not in table_lines else ""
+        if fix:
+            artifacts.append(Change(fix, line.number, line.text, ""))
+            found.furniture[fix] += 1
+            found.examples.setdefault(fix, line.text.strip())
+            number = _printed_number(line.text, fix)
+            if number:
+                found.printed.setdefault(index, number)
+        elif line.number in table_lines:
+            tables.append(line)
+        else:
+            body.append(line)
+    return Page(index, 0, tuple(body), (), tuple(tables), tuple(artifacts))
+
+
+def _furniture(line: RawLine, index: int, furniture: Furniture) -> str:
+    """The line removal that takes `line`, standing at an edge of page `index`, off its page, or ''.
+
+    On the first page a repeated line is furniture only when it carries a number (a journal's issue
+    line, `抗日战争研究 2015年第1期`) or stands on nearly every page (a header that does not
+    alternate), not a title that the odd pages' header repeats. A header seen once (an odd page's
+    in a four-page text) is furniture when it carries the page's own number."""
+    squeezed = re.sub(r"\s+", "", line.text)
+    if furniture.watermark and squeezed == furniture.watermark:
+        return "remove_watermark"
+    number = page_number(line.text, furniture.forms)
+    if number and (not number[1].isdigit() or int(number[1]) - index == furniture.offset):   # roman: front matter
+        return "remove_page_number"
+    key = furniture_key(line.text)
+    share = furniture.repeated.get(key, 0.0)
+    if share and (index > 1 or "#" in key or share >= 0.75) or any(p.match(squeezed) for p in furniture.declared):
+        return "remove_running_header"
+    if _carries_this_page(line.text, index, furniture) and len(key) <= FURNITURE_MAX and key[-1] not in SENTENCE_ENDS:
+        return "remove_running_header"   # a header printed once, with this page's number at its end
+    return ""
+
+
+def _carries_this_page(text: str, index: int, furniture: Furniture) -> bool:
+    """A short line at the page's edge that ends or begins with the page's own printed number,
+    set apart by spaces or a rule: `外蒙古与《中苏友好同盟条约》      59` on page 59."""
+    match = EDGE_NUMBER.search(text.strip())
+    number = (match.group(1) or match.group(2)) if match else ""
+    return bool(number) and furniture.offset is not None and int(number) == index + furniture.offset
+
+
+def _printed_number(text: str, fix: str) -> str:
+    if fix == "remove_page_number":
+        return page_number(text)[1]  # type: ignore[index]
+    match = EDGE_NUMBER.search(text.strip()) if fix == "remove_running_header" else None
+    return (match.group(1) or match.group(2)) if match else ""
+
+
+def _refuse_inner_matches(source: TextSource, declared: list[re.Pattern], watermark: str, pages: list[Page],
+                          found: PageLayout) -> None:
+    """A declared furniture pattern or watermark that matches a line inside a page is kept as text and
+    reported: furniture stands at page edges, and body text is never deleted silently."""
+    for page in pages:
+        for line in page.body:
+            squeezed = re.sub(r"\s+", "", line.text)
+            if (watermark and squeezed == watermark) or any(p.match(squeezed) for p in declared):
+                found.undecided.append((line.number, "matches a declared furniture pattern or watermark but stands "
+                                                     "inside a page: kept as text"))

@@ -1,0 +1,68 @@
+"""Printed lines: the unit the paragraph stage reads, one or more raw lines of one printed line.
+
+In: the pages of a text and its tables. Out: `PrintedLine`s in reading order, each with its printed
+width in em. In the seeds' extraction adjacent raw lines (no empty line between them) are one line a
+superscript split; the other extractions write one raw line per printed line. Never changes text.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+from edition.core.inputs import RawLine, Table
+from edition.core.model import Page
+from edition.text.stream import TableSlot, reading_order
+
+
+@dataclass
+class PrintedLine:
+    """One printed line: the raw lines a superscript split, joined back."""
+
+    page: Page
+    lines: list[RawLine] = field(default_factory=list)
+    table: Table | None = None
+    _width: float | None = None
+    # The seeds' extraction keeps the printed spacing; the others insert spaces beside digits and
+    # Latin (`1945 年`) and pad with them (`-layout`): there a line's width counts no space.
+    spaces_printed: bool = True
+
+    @property
+    def page_start(self) -> bool:
+        first = self.lines[0]
+        # the seeds' page-opening space; the form feed that opens a page of pdftotext and pdfminer.six
+        return first.number == self.page.body[0].number and first.text.startswith((" ", "\f"))
+
+    def indent(self) -> int:
+        text = self.lines[0].text
+        spaces = len(text) - len(text.lstrip(" "))
+        return max(spaces - 1, 0) if self.page_start else spaces
+
+    def width(self) -> float:
+        """Printed width in em: indentation and half-width characters count half."""
+        if self._width is None:
+            text = "".join(line.text for line in self.lines).strip()
+            gaps = 0.0
+            if not self.spaces_printed:    # a run of spaces stands for the quarter-em gap set beside digits
+                gaps = 0.25 * (len(text.split()) - 1)
+                text = "".join(text.split())
+            wide = sum(1 for c in text if unicodedata.east_asian_width(c) in "WF")
+            indent = self.indent() * 0.5 if self.spaces_printed else 0
+            self._width = indent + wide + (len(text) - wide) * 0.5 + gaps
+        return self._width
+
+
+def printed_lines(pages: tuple[Page, ...], tables: tuple[Table, ...],
+                  join_split_lines: bool = True) -> list[PrintedLine]:
+    """The printed lines; in the seeds' extraction adjacent raw lines are one line a superscript split."""
+    result: list[PrintedLine] = []
+    for item in reading_order(pages, tables):
+        if isinstance(item, TableSlot):
+            result.append(PrintedLine(item.page, table=item.table, spaces_printed=join_split_lines))
+            continue
+        last = result[-1] if result else None
+        if join_split_lines and last and not last.table and last.page is item.page \
+                and last.lines[-1].number + 1 == item.line.number:
+            last.lines.append(item.line)
+        else:
+            result.append(PrintedLine(item.page, [item.line], spaces_printed=join_split_lines))
+    return result

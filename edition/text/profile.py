@@ -1,0 +1,157 @@
+"""What a raw extraction looks like: its layout profile detected, and a report of what was found.
+
+In: a text's raw lines (and, optionally, what the editor already declared). Out: a `LayoutReport`:
+the detected `LayoutProfile` (the keys `add-text` writes under the text's `layout:` in
+sources/edition.yml), the page convention, the printed page sequence and its gaps, the furniture
+removed (count and one example per kind), the notes found, linked and unmatched, the headings per
+level (the level-1 ones are the proposed chapters), the paragraphs, and every line the detection
+could not decide. It runs the same stages the build runs (layout, notes, paragraphs, headings), so
+what it reports is what the build will do. Never raises for a text it cannot read: a problem is a
+line of the report.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from edition.core.errors import EditionError
+from edition.core.inputs import LayoutProfile, RawLine, Table, TextSource
+from edition.core.model import Audit, Page
+from edition.text.footnotes import find_generic_notes
+from edition.text.headings import candidate, confirm_headings
+from edition.text.layout import layout, page_convention
+from edition.text.notes import find_notes
+from edition.text.pages import generic_layout, page_number
+from edition.text.paragraphs import build_paragraphs, paragraph_convention
+from edition.text.structure import heading_schemes
+
+# Characters a PDF font maps where print shows another: CJK fonts' centred ellipsis extracts as
+# U+22EF MIDLINE HORIZONTAL ELLIPSIS ('⋯⋯' for '……'). Proposed, never applied without the editor.
+FONT_FORMS = {"⋯": "…"}
+# A table's or figure's caption opening a line: '表1　1945年中蘇談判日期', '表 2 ...', 'Table 3'.
+TABLE_CAPTION = re.compile(r"^[\s\f]*(表|Table)\s*\d+[\s\u3000]")
+
+
+@dataclass
+class LayoutReport:
+    """Everything `detect_profile` found in one text (see the module docstring)."""
+
+    profile: LayoutProfile
+    pages: int = 0
+    printed: list[int] = field(default_factory=list)            # the printed number of every page, in order
+    gaps: list[tuple[int, int]] = field(default_factory=list)   # printed numbers of two pages in a row that skip
+    furniture: dict[str, tuple[int, str]] = field(default_factory=dict)   # repair -> (lines removed, example)
+    notes: int = 0
+    markers: int = 0
+    unmatched: list[str] = field(default_factory=list)          # 'path:line: sentence'
+    headings: dict[int, list[tuple[str, str, int]]] = field(default_factory=dict)  # level -> (label, title, line)
+    paragraphs: int = 0
+    glyphs: dict[str, str] = field(default_factory=dict)        # proposed font-mapping repairs: wrong -> right
+    numbering: str = "global"     # the text's `notes:` key: per-page when numbers start again at 1
+                                  # (the build of any but the seeds' extraction reads both)
+    undecided: list[str] = field(default_factory=list)          # 'path:line: sentence'
+
+    @property
+    def chapters(self) -> list[tuple[str, str]]:
+        """The proposed chapters: (label, title) of each level-1 heading."""
+        return [(label, title) for label, title, _ in self.headings.get(1, [])]
+
+    def lines(self) -> list[str]:
+        """The report as an editor reads it."""
+        out = [f"pages: {self.pages} ({self.profile.pages}); printed {_ranges(self.printed)}"]
+        out += [f"  printed page numbers skip from {a} to {b} between two pages in a row" for a, b in self.gaps]
+        out += [f"furniture: {name} x{count}, e.g. '{example}'" for name, (count, example) in self.furniture.items()]
+        out.append(f"notes: {self.notes} found, {self.markers} linked, {len(self.unmatched)} unmatched")
+        out += [f"  {problem}" for problem in self.unmatched]
+        out.append(f"headings: schemes {', '.join(self.profile.headings) or 'none'}; "
+                   + "; ".join(f"level {level}: {len(found)}" for level, found in sorted(self.headings.items())))
+        out.append(f"paragraphs: {self.paragraphs} ({self.profile.paragraphs})")
+        out += [f"glyphs: '{wrong}' is the font's form of '{right}' (propose in sources/glyphs.yml)"
+                for wrong, right in self.glyphs.items()]
+        out += [f"undecided: {problem}" for problem in self.undecided]
+        return out
+
+
+def detect_profile(lines: tuple[RawLine, ...], path: str = "sources/new.txt", watermark: str = "",
+                   declared: LayoutProfile | None = None, tables: tuple[Table, ...] = ()) -> LayoutReport:
+    """The layout profile of the raw `lines` (keys `declared` by the editor are kept as declared)
+    and the report of what the build will find with it. `path` is how messages name the file; a
+    `watermark` and re-keyed `tables` are those the text's entry in edition.yml declares."""
+    source = TextSource("new", path, "hant", "global", "", False, None, {"type": "article"}, (("text", ""),), 1,
+                        watermark, lines, tables, layout=declared or LayoutProfile())
+    convention = page_convention(source)
+    source = replace(source, layout=replace(source.layout, pages=convention))
+    report = LayoutReport(source.layout)
+    try:
+        pages = layout(source)
+    except EditionError as error:
+        report.undecided += [str(problem) for problem in error.problems]
+        return report
+    _report_pages(report, source, pages)
+    report.glyphs = {wrong: right for wrong, right in FONT_FORMS.items() if any(wrong in line.text for line in lines)}
+    report.undecided += [f"{path}:{line.number}: a table's caption ('{line.text.strip()[:20]}'): its rows are "
+                         "read as text until it is re-keyed in sources/tables/ (replaces_lines)"
+                         for page in pages for line in page.body if TABLE_CAPTION.match(line.text)]
+    if convention == "blank-lines":     # the seeds' parser needs the numbering: the one linking most notes
+        readings, errors = [], []
+        for numbering in ("global", "per-page"):
+            try:
+                readings.append((*find_notes(replace(source, notes=numbering), pages), numbering))
+            except EditionError as error:
+                errors.append(error)
+        if not readings:
+            report.unmatched += [str(problem) for problem in min(errors, key=lambda e: len(e.problems)).problems]
+            return report
+        notes, markers, report.numbering = max(readings, key=lambda reading: len(reading[0]))
+        source = replace(source, notes=report.numbering)
+    else:    # unmatched notes are reported, and the rest is still read
+        finding = find_generic_notes(pages)
+        notes, markers = finding.notes, finding.markers
+        # numbers that start again at 1 (on a page or in a chapter): cite a note by page and number
+        restarts = sum(1 for note in notes[1:] if note.printed_number == 1)
+        report.numbering = "per-page" if restarts else "global"
+        report.unmatched += [f"{path}:{line}: {sentence}" for line, sentence in finding.unmatched]
+    report.notes, report.markers = len(notes) + len(report.unmatched), len(markers)
+    paragraphs, _ = build_paragraphs(source, pages, markers, notes, {}, Audit())
+    report.paragraphs = len(paragraphs)
+    schemes = heading_schemes(source, paragraphs)
+    report.profile = replace(report.profile, headings=schemes, paragraphs=paragraph_convention(source))
+    texts = [p.text if p.kind in ("body", "list") and not p.note_refs else "" for p in paragraphs]
+    for paragraph, found in zip(paragraphs, confirm_headings(texts, schemes), strict=True):
+        if found:
+            match = candidate(paragraph.text, schemes)
+            assert match is not None
+            report.headings.setdefault(found[0], []).append((match[1], match[3].strip(), paragraph.lines[0]))
+    return report
+
+
+def _report_pages(report: LayoutReport, source: TextSource, pages: tuple[Page, ...]) -> None:
+    report.pages = len(pages)
+    report.printed = [page.printed for page in pages]
+    removed = Counter(change.fix for page in pages for change in page.artifacts)
+    examples: dict[str, str] = {}
+    for change in (c for page in pages for c in page.artifacts):
+        examples.setdefault(change.fix, change.before.strip() or f"[{len(change.before)} spaces]")
+    report.furniture = {fix: (count, examples[fix]) for fix, count in removed.items()}
+    forms = Counter(form[0] for page in pages for change in page.artifacts
+                    if change.fix == "remove_page_number" and (form := page_number(change.before)))
+    if forms and report.profile.pages != "blank-lines":
+        report.profile = replace(report.profile, page_numbers=forms.most_common(1)[0][0])
+    if report.profile.pages != "blank-lines":
+        found = generic_layout(source, report.profile.pages, source.watermark)
+        report.undecided += [f"{source.path}:{line}: {sentence}" for line, sentence in found.undecided]
+        arabic = {index: int(number) for index, number in found.printed.items() if number.isdigit()}
+        report.gaps = [(arabic[i], arabic[i + 1]) for i in sorted(arabic) if i + 1 in arabic
+                       and arabic[i + 1] != arabic[i] + 1]
+
+
+def _ranges(numbers: list[int]) -> str:
+    """'1-5, 7' for [1, 2, 3, 4, 5, 7]."""
+    spans: list[list[int]] = []
+    for number in numbers:
+        if spans and number == spans[-1][1] + 1:
+            spans[-1][1] = number
+        else:
+            spans.append([number, number])
+    return ", ".join(f"{a}-{b}" if a != b else str(a) for a, b in spans) or "none"

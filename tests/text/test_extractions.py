@@ -1,0 +1,374 @@
+"""Reconstruction of extractions other than the seeds': pdftotext (plain and -layout), pdfminer.six,
+PyMuPDF. Each extraction is written here by hand in its extractor's style, and the expected
+paragraphs, notes and headings beside it are read off the printed page the extraction stands for,
+not taken from the code."""
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from edition.core.errors import EditionError
+from edition.core.inputs import LayoutProfile, RawLine, TextSource
+from edition.core.model import Audit
+from edition.text.layout import layout, page_convention
+from edition.text.notes import find_notes
+from edition.text.paragraphs import build_paragraphs
+from edition.text.structure import structure
+
+
+def source_of(text: str, chapters=(("c1", "一、"), ("c2", "二、")), watermark="",
+              **profile) -> TextSource:
+    lines = tuple(RawLine(n, t) for n, t in enumerate(text.split("\n"), 1))
+    return TextSource("new", "sources/new.txt", "hans", "per-page", "新文", False, None, {"type": "article"},
+                      chapters, 1, watermark, lines, (), layout=LayoutProfile(**profile))
+
+
+def reconstruct(source: TextSource):
+    """Raw lines through layout, notes, paragraphs and structure, as the build runs them."""
+    pages = layout(source)
+    notes, markers = find_notes(source, pages)
+    paragraphs, notes = build_paragraphs(source, pages, markers, notes, {}, Audit())
+    chapters = structure(source, paragraphs, Audit())
+    return pages, notes, paragraphs, chapters
+
+
+# pdftotext (plain): a form feed before every page; running headers alternate (journal title on
+# even pages, article title on odd ones); centred page numbers as '·12·'; footnotes after the body,
+# markers glued to the text, per-page numbering; a list label '2.' and '表 1' that are no markers;
+# a year alone at a line start.
+PDFTOTEXT = """外蒙古问题研究
+
+张三
+
+一、前言
+
+本文讨论1945年中苏两国之间的交涉。1在此之前，
+两国之间已有多次谈判，各方意见不一，直至战
+争结束。
+2. 第二项资料见表 1所列。
+1945年8月，条约终于在莫斯科签订，双方各执一
+词。2
+
+1 见《中苏条约》。
+2 同上，第5页。
+
+·1·
+\f抗日战争研究 2015年第1期
+
+二、经过
+
+交涉的经过如下。1双方各执一词，互不相让，谈判
+一度中断。
+
+（一）第一阶段
+
+谈判开始于莫斯科。2
+
+1 王世杰日记。
+2 同上。
+
+·2·
+\f外蒙古问题研究
+
+（二）第二阶段
+
+谈判结束。1
+
+1 蒋介石日记。
+
+·3·
+\f抗日战争研究 2015年第1期
+
+三、结论
+
+外蒙古遂告独立。
+
+·4·
+\f外蒙古问题研究
+
+此后的影响另文讨论。
+
+·5·
+"""
+
+
+CHAPTERS = (("c1", "一、"), ("c2", "二、"), ("c3", "三、"))
+
+
+def test_pdftotext_pages_furniture_and_printed_numbers():
+    source = source_of(PDFTOTEXT, CHAPTERS)
+    assert page_convention(source) == "form-feed"
+    pages = layout(source)
+    assert [p.printed for p in pages] == [1, 2, 3, 4, 5]
+    removed = [(c.fix, c.before.strip()) for p in pages for c in p.artifacts]
+    assert removed == [("remove_page_number", "·1·"), ("remove_running_header", "抗日战争研究 2015年第1期"),
+                       ("remove_page_number", "·2·"), ("remove_running_header", "外蒙古问题研究"),
+                       ("remove_page_number", "·3·"), ("remove_running_header", "抗日战争研究 2015年第1期"),
+                       ("remove_page_number", "·4·"), ("remove_running_header", "外蒙古问题研究"),
+                       ("remove_page_number", "·5·")]   # the title on page 1 stays
+    body = [line.text for p in pages for line in p.body]
+    assert "词。2" in body
+    assert [line.text for line in pages[0].notes] == ["1 见《中苏条约》。", "2 同上，第5页。"]
+
+
+def test_pdftotext_notes_are_linked_where_the_print_puts_them():
+    _, notes, paragraphs, _ = reconstruct(source_of(PDFTOTEXT, CHAPTERS))
+    assert [(n.printed_number, n.page, n.text) for n in notes] == [
+        (1, 1, "见《中苏条约》。"), (2, 1, "同上，第5页。"), (1, 2, "王世杰日记。"), (2, 2, "同上。"),
+        (1, 3, "蒋介石日记。")]
+    with_refs = {p.text: [r.offset for r in p.note_refs] for p in paragraphs if p.note_refs}
+    # the marker after '交涉。' and after '签订。', never in '2.', '表 1' or '1945年'
+    first = "本文讨论1945年中苏两国之间的交涉。在此之前，两国之间已有多次谈判，各方意见不一，直至战争结束。"
+    assert with_refs[first] == [len("本文讨论1945年中苏两国之间的交涉。")]
+    last = "1945年8月，条约终于在莫斯科签订，双方各执一词。"
+    assert with_refs[last] == [len(last)]
+
+
+def test_pdftotext_paragraphs_and_headings():
+    _, _, paragraphs, chapters = reconstruct(source_of(PDFTOTEXT, CHAPTERS))
+    texts = [p.text for p in paragraphs]
+    assert texts == ["外蒙古问题研究", "张三", "一、前言",
+                     "本文讨论1945年中苏两国之间的交涉。在此之前，两国之间已有多次谈判，各方意见不一，直至战争结束。",
+                     "2. 第二项资料见表1所列。", "1945年8月，条约终于在莫斯科签订，双方各执一词。", "二、经过",
+                     "交涉的经过如下。双方各执一词，互不相让，谈判一度中断。", "（一）第一阶段", "谈判开始于莫斯科。",
+                     "（二）第二阶段", "谈判结束。", "三、结论", "外蒙古遂告独立。", "此后的影响另文讨论。"]
+    assert [c.id for c in chapters] == ["front", "c1", "c2", "c3"]
+    assert [(s.label, s.level, s.title) for s in chapters[2].sections] == [("（一）", 2, "第一阶段"),
+                                                                             ("（二）", 2, "第二阶段")]
+
+
+# pdfminer.six: a form feed after every page; circled notes; the running header on every page.
+PDFMINER = """史学月刊 2020年第3期 · 7 ·
+一、引言
+条约于此时签订①，双方
+都表示满意②。
+
+① 见档案甲。
+② 见档案乙。
+\f史学月刊 2020年第3期 · 8 ·
+二、结论
+此事遂告结束①。
+① 见档案丙。
+\f"""
+
+
+def test_pdfminer_circled_notes_and_a_header_with_the_page_number():
+    pages, notes, paragraphs, chapters = reconstruct(source_of(PDFMINER, furniture=("史学月刊 #年第#期 · # ·",)))
+    assert [p.printed for p in pages] == [7, 8]
+    assert [(n.label, n.page, n.text) for n in notes] == [("①", 7, "见档案甲。"), ("②", 7, "见档案乙。"),
+                                                          ("①", 8, "见档案丙。")]
+    assert [p.text for p in paragraphs] == ["一、引言", "条约于此时签订，双方都表示满意。", "二、结论",
+                                            "此事遂告结束。"]
+    assert [c.title for c in chapters] == ["引言", "结论"]
+
+
+# Glued consecutive markers (superscripts ¹²³ extracted as digits '123') split by the notes that
+# exist; a starred title note; notes numbered through the text (page 2 goes on from 4).
+GLUED = """论文题目∗
+一、问题
+诸家说法不一。123此外另有一说。4
+
+∗ 本文为某项目成果。
+1 甲说。
+2 乙说。
+3 丙说。
+4 丁说。
+·1·
+\f二、结语
+如上所述，共有123种说法。5
+5 戊说。
+·2·
+"""
+
+
+def test_glued_consecutive_markers_and_a_starred_title_note():
+    _, notes, paragraphs, _ = reconstruct(source_of(GLUED))
+    assert [(n.label or str(n.printed_number), n.text) for n in notes] == [
+        ("∗", "本文为某项目成果。"), ("1", "甲说。"), ("2", "乙说。"), ("3", "丙说。"), ("4", "丁说。"),
+        ("5", "戊说。")]
+    body = next(p for p in paragraphs if p.text.startswith("诸家"))
+    assert [r.offset for r in body.note_refs] == [len("诸家说法不一。")] * 3 + [len("诸家说法不一。此外另有一说。")]
+    # '123种' on page 2 is a quantity: notes 1-3 are on page 1, and note 5's marker is after it
+    last = next(p for p in paragraphs if p.text.startswith("如上所述"))
+    assert last.text == "如上所述，共有123种说法。" and [r.offset for r in last.note_refs] == [len(last.text)]
+
+
+def test_a_number_without_its_note_is_never_a_marker():
+    # '2' after '第' and the year are numbers; note 1 has no marker anywhere: reported at its line
+    text = "一、甲\n第2章说1945年的事。\n\n1 注文。\n·1·\n\f二、乙\n正文。\n·2·\n"
+    with pytest.raises(EditionError) as error:
+        reconstruct(source_of(text))
+    assert error.value.report() == "sources/new.txt:4: note 1 (page 1) has no marker in the body"
+
+
+def test_a_declared_watermark_inside_a_page_is_refused_not_deleted():
+    text = ("国立大学\n一、甲\n正文。\n国立大学\n后文。\n又一行。\n再一行。\n末行。\n·1·\n"
+            "\f国立大学\n二、乙\n正文。\n·2·\n")
+    with pytest.raises(EditionError) as error:
+        layout(source_of(text, watermark="国立大学"))
+    assert error.value.report().startswith("sources/new.txt:4: matches a declared furniture pattern or watermark")
+
+
+def test_a_declared_watermark_at_page_edges_is_furniture():
+    text = "国立大学\n一、甲\n正文。\n·1·\n\f国立大学\n二、乙\n正文。\n·2·\n"
+    pages = layout(source_of(text, watermark="国立大学"))
+    assert [c.fix for p in pages for c in p.artifacts] == ["remove_watermark", "remove_page_number"] * 2
+
+
+# PyMuPDF joined with newlines (no form feed): pages cut after each page number; a declared
+# running header; -layout style indentation marks paragraphs.
+PYMUPDF = """一、开端
+    第一段的第一行很长很长很长很长，
+第一段的第二行也很长很长很长很长，
+第一段的第三行。
+    第二段的第一行很长很长很长很长，
+第二段只有两行。
+- 1 -
+某某期刊
+    第三段开始，第一行很长很长很长，
+跨页继续。
+二、后续
+    第四段。
+- 2 -
+某某期刊
+    第五段。
+- 3 -"""
+
+
+def test_pymupdf_pages_from_furniture_and_indented_paragraphs():
+    source = source_of(PYMUPDF, furniture=("某某期刊",))
+    assert page_convention(source) == "furniture"
+    pages, _, paragraphs, chapters = reconstruct(source)
+    assert [p.printed for p in pages] == [1, 2, 3]
+    assert [p.text for p in paragraphs] == [
+        "一、开端", "第一段的第一行很长很长很长很长，第一段的第二行也很长很长很长很长，第一段的第三行。",
+        "第二段的第一行很长很长很长很长，第二段只有两行。", "第三段开始，第一行很长很长很长，跨页继续。", "二、后续",
+        "第四段。", "第五段。"]
+    assert [p.pages for p in paragraphs] == [(1,), (1,), (1,), (2,), (2,), (2,), (3,)]
+    assert [c.label for c in chapters] == ["一、", "二、"]
+
+
+@pytest.mark.parametrize("text, profile", [(PDFTOTEXT, {}), (PDFMINER, {"furniture": ("史学月刊 #年第#期 · # ·",)}),
+                                           (GLUED, {}), (PYMUPDF, {"furniture": ("某某期刊",)})],
+                         ids=["pdftotext", "pdfminer", "glued", "pymupdf"])
+def test_every_raw_character_is_accounted_for_in_raw_order(text, profile):
+    from edition.build import build_text
+    from edition.checks.conservation import raw_order
+    chapters = CHAPTERS if text is PDFTOTEXT else (("c1", "一、"), ("c2", "二、"))
+    built = build_text(source_of(text, chapters, **profile), {})     # raises if conservation fails
+    assert raw_order(built, {}) == []
+
+
+def test_detect_profile_reports_what_the_build_will_find():
+    from edition.text.profile import detect_profile
+    lines = tuple(RawLine(n, t) for n, t in enumerate(PDFTOTEXT.split("\n"), 1))
+    report = detect_profile(lines)
+    profile = report.profile
+    assert (profile.pages, profile.headings, profile.paragraphs) == ("form-feed", ("一、", "（一）"), "lines")
+    assert report.printed == [1, 2, 3, 4, 5] and report.gaps == [] and report.numbering == "per-page"
+    assert report.furniture == {"remove_page_number": (5, "·1·"),
+                                "remove_running_header": (4, "抗日战争研究 2015年第1期")}
+    assert (report.notes, report.markers, report.unmatched) == (5, 5, [])
+    assert report.chapters == [("一、", "前言"), ("二、", "经过"), ("三、", "结论")]
+    assert [label for label, _, _ in report.headings[2]] == ["（一）", "（二）"]
+    assert report.lines()[0] == "pages: 5 (form-feed); printed 1-5"
+
+
+def test_detect_profile_reports_unmatched_notes_and_keeps_reading():
+    from edition.text.profile import detect_profile
+    text = ("一、甲\n第2章说1945年的事，此事经过如下所述，各方\n意见不一。\n\n1 注文。\n·1·\n"
+            "\f二、乙\n正文说到此事经过如下所述，各方意见不一，遂\n告结束。2\n2 另注。\n·2·\n")
+    report = detect_profile(tuple(RawLine(n, t) for n, t in enumerate(text.split("\n"), 1)))
+    assert report.unmatched == ["sources/new.txt:5: note 1 (page 1) has no marker in the body"]
+    assert (report.notes, report.markers) == (2, 1)
+    assert report.chapters == [("一、", "甲"), ("二、", "乙")]
+
+
+def test_the_seeds_convention_is_detected_for_the_seeds(built):
+    from edition.text.profile import detect_profile
+    for text in built.values():
+        report = detect_profile(text.source.lines, text.source.path, text.source.watermark,
+                                tables=text.source.tables)
+        assert report.profile.pages == "blank-lines" and report.profile.paragraphs == "trailing-space"
+        assert (report.pages, report.notes, report.unmatched) == (len(text.pages), len(text.notes), [])
+        assert report.numbering == text.source.notes
+
+
+def test_a_declared_page_number_form_and_an_unknown_heading_scheme():
+    # declared '- # -' pages: a '·3·' line is then no page number (it stays as text and is reported)
+    text = "一、甲\n正文。\n- 1 -\n\f二、乙\n正文。\n·3·\n- 2 -\n"
+    pages = layout(source_of(text, page_numbers="dashes"))
+    assert [(p.printed, [c.before for c in p.artifacts]) for p in pages] == [(1, ["- 1 -"]), (2, ["- 2 -"])]
+    with pytest.raises(EditionError) as error:
+        reconstruct(source_of(PDFTOTEXT, CHAPTERS, headings=("一、", "(1)"), line=12))
+    assert error.value.report().startswith("sources/edition.yml:12: text 'new' declares the heading scheme '(1)'")
+
+
+@pytest.mark.parametrize("profile, says", [("{pages: sideways}", "pages"), ("{headers: [x]}", "headers"),
+                                           ("{page_numbers: roman}", "page_numbers")])
+def test_a_bad_layout_profile_is_named_at_its_line(tmp_path, profile, says):
+    import shutil
+
+    from edition.sources.load import load
+    from tests.conftest import SOURCES
+    shutil.copytree(SOURCES, tmp_path / "sources")
+    path = tmp_path / "sources" / "edition.yml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("    script: hans\n", f"    script: hans\n    layout: {profile}\n", 1)
+    path.write_text(text, encoding="utf-8")
+    line = text[:text.index("    layout:")].count("\n") + 1
+    with pytest.raises(EditionError) as error:
+        load(tmp_path / "sources")
+    assert any(str(p).startswith(f"sources/edition.yml:{line}:") and says in str(p) for p in error.value.problems), \
+        error.value.report()
+
+
+def test_a_declared_layout_profile_is_loaded():
+    from edition.core.inputs import LayoutProfile
+    from edition.sources.load import _layout
+
+    class Entry(dict):
+        key_lines = {"layout": 7}
+    entry = Entry(layout={"pages": "form-feed", "headings": ["一、", "（一）"], "page_numbers": "dots"})
+    assert _layout(entry) == LayoutProfile("form-feed", (), ("一、", "（一）"), "", "dots", 7)
+
+
+def test_superscript_markers_glued_or_alone_with_digit_labels():
+    # the body keeps the superscripts (¹, ²³ glued); the notes are labelled with plain digits
+    text = ("一、甲\n此事见于档案¹，又见于日记²³。1945年亦然，各方记载大致相同，\n唯细节略有出入。\n"
+            "1 档案。\n2 日记。\n3 又一日记。\n·1·\n"
+            "\f二、乙\n正文所述各事，均见于当时的报刊与档案，记载大致相\n同。⁴\n4 末注。\n·2·\n")
+    _, notes, paragraphs, _ = reconstruct(source_of(text))
+    assert [n.text for n in notes] == ["档案。", "日记。", "又一日记。", "末注。"]
+    first = next(p for p in paragraphs if p.text.startswith("此事"))
+    assert first.text == "此事见于档案，又见于日记。1945年亦然，各方记载大致相同，唯细节略有出入。"
+    assert [r.offset for r in first.note_refs] == [len("此事见于档案"), len("此事见于档案，又见于日记")] + [
+        len("此事见于档案，又见于日记")]
+
+
+def test_detect_profile_proposes_the_fonts_ellipsis_and_never_applies_it():
+    from edition.text.profile import detect_profile
+    lines = tuple(RawLine(n, t) for n, t in enumerate(PDFTOTEXT.replace("如下。", "如下⋯⋯").split("\n"), 1))
+    assert detect_profile(lines).glyphs == {"⋯": "…"}
+    assert detect_profile(tuple(RawLine(n, t) for n, t in enumerate(PDFTOTEXT.split("\n"), 1))).glyphs == {}
+    _, _, paragraphs, _ = reconstruct(source_of("\n".join(line.text for line in lines), CHAPTERS))
+    assert any("⋯⋯" in p.text for p in paragraphs)     # the build changes nothing the editor did not accept
+
+
+LINE_PIECES = ["一、甲", "（一）乙", "正文說到此事。", "又一行很長很長的正文，", "1", "2 注文。", "①", "② 同上。", "∗",
+               "·3·", "- 4 -", "第5頁", "iv", "1945年", "表1　表", "注释", "某某期刊", "", " ", "\f", "\f正文",
+               "“引文", "」，", "¹²", "[1] 注。", "12 34", "國立大學"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(LINE_PIECES), max_size=40), st.sampled_from(["", "國立大學"]))
+def test_any_extraction_builds_or_is_refused_with_file_and_line(pieces, watermark):
+    """Whatever an extraction holds, the reconstruction of a text ends in a built text (every raw
+    character accounted for) or in EditionError naming the text or edition.yml, never another error."""
+    from edition.build import build_text
+    source = source_of("\n".join(pieces), (("c1", "一、"),), watermark=watermark)
+    try:
+        build_text(source, {})
+    except EditionError as error:
+        assert all(str(p).startswith(("sources/new.txt", "sources/edition.yml")) for p in error.problems), \
+            error.report()
