@@ -132,26 +132,33 @@ def test_a_new_text_is_not_decided_by_another_texts_keep(tmp_path):
 
 def corpus_cases():
     from tests.corpus.cases import cases
-    # Measured on this branch: with today's reconstruction (the seeds' layout only) add-text reads
-    # no corpus extraction: one page, no note found, no heading. Strict, so that each case is
-    # unmarked as soon as the reconstruction reads it (issue 19 items 1-4).
-    today = pytest.mark.xfail(strict=True, reason="today's reconstruction reads only the seeds' layout")
-    return [pytest.param(case, id=str(case), marks=today) for case in cases()]
+    # Measured on this branch after merging the reconstruction: these fail issue 19's bar today, all
+    # on paragraphs exactly as printed (7/11 to 20/25; notes 10/13 to 16/16 linked, every heading
+    # right, no furniture left). Strict, so that each is unmarked as soon as it passes.
+    failing = {f"{text}-{extractor}" for text in ("mongolia-1945", "sino-soviet-1945", "sino-soviet-split")
+               for extractor in ("pdftotext", "pdftotext-layout", "pdfminer", "pymupdf")}
+    today = pytest.mark.xfail(strict=True, reason="below issue 19's bar with today's reconstruction")
+    return [pytest.param(case, id=str(case), marks=today if str(case) in failing else ())
+            for case in cases()]
 
 
 @pytest.mark.parametrize("case", corpus_cases())
-def test_add_text_then_build_reads_each_corpus_extraction_as_printed(case, tmp_path, capsys):
-    """Issue 19's bar on the corpus: add-text with no hand edit, a build, then the export measured
-    against the text's ground truth (tests/corpus/compare.py)."""
+def test_add_text_reads_each_corpus_extraction_as_printed(case, tmp_path, capsys):
+    """Issue 19's bar on the corpus: add-text with no hand edit, then the text as the build
+    reconstructs, corrects and anchors it, exported in its own script and measured against its
+    ground truth (tests/corpus/compare.py). add-text exits 1 when the new text only awaits
+    conversion decisions (readings of the other script): the text is then left in place, and
+    its own script is what is measured here."""
     from edition.add_text import add_text
-    from edition.build import build
+    from edition.build import Timer, load_texts
+    from edition.exports.json_export import export_text
     from tests.corpus.compare import compare
     project = copy_project(tmp_path)
     truth = case.truth()
-    status = add_text(project / "sources", case.extraction, case.text_id, truth["title"], truth.get("author"),
-                      work_type="entry-encyclopedia", meta=("encyclopedia=維基百科",))
-    assert status == 0, capsys.readouterr().out
-    build(project / "sources", project)
-    export = json.loads((project / "site" / "data" / f"{case.text_id}.{truth['script']}.json").read_text("utf-8"))
-    report = compare(export, truth)
+    add_text(project / "sources", case.extraction, case.text_id, truth["title"], truth.get("author"),
+             work_type="entry-encyclopedia", meta=("encyclopedia=維基百科",))
+    out = capsys.readouterr().out
+    assert (project / "sources" / f"{case.text_id}.txt").exists(), out     # reconstructed, so left in place
+    text = next(t for t in load_texts(project / "sources", Timer()).texts if t.source.id == case.text_id)
+    report = compare(export_text(text, text.source.script), truth)
     assert report.passes(), report.summary()
