@@ -49,7 +49,7 @@ def test_the_landing_page_names_each_text_by_its_type(config, tmp_path):
                    metadata={"type": "report", "publisher": "示例出版者", "year": 1946})
     write_root_page(config, (*texts, SimpleNamespace(source=memo)), tmp_path)
     page = (tmp_path / "index.html").read_text(encoding="utf-8")
-    assert "东北接收工作纪要</span></a>（報告，原以简体寫成）" in page
+    assert "东北接收工作纪要</span></a>（報告，原以簡體寫成）" in page
     assert "东北接收工作纪要</span></a>（报告，原以简体写成）" in page
     assert "（碩士學位論文，原以繁體寫成；題名為編者所擬）" in page    # the seeds as before
     interface = page.replace(config.title["hant"], "").replace(config.title["hans"], "")   # the editors' title
