@@ -262,7 +262,7 @@ class ArticleJournal(WorkType):
     gbt_mark = "J"
 
     def gbt_source(self, work: Work) -> str:
-        return f"{work.journal}, {work.year}({work.issue})"
+        return f"{work.journal}, {work.year}" + (f"({work.issue})" if work.issue else "")   # issue: optional
 
     def gbt_locator(self, work: Work, part: Part, script: str) -> str:
         return self.edition_locator(work, part, script)
@@ -282,7 +282,7 @@ class ArticleJournal(WorkType):
 
     def chicago_source(self, work: Work) -> str:
         journal = f"{italic(romanize(work.journal or '', work.readings))} {work.journal}"
-        return f"{journal}, no. {work.issue} ({work.year})"
+        return f"{journal}" + (f", no. {work.issue}" if work.issue else "") + f" ({work.year})"
 
 
 class Other(WorkType):
@@ -433,7 +433,7 @@ def meta_tags(work: Work, part: Part = WHOLE, url: str = "") -> dict[str, str]:
     if work.type == "article-journal":
         assert work.journal is not None, "the schema requires an article's journal"
         tags.update(citation_journal_title=work.journal, citation_publication_date=str(work.year),
-                    citation_issue=str(work.issue))
+                    **({"citation_issue": str(work.issue)} if work.issue else {}))
         if work.pages:
             tags["citation_firstpage"], _, last = work.pages.partition("-")
             if last:
