@@ -20,7 +20,6 @@ from edition.core.encode import html_attribute, html_text
 from edition.exports.citation import (
     ITALIC,
     WHOLE,
-    WORK_TYPES,
     Edition,
     Part,
     Work,
@@ -29,6 +28,7 @@ from edition.exports.citation import (
     original_chicago,
     original_gbt,
     page_range,
+    work_type,
 )
 
 URL_SLOT, DATE_SLOT, LOC_SLOT = "\x00url\x00", "\x00date\x00", "\x00loc\x00"
@@ -52,7 +52,7 @@ def fill_slots(citation: str, url: str, path: str, date_format: str, date_shown:
 
 def locate(work: Work, script: str, style: str, part: Part) -> str:
     """The locator of `part` in a style: `gbt` (the work as printed), `chicago`, `edition` (GB/T)."""
-    kind = WORK_TYPES[work.type]
+    kind = work_type(work)
     if style == "chicago":
         return kind.chicago_locator(work, part)
     return (kind.gbt_locator if style == "gbt" else kind.edition_locator)(work, part, script)

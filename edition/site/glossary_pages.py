@@ -106,8 +106,13 @@ def _facts(entry, script: str, used: dict[str, Counter], texts: dict, strings: d
     """The entry's table: each value escaped here and built as HTML (a form list, a lang span)."""
     data = entry.data
 
+    kinds = Counter(text.source.work.type for text in texts.values())
+
     def label(t: str) -> str:
-        return strings.get(f"text_{texts[t].source.metadata.get('type')}", texts[t].source.title)
+        """A text by its kind (學位論文) where no other text is of that kind, else by its title."""
+        work = texts[t].source.work
+        return strings.get(f"text_{work.declared}", texts[t].source.title) if kinds[work.type] == 1 \
+            else texts[t].source.title
 
     forms = [f"{html_text(form)}（" + "，".join(f"{html_text(label(t))} {n}" for t, n in sorted(counts.items()))
              + "）" for form, counts in sorted(used.items(), key=lambda item: (-sum(item[1].values()), item[0]))]

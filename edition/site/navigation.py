@@ -45,8 +45,10 @@ def navigation(edition: ScriptEdition, strings: dict, works: dict[str, Work]) ->
 def write_root_page(config: EditionConfig, texts: tuple[BuiltText, ...], site: Path) -> None:
     """The landing page above both script sites: each text under its own title, in both scripts;
     and the site's root 404.html, in both scripts, for an address outside both script sites."""
+    strings = load_strings(TEMPLATES)
     titles = [{"id": t.source.id, "title": f"[{t.source.title}]" if t.source.title_supplied else t.source.title,
-               "supplied": t.source.title_supplied, "lang": LANG[t.source.script]}
+               "supplied": t.source.title_supplied, "lang": LANG[t.source.script],
+               "kind": {script: strings[script][f"type_{t.source.work.declared}"] for script in strings}}
               for t in texts]
     pages = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES / "pages"), autoescape=True)
     site.mkdir(parents=True, exist_ok=True)

@@ -236,7 +236,7 @@ def text_strings(strings: dict, work: Work) -> dict:
     """The interface words for one text's pages: a printed page is the thesis's own
     (原論文第N頁) or the article's own, which is not the journal's (本文第N頁（非期刊頁碼）)."""
     kind = "thesis" if work.type == "thesis" else "article"
-    page_words = strings[f"cite_page_{kind}"]
+    page_words = strings[f"cite_page_{work.pages_counted}"]    # whose pages, by work type
     return {**strings, "page_marker_title": page_words.replace("{pages}", "{page}"), "page_kind": kind}
 
 

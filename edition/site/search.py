@@ -307,7 +307,7 @@ def manifest(texts, per_text, chapters, buckets: int, fold: Folder, folded: list
     folding = {c: r for c, r in fold.classes.items() if r in corpus}
     first, ranges = 0, []
     for text, found in zip(texts, per_text, strict=True):
-        kind = text.source.metadata.get("type", "thesis")      # whose pages: the thesis's, or the article's own
+        kind = text.source.work.pages_counted      # whose pages: the thesis's, or the article's own…
         page = strings.get(f"cite_page_{kind}", strings["search_page"]).replace("{pages}", "{page}")
         ranges.append({"id": text.source.id, "title": text.source.title, "first": first, "end": first + len(found),
                        "page": page})
