@@ -196,7 +196,8 @@ def generic_layout(source: TextSource, convention: str, watermark_pattern: str =
     if offset is None:    # no page number alone on a line: the numbers in running headers
         headers = Counter(int(number) - index for index, number in found.printed.items() if number.isdigit())
         offset = headers.most_common(1)[0][0] if headers else source.first_printed_page - 1
-    found.pages = tuple(Page(p.index, p.index + offset, p.body, p.notes, p.table_lines, p.artifacts) for p in pages)
+    found.pages = tuple(Page(p.index, p.index + offset, p.body, p.notes, p.table_lines, p.artifacts,
+                             found.printed.get(p.index, "")) for p in pages)
     return found
 
 
