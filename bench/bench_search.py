@@ -9,7 +9,8 @@ For each query, in a fresh browser context (empty cache) of Debian's Chromium, t
 opened, the search box clicked (which loads the manifest) and the query set; then:
 
 - transfer: the gzip size (level 6, as a static host would send it) of every search file the
-  browser fetched (search-index.js, search.js, search.css, manifest, buckets, passage chunks) up to the first result;
+  browser fetched (search-index.js, search.js, search.css, manifest, buckets, passage chunks, and
+  names.json for a Latin query or one that finds nothing) up to the first result;
 - latency: from the query's input event to its first result, and to its whole first page of
   results, in the list, in-page (`performance.now()`), after the manifest is loaded; the buckets
   and passage chunks are fetched on demand inside that time. "cached" repeats the query when
@@ -38,7 +39,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
 QUERIES = [("hant", "蒋经国"), ("hans", "中長鐵路"), ("hant", "北塔山"), ("hans", "雅爾達"), ("hant", "史达林"),
-           ("hans", "中")]
+           ("hans", "中"), ("hant", "Stalin"), ("hans", "Chiang Kai-shek"), ("hant", "莫斯料")]   # names.json too
 
 
 def synthetic(texts, copies: int = 5):
@@ -62,6 +63,7 @@ def build_sites(work: Path) -> dict[str, Path]:
     from edition.site.search import write_search_index
     from edition.site.strings import load_strings
     from edition.text.conversion import edition_in
+    from edition.text.mentions import find_mentions
     project = Path(__file__).resolve().parent.parent
     build(project / "sources", work, project=project)
     one = work / "site"
@@ -72,7 +74,9 @@ def build_sites(work: Path) -> dict[str, Path]:
     for script in SCRIPTS:
         edition, _ = edition_in(script, anchored)
         shutil.rmtree(ten / script / "search")
-        write_search_index(synthetic(edition.texts), anchored.config.glossary, script, strings[script], ten / script)
+        texts, glossary = synthetic(edition.texts), anchored.config.glossary
+        mentions = find_mentions(glossary, texts, script)
+        write_search_index(texts, glossary, mentions, script, strings[script], ten / script)
     return {"1x": one, "10x": ten}
 
 

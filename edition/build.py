@@ -31,8 +31,8 @@ from edition.core.errors import EditionError, Problem
 from edition.core.inputs import TextSource
 from edition.core.model import AnchoredEdition, Audit, BuiltText
 from edition.core.scripts import SCRIPTS
-from edition.exports.citation import edition_of, work_of
-from edition.exports.formats import Inputs, tei_problems, write_citations, write_exports, write_glossary
+from edition.exports.citation import edition_of, works_of
+from edition.exports.formats import tei_problems, text_inputs, write_citations, write_exports, write_glossary
 from edition.exports.tei_header import header_facts
 from edition.site.audit_page import write_audits
 from edition.site.docs import write_script_docs
@@ -101,12 +101,17 @@ class Timer:
         return "build: " + ", ".join(f"{s} {t:.2f}s" for s, t in self.stages.items()) + f"; total {total:.2f}s"
 
 
+NO_SITE_URL = ("mkdocs.yml: no site_url: the BibTeX, RIS and CSL-JSON records and the meta tags carry "
+               "addresses relative to the site's root, which are dead once imported; set site_url to the "
+               "edition's address (the pages still build each address in the reader's browser).")
+
+
 def load_texts(root: Path, timer: Timer, frozen: bool = False, project: Path | None = None,
                new_ledger: bool = False) -> AnchoredEdition:
     """Stages 1-7: every text reconstructed, checked, corrected and anchored in its own script.
     With `frozen`, a ledger that would change is an error."""
     config = load(root, project, new_ledger)
-    for warning in config.warnings:
+    for warning in config.warnings or (() if config.site_url else (NO_SITE_URL,)):
         print(f"warning: {warning}")
     timer.lap("load")
     texts, problems = [], []
@@ -210,13 +215,14 @@ def script_job(script: str, anchored: AnchoredEdition, project: Path, work: Path
         return result
     timer.lap("review")
     mentions = find_mentions(config.glossary, edition.texts, script)    # after conversion: forms of this script
-    works = {source.id: work_of(source) for source in config.texts}     # as printed: never converted
+    works = works_of(config, anchored.texts)     # as printed: never converted
     about = edition_of(config, list(anchored.versions), config.site_url)
     data = site / "data"
-    inputs = {t.source.id: Inputs(config.glossary, header_facts(anchored, t, script),
-                                  config.meta.get("plain_text_page_markers", True)) for t in edition.texts}
+    inputs = {t.source.id: text_inputs(config.glossary, header_facts(anchored, t, script),
+                                       config.meta.get("plain_text_page_markers", True), works[t.source.id], about,
+                                       t, script) for t in edition.texts}
     sizes = write_exports(edition, data, mentions, inputs)
-    sizes |= write_citations(anchored.texts, works, about, data, script)
+    sizes |= write_citations(edition.texts, works, about, data, script)
     if script == "hans":                    # the lighter of the two jobs writes what both share
         write_glossary(config.glossary, mentions, data)
         write_root_page(config, anchored.texts, site)
@@ -237,6 +243,7 @@ def script_job(script: str, anchored: AnchoredEdition, project: Path, work: Path
         failed += tei_problems(data, edition)
         timer.lap("validate TEI")
     if mkdocs and not dirty:  # into the site MkDocs built (it empties it first): passages, never glossary pages
-        write_search_index(edition.texts, config.glossary, script, load_strings(TEMPLATES)[script], site / script)
+        write_search_index(edition.texts, config.glossary, mentions, script, load_strings(TEMPLATES)[script],
+                           site / script)
         timer.lap("search")
     return result | {"problems": failed, "mkdocs": settings}

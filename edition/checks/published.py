@@ -30,8 +30,8 @@ from edition.core.errors import Problem
 from edition.core.model import CELL_NOTE, BuiltText
 
 # What the pages add around the text: note refs, page markers, pilcrows, back-links, the article's
-# note origins (（第16頁注1）) and the mark of an editor's split or join (‖).
-SKIPPED = {"ed-nref", "ed-page", "ed-pilcrow", "footnote-backref", "ed-note-origin", "ed-emend-break"}
+# note origins (（第16頁注1）), the notes' cite controls and the mark of an editor's split or join (‖).
+SKIPPED = {"ed-nref", "ed-page", "ed-pilcrow", "footnote-backref", "ed-note-origin", "ed-emend-break", "ed-note-cite"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 PARAGRAPH_ID = re.compile(r"p\d+")    # p0001, not page-12
 NOTE_ID = re.compile(r"n\d+")         # n12, not nref12

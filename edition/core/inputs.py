@@ -63,6 +63,7 @@ class TextSource:
     tables: tuple[Table, ...]
     rights: dict = field(default_factory=dict)   # script -> the rights statement shown for the text
     layout: LayoutProfile = field(default_factory=LayoutProfile)   # declared keys; the rest detected
+    citation: dict = field(default_factory=dict)  # edition.yml's `citation`: estimated year, translation
 
 
 @dataclass(frozen=True)

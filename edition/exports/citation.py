@@ -1,33 +1,36 @@
-"""Citations: the work as printed, and this edition as an online resource.
+"""Citations: the work as printed, and this edition as an online resource, for every citable part.
 
-In: each text's declaration from `sources/edition.yml` (never its converted form: a citation gives
-a title as published), the edition statement (title, editors) and the edition's version, counted
-from its history. Out: GB/T 7714-2015 and Chicago (17th ed., bibliography form) strings,
-`citation_*` meta tags, and CSL-JSON items that the BibTeX and RIS writers serialise.
+In: each text's declaration from `sources/edition.yml` (its title as printed, the year the editors
+estimate with their evidence, a translation of the title, the romanization table), the edition
+statement (title, editors) and its version, counted from its history; a `Part` (the whole work, a
+chapter or section by its printed heading, a paragraph or printed page by its pages, a note by its
+page and printed number). Out: GB/T 7714-2015 strings and Chicago (17th ed.) note and bibliography
+strings, and the Highwire `citation_*` tags. The CSL-JSON, BibTeX and RIS records: `records.py`.
 
-Two kinds of citation, never mixed: the *original* ([D] thesis, [J] article: title as printed, a
-title supplied by the editor in square brackets, an unknown author as 佚名 / left out as Chicago
-asks, pages only where they are the work's own printed pages) and the *edition* ([EB/OL]; "In …,
-edited by"), which carries the URL, the version and the reader's access date. Nothing here
-guesses: what the extract does not give (the thesis's author and year, the article's journal
-pages) is said to be unknown or left out. Never reads the clock.
+Two kinds of citation, never mixed: the *original* (the work as printed, [D] thesis, [J] article:
+its title, a title supplied by the editors in square brackets, an unknown author as 佚名 / left out
+as Chicago asks, an unknown year as the editors' estimate `[2005?]`) and the *edition* ([EB/OL];
+"in …, ed."), which carries the URL, the version and the reader's access date in the page's script.
+Each kind of work formats its own parts (`WORK_TYPES`, keyed by CSL type): a new type is one class
+and one entry. Chicago sets Chinese titles as the Manual asks (14.107): pinyin, the characters,
+an optional translation in brackets; italics are marked with `ITALIC` (`plain` drops the marks,
+the page turns them into <i>). Nothing here guesses, and nothing reads the clock.
 """
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any
 
 from edition.core.scripts import LANG
+from edition.exports.romanize import romanize, romanize_name
 
 UNKNOWN_AUTHOR = "佚名"      # GB/T 7714-2015 8.1.2: an unknown author is 佚名
-UNKNOWN_YEAR = {"hant": "[出版年不詳]", "hans": "[出版年不详]"}
+ITALIC = ("\x02", "\x03")   # around what Chicago sets in italics
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
-# BibTeX's special characters; each becomes a LaTeX command, so a title cannot break the file.
-BIBTEX_ESCAPES = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "$": r"\$",
-                  "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+CIRCLED = "⓪①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+STYLES = ("gbt", "chicago_note", "chicago_bibliography")
 
 
 @dataclass(frozen=True)
@@ -39,7 +42,7 @@ class Work:
     title: str
     supplied: bool          # the title is the editor's description, not the work's own
     author: str | None
-    type: str               # thesis | article
+    type: str               # a CSL type with an entry in WORK_TYPES: thesis | article-journal
     journal: str | None = None
     year: int | None = None
     issue: int | None = None
@@ -47,11 +50,21 @@ class Work:
     institution: str = ""        # "國立政治大學 National Chengchi University"
     place: str = ""              # "臺北 Taipei"
     degree: str = ""
+    year_estimate: int | None = None    # the editors' estimate where the print gives no year
+    translation: str = ""                # the title in English, where the editors give one
+    circled_notes: bool = False          # notes printed ①②③ (cited so: 注⑥)
+    readings: Mapping[str, str] = field(default_factory=dict)   # the romanization table
+    headings: Mapping[str, tuple[str, str]] = field(default_factory=dict)   # chapter id -> (label, title) as printed
 
     @property
     def shown_title(self) -> str:
         """The title as a citation or a heading shows it: a supplied title in square brackets."""
         return f"[{self.title}]" if self.supplied else self.title
+
+    @property
+    def shown_year(self) -> str:
+        """The year, or the editors' estimate as GB/T 7714-2015 and Chicago write it ([2005?])."""
+        return str(self.year) if self.year else f"[{self.year_estimate}?]" if self.year_estimate else ""
 
 
 @dataclass(frozen=True)
@@ -64,30 +77,80 @@ class Edition:
     date: str               # YYYY-MM-DD, the newest date in the edition's history
     base_url: str = ""      # the configured site address, '' when none: the browser supplies it
     contact: str | None = None   # where readers report errors, if the editors gave one
+    readings: Mapping[str, str] = field(default_factory=dict)   # the romanization table
 
 
-def work_of(source) -> Work:
-    meta = source.metadata
+@dataclass(frozen=True)
+class Part:
+    """What is cited of a work: a chapter or section by its `label` and `title` as the page shows
+    them (both '' for the whole work), `pages` (printed pages, e.g. '21-42'; '' for none) and
+    `note` (a note's printed number; its page is `pages`)."""
+
+    label: str = ""
+    title: str = ""
+    pages: str = ""
+    note: str = ""
+    locator: str = ""     # the locator as given (a page's slot for the browser), instead of the style's
+
+    @property
+    def heading(self) -> str:
+        return heading(self.label, self.title)
+
+    def located(self, dash: str) -> Part:
+        """The same part, its page range written with `dash` (Chicago's en dash)."""
+        return replace(self, pages=self.pages.replace("-", dash))
+
+
+WHOLE = Part()      # the whole work: no heading, no locator
+
+# The name of each CSL type as works are declared in edition.yml (`metadata.type`).
+DECLARED_TYPES = {"thesis": "thesis", "article": "article-journal"}
+
+
+def work_of(source, readings: Mapping[str, str] | None = None) -> Work:
+    meta, cited = source.metadata, source.citation
     return Work(source.id, source.script, source.title, source.title_supplied, source.author,
-                meta.get("type", "thesis"), meta.get("journal"), meta.get("year"), meta.get("issue"),
-                meta.get("pages"), meta.get("institution", ""), meta.get("place", ""), meta.get("degree", ""))
+                DECLARED_TYPES.get(meta.get("type", "thesis"), meta.get("type", "thesis")), meta.get("journal"),
+                meta.get("year"), meta.get("issue"), meta.get("pages"), meta.get("institution", ""),
+                meta.get("place", ""), meta.get("degree", ""), (cited.get("year") or {}).get("estimate"),
+                cited.get("translation", ""), cited.get("printed_notes") == "circled", dict(readings or {}))
+
+
+def works_of(config, texts) -> dict[str, Work]:
+    """Every text as printed, by id; `texts` built in their own scripts give the printed headings."""
+    readings = config.meta.get("romanization") or {}
+    headings = {t.source.id: {c.id: (c.label, c.title) for c in t.chapters} for t in texts}
+    return {source.id: replace(work_of(source, readings), headings=headings.get(source.id, {}))
+            for source in config.texts}
 
 
 def edition_of(config, history: list[dict], base_url: str = "") -> Edition:
     """The edition statement; its version is the number of versions in the history, its date
     the newest of them (dates come from the sources, never from the clock)."""
     return Edition(dict(config.title), tuple(config.editors), len(history),
-                   history[0]["date"] if history else "", base_url, config.contact)
+                   history[0]["date"] if history else "", base_url, config.contact,
+                   dict(config.meta.get("romanization") or {}))
 
 
 def page_range(pages, dash: str = "-") -> str:
-    """'98-133' for a span of printed pages, '98' for one page.
+    """'98-133' for a span of printed pages, '98' for one page, '' for none.
 
-    >>> page_range([98, 99, 133]), page_range([7, 7]), page_range([12, 13], "–")
-    ('98-133', '7', '12–13')
+    >>> page_range([98, 99, 133]), page_range([7, 7]), page_range([12, 13], "–"), page_range([])
+    ('98-133', '7', '12–13', '')
     """
+    if not pages:
+        return ""
     first, last = min(pages), max(pages)
     return str(first) if first == last else f"{first}{dash}{last}"
+
+
+def heading(label: str, title: str) -> str:
+    """A chapter's label and title as printed: `第二章 莫斯科…`, but `二、《雅尔塔协定》…`.
+
+    >>> heading("第二章", "結論"), heading("二、", "前言"), heading("", "前言")
+    ('第二章 結論', '二、前言', '前言')
+    """
+    return f"{label}{title}" if label.endswith(("、", "．", ".")) else f"{label} {title}".strip()
 
 
 def chicago_date(iso: str) -> str:
@@ -100,8 +163,179 @@ def chicago_date(iso: str) -> str:
     return f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
 
 
-def _editors_gbt(edition: Edition) -> str:
-    return ", ".join(e["name"] for e in edition.editors)
+def plain(citation: str) -> str:
+    """A citation as text: the italic marks dropped."""
+    return citation.replace(ITALIC[0], "").replace(ITALIC[1], "")
+
+
+def italic(text: str) -> str:
+    return f"{ITALIC[0]}{text}{ITALIC[1]}"
+
+
+def printed_note(work: Work, number: str, style: str) -> str:
+    """A note's number as printed: GB/T cites 注⑥ where the print circles it; Chicago n. 6."""
+    if style == "gbt" and work.circled_notes and number.isdigit() and int(number) < len(CIRCLED):
+        return CIRCLED[int(number)]
+    return number
+
+
+def _english(bilingual: str) -> str:
+    """'國立政治大學 National Chengchi University' -> the English part."""
+    return bilingual.split(" ", 1)[-1]
+
+
+def _chinese(bilingual: str) -> str:
+    return bilingual.split(" ", 1)[0]
+
+
+def _chicago_name(name: str, readings: Mapping[str, str]) -> str:
+    """A Chinese name as Chicago gives it: the romanization, then the characters."""
+    romanized = romanize_name(name, readings)
+    return romanized if romanized == name else f"{romanized} {name}"
+
+
+def _chicago_title(title: str, readings: Mapping[str, str], quoted: bool, translation: str = "") -> str:
+    """Pinyin (quoted for a part, bracketed for a supplied title, as `title` shows), the characters
+    and, where the editors give one, the translation in brackets."""
+    romanized = romanize(title, readings)
+    shown = f"“{romanized}” {title}" if quoted else f"{romanized} {title}"
+    return shown + (f" [{translation}]" if translation else "")
+
+
+class WorkType:
+    """How citations give one kind of work (one CSL type): its GB/T type mark and where it was
+    published, its locators in each style, its title and source in Chicago. Register a subclass
+    in WORK_TYPES under its CSL type."""
+
+    gbt_mark = "Z"
+
+    def gbt_source(self, work: Work) -> str:
+        raise NotImplementedError
+
+    def gbt_locator(self, work: Work, part: Part, script: str) -> str:
+        raise NotImplementedError
+
+    def chicago_locator(self, work: Work, part: Part) -> str:
+        raise NotImplementedError
+
+    def edition_locator(self, work: Work, part: Part, script: str) -> str:
+        raise NotImplementedError
+
+    def chicago_title(self, work: Work, title: str) -> str:
+        return _chicago_title(title, work.readings, not work.supplied, work.translation)
+
+    def chicago_source(self, work: Work) -> str:
+        raise NotImplementedError
+
+
+class Thesis(WorkType):
+    """A thesis (CSL `thesis`, GB/T [D]): its pages are its own printed pages."""
+
+    gbt_mark = "D"
+
+    def gbt_source(self, work: Work) -> str:
+        return f"{_chinese(work.place)}: {_chinese(work.institution)}, {work.shown_year}"
+
+    def gbt_locator(self, work: Work, part: Part, script: str) -> str:
+        if part.note:
+            return f"第{part.pages}{'頁' if script == 'hant' else '页'}注{printed_note(work, part.note, 'gbt')}"
+        return part.pages
+
+    def chicago_locator(self, work: Work, part: Part) -> str:
+        return f"{part.pages}n{part.note}" if part.note else part.pages
+
+    def edition_locator(self, work: Work, part: Part, script: str) -> str:
+        words = "原論文第{}頁" if script == "hant" else "原论文第{}页"
+        note = f"注{printed_note(work, part.note, 'gbt')}" if part.note else ""
+        return words.format(part.pages) + note if part.pages else ""
+
+    def chicago_source(self, work: Work) -> str:
+        return f"{work.degree and 'master’s thesis'}, {_english(work.institution)}, {work.shown_year}".lstrip(", ")
+
+
+class ArticleJournal(WorkType):
+    """A journal article (CSL `article-journal`, GB/T [J]). The edition counts the article's own
+    pages, which are not the journal's: every locator says so."""
+
+    gbt_mark = "J"
+
+    def gbt_source(self, work: Work) -> str:
+        return f"{work.journal}, {work.year}({work.issue})"
+
+    def gbt_locator(self, work: Work, part: Part, script: str) -> str:
+        return self.edition_locator(work, part, script)
+
+    def chicago_locator(self, work: Work, part: Part) -> str:
+        if not part.pages:
+            return ""
+        pages = f"{'pp.' if '–' in part.pages else 'p.'} {part.pages}" + (f" n. {part.note}" if part.note else "")
+        return f"{pages} (the article’s own page numbering)"
+
+    def edition_locator(self, work: Work, part: Part, script: str) -> str:
+        if not part.pages:
+            return ""
+        note = f"注{printed_note(work, part.note, 'gbt')}" if part.note else ""
+        words = "本文第{}頁{}（非期刊頁碼）" if script == "hant" else "本文第{}页{}（非期刊页码）"
+        return words.format(part.pages, note)
+
+    def chicago_source(self, work: Work) -> str:
+        journal = f"{italic(romanize(work.journal or '', work.readings))} {work.journal}"
+        return f"{journal}, no. {work.issue} ({work.year})"
+
+
+WORK_TYPES: dict[str, WorkType] = {"thesis": Thesis(), "article-journal": ArticleJournal()}
+
+
+def _kind(work: Work) -> WorkType:
+    return WORK_TYPES[work.type]
+
+
+# The work as printed -----------------------------------------------------------------------------
+
+def original_gbt(work: Work, part: Part = WHOLE, script: str | None = None) -> str:
+    """GB/T 7714-2015: `author. title[D]. place: institution, year: pages.`; a part by its heading
+    as the title's 其他题名信息 (`author. title: heading[D]. …`, as CSL's `volume-title` renders it),
+    its pages as the locator. Locator words are in `script` (the page's)."""
+    kind, script = _kind(work), script or work.script
+    author = work.author or UNKNOWN_AUTHOR
+    title = f"{work.shown_title}: {part.heading}" if part.heading else work.shown_title
+    locator = part.locator or kind.gbt_locator(work, part, script) or (work.pages if work.type != "thesis" else "")
+    return f"{author}. {title}[{kind.gbt_mark}]. {kind.gbt_source(work)}" + (f": {locator}" if locator else "") + "."
+
+
+def original_chicago(work: Work, part: Part = WHOLE, form: str = "bibliography") -> str:
+    """Chicago 17th, note or bibliography form. An unknown author is left out (the entry begins
+    with the title, CMOS 14.79); a thesis's chapter is cited "in" the thesis (14.9x), an article's
+    section by its heading before the page."""
+    kind = _kind(work)
+    author = _chicago_name(work.author, work.readings) if work.author else ""
+    title = kind.chicago_title(work, work.shown_title)
+    section = f"“{romanize(part.title, work.readings)}” {part.heading}" if part.heading else ""
+    locator = part.locator or kind.chicago_locator(work, part.located("–"))
+    if form == "note":
+        if work.type == "thesis":
+            body = f"{section}, in {title} ({kind.chicago_source(work)})" if section else \
+                f"{title} ({kind.chicago_source(work)})"
+        else:
+            body = f"{title}, {kind.chicago_source(work)}" + (f", section {section}" if section else "")
+        return ", ".join(filter(None, (author, body, locator))) + "."
+    if work.type == "thesis":
+        whole = f"{title}. {kind.chicago_source(work)[0].upper()}{kind.chicago_source(work)[1:]}."
+        if section:
+            whole = f"{section}. In {title}" + (f", {locator}" if locator else "") + \
+                f". {kind.chicago_source(work)[0].upper()}{kind.chicago_source(work)[1:]}."
+    else:
+        pages = f": {work.pages.replace('-', '–')}" if work.pages else ""
+        whole = f"{title}. {kind.chicago_source(work)}{pages}." + (f" Section {section}." if section else "")
+    return (f"{author}. " if author else "") + whole
+
+
+# This edition as an online resource -----------------------------------------------------------------
+
+def _editors_gbt(edition: Edition, script: str) -> str:
+    if not edition.editors:
+        return ""
+    return ", ".join(e["name"] for e in edition.editors) + f", {edition.editors[0]['role'][script]}. "
 
 
 def _editors_chicago(edition: Edition) -> str:
@@ -114,73 +348,62 @@ def _editors_chicago(edition: Edition) -> str:
     return " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + ", and " + names[-1]
 
 
-def _institution(work: Work, english: bool) -> str:
-    parts = work.institution.split(" ", 1)
-    return parts[-1] if english else parts[0]
-
-
-# GB/T 7714-2015 ----------------------------------------------------------------------------------
-
-def original_gbt(work: Work, pages: str = "") -> str:
-    """The work as printed. `pages`: the cited printed pages, only where they are the work's own
-    (the thesis's; the article's journal pages are unknown, so an article takes none)."""
-    author = work.author or UNKNOWN_AUTHOR
-    if work.type == "article":
-        where = f"{work.journal}, {work.year}({work.issue})" + (f": {work.pages}" if work.pages else "")
-        return f"{author}. {work.shown_title}[J]. {where}."
-    year = work.year or UNKNOWN_YEAR[work.script]
-    located = f": {pages}" if pages else ""
-    return f"{author}. {work.shown_title}[D]. {work.place.split(' ')[0]}: {_institution(work, False)}, {year}{located}."
-
-
 def edition_gbt(edition: Edition, script: str, url: str, accessed: str, work: Work | None = None,
-                locator: str = "") -> str:
-    """This edition, or a work in it (GB/T's 析出文献 form: work//edition), as [EB/OL] with its
-    version, update date, the reader's access date and the URL. `locator` says whose pages."""
-    editors = f"{_editors_gbt(edition)}, {edition.editors[0]['role'][script]}. " if edition.editors else ""
-    located = f": {locator}" if locator else ""
-    tail = f"{edition.version}版. ({edition.date}){located}[{accessed}]. {url}."
+                part: Part = WHOLE, title: str = "") -> str:
+    """This edition, or a part of a work in it (GB/T's 析出文献 form: work//edition), as [EB/OL]
+    with its version, update date, the locator, the reader's access date and the URL. `title` is
+    the work's title in the page's script (default: as printed)."""
+    tail = f"{edition.version}版. ({edition.date})"
     if work is None:
-        return f"{editors}{edition.title[script]}[EB/OL]. {tail}"
-    author = work.author or UNKNOWN_AUTHOR
-    return f"{author}. {work.shown_title}[EB/OL]//{editors}{edition.title[script]}. {tail}"
+        return f"{_editors_gbt(edition, script)}{edition.title[script]}[EB/OL]. {tail}[{accessed}]. {url}."
+    shown = f"[{title}]" if title and work.supplied else title or work.shown_title
+    shown += f": {part.heading}" if part.heading else ""
+    locator = part.locator or _kind(work).edition_locator(work, part, script)
+    return (f"{work.author or UNKNOWN_AUTHOR}. {shown}[EB/OL]//{_editors_gbt(edition, script)}{edition.title[script]}. "
+            f"{tail}" + (f": {locator}" if locator else "") + f"[{accessed}]. {url}.")
 
 
-# Chicago 17th, bibliography form -------------------------------------------------------------------
-
-def original_chicago(work: Work) -> str:
-    """An unknown author is left out (the entry begins with the title, CMOS 14.79); a supplied
-    title stands in brackets without quotation marks."""
-    author = f"{work.author}. " if work.author else ""
-    title = work.shown_title if work.supplied else f"“{work.title}.”"
-    if work.type == "article":
-        pages = f": {work.pages.replace('-', '–')}" if work.pages else ""
-        return f"{author}{title} {work.journal}, no. {work.issue} ({work.year}){pages}."
-    year = f"{work.year}." if work.year else "n.d."
-    return f"{author}{title}{'.' if work.supplied else ''} Master’s thesis, {_institution(work, True)}, {year}"
-
-
-def edition_chicago(edition: Edition, script: str, url: str, accessed: str, work: Work | None = None) -> str:
-    """The "edited by" form; `accessed` is the reader's date as Chicago writes it."""
-    names = _editors_chicago(edition)
-    tail = f"Version {edition.version}. Last modified {chicago_date(edition.date)}. Accessed {accessed}. {url}."
+def edition_chicago(edition: Edition, script: str, url: str, accessed: str, work: Work | None = None,
+                    part: Part = WHOLE, title: str = "", form: str = "bibliography") -> str:
+    """The "ed." (note) or "edited by" (bibliography) form; `accessed` as Chicago writes a date."""
+    names, note = _editors_chicago(edition), form == "note"
+    name = edition.title[script]
+    site = f"{romanize(edition.title['hant'] if 'hant' in edition.title else name, edition.readings)} {name}"
+    modified = chicago_date(edition.date)
+    if note:
+        tail = (f", ed. {names}" if names else "") + f", version {edition.version}, last modified {modified}, " \
+            f"accessed {accessed}, {url}."
+    else:
+        tail = (f", edited by {names}" if names else "") + f". Version {edition.version}. Last modified " \
+            f"{modified}. Accessed {accessed}. {url}."
     if work is None:
         eds = "eds." if len(edition.editors) > 1 else "ed."
-        return (f"{names}, {eds} " if names else "") + f"{edition.title[script]}. {tail}"
-    author = f"{work.author}. " if work.author else ""
-    title = f"{work.shown_title}." if work.supplied else f"“{work.title}.”"
-    edited = f", edited by {names}" if names else ""
-    return f"{author}{title} In {edition.title[script]}{edited}. {tail}"
+        if note:
+            return f"{site}" + tail
+        return (f"{names}, {eds} " if names else "") + f"{site}. Version {edition.version}. Last modified " \
+            f"{modified}. Accessed {accessed}. {url}."
+    kind = _kind(work)
+    shown = kind.chicago_title(work, f"[{title}]" if title and work.supplied else title or work.shown_title)
+    author = _chicago_name(work.author, work.readings) if work.author else ""
+    section = f"“{romanize(part.title, work.readings)}” {part.heading}" if part.heading else ""
+    locator = part.locator or kind.chicago_locator(work, part.located("–"))
+    if note:
+        cited = ", ".join(filter(None, (author, f"{section}, in {shown}" if section else shown, locator)))
+        return f"{cited}, in {site}{tail}"
+    entry = f"{section}. In {shown}" if section else shown
+    return (f"{author}. " if author else "") + f"{entry}. In {site}{tail}"
 
 
 # Machine-readable ----------------------------------------------------------------------------------
 
-def meta_tags(work: Work) -> dict[str, str]:
-    """The Highwire `citation_*` tags Zotero and Mendeley read: the work as printed."""
-    tags = {"citation_title": work.shown_title, "citation_language": _lang(work.script)}
+def meta_tags(work: Work, part: Part = WHOLE, url: str = "") -> dict[str, str]:
+    """The Highwire `citation_*` tags Zotero and Mendeley read: the work as printed (Zotero saves a
+    thesis or an article, never a chapter of one), narrowed on a chapter's page to the chapter's
+    printed pages where they are the work's own, with the page's address when the site has one."""
+    tags = {"citation_title": work.shown_title, "citation_language": LANG[work.script]}
     if work.author:
         tags["citation_author"] = work.author
-    if work.type == "article":
+    if work.type == "article-journal":
         assert work.journal is not None, "the schema requires an article's journal"
         tags.update(citation_journal_title=work.journal, citation_publication_date=str(work.year),
                     citation_issue=str(work.issue))
@@ -189,136 +412,13 @@ def meta_tags(work: Work) -> dict[str, str]:
             if last:
                 tags["citation_lastpage"] = last
     else:
-        tags["citation_dissertation_institution"] = _institution(work, False)
-        if work.year:
+        tags["citation_dissertation_institution"] = _chinese(work.institution)
+        if work.year:            # an estimate is no date a reference manager may store as fact
             tags["citation_publication_date"] = str(work.year)
+        if part.pages:
+            tags["citation_firstpage"], _, last = part.pages.partition("-")
+            if last:
+                tags["citation_lastpage"] = last
+    if url:
+        tags["citation_public_url"] = url
     return tags
-
-
-def _lang(script: str) -> str:
-    return LANG[script]
-
-
-def csl_items(work: Work, edition: Edition, script: str, url: str, chapter: dict | None = None) -> list[dict]:
-    """The work as printed and the same work in this edition, as CSL-JSON items. `chapter`
-    ({"id", "title", "pages"}) narrows both to one chapter."""
-    original: dict[str, Any] = {"id": work.id, "type": "article-journal" if work.type == "article" else "thesis",
-                "title": work.shown_title, "language": _lang(work.script)}
-    if work.author:
-        original["author"] = [{"literal": work.author}]
-    if work.type == "article":
-        assert work.year is not None, "the schema requires an article's year"
-        original.update({"container-title": work.journal, "issue": str(work.issue),
-                         "issued": {"date-parts": [[int(work.year)]]}})
-        if work.pages:
-            original["page"] = work.pages
-    else:
-        original.update({"genre": "Master’s thesis", "publisher": _institution(work, True),
-                         "publisher-place": work.place.split(" ", 1)[-1]})
-        if work.year:
-            original["issued"] = {"date-parts": [[int(work.year)]]}
-    notes = []
-    if work.supplied:
-        notes.append("Title supplied by the editors of the online edition (not printed in the work).")
-    if not work.author:
-        notes.append("Author unknown.")
-    if chapter:
-        original["id"] += f"-{chapter['id']}"
-        if work.type == "thesis":
-            original["page"] = chapter["pages"]
-        notes.append(f"Chapter: {chapter['title']}.")
-    if work.type == "article" and not work.pages:
-        notes.append("Journal page range unknown.")
-    if notes:
-        original["note"] = " ".join(notes)
-    online: dict[str, Any] = {
-        "id": f"{original['id']}-edition", "type": "chapter",
-        "title": chapter["title"] if chapter else work.shown_title,
-        "container-title": edition.title[script], "editor": [{"literal": e["name"]} for e in edition.editors],
-        "version": str(edition.version), "issued": {"date-parts": [[int(p) for p in edition.date.split("-")]]},
-        "URL": url, "language": _lang(script), "note": f"Online edition of: {original_gbt(work)}"}
-    if work.author:
-        online["author"] = original["author"]
-    return [original, online]
-
-
-def csl_json(items: list[dict]) -> str:
-    return json.dumps(items, ensure_ascii=False, indent=1) + "\n"
-
-
-def bibtex_escape(value: str) -> str:
-    r"""Text as BibTeX reads it back.
-
-    >>> bibtex_escape("50% & {x}_1 #2")
-    '50\\% \\& \\{x\\}\\_1 \\#2'
-    """
-    return "".join(BIBTEX_ESCAPES.get(ch, ch) for ch in value)
-
-
-def bibtex(items: list[dict]) -> str:
-    return "\n".join(_bibtex_entry(item) for item in items)
-
-
-def _bibtex_entry(item: dict) -> str:
-    kind = {"thesis": "mastersthesis", "article-journal": "article", "chapter": "incollection"}[item["type"]]
-
-    def names(key: str) -> str:
-        return " and ".join("{" + bibtex_escape(n["literal"]) + "}" for n in item.get(key, ()))
-
-    issued = item.get("issued", {}).get("date-parts", [[]])[0]
-    container = bibtex_escape(item.get("container-title", ""))
-    fields = [("title", "{" + bibtex_escape(item["title"]) + "}"), ("author", names("author")),
-              ("editor", names("editor")), ("booktitle", container if kind == "incollection" else ""),
-              ("journal", container if kind == "article" else ""),
-              ("school", bibtex_escape(item.get("publisher", ""))),
-              ("address", bibtex_escape(item.get("publisher-place", ""))),
-              ("year", str(issued[0]) if issued else ""),
-              ("date", "-".join(f"{p:02d}" for p in issued) if len(issued) == 3 else ""),
-              ("number", item.get("issue", "")), ("pages", item.get("page", "").replace("-", "--")),
-              ("edition", item.get("version", "")), ("url", item.get("URL", "")), ("langid", item["language"]),
-              ("note", bibtex_escape(item.get("note", "")))]
-    body = ",\n".join(f"  {key} = {{{value}}}" for key, value in fields if value)
-    return f"@{kind}{{{item['id']},\n{body}\n}}\n"
-
-
-def ris(items: list[dict]) -> str:
-    return "".join(_ris_record(item) for item in items)
-
-
-def _ris_record(item: dict) -> str:
-    kind = {"thesis": "THES", "article-journal": "JOUR", "chapter": "CHAP"}[item["type"]]
-    issued = item.get("issued", {}).get("date-parts", [[]])[0]
-    lines = [("TY", kind), ("TI", item["title"])]
-    lines += [("AU", n["literal"]) for n in item.get("author", ())]
-    lines += [("A2", n["literal"]) for n in item.get("editor", ())]
-    lines += [("JO" if kind == "JOUR" else "T2", item.get("container-title", "")),
-              ("PY", str(issued[0]) if issued else ""),
-              ("DA", "/".join(f"{p:02d}" for p in issued) if len(issued) == 3 else ""), ("IS", item.get("issue", "")),
-              ("PB", item.get("publisher", "")), ("CY", item.get("publisher-place", "")),
-              ("ET", item.get("version", ""))]
-    first, _, last = item.get("page", "").partition("-")
-    lines += [("SP", first), ("EP", last), ("UR", item.get("URL", "")), ("LA", item["language"]),
-              ("N1", item.get("note", ""))]
-    # one line per tag: a line break inside a value would start a bogus record line
-    return "".join(f"{tag}  - {' '.join(str(value).split())}\n" for tag, value in lines if value) + "ER  - \n\n"
-
-
-# per text: (suffix, strings key, encoder)
-CITATIONS = (("bib", "bib", bibtex), ("ris", "ris", ris), ("csl.json", "csl", csl_json))
-
-
-def citation_files(work, about, text) -> dict[str, str]:
-    """BibTeX, RIS and CSL-JSON of a text (`<text>.bib`) and of each of its chapters
-    (`<text>/<chapter>.bib`): the work as printed and the work in this edition, made from the text
-    in its own script (the same in either script's job, so both can give the sizes). Without a
-    configured site address the URL is the page's path from the site root."""
-    script = text.source.script
-    path = f"{script}/{work.id}/"
-    units = [(work.id, csl_items(work, about, script, about.base_url + path))]
-    for chapter in text.chapters:
-        if chapter.id != "front":
-            pages = [page for p in chapter.paragraphs for page in p.pages]
-            unit = {"id": chapter.id, "title": f"{chapter.label} {chapter.title}".strip(), "pages": page_range(pages)}
-            units.append((f"{work.id}/{chapter.id}", csl_items(work, about, script,
-                                                                f"{about.base_url}{path}{chapter.id}/", unit)))
-    return {f"{stem}.{ext}": make(items) for stem, items in units for ext, _, make in CITATIONS}

@@ -14,16 +14,17 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from edition.core.errors import Problem
 from edition.core.inputs import Glossary
 from edition.core.model import BuiltText, Mention, ScriptEdition
 from edition.core.paths import inside
-from edition.exports.citation import Edition, Work, citation_files
+from edition.exports.citation import UNKNOWN_AUTHOR, Edition, Work, original_gbt, printed_note
 from edition.exports.json_export import export_text
-from edition.exports.plaintext import plain_text
+from edition.exports.plaintext import header_block, plain_text
+from edition.exports.records import citation_files
 from edition.exports.tei import tei_document, validate
 from edition.exports.tei_header import HeaderFacts
 
@@ -35,6 +36,22 @@ class Inputs:
     glossary: Glossary
     facts: HeaderFacts
     page_markers: bool       # `plain_text_page_markers` of edition.yml
+    header: str = ""         # the plain text's first block: what the file is
+    printed_notes: dict[str, str] = field(default_factory=dict)   # note id -> 第4頁注⑥ (per-page numbering)
+
+
+def text_inputs(glossary: Glossary, facts: HeaderFacts, page_markers: bool, work: Work, about: Edition,
+                text: BuiltText, script: str) -> Inputs:
+    """A text's inputs in `script`: the plain text's header (title, author, the work as printed,
+    this edition and version, the rights, the text's address) and its notes' printed labels."""
+    title = f"[{text.source.title}]" if work.supplied else text.source.title
+    edition = f"{about.title[script]}，第{about.version}版（{about.date}）"
+    header = header_block((title, text.source.author or UNKNOWN_AUTHOR, original_gbt(work, script=script), edition,
+                           text.source.rights.get(script, ""), f"{about.base_url}{script}/{work.id}/"), script)
+    page = "頁" if script == "hant" else "页"
+    printed = {f"n{note.number}": f"第{note.page}{page}注{printed_note(work, str(note.printed_number), 'gbt')}"
+               for note in text.notes} if text.source.notes == "per-page" else {}
+    return Inputs(glossary, facts, page_markers, header, printed)
 
 
 @dataclass(frozen=True)
@@ -53,7 +70,7 @@ def _tei(exported: dict, inputs: Inputs) -> bytes:
 
 
 def _plain_text(exported: dict, inputs: Inputs) -> bytes:
-    return plain_text(exported, inputs.page_markers).encode("utf-8")
+    return plain_text(exported, inputs.page_markers, inputs.header, inputs.printed_notes).encode("utf-8")
 
 
 # In the order the downloads list them.
@@ -98,17 +115,15 @@ def write_glossary(glossary: Glossary, mentions: list[Mention], data: Path) -> N
 
 def write_citations(texts: tuple[BuiltText, ...], works: dict[str, Work], about: Edition, data: Path,
                     script: str) -> dict[str, int]:
-    """BibTeX, RIS and CSL-JSON of every text and chapter (`citation.citation_files`), written for the
-    texts whose own script is `script` (one set per text, whichever job writes it). Returns the
-    size of every text's files, so that both scripts' download lists can give them."""
+    """BibTeX, RIS and CSL-JSON of every text and chapter in `script` (`records.citation_files`),
+    `texts` being the texts as built in `script`. Returns the size of every file written."""
     sizes = {}
     for text in texts:
-        for name, content in citation_files(works[text.source.id], about, text).items():
+        for name, content in citation_files(works[text.source.id], about, text, script).items():
             sizes[name] = len(content.encode("utf-8"))
-            if text.source.script == script:
-                path = inside(data, name)
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(content, encoding="utf-8")
+            path = inside(data, name)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(content, encoding="utf-8")
     return sizes
 
 

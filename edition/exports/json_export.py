@@ -1,6 +1,7 @@
 """Stage 11, export: a built text -> `site/data/<text-id>.<script>.json` (design.md's contract).
 
-In: a `BuiltText` and its paragraph ids. Out: a JSON-ready dict. Ids are assigned in reading order
+In: a `BuiltText` and its paragraph ids. Out: a JSON-ready dict; the items of the author's
+numbered outline are `kind: list` with their `list_level` (1, 2). Ids are assigned in reading order
 (`p0001`…, `n1`…) from the anchor ledger. Never changes text.
 """
 from __future__ import annotations
@@ -9,6 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from edition.core.model import BuiltText, Mention, cell_notes
+from edition.text.outline import outline_levels
 
 
 def paragraph_ids(text: BuiltText) -> dict[int, str]:
@@ -21,12 +23,16 @@ def export_text(text: BuiltText, script: str, mentions: Iterable[Mention] = ()) 
     paragraphs: list[dict[str, Any]] = []
     refs: dict[int, dict[str, Any]] = {}
     for chapter in text.chapters:
+        outline = outline_levels(list(chapter.paragraphs))    # the author's outline: a list, not prose
         for paragraph in chapter.paragraphs:
             entry: dict[str, Any] = {
-                "id": ids[id(paragraph)], "chapter": chapter.id, "kind": paragraph.kind,
+                "id": ids[id(paragraph)], "chapter": chapter.id,
+                "kind": "list" if id(paragraph) in outline else paragraph.kind,
                 "text": paragraph.text, "pages": list(paragraph.pages),
                 "page_breaks": [{"offset": b.offset, "page": b.page} for b in paragraph.page_breaks],
                 "source_lines": [paragraph.lines[0], paragraph.lines[-1]]}
+            if id(paragraph) in outline:
+                entry["list_level"] = outline[id(paragraph)]
             if paragraph.kind == "heading":
                 entry.update(label=paragraph.label, title=paragraph.title, level=paragraph.level)
             if paragraph.table:

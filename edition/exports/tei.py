@@ -87,7 +87,7 @@ def tei_document(exported: dict, glossary: Glossary, facts: HeaderFacts) -> byte
 def _document(exported: dict, glossary: Glossary, facts: HeaderFacts) -> bytes:
     lang = LANG[exported["script"]]
     root = el("TEI", xml_lang=lang)
-    inline = Inline(exported, glossary)
+    inline = Inline(exported, glossary, per_page=facts.source.notes == "per-page")
     text = el("text")
     front = [c for c in exported["chapters"] if c["id"] == "front"]
     if front:
@@ -128,6 +128,9 @@ def chapter_div(exported: dict, chapter: dict, inline: "Inline") -> etree._Eleme
             stack.append((section["level"], sub(stack[-1][1], "div", type="section", xml_id=section["id"],
                                                  n=section["label"] or None)))
         container = stack[-1][1]
+        if "list_level" in paragraph:                       # the author's outline: items of nested lists
+            container.append(outline_item(container, paragraph, inline))
+            continue
         if paragraph["kind"] in ("quote", "list"):         # a quoted document and its numbered items
             if quote is None or quote.getparent() is not container or container[-1] is not quote:
                 quote = sub(container, "quote")
@@ -136,12 +139,32 @@ def chapter_div(exported: dict, chapter: dict, inline: "Inline") -> etree._Eleme
     return div
 
 
+LIST = f"{{{TEI_NS}}}list"
+
+
+def outline_item(container, paragraph: dict, inline: "Inline") -> etree._Element:
+    """The `list` an outline item belongs in, the item appended: a top item to the list that ends
+    `container` (a new one if it ends otherwise), an item under it to the list inside the last top
+    item. Returns that list, which is `container`'s last child or inside it."""
+    item = inline.block(paragraph, "item")
+    is_list = len(container) and container[-1].tag == LIST
+    outer = container[-1] if is_list else el("list", rend="numbered")
+    if paragraph["list_level"] == 1:
+        outer.append(item)
+        return outer
+    top = outer[-1]
+    inner = top[-1] if len(top) and top[-1].tag == LIST else sub(top, "list", rend="numbered")
+    inner.append(item)
+    return outer
+
+
 class Inline:
     """Writes paragraphs and notes with their inline markup: notes, page beginnings, emendations,
     mentions and foreign runs, each at the export's offsets."""
 
-    def __init__(self, exported: dict, glossary: Glossary):
+    def __init__(self, exported: dict, glossary: Glossary, per_page: bool = False):
         self.glossary = glossary
+        self.per_page = per_page     # notes numbered per printed page: @n is the printed number
         self.notes = {n["id"]: n for n in exported["notes"]}
         self.notes_at: dict[str, list[dict]] = {}
         for note in exported["notes"]:
@@ -155,11 +178,12 @@ class Inline:
             unit = emendation.get("paragraph") or emendation["note"]
             self.emendations.setdefault(unit, []).append((number, emendation))
 
-    def block(self, paragraph: dict) -> etree._Element:
+    def block(self, paragraph: dict, tag: str = "") -> etree._Element:
         if paragraph["kind"] == "table":
             return self.table(paragraph)
-        tag = "head" if paragraph["kind"] == "heading" else "p"
-        element = el(tag, xml_id=paragraph["id"], rend="list-item" if paragraph["kind"] == "list" else None)
+        tag = tag or ("head" if paragraph["kind"] == "heading" else "p")
+        in_quote = paragraph["kind"] == "list" and tag == "p"      # a quoted document's numbered item
+        element = el(tag, xml_id=paragraph["id"], rend="list-item" if in_quote else None)
         points = [Point(n["ref"]["offset"], 0, functools.partial(self.note, n))
                   for n in self.notes_at.get(paragraph["id"], [])]
         points += [Point(b["offset"], 1, functools.partial(el, "pb", n=b["page"])) for b in paragraph["page_breaks"]]
@@ -167,7 +191,10 @@ class Inline:
         return element
 
     def note(self, note: dict) -> etree._Element:
-        element = el("note", xml_id=note["id"], n=note["label"], place="foot")
+        # @n as printed and cited (with the page's pb before it: note 6 of page 4); the running
+        # number stays the id (n27)
+        element = el("note", xml_id=note["id"], n=note["printed_number"] if self.per_page else note["label"],
+                     place="foot")
         fill(element, note["text"], self.spans(note["id"], note["text"]), [])
         return element
 

@@ -57,6 +57,7 @@ class HeaderFacts:
     repairs: tuple[tuple[str, int], ...]          # (audit fix, count)
     conversion: tuple[str, str] | None            # (OpenCC configuration, OpenCC version) or None
     versions: tuple[dict, ...]                    # anchors.history: newest first
+    script_quotes: bool = True                    # edition.yml: quotation marks follow each script
 
 
 def header_facts(anchored: AnchoredEdition, text: BuiltText, script: str) -> HeaderFacts:
@@ -75,7 +76,7 @@ def header_facts(anchored: AnchoredEdition, text: BuiltText, script: str) -> Hea
         edition_title=config.title[script], publisher=meta.get("publisher", ""),
         editors=tuple((e["name"], e["role"][script]) for e in config.editors), version=str(len(edition_versions)),
         rights=source.rights.get(script, ""), source=source, repairs=tuple(sorted(counts.items())),
-        conversion=conversion, versions=tuple(versions))
+        conversion=conversion, versions=tuple(versions), script_quotes=config.script_quotes)
 
 
 def tei_header(exported: dict, facts: HeaderFacts, foreign: set[str]):
@@ -180,10 +181,22 @@ def encoding_desc(exported: dict, facts: HeaderFacts):
             sub(reasons, "item", item["reason"] + dated, xml_id=f"emendation-{number}")
     quotation = sub(decl, "quotation", marks="all")
     used = quotation_marks(exported)
-    sub(quotation, "p", "Quotation marks are kept as printed and are not converted between scripts: " +
-        ", ".join(f"{mark} {count}" for mark, count in used) + ". Quoted documents set off from the text are "
-        "encoded as quote.")
+    sub(quotation, "p", quotation_statement(facts) + ", ".join(f"{mark} {count}" for mark, count in used) +
+        ". Quoted documents set off from the text are encoded as quote.")
     return encoding
+
+
+def quotation_statement(facts: HeaderFacts) -> str:
+    """What was done to this file's quotation marks: nothing in the source's own script; in the
+    converted one, what `script_quotes` says (edition/text/conversion.py converts them by nesting)."""
+    if not facts.conversion:
+        return "Quotation marks are as printed. Marks in this file: "
+    if not facts.script_quotes:
+        return "Quotation marks are kept as printed and are not converted between scripts. Marks in this file: "
+    ours = "「」『』" if facts.source.script == "hans" else "“”‘’"
+    printed = "“”‘’" if facts.source.script == "hans" else "「」『』"
+    return (f"Quotation marks follow this file's script: the printed {printed} are given as {ours} by "
+            "nesting level (never inside Japanese or Latin runs). Marks in this file: ")
 
 
 def quotation_marks(exported: dict) -> list[tuple[str, int]]:

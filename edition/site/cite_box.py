@@ -2,19 +2,27 @@
 citation on the 關於本版 page, and the footer's edition statement.
 
 In: the `citation` strings, built with three slots the build cannot fill: the URL (the configured
-site address, or the reader's own in the browser), the reader's access date, and the printed pages
-of the cited paragraph. Out: escaped HTML in which each slot is a `<span>` that `assets/cite.js`
-fills in the reader's browser; without JavaScript the box still reads, with the site-relative path
-and the placeholder date. Never reads the clock: the access date is the reader's.
+site address, or the reader's own in the browser), the reader's access date, and the locator of
+what the reader cites inside the chapter (a paragraph's pages, a note's page and printed number).
+Out: escaped HTML in which each slot is a `<span>` that `assets/cite.js` fills in the reader's
+browser, italics as <i>; without JavaScript the box still reads, with the site-relative path, the
+placeholder date and the chapter's own pages. The locator slot carries each style's locator as a
+template the citation module wrote (`{page}`, `{first}`, `{last}`, `{note}`, `{note_shown}`), so
+the browser fills in numbers and never composes citation grammar. Never reads the clock.
 """
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 
 from markupsafe import Markup
 
 from edition.exports.citation import (
+    ITALIC,
+    WHOLE,
+    WORK_TYPES,
     Edition,
+    Part,
     Work,
     edition_chicago,
     edition_gbt,
@@ -24,40 +32,67 @@ from edition.exports.citation import (
 )
 
 URL_SLOT, DATE_SLOT, LOC_SLOT = "\x00url\x00", "\x00date\x00", "\x00loc\x00"
+# Each citation of the box: (key, what it cites, style of its locator, date format)
+KINDS = (("original_gbt", "original", "gbt", "iso"), ("original_note", "original", "chicago", "iso"),
+         ("original_bibliography", "original", "", "iso"), ("edition_gbt", "edition", "edition", "iso"),
+         ("edition_note", "edition", "chicago", "chicago"), ("edition_bibliography", "edition", "", "chicago"))
 
 
 def fill_slots(citation: str, url: str, path: str, date_format: str, date_shown: str, locator: str = "",
-               locator_format: str = "") -> Markup:
+               templates: dict | None = None) -> Markup:
     """The citation escaped, each slot a span that cite.js fills in the reader's browser."""
-    escaped = html.escape(citation)
+    escaped = html.escape(citation).replace(ITALIC[0], "<i>").replace(ITALIC[1], "</i>")
     escaped = escaped.replace(URL_SLOT, f'<span class="ed-url" data-path="{html.escape(path)}">'
                                         f'{html.escape(url)}</span>')
     escaped = escaped.replace(DATE_SLOT, f'<span class="ed-date" data-format="{date_format}">'
                                          f'{html.escape(date_shown)}</span>')
-    return Markup(escaped.replace(LOC_SLOT, f'<span class="ed-loc" data-format="{html.escape(locator_format)}">'
-                                            f'{html.escape(locator)}</span>'))
+    data = "".join(f' data-{key}="{html.escape(value)}"' for key, value in (templates or {}).items())
+    return Markup(escaped.replace(LOC_SLOT, f'<span class="ed-loc"{data}>{html.escape(locator)}</span>'))
 
 
-def citations(work: Work, edition: Edition, script: str, path: str, pages: list[int], strings: dict) -> dict:
-    """The four citations of a chapter (or, with no `pages`, a whole text): the work as printed
-    and the work in this edition, each in GB/T 7714-2015 and in Chicago, as HTML with slots.
-    `path` is the page's path from the site root (hant/manchuria/negotiations/)."""
+def locate(work: Work, script: str, style: str, part: Part) -> str:
+    """The locator of `part` in a style: `gbt` (the work as printed), `chicago`, `edition` (GB/T)."""
+    kind = WORK_TYPES[work.type]
+    if style == "chicago":
+        return kind.chicago_locator(work, part)
+    return (kind.gbt_locator if style == "gbt" else kind.edition_locator)(work, part, script)
+
+
+def locator_templates(work: Work, script: str, style: str) -> dict[str, str]:
+    """A style's locator for one page, a span of pages and a note, with the numbers left as
+    placeholders for cite.js; GB/T writes 注⑥ where the print circles the number (`{note_shown}`)."""
+    dash, shown = ("–", "{note}") if style == "chicago" else ("-", "{note_shown}")
+    return {"one": locate(work, script, style, Part(pages="{page}")),
+            "many": locate(work, script, style, Part(pages=f"{{first}}{dash}{{last}}")),
+            "note": locate(work, script, style, Part(pages="{page}", note=shown))}
+
+
+def citations(work: Work, edition: Edition, script: str, path: str, pages: list[int], strings: dict,
+              part: Part = WHOLE, title: str = "", printed: Part = WHOLE) -> dict:
+    """The six citations of a chapter (or, with no `pages`, of a whole text): the work as printed
+    and the work in this edition, each in GB/T 7714-2015 and in Chicago's note and bibliography
+    forms, as HTML with slots. `part` is the chapter (its label and title in the page's script),
+    `printed` the same chapter as the work prints it, `title` the work's title in the page's
+    script; `path` the page's path from the site root."""
     url = edition.base_url + path
-    locator_format = strings[f"cite_page_{work.type}"]        # whose pages: 原論文第{pages}頁
-    shown = page_range(pages) if pages else ""
-    original_pages = LOC_SLOT if pages and work.type == "thesis" else ""
-    edition_locator = LOC_SLOT if pages else ""
-
-    def fill(citation: str, date_format: str, placeholder: str, loc_format: str, loc: str) -> str:
-        return fill_slots(citation, url, path, date_format, placeholder, loc, loc_format)
-    return {
-        "original_gbt": fill(original_gbt(work, original_pages), "iso", "", "{pages}", shown),
-        "original_chicago": fill(original_chicago(work), "iso", "", "", ""),
-        "edition_gbt": fill(edition_gbt(edition, script, URL_SLOT, DATE_SLOT, work, edition_locator),
-                            "iso", strings["cite_date"], locator_format, locator_format.replace("{pages}", shown)),
-        "edition_chicago": fill(edition_chicago(edition, script, URL_SLOT, DATE_SLOT, work),
-                                "chicago", "[date]", "", ""),
-    }
+    located = replace(part, locator=LOC_SLOT) if pages else part
+    printed_located = replace(printed, locator=LOC_SLOT) if pages else printed
+    made = {
+        "original_gbt": original_gbt(work, printed_located, script),
+        "original_note": original_chicago(work, printed_located, "note"),
+        "original_bibliography": original_chicago(work, Part(printed.label, printed.title, page_range(pages)),
+                                                  "bibliography"),
+        "edition_gbt": edition_gbt(edition, script, URL_SLOT, DATE_SLOT, work, located, title),
+        "edition_note": edition_chicago(edition, script, URL_SLOT, DATE_SLOT, work, located, title, "note"),
+        "edition_bibliography": edition_chicago(edition, script, URL_SLOT, DATE_SLOT, work, part, title)}
+    shown = {"gbt": page_range(pages), "edition": page_range(pages), "chicago": page_range(pages, "–")}
+    out = {}
+    for key, _, style, date_format in KINDS:
+        locator = locate(work, script, style, Part(pages=shown[style])) if style and pages else ""
+        placeholder = strings["cite_date"] if date_format == "iso" else "[date]"
+        out[key] = fill_slots(made[key], url, path, date_format, placeholder, locator,
+                              locator_templates(work, script, style) if style and pages else None)
+    return out
 
 
 def edition_citations(edition: Edition, script: str, strings: dict) -> dict:

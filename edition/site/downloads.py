@@ -13,8 +13,8 @@ import jinja2
 
 from edition.core.errors import fail
 from edition.core.scripts import LANG, SCRIPTS
-from edition.exports.citation import CITATIONS
 from edition.exports.formats import FORMATS, export_name
+from edition.exports.records import CITATIONS, record_name
 
 
 def human_size(size: int) -> str:
@@ -39,7 +39,8 @@ def text_downloads(text_id: str, script: str, strings: dict, sizes: dict[str, in
                            strings[f"format_{form.key}"].format(script=strings[f"{script}_name"]),
                            strings[f"purpose_{form.key}"], sizes, prefix))
     for ext, key, _ in CITATIONS:
-        items.append(_item(f"{text_id}.{ext}", strings[f"format_{key}"], strings[f"purpose_{key}"], sizes, prefix))
+        items.append(_item(record_name(text_id, script, ext), strings[f"format_{key}"].format(
+            script=strings[f"{script}_name"]), strings[f"purpose_{key}"], sizes, prefix))
     return items
 
 
@@ -68,7 +69,7 @@ def write_downloads_page(templates: Path, strings: dict, titles: dict, texts, da
 def _files(text_id: str) -> list[tuple[str, str, str]]:
     """(file name, strings key, script) of every file of a text."""
     files = [(export_name(text_id, script, f.suffix), f.key, script) for script in SCRIPTS for f in FORMATS]
-    return files + [(f"{text_id}.{ext}", key, "hant") for ext, key, _ in CITATIONS]
+    return files + [(record_name(text_id, script, ext), key, script) for script in SCRIPTS for ext, key, _ in CITATIONS]
 
 
 def _row(name: str, key: str, script: str, strings: dict, sizes: dict[str, int]) -> dict:

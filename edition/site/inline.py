@@ -8,7 +8,7 @@ added is the build's own.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from markupsafe import Markup
 
@@ -19,10 +19,13 @@ CLOSING = set("，。、；：！？）」』》〉】")   # punctuation that ma
 Link = tuple[int, int, str, str]             # (offset, length, href, title) of a glossary link
 
 
-def note_ref(number: int) -> Markup:
+def note_ref(number: int, labels: Mapping[int, tuple[str, str]] | None = None) -> Markup:
+    """A note's marker: anchored by the running number (#n27); where the text numbers its notes
+    per page, `labels` gives what it shows and what it is called (⑥, 本文第4頁注⑥)."""
     # 注 is the same word in both scripts; the name is what a screen reader says ("注12", not "12").
+    shown, name = (html.escape(part) for part in (labels or {}).get(number, (str(number), f"注{number}")))
     return Markup(f'<sup id="nref{number}" class="ed-nref"><a class="footnote-ref" href="#n{number}" '
-                  f'aria-label="注{number}">{number}</a></sup>')
+                  f'aria-label="{name}">{shown}</a></sup>')
 
 
 def page_marker(page: int, strings: dict) -> Markup:
@@ -62,7 +65,8 @@ def _is_word(char: str) -> bool:
     return char.isalnum()    # ideographs, kana, Latin and Cyrillic letters, digits; never punctuation
 
 
-def inline_html(paragraph: Paragraph, strings: dict, links: Sequence[Link] = ()) -> Markup:
+def inline_html(paragraph: Paragraph, strings: dict, links: Sequence[Link] = (),
+                labels: Mapping[int, tuple[str, str]] | None = None) -> Markup:
     """The paragraph's text, escaped, with note refs and page markers at their offsets, each
     emendation marked and each link (offset, length, href, title) around its span; a link that
     would enclose a note ref or a visible page marker, or cross an emendation, is left out, so
@@ -70,7 +74,7 @@ def inline_html(paragraph: Paragraph, strings: dict, links: Sequence[Link] = ())
     points: dict[int, list[str]] = {}
     anchors: dict[int, list[str]] = {}
     for ref in paragraph.note_refs:          # a note marker belongs to the word before it: first
-        points.setdefault(ref.offset, []).append(note_ref(ref.number))
+        points.setdefault(ref.offset, []).append(note_ref(ref.number, labels))
     for page_break in paragraph.page_breaks:
         anchors.setdefault(page_break.offset, []).append(page_anchor(page_break.page))
         shown = shown_page_offset(paragraph.text, page_break.offset, links)
@@ -124,6 +128,6 @@ def annotate(text: str, points: dict[int, list[str]], links, emendations=(), str
     return Markup("".join(out))
 
 
-def cell_html(cell: str) -> Markup:
+def cell_html(cell: str, labels: Mapping[int, tuple[str, str]] | None = None) -> Markup:
     escaped = html.escape(cell, quote=False).replace("\n", "<br>")
-    return Markup(CELL_NOTE.sub(lambda m: note_ref(int(m.group(1))), escaped))
+    return Markup(CELL_NOTE.sub(lambda m: note_ref(int(m.group(1)), labels), escaped))

@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import html
 import json
-import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
 from edition.core.model import BuiltText, Chapter, Paragraph, ScriptEdition, covered_cells
-from edition.exports.citation import Edition, Work, meta_tags
+from edition.exports.citation import Edition, Part, Work, meta_tags, page_range, printed_note
 from edition.exports.json_export import paragraph_ids
 from edition.site.audit_page import audit_page
 from edition.site.cite_box import citations, edition_citations
@@ -28,6 +27,7 @@ from edition.site.escape import lang_html
 from edition.site.escape import text as shown_text
 from edition.site.inline import Link, annotate, cell_html, inline_html, page_anchor, page_marker
 from edition.site.strings import environment
+from edition.text.outline import item_level, outline_run
 
 
 def heading_depth(outline: list[int], level: int) -> int:
@@ -46,30 +46,12 @@ def heading_depth(outline: list[int], level: int) -> int:
 
 # An item of an author's outline of the work: '1. 第一章 緒論' above 'I. 研究動機與目的'.
 # Matches '2. 第二章…' and 'IV. 結語'; not '1.處理政務收復' (no space: a clause of a document).
-OUTLINE_ITEM = re.compile(r"^(?:(?P<top>\d{1,2})|(?P<sub>[IVX]{1,4}))\. \S")
-
-
-def outline_run(paragraphs: list[Paragraph], start: int) -> list[Paragraph]:
-    """The body paragraphs from `start` that form a two-level numbered outline (at least three
-    items, both levels present, beginning at the top level), or []."""
-    run: list[Paragraph] = []
-    levels: list[bool] = []   # whether each item is at the top level
-    for paragraph in paragraphs[start:]:
-        match = OUTLINE_ITEM.match(paragraph.text) if paragraph.kind == "body" else None
-        if match is None:
-            break
-        run.append(paragraph)
-        levels.append(match.group("top") is not None)
-    return run if len(run) >= 3 and levels[0] and not all(levels) else []
-
-
-def outline_html(run: list[Paragraph], ids: dict[int, str], strings: dict, links: dict) -> Markup:
+def outline_html(run: list[Paragraph], ids: dict[int, str], strings: dict, links: dict,
+                 labels: Mapping[int, tuple[str, str]] | None = None) -> Markup:
     """The outline as a nested list; every item keeps its paragraph anchor and its own number."""
     groups: list[list[Paragraph]] = []
     for paragraph in run:
-        match = OUTLINE_ITEM.match(paragraph.text)
-        assert match is not None, "outline_run gives only outline items"
-        if match.group("top") is not None:
+        if item_level(paragraph) == 1:
             groups.append([paragraph])
         else:
             groups[-1].append(paragraph)
@@ -77,7 +59,7 @@ def outline_html(run: list[Paragraph], ids: dict[int, str], strings: dict, links
     def item(paragraph: Paragraph, inner: str = "") -> str:
         pid = ids[id(paragraph)]
         return (f'<li id="{pid}" class="ed-p ed-outline-item" data-pages="{",".join(map(str, paragraph.pages))}">'
-                f'{inline_html(paragraph, strings, links.get(pid, []))}<a class="ed-pilcrow" href="#{pid}" '
+                f'{inline_html(paragraph, strings, links.get(pid, []), labels)}<a class="ed-pilcrow" href="#{pid}" '
                 f'title="{html.escape(strings["paragraph_link"])}">¶</a>{inner}</li>')
 
     def nested(items: list[str]) -> str:
@@ -86,19 +68,21 @@ def outline_html(run: list[Paragraph], ids: dict[int, str], strings: dict, links
     return Markup(nested([item(top, nested([item(sub) for sub in subs])) for top, *subs in groups]))
 
 
-def table_rows(paragraph: Paragraph) -> list[list[dict]]:
+def table_rows(paragraph: Paragraph, labels: Mapping[int, tuple[str, str]] | None = None) -> list[list[dict]]:
     """The table's rows as printed: each cell with its spans; the cells a span covers left out."""
     spans = {(r, c): (cols, rows) for r, c, cols, rows in paragraph.table_spans}
     covered = covered_cells(paragraph.table_spans)
-    return [[{"html": cell_html(cell), "cols": spans.get((r, c), (1, 1))[0], "rows": spans.get((r, c), (1, 1))[1],
-              "row_header": c == 0 and r >= paragraph.table_head}
+    return [[{"html": cell_html(cell, labels), "cols": spans.get((r, c), (1, 1))[0],
+              "rows": spans.get((r, c), (1, 1))[1], "row_header": c == 0 and r >= paragraph.table_head}
              for c, cell in enumerate(row) if (r, c) not in covered] for r, row in enumerate(paragraph.table)]
 
 
-def chapter_blocks(chapter: Chapter, ids: dict[int, str], strings: dict, links: dict) -> list[dict]:
+def chapter_blocks(chapter: Chapter, ids: dict[int, str], strings: dict, links: dict,
+                   labels: Mapping[int, tuple[str, str]] | None = None) -> list[dict]:
     """The chapter as blocks for the template; quotes and their list items grouped.
 
-    `links` maps a paragraph id to its glossary links (offset, length, href, title)."""
+    `links` maps a paragraph id to its glossary links (offset, length, href, title); `labels` a
+    note's running number to the number its markers show (`note_labels`)."""
     blocks: list[dict] = []
     paragraphs = list(chapter.paragraphs)
     index = 0
@@ -126,36 +110,55 @@ def chapter_blocks(chapter: Chapter, ids: dict[int, str], strings: dict, links: 
             while index < len(paragraphs) and paragraphs[index].kind in ("quote", "list"):
                 item = paragraphs[index]
                 items.append({"id": ids[id(item)], "kind": item.kind, "pages": ",".join(map(str, item.pages)),
-                              "html": inline_html(item, strings, links.get(ids[id(item)], []))})
+                              "html": inline_html(item, strings, links.get(ids[id(item)], []), labels)})
                 index += 1
             blocks.append({"kind": "quote", "members": items})
             continue
         elif paragraph.kind == "table":
-            rows = table_rows(paragraph)
+            rows = table_rows(paragraph, labels)
             blocks.append({"kind": "table", "id": pid, "caption": paragraph.title, "head": rows[:paragraph.table_head],
                            "rows": rows[paragraph.table_head:], "source_note": paragraph.table_note,
                            "page_markers": Markup("").join(page_anchor(b.page) + page_marker(b.page, strings)
                                                          for b in paragraph.page_breaks)})
         elif paragraph.kind == "body" and outline_run(paragraphs, index):
             run = outline_run(paragraphs, index)
-            blocks.append({"kind": "outline", "html": outline_html(run, ids, strings, links)})
+            blocks.append({"kind": "outline", "html": outline_html(run, ids, strings, links, labels)})
             index += len(run)
             continue
         else:
             blocks.append({"kind": paragraph.kind, "id": pid, "pages": ",".join(map(str, paragraph.pages)),
-                           "html": inline_html(paragraph, strings, links.get(pid, []))})
+                           "html": inline_html(paragraph, strings, links.get(pid, []), labels)})
         index += 1
     return blocks
 
 
-def chapter_notes(text: BuiltText, chapter: Chapter, strings: dict, links: dict) -> list[dict]:
+def note_labels(text: BuiltText, work: Work, strings: dict) -> dict[int, tuple[str, str]]:
+    """Where the print numbers notes per page, each note's running number -> what its marker shows
+    (its printed number, ⑥ where the print circles it) and its name (本文第4頁注⑥); none where
+    numbers run through the text."""
+    if text.source.notes != "per-page":
+        return {}
+    shown = {note.number: printed_note(work, str(note.printed_number), "gbt") for note in text.notes}
+    return {note.number: (shown[note.number], strings["note_origin"].format(page=note.page, number=shown[note.number]))
+            for note in text.notes}
+
+
+def chapter_notes(text: BuiltText, chapter: Chapter, strings: dict, links: dict, work: Work) -> list[dict]:
+    """The notes of a chapter as its page lists them: the running number is the anchor (#n27);
+    where the print numbers notes per page, the page and printed number are what is shown and
+    cited (本文第4頁注⑥), carried as data for the note's cite control."""
     numbers = [n for n, c in text.note_chapters().items() if c == chapter.id]
     by_number = {note.number: note for note in text.notes}
     per_page = text.source.notes == "per-page"
-    return [{"number": n, "label": n, "html": annotate(by_number[n].text, {}, links.get(f"n{n}", []),
-                                                        by_number[n].emendations, strings),
-             "origin": strings["note_origin"].format(page=by_number[n].page, number=by_number[n].printed_number)
-             if per_page else ""} for n in sorted(set(numbers))]
+    notes = []
+    for n in sorted(set(numbers)):
+        note = by_number[n]
+        shown = printed_note(work, str(note.printed_number), "gbt")
+        notes.append({"number": n, "label": note.printed_number if per_page else n,
+                      "html": annotate(note.text, {}, links.get(f"n{n}", []), note.emendations, strings),
+                      "page": note.page, "printed": note.printed_number, "printed_shown": shown,
+                      "origin": strings["note_origin"].format(page=note.page, number=shown) if per_page else ""})
+    return notes
 
 
 def section_anchor(chapter: Chapter, section, ids: dict[int, str]) -> str:
@@ -187,10 +190,13 @@ def render_script(edition: ScriptEdition, templates: Path, docs: Path, strings: 
                 continue
             page = env.get_template("chapter.md.j2").render(
                 title=f"{chapter.label} {chapter.title}".strip(), strings=strings,
-                blocks=chapter_blocks(chapter, ids, strings, chapter_links),
-                notes=chapter_notes(text, chapter, strings, chapter_links),
-                citation_meta=_escape_values(meta_tags(work)),
-                cite=chapter_citation(work, about, edition.script, chapter, strings),
+                blocks=chapter_blocks(chapter, ids, strings, chapter_links, note_labels(text, work, strings)),
+                notes=chapter_notes(text, chapter, strings, chapter_links, work),
+                citation_meta=_escape_values(meta_tags(work, Part(*work.headings.get(chapter.id, ("", "")),
+                                                                  _pages(chapter)),
+                                                             f"{about.base_url}{edition.script}/{work.id}/{chapter.id}/"
+                                                             if about.base_url else "")),
+                cite=chapter_citation(work, about, edition.script, chapter, strings, text.source.title),
                 retired_map=json.dumps(retired_targets(text), ensure_ascii=False))
             _write(docs / text.source.id / chapter.id / "index.md", page)
         _write(docs / text.source.id / "index.md",
@@ -211,14 +217,17 @@ def render_script(edition: ScriptEdition, templates: Path, docs: Path, strings: 
         strings=strings, edition=about, title=about.title[edition.script], script=edition.script,
         version=strings["version_label"].format(version=about.version, date=about.date),
         cite=edition_citations(about, edition.script, strings),
-        texts=[{"title": shown_title(t.source.title, works[t.source.id]),
-                "rights": t.source.rights.get(edition.script, "")} for t in edition.texts]))
+        texts=[{"id": t.source.id, "title": shown_title(t.source.title, works[t.source.id]),
+                "rights": t.source.rights.get(edition.script, ""),
+                "year_estimate": "" if works[t.source.id].year else works[t.source.id].shown_year,
+                "year_evidence": (t.source.citation.get("year") or {}).get("evidence", "")} for t in edition.texts]))
 
 
 def text_strings(strings: dict, work: Work) -> dict:
     """The interface words for one text's pages: a printed page is the thesis's own
     (原論文第N頁) or the article's own, which is not the journal's (本文第N頁（非期刊頁碼）)."""
-    return {**strings, "page_marker_title": strings[f"cite_page_{work.type}"].replace("{pages}", "{page}")}
+    page_words = strings["cite_page_thesis" if work.type == "thesis" else "cite_page_article"]
+    return {**strings, "page_marker_title": page_words.replace("{pages}", "{page}")}
 
 
 def shown_title(title: str, work: Work) -> str:
@@ -231,21 +240,32 @@ def _escape_values(tags: dict) -> dict:
     return {Markup(k): Markup(json.dumps(str(v), ensure_ascii=False)) for k, v in tags.items()}
 
 
-def chapter_citation(work: Work, about: Edition, script: str, chapter: Chapter | None, strings: dict) -> dict:
-    """The 引用 box of a chapter page (or, with no chapter, of the text's home page)."""
+def chapter_citation(work: Work, about: Edition, script: str, chapter: Chapter | None, strings: dict,
+                     title: str) -> dict:
+    """The 引用 box of a chapter page (or, with no chapter, of the text's home page); `title` is
+    the work's title in the page's script."""
     pages = [page for p in chapter.paragraphs for page in p.pages] if chapter else []
+    part = Part(chapter.label, chapter.title) if chapter else Part()
+    printed = Part(*work.headings.get(chapter.id, (chapter.label, chapter.title))) if chapter else Part()
     path = f"{script}/{work.id}/" + (f"{chapter.id}/" if chapter else "")
     depth = path.count("/")
     remarks = [strings["cite_supplied"]] if work.supplied else []
-    if work.type == "article" and not work.pages:
+    if work.type == "article-journal" and not work.pages:
         remarks.append(strings["cite_no_journal_pages"])
+    if work.year_estimate and not work.year:
+        remarks.append(strings["cite_year_estimated"].format(year=work.shown_year))
     data = "../" * depth + "data/" + (f"{work.id}/{chapter.id}" if chapter else work.id)
-    return {**citations(work, about, script, path, pages, strings), "root": "../", "site_root": "../" * depth,
-            "base": about.base_url, "heading": strings["cite_this" if chapter else "cite_text"],
+    return {**citations(work, about, script, path, pages, strings, part, title, printed), "root": "../",
+            "site_root": "../" * depth, "base": about.base_url,
+            "heading": strings["cite_this" if chapter else "cite_text"],
             "remarks": remarks, "hint": bool(chapter), "downloads_label": strings["cite_downloads"],
-            "downloads": [{"href": f"{data}.{ext}", "label": label}
+            "downloads": [{"href": f"{data}.{script}.{ext}", "label": label}
                           for ext, label in (("bib", "BibTeX"), ("ris", "RIS"), ("csl.json", "CSL-JSON"))]
                          if chapter else []}
+
+
+def _pages(chapter: Chapter) -> str:
+    return page_range([page for p in chapter.paragraphs for page in p.pages])
 
 
 def retired_targets(text: BuiltText) -> dict:
@@ -313,8 +333,9 @@ def text_home(env: jinja2.Environment, text: BuiltText, ids: dict[int, str], scr
     front = ""
     if front_chapter:
         front = env.get_template("chapter.md.j2").render(
-            title="", strings=strings, blocks=chapter_blocks(front_chapter, ids, strings, links),
-            notes=chapter_notes(text, front_chapter, strings, links), citation_meta={}, cite=None,
+            title="", strings=strings, blocks=chapter_blocks(front_chapter, ids, strings, links,
+                                                             note_labels(text, work, strings)),
+            notes=chapter_notes(text, front_chapter, strings, links, work), citation_meta={}, cite=None,
             retired_map="").split("---\n", 2)[-1]
         front = Markup(front)   # Markdown this build wrote: its source strings are already text
     chapters = [{"id": c.id, "label": c.label, "title": c.title, "sections": contents_sections(c, ids)}
@@ -323,7 +344,7 @@ def text_home(env: jinja2.Environment, text: BuiltText, ids: dict[int, str], scr
     return env.get_template("text.md.j2").render(
         citation_meta=_escape_values(meta_tags(work)), title=heading,
         biblio=biblio, front=front, chapters=chapters, downloads=downloads, strings=strings,
-        cite=chapter_citation(work, about, script, None, strings))
+        cite=chapter_citation(work, about, script, None, strings, source.title))
 
 
 def _summary(text: BuiltText, strings: dict) -> str:

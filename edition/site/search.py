@@ -1,21 +1,26 @@
 """Stage 10c, search: one script's texts -> a sharded static search index under `site/<script>/search/`.
 
-In: a `ScriptEdition` (texts already in the site's script), the glossary and the site's interface
-words. Out, read by `templates/assets/search-index.js` (the format is shared with it; change both):
+In: a `ScriptEdition` (texts already in the site's script), the glossary, its mentions in those
+texts (stage 9) and the site's interface words. Out, read by `templates/assets/search-index.js`
+(the format is shared with it; change both):
 
 - `search/manifest.json`: the texts (title, first and last passage number), the chapters (URL
-  relative to the script's root and label), the number of buckets, the passages per chunk, the
-  folding map of the query characters and the interface words. Its size grows with the number of
-  texts and chapters, never with their length.
-- `search/b/<k>.json`: bucket k of the postings. A folded bigram -> `[doc, count, offset,
-  offset gap…, doc gap, count, …]`; a folded character -> `[doc, doc gap, …]`; under `"s"`, by
-  the folded bigram their members start with, the synonym groups `{"m": members, "e": entries}`,
-  members written as the site's texts write them (or as `search_forms` declare), compared only
-  once folded: a folded key is no spelling, and shown as one it may respell a name (王世杰 folds
-  to 王世傑). A key lives in bucket
-  `fnv1a(key) % buckets`, so a query fetches only the buckets of its own bigrams; the number of
-  buckets grows with the corpus and a bucket's size does not.
-- `search/d/<k>.json`: passages k*CHUNK … as `[chapter index, anchor, printed pages, text]`.
+  relative to the script's root, label and first passage), the heading passages, the number of
+  buckets, the passages per chunk, the folding map of the query characters and the interface
+  words. Its size grows with the number of texts, chapters and headings, never with their length.
+- `search/b/<k>.json`: bucket k of the postings. A folded bigram -> `[doc, count, offset, offset
+  gap…, doc gap, count, …]`; a folded character -> `[doc, doc gap, …]`; `@<entry id>` -> `[doc,
+  mentions, doc gap, mentions, …]`, the passages the glossary stage found naming the entry in any
+  form; `~<Latin key>` -> the same for the passages writing a Latin name (`search_names`); under
+  `"s"`, by the folded bigram their members start with, the synonym groups `{"m": members, "e":
+  [[name, URL, id], …]}`, members written as the site's texts write them (or as `search_forms`
+  declare), compared only once folded: a folded key is no spelling, and shown as one it may
+  respell a name (王世杰 folds to 王世傑). A key lives in bucket `fnv1a(key) % buckets`, so a query
+  fetches only the buckets of its own bigrams; the number of buckets grows with the corpus and a
+  bucket's size does not.
+- `search/d/<k>.json`: passages k*CHUNK … as `[chapter index, anchor, printed pages, text,
+  place]`, the place named as the entry pages name it (第一章第26段, 注12).
+- `search/names.json`: the Latin names and the names for "did you mean" (`search_names`).
 
 A passage is a paragraph or a note of a text, numbered in reading order (a note right after the
 paragraph that cites it). Glossary pages are never indexed: their keyword-in-context lines repeat
@@ -41,8 +46,10 @@ from pathlib import Path
 import opencc
 
 from edition.core.inputs import Glossary
-from edition.core.model import BuiltText, cell_notes
+from edition.core.model import BuiltText, Mention, cell_notes
 from edition.core.scripts import SCRIPT_INDEX
+from edition.site.pages import places
+from edition.site.search_names import counts_coded, latin_keys, latin_postings, names_file
 
 CHUNK = 8                  # passages per chunk file: a page of 20 results fetches at most 20 small files
 BUCKET_BYTES = 16_000      # target size of a postings bucket before gzip
@@ -56,6 +63,8 @@ class Passage:
     anchor: str     # p0001 or n12
     pages: str      # "9" or "9–10"
     text: str
+    place: str      # where a reader finds it, as the entry pages say: 第一章第26段, 注12
+    heading: bool = False
 
 
 def fnv1a(key: str) -> int:
@@ -120,32 +129,38 @@ class _FoldTable(dict):
         return self[code]
 
 
-def passages(texts: tuple[BuiltText, ...]) -> tuple[list[dict], list[list[Passage]]]:
+def passages(texts: tuple[BuiltText, ...], strings: dict) -> tuple[list[dict], list[list[Passage]]]:
     """The chapters (for the manifest) and each text's passages in reading order."""
-    chapters, per_text = [], []
+    chapters: list[dict] = []
+    per_text: list[list[Passage]] = []
+    before = 0                                   # passages of the texts before this one
     for number, text in enumerate(texts):
+        where = places(text, strings)
         notes = {note.number: note for note in text.notes}
         cited: set[int] = set()
-        found = []
+        found: list[Passage] = []
         for chapter in text.chapters:
             url = f"{text.source.id}/" if chapter.id == "front" else f"{text.source.id}/{chapter.id}/"
             label = f"{chapter.label} {chapter.title}".strip() if chapter.id != "front" else ""
-            chapters.append({"t": number, "u": url, "l": label})
+            chapters.append({"t": number, "u": url, "l": label, "f": before + len(found)})
             index = len(chapters) - 1
             for paragraph in chapter.paragraphs:
-                found.append(Passage(index, paragraph.anchor, page_span(paragraph.pages), paragraph.text))
+                found.append(Passage(index, paragraph.anchor, page_span(paragraph.pages), paragraph.text,
+                                     where[paragraph.anchor][0], paragraph.kind == "heading"))
                 for n in [r.number for r in paragraph.note_refs] + cell_notes(paragraph):
                     if n in notes and n not in cited:
                         cited.add(n)
-                        found.append(note_passage(notes[n], index))
+                        found.append(note_passage(notes[n], index, strings))
         last = len(chapters) - 1
-        found += [note_passage(note, last) for note in text.notes if note.number not in cited]  # nothing lost
+        found += [note_passage(note, last, strings) for note in text.notes if note.number not in cited]  # nothing lost
         per_text.append(found)
+        before += len(found)
     return chapters, per_text
 
 
-def note_passage(note, chapter: int) -> Passage:
-    return Passage(chapter, f"n{note.number}", str(note.page), note.text)
+def note_passage(note, chapter: int, strings: dict) -> Passage:
+    return Passage(chapter, f"n{note.number}", str(note.page), note.text,
+                   strings["place_note"].format(number=note.number))
 
 
 def page_span(pages: tuple[int, ...]) -> str:
@@ -179,29 +194,34 @@ def encode(key: str, docs: dict[int, list[int]]) -> list[int]:
     return out
 
 
-def synonym_groups(glossary: Glossary, fold: Folder, script: str, corpus: str) -> list[dict]:
+def synonym_groups(glossary: Glossary, fold: Folder, script: str, corpus: str) -> tuple[list[dict], dict]:
     """Groups of strings that name the same thing, each with the entries it names
-    (`[name in the site's script, URL relative to the script root]`). A member is written as the
-    site's texts (`corpus`) write it, or as a reader types it (`search_forms`); never as a folded
-    key: folding 王世杰 gives 王世傑, a spelling no text uses. Members are compared folded."""
+    (`[name in the site's script, URL relative to the script root, id]`), and each entry's own
+    members (the forms its texts write, then its stems). A member is written as the site's texts
+    (`corpus`) write it, or as a reader types it (`search_forms`); never as a folded key: folding
+    王世杰 gives 王世傑, a spelling no text uses. Members are compared folded."""
     groups: list[tuple[set[str], set[str]]] = []
     shown: dict[str, str] = {}           # folded member -> the member as written
+    own: dict[str, list[str]] = {}
     for entry in glossary.entries.values():
-        written = found_in(corpus, entry.forms, script) | set(entry.data.get("search_forms", []))
+        in_texts = found_in(corpus, entry.forms, script)
+        written = in_texts | set(entry.data.get("search_forms", []))
         for form in sorted(written):
             shown.setdefault(fold(form), form)
         forms = {fold(f) for f in written}
         if forms:
             groups.append((forms, {entry.id}))
+        own[entry.id] = sorted(in_texts)
         for stems in variant_stems(sorted(forms)):     # folding keeps lengths: a stem is a prefix
             for stem in stems:
                 whole = next(f for f in sorted(forms) if f.startswith(stem))
                 shown.setdefault(stem, shown[whole][:len(stem)])
             groups.append((stems, {entry.id}))
+            own[entry.id] += sorted(shown[stem] for stem in stems)
     merged = merge_groups(groups)
     return [{"m": sorted(shown[m] for m in members),
-             "e": [[glossary.entries[e].names[script], f"glossary/{e}/"] for e in sorted(ids)]}
-            for members, ids in merged]
+             "e": [[glossary.entries[e].names[script], f"glossary/{e}/", e] for e in sorted(ids)]}
+            for members, ids in merged], own
 
 
 def found_in(corpus: str, pairs: tuple, script: str) -> set[str]:
@@ -224,6 +244,22 @@ def variant_stems(forms: list[str]) -> list[set[str]]:
     return found
 
 
+def mention_postings(texts: tuple[BuiltText, ...], per_text: list[list[Passage]],
+                     mentions: list[Mention]) -> dict[str, list[int]]:
+    """`@<entry id>` -> delta-coded [doc, mentions in it, …]: the passages that the glossary stage
+    found naming the entry, in any form (and where a rule decides an ambiguous form), so that any
+    of the entry's names finds them."""
+    doc_of, first = {}, 0
+    for text, found in zip(texts, per_text, strict=True):
+        doc_of.update({(text.source.id, p.anchor): first + k for k, p in enumerate(found)})
+        first += len(found)
+    counts: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for mention in mentions:
+        anchor = mention.paragraph if mention.paragraph is not None else f"n{mention.note}"
+        counts[f"@{mention.entry}"][doc_of[(mention.text, anchor)]] += 1
+    return {key: counts_coded(docs) for key, docs in counts.items()}
+
+
 def merge_groups(groups: list[tuple[set[str], set[str]]]) -> list[tuple[set[str], set[str]]]:
     """Groups sharing a member are one group (a form of two entries names both)."""
     merged: list[tuple[set[str], set[str]]] = []
@@ -236,15 +272,16 @@ def merge_groups(groups: list[tuple[set[str], set[str]]]) -> list[tuple[set[str]
     return sorted(merged, key=lambda g: sorted(g[0]))
 
 
-def write_search_index(texts: tuple[BuiltText, ...], glossary: Glossary, script: str, strings: dict,
-                       out: Path, classes: dict[str, str] | None = None) -> None:
+def write_search_index(texts: tuple[BuiltText, ...], glossary: Glossary, mentions: list[Mention], script: str,
+                       strings: dict, out: Path, classes: dict[str, str] | None = None) -> None:
     """Write the index of `texts` (in `script`) under `out` (the script's site folder)/search."""
     fold = Folder(classes if classes is not None else folding_classes())
-    chapters, per_text = passages(texts)
+    chapters, per_text = passages(texts, strings)
     docs = [p for found in per_text for p in found]
     folded = [fold(p.text) for p in docs]
-    keys = postings(folded)
-    groups = synonym_groups(glossary, fold, script, "\n".join(p.text for p in docs))
+    keys = postings(folded) | mention_postings(texts, per_text, mentions)
+    keys |= latin_postings([p.text for p in docs], latin_keys(glossary))
+    groups, own = synonym_groups(glossary, fold, script, "\n".join(p.text for p in docs))
     size = sum(4 * len(v) + 10 for v in keys.values())     # about 4 bytes a number, 10 a key
     buckets = max(1, math.ceil(size / BUCKET_BYTES))
     shards: list[dict] = [{"b": {}, "s": {}} for _ in range(buckets)]
@@ -255,11 +292,12 @@ def write_search_index(texts: tuple[BuiltText, ...], glossary: Glossary, script:
             shards[fnv1a(prefix) % buckets]["s"].setdefault(prefix, []).append(group)
     folder = out / "search"
     write_json(folder / "manifest.json", manifest(texts, per_text, chapters, buckets, fold, folded, strings))
+    write_json(folder / "names.json", names_file(glossary, script, own))
     for number, shard in enumerate(shards):
         write_json(folder / "b" / f"{number}.json", shard)
     for start in range(0, len(docs), CHUNK):
         write_json(folder / "d" / f"{start // CHUNK}.json",
-                   [[p.chapter, p.anchor, p.pages, p.text] for p in docs[start:start + CHUNK]])
+                   [[p.chapter, p.anchor, p.pages, p.text, p.place] for p in docs[start:start + CHUNK]])
 
 
 def manifest(texts, per_text, chapters, buckets: int, fold: Folder, folded: list[str], strings: dict) -> dict:
@@ -274,7 +312,9 @@ def manifest(texts, per_text, chapters, buckets: int, fold: Folder, folded: list
         ranges.append({"id": text.source.id, "title": text.source.title, "first": first, "end": first + len(found),
                        "page": page})
         first += len(found)
+    headings = [doc for doc, passage in enumerate(p for found in per_text for p in found) if passage.heading]
     return {"version": 1, "buckets": buckets, "chunk": CHUNK, "texts": ranges, "chapters": chapters,
+            "headings": headings,
             "fold": "".join(c + r for c, r in sorted(folding.items())),
             "strings": {k[len("search_"):]: v for k, v in strings.items() if k.startswith("search_")}}
 

@@ -139,6 +139,7 @@ def _load_text(root: Path, entry, problems: Problems) -> TextSource | None:
         first_printed_page=entry.get("first_printed_page", 1),
         watermark=entry.get("watermark") or "", lines=lines, tables=tuple(tables),
         rights=dict(entry.get("rights") or {}), layout=_layout(entry),
+        citation=dict(entry.get("citation") or {}),
     )
 
 

@@ -62,6 +62,14 @@ LAYOUT = _mapping("the layout profile", {}, {
     "furniture": _list_of(SHORT), "headings": _list_of(SHORT),
     "paragraphs": {"enum": ["trailing-space", "lines"]},
     "page_numbers": {"enum": ["plain", "dots", "dashes", "chinese"]}})
+# How a citation gives what the print does not: a year the editors estimate (GB/T 7714-2015 and
+# Chicago write it [2005?]) with the evidence it rests on, and an English translation of the title.
+CITATION = _mapping("a text's citation", {}, {
+    "year": _mapping("an estimated year", {"estimate": {"type": "integer", "minimum": 1800, "maximum": 2200},
+                                           "evidence": TEXT}),
+    "translation": SHORT, "printed_notes": {"enum": ["digits", "circled"]}})
+# Chicago's romanization: characters (either script) -> the reading, where pypinyin's is wrong.
+ROMANIZATION = {"type": "object", "title": "the romanization", "additionalProperties": SHORT}
 TEXT_ENTRY = _mapping(
     "a text",
     {"id": TEXT_ID, "file": SOURCE_PATH, "sha256": SHA256, "script": {"enum": ["hant", "hans"]},
@@ -73,14 +81,15 @@ TEXT_ENTRY = _mapping(
     {"title_supplied_by_editor": {"type": "boolean"}, "author": {"type": ["string", "null"], "minLength": 1,
                                                                  "maxLength": 200},
      "tables": _list_of(SOURCE_PATH), "first_printed_page": {"type": "integer", "minimum": 1},
-     "watermark": SHORT, "rights": BOTH_SCRIPTS, "layout": LAYOUT})
+     "watermark": SHORT, "rights": BOTH_SCRIPTS, "layout": LAYOUT, "citation": CITATION})
 EDITOR = _mapping("an editor", {"name": SHORT, "role": BOTH_SCRIPTS})
 EDITION = _mapping("edition.yml", {
     "edition": _mapping("'edition'", {"title": BOTH_SCRIPTS}, {
         "publisher": SHORT, "url": SHORT, "editors": _list_of(EDITOR),
         "contact": {"type": ["string", "null"], "pattern": r"^(mailto:|https?://)\S+$",
                     "x-hint": "must be a mailto: address or an http(s) URL"},
-        "plain_text_page_markers": {"type": "boolean"}, "script_quotes": {"type": "boolean"}}),
+        "plain_text_page_markers": {"type": "boolean"}, "script_quotes": {"type": "boolean"},
+        "romanization": ROMANIZATION}),
     "texts": {**_list_of(TEXT_ENTRY), "minItems": 1}})
 TABLE = _mapping(
     "a table",

@@ -1,7 +1,8 @@
 /* Citations, filled in the reader's browser. The build writes each citation with three slots it
    cannot know: .ed-url (the site address: the configured one, else the address the reader is at),
-   .ed-date (the reader's access date, today where the reader is) and .ed-loc (the printed pages of
-   the paragraph cited). This file fills them; it never composes citation grammar itself. */
+   .ed-date (the reader's access date, today where the reader is) and .ed-loc (the locator of the
+   paragraph, note or printed page cited: its pages, a note's page and printed number). This file
+   fills them from templates the build wrote; it never composes citation grammar itself. */
 
 var ED_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
                  "September", "October", "November", "December"];
@@ -27,27 +28,36 @@ function edAddress(box, path) {
   return new URL((box.dataset.root || "") + path, window.location.href).href;
 }
 
-/* "45,46" -> "45-46": the printed pages a paragraph stands on. */
-function edPageRange(pages) {
-  var list = pages.split(",").filter(Boolean).map(Number);
+/* A locator slot filled for what is cited: the style's template (written by the build) for one
+   page, a span of pages or a note, with the numbers put in. `cited` is {pages: "45,46"} or
+   {page: "4", note: "6", noteShown: "⑥"}. */
+function edLocator(span, cited) {
+  var d = span.dataset;
+  if (cited.note) {
+    return d.note.replace("{page}", cited.page).replace("{note_shown}", cited.noteShown)
+      .replace("{note}", cited.note);
+  }
+  var list = (cited.pages || "").split(",").filter(Boolean).map(Number);
   if (!list.length) {
-    return "";
+    return span.textContent;
   }
   var first = Math.min.apply(null, list), last = Math.max.apply(null, list);
-  return first === last ? String(first) : first + "-" + last;
+  if (first === last) {
+    return d.one.replace("{page}", first);
+  }
+  return d.many.replace("{first}", first).replace("{last}", last);
 }
 
-function edFillCitations(box, anchor, pages) {
+function edFillCitations(box, anchor, cited) {
   box.querySelectorAll(".ed-url").forEach(function (span) {
     span.textContent = edAddress(box, span.dataset.path) + (anchor ? "#" + anchor : "");
   });
   box.querySelectorAll(".ed-date").forEach(function (span) {
     span.textContent = edAccessDate(span.dataset.format);
   });
-  var range = pages ? edPageRange(pages) : "";
-  if (range) {
+  if (cited) {
     box.querySelectorAll(".ed-loc").forEach(function (span) {
-      span.textContent = span.dataset.format.replace("{pages}", range);
+      span.textContent = edLocator(span, cited);
     });
   }
 }
@@ -78,22 +88,39 @@ function edAddCopyButtons(box, labels) {
 
 function edCiteBoxes() {
   document.querySelectorAll(".ed-cite").forEach(function (box) {
-    edFillCitations(box, "", "");
+    edFillCitations(box, "", null);
     edAddCopyButtons(box, {copy: box.dataset.copy || "⧉", copied: box.dataset.copied || "✓"});
   });
   edShowReportLocation();
 }
 
-/* ¶ beside a paragraph: the chapter's citations narrowed to this paragraph (its URL, its printed
-   pages), shown under it; the citation of this edition (GB/T 7714, with the URL) is copied. */
+/* ¶ beside a paragraph or a note, or a printed page's [12]: the chapter's citations narrowed to
+   it (its URL, its printed pages, a note's page and printed number), shown under it; the citation
+   of this edition (GB/T 7714, with the URL) is copied. */
+function edCitedUnit(mark, box) {
+  if (mark.classList.contains("ed-note-cite")) {
+    var note = mark.closest("li");
+    return {element: note.lastElementChild || note, anchor: note.id, title: box.dataset.note,
+            cited: {page: note.dataset.page, note: note.dataset.note, noteShown: note.dataset.noteShown}};
+  }
+  if (mark.classList.contains("ed-page")) {
+    var page = mark.hash.replace("#page-", "");
+    return {element: mark.closest("p, li, figure, div") || mark, anchor: "page-" + page,
+            title: box.dataset.page, cited: {pages: page}};
+  }
+  var paragraph = mark.closest("p, li");
+  return {element: paragraph, anchor: paragraph.id, title: box.dataset.paragraph,
+          cited: {pages: paragraph.dataset.pages || ""}};
+}
+
 function edCiteParagraph(event) {
-  var mark = event.target.closest && event.target.closest(".ed-pilcrow");
+  var mark = event.target.closest && event.target.closest(".ed-pilcrow, .ed-note-cite, a.ed-page");
   var box = document.querySelector(".ed-cite");
   if (!mark || !box) {
     return;
   }
   event.preventDefault();
-  var paragraph = mark.closest("p");
+  var unit = edCitedUnit(mark, box);
   var old = document.getElementById("ed-cited");
   if (old) {
     old.remove();
@@ -102,11 +129,11 @@ function edCiteParagraph(event) {
   shown.id = "ed-cited";
   shown.className = "admonition quote ed-cited";
   shown.querySelectorAll(".ed-cite-hint, .ed-cite-downloads, .ed-copy").forEach(function (e) { e.remove(); });
-  shown.querySelector(".admonition-title").textContent = box.dataset.paragraph || "";
-  edFillCitations(shown, paragraph.id, paragraph.dataset.pages || "");
+  shown.querySelector(".admonition-title").textContent = unit.title || "";
+  edFillCitations(shown, unit.anchor, unit.cited);
   edAddCopyButtons(shown, {copy: box.dataset.copy, copied: box.dataset.copied});
-  history.replaceState(null, "", "#" + paragraph.id);
-  paragraph.after(shown);
+  history.replaceState(null, "", "#" + unit.anchor);
+  unit.element.after(shown);
   edCopy(shown.querySelector('[data-cite="edition-gbt"]').textContent);
 }
 

@@ -50,38 +50,68 @@
     return manifest.texts.find(function (text) { return doc >= text.first && doc < text.end; });
   }
 
-  function countPerText() {
-    var select = el("[data-ed-search-filter]");
-    Array.from(select.options).forEach(function (option, i) {
-      var count = i === 0 ? shown.hits.length : shown.hits.filter(function (doc) {
-        return textOf(doc).id === option.value;
-      }).length;
-      option.textContent = (i === 0 ? manifest.strings.all : manifest.texts[i - 1].title) + "（" + count + "）";
+  /* The filter's choices: every text (value: its id), and under it its chapters (value: `c<index>`). */
+  function inChoice(doc, choice) {
+    if (!choice) {
+      return true;
+    }
+    if (choice.charAt(0) === "c") {
+      return manifest.chapters.indexOf(engine.chapterOf(doc)) === Number(choice.slice(1));
+    }
+    return textOf(doc).id === choice;
+  }
+
+  /* Each choice says how many passages it holds; a chapter without any is not offered. */
+  function countPerChoice() {
+    Array.from(el("[data-ed-search-filter]").options).forEach(function (option) {
+      var count = shown.hits.filter(function (doc) { return inChoice(doc, option.value); }).length;
+      option.textContent = option.dataset.label + "（" + count + "）";
+      option.hidden = option.value.charAt(0) === "c" && !count;
     });
   }
 
   function filtered() {
     var choice = el("[data-ed-search-filter]").value;
-    return shown.hits.filter(function (doc) { return !choice || textOf(doc).id === choice; });
+    return shown.hits.filter(function (doc) { return inChoice(doc, choice); });
   }
 
-  function snippet(text, forms) {
-    var chars = Array.from(text);
-    var folded = chars.map(foldChar).join("");
-    var foldedChars = Array.from(folded);
+  /* Which characters of `chars` hold one of the (folded) `forms`. */
+  function markedChars(chars, forms) {
+    var foldedChars = chars.map(foldChar);
     var marked = new Array(chars.length).fill(false);
-    var first = -1;
     forms.forEach(function (form) {
       var length = Array.from(form).length;
       for (var at = 0; at + length <= foldedChars.length; at++) {
         if (foldedChars.slice(at, at + length).join("") === form) {
-          for (var k = at; k < at + length; k++) {
-            marked[k] = true;
-          }
-          first = first < 0 ? at : Math.min(first, at);
+          marked.fill(true, at, at + length);
         }
       }
     });
+    return marked;
+  }
+
+  /* The strings of a passage that matched, as the page writes them: what the opened page marks. */
+  function matchedStrings(text, forms) {
+    var chars = Array.from(text);
+    var marked = markedChars(chars, forms);
+    var found = new Set();
+    for (var i = 0; i < chars.length;) {
+      var j = i;
+      while (j < chars.length && marked[j] === marked[i]) {
+        j++;
+      }
+      if (marked[i]) {
+        found.add(chars.slice(i, j).join(""));
+      }
+      i = j;
+    }
+    return Array.from(found);
+  }
+
+  function snippet(text, forms) {
+    var chars = Array.from(text);
+    var marked = markedChars(chars, forms);
+    var first = marked.indexOf(true);
     var start = Math.max(0, first - 40);
     var end = Math.min(chars.length, Math.max(first, 0) + 110);
     var paragraph = node("p", "ed-hit-text");
@@ -108,7 +138,9 @@
     var chapter = manifest.chapters[record[0]];
     var text = manifest.texts[chapter.t];
     var link = node("a", "md-search-result__link");
-    link.href = new URL(chapter.u + "#" + record[1], ROOT).href;
+    var target = new URL(chapter.u + "#" + record[1], ROOT);
+    matchedStrings(record[3], shown.forms).forEach(function (found) { target.searchParams.append("h", found); });
+    link.href = target.href;
     var article = node("article", "md-search-result__article md-typeset");
     var where = [text.title, chapter.l].filter(Boolean).join(" · ");
     article.append(node("h1", "ed-hit-chapter", where));
@@ -117,7 +149,7 @@
     if (record[2]) {
       place.push(say(text.page || strings.page, {page: record[2]}));   // 本文第3页（非期刊页码） for the article
     }
-    place.push(record[1].charAt(0) === "n" ? say(strings.note, {n: record[1].slice(1)}) : "¶ " + record[1]);
+    place.push(record[4]);                       // 第一章第26段, 注12: as the entry pages name it
     article.append(node("p", "ed-hit-place", place.join(" · ")));
     link.append(article);
     var item = node("li", "md-search-result__item");
@@ -143,7 +175,7 @@
   function render(sequence) {
     var hits = filtered();
     var visible = hits.slice(0, shown.limit);
-    countPerText();
+    countPerChoice();
     var first = shown.limit === PAGE ? visible.slice(0, FIRST) : visible;
     return draw(sequence, hits, first, first.length === visible.length).then(function () {
       return first.length === visible.length ? null : draw(sequence, hits, visible, true);
@@ -159,6 +191,16 @@
       var list = el("[data-ed-search-list]");
       var meta = el("[data-ed-search-meta]");
       var items = shown.entries.map(entryItem);
+      if (shown.suggestion) {                  // one character off a glossary name: offer the name
+        var offer = node("li", "ed-search-suggest");
+        var line = node("p", "", strings.suggest);
+        var button = node("button", "", shown.suggestion);
+        button.type = "button";
+        button.dataset.edSearchSuggest = shown.suggestion;
+        line.append(button);
+        offer.append(line);
+        items.unshift(offer);
+      }
       var count = say(strings.count, {n: hits.length});
       if (shown.partial) {
         count = say(strings.none, {q: shown.query}) + (hits.length ? " " + say(strings.partial_count, {n: hits.length}) : "");
@@ -191,14 +233,27 @@
     });
   }
 
+  function option(label, value, depth) {
+    var made = new Option(label, value);
+    made.dataset.label = "\u3000".repeat(depth) + label;      // a chapter stands indented under its text
+    return made;
+  }
+
   function fillFilter() {
     var select = el("[data-ed-search-filter]");
     if (select.options.length) {
       return;
     }
     select.setAttribute("aria-label", manifest.strings.filter);
-    select.append(new Option(manifest.strings.all, ""));
-    manifest.texts.forEach(function (text) { select.append(new Option(text.title, text.id)); });
+    select.append(option(manifest.strings.all, "", 0));
+    manifest.texts.forEach(function (text, t) {
+      select.append(option(text.title, text.id, 0));
+      manifest.chapters.forEach(function (chapter, c) {
+        if (chapter.t === t && chapter.l) {
+          select.append(option(chapter.l, "c" + c, 1));
+        }
+      });
+    });
   }
 
   function keepInUrl(query) {
@@ -231,7 +286,8 @@
           return null;
         }
         shown = answer && Object.assign(answer, {limit: PAGE});
-        el(".ed-search-filter").hidden = !shown || manifest.texts.length < 2;
+        el("[data-ed-search-filter]").value = "";      // a new query: a chapter chosen before may hold none of it
+        el(".ed-search-filter").hidden = !shown || !shown.hits.length;
         return shown ? render(sequence) : null;
       });
     }).catch(function (error) {
@@ -268,7 +324,7 @@
   }
 
   function links() {
-    return Array.from(document.querySelectorAll("[data-ed-search-list] a, [data-ed-search-more]"));
+    return Array.from(document.querySelectorAll("[data-ed-search-suggest], [data-ed-search-list] a, [data-ed-search-more]"));
   }
 
   document.addEventListener("input", function (event) {
@@ -310,7 +366,13 @@
   });
   document.addEventListener("click", function (event) {
     var more = event.target.closest("[data-ed-search-more]");
-    if (more && shown) {
+    var suggested = event.target.closest("[data-ed-search-suggest]");
+    if (suggested) {
+      var input = el("[data-ed-search-query]");
+      input.value = suggested.dataset.edSearchSuggest;
+      input.focus();
+      run(input.value);
+    } else if (more && shown) {
       shown.limit += PAGE;
       render(++latest);
     } else if (event.target.closest("[data-ed-search-list] a")) {
@@ -344,6 +406,86 @@
       input.select();
     }
   });
+
+  /* ---- the page a result opens: its matches marked (?h=, one per string) and brought into view ---- */
+
+  var APPARATUS = ".ed-nref, .ed-page, .ed-pilcrow, .footnote-ref, .footnote-backref, mark";
+
+  /* The text nodes of `root` a reader reads (not note numbers, page markers or pilcrows). */
+  function readNodes(root) {
+    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (text) {
+        return text.parentElement.closest(APPARATUS) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+      }
+    });
+    var found = [];
+    while (walker.nextNode()) {
+      found.push(walker.currentNode);
+    }
+    return found;
+  }
+
+  /* Wraps every occurrence of `strings` in `root` in <mark>, across element boundaries (a name
+     may be a glossary link inside a longer match); returns the first mark. */
+  function markStrings(root, strings) {
+    var nodes = readNodes(root);
+    var whole = nodes.map(function (text) { return text.data; }).join("");
+    var marked = new Array(whole.length).fill(false);
+    strings.forEach(function (string) {
+      for (var at = whole.indexOf(string); string && at >= 0; at = whole.indexOf(string, at + 1)) {
+        marked.fill(true, at, at + string.length);
+      }
+    });
+    var first = null;
+    var start = 0;
+    nodes.forEach(function (text) {
+      var end = start + text.data.length;
+      for (var i = end - 1; i >= start;) {         // from the node's end: earlier offsets stay valid
+        if (!marked[i]) {
+          i--;
+          continue;
+        }
+        var j = i;
+        while (j > start && marked[j - 1]) {
+          j--;
+        }
+        var piece = text.splitText(j - start);
+        piece.splitText(i + 1 - j);
+        var mark = node("mark", "ed-found");
+        piece.replaceWith(mark);
+        mark.append(piece);
+        first = mark;
+        i = j - 1;
+      }
+      start = end;
+    });
+    return first;
+  }
+
+  function markFound() {
+    var url = new URL(location.href);
+    var strings = url.searchParams.getAll("h").filter(Boolean);
+    var target = url.hash && document.getElementById(decodeURIComponent(url.hash.slice(1)));
+    if (!strings.length || !target || target.dataset.edMarked) {
+      return;
+    }
+    target.dataset.edMarked = "";
+    var first = markStrings(target, strings);
+    if (first) {            // after the browser's own jump to the anchor, which would move it again
+      var bring = function () { first.scrollIntoView({block: "center"}); };
+      if (document.readyState === "complete") {
+        requestAnimationFrame(bring);
+      } else {
+        window.addEventListener("load", function () { requestAnimationFrame(bring); }, {once: true});
+      }
+    }
+  }
+
+  if (window.document$) {
+    window.document$.subscribe(markFound);      // Material's instant navigation: every page it shows
+  } else {
+    markFound();
+  }
 
   /* A shared link with ?q= opens the search with its query. */
   var shared = new URL(location.href).searchParams.get("q");

@@ -208,3 +208,156 @@ def test_passage_text_is_shown_as_text_never_markup(page, server):
     type_query(page, server, "hans", "北塔山")
     assert page.locator("#evil").count() == 0 and page.evaluate("document.body.dataset.owned") is None
     assert '<img id="evil"' in page.inner_text("[data-ed-search-list]")
+
+
+# ---- search that knows the glossary (issue 21, item 7) ----
+
+def glossary_entries() -> list[dict]:
+    """The glossary as the editors wrote it (sources/glossary/*.yml), read with a YAML parser."""
+    import yaml
+
+    from tests.conftest import ROOT
+    return [entry for path in sorted((ROOT / "sources" / "glossary").glob("*.yml"))
+            for entry in yaml.safe_load(path.read_text(encoding="utf-8")) or [] if isinstance(entry, dict)]
+
+
+ANSWER = """async query => {
+    await edSearch.loadManifest();
+    const answer = await edSearch.search(query);
+    const manifest = await edSearch.loadManifest();
+    const records = await Promise.all(answer.hits.map(edSearch.passage));
+    return {partial: answer.partial, suggestion: answer.suggestion || null,
+            entries: answer.entries.map(entry => entry[2]),
+            hits: records.map(r => [manifest.chapters[r[0]].u.split('/')[0], r[1]])};
+}"""
+
+
+@pytest.mark.parametrize("script", ["hant", "hans"])
+def test_latin_names_find_what_their_chinese_forms_find(page, server, site, script):
+    """Every entry with an English name: that name, and its romanised one, as the entry page shows
+    them, find at least 80% of the passages that hold one of the entry's Chinese forms (found by
+    scanning the exports)."""
+    page.goto(f"{server}/{script}/")
+    column = {"hant": 0, "hans": 1}[script]
+    checked, short = 0, []
+    for entry in glossary_entries():
+        if not entry.get("en"):
+            continue
+        expected = passages_containing(site, script, *[pair[column] for pair in entry["forms"]])
+        if not expected:
+            continue
+        for name in filter(None, (entry["en"], entry.get("romanized"))):
+            answer = page.evaluate(ANSWER, name)
+            found = {tuple(hit) for hit in answer["hits"]}
+            assert not answer["partial"] and entry["id"] in answer["entries"], name
+            if len(found & expected) < 0.8 * len(expected):
+                short.append((name, len(found & expected), len(expected)))
+            checked += 1
+    assert checked > 120 and short == []
+
+
+@pytest.mark.parametrize("script, query, entry, native", [
+    ("hant", "Stalin", "stalin", "史達林"), ("hans", "Stalin", "stalin", "斯大林"),
+    ("hant", "Chiang Kai-shek", "chiang-kai-shek", "蔣中正"), ("hans", "T. V. Soong", "soong-tse-ven", "宋子文"),
+    ("hant", "Truman", "truman", "杜魯門")])
+def test_a_latin_name_typed_in_the_box(page, server, site, script, query, entry, native):
+    type_query(page, server, script, query)
+    items = results(page)
+    entries = [urlparse(item["href"]).path for item in items if item["entry"]]
+    assert items[0]["entry"] and entries == [f"/{script}/glossary/{entry}/"]
+    keys = passage_keys(items, script)
+    assert len(keys) >= 0.8 * len(passages_containing(site, script, native)) and len(keys) > 5
+    assert native in {m for item in items for m in item["marks"]}       # the Chinese form is what is marked
+
+
+@pytest.mark.parametrize("script, query, other", [("hant", "雅爾達", "雅爾塔"), ("hans", "雅尔达", "雅尔塔")])
+def test_best_matches_first_not_text_order(page, server, site, script, query, other):
+    """The article writes 雅爾塔 where the thesis writes 雅爾達; the thesis comes first in reading
+    order, with more passages than a page holds: the article still shows on the first page."""
+    thesis = {key for key in passages_containing(site, script, query) if key[0] == "manchuria"}
+    article = {key for key in passages_containing(site, script, other) if key[0] == "mongolia"}
+    assert len(thesis) > 20 and article
+    type_query(page, server, script, query)
+    first_page = passage_keys([item for item in results_shown(page) if not item["entry"]], script)
+    assert len(first_page) == 20 and first_page & article
+
+
+def results_shown(page) -> list[dict]:
+    return page.evaluate("""() => Array.from(document.querySelectorAll('[data-ed-search-list] > li'))
+        .filter(li => li.querySelector('a')).map(li => ({entry: li.classList.contains('ed-hit-entry-item'),
+        heading: false, href: li.querySelector('a').href}))""")
+
+
+@pytest.mark.parametrize("script, typo, name", [("hant", "莫斯料", "莫斯科"), ("hans", "莫斯料", "莫斯科"),
+                                                ("hant", "史達材", "史達林"), ("hans", "斯大材", "斯大林"),
+                                                ("hans", "Stalim", "Stalin")])
+def test_one_wrong_character_suggests_the_glossary_name(page, server, site, script, typo, name):
+    assert not passages_containing(site, script, typo)
+    type_query(page, server, script, typo)
+    suggestion = page.locator("[data-ed-search-suggest]")
+    assert suggestion.inner_text() == name
+    page.keyboard.press("ArrowDown")                  # the keyboard reaches it first, Enter takes it
+    assert page.evaluate("document.activeElement.dataset.edSearchSuggest") == name
+    page.keyboard.press("Enter")
+    page.wait_for_selector(f"[data-ed-done='{name}']")
+    assert page.input_value(".md-search__input") == name
+    assert passage_keys(results(page), script) >= passages_containing(site, script, name)
+
+
+@pytest.mark.parametrize("script", ["hant", "hans"])
+def test_no_suggestion_for_a_query_far_from_every_name(page, server, script):
+    type_query(page, server, script, "莫料料")
+    assert page.locator("[data-ed-search-suggest]").count() == 0
+
+
+@pytest.mark.parametrize("script, query, forms", [("hant", "史達林", {"史達林", "斯大林"}),
+                                                  ("hans", "蒋经国", {"蒋经国"}), ("hans", "Molotov", {"莫洛托夫"})])
+def test_the_opened_result_marks_the_term(page, server, script, query, forms):
+    type_query(page, server, script, query)
+    link = page.locator("[data-ed-search-list] li:not(.ed-hit-entry-item) a").nth(4)
+    anchor = urlparse(link.get_attribute("href")).fragment
+    link.click()
+    page.wait_for_selector("mark.ed-found")
+    assert urlparse(page.url).fragment == anchor and "h=" in page.url
+    marks = page.evaluate(f"""() => Array.from(document.getElementById('{anchor}').querySelectorAll('mark.ed-found'))
+        .map(m => m.textContent)""")
+    assert marks and set(marks) <= forms
+    assert page.locator("mark.ed-found").count() == len(marks)                # only in the opened passage
+    page.wait_for_function("""() => { const r = document.querySelector('mark.ed-found').getBoundingClientRect();
+        return r.top >= 0 && r.bottom <= innerHeight; }""")                   # and brought into view
+
+
+@pytest.mark.parametrize("script", ["hant", "hans"])
+def test_places_read_as_the_entry_pages_say(page, server, script):
+    type_query(page, server, script, "莫洛托夫")
+    items = [item for item in results(page) if not item["entry"]]
+    assert items
+    for item in items:
+        assert "¶" not in item["place"] and not re.search(r"p\d{4}", item["place"]), item["place"]
+        assert re.search(r"第\d+段|注\d+|第.節|[一二三四五六]、", item["place"]), item["place"]
+
+
+@pytest.mark.parametrize("script", ["hant", "hans"])
+def test_the_filter_only_with_results_styled_and_by_chapter(page, server, site, script):
+    filter_box = ".ed-search-filter"
+    page.goto(f"{server}/{script}/")
+    page.click(".md-search__input")
+    assert not page.is_visible(filter_box)
+    page.keyboard.type("qqqzzz")
+    page.wait_for_selector("[data-ed-done='qqqzzz']")
+    assert not page.is_visible(filter_box)                                   # nothing found: no filter
+    type_query(page, server, script, "莫洛托夫")
+    assert page.is_visible(filter_box)
+    style = page.evaluate("""() => { const s = getComputedStyle(document.querySelector('[data-ed-search-filter]'));
+        return {appearance: s.appearance, radius: s.borderTopLeftRadius, width: s.borderTopWidth}; }""")
+    assert style["appearance"] == "none" and style["radius"] != "0px"
+    everything = passage_keys(results(page), script)
+    chapter = page.evaluate("""() => Array.from(document.querySelectorAll('[data-ed-search-filter] option'))
+        .filter(o => o.value.startsWith('c') && !o.hidden).map(o => [o.value, o.textContent])[0]""")
+    page.select_option("[data-ed-search-filter]", chapter[0])
+    page.wait_for_function(f"document.querySelectorAll('[data-ed-search-list] > li:not(.ed-hit-entry-item)').length"
+                           f" < {len(everything)}")
+    only = passage_keys(results(page), script)
+    count = int(re.search(r"（(\d+)）", chapter[1]).group(1))
+    assert only < everything and len(only) == count
+    assert len({urlparse(item["href"]).path for item in results(page) if not item["entry"]}) == 1

@@ -13,7 +13,8 @@ def export_of(site, text_id: str, script: str) -> dict:
     return json.loads((site / "data" / f"{text_id}.{script}.json").read_text(encoding="utf-8"))
 
 
-MARKER = re.compile(r"〔注\d+〕|〔第\d+[頁页]〕")
+MARKER = re.compile(r"〔注\d+〕|〔第\d+[頁页]〕|〔第\d+[頁页]注[①-⑳\d]+〕")
+NOTE_MARKER = re.compile(r"〔注\d+〕|〔第\d+[頁页]注[①-⑳\d]+〕")
 
 
 @pytest.mark.parametrize("text_id,script", FILES)
@@ -21,9 +22,10 @@ def test_plain_text_is_the_reading_text(site, text_id, script):
     raw = (site / "data" / f"{text_id}.{script}.txt").read_bytes()
     assert not raw.startswith(b"\xef\xbb\xbf") and b"\r" not in raw
     exported = export_of(site, text_id, script)
-    blocks = raw.decode("utf-8").rstrip("\n").split("\n\n")
+    header, *blocks = raw.decode("utf-8").rstrip("\n").split("\n\n")
+    assert header.startswith(("題名：", "题名：")) and len(header.split("\n")) == 6
     notes_heading = "注釋" if script == "hant" else "注释"
-    note_blocks = [b for b in blocks if re.match(r"〔注\d+〕", b)]
+    note_blocks = [b for b in blocks if NOTE_MARKER.match(b)]
     paragraph_blocks, table_blocks, source_notes, previous = [], [], [], None
     for block in (b for b in blocks if b not in note_blocks and b != notes_heading):
         if previous and "table" in previous:             # a table's rows follow its caption,
@@ -43,9 +45,11 @@ def test_plain_text_is_the_reading_text(site, text_id, script):
                                       for row in p["table"]) for p in exported["paragraphs"] if "table" in p]
     assert sorted(MARKER.sub("", b, count=1) for b in note_blocks) == sorted(n["text"] for n in exported["notes"])
     text = raw.decode("utf-8")
-    assert text.count("〔注") == 2 * len(exported["notes"])            # marker and note
+    assert len(NOTE_MARKER.findall(text)) == 2 * len(exported["notes"])            # marker and note
     page = "頁" if script == "hant" else "页"
     assert len(re.findall(rf"〔第\d+{page}〕", text)) == COUNTS[text_id]["pages"]
+    if text_id == "mongolia":     # per-page numbering: the note is marked as printed and cited
+        assert f"〔第4{page}注⑥〕The United States, Foreign Relations" in text and "〔注27〕" not in text
     assert not re.search("〔第\\d+" + ("页" if script == "hant" else "頁"), text)
 
 
@@ -57,6 +61,7 @@ def test_notes_follow_their_chapter(site):
     chapter_of = {p["id"]: p["chapter"] for p in exported["paragraphs"]}
     expected = [f"〔注{n['label']}〕" for n in exported["notes"] if chapter_of[n["ref"]["paragraph"]] == "introduction"]
     notes = first_chapter[first_chapter.index("注釋") + 1:]
+    assert first_chapter[0].startswith("題名：[1945年中華民國與蘇聯的東北問題交涉]\n作者：佚名\n")
     assert [re.match(r"〔注\d+〕", b).group() for b in notes] == expected and len(expected) > 10
 
 
@@ -68,3 +73,25 @@ def test_page_markers_follow_the_setting():
                 "notes": [{"id": "n1", "label": "1", "text": "注文", "ref": {"paragraph": "p0001", "offset": 2}}]}
     assert plain_text(exported) == "甲〔第7页〕乙〔注1〕\n\n注释\n\n〔注1〕注文\n"
     assert plain_text(exported, page_markers=False) == "甲乙〔注1〕\n\n注释\n\n〔注1〕注文\n"
+
+
+@pytest.mark.parametrize("text_id,script", FILES)
+def test_header_says_what_the_file_is(site, text_id, script):
+    """Read from sources/edition.yml and the citation rules: title, author, the work as printed,
+    the edition and its version, the rights, the address (site-relative: the build has no site_url)."""
+    import yaml
+
+    from tests.conftest import ROOT
+    declared = {t["id"]: t for t in yaml.safe_load((ROOT / "sources" / "edition.yml").read_text(encoding="utf-8"))
+                ["texts"]}[text_id]
+    lines = (site / "data" / f"{text_id}.{script}.txt").read_text(encoding="utf-8").split("\n\n")[0].split("\n")
+    fields = dict(line.split("：", 1) for line in lines)
+    labels = {"hant": ("題名", "作者", "原作", "本版", "權利", "網址"),
+              "hans": ("题名", "作者", "原作", "本版", "权利", "网址")}[script]
+    assert tuple(fields) == labels
+    assert fields[labels[1]] == (declared["author"] or "佚名")
+    assert fields[labels[2]].startswith(f"{declared['author'] or '佚名'}. ") and ("[2005?]" in fields[labels[2]]) == (
+        text_id == "manchuria")
+    assert re.search(r"，第\d+版（\d{4}-\d{2}-\d{2}）$", fields[labels[3]])
+    assert fields[labels[4]] == declared["rights"][script]
+    assert fields[labels[5]] == f"{script}/{text_id}/"

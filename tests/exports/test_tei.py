@@ -34,7 +34,7 @@ class Reader:
         self.root = etree.fromstring(document)
         self.paragraphs, self.notes, self.breaks, self.mentions, self.emendations = {}, {}, [], [], []
         self.tables = {}
-        for element in self.root.iter(f"{TEI}p", f"{TEI}head", f"{TEI}table"):
+        for element in self.root.iter(f"{TEI}p", f"{TEI}head", f"{TEI}table", f"{TEI}item"):
             pid = element.get(XML_ID)
             if pid and re.fullmatch(r"p\d{4}", pid):
                 if element.tag == f"{TEI}table":
@@ -60,6 +60,8 @@ class Reader:
                 self.breaks.append({"paragraph": unit, "offset": offset, "page": int(child.get("n"))})
             elif tag == "lb":
                 out.append("\n")
+            elif tag == "list":                                 # a nested list: its items are their own units
+                pass
             elif tag == "choice":
                 corr = child.find(f"{TEI}corr")
                 self.read(corr, unit, out)
@@ -133,7 +135,9 @@ def test_round_trip_recovers_paragraphs_notes_breaks_and_mentions(read, text_id,
                  for n in tei.notes if tei.notes[n].get("in_cell")}  # the export puts a cell's note after the caption
     assert {n: {"text": v["text"], "ref": cell_refs.get(n, v["ref"]), "n": v["n"], "place": v["place"]}
             for n, v in tei.notes.items()} == \
-        {n["id"]: {"text": n["text"], "ref": n["ref"], "n": n["label"], "place": "foot"} for n in exported["notes"]}
+        {n["id"]: {"text": n["text"], "ref": n["ref"], "place": "foot",
+                   # the article numbers its notes per page (sources/edition.yml): @n is the printed number
+                   "n": n["printed_number"] if text_id == "mongolia" else n["label"]} for n in exported["notes"]}
     assert tei.breaks == [{"paragraph": p["id"], **b} for p in exported["paragraphs"] for b in p["page_breaks"]]
     recovered = sorted((m["entry"], m["unit"], m["offset"], m["length"]) for m in tei.mentions)
     assert recovered == sorted((f"#{m['entry']}", m.get("paragraph") or m["note"], m["offset"], m["length"])
@@ -208,6 +212,39 @@ def test_header_describes_the_original_work_without_guessing(read):
     assert "s2tw" in etree.tostring(article.root.find(f".//{TEI}editorialDecl"), encoding="unicode")
     assert article.root.find(f".//{TEI}revisionDesc/{TEI}change").get("when")
     assert thesis.root.find(f".//{TEI}availability/{TEI}p").text
+
+
+@pytest.mark.parametrize("text_id,script", FILES)
+def test_the_quotation_statement_is_true_of_its_file(read, text_id, script):
+    """The raw texts print “” (the article) and 「」 (the thesis); each script's file has its own
+    script's marks where the site converts them (edition.yml: script_quotes), and says so."""
+    exported, tei = read[(text_id, script)]
+    said = "".join(tei.root.find(f".//{TEI}quotation/{TEI}p").itertext())
+    text = "".join(unit["text"] for unit in exported["paragraphs"] + exported["notes"])
+    listed = dict(re.findall(r"([「」『』“”‘’]) (\d+)", said.split("Marks in this file: ")[1]))
+    assert {mark: int(count) for mark, count in listed.items()} == \
+        {mark: text.count(mark) for mark in "「」『』“”‘’" if mark in text}
+    converted = (text_id, script) in {("mongolia", "hant"), ("manchuria", "hans")}
+    assert ("follow this file's script" in said) == converted and ("are as printed" in said) == (not converted)
+    if (text_id, script) == ("mongolia", "hant"):
+        assert "“”‘’ are given as 「」『』" in said and text.count("「") > 100
+
+
+@pytest.mark.parametrize("script", ["hant", "hans"])
+def test_the_authors_outline_is_a_nested_list(read, script):
+    """章節安排 (raw lines `1. 第一章 緒論`, `I. 研究動機與目的`, … `7. 參考資料`, sources/manchuria.txt:969):
+    seven top items, each one's sub-items a list inside it; as a list in the JSON too."""
+    exported, tei = read[("manchuria", script)]
+    outline = [p for p in exported["paragraphs"] if "list_level" in p]
+    assert [p["text"][:2] for p in outline if p["list_level"] == 1] == ["1.", "2.", "3.", "4.", "5.", "6.", "7."]
+    assert all(p["kind"] == "list" for p in outline) and outline[0]["id"] == "p0052"
+    top = tei.root.find(f".//{TEI}body//{TEI}list")
+    assert [item.get(XML_ID) for item in top.findall(f"{TEI}item")] == \
+        [p["id"] for p in outline if p["list_level"] == 1]
+    first = top.find(f"{TEI}item")
+    assert [i.get(XML_ID) for i in first.find(f"{TEI}list").findall(f"{TEI}item")] == \
+        ["p0053", "p0054", "p0055", "p0056", "p0057"]
+    assert not any(p.get(XML_ID) in {q["id"] for q in outline} for p in tei.root.iter(f"{TEI}p"))
 
 
 def test_foreign_runs_carry_their_language(read):

@@ -28,7 +28,10 @@ def test_meta_tags_name_each_work_as_printed(site, script):
     assert meta((site / script / "mongolia" / "apparatus" / "index.html").read_text(encoding="utf-8")) == article
     thesis = meta((site / script / "manchuria" / "index.html").read_text(encoding="utf-8"))
     assert thesis["citation_title"] == THESIS and thesis["citation_dissertation_institution"] == "國立政治大學"
-    assert "citation_author" not in thesis
+    assert "citation_author" not in thesis and "citation_publication_date" not in thesis   # the year is estimated
+    chapter = meta((site / script / "manchuria" / "before-moscow" / "index.html").read_text(encoding="utf-8"))
+    assert chapter["citation_title"] == THESIS                    # Zotero saves the thesis, at the chapter's pages
+    assert (chapter["citation_firstpage"], chapter["citation_lastpage"]) == ("21", "42")
 
 
 @pytest.mark.parametrize("script, words", [
@@ -64,7 +67,9 @@ def test_supplied_title_is_marked_wherever_shown(site):
         assert re.search(SHOWN, nav)                           # the navigation, in either script
         home = html.unescape((site / script / "index.html").read_text(encoding="utf-8"))
         assert re.search(SHOWN + "</a></strong>：(題名為編者所擬|题名为编者所拟)", home)   # the edition's home page
-    assert json.loads((site / "data" / "manchuria.csl.json").read_text(encoding="utf-8"))[0]["title"] == THESIS
+    assert json.loads((site / "data" / "manchuria.hant.csl.json").read_text(encoding="utf-8"))[0]["title"] == THESIS
+    assert json.loads((site / "data" / "manchuria.hans.csl.json").read_text(encoding="utf-8"))[1]["title"] == \
+        "[1945年中华民国与苏联的东北问题交涉]"
 
 
 def titles_in(script: str) -> dict[str, str]:
@@ -98,3 +103,78 @@ def test_history_page_lists_what_the_ledger_issued(site, script, issued_word):
     for day in issued:
         line = "、".join(f"{titles[text]} {count}" for text, count in sorted(issued[day].items()))
         assert f"{issued_word}：{line}\n" in history, day
+
+
+# The 引用 box: six citations of each chapter ------------------------------------------------------
+
+KINDS = ("original-gbt", "original-note", "original-bibliography", "edition-gbt", "edition-note",
+         "edition-bibliography")
+
+
+def box(page: str) -> dict[str, str]:
+    """Each citation of a page's 引用 box as its text reads without JavaScript."""
+    spans = re.findall(r'<span class="ed-cite-text" data-cite="([a-z-]+)">(.*?)</span></p>', page)
+    return {kind: html.unescape(re.sub(r"<[^>]+>", "", text)) for kind, text in spans}
+
+
+def test_chapter_two_box_before_javascript(site):
+    """Written by hand (GB/T 7714-2015, Chicago 17th 14.107): slots as a page without JavaScript
+    shows them, the site-relative path and the placeholder date."""
+    cited = box((site / "hant" / "manchuria" / "before-moscow" / "index.html").read_text(encoding="utf-8"))
+    assert cited["original-gbt"] == (
+        f"佚名. {THESIS}: 第二章 莫斯科談判前之東北問題[D]. 臺北: 國立政治大學, [2005?]: 21-42.")
+    assert cited["original-note"] == (
+        "“Mosike tanpan qian zhi Dongbei wenti” 第二章 莫斯科談判前之東北問題, in [1945 nian Zhonghua Minguo yu "
+        f"Sulian de Dongbei wenti jiaoshe] {THESIS} (master’s thesis, National Chengchi University, [2005?]), 21–42.")
+    assert cited["edition-gbt"].startswith(f"佚名. {THESIS}: 第二章 莫斯科談判前之東北問題[EB/OL]//")
+    assert cited["edition-gbt"].endswith(": 原論文第21-42頁[引用日期]. hant/manchuria/before-moscow/.")
+
+
+def chapter_pages(site):
+    for script in ("hant", "hans"):
+        for text in ("manchuria", "mongolia"):
+            for page in sorted((site / script / text).glob("*/index.html")):
+                if page.parent.name != "apparatus" and 'class="ed-cite' in page.read_text(encoding="utf-8"):
+                    yield script, text, page
+
+
+def test_every_chapter_citation_names_its_chapter(site, config):
+    """Each of the six strings of every chapter box holds the chapter's heading: as printed in the
+    original's, as the page shows it in the edition's (both read from the page's own <h1>)."""
+    import yaml
+
+    from tests.conftest import ROOT
+    declared = yaml.safe_load((ROOT / "sources" / "edition.yml").read_text(encoding="utf-8"))["texts"]
+    pages = list(chapter_pages(site))
+    assert len(pages) == 2 * (6 + 5)
+    printed = {}
+    for script, text, page in pages:
+        source_script = next(t["script"] for t in declared if t["id"] == text)
+        content = page.read_text(encoding="utf-8")
+        heading = html.unescape(re.search(r"<h1[^>]*>(.*?)</h1>", content, re.S).group(1)).strip()
+        heading = re.sub(r"<[^>]+>", "", heading).replace("、 ", "、")
+        if script == source_script:
+            printed[(text, page.parent.name)] = heading
+    for _, text, page in pages:
+        cited = box(page.read_text(encoding="utf-8"))
+        assert sorted(cited) == sorted(KINDS), page
+        shown = re.sub(r"<[^>]+>", "", html.unescape(re.search(r"<h1[^>]*>(.*?)</h1>", page.read_text(
+            encoding="utf-8"), re.S).group(1))).strip().replace("、 ", "、")
+        for kind, citation in cited.items():
+            expected = printed[(text, page.parent.name)] if kind.startswith("original") else shown
+            assert expected in citation, (page, kind, citation)
+
+
+def test_no_citation_says_the_year_is_unknown(site):
+    files = [p for p in site.rglob("*") if p.suffix in {".html", ".json", ".bib", ".ris", ".txt", ".xml"}]
+    said = [str(p) for p in files if any(word in p.read_text(encoding="utf-8")
+                                         for word in ("[出版年不詳]", "[出版年不详]", "n.d."))]
+    assert said == []
+
+
+@pytest.mark.parametrize("script", ["hant", "hans"])
+def test_about_page_gives_the_estimated_year_and_its_evidence(site, script):
+    about = html.unescape((site / script / "about" / "index.html").read_text(encoding="utf-8"))
+    estimate = re.search(r'<p class="ed-year-estimate" id="year-manchuria">(.*?)</p>', about, re.S).group(1)
+    assert "[2005?]" in estimate and "sources/manchuria.txt:675" in estimate
+    assert 'id="year-mongolia"' not in about                # the article prints its year

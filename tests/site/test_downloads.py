@@ -14,7 +14,7 @@ def expected_size(size: int) -> str:
 def test_downloads_page_lists_every_file_with_size_and_purpose(site):
     page = (site / "data" / "index.html").read_text(encoding="utf-8")
     files = sorted(p for p in (site / "data").iterdir() if p.is_file() and p.name != "index.html")
-    assert len(files) == 4 * 3 + 2 * 3 + 1
+    assert len(files) == 2 * 2 * 6 + 1      # per text and script: TEI, TXT, JSON, BibTeX, RIS, CSL-JSON
     folders = [p for p in (site / "data").iterdir() if p.is_dir()]   # per-chapter citations, offered on chapter pages
     assert sorted(p.name for p in folders) == ["manchuria", "mongolia"]
     assert all(f.suffix in (".bib", ".ris", ".json") for folder in folders for f in folder.iterdir())
@@ -32,8 +32,7 @@ def test_each_text_home_lists_its_formats_with_sizes(site, script):
         home = (site / script / text_id / "index.html").read_text(encoding="utf-8")
         listed = dict(re.findall(r'<a href="\.\./\.\./data/([^"]+)" download>[^<]+</a> '
                                  r'<span class="ed-size">([^<]+)</span>：[^<]{8,}</li>', home))
-        expected = [f"{text_id}.{script}.{ext}" for ext in ("tei.xml", "txt", "json")] + \
-            [f"{text_id}.{ext}" for ext in ("bib", "ris", "csl.json")]
+        expected = [f"{text_id}.{script}.{ext}" for ext in ("tei.xml", "txt", "json", "bib", "ris", "csl.json")]
         assert sorted(listed) == sorted(expected)
         for name, size in listed.items():
             assert size == expected_size((site / "data" / name).stat().st_size)
@@ -47,7 +46,8 @@ def test_a_file_the_downloads_page_does_not_describe_stops_the_build(tmp_path):
     from edition.site.mkdocs_build import TEMPLATES
     from edition.site.strings import load_strings
     for name in ["x.hant.tei.xml", "x.hant.txt", "x.hant.json", "x.hans.tei.xml", "x.hans.txt", "x.hans.json",
-                 "x.bib", "x.ris", "x.csl.json", "glossary.json"]:
+                 "x.hant.bib", "x.hant.ris", "x.hant.csl.json", "x.hans.bib", "x.hans.ris", "x.hans.csl.json",
+                 "glossary.json"]:
         (tmp_path / name).write_text("{}", encoding="utf-8")
     text = SimpleNamespace(source=SimpleNamespace(id="x", title="<b>標題</b>", script="hant"))
     templates = TEMPLATES

@@ -123,7 +123,12 @@ def test_footnotes_keep_thesis_numbers(site):
     chapter = (site / "hant" / "manchuria" / "before-moscow" / "index.html").read_text(encoding="utf-8")
     assert 'id="n19"' in chapter and 'value="19"' in chapter and 'href="#nref19"' in chapter
     article = (site / "hans" / "mongolia" / "yalta" / "index.html").read_text(encoding="utf-8")
-    assert "本文第2页注3" in article and "本文第3页注1" in article   # the article's own pages, not the journal's
+    # the article's own pages, not the journal's; its notes numbered ①②③ on each page (sources/edition.yml)
+    assert "本文第2页注③" in article and "本文第3页注①" in article
+    # n27 is note 6 of the article's page 4 (sources/mongolia.txt:329): shown so, anchored by its running number
+    assert '<sup id="nref27" class="ed-nref"><a class="footnote-ref" href="#n27" aria-label="本文第4页注⑥">⑥</a>' \
+        in article
+    assert re.search(r'<li id="n27" value="6" data-page="4" data-note="6" data-note-shown="⑥">', article)
 
 
 def test_apparatus_places_name_chapter_and_paragraph_and_link_there(site):

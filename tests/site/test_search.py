@@ -162,7 +162,7 @@ def test_glossary_synonyms_reach_the_other_forms(site, fold):
     groups = [g for g in index.shard(fold("雅爾"))["s"].get(fold("雅爾"), []) if fold("雅爾達") in map(fold, g["m"])]
     assert len(groups) == 1 and fold("雅尔塔") in map(fold, groups[0]["m"])
     assert {"雅尔达", "雅尔塔"} <= set(groups[0]["m"])     # written as the site's texts write them, not folded
-    assert {url for _, url in groups[0]["e"]} == {"glossary/yalta-1945/", "glossary/yalta-agreement-1945/"}
+    assert {entry[1] for entry in groups[0]["e"]} == {"glossary/yalta-1945/", "glossary/yalta-agreement-1945/"}
 
 
 @pytest.mark.parametrize("script", ["hant", "hans"])
@@ -191,3 +191,137 @@ def test_every_result_link_lands_on_its_passage(site, script):
         if url not in pages:
             pages[url] = (site / script / url / "index.html").read_text(encoding="utf-8")
         assert f'id="{record[1]}"' in pages[url], (url, record[1])
+
+
+# ---- the glossary's names: Latin keys, mentions, places (search_names.py and the index) ----
+
+def names_of(site, script: str) -> dict:
+    return json.loads((site / script / "search" / "names.json").read_text(encoding="utf-8"))
+
+
+def latin_key(query: str) -> str:
+    """A query folded as a reader's browser folds it (written here from the format, not imported)."""
+    import unicodedata
+    bare = "".join(c for c in unicodedata.normalize("NFKD", query) if not unicodedata.combining(c))
+    return "".join(re.findall(r"[^\W_]+", bare.lower()))
+
+
+@pytest.mark.parametrize("query, entries", [
+    ("Stalin", {"stalin"}), ("Joseph Stalin", {"stalin"}), ("Сталин", {"stalin"}),
+    ("Chiang Kai-shek", {"chiang-kai-shek"}), ("Kai-shek", {"chiang-kai-shek"}),
+    ("Chiang", {"chiang-kai-shek", "chiang-ching-kuo"}),            # a surname names every bearer
+    ("Jiang Zhongzheng", {"chiang-kai-shek"}),                       # the name in the parenthesis
+    ("T. V. Soong", {"soong-tse-ven"}), ("Truman", {"truman"}), ("Harry S. Truman", {"truman"}),
+    ("Molotov", {"molotov"}), ("Yalta", {"yalta-1945", "yalta-agreement-1945"}),
+    ("Yalta Conference", {"yalta-1945"}), ("Zhang Jia'ao", {"chang-kia-ngau"}),
+    # negatives: a common word, a middle of a description, initials, a partial word
+    ("Soviet", None), ("Agreement", None), ("Conference", None), ("Soviet Union", None), ("TV", None),
+    ("Stal", None), ("Entry of the Soviet Union", None),
+])
+def test_latin_names_name_their_entries(site, query, entries):
+    for script in ("hant", "hans"):
+        found = names_of(site, script)["latin"].get(latin_key(query))
+        assert (set(found) if found else None) == entries, query
+
+
+def test_every_english_name_finds_its_entry(site):
+    """Read from sources/glossary/*.yml directly: each `en` (outside a parenthesis) is a key of its entry."""
+    import yaml
+    entries = [entry for path in (ROOT / "sources" / "glossary").glob("*.yml")
+               for entry in yaml.safe_load(path.read_text(encoding="utf-8")) or [] if isinstance(entry, dict)]
+    named = [entry for entry in entries if entry.get("en")]
+    assert len(named) > 60
+    latin = names_of(site, "hans")["latin"]
+    for entry in named:
+        assert entry["id"] in latin[latin_key(re.sub(r"\(.*?\)", "", entry["en"]))], entry["en"]
+
+
+@pytest.mark.parametrize("script", ["hant", "hans"])
+def test_an_entrys_mentions_are_its_exported_mentions(site, script):
+    index = Index(site / script / "search")
+    anchor_of = {}
+    for doc in range(index.manifest["texts"][-1]["end"]):
+        record = index.passage(doc)
+        anchor_of[doc] = (index.manifest["chapters"][record[0]]["u"].split("/")[0], record[1])
+    exported: dict[str, dict] = {}
+    for text_id in ("manchuria", "mongolia"):
+        data = json.loads((site / "data" / f"{text_id}.{script}.json").read_text(encoding="utf-8"))
+        for mention in data["mentions"]:
+            place = (text_id, mention.get("paragraph") or mention.get("note"))
+            exported.setdefault(mention["entry"], {}).setdefault(place, 0)
+            exported[mention["entry"]][place] += 1
+    assert len(exported) > 50
+    for entry, places in exported.items():
+        codes, doc, found = index.shard(f"@{entry}")["b"][f"@{entry}"], 0, {}
+        for k in range(0, len(codes), 2):
+            doc += codes[k]
+            found[anchor_of[doc]] = codes[k + 1]
+        assert found == places, entry
+
+
+@pytest.mark.parametrize("script", ["hant", "hans"])
+def test_results_name_their_place_as_the_entry_pages_do(site, script):
+    """第一章第26段, 注12: read from the keyword-in-context links of the built glossary pages."""
+    index = Index(site / script / "search")
+    named = {}
+    for page in (site / script / "glossary").glob("*/index.html"):
+        for text_path, anchor, label in re.findall(r'<li><a href="\.\./\.\./([^"#]+)#([^"]+)">([^<]+)</a>',
+                                                   page.read_text(encoding="utf-8")):
+            named[(text_path.split("/")[0], anchor)] = label
+    assert len(named) > 250
+    checked = 0
+    for doc in range(index.manifest["texts"][-1]["end"]):
+        record = index.passage(doc)
+        key = (index.manifest["chapters"][record[0]]["u"].split("/")[0], record[1])
+        assert "¶" not in record[4] and not re.fullmatch(r"p\d+", record[4])
+        if key in named:
+            assert record[4] == named[key], key
+            checked += 1
+    assert checked == len(named)
+
+
+@pytest.mark.parametrize("script", ["hant", "hans"])
+def test_chapters_and_headings_of_the_manifest(site, script):
+    index = Index(site / script / "search")
+    kinds = {}
+    for text_id in ("manchuria", "mongolia"):
+        data = json.loads((site / "data" / f"{text_id}.{script}.json").read_text(encoding="utf-8"))
+        kinds |= {(text_id, p["id"]): p["kind"] for p in data["paragraphs"]}
+    chapters = index.manifest["chapters"]
+    starts = [chapter["f"] for chapter in chapters]
+    assert starts == sorted(starts) and starts[0] == 0
+    headings = set()
+    for doc in range(index.manifest["texts"][-1]["end"]):
+        record = index.passage(doc)
+        assert max(c for c, start in enumerate(starts) if start <= doc) == record[0]   # `f` finds the chapter
+        if kinds.get((chapters[record[0]]["u"].split("/")[0], record[1])) == "heading":
+            headings.add(doc)
+    assert headings and sorted(headings) == index.manifest["headings"]
+
+
+@pytest.mark.parametrize("script, typo, name, other_script", [
+    ("hant", "莫斯料", "莫斯科", None), ("hans", "莫斯料", "莫斯科", None),
+    ("hant", "史達材", "史達林", "史达林"), ("hans", "斯大材", "斯大林", "史達林"),
+])
+def test_near_names_are_written_in_the_sites_script(site, script, typo, name, other_script):
+    near = names_of(site, script)["near"]
+    assert name in near and typo not in near and other_script not in near
+
+
+@pytest.mark.parametrize("name", ["Stalin", "Joseph Stalin", "Chiang Kai-shek", "Truman", "Molotov", "Yalta"])
+def test_a_latin_name_lists_the_passages_that_write_it(site, name):
+    """`~<key>` against a regular expression over the exports: the name's words as whole words,
+    anything but letters and digits between them (Stalin, not Stalinism)."""
+    words = re.findall(r"[^\W_]+", name)
+    pattern = re.compile(r"(?<![^\W_])" + r"[\W_]*".join(map(re.escape, words)) + r"(?![^\W_])", re.IGNORECASE)
+    for script in ("hant", "hans"):
+        index = Index(site / script / "search")
+        key = f"~{latin_key(name)}"
+        codes, doc, found = index.shard(key)["b"].get(key, []), 0, set()
+        for k in range(0, len(codes), 2):
+            doc += codes[k]
+            record = index.passage(doc)
+            found.add((index.manifest["chapters"][record[0]]["u"].split("/")[0], record[1]))
+        expected = {(text_id, anchor) for text_id, anchor, text in exported_units(site, script) if pattern.search(text)}
+        assert found == expected, (name, script)
+        assert expected or name not in ("Stalin", "Joseph Stalin")       # the thesis writes Joseph Stalin

@@ -1,0 +1,85 @@
+"""Hanyu Pinyin for Chicago citations of Chinese works (Chicago Manual 17th ed., 11.58 ff., 14.107).
+
+In: a title or a personal name in Chinese characters (either script), and the editors' readings
+from `sources/edition.yml` (`romanization`: characters -> reading), which win wherever they match.
+Out: the romanization Chicago puts before the characters: words run together (jieba's words,
+pypinyin's readings, no tone marks, an apostrophe before a syllable that begins with a, o or e
+inside a word), sentence case for a title, surname then given name for a person.
+Never guesses capitals for proper nouns inside a title: that is what the editors' readings are for.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping
+
+import jieba
+from pypinyin import Style, lazy_pinyin
+
+jieba.setLogLevel(logging.WARNING)
+
+# One CJK ideograph (Basic block and Extension A): `蘇` matches, `1945` and `、` do not.
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+# Chinese punctuation as the romanization writes it.
+PUNCTUATION = {"：": ": ", "，": ", ", "、": ", ", "；": "; ", "（": " (", "）": ") ", "《": "", "》": "",
+               "「": "“", "」": "”", "“": "“", "”": "”", "—": "—", "－": "-", "？": "? ", "！": "! "}
+
+
+def romanize_word(word: str) -> str:
+    """One word's syllables run together, with the apostrophe pinyin writes between them.
+
+    >>> romanize_word("東北"), romanize_word("第二"), romanize_word("西安")
+    ('dongbei', 'di’er', 'xi’an')
+    """
+    syllables = lazy_pinyin(word, style=Style.NORMAL, errors="default")
+    return syllables[0] + "".join(("’" if s[:1] in "aoe" else "") + s for s in syllables[1:])
+
+
+def _segments(text: str, readings: Mapping[str, str]) -> list[tuple[str, bool]]:
+    """`text` split into (piece, romanized) pairs: the editors' readings first, longest first."""
+    for chars in sorted(readings, key=len, reverse=True):
+        if chars and chars in text:
+            before, _, after = text.partition(chars)
+            return [*_segments(before, readings), (readings[chars], True), *_segments(after, readings)]
+    return [(text, False)] if text else []
+
+
+def _auto(text: str) -> str:
+    """Characters read word by word; Latin letters, digits and other marks kept as they stand."""
+    out = []
+    for word in jieba.cut(text):
+        if HAN.search(word):
+            out.append(" " + romanize_word(word) + " ")
+        else:
+            out.append("".join(PUNCTUATION.get(ch, ch) for ch in word))
+    return "".join(out)
+
+
+def romanize(text: str, readings: Mapping[str, str]) -> str:
+    """A title in pinyin, sentence case (the first letter capital, the rest as read).
+
+    >>> romanize("莫斯科談判前之東北問題", {"東北": "Dongbei"})
+    'Mosike tanpan qian zhi Dongbei wenti'
+    >>> romanize("[1945年的問題]", {})
+    '[1945 nian de wenti]'
+    """
+    joined = "".join(f" {piece} " if done else _auto(piece) for piece, done in _segments(text, readings))
+    joined = re.sub(r"\s+", " ", joined).strip()
+    joined = re.sub(r"([\[(“]) ", r"\1", re.sub(r" ([\]),.:;?!”])", r"\1", joined))
+    first = len(joined) - len(joined.lstrip("[(“"))       # the first word, inside any bracket
+    return joined[:first] + joined[first:first + 1].upper() + joined[first + 1:]
+
+
+def romanize_name(name: str, readings: Mapping[str, str]) -> str:
+    """A Chinese personal name as Chicago writes it: surname, then the given name in one word.
+    A compound surname (歐陽) or a name known by another form needs the editors' reading.
+
+    >>> romanize_name("尤淑君", {}), romanize_name("Jane Doe", {})
+    ('You Shujun', 'Jane Doe')
+    """
+    if name in readings:
+        return readings[name]
+    if not HAN.fullmatch(name[:1] or "x"):
+        return name
+    surname, given = romanize_word(name[0]), romanize_word(name[1:]) if len(name) > 1 else ""
+    return " ".join(part.capitalize() for part in (surname, given) if part)
