@@ -29,7 +29,10 @@ def reading_order(pages: tuple[Page, ...], tables: tuple[Table, ...]) -> list[Bo
     items: list[BodyLine | TableSlot] = []
     for page in pages:
         page_tables = [t for t in tables if any(line.number == t.first_line for line in page.table_lines)]
-        page_items: list[tuple[int, BodyLine | TableSlot]] = [(line.number, BodyLine(page, line)) for line in page.body]
-        page_items += [(table.first_line, TableSlot(page, table)) for table in page_tables]
-        items += [item for _, item in sorted(page_items, key=lambda pair: pair[0])]
+        waiting = sorted(page_tables, key=lambda table: table.first_line)
+        for line in page.body:      # in the page's order: the layout may have put a raised fragment back
+            while waiting and waiting[0].first_line < line.number:
+                items.append(TableSlot(page, waiting.pop(0)))
+            items.append(BodyLine(page, line))
+        items += [TableSlot(page, table) for table in waiting]
     return items
