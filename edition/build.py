@@ -24,8 +24,10 @@ import pickle
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 from edition.checks.conservation import conservation, table_conservation
+from edition.checks.hosts import other_hosts
 from edition.checks.published import conservation_problems
 from edition.core.errors import EditionError, Problem
 from edition.core.inputs import TextSource
@@ -43,7 +45,7 @@ from edition.site.search import write_search_index
 from edition.site.strings import load_strings
 from edition.sources.ledger import ledger_text
 from edition.sources.load import load
-from edition.staging import Staging, recover, sync_tree
+from edition.staging import Staging, exclusive, recover, refuse_links, sync_tree, write_source
 from edition.text import review
 from edition.text.anchors import anchor_text, history, today
 from edition.text.conversion import edition_in
@@ -134,7 +136,8 @@ def load_texts(root: Path, timer: Timer, frozen: bool = False, project: Path | N
         anchored.append(text)
         records += text_records
     new_ledger_text = ledger_text(records)
-    changed = new_ledger_text != ledger_text(config.published.records) or not (root / "anchors.lock").exists()
+    changed = (new_ledger_text != ledger_text(config.published.records) or not config.published.sealed
+               or not (root / "anchors.lock").exists())
     if changed and frozen:
         raise EditionError([Problem("sources/anchors.lock", "the ledger would change (ids issued or retired); "
                                     "build without --frozen and commit sources/anchors.lock")])
@@ -145,26 +148,21 @@ def load_texts(root: Path, timer: Timer, frozen: bool = False, project: Path | N
 
 
 def build(root: Path, out: Path, check: bool = False, frozen: bool = False, project: Path | None = None,
-          new_ledger: bool = False, live: bool = False) -> tuple[BuiltText, ...]:
+          new_ledger: bool = False) -> tuple[BuiltText, ...]:
     """Build every text from `root` (sources/) into `out`: `out/site/` and `out/build/`. `project`
     holds mkdocs.yml (by default the folder holding sources/). With `check`, every stage runs,
     MkDocs included, into a staging folder that is then thrown away: nothing else is written.
-    With `live` (serve's rebuilds), an existing site is updated in place, MkDocs rebuilding only
-    the pages whose Markdown changed."""
+    `serve` rebuilds with this same function: its site is staged and swapped in whole too."""
     project = project or root.parent
-    recover(out)             # what a killed build left behind, before anything else can fail
+    with exclusive(out):     # one build at a time in `out`; a second one waits
+        refuse_links(root, out)  # before anything is read or written: no link is ever followed
+        recover(out)             # what a killed build left behind, before anything else can fail
+        return _build(root, out, check, frozen, project, new_ledger)
+
+
+def _build(root: Path, out: Path, check: bool, frozen: bool, project: Path, new_ledger: bool) -> tuple[BuiltText, ...]:
     timer = Timer()
     anchored = load_texts(root, timer, frozen, project, new_ledger)
-    if live and (out / "site").is_dir():
-        results = run_parallel([functools.partial(script_job, script, anchored, project, out / "build",
-                                                  out / "site", out / "build" / "audit", dirty=True)
-                                for script in SCRIPTS])
-        _raise_problems(results, anchored, timer)
-        write_downloads_page(TEMPLATES, load_strings(TEMPLATES), anchored.config.title, anchored.texts,
-                             out / "site" / "data")
-        _write_ledger(root, anchored)
-        print(timer.summary())
-        return anchored.texts
     with Staging(out) as stage:
         staging = stage.folder
         work = staging / "work" if check else out / "build"
@@ -195,14 +193,14 @@ def _raise_problems(results: list[dict], anchored: AnchoredEdition, timer: Timer
 
 def _write_ledger(root: Path, anchored: AnchoredEdition) -> None:
     if anchored.ledger_text is not None:
-        (root / "anchors.lock").write_text(anchored.ledger_text, encoding="utf-8")
+        write_source(root, "anchors.lock", anchored.ledger_text)
 
 
 def script_job(script: str, anchored: AnchoredEdition, project: Path, work: Path, site: Path, audits: Path,
-               mkdocs: bool = True, dirty: bool = False, check: bool = False) -> dict:
+               mkdocs: bool = True, check: bool = False) -> dict:
     """One script's share of the build, stages 8-12 (the module docstring). Without `mkdocs` it
-    stops before MkDocs (the benchmark times the stages before it that way); `dirty` is serve's
-    rebuild in place; `check` validates the TEI exports against tei_all.rng."""
+    stops before MkDocs (the benchmark times the stages before it that way); `check` validates
+    the TEI exports against tei_all.rng."""
     timer = Timer()
     config = anchored.config
     edition, logs = edition_in(script, anchored)                      # stage 8
@@ -233,7 +231,9 @@ def script_job(script: str, anchored: AnchoredEdition, project: Path, work: Path
     failed: list[Problem] = result["problems"]    # the same list: later problems reach the result too
     if mkdocs:   # MkDocs dates the sitemap by SOURCE_DATE_EPOCH, else by the clock: give it the edition's date
         os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(anchored.versions))
-    failed += build_sites(project, [settings], dirty) if mkdocs and not failed else []
+    failed += build_sites(project, [settings]) if mkdocs and not failed else []
+    if mkdocs and not failed:   # nothing on the pages loads from another host (checks.hosts)
+        failed += other_hosts(site / script, project, urlparse(config.site_url).hostname or "")
     write_chapter_redirects(anchored.ledger, site / script)
     timer.lap("mkdocs")
     if mkdocs and not failed:   # what readers get holds every raw character, in order (checks.published)
@@ -242,7 +242,7 @@ def script_job(script: str, anchored: AnchoredEdition, project: Path, work: Path
     if check and not failed:
         failed += tei_problems(data, edition)
         timer.lap("validate TEI")
-    if mkdocs and not dirty:  # into the site MkDocs built (it empties it first): passages, never glossary pages
+    if mkdocs:  # into the site MkDocs built (it empties it first): passages, never glossary pages
         write_search_index(edition.texts, config.glossary, mentions, script, load_strings(TEMPLATES)[script],
                            site / script)
         timer.lap("search")

@@ -7,6 +7,7 @@ bug in the edition's code and exits with status 2.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -41,7 +42,8 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    sources, out = args.sources.resolve(), args.out.resolve()
+    # Absolute, but not resolved: a `sources` or `site` that is a symbolic link must stay one to be refused.
+    sources, out = Path(os.path.abspath(args.sources)), Path(os.path.abspath(args.out))
     try:
         if args.command == "glossary-candidates":
             return list_candidates(sources)
@@ -54,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{text.source.id}: {len(text.pages)} pages, {len(text.paragraphs)} paragraphs, "
                   f"{len(text.notes)} notes; conservation holds")
         if args.command == "serve":
-            serve(lambda: build(sources, out, live=True), out / "site", [sources, sources.parent / "mkdocs.yml"],
+            serve(lambda: build(sources, out), out / "site", [sources, sources.parent / "mkdocs.yml"],
                   args.port)
     except EditionError as error:
         print(f"{args.command} failed; nothing was written.\n{error.report()}", file=sys.stderr)

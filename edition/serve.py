@@ -2,9 +2,12 @@
 
 Serves `site/` with MkDocs' own live-reload server (what the editor sees is the static site, with
 MkDocs' small reload script added to each page) and rebuilds whenever a file under `sources/` or
-`mkdocs.yml` changes; every open page reloads when a rebuild lands. A rebuild that fails, for
-any reason, never stops the server: the last good site stays, every page shows the problems in a
-box at the top (and the terminal prints them) until a rebuild succeeds and the pages reload.
+`mkdocs.yml` changes; every open page reloads when a rebuild lands. A rebuild is a whole build
+(`edition.build.build`): staged, then swapped in at once with its exports, so the pages equal a
+clean build's (the reload script aside) and a reader sees all old or all new files. A rebuild
+that fails, for any reason, or is killed leaves the last good site whole and never stops the
+server: every page shows the problems in a box at the top (and the terminal prints them) until a
+rebuild succeeds and the pages reload.
 """
 from __future__ import annotations
 
@@ -38,7 +41,10 @@ class EditionServer(LiveReloadServer):
 
 
 def check_port(port: int) -> None:
-    """Fail before the first build, not after it, when another program holds the port."""
+    """Fail before the first build, not after it, when the port is no port or another program holds it."""
+    if not 1 <= port <= 65535:
+        raise fail("--port", f"{port} is not a port: give a number from 1 to 65535 (1024 and above need no "
+                   "administrator rights)")
     with socket.socket() as probe:
         try:
             probe.bind(("127.0.0.1", port))

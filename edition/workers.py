@@ -5,7 +5,10 @@ inherit the built texts without pickling them. Only the jobs' results travel bac
 """
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
+import os
+import signal
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -13,6 +16,7 @@ from typing import Any
 
 from edition.core.errors import EditionError, Problem
 
+PR_SET_PDEATHSIG = 1   # linux/prctl.h
 _JOBS: Sequence[Callable[[], Any]] = []   # the jobs of the running build, inherited by the forked workers
 
 
@@ -21,7 +25,8 @@ def run_parallel(jobs: Sequence[Callable[[], Any]]) -> list[Any]:
     that dies is an error, not a hang; an error inside one keeps its traceback as the cause."""
     global _JOBS
     _JOBS = jobs
-    pool = ProcessPoolExecutor(max_workers=len(jobs), mp_context=multiprocessing.get_context("fork"))
+    pool = ProcessPoolExecutor(max_workers=len(jobs), mp_context=multiprocessing.get_context("fork"),
+                               initializer=_die_with_parent)
     try:
         futures = [pool.submit(_run_job, index) for index in range(len(jobs))]
         return [future.result() for future in futures]
@@ -35,6 +40,17 @@ def run_parallel(jobs: Sequence[Callable[[], Any]]) -> list[Any]:
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         _JOBS = []
+
+
+def _die_with_parent() -> None:
+    """A worker ends when the process that started it is killed (Linux; elsewhere a no-op): an
+    orphan would wait for work forever, holding the build's lock on the output folder."""
+    try:
+        ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() == 1:      # the parent died before the line above ran
+        os._exit(1)
 
 
 def _run_job(index: int) -> Any:

@@ -150,6 +150,9 @@ class Record:
 @dataclass
 class Ledger:
     records: list[Record] = field(default_factory=list)
+    sealed: bool = True               # False: written before records carried seals (sealed on the next build)
+    lines: dict[tuple[str, str], int] = field(default_factory=dict)   # (text, id) -> its line in the file
+    renamed: dict[str, str] = field(default_factory=dict)   # old text id -> new (edition.yml's renamed_from)
 
     def of(self, text: str) -> list[Record]:
         return [r for r in self.records if r.text == text]

@@ -161,6 +161,21 @@ class Chapter:
     paragraphs: tuple[Paragraph, ...]
     sections: tuple[Section, ...]
 
+    @property
+    def heading(self) -> str:
+        return heading_line(self.label, self.title)
+
+
+def heading_line(label: str, title: str) -> str:
+    """A heading's label and title as one line: a space after `第二章`, none after a full-width
+    mark, whose em box already holds the blank (W3C clreq), nor around a missing part.
+
+    >>> heading_line("第二章", "雅爾達會議"), heading_line("二、", "《雅爾塔協定》"), heading_line("", "前言")
+    ('第二章 雅爾達會議', '二、《雅爾塔協定》', '前言')
+    """
+    joiner = "" if label[-1:] in "、，。；：）」』】〕" else " "
+    return f"{label}{joiner}{title}".strip()
+
 
 @dataclass(frozen=True)
 class ContentsMismatch:

@@ -25,8 +25,10 @@ from edition.site.strings import environment, load_strings
 from edition.text.conversion import ConversionLog
 from edition.text.review import Finding
 
-# The words the 404 page and the script switch need in the browser, where no template runs.
-NOT_FOUND_WORDS = ("not_found_title", "not_found_text", "search_label", "home", "switch_not_found")
+# The words the 404 page, the script switch and the header's reader settings need in the theme's
+# templates, where the page templates' strings do not reach.
+NOT_FOUND_WORDS = ("not_found_title", "not_found_text", "search_label", "home", "switch_not_found",
+                   "note_in_list", "close", "text_size", "text_size_levels", "dark_mode")
 
 
 def write_script_docs(edition: ScriptEdition, logs: dict[str, ConversionLog], findings: list[Finding],
@@ -64,4 +66,5 @@ def switch(script: str, site_url: str) -> dict:
     target = other(script)
     return {"prefix": target, "lang": strings[target]["site_lang"], "label": strings[script]["switch_label"],
             "title": strings[script]["switch_title"],
-            "root": f"{root}/{target}/", "words": {**words, "root": f"{root}/{script}/"}}
+            "root": f"{root}/{target}/", "site": f"{site_url.rstrip('/')}/{target}/" if site_url else "",
+            "words": {**words, "root": f"{root}/{script}/"}}

@@ -140,7 +140,7 @@ def _groups(mentions: list[Mention], texts: dict, where: dict, strings: dict) ->
         for chapter in text.chapters:
             lines = [_kwic(m, text, chapter, where[text_id], strings) for m in mine if m.chapter == chapter.id]
             if lines:
-                title = f"{chapter.label} {chapter.title}".strip() if chapter.id != "front" else text.source.title
+                title = chapter.heading if chapter.id != "front" else text.source.title
                 chapters.append({"title": title, "lines": lines})
         groups.append({"id": f"in-{text_id}", "title": text.source.title, "count": len(mine), "chapters": chapters})
     return groups

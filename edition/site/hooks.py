@@ -6,13 +6,20 @@
   build), and the empty index file is removed after the build.
 - The theme's Jinja templates are compiled once and kept as bytecode in the build's work folder
   (`extra.edition_cache`): compiling Material's templates is a large share of a rebuild.
+- Material's stylesheet is trimmed to the rules the built site can use (edition/site/slim.py):
+  a phone's first view was over its budget, a third of it Material's stylesheet.
 - The 404 page is served at any depth, so MkDocs gives it absolute links from the path of
   `site_url`, or from `/` when none is set; but each script's site lives below its own prefix
   (`/hant/`), so without this its navigation, stylesheets and scripts would point outside the site.
 """
+import time
 from pathlib import Path
 
 import jinja2
+
+from edition.site.slim import compact_css, compact_html, compact_js, properties_named, site_classes, trim
+
+BUILD_STARTED = 0.0     # set by on_pre_build: what this build wrote is newer
 
 
 def on_env(env, config, files):
@@ -34,6 +41,43 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
+def on_pre_build(config):
+    global BUILD_STARTED
+    BUILD_STARTED = time.time() - 1      # file times may be coarser than the clock
+
+
 def on_post_build(config, **kwargs):
-    index = Path(config["site_dir"]) / "search" / "search_index.json"
-    index.unlink(missing_ok=True)
+    site = Path(config["site_dir"])
+    (site / "search" / "search_index.json").unlink(missing_ok=True)
+    trim_theme_stylesheets(site, BUILD_STARTED)
+    compact(site, BUILD_STARTED)
+
+
+def trim_theme_stylesheets(site: Path, since: float = 0) -> None:
+    """Material's stylesheets written `since` then without what no page of `site` can use; the
+    source maps go with them (they map the untrimmed file). A dirty rebuild (serve) copies no
+    theme file again, so it trims nothing."""
+    sheets = [sheet for sheet in (site / "assets" / "stylesheets").glob("*.min.css") if sheet.stat().st_mtime >= since]
+    if not sheets:
+        return
+    pages = [page.read_text(encoding="utf-8") for page in site.rglob("*.html")]
+    theme = [script.read_text(encoding="utf-8") for script in (site / "assets" / "javascripts").rglob("*.js")]
+    scripts = [script.read_text(encoding="utf-8") for script in (site / "assets").glob("*.js")]
+    ours = [sheet.read_text(encoding="utf-8") for sheet in (site / "assets").glob("*.css")]
+    classes = site_classes(pages, theme, scripts)
+    named = properties_named(pages + theme + scripts + ours)
+    for sheet in sheets:
+        css = sheet.read_text(encoding="utf-8").split("/*# sourceMappingURL=")[0]
+        sheet.write_text(trim(css, classes, named), encoding="utf-8")
+        sheet.with_name(sheet.name + ".map").unlink(missing_ok=True)
+
+
+def compact(site: Path, since: float = 0) -> None:
+    """The pages and the edition's own stylesheets and scripts of `site` written `since` then
+    (all of them in a full build, the changed pages in serve's rebuilds) without source-only
+    whitespace and comments."""
+    for files, compacted in ((site.rglob("*.html"), compact_html), ((site / "assets").glob("*.css"), compact_css),
+                             ((site / "assets").glob("*.js"), compact_js)):
+        for path in files:
+            if path.stat().st_mtime >= since:
+                path.write_text(compacted(path.read_text(encoding="utf-8")), encoding="utf-8")

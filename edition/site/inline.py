@@ -30,10 +30,13 @@ def note_ref(number: int, labels: Mapping[int, tuple[str, str]] | None = None) -
 
 def page_marker(page: int, strings: dict) -> Markup:
     """The visible `[12]` of a printed page: a link to its anchor, named 原論文第12頁 for a screen
-    reader (the bracketed number is hidden from it)."""
+    reader (the bracketed number is hidden from it). An article's own page count, which is not the
+    journal's, reads `〔4〕` and is drawn apart (edition.css), so a reader tells the two at sight."""
     label = html.escape(strings["page_marker_title"].format(page=page))
-    return Markup(f'<a class="ed-page" href="#page-{page}" title="{label}" aria-label="{label}">'
-                  f'<span aria-hidden="true">[{page}]</span></a>')
+    kind = strings.get("page_kind", "thesis")     # whose page: the thesis's own, or an article's own count
+    shown = f"〔{page}〕" if kind == "article" else f"[{page}]"
+    return Markup(f'<a class="ed-page" href="#page-{page}" data-page-of="{kind}" title="{label}" aria-label="{label}">'
+                  f'<span aria-hidden="true">{shown}</span></a>')
 
 
 def page_anchor(page: int) -> Markup:

@@ -19,8 +19,9 @@ import io
 import logging
 from pathlib import Path
 
-from edition.core.errors import Problem
+from edition.core.errors import Problem, Problems
 from edition.core.scripts import LANG, OPENCC_CONFIGS
+from edition.sources.site_address import read_mkdocs_yml
 
 PACKAGE = Path(__file__).resolve().parents[1]
 # In a source checkout the templates stand beside the package; an installed wheel carries them inside.
@@ -93,14 +94,8 @@ def _plugins(theirs, ours: list) -> list:
     return result + [{name: value} for name, value in options.items()]
 
 
-# What MkDocs says of every dirty build; serve's rebuilds are dirty on purpose.
-DIRTY_NOTICE = "A 'dirty' build is being performed"
-
-
-def build_one(mkdocs_yml: Path, overrides: dict, dirty: bool = False) -> list[str]:
-    """Build one site; return every warning MkDocs logged (the build is strict, so it aborts on one).
-    A `dirty` build (serve's rebuilds) renders only the pages whose Markdown changed and leaves the
-    search index of the last full build in place (indexing needs every page)."""
+def build_one(mkdocs_yml: Path, overrides: dict) -> list[str]:
+    """Build one site; return every warning MkDocs logged (the build is strict, so it aborts on one)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -112,28 +107,28 @@ def build_one(mkdocs_yml: Path, overrides: dict, dirty: bool = False) -> list[st
     logger.addHandler(handler)
     try:
         settings = merged_config(mkdocs_yml, overrides)
-        if dirty:
-            settings["strict"] = False    # its own notice of a dirty build is a warning
-            settings["plugins"] = [p for p in settings["plugins"] if "search" not in (p if isinstance(p, str) else p)]
         config = load_config(config_file=str(mkdocs_yml), **settings)
-        config.plugins.on_startup(command="serve" if dirty else "build", dirty=dirty)
+        config.plugins.on_startup(command="build", dirty=False)
         try:
-            build(config, dirty=dirty)
+            build(config)
         finally:
             config.plugins.on_shutdown()
     except (Abort, ConfigurationError) as error:
         return [line for line in stream.getvalue().splitlines() if line] + [str(error)]
     finally:
         logger.removeHandler(handler)
-    return [line for line in stream.getvalue().splitlines() if line and DIRTY_NOTICE not in line]
+    return [line for line in stream.getvalue().splitlines() if line]
 
 
-def build_sites(project: Path, overrides: list[dict], dirty: bool = False) -> list[Problem]:
+def build_sites(project: Path, overrides: list[dict]) -> list[Problem]:
     """Build one site per set of `overrides`, one after the other; every warning becomes a problem."""
     mkdocs_yml = project / "mkdocs.yml"
     if not mkdocs_yml.is_file():
         return [Problem("mkdocs.yml", f"not found in {project}: the site's configuration lives there")]
-    return [Problem("mkdocs.yml", warning) for each in overrides for warning in build_one(mkdocs_yml, each, dirty)]
+    vetted = Problems()           # MkDocs' loader is unsafe: it reads only a file read safely first
+    if read_mkdocs_yml(project, vetted) is None:
+        return vetted.items or [Problem("mkdocs.yml", "is empty")]
+    return [Problem("mkdocs.yml", warning) for each in overrides for warning in build_one(mkdocs_yml, each)]
 
 
 def source_date_epoch(versions: tuple[dict, ...]) -> str:

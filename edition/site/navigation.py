@@ -9,6 +9,7 @@ through `escape.text`; the HTML pages are made by Jinja with autoescape.
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlparse
 
 import jinja2
 
@@ -19,6 +20,7 @@ from edition.core.scripts import LANG
 from edition.exports.citation import Work
 from edition.site.escape import text as shown_text
 from edition.site.mkdocs_build import TEMPLATES
+from edition.site.strings import load_strings
 
 
 def navigation(edition: ScriptEdition, strings: dict, works: dict[str, Work]) -> list:
@@ -27,7 +29,7 @@ def navigation(edition: ScriptEdition, strings: dict, works: dict[str, Work]) ->
     for text in edition.texts:
         title = f"[{text.source.title}]" if works[text.source.id].supplied else text.source.title
         pages: list = [f"{text.source.id}/index.md"]
-        pages += [{shown_text(f"{c.label} {c.title}".strip()): f"{text.source.id}/{c.id}/index.md"}
+        pages += [{shown_text(c.heading): f"{text.source.id}/{c.id}/index.md"}
                   for c in text.chapters if c.id != "front"]
         pages.append({strings["apparatus"]: f"{text.source.id}/apparatus.md"})
         nav.append({shown_text(title): pages})
@@ -40,7 +42,8 @@ def navigation(edition: ScriptEdition, strings: dict, works: dict[str, Work]) ->
 
 
 def write_root_page(config: EditionConfig, texts: tuple[BuiltText, ...], site: Path) -> None:
-    """The landing page above both script sites: each text under its own title, in both scripts."""
+    """The landing page above both script sites: each text under its own title, in both scripts;
+    and the site's root 404.html, in both scripts, for an address outside both script sites."""
     titles = [{"id": t.source.id, "title": f"[{t.source.title}]" if t.source.title_supplied else t.source.title,
                "supplied": t.source.title_supplied, "lang": LANG[t.source.script]}
               for t in texts]
@@ -49,18 +52,32 @@ def write_root_page(config: EditionConfig, texts: tuple[BuiltText, ...], site: P
     (site / "index.html").write_text(pages.get_template("root.html.j2").render(titles=config.title, texts=titles,
                                                                                      editors=config.editors),
                                      encoding="utf-8")
+    strings = load_strings(TEMPLATES)
+    root = urlparse(config.site_url).path.rstrip("/") + "/"     # a static host serves it at any depth
+    (site / "404.html").write_text(pages.get_template("404.html.j2").render(root=root, **strings), encoding="utf-8")
 
 
 def write_chapter_redirects(ledger: tuple[Record, ...], site: Path) -> None:
-    """A chapter path that once existed keeps working: a page that forwards, #anchor and all.
+    """A chapter path that once existed keeps working: a page that forwards, #anchor and all; so do
+    the paths of a text published under an id it was renamed from (`text/<old id>` records).
     Slugs come from the ledger, validated where it is read; `inside` guards the write anyway."""
     for record in ledger:
         if record.id.startswith("chapter/") and record.status == "retired":
-            page = inside(site, record.text, record.chapter, "index.html")
-            target = f"../{record.successor}/"
-            page.parent.mkdir(parents=True, exist_ok=True)
-            page.write_text(
-                f'<!doctype html><html><head><meta charset="utf-8"><title>{record.successor}</title>'
-                f'<meta http-equiv="refresh" content="0; url={target}"><link rel="canonical" href="{target}">'
-                f'<script>location.replace("{target}" + location.hash)</script></head>'
-                f'<body><a href="{target}">{record.successor}</a></body></html>', encoding="utf-8")
+            _forward(inside(site, record.text, record.chapter, "index.html"), f"../{record.successor}/",
+                     record.successor)
+    for record in ledger:       # after MkDocs: every page of the renamed text has its old address
+        if record.id.startswith("text/"):
+            before, pages = record.id.removeprefix("text/"), site / record.text
+            for page in sorted(pages.rglob("index.html")):
+                path = page.parent.relative_to(pages).parts
+                _forward(inside(site, before, *path, "index.html"),
+                         "../" * (len(path) + 1) + "/".join((record.text, *path)) + "/", record.text)
+
+
+def _forward(page: Path, target: str, title: str) -> None:
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text(
+        f'<!doctype html><html><head><meta charset="utf-8"><title>{title}</title>'
+        f'<meta http-equiv="refresh" content="0; url={target}"><link rel="canonical" href="{target}">'
+        f'<script>location.replace("{target}" + location.hash)</script></head>'
+        f'<body><a href="{target}">{title}</a></body></html>', encoding="utf-8")

@@ -17,7 +17,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from edition.core.model import BuiltText, Chapter, Paragraph, ScriptEdition, covered_cells
+from edition.core.model import BuiltText, Chapter, Paragraph, ScriptEdition, covered_cells, heading_line
 from edition.exports.citation import Edition, Part, Work, meta_tags, page_range, printed_note
 from edition.exports.json_export import paragraph_ids
 from edition.site.audit_page import audit_page
@@ -26,6 +26,7 @@ from edition.site.downloads import text_downloads
 from edition.site.escape import lang_html
 from edition.site.escape import text as shown_text
 from edition.site.inline import Link, annotate, cell_html, inline_html, page_anchor, page_marker
+from edition.site.reading import pager, start_page
 from edition.site.strings import environment
 from edition.text.outline import item_level, outline_run
 
@@ -91,7 +92,7 @@ def chapter_blocks(chapter: Chapter, ids: dict[int, str], strings: dict, links: 
         paragraph = paragraphs[index]
         pid = ids[id(paragraph)]
         if paragraph.kind == "heading":
-            text = f"{paragraph.label} {paragraph.title}".strip() if paragraph.level == 1 else paragraph.text
+            text = heading_line(paragraph.label, paragraph.title) if paragraph.level == 1 else paragraph.text
             if paragraph.level == 1 and index + 1 < len(paragraphs) and paragraphs[index + 1].kind == "heading" \
                     and paragraphs[index + 1].level == 1:   # 第二章 / its title: two printed lines, one heading
                 text = Markup(f'{shown_text(paragraph.label)} <span id="{ids[id(paragraphs[index + 1])]}"></span>'
@@ -189,7 +190,7 @@ def render_script(edition: ScriptEdition, templates: Path, docs: Path, strings: 
             if chapter.id == "front":
                 continue
             page = env.get_template("chapter.md.j2").render(
-                title=f"{chapter.label} {chapter.title}".strip(), strings=strings,
+                title=chapter.heading, strings=strings,
                 blocks=chapter_blocks(chapter, ids, strings, chapter_links, note_labels(text, work, strings)),
                 notes=chapter_notes(text, chapter, strings, chapter_links, work),
                 citation_meta=_escape_values(meta_tags(work, Part(*work.headings.get(chapter.id, ("", "")),
@@ -197,7 +198,8 @@ def render_script(edition: ScriptEdition, templates: Path, docs: Path, strings: 
                                                              f"{about.base_url}{edition.script}/{work.id}/{chapter.id}/"
                                                              if about.base_url else "")),
                 cite=chapter_citation(work, about, edition.script, chapter, strings, text.source.title),
-                retired_map=json.dumps(retired_targets(text), ensure_ascii=False))
+                retired_map=json.dumps(retired_targets(text), ensure_ascii=False),
+                pager=pager(text, chapter, strings), chapter_start=start_page(chapter, strings))
             _write(docs / text.source.id / chapter.id / "index.md", page)
         _write(docs / text.source.id / "index.md",
                text_home(env, text, ids, edition.script, strings, links(text.source.id, 1), work, about, sizes or {}))
@@ -215,6 +217,7 @@ def render_script(edition: ScriptEdition, templates: Path, docs: Path, strings: 
     _write(docs / "principles.md", principles)
     _write(docs / "about.md", env.get_template("about.md.j2").render(
         strings=strings, edition=about, title=about.title[edition.script], script=edition.script,
+        romanization=lang_html(strings["romanization_text"]),    # its Latin names tagged with their lang
         version=strings["version_label"].format(version=about.version, date=about.date),
         cite=edition_citations(about, edition.script, strings),
         texts=[{"id": t.source.id, "title": shown_title(t.source.title, works[t.source.id]),
@@ -226,8 +229,9 @@ def render_script(edition: ScriptEdition, templates: Path, docs: Path, strings: 
 def text_strings(strings: dict, work: Work) -> dict:
     """The interface words for one text's pages: a printed page is the thesis's own
     (原論文第N頁) or the article's own, which is not the journal's (本文第N頁（非期刊頁碼）)."""
-    page_words = strings["cite_page_thesis" if work.type == "thesis" else "cite_page_article"]
-    return {**strings, "page_marker_title": page_words.replace("{pages}", "{page}")}
+    kind = "thesis" if work.type == "thesis" else "article"
+    page_words = strings[f"cite_page_{kind}"]
+    return {**strings, "page_marker_title": page_words.replace("{pages}", "{page}"), "page_kind": kind}
 
 
 def shown_title(title: str, work: Work) -> str:
@@ -315,7 +319,7 @@ def _row(e, href: str, place: str, strings: dict) -> dict:
 def contents_sections(chapter: Chapter, ids: dict[int, str]) -> list[dict]:
     """A chapter's sections for the contents, each at its depth (the chapter is 1): 2, 3, …"""
     outline = [1]
-    return [{"level": heading_depth(outline, s.level), "label": s.label, "title": s.title,
+    return [{"level": heading_depth(outline, s.level), "heading": heading_line(s.label, s.title),
              "anchor": section_anchor(chapter, s, ids)} for s in chapter.sections]
 
 
@@ -336,9 +340,9 @@ def text_home(env: jinja2.Environment, text: BuiltText, ids: dict[int, str], scr
             title="", strings=strings, blocks=chapter_blocks(front_chapter, ids, strings, links,
                                                              note_labels(text, work, strings)),
             notes=chapter_notes(text, front_chapter, strings, links, work), citation_meta={}, cite=None,
-            retired_map="").split("---\n", 2)[-1]
+            retired_map="", pager=None, chapter_start="").split("---\n", 2)[-1]
         front = Markup(front)   # Markdown this build wrote: its source strings are already text
-    chapters = [{"id": c.id, "label": c.label, "title": c.title, "sections": contents_sections(c, ids)}
+    chapters = [{"id": c.id, "heading": c.heading, "sections": contents_sections(c, ids)}
                 for c in text.chapters if c.id != "front"]
     downloads = text_downloads(source.id, script, strings, sizes, "../../data/")
     return env.get_template("text.md.j2").render(

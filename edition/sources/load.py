@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from edition.core.errors import EditionError, Problems, fail
@@ -26,11 +27,13 @@ from edition.core.inputs import (
     Entry,
     Glossary,
     LayoutProfile,
+    Ledger,
     RawLine,
     Rule,
     Table,
     TextSource,
 )
+from edition.core.paths import links_in
 from edition.core.scripts import SCRIPTS
 from edition.sources import schema
 from edition.sources.ledger import read_ledger
@@ -44,11 +47,16 @@ def load(root: Path, project: Path | None = None, new_ledger: bool = False) -> E
     """Read `root` (sources/) and the site address of `project/mkdocs.yml`; raise one EditionError
     listing every problem. A missing ledger is an error unless `new_ledger` starts one."""
     problems = Problems()
+    for link in links_in(root, "sources"):     # before any file is opened: none is read through a link
+        problems.add(link, "is a symbolic link; the edition never reads through one (it could reach a file "
+                     "outside the project): replace it with the real file or folder")
+    problems.raise_if_any()
     edition = _document(root, "edition.yml", schema.EDITION, problems)
     texts: tuple[TextSource, ...] = ()
     ids = None   # unknown when edition.yml is broken: the other files are still checked
     if edition is not None:
-        texts = tuple(t for t in (_load_text(root, entry, problems) for entry in edition["texts"]) if t)
+        listed = _listed_once(edition["texts"], problems)
+        texts = tuple(t for t in (_load_text(root, entry, problems) for entry in listed) if t)
         _unique(edition["texts"], "id", "sources/edition.yml", "text id", problems)
         ids = {e["id"] for e in edition["texts"]}
     address, warning = site_url(configured_site_url(project, problems) if project else None)
@@ -58,7 +66,8 @@ def load(root: Path, project: Path | None = None, new_ledger: bool = False) -> E
         glyphs=_glyphs(root, ids, problems),
         overrides=_overrides(root, problems),
         glossary=_glossary(root, ids, problems),
-        published=read_ledger(root, new_ledger, problems),
+        published=_carry_renamed(edition["texts"] if edition else None, read_ledger(root, new_ledger, problems),
+                                 problems),
         corrections=_corrections(root, ids, problems),
         meta={key: value for key, value in edition["edition"].items() if key != "title"} if edition else {},
         one_to_many=_one_to_many(root, problems),
@@ -68,6 +77,51 @@ def load(root: Path, project: Path | None = None, new_ledger: bool = False) -> E
         contact=edition["edition"].get("contact") if edition else None)
     problems.raise_if_any()
     return config
+
+
+def _listed_once(entries, problems: Problems) -> list:
+    """The text entries, each raw file once: a file listed under a second id is named there (its
+    tables and ledger would otherwise be blamed instead)."""
+    first: dict[str, int] = {}
+    once = []
+    for entry in entries:
+        line = entry.key_lines["file"]
+        if entry["file"] in first:
+            problems.add(f"sources/edition.yml:{line}", f"the file '{entry['file']}' is listed twice (first at line "
+                         f"{first[entry['file']]}); list each text once")
+        else:
+            first[entry["file"]] = line
+            once.append(entry)
+    return once
+
+
+def _carry_renamed(entries, ledger: Ledger, problems: Problems) -> Ledger:
+    """The ledger with a renamed text's records under its new id (`renamed_from:` in edition.yml).
+    Records of a text that edition.yml no longer lists are an error at their first line: dropping
+    them would drop every id students cite in it."""
+    if entries is None:
+        return ledger
+    shown, ids = "sources/edition.yml", {entry["id"] for entry in entries}
+    renamed = {}
+    for entry in entries:
+        old = entry.get("renamed_from")
+        if old is None:
+            continue
+        where = f"{shown}:{entry.key_lines['renamed_from']}"
+        if old in ids or old in renamed:
+            problems.add(where, f"renamed_from: '{old}' is the id of a listed text or renamed twice; a text is "
+                         "renamed from an id no longer listed")
+        elif not any(r.text == old or (r.text, r.id) == (entry["id"], f"text/{old}") for r in ledger.records):
+            problems.add(where, f"renamed_from: the ledger (sources/anchors.lock) has no text '{old}'")
+        else:
+            renamed[old] = entry["id"]
+    for text in sorted({r.text for r in ledger.records} - ids - set(renamed)):
+        line = min(n for (t, _), n in ledger.lines.items() if t == text) if ledger.lines else 1
+        problems.add(f"sources/anchors.lock:{line}", f"holds the ids of text '{text}', which sources/edition.yml "
+                     f"does not list. If the text was renamed, add `renamed_from: {text}` to it there (its ids "
+                     "and addresses carry over); a published text is never dropped from the ledger")
+    records = [replace(r, text=renamed.get(r.text, r.text)) for r in ledger.records]
+    return replace(ledger, records=records, renamed=renamed)
 
 
 def _document(root: Path, name: str, declared: dict, problems: Problems, required: bool = True):
@@ -164,6 +218,11 @@ def _is_file(root: Path, name: str, declared_at: str, problems: Problems) -> boo
 def read_raw(path: Path, shown: str, sha256: str, declared_at: str) -> tuple[RawLine, ...]:
     """The raw file's lines, numbered from 1. It must be UTF-8 and match the declared `sha256`."""
     text = read_text(path, shown)             # not UTF-8 is the likelier mistake: named first
+    if "\r" in text:                          # else every line ends in a stray character: markers lose notes
+        line = text[:text.index("\r")].count("\n") + 1
+        raise fail(f"{shown}:{line}", "has Windows line ends (CR LF) from this line on; an extraction's lines end "
+                   "in LF alone, as its sha256 was taken. Restore the file (git may have converted it: "
+                   "core.autocrlf), or convert it with dos2unix and update its sha256")
     if hashlib.sha256(text.encode("utf-8")).hexdigest() != sha256:
         raise fail(shown, f"differs from the sha256 declared at {declared_at}; raw texts are never edited "
                    "by hand: put emendations in sources/corrections.yml")

@@ -9,7 +9,9 @@ when it fails as `x-hint`.
 """
 from __future__ import annotations
 
+import datetime
 import difflib
+import re
 from typing import Any
 
 import jsonschema
@@ -19,18 +21,19 @@ from edition.core.inputs import CORRECTION_KINDS, SIDES
 
 TEXT = {"type": "string", "minLength": 1, "maxLength": 4000}
 SHORT = {"type": "string", "minLength": 1, "maxLength": 400}
-SLUG = {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 60,
+SLUG = {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*\Z", "maxLength": 60,
         "x-hint": "must be lowercase ASCII letters and digits joined by single hyphens (it is in every URL)"}
 TEXT_ID = {**SLUG, "maxLength": 30}
 # A file named by edition.yml: a plain relative path below sources/ (no '..', no absolute path).
-SOURCE_PATH = {"type": "string", "pattern": r"^(?!.*(^|/)\.\.?(/|$))[A-Za-z0-9_][A-Za-z0-9_./-]*$", "maxLength": 200,
+SOURCE_PATH = {"type": "string", "pattern": r"^(?!.*(^|/)\.\.?(/|$))[A-Za-z0-9_][A-Za-z0-9_./-]*\Z", "maxLength": 200,
                "x-hint": "must be a relative path inside sources/ (letters, digits, '_', '-', '.', '/'; no '..')"}
-SHA256 = {"type": "string", "pattern": r"^[0-9a-f]{64}$",
+SHA256 = {"type": "string", "pattern": r"^[0-9a-f]{64}\Z",
           "x-hint": "must be the file's sha256 as 64 lowercase hex digits (sha256sum prints it)"}
-DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "x-hint": "must be a date written YYYY-MM-DD"}
-PARTIAL_DATE = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
-                "x-hint": "must be a date written YYYY-MM-DD, YYYY-MM or YYYY"}
-QID = {"type": ["string", "null"], "pattern": r"^Q[1-9][0-9]*$", "x-hint": "must be a Wikidata id such as Q16574"}
+DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}\Z", "format": "real-date",
+        "x-hint": "must be a date that exists, written YYYY-MM-DD"}
+PARTIAL_DATE = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?\Z", "format": "real-date",
+                "x-hint": "must be a date that exists, written YYYY-MM-DD, YYYY-MM or YYYY"}
+QID = {"type": ["string", "null"], "pattern": r"^Q[1-9][0-9]*\Z", "x-hint": "must be a Wikidata id such as Q16574"}
 BOTH_SCRIPTS = {"type": "object", "title": "a pair of script forms", "additionalProperties": False,
                 "required": ["hant", "hans"], "properties": {"hant": TEXT, "hans": TEXT}}
 FORM = {"type": "string", "minLength": 2, "maxLength": 60}
@@ -54,7 +57,7 @@ THESIS = _mapping("the thesis's metadata", {"type": {"const": "thesis"}, "degree
 ARTICLE = _mapping("the article's metadata", {"type": {"const": "article"}, "journal": SHORT,
                                               "year": {"type": "integer", "minimum": 1800, "maximum": 2200}},
                    {"issue": {"type": "integer", "minimum": 1}, "author_affiliation": SHORT, "language": SHORT,
-                    "note": TEXT, "pages": {"type": ["string", "null"], "pattern": r"^\d+(-\d+)?$",
+                    "note": TEXT, "pages": {"type": ["string", "null"], "pattern": r"^\d+(-\d+)?\Z",
                                             "x-hint": "must be the journal's page range, such as 79-95"}})
 # A text's layout profile (edition.core.inputs.LayoutProfile): every key optional, detected when left out.
 LAYOUT = _mapping("the layout profile", {}, {
@@ -81,12 +84,13 @@ TEXT_ENTRY = _mapping(
     {"title_supplied_by_editor": {"type": "boolean"}, "author": {"type": ["string", "null"], "minLength": 1,
                                                                  "maxLength": 200},
      "tables": _list_of(SOURCE_PATH), "first_printed_page": {"type": "integer", "minimum": 1},
-     "watermark": SHORT, "rights": BOTH_SCRIPTS, "layout": LAYOUT, "citation": CITATION})
+     "watermark": SHORT, "rights": BOTH_SCRIPTS, "layout": LAYOUT, "citation": CITATION,
+     "renamed_from": TEXT_ID})
 EDITOR = _mapping("an editor", {"name": SHORT, "role": BOTH_SCRIPTS})
 EDITION = _mapping("edition.yml", {
     "edition": _mapping("'edition'", {"title": BOTH_SCRIPTS}, {
         "publisher": SHORT, "url": SHORT, "editors": _list_of(EDITOR),
-        "contact": {"type": ["string", "null"], "pattern": r"^(mailto:|https?://)\S+$",
+        "contact": {"type": ["string", "null"], "pattern": r"^(mailto:|https?://)\S+\Z",
                     "x-hint": "must be a mailto: address or an http(s) URL"},
         "plain_text_page_markers": {"type": "boolean"}, "script_quotes": {"type": "boolean"},
         "romanization": ROMANIZATION}),
@@ -153,9 +157,37 @@ GLOSSARY = {"people.yml": _list_of(PERSON), "treaties.yml": _list_of(TREATY), "c
             "rules.yml": _list_of(RULE)}
 
 
+DATES = jsonschema.FormatChecker(formats=())
+
+
+@DATES.checks("real-date", raises=ValueError)
+def real_date(value: object) -> bool:
+    """A date (or year-month, or year) that exists: 2026-02-29 and 2026-12-32 do not.
+
+    >>> real_date("2024-02-29"), real_date("1945-08"), real_date("1945")
+    (True, True, True)
+    """
+    if not isinstance(value, str):
+        return True
+    parts = [int(part) for part in value.split("-")] + [1, 1]
+    datetime.date(*parts[:3])
+    return True
+
+
+def _whole_value(validator, pattern: str, instance: Any, schema: dict):
+    """`pattern` matches the whole value, whatever its anchors say: `$` alone would let a trailing
+    newline through ("yalta\n" as a slug)."""
+    if isinstance(instance, str) and not re.fullmatch(pattern, instance):
+        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+# Every schema here is checked by this one validator: patterns match whole values, dates exist.
+Validator = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": _whole_value})
+
+
 def validate(value: Any, schema: dict, shown: str, problems: Problems) -> bool:
     """Add a problem for every way `value` breaks `schema`. True when there was none."""
-    errors = list(jsonschema.Draft202012Validator(schema).iter_errors(value))
+    errors = list(Validator(schema, format_checker=DATES).iter_errors(value))
     for error in _most_specific(errors):
         path = list(error.absolute_path)
         if error.validator == "additionalProperties":   # one message per unknown key, at its own line
@@ -218,7 +250,8 @@ def _sentence(error, root: Any) -> str:
     if instance is None and kind == "type":
         return f"{name} is empty; give it a value"
     if hint:
-        shown = f" ({str(instance)[:60]})" if isinstance(instance, (str, int, float)) and instance != "" else ""
+        shown = f" ({_one_line(str(instance)[:60])})" if isinstance(instance, (str, int, float)) \
+            and instance != "" else ""
         return f"{name}{shown} {hint}" if kind not in ("oneOf", "anyOf") else hint
     if kind == "type":
         if instance is None:
@@ -237,6 +270,11 @@ def _sentence(error, root: Any) -> str:
     if kind in ("minimum", "maximum"):
         return f"{name} must be {'at least' if kind == 'minimum' else 'at most'} {error.validator_value}"
     return f"{name}: {error.message}"
+
+
+def _one_line(value: str) -> str:
+    """A value quoted in a message, its line breaks shown as `\\n` (a message is one line)."""
+    return value.replace("\r", "\\r").replace("\n", "\\n")
 
 
 def _parent_title(error) -> str | None:

@@ -8,7 +8,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from edition.core.errors import Problems
+from edition.core.errors import EditionError, Problems
+from edition.core.paths import inside
+from edition.sources.yamlfile import MKDOCS_TAGS, YamlMap, read_yaml
 
 RESERVED_HOST = re.compile(r"(^|\.)(example\.(org|com|net)|example|invalid|test|localhost)$")
 
@@ -33,27 +35,36 @@ def site_url(configured: str | None) -> tuple[str, str | None]:
 
 def configured_site_url(project: Path, problems: Problems) -> str:
     """The hosted address from the project's mkdocs.yml ('' when none is configured)."""
-    from mkdocs.utils.yaml import yaml_load
-    path = project / "mkdocs.yml"
-    try:
-        with open(path, encoding="utf-8") as file:
-            config = yaml_load(file) or {}
-    except FileNotFoundError:
-        return ""
-    except Exception as error:   # MkDocs' loader raises several kinds; each is a broken file
-        problems.add("mkdocs.yml", f"cannot be read: {error}")
+    config = read_mkdocs_yml(project, problems)
+    if config is None:
         return ""
     url = config.get("site_url") or ""
     if not isinstance(url, str) or not re.fullmatch(r"https?://[^\s\"'<>]+", url or "http://x"):
-        problems.add(f"mkdocs.yml:{_key_line(path, 'site_url')}",
+        problems.add(f"mkdocs.yml:{config.key_lines.get('site_url', 1)}",
                      "site_url must be an http(s) address such as https://example.edu/edition/")
         return ""
     return url
 
 
-def _key_line(path: Path, key: str) -> int:
-    """The line of a top-level `key:` in a YAML file (1 when it is not written at the top level).
-
-    MkDocs' loader keeps no line numbers; a top-level key starts its line, unindented."""
-    lines = path.read_text(encoding="utf-8").split("\n")
-    return next((n for n, line in enumerate(lines, 1) if line.startswith(f"{key}:")), 1)
+def read_mkdocs_yml(project: Path, problems: Problems) -> YamlMap | None:
+    """The project's mkdocs.yml read as plain data, with the file it INHERITs from, before MkDocs
+    reads them: MkDocs' own loader would run a `!!python/...` tag. None (problems added) when
+    either is unusable; None without a problem when there is no mkdocs.yml."""
+    path, shown = project / "mkdocs.yml", "mkdocs.yml"
+    if not path.exists() and not path.is_symlink():
+        return None
+    try:
+        config = read_yaml(path, shown, MKDOCS_TAGS)
+        if config is not None and not isinstance(config, dict):
+            problems.add(shown, "must be a mapping of settings (site_name: …)")
+            return None
+        if not config:
+            config = YamlMap()
+            config.line, config.key_lines = 1, {}
+        parent = config.get("INHERIT")
+        if isinstance(parent, str):   # MkDocs reads it with the same unsafe loader
+            read_yaml(inside(project, parent), parent, MKDOCS_TAGS)
+        return config
+    except EditionError as error:
+        problems.items.extend(error.problems)
+        return None

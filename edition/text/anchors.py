@@ -272,7 +272,18 @@ def anchor_text(text, ledger: Ledger, day: str):
     chapters = tuple(replace(c, paragraphs=tuple(next(remaining) for _ in c.paragraphs)) for c in text.chapters)
     records += note_records(text.source.id, old, text.notes, text.note_chapters(), day)
     records += chapter_records(text.source.id, old, [c.id for c in text.chapters if c.id != "front"], records, day)
+    records += text_records(text.source.id, old, ledger.renamed, day)
     return replace(text, chapters=chapters, retired=retired), records
+
+
+def text_records(text_id: str, old: list[Record], renamed: dict[str, str], day: str) -> list[Record]:
+    """The ids the text was published under before it was renamed (`text/<old id>`, retired, kept
+    forever): their addresses redirect to the text's own."""
+    kept = [r for r in old if r.id.startswith("text/")]
+    first = min((r.issued for r in old), default=day)
+    return kept + [Record(text_id, f"text/{before}", "retired", "-", first, day, text_id, "-")
+                   for before, after in sorted(renamed.items())
+                   if after == text_id and f"text/{before}" not in {r.id for r in kept}]
 
 
 def chapter_records(text_id: str, old: list[Record], slugs: list[str], records: list[Record], day: str) -> list[Record]:

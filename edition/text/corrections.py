@@ -22,6 +22,7 @@ its words in templates/strings.yml and its TEI mark (tests check that none is mi
 """
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -147,10 +148,23 @@ def _apply(text: BuiltText, item: Correction, problems: Problems) -> BuiltText:
     if len(hits) != 1:
         where = f" in note {item.note}" if item.note else ""
         problems.add(f"{SHOWN}:{item.line}", f"'{reading}' matches {len(hits)} times in {text.source.id}{where}; "
-                     "a correction must match exactly once (add context, or pin a note with note:)")
+                     "a correction must match exactly once (add context, or pin a note with note:)"
+                     + (_normal_form_hint(reading) if not hits else ""))
         return text
     (chapter, index, _), position = hits[0]
     return KINDS[item.kind].apply(Found(text, item, problems, chapter, index, position))
+
+
+def _normal_form_hint(reading: str) -> str:
+    """Why a reading that looks right may match nothing: it holds characters that Unicode maps to
+    others (compatibility ideographs such as U+F94D, which looks like 淚 U+6DDA), while the text
+    holds the normal forms (NFC)."""
+    normal = unicodedata.normalize("NFC", reading)
+    if normal == reading:
+        return ""
+    odd = ", ".join(f"U+{ord(a):04X} (normally U+{ord(b):04X} {b})" for a, b in zip(reading, normal, strict=False)
+                    if a != b)
+    return f". It holds {odd}: characters that look the same but differ; write the normal form '{normal}'"
 
 
 @kind("replace", in_notes=True)

@@ -8,18 +8,39 @@ document.addEventListener("click", function (event) {
   }
   event.preventDefault();
   event.stopPropagation();
-  window.location.assign(link.href.split("#")[0] + (window.location.hash || edPlaceInView()));
+  window.location.assign(link.href.split("#")[0].split("?")[0] + window.location.search + edPlace());
 }, true);
 
-/* With no #anchor in the address, the place is the first paragraph (or heading) whose top is in
-   view: anchors are the same in both scripts. At the top of a page there is none to keep. */
+/* The place to keep: the #anchor of the address while its element is in view, else the first
+   paragraph, heading or note in view (after scrolling away from the anchor, that is the place). */
+function edPlace() {
+  var hash = window.location.hash;
+  var target = hash && document.getElementById(decodeURIComponent(hash.slice(1)));
+  if (hash && (!target || edInView(target))) {
+    return hash;
+  }
+  return edPlaceInView() || hash;
+}
+
+function edInView(element) {
+  var box = element.getBoundingClientRect();
+  return box.bottom > 64 && box.top < window.innerHeight;
+}
+
+/* The first paragraph, heading or note in view below the header: anchors are the same in both
+   scripts. At the top of a page there is none to keep. */
 function edPlaceInView() {
   if (window.scrollY < 10) {
     return "";
   }
-  var units = document.querySelectorAll(".md-content [id^='p'].ed-p, .md-content h1[id], .md-content h2[id], .md-content h3[id]");
+  var header = document.querySelector(".md-header");
+  var top = header ? header.getBoundingClientRect().bottom : 0;
+  var units = document.querySelectorAll(".md-content [id^='p'].ed-p, .md-content h1[id], .md-content h2[id], "
+                                        + ".md-content h3[id], .md-content .ed-notes li[id]");
   for (var i = 0; i < units.length; i++) {
-    if (units[i].getBoundingClientRect().bottom > 64) {
+    var box = units[i].getBoundingClientRect();
+    // the first unit that begins below the header, or that still fills more than two lines under it
+    if (box.top >= top - 4 || box.bottom > top + 60) {
       return "#" + units[i].id;
     }
   }
@@ -107,3 +128,236 @@ if (window.document$) {
 } else {
   document.addEventListener("DOMContentLoaded", edRovingTabindex);
 }
+
+/* ---- Reading ---- */
+
+/* A note beside its marker: hover (where there is a mouse) or a tap opens the note's text next to
+   the marker, as a popover under its line, or on a phone as a sheet along the bottom edge; the page
+   does not move. The sheet links to the note's place in the list; Escape, the close button or a
+   tap elsewhere closes it. */
+var edNotePop = null;
+var edNoteTimer = 0;
+
+/* Interface words, from the header's settings (templates/overrides/partials/alternate.html). */
+function edWord(name, fallback) {
+  var settings = document.querySelector(".ed-settings");
+  return (settings && settings.dataset[name]) || fallback;
+}
+
+function edNoteMarker(target) {
+  return target && target.closest ? target.closest(".ed-nref a") : null;
+}
+
+function edOpenNote(marker, pinned) {
+  var id = marker.getAttribute("href").slice(1);
+  var note = document.getElementById(id);
+  if (!note) {
+    return false;
+  }
+  edCloseNote();
+  var pop = document.createElement("div");
+  pop.className = "ed-note-pop";
+  pop.setAttribute("role", "dialog");
+  pop.setAttribute("aria-label", marker.getAttribute("aria-label") || id);
+  pop.tabIndex = -1;
+  var number = document.createElement("span");
+  number.className = "ed-note-pop-number";
+  number.textContent = note.getAttribute("value") || marker.textContent;
+  var body = document.createElement("div");
+  body.className = "ed-note-pop-body";
+  Array.prototype.forEach.call(note.children, function (child) {
+    body.appendChild(child.cloneNode(true));
+  });
+  body.querySelectorAll(".footnote-backref, .ed-note-cite, [id]").forEach(function (element) {
+    if (element.matches(".footnote-backref, .ed-note-cite")) {     // the list's own controls
+      element.remove();
+    } else {
+      element.removeAttribute("id");
+    }
+  });
+  if (body.firstElementChild) {
+    body.firstElementChild.insertBefore(number, body.firstElementChild.firstChild);
+  }
+  var foot = document.createElement("div");
+  foot.className = "ed-note-pop-foot";
+  var inList = document.createElement("a");
+  inList.href = "#" + id;
+  inList.className = "ed-note-pop-list";
+  inList.textContent = edWord("noteList", "↓");
+  var close = document.createElement("button");
+  close.type = "button";
+  close.className = "ed-note-pop-close";
+  close.setAttribute("aria-label", edWord("close", "×"));
+  close.textContent = "×";
+  close.addEventListener("click", function () { edCloseNote(true); });
+  foot.append(inList, close);
+  pop.append(body, foot);
+  pop.edMarker = marker;
+  document.body.appendChild(pop);
+  edPlaceNote(pop, marker);
+  edNotePop = pop;
+  marker.setAttribute("aria-expanded", "true");
+  if (pinned) {
+    pop.focus({preventScroll: true});
+  }
+  return true;
+}
+
+function edPlaceNote(pop, marker) {
+  if (getComputedStyle(pop).position === "fixed") {
+    return;    // the phone's bottom sheet
+  }
+  var line = marker.getBoundingClientRect();
+  var width = pop.offsetWidth;
+  var left = Math.max(8, Math.min(line.left - 24, document.documentElement.clientWidth - width - 8));
+  pop.style.left = (left + window.scrollX) + "px";
+  pop.style.top = (line.bottom + window.scrollY + 8) + "px";
+}
+
+function edCloseNote(refocus) {
+  window.clearTimeout(edNoteTimer);
+  if (edNotePop) {
+    var marker = edNotePop.edMarker;
+    marker.removeAttribute("aria-expanded");
+    edNotePop.remove();
+    edNotePop = null;
+    if (refocus) {
+      marker.focus({preventScroll: true});
+    }
+  }
+}
+
+document.addEventListener("click", function (event) {
+  var marker = edNoteMarker(event.target);
+  if (marker && event.button === 0 && !event.ctrlKey && !event.metaKey && !event.shiftKey) {
+    if (edNotePop && edNotePop.edMarker === marker && edNotePop.dataset.pinned) {
+      event.preventDefault();
+      edCloseNote(true);
+    } else if (edOpenNote(marker, true)) {
+      event.preventDefault();
+      edNotePop.dataset.pinned = "1";
+    }
+    return;
+  }
+  if (edNotePop && !edNotePop.contains(event.target)) {
+    edCloseNote(false);
+  } else if (edNotePop && event.target.closest(".ed-note-pop-list")) {
+    edCloseNote(false);
+  }
+});
+
+if (window.matchMedia("(hover: hover)").matches) {
+  document.addEventListener("mouseover", function (event) {
+    var marker = edNoteMarker(event.target);
+    if (marker) {
+      window.clearTimeout(edNoteTimer);
+      if (!edNotePop || edNotePop.edMarker !== marker) {
+        edNoteTimer = window.setTimeout(function () { edOpenNote(marker, false); }, 150);
+      }
+    } else if (edNotePop && !edNotePop.dataset.pinned && !edNotePop.contains(event.target)) {
+      window.clearTimeout(edNoteTimer);
+      edNoteTimer = window.setTimeout(function () { edCloseNote(false); }, 300);
+    } else if (edNotePop && edNotePop.contains(event.target)) {
+      window.clearTimeout(edNoteTimer);
+    }
+  });
+}
+
+document.addEventListener("keydown", function (event) {
+  if (event.key === "Escape" && edNotePop) {
+    edCloseNote(true);
+  }
+});
+
+/* Clean copy: what is copied is the text as printed, without the apparatus the page adds around
+   it (note numbers, page markers, pilcrows, back-links, the article's note origins, the marks of
+   a split paragraph): the classes edition/checks/published.py skips as not the text. */
+var ED_APPARATUS = ".ed-nref, .ed-page, .ed-pilcrow, .footnote-backref, .ed-note-origin, .ed-emend-break, .ed-note-cite";
+
+document.addEventListener("copy", function (event) {
+  var selection = window.getSelection();
+  if (!selection || selection.isCollapsed || !event.clipboardData) {
+    return;
+  }
+  var holder = document.createElement("div");
+  holder.className = "md-typeset";
+  holder.style.cssText = "position:fixed;left:-10000px;top:0;width:40em;white-space:normal";
+  for (var i = 0; i < selection.rangeCount; i++) {
+    holder.appendChild(selection.getRangeAt(i).cloneContents());
+  }
+  if (!holder.querySelector(ED_APPARATUS)) {
+    return;      // nothing to clean: the browser's own copy
+  }
+  holder.querySelectorAll(ED_APPARATUS).forEach(function (element) { element.remove(); });
+  document.body.appendChild(holder);
+  var text = holder.innerText.replace(/\n{3,}/g, "\n\n").trim();
+  var markup = holder.innerHTML;
+  holder.remove();
+  event.clipboardData.setData("text/plain", text);
+  event.clipboardData.setData("text/html", markup);
+  event.preventDefault();
+});
+
+/* An anchor lands with its line in view after a reload as well: the browser restores the scroll
+   position it had (which may be far from the anchor once the page has settled), so with an anchor
+   in the address the page scrolls to it again once everything is laid out (scroll-margin). */
+if (window.location.hash && "scrollRestoration" in history) {
+  history.scrollRestoration = "manual";
+  window.addEventListener("load", function () {
+    var target = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+    if (target) {
+      target.scrollIntoView();
+    }
+  });
+}
+
+/* Reader settings that persist (localStorage): the text size (four steps, a button in the header
+   cycles them) and light or dark (Material's own slate scheme; the default follows the system). */
+var ED_SIZES = [1, 1.15, 1.3, 0.9];
+
+function edStored(key) {
+  try {
+    return window.localStorage.getItem(key);
+  } catch (error) {
+    return null;
+  }
+}
+
+function edStore(key, value) {
+  try {
+    window.localStorage.setItem(key, value);
+  } catch (error) {
+    /* private browsing: the setting lasts for this page only */
+  }
+}
+
+function edApplySettings() {
+  var size = Number(edStored("ed-size")) || 1;
+  document.documentElement.style.setProperty("--ed-scale", String(size));
+  var dark = edStored("ed-scheme") ? edStored("ed-scheme") === "slate"
+    : window.matchMedia("(prefers-color-scheme: dark)").matches;
+  document.body.setAttribute("data-md-color-scheme", dark ? "slate" : "default");
+  document.querySelectorAll("[data-ed-size]").forEach(function (button) {
+    var names = (button.dataset.edSize || "").split(",");
+    var index = Math.max(0, ED_SIZES.indexOf(size));
+    button.setAttribute("aria-label", button.title + "：" + (names[index] || size));
+  });
+  document.querySelectorAll("[data-ed-scheme]").forEach(function (button) {
+    button.setAttribute("aria-pressed", dark ? "true" : "false");
+  });
+}
+
+document.addEventListener("click", function (event) {
+  var size = event.target.closest && event.target.closest("[data-ed-size]");
+  var scheme = event.target.closest && event.target.closest("[data-ed-scheme]");
+  if (size) {
+    var now = Number(edStored("ed-size")) || 1;
+    edStore("ed-size", String(ED_SIZES[(Math.max(0, ED_SIZES.indexOf(now)) + 1) % ED_SIZES.length]));
+  } else if (scheme) {
+    edStore("ed-scheme", document.body.getAttribute("data-md-color-scheme") === "slate" ? "default" : "slate");
+  } else {
+    return;
+  }
+  edApplySettings();
+});
+edApplySettings();

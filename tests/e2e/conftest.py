@@ -36,12 +36,13 @@ def server(site):
 
 class StaticHost(http.server.SimpleHTTPRequestHandler):
     """A static host as the edition is deployed: a missing address under /hant/ or /hans/ gets
-    that script's 404 page (with status 404), as GitHub Pages or Netlify serve a site's 404.html."""
+    that script's 404 page (with status 404), any other the site's root 404.html in both scripts,
+    as GitHub Pages or Netlify serve a site's 404.html."""
 
     def send_error(self, code, message=None, explain=None):
         script = self.path.strip("/").split("/")[0]
-        page = Path(self.directory) / script / "404.html"
-        if code != 404 or script not in ("hant", "hans") or not page.exists():
+        page = Path(self.directory) / (f"{script}/404.html" if script in ("hant", "hans") else "404.html")
+        if code != 404 or not page.exists():
             return super().send_error(code, message, explain)
         body = page.read_bytes()
         self.send_response(404)

@@ -25,14 +25,18 @@ def in_viewport(page, selector: str) -> bool:
 def test_hovering_a_note_marker_shows_its_text(page, server):
     page.goto(f"{server}/hant/manchuria/before-moscow/")
     page.hover("#nref19 a")
-    tooltip = page.locator(".md-tooltip2--active .md-tooltip2__inner")
-    tooltip.wait_for(state="visible")
-    assert tooltip.inner_text().startswith("俄羅斯聯邦總統檔案館，全宗3，目錄63，案卷237")
+    popover = page.locator(".ed-note-pop")
+    popover.wait_for(state="visible")
+    assert popover.inner_text().startswith("19")
+    assert "俄羅斯聯邦總統檔案館，全宗3，目錄63，案卷237" in popover.inner_text()
 
 
 def test_following_a_note_and_its_back_link(page, server):
+    """A click opens the note beside its marker; its link leads to the note in the list, whose ↩
+    comes back to the marker."""
     page.goto(f"{server}/hans/mongolia/yalta/")
     page.click("#nref10 a")
+    page.click(".ed-note-pop .ed-note-pop-list")
     page.wait_for_function("location.hash === '#n10'")
     assert in_viewport(page, "#n10")
     page.click("#n10 .footnote-backref")

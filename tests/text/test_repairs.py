@@ -83,3 +83,21 @@ def test_a_registered_repair_runs_on_paragraphs_and_on_tables_only_if_asked(monk
     assert render(repairs.apply_repairs(glyphs("¶ 1", 9), audit, {}, table=True))[0] == "¶ 1"
     assert render(repairs.apply_repairs(glyphs("¶ 1", 9), audit, {}))[0] == "§ 1"
     assert [(c.fix, c.line) for c in audit.changes] == [("fix_pilcrows", 9)]
+
+
+def test_no_space_on_the_blank_side_of_full_width_punctuation(built):
+    """Expectations read off the raw texts (sources/*.txt): `壹、 研究動機` (line 52 of the thesis),
+    `（1932.3.1-1945.8.18） 的` (1334), `波茨坦會議 （Potsdam` (2209) lose their space, audited at
+    that line; the keyword line's spaces between book titles and the lost glyph of `张祖 ：` stay."""
+    from edition.text.repairs import BLANK_AFTER, BLANK_BEFORE
+    for text in built.values():
+        for unit in [p.text for p in text.paragraphs] + [n.text for n in text.notes]:
+            pairs = [(unit[i - 1], unit[i + 1]) for i, char in enumerate(unit[1:-1], 1) if char == " "]
+            assert not [p for p in pairs if p[0] in BLANK_AFTER and repairs.is_cjk(p[1])]
+            assert not [p for p in pairs if p[1] in BLANK_BEFORE and repairs.is_cjk(p[0])]
+    lines = {c.line for c in built["manchuria"].audit.changes if c.fix == "tighten_cjk_punctuation_space"}
+    assert {1334, 2209} <= lines
+    thesis = "".join(p.text for p in built["manchuria"].paragraphs) + "".join(n.text for n in built["manchuria"].notes)
+    assert "（1932.3.1-1945.8.18）的行政區域" in thesis and "波茨坦會議（Potsdam" in thesis
+    article = [p.text for p in built["mongolia"].paragraphs if "关键词" in p.text]
+    assert article and "《雅尔塔协定》 《中苏友好同盟条约》 蒙古人民共和国" in article[0]

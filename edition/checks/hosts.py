@@ -1,0 +1,131 @@
+"""Stage 12c, no other host: nothing a reader's browser loads from the built site comes from elsewhere.
+
+In: one script's built site (after MkDocs) and the project's mkdocs.yml. Out: a problem for every
+address of another host that a page, stylesheet or script *loads* (a script, stylesheet, font,
+image, frame, media, icon, preload, CSS `url()` or `@import`, a script's static `import`), each
+named at the mkdocs.yml setting that put it there: a removed `font: false` (Google Fonts), a
+remote `extra_javascript` or `extra_css`, another `theme:`, or the line that holds the address.
+Links readers may follow (`<a href>`, canonical and alternate links) load nothing and are fine;
+`data:` and relative addresses are the site's own, as is the host of `site_url`. Never writes.
+"""
+from __future__ import annotations
+
+import html
+import re
+from collections import defaultdict
+from pathlib import Path
+from urllib.parse import urlparse
+
+from edition.core.errors import Problem, Problems
+from edition.sources.site_address import read_mkdocs_yml
+
+# The attributes through which an element loads something, per element.
+LOADING = {"script": ("src",), "base": ("href",), "img": ("src", "srcset"), "iframe": ("src",), "frame": ("src",),
+           "embed": ("src",), "object": ("data",), "source": ("src", "srcset"), "video": ("src", "poster"),
+           "audio": ("src",), "track": ("src",), "input": ("src",), "image": ("href", "xlink:href"),
+           "use": ("href", "xlink:href")}
+# `<link rel=…>` values whose address the browser fetches (canonical, alternate, author: it does not).
+LOADING_RELS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "mask-icon", "preload", "modulepreload",
+                "prefetch", "prerender", "preconnect", "dns-prefetch", "manifest"}
+# CSS: url(x), url('x'), @import 'x'. Matches `url("https://f.io/a.woff2")`, not `--url: 1`.
+CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]*)\1\s*\)|@import\s+(['"])([^'"]*)\3""")
+# A script's static module import: `import x from "https://…"`, `import("https://…")`, importScripts.
+JS_IMPORT = re.compile(r"""(?:\bimport\b[^;'"]*?\bfrom\s*|\bimport\s*\(\s*|\bimportScripts\s*\(\s*)"""
+                       r"""(['"])(\w+:)?//([^'"]*)\1""")
+FONT_HOSTS = {"fonts.googleapis.com", "fonts.gstatic.com"}
+
+
+# A start tag of an element that loads, its attributes quoted or not (a quoted value may hold
+# '>'): matches `<img src="a>b" alt=x>`, not `<span class=x>`.
+TAG = re.compile(r"""<(%s|link)\b((?:[^>"']|"[^"]*"|'[^']*')*)>""" % "|".join(LOADING), re.I)
+ATTRIBUTE = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
+STYLE = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.S | re.I)
+STYLE_ATTRIBUTE = re.compile(r"""\sstyle\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)   # on any element
+
+
+def page_addresses(page: str) -> list[tuple[str, str]]:
+    """Every address `page` loads, with what loads it."""
+    found = [("<style>", address) for block in STYLE.findall(page) for address in css_addresses(block)]
+    found += [("style=", address) for m in STYLE_ATTRIBUTE.finditer(page)
+              for address in css_addresses(html.unescape(m.group(1) or m.group(2) or ""))]
+    for match in TAG.finditer(page):
+        tag = match.group(1).lower()
+        values = {m.group(1).lower(): html.unescape(m.group(2) or m.group(3) or m.group(4) or "")
+                  for m in ATTRIBUTE.finditer(match.group(2))}
+        names = LOADING.get(tag, ())
+        if tag == "link" and set(values.get("rel", "").lower().split()) & LOADING_RELS:
+            names = ("href",)
+        found += [(f"<{tag} {name}>", address) for name in names
+                  for address in _addresses(values.get(name, ""), srcset=name == "srcset")]
+    return found
+
+
+def _addresses(value: str, srcset: bool) -> list[str]:
+    if not srcset:
+        return [value.strip()] if value.strip() else []
+    return [part.strip().split()[0] for part in value.split(",") if part.strip()]
+
+
+def css_addresses(css: str) -> list[str]:
+    return [m.group(2) or m.group(4) for m in CSS_URL.finditer(css)]
+
+
+def js_addresses(js: str) -> list[str]:
+    return [f"{m.group(2) or ''}//{m.group(3)}" for m in JS_IMPORT.finditer(js)]
+
+
+def foreign(address: str, own_host: str) -> bool:
+    """An address on another host: absolute (`https://…`) or protocol-relative (`//…`)."""
+    if not re.match(r"([a-zA-Z][\w+.-]*:)?//", address):
+        return False
+    return (urlparse(address if "://" in address else "https:" + address).hostname or "") != own_host
+
+
+def other_hosts(site: Path, project: Path, own_host: str) -> list[Problem]:
+    """One problem per foreign address found in `site` (see the module docstring)."""
+    pages: dict[str, list[str]] = defaultdict(list)     # address -> files that load it
+    for path in sorted(site.rglob("*")):
+        suffix = path.suffix.lower()
+        if suffix not in (".html", ".css", ".js") or not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if suffix == ".html":
+            found = [address for _, address in page_addresses(text)]
+        else:
+            found = css_addresses(text) if suffix == ".css" else js_addresses(text)
+        for address in found:
+            if foreign(address, own_host):
+                pages[address].append(path.relative_to(site.parent.parent).as_posix())
+    if not pages:
+        return []
+    config: dict = read_mkdocs_yml(project, Problems()) or {}
+    lines = (project / "mkdocs.yml").read_text(encoding="utf-8").split("\n")
+    return [Problem(cause(address, config, lines), f"{files[0]}{_more(files)} {address} from another host, "
+                    "which every reader's browser would contact; the site "
+                    "loads nothing from elsewhere: remove what this setting adds or serve a copy from the site")
+            for address, files in sorted(pages.items())]
+
+
+def _more(files: list[str]) -> str:
+    return f" and {len(files) - 1} more files load" if len(files) > 1 else " loads"
+
+
+def cause(address: str, config, lines: list[str]) -> str:
+    """The mkdocs.yml setting (as `mkdocs.yml:line: setting`) that put `address` on the site."""
+    host = urlparse(address if "://" in address else "https:" + address).hostname or ""
+    theme = config.get("theme") if isinstance(config.get("theme"), dict) else {"name": config.get("theme")}
+    theme_line = getattr(config, "key_lines", {}).get("theme", 1)
+    if host in FONT_HOSTS and theme.get("font") is not False:
+        return f"mkdocs.yml:{theme_line}: theme.font (Material loads Google Fonts unless `font: false`)"
+    for key in ("extra_javascript", "extra_css"):
+        listed = config.get(key) if isinstance(config.get(key), list) else []
+        for number, item in enumerate(listed):
+            path = item.get("path") if isinstance(item, dict) else item
+            if isinstance(path, str) and (path == address or host and host in path):
+                return f"mkdocs.yml:{getattr(listed, 'item_lines', [1] * len(listed))[number]}: {key}"
+    line = next((n for n, text in enumerate(lines, 1) if host and host in text), None)
+    if line is not None:
+        return f"mkdocs.yml:{line}: the setting on this line"
+    if theme.get("name") not in (None, "material"):
+        return f"mkdocs.yml:{getattr(theme, 'key_lines', {}).get('name', theme_line)}: theme.name"
+    return "mkdocs.yml: a theme, plugin or template override"

@@ -1,0 +1,57 @@
+"""No other host, checked by the build: each mkdocs.yml change that makes pages load from
+elsewhere fails the build at the setting that caused it, and the previous site stays."""
+import pytest
+
+from tests.conftest import copy_project
+from tests.e2e.test_build import run_cli, snapshot
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("hosts"))
+    assert run_cli(project).returncode == 0
+    return project
+
+
+def line_of(text: str, needle: str) -> int:
+    return text.split("\n").index(needle) + 1
+
+
+@pytest.mark.parametrize("change,setting", [
+    (lambda t: t.replace("  font: false           # system CJK fonts only: nothing is fetched from another host\n",
+                         ""), "theme.font"),
+    (lambda t: t.replace("  - assets/cite.js\n", "  - assets/cite.js\n  - https://cdn.test/tracker.js\n"),
+     "extra_javascript"),
+    (lambda t: t.replace("  name: material\n", "  name: mkdocs\n"), "theme.name"),
+])
+def test_a_setting_that_loads_from_another_host_fails_the_build_at_its_line(built, change, setting):
+    mkdocs_yml = built / "mkdocs.yml"
+    original = mkdocs_yml.read_text(encoding="utf-8")
+    changed = change(original)
+    assert changed != original, "stale case: mkdocs.yml changed"
+    site = snapshot(built / "site")
+    mkdocs_yml.write_text(changed, encoding="utf-8")
+    try:
+        result = run_cli(built)
+    finally:
+        mkdocs_yml.write_text(original, encoding="utf-8")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    needle = {"theme.font": "theme:", "extra_javascript": "  - https://cdn.test/tracker.js",
+              "theme.name": "  name: mkdocs"}[setting]
+    expected = line_of(changed, needle)
+    assert f"mkdocs.yml:{expected}: {setting}" in result.stderr, result.stderr
+    assert "from another host" in result.stderr
+    assert snapshot(built / "site") == site
+
+
+def test_check_refuses_a_python_tag_in_mkdocs_yml_and_runs_nothing(tmp_path):
+    project = copy_project(tmp_path)
+    mkdocs_yml = project / "mkdocs.yml"
+    mkdocs_yml.write_text(mkdocs_yml.read_text(encoding="utf-8") + "extra:\n  x: !!python/object/apply:os.system "
+                          "['touch pwned']\n", encoding="utf-8")
+    line = len(mkdocs_yml.read_text(encoding="utf-8").split("\n")) - 1
+    for command in ("check", "build"):
+        result = run_cli(project, command)
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        assert f"mkdocs.yml:{line}: the tag '!!python/object/apply:os.system' is not allowed" in result.stderr
+        assert not (project / "pwned").exists()

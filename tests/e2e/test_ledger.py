@@ -1,0 +1,56 @@
+"""The ledger through whole builds: a renamed text keeps every id and its old addresses forward;
+a hand-bent ledger stops the build before anything is written; an unsealed ledger is sealed."""
+from tests.conftest import copy_project
+from tests.e2e.test_build import run_cli, snapshot
+from tests.sources.test_ledger_seal import LEDGER, line_of, rename, write
+
+
+def test_a_renamed_text_keeps_its_ids_and_its_old_paths_forward(tmp_path):
+    project = copy_project(tmp_path)
+    rename(project / "sources", renamed_from=True)
+    result = run_cli(project)
+    assert result.returncode == 0, result.stderr
+    ledger = (project / "sources" / "anchors.lock").read_text(encoding="utf-8").split("\n")
+    before = [line.split(" ")[1:8] for line in LEDGER if line.startswith("mongolia ")]
+    after = [line.split(" ")[1:8] for line in ledger if line.startswith("mongolia-1952 ")
+             and not line.split(" ")[1].startswith("text/")]
+    assert after == before
+    assert [line for line in ledger if line.startswith("mongolia-1952 text/mongolia retired ")]
+    for script in ("hant", "hans"):
+        old = project / "site" / script / "mongolia"
+        assert 'url=../../mongolia-1952/yalta/' in (old / "yalta" / "index.html").read_text(encoding="utf-8")
+        assert 'url=../mongolia-1952/' in (old / "index.html").read_text(encoding="utf-8")
+        assert 'url=../../mongolia-1952/apparatus/' in (old / "apparatus" / "index.html").read_text(encoding="utf-8")
+        new = project / "site" / script / "mongolia-1952"
+        assert sorted(p.relative_to(old) for p in old.rglob("index.html")) == \
+            sorted(p.relative_to(new) for p in new.rglob("index.html"))       # every page has its old address
+        assert (project / "site" / script / "mongolia-1952" / "yalta" / "index.html").is_file()
+    again = run_cli(project, "--frozen")           # the rename is recorded once: nothing changes after
+    assert again.returncode == 0, again.stderr
+
+
+def test_a_swapped_ledger_stops_the_build_and_the_site_stays(tmp_path):
+    project = copy_project(tmp_path)
+    assert run_cli(project).returncode == 0
+    site = snapshot(project / "site")
+    five, six = line_of("manchuria p0005 "), line_of("manchuria p0006 ")
+    lines = list(LEDGER)
+    lines[five - 1] = LEDGER[five - 1].replace("p0005", "p0006", 1)
+    lines[six - 1] = LEDGER[six - 1].replace("p0006", "p0005", 1)
+    write(project / "sources", lines)
+    for flags in ((), ("--frozen",)):
+        result = run_cli(project, *flags)
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        assert f"sources/anchors.lock:{five}: this record was changed by hand" in result.stderr
+    assert snapshot(project / "site") == site
+
+
+def test_a_ledger_without_seals_is_sealed_by_the_next_build_keeping_every_id(tmp_path):
+    project = copy_project(tmp_path)
+    unsealed = [line if line.startswith("#") or not line else line.rsplit(" ", 1)[0] for line in LEDGER]
+    unsealed = [line.removesuffix(" seal") if line.startswith("# Columns:") else line for line in unsealed]
+    write(project / "sources", unsealed)
+    frozen = run_cli(project, "--frozen")
+    assert frozen.returncode == 1 and "the ledger would change" in frozen.stderr
+    assert run_cli(project).returncode == 0
+    assert (project / "sources" / "anchors.lock").read_text(encoding="utf-8").split("\n") == LEDGER
