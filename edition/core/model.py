@@ -39,7 +39,9 @@ class Change:
 class Page:
     """A printed page of a raw text: its body lines, its note lines and its furniture.
 
-    `index` counts pages from 1 in the extract; `printed` is the page number printed on paper.
+    `index` counts pages from 1 in the extract; `printed` is the page's place in the arabic sequence
+    of printed page numbers; `label` is the number as printed on the page, in its own numerals ('iii'
+    on a front-matter page, '101'), or '' where the page prints none or the reader did not look.
     """
 
     index: int
@@ -48,6 +50,7 @@ class Page:
     notes: tuple[RawLine, ...]
     table_lines: tuple[RawLine, ...]
     artifacts: tuple[Change, ...]
+    label: str = ""
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ OPENING_QUOTES = "“「『‘"
 LIST_LABEL = re.compile(r"^([•▪◦●○■□◆◇·]\s?\S|[（(]\d{1,2}[）)]|[a-z][.)]\s)")
 # Punctuation a sentence ends on, closing quotations included (and a colon before a quoted block).
 SENTENCE_END = frozenset("。！？!?」』”’：:…")
+COLONS = frozenset("：:﹕")   # after a colon the sentence goes on: a split line's fragments may follow
 
 
 def group_lines(printed: list[PrintedLine], raw: dict[int, str], marker_at: dict,
@@ -40,20 +41,24 @@ def group_lines(printed: list[PrintedLine], raw: dict[int, str], marker_at: dict
     body_indent = margin[0][0] if margin else 0
     groups: list[list[PrintedLine]] = []
     previous: PrintedLine | None = None
+    run = 0.0     # the width of the printed line `previous` ends: its fragments an extractor split, added
     for line in printed:
         # a paragraph's first line is set two characters in: it is full at two less than the measure
         full = measure - 2 if groups and groups[-1] == [previous] else measure
         if previous is None or starts_paragraph(previous, line, raw if blank_ends_paragraph else {}, marker_at,
-                                                (full, body_indent), headings):
+                                                (full, body_indent), headings, run):
             groups.append([line])
+            run = squeezed_width(line)
         else:
             groups[-1].append(line)
+            fragment = previous.width() < full - 1 and previous.page is line.page and not line.table
+            run = run + squeezed_width(line) if fragment else squeezed_width(line)
         previous = line
     return groups
 
 
 def starts_paragraph(previous: PrintedLine, line: PrintedLine, raw: dict[int, str], marker_at: dict,
-                     body: tuple[float, int], headings: tuple[str, ...]) -> bool:
+                     body: tuple[float, int], headings: tuple[str, ...], run: float = 0.0) -> bool:
     """True when `line` begins a paragraph. `body` is the text's measure (em) and its most common
     indentation (spaces); a line is short when it ends more than one character before the measure.
 
@@ -64,6 +69,15 @@ def starts_paragraph(previous: PrintedLine, line: PrintedLine, raw: dict[int, st
     keeps it; a full-width space counts two), at a short line that is a numbered heading and after
     one, and after a short line that ends a sentence, comes before a list item (`1.`, `（一）`, `•`),
     or is much shorter than the measure without ending in punctuation (a title, an author's name).
+
+    `run` is the width of the printed line `previous` ends, with the fragments before it: plain
+    pdftotext cuts a printed line where its text flow breaks (at a quotation mark, a superscript), so
+    one printed line comes as several short raw lines; a raw line that opens with pausing punctuation
+    proves the cut. After such a fragment, a short line that ends inside a sentence (on a character,
+    not punctuation) and fits in what is left of that printed line (its punctuation squeezed, see
+    `squeezed_width`) is its last fragment, never a paragraph or a heading of its own: `備忘錄中記載著
+    「…意志」`, `，內容是﹕`, `（一）斯大林`, then `總書記盡全力…`. A title and an author's name,
+    short lines too, follow no such fragment; a heading follows the end of a sentence.
     """
     if line.table or previous.table:
         return True
@@ -81,8 +95,15 @@ def starts_paragraph(previous: PrintedLine, line: PrintedLine, raw: dict[int, st
     # -layout set apart at its column (far right: '                    “史达林接见松冈…')
     if max(body_indent, _indent(last.text)) + 2 <= indent <= body_indent + 8:
         return True
+    tail = _text_end(line.lines[-1], marker_at)[-1:]
+    split = CONTINUES.match(_after_marker(previous.lines[0], marker_at))   # `previous` is itself a fragment
+    if split and run + squeezed_width(line) <= measure + 0.5 and tail and not _is_punctuation(tail) \
+            and _text_end(last, marker_at)[-1:] not in SENTENCE_END - COLONS:
+        return False    # the last fragment of a printed line the extractor split, '（一）' or not
     heading_line = candidate(first.text, headings or None) and line.width() < measure - 1
-    if heading_line or (candidate(previous.lines[0].text, headings or None) and previous.width() < measure - 1):
+    alone = run <= squeezed_width(previous) + 0.01     # `previous` is not the last fragment of a split line
+    if heading_line or (alone and candidate(previous.lines[0].text, headings or None)
+                        and previous.width() < measure - 1):
         return True
     if previous.width() >= measure - 1:
         return False
@@ -95,8 +116,26 @@ def starts_paragraph(previous: PrintedLine, line: PrintedLine, raw: dict[int, st
     opening = previous.lines[0].text.lstrip(" \f\u3000")[:1]
     untitled = previous.width() < measure * 0.6 and is_cjk(end) and not _is_punctuation(end) \
         and not CONTINUES.match(opening) \
-        and opening not in OPENING_QUOTES      # nor a quotation's head it broke off ('「不' then '与外蒙…')
+        and opening not in OPENING_QUOTES \
+        and alone   # nor a quotation's head it broke off ('「不' then '与外蒙…'), nor a split line's last fragment
     return bool(end in SENTENCE_END or listed or untitled)
+
+
+# Chinese punctuation set on a half-em body with half an em of glue that shrinks when a line is
+# justified (CLREQ, JLREQ; xeCJK and LibreOffice squeeze it so): a full line can hold more of them.
+SQUEEZABLE = frozenset("，。、；：﹕！？「」『』（）《》〈〉【】“”‘’")
+
+
+def squeezed_width(line: PrintedLine) -> float:
+    """The least width in em `line` can be set in: its punctuation squeezed to half an em.
+
+    >>> from edition.core.model import Page
+    >>> line = RawLine(1, "，內容是﹕")
+    >>> squeezed_width(PrintedLine(Page(1, 1, (line,), (), (), ()), [line]))
+    4.0
+    """
+    text = "".join(raw.text for raw in line.lines)
+    return line.width() - 0.5 * sum(1 for char in text if char in SQUEEZABLE)
 
 
 def _after_marker(line: RawLine, marker_at: dict) -> str:

@@ -196,7 +196,8 @@ def generic_layout(source: TextSource, convention: str, watermark_pattern: str =
     if offset is None:    # no page number alone on a line: the numbers in running headers
         headers = Counter(int(number) - index for index, number in found.printed.items() if number.isdigit())
         offset = headers.most_common(1)[0][0] if headers else source.first_printed_page - 1
-    found.pages = tuple(Page(p.index, p.index + offset, p.body, p.notes, p.table_lines, p.artifacts) for p in pages)
+    found.pages = tuple(Page(p.index, p.index + offset, p.body, p.notes, p.table_lines, p.artifacts,
+                             found.printed.get(p.index, "")) for p in pages)
     return found
 
 
@@ -251,7 +252,50 @@ def _sort_page(index: int, span: list[RawLine], furniture: Furniture, table_line
             tables.append(line)
         else:
             body.append(line)
-    return Page(index, 0, tuple(body), (), tuple(tables), tuple(artifacts))
+    return Page(index, 0, tuple(lower_raised_fragments(body)), (), tuple(tables), tuple(artifacts))
+
+
+# Punctuation no printed line begins with (CJK line-breaking rules).
+NEVER_OPENS = "）」』》〉，。、；：！？”’﹕"
+
+
+def lower_raised_fragments(body: list[RawLine]) -> list[RawLine]:
+    """Put back below the line it ends a fragment `pdftotext -layout` printed above it.
+
+    A superscript raises the baseline of its part of a printed line, and -layout then writes that
+    part as a line of its own above the rest, set at its column: `                       ”1“倘使有一个`
+    above `外蒙古，完全是…这块地方的。`. Such a line opens with punctuation no printed line opens with,
+    and is indented as far as the line below it is long (-layout gives every character one column;
+    two either way for rounding) and not as far as the line above ends (then it already follows
+    the part of its line it ends: `”4 月 11` after `                    “史达林接见松冈…`). Then it is
+    the end of the line below, and goes after it.
+
+    >>> lines = [RawLine(1, "正文第一行很長很長很長很長很長。"), RawLine(2, " " * 11 + "”1“倘使"),
+    ...          RawLine(3, "外蒙古，完全是站在军事的"),
+    ...          RawLine(4, "外蒙古向苏联进攻。")]
+    >>> [line.number for line in lower_raised_fragments(lines)]
+    [1, 3, 2, 4]
+    >>> [line.number for line in lower_raised_fragments([RawLine(1, " " * 11 + "”1“倘使"), RawLine(2, "短。")])]
+    [1, 2]
+    >>> lines = [RawLine(1, " " * 4 + "“史达林接见松冈，是纯"), RawLine(2, " " * 15 + "”4 月 11"),
+    ...          RawLine(3, "日“苏联不为自己而牺牲友邦的")]
+    >>> [line.number for line in lower_raised_fragments(lines)]
+    [1, 2, 3]
+    """
+    result = list(body)
+    i = 0
+    while i + 1 < len(result):
+        line, below = result[i], result[i + 1]
+        text = line.text.lstrip(" ")
+        indent = len(line.text) - len(text)
+        ends_above = len(result[i - 1].text.rstrip()) if i else -99     # the column the line above ends at
+        if indent > 8 and text[:1] in NEVER_OPENS and abs(len(below.text.rstrip()) - indent) <= 2 \
+                and abs(ends_above - indent) > 2 and not below.text.startswith(" " * 3):
+            result[i], result[i + 1] = below, line
+            i += 2
+        else:
+            i += 1
+    return result
 
 
 def _furniture(line: RawLine, index: int, furniture: Furniture) -> str:

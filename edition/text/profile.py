@@ -40,6 +40,7 @@ class LayoutReport:
     profile: LayoutProfile
     pages: int = 0
     printed: list[int] = field(default_factory=list)            # the printed number of every page, in order
+    labels: list[str] = field(default_factory=list)             # ... as printed ('iii', '101'); '' if none
     gaps: list[tuple[int, int]] = field(default_factory=list)   # printed numbers of two pages in a row that skip
     furniture: dict[str, tuple[int, str]] = field(default_factory=dict)   # repair -> (lines removed, example)
     notes: int = 0
@@ -59,7 +60,11 @@ class LayoutReport:
 
     def lines(self) -> list[str]:
         """The report as an editor reads it."""
-        out = [f"pages: {self.pages} ({self.profile.pages}); printed {_ranges(self.printed)}"]
+        front = [label for label in self.labels if label and not label.isdigit()]
+        out = [f"pages: {self.pages} ({self.profile.pages}); printed "
+               + (f"{', '.join(front)} (front matter), " if front else "")
+               + _ranges([n for n, label in zip(self.printed, self.labels or [""] * len(self.printed), strict=True)
+                          if not label or label.isdigit()])]
         out += [f"  printed page numbers skip from {a} to {b} between two pages in a row" for a, b in self.gaps]
         out += [f"furniture: {name} x{count}, e.g. '{example}'" for name, (count, example) in self.furniture.items()]
         out.append(f"notes: {self.notes} found, {self.markers} linked, {len(self.unmatched)} unmatched")
@@ -140,6 +145,7 @@ def _report_pages(report: LayoutReport, source: TextSource, pages: tuple[Page, .
         report.profile = replace(report.profile, page_numbers=forms.most_common(1)[0][0])
     if report.profile.pages != "blank-lines":
         found = generic_layout(source, report.profile.pages, source.watermark)
+        report.labels = [found.printed.get(page.index, "") for page in pages]
         report.undecided += [f"{source.path}:{line}: {sentence}" for line, sentence in found.undecided]
         arabic = {index: int(number) for index, number in found.printed.items() if number.isdigit()}
         report.gaps = [(arabic[i], arabic[i + 1]) for i in sorted(arabic) if i + 1 in arabic

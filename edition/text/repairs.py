@@ -34,6 +34,9 @@ from edition.core.model import Audit, NoteRef, PageBreak
 
 CJK_SIDE = re.compile(r"[\u3000-\u303f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef—…“”‘’·]")
 LATIN_SIDE = re.compile(r"[0-9A-Za-z\u00c0-\u024f\u0400-\u04ff]")
+# Signs set with the number before them (`100%`): on the Latin side of the spacing rule, as the
+# typesetter's inter-script glue (xeCJK's CJKecglue, LibreOffice's Asian-Western spacing) treats them.
+NUMBER_SIGNS = "%‰‱"
 # A foreign name of two or more capitalised words or initials, alone before the space:
 # 'В. Л. Петров', 'Marc Trachtenberg'; not 'CC' (of 'CC 派') nor 'Frank Cass, 2003'.
 OPENING_NAME = re.compile(r"(?:[A-ZА-ЯЁ](?:[a-zа-яё]+|\.)\s+)+[A-ZА-ЯЁ][a-zа-яё]+")
@@ -282,6 +285,8 @@ def tighten_cjk_latin_space(tokens: list[Token], audit: Audit,
     '在1945年Yalta Conference會議'
     >>> len(audit.changes)
     4
+    >>> "".join(t.char for t in tighten_cjk_latin_space(glyphs("顯示，100% 的公民", 1), audit))
+    '顯示，100%的公民'
     >>> "".join(t.char for t in tighten_cjk_latin_space(glyphs("В. Л. Петров 于寶林、楊冰皓 譯，CC 派", 1), audit))
     'В. Л. Петров 于寶林、楊冰皓 譯，CC派'
     """
@@ -302,7 +307,8 @@ def _space_goes(tokens: list[Token], index: int) -> bool:
     follows_marker = isinstance(tokens[index - 1], NoteAnchor) if index else False
     if is_latin(before) and is_cjk(after) and _ends_opening_name(tokens, index):
         return False
-    mixed = (is_cjk(before) and is_latin(after)) or (is_latin(before) and is_cjk(after))
+    latin_before = is_latin(before) or before in NUMBER_SIGNS
+    mixed = (is_cjk(before) and is_latin(after)) or (latin_before and is_cjk(after))
     return mixed or (follows_marker and is_cjk(before) and is_cjk(after)) or (is_cjk(before) and after == " ")
 
 

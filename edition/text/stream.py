@@ -30,11 +30,16 @@ def reading_order(pages: tuple[Page, ...], tables: tuple[Table, ...]) -> list[Bo
     items: list[BodyLine | TableSlot] = []
     waiting = list(tables)
     for page in pages:
-        page_items: list[tuple[int, BodyLine | TableSlot]] = [(line.number, BodyLine(page, line)) for line in page.body]
+        slots = []              # (where the table is printed, the table): its first held line on this page
         for table in list(waiting):
             held = [line.number for line in page.table_lines if table.first_line <= line.number <= table.last_line]
             if held:
-                page_items.append((min(held), TableSlot(page, table)))
+                slots.append((min(held), TableSlot(page, table)))
                 waiting.remove(table)
-        items += [item for _, item in sorted(page_items, key=lambda pair: pair[0])]
+        slots.sort(key=lambda pair: pair[0])
+        for line in page.body:      # in the page's order: the layout may have put a raised fragment back
+            while slots and slots[0][0] < line.number:
+                items.append(slots.pop(0)[1])
+            items.append(BodyLine(page, line))
+        items += [slot for _, slot in slots]
     return items

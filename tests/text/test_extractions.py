@@ -372,3 +372,68 @@ def test_any_extraction_builds_or_is_refused_with_file_and_line(pieces, watermar
     except EditionError as error:
         assert all(str(p).startswith(("sources/new.txt", "sources/edition.yml")) for p in error.problems), \
             error.report()
+
+
+# plain pdftotext cut one printed line into three where its text flow broke at a quotation mark:
+# '記載著「領袖的意志」', '，內容是：', '（一）領袖' (together 20 characters, the page's measure).
+SPLIT_LINE = """一、經過
+
+雙方在莫斯科舉行談判，會談持續了兩個星期
+之久，直至八月方告一段落。
+記載著「領袖的意志」
+，內容是：
+（一）領袖
+盡全力促進中國的統一與安定，不再干涉外蒙
+古的內政。
+其後談判中斷，直至十月。
+（二）第二階段
+談判開始於莫斯科，雙方代表各自陳述了立場
+與要求，會議於月底結束。
+記載著「領袖的意志」
+，此事遂告結束。
+（三）第三階段
+雙方代表各自回國覆命，等候政府新的指示，
+會議於年底再開。"""
+
+
+def test_the_fragments_of_a_split_printed_line_are_one_line_of_their_paragraph():
+    _, _, paragraphs, _ = reconstruct(source_of(SPLIT_LINE, (("c1", "一、"),)))
+    assert [p.text for p in paragraphs] == [
+        "一、經過", "雙方在莫斯科舉行談判，會談持續了兩個星期之久，直至八月方告一段落。",
+        "記載著「領袖的意志」，內容是：（一）領袖盡全力促進中國的統一與安定，不再干涉外蒙古的內政。",
+        # negatives: a short line after a sentence's end, or after a fragment that ends one, is no fragment
+        "其後談判中斷，直至十月。", "（二）第二階段",
+        "談判開始於莫斯科，雙方代表各自陳述了立場與要求，會議於月底結束。", "記載著「領袖的意志」，此事遂告結束。",
+        "（三）第三階段", "雙方代表各自回國覆命，等候政府新的指示，會議於年底再開。"]
+
+
+# pdftotext -layout: the superscript 1 raised its part of the printed line '站在軍事的戰略觀點而要這塊地方
+# 的。”1“倘使有一個軍事力', and -layout wrote that part on a line of its own above the rest, at its
+# column (17, as far as the line below is long).
+RAISED = """                              一、經過
+
+    雙方在莫斯科舉行談判，會談持續了兩個星期之久，直至
+八月方告一段落。史達林曾說：“我之所以要外蒙古，完全是
+                 ”1“倘使有一個軍事力
+站在軍事的戰略觀點而要這塊地方的。
+量從外蒙古進攻，鐵路一被切斷，俄國就完了。”這是他的
+原因。
+    其後談判中斷，直至十月方才恢復，雙方各自讓步，終於
+簽訂條約。
+
+    1 見《蔣經國自述》。
+
+                                 1
+\f"""
+
+
+def test_a_fragment_layout_raised_above_its_line_goes_back_to_its_end():
+    _, notes, paragraphs, _ = reconstruct(source_of(RAISED, (("c1", "一、"),)))
+    printed = ("雙方在莫斯科舉行談判，會談持續了兩個星期之久，直至八月方告一段落。史達林曾說：“我之所以要外蒙古，"
+               "完全是站在軍事的戰略觀點而要這塊地方的。”“倘使有一個軍事力量從外蒙古進攻，鐵路一被切斷，俄國就完了。”"
+               "這是他的原因。")
+    after = "其後談判中斷，直至十月方才恢復，雙方各自讓步，終於簽訂條約。"
+    assert [p.text for p in paragraphs] == ["一、經過", printed, after]
+    end_of_quotation = printed.index("地方的。”") + len("地方的。”")
+    assert [(r.number, r.offset) for r in paragraphs[1].note_refs] == [(1, end_of_quotation)]
+    assert [n.text for n in notes] == ["見《蔣經國自述》。"]

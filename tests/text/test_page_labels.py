@@ -1,0 +1,51 @@
+"""Printed page numbers kept as printed: a page's label is the number in its own numerals ('iii' on
+a front-matter page), its place in the arabic sequence (`Page.printed`) separate.
+
+Expectations come from the typesetter's record (the corpus truth's `pages`) and from hand-written
+extractions whose page numbers are written out below, never from the code under test.
+"""
+from __future__ import annotations
+
+import pytest
+
+from edition.core.inputs import RawLine
+from edition.text.profile import detect_profile
+from tests.corpus.cases import Case, text_ids
+
+EXTRACTORS = ("pdftotext", "pdftotext-layout", "pdfminer", "pymupdf")
+CASES = [Case(text, extractor) for text in text_ids() for extractor in EXTRACTORS
+         if Case(text, extractor).extraction.exists()]
+
+
+def raw(text: str) -> tuple[RawLine, ...]:
+    return tuple(RawLine(n, t) for n, t in enumerate(text.split("\n"), 1))
+
+
+def body(first: int, count: int = 3) -> list[str]:
+    return [f"第{first + i}行正文寫在這裏，這一行不是頁碼也不是頁眉。" for i in range(count)]
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.extractor.startswith("pdftotext")], ids=str)
+def test_every_page_is_labelled_as_printed(case):
+    """pdftotext (plain and -layout) writes each page number at its page's edge, pages cut at form feeds:
+    every label is as the truth prints it."""
+    report = detect_profile(raw(case.extraction.read_text(encoding="utf-8")), f"sources/{case}.txt")
+    assert report.labels == [str(page) for page in case.truth()["pages"]]
+
+
+def test_roman_front_matter_is_kept_as_printed_and_the_arabic_sequence_is_separate():
+    pages = ["\n".join(body(1) + ["", "- ii -"]), "\n".join(body(4) + ["", "- iii -"]),
+             "\n".join(body(7) + ["", "- 1 -"]), "\n".join(body(10) + ["", "- 2 -"]),
+             "\n".join(body(13) + ["", "- 3 -"])]
+    report = detect_profile(raw("\n\f".join(pages)), "sources/hand.txt")
+    assert report.labels == ["ii", "iii", "1", "2", "3"]
+    assert report.printed[2:] == [1, 2, 3]          # the arabic sequence is the printed one
+    assert "ii, iii (front matter), 1-3" in report.lines()[0]
+    assert report.gaps == []                        # front matter is no gap in the arabic numbers
+
+
+def test_a_page_that_prints_no_number_has_no_label():
+    pages = ["\n".join(body(1)), "\n".join(body(4) + ["", "- 2 -"]), "\n".join(body(7) + ["", "- 3 -"])]
+    report = detect_profile(raw("\n\f".join(pages)), "sources/hand.txt")
+    assert report.labels == ["", "2", "3"]
+    assert report.printed == [1, 2, 3]
