@@ -14,14 +14,11 @@
   `site_url`, or from `/` when none is set; but each script's site lives below its own prefix
   (`/hant/`), so without this its navigation, stylesheets and scripts would point outside the site.
 """
-import time
 from pathlib import Path
 
 import jinja2
 
 from edition.site.slim import compact_css, compact_html, compact_js, properties_named, site_classes, trim
-
-BUILD_STARTED = 0.0     # set by on_pre_build: what this build wrote is newer
 
 
 def on_env(env, config, files):
@@ -44,16 +41,13 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
-def on_pre_build(config):
-    global BUILD_STARTED
-    BUILD_STARTED = time.time() - 1      # file times may be coarser than the clock
-
-
 def on_post_build(config, **kwargs):
     site = Path(config["site_dir"])
     (site / "search" / "search_index.json").unlink(missing_ok=True)
-    trim_theme_stylesheets(site, BUILD_STARTED)
-    compact(site, BUILD_STARTED)
+    # Every build writes a fresh site (serve too: it builds whole and swaps), so every file is
+    # trimmed and compacted: never chosen by file times, which a faked or skewed clock breaks.
+    trim_theme_stylesheets(site)
+    compact(site)
 
 
 def trim_theme_stylesheets(site: Path, since: float = 0) -> None:
