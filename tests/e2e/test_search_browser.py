@@ -222,6 +222,7 @@ def glossary_entries() -> list[dict]:
 
 
 ANSWER = """async query => {
+    await edLoadSearch();            // the page loads the search when it is first wanted (edition.js)
     await edSearch.loadManifest();
     const answer = await edSearch.search(query);
     const manifest = await edSearch.loadManifest();
