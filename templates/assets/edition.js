@@ -401,6 +401,11 @@ function edLoadSearch() {
 
 document.addEventListener("focusin", function (event) {
   if (event.target.matches && event.target.matches("[data-ed-search-query]")) {
+    var toggle = document.getElementById("__search");
+    if (toggle && !toggle.checked) {     // the dialog opens now, as search.js opens it, before any typing
+      toggle.checked = true;
+      toggle.dispatchEvent(new Event("change"));
+    }
     edLoadSearch();
   }
 });
