@@ -4,7 +4,7 @@ both Chinese scripts, with data exports and an audit of every change.
 The package is in layers; imports point down only (`lint-imports` checks the contract in
 pyproject.toml):
 
-    cli, serve          the commands
+    cli, serve, add_text  the commands (add_text: take a new text into sources/)
     build               the order of the stages (staging: publishing; workers: the script jobs)
     site                pages, navigation, audit pages, search index, MkDocs
     exports | checks    JSON, TEI, plain text, citations | conservation of the model and the output

@@ -11,7 +11,6 @@ rebuild succeeds and the pages reload.
 """
 from __future__ import annotations
 
-import html
 import socket
 import traceback
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import Callable
 
 from mkdocs.livereload import LiveReloadServer
 
+from edition.core.encode import html_text
 from edition.core.errors import EditionError, fail
 from edition.site.mkdocs_build import warm
 
@@ -34,7 +34,7 @@ class EditionServer(LiveReloadServer):
             return content
         box = (f'<div role="alert" style="position:fixed;top:0;left:0;right:0;z-index:1000;background:#b00020;'
                f'color:#fff;padding:1em;font:14px/1.5 monospace;white-space:pre-wrap;max-height:50vh;overflow:auto">'
-               f'{html.escape(self.problems)}</div>').encode()
+               f'{html_text(self.problems)}</div>').encode()
         at = content.find(b"<body")
         at = content.find(b">", at) + 1 if at >= 0 else 0
         return content[:at] + box + content[at:]

@@ -36,11 +36,15 @@ def chars(text: str) -> Counter:
 def conservation(text: BuiltText) -> list[str]:
     """Differences between the raw characters and those accounted for; empty when all are kept."""
     raw = chars("".join(line.text for line in text.source.lines))
-    table_lines = {n for t in text.source.tables for n in range(t.first_line, t.last_line + 1)}
+    # A table counts by what the model holds, not by the lines it claims: each table paragraph
+    # stands for the raw lines it replaces (table_conservation checks it holds their characters),
+    # so a table that reaches no paragraph loses them, and two tables claiming a line count it twice.
+    table_lines = [number for p in text.paragraphs if p.kind == "table" for number in p.lines]
     kept_text = [p.text for p in text.paragraphs if p.kind != "table"]
     kept_text += [note.text + (note.label or str(note.printed_number)) for note in text.notes]
     kept_text += [marker.text for marker in text.markers if marker.column >= 0]
-    kept_text += [line.text for line in text.source.lines if line.number in table_lines]
+    raw_lines = {line.number: line.text for line in text.source.lines}
+    kept_text += [raw_lines[number] for number in table_lines]
     kept_text += [c.before for page in text.pages for c in page.artifacts if c.fix != "remove_separator"]
     kept = chars("".join(kept_text))
     for change in text.audit.changes:      # a repaired glyph, a removed hyphen: counted back

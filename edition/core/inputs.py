@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,113 @@ class TextSource:
     rights: dict = field(default_factory=dict)   # script -> the rights statement shown for the text
     layout: LayoutProfile = field(default_factory=LayoutProfile)   # declared keys; the rest detected
     citation: dict = field(default_factory=dict)  # edition.yml's `citation`: estimated year, translation
+
+    @property
+    def work(self) -> WorkMetadata:
+        """The metadata as a typed object of its work type (what citations and exports read)."""
+        return WorkMetadata.of(self.metadata)
+
+
+@dataclass(frozen=True)
+class WorkType:
+    """A kind of work, named as CSL names it, with the metadata keys `edition.yml` takes for it.
+
+    `container` is the key naming what the work is printed in (a journal, a book, an encyclopedia,
+    a site), read as CSL's container-title; `headings` names its heading scheme in
+    `edition.text.structure.SCHEMES`; `page` names whose page a printed page marker counts (the
+    interface word `page_<page>` in templates/strings.yml)."""
+
+    name: str
+    required: tuple[str, ...]
+    optional: tuple[str, ...]
+    headings: str = "article"
+    container: str = ""
+    page: str = "work"
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return self.required + self.optional
+
+
+_COMMON = ("language", "note")
+# The work types (CSL 1.0.2 names; `article` is the name the first editions used for a journal
+# article). A key's declared shape is in edition.sources.schema.METADATA_KEYS.
+WORK_TYPES = {t.name: t for t in (
+    WorkType("thesis", ("degree", "institution"), ("place", "year", *_COMMON), headings="thesis", page="thesis"),
+    WorkType("article-journal", ("journal", "year"), ("volume", "issue", "pages", "author_affiliation", *_COMMON),
+             container="journal", page="journal", aliases=("article",)),
+    WorkType("chapter", ("book", "year"), ("editor", "publisher", "place", "pages", "author_affiliation", *_COMMON),
+             container="book", page="book"),
+    WorkType("book", ("publisher", "year"), ("place", "edition", "volume", "author_affiliation", *_COMMON),
+             page="book"),
+    WorkType("report", ("publisher", "year"), ("number", "place", "author_affiliation", *_COMMON), page="report"),
+    WorkType("webpage", ("url",), ("site", "year", "date", "accessed", *_COMMON), container="site"),
+    WorkType("entry-encyclopedia", ("encyclopedia",), ("publisher", "place", "year", "edition", "url", "accessed",
+                                                       *_COMMON), container="encyclopedia", page="book"),
+    WorkType("legislation", ("date",), ("authority", "number", "place", *_COMMON), page="document"),
+    WorkType("treaty", ("date",), ("parties", "place", *_COMMON), page="document"),
+    WorkType("manuscript", (), ("archive", "archive_location", "year", "date", *_COMMON), page="document"),
+)}
+TYPE_NAMES = {name: t.name for t in WORK_TYPES.values() for name in (t.name, *t.aliases)}
+
+
+@dataclass(frozen=True)
+class WorkMetadata:
+    """A text's metadata, typed: every key any work type takes, None where this one has none.
+
+    `type` is the CSL name (an alias such as `article` read as `article-journal`); `declared` is the
+    type as edition.yml writes it. `container_title` is the journal, book, encyclopedia or site."""
+
+    type: str
+    declared: str
+    headings: str
+    page: str
+    container_title: str | None = None
+    year: int | None = None
+    date: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    edition: str | None = None
+    number: str | None = None
+    editor: str | None = None
+    publisher: str | None = None
+    institution: str | None = None
+    place: str | None = None
+    degree: str | None = None
+    url: str | None = None
+    accessed: str | None = None
+    archive: str | None = None
+    archive_location: str | None = None
+    authority: str | None = None
+    parties: str | None = None
+    author_affiliation: str | None = None
+    language: str | None = None
+    note: str | None = None
+
+    @property
+    def pages_counted(self) -> str:
+        """Whose pages a printed page number counts, as the interface names it (`cite_page_<this>`
+        in templates/strings.yml): the thesis's, the journal's or the book's where the work's range
+        in it is declared (`pages`), else the article's or the part's own count from its first
+        page; a report's, a document's, or the text's own."""
+        if self.container_title and not self.pages and self.page in ("journal", "book"):
+            return "article" if self.page == "journal" else "part"
+        return self.page
+
+    @classmethod
+    def of(cls, metadata: dict) -> WorkMetadata:
+        declared = str(metadata.get("type", ""))
+        kind = WORK_TYPES.get(TYPE_NAMES.get(declared, ""))
+        if kind is None:   # the schema admits none such; a type nobody declared keeps its own name
+            return cls(declared, declared, declared, "work")
+        named = {key: metadata.get(key) for key in kind.keys}
+        if kind.container:
+            named["container_title"] = named.pop(kind.container)
+        fields: dict[str, Any] = {key: value if key == "year" or value is None else str(value)
+                                  for key, value in named.items()}
+        return cls(kind.name, declared, kind.headings, kind.page, **fields)
 
 
 @dataclass(frozen=True)
@@ -171,6 +279,7 @@ class EditionConfig:
     corrections: tuple[Correction, ...] = ()
     meta: dict = field(default_factory=dict)   # the rest of `edition:` (publisher, editors, version…)
     one_to_many: dict = field(default_factory=dict)   # script -> characters OpenCC maps one-to-many
+    one_to_many_by_text: dict = field(default_factory=dict)   # text id -> script -> characters watched there only
     script_quotes: bool = True                        # quotation marks follow the script of each site
     editors: tuple = ()       # ({"name": ..., "role": {script: ...}}, ...) from edition.yml
     contact: str | None = None   # where readers report errors (mailto: or a URL), if given

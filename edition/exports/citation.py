@@ -55,6 +55,7 @@ class Work:
     circled_notes: bool = False          # notes printed ①②③ (cited so: 注⑥)
     readings: Mapping[str, str] = field(default_factory=dict)   # the romanization table
     headings: Mapping[str, tuple[str, str]] = field(default_factory=dict)   # chapter id -> (label, title) as printed
+    pages_counted: str = "thesis"   # whose pages a printed page counts (core.inputs.WorkMetadata.pages_counted)
 
     @property
     def shown_title(self) -> str:
@@ -110,10 +111,11 @@ DECLARED_TYPES = {"thesis": "thesis", "article": "article-journal"}
 def work_of(source, readings: Mapping[str, str] | None = None) -> Work:
     meta, cited = source.metadata, source.citation
     return Work(source.id, source.script, source.title, source.title_supplied, source.author,
-                DECLARED_TYPES.get(meta.get("type", "thesis"), meta.get("type", "thesis")), meta.get("journal"),
+                source.work.type, meta.get("journal"),
                 meta.get("year"), meta.get("issue"), meta.get("pages"), meta.get("institution", ""),
                 meta.get("place", ""), meta.get("degree", ""), (cited.get("year") or {}).get("estimate"),
-                cited.get("translation", ""), cited.get("printed_notes") == "circled", dict(readings or {}))
+                cited.get("translation", ""), cited.get("printed_notes") == "circled", dict(readings or {}),
+                pages_counted=source.work.pages_counted)
 
 
 def works_of(config, texts) -> dict[str, Work]:
@@ -260,7 +262,7 @@ class ArticleJournal(WorkType):
     gbt_mark = "J"
 
     def gbt_source(self, work: Work) -> str:
-        return f"{work.journal}, {work.year}({work.issue})"
+        return f"{work.journal}, {work.year}" + (f"({work.issue})" if work.issue else "")   # issue: optional
 
     def gbt_locator(self, work: Work, part: Part, script: str) -> str:
         return self.edition_locator(work, part, script)
@@ -280,14 +282,39 @@ class ArticleJournal(WorkType):
 
     def chicago_source(self, work: Work) -> str:
         journal = f"{italic(romanize(work.journal or '', work.readings))} {work.journal}"
-        return f"{journal}, no. {work.issue} ({work.year})"
+        return f"{journal}" + (f", no. {work.issue}" if work.issue else "") + f" ({work.year})"
+
+
+class Other(WorkType):
+    """Any other CSL type (core.inputs.WORK_TYPES) until it has a class of its own here: GB/T [Z],
+    the work's own printed pages, nothing it does not declare. Never a traceback for a known type."""
+
+    def gbt_source(self, work: Work) -> str:
+        return ", ".join(str(part) for part in (_chinese(work.place), _chinese(work.institution), work.shown_year)
+                         if part)
+
+    def gbt_locator(self, work: Work, part: Part, script: str) -> str:
+        return part.pages
+
+    def chicago_locator(self, work: Work, part: Part) -> str:
+        return part.pages
+
+    def edition_locator(self, work: Work, part: Part, script: str) -> str:
+        return (f"第{part.pages}{'頁' if script == 'hant' else '页'}") if part.pages else ""
+
+    def chicago_source(self, work: Work) -> str:
+        return str(work.shown_year)
 
 
 WORK_TYPES: dict[str, WorkType] = {"thesis": Thesis(), "article-journal": ArticleJournal()}
 
 
-def _kind(work: Work) -> WorkType:
-    return WORK_TYPES[work.type]
+def work_type(work: Work) -> WorkType:
+    """How citations give `work`: its type's class, or `Other` for a type without one yet."""
+    return WORK_TYPES.get(work.type, Other())
+
+
+_kind = work_type
 
 
 # The work as printed -----------------------------------------------------------------------------
@@ -406,7 +433,7 @@ def meta_tags(work: Work, part: Part = WHOLE, url: str = "") -> dict[str, str]:
     if work.type == "article-journal":
         assert work.journal is not None, "the schema requires an article's journal"
         tags.update(citation_journal_title=work.journal, citation_publication_date=str(work.year),
-                    citation_issue=str(work.issue))
+                    **({"citation_issue": str(work.issue)} if work.issue else {}))
         if work.pages:
             tags["citation_firstpage"], _, last = work.pages.partition("-")
             if last:

@@ -11,12 +11,12 @@ in `templates/strings.yml`).
 """
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from edition.core.encode import json_data
 from edition.core.errors import Problem
 from edition.core.inputs import Glossary
 from edition.core.model import BuiltText, Mention, ScriptEdition
@@ -62,7 +62,7 @@ class Format:
 
 
 def _json(exported: dict, _: Inputs) -> bytes:
-    return json.dumps(exported, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return json_data(exported).encode("utf-8")
 
 
 def _tei(exported: dict, inputs: Inputs) -> bytes:
@@ -109,8 +109,7 @@ def glossary_export(glossary: Glossary, mentions: list[Mention]) -> dict:
 
 
 def write_glossary(glossary: Glossary, mentions: list[Mention], data: Path) -> None:
-    (data / "glossary.json").write_text(json.dumps(glossary_export(glossary, mentions), ensure_ascii=False,
-                                                   separators=(",", ":")), encoding="utf-8")
+    (data / "glossary.json").write_text(json_data(glossary_export(glossary, mentions)), encoding="utf-8")
 
 
 def write_citations(texts: tuple[BuiltText, ...], works: dict[str, Work], about: Edition, data: Path,

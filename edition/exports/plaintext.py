@@ -17,6 +17,7 @@ Removing the markers from a paragraph block gives the export's paragraph text. N
 """
 from __future__ import annotations
 
+from edition.core.encode import plain_line
 from edition.core.model import CELL_NOTE
 
 NOTES_HEADING = {"hant": "注釋", "hans": "注释"}
@@ -63,15 +64,15 @@ def plain_text(exported: dict, page_markers: bool = True, header: str = "",
             inserts = [(n["ref"]["offset"], 0, note_marker(labels[n["id"]])) for n in here if n["id"] not in in_cells]
             if page_markers:
                 inserts += [(b["offset"], 1, page_marker(b["page"], script)) for b in paragraph["page_breaks"]]
-            blocks.append(with_markers(paragraph["text"], inserts))
+            blocks.append(with_markers(plain_line(paragraph["text"]), inserts))
             if paragraph.get("table"):
                 blocks.append(table_block(paragraph["table"], {n["id"]: labels[n["id"]] for n in here}))
                 if paragraph.get("table_note"):
-                    blocks.append(paragraph["table_note"])
+                    blocks.append(plain_line(paragraph["table_note"]))
             chapter_notes += here
         if chapter_notes:
             blocks.append(NOTES_HEADING[script])
-            blocks += [note_marker(labels[n["id"]]) + n["text"] for n in sorted(chapter_notes, key=_number)]
+            blocks += [note_marker(labels[n["id"]]) + plain_line(n["text"]) for n in sorted(chapter_notes, key=_number)]
     return "\n\n".join(([header] if header else []) + blocks) + "\n"
 
 
@@ -95,7 +96,8 @@ def table_block(rows: list[list[str]], labels: dict[str, str]) -> str:
     '甲\t乙〔注5〕\n丙 / 丁\t'
     """
     def cell(text: str) -> str:
-        return CELL_NOTE.sub(lambda m: note_marker(labels[f"n{m.group(1)}"]), text).replace("\n", " / ")
+        shown = CELL_NOTE.sub(lambda m: note_marker(labels[f"n{m.group(1)}"]), text).replace("\n", " / ")
+        return plain_line(shown).replace("\t", " ")   # a tab would open a column of its own
     return "\n".join("\t".join(cell(c) for c in row) for row in rows)
 
 

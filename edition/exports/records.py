@@ -10,10 +10,10 @@ enters a BibTeX field, `_ris_value` the only way into RIS. Never reads the clock
 """
 from __future__ import annotations
 
-import json
 from typing import Any
 from urllib.parse import quote
 
+from edition.core.encode import json_data
 from edition.core.scripts import LANG
 from edition.exports.citation import WHOLE, Edition, Part, Work, page_range
 
@@ -79,7 +79,7 @@ def edition_item(work: Work, edition: Edition, script: str, url: str, title: str
 
 
 def csl_json(items: list[dict]) -> str:
-    return json.dumps(items, ensure_ascii=False, indent=1) + "\n"
+    return json_data(items, indent=1) + "\n"
 
 
 def bibtex_escape(value: str) -> str:
@@ -106,7 +106,9 @@ def bibtex(items: list[dict]) -> str:
 
 
 def _bibtex_entry(item: dict) -> str:
-    kind = {"thesis": "mastersthesis", "article-journal": "article", "webpage": "online"}[item["type"]]
+    kind = {"thesis": "mastersthesis", "article-journal": "article", "webpage": "online", "book": "book",
+            "chapter": "incollection", "report": "techreport", "manuscript": "unpublished",
+            "entry-encyclopedia": "incollection"}.get(item["type"], "misc")    # every CSL type has one
 
     def names(key: str) -> str:
         return " and ".join("{" + bibtex_escape(n["literal"]) + "}" for n in item.get(key, ()))
@@ -140,7 +142,9 @@ def ris(items: list[dict]) -> str:
 
 
 def _ris_record(item: dict) -> str:
-    kind = {"thesis": "THES", "article-journal": "JOUR", "webpage": "ELEC"}[item["type"]]
+    kind = {"thesis": "THES", "article-journal": "JOUR", "webpage": "ELEC", "book": "BOOK", "chapter": "CHAP",
+            "report": "RPRT", "manuscript": "MANSCPT", "entry-encyclopedia": "ENCYC", "legislation": "STAT",
+            "treaty": "GEN"}.get(item["type"], "GEN")
     issued = item.get("issued", {})
     parts = issued.get("date-parts", [[]])[0]
     lines = [("TY", kind), ("TI", item["title"] + (f": {item['volume-title']}" if "volume-title" in item else ""))]

@@ -30,6 +30,7 @@ from typing import cast
 
 from lxml import etree
 
+from edition.core.encode import xml_data
 from edition.core.errors import fail
 from edition.core.inputs import Glossary
 from edition.core.languages import BY_LANGUAGE, BY_LANGUAGE_WITHOUT_KANA, KANA
@@ -77,7 +78,7 @@ def tei_document(exported: dict, glossary: Glossary, facts: HeaderFacts) -> byte
     """The TEI P5 document of one exported text in one script; an editor's emendation that
     crosses other markup is an error naming the export."""
     try:
-        return _document(exported, glossary, facts)
+        return _document(xml_data(exported), glossary, facts)   # what XML cannot carry, never a crash
     except CrossingMarkup as error:
         raise fail(f"site/data/{exported['id']}.{exported['script']}.tei.xml",
                    f"{error}: an emendation or sic mark of sources/corrections.yml overlaps a name or another "

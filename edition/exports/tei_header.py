@@ -111,34 +111,61 @@ def tei_header(exported: dict, facts: HeaderFacts, foreign: set[str]):
 
 
 def original_work(source: TextSource):
-    """`biblStruct` of the work as printed: its own script, its own title, nothing guessed."""
-    meta = source.metadata
-    lang = LANG[source.script]
-    bibl = el("biblStruct", type=meta["type"], xml_lang=lang)
-    if meta["type"] == "article":
+    """`biblStruct` of the work as printed: its own script, its own title, nothing guessed. Its
+    shape follows the work type: a work printed inside another (a journal article, a chapter, an
+    encyclopedia entry, a page of a site) is `analytic` in a `monogr` of its container; any other is
+    a `monogr` of its own. `@type` is the type as edition.yml names it. A key the type leaves
+    optional and the editor left out is left out here."""
+    work = source.work
+    bibl = el("biblStruct", type=work.declared, xml_lang=LANG[source.script])
+    if work.container_title:
         analytic = sub(bibl, "analytic")
         _author(analytic, source)
-        sub(analytic, "title", source.title, level="a")
+        sub(analytic, "title", source.title, level="a", type="supplied" if source.title_supplied else None)
         monogr = sub(bibl, "monogr")
-        sub(monogr, "title", meta["journal"], level="j")
-        imprint = sub(monogr, "imprint")
-        sub(imprint, "date", str(meta["year"]), when=str(meta["year"]))
-        sub(imprint, "biblScope", str(meta["issue"]), unit="issue", n=str(meta["issue"]))
+        sub(monogr, "title", work.container_title, level="j" if work.type == "article-journal" else "m")
     else:
         monogr = sub(bibl, "monogr")
         _author(monogr, source)
-        sub(monogr, "title", source.title, level="m", type="supplied" if source.title_supplied else None)
-        imprint = sub(monogr, "imprint")
-        if meta.get("place"):
-            sub(imprint, "pubPlace", meta["place"])
-        sub(imprint, "publisher", meta.get("institution"))
-        if meta.get("year"):
-            sub(imprint, "date", str(meta["year"]), when=str(meta["year"]))
-        if meta.get("degree"):
-            sub(bibl, "note", f"{meta['degree']}學位論文", type="degree")
-    if meta.get("note"):
-        sub(bibl, "note", meta["note"], xml_lang="en")
+        sub(monogr, "title", source.title, level="u" if work.type == "manuscript" else "m",
+            type="supplied" if source.title_supplied else None)
+    if work.url:
+        sub(monogr, "idno", work.url, type="URL")
+    if work.editor:
+        sub(sub(monogr, "editor"), "persName", work.editor)
+    if work.edition:
+        sub(monogr, "edition", work.edition)
+    _imprint(sub(monogr, "imprint"), work)
+    for kind, value in (("degree", work.degree and f"{work.degree}學位論文"), ("archive", work.archive),
+                        ("archive_location", work.archive_location), ("parties", work.parties),
+                        ("accessed", work.accessed)):
+        if value:
+            sub(bibl, "note", value, type=kind)
+    if work.note:
+        sub(bibl, "note", work.note, xml_lang="en")
     return bibl
+
+
+def _imprint(imprint, work) -> None:
+    """Place, publisher (the institution of a thesis, the authority of a law), date and the work's
+    place in its container; an empty date where nothing of it is known (TEI needs one child)."""
+    if work.place:
+        sub(imprint, "pubPlace", work.place)
+    for publisher in (work.institution, work.publisher, work.authority):
+        if publisher:
+            sub(imprint, "publisher", publisher)
+    when = work.date or (str(work.year) if work.year else None)
+    if when or len(imprint) == 0:
+        sub(imprint, "date", when, when=when)
+    for unit, value in (("volume", work.volume), ("issue", work.issue), ("number", work.number),
+                        ("page", work.pages)):
+        if value:
+            sub(imprint, "biblScope", value, unit=unit, **({"n": value} if unit != "page" else _page_span(value)))
+
+
+def _page_span(pages: str) -> dict:
+    first, _, last = pages.partition("-")
+    return {"from": first, "to": last or first}
 
 
 def _author(parent, source: TextSource) -> None:
@@ -146,8 +173,8 @@ def _author(parent, source: TextSource) -> None:
         return
     author = sub(parent, "author")
     sub(author, "persName", source.author)
-    if source.metadata.get("author_affiliation"):
-        sub(author, "affiliation", source.metadata["author_affiliation"])
+    if source.work.author_affiliation:
+        sub(author, "affiliation", source.work.author_affiliation)
 
 
 def encoding_desc(exported: dict, facts: HeaderFacts):

@@ -12,15 +12,14 @@ the browser fills in numbers and never composes citation grammar. Never reads th
 """
 from __future__ import annotations
 
-import html
 from dataclasses import replace
 
 from markupsafe import Markup
 
+from edition.core.encode import html_attribute, html_text
 from edition.exports.citation import (
     ITALIC,
     WHOLE,
-    WORK_TYPES,
     Edition,
     Part,
     Work,
@@ -29,6 +28,7 @@ from edition.exports.citation import (
     original_chicago,
     original_gbt,
     page_range,
+    work_type,
 )
 
 URL_SLOT, DATE_SLOT, LOC_SLOT = "\x00url\x00", "\x00date\x00", "\x00loc\x00"
@@ -41,18 +41,18 @@ KINDS = (("original_gbt", "original", "gbt", "iso"), ("original_note", "original
 def fill_slots(citation: str, url: str, path: str, date_format: str, date_shown: str, locator: str = "",
                templates: dict | None = None) -> Markup:
     """The citation escaped, each slot a span that cite.js fills in the reader's browser."""
-    escaped = html.escape(citation).replace(ITALIC[0], "<i>").replace(ITALIC[1], "</i>")
-    escaped = escaped.replace(URL_SLOT, f'<span class="ed-url" data-path="{html.escape(path)}">'
-                                        f'{html.escape(url)}</span>')
-    escaped = escaped.replace(DATE_SLOT, f'<span class="ed-date" data-format="{date_format}">'
-                                         f'{html.escape(date_shown)}</span>')
-    data = "".join(f' data-{key}="{html.escape(value)}"' for key, value in (templates or {}).items())
-    return Markup(escaped.replace(LOC_SLOT, f'<span class="ed-loc"{data}>{html.escape(locator)}</span>'))
+    escaped = html_text(citation).replace(ITALIC[0], "<i>").replace(ITALIC[1], "</i>")
+    escaped = escaped.replace(URL_SLOT, f'<span class="ed-url" data-path="{html_attribute(path)}">'
+                                        f'{html_text(url)}</span>')
+    escaped = escaped.replace(DATE_SLOT, f'<span class="ed-date" data-format="{html_attribute(date_format)}">'
+                                         f'{html_text(date_shown)}</span>')
+    data = "".join(f' data-{key}="{html_attribute(value)}"' for key, value in (templates or {}).items())
+    return Markup(escaped.replace(LOC_SLOT, f'<span class="ed-loc"{data}>{html_text(locator)}</span>'))
 
 
 def locate(work: Work, script: str, style: str, part: Part) -> str:
     """The locator of `part` in a style: `gbt` (the work as printed), `chicago`, `edition` (GB/T)."""
-    kind = WORK_TYPES[work.type]
+    kind = work_type(work)
     if style == "chicago":
         return kind.chicago_locator(work, part)
     return (kind.gbt_locator if style == "gbt" else kind.edition_locator)(work, part, script)

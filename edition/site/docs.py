@@ -19,7 +19,7 @@ from edition.site.escape import text as shown_text
 from edition.site.glossary_pages import first_links, render_glossary, timeline
 from edition.site.mkdocs_build import TEMPLATES, script_config
 from edition.site.navigation import navigation
-from edition.site.pages import places, render_script, shown_title
+from edition.site.pages import page_meta, places, render_script, shown_title
 from edition.site.principles import principles_page
 from edition.site.strings import environment, load_strings
 from edition.text.conversion import ConversionLog
@@ -45,9 +45,10 @@ def write_script_docs(edition: ScriptEdition, logs: dict[str, ConversionLog], fi
     def links(text_id: str, depth: int) -> dict:
         by_unit = first_links(mentions, glossary, edition.script, "../" * depth)
         return {(p if p is not None else f"n{n}"): spans for (t, p, n), spans in by_unit.items() if t == text_id}
-    render_script(edition, TEMPLATES, docs, strings, page, logs, findings, links,
-                  timeline(glossary, edition.script, "", strings), works, about, sizes)
-    render_glossary(glossary, edition, mentions, TEMPLATES, docs, strings)
+    meta = render_script(edition, TEMPLATES, docs, strings, page, logs, findings, links,
+                         timeline(glossary, edition.script, "", strings), works, about, sizes)
+    meta |= render_glossary(glossary, edition, mentions, TEMPLATES, docs, strings)
+    meta["history.md"] = page_meta(strings["history"])
     (docs / "history.md").write_text(environment(TEMPLATES).get_template("history.md.j2").render(
         strings=strings, versions=list(anchored.versions),
         texts={t.source.id: {"title": shown_title(t.source.title, works[t.source.id]), "places": places(t, strings)}
@@ -55,7 +56,8 @@ def write_script_docs(edition: ScriptEdition, logs: dict[str, ConversionLog], fi
         encoding="utf-8")
     return script_config(edition.script, switch(edition.script, anchored.config.site_url), shown_text(edition.title),
                          work / "docs" / edition.script, site / edition.script, navigation(edition, strings, works),
-                         anchored.config.site_url, work / "jinja", {"edition": footer(about, edition.script, strings)})
+                         anchored.config.site_url, work / "jinja",
+                         {"edition": footer(about, edition.script, strings), "edition_pages": meta})
 
 
 def switch(script: str, site_url: str) -> dict:

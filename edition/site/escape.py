@@ -1,12 +1,13 @@
 """Text from `sources/` as it appears in the generated pages: always text, never markup.
 
 The page templates write Markdown with raw HTML inside it, and MkDocs' theme templates print page
-titles and navigation unescaped. One escape serves every one of those places: HTML's own
-(`< > & " '`) and, as numeric character references, the characters that Markdown or its
-extensions would read as syntax (emphasis `* _`, links `[ ]`, code `` ` ``, tables `|`,
-attribute lists `{ }`, strike `~`, escapes `\\`). A character reference reads as the character in
-Markdown text, in raw HTML blocks, in attribute values and in YAML front matter alike, so a title
-shows `2*3*4` and `__init__` as written and `<script>` or `[x](javascript:…)` as plain text.
+titles and navigation unescaped. One encoder serves every one of those places,
+`edition.core.encode.markdown_text`: HTML's own characters (`< > & " '`), line breaks, and, as
+numeric character references, the characters that Markdown or its extensions would read as syntax
+(emphasis `* _`, links `[ ]`, code `` ` ``, tables `|`, attribute lists `{ }`, headings `#`, a
+list marker at the start). A character reference reads as the character in Markdown text, in raw
+HTML blocks and in attribute values alike, so a title shows `2*3*4` and `__init__` as written and
+`<script>`, `[x](javascript:…)` or a newline followed by `---` as plain text.
 
 No source field is declared Markdown: every one goes through `text`. Values the build itself made
 as HTML are `Markup` and pass unchanged.
@@ -18,20 +19,19 @@ as HTML are `Markup` and pass unchanged.
 """
 from __future__ import annotations
 
-import html
+from collections.abc import Callable
 
 from markupsafe import Markup
 
+from edition.core.encode import html_text, markdown_text
 from edition.core.languages import CYRILLIC_LETTER, FOREIGN, FOREIGN_WITHOUT_KANA, KANA, TWO_LETTERS
-
-MARKDOWN_SYNTAX = {ord(char): f"&#{ord(char)};" for char in "\\`*_[]{}|~"}
 
 
 def text(value) -> Markup:
     """`value` escaped for HTML and Markdown (see the module docstring); Markup passes unchanged."""
     if isinstance(value, Markup):
         return value
-    return Markup(html.escape(str(value), quote=True).translate(MARKDOWN_SYNTAX))
+    return Markup(markdown_text(str(value)))
 
 
 def finalize(value):
@@ -44,8 +44,8 @@ def finalize(value):
 # Runs in another language get a lang attribute (screen readers switch voice, browsers pick fonts):
 # kana stretches are Japanese, Cyrillic is Russian (even one letter), other Latin runs of two
 # letters or more English.
-def lang_html(text: str) -> Markup:
-    """`text` escaped, each Japanese, Russian or English run in a span with its lang.
+def lang_html(text: str, encode: Callable[[str], str] = html_text) -> Markup:
+    """`text` escaped by `encode`, each Japanese, Russian or English run in a span with its lang.
 
     >>> str(lang_html("見 Yalta Conference 與 Сталин。"))
     '見 <span lang="en">Yalta Conference</span> 與 <span lang="ru">Сталин</span>。'
@@ -59,28 +59,27 @@ def lang_html(text: str) -> Markup:
         if match.group("latin") and not TWO_LETTERS.search(run) and not CYRILLIC_LETTER.search(run):
             continue
         lang = "ja" if match.group("ja") else "ru" if CYRILLIC_LETTER.search(run) else "en"
-        out.append(html.escape(text[position:match.start()], quote=False))
-        out.append(f'<span lang="{lang}">{html.escape(run, quote=False)}</span>')
+        out.append(encode(text[position:match.start()]))
+        out.append(f'<span lang="{lang}">{encode(run)}</span>')
         position = match.start() + len(run)
-    out.append(html.escape(text[position:], quote=False))
+    out.append(encode(text[position:]))
     return Markup("".join(out))
 
 
 def as_text(text: str) -> str:
     """A string from sources/ as text in Markdown (and in a table cell): never markup.
 
-    >>> as_text("<b>|x|</b>")
-    '&#60;b&#62;&#124;x&#124;&#60;/b&#62;'
+    >>> as_text("<b>|x|</b> # 1")
+    '&lt;b&gt;&#124;x&#124;&lt;/b&gt; &#35; 1'
     """
-    return "".join(f"&#{ord(c)};" if c in "|*_`[]<>&\\#" else c for c in text)
+    return markdown_text(text)
 
 
 def as_shown(text: str) -> str:
     """A string of the texts or of sources/ in Markdown (and in a table cell) as the reading pages
-    show it: never markup, each Japanese, Russian or English run in a span with its lang. HTML's
-    own characters are escaped by `lang_html`, whose spans hold none of Markdown's.
+    show it: never markup, each Japanese, Russian or English run in a span with its lang.
 
     >>> as_shown("<b>|x|</b> 見 **Yalta**")
     '&lt;b&gt;&#124;x&#124;&lt;/b&gt; 見 &#42;&#42;<span lang="en">Yalta</span>&#42;&#42;'
     """
-    return str(lang_html(text)).translate(MARKDOWN_SYNTAX)
+    return str(lang_html(text, markdown_text))

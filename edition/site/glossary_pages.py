@@ -9,16 +9,16 @@ of the 170 mentions of 蔣中正 in a chapter would make the text hard to read.
 """
 from __future__ import annotations
 
-import html
 from collections import Counter, defaultdict
 
 from markupsafe import Markup
 
+from edition.core.encode import html_attribute, html_text
 from edition.core.inputs import SIDES, Entry, Glossary
 from edition.core.languages import CYRILLIC_LETTER
 from edition.core.model import Mention, ScriptEdition
 from edition.site.escape import lang_html
-from edition.site.pages import places
+from edition.site.pages import page_meta, places
 from edition.site.strings import environment
 from edition.site.timeline import timeline_html
 
@@ -46,7 +46,8 @@ def timeline(glossary: Glossary, script: str, base: str, strings: dict) -> Marku
 
 
 def render_glossary(glossary: Glossary, edition: ScriptEdition, mentions: list[Mention], templates, docs,
-                    strings: dict) -> None:
+                    strings: dict) -> dict[str, dict]:
+    """Write the glossary's pages of one script into `docs/glossary/`; return each page's meta."""
     env = environment(templates)
     script = edition.script
     by_entry: dict[str, list[Mention]] = defaultdict(list)
@@ -57,6 +58,7 @@ def render_glossary(glossary: Glossary, edition: ScriptEdition, mentions: list[M
     texts = {t.source.id: t for t in edition.texts}
     used = forms_used(mentions, texts)
     where = {text_id: places(text, strings) for text_id, text in texts.items()}
+    meta: dict[str, dict] = {}
     for entry in glossary.entries.values():
         page = env.get_template("glossary_entry.md.j2").render(
             name=entry.names[script], strings=strings,
@@ -66,6 +68,7 @@ def render_glossary(glossary: Glossary, edition: ScriptEdition, mentions: list[M
             groups=_groups(by_entry[entry.id], texts, where, strings),
             both_texts=len({m.text for m in by_entry[entry.id]}) > 1)
         (folder / f"{entry.id}.md").write_text(page, encoding="utf-8")
+        meta[f"glossary/{entry.id}.md"] = page_meta(entry.names[script])
     totals = Counter(m.entry for m in mentions)
 
     def row(e: Entry) -> dict:
@@ -82,6 +85,8 @@ def render_glossary(glossary: Glossary, edition: ScriptEdition, mentions: list[M
         strings=strings, sides=[s for s in sides if s[1]], treaties=dated("treaty"), conferences=dated("conference"),
         timeline=timeline(glossary, script, "../", strings))
     (folder / "index.md").write_text(index, encoding="utf-8")
+    meta["glossary/index.md"] = page_meta(strings["glossary"])
+    return meta
 
 
 def forms_used(mentions: list[Mention], texts: dict) -> dict[str, dict[str, Counter]]:
@@ -101,26 +106,32 @@ def _facts(entry, script: str, used: dict[str, Counter], texts: dict, strings: d
     """The entry's table: each value escaped here and built as HTML (a form list, a lang span)."""
     data = entry.data
 
-    def label(t: str) -> str:
-        return strings.get(f"text_{texts[t].source.metadata.get('type')}", texts[t].source.title)
+    kinds = Counter(text.source.work.type for text in texts.values())
 
-    forms = [f"{html.escape(form)}（" + "，".join(f"{html.escape(label(t))} {n}" for t, n in sorted(counts.items()))
+    def label(t: str) -> str:
+        """A text by its kind (學位論文) where no other text is of that kind, else by its title."""
+        work = texts[t].source.work
+        return strings.get(f"text_{work.declared}", texts[t].source.title) if kinds[work.type] == 1 \
+            else texts[t].source.title
+
+    forms = [f"{html_text(form)}（" + "，".join(f"{html_text(label(t))} {n}" for t, n in sorted(counts.items()))
              + "）" for form, counts in sorted(used.items(), key=lambda item: (-sum(item[1].values()), item[0]))]
     facts = [(strings["forms"], "、".join(forms) or "—")]
-    facts.append((strings["english_name"], f'<span lang="en">{html.escape(data.get("en", ""))}</span>'))
+    facts.append((strings["english_name"], f'<span lang="en">{html_text(data.get("en", ""))}</span>'))
     if data.get("romanized"):
         lang = "ru" if CYRILLIC_LETTER.search(data["romanized"]) else "zh-Latn"   # a Russian's name, or pinyin
-        facts.append((strings["romanized"], f'<span lang="{lang}">{html.escape(data["romanized"])}</span>'))
+        facts.append((strings["romanized"], f'<span lang="{lang}">{html_text(data["romanized"])}</span>'))
     if data.get("dates"):
-        facts.append((strings["dates"], html.escape(data["dates"])))
+        facts.append((strings["dates"], html_text(data["dates"])))
     if data.get("date"):
-        facts.append((strings["date_signed"], html.escape(str(data["date"]))))
+        facts.append((strings["date_signed"], html_text(str(data["date"]))))
     for key in ("place", "parties"):
         if data.get(key):
-            facts.append((strings[key], html.escape(data[key][script])))
+            facts.append((strings[key], html_text(data[key][script])))
     if data.get("wikidata"):
         qid = data["wikidata"]
-        facts.append((strings["wikidata"], f'<a href="https://www.wikidata.org/wiki/{qid}">{qid}</a>'))
+        facts.append((strings["wikidata"],
+                      f'<a href="https://www.wikidata.org/wiki/{html_attribute(qid)}">{html_text(qid)}</a>'))
     return [(term, Markup(value)) for term, value in facts]
 
 

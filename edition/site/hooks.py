@@ -6,6 +6,8 @@
   build), and the empty index file is removed after the build.
 - The theme's Jinja templates are compiled once and kept as bytecode in the build's work folder
   (`extra.edition_cache`): compiling Material's templates is a large share of a rebuild.
+- A page's title and `citation_*` tags come from the build (`extra.edition_pages`, by the page's
+  path), never from YAML front matter built from source strings (edition/site/pages.py: page_meta).
 - Material's stylesheet is trimmed to the rules the built site can use (edition/site/slim.py):
   a phone's first view was over its budget, a third of it Material's stylesheet.
 - The 404 page is served at any depth, so MkDocs gives it absolute links from the path of
@@ -37,6 +39,7 @@ def on_template_context(context, template_name, config):
 
 
 def on_page_markdown(markdown, page, config, files):
+    page.meta.update((config.get("extra") or {}).get("edition_pages", {}).get(page.file.src_uri, {}))
     page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
     return markdown
 

@@ -7,11 +7,11 @@ added is the build's own.
 """
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping, Sequence
 
 from markupsafe import Markup
 
+from edition.core.encode import html_attribute, html_text
 from edition.core.model import CELL_NOTE, Paragraph
 from edition.site.escape import lang_html
 
@@ -23,7 +23,7 @@ def note_ref(number: int, labels: Mapping[int, tuple[str, str]] | None = None) -
     """A note's marker: anchored by the running number (#n27); where the text numbers its notes
     per page, `labels` gives what it shows and what it is called (⑥, 本文第4頁注⑥)."""
     # 注 is the same word in both scripts; the name is what a screen reader says ("注12", not "12").
-    shown, name = (html.escape(part) for part in (labels or {}).get(number, (str(number), f"注{number}")))
+    shown, name = (html_attribute(part) for part in (labels or {}).get(number, (str(number), f"注{number}")))
     return Markup(f'<sup id="nref{number}" class="ed-nref"><a class="footnote-ref" href="#n{number}" '
                   f'aria-label="{name}">{shown}</a></sup>')
 
@@ -32,10 +32,11 @@ def page_marker(page: int, strings: dict) -> Markup:
     """The visible `[12]` of a printed page: a link to its anchor, named 原論文第12頁 for a screen
     reader (the bracketed number is hidden from it). An article's own page count, which is not the
     journal's, reads `〔4〕` and is drawn apart (edition.css), so a reader tells the two at sight."""
-    label = html.escape(strings["page_marker_title"].format(page=page))
+    label = html_attribute(strings["page_marker_title"].format(page=page))
     kind = strings.get("page_kind", "thesis")     # whose page: the thesis's own, or an article's own count
     shown = f"〔{page}〕" if kind == "article" else f"[{page}]"
-    return Markup(f'<a class="ed-page" href="#page-{page}" data-page-of="{kind}" title="{label}" aria-label="{label}">'
+    return Markup(f'<a class="ed-page" href="#page-{page}" data-page-of="{html_attribute(kind)}" title="{label}" '
+                  f'aria-label="{label}">'
                   f'<span aria-hidden="true">{shown}</span></a>')
 
 
@@ -99,7 +100,7 @@ def annotate(text: str, points: dict[int, list[str]], links, emendations=(), str
     closing: dict[int, str] = {}
     spans = []
     for e in emendations:
-        title = html.escape(emendation_title(e, strings))
+        title = html_attribute(emendation_title(e, strings))
         if e.length:
             opening[e.offset] = opening.get(e.offset, "") + f'<span class="ed-emend" tabindex="0" title="{title}">'
             closing[e.offset + e.length] = "</span>" + closing.get(e.offset + e.length, "")
@@ -110,7 +111,7 @@ def annotate(text: str, points: dict[int, list[str]], links, emendations=(), str
     for offset, length, href, title in links:
         crosses = any(a < offset + length and offset < b for a, b in spans)
         if not crosses and not any(offset < point < offset + length for point in points):
-            link = f'<a class="ed-term" href="{href}" title="{html.escape(title)}">'
+            link = f'<a class="ed-term" href="{html_attribute(href)}" title="{html_attribute(title)}">'
             opening[offset] = opening.get(offset, "") + link
             closing[offset + length] = "</a>" + closing.get(offset + length, "")
     # A note marker and the closing punctuation after it never part at a line end (CJK line
@@ -132,5 +133,5 @@ def annotate(text: str, points: dict[int, list[str]], links, emendations=(), str
 
 
 def cell_html(cell: str, labels: Mapping[int, tuple[str, str]] | None = None) -> Markup:
-    escaped = html.escape(cell, quote=False).replace("\n", "<br>")
+    escaped = "<br>".join(html_text(line) for line in cell.split("\n"))   # a cell's lines, as keyed
     return Markup(CELL_NOTE.sub(lambda m: note_ref(int(m.group(1)), labels), escaped))

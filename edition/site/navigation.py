@@ -13,6 +13,7 @@ from urllib.parse import urlparse
 
 import jinja2
 
+from edition.core.encode import html_attribute, html_text, js_data
 from edition.core.inputs import EditionConfig, Record
 from edition.core.model import BuiltText, ScriptEdition
 from edition.core.paths import inside
@@ -44,8 +45,10 @@ def navigation(edition: ScriptEdition, strings: dict, works: dict[str, Work]) ->
 def write_root_page(config: EditionConfig, texts: tuple[BuiltText, ...], site: Path) -> None:
     """The landing page above both script sites: each text under its own title, in both scripts;
     and the site's root 404.html, in both scripts, for an address outside both script sites."""
+    strings = load_strings(TEMPLATES)
     titles = [{"id": t.source.id, "title": f"[{t.source.title}]" if t.source.title_supplied else t.source.title,
-               "supplied": t.source.title_supplied, "lang": LANG[t.source.script]}
+               "supplied": t.source.title_supplied, "lang": LANG[t.source.script],
+               "kind": {script: strings[script][f"type_{t.source.work.declared}"] for script in strings}}
               for t in texts]
     pages = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES / "pages"), autoescape=True)
     site.mkdir(parents=True, exist_ok=True)
@@ -75,9 +78,10 @@ def write_chapter_redirects(ledger: tuple[Record, ...], site: Path) -> None:
 
 
 def _forward(page: Path, target: str, title: str) -> None:
+    href, name = html_attribute(target), html_text(title)
     page.parent.mkdir(parents=True, exist_ok=True)
     page.write_text(
-        f'<!doctype html><html><head><meta charset="utf-8"><title>{title}</title>'
-        f'<meta http-equiv="refresh" content="0; url={target}"><link rel="canonical" href="{target}">'
-        f'<script>location.replace("{target}" + location.hash)</script></head>'
-        f'<body><a href="{target}">{title}</a></body></html>', encoding="utf-8")
+        f'<!doctype html><html><head><meta charset="utf-8"><title>{name}</title>'
+        f'<meta http-equiv="refresh" content="0; url={href}"><link rel="canonical" href="{href}">'
+        f'<script>location.replace({js_data(target)} + location.hash)</script></head>'
+        f'<body><a href="{href}">{name}</a></body></html>', encoding="utf-8")

@@ -8,8 +8,6 @@ escapes it and places the anchors.
 """
 from __future__ import annotations
 
-import html
-import json
 import shutil
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -17,6 +15,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from edition.core.encode import html_attribute, html_text, json_data
 from edition.core.model import BuiltText, Chapter, Paragraph, ScriptEdition, covered_cells, heading_line
 from edition.exports.citation import Edition, Part, Work, meta_tags, page_range, printed_note
 from edition.exports.json_export import paragraph_ids
@@ -61,7 +60,7 @@ def outline_html(run: list[Paragraph], ids: dict[int, str], strings: dict, links
         pid = ids[id(paragraph)]
         return (f'<li id="{pid}" class="ed-p ed-outline-item" data-pages="{",".join(map(str, paragraph.pages))}">'
                 f'{inline_html(paragraph, strings, links.get(pid, []), labels)}<a class="ed-pilcrow" href="#{pid}" '
-                f'title="{html.escape(strings["paragraph_link"])}">¶</a>{inner}</li>')
+                f'title="{html_attribute(strings["paragraph_link"])}">¶</a>{inner}</li>')
 
     def nested(items: list[str]) -> str:
         return f'<ol class="ed-outline">{"".join(items)}</ol>' if items else ""
@@ -104,7 +103,7 @@ def chapter_blocks(chapter: Chapter, ids: dict[int, str], strings: dict, links: 
                 markers = Markup("").join(page_anchor(b.page) + page_marker(b.page, strings)
                                           for b in paragraph.page_breaks)
             level = min(heading_depth(outline, paragraph.level), 4)   # never skips a level (一、 right under 第六章)
-            blocks.append({"kind": "heading", "level": level, "id": pid, "markdown": text,
+            blocks.append({"kind": "heading", "hashes": Markup("#" * level), "id": pid, "markdown": text,
                            "page_markers": Markup(f'<div class="ed-page-line">{markers}</div>') if markers else ""})
         elif paragraph.kind in ("quote", "list"):
             items = []
@@ -168,8 +167,9 @@ def section_anchor(chapter: Chapter, section, ids: dict[int, str]) -> str:
 
 def render_script(edition: ScriptEdition, templates: Path, docs: Path, strings: dict, principles: str,
                   logs: dict, findings: list, links: Callable[[str, int], dict[str, list[Link]]], timeline: str,
-                  works: dict[str, Work], about: Edition, sizes: dict | None = None) -> None:
-    """Write the Markdown pages of one script into `docs` (which is emptied first).
+                  works: dict[str, Work], about: Edition, sizes: dict | None = None) -> dict[str, dict]:
+    """Write the Markdown pages of one script into `docs` (which is emptied first); return each
+    page's meta (`page_meta`) by its path in `docs`, for MkDocs' hook.
 
     `links(text_id, depth)` gives a text's glossary links by paragraph or note id, for pages
     `depth` folders below the script's root. `works` are the texts as printed (what citations
@@ -181,6 +181,7 @@ def render_script(edition: ScriptEdition, templates: Path, docs: Path, strings: 
         shutil.copy(asset, docs / "assets" / asset.name)
     env = environment(templates)
     script_strings = strings
+    meta: dict[str, dict] = {}
     for text in edition.texts:
         work = works[text.source.id]
         strings = text_strings(script_strings, work)
@@ -190,31 +191,35 @@ def render_script(edition: ScriptEdition, templates: Path, docs: Path, strings: 
             if chapter.id == "front":
                 continue
             page = env.get_template("chapter.md.j2").render(
-                title=chapter.heading, strings=strings,
+                strings=strings,
                 blocks=chapter_blocks(chapter, ids, strings, chapter_links, note_labels(text, work, strings)),
                 notes=chapter_notes(text, chapter, strings, chapter_links, work),
-                citation_meta=_escape_values(meta_tags(work, Part(*work.headings.get(chapter.id, ("", "")),
-                                                                  _pages(chapter)),
-                                                             f"{about.base_url}{edition.script}/{work.id}/{chapter.id}/"
-                                                             if about.base_url else "")),
                 cite=chapter_citation(work, about, edition.script, chapter, strings, text.source.title),
-                retired_map=json.dumps(retired_targets(text), ensure_ascii=False),
+                retired_map=json_data(retired_targets(text)),
                 pager=pager(text, chapter, strings), chapter_start=start_page(chapter, strings))
-            _write(docs / text.source.id / chapter.id / "index.md", page)
+            path = f"{text.source.id}/{chapter.id}/index.md"
+            meta[path] = page_meta(chapter.heading,
+                                   meta_tags(work, Part(*work.headings.get(chapter.id, ("", "")), _pages(chapter)),
+                                             f"{about.base_url}{edition.script}/{work.id}/{chapter.id}/"
+                                             if about.base_url else ""))
+            _write(docs / path, page)
+        meta[f"{text.source.id}/index.md"] = page_meta(shown_title(text.source.title, work), meta_tags(work))
         _write(docs / text.source.id / "index.md",
                text_home(env, text, ids, edition.script, strings, links(text.source.id, 1), work, about, sizes or {}))
+        title = f"{strings['apparatus']}：{shown_title(text.source.title, work)}"
+        meta[f"{text.source.id}/apparatus.md"] = page_meta(title, meta_tags(work))
         _write(docs / text.source.id / "apparatus.md", env.get_template("apparatus.md.j2").render(
-            title=f"{strings['apparatus']}：{shown_title(text.source.title, work)}", strings=strings,
-            rows=apparatus_rows(text, strings),
-            citation_meta=_escape_values(meta_tags(work))))
+            title=title, strings=strings, rows=apparatus_rows(text, strings)))
         _write(docs / "audit" / f"{text.source.id}.md", audit_page(text, strings, logs.get(text.source.id), findings))
     strings = script_strings
     texts = [{"id": t.source.id, "title": shown_title(t.source.title, works[t.source.id]),
               "summary": (f"{strings['title_supplied']}；" if t.source.title_supplied else "") + _summary(t, strings)}
              for t in edition.texts]
+    meta["index.md"] = page_meta(edition.title)
     _write(docs / "index.md", env.get_template("home.md.j2").render(
         title=edition.title, texts=texts, strings=strings, timeline=timeline))
     _write(docs / "principles.md", principles)
+    meta["about.md"] = page_meta(strings["about"])
     _write(docs / "about.md", env.get_template("about.md.j2").render(
         strings=strings, edition=about, title=about.title[edition.script], script=edition.script,
         romanization=lang_html(strings["romanization_text"]),    # its Latin names tagged with their lang
@@ -224,13 +229,14 @@ def render_script(edition: ScriptEdition, templates: Path, docs: Path, strings: 
                 "rights": t.source.rights.get(edition.script, ""),
                 "year_estimate": "" if works[t.source.id].year else works[t.source.id].shown_year,
                 "year_evidence": (t.source.citation.get("year") or {}).get("evidence", "")} for t in edition.texts]))
+    return meta
 
 
 def text_strings(strings: dict, work: Work) -> dict:
     """The interface words for one text's pages: a printed page is the thesis's own
     (原論文第N頁) or the article's own, which is not the journal's (本文第N頁（非期刊頁碼）)."""
     kind = "thesis" if work.type == "thesis" else "article"
-    page_words = strings[f"cite_page_{kind}"]
+    page_words = strings[f"cite_page_{work.pages_counted}"]    # whose pages, by work type
     return {**strings, "page_marker_title": page_words.replace("{pages}", "{page}"), "page_kind": kind}
 
 
@@ -239,9 +245,15 @@ def shown_title(title: str, work: Work) -> str:
     return f"[{title}]" if work.supplied else title
 
 
-def _escape_values(tags: dict) -> dict:
-    """Tag values as YAML front matter scalars: a JSON string is valid YAML, whatever it holds."""
-    return {Markup(k): Markup(json.dumps(str(v), ensure_ascii=False)) for k, v in tags.items()}
+def page_meta(title: str, citation: dict | None = None) -> dict:
+    """What MkDocs takes as a page's meta, set by `site/hooks.py` rather than written as front
+    matter (YAML built from a source string could end early and turn what follows into markup):
+    the title as HTML text (the theme prints it unescaped), the `citation_*` tags as they are (the
+    theme's `main.html` escapes them)."""
+    meta: dict = {"title": html_text(title)}
+    if citation:
+        meta["citation"] = {name: str(value) for name, value in citation.items()}
+    return meta
 
 
 def chapter_citation(work: Work, about: Edition, script: str, chapter: Chapter | None, strings: dict,
@@ -317,10 +329,12 @@ def _row(e, href: str, place: str, strings: dict) -> dict:
 
 
 def contents_sections(chapter: Chapter, ids: dict[int, str]) -> list[dict]:
-    """A chapter's sections for the contents, each at its depth (the chapter is 1): 2, 3, …"""
+    """A chapter's sections for the contents, each at its depth (the chapter is 1): 2, 3, …, and
+    the indent of its nested list item (the build's own Markdown, never a source string)."""
     outline = [1]
-    return [{"level": heading_depth(outline, s.level), "heading": heading_line(s.label, s.title),
-             "anchor": section_anchor(chapter, s, ids)} for s in chapter.sections]
+    levels = [heading_depth(outline, s.level) for s in chapter.sections]
+    return [{"level": level, "indent": Markup("    " * (level - 1)), "heading": heading_line(s.label, s.title),
+             "anchor": section_anchor(chapter, s, ids)} for s, level in zip(chapter.sections, levels, strict=True)]
 
 
 def text_home(env: jinja2.Environment, text: BuiltText, ids: dict[int, str], script: str, strings: dict,
@@ -337,17 +351,16 @@ def text_home(env: jinja2.Environment, text: BuiltText, ids: dict[int, str], scr
     front = ""
     if front_chapter:
         front = env.get_template("chapter.md.j2").render(
-            title="", strings=strings, blocks=chapter_blocks(front_chapter, ids, strings, links,
-                                                             note_labels(text, work, strings)),
-            notes=chapter_notes(text, front_chapter, strings, links, work), citation_meta={}, cite=None,
-            retired_map="", pager=None, chapter_start="").split("---\n", 2)[-1]
+            strings=strings,
+            blocks=chapter_blocks(front_chapter, ids, strings, links, note_labels(text, work, strings)),
+            notes=chapter_notes(text, front_chapter, strings, links, work), cite=None, retired_map="",
+            pager=None, chapter_start="")
         front = Markup(front)   # Markdown this build wrote: its source strings are already text
     chapters = [{"id": c.id, "heading": c.heading, "sections": contents_sections(c, ids)}
                 for c in text.chapters if c.id != "front"]
     downloads = text_downloads(source.id, script, strings, sizes, "../../data/")
     return env.get_template("text.md.j2").render(
-        citation_meta=_escape_values(meta_tags(work)), title=heading,
-        biblio=biblio, front=front, chapters=chapters, downloads=downloads, strings=strings,
+        title=heading, biblio=biblio, front=front, chapters=chapters, downloads=downloads, strings=strings,
         cite=chapter_citation(work, about, script, None, strings, source.title))
 
 

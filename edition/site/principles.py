@@ -37,6 +37,9 @@ def text_facts(text, log, strings: dict) -> dict:
         "overrides": sorted(log.overrides.items()) if log else [],
         "quotes": bool(log and log.quotes),
         "contents_differences": [contents_notice(m, strings) for m in text.audit.mismatches],
+        # whose pages a page marker counts, in the interface's words: 原論文第N頁, 本文第N頁（非期刊頁碼）…
+        "page_word": strings[f"cite_page_{text.source.work.pages_counted}"].replace("{pages}", "N"),
+        "first_page": text.source.first_printed_page,
     }
 
 

@@ -36,7 +36,6 @@ text; writes only under `search/`.
 from __future__ import annotations
 
 import itertools
-import json
 import math
 import re
 from collections import defaultdict
@@ -45,6 +44,7 @@ from pathlib import Path
 
 import opencc
 
+from edition.core.encode import json_data
 from edition.core.inputs import Glossary
 from edition.core.model import BuiltText, Mention, cell_notes
 from edition.core.scripts import SCRIPT_INDEX
@@ -307,7 +307,7 @@ def manifest(texts, per_text, chapters, buckets: int, fold: Folder, folded: list
     folding = {c: r for c, r in fold.classes.items() if r in corpus}
     first, ranges = 0, []
     for text, found in zip(texts, per_text, strict=True):
-        kind = text.source.metadata.get("type", "thesis")      # whose pages: the thesis's, or the article's own
+        kind = text.source.work.pages_counted      # whose pages: the thesis's, or the article's own…
         page = strings.get(f"cite_page_{kind}", strings["search_page"]).replace("{pages}", "{page}")
         ranges.append({"id": text.source.id, "title": text.source.title, "first": first, "end": first + len(found),
                        "page": page})
@@ -321,4 +321,4 @@ def manifest(texts, per_text, chapters, buckets: int, fold: Folder, folded: list
 
 def write_json(path: Path, data) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    path.write_text(json_data(data), encoding="utf-8")

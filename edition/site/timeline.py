@@ -12,7 +12,7 @@ names its kind in words for screen readers (colour and shape are hidden from the
 """
 from __future__ import annotations
 
-import html
+from edition.core.encode import html_attribute, html_text
 
 FIRST, LAST = 1896, 1952
 TICK = 8  # years between the axis labels
@@ -62,9 +62,10 @@ def spread(events: list[dict], axis: Axis) -> list[str]:
 
 
 def legend(strings: dict) -> str:
-    items = "".join(f'<li class="ed-{group}"><span class="ed-mark" aria-hidden="true"></span>{strings[key]}</li>'
+    items = "".join(f'<li class="ed-{group}"><span class="ed-mark" aria-hidden="true"></span>'
+                    f'{html_text(strings[key])}</li>'
                     for group, key in (("treaty", "glossary_treaties"), ("conference", "glossary_conferences")))
-    return f'<ul class="ed-legend" aria-label="{strings["timeline_legend"]}">{items}</ul>'
+    return f'<ul class="ed-legend" aria-label="{html_attribute(strings["timeline_legend"])}">{items}</ul>'
 
 
 def axis_html(axis: Axis, years: list[int]) -> str:
@@ -86,13 +87,13 @@ def _edge(x: float) -> str:
 
 
 def event_item(event: dict, strings: dict, x: str) -> str:
-    date = html.escape(str(event["date"]))
+    date = html_attribute(str(event["date"]))
     kind = strings["glossary_treaties"] if event["group"] == "treaty" else strings["glossary_conferences"]
     return (f'<li class="ed-event ed-{event["group"]}" style="--x:{x}">'
             f'<time datetime="{date}">{date}</time>'
             f'<span class="ed-label"><span class="ed-mark" aria-hidden="true"></span>'
-            f'<a href="{html.escape(event["href"])}">{html.escape(event["label"])}</a>'
-            f'<span class="ed-sr">（{kind}）</span></span>'
+            f'<a href="{html_attribute(event["href"])}">{html_text(event["label"])}</a>'
+            f'<span class="ed-sr">（{html_text(kind)}）</span></span>'
             f'<span class="ed-track" aria-hidden="true"><span class="ed-mark"></span></span></li>')
 
 
@@ -103,4 +104,4 @@ def timeline_html(events: list[dict], strings: dict) -> str:
     axis = Axis(years)
     items = "".join(event_item(event, strings, x) for event, x in zip(events, spread(events, axis), strict=True))
     return (f'<div class="ed-timeline">{legend(strings)}{axis_html(axis, years)}'
-            f'<ol class="ed-events" aria-label="{html.escape(strings["timeline"])}">{items}</ol></div>')
+            f'<ol class="ed-events" aria-label="{html_attribute(strings["timeline"])}">{items}</ol></div>')

@@ -64,13 +64,13 @@ def load(root: Path, project: Path | None = None, new_ledger: bool = False) -> E
         root, dict(edition["edition"]["title"]) if edition else {}, texts,
         site_url=address, warnings=(warning,) if warning else (),
         glyphs=_glyphs(root, ids, problems),
-        overrides=_overrides(root, problems),
+        overrides=_overrides(root, ids, problems),
         glossary=_glossary(root, ids, problems),
         published=_carry_renamed(edition["texts"] if edition else None, read_ledger(root, new_ledger, problems),
                                  problems),
         corrections=_corrections(root, ids, problems),
         meta={key: value for key, value in edition["edition"].items() if key != "title"} if edition else {},
-        one_to_many=_one_to_many(root, problems),
+        **_one_to_many(root, ids, problems),
         script_quotes=edition["edition"].get("script_quotes", True) if edition else True,
         editors=tuple({"name": e["name"], "role": dict(e["role"])} for e in edition["edition"].get("editors") or ())
         if edition else (),
@@ -304,17 +304,20 @@ def _known_text(item, ids: set[str] | None, shown: str, problems: Problems) -> N
                      f"unknown text '{item['text']}' (texts: {', '.join(sorted(ids))})")
 
 
-def _overrides(root: Path, problems: Problems) -> tuple[dict, ...]:
-    """The entries of conversion.yml (see schema.CONVERSION), each with its `where` (file:line)."""
+def _overrides(root: Path, ids: set[str] | None, problems: Problems) -> tuple[dict, ...]:
+    """The entries of conversion.yml (see schema.CONVERSION), each with its `where` (file:line);
+    an entry with `text:` is that text's decision alone."""
     shown = "sources/conversion.yml"
     loaded = []
     for item in _document(root, "conversion.yml", schema.CONVERSION, problems) or []:
         where = f"{shown}:{item.line}"
+        if "text" in item:
+            _known_text(item, ids, shown, problems)
         problem = _override_problem(item)
         if problem:
             problems.add(where, problem)
             continue
-        loaded.append({**{k: item[k] for k in ("hans", "hant", "find", "keep", "char", "into") if k in item},
+        loaded.append({**{k: item[k] for k in ("hans", "hant", "find", "keep", "char", "into", "text") if k in item},
                        "where": where, "reason": item.get("reason", "")})
     return tuple(loaded)
 
@@ -334,9 +337,17 @@ def _override_problem(entry) -> str | None:
     return None
 
 
-def _one_to_many(root: Path, problems: Problems) -> dict[str, frozenset]:
+def _one_to_many(root: Path, ids: set[str] | None, problems: Problems) -> dict[str, dict]:
+    """The characters the review lists everywhere, and those it lists in one text only (`texts:`)."""
     data = _document(root, "one-to-many.yml", schema.ONE_TO_MANY, problems) or {}
-    return {script: frozenset(data.get(script) or "") for script in SCRIPTS}
+    by_text = data.get("texts") or {}
+    for text_id in by_text:
+        if ids is not None and text_id not in ids:
+            problems.add(f"sources/one-to-many.yml:{schema.line_of(data, ['texts', text_id])}",
+                         f"unknown text '{text_id}' (texts: {', '.join(sorted(ids))})")
+    return {"one_to_many": {script: frozenset(data.get(script) or "") for script in SCRIPTS},
+            "one_to_many_by_text": {text_id: {script: frozenset(chars.get(script) or "") for script in SCRIPTS}
+                                    for text_id, chars in by_text.items()}}
 
 
 def _corrections(root: Path, ids: set[str] | None, problems: Problems) -> tuple[Correction, ...]:

@@ -17,13 +17,13 @@ from typing import Any
 import jsonschema
 
 from edition.core.errors import Problems
-from edition.core.inputs import CORRECTION_KINDS, SIDES
+from edition.core.inputs import CORRECTION_KINDS, SIDES, TYPE_NAMES, WORK_TYPES
 
 TEXT = {"type": "string", "minLength": 1, "maxLength": 4000}
 SHORT = {"type": "string", "minLength": 1, "maxLength": 400}
 SLUG = {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*\Z", "maxLength": 60,
         "x-hint": "must be lowercase ASCII letters and digits joined by single hyphens (it is in every URL)"}
-TEXT_ID = {**SLUG, "maxLength": 30}
+TEXT_ID: dict[str, Any] = {**SLUG, "maxLength": 30}
 # A file named by edition.yml: a plain relative path below sources/ (no '..', no absolute path).
 SOURCE_PATH = {"type": "string", "pattern": r"^(?!.*(^|/)\.\.?(/|$))[A-Za-z0-9_][A-Za-z0-9_./-]*\Z", "maxLength": 200,
                "x-hint": "must be a relative path inside sources/ (letters, digits, '_', '-', '.', '/'; no '..')"}
@@ -37,8 +37,6 @@ QID = {"type": ["string", "null"], "pattern": r"^Q[1-9][0-9]*\Z", "x-hint": "mus
 BOTH_SCRIPTS = {"type": "object", "title": "a pair of script forms", "additionalProperties": False,
                 "required": ["hant", "hans"], "properties": {"hant": TEXT, "hans": TEXT}}
 FORM = {"type": "string", "minLength": 2, "maxLength": 60}
-# The kinds of work a text can be (metadata `type`); each has its heading scheme in edition.text.structure.
-WORK_TYPES = ("thesis", "article")
 RELATIONS = ("has_part", "part_of", "led_to", "follows", "replaces", "replaced_by", "produced")
 
 
@@ -52,13 +50,35 @@ def _list_of(item: dict) -> dict:
 
 
 CHAPTER = _mapping("a chapter", {"slug": SLUG, "label": SHORT})
-THESIS = _mapping("the thesis's metadata", {"type": {"const": "thesis"}, "degree": SHORT, "institution": SHORT},
-                  {"place": SHORT, "language": SHORT, "note": TEXT})
-ARTICLE = _mapping("the article's metadata", {"type": {"const": "article"}, "journal": SHORT,
-                                              "year": {"type": "integer", "minimum": 1800, "maximum": 2200}},
-                   {"issue": {"type": "integer", "minimum": 1}, "author_affiliation": SHORT, "language": SHORT,
-                    "note": TEXT, "pages": {"type": ["string", "null"], "pattern": r"^\d+(-\d+)?\Z",
-                                            "x-hint": "must be the journal's page range, such as 79-95"}})
+YEAR = {"type": "integer", "minimum": 1, "maximum": 2200}
+# The shape of every metadata key a work type may take (core.inputs.WORK_TYPES says which type takes which).
+METADATA_KEYS: dict[str, dict[str, Any]] = {
+    "degree": SHORT, "institution": SHORT, "place": SHORT, "language": SHORT, "note": TEXT, "year": YEAR,
+    "journal": SHORT, "book": SHORT, "encyclopedia": SHORT, "site": SHORT, "editor": SHORT, "publisher": SHORT,
+    "edition": SHORT, "author_affiliation": SHORT, "archive": SHORT, "archive_location": SHORT, "authority": SHORT,
+    "parties": SHORT,
+    "volume": {"type": ["integer", "string"], "minimum": 1, "minLength": 1, "maxLength": 40},
+    "issue": {"type": "integer", "minimum": 1}, "number": {"type": ["integer", "string"], "minLength": 1,
+                                                           "maxLength": 60},
+    "pages": {"type": ["string", "null"], "pattern": r"^\d+(-\d+)?\Z",
+              "x-hint": "must be the page range the work has in what prints it, such as 79-95"},
+    "date": PARTIAL_DATE, "accessed": DATE,
+    "url": {"type": "string", "pattern": r"^https?://\S+\Z", "maxLength": 400, "x-hint": "must be an http(s) URL"},
+}
+
+
+def _metadata_of(kind) -> dict:
+    """The metadata mapping of one work type: `type` names it (or an alias), its keys as declared."""
+    return _mapping(f"the metadata of a work of type {kind.name!r}",
+                    {"type": {"enum": [kind.name, *kind.aliases]}, **{k: METADATA_KEYS[k] for k in kind.required}},
+                    {k: METADATA_KEYS[k] for k in kind.optional})
+
+
+# The type is checked first, against every known name; then the branch of the type that was named.
+METADATA = {"type": "object", "title": "the metadata", "required": ["type"],
+            "properties": {"type": {"enum": list(TYPE_NAMES)}},
+            "allOf": [{"if": {"required": ["type"], "properties": {"type": {"enum": [kind.name, *kind.aliases]}}},
+                       "then": _metadata_of(kind)} for kind in WORK_TYPES.values()]}
 # A text's layout profile (edition.core.inputs.LayoutProfile): every key optional, detected when left out.
 LAYOUT = _mapping("the layout profile", {}, {
     "pages": {"enum": ["blank-lines", "form-feed", "furniture"]},
@@ -77,9 +97,7 @@ TEXT_ENTRY = _mapping(
     "a text",
     {"id": TEXT_ID, "file": SOURCE_PATH, "sha256": SHA256, "script": {"enum": ["hant", "hans"]},
      "notes": {"enum": ["global", "per-page"]}, "title": SHORT,
-     "metadata": {"type": "object", "title": "the metadata", "required": ["type"],
-                  "properties": {"type": {"enum": list(WORK_TYPES)}},
-                  "if": {"properties": {"type": {"const": "thesis"}}}, "then": THESIS, "else": ARTICLE},
+     "metadata": METADATA,
      "chapters": {**_list_of(CHAPTER), "minItems": 1}},
     {"title_supplied_by_editor": {"type": "boolean"}, "author": {"type": ["string", "null"], "minLength": 1,
                                                                  "maxLength": 200},
@@ -125,12 +143,15 @@ CORRECTIONS = _list_of({
 # a keep of OpenCC's reading where the second converter disagrees {into, char, keep, find?}.
 CONVERSION = _list_of({
     **_mapping("a conversion entry", {}, {"hans": SHORT, "hant": SHORT, "find": SHORT, "keep": SHORT,
-                                          "char": SHORT, "into": {"enum": ["hant", "hans"]}, "reason": TEXT}),
+                                          "char": SHORT, "into": {"enum": ["hant", "hans"]}, "reason": TEXT,
+                                          "text": TEXT_ID}),
     "anyOf": [{"required": ["hans", "hant"]}, {"required": ["find", "hant"]}, {"required": ["find", "hans"]},
               {"required": ["keep", "char", "into"]}],
     "x-hint": "an entry is a name form (hans and hant), an override (find with hant or hans) or a keep "
               "(into, char and keep)"})
-ONE_TO_MANY = _mapping("one-to-many.yml", {"hans": TEXT, "hant": TEXT})
+ONE_TO_MANY = _mapping("one-to-many.yml", {"hans": TEXT, "hant": TEXT}, {"texts": {
+    "type": "object", "title": "the characters watched in one text only", "propertyNames": TEXT_ID,
+    "additionalProperties": _mapping("a text's characters", {}, {"hans": TEXT, "hant": TEXT})}})
 PERSON = _mapping(
     "a person",
     {"id": SLUG, "side": {"enum": list(SIDES)},

@@ -221,6 +221,7 @@ def convert_text(text: BuiltText, target: str, overrides: list[dict],
     """`text` in `target` (its own script too: then only the overrides for that script apply).
     Every string is a reviewed unit except an emendation's readings, which the apparatus shows
     beside the paragraph that holds them."""
+    overrides = decisions_for(overrides, text.source.id)
     convert = Converter(text.source.script, target, overrides, quotes)
     # Reasons are the editors' words, not the text: converted for the reader, not reviewed or counted.
     reason = Converter(text.source.script, target, overrides, quotes)
@@ -240,6 +241,16 @@ def convert_text(text: BuiltText, target: str, overrides: list[dict],
     source = replace(text.source, title=convert.unit(text.source.title, "title")[0], metadata=metadata,
                      author=convert.unit(text.source.author, "author")[0] if text.source.author else None)
     return replace(text, source=source, chapters=chapters, notes=notes), convert.log
+
+
+def decisions_for(overrides: list[dict], text_id: str) -> list[dict]:
+    """The overrides and keeps that apply to one text: the global ones and those scoped to it
+    (`text:` in sources/conversion.yml). The one place a decision's scope is read.
+
+    >>> [o["find"] for o in decisions_for([{"find": "a"}, {"find": "b", "text": "x"}, {"find": "c", "text": "y"}], "x")]
+    ['a', 'b']
+    """
+    return [o for o in overrides if o.get("text", text_id) == text_id]
 
 
 def edition_in(script: str, anchored: AnchoredEdition) -> tuple[ScriptEdition, dict[str, ConversionLog]]:

@@ -30,7 +30,7 @@ from zhconv_rs import zhconv
 from edition.core.errors import Problem
 from edition.core.model import AnchoredEdition
 from edition.core.scripts import SCRIPTS
-from edition.text.conversion import SHOWN, ConversionLog, edition_in
+from edition.text.conversion import SHOWN, ConversionLog, decisions_for, edition_in
 
 SECOND: dict[str, Literal["zh-hant", "zh-hans"]] = {"hant": "zh-hant", "hans": "zh-hans"}
 CONTEXT = 6       # characters shown either side
@@ -166,10 +166,16 @@ def agreed_summary(findings: list[Finding]) -> str:
 def review_script(anchored: AnchoredEdition, logs: dict[str, ConversionLog]) -> tuple[list[Finding], set[str]]:
     """The review of the texts converted into one script: findings, and the decisions of
     sources/conversion.yml that were used (overrides applied, keeps that decided something)."""
-    one_to_many = anchored.config.one_to_many
     findings = [f for text_id, log in logs.items() if log.config
-                for f in review_log(text_id, log, list(anchored.overrides), one_to_many[log.source])]
+                for f in review_log(text_id, log, decisions_for(list(anchored.overrides), text_id),
+                                    watched(anchored.config, text_id, log.source))]
     return findings, used(logs.values(), findings)
+
+
+def watched(config, text_id: str, script: str) -> frozenset:
+    """The characters the review lists wherever they occur in `text_id` written in `script`:
+    sources/one-to-many.yml's for every text, and those it names for this text alone."""
+    return config.one_to_many[script] | config.one_to_many_by_text.get(text_id, {}).get(script, frozenset())
 
 
 def review_both(anchored: AnchoredEdition) -> tuple[list[Finding], set[str], dict]:

@@ -2,7 +2,8 @@
 
 Later stages (markers, paragraphs) need to look across line ends (`1945` at the end of one line and
 `年` at the start of the next) and still report the raw line and column of every character.
-A re-keyed table stands in the stream at the place of its first raw line, as one `TableSlot`.
+A re-keyed table stands in the stream at the place of its first printed (non-blank) raw line, as
+one `TableSlot`: a claimed span may begin or end on blank lines, which no page holds.
 """
 from __future__ import annotations
 
@@ -27,9 +28,13 @@ class TableSlot:
 def reading_order(pages: tuple[Page, ...], tables: tuple[Table, ...]) -> list[BodyLine | TableSlot]:
     """Every body line and table of every page, in the order a reader meets them."""
     items: list[BodyLine | TableSlot] = []
+    waiting = list(tables)
     for page in pages:
-        page_tables = [t for t in tables if any(line.number == t.first_line for line in page.table_lines)]
         page_items: list[tuple[int, BodyLine | TableSlot]] = [(line.number, BodyLine(page, line)) for line in page.body]
-        page_items += [(table.first_line, TableSlot(page, table)) for table in page_tables]
+        for table in list(waiting):
+            held = [line.number for line in page.table_lines if table.first_line <= line.number <= table.last_line]
+            if held:
+                page_items.append((min(held), TableSlot(page, table)))
+                waiting.remove(table)
         items += [item for _, item in sorted(page_items, key=lambda pair: pair[0])]
     return items

@@ -3,8 +3,8 @@
 In: the paragraphs of a text and its declaration (chapter slugs and labels). Out: `Chapter`s, each
 with its paragraphs (headings marked `kind="heading"` with label, title and level) and its
 sections. How headings look depends on the kind of work (edition.yml's metadata `type`): each
-kind's heading scheme is one function registered in `SCHEMES` with `@scheme(type)`; adding one is
-that function and the type's metadata in `edition.sources.schema` (`WORK_TYPES`).
+heading scheme is one function registered in `SCHEMES` with `@scheme(name)`, and each work type
+names its scheme (`headings` in `edition.core.inputs.WORK_TYPES`).
 Thesis: chapters `第二章` + a title line; sections `第一節 …` (in chapter 1 `壹、 …`);
 subsections `一、…`. Chapter 6 has `一、` `二、` directly under the chapter: they are kept at
 subsection level (3), since the thesis prints them exactly like the subsections of the other
@@ -56,7 +56,7 @@ def scheme(work_type: str) -> Callable[[Scheme], Scheme]:
 
 def structure(source: TextSource, paragraphs: list[Paragraph], audit: Audit) -> list[Chapter]:
     """The text's chapters, by the heading scheme of its type of work; raises listing every problem."""
-    work_type = str(source.metadata.get("type"))
+    work_type = source.work.headings    # the scheme its work type declares (core.inputs.WORK_TYPES)
     # The schema admits only known types: a type left without a scheme is a programming error.
     # A text with a declared heading profile, or any extraction but the seeds', is read by its own
     # numbering schemes (declared or detected) whatever its type of work.

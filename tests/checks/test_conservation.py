@@ -92,3 +92,51 @@ def test_conservation_names_the_lost_character(built):
     damaged = replace(text, chapters=(text.chapters[0], damaged_chapter) + text.chapters[2:])
     lost = first.text[0]
     assert f"raw character '{lost}' x1 is not accounted for" in conservation(damaged)
+
+
+def test_a_table_whose_span_begins_on_a_blank_line_still_reaches_the_model(tmp_path):
+    """Issue 19: a re-keyed table whose `replaces_lines` began on a blank raw line vanished from
+    the site and the exports while the build said "conservation holds". Raw line 1163 of the
+    article is blank (read from the raw file here); the table claimed from there must still be in
+    the model exactly once, where its lines were."""
+    import shutil
+
+    from edition.build import Timer, load_texts
+    assert (SOURCES / "mongolia.txt").read_text(encoding="utf-8").split("\n")[1162].strip() == ""
+    shutil.copytree(ROOT / "sources", tmp_path / "sources")
+    path = tmp_path / "sources" / "tables" / "mongolia-table-1.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("[1164, 1307]", "[1163, 1307]"), encoding="utf-8")
+    text = next(t for t in load_texts(tmp_path / "sources", Timer()).texts if t.source.id == "mongolia")
+    tables = [p for p in text.paragraphs if p.kind == "table"]
+    assert len(tables) == 1 and squeeze(tables[0].title).startswith("表1《雅尔塔协定》")
+
+
+def test_a_table_the_model_lost_fails_conservation(config):
+    """The mechanism behind the test above: conservation counts the tables the model holds, not
+    the raw lines a table claims, so a table that reaches no paragraph is a loss."""
+    text = build_text(next(t for t in config.texts if t.id == "mongolia"), config.glyphs.get("mongolia", {}))
+    assert conservation(text) == []
+    chapters = tuple(replace(c, paragraphs=tuple(p for p in c.paragraphs if p.kind != "table")) for c in text.chapters)
+    lost = conservation(replace(text, chapters=chapters))
+    claimed = "".join((SOURCES / "mongolia.txt").read_text(encoding="utf-8").split("\n")[1163:1307])
+    assert f"raw character '中' x{claimed.count('中')} is not accounted for" in lost, lost
+
+
+def test_two_tables_claiming_the_same_lines_fail(tmp_path):
+    """A second table over lines another table already replaces would show them twice: the
+    characters of those lines are then in the edition twice, which conservation names."""
+    import shutil
+
+    from edition.build import Timer, load_texts
+    shutil.copytree(ROOT / "sources", tmp_path / "sources")
+    tables = tmp_path / "sources" / "tables"
+    shutil.copy(tables / "mongolia-table-1.yml", tables / "mongolia-table-2.yml")
+    edition = tmp_path / "sources" / "edition.yml"
+    edition.write_text(edition.read_text(encoding="utf-8").replace(
+        "tables: [tables/mongolia-table-1.yml]", "tables: [tables/mongolia-table-1.yml, tables/mongolia-table-2.yml]"),
+        encoding="utf-8")
+    with pytest.raises(EditionError) as error:
+        load_texts(tmp_path / "sources", Timer())
+    claimed = "".join((SOURCES / "mongolia.txt").read_text(encoding="utf-8").split("\n")[1163:1307])
+    assert (f"sources/mongolia.txt: conservation: character '中' x{claimed.count('中')} appears in the edition "
+            "but not in the raw text") in error.value.report()

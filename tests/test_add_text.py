@@ -1,0 +1,164 @@
+"""`build_edition.py add-text` (edition/add_text.py) as an editor runs it, in a copy of the project:
+the README's worked example run exactly as the README writes it, then what it left in sources/
+and on the site checked against the example file itself; and a text that cannot be read, which
+leaves sources/ as it was. (Refusals: tests/sources/test_new_text.py.)"""
+import hashlib
+import json
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from tests.conftest import ROOT, copy_project
+from tests.sources.test_new_text import tree
+
+pytestmark = pytest.mark.slow    # whole builds in a subprocess
+
+EXAMPLE = ROOT / "examples" / "memo.txt"
+
+
+def readme_example() -> tuple[list[str], list[str]]:
+    """The worked example's commands and the lines the README says the first one prints."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Worked example", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"((?:^    .*\n)+)", section, re.M)
+    commands = [line.strip() for line in blocks[0].splitlines()]
+    printed = [line[4:] for line in blocks[1].splitlines()]
+    return commands, printed
+
+
+def run(command: str, project):
+    words = shlex.split(command)
+    assert words[:2] == ["python", "build_edition.py"], command
+    return subprocess.run([sys.executable, str(ROOT / "build_edition.py"), *words[2:]], cwd=project,
+                          capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory):
+    """A copy of the project after the README's worked example, and what its commands printed."""
+    project = copy_project(tmp_path_factory.mktemp("add-text"))
+    shutil.copytree(ROOT / "examples", project / "examples")
+    before = (project / "sources" / "edition.yml").read_text(encoding="utf-8")
+    commands, _ = readme_example()
+    results = [run(command, project) for command in commands]
+    return project, before, results
+
+
+def test_the_readme_example_works_as_written(example):
+    project, _, results = example
+    _, printed = readme_example()
+    assert [r.returncode for r in results] == [0, 0], [r.stderr for r in results]
+    output = results[0].stdout.splitlines()
+    for line in printed:
+        assert line in output, line
+    for script in ("hans", "hant"):
+        for chapter in ("yuan-qi", "yu-lun"):
+            assert (project / "site" / script / "memo" / chapter / "index.html").is_file()
+
+
+def test_the_raw_text_is_copied_byte_for_byte_and_its_sha256_declared(example):
+    project, _, _ = example
+    copied = (project / "sources" / "memo.txt").read_bytes()
+    assert copied == EXAMPLE.read_bytes()
+    entry = next(t for t in yaml.safe_load((project / "sources" / "edition.yml").read_text(encoding="utf-8"))["texts"]
+                 if t["id"] == "memo")
+    assert entry["sha256"] == hashlib.sha256(copied).hexdigest()
+    assert entry["metadata"] == {"type": "report", "publisher": "示例出版者", "year": 1946}
+    # Read off the example by hand: simplified script, notes restart at 1 on page 2, two chapters.
+    assert (entry["script"], entry["notes"]) == ("hans", "per-page")
+    assert [c["label"] for c in entry["chapters"]] == ["一、", "二、"]
+
+
+def test_every_line_of_edition_yml_is_kept_and_the_entry_only_added(example):
+    project, before, _ = example
+    after = (project / "sources" / "edition.yml").read_text(encoding="utf-8").split("\n")
+    old = before.split("\n")
+    start = next(i for i, line in enumerate(after) if "# 'memo': added by add-text" in line)
+    end = next(i for i, line in enumerate(after) if line.startswith("      - {slug: yu-lun,")) + 1
+    assert after[start - 1] == "" and after[:start - 1] + after[end:] == old     # one block, inserted whole
+    assert all(line.startswith("  ") for line in after[start:end])            # an item of `texts:`
+
+
+def test_the_published_notes_are_the_notes_of_the_raw_file(example):
+    """The notes as the raw file prints them (the lines after a rule, less their number) are the
+    notes of the JSON export, in order, with their printed numbers."""
+    project, _, _ = example
+    raw = EXAMPLE.read_text(encoding="utf-8").split("\n")
+    printed = [line.strip().split(" ", 1) for i, line in enumerate(raw)
+               if re.match(r"^\d ", line) and any(not r.strip() and len(r) >= 50 for r in raw[:i])]
+    exported = json.loads((project / "site" / "data" / "memo.hans.json").read_text(encoding="utf-8"))
+    assert [(n["printed_number"], n["text"]) for n in exported["notes"]] == [tuple(p) for p in printed]
+    assert [c["title"] for c in exported["chapters"] if c["id"] != "front"] == ["缘起", "余论"]
+
+
+def test_a_text_that_cannot_be_read_leaves_sources_as_it_was(tmp_path):
+    project = copy_project(tmp_path)
+    raw = EXAMPLE.read_text(encoding="utf-8").split("\n")
+    broken = [line for line in raw if not line.startswith("2 ")]     # note 2 of page 1 lost
+    (tmp_path / "broken.txt").write_text("\n".join(broken), encoding="utf-8")
+    marker_line = next(n for n, line in enumerate(broken, 1) if "清点仓库2" in line)
+    before = tree(project / "sources")
+    result = run(f"python build_edition.py add-text {tmp_path / 'broken.txt'} --id broken --title t", project)
+    assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
+    assert f"sources/broken.txt:{marker_line}: marker 2 has no note" in result.stdout
+    assert "sources/ is as it was (nothing added)" in result.stdout
+    assert tree(project / "sources") == before
+
+
+def test_a_new_text_is_not_decided_by_another_texts_keep(tmp_path):
+    """Issue 19: the thesis's keep of 著 -> 着 turned a new text's 編著 into 编着 without a word.
+    The example in traditional script with 編著 in it: add-text leaves the text in place, names the
+    undecided reading and exits 1; a decision scoped to the new text settles it, and the new text's
+    simplified export reads 编著 (the reading written by hand here)."""
+    import opencc
+    project = copy_project(tmp_path)
+    traditional = opencc.OpenCC("s2tw.json").convert(EXAMPLE.read_text(encoding="utf-8"))
+    traditional = traditional.replace("本文是為說明", "本文由編者甲編著，是為說明")
+    (tmp_path / "memo.txt").write_text(traditional, encoding="utf-8")
+    result = run(f"python build_edition.py add-text {tmp_path / 'memo.txt'} --id memo --title 東北接收紀要", project)
+    assert result.returncode == 1 and "left in place: sources/memo.txt" in result.stdout
+    assert "undecided: memo p" in result.stdout and "編【著】" in result.stdout
+    with (project / "sources" / "conversion.yml").open("a", encoding="utf-8") as decisions:
+        decisions.write("- find: 編著\n  hans: 编著\n  text: memo\n  reason: 編著 'compiled by' is 编著\n")
+    assert run("python build_edition.py", project).returncode == 0
+    exported = json.loads((project / "site" / "data" / "memo.hans.json").read_text(encoding="utf-8"))
+    assert any("由编者甲编著" in p["text"] for p in exported["paragraphs"])
+
+
+def corpus_cases():
+    from tests.corpus.cases import cases
+    # Measured on this branch after merging the reconstruction: these fail issue 19's bar today, all
+    # on paragraphs exactly as printed (7/11 to 20/25; notes 10/13 to 16/16 linked, every heading
+    # right, no furniture left). Strict, so that each is unmarked as soon as it passes.
+    failing = {f"{text}-{extractor}" for text in ("mongolia-1945", "sino-soviet-1945", "sino-soviet-split")
+               for extractor in ("pdftotext", "pdftotext-layout", "pdfminer", "pymupdf")}
+    today = pytest.mark.xfail(strict=True, reason="below issue 19's bar with today's reconstruction")
+    return [pytest.param(case, id=str(case), marks=today if str(case) in failing else ())
+            for case in cases()]
+
+
+@pytest.mark.parametrize("case", corpus_cases())
+def test_add_text_reads_each_corpus_extraction_as_printed(case, tmp_path, capsys):
+    """Issue 19's bar on the corpus: add-text with no hand edit, then the text as the build
+    reconstructs, corrects and anchors it, exported in its own script and measured against its
+    ground truth (tests/corpus/compare.py). add-text exits 1 when the new text only awaits
+    conversion decisions (readings of the other script): the text is then left in place, and
+    its own script is what is measured here."""
+    from edition.add_text import add_text
+    from edition.build import Timer, load_texts
+    from edition.exports.json_export import export_text
+    from tests.corpus.compare import compare
+    project = copy_project(tmp_path)
+    truth = case.truth()
+    add_text(project / "sources", case.extraction, case.text_id, truth["title"], truth.get("author"),
+             work_type="entry-encyclopedia", meta=("encyclopedia=維基百科",))
+    out = capsys.readouterr().out
+    assert (project / "sources" / f"{case.text_id}.txt").exists(), out     # reconstructed, so left in place
+    text = next(t for t in load_texts(project / "sources", Timer()).texts if t.source.id == case.text_id)
+    report = compare(export_text(text, text.source.script), truth)
+    assert report.passes(), report.summary()
