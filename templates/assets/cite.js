@@ -101,7 +101,7 @@ function edCitedUnit(mark, box) {
   if (mark.classList.contains("ed-note-cite")) {
     var note = mark.closest("li");
     return {element: note.lastElementChild || note, anchor: note.id, title: box.dataset.note,
-            cited: {page: note.dataset.page, note: note.dataset.note, noteShown: note.dataset.noteShown}};
+            cited: {page: note.dataset.page, note: note.dataset.note, noteShown: note.dataset.noteShown || note.dataset.note}};   // written only when the print shows it otherwise (⑥)
   }
   if (mark.classList.contains("ed-page")) {
     var page = mark.hash.replace("#page-", "");

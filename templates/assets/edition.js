@@ -361,3 +361,73 @@ document.addEventListener("click", function (event) {
   edApplySettings();
 });
 edApplySettings();
+
+/* The search is loaded when it is first wanted, not with the page (a phone's first view need not
+   carry it): its sheet and its two scripts (search-index.js, then search.js) are added on the
+   first focus of the search box, the opening of the search dialog, a search key (/ s f), or at
+   once when the address asks for it (?q= a shared search, ?h= matches to mark). What set it off is
+   then given again to search.js: the focus (it opens the dialog) and any query already typed. */
+var edSearchAssets = new URL(".", document.currentScript.src);
+var edSearchLoading = null;
+
+function edLoadSearch() {
+  if (edSearchLoading) {
+    return edSearchLoading;
+  }
+  var sheet = document.createElement("link");
+  sheet.rel = "stylesheet";
+  sheet.href = new URL("search.css", edSearchAssets).href;
+  document.head.append(sheet);
+  edSearchLoading = Promise.all(["search-index.js", "search.js"].map(function (name) {
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = new URL(name, edSearchAssets).href;
+      script.async = false;            // in order: search.js reads window.edSearch
+      script.onload = resolve;
+      script.onerror = reject;
+      document.body.append(script);
+    });
+  })).then(function () {
+    var input = document.querySelector("[data-ed-search-query]");
+    if (input && document.activeElement === input) {
+      input.dispatchEvent(new FocusEvent("focusin", {bubbles: true}));
+      if (input.value) {
+        input.dispatchEvent(new Event("input", {bubbles: true}));
+      }
+    }
+  });
+  return edSearchLoading;
+}
+
+document.addEventListener("focusin", function (event) {
+  if (event.target.matches && event.target.matches("[data-ed-search-query]")) {
+    var toggle = document.getElementById("__search");
+    if (toggle && !toggle.checked) {     // the dialog opens now, as search.js opens it, before any typing
+      toggle.checked = true;
+      toggle.dispatchEvent(new Event("change"));
+    }
+    edLoadSearch();
+  }
+});
+document.addEventListener("change", function (event) {
+  if (event.target.id === "__search" && event.target.checked) {
+    edLoadSearch();
+  }
+});
+document.addEventListener("keydown", function (event) {
+  var input = document.querySelector("[data-ed-search-query]");
+  if (edSearchLoading || !input || event.ctrlKey || event.metaKey || event.altKey ||
+      (event.key !== "/" && event.key !== "s" && event.key !== "f") ||
+      event.target.closest("input, textarea, select, [contenteditable]")) {
+    return;
+  }
+  event.preventDefault();     // search.js does the same once loaded
+  input.focus();
+  input.select();
+});
+(function () {
+  var params = new URLSearchParams(window.location.search);
+  if (params.get("q") || params.get("h")) {
+    edLoadSearch();
+  }
+})();

@@ -222,6 +222,7 @@ def glossary_entries() -> list[dict]:
 
 
 ANSWER = """async query => {
+    await edLoadSearch();            // the page loads the search when it is first wanted (edition.js)
     await edSearch.loadManifest();
     const answer = await edSearch.search(query);
     const manifest = await edSearch.loadManifest();
@@ -361,3 +362,32 @@ def test_the_filter_only_with_results_styled_and_by_chapter(page, server, site, 
     count = int(re.search(r"（(\d+)）", chapter[1]).group(1))
     assert only < everything and len(only) == count
     assert len({urlparse(item["href"]).path for item in results(page) if not item["entry"]}) == 1
+
+
+@pytest.mark.parametrize("script, query", [("hant", "蘇聯"), ("hans", "苏联")])
+def test_search_loads_when_wanted_and_keeps_what_was_typed(browser, server, site, script, query):
+    """On a phone the search is not part of the page's first view (no script of it has run), yet a
+    query typed at once after the search key arrives whole, in order, and finds passages; a page
+    that never opens the search fetches none of its files."""
+    context = browser.new_context(viewport={"width": 390, "height": 800}, is_mobile=True, has_touch=True)
+    try:
+        phone = context.new_page()
+        fetched: list[str] = []
+        phone.on("request", lambda request: fetched.append(request.url))
+        phone.goto(f"{server}/{script}/mongolia/yalta/")
+        phone.wait_for_load_state("networkidle")
+        assert phone.evaluate("typeof window.edSearch") == "undefined"
+        assert not [url for url in fetched if "/search" in url], fetched
+        phone.keyboard.press("/")
+        phone.keyboard.type(query)
+        phone.wait_for_selector("[data-ed-search-list] li")
+        assert phone.input_value("[data-ed-search-query]") == query
+        assert phone.locator("[data-ed-search-list] li").count() > 0
+        assert expected_in(site, script, query)
+    finally:
+        context.close()
+
+
+def expected_in(site, script: str, query: str) -> bool:
+    """The query is in the exported text of the script (so some passage must be found)."""
+    return bool(passages_containing(site, script, query))
