@@ -21,11 +21,12 @@ from dataclasses import replace
 from pathlib import Path
 
 from edition.build import Timer, build, load_texts
+from edition.core.encode import yaml_scalar as scalar
 from edition.core.errors import EditionError, Problem, Problems
 from edition.core.inputs import TYPE_NAMES, WORK_TYPES, LayoutProfile, TextSource
 from edition.core.model import BuiltText
 from edition.sources import schema
-from edition.sources.new_text import Intake, NewText, add, read_new_text, scalar
+from edition.sources.new_text import Intake, NewText, add, read_new_text
 from edition.text.survey import Survey, survey
 
 DEFAULT_TYPE = "manuscript"    # the one type that needs no metadata beyond itself

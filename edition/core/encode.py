@@ -15,10 +15,12 @@ for the context the value lands in). Never refuses a string and never drops a ch
 | JavaScript data (inside a script)        | `js_data`        | a JS engine, an HTML parser|
 | XML text and attributes (TEI, via lxml)  | `xml_text`       | lxml                       |
 | plain text, one line (TXT exports)       | `plain_line`     | a reader, line by line     |
+| YAML scalar (`add-text`'s new entry)     | `yaml_scalar`    | a YAML parser              |
 
-YAML front matter has no encoder on purpose: no page's front matter is built from a source string
-(a page's title and citation tags reach MkDocs through `site/hooks.py`). BibTeX and RIS have theirs
-in `edition.exports.citation`, beside the only writers of those formats.
+YAML front matter has no encoder on purpose (`yaml_scalar` writes `sources/edition.yml` only): no
+page's front matter is built from a source string (a page's title and citation tags reach MkDocs
+through `site/hooks.py`). BibTeX and RIS have theirs in `edition.exports.citation`, beside the
+only writers of those formats.
 """
 from __future__ import annotations
 
@@ -151,3 +153,19 @@ def xml_data(value):
     if isinstance(value, (list, tuple)):
         return [xml_data(item) for item in value]
     return value
+
+
+# What YAML reads differently from JSON inside a double-quoted string: C1 controls and DEL (not
+# printable in YAML), NEL and the line and paragraph separators (line breaks, folded to a space),
+# the byte order mark. Written as \u escapes, which both read alike. Matches '\u2028', not '甲'.
+YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff]")
+
+
+def yaml_scalar(value) -> str:
+    r"""A value as a YAML scalar that reads back as itself, whatever it holds (a JSON string is a
+    YAML double-quoted scalar, once YAML_UNSAFE is escaped); numbers and null as they are.
+
+    >>> yaml_scalar("標題: 甲 # 乙"), yaml_scalar(None), yaml_scalar(1946), yaml_scalar("甲\u2028乙")
+    ('"標題: 甲 # 乙"', 'null', '1946', '"甲\\u2028乙"')
+    """
+    return YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json_data(value))

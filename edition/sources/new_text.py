@@ -12,7 +12,6 @@ at `sources/<id>.txt` is taken where it is).
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,22 +54,6 @@ def read_new_text(root: Path, path: Path, text_id: str) -> NewText:
     data = path.read_bytes()
     lines = tuple(RawLine(number, line) for number, line in enumerate(text.split("\n"), 1))
     return NewText(text_id, name, data, hashlib.sha256(data).hexdigest(), lines, bool(in_place))
-
-
-# What YAML reads differently from JSON inside a double-quoted string: C1 controls and DEL (not
-# printable in YAML), NEL and the line and paragraph separators (line breaks, folded to a space),
-# the byte order mark. Written as \u escapes, which both read alike. Matches '\u2028', not '甲'.
-YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff]")
-
-
-def scalar(value) -> str:
-    r"""A value as a YAML scalar that reads back as itself, whatever it holds (a JSON string is a
-    YAML double-quoted scalar, once YAML_UNSAFE is escaped); numbers and null as they are.
-
-    >>> scalar("標題: 甲 # 乙"), scalar(None), scalar(1946), scalar("甲\u2028乙")
-    ('"標題: 甲 # 乙"', 'null', '1946', '"甲\\u2028乙"')
-    """
-    return YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))
 
 
 @dataclass

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from edition.cli import main
-from edition.sources.new_text import scalar
+from edition.core.encode import yaml_scalar as scalar
 from tests.conftest import ROOT, copy_project
 
 EXAMPLE = ROOT / "examples" / "memo.txt"
