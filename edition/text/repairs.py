@@ -290,10 +290,17 @@ def tighten_cjk_latin_space(tokens: list[Token], audit: Audit,
     >>> "".join(t.char for t in tighten_cjk_latin_space(glyphs("В. Л. Петров 于寶林、楊冰皓 譯，CC 派", 1), audit))
     'В. Л. Петров 于寶林、楊冰皓 譯，CC派'
     """
+    return _drop_spaces(tokens, audit, "tighten_cjk_latin_space", _space_goes)
+
+
+def _drop_spaces(tokens: list[Token], audit: Audit, repair: str,
+                 goes: Callable[[list[Token], int], bool]) -> list[Token]:
+    """`tokens` without each ASCII space for which `goes(tokens, index)` holds, each one audited
+    under `repair`."""
     kept: list[Token] = []
     for index, token in enumerate(tokens):
-        if isinstance(token, Glyph) and token.char == " " and _space_goes(tokens, index):
-            audit.record("tighten_cjk_latin_space", token.line, " ", "")
+        if isinstance(token, Glyph) and token.char == " " and goes(tokens, index):
+            audit.record(repair, token.line, " ", "")
             continue
         kept.append(token)
     return kept
@@ -336,13 +343,7 @@ def tighten_cjk_punctuation_space(tokens: list[Token], audit: Audit,
     >>> "".join(t.char for t in tighten_cjk_punctuation_space(glyphs("张祖 ：《甲》 《乙》 丙 楊冰皓 譯", 1), audit))
     '张祖 ：《甲》 《乙》 丙 楊冰皓 譯'
     """
-    kept: list[Token] = []
-    for index, token in enumerate(tokens):
-        if isinstance(token, Glyph) and token.char == " " and _on_blank_side(tokens, index):
-            audit.record("tighten_cjk_punctuation_space", token.line, " ", "")
-            continue
-        kept.append(token)
-    return kept
+    return _drop_spaces(tokens, audit, "tighten_cjk_punctuation_space", _on_blank_side)
 
 
 def _on_blank_side(tokens: list[Token], index: int) -> bool:
