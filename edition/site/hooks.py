@@ -1,7 +1,7 @@
 """MkDocs hook of the edition (added to the `hooks:` of each script's configuration).
 
 - The search plugin stays enabled because Material shows its search box only then, but the site
-  uses its own index (edition/search.py, templates/assets/search.js): every page is excluded
+  uses its own index (edition/site/search.py, templates/assets/search.js): every page is excluded
   from Material's index (which would otherwise segment every page with jieba, seconds per
   build), and the empty index file is removed after the build.
 - The theme's Jinja templates are compiled once and kept as bytecode in the build's work folder
