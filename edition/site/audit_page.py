@@ -14,7 +14,7 @@ from pathlib import Path
 from edition.core.model import BuiltText, ContentsMismatch
 from edition.site.escape import as_shown, as_text
 from edition.text.conversion import ConversionLog
-from edition.text.repairs import CHARACTER, GLYPH, REPAIRS, SPACE
+from edition.text.repairs import CHARACTER, GLYPH, INVISIBLE, REPAIRS, SPACE
 from edition.text.review import Finding, agreed, counts
 
 # layout.py records a rule of blanks as "[56 spaces]"
@@ -39,7 +39,16 @@ def removed_text(before: str, strings: dict) -> str:
     spaces = SPACES.fullmatch(before.strip())
     if spaces:
         return strings["audit_spaces"].format(count=spaces.group(1))
-    return f"<code>{as_text(before.strip())}</code>"
+    return f"<code>{as_text(visible(before.strip()))}</code>"
+
+
+def visible(text: str) -> str:
+    """`text` with each character no page shows (a NUL, a zero-width space) as its code point.
+
+    >>> visible("a\\x00b\\u200b")
+    'a⟨U+0000⟩b⟨U+200B⟩'
+    """
+    return INVISIBLE.sub(lambda match: f"⟨U+{ord(match.group()):04X}⟩", text)
 
 
 def fix_name(fix: str, strings: dict) -> str:
@@ -65,7 +74,7 @@ def report(text: BuiltText, strings: dict) -> str:
     lines += [f"| {c.line} | {fix_name(c.fix, s)} | {removed_text(c.before, s)} |" for c in artifacts]
     lines += ["", f"## {s['audit_glyphs']} {{ #glyphs }}", "",
               f"| {s['audit_line']} | {s['audit_before']} | {s['audit_after']} |", "|---|---|---|"]
-    lines += [f"| {c.line} | {as_text(c.before)} | {as_text(c.after)} |"
+    lines += [f"| {c.line} | {as_text(visible(c.before))} | {as_text(c.after)} |"
               for c in audit.changes if c.fix in CHARACTER_REPAIRS]
     spacing = Counter(c.line for c in audit.changes if REPAIRS[c.fix].change == SPACE)
     lines += ["", f"## {s['audit_spacing']} {{ #spacing }}", "",

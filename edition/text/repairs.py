@@ -42,6 +42,10 @@ NUMBER_SIGNS = "%‰‱"
 OPENING_NAME = re.compile(r"(?:[A-ZА-ЯЁ](?:[a-zа-яё]+|\.)\s+)+[A-ZА-ЯЁ][a-zа-яё]+")
 # The thesis's PDF font gave the curly quotation marks of its English text as U+2015 and U+2016.
 QUOTATION_GLYPHS = ("―", "‖")
+# Characters no printed page shows (`remove_control_characters`): C0 controls but the tab and the
+# line feed, DEL and the C1 controls, zero-width spaces and joiners, direction marks, bidi
+# embeddings, overrides and isolates, invisible operators and a BOM (U+FEFF) inside the text.
+INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 @dataclass(frozen=True)
@@ -168,6 +172,34 @@ def _strip(tokens: list[Token], from_end: bool) -> list[Token]:
 
 # The order of registration is the order of the repairs: the spacing rule comes last, since a removed
 # hyphen or repaired glyph can change what stands either side of a space.
+
+@register(CHARACTER, "control and invisible format characters of the extraction removed (NUL, U+200B, bidi controls)",
+          in_tables=True)
+def remove_control_characters(tokens: list[Token], audit: Audit,
+                              glyph_map: Mapping[str, str] = NO_GLYPHS) -> list[Token]:
+    """Drop the control characters (C0 and C1 but the tab, DEL) and invisible format characters
+    (zero-width spaces and joiners, direction marks, embeddings, overrides and isolates, a BOM inside
+    the text) an extractor can leave in its output: printed text has none, an unmapped glyph or a
+    PDF's hidden text layer puts them there. Left in, a NUL stops the script converter, a C0 control
+    is not XML, a bidi override reorders what a reader sees. Runs first, so no later repair or stage
+    sees them; each is logged with its line (the audit page names it by code point).
+
+    >>> audit = Audit()
+    >>> "".join(t.char for t in remove_control_characters(glyphs("雅\\x00爾\\u200b塔\\u202e\\tx", 4), audit))
+    '雅爾塔\\tx'
+    >>> [(c.line, c.before) for c in audit.changes]
+    [(4, '\\x00'), (4, '\\u200b'), (4, '\\u202e')]
+    """
+    if not any(isinstance(t, Glyph) and INVISIBLE.match(t.char) for t in tokens):
+        return tokens
+    kept: list[Token] = []
+    for token in tokens:
+        if isinstance(token, Glyph) and INVISIBLE.match(token.char):
+            audit.record("remove_control_characters", token.line, token.char, "")
+            continue
+        kept.append(token)
+    return kept
+
 
 @register(GLYPH, "wrong glyphs of the PDF's font mapping repaired (頇→須, 詴→試, 尌→就 …)", in_tables=True)
 def fix_pdf_glyphs(tokens: list[Token], audit: Audit,
