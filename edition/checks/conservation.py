@@ -23,6 +23,7 @@ from collections import Counter
 from edition.core.errors import Problem
 from edition.core.inputs import RawLine, Table, TextSource
 from edition.core.model import SOURCE_CELL_MARKER, BuiltText
+from edition.text.repairs import INVISIBLE
 
 
 def chars(text: str) -> Counter:
@@ -58,14 +59,17 @@ def conservation(text: BuiltText) -> list[str]:
 
 
 def table_conservation(source: TextSource, table: Table) -> list[str]:
-    """A re-keyed table must hold exactly the characters of the raw lines it replaces."""
-    raw = chars("".join(line.text for line in source.lines if table.first_line <= line.number <= table.last_line))
+    """A re-keyed table must hold exactly the characters of the raw lines it replaces (but those no
+    page shows: the table is typed from the print, in which an extractor's NUL is not)."""
+    raw = chars(INVISIBLE.sub("", "".join(line.text for line in source.lines
+                                          if table.first_line <= line.number <= table.last_line)))
     cells = "".join(cell for row in table.rows for cell in row)
     rekeyed = chars(table.caption + SOURCE_CELL_MARKER.sub(r"\1", cells) + (table.source_note or ""))
     if raw == rekeyed:
         return []
-    return [f"the re-keyed table differs from raw lines {table.first_line}-{table.last_line} of the text: "
-            f"missing {dict(raw - rekeyed)}, added {dict(rekeyed - raw)}"]
+    return [f"the re-keyed table differs from raw lines {table.first_line}-{table.last_line} of {source.path}: "
+            f"missing {dict(raw - rekeyed)}, added {dict(rekeyed - raw)}; if that file changed, set "
+            "replaces_lines to the lines the table now stands on"]
 
 
 def squeeze(text: str) -> str:

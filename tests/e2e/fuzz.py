@@ -5,6 +5,7 @@ A mutation is a dict, as a regression case in tests/cases/fuzz.yaml stores it:
 - `{kind: value, file: edition.yml, path: [texts, 0, title], yaml: '"<b>x</b>"'}`: the YAML value
   at `path` in `sources/<file>` (or `mkdocs.yml`) is replaced by the YAML text `yaml`;
 - `{kind: raw, damage: crlf|bom|bad-utf8|nul}`: the raw text damaged, its sha256 in edition.yml updated;
+  `{kind: raw, damage: insert, text: …, line: 120, column: 3}`: a string put into a line of the raw text;
 - `{kind: symlink, file: glossary/people.yml}`: the file moved outside the project and linked back.
 
 The oracles (issue 20): exit 0 or 1, never a traceback; on 1 the message names the mutated file and
@@ -161,7 +162,8 @@ def mutate(project: Path, outside: Path, mutation: dict) -> str:
         data = raw.read_bytes()
         damaged = {"crlf": lambda d: d.replace(b"\n", b"\r\n"), "bom": lambda d: b"\xef\xbb\xbf" + d,
                    "bad-utf8": lambda d: d[:5000] + b"\xff\xfe" + d[5000:],
-                   "nul": lambda d: d[:5000] + b"\x00" + d[5000:]}[mutation["damage"]](data)
+                   "nul": lambda d: d[:5000] + b"\x00" + d[5000:],
+                   "insert": lambda d: _inserted(d, mutation)}[mutation["damage"]](data)
         raw.write_bytes(damaged)
         edition = sources / "edition.yml"
         edition.write_text(edition.read_text(encoding="utf-8").replace(
@@ -174,6 +176,17 @@ def mutate(project: Path, outside: Path, mutation: dict) -> str:
         path.symlink_to(target)
         return f"sources/{mutation['file']}"
     raise ValueError(f"unknown mutation {mutation!r}")
+
+
+def _inserted(data: bytes, mutation: dict) -> bytes:
+    """The raw text with `mutation["text"]` put into its line `line` (counted modulo the lines) at
+    `column` (clamped to the line)."""
+    lines = data.decode("utf-8").split("\n")
+    number = mutation["line"] % len(lines)
+    line = lines[number]
+    column = min(mutation["column"], len(line))
+    lines[number] = line[:column] + mutation["text"] + line[column:]
+    return "\n".join(lines).encode("utf-8")
 
 
 def _node_at(node, path) -> yaml.Node:
@@ -229,8 +242,12 @@ class Page(HTMLParser):
         self.tags.append(("!--", [("comment", data)]))
 
 
-def markup_problems(site: Path, value: str) -> list[str]:
-    """Where a sentinel piece of `value` became markup on a page of `site` (none is the promise)."""
+def markup_problems(site: Path, value: str, markers: bool = False) -> list[str]:
+    """Where a sentinel piece of `value` became markup on a page of `site` (none is the promise).
+
+    Whitespace is not compared (the spacing rule tidies it); with `markers` (a string put into the
+    raw text) neither are digits: a digit glued to text may be read as a note marker, as in print."""
+    ignored = r"[\s0-9①-⑳]" if markers else r"\s"
     sentinels = {word: piece for word, piece in PIECES.items() if piece in value}
     if not sentinels:
         return []
@@ -250,11 +267,37 @@ def markup_problems(site: Path, value: str) -> list[str]:
                 problems.append(f"{where}: comment made from a source string")
         if any("fz" in script for script in page.scripts):
             problems.append(f"{where}: a script holds a source string")
-        shown = [re.sub(r"\s", "", "".join(page.text))] + [re.sub(r"\s", "", v) for v in page.attributes]
+        shown = [re.sub(ignored, "", "".join(page.text))] + [re.sub(ignored, "", v) for v in page.attributes]
         for word, piece in sentinels.items():
-            if any(word in text and re.sub(r"\s", "", piece) not in text for text in shown):
+            if any(not shown_whole(re.sub(ignored, "", piece), word, text) for text in shown):
                 problems.append(f"{where}: {piece!r} is not shown whole: its markup was read")
     return problems
+
+
+def shown_whole(piece: str, word: str, text: str) -> bool:
+    """Every `word` in `text` stands inside `piece` as `piece` has it, or inside an excerpt that an
+    ellipsis cuts short (a search result, a glossary entry's passages): markup read as markup would
+    have taken some of its characters away.
+
+    >>> shown_whole("<fzel>", "fzel", "a<fzel>b …l>b <fzel…")
+    True
+    >>> shown_whole("<b x=fzjs>", "fzjs", "a …x=fzjs> <b x=fzjs…")
+    True
+    >>> shown_whole("<fzel>", "fzel", "afzelb")
+    False
+    """
+    at = piece.index(word)
+    for found in re.finditer(re.escape(word), text):
+        start = found.start() - at
+        for offsets in (range(at, len(piece)), range(at - 1, -1, -1)):     # from the word on, then back
+            for offset in offsets:
+                position = start + offset
+                char = text[position] if 0 <= position < len(text) else ""
+                if char == "…":
+                    break
+                if char != piece[offset]:
+                    return False
+    return True
 
 
 def export_problems(data: Path) -> list[str]:
