@@ -139,6 +139,11 @@ def read_yaml(path: Path, shown: str, allowed_tags: frozenset[str] = frozenset()
         raise fail(f"{shown}:{error.line}", error.message) from None
     except RecursionError:
         raise fail(shown, "nested too deeply to be read; flatten it") from None
+    except yaml.reader.ReaderError as error:      # a character YAML does not allow: no mark; its first place
+        line = text[:max(text.find(chr(error.character)), 0)].count("\n") + 1
+        raise fail(f"{shown}:{line}", f"broken YAML: the character U+{error.character:04X} is not allowed in "
+                   "YAML (a control character): write it as an escape in a double-quoted string "
+                   f"(\"\\u{error.character:04x}\") or delete it") from None
     except (ValueError, TypeError, yaml.YAMLError) as error:
         raise fail(shown, f"broken YAML: {error}") from None
 

@@ -189,6 +189,14 @@ def _inserted(data: bytes, mutation: dict) -> bytes:
     return "\n".join(lines).encode("utf-8")
 
 
+def value_line(project: Path, mutation: dict) -> int | None:
+    """The line (from 1) where a value mutation's value begins, before it is made; None for others."""
+    if mutation["kind"] != "value":
+        return None
+    path = project / "mkdocs.yml" if mutation["file"] == "mkdocs.yml" else project / "sources" / mutation["file"]
+    return _node_at(yaml.compose(path.read_text(encoding="utf-8")), mutation["path"]).start_mark.line + 1
+
+
 def _node_at(node, path) -> yaml.Node:
     for part in path:
         if isinstance(node, yaml.MappingNode):

@@ -34,6 +34,7 @@ from tests.e2e.fuzz import (
     one_text_project,
     printed,
     tree_digest,
+    value_line,
     value_paths,
 )
 
@@ -56,6 +57,7 @@ def check(built_project: Path, mutation: dict) -> list[str]:
         project, outside = folder / "project", folder / "outside"
         shutil.copytree(built_project, project, symlinks=True)
         outside.mkdir()
+        line = value_line(project, mutation)
         named = mutate(project, outside, mutation)
         before_site, before_outside = tree_digest(project / "site"), tree_digest(outside)
         around = sorted(p.name for p in folder.iterdir())
@@ -67,6 +69,8 @@ def check(built_project: Path, mutation: dict) -> list[str]:
         if result.returncode == 1:
             if named not in said:
                 problems.append(f"the message does not name {named}:\n{said[-1500:]}")
+            elif line is not None and f"{named}:{line}:" not in said:
+                problems.append(f"the message does not name {named}:{line}, where the value is:\n{said[-1500:]}")
             if tree_digest(project / "site") != before_site:
                 problems.append("a failed build changed site/")
         if tree_digest(outside) != before_outside or sorted(p.name for p in folder.iterdir()) != around:
