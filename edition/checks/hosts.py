@@ -2,9 +2,10 @@
 
 In: one script's built site (after MkDocs) and the project's mkdocs.yml. Out: a problem for every
 address of another host that a page, stylesheet or script *loads* (a script, stylesheet, font,
-image, frame, media, icon, preload, CSS `url()` or `@import`, a script's static `import`), each
+image, frame, media, icon, preload, CSS `url()` or `@import`, an address a script holds), each
 named at the mkdocs.yml setting that put it there: a removed `font: false` (Google Fonts), a
-remote `extra_javascript` or `extra_css`, another `theme:`, or the line that holds the address.
+remote `extra_javascript` or `extra_css`, another `theme:`, or the line that holds the address;
+Material's loads on a condition (a Mermaid diagram, `repo_url`'s facts) where the site meets it.
 Links readers may follow (`<a href>`, canonical and alternate links) load nothing and are fine;
 `data:` and relative addresses are the site's own, as is the host of `site_url`. Never writes.
 """
@@ -29,9 +30,19 @@ LOADING_RELS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "mask-icon
                 "prefetch", "prerender", "preconnect", "dns-prefetch", "manifest"}
 # CSS: url(x), url('x'), @import 'x'. Matches `url("https://f.io/a.woff2")`, not `--url: 1`.
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]*)\1\s*\)|@import\s+(['"])([^'"]*)\3""")
-# A script's static module import: `import x from "https://…"`, `import("https://…")`, importScripts.
-JS_IMPORT = re.compile(r"""(?:\bimport\b[^;'"]*?\bfrom\s*|\bimport\s*\(\s*|\bimportScripts\s*\(\s*)"""
-                       r"""(['"])(\w+:)?//([^'"]*)\1""")
+# A script may load any address it holds, at any time (`fetch`, a created `<script>`, an import):
+# every string literal that is an absolute or protocol-relative address with a dotted host counts.
+# Matches "https://unpkg.com/x", `https://api.github.com/repos/${e}`, '//cdn.io/a.js'; not "//nbsp".
+JS_URL = re.compile(r"""(['"`])((?:[a-zA-Z][\w+.-]*:)?//[\w-]+(?:\.[\w-]+)+(?:[/:?#][^'"`\s]*)?)""")
+# Addresses in Material's own script (assets/javascripts/bundle.*.js) that it loads only on a
+# condition, and what `theme_loads` checks for each: the Mermaid library for a page with a
+# `mermaid` diagram; the ResizeObserver polyfill in a browser without ResizeObserver (every
+# browser since 2020 has it: accepted); a repository's facts from GitHub's API when `repo_url`
+# is set (GitLab's come from the `repo_url` host itself).
+MATERIAL_BUNDLE = re.compile(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js$")
+CONDITIONAL = {"https://unpkg.com/mermaid": "mermaid", "https://unpkg.com/resize-observer-polyfill": "accepted",
+               "https://api.github.com/": "repo_url"}
+MERMAID = re.compile(r"""class\s*=\s*["']?(?:[^"'>]*\s)?mermaid[\s"'>]""")
 FONT_HOSTS = {"fonts.googleapis.com", "fonts.gstatic.com"}
 
 
@@ -71,7 +82,19 @@ def css_addresses(css: str) -> list[str]:
 
 
 def js_addresses(js: str) -> list[str]:
-    return [f"{m.group(2) or ''}//{m.group(3)}" for m in JS_IMPORT.finditer(js)]
+    """Every address a script holds as a string (JS_URL).
+
+    >>> js_addresses('a="//nbsp";fetch(`https://api.x.io/r/${e}`);import("//cdn.io/m.js")')
+    ['https://api.x.io/r/${e}', '//cdn.io/m.js']
+    """
+    return [m.group(2) for m in JS_URL.finditer(js)]
+
+
+def condition(address: str, path: str) -> str | None:
+    """The condition under which Material's own script loads `address` (CONDITIONAL), or None."""
+    if not MATERIAL_BUNDLE.search(path):
+        return None
+    return next((why for prefix, why in CONDITIONAL.items() if address.startswith(prefix)), None)
 
 
 def foreign(address: str, own_host: str) -> bool:
@@ -84,26 +107,54 @@ def foreign(address: str, own_host: str) -> bool:
 def other_hosts(site: Path, project: Path, own_host: str) -> list[Problem]:
     """One problem per foreign address found in `site` (see the module docstring)."""
     pages: dict[str, list[str]] = defaultdict(list)     # address -> files that load it
+    conditions: dict[str, list[str]] = defaultdict(list)
+    mermaid: list[str] = []
     for path in sorted(site.rglob("*")):
         suffix = path.suffix.lower()
         if suffix not in (".html", ".css", ".js") or not path.is_file():
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
+        shown = path.relative_to(site.parent.parent).as_posix()
         if suffix == ".html":
             found = [address for _, address in page_addresses(text)]
+            mermaid += [shown] if MERMAID.search(text) else []
         else:
             found = css_addresses(text) if suffix == ".css" else js_addresses(text)
         for address in found:
-            if foreign(address, own_host):
-                pages[address].append(path.relative_to(site.parent.parent).as_posix())
-    if not pages:
-        return []
+            if foreign(address, own_host) and condition(address, shown):
+                conditions[condition(address, shown) or ""].append(address)
+            elif foreign(address, own_host):
+                pages[address].append(shown)
     config: dict = read_mkdocs_yml(project, Problems()) or {}
+    problems = theme_loads(conditions, mermaid, config)
+    if not pages:
+        return problems
     lines = (project / "mkdocs.yml").read_text(encoding="utf-8").split("\n")
-    return [Problem(cause(address, config, lines), f"{files[0]}{_more(files)} {address} from another host, "
-                    "which every reader's browser would contact; the site "
-                    "loads nothing from elsewhere: remove what this setting adds or serve a copy from the site")
-            for address, files in sorted(pages.items())]
+    return problems + [Problem(cause(address, config, lines), f"{files[0]}{_more(files)} {address} from another "
+                               "host, which every reader's browser would contact; the site loads nothing from "
+                               "elsewhere: remove what this setting adds or serve a copy from the site")
+                       for address, files in sorted(pages.items())]
+
+
+def theme_loads(conditions: dict[str, list[str]], mermaid: list[str], config) -> list[Problem]:
+    """Material's conditional loads (CONDITIONAL) whose condition this site meets."""
+    problems = []
+    lines = getattr(config, "key_lines", {})
+    if conditions.get("mermaid") and mermaid:
+        problems.append(Problem(f"mkdocs.yml:{lines.get('markdown_extensions', 1)}: markdown_extensions",
+                                f"{mermaid[0]} holds a Mermaid diagram, for which Material loads "
+                                f"{conditions['mermaid'][0]} from another host; the site loads nothing from "
+                                "elsewhere: remove the mermaid fence or draw the diagram as an image"))
+    repository = config.get("repo_url")
+    if isinstance(repository, str) and repository.strip():
+        host = urlparse(repository).hostname or ""
+        if host == "github.com" or "gitlab" in host:
+            api = conditions.get("repo_url", ["https://api.github.com/"])[0] if host == "github.com" else host
+            problems.append(Problem(f"mkdocs.yml:{lines.get('repo_url', 1)}: repo_url",
+                                    f"with a {host} repo_url, Material fetches the repository's facts (stars, "
+                                    f"forks, version) from {api} on every page, another host; the site loads "
+                                    "nothing from elsewhere: remove repo_url (link the repository from a page)"))
+    return problems
 
 
 def _more(files: list[str]) -> str:

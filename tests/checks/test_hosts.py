@@ -46,8 +46,11 @@ def test_css_and_js():
     css = ('@font-face{src:url(https://fonts.gstatic.com/s/a.woff2)} .x{background:url("data:image/svg+xml;'
            "xmlns='http://www.w3.org/2000/svg'\")} @import url(local.css);")
     assert [a for a in css_addresses(css) if foreign(a, "")] == ["https://fonts.gstatic.com/s/a.woff2"]
-    js = 'import m from "https://unpkg.test/m.js"; importScripts("//w.test/w.js"); const doc = "https://x.test";'
-    assert js_addresses(js) == ["https://unpkg.test/m.js", "//w.test/w.js"]
+    js = ('import m from "https://unpkg.test/m.js"; importScripts("//w.test/w.js"); const doc = "https://x.test";'
+          "fetch(`https://api.test/r/${e}`); s.src='http://cdn.test:8080/a.js'; a = '//nbsp'; b = 'a//b.c'")
+    # a script may load any address it holds, by a means no scan can follow: each one counts
+    assert js_addresses(js) == ["https://unpkg.test/m.js", "//w.test/w.js", "https://x.test",
+                                "https://api.test/r/${e}", "http://cdn.test:8080/a.js"]
 
 
 def test_the_own_host_is_not_another(tmp_path):
@@ -94,3 +97,46 @@ def test_other_hosts_names_each_address_once_with_its_files(tmp_path):
                                   "https://cdn.test/tracker.js")
     assert problems[1].startswith("mkdocs.yml: a theme, plugin or template override: site/hans/x.css loads "
                                   "https://img.test/b.png")
+
+
+BUNDLE = ('function as(){return typeof mermaid=="undefined"?_t("https://unpkg.com/mermaid@11/dist/mermaid.min.js"):0}'
+          'var Ia=H(()=>typeof ResizeObserver=="undefined"?_t("https://unpkg.com/resize-observer-polyfill"):0);'
+          'function Ci(e,t){let r=`https://api.github.com/repos/${e}/${t}`}')
+
+
+def material_site(tmp_path: Path, mkdocs: str, page: str = "<p>x</p>") -> list[str]:
+    (tmp_path / "mkdocs.yml").write_text(mkdocs, encoding="utf-8")
+    site = tmp_path / "site" / "hans"
+    (site / "assets" / "javascripts").mkdir(parents=True, exist_ok=True)
+    (site / "assets" / "javascripts" / "bundle.a5f9d56c.min.js").write_text(BUNDLE, encoding="utf-8")
+    (site / "index.html").write_text(page, encoding="utf-8")
+    return [str(p) for p in other_hosts(site, tmp_path, "")]
+
+
+def test_materials_loads_on_a_condition_the_site_does_not_meet_are_no_problem(tmp_path):
+    assert material_site(tmp_path, "site_name: x\ntheme:\n  name: material\n") == []
+
+
+def test_a_github_repo_url_makes_material_fetch_from_githubs_api(tmp_path):
+    problems = material_site(tmp_path, "site_name: x\nrepo_url: https://github.com/a/b\ntheme:\n  name: material\n")
+    assert len(problems) == 1 and problems[0].startswith("mkdocs.yml:2: repo_url: ")
+    assert "https://api.github.com/" in problems[0]
+    gitlab = material_site(tmp_path, "site_name: x\ntheme:\n  name: material\nrepo_url: https://gitlab.com/a/b\n")
+    assert len(gitlab) == 1 and gitlab[0].startswith("mkdocs.yml:4: repo_url: ")
+    assert material_site(tmp_path, "site_name: x\nrepo_url: https://example.org/src\n") == []
+
+
+def test_a_mermaid_diagram_makes_material_load_mermaid_from_another_host(tmp_path):
+    mkdocs = "site_name: x\nmarkdown_extensions:\n  - pymdownx.superfences\n"
+    problems = material_site(tmp_path, mkdocs, '<pre class="mermaid"><code>graph LR</code></pre>')
+    assert len(problems) == 1 and problems[0].startswith("mkdocs.yml:2: markdown_extensions: site/hans/index.html")
+    assert "https://unpkg.com/mermaid@11/dist/mermaid.min.js" in problems[0]
+    assert material_site(tmp_path, mkdocs, '<p class="ed-mermaidish">x</p>') == []
+
+
+def test_the_same_addresses_in_any_other_script_are_problems(tmp_path):
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    site = tmp_path / "site" / "hans"
+    (site / "assets").mkdir(parents=True)
+    (site / "assets" / "extra.js").write_text(BUNDLE, encoding="utf-8")
+    assert len(other_hosts(site, tmp_path, "")) == 3

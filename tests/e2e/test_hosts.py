@@ -23,6 +23,7 @@ def line_of(text: str, needle: str) -> int:
     (lambda t: t.replace("  - assets/cite.js\n", "  - assets/cite.js\n  - https://cdn.test/tracker.js\n"),
      "extra_javascript"),
     (lambda t: t.replace("  name: material\n", "  name: mkdocs\n"), "theme.name"),
+    (lambda t: t.replace("theme:\n", "repo_url: https://github.com/edition/x\ntheme:\n", 1), "repo_url"),
 ])
 def test_a_setting_that_loads_from_another_host_fails_the_build_at_its_line(built, change, setting):
     mkdocs_yml = built / "mkdocs.yml"
@@ -37,10 +38,10 @@ def test_a_setting_that_loads_from_another_host_fails_the_build_at_its_line(buil
         mkdocs_yml.write_text(original, encoding="utf-8")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     needle = {"theme.font": "theme:", "extra_javascript": "  - https://cdn.test/tracker.js",
-              "theme.name": "  name: mkdocs"}[setting]
+              "theme.name": "  name: mkdocs", "repo_url": "repo_url: https://github.com/edition/x"}[setting]
     expected = line_of(changed, needle)
     assert f"mkdocs.yml:{expected}: {setting}" in result.stderr, result.stderr
-    assert "from another host" in result.stderr
+    assert "another host" in result.stderr
     assert snapshot(built / "site") == site
 
 
