@@ -411,6 +411,12 @@ document.addEventListener("focusin", function (event) {
 });
 document.addEventListener("change", function (event) {
   if (event.target.id === "__search" && event.target.checked) {
+    /* Opened by the header's search button (a phone's way in): the box takes the focus in the
+       same tap, so the keyboard comes up and what is typed goes into it. */
+    var input = document.querySelector("[data-ed-search-query]");
+    if (input && document.activeElement !== input) {
+      input.focus();
+    }
     edLoadSearch();
   }
 });

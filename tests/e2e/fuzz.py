@@ -294,6 +294,8 @@ def shown_whole(piece: str, word: str, text: str) -> bool:
     >>> shown_whole("<fzel>", "fzel", "afzelb")
     False
     """
+    if word not in piece:           # a piece named for what it does, not holding its name ('fzsq')
+        return True
     at = piece.index(word)
     for found in re.finditer(re.escape(word), text):
         start = found.start() - at

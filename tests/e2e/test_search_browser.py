@@ -391,3 +391,19 @@ def test_search_loads_when_wanted_and_keeps_what_was_typed(browser, server, site
 def expected_in(site, script: str, query: str) -> bool:
     """The query is in the exported text of the script (so some passage must be found)."""
     return bool(passages_containing(site, script, query))
+
+
+def test_the_phones_search_button_puts_the_typing_in_the_box(browser, server):
+    """On a phone the way in is the header's search button: one tap opens the dialog with the box
+    focused (the keyboard comes up), so what is typed next is the query and finds passages."""
+    context = browser.new_context(viewport={"width": 390, "height": 800}, is_mobile=True, has_touch=True)
+    try:
+        phone = context.new_page()
+        phone.goto(f"{server}/hant/")
+        phone.tap("label.md-header__button[for='__search']")
+        assert phone.evaluate("document.activeElement.matches('[data-ed-search-query]')")
+        phone.keyboard.type("Stalin")
+        phone.wait_for_selector("[data-ed-search-list] li")
+        assert phone.input_value("[data-ed-search-query]") == "Stalin"
+    finally:
+        context.close()
