@@ -302,8 +302,8 @@ def places(text: BuiltText, strings: dict) -> dict[str, tuple[str, str]]:
         found.update({p.anchor: (strings["place_paragraph"].format(chapter=name, number=n), folder)
                       for n, p in enumerate(body, 1)})
         found.update({p.anchor: (f"{name}{p.title}", folder) for p in chapter.paragraphs if p.kind == "table"})
-        found.update({p.anchor: (name if p.label in ("", name) else f"{name}{p.label}", folder)
-                      for p in chapter.paragraphs if p.kind == "heading"})
+        found.update({p.anchor: (name if p.label in ("", name) else f"{name}{p.label.rstrip('、.．')}", folder)
+                      for p in chapter.paragraphs if p.kind == "heading"})   # 第五章三, not 第五章三、
     return found
 
 

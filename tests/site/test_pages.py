@@ -164,3 +164,15 @@ def test_a_sic_is_marked_where_it_stands_listed_and_exported(site):
         exported = json.loads((site / "data" / f"manchuria.{script}.json").read_text(encoding="utf-8"))
         sics = [e for e in exported["emendations"] if e["kind"] == "sic"]
         assert len(sics) == len(marked) and all(e["before"] == e["after"] for e in sics)
+
+
+def test_a_heading_is_placed_by_its_chapter_and_its_own_number_without_the_pause_mark(built):
+    """三、史達林與蔣經國會談之東北共識 (raw line 6770) stands in chapter five: a reader finds it
+    at 第五章三, not 第五章三、; a paragraph keeps 第N章第M段."""
+    from edition.site.pages import places
+    from edition.site.strings import load_strings
+    text = built["manchuria"]
+    where = places(text, load_strings(ROOT / "templates")["hant"])
+    heading = next(p for p in text.paragraphs if p.kind == "heading" and 6770 in p.lines)
+    assert where[heading.anchor][0] == "第五章三"
+    assert not [place for place, _ in where.values() if place.endswith(("、", "."))]
