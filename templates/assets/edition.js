@@ -211,7 +211,11 @@ function edPlaceNote(pop, marker) {
   var width = pop.offsetWidth;
   var left = Math.max(8, Math.min(line.left - 24, document.documentElement.clientWidth - width - 8));
   pop.style.left = (left + window.scrollX) + "px";
-  pop.style.top = (line.bottom + window.scrollY + 8) + "px";
+  /* under the marker's line; above it when the screen ends first and there is room above (the
+     header's 64 px aside), so the note is read without scrolling */
+  var height = pop.offsetHeight;
+  var above = line.bottom + 8 + height > window.innerHeight && line.top - 8 - height >= 64;
+  pop.style.top = ((above ? line.top - 8 - height : line.bottom + 8) + window.scrollY) + "px";
 }
 
 function edCloseNote(refocus) {

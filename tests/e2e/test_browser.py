@@ -31,6 +31,25 @@ def test_hovering_a_note_marker_shows_its_text(page, server):
     assert "俄羅斯聯邦總統檔案館，全宗3，目錄63，案卷237" in popover.inner_text()
 
 
+def test_a_note_opened_at_the_screens_foot_is_read_whole_without_scrolling(page, server):
+    """On a desktop a note opens under its marker's line, or above it when the screen ends first."""
+    page.goto(f"{server}/hant/manchuria/moscow-talks/")
+    for where in (30, 500):          # the marker's line 30 px above the screen's foot, then mid-screen
+        page.evaluate(f"""window.scrollBy(0, document.querySelector('#nref90').getBoundingClientRect().bottom
+                                         - window.innerHeight + {where})""")
+        assert page.locator("#nref90").bounding_box()["y"] > 400
+        page.hover("#nref90 a")
+        popover = page.locator(".ed-note-pop")
+        popover.wait_for(state="visible")
+        box, line = popover.bounding_box(), page.locator("#nref90").bounding_box()
+        height = page.evaluate("window.innerHeight")
+        assert box["y"] >= 64 and box["y"] + box["height"] <= height, (where, box, height)
+        assert box["y"] >= line["y"] + line["height"] or box["y"] + box["height"] <= line["y"]   # never on it
+        page.mouse.move(0, 0)
+        page.keyboard.press("Escape")
+        popover.wait_for(state="detached")
+
+
 def test_following_a_note_and_its_back_link(page, server):
     """A click opens the note beside its marker; its link leads to the note in the list, whose ↩
     comes back to the marker."""
