@@ -48,6 +48,7 @@ from edition.core.encode import json_data
 from edition.core.inputs import Glossary
 from edition.core.model import BuiltText, Mention, cell_notes
 from edition.core.scripts import SCRIPT_INDEX
+from edition.exports.citation import heading
 from edition.site.pages import places
 from edition.site.search_names import counts_coded, latin_keys, latin_postings, names_file
 
@@ -141,7 +142,7 @@ def passages(texts: tuple[BuiltText, ...], strings: dict) -> tuple[list[dict], l
         found: list[Passage] = []
         for chapter in text.chapters:
             url = f"{text.source.id}/" if chapter.id == "front" else f"{text.source.id}/{chapter.id}/"
-            label = f"{chapter.label} {chapter.title}".strip() if chapter.id != "front" else ""
+            label = heading(chapter.label, chapter.title) if chapter.id != "front" else ""   # 三、中蘇談判
             chapters.append({"t": number, "u": url, "l": label, "f": before + len(found)})
             index = len(chapters) - 1
             for paragraph in chapter.paragraphs:

@@ -325,3 +325,12 @@ def test_a_latin_name_lists_the_passages_that_write_it(site, name):
         expected = {(text_id, anchor) for text_id, anchor, text in exported_units(site, script) if pattern.search(text)}
         assert found == expected, (name, script)
         assert expected or name not in ("Stalin", "Joseph Stalin")       # the thesis writes Joseph Stalin
+
+
+def test_a_chapter_is_named_as_printed_with_no_space_after_its_pause_mark(site):
+    """The article's chapter heads print as `三、中苏谈判与《中苏友好同盟条约》` (its raw line 588);
+    a result names the chapter so, never `三、 中苏…`."""
+    raw = (ROOT / "sources" / "mongolia.txt").read_text(encoding="utf-8").split("\n")
+    labels = [c["l"] for c in Index(site / "hans" / "search").manifest["chapters"]]
+    assert raw[587].strip() in labels
+    assert not [label for label in labels if re.search(r"[、，。：；] ", label)]
