@@ -56,3 +56,30 @@ def test_check_refuses_a_python_tag_in_mkdocs_yml_and_runs_nothing(tmp_path):
         assert result.returncode == 1 and "Traceback" not in result.stderr
         assert f"mkdocs.yml:{line}: the tag '!!python/object/apply:os.system' is not allowed" in result.stderr
         assert not (project / "pwned").exists()
+
+
+PAYLOAD = "x: !!python/object/apply:os.system ['touch pwned']\n"
+
+
+@pytest.mark.parametrize("inherit, files, says", [
+    ("a.yml", {"a.yml": "INHERIT: b.yml\n", "b.yml": PAYLOAD}, "b.yml:1: the tag '!!python/object/apply:os.system'"),
+    ("!ENV [NO_SUCH_VARIABLE, evil.yml]", {"evil.yml": PAYLOAD}, "mkdocs.yml:1: INHERIT must be the plain name"),
+    ("!ENV NO_SUCH_VARIABLE", {}, "mkdocs.yml:1: INHERIT must be the plain name"),
+    ("[a.yml]", {"a.yml": PAYLOAD}, "mkdocs.yml:1: INHERIT must be the plain name"),
+    ("5", {}, "mkdocs.yml:1: INHERIT must be the plain name"),
+    ("a.yml", {"a.yml": "INHERIT: ../mkdocs.yml\n"}, "a.yml:1: INHERIT names '../mkdocs.yml', outside the project"),
+    ("a.yml", {"a.yml": "INHERIT: b.yml\n", "b.yml": "INHERIT: a.yml\n"}, "b.yml:1: INHERIT makes a loop"),
+], ids=["two-steps", "env-list", "env-scalar", "list", "number", "outside", "loop"])
+def test_every_file_of_an_inherit_chain_is_vetted_and_nothing_runs(tmp_path, inherit, files, says):
+    """MkDocs reads each INHERITed file with its unsafe loader: every one is read safely first, and an
+    INHERIT the check cannot follow as written (a tag, a list, a number, a loop) is refused."""
+    project = copy_project(tmp_path)
+    mkdocs_yml = project / "mkdocs.yml"
+    mkdocs_yml.write_text(f"INHERIT: {inherit}\n" + mkdocs_yml.read_text(encoding="utf-8"), encoding="utf-8")
+    for name, text in files.items():
+        (project / name).write_text(text, encoding="utf-8")
+    for command in ("check", "build"):
+        result = run_cli(project, command)
+        assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+        assert says in result.stderr, result.stderr
+        assert not (project / "pwned").exists() and not (tmp_path / "pwned").exists()
