@@ -34,6 +34,10 @@ CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]*)\1\s*\)|@import\s+(['"])([^'"]*
 # every string literal that is an absolute or protocol-relative address with a dotted host counts.
 # Matches "https://unpkg.com/x", `https://api.github.com/repos/${e}`, '//cdn.io/a.js'; not "//nbsp".
 JS_URL = re.compile(r"""(['"`])((?:[a-zA-Z][\w+.-]*:)?//[\w-]+(?:\.[\w-]+)+(?:[/:?#][^'"`\s]*)?)""")
+# XML namespace names (`createElementNS("http://www.w3.org/2000/svg", …)`, an SVG's xmlns): names,
+# never fetched.
+NAMESPACE = re.compile(r"https?://www\.w3\.org/(?:2000/svg|1999/xhtml|1999/xlink|1998/Math/MathML|XML/1998/namespace"
+                       r"|2000/xmlns/?)$")
 # Addresses in Material's own script (assets/javascripts/bundle.*.js) that it loads only on a
 # condition, and what `theme_loads` checks for each: the Mermaid library for a page with a
 # `mermaid` diagram; the ResizeObserver polyfill in a browser without ResizeObserver (every
@@ -44,6 +48,7 @@ CONDITIONAL = {"https://unpkg.com/mermaid": "mermaid", "https://unpkg.com/resize
                "https://api.github.com/": "repo_url"}
 MERMAID = re.compile(r"""class\s*=\s*["']?(?:[^"'>]*\s)?mermaid[\s"'>]""")
 FONT_HOSTS = {"fonts.googleapis.com", "fonts.gstatic.com"}
+ANALYTICS_HOSTS = {"www.googletagmanager.com", "www.google-analytics.com"}     # Material's `extra.analytics`
 
 
 # A start tag of an element that loads, its attributes quoted or not (a quoted value may hold
@@ -51,12 +56,16 @@ FONT_HOSTS = {"fonts.googleapis.com", "fonts.gstatic.com"}
 TAG = re.compile(r"""<(%s|link)\b((?:[^>"']|"[^"]*"|'[^']*')*)>""" % "|".join(LOADING), re.I)
 ATTRIBUTE = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
 STYLE = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.S | re.I)
+SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script\s*>", re.S | re.I)   # an inline script's body
+# CSS escapes: `\68 ttps` is 'https' to the browser (CSS Syntax 4.3.7), `\:` is ':'.
+CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})[ \t\n\r\f]?|\\(.)", re.S)
 STYLE_ATTRIBUTE = re.compile(r"""\sstyle\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)   # on any element
 
 
 def page_addresses(page: str) -> list[tuple[str, str]]:
     """Every address `page` loads, with what loads it."""
     found = [("<style>", address) for block in STYLE.findall(page) for address in css_addresses(block)]
+    found += [("<script>", address) for body in SCRIPT.findall(page) for address in js_addresses(body)]
     found += [("style=", address) for m in STYLE_ATTRIBUTE.finditer(page)
               for address in css_addresses(html.unescape(m.group(1) or m.group(2) or ""))]
     for match in TAG.finditer(page):
@@ -78,7 +87,15 @@ def _addresses(value: str, srcset: bool) -> list[str]:
 
 
 def css_addresses(css: str) -> list[str]:
-    return [m.group(2) or m.group(4) for m in CSS_URL.finditer(css)]
+    """Every address a stylesheet loads: `url()`, `@import`, and any string that is an address (as
+    `image-set("https://…" 1x)` takes one), after its escapes are read as the browser reads them.
+
+    >>> css_addresses('a{background:url(\\\\68ttps://e.test/b.png)} b{x:image-set("https://f.test/a.png" 1x)}')
+    ['https://e.test/b.png', 'https://f.test/a.png']
+    """
+    css = CSS_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)) if m.group(1) else m.group(2), css)
+    found = [m.group(2) or m.group(4) for m in CSS_URL.finditer(css)]
+    return found + [address for address in js_addresses(css) if address not in found]
 
 
 def js_addresses(js: str) -> list[str]:
@@ -87,7 +104,7 @@ def js_addresses(js: str) -> list[str]:
     >>> js_addresses('a="//nbsp";fetch(`https://api.x.io/r/${e}`);import("//cdn.io/m.js")')
     ['https://api.x.io/r/${e}', '//cdn.io/m.js']
     """
-    return [m.group(2) for m in JS_URL.finditer(js)]
+    return [m.group(2) for m in JS_URL.finditer(js) if not NAMESPACE.match(m.group(2))]
 
 
 def condition(address: str, path: str) -> str | None:
@@ -98,7 +115,16 @@ def condition(address: str, path: str) -> str | None:
 
 
 def foreign(address: str, own_host: str) -> bool:
-    """An address on another host: absolute (`https://…`) or protocol-relative (`//…`)."""
+    """An address on another host: absolute (`https://…`) or protocol-relative (`//…`), read as a
+    browser reads it (WHATWG URL: leading spaces and controls dropped, tabs and line breaks
+    removed, a backslash is a slash, so `/\\evil.test/x` is `//evil.test/x`).
+
+    >>> foreign("/\\evil.test/c.png", "edition.test"), foreign(" \\/evil.test", ""), foreign("/a/b", "")
+    (True, True, False)
+    """
+    address = re.sub(r"[\t\n\r]", "", address).lstrip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f"
+                                                       "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b"
+                                                       "\x1c\x1d\x1e\x1f ").replace("\\", "/")
     if not re.match(r"([a-zA-Z][\w+.-]*:)?//", address):
         return False
     return (urlparse(address if "://" in address else "https:" + address).hostname or "") != own_host
@@ -168,6 +194,9 @@ def cause(address: str, config, lines: list[str]) -> str:
     theme_line = getattr(config, "key_lines", {}).get("theme", 1)
     if host in FONT_HOSTS and theme.get("font") is not False:
         return f"mkdocs.yml:{theme_line}: theme.font (Material loads Google Fonts unless `font: false`)"
+    extra = config.get("extra") if isinstance(config.get("extra"), dict) else {}
+    if host in ANALYTICS_HOSTS and "analytics" in extra:
+        return f"mkdocs.yml:{getattr(extra, 'key_lines', {}).get('analytics', 1)}: extra.analytics"
     for key in ("extra_javascript", "extra_css"):
         listed = config.get(key) if isinstance(config.get(key), list) else []
         for number, item in enumerate(listed):

@@ -20,6 +20,13 @@ LOADS = [
     ('<div style="background: url(&quot;https://bg.test/a.png&quot;)"></div>', "https://bg.test/a.png"),
     ("<style>@import 'https://css.test/a.css';</style>", "https://css.test/a.css"),
     ('<base href="https://elsewhere.test/">', "https://elsewhere.test/"),
+    # found by review: an inline script, CSS escapes, a bare string in image-set(), a backslash as slash
+    ('<script>fetch("https://evil.example.net/beacon")</script>', "https://evil.example.net/beacon"),
+    ('<style>body{background-image:image-set("https://evil2.test/a.png" 1x)}</style>', "https://evil2.test/a.png"),
+    ("<style>.x{background:url(\\68ttps://evil3.test/b.png)}</style>", "https://evil3.test/b.png"),
+    ('<img src="/\\evil4.test/c.png">', "/\\evil4.test/c.png"),
+    ('<script>var s="https://www.googletagmanager.com/gtag/js?id="+p</script>',
+     "https://www.googletagmanager.com/gtag/js?id="),
 ]
 NAVIGATES = [
     '<a href="https://www.wikidata.org/wiki/Q855">Q855</a>',

@@ -24,6 +24,8 @@ def line_of(text: str, needle: str) -> int:
      "extra_javascript"),
     (lambda t: t.replace("  name: material\n", "  name: mkdocs\n"), "theme.name"),
     (lambda t: t.replace("theme:\n", "repo_url: https://github.com/edition/x\ntheme:\n", 1), "repo_url"),
+    (lambda t: t + "extra:\n  analytics:\n    provider: google\n    property: G-ABCDEF\n", "extra.analytics"),
+    (lambda t: t + "copyright: '<style>.x{background:url(\\68ttps://evil3.test/b.png)}</style>'\n", "copyright"),
 ])
 def test_a_setting_that_loads_from_another_host_fails_the_build_at_its_line(built, change, setting):
     mkdocs_yml = built / "mkdocs.yml"
@@ -38,7 +40,10 @@ def test_a_setting_that_loads_from_another_host_fails_the_build_at_its_line(buil
         mkdocs_yml.write_text(original, encoding="utf-8")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     needle = {"theme.font": "theme:", "extra_javascript": "  - https://cdn.test/tracker.js",
-              "theme.name": "  name: mkdocs", "repo_url": "repo_url: https://github.com/edition/x"}[setting]
+              "theme.name": "  name: mkdocs", "repo_url": "repo_url: https://github.com/edition/x",
+              "extra.analytics": "  analytics:",
+              "copyright": "copyright: '<style>.x{background:url(\\68ttps://evil3.test/b.png)}</style>'"}[setting]
+    setting = {"copyright": "the setting on this line"}.get(setting, setting)
     expected = line_of(changed, needle)
     assert f"mkdocs.yml:{expected}: {setting}" in result.stderr, result.stderr
     assert "another host" in result.stderr
