@@ -35,13 +35,13 @@ LEDGER_END = "# end of ledger:"
 # One ledger line's fields; a hand edit that breaks one is caught where the ledger is read.
 LEDGER_FIELDS = (
     ("text id", re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")),
-    ("id", re.compile(r"p\d{4,}|n\d+|(chapter|text)/[a-z0-9]+(-[a-z0-9]+)*")),
+    ("id", re.compile(r"p[0-9]{4,}|n[0-9]+|(chapter|text)/[a-z0-9]+(-[a-z0-9]+)*")),
     ("status", re.compile(r"live|retired")),
     ("chapter", re.compile(r"-|[a-z0-9]+(-[a-z0-9]+)*")),
-    ("issued", re.compile(r"\d{4}-\d{2}-\d{2}")),
-    ("retired", re.compile(r"-|\d{4}-\d{2}-\d{2}")),
-    ("successor", re.compile(r"-|p\d{4,}|[a-z0-9]+(-[a-z0-9]+)*")),
-    ("fingerprint", re.compile(r"-|\d+\.[0-9a-f]{10}\.[0-9a-f]*\.[0-9a-f]*")),
+    ("issued", re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")),
+    ("retired", re.compile(r"-|[0-9]{4}-[0-9]{2}-[0-9]{2}")),
+    ("successor", re.compile(r"-|p[0-9]{4,}|[a-z0-9]+(-[a-z0-9]+)*")),
+    ("fingerprint", re.compile(r"-|[0-9]+\.[0-9a-f]{10}\.[0-9a-f]*\.[0-9a-f]*")),
 )
 SEAL = re.compile(r"[0-9a-f]{12}")
 

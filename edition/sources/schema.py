@@ -29,9 +29,9 @@ SOURCE_PATH = {"type": "string", "pattern": r"^(?!.*(^|/)\.\.?(/|$))[A-Za-z0-9_]
                "x-hint": "must be a relative path inside sources/ (letters, digits, '_', '-', '.', '/'; no '..')"}
 SHA256 = {"type": "string", "pattern": r"^[0-9a-f]{64}\Z",
           "x-hint": "must be the file's sha256 as 64 lowercase hex digits (sha256sum prints it)"}
-DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}\Z", "format": "real-date",
+DATE = {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\Z", "format": "real-date",
         "x-hint": "must be a date that exists, written YYYY-MM-DD"}
-PARTIAL_DATE = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?\Z", "format": "real-date",
+PARTIAL_DATE = {"type": "string", "pattern": r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?\Z", "format": "real-date",
                 "x-hint": "must be a date that exists, written YYYY-MM-DD, YYYY-MM or YYYY"}
 QID = {"type": ["string", "null"], "pattern": r"^Q[1-9][0-9]*\Z", "x-hint": "must be a Wikidata id such as Q16574"}
 BOTH_SCRIPTS = {"type": "object", "title": "a pair of script forms", "additionalProperties": False,
@@ -60,7 +60,7 @@ METADATA_KEYS: dict[str, dict[str, Any]] = {
     "volume": {"type": ["integer", "string"], "minimum": 1, "minLength": 1, "maxLength": 40},
     "issue": {"type": "integer", "minimum": 1}, "number": {"type": ["integer", "string"], "minLength": 1,
                                                            "maxLength": 60},
-    "pages": {"type": ["string", "null"], "pattern": r"^\d+(-\d+)?\Z",
+    "pages": {"type": ["string", "null"], "pattern": r"^[0-9]+(-[0-9]+)?\Z",
               "x-hint": "must be the page range the work has in what prints it, such as 79-95"},
     "date": PARTIAL_DATE, "accessed": DATE,
     "url": {"type": "string", "pattern": r"^https?://\S+\Z", "maxLength": 400, "x-hint": "must be an http(s) URL"},
