@@ -47,13 +47,13 @@ def is_separator(line: RawLine) -> bool:
 
 def page_convention(source: TextSource) -> str:
     """How the extraction separates pages: as declared in the text's layout profile, else `form-feed`
-    when it has form feeds (pdftotext, pdfminer.six), `blank-lines` when it has the seeds' footnote
+    when a line begins with a form feed (pdftotext, pdfminer.six), `blank-lines` when it has the seeds' footnote
     rules (a line of 50 or more spaces) or its text lines are separated by empty lines (fewer than
     one non-blank line in three follows another), else `furniture` (repeated lines at page edges)."""
     if source.layout.pages:
         return source.layout.pages
-    if any("\f" in line.text for line in source.lines):
-        return "form-feed"
+    if any(line.text.startswith("\f") or line.text.rstrip(" ").endswith("\f") for line in source.lines):
+        return "form-feed"   # an extractor's stand at a line's start or end; one inside a line is stray
     if any(is_separator(line) for line in source.lines):
         return "blank-lines"
     nonblank = sum(1 for line in source.lines if line.text.strip())

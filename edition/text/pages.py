@@ -53,19 +53,19 @@ class PageLayout:
 
 
 def split_form_feeds(lines: tuple[RawLine, ...]) -> list[list[RawLine]]:
-    """Pages cut at form feeds: a line beginning with one starts a page; one inside or at the end of
-    a line ends the page after that line.
+    """Pages cut at form feeds: a line beginning with one starts a page; one at the end of a line ends
+    the page after that line; one inside a line is a stray control character (repairs remove it).
 
-    >>> lines = tuple(RawLine(n, t) for n, t in enumerate(["a", "b", "\\fc", "d\\f", "e"], 1))
+    >>> lines = tuple(RawLine(n, t) for n, t in enumerate(["a", "b", "\\fc", "d\\f", "e\\fe", "f"], 1))
     >>> [[line.text for line in page] for page in split_form_feeds(lines)]
-    [['a', 'b'], ['\\x0cc', 'd\\x0c'], ['e']]
+    [['a', 'b'], ['\\x0cc', 'd\\x0c'], ['e\\x0ce', 'f']]
     """
     pages: list[list[RawLine]] = [[]]
     for line in lines:
         if line.text.startswith("\f") and any(not is_blank(previous) for previous in pages[-1]):
             pages.append([])
         pages[-1].append(line)
-        if "\f" in line.text.lstrip("\f"):
+        if line.text.lstrip("\f").rstrip(" ").endswith("\f"):    # one inside a line is stray: no page
             pages.append([])
     while pages and not any(not is_blank(line) for line in pages[-1]):
         pages.pop()    # the form feed after the last page; an empty page inside is a page
