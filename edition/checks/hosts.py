@@ -119,7 +119,7 @@ def foreign(address: str, own_host: str) -> bool:
     browser reads it (WHATWG URL: leading spaces and controls dropped, tabs and line breaks
     removed, a backslash is a slash, so `/\\evil.test/x` is `//evil.test/x`).
 
-    >>> foreign("/\\evil.test/c.png", "edition.test"), foreign(" \\/evil.test", ""), foreign("/a/b", "")
+    >>> foreign("/\\\\evil.test/c.png", "edition.test"), foreign(" \\\\/evil.test", ""), foreign("/a/b", "")
     (True, True, False)
     """
     address = re.sub(r"[\t\n\r]", "", address).lstrip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f"
