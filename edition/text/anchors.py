@@ -34,6 +34,7 @@ from collections import Counter
 from dataclasses import replace
 from datetime import date, datetime, timezone
 
+from edition.core.errors import EditionError, Problem
 from edition.core.inputs import Ledger, Record
 
 GRAM, SAMPLE, INCIPIT = 4, 32, 6
@@ -214,6 +215,31 @@ def assign(text_id: str, old: list[Record], paragraphs: list, chapters: list[str
     return [replace(p, anchor=a) for p, a in zip(paragraphs, anchors, strict=True)], every_retired, records
 
 
+def out_of_order(old: list[Record], anchors: list[str]) -> list[tuple[str, str]]:
+    """Pairs of ids issued on the same day that no longer stand in reading order: (earlier id, the
+    later id it now stands after). Ids are issued in reading order, and no edit of a text moves a
+    paragraph (a split keeps the first part's id, a merge keeps the first id), so an id standing
+    after a later one of its own day was moved by hand: two ids swapped in the ledger, seals and all.
+
+    >>> old = [Record("t", f"p000{n}", "live", "c", "2026-11-25") for n in (1, 2, 3)]
+    >>> out_of_order(old, ["p0001", "p0003", "p0002", "p0009"])
+    [('p0002', 'p0003')]
+    """
+    issued = {r.id: r.issued for r in old if r.id.startswith("p") and r.id[1:].isdigit()}
+    last: dict[str, str] = {}           # day -> the id of that day that stands last so far
+    found = []
+    for anchor in anchors:
+        day = issued.get(anchor)
+        if day is None:
+            continue
+        before = last.get(day)
+        if before is not None and int(before[1:]) > int(anchor[1:]):
+            found.append((anchor, before))
+        else:
+            last[day] = anchor
+    return found
+
+
 def rehome(texts: list[str], anchors: list[str], records: list[Record]) -> list[Record]:
     """A retired id follows its content: when the paragraph it points to (say, a merged one that
     was split again) no longer holds it, it points to the paragraph that does, if any does."""
@@ -268,6 +294,14 @@ def anchor_text(text, ledger: Ledger, day: str):
     old = ledger.of(text.source.id)
     flat = [(chapter.id, p) for chapter in text.chapters for p in chapter.paragraphs]
     paragraphs, retired, records = assign(text.source.id, old, [p for _, p in flat], [c for c, _ in flat], day)
+    swapped = out_of_order(old, [p.anchor for p in paragraphs])
+    if swapped:
+        raise EditionError([Problem(f"sources/anchors.lock:{ledger.lines.get((text.source.id, moved), 1)}",
+                                    f"{moved} of text {text.source.id} now stands after {after}, though both were "
+                                    "issued the same day in reading order: an id was moved to another paragraph "
+                                    "by hand (ids never move, and citations of both would land on the wrong "
+                                    "paragraph); restore sources/anchors.lock from version control")
+                            for moved, after in swapped])
     remaining = iter(paragraphs)
     chapters = tuple(replace(c, paragraphs=tuple(next(remaining) for _ in c.paragraphs)) for c in text.chapters)
     records += note_records(text.source.id, old, text.notes, text.note_chapters(), day)

@@ -54,3 +54,29 @@ def test_a_ledger_without_seals_is_sealed_by_the_next_build_keeping_every_id(tmp
     assert frozen.returncode == 1 and "the ledger would change" in frozen.stderr
     assert run_cli(project).returncode == 0
     assert (project / "sources" / "anchors.lock").read_text(encoding="utf-8").split("\n") == LEDGER
+
+
+def swapped_resealed(lines: list[str], five: int, six: int, sealed: bool) -> list[str]:
+    """p0005 and p0006 swapped as someone who read edition/sources/ledger.py would: each seal
+    recomputed, or every seal and the header's column removed (a ledger from before seals)."""
+    from edition.sources.ledger import seal
+    lines = list(lines)
+    lines[five - 1] = lines[five - 1].replace("p0005", "p0006", 1)
+    lines[six - 1] = lines[six - 1].replace("p0006", "p0005", 1)
+    fields = [line if line.startswith("#") or not line else line.rsplit(" ", 1)[0] for line in lines]
+    if sealed:
+        return [f"{line} {seal(line.split(' '))}" if line and not line.startswith("#") else line for line in fields]
+    return [line.removesuffix(" seal") if line.startswith("# Columns:") else line for line in fields]
+
+
+def test_ids_swapped_with_their_seals_remade_or_removed_stop_the_build(tmp_path):
+    """A seal anyone can recompute proves nothing about who wrote it; what the text proves does: ids
+    are issued in reading order and never move, so p0005 after p0006 is a hand edit (review)."""
+    project = copy_project(tmp_path)
+    five, six = line_of("manchuria p0005 "), line_of("manchuria p0006 ")
+    for sealed in (True, False):
+        write(project / "sources", swapped_resealed(LEDGER, five, six, sealed))
+        for flags in ((), ("--frozen",)):
+            result = run_cli(project, *flags)
+            assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+            assert f"sources/anchors.lock:{six}: p0005 of text manchuria now stands after p0006" in result.stderr
