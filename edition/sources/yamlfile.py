@@ -14,6 +14,7 @@ same reader (with MkDocs' own two harmless tags) before MkDocs, whose loader is 
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -120,9 +121,17 @@ def _build(node: yaml.Node) -> Any:
                      "(YYYY-MM-DD)") from None
 
 
+YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029]")    # line breaks to PyYAML, not to an editor
+
+
 def read_yaml(path: Path, shown: str, allowed_tags: frozenset[str] = frozenset()) -> Any:
     """Parse `path` as plain data (`vet`); a problem becomes an EditionError naming `shown` and the line."""
     text = read_text(path, shown, MAX_YAML_BYTES)
+    breaks = YAML_ONLY_BREAKS.search(text)
+    if breaks:          # YAML 1.1 ends a line there, so every line after it would be misnumbered
+        raise fail(f"{shown}:{text[:breaks.start()].count(chr(10)) + 1}",
+                   f"holds U+{ord(breaks.group()):04X}, which YAML reads as a line break though no editor shows "
+                   f"one; delete it (or write it as \"\\u{ord(breaks.group()):04x}\" in a double-quoted string)")
     try:
         node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         if node is None:
