@@ -198,6 +198,12 @@ def read_text(path: Path, shown: str, limit: int = MAX_TEXT_BYTES) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
+        mended = data.decode("utf-8", errors="replace")
+        bad, wide = mended.count("\ufffd"), sum(ord(ch) > 127 for ch in mended)
+        if wide - bad > 10 * bad:      # UTF-8 but for a few bytes: damaged, not in another encoding
+            raise fail(f"{shown}:{line}", f"is UTF-8 but for {bad} byte(s) that are not, the first on this line "
+                       f"(bytes {data[error.start:error.end].hex(' ').upper()}): the file was damaged; restore it "
+                       "from version control or the extraction, or retype the character there") from None
         encoding = guess_encoding(data)
         how = f"convert it with: iconv -f {encoding} -t UTF-8" if encoding else "save it as UTF-8"
         raise fail(f"{shown}:{line}", f"not UTF-8 (it reads as {encoding or 'an unknown encoding'}); {how}") from None

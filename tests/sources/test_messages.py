@@ -47,6 +47,18 @@ def test_crlf_from_a_later_line_is_named_there(sources):
     assert report(sources).startswith("sources/manchuria.txt:40: has Windows line ends")
 
 
+def test_a_utf8_text_damaged_in_one_place_is_named_damaged_not_another_encoding(sources):
+    """An overlong `C0 AF` on line 202 of a UTF-8 text: no legacy encoding to convert from (review)."""
+    def at_line_202(data: bytes) -> bytes:
+        lines = data.split(b"\n")
+        lines[201] = lines[201][:6] + b"\xc0\xaf" + lines[201][6:]
+        return b"\n".join(lines)
+    damage_raw(sources, "mongolia.txt", at_line_202)
+    found = report(sources)
+    assert found.startswith("sources/mongolia.txt:202: is UTF-8 but for 2 byte(s) that are not, the first on this "
+                            "line (bytes C0)") and "iconv" not in found
+
+
 def test_a_byte_order_mark_in_a_raw_text_is_named(sources):
     damage_raw(sources, "mongolia.txt", lambda data: b"\xef\xbb\xbf" + data)
     assert report(sources).startswith("sources/mongolia.txt:1: starts with a byte-order mark")
