@@ -447,7 +447,8 @@ def test_control_and_invisible_characters_are_removed_and_audited_wherever_they_
     from edition.checks.conservation import raw_order
     damaged = (PDFTOTEXT.replace("一、前言", "一、前\x00言").replace("两国之间已有", "两国\u200b之间\u202e已有")
                .replace("签订，双方", "签订，\x85双方").replace("2 同上，第5页。", "2 同上，\x1b第5页。")
-               .replace("各方意见不一", "各方\f意见不一"))          # a form feed inside a line is no page
+               .replace("各方意见不一", "各方\f意见不一")           # a form feed inside a line is no page
+               .replace("谈判开始于莫斯科", "谈判\u00ad开始\u2028于莫斯\U000e0041科"))
     clean, dirty = source_of(PDFTOTEXT, CHAPTERS), source_of(damaged, CHAPTERS)
     _, clean_notes, clean_paragraphs, _ = reconstruct(clean)
     _, notes, paragraphs, chapters = reconstruct(dirty)
@@ -458,6 +459,7 @@ def test_control_and_invisible_characters_are_removed_and_audited_wherever_they_
     built = build_text(dirty, {})
     lines = {n: t for n, t in enumerate(damaged.split("\n"), 1)}
     removed = sorted((c.line, c.before) for c in built.audit.changes if c.fix == "remove_control_characters")
-    assert removed == sorted((next(n for n, t in lines.items() if ch in t), ch) for ch in "\x00\u200b\u202e\f\x85\x1b")
+    assert removed == sorted((next(n for n, t in lines.items() if ch in t), ch) for ch in
+                        "\x00\u200b\u202e\f\x85\x1b\u00ad\u2028\U000e0041")
     assert all(before in lines[line] for line, before in removed)
     assert raw_order(built, {}) == []
