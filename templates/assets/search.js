@@ -436,10 +436,11 @@
         marked.fill(true, at, at + string.length);
       }
     });
-    var first = null;
+    var first = null;                                // the first mark in reading order
     var start = 0;
     nodes.forEach(function (text) {
       var end = start + text.data.length;
+      var earliest = null;
       for (var i = end - 1; i >= start;) {         // from the node's end: earlier offsets stay valid
         if (!marked[i]) {
           i--;
@@ -454,9 +455,10 @@
         var mark = node("mark", "ed-found");
         piece.replaceWith(mark);
         mark.append(piece);
-        first = mark;
+        earliest = mark;
         i = j - 1;
       }
+      first = first || earliest;
       start = end;
     });
     return first;
@@ -472,7 +474,14 @@
     target.dataset.edMarked = "";
     var first = markStrings(target, strings);
     if (first) {            // after the browser's own jump to the anchor, which would move it again
-      var bring = function () { first.scrollIntoView({block: "center"}); };
+      var bring = function () {     // the passage from its start when its first match shows with it
+        var top = target.getBoundingClientRect().top;
+        if (first.getBoundingClientRect().bottom - top < window.innerHeight * 0.7) {
+          target.scrollIntoView({block: "start"});
+        } else {
+          first.scrollIntoView({block: "center"});
+        }
+      };
       if (document.readyState === "complete") {
         requestAnimationFrame(bring);
       } else {

@@ -407,3 +407,24 @@ def test_the_phones_search_button_puts_the_typing_in_the_box(browser, server):
         assert phone.input_value("[data-ed-search-query]") == "Stalin"
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("address", ["hant/mongolia/yalta/?h=雅爾塔#p0012", "hans/manchuria/before-moscow/?h=Molotov#p0085"])
+def test_on_a_phone_an_opened_result_shows_its_first_match_and_its_passages_start(browser, server, address):
+    """A passage longer than the phone's screen: the first match in reading order is in view, and
+    the passage's start with it when both fit (review: the page centred on a later match)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    try:
+        phone = context.new_page()
+        phone.goto(f"{server}/{address}")
+        phone.wait_for_selector("mark.ed-found")
+        anchor = address.rsplit("#", 1)[1]
+        phone.wait_for_function(f"""() => {{
+            const first = document.querySelector('#{anchor} mark.ed-found').getBoundingClientRect();
+            return first.top >= 56 && first.bottom <= innerHeight; }}""", timeout=5000)
+        top = phone.evaluate(f"document.getElementById('{anchor}').getBoundingClientRect().top")
+        first = phone.evaluate(f"document.querySelector('#{anchor} mark.ed-found').getBoundingClientRect().bottom")
+        if first - top < 844 * 0.7:
+            assert top >= 0
+    finally:
+        context.close()
