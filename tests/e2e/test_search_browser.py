@@ -409,7 +409,8 @@ def test_the_phones_search_button_puts_the_typing_in_the_box(browser, server):
         context.close()
 
 
-@pytest.mark.parametrize("address", ["hant/mongolia/yalta/?h=雅爾塔#p0012", "hans/manchuria/before-moscow/?h=Molotov#p0085"])
+@pytest.mark.parametrize("address", ["hant/mongolia/yalta/?h=雅爾塔#p0012",
+                                     "hans/manchuria/before-moscow/?h=Molotov#p0085"])
 def test_on_a_phone_an_opened_result_shows_its_first_match_and_its_passages_start(browser, server, address):
     """A passage longer than the phone's screen: the first match in reading order is in view, and
     the passage's start with it when both fit (review: the page centred on a later match)."""
