@@ -139,20 +139,31 @@ def properties_named(texts: list[str]) -> set[str]:
 # A run of whitespace with a line break in it: renders as one space (or none), as one line break does.
 BREAK_RUN = re.compile(r"[ \t]*\n[ \t\n]*")
 RAW = re.compile(r"(<(pre|textarea|script)\b.*?</\2>)", re.S | re.I)
+# A line break between two wide (East Asian F/W) characters, the second perhaps opening an inline
+# element: CSS Text 3 (4.1.3) removes such a segment break, but browsers still draw it as a space
+# (`一版。 版本記錄`), so the page is written without it. Latin on either side keeps its space.
+WIDE = ("\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+        "\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6")
+WIDE_BREAK = re.compile(f"(?<=[{WIDE}])[ \t]*\n[ \t\n]*"
+                        f"(?=[{WIDE}]|<(?:a|span|strong|em|b|i|code|mark|abbr)\\b[^<>]*>[{WIDE}])")
 
 
 def compact_html(page: str) -> str:
     r"""`page` with each whitespace run that holds a line break as one line break, outside raw elements.
 
+    A line break between two wide characters is removed (WIDE_BREAK).
+
     >>> compact_html("<p>\n    甲\n  <a>乙</a> 丙</p>\n<pre>  x\n    y</pre>")
-    '<p>\n甲\n<a>乙</a> 丙</p>\n<pre>  x\n    y</pre>'
+    '<p>\n甲<a>乙</a> 丙</p>\n<pre>  x\n    y</pre>'
+    >>> compact_html("<p>算一版。\n版本記錄\nYalta 會議\n與 sources/；\n一切</p>")
+    '<p>算一版。版本記錄\nYalta 會議與 sources/；一切</p>'
     """
     parts = RAW.split(page)
     out = []
     for index, part in enumerate(parts):
         kind = index % 3            # split keeps 2 groups: text, raw element, its tag name
         if kind == 0:
-            out.append(BREAK_RUN.sub("\n", part))
+            out.append(BREAK_RUN.sub("\n", WIDE_BREAK.sub("", part)))
         elif kind == 1:
             out.append(part)
     return "".join(out)
