@@ -205,7 +205,14 @@ function edOpenNote(marker, pinned) {
 
 function edPlaceNote(pop, marker) {
   if (getComputedStyle(pop).position === "fixed") {
-    return;    // the phone's bottom sheet
+    /* the phone's sheet, along the bottom edge; along the top (under the header) when it would
+       cover the marker's own line, so the reader keeps the line they tapped */
+    var at = marker.getBoundingClientRect();
+    var top = at.bottom + 8 > window.innerHeight - pop.offsetHeight;
+    var header = document.querySelector(".md-header");
+    pop.classList.toggle("ed-note-pop-top", top);
+    pop.style.top = top ? (header ? header.getBoundingClientRect().bottom : 0) + "px" : "";
+    return;
   }
   var line = marker.getBoundingClientRect();
   var width = pop.offsetWidth;

@@ -98,6 +98,23 @@ def test_a_tapped_note_opens_beside_its_marker_without_moving_the_page(phone, se
     assert 60 < line < 844 - 40          # the marker's line below the header, not at the top edge
 
 
+def test_a_note_tapped_at_the_screens_foot_never_covers_its_marker(phone, server):
+    """The phone's sheet slides up from the bottom edge, unless the marker stands there: then it
+    hangs under the header, and the tapped line stays in view (review)."""
+    phone.goto(f"{server}/hant/manchuria/introduction/")
+    for gap in (20, 500):        # the marker's line 20 px above the screen's foot, then high up
+        phone.evaluate(f"""window.scrollBy(0, document.getElementById('nref3').getBoundingClientRect().bottom
+                                          - innerHeight + {gap})""")
+        phone.tap("#nref3 a")
+        sheet = phone.locator(".ed-note-pop")
+        sheet.wait_for(state="visible")
+        box, line = sheet.bounding_box(), phone.locator("#nref3").bounding_box()
+        assert box["y"] >= 0 and box["y"] + box["height"] <= 844
+        assert box["y"] >= line["y"] + line["height"] or box["y"] + box["height"] <= line["y"], (gap, box, line)
+        phone.keyboard.press("Escape")
+        sheet.wait_for(state="detached")
+
+
 @pytest.mark.parametrize("script", SCRIPTS)
 def test_every_chapter_leads_to_the_next_and_back(desk, server, site, script):
     """Following 下一章 from the first chapter visits every chapter of the export in order and ends on
