@@ -150,6 +150,11 @@ def _groups(mentions: list[Mention], texts: dict, where: dict, strings: dict) ->
         chapters = []
         for chapter in text.chapters:
             lines = [_kwic(m, text, chapter, where[text_id], strings) for m in mine if m.chapter == chapter.id]
+            seen: Counter = Counter()
+            for line in lines:    # an id per line, the same in both scripts: the switch keeps the place
+                unit = line["href"].rsplit("#", 1)[1]
+                seen[unit] += 1
+                line["id"] = f"at-{text_id}-{unit}-{seen[unit]}"
             if lines:
                 title = chapter.heading if chapter.id != "front" else text.source.title
                 chapters.append({"title": title, "lines": lines})

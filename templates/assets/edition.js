@@ -36,7 +36,7 @@ function edPlaceInView() {
   var header = document.querySelector(".md-header");
   var top = header ? header.getBoundingClientRect().bottom : 0;
   var units = document.querySelectorAll(".md-content [id^='p'].ed-p, .md-content h1[id], .md-content h2[id], "
-                                        + ".md-content h3[id], .md-content .ed-notes li[id]");
+                                        + ".md-content h3[id], .md-content .ed-notes li[id], .md-content .ed-kwic li[id]");
   for (var i = 0; i < units.length; i++) {
     var box = units[i].getBoundingClientRect();
     // the first unit that begins below the header, or that still fills more than two lines under it
