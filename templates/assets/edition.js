@@ -448,3 +448,19 @@ document.addEventListener("keydown", function (event) {
     edLoadSearch();
   }
 })();
+
+/* Three clicks select a paragraph or a note whole: a page marker standing in the margin is a box
+   of its own to the browser, which would end the selection there, mid-sentence. */
+var edTripleUnit = null;
+document.addEventListener("mousedown", function (event) {     // the click's own target is the page
+  edTripleUnit = event.detail === 3 && event.target.closest ? event.target.closest(".ed-p, .ed-notes li") : null;
+});
+document.addEventListener("click", function (event) {
+  var unit = event.detail === 3 && edTripleUnit;
+  if (unit) {
+    var range = document.createRange();
+    range.selectNodeContents(unit);
+    window.getSelection().removeAllRanges();
+    window.getSelection().addRange(range);
+  }
+});

@@ -152,6 +152,23 @@ def test_a_copied_paragraph_is_the_exported_text(desk, server, site, script):
     assert desk.locator("#p0085 .ed-nref").count() > 0 and desk.locator("#p0085 .ed-page").count() > 0
 
 
+def test_a_triple_click_selects_the_whole_paragraph_across_its_page_marker(desk, server, site):
+    """Three clicks select a paragraph, as in any reader: the page marker standing in the margin
+    must not end the selection there (review: p0009 stopped at [4], before 》)."""
+    paragraphs = {p["id"]: p["text"] for p in export(site, "manchuria", "hant")["paragraphs"]}
+    desk.goto(f"{server}/hant/manchuria/introduction/")
+    assert desk.locator("#p0009 .ed-page").count() > 0
+    desk.locator("#p0009").scroll_into_view_if_needed()
+    box = desk.locator("#p0009").bounding_box()
+    desk.mouse.click(box["x"] + 40, box["y"] + 10, click_count=3)
+    copied = desk.evaluate("""() => {
+        let copied = null;
+        document.addEventListener('copy', e => { copied = e.clipboardData.getData('text/plain'); });
+        document.execCommand('copy');
+        return copied; }""")
+    assert copied == paragraphs["p0009"]
+
+
 def test_page_markers_say_whose_page_and_each_chapter_its_first(desk, server, site):
     """The thesis's own pages read [22], the article's own count 〔4〕 in a box; focused (as a tap
     focuses), a marker shows its label; each chapter names the page its first paragraph is on."""
