@@ -162,7 +162,7 @@ function edOpenNote(marker, pinned) {
   pop.tabIndex = -1;
   var number = document.createElement("span");
   number.className = "ed-note-pop-number";
-  number.textContent = note.getAttribute("value") || marker.textContent;
+  number.textContent = note.dataset.noteShown || note.getAttribute("value") || marker.textContent;   // ⑩ as printed
   var body = document.createElement("div");
   body.className = "ed-note-pop-body";
   Array.prototype.forEach.call(note.children, function (child) {
