@@ -329,6 +329,8 @@ def test_the_trimmed_theme_stylesheet_styles_every_element_as_the_whole_one(brow
         seen = []
         for path in ("hant/manchuria/before-moscow/", "hans/mongolia/apparatus/", "hant/glossary/"):
             page.goto(f"{server}/{path}")
+            page.wait_for_load_state("networkidle")     # Material's script sizes the sidebars once the
+            page.wait_for_timeout(300)                  # header has its height: read the settled page
             seen.append(page.evaluate(styles))
         looks.append(seen)
         context.close()
