@@ -55,6 +55,7 @@ class Work:
     circled_notes: bool = False          # notes printed ①②③ (cited so: 注⑥)
     readings: Mapping[str, str] = field(default_factory=dict)   # the romanization table
     headings: Mapping[str, tuple[str, str]] = field(default_factory=dict)   # chapter id -> (label, title) as printed
+    sections: Mapping[str, tuple[str, str]] = field(default_factory=dict)   # section anchor -> (heading, title)
     pages_counted: str = "thesis"   # whose pages a printed page counts (core.inputs.WorkMetadata.pages_counted)
 
     @property
@@ -92,10 +93,19 @@ class Part:
     pages: str = ""
     note: str = ""
     locator: str = ""     # the locator as given (a page's slot for the browser), instead of the style's
+    section: str = ""     # a section of the chapter: its heading as printed (`第一節 雅爾達…`)
+    section_title: str = ""   # the section's title without its label (what Chicago romanizes)
+    section_roman: str = ""   # the romanization as given (a slot for the browser), instead of pypinyin's
+    named: str = ""       # the part's name as given (a slot for the browser), instead of the style's
 
     @property
     def heading(self) -> str:
         return heading(self.label, self.title)
+
+    @property
+    def chapter(self) -> Part:
+        """The chapter the part belongs to, as a bibliography lists it (no section, no locator)."""
+        return Part(self.label, self.title, self.pages)
 
     def located(self, dash: str) -> Part:
         """The same part, its page range written with `dash` (Chicago's en dash)."""
@@ -122,8 +132,16 @@ def works_of(config, texts) -> dict[str, Work]:
     """Every text as printed, by id; `texts` built in their own scripts give the printed headings."""
     readings = config.meta.get("romanization") or {}
     headings = {t.source.id: {c.id: (c.label, c.title) for c in t.chapters} for t in texts}
-    return {source.id: replace(work_of(source, readings), headings=headings.get(source.id, {}))
-            for source in config.texts}
+    sections = {t.source.id: {p.anchor: section_heading(p) for c in t.chapters for p in c.paragraphs
+                              if p.kind == "heading" and p.level > 1} for t in texts}
+    return {source.id: replace(work_of(source, readings), headings=headings.get(source.id, {}),
+                               sections=sections.get(source.id, {})) for source in config.texts}
+
+
+def section_heading(paragraph) -> tuple[str, str]:
+    """A section heading paragraph as (its heading as printed, its title without the label)."""
+    return (heading(paragraph.label, paragraph.title) if paragraph.title else paragraph.text,
+            paragraph.title or paragraph.text)
 
 
 def edition_of(config, history: list[dict], base_url: str = "") -> Edition:
@@ -317,6 +335,31 @@ def work_type(work: Work) -> WorkType:
 _kind = work_type
 
 
+def gbt_name(part: Part) -> str:
+    """A part's name in GB/T 7714 (其他题名信息): the chapter's heading, a section's after it.
+
+    >>> gbt_name(Part("第二章", "結論", section="第一節 前言")), gbt_name(WHOLE)
+    ('第二章 結論: 第一節 前言', '')
+    """
+    return part.named or ": ".join(filter(None, (part.heading, part.section)))
+
+
+def chicago_name(part: Part, readings: Mapping[str, str]) -> str:
+    """A part's name in Chicago: the romanized title quoted, then the characters (14.107); a
+    section "in" its chapter.
+
+    >>> chicago_name(Part("第二章", "結論", section="第一節 前言", section_title="前言"), {})
+    '“Qianyan” 第一節 前言, in “Jielun” 第二章 結論'
+    """
+    if part.named:
+        return part.named
+    chapter = f"“{romanize(part.title, readings)}” {part.heading}" if part.heading else ""
+    if not part.section:
+        return chapter
+    roman = part.section_roman or romanize(part.section_title or part.section, readings)
+    return f"“{roman}” {part.section}" + (f", in {chapter}" if chapter else "")
+
+
 # The work as printed -----------------------------------------------------------------------------
 
 def original_gbt(work: Work, part: Part = WHOLE, script: str | None = None) -> str:
@@ -325,7 +368,8 @@ def original_gbt(work: Work, part: Part = WHOLE, script: str | None = None) -> s
     its pages as the locator. Locator words are in `script` (the page's)."""
     kind, script = _kind(work), script or work.script
     author = work.author or UNKNOWN_AUTHOR
-    title = f"{work.shown_title}: {part.heading}" if part.heading else work.shown_title
+    name = gbt_name(part)
+    title = f"{work.shown_title}: {name}" if name else work.shown_title
     locator = part.locator or kind.gbt_locator(work, part, script) or (work.pages if work.type != "thesis" else "")
     return f"{author}. {title}[{kind.gbt_mark}]. {kind.gbt_source(work)}" + (f": {locator}" if locator else "") + "."
 
@@ -337,7 +381,7 @@ def original_chicago(work: Work, part: Part = WHOLE, form: str = "bibliography")
     kind = _kind(work)
     author = _chicago_name(work.author, work.readings) if work.author else ""
     title = kind.chicago_title(work, work.shown_title)
-    section = f"“{romanize(part.title, work.readings)}” {part.heading}" if part.heading else ""
+    section = chicago_name(part if form == "note" else part.chapter, work.readings)
     locator = part.locator or kind.chicago_locator(work, part.located("–"))
     if form == "note":
         if work.type == "thesis":
@@ -384,7 +428,7 @@ def edition_gbt(edition: Edition, script: str, url: str, accessed: str, work: Wo
     if work is None:
         return f"{_editors_gbt(edition, script)}{edition.title[script]}[EB/OL]. {tail}[{accessed}]. {url}."
     shown = f"[{title}]" if title and work.supplied else title or work.shown_title
-    shown += f": {part.heading}" if part.heading else ""
+    shown += f": {gbt_name(part)}" if gbt_name(part) else ""
     locator = part.locator or _kind(work).edition_locator(work, part, script)
     return (f"{work.author or UNKNOWN_AUTHOR}. {shown}[EB/OL]//{_editors_gbt(edition, script)}{edition.title[script]}. "
             f"{tail}" + (f": {locator}" if locator else "") + f"[{accessed}]. {url}.")
@@ -412,12 +456,14 @@ def edition_chicago(edition: Edition, script: str, url: str, accessed: str, work
     kind = _kind(work)
     shown = kind.chicago_title(work, f"[{title}]" if title and work.supplied else title or work.shown_title)
     author = _chicago_name(work.author, work.readings) if work.author else ""
-    section = f"“{romanize(part.title, work.readings)}” {part.heading}" if part.heading else ""
     locator = part.locator or kind.chicago_locator(work, part.located("–"))
     if note:
+        section = chicago_name(part, work.readings)
         cited = ", ".join(filter(None, (author, f"{section}, in {shown}" if section else shown, locator)))
         return f"{cited}, in {site}{tail}"
-    entry = f"{section}. In {shown}" if section else shown
+    section = chicago_name(part.chapter, work.readings)
+    pages = kind.chicago_locator(work, part.chapter.located("–")) if work.type == "thesis" else ""
+    entry = (f"{section}. In {shown}" + (f", {pages}" if pages else "")) if section else shown
     return (f"{author}. " if author else "") + f"{entry}. In {site}{tail}"
 
 

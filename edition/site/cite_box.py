@@ -23,15 +23,17 @@ from edition.exports.citation import (
     Edition,
     Part,
     Work,
+    chicago_name,
     edition_chicago,
     edition_gbt,
+    gbt_name,
     original_chicago,
     original_gbt,
     page_range,
     work_type,
 )
 
-URL_SLOT, DATE_SLOT, LOC_SLOT = "\x00url\x00", "\x00date\x00", "\x00loc\x00"
+URL_SLOT, DATE_SLOT, LOC_SLOT, PART_SLOT = "\x00url\x00", "\x00date\x00", "\x00loc\x00", "\x00part\x00"
 # Each citation of the box: (key, what it cites, style of its locator, date format)
 KINDS = (("original_gbt", "original", "gbt", "iso"), ("original_note", "original", "chicago", "iso"),
          ("original_bibliography", "original", "", "iso"), ("edition_gbt", "edition", "edition", "iso"),
@@ -39,13 +41,17 @@ KINDS = (("original_gbt", "original", "gbt", "iso"), ("original_note", "original
 
 
 def fill_slots(citation: str, url: str, path: str, date_format: str, date_shown: str, locator: str = "",
-               templates: dict | None = None) -> Markup:
-    """The citation escaped, each slot a span that cite.js fills in the reader's browser."""
+               templates: dict | None = None, name: tuple[str, str] = ("", "")) -> Markup:
+    """The citation escaped, each slot a span that cite.js fills in the reader's browser; `name` is
+    the chapter's name in the citation's style and the template that names a section in it
+    (`{h}` its heading in the page's script, `{p}` as printed, `{r}` its romanized title)."""
     escaped = html_text(citation).replace(ITALIC[0], "<i>").replace(ITALIC[1], "</i>")
     escaped = escaped.replace(URL_SLOT, f'<span class="ed-url" data-path="{html_attribute(path)}">'
                                         f'{html_text(url)}</span>')
     escaped = escaped.replace(DATE_SLOT, f'<span class="ed-date" data-format="{html_attribute(date_format)}">'
                                          f'{html_text(date_shown)}</span>')
+    escaped = escaped.replace(PART_SLOT, f'<span class="ed-part" data-section="{html_attribute(name[1])}">'
+                                         f'{html_text(name[0])}</span>')
     data = "".join(f' data-{key}="{html_attribute(value)}"' for key, value in (templates or {}).items())
     return Markup(escaped.replace(LOC_SLOT, f'<span class="ed-loc"{data}>{html_text(locator)}</span>'))
 
@@ -75,23 +81,32 @@ def citations(work: Work, edition: Edition, script: str, path: str, pages: list[
     `printed` the same chapter as the work prints it, `title` the work's title in the page's
     script; `path` the page's path from the site root."""
     url = edition.base_url + path
-    located = replace(part, locator=LOC_SLOT) if pages else part
-    printed_located = replace(printed, locator=LOC_SLOT) if pages else printed
+    named = pages and (part.heading or printed.heading)     # a chapter: its sections are cited in it
+    located = replace(part, locator=LOC_SLOT, named=PART_SLOT if named else "") if pages else part
+    printed_located = replace(printed, locator=LOC_SLOT, named=PART_SLOT if named else "") if pages else printed
+    whole = Part(printed.label, printed.title, page_range(pages))
     made = {
         "original_gbt": original_gbt(work, printed_located, script),
         "original_note": original_chicago(work, printed_located, "note"),
-        "original_bibliography": original_chicago(work, Part(printed.label, printed.title, page_range(pages)),
-                                                  "bibliography"),
+        "original_bibliography": original_chicago(work, whole, "bibliography"),
         "edition_gbt": edition_gbt(edition, script, URL_SLOT, DATE_SLOT, work, located, title),
         "edition_note": edition_chicago(edition, script, URL_SLOT, DATE_SLOT, work, located, title, "note"),
-        "edition_bibliography": edition_chicago(edition, script, URL_SLOT, DATE_SLOT, work, part, title)}
+        "edition_bibliography": edition_chicago(edition, script, URL_SLOT, DATE_SLOT, work,
+                                                replace(part, pages=page_range(pages)), title)}
+    section = {"p": "{p}", "h": "{h}"}
+    names = {key: (name(chapter), name(replace(chapter, section=section[slot], section_roman="{r}")))
+             for key, name, chapter, slot in (
+                 ("original_gbt", gbt_name, printed, "p"), ("edition_gbt", gbt_name, part, "h"),
+                 ("original_note", lambda p: chicago_name(p, work.readings), printed, "p"),
+                 ("edition_note", lambda p: chicago_name(p, work.readings), part, "h"))}
     shown = {"gbt": page_range(pages), "edition": page_range(pages), "chicago": page_range(pages, "–")}
     out = {}
     for key, _, style, date_format in KINDS:
         locator = locate(work, script, style, Part(pages=shown[style])) if style and pages else ""
         placeholder = strings["cite_date"] if date_format == "iso" else "[date]"
         out[key] = fill_slots(made[key], url, path, date_format, placeholder, locator,
-                              locator_templates(work, script, style) if style and pages else None)
+                              locator_templates(work, script, style) if style and pages else None,
+                              names.get(key, ("", "")))
     return out
 
 

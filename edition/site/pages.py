@@ -17,8 +17,9 @@ from markupsafe import Markup
 
 from edition.core.encode import html_attribute, html_text, json_data
 from edition.core.model import BuiltText, Chapter, Paragraph, ScriptEdition, covered_cells, heading_line
-from edition.exports.citation import Edition, Part, Work, meta_tags, page_range, printed_note
+from edition.exports.citation import Edition, Part, Work, meta_tags, page_range, printed_note, section_heading
 from edition.exports.json_export import paragraph_ids
+from edition.exports.romanize import romanize
 from edition.site.audit_page import audit_page
 from edition.site.cite_box import citations, edition_citations
 from edition.site.downloads import text_downloads
@@ -78,11 +79,13 @@ def table_rows(paragraph: Paragraph, labels: Mapping[int, tuple[str, str]] | Non
 
 
 def chapter_blocks(chapter: Chapter, ids: dict[int, str], strings: dict, links: dict,
-                   labels: Mapping[int, tuple[str, str]] | None = None) -> list[dict]:
+                   labels: Mapping[int, tuple[str, str]] | None = None,
+                   sections: Mapping[str, dict] | None = None) -> list[dict]:
     """The chapter as blocks for the template; quotes and their list items grouped.
 
     `links` maps a paragraph id to its glossary links (offset, length, href, title); `labels` a
-    note's running number to the number its markers show (`note_labels`)."""
+    note's running number to the number its markers show (`note_labels`); `sections` a section
+    heading's id to what its citation needs (`section_cites`)."""
     blocks: list[dict] = []
     paragraphs = list(chapter.paragraphs)
     index = 0
@@ -104,6 +107,7 @@ def chapter_blocks(chapter: Chapter, ids: dict[int, str], strings: dict, links: 
                                           for b in paragraph.page_breaks)
             level = min(heading_depth(outline, paragraph.level), 4)   # never skips a level (一、 right under 第六章)
             blocks.append({"kind": "heading", "hashes": Markup("#" * level), "id": pid, "markdown": text,
+                           "section": (sections or {}).get(pid),
                            "page_markers": Markup(f'<div class="ed-page-line">{markers}</div>') if markers else ""})
         elif paragraph.kind in ("quote", "list"):
             items = []
@@ -161,6 +165,29 @@ def chapter_notes(text: BuiltText, chapter: Chapter, strings: dict, links: dict,
     return notes
 
 
+def section_cites(chapter: Chapter, ids: dict[int, str], work: Work) -> dict[str, dict]:
+    """Each section heading's id -> what the 引用 box needs to cite the section (cite.js): its
+    printed pages (its paragraphs' up to the next heading of its level or above), its heading in
+    the page's script (`h`), as the work prints it (`p`, where that differs) and its title's
+    romanization (`r`). The box's strings hold the chapter's name with slots for these."""
+    cites: dict[str, dict] = {}
+    paragraphs = chapter.paragraphs
+    for index, paragraph in enumerate(paragraphs):
+        if paragraph.kind != "heading" or paragraph.level < 2:
+            continue
+        pages: list[int] = []
+        for after in paragraphs[index + 1:]:
+            if after.kind == "heading" and after.level <= paragraph.level:
+                break
+            pages.extend(after.pages)
+        shown, _ = section_heading(paragraph)
+        printed, title = work.sections.get(paragraph.anchor, section_heading(paragraph))
+        cites[ids[id(paragraph)]] = {"pages": ",".join(map(str, sorted(set(pages)))), "h": shown,
+                                     "p": printed if printed != shown else "",
+                                     "r": romanize(title, work.readings)}
+    return cites
+
+
 def section_anchor(chapter: Chapter, section, ids: dict[int, str]) -> str:
     return ids[id(chapter.paragraphs[section.paragraph])]
 
@@ -192,7 +219,8 @@ def render_script(edition: ScriptEdition, templates: Path, docs: Path, strings: 
                 continue
             page = env.get_template("chapter.md.j2").render(
                 strings=strings,
-                blocks=chapter_blocks(chapter, ids, strings, chapter_links, note_labels(text, work, strings)),
+                blocks=chapter_blocks(chapter, ids, strings, chapter_links, note_labels(text, work, strings),
+                                      section_cites(chapter, ids, work)),
                 notes=chapter_notes(text, chapter, strings, chapter_links, work),
                 cite=chapter_citation(work, about, edition.script, chapter, strings, text.source.title),
                 retired_map=json_data(retired_targets(text)),
@@ -228,7 +256,8 @@ def render_script(edition: ScriptEdition, templates: Path, docs: Path, strings: 
         texts=[{"id": t.source.id, "title": shown_title(t.source.title, works[t.source.id]),
                 "rights": t.source.rights.get(edition.script, ""),
                 "year_estimate": "" if works[t.source.id].year else works[t.source.id].shown_year,
-                "year_evidence": (t.source.citation.get("year") or {}).get("evidence", "")} for t in edition.texts]))
+                "year_evidence": ((t.source.citation.get("year") or {}).get("evidence") or {}).get(edition.script, "")}
+               for t in edition.texts]))
     return meta
 
 

@@ -89,7 +89,7 @@ LAYOUT = _mapping("the layout profile", {}, {
 # Chicago write it [2005?]) with the evidence it rests on, and an English translation of the title.
 CITATION = _mapping("a text's citation", {}, {
     "year": _mapping("an estimated year", {"estimate": {"type": "integer", "minimum": 1800, "maximum": 2200},
-                                           "evidence": TEXT}),
+                                           "evidence": BOTH_SCRIPTS}),
     "translation": SHORT, "printed_notes": {"enum": ["digits", "circled"]}})
 # Chicago's romanization: characters (either script) -> the reading, where pypinyin's is wrong.
 ROMANIZATION = {"type": "object", "title": "the romanization", "additionalProperties": SHORT}

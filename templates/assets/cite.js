@@ -48,6 +48,15 @@ function edLocator(span, cited) {
   return d.many.replace("{first}", first).replace("{last}", last);
 }
 
+/* A section cited: each .ed-part span (the chapter's name) becomes the build's template naming a
+   section in it, filled with the section's heading ({h}; {p} as printed) and romanization ({r}). */
+function edNameSection(box, section) {
+  box.querySelectorAll(".ed-part").forEach(function (span) {
+    span.textContent = span.dataset.section.replace("{h}", section.h).replace("{p}", section.p || section.h)
+      .replace("{r}", section.r);
+  });
+}
+
 function edFillCitations(box, anchor, cited) {
   box.querySelectorAll(".ed-url").forEach(function (span) {
     span.textContent = edAddress(box, span.dataset.path) + (anchor ? "#" + anchor : "");
@@ -103,6 +112,10 @@ function edCitedUnit(mark, box) {
     return {element: note.lastElementChild || note, anchor: note.id, title: box.dataset.note,
             cited: {page: note.dataset.page, note: note.dataset.note, noteShown: note.dataset.noteShown || note.dataset.note}};   // written only when the print shows it otherwise (⑥)
   }
+  if (mark.classList.contains("ed-section-link")) {
+    return {element: mark.closest("p"), anchor: mark.hash.slice(1), title: box.dataset.section,
+            cited: {pages: mark.dataset.pages}, section: mark.dataset};
+  }
   if (mark.classList.contains("ed-page")) {
     var page = mark.hash.replace("#page-", "");
     return {element: mark.closest("p, li, figure, div") || mark, anchor: "page-" + page,
@@ -130,6 +143,9 @@ function edCiteParagraph(event) {
   shown.className = "admonition quote ed-cited";
   shown.querySelectorAll(".ed-cite-hint, .ed-cite-downloads, .ed-copy").forEach(function (e) { e.remove(); });
   shown.querySelector(".admonition-title").textContent = unit.title || "";
+  if (unit.section) {
+    edNameSection(shown, unit.section);
+  }
   edFillCitations(shown, unit.anchor, unit.cited);
   edAddCopyButtons(shown, {copy: box.dataset.copy, copied: box.dataset.copied});
   history.replaceState(null, "", "#" + unit.anchor);

@@ -250,6 +250,31 @@ def test_a_printed_page_is_cited_by_its_marker(reader, elsewhere, version):
     assert "(master’s thesis, National Chengchi University, [2005?]), 25." in shown
 
 
+def test_a_section_is_cited_by_its_own_heading_inside_its_chapter(reader, elsewhere, version):
+    """第一節 of 第二章 (printed pages 21-25, up to 第二節 on page 25): on the simplified page the
+    edition's citation names it in the page's script, the work as printed in the print's."""
+    reader.goto(f"{elsewhere}/hans/manchuria/before-moscow/")
+    reader.locator('h2#p0084').hover()
+    reader.locator('a.ed-section-link[href="#p0084"]').click()
+    copied = reader.evaluate("navigator.clipboard.readText()")
+    number, date = version
+    assert copied == ("佚名. [1945年中华民国与苏联的东北问题交涉]: 第二章 莫斯科谈判前之东北问题: "
+                      "第一节 雅尔达协定与苏联东北政策[EB/OL]//Scholarly edition project, 校订. "
+                      "一九四五年中苏东北交涉与外蒙古独立问题：两种文本的校订版. "
+                      f"{number}版. ({date}): 原论文第21-25页[2031-01-02]. "
+                      f"{elsewhere}/hans/manchuria/before-moscow/#p0084.")
+    shown = reader.locator("#ed-cited").inner_text()
+    assert shown.startswith("引用本节")
+    assert ("佚名. [1945年中華民國與蘇聯的東北問題交涉]: 第二章 莫斯科談判前之東北問題: "
+            "第一節 雅爾達協定與蘇聯東北政策[D]. 臺北: 國立政治大學, [2005?]: 21-25.") in shown
+    assert ("“Ya’erda xieding yu Sulian Dongbei zhengce” 第一節 雅爾達協定與蘇聯東北政策, in “Mosike tanpan qian "
+            "zhi Dongbei wenti” 第二章 莫斯科談判前之東北問題, in [1945 nian Zhonghua Minguo yu Sulian de Dongbei "
+            "wenti jiaoshe] [1945年中華民國與蘇聯的東北問題交涉] (master’s thesis, National Chengchi University, "
+            "[2005?]), 21–25.") in shown
+    # the chapter's own box still names the chapter alone
+    assert "第一节" not in reader.locator(".ed-cite").first.inner_text()
+
+
 def test_report_link_carries_the_page_and_the_anchor(reader, elsewhere):
     reader.goto(f"{elsewhere}/hans/manchuria/before-moscow/#p0085")
     assert reader.locator("#p0085").count() == 1

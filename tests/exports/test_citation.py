@@ -82,7 +82,7 @@ def test_chapter_two_of_the_thesis_in_the_edition(works, edition):
         f"in {EDITION_PINYIN} {EDITION_HANT}, ed. Scholarly edition project, version 1, last modified "
         f"November 25, 2026, accessed January 2, 2031, {url}.")
     assert edition_chicago(edition, "hant", url, ACCESSED_CHICAGO, thesis, CHAPTER_2) == (
-        f"“Mosike tanpan qian zhi Dongbei wenti” 第二章 莫斯科談判前之東北問題. In {THESIS_PINYIN} {THESIS}. "
+        f"“Mosike tanpan qian zhi Dongbei wenti” 第二章 莫斯科談判前之東北問題. In {THESIS_PINYIN} {THESIS}, 21–42. "
         f"In {EDITION_PINYIN} {EDITION_HANT}, edited by Scholarly edition project. Version 1. Last modified "
         f"November 25, 2026. Accessed January 2, 2031. {url}.")
 
@@ -93,6 +93,36 @@ def test_the_simplified_page_cites_the_thesis_in_its_own_script(works, edition):
     assert edition_gbt(edition, "hans", url, ACCESSED, thesis, part, "1945年中华民国与苏联的东北问题交涉") == (
         "佚名. [1945年中华民国与苏联的东北问题交涉]: 第二章 莫斯科谈判前之东北问题[EB/OL]//Scholarly edition "
         f"project, 校订. {EDITION_HANS}. 1版. (2026-11-25): 原论文第21-42页[2031-01-02]. {url}.")
+
+
+# 第一節 of 第二章: a section by its own heading, inside its chapter --------------------------------
+
+SECTION_1 = replace(CHAPTER_2, pages="21-22", section="第一節 雅爾達協定與蘇聯東北政策",
+                    section_title="雅爾達協定與蘇聯東北政策")
+
+
+def test_a_section_of_the_thesis_as_printed(works):
+    thesis = works["manchuria"]
+    assert original_gbt(thesis, SECTION_1, "hant") == (
+        f"佚名. {THESIS}: 第二章 莫斯科談判前之東北問題: 第一節 雅爾達協定與蘇聯東北政策[D]. 臺北: 國立政治大學, "
+        "[2005?]: 21-22.")
+    assert plain(original_chicago(thesis, SECTION_1, "note")) == (
+        "“Ya’erda xieding yu Sulian Dongbei zhengce” 第一節 雅爾達協定與蘇聯東北政策, in “Mosike tanpan qian zhi "
+        f"Dongbei wenti” 第二章 莫斯科談判前之東北問題, in {THESIS_PINYIN} {THESIS} (master’s thesis, National "
+        "Chengchi University, [2005?]), 21–22.")
+    # a bibliography lists the chapter (CMOS 14.9x: notes cite the passage, the bibliography the part)
+    chapter = replace(CHAPTER_2, pages="21-22")
+    assert plain(original_chicago(thesis, SECTION_1)) == plain(original_chicago(thesis, chapter))
+
+
+def test_a_section_of_the_thesis_in_the_edition(works, edition):
+    thesis, url = works["manchuria"], f"{BASE}hant/manchuria/before-moscow/#p0084"
+    assert edition_gbt(edition, "hant", url, ACCESSED, thesis, SECTION_1) == (
+        f"佚名. {THESIS}: 第二章 莫斯科談判前之東北問題: 第一節 雅爾達協定與蘇聯東北政策[EB/OL]//Scholarly edition "
+        f"project, 校訂. {EDITION_HANT}. 1版. (2026-11-25): 原論文第21-22頁[2031-01-02]. {url}.")
+    assert edition_chicago(edition, "hant", url, ACCESSED_CHICAGO, thesis, SECTION_1, form="note").startswith(
+        "“Ya’erda xieding yu Sulian Dongbei zhengce” 第一節 雅爾達協定與蘇聯東北政策, in “Mosike tanpan qian zhi "
+        f"Dongbei wenti” 第二章 莫斯科談判前之東北問題, in {THESIS_PINYIN} {THESIS}, 21–22, in {EDITION_PINYIN} ")
 
 
 # p0011 of the article, on its page 4 -------------------------------------------------------------

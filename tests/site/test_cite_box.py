@@ -177,4 +177,6 @@ def test_about_page_gives_the_estimated_year_and_its_evidence(site, script):
     about = html.unescape((site / script / "about" / "index.html").read_text(encoding="utf-8"))
     estimate = re.search(r'<p class="ed-year-estimate" id="year-manchuria">(.*?)</p>', about, re.S).group(1)
     assert "[2005?]" in estimate and "sources/manchuria.txt:675" in estimate
+    assert {"hant": "抽取本無書名頁", "hans": "抽取本无书名页"}[script] in estimate    # the page's script,
+    assert not re.search("[A-Za-z]{4,}", re.sub("<[^>]*>", "", estimate).replace("sources/manchuria.txt", ""))
     assert 'id="year-mongolia"' not in about                # the article prints its year
