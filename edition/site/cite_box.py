@@ -50,7 +50,7 @@ def fill_slots(citation: str, url: str, path: str, date_format: str, date_shown:
                                         f'{html_text(url)}</span>')
     escaped = escaped.replace(DATE_SLOT, f'<span class="ed-date" data-format="{html_attribute(date_format)}">'
                                          f'{html_text(date_shown)}</span>')
-    escaped = escaped.replace(PART_SLOT, f'<span class="ed-part" data-section="{html_attribute(name[1])}">'
+    escaped = escaped.replace(PART_SLOT, f'<span class="ed-cite-part" data-section="{html_attribute(name[1])}">'
                                          f'{html_text(name[0])}</span>')
     data = "".join(f' data-{key}="{html_attribute(value)}"' for key, value in (templates or {}).items())
     return Markup(escaped.replace(LOC_SLOT, f'<span class="ed-loc"{data}>{html_text(locator)}</span>'))

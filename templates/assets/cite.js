@@ -48,10 +48,10 @@ function edLocator(span, cited) {
   return d.many.replace("{first}", first).replace("{last}", last);
 }
 
-/* A section cited: each .ed-part span (the chapter's name) becomes the build's template naming a
+/* A section cited: each .ed-cite-part span (the chapter's name) becomes the build's template naming a
    section in it, filled with the section's heading ({h}; {p} as printed) and romanization ({r}). */
 function edNameSection(box, section) {
-  box.querySelectorAll(".ed-part").forEach(function (span) {
+  box.querySelectorAll(".ed-cite-part").forEach(function (span) {
     span.textContent = span.dataset.section.replace("{h}", section.h).replace("{p}", section.p || section.h)
       .replace("{r}", section.r);
   });
