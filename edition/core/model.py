@@ -173,8 +173,14 @@ def heading_line(label: str, title: str) -> str:
     >>> heading_line("第二章", "雅爾達會議"), heading_line("二、", "《雅爾塔協定》"), heading_line("", "前言")
     ('第二章 雅爾達會議', '二、《雅爾塔協定》', '前言')
     """
-    joiner = "" if label[-1:] in "、，。；：）」』】〕" else " "
+    joiner = "" if label[-1:] in "、，。；：）」』】〕．." else " "
     return f"{label}{joiner}{title}".strip()
+
+
+def section_heading(paragraph: Paragraph) -> tuple[str, str]:
+    """A section heading paragraph as (its heading as printed, its title without the label)."""
+    return (heading_line(paragraph.label, paragraph.title) if paragraph.title else paragraph.text,
+            paragraph.title or paragraph.text)
 
 
 @dataclass(frozen=True)

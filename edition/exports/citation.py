@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from edition.core.model import heading_line, section_heading
 from edition.core.scripts import LANG
 from edition.exports.romanize import romanize, romanize_name
 
@@ -100,7 +101,7 @@ class Part:
 
     @property
     def heading(self) -> str:
-        return heading(self.label, self.title)
+        return heading_line(self.label, self.title)
 
     @property
     def chapter(self) -> Part:
@@ -138,12 +139,6 @@ def works_of(config, texts) -> dict[str, Work]:
                                sections=sections.get(source.id, {})) for source in config.texts}
 
 
-def section_heading(paragraph) -> tuple[str, str]:
-    """A section heading paragraph as (its heading as printed, its title without the label)."""
-    return (heading(paragraph.label, paragraph.title) if paragraph.title else paragraph.text,
-            paragraph.title or paragraph.text)
-
-
 def edition_of(config, history: list[dict], base_url: str = "") -> Edition:
     """The edition statement; its version is the number of versions in the history, its date
     the newest of them (dates come from the sources, never from the clock)."""
@@ -162,15 +157,6 @@ def page_range(pages, dash: str = "-") -> str:
         return ""
     first, last = min(pages), max(pages)
     return str(first) if first == last else f"{first}{dash}{last}"
-
-
-def heading(label: str, title: str) -> str:
-    """A chapter's label and title as printed: `第二章 莫斯科…`, but `二、《雅尔塔协定》…`.
-
-    >>> heading("第二章", "結論"), heading("二、", "前言"), heading("", "前言")
-    ('第二章 結論', '二、前言', '前言')
-    """
-    return f"{label}{title}" if label.endswith(("、", "．", ".")) else f"{label} {title}".strip()
 
 
 def chicago_date(iso: str) -> str:

@@ -12,6 +12,7 @@ the browser fills in numbers and never composes citation grammar. Never reads th
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from markupsafe import Markup
@@ -64,13 +65,29 @@ def locate(work: Work, script: str, style: str, part: Part) -> str:
     return (kind.gbt_locator if style == "gbt" else kind.edition_locator)(work, part, script)
 
 
+def slot(name: str) -> str:
+    """A stand-in for a value cite.js puts in, which no text can hold (texts refuse NUL)."""
+    return f"\x00{name}\x00"
+
+
+def template(made: str) -> str:
+    """A string made with `slot`s as cite.js's `edFill` reads it: each slot `{name}`, every brace
+    of the text itself doubled, so a heading that holds `{h}` stays text.
+
+    >>> template("第{一}章 " + slot("page"))
+    '第{{一}}章 {page}'
+    """
+    escaped = made.replace("{", "{{").replace("}", "}}")
+    return re.sub("\x00(\\w+)\x00", r"{\1}", escaped)
+
+
 def locator_templates(work: Work, script: str, style: str) -> dict[str, str]:
     """A style's locator for one page, a span of pages and a note, with the numbers left as
-    placeholders for cite.js; GB/T writes 注⑥ where the print circles the number (`{note_shown}`)."""
-    dash, shown = ("–", "{note}") if style == "chicago" else ("-", "{note_shown}")
-    return {"one": locate(work, script, style, Part(pages="{page}")),
-            "many": locate(work, script, style, Part(pages=f"{{first}}{dash}{{last}}")),
-            "note": locate(work, script, style, Part(pages="{page}", note=shown))}
+    slots for cite.js; GB/T writes 注⑥ where the print circles the number (`note_shown`)."""
+    dash, shown = ("–", slot("note")) if style == "chicago" else ("-", slot("note_shown"))
+    return {"one": template(locate(work, script, style, Part(pages=slot("page")))),
+            "many": template(locate(work, script, style, Part(pages=slot("first") + dash + slot("last")))),
+            "note": template(locate(work, script, style, Part(pages=slot("page"), note=shown)))}
 
 
 def citations(work: Work, edition: Edition, script: str, path: str, pages: list[int], strings: dict,
@@ -93,9 +110,8 @@ def citations(work: Work, edition: Edition, script: str, path: str, pages: list[
         "edition_note": edition_chicago(edition, script, URL_SLOT, DATE_SLOT, work, located, title, "note"),
         "edition_bibliography": edition_chicago(edition, script, URL_SLOT, DATE_SLOT, work,
                                                 replace(part, pages=page_range(pages)), title)}
-    section = {"p": "{p}", "h": "{h}"}
-    names = {key: (name(chapter), name(replace(chapter, section=section[slot], section_roman="{r}")))
-             for key, name, chapter, slot in (
+    names = {key: (name(chapter), template(name(replace(chapter, section=slot(shown), section_roman=slot("r")))))
+             for key, name, chapter, shown in (
                  ("original_gbt", gbt_name, printed, "p"), ("edition_gbt", gbt_name, part, "h"),
                  ("original_note", lambda p: chicago_name(p, work.readings), printed, "p"),
                  ("edition_note", lambda p: chicago_name(p, work.readings), part, "h"))}

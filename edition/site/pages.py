@@ -16,8 +16,16 @@ import jinja2
 from markupsafe import Markup
 
 from edition.core.encode import html_attribute, html_text, json_data
-from edition.core.model import BuiltText, Chapter, Paragraph, ScriptEdition, covered_cells, heading_line
-from edition.exports.citation import Edition, Part, Work, meta_tags, page_range, printed_note, section_heading
+from edition.core.model import (
+    BuiltText,
+    Chapter,
+    Paragraph,
+    ScriptEdition,
+    covered_cells,
+    heading_line,
+    section_heading,
+)
+from edition.exports.citation import Edition, Part, Work, meta_tags, page_range, printed_note
 from edition.exports.json_export import paragraph_ids
 from edition.exports.romanize import romanize
 from edition.site.audit_page import audit_page
@@ -167,7 +175,7 @@ def chapter_notes(text: BuiltText, chapter: Chapter, strings: dict, links: dict,
 
 def section_cites(chapter: Chapter, ids: dict[int, str], work: Work) -> dict[str, dict]:
     """Each section heading's id -> what the 引用 box needs to cite the section (cite.js): its
-    printed pages (its paragraphs' up to the next heading of its level or above), its heading in
+    printed pages (its heading's and its paragraphs', up to the next heading of its level or above), its heading in
     the page's script (`h`), as the work prints it (`p`, where that differs) and its title's
     romanization (`r`). The box's strings hold the chapter's name with slots for these."""
     cites: dict[str, dict] = {}
@@ -175,7 +183,7 @@ def section_cites(chapter: Chapter, ids: dict[int, str], work: Work) -> dict[str
     for index, paragraph in enumerate(paragraphs):
         if paragraph.kind != "heading" or paragraph.level < 2:
             continue
-        pages: list[int] = []
+        pages: list[int] = list(paragraph.pages)
         for after in paragraphs[index + 1:]:
             if after.kind == "heading" and after.level <= paragraph.level:
                 break

@@ -46,9 +46,8 @@ import opencc
 
 from edition.core.encode import json_data
 from edition.core.inputs import Glossary
-from edition.core.model import BuiltText, Mention, cell_notes
+from edition.core.model import BuiltText, Mention, cell_notes, heading_line
 from edition.core.scripts import SCRIPT_INDEX
-from edition.exports.citation import heading
 from edition.site.pages import places
 from edition.site.search_names import counts_coded, latin_keys, latin_postings, names_file
 
@@ -142,7 +141,7 @@ def passages(texts: tuple[BuiltText, ...], strings: dict) -> tuple[list[dict], l
         found: list[Passage] = []
         for chapter in text.chapters:
             url = f"{text.source.id}/" if chapter.id == "front" else f"{text.source.id}/{chapter.id}/"
-            label = heading(chapter.label, chapter.title) if chapter.id != "front" else ""   # 三、中蘇談判
+            label = heading_line(chapter.label, chapter.title) if chapter.id != "front" else ""   # 三、中蘇談判
             chapters.append({"t": number, "u": url, "l": label, "f": before + len(found)})
             index = len(chapters) - 1
             for paragraph in chapter.paragraphs:

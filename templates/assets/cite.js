@@ -28,14 +28,25 @@ function edAddress(box, path) {
   return new URL((box.dataset.root || "") + path, window.location.href).href;
 }
 
+/* A template the build wrote (cite_box.template) filled in one pass: each {name} slot takes its value
+   as it is, never read again as a slot or as a replacement pattern ($&); {{ and }} are the text's own
+   braces. */
+function edFill(template, values) {
+  return template.replace(/\{\{|\}\}|\{(\w+)\}/g, function (match, name) {
+    if (!name) {
+      return match.charAt(0);
+    }
+    return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : match;
+  });
+}
+
 /* A locator slot filled for what is cited: the style's template (written by the build) for one
    page, a span of pages or a note, with the numbers put in. `cited` is {pages: "45,46"} or
    {page: "4", note: "6", noteShown: "⑥"}. */
 function edLocator(span, cited) {
   var d = span.dataset;
   if (cited.note) {
-    return d.note.replace("{page}", cited.page).replace("{note_shown}", cited.noteShown)
-      .replace("{note}", cited.note);
+    return edFill(d.note, {page: cited.page, note_shown: cited.noteShown, note: cited.note});
   }
   var list = (cited.pages || "").split(",").filter(Boolean).map(Number);
   if (!list.length) {
@@ -43,17 +54,16 @@ function edLocator(span, cited) {
   }
   var first = Math.min.apply(null, list), last = Math.max.apply(null, list);
   if (first === last) {
-    return d.one.replace("{page}", first);
+    return edFill(d.one, {page: first});
   }
-  return d.many.replace("{first}", first).replace("{last}", last);
+  return edFill(d.many, {first: first, last: last});
 }
 
 /* A section cited: each .ed-cite-part span (the chapter's name) becomes the build's template naming a
    section in it, filled with the section's heading ({h}; {p} as printed) and romanization ({r}). */
 function edNameSection(box, section) {
   box.querySelectorAll(".ed-cite-part").forEach(function (span) {
-    span.textContent = span.dataset.section.replace("{h}", section.h).replace("{p}", section.p || section.h)
-      .replace("{r}", section.r);
+    span.textContent = edFill(span.dataset.section, {h: section.h, p: section.p || section.h, r: section.r});
   });
 }
 
@@ -109,8 +119,9 @@ function edCiteBoxes() {
 function edCitedUnit(mark, box) {
   if (mark.classList.contains("ed-note-cite")) {
     var note = mark.closest("li");
+    var printed = note.dataset.note || note.getAttribute("value");   // data-note only where the list shows another number
     return {element: note.lastElementChild || note, anchor: note.id, title: box.dataset.note,
-            cited: {page: note.dataset.page, note: note.dataset.note, noteShown: note.dataset.noteShown || note.dataset.note}};   // written only when the print shows it otherwise (⑥)
+            cited: {page: note.dataset.page, note: printed, noteShown: note.dataset.noteShown || printed}};   // written only when the print shows it otherwise (⑥)
   }
   if (mark.classList.contains("ed-section-link")) {
     return {element: mark.closest("p"), anchor: mark.hash.slice(1), title: box.dataset.section,

@@ -1,8 +1,13 @@
 """What readers do, in a real browser (Debian's Chromium driven by Playwright) on a static server."""
+from dataclasses import replace
 from urllib.parse import urlparse
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from edition.exports.citation import Part, chicago_name, gbt_name
+from edition.site.cite_box import slot, template
 from tests.conftest import ROOT
 
 
@@ -273,6 +278,32 @@ def test_a_section_is_cited_by_its_own_heading_inside_its_chapter(reader, elsewh
             "[2005?]), 21–25.") in shown
     # the chapter's own box still names the chapter alone
     assert "第一节" not in reader.locator(".ed-cite").first.inner_text()
+
+
+@pytest.fixture(scope="module")
+def fill(browser):
+    """cite.js's own edFill, run in Chromium: a template the build wrote, filled with values."""
+    page = browser.new_page()
+    page.set_content(f"<script>{(ROOT / 'templates' / 'assets' / 'cite.js').read_text(encoding='utf-8')}</script>")
+    yield lambda made, values: page.evaluate("([made, values]) => edFill(made, values)", [made, values])
+    page.close()
+
+
+TEXT = st.lists(st.sampled_from(["{h}", "{p}", "{r}", "{page}", "{{", "}}", "{", "}", "$&", "$1", "$$", "\\",
+                                 "第", "章", "、", " ", "雅爾達", "VS."]), min_size=1, max_size=8).map("".join)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(chapter=TEXT, section=TEXT, roman=TEXT)
+def test_any_heading_names_its_section_as_the_citation_module_does(fill, config, chapter, section, roman):
+    """Headings holding the template's own marks ({h}, {{, $&): the box the browser fills reads as
+    the citation module writes the section's name with the values put in directly."""
+    readings = config.meta["romanization"]
+    part = Part("第二章", chapter, "21-42")
+    for name in (gbt_name, lambda p: chicago_name(p, readings)):
+        made = template(name(replace(part, section=slot("h"), section_roman=slot("r"))))
+        assert fill(made, {"h": section, "p": section, "r": roman}) == name(
+            replace(part, section=section, section_roman=roman))
 
 
 def test_report_link_carries_the_page_and_the_anchor(reader, elsewhere):
