@@ -3,13 +3,14 @@
 In: a work as printed and this edition (`citation.Work`, `citation.Edition`), a script's built
 text (its titles in that script) and the site address. Out: per text and per chapter, in each
 script, two items: the work as printed (in its own script: a record gives a title as published;
-publisher and place in Chinese, the year or the editors' estimate `[2005?]`, a part by its heading
-as CSL `volume-title`) and the same work in this edition (CSL `webpage`, GB/T [EB/OL], in the
+publisher and place in Chinese, the year or the editors' estimate `[2005?]`, a thesis's part by its heading
+as CSL `volume-title`, an article's in the note) and the same work in this edition (CSL `webpage`, GB/T [EB/OL], in the
 page's script, with the URL). One encoder per format: `bibtex_escape` is the only way a value
 enters a BibTeX field, `_ris_value` the only way into RIS. Never reads the clock.
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import quote
 
@@ -36,8 +37,8 @@ def original_item(work: Work, part: Part = WHOLE, item_id: str = "") -> dict[str
     """The work as printed, as a CSL item; `part` narrows it to a chapter (its heading, its pages)."""
     item: dict[str, Any] = {"id": item_id or work.id, "type": work.type, "title": work.shown_title,
                             "language": LANG[work.script]}
-    if part.heading:
-        item["volume-title"] = part.heading
+    if part.heading and work.type != "article-journal":       # an article's section is no volume: CSL
+        item["volume-title"] = part.heading                    # styles print that as a special issue
     if work.author:
         item["author"] = [{"literal": work.author}]
     if work.type == "article-journal":
@@ -52,6 +53,8 @@ def original_item(work: Work, part: Part = WHOLE, item_id: str = "") -> dict[str
     if _issued(work):
         item["issued"] = _issued(work)
     notes = ["Title supplied by the editors of the online edition (not printed in the work)."] if work.supplied else []
+    if part.heading and work.type == "article-journal":
+        notes.append(f"Cited part: {part.heading}.")
     if work.year_estimate and not work.year:
         notes.append(f"Year estimated by the editors: {work.shown_year}.")
     if work.type == "article-journal" and part.pages:
@@ -141,6 +144,16 @@ def ris(items: list[dict]) -> str:
     return "".join(_ris_record(item) for item in items)
 
 
+def _ris_year(literal: str) -> str:
+    """An estimated year in RIS's PY form, which opens with four digits: `YYYY///other`.
+
+    >>> _ris_year("[2005?]"), _ris_year("民國")
+    ('2005///[2005?]', '')
+    """
+    year = re.search(r"(?<!\d)\d{4}(?!\d)", literal)
+    return f"{year.group()}///{literal}" if year else ""
+
+
 def _ris_record(item: dict) -> str:
     kind = {"thesis": "THES", "article-journal": "JOUR", "webpage": "ELEC", "book": "BOOK", "chapter": "CHAP",
             "report": "RPRT", "manuscript": "MANSCPT", "entry-encyclopedia": "ENCYC", "legislation": "STAT",
@@ -151,7 +164,7 @@ def _ris_record(item: dict) -> str:
     lines += [("AU", n["literal"]) for n in item.get("author", ())]
     lines += [("A2", n["literal"]) for n in item.get("editor", ())]
     lines += [("JO" if kind == "JOUR" else "T2", item.get("container-title", "")),
-              ("PY", str(parts[0]) if parts else issued.get("literal", "")),
+              ("PY", str(parts[0]) if parts else _ris_year(issued.get("literal", ""))),
               ("DA", "/".join(f"{p:02d}" for p in parts) if len(parts) == 3 else ""), ("IS", item.get("issue", "")),
               ("PB", item.get("publisher", "")), ("CY", item.get("publisher-place", "")),
               ("M3", item.get("genre", "")), ("ET", item.get("version", ""))]

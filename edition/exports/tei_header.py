@@ -217,13 +217,14 @@ def quotation_statement(facts: HeaderFacts) -> str:
     """What was done to this file's quotation marks: nothing in the source's own script; in the
     converted one, what `script_quotes` says (edition/text/conversion.py converts them by nesting)."""
     if not facts.conversion:
-        return "Quotation marks are as printed. Marks in this file: "
+        return "Quotation marks are as printed. Marks in the text and its notes: "
     if not facts.script_quotes:
-        return "Quotation marks are kept as printed and are not converted between scripts. Marks in this file: "
+        return ("Quotation marks are kept as printed and are not converted between scripts. "
+                "Marks in the text and its notes: ")
     ours = "「」『』" if facts.source.script == "hans" else "“”‘’"
     printed = "“”‘’" if facts.source.script == "hans" else "「」『』"
     return (f"Quotation marks follow this file's script: the printed {printed} are given as {ours} by "
-            "nesting level (never inside Japanese or Latin runs). Marks in this file: ")
+            "nesting level (never inside Japanese or Latin runs). Marks in the text and its notes: ")
 
 
 def quotation_marks(exported: dict) -> list[tuple[str, int]]:

@@ -69,7 +69,8 @@ function edNameSection(box, section) {
 
 function edFillCitations(box, anchor, cited) {
   box.querySelectorAll(".ed-url").forEach(function (span) {
-    span.textContent = edAddress(box, span.dataset.path) + (anchor ? "#" + anchor : "");
+    var listed = span.closest('[data-cite$="-bibliography"]');   // a bibliography lists the page, not a spot in it
+    span.textContent = edAddress(box, span.dataset.path) + (anchor && !listed ? "#" + anchor : "");
   });
   box.querySelectorAll(".ed-date").forEach(function (span) {
     span.textContent = edAccessDate(span.dataset.format);
@@ -81,10 +82,30 @@ function edFillCitations(box, anchor, cited) {
   }
 }
 
-function edCopy(text) {
-  if (navigator.clipboard) {
-    navigator.clipboard.writeText(text);
+/* A citation as HTML for the clipboard: its text escaped, its italics kept (a pasted Chicago string
+   keeps the journal in italics), every other element reduced to its text. */
+function edCitationHtml(element) {
+  var out = "";
+  element.childNodes.forEach(function (node) {
+    var escaper = document.createElement("b");
+    escaper.textContent = node.textContent;
+    out += node.nodeName === "I" ? "<i>" + escaper.innerHTML + "</i>"
+      : node.nodeType === 1 ? edCitationHtml(node) : escaper.innerHTML;
+  });
+  return out;
+}
+
+function edCopy(text, element) {
+  if (!navigator.clipboard) {
+    return;
   }
+  if (element && window.ClipboardItem) {
+    navigator.clipboard.write([new ClipboardItem({"text/plain": new Blob([text], {type: "text/plain"}),
+      "text/html": new Blob([edCitationHtml(element)], {type: "text/html"})})])
+      .catch(function () { navigator.clipboard.writeText(text); });
+    return;
+  }
+  navigator.clipboard.writeText(text);
 }
 
 /* A copy button after each citation: what is copied is what the reader sees. */
@@ -98,7 +119,7 @@ function edAddCopyButtons(box, labels) {
     button.className = "md-button ed-copy";
     button.textContent = labels.copy;
     button.addEventListener("click", function () {
-      edCopy(citation.textContent);
+      edCopy(citation.textContent, citation);
       button.textContent = labels.copied;
     });
     citation.after(button);

@@ -1,4 +1,5 @@
 """What readers do, in a real browser (Debian's Chromium driven by Playwright) on a static server."""
+import re
 from dataclasses import replace
 from urllib.parse import urlparse
 
@@ -222,7 +223,23 @@ def test_pilcrow_copies_the_full_citation_of_the_paragraph(reader, elsewhere, ve
             "2015(1): 本文第4頁（非期刊頁碼）.") in shown   # the work as printed
     assert "no. 1 (2015), section “Ya’erta xieding yu Guomin zhengfu de waijiao gongfang” " in shown
     assert ", p. 4 (the article’s own page numbering)." in shown
-    assert f"Accessed January 2, 2031. {elsewhere}/hant/mongolia/yalta/#p0011." in shown
+    # the note points at the paragraph; the bibliography lists the page (CMOS 14.64: the entry is the source)
+    assert f"accessed January 2, 2031, {elsewhere}/hant/mongolia/yalta/#p0011." in shown
+    assert f"Accessed January 2, 2031. {elsewhere}/hant/mongolia/yalta/." in shown
+
+
+def test_a_copied_chicago_citation_keeps_the_journal_in_italics(reader, elsewhere):
+    """The copy button puts the citation on the clipboard as text and as HTML; the HTML keeps
+    Chicago's italics (the journal) and nothing else of the page's markup."""
+    reader.goto(f"{elsewhere}/hans/mongolia/yalta/")
+    citation = reader.locator('.ed-cite [data-cite="original-note"]')
+    citation.locator("xpath=following-sibling::button[1]").click()
+    html = reader.evaluate("""async () => { const [item] = await navigator.clipboard.read();
+                                             return await (await item.getType("text/html")).text(); }""")
+    assert "<i>Kangri zhanzheng yanjiu</i>" in html
+    assert not re.search(r"<(?!/?i>)", html.split("<i>", 1)[1])          # no other tag, no attribute
+    assert re.sub(r"</?i>", "", html).endswith(citation.inner_text())
+    assert reader.evaluate("navigator.clipboard.readText()") == citation.inner_text()
 
 
 def test_a_note_is_cited_by_its_printed_page_and_number(reader, elsewhere, version):

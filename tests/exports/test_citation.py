@@ -266,6 +266,23 @@ def test_records_render_in_chicago_with_publisher_and_place_in_chinese(works, ed
     assert not any(word in entry for entry in entries for word in FORBIDDEN)
 
 
+@pytest.mark.filterwarnings("ignore::UserWarning")
+def test_an_article_section_record_is_the_article_not_a_special_issue(works):
+    """A section of the article is no volume: the record names the article, and Chicago's CSL style
+    prints no "Special issue"; the section stays in the record's note."""
+    item = original_item(works["mongolia"], Part(*YALTA))
+    [entry] = rendered([item], "chicago-notes-bibliography-17th-edition")
+    assert "Special issue" not in entry and YALTA[1] not in entry and "抗日战争研究" in entry
+    assert "二、《雅尔塔协定》与国民政府的外交攻防" in item["note"]
+
+
+def test_an_estimated_year_opens_the_ris_date_with_four_digits(works):
+    """RIS's PY is YYYY/MM/DD/other: the estimate's year first, the estimate as printed after."""
+    import rispy
+    [record] = rispy.loads(ris([original_item(works["manchuria"], CHAPTER_2)]))
+    assert record["year"] == "2005///[2005?]" and re.match(r"\d{4}/", record["year"])
+
+
 # Hostile values: one encoder per format, read back by the real parsers -------------------------------
 
 HOSTILE = st.text(alphabet=st.sampled_from(list("{}\\%&$#_~^@,=\"' \n\r\tER-TYAU0aé蘇\u3000")), max_size=30)

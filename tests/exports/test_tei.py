@@ -221,7 +221,7 @@ def test_the_quotation_statement_is_true_of_its_file(read, text_id, script):
     exported, tei = read[(text_id, script)]
     said = "".join(tei.root.find(f".//{TEI}quotation/{TEI}p").itertext())
     text = "".join(unit["text"] for unit in exported["paragraphs"] + exported["notes"])
-    listed = dict(re.findall(r"([「」『』“”‘’]) (\d+)", said.split("Marks in this file: ")[1]))
+    listed = dict(re.findall(r"([「」『』“”‘’]) (\d+)", said.split("Marks in the text and its notes: ")[1]))
     assert {mark: int(count) for mark, count in listed.items()} == \
         {mark: text.count(mark) for mark in "「」『』“”‘’" if mark in text}
     converted = (text_id, script) in {("mongolia", "hant"), ("manchuria", "hans")}
