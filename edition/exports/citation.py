@@ -251,9 +251,7 @@ class Thesis(WorkType):
         return f"{part.pages}n{part.note}" if part.note else part.pages
 
     def edition_locator(self, work: Work, part: Part, script: str) -> str:
-        words = "原論文第{}頁" if script == "hant" else "原论文第{}页"
-        note = f"注{printed_note(work, part.note, 'gbt')}" if part.note else ""
-        return words.format(part.pages) + note if part.pages else ""
+        return self.gbt_locator(work, part, script)     # the edition shows the thesis's printed pages
 
     def chicago_source(self, work: Work) -> str:
         return f"{work.degree and 'master’s thesis'}, {_english(work.institution)}, {work.shown_year}".lstrip(", ")
@@ -304,7 +302,7 @@ class Other(WorkType):
         return part.pages
 
     def edition_locator(self, work: Work, part: Part, script: str) -> str:
-        return (f"第{part.pages}{'頁' if script == 'hant' else '页'}") if part.pages else ""
+        return part.pages
 
     def chicago_source(self, work: Work) -> str:
         return str(work.shown_year)
@@ -408,16 +406,19 @@ def _editors_chicago(edition: Edition) -> str:
 def edition_gbt(edition: Edition, script: str, url: str, accessed: str, work: Work | None = None,
                 part: Part = WHOLE, title: str = "") -> str:
     """This edition, or a part of a work in it (GB/T's 析出文献 form: work//edition), as [EB/OL]
-    with its version, update date, the locator, the reader's access date and the URL. `title` is
-    the work's title in the page's script (default: as printed)."""
+    with its version, the locator after the year and before the update date (GB/T 7714-2015 4.1,
+    8.8.2: 出版年: 引文页码(更新或修改日期)[引用日期]), the reader's access date and the URL. `title`
+    is the work's title in the page's script (default: as printed)."""
     tail = f"{edition.version}版. ({edition.date})"
     if work is None:
         return f"{_editors_gbt(edition, script)}{edition.title[script]}[EB/OL]. {tail}[{accessed}]. {url}."
     shown = f"[{title}]" if title and work.supplied else title or work.shown_title
     shown += f": {gbt_name(part)}" if gbt_name(part) else ""
     locator = part.locator or _kind(work).edition_locator(work, part, script)
+    if locator:         # 出版年: 引文页码(更新或修改日期)[引用日期]
+        tail = f"{edition.version}版. {edition.date[:4]}: {locator}({edition.date})"
     return (f"{work.author or UNKNOWN_AUTHOR}. {shown}[EB/OL]//{_editors_gbt(edition, script)}{edition.title[script]}. "
-            f"{tail}" + (f": {locator}" if locator else "") + f"[{accessed}]. {url}.")
+            f"{tail}[{accessed}]. {url}.")
 
 
 def edition_chicago(edition: Edition, script: str, url: str, accessed: str, work: Work | None = None,

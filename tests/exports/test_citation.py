@@ -76,7 +76,7 @@ def test_chapter_two_of_the_thesis_in_the_edition(works, edition):
     thesis, url = works["manchuria"], f"{BASE}hant/manchuria/before-moscow/"
     assert edition_gbt(edition, "hant", url, ACCESSED, thesis, CHAPTER_2) == (
         f"佚名. {THESIS}: 第二章 莫斯科談判前之東北問題[EB/OL]//Scholarly edition project, 校訂. {EDITION_HANT}. "
-        f"1版. (2026-11-25): 原論文第21-42頁[2031-01-02]. {url}.")
+        f"1版. 2026: 21-42(2026-11-25)[2031-01-02]. {url}.")
     assert edition_chicago(edition, "hant", url, ACCESSED_CHICAGO, thesis, CHAPTER_2, form="note") == (
         f"“Mosike tanpan qian zhi Dongbei wenti” 第二章 莫斯科談判前之東北問題, in {THESIS_PINYIN} {THESIS}, 21–42, "
         f"in {EDITION_PINYIN} {EDITION_HANT}, ed. Scholarly edition project, version 1, last modified "
@@ -92,7 +92,7 @@ def test_the_simplified_page_cites_the_thesis_in_its_own_script(works, edition):
     part = Part("第二章", "莫斯科谈判前之东北问题", "21-42")
     assert edition_gbt(edition, "hans", url, ACCESSED, thesis, part, "1945年中华民国与苏联的东北问题交涉") == (
         "佚名. [1945年中华民国与苏联的东北问题交涉]: 第二章 莫斯科谈判前之东北问题[EB/OL]//Scholarly edition "
-        f"project, 校订. {EDITION_HANS}. 1版. (2026-11-25): 原论文第21-42页[2031-01-02]. {url}.")
+        f"project, 校订. {EDITION_HANS}. 1版. 2026: 21-42(2026-11-25)[2031-01-02]. {url}.")
 
 
 # 第一節 of 第二章: a section by its own heading, inside its chapter --------------------------------
@@ -119,7 +119,7 @@ def test_a_section_of_the_thesis_in_the_edition(works, edition):
     thesis, url = works["manchuria"], f"{BASE}hant/manchuria/before-moscow/#p0084"
     assert edition_gbt(edition, "hant", url, ACCESSED, thesis, SECTION_1) == (
         f"佚名. {THESIS}: 第二章 莫斯科談判前之東北問題: 第一節 雅爾達協定與蘇聯東北政策[EB/OL]//Scholarly edition "
-        f"project, 校訂. {EDITION_HANT}. 1版. (2026-11-25): 原論文第21-22頁[2031-01-02]. {url}.")
+        f"project, 校訂. {EDITION_HANT}. 1版. 2026: 21-22(2026-11-25)[2031-01-02]. {url}.")
     assert edition_chicago(edition, "hant", url, ACCESSED_CHICAGO, thesis, SECTION_1, form="note").startswith(
         "“Ya’erda xieding yu Sulian Dongbei zhengce” 第一節 雅爾達協定與蘇聯東北政策, in “Mosike tanpan qian zhi "
         f"Dongbei wenti” 第二章 莫斯科談判前之東北問題, in {THESIS_PINYIN} {THESIS}, 21–22, in {EDITION_PINYIN} ")
@@ -139,7 +139,7 @@ def test_paragraph_p0011_of_the_article_with_its_page(works, edition):
         f"{ARTICLE_CHICAGO.replace(',', '.', 1)}. {JOURNAL_CHICAGO}. S{YALTA_CHICAGO[1:]}.")
     assert edition_gbt(edition, "hans", url, ACCESSED, article, p0011) == (
         f"尤淑君. {ARTICLE}: 二、《雅尔塔协定》与国民政府的外交攻防[EB/OL]//Scholarly edition project, 校订. "
-        f"{EDITION_HANS}. 1版. (2026-11-25): 本文第4页（非期刊页码）[2031-01-02]. {url}.")
+        f"{EDITION_HANS}. 1版. 2026: 本文第4页（非期刊页码）(2026-11-25)[2031-01-02]. {url}.")
     assert edition_chicago(edition, "hans", url, ACCESSED_CHICAGO, article, p0011, form="note") == (
         "You Shujun 尤淑君, “Ya’erta xieding yu Guomin zhengfu de waijiao gongfang” "
         "二、《雅尔塔协定》与国民政府的外交攻防, "
@@ -166,7 +166,7 @@ def test_note_n27_is_cited_as_printed_page_4_note_6(works, edition):
     url = f"{BASE}hant/mongolia/yalta/#n27"
     assert edition_gbt(edition, "hant", url, ACCESSED, article, Part(*YALTA_HANT, "4", "6"), ARTICLE_HANT) == (
         f"尤淑君. {ARTICLE_HANT}: 二、《雅爾塔協定》與國民政府的外交攻防[EB/OL]//Scholarly edition project, 校訂. "
-        f"{EDITION_HANT}. 1版. (2026-11-25): 本文第4頁注⑥（非期刊頁碼）[2031-01-02]. {url}.")
+        f"{EDITION_HANT}. 1版. 2026: 本文第4頁注⑥（非期刊頁碼）(2026-11-25)[2031-01-02]. {url}.")
     assert all("27" not in s for s in (original_gbt(article, note), plain(original_chicago(article, note, "note"))))
 
 
