@@ -132,7 +132,9 @@ def load_texts(root: Path, timer: Timer, frozen: bool = False, project: Path | N
     timer.lap("texts")
     anchored, records = [], []
     for text in texts:                                       # anchors after corrections, before conversion
-        text, text_records = anchor_text(text, config.published, today())
+        text, text_records, revived = anchor_text(text, config.published, today())
+        for warning in revived:
+            print(f"warning: {warning}")
         anchored.append(text)
         records += text_records
     new_ledger_text = ledger_text(records)

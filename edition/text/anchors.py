@@ -191,6 +191,7 @@ def assign(text_id: str, old: list[Record], paragraphs: list, chapters: list[str
     """Anchors for one text's paragraphs: (paragraphs with anchors, every retired id -> its live
     successor, the text's new ledger records)."""
     kept, retired_at = match([r for r in old if r.id.startswith("p")], [p.text for p in paragraphs])
+    revived = set(revive(old, [p.text for p in paragraphs], kept))
     number = next_number(old, "p")
     anchors = []
     for keep in kept:
@@ -204,7 +205,7 @@ def assign(text_id: str, old: list[Record], paragraphs: list, chapters: list[str
         records.append(Record(text_id, anchor, "live", chapter, issued.get(anchor, today),
                               fingerprint=fingerprint(paragraph.text)))
     for r in old:
-        if r.id.startswith("p") and r.status == "retired":
+        if r.id.startswith("p") and r.status == "retired" and r.id not in revived:
             records.append(r)
         elif r.id in retired:
             records.append(replace(r, status="retired", retired=today, successor=retired[r.id]))
@@ -213,6 +214,30 @@ def assign(text_id: str, old: list[Record], paragraphs: list, chapters: list[str
     successors = {r.id: r.successor for r in records if r.status == "retired"}
     every_retired = {old_id: resolve(successors, live, old_id) for old_id in successors}
     return [replace(p, anchor=a) for p, a in zip(paragraphs, anchors, strict=True)], every_retired, records
+
+
+def revive(old: list[Record], texts: list[str], kept: list[str | None]) -> list[str]:
+    """A retired id whose paragraph is in the text again word for word, and unclaimed, takes it back
+    (`kept` is updated): a correction undone restores its ids, and an id retired by hand in the
+    ledger is never issued again under a new number. Returns the ids made live again.
+
+    >>> old = [Record("t", "p0002", "retired", "c", "2026-11-25", "2026-11-26", "p0001", fingerprint("乙段。"))]
+    >>> kept = ["p0001", None]
+    >>> revive(old, ["甲段。", "乙段。"], kept), kept
+    (['p0002'], ['p0001', 'p0002'])
+    """
+    taken = set(filter(None, kept))
+    by_sha: dict[str, list[str]] = {}
+    for r in old:
+        if r.id.startswith("p") and r.status == "retired" and r.fingerprint != "-" and r.id not in taken:
+            by_sha.setdefault(r.fingerprint.split(".")[1], []).append(r.id)
+    back: list[str] = []
+    for j, text in enumerate(texts):
+        ids = by_sha.get(hashlib.sha1(text.encode()).hexdigest()[:10]) if kept[j] is None else None
+        if ids:
+            back.append(ids.pop(0))
+            kept[j] = back[-1]
+    return back
 
 
 def out_of_order(old: list[Record], anchors: list[str]) -> list[tuple[str, str]]:
@@ -290,7 +315,8 @@ def today() -> str:
 
 
 def anchor_text(text, ledger: Ledger, day: str):
-    """The text with every paragraph anchored, and its new ledger records (paragraphs, notes)."""
+    """The text with every paragraph anchored, its new ledger records (paragraphs, notes), and a
+    warning for each retired id made live again (`revive`), at its ledger line."""
     old = ledger.of(text.source.id)
     flat = [(chapter.id, p) for chapter in text.chapters for p in chapter.paragraphs]
     paragraphs, retired, records = assign(text.source.id, old, [p for _, p in flat], [c for c, _ in flat], day)
@@ -307,7 +333,12 @@ def anchor_text(text, ledger: Ledger, day: str):
     records += note_records(text.source.id, old, text.notes, text.note_chapters(), day)
     records += chapter_records(text.source.id, old, [c.id for c in text.chapters if c.id != "front"], records, day)
     records += text_records(text.source.id, old, ledger.renamed, day)
-    return replace(text, chapters=chapters, retired=retired), records
+    anchors = {p.anchor for p in paragraphs}
+    warnings = [f"sources/anchors.lock:{ledger.lines.get((text.source.id, r.id), 1)}: {r.id} of text "
+                f"{text.source.id} was retired, but its paragraph is in the text again word for word: the id is "
+                "live again (an id is never issued twice; commit sources/anchors.lock)"
+                for r in old if r.status == "retired" and r.id in anchors]
+    return replace(text, chapters=chapters, retired=retired), records, warnings
 
 
 def text_records(text_id: str, old: list[Record], renamed: dict[str, str], day: str) -> list[Record]:

@@ -80,3 +80,25 @@ def test_ids_swapped_with_their_seals_remade_or_removed_stop_the_build(tmp_path)
             result = run_cli(project, *flags)
             assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
             assert f"sources/anchors.lock:{six}: p0005 of text manchuria now stands after p0006" in result.stderr
+
+
+def test_a_live_id_retired_by_hand_is_never_issued_again(tmp_path):
+    """p0007 marked retired (its successor p0006, its seal recomputed, as anyone can): the paragraph
+    it names is still in the thesis word for word, so it keeps p0007. No new id is issued for it, and
+    the build says so at the line; --frozen refuses, since the ledger changes back."""
+    from edition.sources.ledger import seal
+    project = copy_project(tmp_path)
+    seven = line_of("manchuria p0007 ")
+    fields = LEDGER[seven - 1].split(" ")[:-1]
+    fields[2], fields[5], fields[6] = "retired", "2026-12-01", "p0006"
+    lines = list(LEDGER)
+    lines[seven - 1] = " ".join(fields) + " " + seal(fields)
+    write(project / "sources", lines)
+    frozen = run_cli(project, "--frozen")
+    assert frozen.returncode == 1 and "the ledger would change" in frozen.stderr
+    result = run_cli(project)
+    assert result.returncode == 0, result.stderr
+    assert f"sources/anchors.lock:{seven}: p0007 of text manchuria was retired" in result.stdout + result.stderr
+    assert (project / "sources" / "anchors.lock").read_text(encoding="utf-8").split("\n") == LEDGER
+    page = (project / "site" / "hant" / "manchuria" / "introduction" / "index.html").read_text(encoding="utf-8")
+    assert 'id="p0007"' in page
