@@ -14,10 +14,10 @@ one exists. Never writes anything, never repairs a raw file.
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import replace
 from pathlib import Path
 
+from edition.core.characters import INVISIBLE
 from edition.core.errors import EditionError, Problems, fail
 from edition.core.inputs import (
     CORRECTION_KINDS,
@@ -39,8 +39,6 @@ from edition.sources import schema
 from edition.sources.ledger import read_ledger
 from edition.sources.site_address import configured_site_url, site_url
 from edition.sources.yamlfile import read_text, read_yaml
-
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def load(root: Path, project: Path | None = None, new_ledger: bool = False) -> EditionConfig:
@@ -142,10 +140,12 @@ def _document(root: Path, name: str, declared: dict, problems: Problems, require
 
 
 def _plain_text(value, shown: str, problems: Problems, line: int = 1) -> bool:
-    """Control characters, bidirectional overrides and lone surrogates are not text."""
+    """Characters no page shows (core.characters: controls, bidi overrides, zero-width characters,
+    lone surrogates …) are not text."""
     if isinstance(value, str):
-        if CONTROL.search(value.replace("\n", "").replace("\t", "")):
-            problems.add(f"{shown}:{line}", "contains a control or bidirectional-override character; remove it")
+        if found := INVISIBLE.search(value.replace("\n", "").replace("\t", "")):
+            problems.add(f"{shown}:{line}", f"contains U+{ord(found.group()):04X}, a control, bidirectional-override, "
+                                            "zero-width or other invisible character; remove it")
             return False
         return True
     if isinstance(value, dict):

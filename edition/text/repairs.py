@@ -29,6 +29,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from edition.core.characters import INVISIBLE
 from edition.core.languages import LETTER
 from edition.core.model import Audit, NoteRef, PageBreak
 
@@ -42,14 +43,6 @@ NUMBER_SIGNS = "%‰‱"
 OPENING_NAME = re.compile(r"(?:[A-ZА-ЯЁ](?:[a-zа-яё]+|\.)\s+)+[A-ZА-ЯЁ][a-zа-яё]+")
 # The thesis's PDF font gave the curly quotation marks of its English text as U+2015 and U+2016.
 QUOTATION_GLYPHS = ("―", "‖")
-# Characters no printed page shows (`remove_control_characters`): C0 controls but the tab and the
-# line feed, DEL and the C1 controls, the soft hyphen, the grapheme joiner, zero-width spaces and
-# joiners, direction marks, bidi embeddings, overrides and isolates, the line and paragraph
-# separators, invisible operators, a BOM (U+FEFF) inside the text, noncharacters (U+FDD0-FDEF,
-# U+FFFE, U+FFFF) and the invisible tag characters (U+E0000-E007F).
-INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u034f\u061c\u180e\u200b-\u200f\u2028\u2029"
-                       "\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufdd0-\ufdef\ufeff\ufffe\uffff\U000e0000-\U000e007f]")
-
 
 @dataclass(frozen=True)
 class Glyph:
