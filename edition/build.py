@@ -35,6 +35,7 @@ from edition.core.model import AnchoredEdition, Audit, BuiltText
 from edition.core.scripts import SCRIPTS
 from edition.exports.citation import edition_of, works_of
 from edition.exports.formats import tei_problems, text_inputs, write_citations, write_exports, write_glossary
+from edition.exports.romanize import load_memo, save_memo
 from edition.exports.tei_header import header_facts
 from edition.site.audit_page import write_audits
 from edition.site.docs import write_script_docs
@@ -205,6 +206,7 @@ def script_job(script: str, anchored: AnchoredEdition, project: Path, work: Path
     the TEI exports against tei_all.rng."""
     timer = Timer()
     config = anchored.config
+    load_memo(work / "cache")            # titles romanized by earlier builds (never stale: keyed by content)
     edition, logs = edition_in(script, anchored)                      # stage 8
     timer.lap("convert")
     findings, used_here = review.review_script(anchored, logs)     # the second converter reads OpenCC's work
@@ -229,6 +231,7 @@ def script_job(script: str, anchored: AnchoredEdition, project: Path, work: Path
     settings = write_script_docs(edition, logs, findings, mentions, anchored, works, about, sizes, work, site)
     sync_tree(work / "docs-new" / script, work / "docs" / script)   # unchanged pages keep their time (serve)
     write_audits([t for t in anchored.texts if t.source.script == script], audits, load_strings(TEMPLATES))
+    save_memo(work / "cache", script)
     timer.lap("render")
     failed: list[Problem] = result["problems"]    # the same list: later problems reach the result too
     if mkdocs:   # MkDocs dates the sitemap by SOURCE_DATE_EPOCH, else by the clock: give it the edition's date

@@ -9,14 +9,17 @@ Never guesses capitals for proper nouns inside a title: that is what the editors
 """
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
 import logging
+import os
 import re
 from collections.abc import Mapping
+from importlib.metadata import version
+from pathlib import Path
 
-import jieba
 from pypinyin import Style, lazy_pinyin
-
-jieba.setLogLevel(logging.WARNING)
 
 # One CJK ideograph (Basic block and Extension A): `蘇` matches, `1945` and `、` do not.
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
@@ -45,7 +48,11 @@ def _segments(text: str, readings: Mapping[str, str]) -> list[tuple[str, bool]]:
 
 
 def _auto(text: str) -> str:
-    """Characters read word by word; Latin letters, digits and other marks kept as they stand."""
+    """Characters read word by word; Latin letters, digits and other marks kept as they stand.
+    jieba is imported here, on the first title not already in the memo: loading its dictionary is
+    most of a cold romanization's cost."""
+    import jieba
+    jieba.setLogLevel(logging.WARNING)
     out = []
     for word in jieba.cut(text):
         if HAN.search(word):
@@ -53,6 +60,45 @@ def _auto(text: str) -> str:
         else:
             out.append("".join(PUNCTUATION.get(ch, ch) for ch in word))
     return "".join(out)
+
+
+# Titles already romanized, by `_memo_key`: this process's, and those a build stored under
+# build/cache/ (`load_memo`, `save_memo`). The key holds everything the result depends on (the
+# title, the editors' readings, this module's code, jieba's and pypinyin's versions), so a stored
+# entry is never stale: a change to any of them is another key.
+MEMO: dict[str, str] = {}
+CODE = hashlib.sha1(Path(__file__).read_bytes()).hexdigest()[:12]
+
+
+@functools.cache
+def _versions() -> tuple[str, str, str]:
+    return CODE, version("jieba"), version("pypinyin")
+
+
+def _memo_key(text: str, readings: Mapping[str, str]) -> str:
+    given = json.dumps([text, sorted(readings.items()), *_versions()], ensure_ascii=False)
+    return hashlib.sha1(given.encode()).hexdigest()
+
+
+def load_memo(folder: Path) -> None:
+    """Add the romanizations stored in `folder` (one file per script job) to the memo; a file that
+    cannot be read is ignored (the titles are romanized again)."""
+    for path in sorted(folder.glob("romanize-*.json")) if folder.is_dir() else ():
+        try:
+            stored = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(stored, dict):
+            MEMO.update((k, v) for k, v in stored.items() if isinstance(k, str) and isinstance(v, str))
+
+
+def save_memo(folder: Path, name: str) -> None:
+    """Store the memo as `romanize-<name>.json` in `folder`, whole or not at all (written aside,
+    then renamed), so a concurrent job or a killed build never leaves half a file."""
+    folder.mkdir(parents=True, exist_ok=True)
+    aside = folder / f".romanize-{name}.{os.getpid()}.tmp"
+    aside.write_text(json.dumps(MEMO, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    os.replace(aside, folder / f"romanize-{name}.json")
 
 
 def romanize(text: str, readings: Mapping[str, str]) -> str:
@@ -63,6 +109,13 @@ def romanize(text: str, readings: Mapping[str, str]) -> str:
     >>> romanize("[1945年的問題]", {})
     '[1945 nian de wenti]'
     """
+    key = _memo_key(text, readings)
+    if key not in MEMO:
+        MEMO[key] = _romanized(text, readings)
+    return MEMO[key]
+
+
+def _romanized(text: str, readings: Mapping[str, str]) -> str:
     joined = "".join(f" {piece} " if done else _auto(piece) for piece, done in _segments(text, readings))
     joined = re.sub(r"\s+", " ", joined).strip()
     joined = re.sub(r"([\[(“]) ", r"\1", re.sub(r" ([\]),.:;?!”])", r"\1", joined))

@@ -1,0 +1,48 @@
+"""The romanization memo (edition/exports/romanize.py): a build's titles are stored under
+build/cache/ and read back by the next build without loading jieba; a stored entry answers only
+for the same title and the same readings; a damaged file is ignored, never trusted."""
+import json
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+PROBE = """
+import json, sys
+from pathlib import Path
+from edition.exports import romanize
+romanize.load_memo(Path(sys.argv[1]))
+out = [romanize.romanize("莫斯科談判前之東北問題", {"東北": "Dongbei"})]
+out.append("jieba" in sys.modules)
+if len(sys.argv) > 2:
+    romanize.save_memo(Path(sys.argv[1]), sys.argv[2])
+print(json.dumps(out, ensure_ascii=False))
+"""
+
+
+def probe(folder, *save: str) -> list:
+    done = subprocess.run([sys.executable, "-c", PROBE, str(folder), *save], cwd=ROOT, capture_output=True,
+                          text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def test_a_stored_title_is_read_back_without_jieba(tmp_path):
+    assert probe(tmp_path, "hant") == ["Mosike tanpan qian zhi Dongbei wenti", True]       # cold: jieba reads it
+    assert (tmp_path / "romanize-hant.json").is_file()
+    assert probe(tmp_path) == ["Mosike tanpan qian zhi Dongbei wenti", False]             # warm: no jieba
+
+
+def test_an_entry_answers_only_for_its_own_readings(tmp_path):
+    probe(tmp_path, "hant")
+    stored = json.loads((tmp_path / "romanize-hant.json").read_text(encoding="utf-8"))
+    assert list(stored.values()) == ["Mosike tanpan qian zhi Dongbei wenti"]
+    from edition.exports.romanize import _memo_key
+    assert _memo_key("莫斯科談判前之東北問題", {"東北": "Dongbei"}) in stored
+    assert _memo_key("莫斯科談判前之東北問題", {"東北": "Tungpei"}) not in stored
+    assert _memo_key("莫斯科談判前之東北問題", {}) not in stored
+
+
+def test_a_damaged_memo_is_ignored(tmp_path):
+    (tmp_path / "romanize-hant.json").write_text('{"x": ', encoding="utf-8")
+    (tmp_path / "romanize-hans.json").write_text('["not", "a", "memo"]', encoding="utf-8")
+    assert probe(tmp_path) == ["Mosike tanpan qian zhi Dongbei wenti", True]
