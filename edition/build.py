@@ -249,6 +249,6 @@ def script_job(script: str, anchored: AnchoredEdition, project: Path, work: Path
         timer.lap("validate TEI")
     if mkdocs:  # into the site MkDocs built (it empties it first): passages, never glossary pages
         write_search_index(edition.texts, config.glossary, mentions, script, load_strings(TEMPLATES)[script],
-                           site / script)
+                           site / script, cache=work / "cache")
         timer.lap("search")
     return result | {"problems": failed, "mkdocs": settings}

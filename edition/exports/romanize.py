@@ -10,7 +10,6 @@ Never guesses capitals for proper nouns inside a title: that is what the editors
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import logging
 import os
@@ -20,6 +19,9 @@ from importlib.metadata import version
 from pathlib import Path
 
 from pypinyin import Style, lazy_pinyin
+
+from edition.core.encode import json_data
+from edition.core.memo import code_of, key_of
 
 # One CJK ideograph (Basic block and Extension A): `蘇` matches, `1945` and `、` do not.
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
@@ -67,7 +69,7 @@ def _auto(text: str) -> str:
 # title, the editors' readings, this module's code, jieba's and pypinyin's versions), so a stored
 # entry is never stale: a change to any of them is another key.
 MEMO: dict[str, str] = {}
-CODE = hashlib.sha1(Path(__file__).read_bytes()).hexdigest()[:12]
+CODE = code_of(__file__)
 
 
 @functools.cache
@@ -76,8 +78,7 @@ def _versions() -> tuple[str, str, str]:
 
 
 def _memo_key(text: str, readings: Mapping[str, str]) -> str:
-    given = json.dumps([text, sorted(readings.items()), *_versions()], ensure_ascii=False)
-    return hashlib.sha1(given.encode()).hexdigest()
+    return key_of(text, [f"{chars}\x00{reading}" for chars, reading in sorted(readings.items())], *_versions())
 
 
 def load_memo(folder: Path) -> None:
@@ -85,11 +86,11 @@ def load_memo(folder: Path) -> None:
     cannot be read is ignored (the titles are romanized again)."""
     for path in sorted(folder.glob("romanize-*.json")) if folder.is_dir() else ():
         try:
-            stored = json.loads(path.read_text(encoding="utf-8"))
+            kept = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue
-        if isinstance(stored, dict):
-            MEMO.update((k, v) for k, v in stored.items() if isinstance(k, str) and isinstance(v, str))
+        if isinstance(kept, dict):
+            MEMO.update((k, v) for k, v in kept.items() if isinstance(k, str) and isinstance(v, str))
 
 
 def save_memo(folder: Path, name: str) -> None:
@@ -97,7 +98,7 @@ def save_memo(folder: Path, name: str) -> None:
     then renamed), so a concurrent job or a killed build never leaves half a file."""
     folder.mkdir(parents=True, exist_ok=True)
     aside = folder / f".romanize-{name}.{os.getpid()}.tmp"
-    aside.write_text(json.dumps(MEMO, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    aside.write_text(json_data(dict(sorted(MEMO.items()))), encoding="utf-8")
     os.replace(aside, folder / f"romanize-{name}.json")
 
 

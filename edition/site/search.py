@@ -40,12 +40,14 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 
 import opencc
 
 from edition.core.encode import json_data
 from edition.core.inputs import Glossary
+from edition.core.memo import code_of, key_of, stored
 from edition.core.model import BuiltText, Mention, cell_notes, heading_line
 from edition.core.scripts import SCRIPT_INDEX
 from edition.site.pages import places
@@ -273,13 +275,20 @@ def merge_groups(groups: list[tuple[set[str], set[str]]]) -> list[tuple[set[str]
 
 
 def write_search_index(texts: tuple[BuiltText, ...], glossary: Glossary, mentions: list[Mention], script: str,
-                       strings: dict, out: Path, classes: dict[str, str] | None = None) -> None:
-    """Write the index of `texts` (in `script`) under `out` (the script's site folder)/search."""
-    fold = Folder(classes if classes is not None else folding_classes())
+                       strings: dict, out: Path, classes: dict[str, str] | None = None,
+                       cache: Path | None = None) -> None:
+    """Write the index of `texts` (in `script`) under `out` (the script's site folder)/search.
+    `cache` (build/cache/) keeps the folding classes and the postings for the next build, keyed by
+    OpenCC's version and by the folded passages (core.memo)."""
+    code = code_of(__file__)
+    if classes is None:
+        classes = stored(cache, "folding-classes", key_of(code, version("opencc")), folding_classes)
+    fold = Folder(classes)
     chapters, per_text = passages(texts, strings)
     docs = [p for found in per_text for p in found]
     folded = [fold(p.text) for p in docs]
-    keys = postings(folded) | mention_postings(texts, per_text, mentions)
+    found = stored(cache, f"postings-{script}", key_of(code, folded), lambda: postings(folded))
+    keys = found | mention_postings(texts, per_text, mentions)
     keys |= latin_postings([p.text for p in docs], latin_keys(glossary))
     groups, own = synonym_groups(glossary, fold, script, "\n".join(p.text for p in docs))
     size = sum(4 * len(v) + 10 for v in keys.values())     # about 4 bytes a number, 10 a key

@@ -1,0 +1,56 @@
+"""Work a build stores for the next one, under build/cache/: a value computed from inputs, read back
+when the inputs are the same. Invalidated by content, never by time: each file holds the key of
+what it was computed from (the caller's hash of every input, its own code included), and a file
+whose key differs, or that cannot be read, is computed again and replaced. A file is written
+aside and renamed, so two jobs or a killed build never leave half of one."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from edition.core.encode import json_data
+
+
+def key_of(*parts: str | bytes | Iterable[str]) -> str:
+    """A hash of the parts, each length-prefixed so no two lists of parts share one.
+
+    >>> key_of("ab", "c") != key_of("a", "bc"), key_of(["a", "b"]) == key_of(["a", "b"])
+    (True, True)
+    """
+    digest = hashlib.sha256()
+    for part in parts:
+        items = [part] if isinstance(part, str | bytes) else list(part)
+        for item in items:
+            data = item if isinstance(item, bytes) else item.encode("utf-8", "surrogatepass")
+            digest.update(b"%d:" % len(data) + data)
+        digest.update(b";")
+    return digest.hexdigest()
+
+
+def code_of(*modules: str) -> str:
+    """A hash of these source files' bytes (a module's code is an input of what it computes)."""
+    return key_of(*(Path(module).read_bytes() for module in modules))
+
+
+def stored(folder: Path | None, name: str, key: str, compute: Callable[[], Any]) -> Any:
+    """`compute()`, or the value stored as `name` in `folder` for the same `key` (JSON values only:
+    what comes back is what JSON gives back). Without a folder, always computed."""
+    if folder is None:
+        return compute()
+    path = folder / f"{name}.json"
+    try:
+        kept = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(kept, dict) and kept.get("key") == key and "value" in kept:
+            return kept["value"]
+    except (OSError, ValueError):
+        pass
+    value = compute()
+    folder.mkdir(parents=True, exist_ok=True)
+    aside = folder / f".{name}.{os.getpid()}.tmp"
+    aside.write_text(json_data({"key": key, "value": value}), encoding="utf-8")
+    os.replace(aside, path)
+    return value

@@ -1,0 +1,32 @@
+"""core.memo: a stored value answers only for its own key; anything else is computed again."""
+import json
+
+from edition.core.memo import key_of, stored
+
+
+def test_a_value_is_stored_and_read_back_for_the_same_key_only(tmp_path):
+    calls = []
+
+    def compute(value):
+        def run():
+            calls.append(value)
+            return {"a": [1, 2]} if value == 1 else [value]
+        return run
+
+    assert stored(tmp_path, "x", key_of("one"), compute(1)) == {"a": [1, 2]}
+    assert stored(tmp_path, "x", key_of("one"), compute(2)) == {"a": [1, 2]}          # read back
+    assert stored(tmp_path, "x", key_of("two"), compute(3)) == [3]                    # another key
+    assert calls == [1, 3]
+    assert json.loads((tmp_path / "x.json").read_text(encoding="utf-8"))["key"] == key_of("two")
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_a_damaged_or_foreign_file_is_computed_again(tmp_path):
+    for damaged in ('{"key": ', '["a"]', '{"value": 1}', '{"key": "other", "value": 1}'):
+        (tmp_path / "x.json").write_text(damaged, encoding="utf-8")
+        assert stored(tmp_path, "x", key_of("k"), lambda: 7) == 7
+        assert stored(tmp_path, "x", key_of("k"), lambda: 8) == 7
+
+
+def test_keys_tell_apart_what_concatenation_would_join():
+    assert len({key_of("ab", "c"), key_of("a", "bc"), key_of(["ab", "c"]), key_of(["a", "bc"]), key_of("abc")}) == 5
