@@ -38,10 +38,16 @@ def cases(name: str) -> list:
 
 
 def copy_project(folder: Path) -> Path:
-    """An edition folder (sources/ and mkdocs.yml) copied to `folder/project`, to be changed freely."""
+    """An edition folder (sources/ and mkdocs.yml) copied to `folder/project`, to be changed freely,
+    with the work the checkout's last build stored (build/cache/, when there is one: the README's
+    build command, which CI runs first). The store is keyed by content (edition/core/memo.py), so a
+    changed source misses it and is computed, as in a cold build; what did not change is reused."""
     project = folder / "project"
     shutil.copytree(SOURCES, project / "sources")
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    if (ROOT / "build" / "cache").is_dir():
+        shutil.copytree(ROOT / "build" / "cache", project / "build" / "cache",
+                        ignore=shutil.ignore_patterns(".*"))
     return project
 
 
