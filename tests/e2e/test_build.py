@@ -3,6 +3,7 @@ leave no debris, `check` writes nothing, MkDocs plugins and hooks of the editor'
 their whole lifecycle, and `serve` survives a broken correction."""
 import json
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -129,6 +130,7 @@ def test_check_writes_nothing_and_editor_hooks_run_their_lifecycle(tmp_path):
     """`check` in a fresh edition folder: MkDocs runs (the editor's hook sees every event of both
     sites) but no site/, build/ or staging folder is left and the ledger is untouched."""
     project = copy_project(tmp_path)
+    shutil.rmtree(project / "build", ignore_errors=True)         # fresh: not even the stored work
     (project / "hook.py").write_text(HOOK, encoding="utf-8")
     mkdocs_yml = project / "mkdocs.yml"
     mkdocs_yml.write_text(mkdocs_yml.read_text(encoding="utf-8") + "hooks:\n  - hook.py\n", encoding="utf-8")
