@@ -18,6 +18,7 @@ from dataclasses import replace
 from markupsafe import Markup
 
 from edition.core.encode import html_attribute, html_text
+from edition.core.languages import TWO_LETTERS
 from edition.exports.citation import (
     ITALIC,
     WHOLE,
@@ -33,8 +34,10 @@ from edition.exports.citation import (
     page_range,
     work_type,
 )
+from edition.site.escape import lang_html
 
 URL_SLOT, DATE_SLOT, LOC_SLOT, PART_SLOT = "\x00url\x00", "\x00date\x00", "\x00loc\x00", "\x00part\x00"
+MARKS = re.compile("(" + "|".join(map(re.escape, (URL_SLOT, DATE_SLOT, LOC_SLOT, PART_SLOT, *ITALIC))) + ")")
 # Each citation of the box: (key, what it cites, style of its locator, date format)
 KINDS = (("original_gbt", "original", "gbt", "iso"), ("original_note", "original", "chicago", "iso"),
          ("original_bibliography", "original", "", "iso"), ("edition_gbt", "edition", "edition", "iso"),
@@ -46,7 +49,9 @@ def fill_slots(citation: str, url: str, path: str, date_format: str, date_shown:
     """The citation escaped, each slot a span that cite.js fills in the reader's browser; `name` is
     the chapter's name in the citation's style and the template that names a section in it
     (`{h}` its heading in the page's script, `{p}` as printed, `{r}` its romanized title)."""
-    escaped = html_text(citation).replace(ITALIC[0], "<i>").replace(ITALIC[1], "</i>")
+    escaped = "".join(part if index % 2 else str(lang_html(part))      # romanized runs in a Latin face
+                      for index, part in enumerate(MARKS.split(citation)))
+    escaped = escaped.replace(ITALIC[0], "<i>").replace(ITALIC[1], "</i>")
     escaped = escaped.replace(URL_SLOT, f'<span class="ed-url" data-path="{html_attribute(path)}">'
                                         f'{html_text(url)}</span>')
     escaped = escaped.replace(DATE_SLOT, f'<span class="ed-date" data-format="{html_attribute(date_format)}">'
@@ -54,7 +59,8 @@ def fill_slots(citation: str, url: str, path: str, date_format: str, date_shown:
     escaped = escaped.replace(PART_SLOT, f'<span class="ed-cite-part" data-section="{html_attribute(name[1])}">'
                                          f'{html_text(name[0])}</span>')
     data = "".join(f' data-{key}="{html_attribute(value)}"' for key, value in (templates or {}).items())
-    return Markup(escaped.replace(LOC_SLOT, f'<span class="ed-loc"{data}>{html_text(locator)}</span>'))
+    english = ' lang="en"' if TWO_LETTERS.search(locator) else ""       # Chicago's "p. 4 n. 6 (the article’s …)"
+    return Markup(escaped.replace(LOC_SLOT, f'<span class="ed-loc"{english}{data}>{html_text(locator)}</span>'))
 
 
 def locate(work: Work, script: str, style: str, part: Part) -> str:

@@ -139,6 +139,18 @@ def chapter_pages(site):
                     yield script, text, page
 
 
+def test_romanized_runs_of_a_citation_are_set_as_english(site):
+    """The pinyin, the translation and Chicago's words carry lang="en" (a Latin face: the
+    apostrophe of Mongolia’s is not a full-width CJK glyph); the characters do not."""
+    page = (site / "hans" / "mongolia" / "yalta" / "index.html").read_text(encoding="utf-8")
+    note = re.search(r'<span class="ed-cite-text" data-cite="original-note">(.*?)</span></p>', page).group(1)
+    english = [html.unescape(run) for run in re.findall(r'<span lang="en">([^<]*)</span>', note)]
+    assert "Jiang Jieshi yu 1945-1952 nian de Wai Menggu duli wenti" in english
+    assert any("Outer Mongolia’s independence" in run for run in english)
+    assert not any(re.search(r"[\u4e00-\u9fff]", run) for run in english)
+    assert re.search(r'<span class="ed-loc" lang="en"[^>]*>pp?\. ', note)
+
+
 def test_every_chapter_citation_names_its_chapter(site, config):
     """Each of the six strings of every chapter box holds the chapter's heading: as printed in the
     original's, as the page shows it in the edition's (both read from the page's own <h1>)."""
