@@ -49,8 +49,13 @@ def stored(folder: Path | None, name: str, key: str, compute: Callable[[], Any])
     except (OSError, ValueError):
         pass
     value = compute()
-    folder.mkdir(parents=True, exist_ok=True)
-    aside = folder / f".{name}.{os.getpid()}.tmp"
-    aside.write_text(json_data({"key": key, "value": value}), encoding="utf-8")
-    os.replace(aside, path)
+    write_whole(path, {"key": key, "value": value})
     return value
+
+
+def write_whole(path: Path, value: Any) -> None:
+    """`value` as JSON in `path`, whole or not at all: written aside, then renamed over it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    aside = path.parent / f".{path.name}.{os.getpid()}.tmp"
+    aside.write_text(json_data(value), encoding="utf-8")
+    os.replace(aside, path)

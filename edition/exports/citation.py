@@ -413,7 +413,8 @@ def edition_gbt(edition: Edition, script: str, url: str, accessed: str, work: Wo
     if work is None:
         return f"{_editors_gbt(edition, script)}{edition.title[script]}[EB/OL]. {tail}[{accessed}]. {url}."
     shown = f"[{title}]" if title and work.supplied else title or work.shown_title
-    shown += f": {gbt_name(part)}" if gbt_name(part) else ""
+    name = gbt_name(part)
+    shown += f": {name}" if name else ""
     locator = part.locator or _kind(work).edition_locator(work, part, script)
     if locator:         # 出版年: 引文页码(更新或修改日期)[引用日期]
         tail = f"{edition.version}版. {edition.date[:4]}: {locator}({edition.date})"

@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import json
 import logging
-import os
 import re
 from collections.abc import Mapping
 from importlib.metadata import version
@@ -20,8 +19,7 @@ from pathlib import Path
 
 from pypinyin import Style, lazy_pinyin
 
-from edition.core.encode import json_data
-from edition.core.memo import code_of, key_of
+from edition.core.memo import code_of, key_of, write_whole
 
 # One CJK ideograph (Basic block and Extension A): `蘇` matches, `1945` and `、` do not.
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
@@ -96,10 +94,7 @@ def load_memo(folder: Path) -> None:
 def save_memo(folder: Path, name: str) -> None:
     """Store the memo as `romanize-<name>.json` in `folder`, whole or not at all (written aside,
     then renamed), so a concurrent job or a killed build never leaves half a file."""
-    folder.mkdir(parents=True, exist_ok=True)
-    aside = folder / f".romanize-{name}.{os.getpid()}.tmp"
-    aside.write_text(json_data(dict(sorted(MEMO.items()))), encoding="utf-8")
-    os.replace(aside, folder / f"romanize-{name}.json")
+    write_whole(folder / f"romanize-{name}.json", dict(sorted(MEMO.items())))
 
 
 def romanize(text: str, readings: Mapping[str, str]) -> str:

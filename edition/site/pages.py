@@ -175,9 +175,9 @@ def chapter_notes(text: BuiltText, chapter: Chapter, strings: dict, links: dict,
 
 def section_cites(chapter: Chapter, ids: dict[int, str], work: Work) -> dict[str, dict]:
     """Each section heading's id -> what the 引用 box needs to cite the section (cite.js): its
-    printed pages (its heading's and its paragraphs', up to the next heading of its level or above), its heading in
-    the page's script (`h`), as the work prints it (`p`, where that differs) and its title's
-    romanization (`r`). The box's strings hold the chapter's name with slots for these."""
+    printed pages (its heading's and its paragraphs', up to the next heading of its level or
+    above), its heading in the page's script (`h`), as the work prints it (`p`, where that
+    differs) and its title's romanization (`r`). The box's strings hold the chapter's name with slots for these."""
     cites: dict[str, dict] = {}
     paragraphs = chapter.paragraphs
     for index, paragraph in enumerate(paragraphs):
@@ -188,8 +188,8 @@ def section_cites(chapter: Chapter, ids: dict[int, str], work: Work) -> dict[str
             if after.kind == "heading" and after.level <= paragraph.level:
                 break
             pages.extend(after.pages)
-        shown, _ = section_heading(paragraph)
-        printed, title = work.sections.get(paragraph.anchor, section_heading(paragraph))
+        own = section_heading(paragraph)
+        shown, printed, title = own[0], *work.sections.get(paragraph.anchor, own)
         cites[ids[id(paragraph)]] = {"pages": ",".join(map(str, sorted(set(pages)))), "h": shown,
                                      "p": printed if printed != shown else "",
                                      "r": romanize(title, work.readings)}

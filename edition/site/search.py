@@ -53,6 +53,7 @@ from edition.core.scripts import SCRIPT_INDEX
 from edition.site.pages import places
 from edition.site.search_names import counts_coded, latin_keys, latin_postings, names_file
 
+CODE = code_of(__file__)     # what the stored postings were computed by (core.memo)
 CHUNK = 8                  # passages per chunk file: a page of 20 results fetches at most 20 small files
 BUCKET_BYTES = 16_000      # target size of a postings bucket before gzip
 CJK_RANGES = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
@@ -280,14 +281,13 @@ def write_search_index(texts: tuple[BuiltText, ...], glossary: Glossary, mention
     """Write the index of `texts` (in `script`) under `out` (the script's site folder)/search.
     `cache` (build/cache/) keeps the folding classes and the postings for the next build, keyed by
     OpenCC's version and by the folded passages (core.memo)."""
-    code = code_of(__file__)
     if classes is None:
-        classes = stored(cache, "folding-classes", key_of(code, version("opencc")), folding_classes)
+        classes = stored(cache, "folding-classes", key_of(CODE, version("opencc")), folding_classes)
     fold = Folder(classes)
     chapters, per_text = passages(texts, strings)
     docs = [p for found in per_text for p in found]
     folded = [fold(p.text) for p in docs]
-    found = stored(cache, f"postings-{script}", key_of(code, folded), lambda: postings(folded))
+    found = stored(cache, f"postings-{script}", key_of(CODE, folded), lambda: postings(folded))
     keys = found | mention_postings(texts, per_text, mentions)
     keys |= latin_postings([p.text for p in docs], latin_keys(glossary))
     groups, own = synonym_groups(glossary, fold, script, "\n".join(p.text for p in docs))
