@@ -14,8 +14,14 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import settings
 
 from edition.sources.load import load
+
+# No test is timed (speed is measured by bench/, never asserted): Hypothesis's per-example deadline
+# off for every property test, so a busy CI machine cannot fail one that is correct.
+settings.register_profile("edition", deadline=None)
+settings.load_profile("edition")
 
 ROOT = Path(__file__).resolve().parent.parent      # the checkout
 TESTS = ROOT / "tests"
