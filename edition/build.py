@@ -18,7 +18,6 @@ MkDocs configs) are kept under build/ for inspection and for `serve`.
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
 import pickle
 import time
@@ -29,8 +28,10 @@ from urllib.parse import urlparse
 from edition.checks.conservation import conservation, table_conservation
 from edition.checks.hosts import other_hosts
 from edition.checks.published import conservation_problems
+from edition.core import model
 from edition.core.errors import EditionError, Problem
-from edition.core.inputs import TextSource
+from edition.core.inputs import RawLine, Table, TextSource
+from edition.core.memo import code_of, key_of, stored_objects
 from edition.core.model import AnchoredEdition, Audit, BuiltText
 from edition.core.scripts import SCRIPTS
 from edition.exports.citation import edition_of, works_of
@@ -75,17 +76,29 @@ def build_text(source: TextSource, glyph_map: dict[str, str]) -> BuiltText:
     return built
 
 
-_RECONSTRUCTED: dict[bytes, BuiltText] = {}
+_RECONSTRUCTED: dict[str, BuiltText] = {}
+_TEXT_CODE = sorted(str(path) for folder in ("text", "core", "checks")
+                    for path in (Path(__file__).parent / folder).glob("*.py"))
+_STORED_CLASSES = [RawLine, Table] + [c for c in vars(model).values()
+                                      if isinstance(c, type) and c.__module__ == model.__name__]
 
 
-def reconstructed(source: TextSource, glyph_map: dict[str, str]) -> BuiltText:
-    """`build_text`, remembered by its inputs for the life of the process: `serve` rebuilds after
-    a correction without reconstructing the texts whose raw file and repairs did not change."""
-    key = hashlib.sha1(pickle.dumps((source, sorted(glyph_map.items())))).digest()
+def reconstructed(source: TextSource, glyph_map: dict[str, str], cache: Path | None = None,
+                  write: bool = True) -> BuiltText:
+    """`build_text`, remembered by its inputs: for the life of the process (`serve` rebuilds after a
+    correction without reconstructing the texts whose raw file and repairs did not change) and,
+    given a `cache` folder (build/cache/), for the next build, keyed by the text's whole entry,
+    its raw lines, its repairs and the code of the stages (edition/text, core and checks)."""
+    key = key_of(pickle.dumps((source, sorted(glyph_map.items()))), code_of(*_TEXT_CODE))
     if key not in _RECONSTRUCTED:
         if len(_RECONSTRUCTED) >= 8:   # a long serve session: forget the oldest
             del _RECONSTRUCTED[next(iter(_RECONSTRUCTED))]
-        _RECONSTRUCTED[key] = build_text(source, glyph_map)
+
+        def parts() -> tuple:
+            built = build_text(source, glyph_map)
+            return built.pages, built.chapters, built.notes, built.markers, built.audit
+        _RECONSTRUCTED[key] = BuiltText(source, *stored_objects(cache, f"text-{source.id}", key, parts,
+                                                                _STORED_CLASSES, write))
     return _RECONSTRUCTED[key]
 
 
@@ -110,9 +123,10 @@ NO_SITE_URL = ("mkdocs.yml: no site_url: the BibTeX, RIS and CSL-JSON records an
 
 
 def load_texts(root: Path, timer: Timer, frozen: bool = False, project: Path | None = None,
-               new_ledger: bool = False) -> AnchoredEdition:
+               new_ledger: bool = False, cache: Path | None = None, write_cache: bool = True) -> AnchoredEdition:
     """Stages 1-7: every text reconstructed, checked, corrected and anchored in its own script.
-    With `frozen`, a ledger that would change is an error."""
+    With `frozen`, a ledger that would change is an error. With a `cache` folder, reconstructions
+    are read from it and (with `write_cache`) stored there for the next build."""
     config = load(root, project, new_ledger)
     for warning in config.warnings or (() if config.site_url else (NO_SITE_URL,)):
         print(f"warning: {warning}")
@@ -120,7 +134,7 @@ def load_texts(root: Path, timer: Timer, frozen: bool = False, project: Path | N
     texts, problems = [], []
     for source in config.texts:
         try:
-            texts.append(reconstructed(source, config.glyphs.get(source.id, {})))
+            texts.append(reconstructed(source, config.glyphs.get(source.id, {}), cache, write_cache))
         except EditionError as error:                        # keep going: report every text's problems
             problems += error.problems
     if problems:
@@ -164,8 +178,8 @@ def build(root: Path, out: Path, check: bool = False, frozen: bool = False, proj
 
 
 def _build(root: Path, out: Path, check: bool, frozen: bool, project: Path, new_ledger: bool) -> tuple[BuiltText, ...]:
-    timer = Timer()
-    anchored = load_texts(root, timer, frozen, project, new_ledger)
+    timer = Timer()        # `check` reads what earlier builds stored and stores nothing
+    anchored = load_texts(root, timer, frozen, project, new_ledger, out / "build" / "cache", write_cache=not check)
     with Staging(out) as stage:
         staging = stage.folder
         work = staging / "work" if check else out / "build"

@@ -89,9 +89,10 @@ def version(config):
 
 @pytest.fixture(scope="session")
 def built():
-    """Every text through stages 1-7 (anchored with the committed ledger), nothing written."""
+    """Every text through stages 1-7 (anchored with the committed ledger), nothing written: the
+    reconstructions the checkout's last build stored are read (keyed by content, as in a build)."""
     from edition.build import Timer, load_texts
-    texts = load_texts(SOURCES, Timer()).texts
+    texts = load_texts(SOURCES, Timer(), cache=ROOT / "build" / "cache", write_cache=False).texts
     return {text.source.id: text for text in texts}
 
 

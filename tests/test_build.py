@@ -14,3 +14,22 @@ def _exit_hard():
 def test_a_dead_worker_is_an_error_not_a_hang():
     with pytest.raises(EditionError, match="worker died"):
         run_parallel([_exit_hard, _exit_hard])
+
+
+def test_a_reconstruction_is_stored_read_back_equal_and_redone_when_an_input_changes(tmp_path, config, monkeypatch):
+    """build/cache/text-<id>.pickle: the next process reads the text back, equal to one made afresh;
+    a changed repair (or raw line, or entry) is a new key, and the text is reconstructed."""
+    from edition import build
+    source = next(s for s in config.texts if s.id == "mongolia")
+    glyphs = dict(config.glyphs.get("mongolia", {}))
+    fresh = build.build_text(source, glyphs)
+    monkeypatch.setattr(build, "_RECONSTRUCTED", {})
+    assert build.reconstructed(source, glyphs, tmp_path) == fresh
+    assert (tmp_path / "text-mongolia.pickle").is_file()
+    calls = []
+    monkeypatch.setattr(build, "_RECONSTRUCTED", {})         # as in a new process
+    monkeypatch.setattr(build, "build_text", lambda *args: calls.append(args) or fresh)
+    assert build.reconstructed(source, glyphs, tmp_path) == fresh and not calls
+    changed = glyphs | {"\u4e00": "\u4e8c"}
+    build.reconstructed(source, changed, tmp_path)
+    assert len(calls) == 1

@@ -6,8 +6,10 @@ aside and renamed, so two jobs or a killed build never leave half of one."""
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
+import pickle
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -59,3 +61,40 @@ def write_whole(path: Path, value: Any) -> None:
     aside = path.parent / f".{path.name}.{os.getpid()}.tmp"
     aside.write_text(json_data(value), encoding="utf-8")
     os.replace(aside, path)
+
+
+def stored_objects(folder: Path | None, name: str, key: str, compute: Callable[[], Any],
+                   classes: Iterable[type], write: bool = True) -> Any:
+    """`compute()`, or the value pickled as `name` in `folder` for the same `key`: for values JSON
+    cannot hold (the pipeline's frozen objects). Read back by an unpickler that makes no object but
+    those of `classes` and the built-in containers, strings and numbers, so a file put into the
+    folder by someone else can build nothing else and run no code (Python's pickle documentation,
+    "Restricting Globals"); a file that tries is computed again. Without `write`, only read."""
+    if folder is None:
+        return compute()
+    path = folder / f"{name}.pickle"
+    try:
+        data = path.read_bytes()
+        head, _, body = data.partition(b"\n")
+        if head == key.encode("ascii"):
+            return _Unpickler(io.BytesIO(body), {(c.__module__, c.__qualname__): c for c in classes}).load()
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+        pass
+    value = compute()
+    if write:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        aside = path.parent / f".{path.name}.{os.getpid()}.tmp"
+        aside.write_bytes(key.encode("ascii") + b"\n" + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(aside, path)
+    return value
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, file: io.BytesIO, allowed: dict[tuple[str, str], type]):
+        super().__init__(file)
+        self.allowed = allowed
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) in self.allowed:
+            return self.allowed[(module, name)]
+        raise pickle.UnpicklingError(f"{module}.{name} is not a class this store holds")

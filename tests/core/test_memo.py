@@ -30,3 +30,36 @@ def test_a_damaged_or_foreign_file_is_computed_again(tmp_path):
 
 def test_keys_tell_apart_what_concatenation_would_join():
     assert len({key_of("ab", "c"), key_of("a", "bc"), key_of(["ab", "c"]), key_of(["a", "bc"]), key_of("abc")}) == 5
+
+
+class Planted:
+    """What someone who can write build/cache/ might put there: a pickle that runs a command."""
+
+    def __init__(self, marker):
+        self.marker = marker
+
+    def __reduce__(self):
+        import os
+        return os.system, (f"touch {self.marker}",)
+
+
+def test_stored_objects_come_back_equal_and_a_planted_pickle_runs_nothing(tmp_path):
+    import pickle
+
+    from edition.core.inputs import RawLine
+    from edition.core.memo import stored_objects
+    from edition.core.model import Change, Page
+    page = Page(1, 1, (RawLine(3, "正文"),), (), (), (Change("furniture", 2, "12", ""),), "12")
+    key = key_of("page")
+    assert stored_objects(tmp_path, "p", key, lambda: (page, [1, "a"]), [Page, Change, RawLine]) == (page, [1, "a"])
+    assert stored_objects(tmp_path, "p", key, lambda: None, [Page, Change, RawLine]) == (page, [1, "a"])  # read back
+    # A class outside those named: computed again, not made (Page is not allowed here).
+    assert stored_objects(tmp_path, "p", key, lambda: "again", [Change, RawLine]) == "again"
+    # A pickle planted under the right key that would run a command: refused, computed again.
+    marker = tmp_path / "ran"
+    (tmp_path / "p.pickle").write_bytes(key.encode("ascii") + b"\n" + pickle.dumps(Planted(marker)))
+    assert stored_objects(tmp_path, "p", key, lambda: "safe", [Page, Change, RawLine]) == "safe"
+    assert not marker.exists()
+    # Read-only: nothing written.
+    assert stored_objects(tmp_path / "ro", "p", key, lambda: 1, [], write=False) == 1
+    assert not (tmp_path / "ro").exists()
