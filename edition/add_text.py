@@ -37,7 +37,8 @@ def add_text(root: Path, path: Path, text_id: str, title: str, author: str | Non
     new = read_new_text(root, path, text_id)
     metadata = declared_metadata(work_type or DEFAULT_TYPE, meta)
     with contextlib.redirect_stdout(io.StringIO()):
-        load_texts(root, Timer())      # the edition as it is must build: else a failure would be blamed on the text
+        load_texts(root, Timer(), cache=root.parent / "build" / "cache")   # the edition as it is must build:
+        # else a failure would be blamed on the text (reconstructions stored as a build stores them)
     source = TextSource(text_id, f"sources/{new.name}", script or "hans", "global", title, False, author, metadata,
                         (), 1, "", new.lines, ())
     found = survey(source)
@@ -59,7 +60,7 @@ def _check(root: Path, intake: Intake, new: NewText, block: str) -> int:
     first, last = entry_lines(root, block)
     try:
         with contextlib.redirect_stdout(io.StringIO()):
-            texts = load_texts(root, Timer())                     # stages 1-7: the new text reconstructed
+            texts = load_texts(root, Timer(), cache=root.parent / "build" / "cache")   # stages 1-7
     except EditionError as error:
         intake.undo()
         tried = "\n".join(f"{number:5}  {line}" for number, line in enumerate(block.rstrip("\n").split("\n"), first))

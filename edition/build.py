@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import os
 import pickle
+import shutil
 import time
 from pathlib import Path
 from typing import Any
@@ -183,6 +184,8 @@ def _build(root: Path, out: Path, check: bool, frozen: bool, project: Path, new_
     with Staging(out) as stage:
         staging = stage.folder
         work = staging / "work" if check else out / "build"
+        if check and (out / "build" / "cache").is_dir():   # what earlier builds stored, read from a copy
+            shutil.copytree(out / "build" / "cache", work / "cache", ignore=shutil.ignore_patterns(".*"))
         # From here on each script is independent: one process per script converts, renders, writes
         # its own texts' audits and runs MkDocs, so the two scripts' work overlaps on two cores.
         jobs = [functools.partial(script_job, script, anchored, project, work, staging / "site",

@@ -130,8 +130,10 @@ def test_mutated_sources_give_a_clean_run_or_an_edition_error(tmp_path_factory, 
         path.write_text(yaml.safe_dump(mutate(parsed, data.draw), allow_unicode=True), encoding="utf-8")
     shutil.copy(SOURCES.parent / "mkdocs.yml", sources.parent / "mkdocs.yml")
     out = sources.parent / "out"
+    if (SOURCES.parent / "build" / "cache").is_dir():   # what the checkout's build stored (as copy_project)
+        shutil.copytree(SOURCES.parent / "build" / "cache", out / "build" / "cache")
     try:
-        anchored = load_texts(sources, Timer(), project=sources.parent)
+        anchored = load_texts(sources, Timer(), project=sources.parent, cache=out / "build" / "cache")
         for script in ("hant", "hans"):   # every stage but MkDocs itself: conversion, exports, pages
             script_job(script, anchored, sources.parent, out / "build", out / "site", out / "audit", mkdocs=False)
     except EditionError as error:
