@@ -17,8 +17,6 @@ from collections.abc import Mapping
 from importlib.metadata import version
 from pathlib import Path
 
-from pypinyin import Style, lazy_pinyin
-
 from edition.core.memo import code_of, key_of, write_whole
 
 # One CJK ideograph (Basic block and Extension A): `蘇` matches, `1945` and `、` do not.
@@ -34,6 +32,7 @@ def romanize_word(word: str) -> str:
     >>> romanize_word("東北"), romanize_word("第二"), romanize_word("西安")
     ('dongbei', 'di’er', 'xi’an')
     """
+    from pypinyin import Style, lazy_pinyin  # here, as jieba below: a rebuild finds its titles in the memo
     syllables = lazy_pinyin(word, style=Style.NORMAL, errors="default")
     return syllables[0] + "".join(("’" if s[:1] in "aoe" else "") + s for s in syllables[1:])
 
