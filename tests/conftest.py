@@ -32,16 +32,10 @@ SLOW_FIXTURES = {"built", "site"}
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
-    """Mark `slow` every test that needs the built texts or site, before `-m` selects. And put the
-    tests that share a module-scoped fixture (a built project, an accessibility audit) in one group
-    per module, which `--dist loadgroup` (pyproject.toml) sends to one worker, so the fixture is made
-    once; every other test goes to whichever worker is free."""
+    """Mark `slow` every test that needs the built texts or site, before `-m` selects."""
     for item in items:
         if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
-        info = getattr(item, "_fixtureinfo", None)
-        if info and any(d.scope == "module" for defs in info.name2fixturedefs.values() for d in defs):
-            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
 
 
 def cases(name: str) -> list:

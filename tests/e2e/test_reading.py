@@ -301,48 +301,53 @@ def test_the_timeline_spreads_one_years_events_and_keeps_its_labels_inside(desk,
     assert min(b - a for a, b in zip(sorted(marks), sorted(marks)[1:], strict=False)) >= 2
 
 
-@pytest.mark.parametrize("width", [390, 1440])
-def test_the_trimmed_theme_stylesheet_styles_every_element_as_the_whole_one(browser, server, width):
-    """edition/site/slim.py leaves out Material's rules that no element can match: every element of
-    a chapter, an apparatus and the glossary has the same computed style (every
-    property, its ::before and ::after too) with the trimmed stylesheet as with Material's own
-    file (served in its place)."""
-    from pathlib import Path
+class TestTrimmedStylesheet:
+    """A class of its own: `--dist loadscope` runs it beside this module's other tests."""
 
-    import material
-    original = next((Path(material.__file__).parent / "templates" / "assets" / "stylesheets").glob("main.*.min.css"))
-    # every property but custom ones (--md-…: those no rule reads are left out on purpose)
-    styles = """() => { const all = s => { let v = ''; for (let i = 0; i < s.length; i++)
-                                              if (!s[i].startsWith('--')) v += s.getPropertyValue(s[i]) + ';';
-                                            return v; };
-        const hash = text => { let h = 0; for (let i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) | 0;
-                               return h; };
-        // Elements alike to every selector the theme can hold (tag, classes, attribute names, place
-        // among siblings, the same of every ancestor) share their style: three of each are read.
-        const kind = e => { let k = ''; for (let n = e; n && n.tagName; n = n.parentElement)
-            k += n.tagName + '.' + n.className + [...n.attributes].map(a => a.name).join() + ':'
-                 + (n.previousElementSibling ? 1 : 0) + (n.nextElementSibling ? 1 : 0) + '/';
-            return k; };
-        const seen = new Map();
-        return [...document.querySelectorAll('body *')].filter(e => { const k = kind(e);
-            seen.set(k, (seen.get(k) || 0) + 1); return seen.get(k) <= 3; })
-          .map(e => e.tagName + hash(all(getComputedStyle(e))
-            + all(getComputedStyle(e, '::before')) + all(getComputedStyle(e, '::after')))); }"""
-    looks = []
-    for whole in (False, True):
-        context = browser.new_context(viewport={"width": width, "height": 900})
-        if whole:
-            context.route("**/assets/stylesheets/main.*.min.css",
-                          lambda route: route.fulfill(body=original.read_bytes(), content_type="text/css"))
-        page = context.new_page()
-        seen = []
-        for path in ("hant/manchuria/before-moscow/", "hans/mongolia/apparatus/", "hant/glossary/"):
-            page.goto(f"{server}/{path}")
-            page.wait_for_load_state("networkidle")     # Material's script sizes the sidebars once the
-            page.wait_for_timeout(300)                  # header has its height: read the settled page
-            seen.append(page.evaluate(styles))
-        looks.append(seen)
-        context.close()
-    for trimmed, whole in zip(*looks, strict=True):
-        assert len(trimmed) == len(whole)
-        assert [i for i, (a, b) in enumerate(zip(trimmed, whole, strict=True)) if a != b] == []
+    @pytest.mark.parametrize("width", [390, 1440])
+    def test_the_trimmed_theme_stylesheet_styles_every_element_as_the_whole_one(self, browser, server, width):
+        """edition/site/slim.py leaves out Material's rules that no element can match: every element of
+        a chapter, an apparatus and the glossary has the same computed style (every
+        property, its ::before and ::after too) with the trimmed stylesheet as with Material's own
+        file (served in its place)."""
+        from pathlib import Path
+
+        import material
+        sheets = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
+        original = next(sheets.glob("main.*.min.css"))
+        # every property but custom ones (--md-…: those no rule reads are left out on purpose)
+        styles = """() => { const all = s => { let v = ''; for (let i = 0; i < s.length; i++)
+                                                  if (!s[i].startsWith('--')) v += s.getPropertyValue(s[i]) + ';';
+                                                return v; };
+            const hash = text => { let h = 0;
+                for (let i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) | 0;
+                return h; };
+            // Elements alike to every selector the theme can hold (tag, classes, attribute names, place
+            // among siblings, the same of every ancestor) share their style: three of each are read.
+            const kind = e => { let k = ''; for (let n = e; n && n.tagName; n = n.parentElement)
+                k += n.tagName + '.' + n.className + [...n.attributes].map(a => a.name).join() + ':'
+                     + (n.previousElementSibling ? 1 : 0) + (n.nextElementSibling ? 1 : 0) + '/';
+                return k; };
+            const seen = new Map();
+            return [...document.querySelectorAll('body *')].filter(e => { const k = kind(e);
+                seen.set(k, (seen.get(k) || 0) + 1); return seen.get(k) <= 3; })
+              .map(e => e.tagName + hash(all(getComputedStyle(e))
+                + all(getComputedStyle(e, '::before')) + all(getComputedStyle(e, '::after')))); }"""
+        looks = []
+        for whole in (False, True):
+            context = browser.new_context(viewport={"width": width, "height": 900})
+            if whole:
+                context.route("**/assets/stylesheets/main.*.min.css",
+                              lambda route: route.fulfill(body=original.read_bytes(), content_type="text/css"))
+            page = context.new_page()
+            seen = []
+            for path in ("hant/manchuria/before-moscow/", "hans/mongolia/apparatus/", "hant/glossary/"):
+                page.goto(f"{server}/{path}")
+                page.wait_for_load_state("networkidle")     # Material's script sizes the sidebars once the
+                page.wait_for_timeout(300)                  # header has its height: read the settled page
+                seen.append(page.evaluate(styles))
+            looks.append(seen)
+            context.close()
+        for trimmed, whole in zip(*looks, strict=True):
+            assert len(trimmed) == len(whole)
+            assert [i for i, (a, b) in enumerate(zip(trimmed, whole, strict=True)) if a != b] == []
