@@ -164,34 +164,20 @@ def reads_as_printed(case, tmp_path, capsys):
     assert report.passes(), report.summary()
 
 
-# One class per corpus text, each extraction of it a test: `--dist loadscope` (pyproject.toml) gives
-# each class to a worker of its own, so the workers share the corpus.
-class TestMongolia1945:
-    @pytest.mark.parametrize("case", corpus_cases("mongolia-1945"))
+def corpus_class(text_id: str) -> type:
+    """The tests of one corpus text, a class of their own (each extraction of the text a test):
+    `--dist loadscope` (pyproject.toml) gives each class to a worker, so the workers share the corpus."""
+    @pytest.mark.parametrize("case", corpus_cases(text_id))
     def test_add_text_reads_each_extraction_as_printed(self, case, tmp_path, capsys):
         reads_as_printed(case, tmp_path, capsys)
+    name = "Test" + "".join(word.title() for word in text_id.split("-"))
+    test = test_add_text_reads_each_extraction_as_printed
+    return type(name, (), {test.__name__: test, "__module__": __name__})
 
 
-class TestMongoliaIndependence:
-    @pytest.mark.parametrize("case", corpus_cases("mongolia-independence"))
-    def test_add_text_reads_each_extraction_as_printed(self, case, tmp_path, capsys):
-        reads_as_printed(case, tmp_path, capsys)
-
-
-class TestSinoSoviet1945:
-    @pytest.mark.parametrize("case", corpus_cases("sino-soviet-1945"))
-    def test_add_text_reads_each_extraction_as_printed(self, case, tmp_path, capsys):
-        reads_as_printed(case, tmp_path, capsys)
-
-
-class TestSinoSovietSplit:
-    @pytest.mark.parametrize("case", corpus_cases("sino-soviet-split"))
-    def test_add_text_reads_each_extraction_as_printed(self, case, tmp_path, capsys):
-        reads_as_printed(case, tmp_path, capsys)
-
-
-def test_every_corpus_text_has_its_class():
+def _corpus_classes() -> dict[str, type]:
     from tests.corpus.cases import text_ids
-    classes = {name for name in globals() if name.startswith("Test")}
-    assert {"Test" + "".join(w.title() for w in t.replace("-", " ").split()).replace(" ", "") for t in text_ids()} \
-        == classes
+    return {cls.__name__: cls for cls in map(corpus_class, text_ids())}
+
+
+globals().update(_corpus_classes())
