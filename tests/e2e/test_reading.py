@@ -273,7 +273,9 @@ def test_the_root_404_works_on_a_plain_static_host(desk, server):
     assert response.status == 404
     assert desk.locator('section[lang="zh-Hant"] h1').inner_text() == "找不到此頁"
     assert desk.locator('section[lang="zh-Hans"] h1').inner_text() == "找不到此页"
-    desk.click('section[lang="zh-Hans"] a')
+    with desk.expect_navigation():       # read the new page once it has replaced the 404 (no race)
+        desk.click('section[lang="zh-Hans"] a')
+    desk.wait_for_load_state()
     assert desk.url == f"{server}/hans/" and desk.evaluate("document.documentElement.lang") == "zh-Hans"
 
 
