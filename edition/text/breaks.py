@@ -106,7 +106,11 @@ def starts_paragraph(previous: PrintedLine, line: PrintedLine, raw: dict[int, st
                         and previous.width() < measure - 1):
         return True
     if previous.width() >= measure - 1:
-        return False
+        # a full line that ends a sentence, then one about two characters short that goes on: the
+        # extraction dropped a paragraph's first-line indent (plain pdftotext: '…否决权6 。' then
+        # '10 月 25 日，…的表决', then the paragraph's next full line)
+        return (_text_end(last, marker_at)[-1:] in SENTENCE_END - COLONS and bool(tail)
+                and tail not in SENTENCE_END and measure - 2.75 <= line.width() <= measure - 1.25)
     end = _text_end(last, marker_at)[-1:]
     if end not in "。！？!?" and first.text.lstrip(" \f\u3000")[:1] in OPENING_QUOTES:
         return False   # pdftotext breaks a line before an opening quotation mark ('说：' then '“史达林…')

@@ -463,3 +463,20 @@ def test_control_and_invisible_characters_are_removed_and_audited_wherever_they_
                         "\x00\u200b\u202e\f\x85\x1b\u00ad\u2028\U000e0041")
     assert all(before in lines[line] for line, before in removed)
     assert raw_order(built, {}) == []
+
+
+def test_a_first_line_indent_the_extraction_dropped_starts_its_paragraph():
+    """Plain pdftotext writes no indentation: a paragraph that begins after one ending at the full
+    measure shows only as a first line two characters short (the corpus's mongolia-1945, '…否决权6 。'
+    then '10 月 25 日，…的表决'). Negatives: a sentence ending at a line's end inside a paragraph, and a
+    paragraph's last line two short, stay in their paragraph."""
+    full = "一二三四五六七八九十" * 2
+    lines = [full, full[:-1] + "。", full,                           # a sentence ends mid-paragraph
+             full[:-1] + "。",                                         # the paragraph ends at the measure
+             "甲乙丙丁戊己庚辛壬癸" + "甲乙丙丁戊己庚辛",                # 18 wide: the next one's first line
+             full, full[:-1] + "。",
+             full[:17] + "。",                                          # its last line, two short: same one
+             "", "·1·", ""]
+    _, _, paragraphs, _ = reconstruct(source_of("\f".join(["\n".join(lines)]), ()))
+    assert [len(p.text) for p in paragraphs] == [80, 18 + 20 + 20 + 18]
+    assert paragraphs[1].text.startswith("甲乙丙丁")
