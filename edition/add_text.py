@@ -46,7 +46,7 @@ def add_text(root: Path, path: Path, text_id: str, title: str, author: str | Non
                      chapters=tuple((h.slug, h.label) for h in found.headings), layout=found.layout.profile)
     print("\n".join(report(new, path, found, script)))
     block = entry_block(source, new, found, path, work_type is None)
-    intake = add(root, new, block)
+    intake = add(root, new, block, repair_block(source.id, found.layout.glyphs))
     try:
         return _check(root, intake, new, block)
     except BaseException:          # a bug or an interruption: sources/ as it was, then the error
@@ -156,6 +156,21 @@ def entry_block(source: TextSource, new: NewText, found: Survey, path: Path, def
     lines.append("    chapters:           # the headings found; a slug is lowercase ASCII and in every URL")
     lines += [f"      - {{slug: {h.slug}, label: {scalar(h.label)}}}   # {h.label}{h.title[:30]}, "
               f"sources/{new.name}:{h.line}" for h in found.headings]
+    return "\n".join(lines) + "\n"
+
+
+def repair_block(text_id: str, glyphs: dict[str, str]) -> str:
+    """The font forms found (a CJK font's centred ellipsis '⋯' for '…') as sources/glyphs.yml
+    entries for this text alone, with a comment: the editor deletes one to keep the character
+    as extracted. Each repair is then made and listed in the text's audit, as every other."""
+    if not glyphs:
+        return ""
+    lines = [f"# '{text_id}': added by add-text, the characters its PDF's font set in place of others;",
+             "# delete an entry to keep the character as extracted."]
+    for wrong, right in glyphs.items():
+        reason = f"font form: U+{ord(wrong):04X} extracted where the print shows U+{ord(right):04X}"
+        lines += [f"- text: {text_id}", f"  wrong: {scalar(wrong)}", f"  right: {scalar(right)}",
+                  f"  reason: {scalar(reason)}"]
     return "\n".join(lines) + "\n"
 
 

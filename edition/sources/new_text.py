@@ -63,16 +63,23 @@ class Intake:
     root: Path
     copy: Path | None          # None when the file was in sources/ before: it stays
     edition_before: bytes
+    glyphs_before: bytes | None = None    # sources/glyphs.yml before (None: there was none)
+    glyphs_added: bool = False
 
     def undo(self) -> None:
         (self.root / "edition.yml").write_bytes(self.edition_before)
+        if self.glyphs_added and self.glyphs_before is None:
+            (self.root / "glyphs.yml").unlink(missing_ok=True)
+        elif self.glyphs_added and self.glyphs_before is not None:
+            (self.root / "glyphs.yml").write_bytes(self.glyphs_before)
         if self.copy is not None:
             self.copy.unlink(missing_ok=True)
 
 
-def add(root: Path, text: NewText, block: str) -> Intake:
+def add(root: Path, text: NewText, block: str, repairs: str = "") -> Intake:
     """Copy the raw text into sources/ and insert `block` (the entry, indented as a list item of
-    `texts:`) after the last text in sources/edition.yml."""
+    `texts:`) after the last text in sources/edition.yml; append `repairs` (entries of the list in
+    sources/glyphs.yml) to that file, which is made when there is none."""
     edition = root / "edition.yml"
     before = edition.read_bytes()
     lines = before.decode("utf-8").split("\n")
@@ -87,4 +94,11 @@ def add(root: Path, text: NewText, block: str) -> Intake:
     if copy is not None:
         copy.write_bytes(text.data)
     edition.write_bytes("\n".join(lines).encode("utf-8"))
-    return Intake(root, copy, before)
+    glyphs = root / "glyphs.yml"
+    glyphs_before = glyphs.read_bytes() if glyphs.is_file() else None
+    if repairs:
+        kept = (glyphs_before or b"").decode("utf-8")
+        if not any(line.startswith("-") for line in kept.split("\n")):
+            kept = "".join(line + "\n" for line in kept.split("\n") if line.startswith("#"))   # '[]' or empty
+        glyphs.write_bytes((kept + ("\n" if kept and not kept.endswith("\n") else "") + repairs).encode("utf-8"))
+    return Intake(root, copy, before, glyphs_before, bool(repairs))

@@ -27,7 +27,8 @@ from edition.text.paragraphs import build_paragraphs, paragraph_convention
 from edition.text.structure import heading_schemes
 
 # Characters a PDF font maps where print shows another: CJK fonts' centred ellipsis extracts as
-# U+22EF MIDLINE HORIZONTAL ELLIPSIS ('⋯⋯' for '……'). Proposed, never applied without the editor.
+# U+22EF MIDLINE HORIZONTAL ELLIPSIS ('⋯⋯' for '……'). Never applied by the reconstruction itself:
+# add-text writes the repair into sources/glyphs.yml, where the editor sees it and may delete it.
 FONT_FORMS = {"⋯": "…"}
 # A table's or figure's caption opening a line: '表1　1945年中蘇談判日期', '表 2 ...', 'Table 3'.
 TABLE_CAPTION = re.compile(r"^[\s\f]*(表|Table)\s*\d+[\s\u3000]")
@@ -72,7 +73,8 @@ class LayoutReport:
         out.append(f"headings: schemes {', '.join(self.profile.headings) or 'none'}; "
                    + "; ".join(f"level {level}: {len(found)}" for level, found in sorted(self.headings.items())))
         out.append(f"paragraphs: {self.paragraphs} ({self.profile.paragraphs})")
-        out += [f"glyphs: '{wrong}' is the font's form of '{right}' (propose in sources/glyphs.yml)"
+        out += [f"glyphs: '{wrong}' is the font's form of '{right}' (repaired: add-text writes it into "
+                "sources/glyphs.yml for this text; delete the entry to keep it as extracted)"
                 for wrong, right in self.glyphs.items()]
         out += [f"undecided: {problem}" for problem in self.undecided]
         return out

@@ -114,3 +114,27 @@ def test_any_declared_value_reads_back_as_itself(value):
     """The oracle is YAML itself: what add-text writes into edition.yml is read back unchanged."""
     import yaml
     assert yaml.safe_load(f"key: {scalar(value)}") == {"key": value}
+
+
+@pytest.mark.parametrize("before", [None, "", "[]\n", "# repairs\n- {text: a, wrong: 頇, right: 須, reason: r}\n"])
+def test_the_font_forms_found_go_into_glyphs_yml_for_the_text_and_out_again_on_undo(tmp_path, before):
+    """add-text writes the repairs it found (edition/add_text.py `repair_block`) as entries of
+    sources/glyphs.yml, which reads back as YAML with them; undone, the file is as it was (or gone)."""
+    import yaml
+
+    from edition.add_text import repair_block
+    from edition.sources.new_text import NewText, add
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "edition.yml").write_text("texts:\n  - id: a\n", encoding="utf-8")
+    if before is not None:
+        (sources / "glyphs.yml").write_text(before, encoding="utf-8")
+    new = NewText("b", "b.txt", b"x", hashlib.sha256(b"x").hexdigest(), ())
+    intake = add(sources, new, "  - id: b\n", repair_block("b", {"⋯": "…"}))
+    entries = yaml.safe_load((sources / "glyphs.yml").read_text(encoding="utf-8"))
+    assert entries[-1]["text"] == "b" and (entries[-1]["wrong"], entries[-1]["right"]) == ("⋯", "…")
+    assert len(entries) == (2 if before and "- {" in before else 1)
+    intake.undo()
+    after = (sources / "glyphs.yml").read_text(encoding="utf-8") if (sources / "glyphs.yml").exists() else None
+    assert after == before and not (sources / "b.txt").exists()
+    assert repair_block("b", {}) == ""
