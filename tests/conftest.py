@@ -98,8 +98,20 @@ def built():
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory):
-    """The whole edition built once into a temporary folder: returns its site/ folder."""
+    """The whole edition built once into a temporary folder: returns its site/ folder. Built once
+    for the whole run: the pytest-xdist workers share the folder above their own temporary ones,
+    the first to come builds under a lock and the others wait for it (no test writes into it)."""
+    import fcntl
+    import os
+
     from edition.build import build
-    out = tmp_path_factory.mktemp("edition")
-    build(SOURCES, out)
+    # a worker's folder is <run>/popen-gwN: <run> is this run's alone (without xdist, the run's own)
+    shared = tmp_path_factory.getbasetemp().parent if os.environ.get("PYTEST_XDIST_WORKER") \
+        else tmp_path_factory.getbasetemp()
+    out = shared / "edition-site"
+    with (shared / "edition-site.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (out / "built").exists():
+            build(SOURCES, out)
+            (out / "built").touch()
     return out / "site"
