@@ -21,7 +21,9 @@ import functools
 import os
 import pickle
 import shutil
+import sys
 import time
+import unicodedata
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -63,12 +65,22 @@ from edition.workers import run_parallel
 
 def build_text(source: TextSource, glyph_map: dict[str, str]) -> BuiltText:
     """Stages 2-5 over one text, then the check that every raw character is accounted for."""
+    return checked(_reconstruct(source, glyph_map))
+
+
+def _reconstruct(source: TextSource, glyph_map: dict[str, str]) -> BuiltText:
     audit = Audit()
     pages = layout(source)                                   # raw lines -> pages, furniture out
     notes, markers = find_notes(source, pages)               # note blocks and markers, one to one
     paragraphs, notes = build_paragraphs(source, pages, markers, notes, glyph_map, audit)
     chapters = structure(source, paragraphs, audit)          # headings need the joined paragraphs
-    built = BuiltText(source, pages, tuple(chapters), tuple(notes), tuple(markers), audit)
+    return BuiltText(source, pages, tuple(chapters), tuple(notes), tuple(markers), audit)
+
+
+def checked(built: BuiltText) -> BuiltText:
+    """`built`, once every raw character is accounted for in it (a reconstruction read back from
+    build/cache/ too: whatever the file holds, nothing is published that loses a character)."""
+    source = built.source
     problems = [Problem(source.path, f"conservation: {p}") for p in conservation(built)]
     for table in source.tables:   # named at the table file's rows: that is where an editor fixes it
         problems += [Problem(f"{table.path}:{table.rows_line}", p) for p in table_conservation(source, table)]
@@ -78,10 +90,15 @@ def build_text(source: TextSource, glyph_map: dict[str, str]) -> BuiltText:
 
 
 _RECONSTRUCTED: dict[str, BuiltText] = {}
-_TEXT_CODE = sorted(str(path) for folder in ("text", "core", "checks")
-                    for path in (Path(__file__).parent / folder).glob("*.py"))
+# What a stored reconstruction depends on besides its inputs: the code of the stages as this process
+# imported it (hashed once, so a file edited while `serve` runs is not taken for the running code),
+# and the Python and Unicode versions its character classes come from.
+_CODE = key_of(code_of(*sorted(str(path) for folder in ("text", "core", "checks")
+                               for path in (Path(__file__).parent / folder).glob("*.py")), __file__),
+               repr(sys.version_info), unicodedata.unidata_version)
 _STORED_CLASSES = [RawLine, Table] + [c for c in vars(model).values()
                                       if isinstance(c, type) and c.__module__ == model.__name__]
+_PARTS = (tuple, tuple, tuple, tuple, Audit)   # pages, chapters, notes, markers, audit
 
 
 def reconstructed(source: TextSource, glyph_map: dict[str, str], cache: Path | None = None,
@@ -89,17 +106,18 @@ def reconstructed(source: TextSource, glyph_map: dict[str, str], cache: Path | N
     """`build_text`, remembered by its inputs: for the life of the process (`serve` rebuilds after a
     correction without reconstructing the texts whose raw file and repairs did not change) and,
     given a `cache` folder (build/cache/), for the next build, keyed by the text's whole entry,
-    its raw lines, its repairs and the code of the stages (edition/text, core and checks)."""
-    key = key_of(pickle.dumps((source, sorted(glyph_map.items()))), code_of(*_TEXT_CODE))
+    its raw lines, its repairs, the stages' code and the Python and Unicode versions. A stored one
+    is checked for conservation as a computed one is."""
+    key = key_of(pickle.dumps((source, sorted(glyph_map.items()))), _CODE)
     if key not in _RECONSTRUCTED:
         if len(_RECONSTRUCTED) >= 8:   # a long serve session: forget the oldest
             del _RECONSTRUCTED[next(iter(_RECONSTRUCTED))]
 
-        def parts() -> tuple:
-            built = build_text(source, glyph_map)
+        def parts() -> tuple:      # checked below, whether computed or read
+            built = _reconstruct(source, glyph_map)
             return built.pages, built.chapters, built.notes, built.markers, built.audit
-        _RECONSTRUCTED[key] = BuiltText(source, *stored_objects(cache, f"text-{source.id}", key, parts,
-                                                                _STORED_CLASSES, write))
+        stored = stored_objects(cache, f"text-{source.id}", key, parts, _STORED_CLASSES, write, shape=_PARTS)
+        _RECONSTRUCTED[key] = checked(BuiltText(source, *stored))
     return _RECONSTRUCTED[key]
 
 

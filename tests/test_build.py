@@ -28,7 +28,7 @@ def test_a_reconstruction_is_stored_read_back_equal_and_redone_when_an_input_cha
     assert (tmp_path / "text-mongolia.pickle").is_file()
     calls = []
     monkeypatch.setattr(build, "_RECONSTRUCTED", {})         # as in a new process
-    monkeypatch.setattr(build, "build_text", lambda *args: calls.append(args) or fresh)
+    monkeypatch.setattr(build, "_reconstruct", lambda *args: calls.append(args) or fresh)
     assert build.reconstructed(source, glyphs, tmp_path) == fresh and not calls
     changed = glyphs | {"\u4e00": "\u4e8c"}
     build.reconstructed(source, changed, tmp_path)

@@ -64,22 +64,30 @@ def write_whole(path: Path, value: Any) -> None:
 
 
 def stored_objects(folder: Path | None, name: str, key: str, compute: Callable[[], Any],
-                   classes: Iterable[type], write: bool = True) -> Any:
+                   classes: Iterable[type], write: bool = True, shape: tuple[type, ...] | None = None) -> Any:
     """`compute()`, or the value pickled as `name` in `folder` for the same `key`: for values JSON
     cannot hold (the pipeline's frozen objects). Read back by an unpickler that makes no object but
     those of `classes` and the built-in containers, strings and numbers, so a file put into the
-    folder by someone else can build nothing else and run no code (Python's pickle documentation,
-    "Restricting Globals"); a file that tries is computed again. Without `write`, only read."""
+    folder by someone else runs no code (Python's pickle documentation, "Restricting Globals");
+    a file that tries, that changes one of those classes (pickle's BUILD can set a class's
+    attributes), that is damaged, or whose value is not a tuple of the types of `shape`, is computed
+    again (and the classes are put back as they were). Without `write`, only read."""
     if folder is None:
         return compute()
     path = folder / f"{name}.pickle"
+    allowed = {(c.__module__, c.__qualname__): c for c in classes}
+    before = {c: dict(vars(c)) for c in allowed.values()}
     try:
-        data = path.read_bytes()
-        head, _, body = data.partition(b"\n")
+        head, _, body = path.read_bytes().partition(b"\n")
         if head == key.encode("ascii"):
-            return _Unpickler(io.BytesIO(body), {(c.__module__, c.__qualname__): c for c in classes}).load()
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+            value = _Unpickler(io.BytesIO(body), allowed).load()
+            if all(dict(vars(c)) == kept for c, kept in before.items()) and _fits(value, shape):
+                return value
+    except Exception:    # damaged, foreign or hostile: computed again  # noqa: BLE001
         pass
+    finally:
+        for cls, kept in before.items():     # a file that set a class's attributes: undone
+            _restore(cls, kept)
     value = compute()
     if write:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -87,6 +95,19 @@ def stored_objects(folder: Path | None, name: str, key: str, compute: Callable[[
         aside.write_bytes(key.encode("ascii") + b"\n" + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(aside, path)
     return value
+
+
+def _fits(value: Any, shape: tuple[type, ...] | None) -> bool:
+    return shape is None or (type(value) is tuple and len(value) == len(shape)
+                             and all(isinstance(part, kind) for part, kind in zip(value, shape, strict=True)))
+
+
+def _restore(cls: type, kept: dict) -> None:
+    for name in set(vars(cls)) - set(kept):
+        delattr(cls, name)
+    for name, attribute in kept.items():
+        if vars(cls).get(name, object()) is not attribute and name not in ("__dict__", "__weakref__"):
+            setattr(cls, name, attribute)
 
 
 class _Unpickler(pickle.Unpickler):

@@ -63,3 +63,24 @@ def test_stored_objects_come_back_equal_and_a_planted_pickle_runs_nothing(tmp_pa
     # Read-only: nothing written.
     assert stored_objects(tmp_path / "ro", "p", key, lambda: 1, [], write=False) == 1
     assert not (tmp_path / "ro").exists()
+
+
+def test_a_pickle_that_changes_an_allowed_class_or_has_another_shape_is_computed_again(tmp_path):
+    """pickle's BUILD can set attributes on a class it may name (`Change`): the class is put back
+    and the file refused; a value of another shape than asked is refused too (found by review)."""
+    import pickle
+
+    from edition.core.memo import stored_objects
+    from edition.core.model import Change
+    key = key_of("k")
+    # GLOBAL edition.core.model Change; state (None, {'fix': 'PWNED'}); BUILD; then a tuple of it
+    poison = (b"\x80\x02cedition.core.model\nChange\nN}X\x03\x00\x00\x00fixX\x05\x00\x00\x00PWNEDs\x86b\x85.")
+    (tmp_path / "p.pickle").write_bytes(key.encode("ascii") + b"\n" + poison)
+    assert stored_objects(tmp_path, "p", key, lambda: ("fresh",), [Change], shape=(str,)) == ("fresh",)
+    assert not hasattr(Change, "fix") or Change.fix != "PWNED"
+    assert Change("a", 1, "b", "").fix == "a"
+    (tmp_path / "p.pickle").write_bytes(key.encode("ascii") + b"\n" + pickle.dumps(["not", "a", "tuple"]))
+    assert stored_objects(tmp_path, "p", key, lambda: ("again",), [Change], shape=(str,)) == ("again",)
+    huge = b"\x80\x04\x8e" + (2 ** 62).to_bytes(8, "little")    # a length no memory holds
+    (tmp_path / "p.pickle").write_bytes(key.encode("ascii") + b"\n" + huge)
+    assert stored_objects(tmp_path, "p", key, lambda: ("third",), [Change], shape=(str,)) == ("third",)

@@ -151,7 +151,20 @@ def test_the_schema_cut_to_a_documents_elements_gives_tei_alls_verdict(site):
                     if e.get("name")})
     _, document = load(site, "mongolia", "hans")
     verdicts = []
-    for kind, root in mutants(document, names, 30, seed=19):
+    # Each elements whose cut libxml2 never finished compiling before single-child groups were
+    # collapsed (found by review), added to the body; then random mutants, reparsed from their bytes
+    # as `validate` reads documents (a renamed element in memory validates otherwise).
+    hung = []
+    for name in ("trait", "state", "noteGrp", "listChange", "listPrefixDef"):
+        root = etree.fromstring(document)
+        body = root.find(f"{TEI}text/{TEI}body")
+        body.append(etree.fromstring(f'<p xmlns="http://www.tei-c.org/ns/1.0"><{name}/></p>'))
+        hung.append(("hung", root))
+    for kind, tree in hung + list(mutants(document, names, 30, seed=19)):
+        try:
+            root = etree.fromstring(etree.tostring(tree))
+        except etree.XMLSyntaxError:      # a duplicated xml:id: not a document lxml reads
+            continue
         used = frozenset((etree.QName(e).namespace or "", etree.QName(e).localname) for e in root.iter()
                          if isinstance(e.tag, str))
         cut = tei.tei_all_for(used).validate(root)
