@@ -36,9 +36,8 @@ def add_text(root: Path, path: Path, text_id: str, title: str, author: str | Non
              script: str | None = None, work_type: str | None = None, meta: tuple[str, ...] = ()) -> int:
     new = read_new_text(root, path, text_id)
     metadata = declared_metadata(work_type or DEFAULT_TYPE, meta)
-    with contextlib.redirect_stdout(io.StringIO()):
-        load_texts(root, Timer(), cache=root.parent / "build" / "cache")   # the edition as it is must build:
-        # else a failure would be blamed on the text (reconstructions stored as a build stores them)
+    with contextlib.redirect_stdout(io.StringIO()):   # the edition as it is must build: else a failure
+        load_texts(root, Timer(), cache=store(root))   # would be blamed on the text
     source = TextSource(text_id, f"sources/{new.name}", script or "hans", "global", title, False, author, metadata,
                         (), 1, "", new.lines, ())
     found = survey(source)
@@ -54,13 +53,18 @@ def add_text(root: Path, path: Path, text_id: str, title: str, author: str | Non
         raise
 
 
+def store(root: Path) -> Path:
+    """Where a build of the project stores its work (build/cache/): add-text reads and adds to it."""
+    return root.parent / "build" / "cache"
+
+
 def _check(root: Path, intake: Intake, new: NewText, block: str) -> int:
     """Build the edition with the new text in; undo when the text itself cannot be reconstructed."""
     text_id = new.id
     first, last = entry_lines(root, block)
     try:
         with contextlib.redirect_stdout(io.StringIO()):
-            texts = load_texts(root, Timer(), cache=root.parent / "build" / "cache")   # stages 1-7
+            texts = load_texts(root, Timer(), cache=store(root))   # stages 1-7: the new text reconstructed
     except EditionError as error:
         intake.undo()
         tried = "\n".join(f"{number:5}  {line}" for number, line in enumerate(block.rstrip("\n").split("\n"), first))

@@ -57,9 +57,14 @@ def stored(folder: Path | None, name: str, key: str, compute: Callable[[], Any])
 
 def write_whole(path: Path, value: Any) -> None:
     """`value` as JSON in `path`, whole or not at all: written aside, then renamed over it."""
+    _write_aside(path, json_data(value).encode("utf-8"))
+
+
+def _write_aside(path: Path, data: bytes) -> None:
+    """`data` in `path`, written aside and renamed over it: whole or not at all."""
     path.parent.mkdir(parents=True, exist_ok=True)
     aside = path.parent / f".{path.name}.{os.getpid()}.tmp"
-    aside.write_text(json_data(value), encoding="utf-8")
+    aside.write_bytes(data)
     os.replace(aside, path)
 
 
@@ -90,10 +95,7 @@ def stored_objects(folder: Path | None, name: str, key: str, compute: Callable[[
             _restore(cls, kept)
     value = compute()
     if write:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        aside = path.parent / f".{path.name}.{os.getpid()}.tmp"
-        aside.write_bytes(key.encode("ascii") + b"\n" + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(aside, path)
+        _write_aside(path, key.encode("ascii") + b"\n" + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
     return value
 
 

@@ -70,8 +70,8 @@ class Intake:
         (self.root / "edition.yml").write_bytes(self.edition_before)
         if self.glyphs_added and self.glyphs_before is None:
             (self.root / "glyphs.yml").unlink(missing_ok=True)
-        elif self.glyphs_added and self.glyphs_before is not None:
-            (self.root / "glyphs.yml").write_bytes(self.glyphs_before)
+        elif self.glyphs_added:
+            (self.root / "glyphs.yml").write_bytes(self.glyphs_before or b"")
         if self.copy is not None:
             self.copy.unlink(missing_ok=True)
 
