@@ -315,25 +315,30 @@ def _overrides(root: Path, ids: set[str] | None, problems: Problems) -> tuple[di
             _known_text(item, ids, shown, problems)
         problem = _override_problem(item)
         if problem:
-            problems.add(where, problem)
+            key, sentence = problem      # named at the key's own line, where there is one
+            problems.add(f"{shown}:{item.key_lines[key]}" if key else where, sentence)
             continue
         loaded.append({**{k: item[k] for k in ("hans", "hant", "find", "keep", "char", "into", "text") if k in item},
                        "where": where, "reason": item.get("reason", "")})
     return tuple(loaded)
 
 
-def _override_problem(entry) -> str | None:
-    """What the schema cannot say of a conversion entry."""
+def _override_problem(entry) -> tuple[str | None, str] | None:
+    """What the schema cannot say of a conversion entry: (the key to name, or None for the entry's
+    first line; the sentence)."""
     if "keep" in entry:
         if len(entry["char"]) != 1 or len(entry["keep"]) != 1:
-            return "a keep's char and keep are one character each"
+            return None, "a keep's char and keep are one character each"
         if "find" in entry and entry["char"] not in entry["find"]:
-            return f"the find '{entry['find']}' of a keep must contain its char '{entry['char']}'"
+            return None, f"the find '{entry['find']}' of a keep must contain its char '{entry['char']}'"
     elif "find" in entry:
         if any(len(entry[k]) != len(entry["find"]) for k in ("hant", "hans") if k in entry):
-            return f"an override keeps the length of its find '{entry['find']}' (offsets never move)"
+            return None, f"an override keeps the length of its find '{entry['find']}' (offsets never move)"
+    elif "hans" in entry and "hant" in entry and len(entry["hans"]) != len(entry["hant"]):
+        return "hant", (f"a name's two forms '{entry['hans']}' and '{entry['hant']}' are of one length (the one "
+                        "replaces the other in conversion: offsets never move)")
     if ("find" in entry or "keep" in entry) and not entry.get("reason"):
-        return "each decision needs a reason"
+        return None, "each decision needs a reason"
     return None
 
 
