@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent      # the checkout
 TESTS = ROOT / "tests"
 SOURCES = ROOT / "sources"
 SCHEMAS = TESTS / "schema"                          # copies of ../shared/schema (tests/exports/test_json_export.py)
-SLOW_FIXTURES = {"built", "site"}
+SLOW_FIXTURES = {"built", "site", "small_edition"}
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -96,22 +96,48 @@ def built():
     return {text.source.id: text for text in texts}
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory):
-    """The whole edition built once into a temporary folder: returns its site/ folder. Built once
-    for the whole run: the pytest-xdist workers share the folder above their own temporary ones,
-    the first to come builds under a lock and the others wait for it (no test writes into it)."""
+def made_once(tmp_path_factory, name: str, make) -> Path:
+    """`make(folder)` run once for the whole run, into `<run>/<name>`: the pytest-xdist workers share
+    the folder above their own temporary ones, the first to come makes it under a lock and the
+    others wait for it (no test writes into it: copy it first)."""
     import fcntl
     import os
-
-    from edition.build import build
     # a worker's folder is <run>/popen-gwN: <run> is this run's alone (without xdist, the run's own)
     shared = tmp_path_factory.getbasetemp().parent if os.environ.get("PYTEST_XDIST_WORKER") \
         else tmp_path_factory.getbasetemp()
-    out = shared / "edition-site"
-    with (shared / "edition-site.lock").open("w") as lock:
+    out = shared / name
+    with (shared / f"{name}.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (out / "built").exists():
-            build(SOURCES, out)
-            (out / "built").touch()
-    return out / "site"
+        if not (shared / f"{name}.made").exists():
+            shutil.rmtree(out, ignore_errors=True)
+            out.mkdir()
+            make(out)
+            (shared / f"{name}.made").touch()
+    return out
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    """The whole edition built once into a temporary folder: returns its site/ folder (`made_once`)."""
+    from edition.build import build
+    return made_once(tmp_path_factory, "edition-site", lambda out: build(SOURCES, out)) / "site"
+
+
+@pytest.fixture(scope="session")
+def small_edition(tmp_path_factory) -> Path:
+    """The small edition (tests/projects.py), built once for the whole run (`made_once`): a project
+    folder with sources/, mkdocs.yml, build/ and site/. Copy it before changing anything
+    (`copy_small`)."""
+    from tests.projects import build, one_text_project
+
+    def make(folder: Path) -> None:
+        result = build(one_text_project(folder))
+        assert result.returncode == 0, result.stderr
+    return made_once(tmp_path_factory, "small-edition", make) / "project"
+
+
+def copy_small(small_edition: Path, folder: Path) -> Path:
+    """A copy of the built small edition in `folder/project`, site and all, to be changed freely."""
+    project = folder / "project"
+    shutil.copytree(small_edition, project, symlinks=True)
+    return project

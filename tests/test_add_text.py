@@ -13,7 +13,7 @@ import sys
 import pytest
 import yaml
 
-from tests.conftest import ROOT, copy_project
+from tests.conftest import ROOT, copy_project, copy_small
 from tests.sources.test_new_text import tree
 
 pytestmark = pytest.mark.slow    # whole builds in a subprocess
@@ -39,9 +39,10 @@ def run(command: str, project):
 
 
 @pytest.fixture(scope="module")
-def example(tmp_path_factory):
-    """A copy of the project after the README's worked example, and what its commands printed."""
-    project = copy_project(tmp_path_factory.mktemp("add-text"))
+def example(tmp_path_factory, small_edition):
+    """A copy of the small edition (tests/projects.py) after the README's worked example, and what
+    its commands printed."""
+    project = copy_small(small_edition, tmp_path_factory.mktemp("add-text"))
     shutil.copytree(ROOT / "examples", project / "examples")
     before = (project / "sources" / "edition.yml").read_text(encoding="utf-8")
     commands, _ = readme_example()
@@ -142,7 +143,7 @@ def corpus_cases(text_id: str):
             for case in cases() if case.text_id == text_id]
 
 
-def reads_as_printed(case, tmp_path, capsys):
+def reads_as_printed(case, small_edition, tmp_path, capsys):
     """Issue 19's bar on the corpus: add-text with no hand edit, then the text as the build
     reconstructs, corrects and anchors it, exported in its own script and measured against its
     ground truth (tests/corpus/compare.py). add-text exits 1 when the new text only awaits
@@ -152,7 +153,7 @@ def reads_as_printed(case, tmp_path, capsys):
     from edition.build import Timer, load_texts
     from edition.exports.json_export import export_text
     from tests.corpus.compare import compare
-    project = copy_project(tmp_path)
+    project = copy_small(small_edition, tmp_path)     # a text beside it: the small edition builds in half the time
     truth = case.truth()
     add_text(project / "sources", case.extraction, case.text_id, truth["title"], truth.get("author"),
              work_type="entry-encyclopedia", meta=("encyclopedia=維基百科",))
@@ -168,8 +169,8 @@ def corpus_class(text_id: str) -> type:
     """The tests of one corpus text, a class of their own (each extraction of the text a test):
     `--dist loadscope` (pyproject.toml) gives each class to a worker, so the workers share the corpus."""
     @pytest.mark.parametrize("case", corpus_cases(text_id))
-    def test_add_text_reads_each_extraction_as_printed(self, case, tmp_path, capsys):
-        reads_as_printed(case, tmp_path, capsys)
+    def test_add_text_reads_each_extraction_as_printed(self, case, small_edition, tmp_path, capsys):
+        reads_as_printed(case, small_edition, tmp_path, capsys)
     name = "Test" + "".join(word.title() for word in text_id.split("-"))
     test = test_add_text_reads_each_extraction_as_printed
     return type(name, (), {test.__name__: test, "__module__": __name__})

@@ -20,16 +20,12 @@ import json
 import os
 import re
 import shutil
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
 
-from tests.conftest import ROOT, copy_project
-
-KEPT_TEXT = "mongolia"     # the article: a build of it alone takes a few seconds
+from tests.projects import KEPT_TEXT
 
 # Pieces of every output format's syntax, each carrying a sentinel word (fz…) so that a piece that
 # became markup can be told from one shown as text. `sentinel: piece`.
@@ -55,59 +51,6 @@ PRINTED = {"title", "author", "name", "reason", "description", "en", "label", "c
            "hant", "hans", "rights", "publisher", "replace"}
 YAML_FILES = ("edition.yml", "corrections.yml", "glyphs.yml", "conversion.yml", "one-to-many.yml",
               "glossary/people.yml", "glossary/treaties.yml", "glossary/conferences.yml", "glossary/rules.yml")
-
-
-# ---- the small edition ---------------------------------------------------------------------------
-
-def one_text_project(folder: Path) -> Path:
-    """A copy of the edition with one text (KEPT_TEXT): every list item of sources/ that names
-    another text is left out, and so are its raw file, tables and ledger records."""
-    project = copy_project(folder)
-    sources = project / "sources"
-    for name in ("edition.yml", "corrections.yml", "glyphs.yml", "conversion.yml", "glossary/rules.yml"):
-        path = sources / name
-        if path.exists():
-            path.write_text(_without_other_texts(path.read_text(encoding="utf-8"), name), encoding="utf-8")
-    ledger = sources / "anchors.lock"
-    kept = [line for line in ledger.read_text(encoding="utf-8").splitlines(keepends=True)
-            if line.startswith("#") or line.split(" ", 1)[0] == KEPT_TEXT]
-    records = sum(not line.startswith("#") for line in kept)
-    ledger.write_text("".join(re.sub(r"^# end of ledger: \d+", f"# end of ledger: {records}", line) for line in kept),
-                      encoding="utf-8")
-    # The conversion decisions about the other text name no text: the build says which match nothing.
-    stale = {int(n) for n in re.findall(r"sources/conversion\.yml:(\d+): stale", build(project).stderr)}
-    conversion = sources / "conversion.yml"
-    conversion.write_text(_without_items(conversion.read_text(encoding="utf-8"), lambda item: item.start_mark.line + 1
-                                         in stale), encoding="utf-8")
-    return project
-
-
-def _without_other_texts(text: str, name: str) -> str:
-    """`text` (a YAML file) without the items of its lists that name another text (`text: x` or,
-    in edition.yml's `texts:`, `id: x`)."""
-    return _without_items(text, lambda item: _names_other(item, name))
-
-
-def _without_items(text: str, drop) -> str:
-    """`text` (a YAML file) without the items of its top list (or of edition.yml's `texts:`) that `drop`."""
-    root = yaml.compose(text)
-    items = root.value if isinstance(root, yaml.SequenceNode) else \
-        next((v.value for k, v in root.value if k.value == "texts"), []) if isinstance(root, yaml.MappingNode) else []
-    lines = text.splitlines(keepends=True)
-    for number, item in reversed(list(enumerate(items))):
-        if drop(item):     # its lines, up to the next item's (or its own end)
-            end = items[number + 1].start_mark.line if number + 1 < len(items) else \
-                item.end_mark.line + (item.end_mark.column > 0)
-            del lines[item.start_mark.line:end]
-    return "".join(lines)
-
-
-def _names_other(node, name: str) -> bool:
-    key = "id" if name == "edition.yml" else "text"
-    if isinstance(node, yaml.MappingNode):
-        return any((k.value == key and isinstance(v, yaml.ScalarNode) and v.value != KEPT_TEXT)
-                   or _names_other(v, name) for k, v in node.value)
-    return False
 
 
 # ---- where a value can go ------------------------------------------------------------------------
@@ -215,11 +158,6 @@ def tree_digest(folder: Path) -> dict[str, str]:
     return {str(p.relative_to(folder)): (f"link:{os.readlink(p)}" if p.is_symlink() else
                                           hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "dir")
             for p in sorted(folder.rglob("*"))}
-
-
-def build(project: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "build_edition.py")], cwd=project, capture_output=True,
-                          text=True, timeout=300)
 
 
 class Page(HTMLParser):

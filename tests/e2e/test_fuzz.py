@@ -26,28 +26,25 @@ from tests.e2e.fuzz import (
     PIECES,
     PLAIN,
     WRONG,
-    build,
     export_problems,
     kind_of,
     markup_problems,
     mutate,
-    one_text_project,
     printed,
     tree_digest,
     value_line,
     value_paths,
 )
+from tests.projects import build
 
 EXAMPLES = int(os.environ.get("EDITION_FUZZ_EXAMPLES", "10"))
 
 
 @pytest.fixture(scope="module")
-def built_project(tmp_path_factory) -> Path:
-    """The one-text edition, built once: every example starts from a copy of it, site and all."""
-    project = one_text_project(tmp_path_factory.mktemp("fuzz-base"))
-    result = build(project)
-    assert result.returncode == 0, result.stderr
-    return project
+def built_project(small_edition) -> Path:
+    """The small edition (tests/projects.py), built once for the run: every example starts from a
+    copy of it, site and all."""
+    return small_edition
 
 
 def check(built_project: Path, mutation: dict) -> list[str]:
