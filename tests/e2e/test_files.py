@@ -1,19 +1,20 @@
 """Whole builds from outside against hostile file systems: a symbolic link in sources/, build/ or
 site/ is named and nothing is written anywhere; concurrent builds in one folder all succeed.
 Expectations come from the file system: snapshots of every folder taken before the build."""
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, copy_project
+from tests.conftest import ROOT, copy_small
 from tests.e2e.test_build import run_cli, snapshot
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("links"))
+def built(tmp_path_factory, small_edition):
+    project = copy_small(small_edition, tmp_path_factory.mktemp("links"))
     result = run_cli(project)
     assert result.returncode == 0, result.stderr
     return project
@@ -85,9 +86,10 @@ def test_three_concurrent_builds_all_succeed(built):
     assert not list(built.glob(".build-*")) and not list(built.glob(".old-*"))
 
 
-def test_a_linked_sources_folder_is_refused_not_resolved(tmp_path, elsewhere):
+def test_a_linked_sources_folder_is_refused_not_resolved(tmp_path, elsewhere, small_edition):
     """`sources` itself a link to another edition's sources: refused, not read through."""
-    project = copy_project(tmp_path)
+    project = copy_small(small_edition, tmp_path)
+    shutil.rmtree(project / "site")
     (project / "sources").rename(elsewhere / "sources")
     (project / "sources").symlink_to(elsewhere / "sources")
     result = run_cli(project)

@@ -2,15 +2,13 @@
 elsewhere fails the build at the setting that caused it, and the previous site stays."""
 import pytest
 
-from tests.conftest import copy_project
+from tests.conftest import copy_small
 from tests.e2e.test_build import run_cli, snapshot
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("hosts"))
-    assert run_cli(project).returncode == 0
-    return project
+def built(tmp_path_factory, small_edition):
+    return copy_small(small_edition, tmp_path_factory.mktemp("hosts"))
 
 
 def line_of(text: str, needle: str) -> int:
@@ -50,8 +48,8 @@ def test_a_setting_that_loads_from_another_host_fails_the_build_at_its_line(buil
     assert snapshot(built / "site") == site
 
 
-def test_check_refuses_a_python_tag_in_mkdocs_yml_and_runs_nothing(tmp_path):
-    project = copy_project(tmp_path)
+def test_check_refuses_a_python_tag_in_mkdocs_yml_and_runs_nothing(tmp_path, small_edition):
+    project = copy_small(small_edition, tmp_path)
     mkdocs_yml = project / "mkdocs.yml"
     mkdocs_yml.write_text(mkdocs_yml.read_text(encoding="utf-8") + "extra:\n  x: !!python/object/apply:os.system "
                           "['touch pwned']\n", encoding="utf-8")
@@ -75,10 +73,10 @@ PAYLOAD = "x: !!python/object/apply:os.system ['touch pwned']\n"
     ("a.yml", {"a.yml": "INHERIT: ../mkdocs.yml\n"}, "a.yml:1: INHERIT names '../mkdocs.yml', outside the project"),
     ("a.yml", {"a.yml": "INHERIT: b.yml\n", "b.yml": "INHERIT: a.yml\n"}, "b.yml:1: INHERIT makes a loop"),
 ], ids=["two-steps", "env-list", "env-scalar", "list", "number", "outside", "loop"])
-def test_every_file_of_an_inherit_chain_is_vetted_and_nothing_runs(tmp_path, inherit, files, says):
+def test_every_file_of_an_inherit_chain_is_vetted_and_nothing_runs(tmp_path, small_edition, inherit, files, says):
     """MkDocs reads each INHERITed file with its unsafe loader: every one is read safely first, and an
     INHERIT the check cannot follow as written (a tag, a list, a number, a loop) is refused."""
-    project = copy_project(tmp_path)
+    project = copy_small(small_edition, tmp_path)
     mkdocs_yml = project / "mkdocs.yml"
     mkdocs_yml.write_text(f"INHERIT: {inherit}\n" + mkdocs_yml.read_text(encoding="utf-8"), encoding="utf-8")
     for name, text in files.items():

@@ -2,12 +2,13 @@
 edition folder that holds only `sources/` and `mkdocs.yml`: the templates and the MkDocs hook
 must come from the installed package, not from this checkout."""
 import os
+import shutil
 import site
 import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import ROOT, copy_project
+from tests.conftest import ROOT, copy_small
 
 
 def run(*args, cwd, timeout=300) -> subprocess.CompletedProcess:
@@ -24,7 +25,7 @@ def suite_site_packages() -> list[str]:
     return [folder for folder in dict.fromkeys(folders) if Path(folder).is_dir()]
 
 
-def test_an_installed_build_edition_builds_an_edition_folder(tmp_path):
+def test_an_installed_build_edition_builds_an_edition_folder(tmp_path, small_edition):
     venv = tmp_path / "venv"
     assert run(sys.executable, "-m", "venv", venv, cwd=tmp_path).returncode == 0
     python = venv / "bin" / "python"
@@ -39,10 +40,11 @@ def test_an_installed_build_edition_builds_an_edition_folder(tmp_path):
     assert purelib.returncode == 0, purelib.stderr
     (Path(purelib.stdout.strip()) / "suite-dependencies.pth").write_text("\n".join(suite_site_packages()) + "\n",
                                                                        encoding="utf-8")
-    project = copy_project(tmp_path)
+    project = copy_small(small_edition, tmp_path)
+    shutil.rmtree(project / "site")
     where = run(python, "-c", "import edition; print(edition.__file__)", cwd=project)
     assert str(venv) in where.stdout, where.stdout + where.stderr
     result = run(venv / "bin" / "build-edition", cwd=project)
     assert result.returncode == 0, result.stderr
-    assert (project / "site" / "hant" / "manchuria" / "introduction" / "index.html").is_file()
+    assert (project / "site" / "hant" / "mongolia" / "aftermath" / "index.html").is_file()
     assert (project / "site" / "hans" / "assets" / "edition.js").is_file()

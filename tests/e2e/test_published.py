@@ -6,7 +6,8 @@ import pytest
 
 from edition.build import build
 from edition.core.errors import EditionError
-from tests.conftest import copy_project
+from tests.conftest import copy_small
+from tests.e2e.test_build import snapshot
 
 HOOK = '''import re
 def on_page_content(html, page, config, files):
@@ -16,8 +17,9 @@ def on_page_content(html, page, config, files):
 '''
 
 
-def test_a_build_whose_pages_lose_text_fails_and_publishes_nothing(tmp_path):
-    project = copy_project(tmp_path)
+def test_a_build_whose_pages_lose_text_fails_and_publishes_nothing(tmp_path, small_edition):
+    project = copy_small(small_edition, tmp_path)
+    before = snapshot(project / "site")      # the site of a good build, which must stay as it is
     (project / "damage.py").write_text(HOOK, encoding="utf-8")
     mkdocs_yml = project / "mkdocs.yml"
     mkdocs_yml.write_text(mkdocs_yml.read_text(encoding="utf-8") + "hooks:\n  - damage.py\n", encoding="utf-8")
@@ -28,4 +30,4 @@ def test_a_build_whose_pages_lose_text_fails_and_publishes_nothing(tmp_path):
         assert f"sources/mongolia.txt:1303: {script}/mongolia/aftermath/: table p0044: source note" in report
         assert re.search(rf"sources/mongolia.txt:\d+: {script}/mongolia/conclusion/: paragraph p0050 appears 2 times",
                          report)
-    assert not (project / "site").exists()
+    assert snapshot(project / "site") == before

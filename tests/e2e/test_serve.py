@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from tests.conftest import ROOT, copy_project
+from tests.conftest import ROOT, copy_small
 from tests.e2e.test_build import TIMEOUT, fetch, free_port, run_cli, snapshot
 
 PAGE = "/hans/mongolia/aftermath/"
@@ -46,8 +46,8 @@ class Serving:
             self.process.wait(timeout=30)
 
 
-def test_a_failed_rebuild_keeps_the_old_site_and_a_good_one_equals_a_clean_build(tmp_path):
-    project = copy_project(tmp_path)
+def test_a_failed_rebuild_keeps_the_old_site_and_a_good_one_equals_a_clean_build(tmp_path, small_edition):
+    project = copy_small(small_edition, tmp_path)
     serving = Serving(project)
     mkdocs_yml = project / "mkdocs.yml"
     original = mkdocs_yml.read_text(encoding="utf-8")
@@ -65,7 +65,7 @@ def test_a_failed_rebuild_keeps_the_old_site_and_a_good_one_equals_a_clean_build
         served = snapshot(project / "site")
     finally:
         serving.stop()
-    clean = copy_project(tmp_path / "clean")
+    clean = copy_small(small_edition, tmp_path / "clean")
     (clean / "sources" / "corrections.yml").write_bytes((project / "sources" / "corrections.yml").read_bytes())
     assert run_cli(clean).returncode == 0
     expected = snapshot(clean / "site")
@@ -74,8 +74,8 @@ def test_a_failed_rebuild_keeps_the_old_site_and_a_good_one_equals_a_clean_build
     assert b'class="md-search"' in served[Path("hans/mongolia/aftermath/index.html")]
 
 
-def test_killing_serve_in_a_rebuild_leaves_a_whole_site(tmp_path):
-    project = copy_project(tmp_path)
+def test_killing_serve_in_a_rebuild_leaves_a_whole_site(tmp_path, small_edition):
+    project = copy_small(small_edition, tmp_path)
     serving = Serving(project)
     before = snapshot(project / "site")
     corrections = project / "sources" / "corrections.yml"
@@ -91,7 +91,7 @@ def test_killing_serve_in_a_rebuild_leaves_a_whole_site(tmp_path):
     finally:
         serving.stop()
     after = snapshot(project / "site")
-    clean = copy_project(tmp_path / "clean")
+    clean = copy_small(small_edition, tmp_path / "clean")
     (clean / "sources" / "corrections.yml").write_bytes(corrections.read_bytes())
     assert run_cli(clean).returncode == 0
     assert after == before or after == snapshot(clean / "site")
