@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, copy_project
+from tests.conftest import ROOT, copy_project, copy_small
 
 TIMEOUT = 240
 
@@ -126,11 +126,12 @@ def on_shutdown(): log("shutdown")
 """
 
 
-def test_check_writes_nothing_and_editor_hooks_run_their_lifecycle(tmp_path):
+def test_check_writes_nothing_and_editor_hooks_run_their_lifecycle(tmp_path, small_edition):
     """`check` in a fresh edition folder: MkDocs runs (the editor's hook sees every event of both
     sites) but no site/, build/ or staging folder is left and the ledger is untouched."""
-    project = copy_project(tmp_path)
-    shutil.rmtree(project / "build", ignore_errors=True)         # fresh: not even the stored work
+    project = copy_small(small_edition, tmp_path)
+    for made in ("build", "site"):             # fresh: not even the stored work
+        shutil.rmtree(project / made)
     (project / "hook.py").write_text(HOOK, encoding="utf-8")
     mkdocs_yml = project / "mkdocs.yml"
     mkdocs_yml.write_text(mkdocs_yml.read_text(encoding="utf-8") + "hooks:\n  - hook.py\n", encoding="utf-8")
@@ -147,12 +148,12 @@ def test_check_writes_nothing_and_editor_hooks_run_their_lifecycle(tmp_path):
     assert [e["event"] for e in events].count("shutdown") == 2
 
 
-def test_out_may_name_a_folder_that_does_not_exist_yet(tmp_path, built_project):
+def test_out_may_name_a_folder_that_does_not_exist_yet(tmp_path, small_edition):
     """A build into a folder that is not there yet makes it (it was a traceback, issue 12)."""
     out = tmp_path / "new" / "deeper"
-    result = run_cli(built_project, "--out", str(out))
+    result = run_cli(copy_small(small_edition, tmp_path), "--out", str(out))
     assert result.returncode == 0, result.stderr
-    assert (out / "site" / "hant" / "manchuria" / "introduction" / "index.html").is_file()
+    assert (out / "site" / "hant" / "mongolia" / "aftermath" / "index.html").is_file()
 
 
 def free_port() -> int:
@@ -175,8 +176,8 @@ def fetch(url: str, timeout: float = 90) -> str:
         return response.read().decode("utf-8")
 
 
-def test_serve_shows_a_broken_correction_and_reloads_when_it_is_fixed(tmp_path):
-    project = copy_project(tmp_path)
+def test_serve_shows_a_broken_correction_and_reloads_when_it_is_fixed(tmp_path, small_edition):
+    project = copy_small(small_edition, tmp_path)
     port = free_port()
     base, page = f"http://127.0.0.1:{port}", "/hans/mongolia/aftermath/"
     process = subprocess.Popen([sys.executable, str(ROOT / "build_edition.py"), "serve", "--port", str(port)],
