@@ -1,14 +1,13 @@
-"""Corrections from outside: applied to a copy of the project, every anchor of the first build
-still resolves and only the touched paragraphs change."""
+"""Corrections from outside: applied to a copy of the built small edition (tests/projects.py), every
+anchor of the first build still resolves and only the touched paragraphs change."""
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, copy_small
 
 
 def export(project: Path, text: str, script: str) -> dict:
@@ -28,12 +27,9 @@ def unique_tail(paragraphs: list, index: int, size: int = 14) -> str:
 
 
 @pytest.fixture(scope="module")
-def corrected(tmp_path_factory):
+def corrected(tmp_path_factory, small_edition):
     """The project built, then rebuilt with a replacement, a split and a join in the article."""
-    project = tmp_path_factory.mktemp("corrected")
-    shutil.copytree(ROOT / "sources", project / "sources")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    assert run_build(project).returncode == 0
+    project = copy_small(small_edition, tmp_path_factory.mktemp("corrected"))     # built
     before = export(project, "mongolia", "hans")
     body = [p for p in before["paragraphs"] if p["chapter"] == "yalta" and p["kind"] == "body"]
     ids = [p["id"] for p in before["paragraphs"]]
@@ -93,28 +89,26 @@ def test_frozen_fails_when_the_ledger_would_change(corrected):
         corrections.write_text(text, encoding="utf-8")
 
 
-def test_a_correction_that_does_not_match_names_file_line_and_count(tmp_path):
-    shutil.copytree(ROOT / "sources", tmp_path / "sources")
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    corrections = tmp_path / "sources" / "corrections.yml"
+def test_a_correction_that_does_not_match_names_file_line_and_count(tmp_path, small_edition):
+    project = copy_small(small_edition, tmp_path)
+    corrections = project / "sources" / "corrections.yml"
     text = corrections.read_text(encoding="utf-8")
-    corrections.write_text(text + "- text: manchuria\n  find: 蘇聯\n  replace: 苏联\n  reason: test\n",
+    corrections.write_text(text + "- text: mongolia\n  find: 苏联\n  replace: 蘇聯\n  reason: test\n",
                            encoding="utf-8")
     line = len(text.splitlines()) + 1
-    result = run_build(tmp_path)
+    result = run_build(project)
     assert result.returncode == 1
-    assert f"sources/corrections.yml:{line}: '蘇聯' matches" in result.stderr and "exactly once" in result.stderr
+    assert f"sources/corrections.yml:{line}: '苏联' matches" in result.stderr and "exactly once" in result.stderr
 
 
-def test_a_chapter_path_that_existed_keeps_working(tmp_path):
-    shutil.copytree(ROOT / "sources", tmp_path / "sources")
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    edition = tmp_path / "sources" / "edition.yml"
+def test_a_chapter_path_that_existed_keeps_working(tmp_path, small_edition):
+    project = copy_small(small_edition, tmp_path)
+    edition = project / "sources" / "edition.yml"
     edition.write_text(edition.read_text(encoding="utf-8").replace("slug: yalta,", "slug: yalta-agreement,"),
                        encoding="utf-8")
-    result = run_build(tmp_path)
+    result = run_build(project)
     assert result.returncode == 0, result.stderr
     for script in ("hant", "hans"):
-        old = (tmp_path / "site" / script / "mongolia" / "yalta" / "index.html").read_text(encoding="utf-8")
+        old = (project / "site" / script / "mongolia" / "yalta" / "index.html").read_text(encoding="utf-8")
         assert 'url=../yalta-agreement/' in old and "location.hash" in old
-    assert "mongolia chapter/yalta retired yalta" in (tmp_path / "sources" / "anchors.lock").read_text(encoding="utf-8")
+    assert "mongolia chapter/yalta retired yalta" in (project / "sources" / "anchors.lock").read_text(encoding="utf-8")
