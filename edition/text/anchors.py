@@ -44,17 +44,25 @@ WIDEN = 3  # paragraphs either side of an empty or fruitless gap also searched
 MOVED = 0.5  # moved (and edited or split): an unclaimed paragraph holding half of the old sample
 
 
-def grams(text: str) -> set[str]:
-    """The text's character 4-grams as 6-hex-digit hashes (CRC-32: stable across runs, and fast)."""
-    return {format(zlib.crc32(text[i:i + GRAM].encode()) & 0xFFFFFF, "06x")
-            for i in range(max(1, len(text) - GRAM + 1))}
+def grams(text: str) -> set[int]:
+    """The text's character 4-grams as 24-bit hashes (CRC-32: stable across runs, and fast); a
+    fingerprint writes each as 6 hex digits, whose order is the numbers' order."""
+    crc32, encoded = zlib.crc32, [text[i:i + GRAM].encode() for i in range(max(1, len(text) - GRAM + 1))]
+    return {crc32(gram) & 0xFFFFFF for gram in encoded}
+
+
+def grams_of(cache: dict[int, set[int]], j: int, text: str) -> set[int]:
+    """`grams(text)`, computed once per paragraph `j` of a build."""
+    if j not in cache:
+        cache[j] = grams(text)
+    return cache[j]
 
 
 def fingerprint(text: str) -> str:
     """`length.sha.incipit.sample`: the incipit is the first characters (in hex: a split's first part
     begins with them); a short text (a heading) is its own sample."""
     sha = hashlib.sha1(text.encode()).hexdigest()[:10]
-    sample = text.encode().hex() if len(text) < 2 * GRAM else "".join(sorted(grams(text))[:SAMPLE])
+    sample = text.encode().hex() if len(text) < 2 * GRAM else "".join(f"{h:06x}" for h in sorted(grams(text))[:SAMPLE])
     return f"{len(text)}.{sha}.{text[:INCIPIT].encode().hex()}.{sample}"
 
 
@@ -62,7 +70,7 @@ def incipit(old_fingerprint: str) -> str:
     return bytes.fromhex(old_fingerprint.split(".")[2]).decode()
 
 
-def survives(old_fingerprint: str, new_text: str, new_grams: set[str]) -> float:
+def survives(old_fingerprint: str, new_text: str, new_grams: set[int]) -> float:
     """The share of the old paragraph found in the new one (estimated from its sampled 4-grams)."""
     length, _, _, sample = old_fingerprint.split(".", 3)
     if int(length) < 2 * GRAM:
@@ -72,7 +80,7 @@ def survives(old_fingerprint: str, new_text: str, new_grams: set[str]) -> float:
         longest = max((k for k in range(len(old), 0, -1) for i in range(len(old) - k + 1) if old[i:i + k] in new_text),
                       default=0)
         return longest / len(old)
-    hashes = [sample[i:i + 6] for i in range(0, len(sample), 6)]
+    hashes = [int(sample[i:i + 6], 16) for i in range(0, len(sample), 6)]
     return sum(h in new_grams for h in hashes) / len(hashes)
 
 
@@ -91,10 +99,10 @@ def match(old: list[Record], new_texts: list[str]) -> tuple[list[str | None], di
             j = free[sha].pop(0)
             kept[j], old_to_new[i] = old_live[i].id, j
     aligned = increasing_run(sorted(old_to_new.items()))
-    new_grams: dict[int, set[str]] = {}
+    new_grams: dict[int, set[int]] = {}
 
     def share(record: Record, j: int) -> float:
-        return survives(record.fingerprint, new_texts[j], new_grams.setdefault(j, grams(new_texts[j])))
+        return survives(record.fingerprint, new_texts[j], grams_of(new_grams, j, new_texts[j]))
 
     choices: dict[int, tuple[int, float]] = {}           # 2. edited, split or merged, within its gap
     for i, record in enumerate(old_live):
@@ -135,14 +143,14 @@ def match(old: list[Record], new_texts: list[str]) -> tuple[list[str | None], di
 
 
 def moved_and_edited(record: Record, new_texts: list[str], kept: list[str | None],
-                     new_grams: dict[int, set[str]]) -> int | None:
+                     new_grams: dict[int, set[int]]) -> int | None:
     """Outside its gap: the unclaimed paragraph holding most of the old one, no more than twice as
     long (a moved part or an edited copy, not a long paragraph that merely shares some words)."""
     length = int(record.fingerprint.split(".")[0])
     best, best_share = None, MOVED
     for j, text in enumerate(new_texts):
         if kept[j] is None and len(text) <= 2 * length and length >= 2 * GRAM:
-            share = survives(record.fingerprint, text, new_grams.setdefault(j, grams(text)))
+            share = survives(record.fingerprint, text, grams_of(new_grams, j, text))
             if share >= best_share:
                 best, best_share = j, share
     return best
@@ -270,10 +278,10 @@ def rehome(texts: list[str], anchors: list[str], records: list[Record]) -> list[
     was split again) no longer holds it, it points to the paragraph that does, if any does."""
     live = set(anchors)
     successors = {r.id: r.successor for r in records if r.status == "retired"}
-    cache: dict[int, set[str]] = {}
+    cache: dict[int, set[int]] = {}
 
     def share(record: Record, j: int) -> float:
-        return survives(record.fingerprint, texts[j], cache.setdefault(j, grams(texts[j])))
+        return survives(record.fingerprint, texts[j], grams_of(cache, j, texts[j]))
 
     updated = []
     for r in records:

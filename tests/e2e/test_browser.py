@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from edition.exports.citation import Part, chicago_name, gbt_name
 from edition.site.cite_box import slot, template
-from tests.conftest import ROOT
+from tests.conftest import ROOT, copy_small
 
 
 @pytest.fixture
@@ -124,20 +124,16 @@ def test_mention_to_entry_and_back_to_the_paragraph(page, server, script, name):
 
 
 @pytest.fixture(scope="module")
-def revised_server(tmp_path_factory):
-    """A copy of the edition rebuilt after a join, so that one anchor is retired."""
+def revised_server(tmp_path_factory, small_edition):
+    """A copy of the built small edition (tests/projects.py) rebuilt after a join, so that one
+    anchor is retired."""
     import functools
     import http.server
     import json
-    import shutil
     import threading
 
     from edition.build import build
-    root = ROOT
-    project = tmp_path_factory.mktemp("revised")
-    shutil.copytree(root / "sources", project / "sources")
-    shutil.copy(root / "mkdocs.yml", project / "mkdocs.yml")
-    build(project / "sources", project)
+    project = copy_small(small_edition, tmp_path_factory.mktemp("revised"))
     data = json.loads((project / "site" / "data" / "mongolia.hans.json").read_text(encoding="utf-8"))
     body = [p for p in data["paragraphs"] if p["chapter"] == "yalta" and p["kind"] == "body"]
     first, second = body[2], data["paragraphs"][data["paragraphs"].index(body[2]) + 1]
