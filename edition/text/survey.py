@@ -17,7 +17,6 @@ from collections import Counter
 from dataclasses import dataclass
 
 import opencc
-from pypinyin import lazy_pinyin
 
 from edition.core.inputs import TextSource
 from edition.text.profile import LayoutReport, detect_profile
@@ -88,5 +87,7 @@ def slug_of(title: str, words: int = 4) -> str:
     >>> slug_of("前言"), slug_of("雅尔塔密约与外蒙古"), slug_of("The Yalta Agreement")
     ('qian-yan', 'ya-er-ta-mi', 'the-yalta-agreement')
     """
+    # imported here, not with the module: every command imports this module, and pypinyin takes 0.2 s
+    from pypinyin import lazy_pinyin
     syllables = [re.sub(r"[^a-z0-9]+", "-", word.lower()).strip("-") for word in lazy_pinyin(title)]
     return "-".join([s for s in syllables if s][:words])[:40].strip("-")
