@@ -136,8 +136,14 @@ def small_edition(tmp_path_factory) -> Path:
     return made_once(tmp_path_factory, "small-edition", make) / "project"
 
 
-def copy_small(small_edition: Path, folder: Path) -> Path:
-    """A copy of the built small edition in `folder/project`, site and all, to be changed freely."""
+def copy_small(small_edition: Path, folder: Path, built: bool = True) -> Path:
+    """A copy of the built small edition in `folder/project`, to be changed freely: site and all, or
+    (`built=False`) as `copy_project` copies the edition: sources/, mkdocs.yml and build/cache/."""
     project = folder / "project"
-    shutil.copytree(small_edition, project, symlinks=True)
+    if built:
+        shutil.copytree(small_edition, project, symlinks=True)
+        return project
+    shutil.copytree(small_edition / "sources", project / "sources", symlinks=True)
+    shutil.copy(small_edition / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(small_edition / "build" / "cache", project / "build" / "cache", symlinks=True)
     return project

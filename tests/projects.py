@@ -37,6 +37,9 @@ def one_text_project(folder: Path) -> Path:
         path = sources / name
         if path.exists():
             path.write_text(_without_other_texts(path.read_text(encoding="utf-8"), name), encoding="utf-8")
+    for path in [*sources.glob("*.txt"), *sources.glob("tables/*.yml")]:   # the other texts' files
+        if not path.name.startswith(KEPT_TEXT):
+            path.unlink()
     ledger = sources / "anchors.lock"
     kept = [line for line in ledger.read_text(encoding="utf-8").splitlines(keepends=True)
             if line.startswith("#") or line.split(" ", 1)[0] == KEPT_TEXT]

@@ -82,11 +82,19 @@ def _real_date(value: str) -> bool:
     return True
 
 
+SHORT = 8   # a text shorter than two 4-grams is its own sample (edition/text/anchors.py: fingerprint)
+
+
 def _hex_parts(fingerprint: str) -> bool:
-    _, _, incipit_hex, sample = fingerprint.split(".", 3)
+    """The incipit is UTF-8 in hex; the sample is the text itself, so written, for a short text,
+    else one or more 4-gram hashes of 6 hex digits each."""
+    length, _, incipit_hex, sample = fingerprint.split(".", 3)
     try:
         bytes.fromhex(incipit_hex).decode()
-        return len(sample) % 2 == 0 and len(incipit_hex) % 2 == 0
+        if int(length) < SHORT:
+            bytes.fromhex(sample).decode()
+            return True
+        return len(sample) % 6 == 0 and sample != ""
     except (ValueError, UnicodeDecodeError):
         return False
 

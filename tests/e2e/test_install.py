@@ -2,7 +2,6 @@
 edition folder that holds only `sources/` and `mkdocs.yml`: the templates and the MkDocs hook
 must come from the installed package, not from this checkout."""
 import os
-import shutil
 import site
 import subprocess
 import sys
@@ -40,8 +39,7 @@ def test_an_installed_build_edition_builds_an_edition_folder(tmp_path, small_edi
     assert purelib.returncode == 0, purelib.stderr
     (Path(purelib.stdout.strip()) / "suite-dependencies.pth").write_text("\n".join(suite_site_packages()) + "\n",
                                                                        encoding="utf-8")
-    project = copy_small(small_edition, tmp_path)
-    shutil.rmtree(project / "site")
+    project = copy_small(small_edition, tmp_path, built=False)
     where = run(python, "-c", "import edition; print(edition.__file__)", cwd=project)
     assert str(venv) in where.stdout, where.stdout + where.stderr
     result = run(venv / "bin" / "build-edition", cwd=project)

@@ -31,3 +31,4 @@ def test_a_build_whose_pages_lose_text_fails_and_publishes_nothing(tmp_path, sma
         assert re.search(rf"sources/mongolia.txt:\d+: {script}/mongolia/conclusion/: paragraph p0050 appears 2 times",
                          report)
     assert snapshot(project / "site") == before
+    assert not list(project.glob(".build-*")) and not list(project.glob(".old-*"))

@@ -65,7 +65,7 @@ def test_a_failed_rebuild_keeps_the_old_site_and_a_good_one_equals_a_clean_build
         served = snapshot(project / "site")
     finally:
         serving.stop()
-    clean = copy_small(small_edition, tmp_path / "clean")
+    clean = copy_small(small_edition, tmp_path / "clean", built=False)
     (clean / "sources" / "corrections.yml").write_bytes((project / "sources" / "corrections.yml").read_bytes())
     assert run_cli(clean).returncode == 0
     expected = snapshot(clean / "site")
@@ -91,7 +91,7 @@ def test_killing_serve_in_a_rebuild_leaves_a_whole_site(tmp_path, small_edition)
     finally:
         serving.stop()
     after = snapshot(project / "site")
-    clean = copy_small(small_edition, tmp_path / "clean")
+    clean = copy_small(small_edition, tmp_path / "clean", built=False)
     (clean / "sources" / "corrections.yml").write_bytes(corrections.read_bytes())
     assert run_cli(clean).returncode == 0
     assert after == before or after == snapshot(clean / "site")
