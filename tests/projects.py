@@ -46,10 +46,11 @@ def one_text_project(folder: Path) -> Path:
     records = sum(not line.startswith("#") for line in kept)
     ledger.write_text("".join(re.sub(r"^# end of ledger: \d+", f"# end of ledger: {records}", line) for line in kept),
                       encoding="utf-8")
-    first = build(project)
-    _drop_unmentioned_entries(sources, first.stdout + first.stderr)
-    # The conversion decisions about the other text name no text: the build says which match nothing.
-    stale = {int(n) for n in re.findall(r"sources/conversion\.yml:(\d+): stale", build(project).stderr)}
+    # One build says both what to leave out: the glossary's forms it never found, and the conversion
+    # decisions about the other text (they name no text) that match nothing.
+    said = build(project)
+    _drop_unmentioned_entries(sources, said.stdout + said.stderr)
+    stale = {int(n) for n in re.findall(r"sources/conversion\.yml:(\d+): stale", said.stderr)}
     conversion = sources / "conversion.yml"
     conversion.write_text(_without_items(conversion.read_text(encoding="utf-8"), lambda item: item.start_mark.line + 1
                                          in stale), encoding="utf-8")

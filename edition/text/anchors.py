@@ -47,8 +47,7 @@ MOVED = 0.5  # moved (and edited or split): an unclaimed paragraph holding half 
 def grams(text: str) -> set[int]:
     """The text's character 4-grams as 24-bit hashes (CRC-32: stable across runs, and fast); a
     fingerprint writes each as 6 hex digits, whose order is the numbers' order."""
-    crc32, encoded = zlib.crc32, [text[i:i + GRAM].encode() for i in range(max(1, len(text) - GRAM + 1))]
-    return {crc32(gram) & 0xFFFFFF for gram in encoded}
+    return {zlib.crc32(text[i:i + GRAM].encode()) & 0xFFFFFF for i in range(max(1, len(text) - GRAM + 1))}
 
 
 def grams_of(cache: dict[int, set[int]], j: int, text: str) -> set[int]:

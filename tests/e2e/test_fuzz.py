@@ -40,19 +40,12 @@ from tests.projects import build
 EXAMPLES = int(os.environ.get("EDITION_FUZZ_EXAMPLES", "10"))
 
 
-@pytest.fixture(scope="module")
-def built_project(small_edition) -> Path:
-    """The small edition (tests/projects.py), built once for the run: every example starts from a
-    copy of it, site and all."""
-    return small_edition
-
-
-def check(built_project: Path, mutation: dict) -> list[str]:
+def check(small_edition: Path, mutation: dict) -> list[str]:
     """Run one example in a fresh folder; return every oracle it breaks (none is the promise)."""
     folder = Path(tempfile.mkdtemp(prefix="fuzz-"))
     try:
         project, outside = folder / "project", folder / "outside"
-        shutil.copytree(built_project, project, symlinks=True)
+        shutil.copytree(small_edition, project, symlinks=True)
         outside.mkdir()
         line = value_line(project, mutation)
         named = mutate(project, outside, mutation)
@@ -141,8 +134,8 @@ def mutations(paths):
     return st.one_of(*kinds)
 
 
-def test_fuzz(built_project):
-    paths = value_paths(built_project)
+def test_fuzz(small_edition):
+    paths = value_paths(small_edition)
 
     # Shrinking rebuilds the edition tens of times: the bounded run reports the example as found
     # (a mutation is small data already); a long run shrinks it.
@@ -151,7 +144,7 @@ def test_fuzz(built_project):
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
     @given(mutations(paths))
     def example(mutation):
-        problems = check(built_project, mutation)
+        problems = check(small_edition, mutation)
         assert not problems, ("keep as a case in tests/cases/fuzz.yaml:\n"
                               + yaml.safe_dump([{"label": "found by the fuzzer", "mutation": mutation}],
                                                allow_unicode=True) + "\n".join(problems))
@@ -164,6 +157,6 @@ CASES = cases("fuzz.yaml")
 @pytest.mark.parametrize("case", [pytest.param(c, id=c["label"], marks=[pytest.mark.xfail(reason=c["xfail"],
                                                                                            strict=True)]
                                                 if c.get("xfail") else []) for c in CASES])
-def test_fuzz_case(built_project, case):
+def test_fuzz_case(small_edition, case):
     """Every failure the fuzzer ever found, replayed with the same oracles."""
-    assert check(built_project, case["mutation"]) == []
+    assert check(small_edition, case["mutation"]) == []
