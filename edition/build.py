@@ -44,7 +44,7 @@ from edition.exports.tei_header import header_facts
 from edition.site.audit_page import write_audits
 from edition.site.docs import write_script_docs
 from edition.site.downloads import write_downloads_page
-from edition.site.mkdocs_build import TEMPLATES, build_sites, source_date_epoch
+from edition.site.mkdocs_build import TEMPLATES, build_sites, source_date_epoch, warm
 from edition.site.navigation import write_chapter_redirects, write_root_page
 from edition.site.search import write_search_index
 from edition.site.strings import load_strings
@@ -206,6 +206,7 @@ def _build(root: Path, out: Path, check: bool, frozen: bool, project: Path, new_
             shutil.copytree(out / "build" / "cache", work / "cache", ignore=shutil.ignore_patterns(".*"))
         # From here on each script is independent: one process per script converts, renders, writes
         # its own texts' audits and runs MkDocs, so the two scripts' work overlaps on two cores.
+        warm(work / "cache")   # MkDocs, the theme's plugin, the page templates: once, before the workers fork
         jobs = [functools.partial(script_job, script, anchored, project, work, staging / "site",
                                   staging / "build" / "audit", check=check) for script in SCRIPTS]
         _raise_problems(run_parallel(jobs), anchored, timer)

@@ -61,7 +61,7 @@ def _auto(text: str) -> str:
     return "".join(out)
 
 
-# Titles already romanized, by `_memo_key`: this process's, and those a build stored under
+# Titles and names already romanized, by their keys: this process's, and those a build stored under
 # build/cache/ (`load_memo`, `save_memo`). The key holds everything the result depends on (the
 # title, the editors' readings, this module's code, jieba's and pypinyin's versions), so a stored
 # entry is never stale: a change to any of them is another key.
@@ -129,5 +129,8 @@ def romanize_name(name: str, readings: Mapping[str, str]) -> str:
         return readings[name]
     if not HAN.fullmatch(name[:1] or "x"):
         return name
-    surname, given = romanize_word(name[0]), romanize_word(name[1:]) if len(name) > 1 else ""
-    return " ".join(part.capitalize() for part in (surname, given) if part)
+    key = key_of("name", name, "", *_versions())   # six parts, a title's key five: never the same key
+    if key not in MEMO:
+        surname, given = romanize_word(name[0]), romanize_word(name[1:]) if len(name) > 1 else ""
+        MEMO[key] = " ".join(part.capitalize() for part in (surname, given) if part)
+    return MEMO[key]

@@ -1,5 +1,5 @@
-"""The romanization memo (edition/exports/romanize.py): a build's titles are stored under
-build/cache/ and read back by the next build without loading jieba; a stored entry answers only
+"""The romanization memo (edition/exports/romanize.py): a build's titles and authors' names are
+stored under build/cache/ and read back by the next build without loading jieba or pypinyin; a stored entry answers only
 for the same title and the same readings; a damaged file is ignored, never trusted."""
 import json
 import subprocess
@@ -12,8 +12,8 @@ import json, sys
 from pathlib import Path
 from edition.exports import romanize
 romanize.load_memo(Path(sys.argv[1]))
-out = [romanize.romanize("莫斯科談判前之東北問題", {"東北": "Dongbei"})]
-out.append("jieba" in sys.modules)
+out = [romanize.romanize("莫斯科談判前之東北問題", {"東北": "Dongbei"}), romanize.romanize_name("尤淑君", {})]
+out.append("jieba" in sys.modules or "pypinyin" in sys.modules)
 if len(sys.argv) > 2:
     romanize.save_memo(Path(sys.argv[1]), sys.argv[2])
 print(json.dumps(out, ensure_ascii=False))
@@ -26,16 +26,25 @@ def probe(folder, *save: str) -> list:
     return json.loads(done.stdout)
 
 
-def test_a_stored_title_is_read_back_without_jieba(tmp_path):
-    assert probe(tmp_path, "hant") == ["Mosike tanpan qian zhi Dongbei wenti", True]       # cold: jieba reads it
+TITLE, NAME = "Mosike tanpan qian zhi Dongbei wenti", "You Shujun"
+
+
+def test_a_stored_title_and_name_are_read_back_without_jieba_or_pypinyin(tmp_path):
+    assert probe(tmp_path, "hant") == [TITLE, NAME, True]        # cold: jieba and pypinyin read them
     assert (tmp_path / "romanize-hant.json").is_file()
-    assert probe(tmp_path) == ["Mosike tanpan qian zhi Dongbei wenti", False]             # warm: no jieba
+    assert probe(tmp_path) == [TITLE, NAME, False]               # warm: neither is loaded
+
+
+def test_a_name_and_a_title_of_the_same_characters_are_kept_apart(tmp_path):
+    from edition.exports.romanize import MEMO, romanize, romanize_name
+    assert (romanize_name("尤淑君", {}), romanize("尤淑君", {})) == (NAME, "Youshujun")
+    assert len([v for v in MEMO.values() if v in (NAME, "Youshujun")]) == 2
 
 
 def test_an_entry_answers_only_for_its_own_readings(tmp_path):
     probe(tmp_path, "hant")
     stored = json.loads((tmp_path / "romanize-hant.json").read_text(encoding="utf-8"))
-    assert list(stored.values()) == ["Mosike tanpan qian zhi Dongbei wenti"]
+    assert sorted(stored.values()) == [TITLE, NAME]
     from edition.exports.romanize import _memo_key
     assert _memo_key("莫斯科談判前之東北問題", {"東北": "Dongbei"}) in stored
     assert _memo_key("莫斯科談判前之東北問題", {"東北": "Tungpei"}) not in stored
@@ -45,4 +54,4 @@ def test_an_entry_answers_only_for_its_own_readings(tmp_path):
 def test_a_damaged_memo_is_ignored(tmp_path):
     (tmp_path / "romanize-hant.json").write_text('{"x": ', encoding="utf-8")
     (tmp_path / "romanize-hans.json").write_text('["not", "a", "memo"]', encoding="utf-8")
-    assert probe(tmp_path) == ["Mosike tanpan qian zhi Dongbei wenti", True]
+    assert probe(tmp_path) == [TITLE, NAME, True]
