@@ -60,7 +60,7 @@ from edition.text.mentions import find_mentions, respelling_pairs, unused_forms
 from edition.text.notes import find_notes
 from edition.text.paragraphs import build_paragraphs
 from edition.text.structure import structure
-from edition.workers import run_parallel
+from edition.workers import build_failing, fail_build, run_parallel
 
 
 def build_text(source: TextSource, glyph_map: dict[str, str]) -> BuiltText:
@@ -220,7 +220,11 @@ def _build(root: Path, out: Path, check: bool, frozen: bool, project: Path, new_
 
 
 def _raise_problems(results: list[dict], anchored: AnchoredEdition, timer: Timer) -> None:
-    problems = [problem for result in results for problem in result["problems"]]
+    """Every problem the workers found; when a reading is undecided in either script, those alone
+    (with the stale decisions): a worker stops once the other has one, so what it would have found
+    later depends on timing, and is reported by the build after the readings are decided."""
+    undecided = [problem for result in results for problem in result["undecided"]]
+    problems = undecided or [problem for result in results for problem in result["problems"]]
     used = set().union(*(result["used"] for result in results))
     problems += review.stale(review.decisions(list(anchored.overrides)), used)
     if problems:
@@ -247,9 +251,12 @@ def script_job(script: str, anchored: AnchoredEdition, project: Path, work: Path
     timer.lap("convert")
     findings, used_here = review.review_script(anchored, logs)     # the second converter reads OpenCC's work
     counted = review.counts([log for log in logs.values() if log.config], findings)
-    result: dict[str, Any] = {"script": script, "problems": review.problems(findings), "timings": timer.stages,
-                              "used": used_here, "review": counted}
-    if result["problems"] and check:          # an undecided reading fails before any page is made
+    undecided = review.problems(findings)
+    result: dict[str, Any] = {"script": script, "problems": list(undecided), "undecided": undecided,
+                              "timings": timer.stages, "used": used_here, "review": counted}
+    if undecided:       # the build fails: the other script's worker need not make its pages either
+        fail_build()
+    if (undecided and check) or build_failing():   # an undecided reading fails before any page is made
         return result
     timer.lap("review")
     mentions = find_mentions(config.glossary, edition.texts, script)    # after conversion: forms of this script
@@ -269,6 +276,8 @@ def script_job(script: str, anchored: AnchoredEdition, project: Path, work: Path
     write_audits([t for t in anchored.texts if t.source.script == script], audits, load_strings(TEMPLATES))
     save_memo(work / "cache", script)
     timer.lap("render")
+    if build_failing():                       # the other script has an undecided reading: no MkDocs
+        return result | {"mkdocs": settings}
     failed: list[Problem] = result["problems"]    # the same list: later problems reach the result too
     if mkdocs:   # MkDocs dates the sitemap by SOURCE_DATE_EPOCH, else by the clock: give it the edition's date
         os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(anchored.versions))

@@ -18,13 +18,15 @@ from edition.core.errors import EditionError, Problem
 
 PR_SET_PDEATHSIG = 1   # linux/prctl.h
 _JOBS: Sequence[Callable[[], Any]] = []   # the jobs of the running build, inherited by the forked workers
+_FAILING: Any = None    # an Event shared by the running build's workers: set once the build must fail
 
 
 def run_parallel(jobs: Sequence[Callable[[], Any]]) -> list[Any]:
     """Run each job in a forked worker (inheriting the built texts without copying them). A worker
     that dies is an error, not a hang; an error inside one keeps its traceback as the cause."""
-    global _JOBS
+    global _JOBS, _FAILING
     _JOBS = jobs
+    _FAILING = multiprocessing.get_context("fork").Event()
     pool = ProcessPoolExecutor(max_workers=len(jobs), mp_context=multiprocessing.get_context("fork"),
                                initializer=_die_with_parent)
     try:
@@ -39,7 +41,19 @@ def run_parallel(jobs: Sequence[Callable[[], Any]]) -> list[Any]:
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-        _JOBS = []
+        _JOBS, _FAILING = [], None
+
+
+def fail_build() -> None:
+    """Say to the other workers of the running build that it fails: what they would still make is
+    thrown away. Outside `run_parallel` (a job run in the calling process) nothing happens."""
+    if _FAILING is not None:
+        _FAILING.set()
+
+
+def build_failing() -> bool:
+    """Whether a worker of the running build has said that it fails (`fail_build`)."""
+    return _FAILING is not None and _FAILING.is_set()
 
 
 def _die_with_parent() -> None:

@@ -4,7 +4,7 @@ import os
 import pytest
 
 from edition.core.errors import EditionError
-from edition.workers import run_parallel
+from edition.workers import build_failing, fail_build, run_parallel
 
 
 def _exit_hard():
@@ -14,6 +14,28 @@ def _exit_hard():
 def test_a_dead_worker_is_an_error_not_a_hang():
     with pytest.raises(EditionError, match="worker died"):
         run_parallel([_exit_hard, _exit_hard])
+
+
+def _fails():
+    fail_build()
+    return "failed"
+
+
+def _waits_for_the_other():
+    import time
+    deadline = time.monotonic() + 30
+    while not build_failing() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return build_failing()
+
+
+def test_a_worker_that_fails_the_build_stops_the_other():
+    """A worker that finds the build must fail (an undecided reading) says so; the other worker of
+    the same build sees it (and makes no pages). The next build starts with nothing said."""
+    assert run_parallel([_waits_for_the_other, _fails]) == [True, "failed"]
+    assert run_parallel([build_failing, build_failing]) == [False, False]
+    fail_build()                              # outside a build (a job run in this process): nothing said
+    assert not build_failing()
 
 
 def test_a_reconstruction_is_stored_read_back_equal_and_redone_when_an_input_changes(tmp_path, config, monkeypatch):

@@ -211,3 +211,26 @@ def test_serve_shows_a_broken_correction_and_reloads_when_it_is_fixed(tmp_path, 
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def test_an_undecided_reading_alone_is_reported_and_stops_both_scripts(tmp_path, small_edition):
+    """With a reading undecided in one script (the article's 则余必 in the traditional site, its
+    decision removed), the build fails naming that reading, and only that: what MkDocs would have
+    found in either script (here a script from another host, in mkdocs.yml) is left for the next
+    build, since the other script's worker stops once a reading is undecided (edition/workers.py).
+    The previous site is untouched."""
+    project = copy_small(small_edition, tmp_path)
+    conversion = project / "sources" / "conversion.yml"
+    text = conversion.read_text(encoding="utf-8")
+    decision = re.search(r"- find: 则余必\n(  .*\n)+", text).group(0)
+    conversion.write_text(text.replace(decision, ""), encoding="utf-8")
+    mkdocs_yml = project / "mkdocs.yml"
+    mkdocs_yml.write_text(mkdocs_yml.read_text(encoding="utf-8").replace(
+        "extra_javascript:\n", "extra_javascript:\n  - https://cdn.test/tracker.js\n", 1), encoding="utf-8")
+    before = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    result = run_cli(project)
+    assert result.returncode == 1, result.stdout + result.stderr
+    problems = [line for line in result.stderr.splitlines() if line.startswith(("sources/", "mkdocs.yml"))]
+    assert problems and all("undecided:" in line for line in problems), result.stderr
+    assert any("则【余】必" in line for line in problems) and "cdn.test" not in result.stderr
+    assert {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()} == before
