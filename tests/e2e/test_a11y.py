@@ -11,6 +11,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.conftest import ROOT
+from tests.e2e.conftest import tab_fixtures
 
 WIDTHS = (1280, 390)
 # One page of every kind (the timeline stands on the script home and the glossary index).
@@ -83,15 +84,20 @@ def test_axe_does_see_a_violation(browser, server):
         page.close()
 
 
-@pytest.fixture
-def phone(browser, server):
-    """A 390 px touch screen (no hover), as on a phone."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
-    page = context.new_page()
-    page.errors = []
+def _erring(page) -> None:
     page.on("pageerror", lambda error: page.errors.append(str(error)))
-    yield page
-    context.close()
+
+
+phone_tab, _phone = tab_fixtures("kept_phone", _erring, viewport={"width": 390, "height": 844}, has_touch=True,
+                                 is_mobile=True)
+
+
+@pytest.fixture
+def phone(kept_phone, server):
+    """A 390 px touch screen (no hover), as on a phone: one kept tab (conftest.Tab), whose errors
+    are recorded from this test on."""
+    kept_phone.errors = []
+    return kept_phone
 
 
 def test_note_markers_are_named_and_big_enough_to_tap(phone, server):

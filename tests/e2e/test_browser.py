@@ -10,17 +10,21 @@ from hypothesis import strategies as st
 from edition.exports.citation import Part, chicago_name, gbt_name
 from edition.site.cite_box import slot, template
 from tests.conftest import ROOT, copy_small
+from tests.e2e.conftest import tab_fixtures
+
+
+def _recording(page) -> None:
+    page.on("request", lambda request: page.requests.append(request.url))
+
+
+page_tab, _page = tab_fixtures("kept_page", _recording, viewport={"width": 1400, "height": 1000})
 
 
 @pytest.fixture
-def page(browser, server):
-    """A page that records every request it makes."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    page.requests = []
-    page.on("request", lambda request: page.requests.append(request.url))
-    yield page
-    context.close()
+def page(kept_page, server):
+    """A page that records every request it makes (from this test on): one kept tab (conftest.Tab)."""
+    kept_page.requests = []
+    return kept_page
 
 
 def in_viewport(page, selector: str) -> bool:

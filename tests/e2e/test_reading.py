@@ -7,23 +7,15 @@ import re
 
 import pytest
 
+from tests.e2e.conftest import tab_fixtures
+
 SCRIPTS = ("hant", "hans")
 CJK_FACE = re.compile(r"CJK|PingFang|Hiragino|Source Han|JhengHei|YaHei|Heiti|Songti|WenQuanYi|AR PL")
 PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
 
 
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(**PHONE)
-    yield context.new_page()
-    context.close()
-
-
-@pytest.fixture
-def desk(browser):
-    context = browser.new_context(viewport={"width": 1440, "height": 900})
-    yield context.new_page()
-    context.close()
+phone_tab, phone = tab_fixtures("phone", **PHONE)                                   # kept tabs (conftest.Tab)
+desk_tab, desk = tab_fixtures("desk", viewport={"width": 1440, "height": 900})
 
 
 def export(site, text: str, script: str) -> dict:

@@ -7,24 +7,13 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
+from tests.e2e.conftest import tab_fixtures
+
 OTHER = {"hant": "hans", "hans": "hant"}
 
 
-@pytest.fixture(scope="module")
-def desk(browser):
-    """One desktop browser context for the module's tests (a reader who searches again): each test
-    opens its own tab, so nothing of a page carries over, while the site's files stay cached."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    yield context
-    context.close()
-
-
-@pytest.fixture
-def page(desk):
-    page = desk.new_page()
-    page.set_default_timeout(15000)
-    yield page
-    page.close()
+page_tab, page = tab_fixtures("page", lambda tab: tab.set_default_timeout(15000),
+                              viewport={"width": 1400, "height": 1000})      # one kept tab (conftest.Tab)
 
 
 @pytest.fixture
@@ -226,8 +215,9 @@ def test_search_loads_only_its_own_small_files(fresh_page, server):
     assert any(url.endswith("/hant/search/manifest.json") for url in requested)
 
 
-def test_passage_text_is_shown_as_text_never_markup(page, server):
+def test_passage_text_is_shown_as_text_never_markup(fresh_page, server):
     """A hostile string in a passage (as an editor's typo could put there) is shown, not run."""
+    page = fresh_page
     hostile = '北塔山<img id="evil" src="x" onerror="document.body.dataset.owned=1">'
 
     def tamper(route):
