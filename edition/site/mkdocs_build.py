@@ -30,12 +30,10 @@ TEMPLATES = next((p for p in (PACKAGE / "templates", PACKAGE.parent / "templates
 HOOK = str(Path(__file__).resolve().parent / "hooks.py")
 
 
-def warm(cache: Path | None = None) -> None:
+def warm() -> None:
     """Import MkDocs and the theme's plugin (which imports jieba) and compile the page templates
-    once, in the process that forks the script workers (a build's, or serve's for all its rebuilds),
-    so neither worker does it again. With a `cache` folder, the compiled templates are kept there
-    as bytecode for the next build (Jinja keys each by its source: never stale)."""
-    import jinja2
+    once, in the process that forks the script workers (a build's, or serve's for all its
+    rebuilds), so neither worker does it again."""
     import material.plugins.search.plugin  # noqa: F401
     import mkdocs.commands.build  # noqa: F401
     import mkdocs.config  # noqa: F401
@@ -45,12 +43,8 @@ def warm(cache: Path | None = None) -> None:
     for config in OPENCC_CONFIGS.values():
         opencc_of(config)
     load_strings(TEMPLATES)
-    pages = environment(TEMPLATES)
-    if cache is not None:
-        (cache / "jinja-pages").mkdir(parents=True, exist_ok=True)
-        pages.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache / "jinja-pages"))
-    for template in pages.list_templates(extensions=["j2"]):
-        pages.get_template(template)
+    for template in environment(TEMPLATES).list_templates(extensions=["j2"]):   # compiled once, not per worker
+        environment(TEMPLATES).get_template(template)
 
 
 def script_config(script: str, other: dict, site_name: str, docs: Path, site: Path, nav: list, site_url: str,

@@ -73,10 +73,12 @@ class Tab:
     and its fonts, about half of a test that opens a page and searches (measured: 16 searches on
     new tabs 16 s, on one tab 8 s). Between tests the tab is made fresh (`give_back`): the site's
     storage cleared (reader settings, the retired-anchor notice), routes removed, then
-    about:blank. A test that closed it gets a new one; a test that needs its own listeners, clock
-    or cache makes its own context."""
+    about:blank; a tab the test closed or broke, or storage left on another origin, costs a new
+    context instead. A test that needs its own listeners, clock or an empty cache (to see every
+    request) makes its own context."""
 
     def __init__(self, browser, opened=None, **options):
+        self.browser, self.options = browser, options
         self.context = browser.new_context(**options)
         self.opened = opened          # called with each new tab (a listener the module's tests share)
         self.page = None
@@ -90,17 +92,19 @@ class Tab:
 
     def give_back(self) -> None:
         page, self.page = self.page, None
-        if page is None or page.is_closed():
-            return
         try:
             if page.url.startswith("http"):
                 page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
             page.unroute_all(behavior="ignoreErrors")
             page.goto("about:blank")
-        except Exception:     # a tab the test left broken is not handed on
-            page.close()
-            return
-        self.page = page
+            clean = not self.context.storage_state()["origins"]     # no other origin kept anything
+        except Exception:     # a tab the test closed or left broken
+            clean = False
+        if clean:
+            self.page = page
+        else:                 # a new context: nothing of this one is handed on
+            self.context.close()
+            self.context = self.browser.new_context(**self.options)
 
     def close(self) -> None:
         self.context.close()

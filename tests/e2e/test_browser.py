@@ -248,6 +248,10 @@ def test_a_copied_chicago_citation_keeps_the_journal_in_italics(reader, elsewher
     reader.goto(f"{elsewhere}/hans/mongolia/yalta/")
     citation = reader.locator('.ed-cite [data-cite="original-note"]')
     citation.locator("xpath=following-sibling::button[1]").click()
+    expected = citation.inner_text()         # the copy is written asynchronously: wait for it
+    reader.evaluate("""async text => { for (let tries = 0; tries < 100; tries++) {
+        if (await navigator.clipboard.readText() === text) return; await new Promise(r => setTimeout(r, 100)); } }""",
+                    expected)
     html = reader.evaluate("""async () => { const [item] = await navigator.clipboard.read();
                                              return await (await item.getType("text/html")).text(); }""")
     assert "<i>Kangri zhanzheng yanjiu</i>" in html
@@ -378,11 +382,17 @@ def test_404_page_speaks_the_script_switches_and_searches(page, server, script, 
 @pytest.mark.parametrize("path", ["", "glossary/"])
 def test_timeline_pages_throw_no_script_error(page, server, path):
     errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    for script in ("hant", "hans"):
-        page.goto(f"{server}/{script}/{path}")
-        page.locator(".ed-events a").first.click()
-        page.wait_for_url("**/glossary/*/")
+
+    def erred(error):
+        errors.append(str(error))
+    page.on("pageerror", erred)
+    try:
+        for script in ("hant", "hans"):
+            page.goto(f"{server}/{script}/{path}")
+            page.locator(".ed-events a").first.click()
+            page.wait_for_url("**/glossary/*/")
+    finally:
+        page.remove_listener("pageerror", erred)     # the tab is kept for the next test
     assert errors == []
 
 

@@ -29,7 +29,9 @@ def fonts_of(page, selector: str) -> list[str]:
     cdp.send("CSS.enable")
     root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
     node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
-    return [font["familyName"] for font in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]]
+    fonts = [font["familyName"] for font in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]]
+    cdp.detach()
+    return fonts
 
 
 def wrap_each(page, paragraph: str, chars: str) -> int:
@@ -273,11 +275,18 @@ def test_the_root_404_works_on_a_plain_static_host(desk, server):
 
 def test_no_request_goes_to_a_missing_file(desk, server):
     failed = []
-    desk.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
-    for path in ("/hant/", "/hant/manchuria/before-moscow/", "/hans/mongolia/yalta/", "/hans/about/",
-                 "/hant/glossary/", "/hans/manchuria/apparatus/"):
-        desk.goto(f"{server}{path}")
-        desk.wait_for_load_state("networkidle")
+
+    def missing(response):
+        if response.status >= 400:
+            failed.append(response.url)
+    desk.on("response", missing)
+    try:
+        for path in ("/hant/", "/hant/manchuria/before-moscow/", "/hans/mongolia/yalta/", "/hans/about/",
+                     "/hant/glossary/", "/hans/manchuria/apparatus/"):
+            desk.goto(f"{server}{path}")
+            desk.wait_for_load_state("networkidle")
+    finally:
+        desk.remove_listener("response", missing)     # the tab is kept for the next test
     assert failed == []
 
 

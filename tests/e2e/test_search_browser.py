@@ -50,9 +50,12 @@ SHOWN = "document.querySelectorAll('[data-ed-search-list] > li:not(.ed-search-mo
 # The remaining presses of 'more', in one round trip: the button clicked, the list waited for.
 MORE = f"""async () => {{
     for (let button; (button = document.querySelector('[data-ed-search-more]')); ) {{
-        const before = {SHOWN};
+        const before = {SHOWN}, pressed = performance.now();
         button.click();
-        while ({SHOWN} <= before) await new Promise(requestAnimationFrame);
+        while ({SHOWN} <= before) {{
+            if (performance.now() - pressed > 10000) throw new Error("'more' added no result in 10 s");
+            await new Promise(requestAnimationFrame);
+        }}
     }}
 }}"""
 
