@@ -20,7 +20,6 @@ from mkdocs.livereload import LiveReloadServer
 
 from edition.core.encode import html_text
 from edition.core.errors import EditionError, fail
-from edition.site.mkdocs_build import warm
 
 
 class EditionServer(LiveReloadServer):
@@ -69,7 +68,6 @@ def serve(rebuild: Callable[[], object], site: Path, watched: list[Path], port: 
             print(server.problems, flush=True)
 
     server.builder = builder
-    warm()
     for path in watched:
         if path.exists():
             server.watch(str(path))

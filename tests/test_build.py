@@ -1,5 +1,6 @@
 """edition/build.py's own machinery, apart from whole builds (those are in tests/e2e/test_build.py)."""
 import os
+import shutil
 
 import pytest
 
@@ -31,7 +32,7 @@ def _waits_for_the_other():
 
 def test_a_worker_that_fails_the_build_stops_the_other():
     """A worker that finds the build must fail (an undecided reading) says so; the other worker of
-    the same build sees it (and makes no pages). The next build starts with nothing said."""
+    the same build sees it. The next build starts with nothing said."""
     assert run_parallel([_waits_for_the_other, _fails]) == [True, "failed"]
     assert run_parallel([build_failing, build_failing]) == [False, False]
     fail_build()                              # outside a build (a job run in this process): nothing said
@@ -55,3 +56,26 @@ def test_a_reconstruction_is_stored_read_back_equal_and_redone_when_an_input_cha
     changed = glyphs | {"\u4e00": "\u4e8c"}
     build.reconstructed(source, changed, tmp_path)
     assert len(calls) == 1
+
+
+@pytest.mark.parametrize("told", ["before its pages", "before MkDocs"])
+def test_a_script_job_told_that_the_build_fails_stops(tmp_path, monkeypatch, small_edition, told):
+    """A script's job asks after its review and again after its pages (before MkDocs): told the
+    build fails (`build_failing`), it writes no page, or runs no MkDocs."""
+    import contextlib
+    import io
+
+    from edition import build
+    project = small_edition
+    with contextlib.redirect_stdout(io.StringIO()):
+        anchored = build.load_texts(project / "sources", build.Timer(), project=project,
+                                    cache=project / "build" / "cache", write_cache=False)
+    answers = iter([True] if told == "before its pages" else [False, True])
+    monkeypatch.setattr(build, "build_failing", lambda: next(answers))
+    monkeypatch.setattr(build, "build_sites", lambda *args: pytest.fail("MkDocs ran"))
+    shutil.copytree(project / "build" / "cache", tmp_path / "work" / "cache")
+    result = build.script_job("hant", anchored, project, tmp_path / "work", tmp_path / "site", tmp_path / "audit")
+    assert result["problems"] == []
+    pages = list((tmp_path / "work").glob("docs*/hant/**/*.md"))
+    assert (pages == []) == (told == "before its pages") and not (tmp_path / "site" / "hant").exists()
+    assert next(answers, "asked no more") == "asked no more"

@@ -68,6 +68,19 @@ def browser():
             browser.close()
 
 
+@pytest.fixture
+def fresh_page(browser):
+    """A desktop tab in a new context, nothing cached (a cached file makes no request to see),
+    recording the address of every request it makes in `page.requests`."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    page.requests = []
+    page.on("request", lambda request: page.requests.append(request.url))
+    yield page
+    context.close()
+
+
 class Tab:
     """One browser tab kept for a module's tests: a new tab costs Chromium a renderer process
     and its fonts, about half of a test that opens a page and searches (measured: 16 searches on

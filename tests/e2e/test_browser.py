@@ -104,17 +104,6 @@ def test_page_anchor_resolves(page, server):
     assert in_viewport(page, 'a.ed-page[href$="#page-25"]')
 
 
-@pytest.fixture
-def fresh_page(browser):
-    """A page in a new context, nothing cached (a cached file makes no request to see)."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    page.requests = []
-    _recording(page)
-    yield page
-    context.close()
-
-
 def test_nothing_is_requested_from_another_host(fresh_page, server):
     page = fresh_page
     for path in ("/hant/", "/hant/manchuria/before-moscow/", "/hans/mongolia/", "/hans/principles/"):

@@ -16,18 +16,6 @@ page_tab, page = tab_fixtures("page", lambda tab: tab.set_default_timeout(15000)
                               viewport={"width": 1400, "height": 1000})      # one kept tab (conftest.Tab)
 
 
-@pytest.fixture
-def fresh_page(browser):
-    """A tab in a new context, nothing cached: every request the page makes is seen."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    page.requests = []
-    page.on("request", lambda request: page.requests.append(request.url))
-    yield page
-    context.close()
-
-
 def passages_containing(site, script: str, *needles: str) -> set[tuple[str, str]]:
     """(text id, anchor) of every paragraph and note whose text holds one of `needles`."""
     found = set()
