@@ -13,7 +13,7 @@ from collections import Counter
 
 from edition.core.inputs import RawLine
 from edition.text.headings import candidate
-from edition.text.printed import PrintedLine
+from edition.text.printed import PrintedLine, inside_paragraph
 from edition.text.repairs import is_cjk
 
 # Numbered clauses of a quoted document: '（一）外蒙古現狀', '1.庫頁島南部', '甲、旧日辽东半岛'.
@@ -26,7 +26,9 @@ OPENING_QUOTES = "“「『‘"
 LIST_LABEL = re.compile(r"^([•▪◦●○■□◆◇·]\s?\S|[（(]\d{1,2}[）)]|[a-z][.)]\s)")
 # Punctuation a sentence ends on, closing quotations included (and a colon before a quoted block).
 SENTENCE_END = frozenset("。！？!?」』”’：:…")
-COLONS = frozenset("：:﹕")   # after a colon the sentence goes on: a split line's fragments may follow
+COLONS = frozenset("：:﹕")
+PAUSES = frozenset("，、；,;")   # a clause goes on after them: no heading holds one
+OPENING_BRACKETS = "（(［[〔【《〈"   # after a colon the sentence goes on: a split line's fragments may follow
 
 
 def group_lines(printed: list[PrintedLine], raw: dict[int, str], marker_at: dict,
@@ -42,19 +44,29 @@ def group_lines(printed: list[PrintedLine], raw: dict[int, str], marker_at: dict
     groups: list[list[PrintedLine]] = []
     previous: PrintedLine | None = None
     run = 0.0     # the width of the printed line `previous` ends: its fragments an extractor split, added
-    for line in printed:
+    held: list[PrintedLine] = []      # tables set inside the paragraph being read: they follow it
+    for index, line in enumerate(printed):
         # a paragraph's first line is set two characters in: it is full at two less than the measure
         full = measure - 2 if groups and groups[-1] == [previous] else measure
-        if previous is None or starts_paragraph(previous, line, raw if blank_ends_paragraph else {}, marker_at,
-                                                (full, body_indent), headings, run):
-            groups.append([line])
+        cues = (raw if blank_ends_paragraph else {}, marker_at, (full, body_indent), headings, run)
+
+        def goes_on(before: PrintedLine, after: PrintedLine, cues: tuple = cues) -> bool:
+            return not starts_paragraph(before, after, *cues)
+        if inside_paragraph(printed, index, previous, goes_on):
+            held.append(line)
+            continue
+        # a paragraph going on past the page of a table it holds is cut there (the pages stay in order)
+        past_held = bool(held) and line.page is not held[0].page
+        if previous is None or past_held or starts_paragraph(previous, line, *cues):
+            groups += [[table] for table in held] + [[line]]
+            held = []
             run = squeezed_width(line)
         else:
             groups[-1].append(line)
             fragment = previous.width() < full - 1 and previous.page is line.page and not line.table
             run = run + squeezed_width(line) if fragment else squeezed_width(line)
         previous = line
-    return groups
+    return groups + [[table] for table in held]
 
 
 def starts_paragraph(previous: PrintedLine, line: PrintedLine, raw: dict[int, str], marker_at: dict,
@@ -102,6 +114,18 @@ def starts_paragraph(previous: PrintedLine, line: PrintedLine, raw: dict[int, st
         return False    # the last fragment of a printed line the extractor split, '（一）' or not
     heading_line = candidate(first.text, headings or None) and line.width() < measure - 1
     alone = run <= squeezed_width(previous) + 0.01     # `previous` is not the last fragment of a split line
+    opening = first.text.lstrip(" \f\u3000")
+    clause = opening[len(label.group(0)):] if (label := LIST_ITEM.match(opening)) else opening
+    if alone and opening[:1] in OPENING_BRACKETS and tail and not _is_punctuation(tail) and PAUSES & set(clause) \
+            and previous.width() < measure - 1 and line.width() < measure - 2.75 \
+            and squeezed_width(previous) + squeezed_width(line) <= measure + 0.5 \
+            and previous.width() + line.width() >= measure - 1.5:
+        # pdftotext cuts a printed line before an opening bracket as before a quotation mark: two
+        # short lines that fit one printed line, the second opening with a bracket and ending inside
+        # a clause ('旅順問題，…的名稱。' then '（二）對於外蒙古，可以賦予'; '蒙的獨立：' then '（一）
+        # 外蒙對…的戰略地位，蘇'). A heading after a paragraph's last line ('（二）莫斯科談判') holds
+        # no pause after its label.
+        return False
     if heading_line or (alone and candidate(previous.lines[0].text, headings or None)
                         and previous.width() < measure - 1):
         return True

@@ -23,7 +23,7 @@ from edition.core.inputs import Table, TextSource
 from edition.core.model import SOURCE_CELL_MARKER, Audit, Marker, Note, Page, PageBreak, Paragraph
 from edition.text.breaks import LIST_ITEM, LIST_LABEL, group_lines
 from edition.text.layout import SEPARATOR_MIN_WIDTH, page_convention
-from edition.text.printed import PrintedLine, printed_lines
+from edition.text.printed import PrintedLine, inside_paragraph, printed_lines
 from edition.text.repairs import (
     Glyph,
     NoteAnchor,
@@ -113,15 +113,24 @@ def _run_start(text: str, end: int) -> int:
 def group_paragraphs(printed: list[PrintedLine], raw: dict[int, str], marker_at: dict) -> list[list[PrintedLine]]:
     groups: list[list[PrintedLine]] = []
     previous: PrintedLine | None = None
-    for line in printed:
-        starts = (previous is None or line.table or previous.table or line.indent() >= 2
+    held: list[PrintedLine] = []      # tables set inside the paragraph being read: they follow it
+
+    def goes_on(before: PrintedLine, after: PrintedLine) -> bool:
+        return not (after.indent() >= 2 or ends_paragraph(before, raw, marker_at))
+    for index, line in enumerate(printed):
+        if inside_paragraph(printed, index, previous, goes_on):
+            held.append(line)
+            continue
+        past_held = bool(held) and line.page is not held[0].page
+        starts = (previous is None or line.table or previous.table or past_held or line.indent() >= 2
                   or ends_paragraph(previous, raw, marker_at))
         if starts:
-            groups.append([line])
+            groups += [[table] for table in held] + [[line]]
+            held = []
         else:
             groups[-1].append(line)
         previous = line
-    return groups
+    return groups + [[table] for table in held]
 
 
 def _full_width(groups: list[list[PrintedLine]]) -> float:

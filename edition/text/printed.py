@@ -7,6 +7,7 @@ superscript split; the other extractions write one raw line per printed line. Ne
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from edition.core.inputs import RawLine, Table
@@ -66,3 +67,17 @@ def printed_lines(pages: tuple[Page, ...], tables: tuple[Table, ...],
         else:
             result.append(PrintedLine(item.page, [item.line], spaces_printed=join_split_lines))
     return result
+
+
+def inside_paragraph(printed: list[PrintedLine], index: int, previous: PrintedLine | None,
+                     continues: Callable[[PrintedLine, PrintedLine], bool]) -> bool:
+    """Whether the re-keyed table at `printed[index]` stands inside a paragraph: a float set at the
+    top of a page (or after the line that called it) while the paragraph goes on below it, as
+    `continues(previous, line)` judges the text line before the table and the first one after it,
+    on the table's own page. The reader reads the paragraph through and the table after it, so the
+    paragraph stages hold such a table until the paragraph ends."""
+    line = printed[index]
+    if line.table is None or previous is None or previous.table is not None:
+        return False
+    after = next((later for later in printed[index + 1:] if later.table is None), None)
+    return after is not None and after.page is line.page and continues(previous, after)

@@ -3,12 +3,14 @@ PyMuPDF. Each extraction is written here by hand in its extractor's style, and t
 paragraphs, notes and headings beside it are read off the printed page the extraction stands for,
 not taken from the code."""
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from edition.core.errors import EditionError
-from edition.core.inputs import LayoutProfile, RawLine, TextSource
+from edition.core.inputs import LayoutProfile, RawLine, Table, TextSource
 from edition.core.model import Audit
 from edition.text.layout import layout, page_convention
 from edition.text.notes import find_notes
@@ -407,6 +409,36 @@ def test_the_fragments_of_a_split_printed_line_are_one_line_of_their_paragraph()
         "（三）第三階段", "雙方代表各自回國覆命，等候政府新的指示，會議於年底再開。"]
 
 
+# plain pdftotext cut two printed lines before an opening bracket: '絕對不能使用租借名稱。' +
+# '（二）外蒙古，可賦予' and '三項理由：' + '（一）外蒙的防守，處於重要地' are one printed line each
+# (20 characters, the page's measure, with their punctuation squeezed).
+SPLIT_AT_BRACKET = """一、經過
+
+雙方在莫斯科舉行談判，會談持續了兩個星期
+之久，蔣介石極力爭取兩項：（一）旅順問題
+絕對不能使用租借名稱。
+（二）外蒙古，可賦予
+高度自治，但宗主權必須屬於中國，此事不宜
+提出。
+其後談判中斷，直至十月。
+（二）第二階段
+斯大林認為外蒙古已經獨立，並提出了三項理
+由：
+（一）外蒙的防守，處於重要地
+位，蘇俄應有自衛的法律權。"""
+
+
+def test_a_printed_line_cut_before_an_opening_bracket_is_one_line_of_its_paragraph():
+    _, _, paragraphs, _ = reconstruct(source_of(SPLIT_AT_BRACKET, (("c1", "一、"),)))
+    assert [p.text for p in paragraphs] == [
+        "一、經過",
+        "雙方在莫斯科舉行談判，會談持續了兩個星期之久，蔣介石極力爭取兩項：（一）旅順問題絕對不能使用租借名稱。"
+        "（二）外蒙古，可賦予高度自治，但宗主權必須屬於中國，此事不宜提出。",
+        "其後談判中斷，直至十月。", "（二）第二階段",    # negative: a heading holds no pause after its label
+        "斯大林認為外蒙古已經獨立，並提出了三項理由：",  # negative: short lines that fill no printed line together
+        "（一）外蒙的防守，處於重要地位，蘇俄應有自衛的法律權。"]
+
+
 # pdftotext -layout: the superscript 1 raised its part of the printed line '站在軍事的戰略觀點而要這塊地方
 # 的。”1“倘使有一個軍事力', and -layout wrote that part on a line of its own above the rest, at its
 # column (17, as far as the line below is long).
@@ -480,3 +512,81 @@ def test_a_first_line_indent_the_extraction_dropped_starts_its_paragraph():
     _, _, paragraphs, _ = reconstruct(source_of("\f".join(["\n".join(lines)]), ()))
     assert [len(p.text) for p in paragraphs] == [80, 18 + 20 + 20 + 18]
     assert paragraphs[1].text.startswith("甲乙丙丁")
+
+
+# A re-keyed table floated to the top of page 2 while a paragraph goes on below it ('…就是維' |
+# table | '持1924年…'), and a second table at the top of page 3 after a paragraph that ended.
+FLOAT = """一、經過
+
+雙方在莫斯科舉行談判，會談持續了兩個星期
+之久，直至八月方告一段落。宋子文認為外蒙
+的現狀，就是要在中華民國的主權之下加以維
+
+·1·
+\f表1 談判日程
+日期 事件
+6月12日 出示條件
+持一九二四年蘇聯承認的現狀。斯大林則認為
+外蒙已經獨立。
+其後談判中斷，直至十月方才恢復，雙方各自
+讓步，終於簽訂了條約。
+
+·2·
+\f表2 簽字人
+外交部長 王世杰
+此後的影響另文討論。
+
+·3·
+"""
+
+
+FIRST_PAGE = ("雙方在莫斯科舉行談判，會談持續了兩個星期之久，直至八月方告一段落。宋子文認為外蒙的現狀，"
+              "就是要在中華民國的主權之下加以維")
+
+
+def floated(text: str, *spans: tuple[int, int, str, tuple]) -> TextSource:
+    return replace(source_of(text, (("c1", "一、"),)), tables=tuple(
+        Table(f"sources/tables/t{n}.yml", first, last, caption, rows, 1)
+        for n, (first, last, caption, rows) in enumerate(spans, 1)))
+
+
+def test_a_table_floated_into_a_paragraph_follows_the_paragraph():
+    source = floated(FLOAT, (8, 10, "表1 談判日程", (("日期", "事件"), ("6月12日", "出示條件"))),
+                     (17, 18, "表2 簽字人", (("外交部長", "王世杰"),)))
+    _, _, paragraphs, _ = reconstruct(source)
+    assert [(p.kind, p.text) for p in paragraphs] == [
+        ("body", "一、經過"),
+        ("body", FIRST_PAGE + "持一九二四年蘇聯承認的現狀。斯大林則認為外蒙已經獨立。"),
+        ("table", "表1談判日程"),
+        ("body", "其後談判中斷，直至十月方才恢復，雙方各自讓步，終於簽訂了條約。"),
+        ("table", "表2簽字人"),       # negative: after a paragraph that ended, the table stays where it stands
+        ("body", "此後的影響另文討論。")]
+    turn = len(FIRST_PAGE)
+    assert [(p.pages, [(b.offset, b.page) for b in p.page_breaks]) for p in paragraphs[1:5]] == [
+        ((1, 2), [(turn, 2)]), ((2,), []), ((2,), []), ((3,), [(0, 3)])]
+
+
+LONG_FLOAT = """一、經過
+
+雙方在莫斯科舉行談判，會談持續了兩個星期
+之久，直至八月方告一段落。宋子文認為外蒙
+的現狀，就是要在中華民國的主權之下加以維
+
+·1·
+\f表1 談判日程
+日期 事件
+持一九二四年蘇聯承認的現狀。斯大林則認為
+
+·2·
+\f外蒙已經獨立。
+
+·3·
+"""
+
+
+def test_a_table_inside_a_paragraph_that_goes_on_past_its_page_keeps_the_pages_in_order():
+    """The paragraph is cut where it leaves the table's page (each page marker once, in order)."""
+    _, _, paragraphs, _ = reconstruct(floated(LONG_FLOAT, (8, 9, "表1 談判日程", (("日期", "事件"),))))
+    assert [p.kind for p in paragraphs] == ["body", "body", "table", "body"]
+    assert paragraphs[1].text.endswith("加以維持一九二四年蘇聯承認的現狀。斯大林則認為")
+    assert [b.page for p in paragraphs for b in p.page_breaks] == [1, 2, 3]
