@@ -24,6 +24,7 @@ import shutil
 import sys
 import time
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -55,7 +56,8 @@ from edition.text import review
 from edition.text.anchors import anchor_text, history, today
 from edition.text.conversion import edition_in
 from edition.text.corrections import apply_corrections
-from edition.text.layout import layout
+from edition.text.floats import provisional_tables
+from edition.text.layout import layout, page_convention
 from edition.text.mentions import find_mentions, respelling_pairs, unused_forms
 from edition.text.notes import find_notes
 from edition.text.paragraphs import build_paragraphs
@@ -71,6 +73,10 @@ def build_text(source: TextSource, glyph_map: dict[str, str]) -> BuiltText:
 def _reconstruct(source: TextSource, glyph_map: dict[str, str]) -> BuiltText:
     audit = Audit()
     pages = layout(source)                                   # raw lines -> pages, furniture out
+    floated = provisional_tables(source, pages) if page_convention(source) != "blank-lines" else ()
+    if floated:                                              # tables not re-keyed yet, read where they stand
+        source = replace(source, tables=source.tables + floated)
+        pages = layout(source)
     notes, markers = find_notes(source, pages)               # note blocks and markers, one to one
     paragraphs, notes = build_paragraphs(source, pages, markers, notes, glyph_map, audit)
     chapters = structure(source, paragraphs, audit)          # headings need the joined paragraphs

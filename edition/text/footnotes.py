@@ -17,6 +17,7 @@ list label (`2.`) and no table number (`表 1`). Consecutive markers extracted g
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 
 from edition.core.inputs import RawLine
@@ -196,7 +197,11 @@ def _take_continuation(body: list[RawLine], notes: list[RawLine], body_width: fl
 
 
 def _width(line: RawLine) -> float:
-    return float(len("".join(line.text.split())))
+    """The line's printed width in em, spaces left out: a digit or a Latin letter is half as wide as a
+    Chinese character ('2006-12-19，2007 年' is not a long line)."""
+    text = "".join(line.text.split())
+    wide = sum(1 for char in text if unicodedata.east_asian_width(char) in "WF")
+    return wide + (len(text) - wide) / 2
 
 
 def _median_width(pages: tuple[Page, ...]) -> float:
@@ -254,6 +259,13 @@ def _distribute(drafts: list[_Draft]) -> None:
         if len(run) > 1 and len(run[-1].lines) - 1 >= len(run):
             _share(run)
         start = max(end, start + 1)
+    for before, bare in zip(drafts, drafts[1:], strict=False):
+        # a label written after its note's text, which then reads as the end of the note above
+        # (pdfminer.six: '➀ 在 1937 年…', '…210 個步兵師。', '1945 年 9 月，八路军…', then '➁' alone):
+        # that note ends on its shortest line but the last
+        if not _draft_text(bare) and len(bare.lines) == 1 and len(before.lines) > 1 and before.page is bare.page:
+            cut = min(range(len(before.lines) - 1), key=lambda i: (_width(before.lines[i]), i)) + 1
+            before.lines, bare.lines = before.lines[:cut], [bare.label_line] + before.lines[cut:]
 
 
 def _draft_text(draft: _Draft) -> str:

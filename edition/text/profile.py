@@ -11,13 +11,13 @@ line of the report.
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from edition.core.errors import EditionError
 from edition.core.inputs import LayoutProfile, RawLine, Table, TextSource
 from edition.core.model import Audit, Page
+from edition.text.floats import TABLE_CAPTION
 from edition.text.footnotes import find_generic_notes
 from edition.text.headings import candidate, confirm_headings
 from edition.text.layout import layout, page_convention
@@ -30,8 +30,6 @@ from edition.text.structure import heading_schemes
 # U+22EF MIDLINE HORIZONTAL ELLIPSIS ('⋯⋯' for '……'). Never applied by the reconstruction itself:
 # add-text writes the repair into sources/glyphs.yml, where the editor sees it and may delete it.
 FONT_FORMS = {"⋯": "…"}
-# A table's or figure's caption opening a line: '表1　1945年中蘇談判日期', '表 2 ...', 'Table 3'.
-TABLE_CAPTION = re.compile(r"^[\s\f]*(表|Table)\s*\d+[\s\u3000]")
 
 
 @dataclass
@@ -97,8 +95,9 @@ def detect_profile(lines: tuple[RawLine, ...], path: str = "sources/new.txt", wa
         return report
     _report_pages(report, source, pages)
     report.glyphs = {wrong: right for wrong, right in FONT_FORMS.items() if any(wrong in line.text for line in lines)}
-    report.undecided += [f"{path}:{line.number}: a table's caption ('{line.text.strip()[:20]}'): its rows are "
-                         "read as text until it is re-keyed in sources/tables/ (replaces_lines)"
+    report.undecided += [f"{path}:{line.number}: a table's caption ('{line.text.strip()[:20]}'): until it is re-keyed "
+                         "in sources/tables/ (replaces_lines), its lines are shown as they were extracted, "
+                         "as a table of one row per line where a full line of text follows it on its page"
                          for page in pages for line in page.body if TABLE_CAPTION.match(line.text)]
     if convention == "blank-lines":     # the seeds' parser needs the numbering: the one linking most notes
         readings, errors = [], []

@@ -164,6 +164,44 @@ def test_pdfminer_circled_notes_and_a_header_with_the_page_number():
     assert [c.title for c in chapters] == ["引言", "结论"]
 
 
+# pdfminer.six writes a page's labels first and the notes' lines after them (the lines are cut where
+# a note ends, on a short line: a date's digits are half as wide as the characters, so a line full of
+# them is no longer for it), and may write a label after its note's text, alone ('➁' below).
+PDFMINER_LABELS = """史学月刊 2020年第3期 · 7 ·
+一、引言
+条约于此时签订①，双方都表示满意②。后来又有人反对③，此事的影响一直延续到了今天，各方至今仍各执一词。
+
+①
+
+②
+
+③
+
+见档案甲，2006-12-19，2007-07-23，2008-01-01 查阅
+见档案乙。
+
+1946 年某某在某处讲“何去何从”时引用了《某某》杂志的说法：两国之间
+的问题不在条约本身。
+\f史学月刊 2020年第3期 · 8 ·
+二、结论
+此事遂告结束①，此后再无下文②，各方亦不再提起③。
+① 见档案丙，其中记载了此事的全部经过，以及各方的反应，包括某
+某与某某的谈话。
+见档案丁。
+②
+③ 见档案戊。
+\f"""
+
+
+def test_pdfminer_labels_written_apart_from_their_notes():
+    _, notes, _, _ = reconstruct(source_of(PDFMINER_LABELS, furniture=("史学月刊 #年第#期 · # ·",)))
+    assert [(n.label, n.page, n.text) for n in notes] == [
+        ("①", 7, "见档案甲，2006-12-19，2007-07-23，2008-01-01查阅"), ("②", 7, "见档案乙。"),
+        ("③", 7, "1946年某某在某处讲“何去何从”时引用了《某某》杂志的说法：两国之间的问题不在条约本身。"),
+        ("①", 8, "见档案丙，其中记载了此事的全部经过，以及各方的反应，包括某某与某某的谈话。"),
+        ("②", 8, "见档案丁。"), ("③", 8, "见档案戊。")]
+
+
 # Glued consecutive markers (superscripts ¹²³ extracted as digits '123') split by the notes that
 # exist; a starred title note; notes numbered through the text (page 2 goes on from 4).
 GLUED = """论文题目∗
@@ -590,3 +628,34 @@ def test_a_table_inside_a_paragraph_that_goes_on_past_its_page_keeps_the_pages_i
     assert [p.kind for p in paragraphs] == ["body", "body", "table", "body"]
     assert paragraphs[1].text.endswith("加以維持一九二四年蘇聯承認的現狀。斯大林則認為")
     assert [b.page for p in paragraphs for b in p.page_breaks] == [1, 2, 3]
+
+
+def test_a_table_not_re_keyed_yet_is_read_as_a_table_where_it_stands():
+    """No table declared: the caption and the lines after it, up to the next full line of text on
+    its page, are a provisional table of one row per line, and the paragraph it cut goes on."""
+    from edition.build import build_text
+    built = build_text(source_of(FLOAT, (("c1", "一、"),)), {})
+    paragraphs = [p for chapter in built.chapters for p in chapter.paragraphs]
+    body = [p.text for p in paragraphs if p.kind != "table"]
+    assert FIRST_PAGE + "持一九二四年蘇聯承認的現狀。斯大林則認為外蒙已經獨立。" in body
+    tables = [(p.title, p.table) for p in paragraphs if p.kind == "table"]
+    # one cell per line where no run of spaces sets cells apart; table 2 has no full line after it
+    assert tables == [("表1談判日程", (("日期 事件",), ("6月12日 出示條件",)))]
+    assert "表2簽字人" in body
+    built = build_text(source_of(FLOAT.replace("日期 事件", "日期    事件"), (("c1", "一、"),)), {})
+    (table,) = [p for chapter in built.chapters for p in chapter.paragraphs if p.kind == "table"]
+    assert table.table == (("日期", "事件"), ("6月12日 出示條件", ""))    # pdftotext -layout's columns
+
+
+@pytest.mark.parametrize("page", [
+    # a sentence that opens with a table's number is a full line of text, no caption
+    "表 1 所列的數據表明，雙方的兵力在一九六八年\n以後相差甚遠。",
+    # no full line follows the caption on its page: what ends the table is unknown, it stays text
+    "表1 談判日程\n日期 事件\n6月12日 出示條件",
+], ids=["sentence", "no-end"])
+def test_what_is_no_provisional_table(page):
+    from edition.text.floats import provisional_tables
+    first_table = FLOAT[FLOAT.index("表1"):FLOAT.index("\n\n·2·")]
+    text = FLOAT.replace(first_table, page).replace("表2 簽字人\n外交部長 王世杰\n", "")
+    source = source_of(text, (("c1", "一、"),))
+    assert provisional_tables(source, layout(source)) == ()

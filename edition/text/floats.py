@@ -1,0 +1,70 @@
+"""Stage 2b, floats: a table the editor has not re-keyed yet, read as a table where it stands.
+
+A typesetter floats a table to the top of a page (or below the line that called it), so the
+extraction puts its caption and cells in the middle of whatever paragraph runs there: `…就是維`,
+`表1`, `日期`, `事件`, …, `持 1924 年…`. Read as text, the cells would cut that paragraph in two.
+
+In: a text laid out by `layout` in an extractor's convention (not the seeds', whose tables are all
+re-keyed). Out: a provisional `Table` for each caption no re-keyed table claims: the caption line
+(with the next line when the caption holds only its number, `表1` then `1945 年中蘇談判日程`)
+and every raw line after it, one row each (cells where `-layout` set them apart by two or more
+spaces), up to the first full line of text on the same page. The paragraph stages then treat it as
+any table, and one set inside a paragraph follows that paragraph (`printed.inside_paragraph`).
+Nothing is found when no full line follows on the caption's page: the lines are then read as text.
+A provisional table holds exactly the characters of its lines, and its caption stays on add-text's
+list of undecided things until the editor re-keys it in sources/tables/.
+"""
+from __future__ import annotations
+
+import re
+
+from edition.core.inputs import RawLine, Table, TextSource
+from edition.core.model import Page
+from edition.text.printed import PrintedLine
+
+# A table's caption opening a line: '表1　1945年中蘇談判日期', '表 2 ...', 'Table 3', or '表1' alone.
+TABLE_CAPTION = re.compile(r"^[\s\f]*(表|Table)\s*\d+(?:[\s\u3000]|$)")
+CAPTION_NUMBER_ONLY = re.compile(r"^[\s\f]*(表|Table)\s*\d+\s*$")
+CELL_GAP = re.compile(r"\s{2,}|\u3000")
+
+
+def provisional_tables(source: TextSource, pages: tuple[Page, ...]) -> tuple[Table, ...]:
+    """The tables of `pages` that no re-keyed table claims (module docstring)."""
+    widths = sorted(_width(page, line) for page in pages for line in page.body)
+    if not widths:
+        return ()
+    full = widths[int(0.9 * (len(widths) - 1))] - 1          # the measure (breaks._measure), less one
+    tables = []
+    for page in pages:
+        body = list(page.body)
+        for start, line in enumerate(body):
+            if not TABLE_CAPTION.match(line.text) or _width(page, line) >= full:
+                continue          # a caption is a short line of its own, not a sentence opening '表 1 所列'
+            end = next((i for i in range(start + 1, len(body)) if _width(page, body[i]) >= full), None)
+            if end is None or end == start + 1 or not _alone(source, body[start:end]):
+                continue
+            tables.append(_table(source, body[start:end]))
+    return tuple(tables)
+
+
+def _alone(source: TextSource, lines: list[RawLine]) -> bool:
+    """Whether the raw lines from the first of `lines` to the last hold nothing else but blank lines
+    (a table replaces a span of raw lines: no note line or furniture may stand inside it)."""
+    held = {line.number for line in lines}
+    span = source.lines[lines[0].number - 1:lines[-1].number]
+    return all(line.number in held or not line.text.strip() for line in span)
+
+
+def _table(source: TextSource, lines: list[RawLine]) -> Table:
+    texts = [line.text.strip(" \f\u3000") for line in lines]
+    caption, rows = texts[0], texts[1:]
+    if CAPTION_NUMBER_ONLY.match(caption) and rows:
+        caption, rows = f"{caption} {rows[0]}", rows[1:]
+    cells = [[cell for cell in CELL_GAP.split(row) if cell] for row in rows]
+    columns = max((len(row) for row in cells), default=1)
+    grid = tuple(tuple(row + [""] * (columns - len(row))) for row in cells)
+    return Table(source.path, lines[0].number, lines[-1].number, caption, grid, 0, rows_line=lines[0].number)
+
+
+def _width(page: Page, line: RawLine) -> float:
+    return PrintedLine(page, [line], spaces_printed=False).width()
