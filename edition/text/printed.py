@@ -6,6 +6,7 @@ superscript split; the other extractions write one raw line per printed line. Ne
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -43,13 +44,25 @@ class PrintedLine:
         if self._width is None:
             text = "".join(line.text for line in self.lines).strip()
             gaps = 0.0
-            if not self.spaces_printed:    # a run of spaces stands for the quarter-em gap set beside digits
-                gaps = 0.25 * (len(text.split()) - 1)
-                text = "".join(text.split())
+            if not self.spaces_printed:    # extractors write the quarter-em gaps beside digits and Latin
+                words = text.split()       # now and then: counted where print sets them, not where written
+                spaces = sum(1 for a, b in zip(words, words[1:], strict=False) if not _wide(a[-1]) and not _wide(b[0]))
+                gaps = 0.25 * (spaces + len(_MIXED.findall("".join(words))))
+                text = "".join(words)
             wide = sum(1 for c in text if unicodedata.east_asian_width(c) in "WF")
             indent = self.indent() * 0.5 if self.spaces_printed else 0
             self._width = indent + wide + (len(text) - wide) * 0.5 + gaps
         return self._width
+
+
+def _wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in "WF"
+
+
+# A Chinese character next to a digit or a Latin letter: typesetters set a quarter-em gap between
+# them (xeCJK's CJKecglue, LibreOffice's Asian/Western spacing), none beside punctuation.
+_HAN = "\u3400-\u9fff\uf900-\ufaff"
+_MIXED = re.compile(rf"(?<=[{_HAN}])(?=[0-9A-Za-z])|(?<=[0-9A-Za-z])(?=[{_HAN}])")
 
 
 def printed_lines(pages: tuple[Page, ...], tables: tuple[Table, ...],

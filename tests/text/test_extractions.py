@@ -659,3 +659,16 @@ def test_what_is_no_provisional_table(page):
     text = FLOAT.replace(first_table, page).replace("表2 簽字人\n外交部長 王世杰\n", "")
     source = source_of(text, (("c1", "一、"),))
     assert provisional_tables(source, layout(source)) == ()
+
+
+@pytest.mark.parametrize("written", ["10 月25 日，联合国以9 票赞成", "10 月 25 日，联合国以 9 票赞成",
+                                     "10月25日，联合国以9票赞成"])
+def test_a_lines_width_counts_the_gaps_print_sets_not_the_spaces_an_extractor_wrote(written):
+    """Twelve characters, three digits at half an em, and a quarter-em gap at each of the five
+    places a Chinese character meets a digit (none after the comma): 13.75 em however written."""
+    from edition.core.model import Page
+    from edition.text.printed import PrintedLine
+    line = RawLine(1, written)
+    assert PrintedLine(Page(1, 1, (line,), (), (), ()), [line], spaces_printed=False).width() == 13.75
+    latin = RawLine(2, "格魯（J. Grew）")     # a word space between Latin words is a quarter em too
+    assert PrintedLine(Page(1, 1, (latin,), (), (), ()), [latin], spaces_printed=False).width() == 7.25
