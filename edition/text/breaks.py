@@ -57,7 +57,13 @@ def group_lines(printed: list[PrintedLine], raw: dict[int, str], marker_at: dict
             continue
         # a paragraph going on past the page of a table it holds is cut there (the pages stay in order)
         past_held = bool(held) and line.page is not held[0].page
-        if previous is None or past_held or starts_paragraph(previous, line, *cues):
+        # a line holding only a marker (a superscript set apart) says nothing of where its sentence
+        # ended: the line of text before it does ('…表示赞成与否」', '，', '3', then '    投票结果…')
+        judged = previous
+        if judged is not None and judged.lines and not _after_marker(judged.lines[0], marker_at).strip():
+            judged = next((p for p in reversed(groups[-1]) if p.lines and _after_marker(p.lines[0], marker_at).strip()),
+                          judged)
+        if previous is None or judged is None or past_held or starts_paragraph(judged, line, *cues):
             groups += [[table] for table in held] + [[line]]
             held = []
             run = squeezed_width(line)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from edition.core.inputs import RawLine
@@ -120,7 +121,7 @@ def sort_note_lines(pages: tuple[Page, ...]) -> tuple[Page, ...]:
     endnote_start = _endnotes_start(pages)
     drafts: list[_Draft] = []
     sorted_pages = []
-    body_width = _median_width(pages)
+    body_width = _body_width(pages)
     for page in pages:
         unfinished = bool(drafts) and not FINISHED.search(drafts[-1].lines[-1].text.rstrip())
         body, notes = _split_page(page, drafts, endnote_start)
@@ -175,7 +176,9 @@ def _split_page(page: Page, drafts: list[_Draft], endnote_start: int | None) -> 
             candidates.append((cut, block))
     body = "\n".join(line.text for line in lines)
     marked = [cut for cut, block in candidates if _has_marker(body[:_offset(lines, cut)], block[0], block[1:2])]
-    cut = (marked or [cut for cut, _ in candidates] or [len(lines)])[0]
+    # a heading numbered as a note ('1. 割台与台湾民主国') opens a run whose later markers stand below it
+    every = [cut for cut, block in candidates if _all_marked(body[:_offset(lines, cut)], block)]
+    cut = (every or marked or [cut for cut, _ in candidates] or [len(lines)])[0]
     _read_block(page, lines[cut:], drafts)
     return lines[:cut], lines[cut:]
 
@@ -204,9 +207,11 @@ def _width(line: RawLine) -> float:
     return wide + (len(text) - wide) / 2
 
 
-def _median_width(pages: tuple[Page, ...]) -> float:
-    widths = sorted(_width(line) for page in pages for line in page.body)
-    return widths[len(widths) // 2] if widths else 0.0
+def _body_width(pages: tuple[Page, ...]) -> float:
+    """A full line of the body in em: the most common width of a line (full lines are the most
+    alike; a text with many short lines, list items or table cells, has its median far below)."""
+    widths = Counter(round(_width(line)) for page in pages for line in page.body)
+    return float(widths.most_common(1)[0][0]) if widths else 0.0
 
 
 def _offset(lines: list[RawLine], cut: int) -> int:
@@ -285,6 +290,17 @@ def _has_marker(body: str, label: Label, following: list[Label]) -> bool:
     return _find_marker(body, 0, label, following) is not None
 
 
+def _all_marked(body: str, labels: list[Label]) -> bool:
+    """Whether the markers of all `labels` stand in `body`, in their order."""
+    cursor = 0
+    for position, label in enumerate(labels):
+        hit = _find_marker(body, cursor, label, labels[position + 1:position + 2])
+        if hit is None:
+            return False
+        cursor = hit[0] + hit[1]
+    return True
+
+
 def _find_marker(text: str, cursor: int, label: Label, following: list[Label]) -> tuple[int, int] | None:
     """(start, length) of the first marker of `label` in `text` from `cursor`, or None. A numbered
     note's marker is found printed as superscript digits (`¹²`) or as digits the extractor lowered."""
@@ -294,7 +310,15 @@ def _find_marker(text: str, cursor: int, label: Label, following: list[Label]) -
         return (start, len(next(f for f in label.marker_forms() if text.startswith(f, start)))) if start >= 0 else None
     hits = [hit for hit in (_superscript_marker(text, cursor, label, following),
                             _digit_run_marker(text, cursor, label, following)) if hit]
-    return min(hits) if hits else None
+    return min(hits) if hits else _line_end_marker(text, cursor, label)
+
+
+def _line_end_marker(text: str, cursor: int, label: Label) -> tuple[int, int] | None:
+    """The label's number alone at a line's end after closing punctuation ('省巡抚。2', then '日索
+    交台湾…' on the next line), read as a marker when nothing else is: the next line's first
+    character would otherwise make it a day ('2日')."""
+    found = re.compile(rf"(?<=[。，；：！？」』”’）)])\s?{label.number}(?=\n)").search(text, cursor)
+    return (found.end() - len(str(label.number)), len(str(label.number))) if found else None
 
 
 def _superscript_marker(text: str, cursor: int, label: Label, following: list[Label]) -> tuple[int, int] | None:

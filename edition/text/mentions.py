@@ -47,7 +47,9 @@ def respelling_pairs(glossary: Glossary, texts) -> list[Problem]:
     text uses. A pair fails when its source side occurs in a text and its converted side in none,
     and the converted side either differs from OpenCC's plain conversion of the source side or
     replaces a form the texts already write in the target script: [王世傑, 王世杰] would print 王世傑
-    in the traditional article, where the thesis, in traditional script, writes 王世杰 too."""
+    in the traditional article, where the thesis, in traditional script, writes 王世杰 too. A form
+    the target script's character set cannot write is no such spelling: a traditional text's note
+    that cites a simplified title (《毛泽东，斯大林与朝鲜战争》) decides nothing about 毛澤東."""
     haystacks = _haystacks(texts)
     problems = []
     for source, target in (("hans", "hant"), ("hant", "hans")):
@@ -58,7 +60,7 @@ def respelling_pairs(glossary: Glossary, texts) -> list[Problem]:
                 form, converted = pair[SCRIPT_INDEX[source]], pair[SCRIPT_INDEX[target]]
                 if form not in haystacks[source] or any(converted in h for h in haystacks.values()):
                     continue
-                if form in haystacks[target]:
+                if form in haystacks[target] and _writable(form, target):
                     why = f"a text in {target} writes {form} itself"
                 elif converted != plain(form):
                     why = f"its plain conversion is {plain(form)}"
@@ -67,6 +69,23 @@ def respelling_pairs(glossary: Glossary, texts) -> list[Problem]:
                 problems.append(Problem(where, f"the pair [{pair[0]}, {pair[1]}] of '{entry.id}' respells {form} as "
                                 f"{converted}, a form no text uses ({why}); declare the form the texts write"))
     return problems
+
+
+# The character sets of the two scripts: Big5 holds the traditional characters, GB 2312 the simplified.
+CHARACTER_SETS = {"hant": "big5", "hans": "gb2312"}
+
+
+def _writable(form: str, script: str) -> bool:
+    """Whether `form` can be written in `script`'s own character set (毛泽东 cannot in traditional).
+
+    >>> _writable("王世杰", "hant"), _writable("毛泽东", "hant"), _writable("毛澤東", "hans")
+    (True, False, False)
+    """
+    try:
+        form.encode(CHARACTER_SETS[script])
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 class Matcher:

@@ -97,7 +97,7 @@ def detect_profile(lines: tuple[RawLine, ...], path: str = "sources/new.txt", wa
     report.glyphs = {wrong: right for wrong, right in FONT_FORMS.items() if any(wrong in line.text for line in lines)}
     report.undecided += [f"{path}:{line.number}: a table's caption ('{line.text.strip()[:20]}'): until it is re-keyed "
                          "in sources/tables/ (replaces_lines), its lines are shown as they were extracted, "
-                         "as a table of one row per line where a full line of text follows it on its page"
+                         "as a table of one row per line where a line of text follows it on its page"
                          for page in pages for line in page.body if TABLE_CAPTION.match(line.text)]
     if convention == "blank-lines":     # the seeds' parser needs the numbering: the one linking most notes
         readings, errors = [], []

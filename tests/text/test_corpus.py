@@ -25,7 +25,7 @@ EXTRACTORS = ("pdftotext", "pdftotext-layout", "pdfminer", "pymupdf")
 # (notes linked, headings right, paragraphs exact, furniture strings left) as measured.
 FLOORS = {
     "mongolia-1945-pdftotext": (13, 6, 11, 0),
-    "mongolia-1945-pdftotext-layout": (12, 6, 10, 0),
+    "mongolia-1945-pdftotext-layout": (13, 6, 11, 0),
     "mongolia-1945-pdfminer": (13, 6, 11, 0),
     "mongolia-1945-pymupdf": (13, 6, 11, 0),
     "mongolia-independence-pdftotext": (14, 6, 22, 0),

@@ -509,6 +509,35 @@ def test_a_fragment_layout_raised_above_its_line_goes_back_to_its_end():
     assert [n.text for n in notes] == ["見《蔣經國自述》。"]
 
 
+# pdftotext -layout set a superscript and the comma before it on lines of their own, and the rest of
+# the printed line indented ('…與否」', '，', '1', '    投票結果…'): no paragraph begins after a comma.
+LONE_MARKER = """                              一、經過
+
+    雙方在莫斯科舉行談判，會談持續了兩個星期之久，
+直至八月方告一段落。外蒙人民在監督之下表示贊成與否
+                                   ，
+1
+    投票結果顯示，百分之百的公民贊成外蒙獨立。
+    其後談判中斷，直至十月方才恢復，雙方各自讓步，終於
+簽訂條約。條約簽訂之後，兩國的關係一度好轉，但是不
+久又告惡化。
+
+    1 見《蔣經國自述》。
+
+                                 1
+\f"""
+
+
+def test_a_line_holding_only_a_marker_leaves_the_sentence_to_the_text_before_it():
+    _, notes, paragraphs, _ = reconstruct(source_of(LONE_MARKER, (("c1", "一、"),)))
+    first = "雙方在莫斯科舉行談判，會談持續了兩個星期之久，直至八月方告一段落。外蒙人民在監督之下表示贊成與否，"
+    assert [p.text for p in paragraphs] == [
+        "一、經過", first + "投票結果顯示，百分之百的公民贊成外蒙獨立。",
+        "其後談判中斷，直至十月方才恢復，雙方各自讓步，終於簽訂條約。條約簽訂之後，兩國的關係一度好轉，但是不久又告惡化。"]
+    # (a negative: after a full stop the indented line does begin a paragraph)
+    assert [(r.number, r.offset) for r in paragraphs[1].note_refs] == [(1, len(first))]
+
+
 def test_control_and_invisible_characters_are_removed_and_audited_wherever_they_stand():
     """An extractor's NUL, zero-width space, bidi override or stray C1 control, in a heading, a body
     line, beside a marker and in a note: the text reads as the clean extraction, each one is in the

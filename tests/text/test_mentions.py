@@ -99,3 +99,30 @@ def test_a_respelling_pair_fails_the_build(tmp_path):
     line = line_of(sources, "[王世傑, 王世杰]")
     assert f"sources/glossary/people.yml:{line}: the pair [王世傑, 王世杰] of 'wang-shijie' respells 王世杰 as 王世傑" \
         in error.value.report()
+
+
+def test_a_simplified_title_cited_in_a_traditional_text_is_no_respelling(glossary):
+    """A traditional text whose note cites a simplified-script book (《毛泽东，斯大林与朝鲜战争》)
+    writes 毛泽东 in a character set it cannot belong to: the pair [毛澤東, 毛泽东] still converts
+    the article's 毛泽东 plainly. A traditional text that writes 王世杰 (Big5 holds 杰) does decide."""
+    from types import SimpleNamespace
+
+    from edition.text.mentions import respelling_pairs
+
+    def text(script, body, note=""):
+        return SimpleNamespace(source=SimpleNamespace(script=script), paragraphs=[SimpleNamespace(text=body)],
+                               notes=[SimpleNamespace(text=note)])
+    article = text("hans", "毛泽东与王世杰在重庆会谈。")
+    cited = text("hant", "談判的經過如下。", "沈志华：《毛泽东，斯大林与朝鲜战争》，广东人民出版社，2003 年。")
+    assert [p for p in respelling_pairs(glossary, [article, cited]) if "毛" in p.message] == []
+    thesis = text("hant", "王世杰與莫洛托夫簽字。")
+    respelled = replace_forms(glossary, "wang-shijie", [("王世傑", "王世杰")])
+    assert any("respells 王世杰 as 王世傑" in p.message for p in respelling_pairs(respelled, [article, thesis]))
+
+
+def replace_forms(glossary, entry_id, forms):
+    from dataclasses import replace
+    entry = glossary.entries[entry_id]
+    changed = replace(entry, forms=tuple(forms), form_where=("people.yml:1",) * len(forms))
+    entries = {**glossary.entries, entry_id: changed}
+    return replace(glossary, entries=entries)
