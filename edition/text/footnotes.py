@@ -208,10 +208,12 @@ def _width(line: RawLine) -> float:
 
 
 def _body_width(pages: tuple[Page, ...]) -> float:
-    """A full line of the body in em: the most common width of a line (full lines are the most
-    alike; a text with many short lines, list items or table cells, has its median far below)."""
-    widths = Counter(round(_width(line)) for page in pages for line in page.body)
-    return float(widths.most_common(1)[0][0]) if widths else 0.0
+    """A full line of the body in em: the most common width of the lines at least half as wide as
+    the widest (full lines are the most alike; a text with many short lines, list items or table
+    cells, has its median far below)."""
+    widths = [_width(line) for page in pages for line in page.body]
+    common = Counter(round(width) for width in widths if width >= max(widths, default=0) / 2).most_common(1)
+    return float(common[0][0]) if common else 0.0
 
 
 def _offset(lines: list[RawLine], cut: int) -> int:

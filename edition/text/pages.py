@@ -234,13 +234,15 @@ class Furniture:
 def _sort_page(index: int, span: list[RawLine], furniture: Furniture, table_lines: set[int],
                found: PageLayout) -> Page:
     edge = {line.number for line in edges(span)}
+    top = {line.number for line in [line for line in span if not is_blank(line)][:EDGE]}
     body: list[RawLine] = []
     tables: list[RawLine] = []
     artifacts: list[Change] = []
     for line in span:
         if is_blank(line):
             continue
-        fix = _furniture(line, index, furniture) if line.number in edge and line.number not in table_lines else ""
+        fix = _furniture(line, index, furniture, line.number in top) \
+            if line.number in edge and line.number not in table_lines else ""
         if fix:
             artifacts.append(Change(fix, line.number, line.text, ""))
             found.furniture[fix] += 1
@@ -298,13 +300,16 @@ def lower_raised_fragments(body: list[RawLine]) -> list[RawLine]:
     return result
 
 
-def _furniture(line: RawLine, index: int, furniture: Furniture) -> str:
-    """The line removal that takes `line`, standing at an edge of page `index`, off its page, or ''.
+def _furniture(line: RawLine, index: int, furniture: Furniture, at_top: bool = True) -> str:
+    """The line removal that takes `line`, standing at an edge of page `index` (its top when
+    `at_top`), off its page, or ''.
 
     On the first page a repeated line is furniture only when it carries a number (a journal's issue
     line, `抗日战争研究 2015年第1期`) or stands on nearly every page (a header that does not
     alternate), not a title that the odd pages' header repeats. A header seen once (an odd page's
-    in a four-page text) is furniture when it carries the page's own number."""
+    in a four-page text) is furniture when it carries the page's own number: at its end, or at its
+    start in the head (in the foot a line opening with a number is a footnote, `1 见《…》第三卷` on
+    page 1)."""
     squeezed = re.sub(r"\s+", "", line.text)
     if furniture.watermark and squeezed == furniture.watermark:
         return "remove_watermark"
@@ -315,16 +320,17 @@ def _furniture(line: RawLine, index: int, furniture: Furniture) -> str:
     share = furniture.repeated.get(key, 0.0)
     if share and (index > 1 or "#" in key or share >= 0.75) or any(p.match(squeezed) for p in furniture.declared):
         return "remove_running_header"
-    if _carries_this_page(line.text, index, furniture) and len(key) <= FURNITURE_MAX and key[-1] not in SENTENCE_ENDS:
+    if _carries_this_page(line.text, index, furniture, at_top) and len(key) <= FURNITURE_MAX \
+            and key[-1] not in SENTENCE_ENDS:
         return "remove_running_header"   # a header printed once, with this page's number at its end
     return ""
 
 
-def _carries_this_page(text: str, index: int, furniture: Furniture) -> bool:
-    """A short line at the page's edge that ends or begins with the page's own printed number,
-    set apart by spaces or a rule: `外蒙古与《中苏友好同盟条约》      59` on page 59."""
+def _carries_this_page(text: str, index: int, furniture: Furniture, at_top: bool = True) -> bool:
+    """A short line at the page's edge that ends (or, in the head, begins) with the page's own
+    printed number, set apart by spaces or a rule: `外蒙古与《中苏友好同盟条约》      59` on page 59."""
     match = EDGE_NUMBER.search(text.strip())
-    number = (match.group(1) or match.group(2)) if match else ""
+    number = (match.group(2) or (match.group(1) if at_top else "")) if match else ""
     return bool(number) and furniture.offset is not None and int(number) == index + furniture.offset
 
 

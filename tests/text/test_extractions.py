@@ -202,6 +202,54 @@ def test_pdfminer_labels_written_apart_from_their_notes():
         ("②", 8, "见档案丁。"), ("③", 8, "见档案戊。")]
 
 
+# Plain pdftotext, page 2 of a text with a third heading level: '1. 割台与民主国' reads like note 1's
+# label above the real block, whose markers 2 and 3 stand below it; marker 2 ends its line and the
+# next line opens with 日 ('巡抚。2' + '日索…' is no '2日'). Page 1's last note ends on no full stop,
+# and page 2 is mostly short lines (cells): its last full body line is still body, not that note's end.
+HEADING_LIKE_A_NOTE = """一、经过
+双方在马关会谈，会谈持续了一个月之久，
+直至四月方告结束。此后谈判移至北京。1
+
+1 见《马关议和中日谈话录》第三卷
+
+—1—
+\f用途
+比例
+军备
+六成
+皇室
+一成
+其他
+三成
+由于台湾的割让1，更增加了中国南方的军
+事威胁。
+1. 割台与民主国
+据《清史稿》记载：
+弃台湾，省巡抚。2
+日索交台湾益亟，台民汹汹欲变，并引公
+法力争。3
+此后台民自立为民主国，但终究因实力远
+不及日本而迅速瓦解，台湾遂为日本所有。
+1 台湾曾是日本的领土。
+2 见《清史稿》志九十一。
+3 见《清史稿》志一百三十三。
+
+—2—
+\f"""
+
+
+def test_a_heading_numbered_like_a_note_and_a_marker_before_a_line_opening_with_a_day():
+    _, notes, paragraphs, _ = reconstruct(source_of(HEADING_LIKE_A_NOTE, (("c1", "一、"),)))
+    assert [(n.page, n.printed_number, n.text) for n in notes] == [
+        (1, 1, "见《马关议和中日谈话录》第三卷"), (2, 1, "台湾曾是日本的领土。"), (2, 2, "见《清史稿》志九十一。"),
+        (2, 3, "见《清史稿》志一百三十三。")]
+    texts = [p.text for p in paragraphs]
+    assert "1. 割台与民主国" in texts
+    assert "此后台民自立为民主国，但终究因实力远不及日本而迅速瓦解，台湾遂为日本所有。" in texts
+    where = {r.number: (p.text[:r.offset][-4:]) for p in paragraphs for r in p.note_refs}
+    assert where == {1: "至北京。", 2: "湾的割让", 3: "省巡抚。", 4: "法力争。"}
+
+
 # Glued consecutive markers (superscripts ¹²³ extracted as digits '123') split by the notes that
 # exist; a starred title note; notes numbered through the text (page 2 goes on from 4).
 GLUED = """论文题目∗
