@@ -17,7 +17,9 @@ from edition.text.printed import PrintedLine, inside_paragraph
 from edition.text.repairs import is_cjk
 
 # Numbered clauses of a quoted document: '（一）外蒙古現狀', '1.庫頁島南部', '甲、旧日辽东半岛'.
-LIST_ITEM = re.compile(r"^(（[一二三四五六七八九十]+）|\d{1,2}\.\s?\D|[甲乙丙丁戊己庚辛壬癸]、)")
+# A treaty's articles too: '第五条 割让土地内居民…'.
+LIST_ITEM = re.compile(r"^(（[一二三四五六七八九十]+）|\d{1,2}\.\s?\D|[甲乙丙丁戊己庚辛壬癸]、"
+                       r"|第[一二三四五六七八九十百]+[条條]\s)")
 # Punctuation no printed line begins with (CJK line-breaking rules): a line opening with it was
 # split by the extractor, '完」' then '；二、'.
 CONTINUES = re.compile(r"^[）」』》〉，。、；：！？”’﹕)\],.;:!?]")
@@ -109,6 +111,10 @@ def starts_paragraph(previous: PrintedLine, line: PrintedLine, raw: dict[int, st
         return True
     measure, body_indent = body
     indent = _indent(first.text)
+    opening = previous.lines[0].text.strip(" \f\u3000")
+    if indent > _indent(previous.lines[0].text) and previous.width() >= measure - 2 \
+            and (LIST_ITEM.match(opening) or LIST_LABEL.match(opening)):
+        return False    # a full list item's hanging indent (-layout: '丙、 向日本…以', '   及北纬 41 度线…')
     # a paragraph's indent, not each line of an indented quotation, nor a fragment of a line that
     # -layout set apart at its column (far right: '                    “史达林接见松冈…')
     if max(body_indent, _indent(last.text)) + 2 <= indent <= body_indent + 8:

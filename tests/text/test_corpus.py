@@ -29,7 +29,7 @@ FLOORS = {
     "mongolia-1945-pdfminer": (13, 6, 11, 0),
     "mongolia-1945-pymupdf": (13, 6, 11, 0),
     "mongolia-independence-pdftotext": (14, 6, 22, 0),
-    "mongolia-independence-pdftotext-layout": (14, 6, 21, 0),
+    "mongolia-independence-pdftotext-layout": (14, 6, 22, 0),
     "mongolia-independence-pdfminer": (14, 6, 22, 0),
     "mongolia-independence-pymupdf": (14, 6, 22, 0),
     "sino-soviet-1945-pdftotext": (16, 9, 23, 0),

@@ -586,6 +586,36 @@ def test_a_line_holding_only_a_marker_leaves_the_sentence_to_the_text_before_it(
     assert [(r.number, r.offset) for r in paragraphs[1].note_refs] == [(1, len(first))]
 
 
+# pdftotext -layout keeps a list item's hanging indent: its wrapped lines stand further in than its
+# label ('丙、 向日本…以', '       及北纬 41 度线…'; '第五条 割让…唯条', '      约批准…'). A heading
+# of the same numbering followed by an indented paragraph is no list item.
+HANGING = """                              一、经过
+
+    日方提出条约草案，主要要求包含：
+    甲、 确认朝鲜独立；
+    乙、 向日本永久割让台湾岛、澎湖群岛与附属各岛屿，以
+       及北纬 41 度线以南的辽东半岛；
+  第五条 割让土地内居民能任听其迁移界外与变卖资产，唯条
+      约批准 2 年后该地的居民酌宜视为日本臣民。
+（一）战争与求和
+    一八九四年朝鲜王朝发生东学党事件，清朝应朝鲜要求派兵
+进入朝鲜半岛，并依照条约知会日本有关行动，事件遂告平息。
+
+                                 1
+\f"""
+
+
+def test_a_list_items_hanging_indent_keeps_its_lines_together():
+    _, _, paragraphs, _ = reconstruct(source_of(HANGING, (("c1", "一、"),)))
+    assert [p.text for p in paragraphs] == [
+        "一、经过", "日方提出条约草案，主要要求包含：", "甲、确认朝鲜独立；",
+        "乙、向日本永久割让台湾岛、澎湖群岛与附属各岛屿，以及北纬41度线以南的辽东半岛；",
+        "第五条 割让土地内居民能任听其迁移界外与变卖资产，唯条约批准2年后该地的居民酌宜视为日本臣民。",
+        "（一）战争与求和",
+        "一八九四年朝鲜王朝发生东学党事件，清朝应朝鲜要求派兵进入朝鲜半岛，并依照条约知会日本有关行动，事件遂告平息。"]
+    assert [p.kind for p in paragraphs[2:5]] == ["list"] * 3
+
+
 def test_control_and_invisible_characters_are_removed_and_audited_wherever_they_stand():
     """An extractor's NUL, zero-width space, bidi override or stray C1 control, in a heading, a body
     line, beside a marker and in a note: the text reads as the clean extraction, each one is in the
