@@ -20,6 +20,7 @@ Never run by the tests.
 """
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import shutil
@@ -144,7 +145,7 @@ def note_marks(source: dict, record: dict) -> dict[str, str]:
     for number, note_id in enumerate(numbered, 1):
         if style.endswith("perpage-circled"):
             marks[note_id] = CIRCLED[record["counters"][note_id] - 1]
-        elif style.endswith("perpage"):
+        elif style.endswith("perpage") or style.endswith("perchapter"):
             marks[note_id] = str(record["counters"][note_id])
         else:
             marks[note_id] = str(number)
@@ -166,6 +167,9 @@ NOTE_STYLES = {
     "footnote-through": {
         "notes_package": r"\usepackage[hang]{footmisc}", "note_format": "",
         "counter": "footnote", "command": "footnote"},
+    "footnote-perchapter": {         # numbered afresh under every level-1 heading (see latex_block)
+        "notes_package": r"\usepackage[hang]{footmisc}", "note_format": "",
+        "counter": "footnote", "command": "footnote", "reset_at_chapter": True},
     "endnote-through": {
         "notes_package": r"\usepackage{endnotes}",
         "note_format": r"\renewcommand\enoteheading{\section*{\notesname}}",
@@ -217,7 +221,8 @@ def latex_document(source: dict) -> str:
     circled = "".join(rf"\or {c}" for c in CIRCLED)
     head = PREAMBLE % {**style, "circled": circled, "cjk_font": layout["cjk_font"], "width": layout["paper"][0],
                        "height": layout["paper"][1], "number": number, "running": running_heads(layout, number),
-                       "latin_font": rf"\setmainfont{{{layout['latin_font']}}}" if "latin_font" in layout else ""}
+                       "latin_font": rf"\setmainfont{{{layout['latin_font']}}}" if "latin_font" in layout else "",
+                       **font_and_page_fields(layout)}
     body = [front_matter(source, style)]
     if style["command"] == "endnote":
         body.insert(0, rf"\renewcommand\notesname{{{layout['notes_heading']}}}")
@@ -227,6 +232,32 @@ def latex_document(source: dict) -> str:
     return head + "\n".join(body) + "\n\\end{document}\n"
 
 
+DEFAULT_MARGINS = "top=24mm,bottom=24mm,inner=20mm,outer=18mm,headsep=6mm"
+DEFAULT_HEADINGS = (r"\ctexset{section={format=\large\bfseries\centering,beforeskip=1.2ex,afterskip=1ex}," "\n"
+                    r"         subsection={format=\normalsize\bfseries,beforeskip=1ex,afterskip=0.6ex}}")
+THREE_LEVEL_HEADINGS = (r"\ctexset{section={format=\large\sffamily\centering,beforeskip=1.6ex,afterskip=1.2ex}," "\n"
+                        r"         subsection={format=\normalsize\sffamily,beforeskip=1.2ex,afterskip=0.8ex}," "\n"
+                        r"         subsubsection={format=\normalsize\sffamily\hspace{2em},beforeskip=1ex,afterskip=0.6ex}}")
+
+
+def font_and_page_fields(layout: dict) -> dict:
+    """Size, margins, CJK font files, heading formats. Without the optional layout keys (`zihao`,
+    `margins`, `cjk_font_options`, `cjk_sans_font`, `cjk_fallback_font`, `quote_font`,
+    `heading_levels`) the preamble is the original template's."""
+    fields = {"zihao": layout.get("zihao", 5), "margins": layout.get("margins", DEFAULT_MARGINS),
+              "cjk_font_options": f"[{layout['cjk_font_options']}]" if layout.get("cjk_font_options") else "",
+              "cjk_sans_font": "{%s}" % layout.get("cjk_sans_font", layout["cjk_font"]),
+              "extra_fonts": "", "headings": DEFAULT_HEADINGS}
+    if layout.get("cjk_fallback_font"):      # rare characters the main font lacks (殷允芃, 日清戦争)
+        fields["extra_fonts"] = (r"\xeCJKsetup{AutoFallBack=true}\setCJKfallbackfamilyfont{\CJKrmdefault}{%s}"
+                                 % layout["cjk_fallback_font"] + "\n")
+    if layout.get("quote_font"):
+        fields["extra_fonts"] += r"\setCJKfamilyfont{quote}{%s}" % layout["quote_font"]
+    if layout.get("heading_levels") == 3:
+        fields["headings"] = THREE_LEVEL_HEADINGS
+    return fields
+
+
 def running_heads(layout: dict, number: str) -> str:
     """fancyhdr's heads and feet: the page number in the outer corner of the foot, or of the head
     beside the running title (`page_number_in: header`, as many journals print it)."""
@@ -234,6 +265,9 @@ def running_heads(layout: dict, number: str) -> str:
     if layout.get("page_number_in") == "header":
         return (rf"\fancyhead[RO]{{\small {odd}\quad\cpage {number}}}" "\n"
                 rf"\fancyhead[LE]{{\small\cpage {number}\quad {even}}}")
+    if layout.get("page_number_in") == "footer-centre":
+        return (rf"\fancyhead[RO]{{\small {odd}}}" "\n" rf"\fancyhead[LE]{{\small {even}}}" "\n"
+                rf"\fancyfoot[C]{{\cpage {number}}}")
     foot_odd, foot_even = (escape(layout.get(key, "")) for key in ("footer_odd", "footer_even"))
     return "\n".join([rf"\fancyhead[CO]{{\small {odd}}}", rf"\fancyhead[CE]{{\small {even}}}",
                       rf"\fancyfoot[RO]{{\cpage {number}}}", rf"\fancyfoot[LE]{{\cpage {number}}}",
@@ -256,18 +290,29 @@ def front_matter(source: dict, style: dict) -> str:
 def latex_blocks(source: dict, style: dict) -> list[str]:
     out: list[str] = []
     open_env = None
-    for index, block in enumerate(source["blocks"]):
+    blocks = source["blocks"]
+    quote = r"\begin{quote}\CJKfamily{quote}" if source["layout"].get("quote_font") else r"\begin{quote}\small"
+    for index, block in enumerate(blocks):
         env = {"list_item": "list", "quotation": "quote"}.get(block["kind"])
         if env != open_env:
             if open_env:
                 out.append(rf"\end{{{'enumerate' if open_env == 'list' else 'quote'}}}")
             if env:
-                out.append(r"\begin{enumerate}[leftmargin=3em]" if env == "list" else r"\begin{quote}\small")
+                out.append(rf"\begin{{enumerate}}[leftmargin={list_margin(blocks, index)}em]" if env == "list"
+                           else quote)
             open_env = env
         out.append(latex_block(block, source, style, f"b{index}"))
     if open_env:
         out.append(rf"\end{{{'enumerate' if open_env == 'list' else 'quote'}}}")
     return out
+
+
+def list_margin(blocks: list, start: int) -> int:
+    """3em, or one more than the widest label of the list starting at `start` when that is wider
+    than three characters (`第十一条`)."""
+    labels = [b["label"] for b in itertools.takewhile(lambda b: b["kind"] == "list_item", blocks[start:])]
+    widest = max(map(len, labels))
+    return 3 if widest <= 3 else widest + 1
 
 
 def latex_block(block: dict, source: dict, style: dict, mark: str) -> str:
@@ -280,7 +325,8 @@ def latex_block(block: dict, source: dict, style: dict, mark: str) -> str:
         return (rf"\clearpage\pagenumbering{{arabic}}\setcounter{{page}}{{{source['layout']['first_page']}}}"
                 + "\n" + latex_block({**block, "arabic_from_here": False}, source, style, mark))
     if kind == "heading":
-        return {1: r"\section*{%s}", 2: r"\subsection*{%s}", 3: r"\subsubsection*{%s}"}[block["level"]] % text
+        reset = r"\setcounter{footnote}{0}" if block["level"] == 1 and style.get("reset_at_chapter") else ""
+        return reset + {1: r"\section*{%s}", 2: r"\subsection*{%s}", 3: r"\subsubsection*{%s}"}[block["level"]] % text
     if kind == "list_item":
         return rf"\item[{escape(block['label'])}] {text}"
     return text + "\n"

@@ -40,6 +40,10 @@ FLOORS = {
     "sino-soviet-split-pdftotext-layout": (14, 10, 22, 0),
     "sino-soviet-split-pdfminer": (14, 10, 24, 0),
     "sino-soviet-split-pymupdf": (14, 10, 24, 0),
+    "shimonoseki-1895-pdftotext": (17, 16, 41, 0),
+    "shimonoseki-1895-pdftotext-layout": (19, 16, 40, 0),
+    "shimonoseki-1895-pdfminer": (17, 16, 42, 0),
+    "shimonoseki-1895-pymupdf": (19, 16, 42, 0),
 }
 pytestmark = pytest.mark.slow    # sixteen texts reconstructed: about 7 s
 CASES = [Case(text, extractor) for text in text_ids() for extractor in EXTRACTORS
@@ -104,4 +108,5 @@ def test_the_note_numbering_is_detected(case):
     """The truth's note style (its typesetting) says whether numbers restart on each page."""
     text = case.extraction.read_text(encoding="utf-8")
     report = detect_profile(tuple(RawLine(n, t) for n, t in enumerate(text.split("\n"), 1)))
-    assert report.numbering == ("per-page" if "perpage" in case.truth()["note_style"] else "global")
+    style = case.truth()["note_style"]      # notes that restart (on a page, in a chapter) are cited by page
+    assert report.numbering == ("per-page" if "perpage" in style or "perchapter" in style else "global")
