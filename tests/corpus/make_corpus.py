@@ -237,7 +237,8 @@ DEFAULT_HEADINGS = (r"\ctexset{section={format=\large\bfseries\centering,befores
                     r"         subsection={format=\normalsize\bfseries,beforeskip=1ex,afterskip=0.6ex}}")
 THREE_LEVEL_HEADINGS = (r"\ctexset{section={format=\large\sffamily\centering,beforeskip=1.6ex,afterskip=1.2ex}," "\n"
                         r"         subsection={format=\normalsize\sffamily,beforeskip=1.2ex,afterskip=0.8ex}," "\n"
-                        r"         subsubsection={format=\normalsize\sffamily\hspace{2em},beforeskip=1ex,afterskip=0.6ex}}")
+                        r"         subsubsection={format=\normalsize\sffamily\hspace{2em},"
+                        r"beforeskip=1ex,afterskip=0.6ex}}")
 
 
 def font_and_page_fields(layout: dict) -> dict:
