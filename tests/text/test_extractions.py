@@ -250,6 +250,37 @@ def test_a_heading_numbered_like_a_note_and_a_marker_before_a_line_opening_with_
     assert where == {1: "至北京。", 2: "湾的割让", 3: "省巡抚。", 4: "法力争。"}
 
 
+# pdfminer.six again, the lines of four notes after their labels: a note ends on one of its shortest
+# lines, and one that closes ('…》') counts a little shorter than one that goes on ('…2012 年 6 月').
+PDFMINER_CLOSING = """史学月刊 2020年第3期 · 9 ·
+三、影响
+双方各执一词①，此后再无下文②，各方亦不再提起③，直至今日④。
+
+①
+
+②
+
+③
+
+④
+
+见档案甲，第一卷，内容为两国交涉的全部经过，另附
+地图两幅。
+见某某研究院医学人文博物馆编医学史资料
+见黄秀政，《台湾史》、李筱峰，《国家认同与政治运动》
+见日本交流协会之民意调查 (２０１１年度)，2012 年 6 月
+22 日
+\f"""
+
+
+def test_pdfminer_notes_end_where_a_line_closes():
+    _, notes, _, _ = reconstruct(source_of(PDFMINER_CLOSING, (("c3", "三、"),), furniture=("史学月刊 #年第#期 · # ·",)))
+    assert [n.text for n in notes] == [
+        "见档案甲，第一卷，内容为两国交涉的全部经过，另附地图两幅。", "见某某研究院医学人文博物馆编医学史资料",
+        "见黄秀政，《台湾史》、李筱峰，《国家认同与政治运动》",
+        "见日本交流协会之民意调查 (２０１１年度)，2012年6月22日"]
+
+
 # Glued consecutive markers (superscripts ¹²³ extracted as digits '123') split by the notes that
 # exist; a starred title note; notes numbered through the text (page 2 goes on from 4).
 GLUED = """论文题目∗
