@@ -130,6 +130,8 @@ def chapter_blocks(chapter: Chapter, ids: dict[int, str], strings: dict, links: 
             rows = table_rows(paragraph, labels)
             blocks.append({"kind": "table", "id": pid, "caption": paragraph.title, "head": rows[:paragraph.table_head],
                            "rows": rows[paragraph.table_head:], "source_note": paragraph.table_note,
+                           # two columns or fewer fit a phone: no minimum width, nothing to scroll
+                           "narrow": max((len(row) for row in paragraph.table), default=0) <= 2,
                            "page_markers": Markup("").join(page_anchor(b.page) + page_marker(b.page, strings)
                                                          for b in paragraph.page_breaks)})
         elif paragraph.kind == "body" and outline_run(paragraphs, index):

@@ -188,3 +188,27 @@ def test_no_line_break_between_two_chinese_characters_is_drawn_as_a_space(site):
         found += [(page.relative_to(site).as_posix(), m.group()) for m in     # inline: within a block's text
                   re.finditer(f"[{wide}][ \\t]*\\n\\s*(?:<(?:a|span|strong|em)\\b[^<>]*>)?[{wide}]|。 <span", text)]
     assert found == []
+
+
+def test_a_table_of_two_columns_or_fewer_has_nothing_to_scroll():
+    """A table of one or two columns (a provisional one, read a row per extracted line) fits a
+    phone: its figure is marked narrow (no minimum width, no scroll hint); the seeds' five-column
+    table keeps both."""
+    from edition.core.model import Chapter, Paragraph
+    from edition.site.pages import chapter_blocks
+
+    def table(rows):
+        return Paragraph("table", "表1", (1,), (1,), table=rows, title="表1")
+    chapter = Chapter("c1", "一、", "經過", (table((("日期",), ("事件",))), table((("年份", "師"),)),
+                                            table((("甲", "乙", "丙"),))), ())
+    ids = {id(p): f"p{i}" for i, p in enumerate(chapter.paragraphs)}
+    blocks = chapter_blocks(chapter, ids, {"table_scroll_hint": "←→"}, {})
+    assert [block["narrow"] for block in blocks] == [True, True, False]
+    css = (ROOT / "templates" / "assets" / "edition.css").read_text(encoding="utf-8")
+    assert re.search(r"\.ed-table-narrow table\.ed-grid \{ min-width: 0; \}", css)
+
+
+def test_the_seeds_wide_table_keeps_its_scroll_hint(site):
+    page = (site / "hant" / "manchuria" / "preparations" / "index.html").read_text(encoding="utf-8")
+    figure = page[page.index('<figure class="ed-table'):page.index("</figure>")]
+    assert figure.startswith('<figure class="ed-table"') and 'class="ed-table-hint"' in figure
