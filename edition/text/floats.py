@@ -9,9 +9,9 @@ re-keyed). Out: a provisional `Table` for each caption no re-keyed table claims:
 (with the next line when the caption holds only its number, `表1` then `1945 年中蘇談判日程`)
 and every raw line after it, one row each (cells where `-layout` set them apart by two or more
 spaces), up to the first line of text on the same page: one as wide as a paragraph's first line,
-or the line before a fragment that opens with a comma or a closing bracket (no cell does). The
-paragraph stages then treat it as any table, and one set inside a paragraph follows that
-paragraph (`printed.inside_paragraph`).
+or the line before a fragment that opens with a comma or a closing bracket (no cell does), or a
+heading of the text's first level. The paragraph stages then treat it as any table, and one set
+inside a paragraph follows that paragraph (`printed.inside_paragraph`).
 Nothing is found when no line of text follows on the caption's page: the lines are then read as text.
 A provisional table holds exactly the characters of its lines, and its caption stays on add-text's
 list of undecided things until the editor re-keys it in sources/tables/.
@@ -23,6 +23,7 @@ import re
 from edition.core.inputs import RawLine, Table, TextSource
 from edition.core.model import Page
 from edition.text.breaks import CONTINUES
+from edition.text.headings import candidate
 from edition.text.printed import PrintedLine
 
 # A table's caption opening a line: '表1　1945年中蘇談判日期', '表 2 ...', 'Table 3', or '表1' alone.
@@ -46,13 +47,20 @@ def provisional_tables(source: TextSource, pages: tuple[Page, ...]) -> tuple[Tab
             if not TABLE_CAPTION.match(line.text) or _width(page, line) >= text_width:
                 continue          # a caption is a short line of its own, not a sentence opening '表 1 所列'
             end = next((i for i in range(start + 1, len(body)) if _width(page, body[i]) >= text_width
-                        or CONTINUES.match(body[i].text.lstrip(" \f\u3000"))), None)
+                        or CONTINUES.match(body[i].text.lstrip(" \f\u3000")) or _chapter(source, body[i])), None)
             if end is not None and end > start + 1 and CONTINUES.match(body[end].text.lstrip(" \f\u3000")):
                 end -= 1          # no cell opens with a comma: the line is a fragment of the text line above it
             if end is None or end <= start + 1 or not _alone(source, body[start:end]):
                 continue
             tables.append(_table(source, body[start:end]))
     return tuple(tables)
+
+
+def _chapter(source: TextSource, line: RawLine) -> bool:
+    """Whether `line` is a heading of the text's first level ('第四章 條約的影響' under a table that
+    floated to the top of the page where the chapter begins)."""
+    first_level = source.layout.headings[:1]
+    return bool(first_level) and candidate(line.text.strip(" \f\u3000"), first_level) is not None
 
 
 def _alone(source: TextSource, lines: list[RawLine]) -> bool:

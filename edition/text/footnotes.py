@@ -37,7 +37,7 @@ SYMBOLS = "∗*†‡§"
 # not a year, a date or a decimal ('1945年', '3月', '2.5'); circled; bracketed; superscript; symbols.
 NOTE_LABEL = re.compile(
     r"^[\s\f]*(?:"
-    r"(?P<digits>\d{1,3})(?:[.．)）](?=\s)|(?![\d.．,，、:：)）/\-–年月日時时%％]))"
+    r"(?P<digits>\d{1,3})(?:[.．)）](?=\s)|(?![\d.．,，、:：)）/\-–年月日時时%％])(?!\s+[年月%％]))"
     rf"|(?P<circled>[{CIRCLED}])"
     r"|[\[［](?P<bracket>\d{1,3})[\]］]"
     r"|(?P<superscript>[⁰¹²³⁴-⁹]{1,3})"
@@ -249,6 +249,10 @@ def _read_block(page: Page, lines: list[RawLine], drafts: list[_Draft]) -> None:
     for line in lines:
         read = read_label(line.text)
         expected = _last_number(drafts) + 1
+        # notes labelled [1] or ① are not followed by one labelled with bare digits: a wrapped line
+        # that opens with a number is text ('[3] …在 1840 年' then '4 月 7 日大英國會…')
+        if read and read[0].kind == "digits" and drafts and drafts[-1].label.kind in ("bracket", "circled"):
+            read = None
         if read and (read[0].kind == "symbol" or read[0].number in (1, expected)):
             drafts.append(_Draft(read[0], page, line, [line], read[1]))
         elif drafts:

@@ -54,15 +54,16 @@ def build_paragraphs(source: TextSource, pages: tuple[Page, ...], markers: list[
     full_width = _full_width(groups)
     paragraphs = []
     page = None  # the page the reader is on: a marker goes where it changes, wherever that is
+    latin_space = paragraph_convention(source) != "trailing-space"     # no line-end spaces to keep
     for group in groups:
-        paragraphs.append(_paragraph(group, page, marker_at, markers, glyph_map, audit))
+        paragraphs.append(_paragraph(group, page, marker_at, markers, glyph_map, audit, latin_space))
         page = group[-1].page
     narrow = [_is_narrow(group, full_width, raw) for group in groups]
     paragraphs = classify_quotes(paragraphs, narrow)
     if paragraph_convention(source) != "trailing-space":
         listed = [p.kind == "body" and bool(LIST_LABEL.match(p.text) or LIST_ITEM.match(p.text)) for p in paragraphs]
         paragraphs = [replace(p, kind="list") if item else p for p, item in zip(paragraphs, listed, strict=True)]
-    return paragraphs, [normalize_note(note, source, glyph_map, audit) for note in notes]
+    return paragraphs, [normalize_note(note, source, glyph_map, audit, latin_space) for note in notes]
 
 
 def paragraph_convention(source: TextSource) -> str:
@@ -156,7 +157,7 @@ def _is_narrow(group: list[PrintedLine], full_width: float, raw: dict[int, str])
 
 
 def _paragraph(group: list[PrintedLine], current_page: Page | None, marker_at: dict, markers: list[Marker],
-               glyph_map: dict[str, str], audit: Audit) -> Paragraph:
+               glyph_map: dict[str, str], audit: Audit, latin_space: bool = False) -> Paragraph:
     if group[0].table is not None:
         return _table_paragraph(group[0], group[0].table, current_page, markers, glyph_map, audit)
     tokens: list[Token] = []
@@ -169,7 +170,7 @@ def _paragraph(group: list[PrintedLine], current_page: Page | None, marker_at: d
             text = raw_line.text[1:] if (raw_line is line.lines[0] and line.page_start) else raw_line.text
             offset = len(raw_line.text) - len(text)
             piece += _line_tokens(raw_line.number, text, offset, marker_at)
-        tokens = join_wrapped_lines(tokens, piece) if tokens else _lstrip(piece)
+        tokens = join_wrapped_lines(tokens, piece, latin_space) if tokens else _lstrip(piece)
     text, refs, breaks = render(apply_repairs(strip_ends(tokens), audit, glyph_map))
     lines = tuple(raw.number for line in group for raw in line.lines)
     pages = tuple(dict.fromkeys(line.page.printed for line in group))
@@ -237,10 +238,12 @@ def classify_quotes(paragraphs: list[Paragraph], narrow: list[bool]) -> list[Par
     return [replace(p, kind=kind) for p, kind in zip(paragraphs, kinds, strict=True)]
 
 
-def normalize_note(note: Note, source: TextSource, glyph_map: dict[str, str], audit: Audit) -> Note:
+def normalize_note(note: Note, source: TextSource, glyph_map: dict[str, str], audit: Audit,
+                   latin_space: bool = False) -> Note:
     tokens: list[Token] = []
     pieces = note.text.split("\n")
     for number, piece in zip(note.lines, pieces, strict=True):
-        tokens = join_wrapped_lines(tokens, glyphs(piece, number)) if tokens else _lstrip(glyphs(piece, number))
+        tokens = join_wrapped_lines(tokens, glyphs(piece, number), latin_space) if tokens \
+            else _lstrip(glyphs(piece, number))
     text, _, _ = render(apply_repairs(strip_ends(tokens), audit, glyph_map))
     return replace(note, text=text)

@@ -132,12 +132,15 @@ def is_latin(char: str) -> bool:
     return bool(LATIN_SIDE.match(char))
 
 
-def join_wrapped_lines(tokens: list[Token], following: list[Token]) -> list[Token]:
+def join_wrapped_lines(tokens: list[Token], following: list[Token], latin_space: bool = False) -> list[Token]:
     """Join a wrapped line to the text before it, as the printed page reads.
 
     The line-end space is dropped, except between Latin words (`of Science, ` + `Cambridge`);
     a hyphen at a line end joins without a space (`Geo- ` + `politics` -> `Geo-politics`; whether
-    the hyphen stays is `remove_line_break_hyphens`'s decision).
+    the hyphen stays is `remove_line_break_hyphens`'s decision). Extractors other than the seeds'
+    write no line-end space at all: with `latin_space` a word space joins a line ending on a Latin
+    word or its punctuation to one opening with a Latin word (`moving` + `that`), but not inside a
+    web address (`https://zh.wikipedia.org/wiki/Trea` + `ty`).
 
     >>> text = lambda ts: "".join(t.char for t in ts)
     >>> text(join_wrapped_lines(glyphs("Science, ", 1), glyphs("Cambridge", 2)))
@@ -151,8 +154,16 @@ def join_wrapped_lines(tokens: list[Token], following: list[Token]) -> list[Toke
     last = next((t.char for t in reversed(head) if isinstance(t, Glyph)), "")
     first = next((t.char for t in tail if isinstance(t, Glyph)), "")
     word_space = had_space and last and first and not is_cjk(last) and not is_cjk(first) and last != "-"
+    if latin_space and not had_space:
+        word = "".join(t.char for t in head if isinstance(t, Glyph)).rsplit(" ", 1)[-1]
+        word_space = bool(LATIN_END.match(last) and LATIN_START.match(first)) and not WEB.search(word)
     space = [Glyph(" ", _line_of(head))] if word_space else []
     return head + space + tail
+
+
+LATIN_END = re.compile(r"[A-Za-z0-9,;:.!?]")
+LATIN_START = re.compile(r"[A-Za-z0-9]")
+WEB = re.compile(r"://|www\.|/")
 
 
 def _line_of(tokens: list[Token]) -> int:

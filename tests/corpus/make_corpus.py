@@ -17,6 +17,16 @@ recorded in it). Out, in the same folder:
   of the PDF), never from an extraction.
 
 Never run by the tests.
+
+Optional layout keys, each added for a text whose layout needed it (without them the other texts'
+.tex and .fodt are written exactly as before): `zihao`, `margins`, `cjk_font_options`,
+`cjk_sans_font`, `cjk_fallback_font`, `quote_font`, `heading_levels: 3`, `page_number_in:
+footer-centre` and the note style `footnote-perchapter` (shimonoseki-1895); `linespread`,
+`latin_font_options`, `floats_after_reference`, `heading_style: thesis` (第一章 / 第一節 / 一、; an
+ideographic space in a heading set as a 0.5 em gap), `page_number_in: footer-outer` (the page number
+alone in the outer corner of the foot, a running header on even pages only), `first_page_style:
+fancy`, the note style `endnote-through-bracketed` (endnotes marked [1] in superscript, listed as
+`[1] …`) and a table's `float` (default t) (nanking-1842).
 """
 from __future__ import annotations
 
@@ -88,13 +98,16 @@ def ground_truth(source: dict, record: dict) -> dict:
     furniture = {key: layout[key] for key in ("header_odd", "header_even", "footer_odd", "footer_even",
                                                "page_number", "notes_heading") if layout.get(key)}
     furniture["first_page"] = FIRST_PAGE[layout["typesetter"]]
+    if layout.get("first_page_style") == "fancy":
+        furniture["first_page"] = FIRST_PAGE["fancy"]
     return {"id": source["id"], "script": source["script"], "title": source["title"],
             "author": source.get("author"), "source": source["source"], "note_style": layout["note_style"],
             "pages": record["pages"], "furniture": furniture, "blocks": blocks, "notes": notes}
 
 
 FIRST_PAGE = {"xelatex": "no running header or footer; the page number alone, centred",
-              "soffice": "the running header and the page number, as on every page"}
+              "soffice": "the running header and the page number, as on every page",
+              "fancy": "as every odd page: no running header; the page number alone in the outer corner of the foot"}
 
 
 def printed_pages(marked: list) -> list:
@@ -110,7 +123,7 @@ def printed_pages(marked: list) -> list:
 
 
 def truth_block(block: dict, marks: dict[str, str]) -> dict:
-    out = {key: value for key, value in block.items() if key not in ("text", "arabic_from_here")}
+    out = {key: value for key, value in block.items() if key not in ("text", "arabic_from_here", "float")}
     if "text" not in block:
         return out
     plain, refs = strip_markers(block["text"])
@@ -143,7 +156,9 @@ def note_marks(source: dict, record: dict) -> dict[str, str]:
     marks = {note_id: STAR for note_id in title_notes}
     numbered = [note_id for note_id in source["notes"] if note_id not in title_notes]
     for number, note_id in enumerate(numbered, 1):
-        if style.endswith("perpage-circled"):
+        if style.endswith("bracketed"):
+            marks[note_id] = f"[{number}]"
+        elif style.endswith("perpage-circled"):
             marks[note_id] = CIRCLED[record["counters"][note_id] - 1]
         elif style.endswith("perpage") or style.endswith("perchapter"):
             marks[note_id] = str(record["counters"][note_id])
@@ -173,6 +188,13 @@ NOTE_STYLES = {
     "endnote-through": {
         "notes_package": r"\usepackage{endnotes}",
         "note_format": r"\renewcommand\enoteheading{\section*{\notesname}}",
+        "counter": "endnote", "command": "endnote"},
+    "endnote-through-bracketed": {   # [1] in superscript in the text; `[1] note` in the list at the end
+        "notes_package": r"\usepackage{endnotes}",
+        "note_format": (r"\renewcommand\enoteheading{\section*{\notesname}}" "\n"
+                        r"\renewcommand\makeenmark{\textsuperscript{[\theenmark]}}" "\n"
+                        r"\renewcommand\enoteformat{\rightskip0pt\leftskip0pt\parindent0pt\hangindent2.6em"
+                        r"\hangafter1\leavevmode\hbox to 2.6em{[\theenmark]\hfil}}"),
         "counter": "endnote", "command": "endnote"},
 }
 
@@ -221,7 +243,7 @@ def latex_document(source: dict) -> str:
     circled = "".join(rf"\or {c}" for c in CIRCLED)
     head = PREAMBLE % {**style, "circled": circled, "cjk_font": layout["cjk_font"], "width": layout["paper"][0],
                        "height": layout["paper"][1], "number": number, "running": running_heads(layout, number),
-                       "latin_font": rf"\setmainfont{{{layout['latin_font']}}}" if "latin_font" in layout else "",
+                       "latin_font": latin_font(layout),
                        **font_and_page_fields(layout)}
     body = [front_matter(source, style)]
     if style["command"] == "endnote":
@@ -232,6 +254,13 @@ def latex_document(source: dict) -> str:
     return head + "\n".join(body) + "\n\\end{document}\n"
 
 
+def latin_font(layout: dict) -> str:
+    if "latin_font" not in layout:
+        return ""
+    options = f"[{layout['latin_font_options']}]" if layout.get("latin_font_options") else ""
+    return rf"\setmainfont{options}{{{layout['latin_font']}}}"
+
+
 DEFAULT_MARGINS = "top=24mm,bottom=24mm,inner=20mm,outer=18mm,headsep=6mm"
 DEFAULT_HEADINGS = (r"\ctexset{section={format=\large\bfseries\centering,beforeskip=1.2ex,afterskip=1ex}," "\n"
                     r"         subsection={format=\normalsize\bfseries,beforeskip=1ex,afterskip=0.6ex}}")
@@ -239,6 +268,10 @@ THREE_LEVEL_HEADINGS = (r"\ctexset{section={format=\large\sffamily\centering,bef
                         r"         subsection={format=\normalsize\sffamily,beforeskip=1.2ex,afterskip=0.8ex}," "\n"
                         r"         subsubsection={format=\normalsize\sffamily\hspace{2em},"
                         r"beforeskip=1ex,afterskip=0.6ex}}")
+
+THESIS_HEADINGS = (r"\ctexset{section={format=\Large\sffamily\centering,beforeskip=1ex,afterskip=2.5ex}," "\n"
+                   r"         subsection={format=\large\sffamily,beforeskip=2ex,afterskip=1.2ex}," "\n"
+                   r"         subsubsection={format=\normalsize\sffamily,beforeskip=1.2ex,afterskip=0.8ex}}")
 
 
 def font_and_page_fields(layout: dict) -> dict:
@@ -256,6 +289,12 @@ def font_and_page_fields(layout: dict) -> dict:
         fields["extra_fonts"] += r"\setCJKfamilyfont{quote}{%s}" % layout["quote_font"]
     if layout.get("heading_levels") == 3:
         fields["headings"] = THREE_LEVEL_HEADINGS
+    if layout.get("heading_style") == "thesis":
+        fields["headings"] = THESIS_HEADINGS
+    if layout.get("floats_after_reference"):      # flafter: a float never printed above where it stands
+        fields["extra_fonts"] += "\n" r"\usepackage{flafter}"
+    if layout.get("linespread"):
+        fields["extra_fonts"] += "\n" r"\linespread{%s}" % layout["linespread"]
     return fields
 
 
@@ -269,6 +308,10 @@ def running_heads(layout: dict, number: str) -> str:
     if layout.get("page_number_in") == "footer-centre":
         return (rf"\fancyhead[RO]{{\small {odd}}}" "\n" rf"\fancyhead[LE]{{\small {even}}}" "\n"
                 rf"\fancyfoot[C]{{\cpage {number}}}")
+    if layout.get("page_number_in") == "footer-outer":     # head on even pages only, rule only there
+        return (rf"\fancyhead[LE]{{\small {even}}}" "\n" rf"\fancyfoot[RO]{{\cpage {number}}}" "\n"
+                rf"\fancyfoot[LE]{{\cpage {number}}}" "\n"
+                r"\renewcommand\headrulewidth{\ifodd\value{page}0pt\else0.4pt\fi}")
     foot_odd, foot_even = (escape(layout.get(key, "")) for key in ("footer_odd", "footer_even"))
     return "\n".join([rf"\fancyhead[CO]{{\small {odd}}}", rf"\fancyhead[CE]{{\small {even}}}",
                       rf"\fancyfoot[RO]{{\cpage {number}}}", rf"\fancyfoot[LE]{{\cpage {number}}}",
@@ -284,7 +327,7 @@ def front_matter(source: dict, style: dict) -> str:
         parts.append(r"\pagenumbering{roman}")
     parts.append(rf"\setcounter{{page}}{{{layout.get('front_first_page', layout['first_page'])}}}")
     parts.append(rf"\title{{{escape(source['title'])}{thanks}}}\author{{{escape(source.get('author') or '')}}}"
-                 r"\date{}\maketitle\thispagestyle{plain}")
+                 r"\date{}\maketitle\thispagestyle{%s}" % layout.get("first_page_style", "plain"))
     return "\n".join(parts)
 
 
@@ -327,7 +370,10 @@ def latex_block(block: dict, source: dict, style: dict, mark: str) -> str:
                 + "\n" + latex_block({**block, "arabic_from_here": False}, source, style, mark))
     if kind == "heading":
         reset = r"\setcounter{footnote}{0}" if block["level"] == 1 and style.get("reset_at_chapter") else ""
-        return reset + {1: r"\section*{%s}", 2: r"\subsection*{%s}", 3: r"\subsubsection*{%s}"}[block["level"]] % text
+        if source["layout"].get("heading_style") == "thesis":      # 第二章　緒論: the gap, not the U+3000 glyph
+            text = text.replace("\u3000", r"\hspace{0.5em}")    # (which pdftotext splits a centred line at)
+        heading = {1: r"\section*{%s}", 2: r"\subsection*{%s}", 3: r"\subsubsection*{%s}"}[block["level"]] % text
+        return reset + heading
     if kind == "list_item":
         return rf"\item[{escape(block['label'])}] {text}"
     return text + "\n"
@@ -337,7 +383,8 @@ def latex_table(block: dict) -> str:
     head, *rows = block["rows"]
     lines = [" & ".join(escape(c) for c in head) + r" \\ \midrule"]
     lines += [" & ".join(escape(c) for c in row) + r" \\" for row in rows]
-    return ("\\begin{table}[t]\\centering\n" + escape(block["caption"]) + "\\par\\smallskip\n"
+    start = "\\begin{table}[%s]\\centering\n" % block.get("float", "t")
+    return (start + escape(block["caption"]) + "\\par\\smallskip\n"
             "\\begin{tabular}{" + "l" * len(head) + "}\\toprule\n" + "\n".join(lines)
             + "\n\\bottomrule\\end{tabular}\\end{table}\n")
 

@@ -44,6 +44,10 @@ FLOORS = {
     "shimonoseki-1895-pdftotext-layout": (19, 16, 40, 0),
     "shimonoseki-1895-pdfminer": (19, 16, 42, 0),
     "shimonoseki-1895-pymupdf": (19, 16, 42, 0),
+    "nanking-1842-pdftotext": (12, 17, 30, 0),
+    "nanking-1842-pdftotext-layout": (12, 17, 30, 0),
+    "nanking-1842-pdfminer": (12, 17, 28, 0),
+    "nanking-1842-pymupdf": (12, 17, 28, 0),
 }
 pytestmark = pytest.mark.slow    # sixteen texts reconstructed: about 7 s
 CASES = [Case(text, extractor) for text in text_ids() for extractor in EXTRACTORS

@@ -307,6 +307,38 @@ def test_a_note_line_written_after_the_next_note_goes_back_to_the_note_it_finish
         "沈云龙主编，《光绪条约》，（台北：文海，民52），页1101-1118"]
 
 
+# Endnotes labelled [n] under 註釋, pdftotext: a wrapped line of note [1] opens with '4 月' (the
+# expected next number, a date's), and its English lines come without line-end spaces.
+ENDNOTES_BRACKETED = """第一章 緒論
+第一節 經過
+雙方各執一詞[1]，此後再無下文[2]，各方亦不再提起[3]，直至今日[4]。
+註釋
+[1]
+
+見某某研究院編醫學史資料。
+
+[2] 見黃秀政，《台灣史》。
+[3]
+
+有些人都誤以為大英國會在 1840 年 4 月 9 日通過動議對華開戰。1840 年
+4 月 7 日會議記錄中擇錄原文如下: "The right hon. Baronet concluded with moving
+that—It appears to this House, by command of her Majesty, that the
+interruption was placed. See https://api.parliament.uk/historic-hansard/com
+mons/1840"
+[4] 見日本交流協會之民意調查。
+87
+\f"""
+
+
+def test_bracketed_endnotes_keep_a_wrapped_date_and_english_words_apart():
+    _, notes, _, _ = reconstruct(source_of(ENDNOTES_BRACKETED, (("c1", "第一章"),)))
+    assert [n.text for n in notes] == [
+        "見某某研究院編醫學史資料。", "見黃秀政，《台灣史》。",
+        '有些人都誤以為大英國會在1840年4月9日通過動議對華開戰。1840年4月7日會議記錄中擇錄原文如下: "The right hon. '
+        'Baronet concluded with moving that—It appears to this House, by command of her Majesty, that the interruption '
+        'was placed. See https://api.parliament.uk/historic-hansard/commons/1840"', "見日本交流協會之民意調查。"]
+
+
 # Glued consecutive markers (superscripts ¹²³ extracted as digits '123') split by the notes that
 # exist; a starred title note; notes numbered through the text (page 2 goes on from 4).
 GLUED = """论文题目∗
@@ -836,3 +868,16 @@ def test_a_lines_width_counts_the_gaps_print_sets_not_the_spaces_an_extractor_wr
     assert PrintedLine(Page(1, 1, (line,), (), (), ()), [line], spaces_printed=False).width() == 13.75
     latin = RawLine(2, "格魯（J. Grew）")     # a word space between Latin words is a quarter em too
     assert PrintedLine(Page(1, 1, (latin,), (), (), ()), [latin], spaces_printed=False).width() == 7.25
+
+
+def test_a_provisional_table_ends_at_a_chapter_heading():
+    """Table 2 floated to the top of the page where 二、 begins: the heading (short, like a cell) is
+    the chapter's, never a row of the table."""
+    from edition.build import build_text
+    text = FLOAT.replace("表2 簽字人\n外交部長 王世杰\n此後的影響另文討論。",
+                         "表2 簽字人\n外交部長 王世杰\n二、影響\n"
+                         "此後的影響另文討論，兩國關係自此漸趨緊張，終至\n決裂。")
+    built = build_text(source_of(text, (("c1", "一、"), ("c2", "二、")), headings=("一、",)), {})
+    assert [c.heading for c in built.chapters] == ["一、經過", "二、影響"]
+    tables = [p.table for c in built.chapters for p in c.paragraphs if p.kind == "table"]
+    assert (("外交部長 王世杰",),) in tables
