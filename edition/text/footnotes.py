@@ -146,7 +146,6 @@ def find_generic_notes(pages: tuple[Page, ...]) -> NoteFinding:
         before = len(drafts)
         _read_block(page, list(page.notes), drafts)
         _distribute(drafts[before:])
-        _reclaim(drafts[before:])
         found.endnotes = found.endnotes or any(c.fix == "remove_notes_heading" for c in page.artifacts)
     _link(found, drafts)
     return found
@@ -281,27 +280,6 @@ def _distribute(drafts: list[_Draft]) -> None:
         if not _draft_text(bare) and len(bare.lines) == 1 and len(before.lines) > 1 and before.page is bare.page:
             cut = min(range(len(before.lines) - 1), key=lambda i: (_width(before.lines[i]), i)) + 1
             before.lines, bare.lines = before.lines[:cut], [bare.label_line] + before.lines[cut:]
-
-
-# A note that stops where its page number is still to come: '…（台北：海峡学术，2005 年 5 月），页'.
-AWAITS_NUMBER = re.compile(r"(?<![\d\s])\s*(页|頁|第|p\.|pp\.)$")
-
-
-def _reclaim(drafts: list[_Draft]) -> None:
-    """Lines that plain pdftotext wrote after the page's last note although they go on an earlier
-    one: the last note finishes (`…，页 1101-1118`) and the lines after it open with the number an
-    earlier note of the page stops before (`…，页`, then `127、133、135、139`)."""
-    if len(drafts) < 2:
-        return
-    last = drafts[-1]
-    for cut in range(1, len(last.lines)):
-        if not FINISHED.search(last.lines[cut - 1].text.rstrip()) or not last.lines[cut].text.lstrip()[:1].isdigit():
-            continue
-        owner = next((d for d in reversed(drafts[:-1]) if AWAITS_NUMBER.search(d.lines[-1].text.rstrip())), None)
-        if owner is not None and (cut > 1 or _draft_text(last)):    # the last note keeps a line of its own
-            owner.lines += last.lines[cut:]
-            del last.lines[cut:]
-        return
 
 
 def _draft_text(draft: _Draft) -> str:

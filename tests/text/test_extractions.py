@@ -281,32 +281,6 @@ def test_pdfminer_notes_end_where_a_line_closes():
         "见日本交流协会之民意调查 (２０１１年度)，2012年6月22日"]
 
 
-# Plain pdftotext wrote the second line of note 1 ('127、133、135') after note 2, which ends on its
-# page numbers; note 1 stops before its own ('…，页').
-PDFTOTEXT_RECLAIM = """一、经过
-双方在马关会谈，会谈持续了一个月之久。1此后谈判移至北京，直至
-四月方告结束。2
-1
-
-陆奥宗光，《甲午战争外交密录》，陈鹏仁译（台北：海峡学术，2005 年），页
-
-2
-
-沈云龙主编，《光绪条约》，（台北：文海，民 52），页 1101-1118
-
-127、133、135
-
-—1—
-\f"""
-
-
-def test_a_note_line_written_after_the_next_note_goes_back_to_the_note_it_finishes():
-    _, notes, _, _ = reconstruct(source_of(PDFTOTEXT_RECLAIM, (("c1", "一、"),)))
-    assert [n.text for n in notes] == [
-        "陆奥宗光，《甲午战争外交密录》，陈鹏仁译（台北：海峡学术，2005年），页127、133、135",
-        "沈云龙主编，《光绪条约》，（台北：文海，民52），页1101-1118"]
-
-
 # Endnotes labelled [n] under 註釋, pdftotext: a wrapped line of note [1] opens with '4 月' (the
 # expected next number, a date's), and its English lines come without line-end spaces.
 ENDNOTES_BRACKETED = """第一章 緒論
