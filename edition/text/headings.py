@@ -60,6 +60,9 @@ def _scheme(name: str, label: str, chinese: bool) -> NumberingScheme:
 
 # Comments give one line each must match and one it must not.
 NUMBERINGS: dict[str, NumberingScheme] = {s.name: s for s in (
+    _scheme("第X編", rf"第(?P<n>[{CN}]+)[編编]", True),             # '第一編 總論'
+    _scheme("第X篇", rf"第(?P<n>[{CN}]+)篇", True),                 # '第二篇 外交'
+    _scheme("第X部分", rf"第(?P<n>[{CN}]+)部分", True),             # '第一部分 兵谏与通电'
     _scheme("第X章", rf"第(?P<n>[{CN}]+)章", True),                 # '第二章 莫斯科談判', not '第二章中說'
     _scheme("第X節", rf"第(?P<n>[{CN}]+)[節节]", True),             # '第一節 研究動機'
     _scheme("壹、", rf"(?P<n>[{FORMAL}]+)、", True),                  # '壹、研究動機'

@@ -320,10 +320,29 @@ def _furniture(line: RawLine, index: int, furniture: Furniture, at_top: bool = T
     share = furniture.repeated.get(key, 0.0)
     if share and (index > 1 or "#" in key or share >= 0.75) or any(p.match(squeezed) for p in furniture.declared):
         return "remove_running_header"
+    if index == 1 and at_top and _issue_line(squeezed, furniture):
+        return "remove_running_header"
     if _carries_this_page(line.text, index, furniture, at_top) and len(key) <= FURNITURE_MAX \
             and key[-1] not in SENTENCE_ENDS:
         return "remove_running_header"   # a header printed once, with this page's number at its end
     return ""
+
+
+# What a journal's issue line adds to its name: brackets, numbers, 第…辑/期/卷, the year.
+ISSUE_WORDS = re.compile(r"[\d《》〈〉【】()（）\[\]·\-–—,，:：/]|第|[辑輯期卷号號年]|Vol\.?|No\.?")
+
+
+def _issue_line(squeezed: str, furniture: Furniture) -> bool:
+    """A first page's head line that is a running header with the issue added: the journal's name
+    the other pages carry, in brackets or not, with its volume, number and year
+    ('《近代中外关系史研究》第15辑（2026年）' over pages headed '近代中外关系史研究'). A title that
+    only contains the header's words ('外蒙古独立与1945年中苏条约') keeps words of its own."""
+    for header in furniture.repeated:
+        if len(header) >= 4 and "#" not in header and header in squeezed and header != squeezed:
+            rest = squeezed.replace(header, "", 1)
+            if rest and not ISSUE_WORDS.sub("", rest) and re.search(r"\d", rest):
+                return True
+    return False
 
 
 def _carries_this_page(text: str, index: int, furniture: Furniture, at_top: bool = True) -> bool:

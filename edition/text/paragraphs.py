@@ -22,6 +22,7 @@ from dataclasses import replace
 from edition.core.inputs import Table, TextSource
 from edition.core.model import SOURCE_CELL_MARKER, Audit, Marker, Note, Page, PageBreak, Paragraph
 from edition.text.breaks import LIST_ITEM, LIST_LABEL, group_lines
+from edition.text.headings import candidate
 from edition.text.layout import SEPARATOR_MIN_WIDTH, page_convention
 from edition.text.printed import PrintedLine, inside_paragraph, printed_lines
 from edition.text.repairs import (
@@ -58,7 +59,10 @@ def build_paragraphs(source: TextSource, pages: tuple[Page, ...], markers: list[
     for group in groups:
         paragraphs.append(_paragraph(group, page, marker_at, markers, glyph_map, audit, latin_space))
         page = group[-1].page
-    narrow = [_is_narrow(group, full_width, raw) for group in groups]
+    # a heading whose label the extraction set on a line of its own ('第一部分', then its title) is
+    # two short lines, as a quotation is, but no quotation
+    narrow = [_is_narrow(group, full_width, raw) and not _bare_label(group, source.layout.headings)
+              for group in groups]
     paragraphs = classify_quotes(paragraphs, narrow)
     if paragraph_convention(source) != "trailing-space":
         listed = [p.kind == "body" and bool(LIST_LABEL.match(p.text) or LIST_ITEM.match(p.text)) for p in paragraphs]
@@ -137,6 +141,11 @@ def group_paragraphs(printed: list[PrintedLine], raw: dict[int, str], marker_at:
 def _full_width(groups: list[list[PrintedLine]]) -> float:
     widths = Counter(round(line.width()) for group in groups for line in group[:-1] if not line.table)
     return widths.most_common(1)[0][0] if widths else 0.0
+
+
+def _bare_label(group: list[PrintedLine], headings: tuple[str, ...]) -> bool:
+    found = not group[0].table and candidate(group[0].lines[0].text, headings or None)
+    return bool(found) and not found[3]
 
 
 def _is_narrow(group: list[PrintedLine], full_width: float, raw: dict[int, str]) -> bool:

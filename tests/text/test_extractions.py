@@ -855,3 +855,57 @@ def test_a_provisional_table_ends_at_a_chapter_heading():
     assert [c.heading for c in built.chapters] == ["一、經過", "二、影響"]
     tables = [p.table for c in built.chapters for p in c.paragraphs if p.kind == "table"]
     assert (("外交部長 王世杰",),) in tables
+
+
+# LibreOffice, plain pdftotext: the first page is headed by the journal's issue line (its name, which
+# every other page carries, with volume and year); a part heading set with a wide gap is cut into its
+# label and its title.
+PARTS = """《近代中外关系史研究》第 15 辑（2026 年）
+
+西安事变的经过
+维基百科编者
+西安事变是中华民国第一次国共内战末期的一场军事政变，张学良与杨虎城发动兵谏。
+
+第一部分
+
+兵谏与通电
+
+一、兵谏
+十二月十二日晨，东北军包围华清池，扣押蒋介石，各方为之震动，南京随即集会。
+
+- 145 -
+\f近代中外关系史研究
+
+二、通电
+张、杨当日通电全国，提出八项主张，要求改组南京政府，停止一切内战，一致抗日。
+
+第二部分
+
+南京的应变
+
+一、会议
+南京中央当晚召开联席会议，决定讨伐，并派宋子文等人前往西安，斡旋其间。
+
+- 146 -
+\f近代中外关系史研究
+
+二、营救
+宋美龄与孔祥熙力主和平，宋美龄亲赴西安，营救蒋介石，事变遂和平解决。
+
+- 147 -
+\f"""
+
+
+def test_a_part_heading_cut_at_its_gap_and_the_first_pages_issue_line():
+    from edition.build import build_text
+    from edition.text.profile import detect_profile
+    lines = tuple(RawLine(n, t) for n, t in enumerate(PARTS.split("\n"), 1))
+    report = detect_profile(lines)
+    assert report.profile.headings == ("第X部分", "一、")
+    source = replace(source_of(PARTS, (("c1", "第一部分"), ("c2", "第二部分"))), layout=report.profile)
+    built = build_text(source, {})
+    assert [c.heading for c in built.chapters][1:] == ["第一部分 兵谏与通电", "第二部分 南京的应变"]
+    removed = [c.before.strip() for page in built.pages for c in page.artifacts if c.fix == "remove_running_header"]
+    assert removed[0] == "《近代中外关系史研究》第 15 辑（2026 年）"
+    front = [p.text for p in built.chapters[0].paragraphs]
+    assert front[:2] == ["西安事变的经过", "维基百科编者"]     # negative: the title stays, the issue line does not
