@@ -125,8 +125,8 @@ def starts_paragraph(previous: PrintedLine, line: PrintedLine, raw: dict[int, st
             and _text_end(last, marker_at)[-1:] not in SENTENCE_END - COLONS:
         return False    # the last fragment of a printed line the extractor split, '（一）' or not
     heading_line = candidate(first.text, headings or None) and line.width() < measure - 1
-    label = candidate(previous.lines[0].text, headings or None)
-    if label and not label[3] and len(previous.lines) == 1 and not heading_line and line.width() < measure - 1 \
+    bare = candidate(previous.lines[0].text, headings or None)
+    if bare and not bare[3] and len(previous.lines) == 1 and not heading_line and line.width() < measure - 1 \
             and tail and tail not in SENTENCE_END:
         return False    # a centred heading cut at its gap: the label alone ('第一部分'), then its title
     alone = run <= squeezed_width(previous) + 0.01     # `previous` is not the last fragment of a split line

@@ -144,8 +144,8 @@ def _full_width(groups: list[list[PrintedLine]]) -> float:
 
 
 def _bare_label(group: list[PrintedLine], headings: tuple[str, ...]) -> bool:
-    found = not group[0].table and candidate(group[0].lines[0].text, headings or None)
-    return bool(found) and not found[3]
+    found = None if group[0].table else candidate(group[0].lines[0].text, headings or None)
+    return found is not None and not found[3]
 
 
 def _is_narrow(group: list[PrintedLine], full_width: float, raw: dict[int, str]) -> bool:
