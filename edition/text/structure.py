@@ -159,8 +159,16 @@ def _numbered_heading(paragraph: Paragraph, level: int, schemes: tuple[str, ...]
 def _check_slugs(source: TextSource, starts: list[int], paragraphs: list[Paragraph], problems: Problems) -> None:
     if len(starts) != len(source.chapters):
         found = ", ".join(paragraphs[i].text[:12] for i in starts)
+        # where to look: the raw file, after the last heading found in the declared order
+        matched = 0
+        while matched < min(len(starts), len(source.chapters)) \
+                and paragraphs[starts[matched]].text.startswith(source.chapters[matched][1]):
+            matched += 1
+        where = f"{source.path}:{paragraphs[starts[matched - 1]].lines[0]}" if matched else source.path
+        missing = (f"; the heading '{source.chapters[matched][1]}…' of chapter '{source.chapters[matched][0]}' is not "
+                   f"found after {where}") if matched < len(source.chapters) else ""
         problems.add("sources/edition.yml", f"text '{source.id}' declares {len(source.chapters)} chapter slugs, "
-                     f"but {len(starts)} chapter headings were found: {found}")
+                     f"but {len(starts)} chapter headings were found in {source.path}: {found}{missing}")
     for (slug, label), start in zip(source.chapters, starts, strict=False):    # a count that differs: just above
         if not paragraphs[start].text.startswith(label):
             problems.add("sources/edition.yml", f"chapter '{slug}' is declared as '{label}', but the text has "

@@ -246,7 +246,7 @@ def furniture_strings(truth: dict) -> list[str]:
     more than print has; numbers of one digit are left out, as a stray note marker looks the same.
     """
     furniture = truth.get("furniture", {})
-    keys = ("header_odd", "header_even", "footer_odd", "footer_even", "notes_heading")
+    keys = ("header_first", "header_odd", "header_even", "footer_odd", "footer_even", "notes_heading")
     strings = [furniture[key] for key in keys if key in furniture]
     number = furniture.get("page_number", "{n}")
     pages = [str(page) for page in truth.get("pages", ())]

@@ -26,7 +26,11 @@ footer-centre` and the note style `footnote-perchapter` (shimonoseki-1895); `lin
 ideographic space in a heading set as a 0.5 em gap), `page_number_in: footer-outer` (the page number
 alone in the outer corner of the foot, a running header on even pages only), `first_page_style:
 fancy`, the note style `endnote-through-bracketed` (endnotes marked [1] in superscript, listed as
-`[1] …`) and a table's `float` (default t) (nanking-1842).
+`[1] …`) and a table's `float` (default t) (nanking-1842); for LibreOffice, `fodt_template` (a second
+template, journal.fodt: a first page with its own running header `header_first`, odd and even heads,
+a page-number offset, footnotes restarting on every page in circled numbers for the note style
+`footnote-perpage-circled`, headings at three levels, a table in a frame at the top of its page),
+with `heading_font` and `quote_font` (xian-1936).
 """
 from __future__ import annotations
 
@@ -100,6 +104,9 @@ def ground_truth(source: dict, record: dict) -> dict:
     furniture["first_page"] = FIRST_PAGE[layout["typesetter"]]
     if layout.get("first_page_style") == "fancy":
         furniture["first_page"] = FIRST_PAGE["fancy"]
+    if layout.get("header_first"):
+        furniture = {"header_first": layout["header_first"], **furniture,
+                     "first_page": FIRST_PAGE["soffice-first"]}
     return {"id": source["id"], "script": source["script"], "title": source["title"],
             "author": source.get("author"), "source": source["source"], "note_style": layout["note_style"],
             "pages": record["pages"], "furniture": furniture, "blocks": blocks, "notes": notes}
@@ -107,7 +114,9 @@ def ground_truth(source: dict, record: dict) -> dict:
 
 FIRST_PAGE = {"xelatex": "no running header or footer; the page number alone, centred",
               "soffice": "the running header and the page number, as on every page",
-              "fancy": "as every odd page: no running header; the page number alone in the outer corner of the foot"}
+              "fancy": "as every odd page: no running header; the page number alone in the outer corner of the foot",
+              "soffice-first": "its own running header (header_first) instead of header_odd; "
+                               "the page number as on every page"}
 
 
 def printed_pages(marked: list) -> list:
@@ -423,21 +432,36 @@ def typeset_soffice(folder: Path, source: dict) -> tuple[Path, dict]:
     PDF named destinations: their pages are the typesetter's record of where each was printed."""
     layout = source["layout"]
     fodt = folder / f"{source['id']}.fodt"
-    number = xml(layout["page_number"]).replace("{n}", '<text:page-number text:select-page="current"/>')
-    fodt.write_text(FODT.format(font=layout["cjk_font"], width=layout["paper"][0], height=layout["paper"][1],
-                                header=xml(layout.get("header_odd", "")), footer=number,
-                                body=odt_body(source)), encoding="utf-8")
+    fodt.write_text(fodt_document(source), encoding="utf-8")
     options = '{"ExportBookmarksToPDFDestination":{"type":"boolean","value":"true"}}'
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
                         f"pdf:writer_pdf_Export:{options}", "--outdir", str(folder), str(fodt)],
                        check=True, stdout=subprocess.DEVNULL)
     pdf = fodt.with_suffix(".pdf")
-    return pdf, read_destinations(pdf, layout["first_page"])
+    return pdf, read_destinations(pdf, layout["first_page"], list(source["notes"]))
 
 
-def read_destinations(pdf: Path, first_page: int) -> dict:
-    """Pages and note positions from the named destinations LibreOffice wrote for the bookmarks."""
+def fodt_document(source: dict) -> str:
+    """The flat ODT of a text: paper.fodt, or with `fodt_template` that template (journal.fodt)."""
+    layout = source["layout"]
+    number = xml(layout["page_number"]).replace("{n}", '<text:page-number text:select-page="current"/>')
+    if not layout.get("fodt_template"):
+        return FODT.format(font=layout["cjk_font"], width=layout["paper"][0], height=layout["paper"][1],
+                           header=xml(layout.get("header_odd", "")), footer=number, body=odt_body(source))
+    template = (CORPUS / layout["fodt_template"]).read_text(encoding="utf-8")
+    return template.format(font=layout["cjk_font"], heading_font=layout.get("heading_font", layout["cjk_font"]),
+                           quote_font=layout.get("quote_font", layout["cjk_font"]), width=layout["paper"][0],
+                           height=layout["paper"][1], first_page=layout["first_page"],
+                           header_first=xml(layout.get("header_first", "")),
+                           header_odd=xml(layout.get("header_odd", "")),
+                           header_even=xml(layout.get("header_even", layout.get("header_odd", ""))),
+                           footer=number, body=odt_body(source))
+
+
+def read_destinations(pdf: Path, first_page: int, note_ids: list | None = None) -> dict:
+    """Pages and note positions from the named destinations LibreOffice wrote for the bookmarks; for
+    notes numbered per page, each note's number on its page (its rank among the notes beginning there)."""
     import pymupdf  # here: regenerating needs it, the tests never do
     with pymupdf.open(pdf) as document:
         names = document.resolve_names()
@@ -446,21 +470,53 @@ def read_destinations(pdf: Path, first_page: int) -> dict:
     for name, target in sorted(names.items(), key=lambda item: item[0].endswith("-end")):
         if match := re.fullmatch(r"mark-(\w+)-(start|end)", name):
             marks.setdefault(match.group(1), []).append(first_page + target["page"])
-    return {"pages": pages, "marks": marks, "counters": {}}
+    counters: dict[str, int] = {}
+    for note_id in note_ids or ():
+        counters[note_id] = 1 + sum(marks[other][0] == marks[note_id][0] for other in counters)
+    return {"pages": pages, "marks": marks, "counters": counters}
 
 
 def odt_body(source: dict) -> str:
     paragraphs = [f'<text:p text:style-name="Title">{xml(source["title"])}</text:p>',
                   f'<text:p text:style-name="Author">{xml(source.get("author") or "")}</text:p>']
+    frame = ""
     for index, block in enumerate(source["blocks"]):
+        if block["kind"] == "table":      # a frame at the top of the page of the next block's paragraph
+            frame = odt_table_frame(block, f"b{index}")
+            continue
         style = SOFFICE_STYLES[block["kind"]].format(level=block.get("level"))
-        text = bookmarked(f"b{index}", odt_text(block["text"], source))
+        text = frame + bookmarked(f"b{index}", odt_text(block["text"], source))
+        frame = ""
         if block["kind"] == "list_item":
             text = f"{xml(block['label'])}<text:tab/>{text}"
         element = "h" if block["kind"] == "heading" else "p"
         level = f' text:outline-level="{block["level"]}"' if element == "h" else ""
         paragraphs.append(f'<text:{element} text:style-name="{style}"{level}>{text}</text:{element}>')
+    if frame:
+        paragraphs.append(f'<text:p text:style-name="Body">{frame}</text:p>')
     return "\n".join(paragraphs)
+
+
+def odt_table_frame(block: dict, mark: str) -> str:
+    """A two-column table with its caption, in a frame (journal.fodt's graphic style TopFloat) placed at
+    the top of the page of the paragraph it is anchored in, as LaTeX floats a table [t]."""
+    head, *rows = block["rows"]
+    assert len(head) == 2, "journal.fodt has column styles for two columns"
+
+    def row(cells: list, cell_style: str) -> str:
+        return "<table:table-row>" + "".join(
+            f'<table:table-cell table:style-name="{cell_style}" office:value-type="string">'
+            f'<text:p text:style-name="TableText">{xml(c)}</text:p></table:table-cell>' for c in cells) \
+            + "</table:table-row>"
+    body = "".join(row(r, "CellLast" if i == len(rows) - 1 else "CellBody") for i, r in enumerate(rows))
+    caption = bookmarked(mark, xml(block["caption"]))
+    return ('<draw:frame draw:style-name="TopFloat" draw:name="Table frame" text:anchor-type="paragraph" '
+            'svg:width="13.4cm" draw:z-index="0"><draw:text-box fo:min-height="1cm">'
+            f'<text:p text:style-name="Caption">{caption}</text:p>'
+            '<table:table table:name="Table1" table:style-name="Tbl"><table:table-column table:style-name="TblColA"/>'
+            '<table:table-column table:style-name="TblColB"/>'
+            f'<table:table-header-rows>{row(head, "CellHead")}</table:table-header-rows>{body}</table:table>'
+            '</draw:text-box></draw:frame>')
 
 
 def odt_text(text: str, source: dict) -> str:

@@ -49,6 +49,10 @@ FLOORS = {
     "nanking-1842-pdftotext-layout": (12, 17, 30, 0),
     "nanking-1842-pdfminer": (12, 17, 28, 0),
     "nanking-1842-pymupdf": (12, 17, 28, 0),
+    "xian-1936-pdftotext": (20, 11, 26, 0),
+    "xian-1936-pdftotext-layout": (20, 11, 26, 0),
+    "xian-1936-pdfminer": (20, 10, 26, 0),
+    "xian-1936-pymupdf": (13, 11, 21, 0),
 }
 pytestmark = pytest.mark.slow    # sixteen texts reconstructed: about 7 s
 CASES = [Case(text, extractor) for text in text_ids() for extractor in EXTRACTORS
