@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 
 from edition.core.model import heading_line, section_heading
 from edition.core.scripts import LANG
@@ -58,6 +59,7 @@ class Work:
     headings: Mapping[str, tuple[str, str]] = field(default_factory=dict)   # chapter id -> (label, title) as printed
     sections: Mapping[str, tuple[str, str]] = field(default_factory=dict)   # section anchor -> (heading, title)
     pages_counted: str = "thesis"   # whose pages a printed page counts (core.inputs.WorkMetadata.pages_counted)
+    metadata: Mapping[str, Any] = field(default_factory=dict)   # every key its entry declares (its type's own)
 
     @property
     def shown_title(self) -> str:
@@ -126,7 +128,7 @@ def work_of(source, readings: Mapping[str, str] | None = None) -> Work:
                 meta.get("year"), meta.get("issue"), meta.get("pages"), meta.get("institution", ""),
                 meta.get("place", ""), meta.get("degree", ""), (cited.get("year") or {}).get("estimate"),
                 cited.get("translation", ""), cited.get("printed_notes") == "circled", dict(readings or {}),
-                pages_counted=source.work.pages_counted)
+                pages_counted=source.work.pages_counted, metadata=dict(meta))
 
 
 def works_of(config, texts) -> dict[str, Work]:
@@ -287,13 +289,29 @@ class ArticleJournal(WorkType):
         return f"{journal}" + (f", no. {work.issue}" if work.issue else "") + f" ({work.year})"
 
 
+# GB/T 7714-2015's type marks (its 4.1 and appendix B) for the CSL types without a class of their own.
+GBT_MARKS = {"book": "M", "chapter": "M", "entry-encyclopedia": "M", "report": "R", "webpage": "EB/OL",
+             "legislation": "Z", "treaty": "Z", "manuscript": "A"}
+# Where each type was published or kept, first key declared wins: a book's publisher, a chapter's
+# book, an entry's encyclopedia, a site, an authority, an archive.
+HELD_BY = ("book", "encyclopedia", "site", "publisher", "authority", "archive", "institution")
+
+
 class Other(WorkType):
-    """Any other CSL type (core.inputs.WORK_TYPES) until it has a class of its own here: GB/T [Z],
-    the work's own printed pages, nothing it does not declare. Never a traceback for a known type."""
+    """Any other CSL type (core.inputs.WORK_TYPES): GB/T's mark for it, where it was published or
+    kept and when, from the metadata its type declares (the place, the book, encyclopedia, site,
+    publisher, authority or archive, the date or year), the work's own printed pages. Nothing it
+    does not declare; never a traceback for a known type."""
+
+    def __init__(self, csl_type: str = "") -> None:
+        self.gbt_mark = GBT_MARKS.get(csl_type, "Z")
 
     def gbt_source(self, work: Work) -> str:
-        return ", ".join(str(part) for part in (_chinese(work.place), _chinese(work.institution), work.shown_year)
-                         if part)
+        meta = work.metadata
+        held = next((str(meta[key]) for key in HELD_BY if meta.get(key)), "")
+        where = ": ".join(part for part in (_chinese(str(meta.get("place") or "")), _chinese(held)) if part)
+        when = str(meta.get("date") or "") or work.shown_year
+        return ", ".join(part for part in (where, when) if part)
 
     def gbt_locator(self, work: Work, part: Part, script: str) -> str:
         return part.pages
@@ -305,7 +323,11 @@ class Other(WorkType):
         return part.pages
 
     def chicago_source(self, work: Work) -> str:
-        return str(work.shown_year)
+        meta = work.metadata
+        held = next((str(meta[key]) for key in HELD_BY if meta.get(key)), "")
+        where = ": ".join(part for part in (_english(str(meta.get("place") or "")), held) if part)
+        when = str(meta.get("date") or "") or work.shown_year
+        return ", ".join(part for part in (where, when) if part)
 
 
 WORK_TYPES: dict[str, WorkType] = {"thesis": Thesis(), "article-journal": ArticleJournal()}
@@ -313,7 +335,7 @@ WORK_TYPES: dict[str, WorkType] = {"thesis": Thesis(), "article-journal": Articl
 
 def work_type(work: Work) -> WorkType:
     """How citations give `work`: its type's class, or `Other` for a type without one yet."""
-    return WORK_TYPES.get(work.type, Other())
+    return WORK_TYPES.get(work.type) or Other(work.type)
 
 
 _kind = work_type
@@ -355,7 +377,9 @@ def original_gbt(work: Work, part: Part = WHOLE, script: str | None = None) -> s
     name = gbt_name(part)
     title = f"{work.shown_title}: {name}" if name else work.shown_title
     locator = part.locator or kind.gbt_locator(work, part, script) or (work.pages if work.type != "thesis" else "")
-    return f"{author}. {title}[{kind.gbt_mark}]. {kind.gbt_source(work)}" + (f": {locator}" if locator else "") + "."
+    source = kind.gbt_source(work)      # a manuscript may declare none: no empty '. .'
+    tail = f"{source}: {locator}" if source and locator else source or locator
+    return f"{author}. {title}[{kind.gbt_mark}]" + (f". {tail}" if tail else "") + "."
 
 
 def original_chicago(work: Work, part: Part = WHOLE, form: str = "bibliography") -> str:
@@ -372,7 +396,8 @@ def original_chicago(work: Work, part: Part = WHOLE, form: str = "bibliography")
             body = f"{section}, in {title} ({kind.chicago_source(work)})" if section else \
                 f"{title} ({kind.chicago_source(work)})"
         else:
-            body = f"{title}, {kind.chicago_source(work)}" + (f", section {section}" if section else "")
+            body = ", ".join(filter(None, (title, kind.chicago_source(work))))
+            body += f", section {section}" if section else ""
         return ", ".join(filter(None, (author, body, locator))) + "."
     if work.type == "thesis":
         whole = f"{title}. {kind.chicago_source(work)[0].upper()}{kind.chicago_source(work)[1:]}."
@@ -381,7 +406,8 @@ def original_chicago(work: Work, part: Part = WHOLE, form: str = "bibliography")
                 f". {kind.chicago_source(work)[0].upper()}{kind.chicago_source(work)[1:]}."
     else:
         pages = f": {work.pages.replace('-', '–')}" if work.pages else ""
-        whole = f"{title}. {kind.chicago_source(work)}{pages}." + (f" Section {section}." if section else "")
+        source = f"{kind.chicago_source(work)}{pages}"
+        whole = f"{title}." + (f" {source}." if source else "") + (f" Section {section}." if section else "")
     return (f"{author}. " if author else "") + whole
 
 

@@ -11,6 +11,7 @@ enters a BibTeX field, `_ris_value` the only way into RIS. Never reads the clock
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 
@@ -28,9 +29,37 @@ GENRE = {"hant": "碩士學位論文", "hans": "硕士学位论文"}    # GB/T 7
 
 
 def _issued(work: Work) -> dict:
+    date = str(work.metadata.get("date") or "")
+    if re.fullmatch(r"\d{4}(-\d{2}){0,2}", date):        # a treaty's, a law's, a letter's day
+        return {"date-parts": [[int(part) for part in date.split("-")]]}
     if work.year:
         return {"date-parts": [[int(work.year)]]}
     return {"literal": work.shown_year} if work.shown_year else {}
+
+
+# CSL variables of the metadata keys (core.inputs.WORK_TYPES) that have one.
+CSL_KEYS = {"book": "container-title", "encyclopedia": "container-title", "site": "container-title",
+            "publisher": "publisher", "authority": "authority", "archive": "archive",
+            "archive_location": "archive_location", "place": "publisher-place", "url": "URL", "number": "number",
+            "edition": "edition", "volume": "volume", "editor": "editor", "accessed": "accessed"}
+
+
+def _declared(metadata: Mapping[str, Any]) -> dict[str, Any]:
+    """The CSL variables a work of a type other than thesis or article declares (no thesis's genre)."""
+    item: dict[str, Any] = {}
+    for key, variable in CSL_KEYS.items():
+        value = metadata.get(key)
+        if value in (None, ""):
+            continue
+        if variable == "editor":
+            item[variable] = [{"literal": str(value)}]
+        elif variable == "accessed" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)):
+            item[variable] = {"date-parts": [[int(part) for part in str(value).split("-")]]}
+        elif variable == "publisher-place":
+            item[variable] = str(value).split(" ", 1)[0]
+        else:
+            item.setdefault(variable, str(value))
+    return item
 
 
 def original_item(work: Work, part: Part = WHOLE, item_id: str = "") -> dict[str, Any]:
@@ -45,9 +74,13 @@ def original_item(work: Work, part: Part = WHOLE, item_id: str = "") -> dict[str
         item.update({"container-title": work.journal, "issue": str(work.issue)})
         if work.pages:
             item["page"] = work.pages
-    else:
+    elif work.type == "thesis":
         item.update({"genre": GENRE[work.script], "publisher": work.institution.split(" ", 1)[0],
                      "publisher-place": work.place.split(" ", 1)[0]})
+        if part.pages:
+            item["page"] = part.pages
+    else:
+        item.update(_declared(work.metadata))
         if part.pages:
             item["page"] = part.pages
     if _issued(work):

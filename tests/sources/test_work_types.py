@@ -174,3 +174,33 @@ def test_a_text_of_every_type_with_its_required_keys_alone_builds(tmp_path):
         edition.write("\n" + "".join(entries))
     texts = build(sources, project, check=True)
     assert {t.source.work.type for t in texts} >= set(MINIMAL)
+
+
+def test_each_type_is_cited_and_recorded_as_its_own_kind(config):
+    """issue 19 (found by review): every type but the article was recorded as a master's thesis
+    (BibTeX `type = {硕士学位论文}`, RIS `M3`), and a treaty's required date reached no citation.
+    Expectations by hand, from GB/T 7714-2015 (its type marks; `[A]` archive) and CSL's variables."""
+    from edition.exports.citation import original_gbt, work_of
+    from edition.exports.records import bibtex, original_item, ris
+    source = next(t for t in config.texts if t.id == "mongolia")
+    title = source.title
+
+    def cited(metadata):
+        work = work_of(replace(source, metadata=metadata))
+        item = original_item(work)
+        return original_gbt(work), item, bibtex([item]), ris([item])
+    gbt, item, bib, records = cited({"type": "treaty", "date": "1945-08-14", "place": "莫斯科"})
+    assert gbt == f"尤淑君. {title}[Z]. 莫斯科, 1945-08-14."
+    assert item["issued"] == {"date-parts": [[1945, 8, 14]]} and "genre" not in item
+    assert "硕士" not in bib + records and "碩士" not in bib + records
+    gbt, item, _, _ = cited({"type": "entry-encyclopedia", "encyclopedia": "维基百科",
+                             "url": "https://zh.wikipedia.org/wiki/x", "accessed": "2026-12-01"})
+    assert gbt == f"尤淑君. {title}[M]. 维基百科." and item["container-title"] == "维基百科"
+    assert item["URL"] == "https://zh.wikipedia.org/wiki/x" and item["accessed"] == {"date-parts": [[2026, 12, 1]]}
+    gbt, item, _, _ = cited({"type": "manuscript"})
+    assert gbt == f"尤淑君. {title}[A]." and "genre" not in item     # nothing declared: nothing made up
+    gbt, item, _, _ = cited({"type": "book", "publisher": "人民出版社", "year": 1953, "place": "北京"})
+    assert gbt == f"尤淑君. {title}[M]. 北京: 人民出版社, 1953."
+    gbt, item, bib, _ = cited({"type": "thesis", "degree": "碩士", "place": "臺北 Taipei", "year": 2019,
+                               "institution": "國立政治大學 National Chengchi University"})
+    assert item["genre"] == "硕士学位论文" and "硕士学位论文" in bib        # negative: a thesis is still one
