@@ -22,7 +22,7 @@ from pathlib import Path
 
 from edition.build import Timer, build, load_texts
 from edition.core.encode import yaml_scalar as scalar
-from edition.core.errors import EditionError, Problem, Problems
+from edition.core.errors import EditionError, Problem, Problems, fail
 from edition.core.inputs import TYPE_NAMES, WORK_TYPES, LayoutProfile, TextSource
 from edition.core.model import BuiltText
 from edition.sources import schema
@@ -41,6 +41,12 @@ def add_text(root: Path, path: Path, text_id: str, title: str, author: str | Non
     source = TextSource(text_id, f"sources/{new.name}", script or "hans", "global", title, False, author, metadata,
                         (), 1, "", new.lines, ())
     found = survey(source)
+    counts = found.script_counts
+    if script and script != found.script and counts[script] * 10 < counts[found.script]:
+        names = {"hant": "traditional", "hans": "simplified"}
+        raise fail("--script", f"the text is written in {names[found.script]} characters ({counts[found.script]} "
+                   f"characters only {names[found.script]}, {counts[script]} only {names[script]}), not in "
+                   f"{names[script]}: leave --script out, or give --script {found.script}; nothing was written")
     source = replace(source, script=script or found.script, notes=found.layout.numbering,
                      chapters=tuple((h.slug, h.label) for h in found.headings), layout=found.layout.profile)
     print("\n".join(report(new, path, found, script)))

@@ -111,6 +111,18 @@ def test_a_text_that_cannot_be_read_leaves_sources_as_it_was(tmp_path):
     assert tree(project / "sources") == before
 
 
+def test_a_script_the_text_is_not_written_in_is_refused(tmp_path):
+    """The README's example is simplified (found by review: `--script hant` published simplified
+    characters as the traditional site); a text of either script's shared characters stays free."""
+    project = copy_project(tmp_path)
+    before = tree(project / "sources")
+    result = run(f"python build_edition.py add-text {EXAMPLE} --id memo --title 备忘录 --script hant", project)
+    said = result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in said
+    assert "--script: the text is written in simplified characters" in said and "--script hans" in said
+    assert tree(project / "sources") == before
+
+
 def test_a_new_text_is_not_decided_by_another_texts_keep(tmp_path):
     """Issue 19: the thesis's keep of 著 -> 着 turned a new text's 編著 into 编着 without a word.
     The example in traditional script with 編著 in it: add-text leaves the text in place, names the
