@@ -30,6 +30,7 @@ from edition.sources.new_text import Intake, NewText, add, read_new_text
 from edition.text.survey import Survey, survey
 
 DEFAULT_TYPE = "manuscript"    # the one type that needs no metadata beyond itself
+WHOLE_TEXT = (("text", "全文"),)  # the one chapter of a text without chapter headings: all of it
 
 
 def add_text(root: Path, path: Path, text_id: str, title: str, author: str | None = None,
@@ -48,7 +49,8 @@ def add_text(root: Path, path: Path, text_id: str, title: str, author: str | Non
                    f"characters only {names[found.script]}, {counts[script]} only {names[script]}), not in "
                    f"{names[script]}: leave --script out, or give --script {found.script}; nothing was written")
     source = replace(source, script=script or found.script, notes=found.layout.numbering,
-                     chapters=tuple((h.slug, h.label) for h in found.headings), layout=found.layout.profile)
+                     chapters=tuple((h.slug, h.label) for h in found.headings) or WHOLE_TEXT,
+                     layout=found.layout.profile)
     print("\n".join(report(new, path, found, script)))
     block = entry_block(source, new, found, path, work_type is None)
     intake = add(root, new, block, repair_block(source.id, found.layout.glyphs))
@@ -166,6 +168,10 @@ def entry_block(source: TextSource, new: NewText, found: Survey, path: Path, def
     lines.append("    chapters:           # the headings found; a slug is lowercase ASCII and in every URL")
     lines += [f"      - {{slug: {h.slug}, label: {scalar(h.label)}}}   # {h.label}{h.title[:30]}, "
               f"sources/{new.name}:{h.line}" for h in found.headings]
+    if not found.headings:
+        slug, label = WHOLE_TEXT[0]
+        lines.append(f"      - {{slug: {slug}, label: {label}}}   # no chapter heading was found: the whole text "
+                     "is one page")
     return "\n".join(lines) + "\n"
 
 

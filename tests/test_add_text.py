@@ -123,6 +123,22 @@ def test_a_script_the_text_is_not_written_in_is_refused(tmp_path):
     assert tree(project / "sources") == before
 
 
+def test_a_text_without_chapter_headings_is_one_page(tmp_path):
+    """Found by review: a text with no heading could not be added ('chapters' is empty)."""
+    import re
+    project = copy_project(tmp_path)
+    raw = EXAMPLE.read_text(encoding="utf-8").split("\n")
+    headless = [line for line in raw if not re.match(r"^[一二三四五六七八九十]+、", line)]
+    assert len(headless) < len(raw)
+    (tmp_path / "headless.txt").write_text("\n".join(headless), encoding="utf-8")
+    result = run(f"python build_edition.py add-text {tmp_path / 'headless.txt'} --id headless --title 备忘录", project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    entry = (project / "sources" / "edition.yml").read_text(encoding="utf-8")
+    assert "- {slug: text, label: 全文}" in entry
+    assert run("python build_edition.py", project).returncode == 0
+    assert (project / "site" / "hans" / "headless" / "text" / "index.html").exists()
+
+
 def test_a_new_text_is_not_decided_by_another_texts_keep(tmp_path):
     """Issue 19: the thesis's keep of 著 -> 着 turned a new text's 編著 into 编着 without a word.
     The example in traditional script with 編著 in it: add-text leaves the text in place, names the

@@ -60,7 +60,9 @@ def structure(source: TextSource, paragraphs: list[Paragraph], audit: Audit) -> 
     # The schema admits only known types: a type left without a scheme is a programming error.
     # A text with a declared heading profile, or any extraction but the seeds', is read by its own
     # numbering schemes (declared or detected) whatever its type of work.
-    by_numbering = bool(source.layout.headings) or page_convention(source) != "blank-lines"
+    # So is a text of one declared chapter (a text without chapter headings is all one chapter).
+    by_numbering = bool(source.layout.headings) or page_convention(source) != "blank-lines" \
+        or len(source.chapters) == 1
     if not by_numbering and work_type not in SCHEMES:
         raise LookupError(f"no heading scheme for works of type '{work_type}' (text '{source.id}'; "
                           f"registered: {', '.join(SCHEMES)})")

@@ -92,11 +92,12 @@ def test_a_file_already_in_sources_is_taken_where_it_is_and_kept_on_failure(proj
     """An editor who copied the file to sources/<id>.txt first: add-text takes it there; when the
     text cannot be read, edition.yml is restored and the editor's file stays."""
     placed = project / "sources" / "memo.txt"
-    placed.write_text("一行沒有章節的文字。\n", encoding="utf-8")
+    raw = EXAMPLE.read_text(encoding="utf-8").split("\n")
+    placed.write_text("\n".join(line for line in raw if not line.startswith("2 ")), encoding="utf-8")   # a note lost
     before = tree(project / "sources")
     status = main(["add-text", str(placed), "--id", "memo", "--title", "t", "--sources", str(project / "sources")])
     out = capsys.readouterr().out
-    assert status == 1 and "'chapters' is empty" in out and "sources/ is as it was" in out
+    assert status == 1 and "marker 2 has no note" in out and "sources/ is as it was" in out
     assert tree(project / "sources") == before
 
 
