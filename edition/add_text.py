@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
@@ -83,16 +84,64 @@ def _check(root: Path, intake: Intake, new: NewText, block: str) -> int:
     print("\n".join(heading_levels(built)))
     print(f"entry: sources/edition.yml:{first}-{last}; rename the chapter slugs there now if you wish: "
           "once published they are in every URL")
-    try:
-        with contextlib.redirect_stdout(io.StringIO()):
-            build(root, root.parent, check=True)                  # every stage and MkDocs, nothing written
-    except EditionError as error:
-        print(f"\nleft in place: sources/{new.name} and its entry at sources/edition.yml:{first}-{last}; "
-              f"the edition does not build yet:\n{error.report()}\n"
-              "decide these (sources/conversion.yml for readings), then run: python build_edition.py")
-        return 1
+    proposed = ""
+    for attempt in range(2):
+        try:
+            with contextlib.redirect_stdout(io.StringIO()):
+                build(root, root.parent, check=True)              # every stage and MkDocs, nothing written
+            break
+        except EditionError as error:
+            keeps = proposed_readings(error, text_id) if attempt == 0 else None
+            if keeps is None:
+                print(f"\nleft in place: sources/{new.name} and its entry at sources/edition.yml:{first}-{last}"
+                      f"{proposed}; the edition does not build yet:\n{error.report()}\n"
+                      "decide these (sources/conversion.yml for readings), then run: python build_edition.py")
+                return 1
+            start, end = append_readings(root, keeps, text_id)
+            proposed = f" and the readings proposed at sources/conversion.yml:{start}-{end}"
+            print(f"readings: {len(keeps)} where OpenCC and the second converter differ, proposed as OpenCC reads "
+                  f"them, for '{text_id}' alone: sources/conversion.yml:{start}-{end}; confirm or correct each")
     print(f"\nthe edition builds with '{text_id}': run python build_edition.py to publish it")
     return 0
+
+
+# An undecided reading as the conversion review reports it (edition.text.review.problems).
+UNDECIDED = re.compile(r"undecided: (?P<text>\S+) (?P<place>.+?) → (?P<target>hant|hans): "
+                       r"(?P<context>.*【(?P<char>.)】.*): OpenCC (?P<opencc>.), zhconv (?P<second>.); ", re.DOTALL)
+
+
+def proposed_readings(error: EditionError, text_id: str) -> list[dict] | None:
+    """When every problem is a reading of the new text that the two converters read apart, a keep
+    of OpenCC's reading for each character and reading, scoped to that text, naming the places
+    (one keep for all of a character's places: contexts overlap, and a keep no place needs would
+    be stale); else None."""
+    places: dict[tuple[str, str, str, str], list[str]] = {}
+    for problem in error.problems:
+        found = UNDECIDED.match(problem.message)
+        if not found or found["text"] != text_id:
+            return None
+        key = (found["target"], found["char"], found["opencc"], found["second"])
+        places.setdefault(key, []).append(found["place"].split(" ")[0])
+    keeps = []
+    for (target, char, opencc, second), where in places.items():
+        shown = ", ".join(dict.fromkeys(where[:6])) + (" …" if len(set(where)) > 6 else "")
+        keeps.append({"text": text_id, "into": target, "char": char, "keep": opencc,
+                      "reason": f"proposed by add-text: OpenCC's reading {opencc} (zhconv reads {second}) in "
+                                f"{len(where)} place(s): {shown}; confirm or correct"})
+    return keeps or None
+
+
+def append_readings(root: Path, keeps: list[dict], text_id: str) -> tuple[int, int]:
+    """Append the proposed keeps to sources/conversion.yml; the lines they take."""
+    path = root / "conversion.yml"
+    before = path.read_text(encoding="utf-8") if path.exists() else ""
+    lines = ["", f"# Proposed by add-text for '{text_id}': where OpenCC and zhconv read a character apart, "
+             "OpenCC's reading, to be confirmed or corrected."]
+    lines += ["- {" + ", ".join(f"{key}: {scalar(value)}" for key, value in keep.items()) + "}" for keep in keeps]
+    text = before.rstrip("\n") + "\n" + "\n".join(lines) + "\n"
+    path.write_text(text, encoding="utf-8")
+    start = before.rstrip("\n").count("\n") + 4
+    return start, start + len(keeps) - 1
 
 
 def declared_metadata(work_type: str, meta: tuple[str, ...]) -> dict:

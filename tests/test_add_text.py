@@ -141,19 +141,25 @@ def test_a_text_without_chapter_headings_is_one_page(tmp_path):
 
 def test_a_new_text_is_not_decided_by_another_texts_keep(tmp_path):
     """Issue 19: the thesis's keep of 著 -> 着 turned a new text's 編著 into 编着 without a word.
-    The example in traditional script with 編著 in it: add-text leaves the text in place, names the
-    undecided reading and exits 1; a decision scoped to the new text settles it, and the new text's
-    simplified export reads 编著 (the reading written by hand here)."""
+    The example in traditional script with 編著 in it: the thesis's keep does not decide it; add-text
+    proposes OpenCC's reading for the new text alone, says so and where, and the text builds (no hand
+    edit). The editor who corrects it replaces the proposal with a decision of their own, and the new
+    text's simplified export reads 编著 (the reading written by hand here)."""
     import opencc
     project = copy_project(tmp_path)
     traditional = opencc.OpenCC("s2tw.json").convert(EXAMPLE.read_text(encoding="utf-8"))
     traditional = traditional.replace("本文是為說明", "本文由編者甲編著，是為說明")
     (tmp_path / "memo.txt").write_text(traditional, encoding="utf-8")
+    decisions = project / "sources" / "conversion.yml"
+    before = decisions.read_text(encoding="utf-8")
     result = run(f"python build_edition.py add-text {tmp_path / 'memo.txt'} --id memo --title 東北接收紀要", project)
-    assert result.returncode == 1 and "left in place: sources/memo.txt" in result.stdout
-    assert "undecided: memo p" in result.stdout and "編【著】" in result.stdout
-    with (project / "sources" / "conversion.yml").open("a", encoding="utf-8") as decisions:
-        decisions.write("- find: 編著\n  hans: 编著\n  text: memo\n  reason: 編著 'compiled by' is 编著\n")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "readings: 1 where OpenCC and the second converter differ" in result.stdout
+    proposals = decisions.read_text(encoding="utf-8")[len(before):]
+    assert 'text: "memo", into: "hans", char: "著", keep: "着"' in proposals and "proposed by add-text" in proposals
+    assert run("python build_edition.py", project).returncode == 0       # published as proposed
+    decisions.write_text(before + "- find: 編著\n  hans: 编著\n  text: memo\n  reason: 編著 'compiled by' is 编著\n",
+                         encoding="utf-8")
     assert run("python build_edition.py", project).returncode == 0
     exported = json.loads((project / "site" / "data" / "memo.hans.json").read_text(encoding="utf-8"))
     assert any("由编者甲编著" in p["text"] for p in exported["paragraphs"])
@@ -174,21 +180,21 @@ def corpus_cases(text_id: str):
 
 
 def reads_as_printed(case, small_edition, tmp_path, capsys):
-    """Issue 19's bar on the corpus: add-text with no hand edit, then the text as the build
-    reconstructs, corrects and anchors it, exported in its own script and measured against its
-    ground truth (tests/corpus/compare.py). add-text exits 1 when the new text only awaits
-    conversion decisions (readings of the other script): the text is then left in place, and
-    its own script is what is measured here."""
+    """Issue 19's bar on the corpus: add-text with no hand edit builds the edition with the text
+    (every stage, MkDocs and the published check, in check mode; the readings the two converters
+    read apart proposed by add-text itself), and the text as the build reconstructs, corrects and
+    anchors it, exported in its own script, is measured against its ground truth
+    (tests/corpus/compare.py)."""
     from edition.add_text import add_text
     from edition.build import Timer, load_texts
     from edition.exports.json_export import export_text
     from tests.corpus.compare import compare
     project = copy_small(small_edition, tmp_path)     # a text beside it: the small edition builds in half the time
     truth = case.truth()
-    add_text(project / "sources", case.extraction, case.text_id, truth["title"], truth.get("author"),
-             work_type="entry-encyclopedia", meta=("encyclopedia=維基百科",))
+    status = add_text(project / "sources", case.extraction, case.text_id, truth["title"], truth.get("author"),
+                      work_type="entry-encyclopedia", meta=("encyclopedia=維基百科",))
     out = capsys.readouterr().out
-    assert (project / "sources" / f"{case.text_id}.txt").exists(), out     # reconstructed, so left in place
+    assert status == 0, out      # the whole build in check mode, MkDocs and the published check included
     text = next(t for t in load_texts(project / "sources", Timer(), cache=project / "build" / "cache").texts
                 if t.source.id == case.text_id)
     report = compare(export_text(text, text.source.script), truth)
