@@ -774,22 +774,9 @@ def test_a_table_floated_into_a_paragraph_follows_the_paragraph():
         ((1, 2), [(turn, 2)]), ((2,), []), ((2,), []), ((3,), [(0, 3)])]
 
 
-LONG_FLOAT = """一、經過
-
-雙方在莫斯科舉行談判，會談持續了兩個星期
-之久，直至八月方告一段落。宋子文認為外蒙
-的現狀，就是要在中華民國的主權之下加以維
-
-·1·
-\f表1 談判日程
-日期 事件
-持一九二四年蘇聯承認的現狀。斯大林則認為
-
-·2·
-\f外蒙已經獨立。
-
-·3·
-"""
+# The same table, its paragraph going on past the table's page.
+LONG_FLOAT = FLOAT[:FLOAT.index("6月12日")] + ("持一九二四年蘇聯承認的現狀。斯大林則認為\n\n·2·\n"
+                                             "\f外蒙已經獨立。\n\n·3·\n")
 
 
 def test_a_table_inside_a_paragraph_that_goes_on_past_its_page_keeps_the_pages_in_order():
