@@ -28,9 +28,9 @@ OPENING_QUOTES = "“「『‘"
 LIST_LABEL = re.compile(r"^([•▪◦●○■□◆◇·]\s?\S|[（(]\d{1,2}[）)]|[a-z][.)]\s)")
 # Punctuation a sentence ends on, closing quotations included (and a colon before a quoted block).
 SENTENCE_END = frozenset("。！？!?」』”’：:…")
-COLONS = frozenset("：:﹕")
+COLONS = frozenset("：:﹕")   # after a colon the sentence goes on: a split line's fragments may follow
 PAUSES = frozenset("，、；,;")   # a clause goes on after them: no heading holds one
-OPENING_BRACKETS = "（(［[〔【《〈"   # after a colon the sentence goes on: a split line's fragments may follow
+OPENING_BRACKETS = "（(［[〔【《〈"
 
 
 def group_lines(printed: list[PrintedLine], raw: dict[int, str], marker_at: dict,
@@ -111,9 +111,9 @@ def starts_paragraph(previous: PrintedLine, line: PrintedLine, raw: dict[int, st
         return True
     measure, body_indent = body
     indent = _indent(first.text)
-    opening = previous.lines[0].text.strip(" \f\u3000")
+    above = previous.lines[0].text.strip(" \f\u3000")
     if indent > _indent(previous.lines[0].text) and previous.width() >= measure - 2 \
-            and (LIST_ITEM.match(opening) or LIST_LABEL.match(opening)):
+            and (LIST_ITEM.match(above) or LIST_LABEL.match(above)):
         return False    # a full list item's hanging indent (-layout: '丙、 向日本…以', '   及北纬 41 度线…')
     # a paragraph's indent, not each line of an indented quotation, nor a fragment of a line that
     # -layout set apart at its column (far right: '                    “史达林接见松冈…')

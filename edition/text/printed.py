@@ -49,7 +49,7 @@ class PrintedLine:
                 spaces = sum(1 for a, b in zip(words, words[1:], strict=False) if not _wide(a[-1]) and not _wide(b[0]))
                 gaps = 0.25 * (spaces + len(_MIXED.findall("".join(words))))
                 text = "".join(words)
-            wide = sum(1 for c in text if unicodedata.east_asian_width(c) in "WF")
+            wide = sum(1 for c in text if _wide(c))
             indent = self.indent() * 0.5 if self.spaces_printed else 0
             self._width = indent + wide + (len(text) - wide) * 0.5 + gaps
         return self._width

@@ -155,7 +155,7 @@ def join_wrapped_lines(tokens: list[Token], following: list[Token], latin_space:
     first = next((t.char for t in tail if isinstance(t, Glyph)), "")
     word_space = had_space and last and first and not is_cjk(last) and not is_cjk(first) and last != "-"
     if latin_space and not had_space:
-        word = "".join(t.char for t in head if isinstance(t, Glyph)).rsplit(" ", 1)[-1]
+        word = _last_word(head)
         word_space = bool(LATIN_END.match(last) and LATIN_START.match(first)) and not WEB.search(word)
     space = [Glyph(" ", _line_of(head))] if word_space else []
     return head + space + tail
@@ -164,6 +164,18 @@ def join_wrapped_lines(tokens: list[Token], following: list[Token], latin_space:
 LATIN_END = re.compile(r"[A-Za-z0-9,;:.!?]")
 LATIN_START = re.compile(r"[A-Za-z0-9]")
 WEB = re.compile(r"://|www\.|/")
+
+
+def _last_word(tokens: list[Token]) -> str:
+    """The characters after the last space of `tokens` (read from the end: a paragraph's whole
+    text is never rebuilt at each of its line ends)."""
+    chars = []
+    for token in reversed(tokens):
+        if isinstance(token, Glyph):
+            if token.char.isspace():
+                break
+            chars.append(token.char)
+    return "".join(reversed(chars))
 
 
 def _line_of(tokens: list[Token]) -> int:
