@@ -18,6 +18,7 @@ the page turns them into <i>). Nothing here guesses, and nothing reads the clock
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -187,13 +188,21 @@ def printed_note(work: Work, number: str, style: str) -> str:
     return number
 
 
-def _english(bilingual: str) -> str:
-    """'國立政治大學 National Chengchi University' -> the English part."""
-    return bilingual.split(" ", 1)[-1]
+# A value given in both languages, Chinese first: '國立政治大學 National Chengchi University'.
+BILINGUAL = re.compile(r"^(?P<chinese>\S*[\u3400-\u9fff\uf900-\ufaff]\S*) +(?P<english>[A-Za-z].*)$")
 
 
-def _chinese(bilingual: str) -> str:
-    return bilingual.split(" ", 1)[0]
+def english_part(value: str) -> str:
+    """'國立政治大學 National Chengchi University' -> the English part; a value in one language
+    ('Encyclopaedia Britannica', '人民出版社') as it is."""
+    found = BILINGUAL.match(value)
+    return found["english"] if found else value
+
+
+def chinese_part(value: str) -> str:
+    """The Chinese part of a bilingual value; a value in one language as it is."""
+    found = BILINGUAL.match(value)
+    return found["chinese"] if found else value
 
 
 def _chicago_name(name: str, readings: Mapping[str, str]) -> str:
@@ -242,7 +251,7 @@ class Thesis(WorkType):
     gbt_mark = "D"
 
     def gbt_source(self, work: Work) -> str:
-        return f"{_chinese(work.place)}: {_chinese(work.institution)}, {work.shown_year}"
+        return f"{chinese_part(work.place)}: {chinese_part(work.institution)}, {work.shown_year}"
 
     def gbt_locator(self, work: Work, part: Part, script: str) -> str:
         if part.note:
@@ -256,7 +265,7 @@ class Thesis(WorkType):
         return self.gbt_locator(work, part, script)     # the edition shows the thesis's printed pages
 
     def chicago_source(self, work: Work) -> str:
-        return f"{work.degree and 'master’s thesis'}, {_english(work.institution)}, {work.shown_year}".lstrip(", ")
+        return f"{work.degree and 'master’s thesis'}, {english_part(work.institution)}, {work.shown_year}".lstrip(", ")
 
 
 class ArticleJournal(WorkType):
@@ -309,7 +318,7 @@ class Other(WorkType):
     def gbt_source(self, work: Work) -> str:
         meta = work.metadata
         held = next((str(meta[key]) for key in HELD_BY if meta.get(key)), "")
-        where = ": ".join(part for part in (_chinese(str(meta.get("place") or "")), _chinese(held)) if part)
+        where = ": ".join(part for part in (chinese_part(str(meta.get("place") or "")), chinese_part(held)) if part)
         when = str(meta.get("date") or "") or work.shown_year
         return ", ".join(part for part in (where, when) if part)
 
@@ -325,7 +334,7 @@ class Other(WorkType):
     def chicago_source(self, work: Work) -> str:
         meta = work.metadata
         held = next((str(meta[key]) for key in HELD_BY if meta.get(key)), "")
-        where = ": ".join(part for part in (_english(str(meta.get("place") or "")), held) if part)
+        where = ": ".join(part for part in (english_part(str(meta.get("place") or "")), held) if part)
         when = str(meta.get("date") or "") or work.shown_year
         return ", ".join(part for part in (where, when) if part)
 
@@ -499,7 +508,7 @@ def meta_tags(work: Work, part: Part = WHOLE, url: str = "") -> dict[str, str]:
             if last:
                 tags["citation_lastpage"] = last
     else:
-        tags["citation_dissertation_institution"] = _chinese(work.institution)
+        tags["citation_dissertation_institution"] = chinese_part(work.institution)
         if work.year:            # an estimate is no date a reference manager may store as fact
             tags["citation_publication_date"] = str(work.year)
         if part.pages:

@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from edition.core.encode import json_data
 from edition.core.scripts import LANG
-from edition.exports.citation import WHOLE, Edition, Part, Work, page_range
+from edition.exports.citation import WHOLE, Edition, Part, Work, chinese_part, page_range
 
 # BibTeX's special characters; each becomes a LaTeX command. BibTeX counts every brace, escaped
 # or not (`\}` still closes a field), so braces become commands whose own braces balance.
@@ -56,7 +56,7 @@ def _declared(metadata: Mapping[str, Any]) -> dict[str, Any]:
         elif variable == "accessed" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)):
             item[variable] = {"date-parts": [[int(part) for part in str(value).split("-")]]}
         elif variable == "publisher-place":
-            item[variable] = str(value).split(" ", 1)[0]
+            item[variable] = chinese_part(str(value))
         else:
             item.setdefault(variable, str(value))
     return item
@@ -75,8 +75,8 @@ def original_item(work: Work, part: Part = WHOLE, item_id: str = "") -> dict[str
         if work.pages:
             item["page"] = work.pages
     elif work.type == "thesis":
-        item.update({"genre": GENRE[work.script], "publisher": work.institution.split(" ", 1)[0],
-                     "publisher-place": work.place.split(" ", 1)[0]})
+        item.update({"genre": GENRE[work.script], "publisher": chinese_part(work.institution),
+                     "publisher-place": chinese_part(work.place)})
         if part.pages:
             item["page"] = part.pages
     else:

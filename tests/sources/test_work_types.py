@@ -204,3 +204,16 @@ def test_each_type_is_cited_and_recorded_as_its_own_kind(config):
     gbt, item, bib, _ = cited({"type": "thesis", "degree": "碩士", "place": "臺北 Taipei", "year": 2019,
                                "institution": "國立政治大學 National Chengchi University"})
     assert item["genre"] == "硕士学位论文" and "硕士学位论文" in bib        # negative: a thesis is still one
+
+
+def test_a_value_in_one_language_is_cited_whole(config):
+    """Only a value given in both languages ('臺北 Taipei') is cut in two for a citation; a
+    one-language name with a space in it ('Encyclopaedia Britannica') stays whole (found on a
+    second read: the GB/T citation showed 'Encyclopaedia')."""
+    from edition.exports.citation import original_gbt, work_of
+    from edition.exports.records import original_item
+    source = next(t for t in config.texts if t.id == "mongolia")
+    work = work_of(replace(source, metadata={"type": "entry-encyclopedia", "encyclopedia": "Encyclopaedia Britannica",
+                                             "place": "New York"}))
+    assert original_gbt(work).endswith("[M]. New York: Encyclopaedia Britannica.")
+    assert original_item(work)["publisher-place"] == "New York"
