@@ -215,16 +215,18 @@ def markup_problems(site: Path, value: str, markers: bool = False) -> list[str]:
             problems.append(f"{where}: a script holds a source string")
         shown = [re.sub(ignored, "", "".join(page.text))] + [re.sub(ignored, "", v) for v in page.attributes]
         for word, piece in sentinels.items():
-            bare = re.sub(ignored, "", piece)     # (a text without the word holds it nowhere: whole)
+            # (a text without the word holds it nowhere: whole) every piece of the value holding the
+            # word may stand there: '<fzel fzattr=1>' and '"><fzel>' both hold 'fzel'
+            bare = tuple(re.sub(ignored, "", p) for p in PIECES.values() if p in value and word in p)
             if any(word in text and not shown_whole(bare, word, text) for text in shown):
                 problems.append(f"{where}: {piece!r} is not shown whole: its markup was read")
     return problems
 
 
-def shown_whole(piece: str, word: str, text: str) -> bool:
-    """Every `word` in `text` stands inside `piece` as `piece` has it, or inside an excerpt that an
-    ellipsis cuts short (a search result, a glossary entry's passages): markup read as markup would
-    have taken some of its characters away.
+def shown_whole(pieces: str | tuple[str, ...], word: str, text: str) -> bool:
+    """Every `word` in `text` stands inside one of `pieces` as that piece has it, or inside an
+    excerpt that an ellipsis cuts short (a search result, a glossary entry's passages): markup read
+    as markup would have taken some of its characters away.
 
     >>> shown_whole("<fzel>", "fzel", "a<fzel>b …l>b <fzel…")
     True
@@ -232,20 +234,31 @@ def shown_whole(piece: str, word: str, text: str) -> bool:
     True
     >>> shown_whole("<fzel>", "fzel", "afzelb")
     False
+    >>> shown_whole(("<fzel x=1>", '"><fzel>'), "fzel", '<fzel x=1>a"><fzel>b')
+    True
+    >>> shown_whole("<fzel x=1>", "fzel", "<fzel>")
+    False
     """
-    if word not in piece:           # a piece named for what it does, not holding its name ('fzsq')
+    pieces = (pieces,) if isinstance(pieces, str) else pieces
+    pieces = tuple(piece for piece in pieces if word in piece)
+    if not pieces:                  # a piece named for what it does, not holding its name ('fzsq')
         return True
+    return all(any(_whole_at(piece, found.start(), word, text) for piece in pieces)
+               for found in re.finditer(re.escape(word), text))
+
+
+def _whole_at(piece: str, position: int, word: str, text: str) -> bool:
+    """Whether the `word` found at `position` of `text` stands inside `piece`, as far as an ellipsis."""
     at = piece.index(word)
-    for found in re.finditer(re.escape(word), text):
-        start = found.start() - at
-        for offsets in (range(at, len(piece)), range(at - 1, -1, -1)):     # from the word on, then back
-            for offset in offsets:
-                position = start + offset
-                char = text[position] if 0 <= position < len(text) else ""
-                if char == "…":
-                    break
-                if char != piece[offset]:
-                    return False
+    start = position - at
+    for offsets in (range(at, len(piece)), range(at - 1, -1, -1)):     # from the word on, then back
+        for offset in offsets:
+            index = start + offset
+            char = text[index] if 0 <= index < len(text) else ""
+            if char == "…":
+                break
+            if char != piece[offset]:
+                return False
     return True
 
 
