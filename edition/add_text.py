@@ -28,6 +28,7 @@ from edition.core.inputs import TYPE_NAMES, WORK_TYPES, LayoutProfile, TextSourc
 from edition.core.model import BuiltText
 from edition.sources import schema
 from edition.sources.new_text import Intake, NewText, add, read_new_text
+from edition.text import review
 from edition.text.survey import Survey, survey
 
 DEFAULT_TYPE = "manuscript"    # the one type that needs no metadata beyond itself
@@ -84,23 +85,23 @@ def _check(root: Path, intake: Intake, new: NewText, block: str) -> int:
     print("\n".join(heading_levels(built)))
     print(f"entry: sources/edition.yml:{first}-{last}; rename the chapter slugs there now if you wish: "
           "once published they are in every URL")
+    # The readings the two converters read apart, found before any page is made (the review is a
+    # build's first check): OpenCC's reading proposed for each, then one build with them.
     proposed = ""
-    for attempt in range(2):
-        try:
-            with contextlib.redirect_stdout(io.StringIO()):
-                build(root, root.parent, check=True)              # every stage and MkDocs, nothing written
-            break
-        except EditionError as error:
-            keeps = proposed_readings(error, text_id) if attempt == 0 else None
-            if keeps is None:
-                print(f"\nleft in place: sources/{new.name} and its entry at sources/edition.yml:{first}-{last}"
-                      f"{proposed}; the edition does not build yet:\n{error.report()}\n"
-                      "decide these (sources/conversion.yml for readings), then run: python build_edition.py")
-                return 1
-            start, end = append_readings(root, keeps, text_id)
-            proposed = f" and the readings proposed at sources/conversion.yml:{start}-{end}"
-            print(f"readings: {len(keeps)} where OpenCC and the second converter differ, proposed as OpenCC reads "
-                  f"them, for '{text_id}' alone: sources/conversion.yml:{start}-{end}; confirm or correct each")
+    keeps = proposed_readings(review.problems(review.review_both(texts)[0]), text_id)
+    if keeps:
+        start, end = append_readings(root, keeps, text_id)
+        proposed = f" and the readings proposed at sources/conversion.yml:{start}-{end}"
+        print(f"readings: {len(keeps)} where OpenCC and the second converter differ, proposed as OpenCC reads "
+              f"them, for '{text_id}' alone: sources/conversion.yml:{start}-{end}; confirm or correct each")
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            build(root, root.parent, check=True)              # every stage and MkDocs, nothing written
+    except EditionError as error:
+        print(f"\nleft in place: sources/{new.name} and its entry at sources/edition.yml:{first}-{last}"
+              f"{proposed}; the edition does not build yet:\n{error.report()}\n"
+              "decide these (sources/conversion.yml for readings), then run: python build_edition.py")
+        return 1
     print(f"\nthe edition builds with '{text_id}': run python build_edition.py to publish it")
     return 0
 
@@ -110,13 +111,13 @@ UNDECIDED = re.compile(r"undecided: (?P<text>\S+) (?P<place>.+?) → (?P<target>
                        r"(?P<context>.*【(?P<char>.)】.*): OpenCC (?P<opencc>.), zhconv (?P<second>.); ", re.DOTALL)
 
 
-def proposed_readings(error: EditionError, text_id: str) -> list[dict] | None:
+def proposed_readings(undecided: list[Problem], text_id: str) -> list[dict] | None:
     """When every problem is a reading of the new text that the two converters read apart, a keep
     of OpenCC's reading for each character and reading, scoped to that text, naming the places
     (one keep for all of a character's places: contexts overlap, and a keep no place needs would
     be stale); else None."""
     places: dict[tuple[str, str, str, str], list[str]] = {}
-    for problem in error.problems:
+    for problem in undecided:
         found = UNDECIDED.match(problem.message)
         if not found or found["text"] != text_id:
             return None

@@ -212,7 +212,7 @@ def _build(root: Path, out: Path, check: bool, frozen: bool, project: Path, new_
             shutil.copytree(out / "build" / "cache", work / "cache", ignore=shutil.ignore_patterns(".*"))
         # From here on each script is independent: one process per script converts, renders, writes
         # its own texts' audits and runs MkDocs, so the two scripts' work overlaps on two cores.
-        warm()   # MkDocs, the theme's plugin, the page templates: once, before the workers fork
+        warm(work / "cache" / "jinja")   # MkDocs, the theme's plugin, the page templates: once, before the workers fork
         jobs = [functools.partial(script_job, script, anchored, project, work, staging / "site",
                                   staging / "build" / "audit", check=check) for script in SCRIPTS]
         _raise_problems(run_parallel(jobs), anchored, timer)
