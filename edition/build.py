@@ -40,7 +40,7 @@ from edition.core.model import AnchoredEdition, Audit, BuiltText
 from edition.core.scripts import SCRIPTS
 from edition.exports.citation import edition_of, works_of
 from edition.exports.formats import tei_problems, text_inputs, write_citations, write_exports, write_glossary
-from edition.exports.romanize import load_memo, save_memo
+from edition.exports.romanize import load_memo, prepare, save_memo
 from edition.exports.tei_header import header_facts
 from edition.site.audit_page import write_audits
 from edition.site.docs import write_script_docs
@@ -213,6 +213,10 @@ def _build(root: Path, out: Path, check: bool, frozen: bool, project: Path, new_
         # From here on each script is independent: one process per script converts, renders, writes
         # its own texts' audits and runs MkDocs, so the two scripts' work overlaps on two cores.
         warm(work / "cache" / "jinja")   # MkDocs, the theme's plugin, the page templates: once, before the workers fork
+        load_memo(work / "cache")        # titles romanized by earlier builds; jieba loaded once if one is new
+        prepare([title for t in anchored.texts for title in ((() if t.source.title_supplied else (t.source.title,))
+                                                             + tuple(c.title for c in t.chapters))],
+                anchored.config.meta.get("romanization") or {})   # a supplied title is romanized in its brackets
         jobs = [functools.partial(script_job, script, anchored, project, work, staging / "site",
                                   staging / "build" / "audit", check=check) for script in SCRIPTS]
         _raise_problems(run_parallel(jobs), anchored, timer)

@@ -55,3 +55,27 @@ def test_a_damaged_memo_is_ignored(tmp_path):
     (tmp_path / "romanize-hant.json").write_text('{"x": ', encoding="utf-8")
     (tmp_path / "romanize-hans.json").write_text('["not", "a", "memo"]', encoding="utf-8")
     assert probe(tmp_path) == [TITLE, NAME, True]
+
+
+PREPARE = """
+import json, sys
+from pathlib import Path
+from edition.exports import romanize
+romanize.load_memo(Path(sys.argv[1]))
+romanize.prepare(sys.argv[2:], {"東北": "Dongbei"})
+import jieba
+print(json.dumps(jieba.dt.initialized))
+"""
+
+
+def test_jieba_is_loaded_before_the_workers_fork_only_for_a_title_not_stored(tmp_path):
+    """A build calls `prepare` with its titles before forking its script workers: a new title
+    loads jieba's dictionary there once (the workers share it); stored titles load nothing."""
+    probe(tmp_path, "hant")
+
+    def prepared(*titles: str) -> bool:
+        done = subprocess.run([sys.executable, "-c", PREPARE, str(tmp_path), *titles], cwd=ROOT,
+                              capture_output=True, text=True, check=True)
+        return json.loads(done.stdout)
+    assert prepared("莫斯科談判前之東北問題", "1945") is False
+    assert prepared("莫斯科談判前之東北問題", "雅爾達協定") is True
