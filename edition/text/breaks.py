@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from dataclasses import replace
 
 from edition.core.inputs import RawLine
 from edition.text.headings import candidate
@@ -61,10 +62,14 @@ def group_lines(printed: list[PrintedLine], raw: dict[int, str], marker_at: dict
         past_held = bool(held) and line.page is not held[0].page
         # a line holding only a marker (a superscript set apart) says nothing of where its sentence
         # ended: the line of text before it does ('…表示赞成与否」', '，', '3', then '    投票结果…')
+        # ('…共生死！”', '②③', '蒋看到此处…'); the markers stand on that printed line and fill it
         judged = previous
         if judged is not None and judged.lines and not _after_marker(judged.lines[0], marker_at).strip():
-            judged = next((p for p in reversed(groups[-1]) if p.lines and _after_marker(p.lines[0], marker_at).strip()),
-                          judged)
+            at = next((i for i in range(len(groups[-1]) - 1, -1, -1) if groups[-1][i].lines
+                       and _after_marker(groups[-1][i].lines[0], marker_at).strip()), None)
+            if at is not None:
+                judged = groups[-1][at]
+                judged = replace(judged, _width=judged.width() + sum(p.width() for p in groups[-1][at + 1:]))
         if previous is None or judged is None or past_held or starts_paragraph(judged, line, *cues):
             groups += [[table] for table in held] + [[line]]
             held = []
@@ -97,7 +102,9 @@ def starts_paragraph(previous: PrintedLine, line: PrintedLine, raw: dict[int, st
     not punctuation) and fits in what is left of that printed line (its punctuation squeezed, see
     `squeezed_width`) is its last fragment, never a paragraph or a heading of its own: `備忘錄中記載著
     「…意志」`, `，內容是﹕`, `（一）斯大林`, then `總書記盡全力…`. A title and an author's name,
-    short lines too, follow no such fragment; a heading follows the end of a sentence.
+    short lines too, follow no such fragment; a heading follows the end of a sentence. PyMuPDF cuts
+    a printed line before a superscript: a line that opens with a marker and fits, with the line
+    before it, in the measure is the rest of that printed line (`…而不安欤？”`, `①蒋又召开…`).
     """
     if line.table or previous.table:
         return True
@@ -110,6 +117,9 @@ def starts_paragraph(previous: PrintedLine, line: PrintedLine, raw: dict[int, st
     if blank_before and _text_end(last, marker_at)[-1:] in SENTENCE_END:
         return True
     measure, body_indent = body
+    if after_marker != first.text.lstrip(" \f\u3000") and line.page is previous.page \
+            and previous.width() + line.width() <= measure + 0.5:
+        return False    # the rest of a printed line, cut at the superscript that opens it ('…而不安欤？”', '①蒋又…')
     indent = _indent(first.text)
     above = previous.lines[0].text.strip(" \f\u3000")
     if indent > _indent(previous.lines[0].text) and previous.width() >= measure - 2 \
@@ -183,11 +193,13 @@ def squeezed_width(line: PrintedLine) -> float:
 
 
 def _after_marker(line: RawLine, marker_at: dict) -> str:
-    """The line's text after any note marker standing at its start (`1。在沙俄…` -> `。在沙俄…`)."""
+    """The line's text after the note markers standing at its start (`1。在沙俄…` -> `。在沙俄…`;
+    `②③` -> ``: two notes' markers glued)."""
     text = line.text.lstrip(" \f\u3000")
     start = len(line.text) - len(text)
-    found = marker_at.get((line.number, start))
-    return text[len(found[1].text):] if found else text
+    while (found := marker_at.get((line.number, start))) and found[1].text:
+        start += len(found[1].text)
+    return line.text[start:]
 
 
 def _is_punctuation(char: str) -> bool:

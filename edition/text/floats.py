@@ -23,6 +23,7 @@ import re
 from edition.core.inputs import RawLine, Table, TextSource
 from edition.core.model import Page
 from edition.text.breaks import CONTINUES
+from edition.text.footnotes import CIRCLED
 from edition.text.headings import candidate
 from edition.text.printed import PrintedLine
 
@@ -30,6 +31,8 @@ from edition.text.printed import PrintedLine
 TABLE_CAPTION = re.compile(r"^[\s\f]*(表|Table)\s*\d+(?:[\s\u3000]|$)")
 CAPTION_NUMBER_ONLY = re.compile(r"^[\s\f]*(表|Table)\s*\d+\s*$")
 CELL_GAP = re.compile(r"\s{2,}|\u3000")
+# Note markers a line can open with: circled numbers, superscript digits, bracketed numbers.
+MARKERS = re.compile(rf"^(?:[{CIRCLED}]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+|[\[［]\d{{1,3}}[\]］])+")
 
 
 def provisional_tables(source: TextSource, pages: tuple[Page, ...]) -> tuple[Table, ...]:
@@ -47,13 +50,19 @@ def provisional_tables(source: TextSource, pages: tuple[Page, ...]) -> tuple[Tab
             if not TABLE_CAPTION.match(line.text) or _width(page, line) >= text_width:
                 continue          # a caption is a short line of its own, not a sentence opening '表 1 所列'
             end = next((i for i in range(start + 1, len(body)) if _width(page, body[i]) >= text_width
-                        or CONTINUES.match(body[i].text.lstrip(" \f\u3000")) or _chapter(source, body[i])), None)
-            if end is not None and end > start + 1 and CONTINUES.match(body[end].text.lstrip(" \f\u3000")):
+                        or _fragment(body[i]) or _chapter(source, body[i])), None)
+            if end is not None and end > start + 1 and _fragment(body[end]):
                 end -= 1          # no cell opens with a comma: the line is a fragment of the text line above it
             if end is None or end <= start + 1 or not _alone(source, body[start:end]):
                 continue
             tables.append(_table(source, body[start:end]))
     return tuple(tables)
+
+
+def _fragment(line: RawLine) -> bool:
+    """Whether `line` goes on the text line above it: it opens with a comma, a full stop or a closing
+    bracket, after any note marker (`①。宋子文…`: PyMuPDF cuts a line before a superscript marker)."""
+    return bool(CONTINUES.match(MARKERS.sub("", line.text.lstrip(" \f\u3000"), count=1)))
 
 
 def _chapter(source: TextSource, line: RawLine) -> bool:

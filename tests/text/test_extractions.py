@@ -896,3 +896,25 @@ def test_a_part_heading_cut_at_its_gap_and_the_first_pages_issue_line():
     assert removed[0] == "《近代中外关系史研究》第 15 辑（2026 年）"
     front = [p.text for p in built.chapters[0].paragraphs]
     assert front[:2] == ["西安事变的经过", "维基百科编者"]     # negative: the title stays, the issue line does not
+
+
+@pytest.mark.parametrize("line, fragment", [
+    ("①。宋子文将宋美龄、孔祥熙之", True),     # PyMuPDF cuts a line before a superscript marker
+    ("④，蒋要求宋美龄等与张、杨谈判时，不要", True),
+    ("[3]，見下文", True), ("¹²。其後", True), ("，內容是", True),
+    ("②③", False), ("12 月13 日", False), ("1.", False), ("①", False), ("日期", False)])
+def test_a_line_opening_with_a_marker_then_a_comma_goes_on_the_text_above(line, fragment):
+    """No table cell opens with a comma or a full stop, after a note marker or not: such a line is
+    the end of a text line, and a provisional table ends before it (xian-1936, PyMuPDF)."""
+    from edition.text.floats import _fragment
+    assert _fragment(RawLine(1, line)) is fragment
+
+
+def test_markers_glued_at_a_lines_start_are_all_passed_over():
+    from edition.core.model import Marker
+    from edition.text.breaks import _after_marker
+    line = RawLine(7, "②③")
+    marker_at = {(7, 0): (2, Marker(2, 1, 7, 0, "②")), (7, 1): (3, Marker(3, 1, 7, 1, "③"))}
+    assert _after_marker(line, marker_at) == ""
+    assert _after_marker(RawLine(8, "②蒋看"), {(8, 0): (2, Marker(2, 1, 8, 0, "②"))}) == "蒋看"
+    assert _after_marker(RawLine(9, "  蒋看"), {}) == "蒋看"
