@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from edition.core.errors import EditionError, Problem, Problems
+from edition.core.errors import EditionError, Problem, Problems, fail
 from edition.core.inputs import RawLine
 from edition.sources import schema
 from edition.sources.yamlfile import read_text, read_yaml
@@ -51,6 +51,9 @@ def read_new_text(root: Path, path: Path, text_id: str) -> NewText:
         problems.add(str(path), "is a folder, not a file" if path.is_dir() else "no such file")
     problems.raise_if_any()
     text = read_text(path, str(path))      # not UTF-8: named with the line and the iconv command
+    if not text.strip():
+        raise fail(str(path), "holds no text (it is empty, or only spaces and line ends): nothing to add; "
+                   "extract the PDF again, or give the extraction's own file")
     data = path.read_bytes()
     lines = tuple(RawLine(number, line) for number, line in enumerate(text.split("\n"), 1))
     return NewText(text_id, name, data, hashlib.sha256(data).hexdigest(), lines, bool(in_place))

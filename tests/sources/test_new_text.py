@@ -64,6 +64,15 @@ def test_a_file_that_is_not_utf8_is_refused_with_the_command_that_converts_it(pr
     assert status == 1 and f"{legacy}:1: not UTF-8" in err and "iconv -f BIG5 -t UTF-8" in err
 
 
+@pytest.mark.parametrize("content", [b"", b"\n\n", b" \t\r\n\xe3\x80\x80\n"], ids=["empty", "line-ends", "spaces"])
+def test_a_file_without_text_is_refused(project, capsys, tmp_path, content):
+    """Found by a hostile try: an empty extraction was added and 'built' as a text of no pages."""
+    blank = tmp_path / "blank.txt"
+    blank.write_bytes(content)
+    status, err = add_text(project, capsys, blank, "--id", "blank", "--title", "t")
+    assert status == 1 and f"{blank}: holds no text" in err
+
+
 @pytest.mark.parametrize("extra, sentence", [
     (["--type", "novel"], "--type: unknown work type 'novel'; known: thesis, article-journal"),
     (["--type", "book"], "--type: a book needs --meta publisher=… --meta year=…"),
