@@ -57,6 +57,7 @@ from edition.text.anchors import anchor_text, history, today
 from edition.text.conversion import edition_in
 from edition.text.corrections import apply_corrections
 from edition.text.floats import provisional_tables
+from edition.text.headings import heading_order
 from edition.text.layout import layout, page_convention
 from edition.text.mentions import find_mentions, respelling_pairs, unused_forms
 from edition.text.notes import find_notes
@@ -77,6 +78,7 @@ def _reconstruct(source: TextSource, glyph_map: dict[str, str]) -> BuiltText:
     if floated:                                              # tables not re-keyed yet, read where they stand
         source = replace(source, tables=source.tables + floated)
         pages = layout(source)
+    pages = heading_order(source, pages, audit)              # a section heading written above its part's
     notes, markers = find_notes(source, pages)               # note blocks and markers, one to one
     paragraphs, notes = build_paragraphs(source, pages, markers, notes, glyph_map, audit)
     chapters = structure(source, paragraphs, audit)          # headings need the joined paragraphs

@@ -14,7 +14,7 @@ from pathlib import Path
 from edition.core.model import BuiltText, ContentsMismatch
 from edition.site.escape import as_shown, as_text
 from edition.text.conversion import ConversionLog
-from edition.text.repairs import CHARACTER, GLYPH, INVISIBLE, REPAIRS, SPACE
+from edition.text.repairs import CHARACTER, GLYPH, INVISIBLE, ORDER, REPAIRS, SPACE
 from edition.text.review import Finding, agreed, counts
 
 # layout.py records a rule of blanks as "[56 spaces]"
@@ -72,6 +72,11 @@ def report(text: BuiltText, strings: dict) -> str:
     lines += ["", f"## {s['audit_removed']} {{ #removed }}", "",
               f"| {s['audit_line']} | {s['audit_category']} | {s['audit_text']} |", "|---|---|---|"]
     lines += [f"| {c.line} | {fix_name(c.fix, s)} | {removed_text(c.before, s)} |" for c in artifacts]
+    moved = [c for c in audit.changes if REPAIRS[c.fix].change == ORDER]
+    if moved:        # only where an extraction wrote a line out of its printed place
+        lines += ["", f"## {s['audit_moved']} {{ #moved }}", "", s["audit_moved_text"], "",
+                  f"| {s['audit_line']} | {s['audit_category']} | {s['audit_text']} |", "|---|---|---|"]
+        lines += [f"| {c.line} | {fix_name(c.fix, s)} | {as_text(c.before)} |" for c in moved]
     lines += ["", f"## {s['audit_glyphs']} {{ #glyphs }}", "",
               f"| {s['audit_line']} | {s['audit_before']} | {s['audit_after']} |", "|---|---|---|"]
     lines += [f"| {c.line} | {as_text(visible(c.before))} | {as_text(c.after)} |"

@@ -6,12 +6,16 @@ profile (`headings: [第X章, 第X節, 一、]`), in the order of rank a book gi
 its sections, 一、 above （一）, 1. above 1.1). A line is a heading candidate only when it is short
 and is no sentence (no full stop or semicolon inside); whether it is a heading is decided by
 `confirm_headings`, by sequence: 一、 then 二、, restarting under each higher heading. Never
-changes text.
+changes text. `heading_order` reads a part's first section heading that an extraction wrote above
+the part heading (pdfminer.six) below it, as printed, and audits the move.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from edition.core.inputs import TextSource
+from edition.core.model import Audit, Page
 
 CHINESE_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
                   "九": 9, "壹": 1, "貳": 2, "贰": 2, "參": 3, "叁": 3, "肆": 4, "伍": 5, "陸": 6, "陆": 6,
@@ -129,3 +133,30 @@ def propose_schemes(texts: list[str]) -> tuple[str, ...]:
         if found:
             numbers.setdefault(found[0], []).append(found[2])
     return tuple(name for name in NUMBERINGS if 1 in numbers.get(name, []) and 2 in numbers.get(name, []))
+
+
+def heading_order(source: TextSource, pages: tuple[Page, ...], audit: Audit) -> tuple[Page, ...]:
+    """`pages` with each first section heading an extraction wrote directly above the heading of the
+    level above it moved below that heading, as printed: a section cannot open before its part
+    (pdfminer.six: '一、兵谏', then '第一部分　兵谏与通电'). Only a heading numbered 1 of a lower
+    level of the text's declared schemes, followed by nothing but blank lines and then a heading of
+    a higher level; each move is audited (`restore_heading_order`) and the raw-order check reads
+    the page in its new order."""
+    names = tuple(source.layout.headings)
+    if len(names) < 2:
+        return pages
+
+    def level(text: str) -> tuple[int, int] | None:
+        found = candidate(text.strip(" \f\u3000"), names)
+        return (names.index(found[0]), found[2]) if found else None
+    moved = []
+    for page in pages:
+        body = list(page.body)
+        filled = [i for i, line in enumerate(body) if line.text.strip()]
+        for here, there in zip(filled, filled[1:], strict=False):
+            first, then = level(body[here].text), level(body[there].text)
+            if first and then and first[0] > then[0] and first[1] == 1:
+                body[here], body[there] = body[there], body[here]
+                audit.record("restore_heading_order", body[there].number, body[there].text, body[there].text)
+        moved.append(replace(page, body=tuple(body)))
+    return tuple(moved)

@@ -71,6 +71,7 @@ GLYPH = "glyph"            # a character replaced by the one the PDF's font mean
 CHARACTER = "character"    # a character removed: listed with its line
 SPACE = "space"            # a space removed: counted by line
 LINE = "line"              # a whole raw line removed: listed in the table of removed lines
+ORDER = "order"            # a whole raw line read where print has it, not where the extraction wrote it: listed
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,10 @@ REPAIRS: dict[str, Repair] = {repair.name: repair for repair in (
     Repair("remove_duplicate_url", LINE, "repeated URL lines removed"),
     # The heading an extraction prints above gathered endnotes ('注释'): the notes become notes.
     Repair("remove_notes_heading", LINE, "endnotes headings removed (the notes are linked to their markers)"),
+    # pdfminer.six can write a part's first section heading above the part heading ('一、兵谏' then
+    # '第一部分　兵谏与通电'): read below it, as printed (edition/text/headings.py: heading_order).
+    Repair("restore_heading_order", ORDER,
+           "section headings an extraction wrote above their part heading read below it"),
 )}
 
 

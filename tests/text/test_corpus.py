@@ -51,7 +51,7 @@ FLOORS = {
     "nanking-1842-pymupdf": (12, 17, 28, 0),
     "xian-1936-pdftotext": (20, 11, 26, 0),
     "xian-1936-pdftotext-layout": (20, 11, 26, 0),
-    "xian-1936-pdfminer": (20, 10, 26, 0),
+    "xian-1936-pdfminer": (20, 11, 26, 0),
     "xian-1936-pymupdf": (20, 11, 26, 0),
 }
 pytestmark = pytest.mark.slow    # sixteen texts reconstructed: about 7 s

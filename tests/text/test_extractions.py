@@ -918,3 +918,30 @@ def test_markers_glued_at_a_lines_start_are_all_passed_over():
     assert _after_marker(line, marker_at) == ""
     assert _after_marker(RawLine(8, "②蒋看"), {(8, 0): (2, Marker(2, 1, 8, 0, "②"))}) == "蒋看"
     assert _after_marker(RawLine(9, "  蒋看"), {}) == "蒋看"
+
+
+@pytest.mark.parametrize("above, moved", [
+    ("一、兵谏", True),                      # pdfminer.six: the part's first section written above the part
+    ("二、兵谏", False),                     # a second section ends the part before: it stays
+    ("（一）兵谏", True),                    # any lower level numbered 1
+])
+def test_a_first_section_heading_written_above_its_part_heading_is_read_below_it(above, moved):
+    """The page reads in its printed order, the move audited (line and text, nothing changed in it);
+    a heading with text between it and the part heading stays where it stands."""
+    from edition.core.model import Page
+    from edition.text.headings import heading_order
+    text = f"引言一段。\n\n{above}\n\n第一部分　兵谏与通电\n12 月 11 日，蒋在日记中留下。"
+    source = source_of(text, headings=("第X部分", "一、", "（一）"))
+    page = Page(1, 1, source.lines, (), (), ())
+    audit = Audit()
+    (after,) = heading_order(source, (page,), audit)
+    order = [line.text for line in after.body if line.text]
+    if moved:
+        assert order == ["引言一段。", "第一部分　兵谏与通电", above, "12 月 11 日，蒋在日记中留下。"]
+        assert [(c.fix, c.line, c.before, c.after) for c in audit.changes] == [
+            ("restore_heading_order", 3, above, above)]
+    else:
+        assert order == [line.text for line in source.lines if line.text] and audit.changes == []
+    kept = source_of(f"引言一段。\n{above}\n正文一句。\n第一部分　兵谏与通电", headings=("第X部分", "一、", "（一）"))
+    (same,) = heading_order(kept, (Page(1, 1, kept.lines, (), (), ()),), Audit())
+    assert same.body == kept.lines
