@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import re
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
@@ -88,7 +87,7 @@ def _check(root: Path, intake: Intake, new: NewText, block: str) -> int:
     # The readings the two converters read apart, found before any page is made (the review is a
     # build's first check): OpenCC's reading proposed for each, then one build with them.
     proposed = ""
-    keeps = proposed_readings(review.problems(review.review_both(texts)[0]), text_id)
+    keeps = proposed_readings(review.review_both(texts)[0], text_id)
     if keeps:
         start, end = append_readings(root, keeps, text_id)
         proposed = f" and the readings proposed at sources/conversion.yml:{start}-{end}"
@@ -106,23 +105,17 @@ def _check(root: Path, intake: Intake, new: NewText, block: str) -> int:
     return 0
 
 
-# An undecided reading as the conversion review reports it (edition.text.review.problems).
-UNDECIDED = re.compile(r"undecided: (?P<text>\S+) (?P<place>.+?) → (?P<target>hant|hans): "
-                       r"(?P<context>.*【(?P<char>.)】.*): OpenCC (?P<opencc>.), zhconv (?P<second>.); ", re.DOTALL)
-
-
-def proposed_readings(undecided: list[Problem], text_id: str) -> list[dict] | None:
-    """When every problem is a reading of the new text that the two converters read apart, a keep
-    of OpenCC's reading for each character and reading, scoped to that text, naming the places
-    (one keep for all of a character's places: contexts overlap, and a keep no place needs would
-    be stale); else None."""
+def proposed_readings(findings: list[review.Finding], text_id: str) -> list[dict] | None:
+    """When every undecided reading of the review is one of the new text, a keep of OpenCC's
+    reading for each character and reading, scoped to that text, naming the places (one keep for
+    all of a character's places: contexts overlap, and a keep no place needs would be stale); else
+    None (the build then reports them)."""
+    undecided = [f for f in findings if f.decision == "undecided"]
+    if any(f.text != text_id for f in undecided):
+        return None
     places: dict[tuple[str, str, str, str], list[str]] = {}
-    for problem in undecided:
-        found = UNDECIDED.match(problem.message)
-        if not found or found["text"] != text_id:
-            return None
-        key = (found["target"], found["char"], found["opencc"], found["second"])
-        places.setdefault(key, []).append(found["place"].split(" ")[0])
+    for f in undecided:
+        places.setdefault((f.target, f.char, f.opencc, f.second), []).append(f.place.split(" ")[0])
     keeps = []
     for (target, char, opencc, second), where in places.items():
         shown = ", ".join(dict.fromkeys(where[:6])) + (" …" if len(set(where)) > 6 else "")

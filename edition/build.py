@@ -214,7 +214,7 @@ def _build(root: Path, out: Path, check: bool, frozen: bool, project: Path, new_
             shutil.copytree(out / "build" / "cache", work / "cache", ignore=shutil.ignore_patterns(".*"))
         # From here on each script is independent: one process per script converts, renders, writes
         # its own texts' audits and runs MkDocs, so the two scripts' work overlaps on two cores.
-        warm(work / "cache" / "jinja")   # MkDocs, the theme's plugin, the page templates: once, before the workers fork
+        warm()   # MkDocs, the theme's plugin, the page templates: once, before the workers fork
         load_memo(work / "cache")        # titles romanized by earlier builds; jieba loaded once if one is new
         prepare([title for t in anchored.texts for title in ((() if t.source.title_supplied else (t.source.title,))
                                                              + tuple(c.title for c in t.chapters))],

@@ -19,7 +19,7 @@ the page turns them into <i>). Nothing here guesses, and nothing reads the clock
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -316,11 +316,7 @@ class Other(WorkType):
         self.gbt_mark = GBT_MARKS.get(csl_type, "Z")
 
     def gbt_source(self, work: Work) -> str:
-        meta = work.metadata
-        held = next((str(meta[key]) for key in HELD_BY if meta.get(key)), "")
-        where = ": ".join(part for part in (chinese_part(str(meta.get("place") or "")), chinese_part(held)) if part)
-        when = str(meta.get("date") or "") or work.shown_year
-        return ", ".join(part for part in (where, when) if part)
+        return _published(work, chinese_part, chinese_part)
 
     def gbt_locator(self, work: Work, part: Part, script: str) -> str:
         return part.pages
@@ -332,11 +328,17 @@ class Other(WorkType):
         return part.pages
 
     def chicago_source(self, work: Work) -> str:
-        meta = work.metadata
-        held = next((str(meta[key]) for key in HELD_BY if meta.get(key)), "")
-        where = ": ".join(part for part in (english_part(str(meta.get("place") or "")), held) if part)
-        when = str(meta.get("date") or "") or work.shown_year
-        return ", ".join(part for part in (where, when) if part)
+        return _published(work, english_part, str)
+
+
+def _published(work: Work, place_part: Callable[[str], str], held_part: Callable[[str], str]) -> str:
+    """'place: held by, date' from the metadata `work` declares, each part in the language a style
+    gives it (GB/T the Chinese part of a bilingual value, Chicago the English part of the place)."""
+    meta = work.metadata
+    held = next((str(meta[key]) for key in HELD_BY if meta.get(key)), "")
+    where = ": ".join(part for part in (place_part(str(meta.get("place") or "")), held_part(held)) if part)
+    when = str(meta.get("date") or "") or work.shown_year
+    return ", ".join(part for part in (where, when) if part)
 
 
 WORK_TYPES: dict[str, WorkType] = {"thesis": Thesis(), "article-journal": ArticleJournal()}

@@ -30,12 +30,10 @@ TEMPLATES = next((p for p in (PACKAGE / "templates", PACKAGE.parent / "templates
 HOOK = str(Path(__file__).resolve().parent / "hooks.py")
 
 
-def warm(cache: Path | None = None) -> None:
+def warm() -> None:
     """Import MkDocs and the theme's plugin (which imports jieba) and compile the page templates
     once, in the process that forks the script workers (a build's, or serve's for all its
-    rebuilds), so neither worker does it again. With a `cache` folder (build/cache/jinja/, where
-    the hook keeps the theme's), their bytecode is kept there for the next process, keyed by the
-    template's source (Jinja's own check), so a build compiles only what changed."""
+    rebuilds), so neither worker does it again."""
     import material.plugins.search.plugin  # noqa: F401
     import mkdocs.commands.build  # noqa: F401
     import mkdocs.config  # noqa: F401
@@ -45,13 +43,8 @@ def warm(cache: Path | None = None) -> None:
     for config in OPENCC_CONFIGS.values():
         opencc_of(config)
     load_strings(TEMPLATES)
-    env = environment(TEMPLATES)
-    if cache is not None:
-        import jinja2
-        cache.mkdir(parents=True, exist_ok=True)
-        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))
-    for template in env.list_templates(extensions=["j2"]):   # compiled once, not per worker
-        env.get_template(template)
+    for template in environment(TEMPLATES).list_templates(extensions=["j2"]):   # compiled once, not per worker
+        environment(TEMPLATES).get_template(template)
 
 
 def script_config(script: str, other: dict, site_name: str, docs: Path, site: Path, nav: list, site_url: str,

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import replace
 
 from edition.core.inputs import RawLine
-from edition.text.headings import candidate
+from edition.text.headings import bare_label, candidate
 from edition.text.printed import PrintedLine, inside_paragraph
 from edition.text.repairs import is_cjk
 
@@ -135,9 +135,8 @@ def starts_paragraph(previous: PrintedLine, line: PrintedLine, raw: dict[int, st
             and _text_end(last, marker_at)[-1:] not in SENTENCE_END - COLONS:
         return False    # the last fragment of a printed line the extractor split, '（一）' or not
     heading_line = candidate(first.text, headings or None) and line.width() < measure - 1
-    bare = candidate(previous.lines[0].text, headings or None)
-    if bare and not bare[3] and len(previous.lines) == 1 and not heading_line and line.width() < measure - 1 \
-            and tail and tail not in SENTENCE_END:
+    if bare_label(previous.lines[0].text, headings) and len(previous.lines) == 1 and not heading_line \
+            and line.width() < measure - 1 and tail and tail not in SENTENCE_END:
         return False    # a centred heading cut at its gap: the label alone ('第一部分'), then its title
     alone = run <= squeezed_width(previous) + 0.01     # `previous` is not the last fragment of a split line
     opening = first.text.lstrip(" \f\u3000")

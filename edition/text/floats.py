@@ -23,7 +23,7 @@ import re
 from edition.core.inputs import RawLine, Table, TextSource
 from edition.core.model import Page
 from edition.text.breaks import CONTINUES
-from edition.text.footnotes import CIRCLED
+from edition.text.footnotes import read_label
 from edition.text.headings import candidate
 from edition.text.printed import PrintedLine
 
@@ -31,8 +31,6 @@ from edition.text.printed import PrintedLine
 TABLE_CAPTION = re.compile(r"^[\s\f]*(表|Table)\s*\d+(?:[\s\u3000]|$)")
 CAPTION_NUMBER_ONLY = re.compile(r"^[\s\f]*(表|Table)\s*\d+\s*$")
 CELL_GAP = re.compile(r"\s{2,}|\u3000")
-# Note markers a line can open with: circled numbers, superscript digits, bracketed numbers.
-MARKERS = re.compile(rf"^(?:[{CIRCLED}]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+|[\[［]\d{{1,3}}[\]］])+")
 
 
 def provisional_tables(source: TextSource, pages: tuple[Page, ...]) -> tuple[Table, ...]:
@@ -62,7 +60,10 @@ def provisional_tables(source: TextSource, pages: tuple[Page, ...]) -> tuple[Tab
 def _fragment(line: RawLine) -> bool:
     """Whether `line` goes on the text line above it: it opens with a comma, a full stop or a closing
     bracket, after any note marker (`①。宋子文…`: PyMuPDF cuts a line before a superscript marker)."""
-    return bool(CONTINUES.match(MARKERS.sub("", line.text.lstrip(" \f\u3000"), count=1)))
+    text = line.text.lstrip(" \f\u3000")
+    while (label := read_label(text)) and label[0].kind != "digits":   # bare digits may be a cell's ('1.')
+        text = text[label[1]:]
+    return bool(CONTINUES.match(text))
 
 
 def _chapter(source: TextSource, line: RawLine) -> bool:

@@ -17,13 +17,13 @@ list label (`2.`) and no table number (`表 1`). Consecutive markers extracted g
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from edition.core.inputs import RawLine
 from edition.core.model import Change, Marker, Note, Page
 from edition.text.markers import marker_length
+from edition.text.printed import em_width
 
 # Circled numbers as fonts map them: ① (U+2460…), and the dingbats ➀ (U+2780…), ❶ and ➊ that
 # XeLaTeX's and Word's fonts produce for the same printed mark; each series counts 1, 2, 3….
@@ -205,9 +205,7 @@ def _take_continuation(body: list[RawLine], notes: list[RawLine], body_width: fl
 def _width(line: RawLine) -> float:
     """The line's printed width in em, spaces left out: a digit or a Latin letter is half as wide as a
     Chinese character ('2006-12-19，2007 年' is not a long line)."""
-    text = "".join(line.text.split())
-    wide = sum(1 for char in text if unicodedata.east_asian_width(char) in "WF")
-    return wide + (len(text) - wide) / 2
+    return em_width("".join(line.text.split()))
 
 
 def _body_width(pages: tuple[Page, ...]) -> float:

@@ -96,6 +96,17 @@ def candidate(text: str, names: tuple[str, ...] | None = None) -> tuple[str, str
     return None
 
 
+def bare_label(text: str, names: tuple[str, ...] = ()) -> bool:
+    """Whether `text` is a heading's label alone, without its title: a centred heading the
+    extraction cut at its gap ('第一部分', then '兵谏与通电' on the next line).
+
+    >>> bare_label("第一部分"), bare_label("第一部分　兵谏与通电"), bare_label("兵谏")
+    (True, False, False)
+    """
+    found = candidate(text, names or None)
+    return found is not None and not found[3]
+
+
 def confirm_headings(texts: list[str], names: tuple[str, ...]) -> list[tuple[int, str, int] | None]:
     """For each text, (level, scheme name, number) when it is a heading of the declared schemes
     (`names`, level 1 first) in sequence, else None. A level's numbers start at 1 under each heading

@@ -22,7 +22,7 @@ from dataclasses import replace
 from edition.core.inputs import Table, TextSource
 from edition.core.model import SOURCE_CELL_MARKER, Audit, Marker, Note, Page, PageBreak, Paragraph
 from edition.text.breaks import LIST_ITEM, LIST_LABEL, group_lines
-from edition.text.headings import candidate
+from edition.text.headings import bare_label
 from edition.text.layout import SEPARATOR_MIN_WIDTH, page_convention
 from edition.text.printed import PrintedLine, inside_paragraph, printed_lines
 from edition.text.repairs import (
@@ -47,7 +47,8 @@ def build_paragraphs(source: TextSource, pages: tuple[Page, ...], markers: list[
                      notes: list[Note], glyph_map: dict[str, str], audit: Audit) -> tuple[list[Paragraph], list[Note]]:
     marker_at = {(m.line, m.column): (number, m) for number, m in enumerate(markers, 1) if m.column >= 0}
     raw = {line.number: line.text for line in source.lines}
-    if paragraph_convention(source) == "trailing-space":
+    lines_convention = paragraph_convention(source) != "trailing-space"   # one raw line per printed line
+    if not lines_convention:
         groups = group_paragraphs(printed_lines(pages, source.tables), raw, marker_at)
     else:
         groups = group_lines(printed_lines(pages, source.tables, join_split_lines=False), raw, marker_at,
@@ -55,19 +56,18 @@ def build_paragraphs(source: TextSource, pages: tuple[Page, ...], markers: list[
     full_width = _full_width(groups)
     paragraphs = []
     page = None  # the page the reader is on: a marker goes where it changes, wherever that is
-    latin_space = paragraph_convention(source) != "trailing-space"     # no line-end spaces to keep
-    for group in groups:
-        paragraphs.append(_paragraph(group, page, marker_at, markers, glyph_map, audit, latin_space))
+    for group in groups:      # in the lines convention no line-end space tells Latin words apart
+        paragraphs.append(_paragraph(group, page, marker_at, markers, glyph_map, audit, lines_convention))
         page = group[-1].page
     # a heading whose label the extraction set on a line of its own ('第一部分', then its title) is
     # two short lines, as a quotation is, but no quotation
     narrow = [_is_narrow(group, full_width, raw) and not _bare_label(group, source.layout.headings)
               for group in groups]
     paragraphs = classify_quotes(paragraphs, narrow)
-    if paragraph_convention(source) != "trailing-space":
+    if lines_convention:
         listed = [p.kind == "body" and bool(LIST_LABEL.match(p.text) or LIST_ITEM.match(p.text)) for p in paragraphs]
         paragraphs = [replace(p, kind="list") if item else p for p, item in zip(paragraphs, listed, strict=True)]
-    return paragraphs, [normalize_note(note, source, glyph_map, audit, latin_space) for note in notes]
+    return paragraphs, [normalize_note(note, source, glyph_map, audit, lines_convention) for note in notes]
 
 
 def paragraph_convention(source: TextSource) -> str:
@@ -144,8 +144,7 @@ def _full_width(groups: list[list[PrintedLine]]) -> float:
 
 
 def _bare_label(group: list[PrintedLine], headings: tuple[str, ...]) -> bool:
-    found = None if group[0].table else candidate(group[0].lines[0].text, headings or None)
-    return found is not None and not found[3]
+    return not group[0].table and bare_label(group[0].lines[0].text, headings)
 
 
 def _is_narrow(group: list[PrintedLine], full_width: float, raw: dict[int, str]) -> bool:

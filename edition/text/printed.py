@@ -49,10 +49,15 @@ class PrintedLine:
                 spaces = sum(1 for a, b in zip(words, words[1:], strict=False) if not _wide(a[-1]) and not _wide(b[0]))
                 gaps = 0.25 * (spaces + len(_MIXED.findall("".join(words))))
                 text = "".join(words)
-            wide = sum(1 for c in text if _wide(c))
             indent = self.indent() * 0.5 if self.spaces_printed else 0
-            self._width = indent + wide + (len(text) - wide) * 0.5 + gaps
+            self._width = indent + em_width(text) + gaps
         return self._width
+
+
+def em_width(text: str) -> float:
+    """`text` as set, in em: a Chinese character (or a full-width form) one, any other character half."""
+    wide = sum(1 for c in text if _wide(c))
+    return wide + (len(text) - wide) / 2
 
 
 def _wide(char: str) -> bool:
