@@ -57,6 +57,7 @@ from edition.text.anchors import anchor_text, history, today
 from edition.text.conversion import edition_in
 from edition.text.corrections import apply_corrections
 from edition.text.floats import provisional_tables
+from edition.text.footnotes import note_order
 from edition.text.headings import heading_order
 from edition.text.layout import layout, page_convention
 from edition.text.mentions import find_mentions, respelling_pairs, unused_forms
@@ -79,6 +80,8 @@ def _reconstruct(source: TextSource, glyph_map: dict[str, str]) -> BuiltText:
         source = replace(source, tables=source.tables + floated)
         pages = layout(source)
     pages = heading_order(source, pages, audit)              # a section heading written above its part's
+    if page_convention(source) != "blank-lines":
+        pages = note_order(pages, audit)                     # a note's last line written after the next note
     notes, markers = find_notes(source, pages)               # note blocks and markers, one to one
     paragraphs, notes = build_paragraphs(source, pages, markers, notes, glyph_map, audit)
     chapters = structure(source, paragraphs, audit)          # headings need the joined paragraphs

@@ -174,11 +174,9 @@ EVERY_EXTRACTION = os.environ.get("EDITION_CORPUS") == "all"
 
 def corpus_cases(text_id: str):
     from tests.corpus.cases import EXTRACTORS, cases, text_ids
-    # Measured: these fail issue 19's bar today. shimonoseki-1895 pdftotext, notes linked 17/19:
-    # pdftotext writes a note's last line ('127、133、135、139') after the next note, and moving it
-    # back would break the raw order the published check holds to. Strict, so that it is unmarked
-    # once it passes.
-    failing = {"shimonoseki-1895-pdftotext"}
+    # Measured: these fail issue 19's bar today (none at present). Strict, so that each is unmarked once
+    # it passes.
+    failing: set[str] = set()
     today = pytest.mark.xfail(strict=True, reason="below issue 19's bar with today's reconstruction")
     own = [case for case in cases() if case.text_id == text_id]
     if not EVERY_EXTRACTION:   # the text's turn in the extractors, or the next one it passes with

@@ -332,8 +332,9 @@ def _override_problem(entry) -> tuple[str | None, str] | None:
         if "find" in entry and entry["char"] not in entry["find"]:
             return None, f"the find '{entry['find']}' of a keep must contain its char '{entry['char']}'"
     elif "find" in entry:
-        if any(len(entry[k]) != len(entry["find"]) for k in ("hant", "hans") if k in entry):
-            return None, f"an override keeps the length of its find '{entry['find']}' (offsets never move)"
+        wrong = next((k for k in ("hans", "hant") if k in entry and len(entry[k]) != len(entry["find"])), None)
+        if wrong:      # named at the reading whose length differs
+            return wrong, f"an override keeps the length of its find '{entry['find']}' (offsets never move)"
     elif "hans" in entry and "hant" in entry and len(entry["hans"]) != len(entry["hant"]):
         return "hant", (f"a name's two forms '{entry['hans']}' and '{entry['hant']}' are of one length (the one "
                         "replaces the other in conversion: offsets never move)")

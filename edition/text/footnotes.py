@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from edition.core.inputs import RawLine
-from edition.core.model import Change, Marker, Note, Page
+from edition.core.model import Audit, Change, Marker, Note, Page
 from edition.text.markers import marker_length
 from edition.text.printed import em_width
 
@@ -46,6 +46,7 @@ NOTE_LABEL = re.compile(
 FINISHED = re.compile(r"[。．.)）」』”’页頁\d]$")
 # What a note's last line ends on, besides those: a closing title mark (《…》).
 CLOSES = re.compile(FINISHED.pattern.replace("]$", "》〉]$"))
+FULL = 0.9        # a note line this share of the measure or wider is full (wrapped, not ended)
 CLOSING_EM = 3.0   # measured on the corpus: 2 to 4 em all read its notes right, 6 does not
 # The heading of gathered endnotes: '注释', '註釋', '注', 'Notes'.
 ENDNOTES_HEADING = re.compile(r"^[\s\f]*(注释|註釋|注|註|尾注|附注|Notes|NOTES)\s*$")
@@ -136,6 +137,52 @@ def sort_note_lines(pages: tuple[Page, ...]) -> tuple[Page, ...]:
         sorted_pages.append(replace(page, body=tuple(line for line in body if line not in heading), notes=tuple(notes),
                                     artifacts=artifacts))
     return tuple(sorted_pages)
+
+
+def note_order(pages: tuple[Page, ...], audit: Audit) -> tuple[Page, ...]:
+    """`pages` with each note line an extraction wrote after the next note read back at the end of
+    the note it finishes, as printed (pdftotext: note 2's last line '127、133、135、139' after note 3).
+    A wrapped note line fills the notes' measure, a note's last line mostly does not: when a note's
+    last line is full and the next note on the page ends on a short line followed by lines without
+    a label, those lines are the rest of the first note. Each move is audited
+    (`restore_note_order`) and the raw-order check reads the page in its new order."""
+    measure = _notes_measure(pages)
+    drafts: list[_Draft] = []
+    moved = []
+    for page in pages:
+        before = len(drafts)
+        _read_block(page, list(page.notes), drafts)
+        lines = list(page.notes)
+        for unfinished, then in zip(drafts[before:], drafts[before + 1:], strict=False):
+            texts = [i for i, line in enumerate(then.lines) if line.text.strip() and not _label_only(line)]
+            ends = next((k for k, i in enumerate(texts[:-1]) if _width(then.lines[i]) < measure * FULL), None)
+            if not measure or ends is None or _width(unfinished.lines[-1]) < measure * FULL:
+                continue
+            rest = then.lines[texts[ends] + 1:]
+            for line in rest:
+                lines.remove(line)
+                audit.record("restore_note_order", line.number, line.text, line.text)
+            at = lines.index(unfinished.lines[-1]) + 1
+            lines[at:at] = rest
+        moved.append(replace(page, notes=tuple(lines)))
+    return tuple(moved)
+
+
+def _label_only(line: RawLine) -> bool:
+    read = read_label(line.text)
+    return read is not None and not line.text[read[1]:].strip()
+
+
+def _notes_measure(pages: tuple[Page, ...]) -> float:
+    """A full note line in em: the median width of the note lines another line of the same note
+    follows (a wrapped line fills the measure), 0 when there are none."""
+    drafts: list[_Draft] = []
+    for page in pages:
+        _read_block(page, list(page.notes), drafts)
+    wrapped = sorted(_width(line) for draft in drafts
+                     for line, after in zip(draft.lines, draft.lines[1:], strict=False)
+                     if line.text.strip() and after.text.strip() and not _label_only(line))
+    return wrapped[len(wrapped) // 2] if wrapped else 0.0
 
 
 def find_generic_notes(pages: tuple[Page, ...]) -> NoteFinding:

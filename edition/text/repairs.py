@@ -105,6 +105,9 @@ REPAIRS: dict[str, Repair] = {repair.name: repair for repair in (
     # '第一部分　兵谏与通电'): read below it, as printed (edition/text/headings.py: heading_order).
     Repair("restore_heading_order", ORDER,
            "section headings an extraction wrote above their part heading read below it"),
+    # pdftotext can write a note's last printed line after the next note ('127、133、135、139'): read
+    # at the end of the note it finishes (edition/text/footnotes.py: note_order).
+    Repair("restore_note_order", ORDER, "note lines an extraction wrote after the next note read in their note"),
 )}
 
 

@@ -35,10 +35,11 @@ def test_a_stored_title_and_name_are_read_back_without_jieba_or_pypinyin(tmp_pat
     assert probe(tmp_path) == [TITLE, NAME, False]               # warm: neither is loaded
 
 
-def test_a_name_and_a_title_of_the_same_characters_are_kept_apart(tmp_path):
-    from edition.exports.romanize import MEMO, romanize, romanize_name
-    assert (romanize_name("尤淑君", {}), romanize("尤淑君", {})) == (NAME, "Youshujun")
-    assert len([v for v in MEMO.values() if v in (NAME, "Youshujun")]) == 2
+def test_a_name_and_a_title_of_the_same_characters_are_kept_apart(monkeypatch):
+    from edition.exports import romanize
+    monkeypatch.setattr(romanize, "MEMO", {})      # not what earlier tests of this worker stored
+    assert (romanize.romanize_name("尤淑君", {}), romanize.romanize("尤淑君", {})) == (NAME, "Youshujun")
+    assert sorted(romanize.MEMO.values()) == sorted([NAME, "Youshujun"])
 
 
 def test_an_entry_answers_only_for_its_own_readings(tmp_path):

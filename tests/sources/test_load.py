@@ -139,10 +139,15 @@ def test_mutated_sources_give_a_clean_run_or_an_edition_error(tmp_path_factory, 
         assert all(str(p).startswith(("sources/", "mkdocs.yml")) for p in error.problems), error.report()
 
 
-def test_an_override_keeps_the_length():
+@pytest.mark.parametrize("entry, line", [
+    ("- find: 则余必\n  hant: 則余必須\n  reason: too long\n", 2),
+    ("- find: 则余必\n  hans: 则余\n  hant: 則余必\n  reason: too short\n", 2),
+    ("- find: 则余必\n  hans: 则余必\n  hant: 則余\n  reason: too short\n", 3)])
+def test_an_override_keeps_the_length(entry, line):
+    """Named at the reading whose length differs (found by the fuzzer: the entry's first line was named)."""
     with pytest.raises(EditionError) as error:
-        load_overrides_from("- find: 则余必\n  hant: 則余必須\n  reason: too long\n")
-    assert "sources/conversion.yml:1: an override keeps the length of its find '则余必'" in error.value.report()
+        load_overrides_from(entry)
+    assert f"sources/conversion.yml:{line}: an override keeps the length of its find '则余必'" in error.value.report()
 
 
 def load_overrides_from(text: str):

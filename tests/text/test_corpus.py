@@ -41,7 +41,7 @@ FLOORS = {
     "sino-soviet-split-pdftotext-layout": (14, 10, 22, 0),
     "sino-soviet-split-pdfminer": (14, 10, 24, 0),
     "sino-soviet-split-pymupdf": (14, 10, 24, 0),
-    "shimonoseki-1895-pdftotext": (17, 16, 41, 0),
+    "shimonoseki-1895-pdftotext": (19, 16, 41, 0),
     "shimonoseki-1895-pdftotext-layout": (19, 16, 40, 0),
     "shimonoseki-1895-pdfminer": (19, 16, 42, 0),
     "shimonoseki-1895-pymupdf": (19, 16, 42, 0),

@@ -945,3 +945,31 @@ def test_a_first_section_heading_written_above_its_part_heading_is_read_below_it
     kept = source_of(f"引言一段。\n{above}\n正文一句。\n第一部分　兵谏与通电", headings=("第X部分", "一、", "（一）"))
     (same,) = heading_order(kept, (Page(1, 1, kept.lines, (), (), ()),), Audit())
     assert same.body == kept.lines
+
+
+@pytest.mark.parametrize("second, third, moved", [
+    # pdftotext: note 2's last printed line written after note 3, which ends on a short line
+    ("2 陆奥宗光，《甲午战争外交密录》，陈鹏仁译（台北：海峡学术，2005 年 5 月），页",
+     "3 沈云龙主编，《光绪条约》，（台北：文海，民 52），页 1101-1118", True),
+    # note 2 ends on a short line: the line after note 3 is note 3's own
+    ("2 陆奥宗光，《甲午战争外交密录》。", "3 沈云龙主编，《光绪条约》，（台北：文海，民 52），页 1101-1118", False),
+    # note 3's line is full: the line after it is its wrapped rest
+    ("2 陆奥宗光，《甲午战争外交密录》，陈鹏仁译（台北：海峡学术，2005 年 5 月），页",
+     "3 沈云龙主编，《光绪条约》，（台北：文海出版社，民国 52 年），第 1101-1118、", False),
+])
+def test_a_notes_last_line_written_after_the_next_note_is_read_in_its_note(second, third, moved):
+    """A full note line goes on; the note after it ends on its short line, so a line without a label
+    after that is the rest of the unfinished note: moved back, audited, characters unchanged."""
+    from edition.core.model import Page
+    from edition.text.footnotes import note_order
+    notes = tuple(RawLine(n, t) for n, t in enumerate([
+        "1 张淑雅：《韩战救台湾？解读美国对台政策》，台北：卫城出版社，2011 年，第", "23 页。",
+        second, third, "127、133、135、139"], 10))
+    audit = Audit()
+    (page,) = note_order((Page(1, 1, (), notes, (), ()),), audit)
+    if moved:
+        assert [line.number for line in page.notes] == [10, 11, 12, 14, 13]
+        assert [(c.fix, c.line, c.before, c.after) for c in audit.changes] == [
+            ("restore_note_order", 14, "127、133、135、139", "127、133、135、139")]
+    else:
+        assert page.notes == notes and audit.changes == []
