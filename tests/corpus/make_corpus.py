@@ -166,7 +166,7 @@ def note_marks(source: dict, record: dict) -> dict[str, str]:
     numbered = [note_id for note_id in source["notes"] if note_id not in title_notes]
     for number, note_id in enumerate(numbered, 1):
         if style.endswith("bracketed"):
-            marks[note_id] = f"[{number}]"
+            marks[note_id] = f"[{record['counters'][note_id]}]" if "perchapter" in style else f"[{number}]"
         elif style.endswith("perpage-circled"):
             marks[note_id] = CIRCLED[record["counters"][note_id] - 1]
         elif style.endswith("perpage") or style.endswith("perchapter"):
@@ -193,6 +193,12 @@ NOTE_STYLES = {
         "counter": "footnote", "command": "footnote"},
     "footnote-perchapter": {         # numbered afresh under every level-1 heading (see latex_block)
         "notes_package": r"\usepackage[hang]{footmisc}", "note_format": "",
+        "counter": "footnote", "command": "footnote", "reset_at_chapter": True},
+    "footnote-perchapter-bracketed": {   # [1] in superscript, restarting under every level-1 heading
+        "notes_package": r"\usepackage[hang]{footmisc}",
+        "note_format": (r"\renewcommand\thefootnote{[\arabic{footnote}]}" "\n" r"\makeatletter"
+                        r"\renewcommand\@makefntext[1]{\noindent\hangindent2.2em\hbox to 2.2em{\@thefnmark\hfil}#1}"
+                        r"\makeatother"),
         "counter": "footnote", "command": "footnote", "reset_at_chapter": True},
     "endnote-through": {
         "notes_package": r"\usepackage{endnotes}",
@@ -290,7 +296,8 @@ def font_and_page_fields(layout: dict) -> dict:
     fields = {"zihao": layout.get("zihao", 5), "margins": layout.get("margins", DEFAULT_MARGINS),
               "cjk_font_options": f"[{layout['cjk_font_options']}]" if layout.get("cjk_font_options") else "",
               "cjk_sans_font": "{%s}" % layout.get("cjk_sans_font", layout["cjk_font"]),
-              "extra_fonts": "", "headings": DEFAULT_HEADINGS}
+              "extra_fonts": "", "headings": DEFAULT_HEADINGS,
+              "footins": layout.get("footnote_share", 0.4)}   # the share of the page the notes may take
     if layout.get("cjk_fallback_font"):      # rare characters the main font lacks (殷允芃, 日清戦争)
         fields["extra_fonts"] = (r"\xeCJKsetup{AutoFallBack=true}\setCJKfallbackfamilyfont{\CJKrmdefault}{%s}"
                                  % layout["cjk_fallback_font"] + "\n")
@@ -300,6 +307,10 @@ def font_and_page_fields(layout: dict) -> dict:
         fields["headings"] = THREE_LEVEL_HEADINGS
     if layout.get("heading_style") == "thesis":
         fields["headings"] = THESIS_HEADINGS
+    if layout.get("heading_style") == "indented":  # 第一节 left, 一、 and （一） indented by 1 and 2 em
+        fields["headings"] = (r"\ctexset{section={format=\large\sffamily,beforeskip=2ex,afterskip=1.2ex}," "\n"
+                              r"         subsection={format=\normalsize\sffamily\hspace{1em},beforeskip=1.2ex,afterskip=0.8ex}," "\n"
+                              r"         subsubsection={format=\normalsize\sffamily\hspace{2em},beforeskip=1ex,afterskip=0.6ex}}")
     if layout.get("floats_after_reference"):      # flafter: a float never printed above where it stands
         fields["extra_fonts"] += "\n" r"\usepackage{flafter}"
     if layout.get("linespread"):
@@ -317,6 +328,10 @@ def running_heads(layout: dict, number: str) -> str:
     if layout.get("page_number_in") == "footer-centre":
         return (rf"\fancyhead[RO]{{\small {odd}}}" "\n" rf"\fancyhead[LE]{{\small {even}}}" "\n"
                 rf"\fancyfoot[C]{{\cpage {number}}}")
+    if layout.get("page_number_in") == "header-centre":     # the number centred in the head, a running foot
+        foot = escape(layout.get("footer_odd", ""))
+        return (rf"\fancyhead[C]{{\small\cpage {number}}}" "\n" rf"\fancyhead[RO]{{\small {odd}}}" "\n"
+                rf"\fancyhead[LE]{{\small {even}}}" "\n" rf"\fancyfoot[C]{{\footnotesize {foot}}}")
     if layout.get("page_number_in") == "footer-outer":     # head on even pages only, rule only there
         return (rf"\fancyhead[LE]{{\small {even}}}" "\n" rf"\fancyfoot[RO]{{\cpage {number}}}" "\n"
                 rf"\fancyfoot[LE]{{\cpage {number}}}" "\n"
