@@ -288,6 +288,11 @@ THESIS_HEADINGS = (r"\ctexset{section={format=\Large\sffamily\centering,beforesk
                    r"         subsection={format=\large\sffamily,beforeskip=2ex,afterskip=1.2ex}," "\n"
                    r"         subsubsection={format=\normalsize\sffamily,beforeskip=1.2ex,afterskip=0.8ex}}")
 
+INDENTED_HEADINGS = (r"\ctexset{section={format=\large\sffamily,beforeskip=2ex,afterskip=1.2ex}," "\n"
+                     r"         subsection={format=\normalsize\sffamily\hspace{1em},"
+                     r"beforeskip=1.2ex,afterskip=0.8ex}," "\n"
+                     r"         subsubsection={format=\normalsize\sffamily\hspace{2em},"
+                     r"beforeskip=1ex,afterskip=0.6ex}}")
 
 def font_and_page_fields(layout: dict) -> dict:
     """Size, margins, CJK font files, heading formats. Without the optional layout keys (`zihao`,
@@ -308,9 +313,7 @@ def font_and_page_fields(layout: dict) -> dict:
     if layout.get("heading_style") == "thesis":
         fields["headings"] = THESIS_HEADINGS
     if layout.get("heading_style") == "indented":  # 第一节 left, 一、 and （一） indented by 1 and 2 em
-        fields["headings"] = (r"\ctexset{section={format=\large\sffamily,beforeskip=2ex,afterskip=1.2ex}," "\n"
-                              r"         subsection={format=\normalsize\sffamily\hspace{1em},beforeskip=1.2ex,afterskip=0.8ex}," "\n"
-                              r"         subsubsection={format=\normalsize\sffamily\hspace{2em},beforeskip=1ex,afterskip=0.6ex}}")
+        fields["headings"] = INDENTED_HEADINGS
     if layout.get("floats_after_reference"):      # flafter: a float never printed above where it stands
         fields["extra_fonts"] += "\n" r"\usepackage{flafter}"
     if layout.get("linespread"):
