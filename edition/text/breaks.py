@@ -25,8 +25,11 @@ LIST_ITEM = re.compile(r"^(（[一二三四五六七八九十]+）|\d{1,2}\.\s?\
 # split by the extractor, '完」' then '；二、'.
 CONTINUES = re.compile(r"^[）」』》〉，。、；：！？”’﹕)\],.;:!?]")
 OPENING_QUOTES = "“「『‘"
-# Other list labels a line can open with: bullets, '（1）', '(2)', 'a.'.
-LIST_LABEL = re.compile(r"^([•▪◦●○■□◆◇·]\s?\S|[（(]\d{1,2}[）)]|[a-z][.)]\s)")
+# Other list labels a line can open with: bullets, '（1）', '(2)', '1）', '2)', 'a.'. A number that
+# only closes a bracket is the end of a wrapped parenthesis, no label: '15）日' after '（1945 年 8 月',
+# '23），' ('1）' is a label only before the item's text, not before punctuation or a digit).
+LIST_LABEL = re.compile(r"^([•▪◦●○■□◆◇·]\s?\S|[（(]\d{1,2}[）)]|[1-9]\d?[）)]\s?(?=[^\s\W]|[“「《（(])"
+                        r"|[a-z][.)]\s)")
 # Punctuation a sentence ends on, closing quotations included (and a colon before a quoted block).
 SENTENCE_END = frozenset("。！？!?」』”’：:…")
 COLONS = frozenset("：:﹕")   # after a colon the sentence goes on: a split line's fragments may follow

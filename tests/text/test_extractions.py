@@ -973,3 +973,14 @@ def test_a_notes_last_line_written_after_the_next_note_is_read_in_its_note(secon
             ("restore_note_order", 14, "127、133、135、139", "127、133、135、139")]
     else:
         assert page.notes == notes and audit.changes == []
+
+
+@pytest.mark.parametrize("line, label", [
+    ("1） 清政府赔偿各国海关银", True), ("2）划定北京东交民巷", True), ("3) “与诸国仇敌”", True),
+    ("（1）外蒙古", True), ("4）1945 年", True),
+    ("23），见下文", False), ("1）。", False), ("0）甲", False), ("123）甲", False), ("日）", False)])
+def test_a_number_closed_by_a_bracket_opens_a_list_item(line, label):
+    """'1）' before an item's text is a list label, as '（1）' is; a number closing a bracket before
+    punctuation is the end of a wrapped parenthesis (boxer-1901: six items 1）–6） ran together)."""
+    from edition.text.breaks import LIST_LABEL
+    assert bool(LIST_LABEL.match(line)) is label
