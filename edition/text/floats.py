@@ -10,7 +10,8 @@ re-keyed). Out: a provisional `Table` for each caption no re-keyed table claims:
 and every raw line after it, one row each (cells where `-layout` set them apart by two or more
 spaces), up to the first line of text on the same page: one as wide as a paragraph's first line,
 or the line before a fragment that opens with a comma or a closing bracket (no cell does), or a
-heading of the text's first level. The paragraph stages then treat it as any table, and one set
+heading of the text's first level, or a last row that alone of the rows ends a sentence (the short
+last line of the paragraph the table floated into). The paragraph stages then treat it as any table, and one set
 inside a paragraph follows that paragraph (`printed.inside_paragraph`).
 Nothing is found when no line of text follows on the caption's page: the lines are then read as text.
 A provisional table holds exactly the characters of its lines, and its caption stays on add-text's
@@ -31,6 +32,9 @@ from edition.text.printed import PrintedLine
 TABLE_CAPTION = re.compile(r"^[\s\f]*(表|Table)\s*\d+(?:[\s\u3000]|$)")
 CAPTION_NUMBER_ONLY = re.compile(r"^[\s\f]*(表|Table)\s*\d+\s*$")
 CELL_GAP = re.compile(r"\s{2,}|\u3000")
+# A sentence's end closing a line, after its closing quotation and any note markers ('一半。[4][5]',
+# '所示。②③', '之一。”12').
+SENTENCE_END = re.compile(r"[。！？!?][”’」』]?(?:[\[［]\d{1,3}[\]］]|[①-⑳➀-➉❶-❿➊-➓]|[⁰¹²³⁴-⁹]|\d{1,3})*\s*$")
 
 
 def provisional_tables(source: TextSource, pages: tuple[Page, ...]) -> tuple[Table, ...]:
@@ -51,6 +55,8 @@ def provisional_tables(source: TextSource, pages: tuple[Page, ...]) -> tuple[Tab
                         or _fragment(body[i]) or _chapter(source, body[i])), None)
             if end is not None and end > start + 1 and _fragment(body[end]):
                 end -= 1          # no cell opens with a comma: the line is a fragment of the text line above it
+            if end is not None:
+                end = _paragraph_end(body, start, end)
             if end is None or end <= start + 1 or not _alone(source, body[start:end]):
                 continue
             tables.append(_table(source, body[start:end]))
@@ -64,6 +70,17 @@ def _fragment(line: RawLine) -> bool:
     while (label := read_label(text)) and label[0].kind != "digits":   # bare digits may be a cell's ('1.')
         text = text[label[1]:]
     return bool(CONTINUES.match(text))
+
+
+def _paragraph_end(body: list[RawLine], start: int, end: int) -> int:
+    """Where the table that `body[start]` captions ends, short of `end`: before its last row when that
+    row alone of all its rows ends a sentence (after any note markers). A table floated into a
+    paragraph is followed by the rest of that paragraph; its full lines end the table already, its
+    last line is short as a cell is, and ends the paragraph: '两国合计约占总额的一半。[4][5]' under a
+    table of shares. A table whose cells are sentences has more than one row ending so."""
+    rows = [i for i in range(start + 1, end) if body[i].text.strip()]
+    ending = [i for i in rows if SENTENCE_END.search(body[i].text)]
+    return ending[0] if len(rows) > 2 and ending == rows[-1:] else end
 
 
 def _chapter(source: TextSource, line: RawLine) -> bool:

@@ -984,3 +984,18 @@ def test_a_number_closed_by_a_bracket_opens_a_list_item(line, label):
     punctuation is the end of a wrapped parenthesis (boxer-1901: six items 1）–6） ran together)."""
     from edition.text.breaks import LIST_LABEL
     assert bool(LIST_LABEL.match(line)) is label
+
+
+@pytest.mark.parametrize("rows, text", [
+    # the short last line of the paragraph the table floated into (boxer-1901)
+    (["国家", "所占份额", "俄国", "28.97%", "两国合计约占总额的一半。[4][5]"], True),
+    (["国家", "所占份额", "俄国", "28.97%", "故称“庚子赔款”。②③"], True),
+    (["国家", "所占份额", "俄国", "28.97%"], False),
+    # a table whose cells are sentences: more rows than the last end one
+    (["日期", "事件", "8月9日", "苏军出兵东北。", "8月14日", "条约签字。"], False),
+])
+def test_a_tables_last_row_that_alone_ends_a_sentence_is_the_paragraph_it_cut(rows, text):
+    from edition.text.floats import _paragraph_end
+    body = [RawLine(n, t) for n, t in enumerate(["表1 庚子赔款各国所占份额"] + rows + ["第三节"], 1)]
+    end = _paragraph_end(body, 0, len(body) - 1)
+    assert end == (len(body) - 2 if text else len(body) - 1)
