@@ -80,7 +80,11 @@ def group_lines(printed: list[PrintedLine], raw: dict[int, str], marker_at: dict
         else:
             groups[-1].append(line)
             fragment = previous.width() < full - 1 and previous.page is line.page and not line.table
-            run = run + squeezed_width(line) if fragment else squeezed_width(line)
+            # a heading's label cut from its title is no fragment of a printed line: the title is a
+            # line of its own, and what follows it is judged after it alone ('第二节', then
+            # '条约的主要内容', then the section's first paragraph)
+            titled = len(groups[-1]) == 2 and bare_label(previous.lines[0].text, headings)
+            run = run + squeezed_width(line) if fragment and not titled else squeezed_width(line)
         previous = line
     return groups + [[table] for table in held]
 

@@ -999,3 +999,16 @@ def test_a_tables_last_row_that_alone_ends_a_sentence_is_the_paragraph_it_cut(ro
     body = [RawLine(n, t) for n, t in enumerate(["表1 庚子赔款各国所占份额"] + rows + ["第三节"], 1)]
     end = _paragraph_end(body, 0, len(body) - 1)
     assert end == (len(body) - 2 if text else len(body) - 1)
+
+
+@pytest.mark.parametrize("title", ["条约的主要内容", "订约的经过与各国的分歧"])
+def test_a_heading_cut_at_its_gap_ends_at_its_title(title):
+    """'第二节' alone, then its title: the heading ends there, and the section's first paragraph is
+    no part of it, however short the title (boxer-1901, pdftotext: the title took the paragraph, and
+    第X节 was never proposed)."""
+    from edition.text.profile import detect_profile
+    full = "此后的谈判主要围绕惩办祸首和赔款数额进行，直到双方签"
+    text = ("第一节\n\n订约背景\n\n" + f"{full}\n字。\n\n" * 2 + "第二节\n\n" + f"{title}\n\n"
+            "条约正文十二款，其中最为重要的内容可以归纳为以下六项：\n" + f"{full}\n字。\n·1·\n")
+    report = detect_profile(tuple(RawLine(n, t) for n, t in enumerate(text.split("\n"), 1)))
+    assert report.chapters == [("第一节", "订约背景"), ("第二节", title)]
