@@ -54,10 +54,12 @@ def group_lines(printed: list[PrintedLine], raw: dict[int, str], marker_at: dict
     for index, line in enumerate(printed):
         # a paragraph's first line is set two characters in: it is full at two less than the measure
         full = measure - 2 if groups and groups[-1] == [previous] else measure
-        cues = (raw if blank_ends_paragraph else {}, marker_at, (full, body_indent), headings, run)
+        after = printed[index + 1] if index + 1 < len(printed) else None
+        cues = (raw if blank_ends_paragraph else {}, marker_at, (full, body_indent), headings, run, after)
 
-        def goes_on(before: PrintedLine, after: PrintedLine, cues: tuple = cues) -> bool:
-            return not starts_paragraph(before, after, *cues)
+        def goes_on(before: PrintedLine, later: PrintedLine, cues: tuple = cues) -> bool:
+            k = next(k for k, candidate in enumerate(printed) if candidate is later)
+            return not starts_paragraph(before, later, *cues[:-1], printed[k + 1] if k + 1 < len(printed) else None)
         if inside_paragraph(printed, index, previous, goes_on):
             held.append(line)
             continue
@@ -90,7 +92,8 @@ def group_lines(printed: list[PrintedLine], raw: dict[int, str], marker_at: dict
 
 
 def starts_paragraph(previous: PrintedLine, line: PrintedLine, raw: dict[int, str], marker_at: dict,
-                     body: tuple[float, int], headings: tuple[str, ...], run: float = 0.0) -> bool:
+                     body: tuple[float, int], headings: tuple[str, ...], run: float = 0.0,
+                     after: PrintedLine | None = None) -> bool:
     """True when `line` begins a paragraph. `body` is the text's measure (em) and its most common
     indentation (spaces); a line is short when it ends more than one character before the measure.
 
@@ -112,6 +115,9 @@ def starts_paragraph(previous: PrintedLine, line: PrintedLine, raw: dict[int, st
     short lines too, follow no such fragment; a heading follows the end of a sentence. PyMuPDF cuts
     a printed line before a superscript: a line that opens with a marker and fits, with the line
     before it, in the measure is the rest of that printed line (`…而不安欤？”`, `①蒋又召开…`).
+    `after` is the printed line after `line`: a full line that ends a sentence (a colon too), then
+    a short line that ends inside one and a line as wide, begin a block quotation set on a narrower
+    measure whose first line the extraction did not indent.
     """
     if line.table or previous.table:
         return True
@@ -162,6 +168,8 @@ def starts_paragraph(previous: PrintedLine, line: PrintedLine, raw: dict[int, st
                         and previous.width() < measure - 1):
         return True
     if previous.width() >= measure - 1:
+        if _text_end(last, marker_at)[-1:] in SENTENCE_END and _narrower_measure(line, after, measure, tail):
+            return True     # a block quotation after '…条约第六款写道：', its first line not indented
         # a full line that ends a sentence, then one about two characters short that goes on: the
         # extraction dropped a paragraph's first-line indent (plain pdftotext: '…否决权6 。' then
         # '10 月 25 日，…的表决', then the paragraph's next full line)
@@ -179,6 +187,16 @@ def starts_paragraph(previous: PrintedLine, line: PrintedLine, raw: dict[int, st
         and opening not in OPENING_QUOTES \
         and alone   # nor a quotation's head it broke off ('「不' then '与外蒙…'), nor a split line's last fragment
     return bool(end in SENTENCE_END or listed or untitled)
+
+
+def _narrower_measure(line: PrintedLine, after: PrintedLine | None, measure: float, tail: str) -> bool:
+    """Whether `line` and the line after it are set on a measure narrower than the body's: a block
+    quotation whose lines are indented on both sides, its first line no further (plain pdftotext,
+    pdfminer.six and PyMuPDF keep no indent). Only a paragraph's last line is short in the body, so
+    a short line that ends inside a sentence, followed by a line as wide, is no body line."""
+    return (after is not None and after.page is line.page and not after.table and bool(tail)
+            and tail not in SENTENCE_END and line.width() <= measure - 1.5
+            and abs(after.width() - line.width()) <= 1)
 
 
 # Chinese punctuation set on a half-em body with half an em of glue that shrinks when a line is

@@ -1012,3 +1012,34 @@ def test_a_heading_cut_at_its_gap_ends_at_its_title(title):
             "条约正文十二款，其中最为重要的内容可以归纳为以下六项：\n" + f"{full}\n字。\n·1·\n")
     report = detect_profile(tuple(RawLine(n, t) for n, t in enumerate(text.split("\n"), 1)))
     assert report.chapters == [("第一节", "订约背景"), ("第二节", title)]
+
+
+# A block quotation set narrower on both sides, its first line not indented (plain pdftotext): after a
+# full line that ends on a colon, a short line that ends inside a sentence and a line as wide.
+QUOTED_BLOCK = """一、賠款
+此外，清政府須派醇親王載灃赴德國謝罪，並在克林德
+被殺之處建立紀念碑坊。關於賠款，條約第六款寫道：
+大清國大皇帝按西曆五月二十二日上諭，允
+定付諸國償款海關銀肆百伍拾兆兩，此款係
+各國之賠償總數。
+賠款總額按當時全國人口計算，約合每人一兩白銀，故民
+間稱之為庚子賠款，各國所得份額大致如表所示。
+二、影響
+條約簽訂以後，清政府每年均須撥付大量關稅以償還賠
+款，財政陷於長期困難，地方則多以加徵捐稅之法攤：
+還賠款，民間負擔日益沉重。
+新政由此而起。
+此後十年之間，清廷推行新政，廢除科舉，練新軍，設
+學堂，派遣留學生，各省之諮議局亦相繼成立，立憲之
+議大興，然民間負擔有增無減。"""
+
+
+def test_a_quotation_set_narrower_begins_after_a_full_line_that_ends_a_sentence():
+    _, _, paragraphs, _ = reconstruct(source_of(QUOTED_BLOCK, (("c1", "一、"), ("c2", "二、"))))
+    lines = QUOTED_BLOCK.split("\n")
+    assert [(p.kind, p.text) for p in paragraphs] == [
+        ("body", lines[0]), ("body", "".join(lines[1:3])),
+        ("quote", "".join(lines[3:6])),
+        ("body", "".join(lines[6:8])), ("body", lines[8]),
+        # negative: a paragraph's short last line after a full one is no quotation, nor what follows it
+        ("body", "".join(lines[9:12])), ("body", lines[12]), ("body", "".join(lines[13:16]))]
