@@ -51,15 +51,17 @@ def group_lines(printed: list[PrintedLine], raw: dict[int, str], marker_at: dict
     previous: PrintedLine | None = None
     run = 0.0     # the width of the printed line `previous` ends: its fragments an extractor split, added
     held: list[PrintedLine] = []      # tables set inside the paragraph being read: they follow it
+    following = {id(line): after for line, after in zip(printed, printed[1:], strict=False)}
     for index, line in enumerate(printed):
         # a paragraph's first line is set two characters in: it is full at two less than the measure
         full = measure - 2 if groups and groups[-1] == [previous] else measure
-        after = printed[index + 1] if index + 1 < len(printed) else None
-        cues = (raw if blank_ends_paragraph else {}, marker_at, (full, body_indent), headings, run, after)
 
-        def goes_on(before: PrintedLine, later: PrintedLine, cues: tuple = cues) -> bool:
-            k = next(k for k, candidate in enumerate(printed) if candidate is later)
-            return not starts_paragraph(before, later, *cues[:-1], printed[k + 1] if k + 1 < len(printed) else None)
+        def starts(before: PrintedLine, later: PrintedLine, full: float = full, run: float = run) -> bool:
+            return starts_paragraph(before, later, raw if blank_ends_paragraph else {}, marker_at, (full, body_indent),
+                                    headings, run, after=following.get(id(later)))
+
+        def goes_on(before: PrintedLine, later: PrintedLine) -> bool:
+            return not starts(before, later)
         if inside_paragraph(printed, index, previous, goes_on):
             held.append(line)
             continue
@@ -75,7 +77,7 @@ def group_lines(printed: list[PrintedLine], raw: dict[int, str], marker_at: dict
             if at is not None:
                 judged = groups[-1][at]
                 judged = replace(judged, _width=judged.width() + sum(p.width() for p in groups[-1][at + 1:]))
-        if previous is None or judged is None or past_held or starts_paragraph(judged, line, *cues):
+        if previous is None or judged is None or past_held or starts(judged, line):
             groups += [[table] for table in held] + [[line]]
             held = []
             run = squeezed_width(line)
