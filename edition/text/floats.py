@@ -11,8 +11,8 @@ and every raw line after it, one row each (cells where `-layout` set them apart 
 spaces), up to the first line of text on the same page: one as wide as a paragraph's first line,
 or the line before a fragment that opens with a comma or a closing bracket (no cell does), or a
 heading of the text's first level, or a last row that alone of the rows ends a sentence (the short
-last line of the paragraph the table floated into). The paragraph stages then treat it as any table, and one set
-inside a paragraph follows that paragraph (`printed.inside_paragraph`).
+last line of the paragraph the table floated into). The paragraph stages then treat it as any
+table, and one set inside a paragraph follows that paragraph (`printed.inside_paragraph`).
 Nothing is found when no line of text follows on the caption's page: the lines are then read as text.
 A provisional table holds exactly the characters of its lines, and its caption stays on add-text's
 list of undecided things until the editor re-keys it in sources/tables/.
