@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from edition.core.inputs import RawLine, TextSource
 from edition.core.model import Change, Page
+from edition.text.footnotes import read_label
 
 EDGE = 3   # how many non-blank lines at a page's top and bottom may be furniture
 # A running header or footer is short: a repeated longer line is text (a note citing the same
@@ -111,11 +112,26 @@ def edges(page: list[RawLine]) -> list[RawLine]:
 def repeated_edges(pages: list[list[RawLine]]) -> dict[str, float]:
     """Keys of lines standing at the edge of at least a third of the pages (and of two at least), with
     that share: running headers and footers, alternating ones included (each is on half of the pages;
-    in a short text the title on the first page can be the second of the odd pages' header)."""
-    counts = Counter(key for page in pages for key in {furniture_key(line.text) for line in edges(page)})
+    in a short text the title on the first page can be the second of the odd pages' header).
+
+    A note label alone on its line is never one: notes numbered afresh on each page or in each
+    section put `[1]` at the foot of most pages. Nor is a bare number (`#`): page numbers are read
+    by their own rule (`page_number`), and a year alone on a line is text."""
+    counts = Counter(key for page in pages for key in {furniture_key(line.text) for line in edges(page)
+                                                       if not only_a_label(line.text)})
     least = max(2, len(pages) // 3)
     return {key: count / len(pages) for key, count in counts.items()
             if count >= least and 0 < len(key) <= FURNITURE_MAX and key != "#" and key[-1] not in SENTENCE_ENDS}
+
+
+def only_a_label(text: str) -> bool:
+    """The line is a note label and nothing else: `[1]`, `①`, `12`, `∗`; not `[1] 见上文` or `·12·`.
+
+    >>> only_a_label(" [3] "), only_a_label("②"), only_a_label("12"), only_a_label("[3] 见上文"), only_a_label("·12·")
+    (True, True, True, False, False)
+    """
+    found = read_label(text)
+    return found is not None and not text[found[1]:].strip()
 
 
 def declared_patterns(declared: tuple[str, ...]) -> list[re.Pattern]:

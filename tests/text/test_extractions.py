@@ -973,3 +973,15 @@ def test_a_notes_last_line_written_after_the_next_note_is_read_in_its_note(secon
             ("restore_note_order", 14, "127、133、135、139", "127、133、135、139")]
     else:
         assert page.notes == notes and audit.changes == []
+
+
+def test_a_note_label_alone_on_its_line_is_never_a_running_header():
+    """Notes numbered afresh in each section put `[1]` on its own line at the foot of most pages
+    (boxer-1901, pdftotext and PyMuPDF): a line that is only a note label stays with its note,
+    while the journal's name repeated at the same edges is still a running header."""
+    text = ("甲页正文。[1]\n[1]\n注一。\n·1·\n"
+            "\f刊名\n乙页正文。[1]\n[1]\n注二。\n·2·\n"
+            "\f刊名\n丙页正文。[1]\n[1]\n注三。\n·3·\n")
+    pages = layout(source_of(text))
+    assert [c.before.strip("\f") for p in pages for c in p.artifacts] == ["·1·", "刊名", "·2·", "刊名", "·3·"]
+    assert [[line.text for line in p.notes] for p in pages] == [["[1]", "注一。"], ["[1]", "注二。"], ["[1]", "注三。"]]
