@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from edition.core.inputs import RawLine, TextSource
@@ -249,16 +250,15 @@ class Furniture:
 
 def _sort_page(index: int, span: list[RawLine], furniture: Furniture, table_lines: set[int],
                found: PageLayout) -> Page:
-    edge = {line.number for line in edges(span)}
-    top = {line.number for line in [line for line in span if not is_blank(line)][:EDGE]}
+    removals = edge_furniture(span, lambda line, at_top: "" if line.number in table_lines
+                              else _furniture(line, index, furniture, at_top))
     body: list[RawLine] = []
     tables: list[RawLine] = []
     artifacts: list[Change] = []
     for line in span:
         if is_blank(line):
             continue
-        fix = _furniture(line, index, furniture, line.number in top) \
-            if line.number in edge and line.number not in table_lines else ""
+        fix = removals.get(line.number, "")
         if fix:
             artifacts.append(Change(fix, line.number, line.text, ""))
             found.furniture[fix] += 1
@@ -271,6 +271,38 @@ def _sort_page(index: int, span: list[RawLine], furniture: Furniture, table_line
         else:
             body.append(line)
     return Page(index, 0, tuple(lower_raised_fragments(body)), (), tuple(tables), tuple(artifacts))
+
+
+def edge_furniture(span: list[RawLine], removal: Callable[[RawLine, bool], str]) -> dict[int, str]:
+    """The furniture at a page's top and bottom: line number -> the removal that takes it off, as
+    `removal(line, at_top)` names it.
+
+    A page's edge is its first and last `EDGE` lines that are not furniture: lines already found to
+    be furniture do not use the window up. A running header split in two and a table's caption
+    floated to the page's top push the page number to the fourth line (`近代条约史札记`, `第3卷`,
+    `表1`, `·304·`); the edge still ends at the third line of text. A line at both edges (a short
+    page) is read as the top's.
+
+    >>> span = [RawLine(n, t) for n, t in enumerate(["H", "H", "a", "N", "b", "c", "d", "e", "N"], 1)]
+    >>> edge_furniture(span, lambda line, at_top: "x" if line.text in "HN" else "")
+    {1: 'x', 2: 'x', 4: 'x', 9: 'x'}
+    """
+    nonblank = [line for line in span if not is_blank(line)]
+    found: dict[int, str] = {}
+    read_at_top: set[int] = set()
+    for lines, at_top in ((nonblank, True), (nonblank[::-1], False)):
+        text_lines = 0
+        for line in lines:
+            if text_lines == EDGE:
+                break
+            fix = found.get(line.number, "") if line.number in read_at_top else removal(line, at_top)
+            if fix:
+                found[line.number] = fix
+            else:
+                text_lines += 1
+            if at_top:
+                read_at_top.add(line.number)
+    return found
 
 
 # Punctuation no printed line begins with (CJK line-breaking rules).

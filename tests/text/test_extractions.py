@@ -353,11 +353,12 @@ def test_a_number_without_its_note_is_never_a_marker():
 
 
 def test_a_declared_watermark_inside_a_page_is_refused_not_deleted():
-    text = ("国立大学\n一、甲\n正文。\n国立大学\n后文。\n又一行。\n再一行。\n末行。\n·1·\n"
+    # after three lines of text: the edge's lines do not count the watermark above them (furniture)
+    text = ("国立大学\n一、甲\n正文。\n又一行。\n国立大学\n后文。\n又一行。\n再一行。\n末行。\n·1·\n"
             "\f国立大学\n二、乙\n正文。\n·2·\n")
     with pytest.raises(EditionError) as error:
         layout(source_of(text, watermark="国立大学"))
-    assert error.value.report().startswith("sources/new.txt:4: matches a declared furniture pattern or watermark")
+    assert error.value.report().startswith("sources/new.txt:5: matches a declared furniture pattern or watermark")
 
 
 def test_a_declared_watermark_at_page_edges_is_furniture():
@@ -985,3 +986,16 @@ def test_a_note_label_alone_on_its_line_is_never_a_running_header():
     pages = layout(source_of(text))
     assert [c.before.strip("\f") for p in pages for c in p.artifacts] == ["·1·", "刊名", "·2·", "刊名", "·3·"]
     assert [[line.text for line in p.notes] for p in pages] == [["[1]", "注一。"], ["[1]", "注二。"], ["[1]", "注三。"]]
+
+
+def test_furniture_does_not_use_up_a_pages_edge():
+    """A running header split in two and a table's caption above the page number (boxer-1901,
+    pdftotext p. 304): the number is the page's fourth line and still at its edge, since the two
+    header lines are furniture already. A header's words after three lines of text are text."""
+    text = ("甲文。\n乙文。\n·1·\n"
+            "\f刊名\n第3卷\n表1\n·2·\n国家\n俄国\n正文。\n"
+            "\f刊名\n第3卷\n丙文。\n丁文。\n戊文。\n第3卷\n己文。\n庚文。\n辛文。\n·3·\n")
+    pages = layout(source_of(text))
+    assert [[c.before.strip("\f") for c in p.artifacts] for p in pages] == [
+        ["·1·"], ["刊名", "第3卷", "·2·"], ["刊名", "第3卷", "·3·"]]
+    assert [line.text for line in pages[2].body].count("第3卷") == 1
