@@ -318,7 +318,9 @@ def lower_raised_fragments(body: list[RawLine]) -> list[RawLine]:
     and is indented as far as the line below it is long (-layout gives every character one column;
     two either way for rounding) and not as far as the line above ends (then it already follows
     the part of its line it ends: `”4 月 11` after `                    “史达林接见松冈…`). Then it is
-    the end of the line below, and goes after it.
+    the end of the line below, and goes after it, at whatever column it stands: the line below can
+    be as short as three characters (`   。[3] 各国所得份额…` above `子赔款”`). A line at column 0 is
+    not set apart at all, and is no such fragment.
 
     >>> lines = [RawLine(1, "正文第一行很長很長很長很長很長。"), RawLine(2, " " * 11 + "”1“倘使"),
     ...          RawLine(3, "外蒙古，完全是站在军事的"),
@@ -339,7 +341,7 @@ def lower_raised_fragments(body: list[RawLine]) -> list[RawLine]:
         text = line.text.lstrip(" ")
         indent = len(line.text) - len(text)
         ends_above = len(result[i - 1].text.rstrip()) if i else -99     # the column the line above ends at
-        if indent > 8 and text[:1] in NEVER_OPENS and abs(len(below.text.rstrip()) - indent) <= 2 \
+        if indent > 0 and text[:1] in NEVER_OPENS and abs(len(below.text.rstrip()) - indent) <= 2 \
                 and abs(ends_above - indent) > 2 and not below.text.startswith(" " * 3):
             result[i], result[i + 1] = below, line
             i += 2

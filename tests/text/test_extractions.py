@@ -999,3 +999,18 @@ def test_furniture_does_not_use_up_a_pages_edge():
     assert [[c.before.strip("\f") for c in p.artifacts] for p in pages] == [
         ["·1·"], ["刊名", "第3卷", "·2·"], ["刊名", "第3卷", "·3·"]]
     assert [line.text for line in pages[2].body].count("第3卷") == 1
+
+
+@pytest.mark.parametrize("fragment, below, lowered", [
+    ("   。[3] 各国所得份额大致如表 1 所示，", "子赔款”", True),     # boxer-1901, -layout: column 3
+    (" ，又称《中日讲和条约》1 ，日本方面称为", "约》", True),       # shimonoseki-1895: column 1
+    ("   。[3] 各国所得份额大致如表 1 所示，", "子赔款”以后各国所得份额的一半", False),   # the line below is longer
+    ("。[3] 各国所得份额大致如表 1 所示，", "②", False),          # at column 0 the line is not raised
+])
+def test_a_raised_fragment_goes_back_to_its_line_however_little_it_is_indented(fragment, below, lowered):
+    """No printed line opens with '。': a line that does, set as far in as the line below it is
+    long, is the end of that line, raised by a superscript in it, at whatever column that is."""
+    from edition.text.pages import lower_raised_fragments
+    lines = [RawLine(1, "赔款总额按当时中国人口计算，约合每人一两白银，故民间称之为“庚"), RawLine(2, fragment),
+             RawLine(3, below), RawLine(4, "      约之前还就赔款的支付货币、汇率的折算以及分期还款的具体日")]
+    assert [line.number for line in lower_raised_fragments(lines)] == ([1, 3, 2, 4] if lowered else [1, 2, 3, 4])
