@@ -7,10 +7,11 @@ text of a line it keeps; every non-blank raw line lands in exactly one bucket.
 
 Where pages end: `pdftotext` (plain or `-layout`) and pdfminer.six write a form feed before each
 new page (`\\fFirst line of page 2`); an extraction without form feeds (PyMuPDF's text joined by
-newlines) is cut after each running footer or page number and before each running header, found as
-lines repeated at page edges. Furniture is only ever taken from a page's edge (its first or last
-three non-blank lines): a declared pattern that matches a line inside a page is reported, never
-removed (issue 20, item 8).
+newlines) is cut after each page number and before each declared running header, or, where the
+page numbers are printed in the head, before the run of head lines around each number (running
+lines are found as lines repeated at page edges). Furniture is only ever taken from a page's edge
+(its first or last three lines of text, furniture not counted): a declared pattern that matches a
+line inside a page is reported, never removed (issue 20, item 8).
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import takewhile
 
 from edition.core.inputs import RawLine, TextSource
 from edition.core.model import Change, Page
@@ -144,23 +146,71 @@ def declared_patterns(declared: tuple[str, ...]) -> list[re.Pattern]:
 def split_at_furniture(lines: tuple[RawLine, ...], declared: list[re.Pattern],
                        forms: tuple[str, ...] = ()) -> list[list[RawLine]]:
     """Pages of an extraction without form feeds: a page ends after its page-number line (see
-    `page_number_lines`), and a line matching a declared running header or footer begins one
-    (unless the page has only furniture so far)."""
+    `page_number_lines`), or, where the numbers are printed in the head (`head_starts`), begins
+    with the running lines around its number; and a line matching a declared running header or
+    footer begins one (unless the page has only furniture so far)."""
     numbers = page_number_lines(lines, forms)
+    after_numbers = {following.number for line, following in zip(lines, lines[1:], strict=False)
+                     if line.number in numbers}
+    pages = cut_pages(lines, declared, after_numbers, numbers)
+    in_head = head_starts(lines, declared, numbers, repeated_edges(pages))
+    return cut_pages(lines, declared, in_head, numbers) if in_head else pages
+
+
+def cut_pages(lines: tuple[RawLine, ...], declared: list[re.Pattern], starts: set[int],
+              numbers: set[int]) -> list[list[RawLine]]:
+    """`lines` cut before each line in `starts` and each line matching a declared pattern; short
+    lines after the last page number (`numbers`) are the last page's foot."""
     pages: list[list[RawLine]] = [[]]
     for line in lines:
         squeezed = re.sub(r"\s+", "", line.text)
-        if any(p.match(squeezed) for p in declared) and any(not is_blank(seen) for seen in pages[-1]):
+        if (line.number in starts or any(p.match(squeezed) for p in declared)) \
+                and any(not is_blank(seen) for seen in pages[-1]):
             pages.append([])
         pages[-1].append(line)
-        if line.number in numbers:
-            pages.append([])
     pages = [page for page in pages if any(not is_blank(line) for line in page)]
     footer = len(pages) > 1 and not any(line.number in numbers for line in pages[-1]) \
         and all(len(line.text.strip()) <= FURNITURE_MAX for line in pages[-1])
     if footer:
         pages[-2:] = [pages[-2] + pages[-1]]   # what follows the last page number is that page's footer
     return pages
+
+
+def head_starts(lines: tuple[RawLine, ...], declared: list[re.Pattern], numbers: set[int],
+                repeated: dict[str, float]) -> set[int]:
+    """Where pages begin when the page numbers are printed in the head, or nothing when they are not.
+
+    Between one page's text and the next an extraction without form feeds writes a run of running
+    lines: the page's foot, then the next page's head. What follows the text's last body line is the
+    last page's foot; when it holds no page number while the text has page numbers, the numbers are
+    in the head (PyMuPDF on boxer-1901: `近代条约文本选读·辛丑条约` / `·303·` / `《辛丑条约》的订立与内容`;
+    mongolia-1945: `外蒙古与《中苏友好同盟条约》` / `59` above the page's text). A page then begins
+    where the run of head lines before its number begins: after the lines of that foot, and after
+    an earlier page number in the same run (the first page's, printed in its foot: `·301·` /
+    `近代条约史札记　第3卷` / `·302·`)."""
+    def running(line: RawLine) -> bool:
+        squeezed = re.sub(r"\s+", "", line.text)
+        return line.number in numbers or furniture_key(line.text) in repeated \
+            or any(p.match(squeezed) for p in declared)
+
+    text = [line for line in lines if not is_blank(line)]
+    closing = list(takewhile(running, reversed(text)))
+    if not numbers or any(line.number in numbers for line in closing):
+        return set()
+    foot = {furniture_key(line.text) for line in closing}
+    starts = set()
+    for at, line in enumerate(text):
+        if line.number not in numbers:
+            continue
+        later = list(takewhile(running, text[at + 1:]))
+        if any(after.number in numbers for after in later):
+            continue     # two numbers in one run: this one ends its page, the next one's page begins after it
+        begins = at
+        while begins > 0 and running(text[begins - 1]) and text[begins - 1].number not in numbers \
+                and furniture_key(text[begins - 1].text) not in foot:
+            begins -= 1
+        starts.add(text[begins].number)
+    return starts
 
 
 def page_number_lines(lines: tuple[RawLine, ...], forms: tuple[str, ...] = ()) -> set[int]:

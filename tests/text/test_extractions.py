@@ -1014,3 +1014,26 @@ def test_a_raised_fragment_goes_back_to_its_line_however_little_it_is_indented(f
     lines = [RawLine(1, "赔款总额按当时中国人口计算，约合每人一两白银，故民间称之为“庚"), RawLine(2, fragment),
              RawLine(3, below), RawLine(4, "      约之前还就赔款的支付货币、汇率的折算以及分期还款的具体日")]
     assert [line.number for line in lower_raised_fragments(lines)] == ([1, 3, 2, 4] if lowered else [1, 2, 3, 4])
+
+
+# PyMuPDF (no form feeds) on a text whose page number is printed in the head beside the running
+# title, alternating on odd and even pages, with a running foot, and on the first page alone in the
+# foot (boxer-1901): the foot comes first between two pages' text, then the next page's head.
+NUMBER_IN_THE_HEAD = ("正文一。\n正文二。\n·1·\n刊名\n·2·\n正文三。\n正文四。\n页脚\n·3·\n题名\n正文五。\n正文六。\n"
+                      "页脚\n刊名\n·4·\n正文七。\n页脚\n·5·\n题名\n正文八。\n页脚")
+# The same text with the page number printed in the foot, below the running foot.
+NUMBER_IN_THE_FOOT = ("正文一。\n正文二。\n·1·\n刊名\n正文三。\n正文四。\n页脚\n·2·\n题名\n正文五。\n正文六。\n"
+                      "页脚\n·3·\n刊名\n正文七。\n页脚\n·4·\n题名\n正文八。\n页脚\n·5·")
+
+
+@pytest.mark.parametrize("text", [NUMBER_IN_THE_HEAD, NUMBER_IN_THE_FOOT], ids=["head", "foot"])
+def test_pymupdf_pages_begin_before_the_head_their_number_is_printed_in(text):
+    """What follows the last page's text is its foot: it holds no page number, so the numbers are in
+    the head, and a page begins with the head lines around its number, after the foot before them
+    (and after the first page's number, in its foot). With the number in the foot, a page ends
+    after it, as before."""
+    pages = layout(source_of(text))
+    assert [(p.printed, [line.text for line in p.body]) for p in pages] == [
+        (1, ["正文一。", "正文二。"]), (2, ["正文三。", "正文四。"]), (3, ["正文五。", "正文六。"]),
+        (4, ["正文七。"]), (5, ["正文八。"])]
+    assert all(c.fix != "remove_page_number" or c.before == f"·{p.printed}·" for p in pages for c in p.artifacts)
