@@ -7,19 +7,23 @@ text of a line it keeps; every non-blank raw line lands in exactly one bucket.
 
 Where pages end: `pdftotext` (plain or `-layout`) and pdfminer.six write a form feed before each
 new page (`\\fFirst line of page 2`); an extraction without form feeds (PyMuPDF's text joined by
-newlines) is cut after each running footer or page number and before each running header, found as
-lines repeated at page edges. Furniture is only ever taken from a page's edge (its first or last
-three non-blank lines): a declared pattern that matches a line inside a page is reported, never
-removed (issue 20, item 8).
+newlines) is cut after each page number and before each declared running header, or, where the
+page numbers are printed in the head, before the run of head lines around each number (running
+lines are found as lines repeated at page edges). Furniture is only ever taken from a page's edge
+(its first or last three lines of text, furniture not counted): a declared pattern that matches a
+line inside a page is reported, never removed (issue 20, item 8).
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import takewhile
 
 from edition.core.inputs import RawLine, TextSource
 from edition.core.model import Change, Page
+from edition.text.footnotes import read_label
 
 EDGE = 3   # how many non-blank lines at a page's top and bottom may be furniture
 # A running header or footer is short: a repeated longer line is text (a note citing the same
@@ -111,11 +115,26 @@ def edges(page: list[RawLine]) -> list[RawLine]:
 def repeated_edges(pages: list[list[RawLine]]) -> dict[str, float]:
     """Keys of lines standing at the edge of at least a third of the pages (and of two at least), with
     that share: running headers and footers, alternating ones included (each is on half of the pages;
-    in a short text the title on the first page can be the second of the odd pages' header)."""
-    counts = Counter(key for page in pages for key in {furniture_key(line.text) for line in edges(page)})
+    in a short text the title on the first page can be the second of the odd pages' header).
+
+    A note label alone on its line is never one: notes numbered afresh on each page or in each
+    section put `[1]` at the foot of most pages. Nor is a bare number (`#`): page numbers are read
+    by their own rule (`page_number`), and a year alone on a line is text."""
+    counts = Counter(key for page in pages for key in {furniture_key(line.text) for line in edges(page)
+                                                       if not only_a_label(line.text)})
     least = max(2, len(pages) // 3)
     return {key: count / len(pages) for key, count in counts.items()
             if count >= least and 0 < len(key) <= FURNITURE_MAX and key != "#" and key[-1] not in SENTENCE_ENDS}
+
+
+def only_a_label(text: str) -> bool:
+    """The line is a note label and nothing else: `[1]`, `①`, `12`, `∗`; not `[1] 见上文` or `·12·`.
+
+    >>> only_a_label(" [3] "), only_a_label("②"), only_a_label("12"), only_a_label("[3] 见上文"), only_a_label("·12·")
+    (True, True, True, False, False)
+    """
+    found = read_label(text)
+    return found is not None and not text[found[1]:].strip()
 
 
 def declared_patterns(declared: tuple[str, ...]) -> list[re.Pattern]:
@@ -127,23 +146,71 @@ def declared_patterns(declared: tuple[str, ...]) -> list[re.Pattern]:
 def split_at_furniture(lines: tuple[RawLine, ...], declared: list[re.Pattern],
                        forms: tuple[str, ...] = ()) -> list[list[RawLine]]:
     """Pages of an extraction without form feeds: a page ends after its page-number line (see
-    `page_number_lines`), and a line matching a declared running header or footer begins one
-    (unless the page has only furniture so far)."""
+    `page_number_lines`), or, where the numbers are printed in the head (`head_starts`), begins
+    with the running lines around its number; and a line matching a declared running header or
+    footer begins one (unless the page has only furniture so far)."""
     numbers = page_number_lines(lines, forms)
+    after_numbers = {following.number for line, following in zip(lines, lines[1:], strict=False)
+                     if line.number in numbers}
+    pages = cut_pages(lines, declared, after_numbers, numbers)
+    in_head = head_starts(lines, declared, numbers, repeated_edges(pages))
+    return cut_pages(lines, declared, in_head, numbers) if in_head else pages
+
+
+def cut_pages(lines: tuple[RawLine, ...], declared: list[re.Pattern], starts: set[int],
+              numbers: set[int]) -> list[list[RawLine]]:
+    """`lines` cut before each line in `starts` and each line matching a declared pattern; short
+    lines after the last page number (`numbers`) are the last page's foot."""
     pages: list[list[RawLine]] = [[]]
     for line in lines:
         squeezed = re.sub(r"\s+", "", line.text)
-        if any(p.match(squeezed) for p in declared) and any(not is_blank(seen) for seen in pages[-1]):
+        if (line.number in starts or any(p.match(squeezed) for p in declared)) \
+                and any(not is_blank(seen) for seen in pages[-1]):
             pages.append([])
         pages[-1].append(line)
-        if line.number in numbers:
-            pages.append([])
     pages = [page for page in pages if any(not is_blank(line) for line in page)]
     footer = len(pages) > 1 and not any(line.number in numbers for line in pages[-1]) \
         and all(len(line.text.strip()) <= FURNITURE_MAX for line in pages[-1])
     if footer:
         pages[-2:] = [pages[-2] + pages[-1]]   # what follows the last page number is that page's footer
     return pages
+
+
+def head_starts(lines: tuple[RawLine, ...], declared: list[re.Pattern], numbers: set[int],
+                repeated: dict[str, float]) -> set[int]:
+    """Where pages begin when the page numbers are printed in the head, or nothing when they are not.
+
+    Between one page's text and the next an extraction without form feeds writes a run of running
+    lines: the page's foot, then the next page's head. What follows the text's last body line is the
+    last page's foot; when it holds no page number while the text has page numbers, the numbers are
+    in the head (PyMuPDF on boxer-1901: `近代条约文本选读·辛丑条约` / `·303·` / `《辛丑条约》的订立与内容`;
+    mongolia-1945: `外蒙古与《中苏友好同盟条约》` / `59` above the page's text). A page then begins
+    where the run of head lines before its number begins: after the lines of that foot, and after
+    an earlier page number in the same run (the first page's, printed in its foot: `·301·` /
+    `近代条约史札记　第3卷` / `·302·`)."""
+    def running(line: RawLine) -> bool:
+        squeezed = re.sub(r"\s+", "", line.text)
+        return line.number in numbers or furniture_key(line.text) in repeated \
+            or any(p.match(squeezed) for p in declared)
+
+    text = [line for line in lines if not is_blank(line)]
+    closing = list(takewhile(running, reversed(text)))
+    if not numbers or any(line.number in numbers for line in closing):
+        return set()
+    foot = {furniture_key(line.text) for line in closing}
+    starts = set()
+    for at, line in enumerate(text):
+        if line.number not in numbers:
+            continue
+        later = list(takewhile(running, text[at + 1:]))
+        if any(after.number in numbers for after in later):
+            continue     # two numbers in one run: this one ends its page, the next one's page begins after it
+        begins = at
+        while begins > 0 and running(text[begins - 1]) and text[begins - 1].number not in numbers \
+                and furniture_key(text[begins - 1].text) not in foot:
+            begins -= 1
+        starts.add(text[begins].number)
+    return starts
 
 
 def page_number_lines(lines: tuple[RawLine, ...], forms: tuple[str, ...] = ()) -> set[int]:
@@ -233,16 +300,15 @@ class Furniture:
 
 def _sort_page(index: int, span: list[RawLine], furniture: Furniture, table_lines: set[int],
                found: PageLayout) -> Page:
-    edge = {line.number for line in edges(span)}
-    top = {line.number for line in [line for line in span if not is_blank(line)][:EDGE]}
+    removals = edge_furniture(span, lambda line, at_top: "" if line.number in table_lines
+                              else _furniture(line, index, furniture, at_top))
     body: list[RawLine] = []
     tables: list[RawLine] = []
     artifacts: list[Change] = []
     for line in span:
         if is_blank(line):
             continue
-        fix = _furniture(line, index, furniture, line.number in top) \
-            if line.number in edge and line.number not in table_lines else ""
+        fix = removals.get(line.number, "")
         if fix:
             artifacts.append(Change(fix, line.number, line.text, ""))
             found.furniture[fix] += 1
@@ -255,6 +321,38 @@ def _sort_page(index: int, span: list[RawLine], furniture: Furniture, table_line
         else:
             body.append(line)
     return Page(index, 0, tuple(lower_raised_fragments(body)), (), tuple(tables), tuple(artifacts))
+
+
+def edge_furniture(span: list[RawLine], removal: Callable[[RawLine, bool], str]) -> dict[int, str]:
+    """The furniture at a page's top and bottom: line number -> the removal that takes it off, as
+    `removal(line, at_top)` names it.
+
+    A page's edge is its first and last `EDGE` lines that are not furniture: lines already found to
+    be furniture do not use the window up. A running header split in two and a table's caption
+    floated to the page's top push the page number to the fourth line (`近代条约史札记`, `第3卷`,
+    `表1`, `·304·`); the edge still ends at the third line of text. A line at both edges (a short
+    page) is read as the top's.
+
+    >>> span = [RawLine(n, t) for n, t in enumerate(["H", "H", "a", "N", "b", "c", "d", "e", "N"], 1)]
+    >>> edge_furniture(span, lambda line, at_top: "x" if line.text in "HN" else "")
+    {1: 'x', 2: 'x', 4: 'x', 9: 'x'}
+    """
+    nonblank = [line for line in span if not is_blank(line)]
+    found: dict[int, str] = {}
+    read_at_top: set[int] = set()
+    for lines, at_top in ((nonblank, True), (nonblank[::-1], False)):
+        text_lines = 0
+        for line in lines:
+            if text_lines == EDGE:
+                break
+            fix = found.get(line.number, "") if line.number in read_at_top else removal(line, at_top)
+            if fix:
+                found[line.number] = fix
+            else:
+                text_lines += 1
+            if at_top:
+                read_at_top.add(line.number)
+    return found
 
 
 # Punctuation no printed line begins with (CJK line-breaking rules).
@@ -270,7 +368,9 @@ def lower_raised_fragments(body: list[RawLine]) -> list[RawLine]:
     and is indented as far as the line below it is long (-layout gives every character one column;
     two either way for rounding) and not as far as the line above ends (then it already follows
     the part of its line it ends: `”4 月 11` after `                    “史达林接见松冈…`). Then it is
-    the end of the line below, and goes after it.
+    the end of the line below, and goes after it, at whatever column it stands: the line below can
+    be as short as three characters (`   。[3] 各国所得份额…` above `子赔款”`). A line at column 0 is
+    not set apart at all, and is no such fragment.
 
     >>> lines = [RawLine(1, "正文第一行很長很長很長很長很長。"), RawLine(2, " " * 11 + "”1“倘使"),
     ...          RawLine(3, "外蒙古，完全是站在军事的"),
@@ -291,7 +391,7 @@ def lower_raised_fragments(body: list[RawLine]) -> list[RawLine]:
         text = line.text.lstrip(" ")
         indent = len(line.text) - len(text)
         ends_above = len(result[i - 1].text.rstrip()) if i else -99     # the column the line above ends at
-        if indent > 8 and text[:1] in NEVER_OPENS and abs(len(below.text.rstrip()) - indent) <= 2 \
+        if indent > 0 and text[:1] in NEVER_OPENS and abs(len(below.text.rstrip()) - indent) <= 2 \
                 and abs(ends_above - indent) > 2 and not below.text.startswith(" " * 3):
             result[i], result[i + 1] = below, line
             i += 2

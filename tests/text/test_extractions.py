@@ -353,11 +353,12 @@ def test_a_number_without_its_note_is_never_a_marker():
 
 
 def test_a_declared_watermark_inside_a_page_is_refused_not_deleted():
-    text = ("国立大学\n一、甲\n正文。\n国立大学\n后文。\n又一行。\n再一行。\n末行。\n·1·\n"
+    # after three lines of text: the edge's lines do not count the watermark above them (furniture)
+    text = ("国立大学\n一、甲\n正文。\n又一行。\n国立大学\n后文。\n又一行。\n再一行。\n末行。\n·1·\n"
             "\f国立大学\n二、乙\n正文。\n·2·\n")
     with pytest.raises(EditionError) as error:
         layout(source_of(text, watermark="国立大学"))
-    assert error.value.report().startswith("sources/new.txt:4: matches a declared furniture pattern or watermark")
+    assert error.value.report().startswith("sources/new.txt:5: matches a declared furniture pattern or watermark")
 
 
 def test_a_declared_watermark_at_page_edges_is_furniture():
@@ -1043,3 +1044,66 @@ def test_a_quotation_set_narrower_begins_after_a_full_line_that_ends_a_sentence(
         ("body", "".join(lines[6:8])), ("body", lines[8]),
         # negative: a paragraph's short last line after a full one is no quotation, nor what follows it
         ("body", "".join(lines[9:12])), ("body", lines[12]), ("body", "".join(lines[13:16]))]
+
+
+def test_a_note_label_alone_on_its_line_is_never_a_running_header():
+    """Notes numbered afresh in each section put `[1]` on its own line at the foot of most pages
+    (boxer-1901, pdftotext and PyMuPDF): a line that is only a note label stays with its note,
+    while the journal's name repeated at the same edges is still a running header."""
+    text = ("甲页正文。[1]\n[1]\n注一。\n·1·\n"
+            "\f刊名\n乙页正文。[1]\n[1]\n注二。\n·2·\n"
+            "\f刊名\n丙页正文。[1]\n[1]\n注三。\n·3·\n")
+    pages = layout(source_of(text))
+    assert [c.before.strip("\f") for p in pages for c in p.artifacts] == ["·1·", "刊名", "·2·", "刊名", "·3·"]
+    assert [[line.text for line in p.notes] for p in pages] == [["[1]", "注一。"], ["[1]", "注二。"], ["[1]", "注三。"]]
+
+
+def test_furniture_does_not_use_up_a_pages_edge():
+    """A running header split in two and a table's caption above the page number (boxer-1901,
+    pdftotext p. 304): the number is the page's fourth line and still at its edge, since the two
+    header lines are furniture already. A header's words after three lines of text are text."""
+    text = ("甲文。\n乙文。\n·1·\n"
+            "\f刊名\n第3卷\n表1\n·2·\n国家\n俄国\n正文。\n"
+            "\f刊名\n第3卷\n丙文。\n丁文。\n戊文。\n第3卷\n己文。\n庚文。\n辛文。\n·3·\n")
+    pages = layout(source_of(text))
+    assert [[c.before.strip("\f") for c in p.artifacts] for p in pages] == [
+        ["·1·"], ["刊名", "第3卷", "·2·"], ["刊名", "第3卷", "·3·"]]
+    assert [line.text for line in pages[2].body].count("第3卷") == 1
+
+
+@pytest.mark.parametrize("fragment, below, lowered", [
+    ("   。[3] 各国所得份额大致如表 1 所示，", "子赔款”", True),     # boxer-1901, -layout: column 3
+    (" ，又称《中日讲和条约》1 ，日本方面称为", "约》", True),       # shimonoseki-1895: column 1
+    ("   。[3] 各国所得份额大致如表 1 所示，", "子赔款”以后各国所得份额的一半", False),   # the line below is longer
+    ("。[3] 各国所得份额大致如表 1 所示，", "②", False),          # at column 0 the line is not raised
+])
+def test_a_raised_fragment_goes_back_to_its_line_however_little_it_is_indented(fragment, below, lowered):
+    """No printed line opens with '。': a line that does, set as far in as the line below it is
+    long, is the end of that line, raised by a superscript in it, at whatever column that is."""
+    from edition.text.pages import lower_raised_fragments
+    lines = [RawLine(1, "赔款总额按当时中国人口计算，约合每人一两白银，故民间称之为“庚"), RawLine(2, fragment),
+             RawLine(3, below), RawLine(4, "      约之前还就赔款的支付货币、汇率的折算以及分期还款的具体日")]
+    assert [line.number for line in lower_raised_fragments(lines)] == ([1, 3, 2, 4] if lowered else [1, 2, 3, 4])
+
+
+# PyMuPDF (no form feeds) on a text whose page number is printed in the head beside the running
+# title, alternating on odd and even pages, with a running foot, and on the first page alone in the
+# foot (boxer-1901): the foot comes first between two pages' text, then the next page's head.
+NUMBER_IN_THE_HEAD = ("正文一。\n正文二。\n·1·\n刊名\n·2·\n正文三。\n正文四。\n页脚\n·3·\n题名\n正文五。\n正文六。\n"
+                      "页脚\n刊名\n·4·\n正文七。\n页脚\n·5·\n题名\n正文八。\n页脚")
+# The same text with the page number printed in the foot, below the running foot.
+NUMBER_IN_THE_FOOT = ("正文一。\n正文二。\n·1·\n刊名\n正文三。\n正文四。\n页脚\n·2·\n题名\n正文五。\n正文六。\n"
+                      "页脚\n·3·\n刊名\n正文七。\n页脚\n·4·\n题名\n正文八。\n页脚\n·5·")
+
+
+@pytest.mark.parametrize("text", [NUMBER_IN_THE_HEAD, NUMBER_IN_THE_FOOT], ids=["head", "foot"])
+def test_pymupdf_pages_begin_before_the_head_their_number_is_printed_in(text):
+    """What follows the last page's text is its foot: it holds no page number, so the numbers are in
+    the head, and a page begins with the head lines around its number, after the foot before them
+    (and after the first page's number, in its foot). With the number in the foot, a page ends
+    after it, as before."""
+    pages = layout(source_of(text))
+    assert [(p.printed, [line.text for line in p.body]) for p in pages] == [
+        (1, ["正文一。", "正文二。"]), (2, ["正文三。", "正文四。"]), (3, ["正文五。", "正文六。"]),
+        (4, ["正文七。"]), (5, ["正文八。"])]
+    assert all(c.fix != "remove_page_number" or c.before == f"·{p.printed}·" for p in pages for c in p.artifacts)
