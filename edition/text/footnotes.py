@@ -222,7 +222,7 @@ def _split_page(page: Page, drafts: list[_Draft], endnote_start: int | None) -> 
     for cut in range(1, len(lines)):
         block = _block_labels(lines[cut:])
         expected = {1, _last_number(drafts) + 1} | ({0} if block and block[0].kind == "symbol" else set())
-        if block and block[0].number in expected:
+        if block and block[0].number in expected and _may_follow(block[0], drafts):
             candidates.append((cut, block))
     body = "\n".join(line.text for line in lines)
     marked = [cut for cut, block in candidates if _has_marker(body[:_offset(lines, cut)], block[0], block[1:2])]
@@ -289,13 +289,19 @@ def _block_labels(lines: list[RawLine]) -> list[Label]:
     return labels
 
 
+def _may_follow(label: Label, drafts: list[_Draft]) -> bool:
+    """Whether a note labelled so can follow the notes read so far. Notes labelled [1] or ① are not
+    followed by one labelled with bare digits: a line that opens with a number after them is text, a
+    wrapped note line ('[3] …在 1840 年' then '4 月 7 日大英國會…') or a list item in the body ('1） 清政府
+    赔偿…', which must not open the page's note block)."""
+    return not (label.kind == "digits" and drafts and drafts[-1].label.kind in ("bracket", "circled"))
+
+
 def _read_block(page: Page, lines: list[RawLine], drafts: list[_Draft]) -> None:
     for line in lines:
         read = read_label(line.text)
         expected = _last_number(drafts) + 1
-        # notes labelled [1] or ① are not followed by one labelled with bare digits: a wrapped line
-        # that opens with a number is text ('[3] …在 1840 年' then '4 月 7 日大英國會…')
-        if read and read[0].kind == "digits" and drafts and drafts[-1].label.kind in ("bracket", "circled"):
+        if read and not _may_follow(read[0], drafts):
             read = None
         if read and (read[0].kind == "symbol" or read[0].number in (1, expected)):
             drafts.append(_Draft(read[0], page, line, [line], read[1]))

@@ -973,3 +973,40 @@ def test_a_notes_last_line_written_after_the_next_note_is_read_in_its_note(secon
             ("restore_note_order", 14, "127、133、135、139", "127、133、135、139")]
     else:
         assert page.notes == notes and audit.changes == []
+
+
+def _two_pages(first_note: str, body: str, notes: str) -> str:
+    """Page 1 with one note labelled `first_note`, page 2 with `body` and its note lines."""
+    marker = first_note.split(" ")[0]
+    return (f"一、经过\n各国意见不一，谈判因此迁延数月。{marker}\n\n{first_note}\n·1·\n"
+            f"\f二、内容\n{body}\n{notes}\n·2·\n")
+
+
+@pytest.mark.parametrize("first_note, second_note, list_in_body", [
+    # after notes labelled [1] or ①, a line opening '1）' is a list item of the body, not note 1
+    ("[1] 见《清史稿》。", "[1] 见《中外旧约章汇编》。", True),
+    ("① 见《清史稿》。", "① 见《中外旧约章汇编》。", True),
+    # after notes labelled with digits, a line opening with digits still opens the note block
+    ("1 见《清史稿》。", "1 见《中外旧约章汇编》。", False),
+])
+def test_no_note_block_opens_with_a_label_of_another_kind_than_the_notes_before(first_note, second_note,
+                                                                               list_in_body):
+    marker = second_note.split(" ")[0]
+    item = "1） 清政府赔偿各国海关银四亿五千万两，年息四厘，分三十九年\n还清。\n" if list_in_body else ""
+    text = _two_pages(first_note, f"慈禧太后电谕全权大臣，表示全部接受，要点如下：{marker}", item + second_note)
+    _, notes, paragraphs, _ = reconstruct(source_of(text))
+    assert [(n.page, n.text) for n in notes] == [(1, "见《清史稿》。"), (2, "见《中外旧约章汇编》。")]
+    assert any("1）清政府赔偿" in p.text for p in paragraphs) == list_in_body
+
+
+@pytest.mark.parametrize("body, marked", [
+    # pdftotext sets a number off by spaces: the 1 of '12 月' is no marker 1 glued to '2 月'
+    ("慈禧太后于 12 月 27 日电谕全权大臣，表示全部接受。1", "慈禧太后于12月27日电谕全权大臣，表示全部接受。"),
+    # a lowered superscript is glued to the text: '。12 月' is marker 1, then '2 月'
+    ("慈禧太后电谕全权大臣，表示全部接受。12 月 27 日", "慈禧太后电谕全权大臣，表示全部接受。"),
+])
+def test_a_digit_inside_a_number_set_off_by_spaces_is_no_marker(body, marked):
+    text = _two_pages("1 见《清史稿》。", body, "1 见《中外旧约章汇编》。")
+    _, notes, paragraphs, _ = reconstruct(source_of(text))
+    (paragraph,) = [p for p in paragraphs if p.text.startswith("慈禧")]
+    assert [paragraph.text[:r.offset] for r in paragraph.note_refs] == [marked]
