@@ -327,10 +327,18 @@ def _distribute(drafts: list[_Draft]) -> None:
     for before, bare in zip(drafts, drafts[1:], strict=False):
         # a label written after its note's text, which then reads as the end of the note above
         # (pdfminer.six: '➀ 在 1937 年…', '…210 個步兵師。', '1945 年 9 月，八路军…', then '➁' alone):
-        # that note ends on its shortest line but the last
+        # that note ends on its shortest line but the last, a line that closes counted shorter
+        # ('[4] …时任公使团领袖。' ends note 4, not '1901 年 9 月 7 日为星期六。…由同一使馆' below it)
         if not _draft_text(bare) and len(bare.lines) == 1 and len(before.lines) > 1 and before.page is bare.page:
-            cut = min(range(len(before.lines) - 1), key=lambda i: (_width(before.lines[i]), i)) + 1
+            cut = min(range(len(before.lines) - 1), key=lambda i: (_ending_width(before.lines[i]), i)) + 1
             before.lines, bare.lines = before.lines[:cut], [bare.label_line] + before.lines[cut:]
+
+
+def _ending_width(line: RawLine) -> float:
+    """The line's width as a note's last line: a line that closes (a full stop, a bracket, a page
+    number) counts CLOSING_EM shorter, for a note mostly ends on one: '…的国家认同》' ends its note
+    where '…日本交流协会，2012 年 6 月', as wide, goes on."""
+    return _width(line) - (CLOSING_EM if CLOSES.search(line.text.rstrip()) else 0)
 
 
 def _draft_text(draft: _Draft) -> str:
@@ -339,12 +347,8 @@ def _draft_text(draft: _Draft) -> str:
 
 def _share(run: list[_Draft]) -> None:
     lines = run[-1].lines[1:]
-    # a note ends on one of its shortest lines: cut after the len(run) - 1 shortest (a tie: the
-    # earlier), a line that closes (a full stop, a bracket, a page number) counted CLOSING_EM shorter:
-    # '…的国家认同》' ends its note where '…日本交流协会，2012 年 6 月', as wide, goes on
-    def ending(i: int) -> tuple[float, int]:
-        return (_width(lines[i]) - (CLOSING_EM if CLOSES.search(lines[i].text.rstrip()) else 0), i)
-    shortest = sorted(range(len(lines) - 1), key=ending)[:len(run) - 1]
+    # a note ends on one of its shortest lines: cut after the len(run) - 1 shortest (a tie: the earlier)
+    shortest = sorted(range(len(lines) - 1), key=lambda i: (_ending_width(lines[i]), i))[:len(run) - 1]
     bounds = [0] + sorted(i + 1 for i in shortest) + [len(lines)]
     for draft, (a, b) in zip(run, zip(bounds, bounds[1:], strict=False), strict=True):
         draft.lines = [draft.label_line] + lines[a:b]

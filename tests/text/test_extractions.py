@@ -1010,3 +1010,22 @@ def test_a_digit_inside_a_number_set_off_by_spaces_is_no_marker(body, marked):
     _, notes, paragraphs, _ = reconstruct(source_of(text))
     (paragraph,) = [p for p in paragraphs if p.text.startswith("慈禧")]
     assert [paragraph.text[:r.offset] for r in paragraph.note_refs] == [marked]
+
+
+@pytest.mark.parametrize("label_line, note_1, note_2", [
+    # note [1] closes on its label line: the narrower line below it, which goes on, is note [2]'s
+    ("[1] 签字地点在东交民巷的西班牙公使馆，西班牙公使葛络干（B. J. de Cologan）时任公使团领袖。",
+     "签字地点在东交民巷的西班牙公使馆，西班牙公使葛络干（B. J. de Cologan）时任公使团领袖。",
+     "1901年9月7日为星期六。参加签字的各国代表共十二人，奥匈帝国与荷兰的代表由同一使馆人员兼任之说不确。"),
+    # a label line that goes on is wrapped: note [1] ends on the narrower line below it
+    ("[1] 签字地点在东交民巷的西班牙公使馆，西班牙公使葛络干（B. J. de Cologan）时任公使团领袖，",
+     "签字地点在东交民巷的西班牙公使馆，西班牙公使葛络干（B. J. de Cologan）时任公使团领袖，1901年9月7日为星期六。"
+     "参加签字的各国代表共十二人，奥匈帝国与荷兰的代表由同一使馆", "人员兼任之说不确。"),
+])
+def test_a_label_written_after_its_notes_text_takes_the_lines_after_a_closing_line(label_line, note_1, note_2):
+    """pdfminer.six writes note [2]'s label after its text, which reads as the end of note [1]."""
+    text = (f"史学月刊 2020年第3期 · 9 ·\n三、影响\n双方才在公使馆正式签字。[1][2]此后再无下文。\n\n{label_line}\n"
+            "1901 年 9 月 7 日为星期六。参加签字的各国代表共十二人，奥匈帝国与荷兰的代表由同一使馆\n"
+            "人员兼任之说不确。\n\n[2]\n\f")
+    _, notes, _, _ = reconstruct(source_of(text, (("c3", "三、"),), furniture=("史学月刊 #年第#期 · # ·",)))
+    assert [n.text for n in notes] == [note_1, note_2]
