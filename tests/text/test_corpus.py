@@ -27,7 +27,7 @@ EXTRACTORS = ("pdftotext", "pdftotext-layout", "pdfminer", "pymupdf")
 FLOORS = {
     "boxer-1901-pdftotext": (6, 4, 5, 1),
     "boxer-1901-pdftotext-layout": (12, 9, 12, 0),
-    "boxer-1901-pdfminer": (12, 9, 10, 0),
+    "boxer-1901-pdfminer": (13, 9, 9, 0),
     "boxer-1901-pymupdf": (9, 9, 7, 0),
     "mongolia-1945-pdftotext": (13, 6, 11, 0),
     "mongolia-1945-pdftotext-layout": (13, 6, 11, 0),

@@ -1029,3 +1029,23 @@ def test_a_label_written_after_its_notes_text_takes_the_lines_after_a_closing_li
             "人员兼任之说不确。\n\n[2]\n\f")
     _, notes, _, _ = reconstruct(source_of(text, (("c3", "三、"),), furniture=("史学月刊 #年第#期 · # ·",)))
     assert [n.text for n in notes] == [note_1, note_2]
+
+
+@pytest.mark.parametrize("above, taken", [
+    # set in the notes' type, wider than any body line: note [1]'s text, written above its label
+    ("1909 年起，清政府以退还的赔款选派“庚款留学生”，首批四十七人于当年赴美。", True),
+    # as wide as a body line: a paragraph of the body, whatever label follows it
+    ("1909 年起，清政府以退还的赔款选派留学生赴美。", False),
+])
+def test_a_bare_label_takes_the_note_text_written_above_it_in_the_notes_type(above, taken):
+    """pdfminer.six writes a note's text above its label ('…赴美。', then '[1]' alone)."""
+    text = (f"史学月刊 2020年第3期 · 9 ·\n三、退还\n"
+            "1908 年，美国国会通过法案，将所得赔款中超出实际损失的部分退\n"
+            "还中国，指定用于派遣留学生赴美留学，并于 1911 年在北京设立留美\n"
+            "预备学校清华学堂，即清华大学的前身。[1]此后英国、法国、荷兰等\n"
+            f"国也先后以不同方式退还部分赔款，多用于兴办教育和文化事业。[2]\n\n{above}\n\n"
+            "[1]\n[2] 至停付时，实际支付的赔款本息合计约六亿五千余万两。\n\f")
+    _, notes, paragraphs, _ = reconstruct(source_of(text, (("c3", "三、"),), furniture=("史学月刊 #年第#期 · # ·",)))
+    written = "".join(above.split())
+    assert [n.text for n in notes] == [written if taken else "", "至停付时，实际支付的赔款本息合计约六亿五千余万两。"]
+    assert any(p.text == written for p in paragraphs) != taken
