@@ -48,6 +48,7 @@ FINISHED = re.compile(r"[。．.)）」』”’页頁\d]$")
 CLOSES = re.compile(FINISHED.pattern.replace("]$", "》〉]$"))
 FULL = 0.9        # a note line this share of the measure or wider is full (wrapped, not ended)
 CLOSING_EM = 3.0   # measured on the corpus: 2 to 4 em all read its notes right, 6 does not
+NOTE_TYPE = 1.1    # a line this many times a full body line's width or wider is set in the notes' type
 # The heading of gathered endnotes: '注释', '註釋', '注', 'Notes'.
 ENDNOTES_HEADING = re.compile(r"^[\s\f]*(注释|註釋|注|註|尾注|附注|Notes|NOTES)\s*$")
 # A number preceded by these is a table's, figure's or section's: '表 1', '图2', '第 3 期'.
@@ -128,7 +129,7 @@ def sort_note_lines(pages: tuple[Page, ...]) -> tuple[Page, ...]:
     body_width = _body_width(pages)
     for page in pages:
         unfinished = bool(drafts) and not FINISHED.search(drafts[-1].lines[-1].text.rstrip())
-        body, notes = _split_page(page, drafts, endnote_start)
+        body, notes = _split_page(page, drafts, endnote_start, body_width)
         if unfinished and notes and endnote_start is None:
             body, notes = _take_continuation(body, notes, body_width, drafts, page)
         heading = [line for line in body if line.number == endnote_start]
@@ -208,11 +209,13 @@ def _endnotes_start(pages: tuple[Page, ...]) -> int | None:
     return None
 
 
-def _split_page(page: Page, drafts: list[_Draft], endnote_start: int | None) -> tuple[list[RawLine], list[RawLine]]:
+def _split_page(page: Page, drafts: list[_Draft], endnote_start: int | None,
+                body_width: float) -> tuple[list[RawLine], list[RawLine]]:
     """The page's body and note lines. The block starts at the first line that opens a run of note
     labels in sequence (1, or the number after the last note) whose first marker stands in the body
     above; failing that, at the first such run without a marker (reported by the notes stage, never
-    left in the text as body)."""
+    left in the text as body); then above it, where its first note's text was written above its
+    bare label."""
     lines = list(page.body)
     if endnote_start is not None:
         cut = next((i for i, line in enumerate(lines) if line.number > endnote_start), len(lines))
@@ -221,16 +224,46 @@ def _split_page(page: Page, drafts: list[_Draft], endnote_start: int | None) -> 
     candidates = []
     for cut in range(1, len(lines)):
         block = _block_labels(lines[cut:])
-        expected = {1, _last_number(drafts) + 1} | ({0} if block and block[0].kind == "symbol" else set())
-        if block and block[0].number in expected:
+        if block and _opens_note(block[0], drafts):
             candidates.append((cut, block))
     body = "\n".join(line.text for line in lines)
     marked = [cut for cut, block in candidates if _has_marker(body[:_offset(lines, cut)], block[0], block[1:2])]
     # a heading numbered as a note ('1. 割台与台湾民主国') opens a run whose later markers stand below it
     every = [cut for cut, block in candidates if _all_marked(body[:_offset(lines, cut)], block)]
     cut = (every or marked or [cut for cut, _ in candidates] or [len(lines)])[0]
+    above = _above_bare_label(lines, cut, body_width, drafts)
+    # the text taken back holds none of the block's markers: a short page's body line may be as
+    # wide as its notes' ('双方各执一词①…直至今日④。' above '①', the labels written apart)
+    block = dict(candidates).get(cut, [])
+    if _all_marked(body[:_offset(lines, above)], block) or not _all_marked(body[:_offset(lines, cut)], block):
+        cut = above
     _read_block(page, lines[cut:], drafts)
     return lines[:cut], lines[cut:]
+
+
+def _above_bare_label(lines: list[RawLine], cut: int, body_width: float, drafts: list[_Draft]) -> int:
+    """Where the note block starts when it opens with a bare label and the note before is finished:
+    above the unlabelled lines just over the label that are set in the notes' type, wider than a
+    full body line (pdfminer.six writes a note's text above its label: '1909 年起，…赴美。', then
+    '[2]'). A body line above the label is as wide as the body's at most, and stays."""
+    if cut == len(lines) or not _label_only(lines[cut]) or not _finished(drafts):
+        return cut
+    start = cut
+    while start > 0 and (not lines[start - 1].text.strip() or _in_note_type(lines[start - 1], body_width)):
+        start -= 1
+    while start < cut and not lines[start].text.strip():
+        start += 1
+    return start
+
+
+def _finished(drafts: list[_Draft]) -> bool:
+    """Whether the last note read so far is finished: lines without a label after it are another's."""
+    return not drafts or bool(FINISHED.search(drafts[-1].lines[-1].text.rstrip()))
+
+
+def _in_note_type(line: RawLine, body_width: float) -> bool:
+    """Whether the line is set in the notes' smaller type: wider in em than a full body line can be."""
+    return _width(line) > body_width * NOTE_TYPE
 
 
 def _take_continuation(body: list[RawLine], notes: list[RawLine], body_width: float, drafts: list[_Draft],
@@ -238,7 +271,7 @@ def _take_continuation(body: list[RawLine], notes: list[RawLine], body_width: fl
     """The lines just above a page's note block that go on the previous page's unfinished last note:
     set in the notes' smaller type, they hold more characters than a body line, but for the last
     (pdftotext places them after the body, without a label)."""
-    wide = [_width(line) > body_width * 1.2 for line in body]
+    wide = [_in_note_type(line, body_width) for line in body]
     cut = len(body) - 1 if len(body) > 2 and wide[-2] else len(body)   # its last line may be short
     while cut > 1 and wide[cut - 1]:
         cut -= 1
@@ -289,16 +322,31 @@ def _block_labels(lines: list[RawLine]) -> list[Label]:
     return labels
 
 
+def _opens_note(label: Label, drafts: list[_Draft]) -> bool:
+    """Whether a line labelled so opens a note after the notes read so far: numbered 1 or next, or
+    a symbol, and of a kind that can follow them. Notes labelled [1] or ① are not followed by one
+    labelled with bare digits: a line that opens with a number after them is text, a wrapped note
+    line ('[3] …在 1840 年' then '4 月 7 日大英國會…') or a list item of the body ('1） 清政府赔偿…',
+    which must not open the page's note block)."""
+    if label.kind == "digits" and drafts and drafts[-1].label.kind in ("bracket", "circled"):
+        return False
+    return label.kind == "symbol" or label.number in (1, _last_number(drafts) + 1)
+
+
 def _read_block(page: Page, lines: list[RawLine], drafts: list[_Draft]) -> None:
-    for line in lines:
+    """The block's notes appended to `drafts`: each labelled line opens a note, the lines after it
+    are its own; unlabelled lines before the first label go on the note before (continued from the
+    page before), or, when that is finished and the first label is bare, are that label's text
+    written above it (`_above_bare_label`)."""
+    first = next((i for i, line in enumerate(lines) if read_label(line.text)), len(lines))
+    read = read_label(lines[first].text) if first < len(lines) else None
+    bare = read is not None and _label_only(lines[first]) and _opens_note(read[0], drafts)
+    above = lines[:first] if bare and _finished(drafts) else []
+    for line in lines[len(above):]:
         read = read_label(line.text)
-        expected = _last_number(drafts) + 1
-        # notes labelled [1] or ① are not followed by one labelled with bare digits: a wrapped line
-        # that opens with a number is text ('[3] …在 1840 年' then '4 月 7 日大英國會…')
-        if read and read[0].kind == "digits" and drafts and drafts[-1].label.kind in ("bracket", "circled"):
-            read = None
-        if read and (read[0].kind == "symbol" or read[0].number in (1, expected)):
-            drafts.append(_Draft(read[0], page, line, [line], read[1]))
+        if read and _opens_note(read[0], drafts):
+            drafts.append(_Draft(read[0], page, line, [line] + above, read[1]))
+            above = []
         elif drafts:
             drafts[-1].lines.append(line)   # a wrapped line of the note above, or continued from the page before
 
@@ -321,10 +369,18 @@ def _distribute(drafts: list[_Draft]) -> None:
     for before, bare in zip(drafts, drafts[1:], strict=False):
         # a label written after its note's text, which then reads as the end of the note above
         # (pdfminer.six: '➀ 在 1937 年…', '…210 個步兵師。', '1945 年 9 月，八路军…', then '➁' alone):
-        # that note ends on its shortest line but the last
+        # that note ends on its shortest line but the last, a line that closes counted shorter
+        # ('[4] …时任公使团领袖。' ends note 4, not '1901 年 9 月 7 日为星期六。…由同一使馆' below it)
         if not _draft_text(bare) and len(bare.lines) == 1 and len(before.lines) > 1 and before.page is bare.page:
-            cut = min(range(len(before.lines) - 1), key=lambda i: (_width(before.lines[i]), i)) + 1
+            cut = min(range(len(before.lines) - 1), key=lambda i: (_ending_width(before.lines[i]), i)) + 1
             before.lines, bare.lines = before.lines[:cut], [bare.label_line] + before.lines[cut:]
+
+
+def _ending_width(line: RawLine) -> float:
+    """The line's width as a note's last line: a line that closes (a full stop, a bracket, a page
+    number) counts CLOSING_EM shorter, for a note mostly ends on one: '…的国家认同》' ends its note
+    where '…日本交流协会，2012 年 6 月', as wide, goes on."""
+    return _width(line) - (CLOSING_EM if CLOSES.search(line.text.rstrip()) else 0)
 
 
 def _draft_text(draft: _Draft) -> str:
@@ -333,12 +389,8 @@ def _draft_text(draft: _Draft) -> str:
 
 def _share(run: list[_Draft]) -> None:
     lines = run[-1].lines[1:]
-    # a note ends on one of its shortest lines: cut after the len(run) - 1 shortest (a tie: the
-    # earlier), a line that closes (a full stop, a bracket, a page number) counted CLOSING_EM shorter:
-    # '…的国家认同》' ends its note where '…日本交流协会，2012 年 6 月', as wide, goes on
-    def ending(i: int) -> tuple[float, int]:
-        return (_width(lines[i]) - (CLOSING_EM if CLOSES.search(lines[i].text.rstrip()) else 0), i)
-    shortest = sorted(range(len(lines) - 1), key=ending)[:len(run) - 1]
+    # a note ends on one of its shortest lines: cut after the len(run) - 1 shortest (a tie: the earlier)
+    shortest = sorted(range(len(lines) - 1), key=lambda i: (_ending_width(lines[i]), i))[:len(run) - 1]
     bounds = [0] + sorted(i + 1 for i in shortest) + [len(lines)]
     for draft, (a, b) in zip(run, zip(bounds, bounds[1:], strict=False), strict=True):
         draft.lines = [draft.label_line] + lines[a:b]

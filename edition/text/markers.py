@@ -27,8 +27,8 @@ def marker_length(text: str, start: int, end: int, expected: int) -> int:
     (1, 2)
     >>> marker_length("第 3 期", 2, 3, 3), marker_length("问题3，没有", 2, 3, 3)
     (0, 1)
-    >>> marker_length("於 8 月 14 日", 6, 8, 1)
-    0
+    >>> marker_length("於 8 月 14 日", 6, 8, 1), marker_length("于 12 月 27", 2, 4, 1)
+    (0, 0)
     """
     label = str(expected)
     digits = text[start:end]
@@ -43,8 +43,10 @@ def marker_length(text: str, start: int, end: int, expected: int) -> int:
         following = re.sub(r"\s", "", text[end:end + 8])
         is_unit = after in UNITS and not following.startswith(NOT_UNITS)
         return 0 if is_unit else len(label)
-    # '紧密。51926年' is a marker glued to a year; '8 月 14 日' is a date, whatever note is expected
-    glued_to_date = before not in DATE_UNITS and _is_date_part(rest, after)
+    # '紧密。51926年' is a marker glued to a year; '8 月 14 日' is a date, whatever note is expected;
+    # a number the extractor set off by a space is one number, no digit of it a marker ('于 12 月')
+    spaced = text[start - 1:start].isspace()
+    glued_to_date = not spaced and before not in DATE_UNITS and _is_date_part(rest, after)
     return len(label) if glued_to_date else 0
 
 

@@ -1107,3 +1107,79 @@ def test_pymupdf_pages_begin_before_the_head_their_number_is_printed_in(text):
         (1, ["正文一。", "正文二。"]), (2, ["正文三。", "正文四。"]), (3, ["正文五。", "正文六。"]),
         (4, ["正文七。"]), (5, ["正文八。"])]
     assert all(c.fix != "remove_page_number" or c.before == f"·{p.printed}·" for p in pages for c in p.artifacts)
+
+
+def _two_pages(first_note: str, body: str, notes: str) -> str:
+    """Page 1 with one note labelled `first_note`, page 2 with `body` and its note lines."""
+    marker = first_note.split(" ")[0]
+    return (f"一、经过\n各国意见不一，谈判因此迁延数月。{marker}\n\n{first_note}\n·1·\n"
+            f"\f二、内容\n{body}\n{notes}\n·2·\n")
+
+
+@pytest.mark.parametrize("first_note, second_note, list_in_body", [
+    # after notes labelled [1] or ①, a line opening '1）' is a list item of the body, not note 1
+    ("[1] 见《清史稿》。", "[1] 见《中外旧约章汇编》。", True),
+    ("① 见《清史稿》。", "① 见《中外旧约章汇编》。", True),
+    # after notes labelled with digits, a line opening with digits still opens the note block
+    ("1 见《清史稿》。", "1 见《中外旧约章汇编》。", False),
+])
+def test_no_note_block_opens_with_a_label_of_another_kind_than_the_notes_before(first_note, second_note,
+                                                                               list_in_body):
+    marker = second_note.split(" ")[0]
+    item = "1） 清政府赔偿各国海关银四亿五千万两，年息四厘，分三十九年\n还清。\n" if list_in_body else ""
+    text = _two_pages(first_note, f"慈禧太后电谕全权大臣，表示全部接受，要点如下：{marker}", item + second_note)
+    _, notes, paragraphs, _ = reconstruct(source_of(text))
+    assert [(n.page, n.text) for n in notes] == [(1, "见《清史稿》。"), (2, "见《中外旧约章汇编》。")]
+    assert any("1）清政府赔偿" in p.text for p in paragraphs) == list_in_body
+
+
+@pytest.mark.parametrize("body, marked", [
+    # pdftotext sets a number off by spaces: the 1 of '12 月' is no marker 1 glued to '2 月'
+    ("慈禧太后于 12 月 27 日电谕全权大臣，表示全部接受。1", "慈禧太后于12月27日电谕全权大臣，表示全部接受。"),
+    # a lowered superscript is glued to the text: '。12 月' is marker 1, then '2 月'
+    ("慈禧太后电谕全权大臣，表示全部接受。12 月 27 日", "慈禧太后电谕全权大臣，表示全部接受。"),
+])
+def test_a_digit_inside_a_number_set_off_by_spaces_is_no_marker(body, marked):
+    text = _two_pages("1 见《清史稿》。", body, "1 见《中外旧约章汇编》。")
+    _, notes, paragraphs, _ = reconstruct(source_of(text))
+    (paragraph,) = [p for p in paragraphs if p.text.startswith("慈禧")]
+    assert [paragraph.text[:r.offset] for r in paragraph.note_refs] == [marked]
+
+
+@pytest.mark.parametrize("label_line, note_1, note_2", [
+    # note [1] closes on its label line: the narrower line below it, which goes on, is note [2]'s
+    ("[1] 签字地点在东交民巷的西班牙公使馆，西班牙公使葛络干（B. J. de Cologan）时任公使团领袖。",
+     "签字地点在东交民巷的西班牙公使馆，西班牙公使葛络干（B. J. de Cologan）时任公使团领袖。",
+     "1901年9月7日为星期六。参加签字的各国代表共十二人，奥匈帝国与荷兰的代表由同一使馆人员兼任之说不确。"),
+    # a label line that goes on is wrapped: note [1] ends on the narrower line below it
+    ("[1] 签字地点在东交民巷的西班牙公使馆，西班牙公使葛络干（B. J. de Cologan）时任公使团领袖，",
+     "签字地点在东交民巷的西班牙公使馆，西班牙公使葛络干（B. J. de Cologan）时任公使团领袖，1901年9月7日为星期六。"
+     "参加签字的各国代表共十二人，奥匈帝国与荷兰的代表由同一使馆", "人员兼任之说不确。"),
+])
+def test_a_label_written_after_its_notes_text_takes_the_lines_after_a_closing_line(label_line, note_1, note_2):
+    """pdfminer.six writes note [2]'s label after its text, which reads as the end of note [1]."""
+    text = (f"史学月刊 2020年第3期 · 9 ·\n三、影响\n双方才在公使馆正式签字。[1][2]此后再无下文。\n\n{label_line}\n"
+            "1901 年 9 月 7 日为星期六。参加签字的各国代表共十二人，奥匈帝国与荷兰的代表由同一使馆\n"
+            "人员兼任之说不确。\n\n[2]\n\f")
+    _, notes, _, _ = reconstruct(source_of(text, (("c3", "三、"),), furniture=("史学月刊 #年第#期 · # ·",)))
+    assert [n.text for n in notes] == [note_1, note_2]
+
+
+@pytest.mark.parametrize("above, taken", [
+    # set in the notes' type, wider than any body line: note [1]'s text, written above its label
+    ("1909 年起，清政府以退还的赔款选派“庚款留学生”，首批四十七人于当年赴美。", True),
+    # as wide as a body line: a paragraph of the body, whatever label follows it
+    ("1909 年起，清政府以退还的赔款选派留学生赴美。", False),
+])
+def test_a_bare_label_takes_the_note_text_written_above_it_in_the_notes_type(above, taken):
+    """pdfminer.six writes a note's text above its label ('…赴美。', then '[1]' alone)."""
+    text = (f"史学月刊 2020年第3期 · 9 ·\n三、退还\n"
+            "1908 年，美国国会通过法案，将所得赔款中超出实际损失的部分退\n"
+            "还中国，指定用于派遣留学生赴美留学，并于 1911 年在北京设立留美\n"
+            "预备学校清华学堂，即清华大学的前身。[1]此后英国、法国、荷兰等\n"
+            f"国也先后以不同方式退还部分赔款，多用于兴办教育和文化事业。[2]\n\n{above}\n\n"
+            "[1]\n[2] 至停付时，实际支付的赔款本息合计约六亿五千余万两。\n\f")
+    _, notes, paragraphs, _ = reconstruct(source_of(text, (("c3", "三、"),), furniture=("史学月刊 #年第#期 · # ·",)))
+    written = "".join(above.split())
+    assert [n.text for n in notes] == [written if taken else "", "至停付时，实际支付的赔款本息合计约六亿五千余万两。"]
+    assert any(p.text == written for p in paragraphs) != taken
