@@ -172,6 +172,9 @@ def starts_paragraph(previous: PrintedLine, line: PrintedLine, raw: dict[int, st
     if previous.width() >= measure - 1:
         if _text_end(last, marker_at)[-1:] in SENTENCE_END and _narrower_measure(line, after, measure, tail):
             return True     # a block quotation after '…条约第六款写道：', its first line not indented
+        if _text_end(last, marker_at)[-1:] in SENTENCE_END and (LIST_ITEM.match(after_marker.strip())
+                                                                 or LIST_LABEL.match(after_marker.strip())):
+            return True     # a list after a full line that ends a sentence ('…归纳为以下六项：', '1） 清政府…')
         # a full line that ends a sentence, then one about two characters short that goes on: the
         # extraction dropped a paragraph's first-line indent (plain pdftotext: '…否决权6 。' then
         # '10 月 25 日，…的表决', then the paragraph's next full line)

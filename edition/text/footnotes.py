@@ -127,9 +127,10 @@ def sort_note_lines(pages: tuple[Page, ...]) -> tuple[Page, ...]:
     drafts: list[_Draft] = []
     sorted_pages = []
     body_width = _body_width(pages)
+    shapes = _marked_shapes(pages)
     for page in pages:
         unfinished = bool(drafts) and not FINISHED.search(drafts[-1].lines[-1].text.rstrip())
-        body, notes = _split_page(page, drafts, endnote_start, body_width)
+        body, notes = _split_page(page, drafts, endnote_start, body_width, shapes)
         if unfinished and notes and endnote_start is None:
             body, notes = _take_continuation(body, notes, body_width, drafts, page)
         heading = [line for line in body if line.number == endnote_start]
@@ -210,7 +211,7 @@ def _endnotes_start(pages: tuple[Page, ...]) -> int | None:
 
 
 def _split_page(page: Page, drafts: list[_Draft], endnote_start: int | None,
-                body_width: float) -> tuple[list[RawLine], list[RawLine]]:
+                body_width: float, shapes: set[tuple[str, str]]) -> tuple[list[RawLine], list[RawLine]]:
     """The page's body and note lines. The block starts at the first line that opens a run of note
     labels in sequence (1, or the number after the last note) whose first marker stands in the body
     above; failing that, at the first such run without a marker (reported by the notes stage, never
@@ -230,7 +231,10 @@ def _split_page(page: Page, drafts: list[_Draft], endnote_start: int | None,
     marked = [cut for cut, block in candidates if _has_marker(body[:_offset(lines, cut)], block[0], block[1:2])]
     # a heading numbered as a note ('1. 割台与台湾民主国') opens a run whose later markers stand below it
     every = [cut for cut, block in candidates if _all_marked(body[:_offset(lines, cut)], block)]
-    cut = (every or marked or [cut for cut, _ in candidates] or [len(lines)])[0]
+    # a run no marker points to is a note block only when its labels are written as those of the
+    # text's notes with markers: a list '1）…' on a page without notes is text
+    unmarked = [cut for cut, block in candidates if _shape(block[0]) in shapes]
+    cut = (every or marked or unmarked or [len(lines)])[0]
     above = _above_bare_label(lines, cut, body_width, drafts)
     # the text taken back holds none of the block's markers: a short page's body line may be as
     # wide as its notes' ('双方各执一词①…直至今日④。' above '①', the labels written apart)
@@ -320,6 +324,25 @@ def _block_labels(lines: list[RawLine]) -> list[Label]:
                                                        read[0].number == labels[-1].number + 1):
             labels.append(read[0])
     return labels
+
+
+def _shape(label: Label) -> tuple[str, str]:
+    """How a label is written, its number aside: ('digits', '#）'), ('bracket', '[#]')."""
+    return label.kind, re.sub(r"\d+", "#", label.text)
+
+
+def _marked_shapes(pages: tuple[Page, ...]) -> set[tuple[str, str]]:
+    """The shapes of the labels that open a run of notes in sequence whose first marker stands in
+    the body above, on any page: how the text writes its notes' labels."""
+    shapes = set()
+    for page in pages:
+        lines = list(page.body)
+        body = "\n".join(line.text for line in lines)
+        for cut in range(1, len(lines)):
+            block = _block_labels(lines[cut:])
+            if block and _has_marker(body[:_offset(lines, cut)], block[0], block[1:2]):
+                shapes.add(_shape(block[0]))
+    return shapes
 
 
 def _opens_note(label: Label, drafts: list[_Draft]) -> bool:
