@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 
 from edition.core.inputs import RawLine
 from edition.core.model import Audit, Change, Marker, Note, Page
+from edition.text.headings import candidate
 from edition.text.markers import marker_length
 from edition.text.printed import em_width
 
@@ -123,17 +124,17 @@ class _Draft:
 def sort_note_lines(pages: tuple[Page, ...]) -> tuple[Page, ...]:
     """Each page with its note lines (footnotes after its body, or the gathered endnotes) moved out
     of its body: the layout side of notes."""
-    endnote_start = _endnotes_start(pages)
+    endnotes = _endnote_blocks(pages)
     drafts: list[_Draft] = []
     sorted_pages = []
     body_width = _body_width(pages)
     shapes = _marked_shapes(pages)
     for page in pages:
         unfinished = bool(drafts) and not FINISHED.search(drafts[-1].lines[-1].text.rstrip())
-        body, notes = _split_page(page, drafts, endnote_start, body_width, shapes)
-        if unfinished and notes and endnote_start is None:
+        body, notes = _split_page(page, drafts, endnotes, body_width, shapes)
+        if unfinished and notes and not endnotes:
             body, notes = _take_continuation(body, notes, body_width, drafts, page)
-        heading = [line for line in body if line.number == endnote_start]
+        heading = [line for line in body if any(line.number == first for first, _ in endnotes)]
         artifacts = page.artifacts + tuple(Change("remove_notes_heading", line.number, line.text, "")
                                            for line in heading)
         sorted_pages.append(replace(page, body=tuple(line for line in body if line not in heading), notes=tuple(notes),
@@ -200,17 +201,38 @@ def find_generic_notes(pages: tuple[Page, ...]) -> NoteFinding:
     return found
 
 
-def _endnotes_start(pages: tuple[Page, ...]) -> int | None:
-    """The raw line after which endnotes are gathered: a notes heading followed by note 1."""
-    lines = [line for page in pages for line in page.body]
-    for position, line in enumerate(lines[:-1]):
+def _endnote_blocks(pages: tuple[Page, ...]) -> list[tuple[int, int]]:
+    """The raw lines (first, last) of each block of gathered endnotes: a notes heading followed by
+    note 1, up to the text's end or to where the body resumes, at a heading after a note's finished
+    last line ('註釋' at the end of each chapter, then '第二章'). Notes gathered at the end of the
+    text make one block; at the end of each chapter, one block each."""
+    lines = [line for page in pages for line in page.body if line.text.strip()]
+    blocks = []
+    position = 0
+    while position < len(lines) - 1:
         following = read_label(lines[position + 1].text)
-        if ENDNOTES_HEADING.match(line.text) and following and following[0].number == 1:
-            return line.number
-    return None
+        if not (ENDNOTES_HEADING.match(lines[position].text) and following and following[0].number == 1):
+            position += 1
+            continue
+        end = position + 1
+        while end + 1 < len(lines) and not _body_resumes(lines[end], lines[end + 1]):
+            end += 1
+        blocks.append((lines[position].number, lines[end].number))
+        position = end + 1
+    return blocks
 
 
-def _split_page(page: Page, drafts: list[_Draft], endnote_start: int | None,
+def _body_resumes(last: RawLine, line: RawLine) -> bool:
+    """Whether `line`, after the note line `last`, is the body again: a heading (no note label)
+    after a note's finished line, or the next notes heading."""
+    text = line.text.strip(" \f\u3000")
+    if ENDNOTES_HEADING.match(line.text):
+        return True
+    return (read_label(text) is None and candidate(text) is not None
+            and bool(FINISHED.search(last.text.rstrip()) or CLOSES.search(last.text.rstrip())))
+
+
+def _split_page(page: Page, drafts: list[_Draft], endnotes: list[tuple[int, int]],
                 body_width: float, shapes: set[tuple[str, str]]) -> tuple[list[RawLine], list[RawLine]]:
     """The page's body and note lines. The block starts at the first line that opens a run of note
     labels in sequence (1, or the number after the last note) whose first marker stands in the body
@@ -218,10 +240,10 @@ def _split_page(page: Page, drafts: list[_Draft], endnote_start: int | None,
     left in the text as body); then above it, where its first note's text was written above its
     bare label."""
     lines = list(page.body)
-    if endnote_start is not None:
-        cut = next((i for i, line in enumerate(lines) if line.number > endnote_start), len(lines))
-        _read_block(page, lines[cut:], drafts)
-        return lines[:cut], lines[cut:]
+    if endnotes:
+        gathered = [line for line in lines if any(first < line.number <= last for first, last in endnotes)]
+        _read_block(page, gathered, drafts)
+        return [line for line in lines if line not in gathered], gathered
     candidates = []
     for cut in range(1, len(lines)):
         block = _block_labels(lines[cut:])

@@ -1225,3 +1225,24 @@ def test_a_list_begins_after_a_full_line_that_ends_a_sentence():
         ("list", "".join(lines[4:6])), ("list", lines[6]), ("body", "".join(lines[7:9])),
         # negative: a year after a colon at a full line's end opens no list item
         ("body", "".join(lines[9:12])), ("body", "".join(lines[12:16]))]
+
+
+
+@pytest.mark.parametrize("after, blocks", [
+    ("第二章", [(4, 8), (11, 13)]),            # the body resumes at the next chapter's heading
+    ("二、續論", [(4, 8), (11, 13)]),          # at any numbered heading after a finished note
+])
+def test_endnotes_gathered_at_each_chapters_end_are_read_block_by_block(after, blocks):
+    """Each notes heading followed by note 1 opens a block of its own (a thesis's 註釋 at the end of
+    each chapter, numbered afresh): the next chapter is text, not a note of the chapter before."""
+    from edition.core.model import Page
+    from edition.text.footnotes import _endnote_blocks
+    lines = ["第一章　緒論", "本文以一九三三年山海關事件為始，1兼及華北局勢之演變。", "", "註釋", "1",
+             "一說事在一月一日。", "2", "見本文第二章。", after, "協定於五月三十一日簽訂。1", "註釋", "1",
+             "一說簽字時間為上午十一時。"]
+    page = Page(1, 1, tuple(RawLine(n, t) for n, t in enumerate(lines, 1)), (), (), ())
+    assert _endnote_blocks((page,)) == blocks
+    # a note's unfinished line going on past a line that reads as a heading: the block goes on
+    lines[7] = "見本文"
+    page = Page(1, 1, tuple(RawLine(n, t) for n, t in enumerate(lines, 1)), (), (), ())
+    assert _endnote_blocks((page,))[0] == (4, 10)
