@@ -151,8 +151,10 @@ def heading_order(source: TextSource, pages: tuple[Page, ...], audit: Audit) -> 
     level above it moved below that heading, as printed: a section cannot open before its part
     (pdfminer.six: '一、兵谏', then '第一部分　兵谏与通电'). Only a heading numbered 1 of a lower
     level of the text's declared schemes, followed by nothing but blank lines and then a heading of
-    a higher level; each move is audited (`restore_heading_order`) and the raw-order check reads
-    the page in its new order."""
+    a higher level. And two headings set one above the other whose labels an extraction wrote
+    before their titles (pdftotext: '第二章', '第一節', '簽訂經過', '長城抗戰與停戰交涉'): the second
+    label is read below the first title. Each move is audited (`restore_heading_order`) and the
+    raw-order check reads the page in its new order."""
     names = tuple(source.layout.headings)
     if len(names) < 2:
         return pages
@@ -160,6 +162,9 @@ def heading_order(source: TextSource, pages: tuple[Page, ...], audit: Audit) -> 
     def level(text: str) -> tuple[int, int] | None:
         found = candidate(text.strip(" \f\u3000"), names)
         return (names.index(found[0]), found[2]) if found else None
+
+    def bare(text: str) -> bool:
+        return bare_label(text.strip(" \f\u3000"), names)
     moved = []
     for page in pages:
         body = list(page.body)
@@ -169,5 +174,14 @@ def heading_order(source: TextSource, pages: tuple[Page, ...], audit: Audit) -> 
             if first and then and first[0] > then[0] and first[1] == 1:
                 body[here], body[there] = body[there], body[here]
                 audit.record("restore_heading_order", body[there].number, body[there].text, body[there].text)
+        for here, there, title, other in zip(filled, filled[1:], filled[2:], filled[3:], strict=False):
+            # two headings set one above the other, their labels written before their titles (pdftotext:
+            # '第二章', '第一節', '簽訂經過', '長城抗戰與停戰交涉'): each label goes above its own title
+            first, then = level(body[here].text), level(body[there].text)
+            if first and then and first[0] < then[0] and bare(body[here].text) and bare(body[there].text) \
+                    and not level(body[title].text) and not level(body[other].text):
+                label = body[there]
+                body[there:title + 1] = body[there + 1:title + 1] + [label]
+                audit.record("restore_heading_order", label.number, label.text, label.text)
         moved.append(replace(page, body=tuple(body)))
     return tuple(moved)

@@ -53,7 +53,7 @@ FLOORS = {
     "nanking-1842-pdftotext-layout": (12, 17, 30, 0),
     "nanking-1842-pdfminer": (12, 17, 30, 0),
     "nanking-1842-pymupdf": (12, 17, 30, 0),
-    "tanggu-1933-pdftotext": (15, 7, 18, 1),
+    "tanggu-1933-pdftotext": (15, 11, 18, 1),
     "tanggu-1933-pdftotext-layout": (15, 11, 18, 1),
     "tanggu-1933-pdfminer": (15, 11, 18, 1),
     "tanggu-1933-pymupdf": (11, 11, 14, 1),

@@ -1246,3 +1246,24 @@ def test_endnotes_gathered_at_each_chapters_end_are_read_block_by_block(after, b
     lines[7] = "見本文"
     page = Page(1, 1, tuple(RawLine(n, t) for n, t in enumerate(lines, 1)), (), (), ())
     assert _endnote_blocks((page,))[0] == (4, 10)
+
+
+@pytest.mark.parametrize("lines, order", [
+    # pdftotext: the labels of two headings set one above the other, then their titles
+    (["第二章", "第一節", "", "簽訂經過", "", "長城抗戰與停戰交涉", "正文一句。"],
+     ["第二章", "簽訂經過", "第一節", "長城抗戰與停戰交涉", "正文一句。"]),
+    # negatives: each label with its title already; a label of the same level twice
+    (["第二章", "簽訂經過", "第一節", "長城抗戰與停戰交涉"], None),
+    (["第一節", "第二節", "甲", "乙"], None),
+])
+def test_heading_labels_written_before_their_titles_are_each_read_above_its_own(lines, order):
+    from edition.core.model import Page
+    from edition.text.headings import heading_order
+    source = source_of("\n".join(lines), headings=("第X章", "第X節"))
+    audit = Audit()
+    (after,) = heading_order(source, (Page(1, 1, source.lines, (), (), ()),), audit)
+    if order is None:
+        assert after.body == source.lines and audit.changes == []
+    else:
+        assert [line.text for line in after.body if line.text] == order
+        assert [(c.fix, c.before) for c in audit.changes] == [("restore_heading_order", "第一節")]
