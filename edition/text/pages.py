@@ -32,13 +32,13 @@ FURNITURE_MAX = 30
 SENTENCE_ENDS = "。！？；，、!?;,"   # ... and it is no sentence: a line ending so is text
 # A printed page number alone on its line, in the forms journals and books print: '12', '·12·',
 # '- 12 -', '— 12 —', '第12頁', '第 12 页', and the same with roman numerals in front matter ('iv',
-# '- iii -'); not '2.' or '表 1'.
+# '- iii -', '第 iii 頁'); not '2.', '表 1' or '第 iii 卷'.
 NUMERAL = r"(\d{1,4}|[ivxlc]{1,7}|[IVXLC]{1,7})"
 PAGE_NUMBER_FORMS = {
     "plain": re.compile(rf"^{NUMERAL}$"),
     "dots": re.compile(rf"^[·•‧・]\s*{NUMERAL}\s*[·•‧・]$"),
     "dashes": re.compile(rf"^[-–—]\s*{NUMERAL}\s*[-–—]$"),
-    "chinese": re.compile(r"^第\s*(\d{1,4})\s*[頁页]$"),
+    "chinese": re.compile(rf"^第\s*{NUMERAL}\s*[頁页]$"),
 }
 # A number at either end of a running header or footer ('12 抗日战争研究 2015年第1期', '史学月刊 · 12 ·').
 EDGE_NUMBER = re.compile(r"^[·•‧\-–—\s]*(\d{1,4})[·•‧\-–—\s]+\S|\S[·•‧\-–—\s]+(\d{1,4})[·•‧\-–—\s]*$")
@@ -93,8 +93,8 @@ def page_number(text: str, forms: tuple[str, ...] = ()) -> tuple[str, str] | Non
     """(form, number as printed) when the line is a printed page number alone (in one of `forms`,
     by default any), else None.
 
-    >>> page_number(" - 12 - "), page_number("第12頁"), page_number("1945"), page_number("- iii -")
-    (('dashes', '12'), ('chinese', '12'), ('plain', '1945'), ('dashes', 'iii'))
+    >>> page_number(" - 12 - "), page_number("第12頁"), page_number("1945"), page_number("第 iii 頁")
+    (('dashes', '12'), ('chinese', '12'), ('plain', '1945'), ('chinese', 'iii'))
     >>> page_number("2.") is None, page_number("表 1") is None
     (True, True)
     """
