@@ -40,8 +40,13 @@ PAGE_NUMBER_FORMS = {
     "dashes": re.compile(rf"^[-–—]\s*{NUMERAL}\s*[-–—]$"),
     "chinese": re.compile(rf"^第\s*{NUMERAL}\s*[頁页]$"),
 }
-# A number at either end of a running header or footer ('12 抗日战争研究 2015年第1期', '史学月刊 · 12 ·').
-EDGE_NUMBER = re.compile(r"^[·•‧\-–—\s]*(\d{1,4})[·•‧\-–—\s]+\S|\S[·•‧\-–—\s]+(\d{1,4})[·•‧\-–—\s]*$")
+# A page number at either end of a running header or footer, in any of the forms above but roman
+# ones (a Latin word at a header's edge is no page number): '12 抗日战争研究 2015年第1期',
+# '史学月刊 · 12 ·', '塘沽協定始末      第 27 頁'; not '抗日战争研究 2015年第1期' (no number set apart).
+EDGE_FORM = r"(?:第\s*(\d{1,4})\s*[頁页]|(\d{1,4}))"
+EDGE_DECORATION = r"[·•‧\-–—\s]"
+EDGE_NUMBER = re.compile(rf"^{EDGE_DECORATION}*{EDGE_FORM}{EDGE_DECORATION}+\S"
+                         rf"|\S{EDGE_DECORATION}+{EDGE_FORM}{EDGE_DECORATION}*$")
 
 
 @dataclass
@@ -279,8 +284,8 @@ def page_offset(spans: list[list[RawLine]], repeated: dict[str, float], forms: t
     for index, span in enumerate(spans, 1):
         for line in edges(span):
             number = page_number(line.text, forms)
-            in_header = EDGE_NUMBER.search(line.text.strip()) if furniture_key(line.text) in repeated else None
-            printed = number[1] if number else (in_header.group(1) or in_header.group(2)) if in_header else ""
+            at_start, at_end = edge_numbers(line.text) if furniture_key(line.text) in repeated else ("", "")
+            printed = number[1] if number else at_start or at_end
             if printed.isdigit():
                 offsets[int(printed) - index] += 1
     return offsets.most_common(1)[0][0] if offsets else None
@@ -448,16 +453,30 @@ def _issue_line(squeezed: str, furniture: Furniture) -> bool:
 def _carries_this_page(text: str, index: int, furniture: Furniture, at_top: bool = True) -> bool:
     """A short line at the page's edge that ends (or, in the head, begins) with the page's own
     printed number, set apart by spaces or a rule: `外蒙古与《中苏友好同盟条约》      59` on page 59."""
-    match = EDGE_NUMBER.search(text.strip())
-    number = (match.group(2) or (match.group(1) if at_top else "")) if match else ""
+    at_start, at_end = edge_numbers(text)
+    number = at_end or (at_start if at_top else "")
     return bool(number) and furniture.offset is not None and int(number) == index + furniture.offset
 
 
 def _printed_number(text: str, fix: str) -> str:
     if fix == "remove_page_number":
         return page_number(text)[1]  # type: ignore[index]
-    match = EDGE_NUMBER.search(text.strip()) if fix == "remove_running_header" else None
-    return (match.group(1) or match.group(2)) if match else ""
+    at_start, at_end = edge_numbers(text) if fix == "remove_running_header" else ("", "")
+    return at_start or at_end
+
+
+def edge_numbers(text: str) -> tuple[str, str]:
+    """The page number a running header or footer carries at its start, or else at its end.
+
+    >>> edge_numbers("12 抗日战争研究 2015年第1期"), edge_numbers("塘沽協定始末      第 27 頁")
+    (('12', ''), ('', '27'))
+    >>> edge_numbers("第 28 頁      中文歷史文本語料·第九篇"), edge_numbers("抗日战争研究 2015年第1期")
+    (('28', ''), ('', ''))
+    """
+    match = EDGE_NUMBER.search(text.strip())
+    if not match:
+        return "", ""
+    return match.group(1) or match.group(2) or "", match.group(3) or match.group(4) or ""
 
 
 def _refuse_inner_matches(source: TextSource, declared: list[re.Pattern], watermark: str, pages: list[Page],
