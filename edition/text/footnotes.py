@@ -238,12 +238,16 @@ def _split_page(page: Page, drafts: list[_Draft], endnotes: list[tuple[int, int]
     labels in sequence (1, or the number after the last note) whose first marker stands in the body
     above; failing that, at the first such run without a marker (reported by the notes stage, never
     left in the text as body); then above it, where its first note's text was written above its
-    bare label."""
+    bare label. Where the numbered notes are gathered endnotes, a page's notes labelled with a
+    symbol are still its footnotes (`_symbol_footnotes`)."""
     lines = list(page.body)
     if endnotes:
         gathered = [line for line in lines if any(first < line.number <= last for first, last in endnotes)]
+        rest = [line for line in lines if line not in gathered]
+        cut = _symbol_footnotes(rest)
+        _read_block(page, rest[cut:], drafts)
         _read_block(page, gathered, drafts)
-        return [line for line in lines if line not in gathered], gathered
+        return rest[:cut], rest[cut:] + gathered
     candidates = []
     for cut in range(1, len(lines)):
         block = _block_labels(lines[cut:])
@@ -265,6 +269,21 @@ def _split_page(page: Page, drafts: list[_Draft], endnotes: list[tuple[int, int]
         cut = above
     _read_block(page, lines[cut:], drafts)
     return lines[:cut], lines[cut:]
+
+
+def _symbol_footnotes(lines: list[RawLine]) -> int:
+    """Where a page's footnotes labelled with a symbol begin in a text whose numbered notes are
+    gathered as endnotes, or len(lines): a starred title note stays at the foot of its page
+    (`∗ 本文按…` under the 提要 and 關鍵詞 of a thesis's front page, the endnotes after each
+    chapter). A symbol line is such a note only when every symbol marker of its block stands in the
+    body above it (after the title, `…及其影響∗`); a line opening with `∗` whose marker is not above
+    is text."""
+    body = "\n".join(line.text for line in lines)
+    for cut in range(1, len(lines)):
+        block = _block_labels(lines[cut:])
+        if block and block[0].kind == "symbol" and _all_marked(body[:_offset(lines, cut)], block):
+            return cut
+    return len(lines)
 
 
 def _above_bare_label(lines: list[RawLine], cut: int, body_width: float, drafts: list[_Draft]) -> int:

@@ -32,16 +32,21 @@ FURNITURE_MAX = 30
 SENTENCE_ENDS = "。！？；，、!?;,"   # ... and it is no sentence: a line ending so is text
 # A printed page number alone on its line, in the forms journals and books print: '12', '·12·',
 # '- 12 -', '— 12 —', '第12頁', '第 12 页', and the same with roman numerals in front matter ('iv',
-# '- iii -'); not '2.' or '表 1'.
+# '- iii -', '第 iii 頁'); not '2.', '表 1' or '第 iii 卷'.
 NUMERAL = r"(\d{1,4}|[ivxlc]{1,7}|[IVXLC]{1,7})"
 PAGE_NUMBER_FORMS = {
     "plain": re.compile(rf"^{NUMERAL}$"),
     "dots": re.compile(rf"^[·•‧・]\s*{NUMERAL}\s*[·•‧・]$"),
     "dashes": re.compile(rf"^[-–—]\s*{NUMERAL}\s*[-–—]$"),
-    "chinese": re.compile(r"^第\s*(\d{1,4})\s*[頁页]$"),
+    "chinese": re.compile(rf"^第\s*{NUMERAL}\s*[頁页]$"),
 }
-# A number at either end of a running header or footer ('12 抗日战争研究 2015年第1期', '史学月刊 · 12 ·').
-EDGE_NUMBER = re.compile(r"^[·•‧\-–—\s]*(\d{1,4})[·•‧\-–—\s]+\S|\S[·•‧\-–—\s]+(\d{1,4})[·•‧\-–—\s]*$")
+# A page number at either end of a running header or footer, in any of the forms above but roman
+# ones (a Latin word at a header's edge is no page number): '12 抗日战争研究 2015年第1期',
+# '史学月刊 · 12 ·', '塘沽協定始末      第 27 頁'; not '抗日战争研究 2015年第1期' (no number set apart).
+EDGE_FORM = r"(?:第\s*(\d{1,4})\s*[頁页]|(\d{1,4}))"
+EDGE_DECORATION = r"[·•‧\-–—\s]"
+EDGE_NUMBER = re.compile(rf"^{EDGE_DECORATION}*{EDGE_FORM}{EDGE_DECORATION}+\S"
+                         rf"|\S{EDGE_DECORATION}+{EDGE_FORM}{EDGE_DECORATION}*$")
 
 
 @dataclass
@@ -93,8 +98,8 @@ def page_number(text: str, forms: tuple[str, ...] = ()) -> tuple[str, str] | Non
     """(form, number as printed) when the line is a printed page number alone (in one of `forms`,
     by default any), else None.
 
-    >>> page_number(" - 12 - "), page_number("第12頁"), page_number("1945"), page_number("- iii -")
-    (('dashes', '12'), ('chinese', '12'), ('plain', '1945'), ('dashes', 'iii'))
+    >>> page_number(" - 12 - "), page_number("第12頁"), page_number("1945"), page_number("第 iii 頁")
+    (('dashes', '12'), ('chinese', '12'), ('plain', '1945'), ('chinese', 'iii'))
     >>> page_number("2.") is None, page_number("表 1") is None
     (True, True)
     """
@@ -279,8 +284,8 @@ def page_offset(spans: list[list[RawLine]], repeated: dict[str, float], forms: t
     for index, span in enumerate(spans, 1):
         for line in edges(span):
             number = page_number(line.text, forms)
-            in_header = EDGE_NUMBER.search(line.text.strip()) if furniture_key(line.text) in repeated else None
-            printed = number[1] if number else (in_header.group(1) or in_header.group(2)) if in_header else ""
+            at_start, at_end = edge_numbers(line.text) if furniture_key(line.text) in repeated else ("", "")
+            printed = number[1] if number else at_start or at_end
             if printed.isdigit():
                 offsets[int(printed) - index] += 1
     return offsets.most_common(1)[0][0] if offsets else None
@@ -448,16 +453,30 @@ def _issue_line(squeezed: str, furniture: Furniture) -> bool:
 def _carries_this_page(text: str, index: int, furniture: Furniture, at_top: bool = True) -> bool:
     """A short line at the page's edge that ends (or, in the head, begins) with the page's own
     printed number, set apart by spaces or a rule: `外蒙古与《中苏友好同盟条约》      59` on page 59."""
-    match = EDGE_NUMBER.search(text.strip())
-    number = (match.group(2) or (match.group(1) if at_top else "")) if match else ""
+    at_start, at_end = edge_numbers(text)
+    number = at_end or (at_start if at_top else "")
     return bool(number) and furniture.offset is not None and int(number) == index + furniture.offset
 
 
 def _printed_number(text: str, fix: str) -> str:
     if fix == "remove_page_number":
         return page_number(text)[1]  # type: ignore[index]
-    match = EDGE_NUMBER.search(text.strip()) if fix == "remove_running_header" else None
-    return (match.group(1) or match.group(2)) if match else ""
+    at_start, at_end = edge_numbers(text) if fix == "remove_running_header" else ("", "")
+    return at_start or at_end
+
+
+def edge_numbers(text: str) -> tuple[str, str]:
+    """The page number a running header or footer carries at its start, or else at its end.
+
+    >>> edge_numbers("12 抗日战争研究 2015年第1期"), edge_numbers("塘沽協定始末      第 27 頁")
+    (('12', ''), ('', '27'))
+    >>> edge_numbers("第 28 頁      中文歷史文本語料·第九篇"), edge_numbers("抗日战争研究 2015年第1期")
+    (('28', ''), ('', ''))
+    """
+    match = EDGE_NUMBER.search(text.strip())
+    if not match:
+        return "", ""
+    return match.group(1) or match.group(2) or "", match.group(3) or match.group(4) or ""
 
 
 def _refuse_inner_matches(source: TextSource, declared: list[re.Pattern], watermark: str, pages: list[Page],

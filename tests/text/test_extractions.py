@@ -1267,3 +1267,44 @@ def test_heading_labels_written_before_their_titles_are_each_read_above_its_own(
     else:
         assert [line.text for line in after.body if line.text] == order
         assert [(c.fix, c.before) for c in audit.changes] == [("restore_heading_order", "第一節")]
+
+
+# A thesis's front page (a roman page number, the title's starred note at the foot below 提要 and
+# 關鍵詞) and chapters whose numbered notes are gathered under 註釋 at each chapter's end.
+THESIS_FRONT = """《塘沽協定》的簽訂及其影響∗
+某某編者
+
+提要：本文敘述協定簽訂的背景、經過與內容，並討論其影響。
+關鍵詞：塘沽協定；長城抗戰
+
+∗ 本文為某項目成果，以「知識共享」協議發佈。
+
+- iii -
+\f第一章　緒論
+協定於一九三三年五月三十一日在塘沽簽訂。1此後
+華北局勢為之一變，日本勢力得以深入。2
+
+註釋
+1 一說簽字時間為上午十一時。
+2 見本文第二章。
+- 1 -
+\f第二章　經過
+停戰交涉始於五月中旬，由雙方前線將領主持。1
+∗ 此段據前線電報補。
+
+註釋
+1 見《大公報》。
+- 2 -
+"""
+
+
+def test_a_starred_title_note_is_read_at_its_pages_foot_where_the_notes_are_endnotes():
+    _, notes, paragraphs, _ = reconstruct(source_of(THESIS_FRONT, (("c1", "第一章"), ("c2", "第二章"))))
+    assert [(n.label, n.text.strip()) for n in notes] == [
+        ("∗", "本文為某項目成果，以「知識共享」協議發佈。"), ("", "一說簽字時間為上午十一時。"),
+        ("", "見本文第二章。"), ("", "見《大公報》。")]
+    front = paragraphs[0]
+    assert front.text.startswith("《塘沽協定》的簽訂及其影響某某編者") and "∗" not in front.text
+    assert [r.offset for r in front.note_refs] == [len("《塘沽協定》的簽訂及其影響")]
+    # negative: a line opening with '∗' whose marker stands nowhere above is text, not a note
+    assert any(p.text.endswith("主持。∗ 此段據前線電報補。") for p in paragraphs)

@@ -25,14 +25,7 @@ def body(first: int, count: int = 3) -> list[str]:
     return [f"第{first + i}行正文寫在這裏，這一行不是頁碼也不是頁眉。" for i in range(count)]
 
 
-# Measured: read wrong today (strict, so that each is unmarked once it passes): tanggu-1933's front
-# page '第 iii 頁' and, in -layout, '第 27 頁' at the edge of a running header line.
-LABELLED_WRONG = {"tanggu-1933-pdftotext", "tanggu-1933-pdftotext-layout"}
-
-
-@pytest.mark.parametrize("case", [
-    pytest.param(c, marks=pytest.mark.xfail(strict=True, reason="labels read wrong today"))
-    if str(c) in LABELLED_WRONG else c for c in CASES if c.extractor.startswith("pdftotext")], ids=str)
+@pytest.mark.parametrize("case", [c for c in CASES if c.extractor.startswith("pdftotext")], ids=str)
 def test_every_page_is_labelled_as_printed(case):
     """pdftotext (plain and -layout) writes each page number at its page's edge, pages cut at form feeds:
     every label is as the truth prints it."""
@@ -56,3 +49,28 @@ def test_a_page_that_prints_no_number_has_no_label():
     report = detect_profile(raw("\n\f".join(pages)), "sources/hand.txt")
     assert report.labels == ["", "2", "3"]
     assert report.printed == [1, 2, 3]
+
+
+@pytest.mark.parametrize("front, label", [
+    ("第 iii 頁", "iii"),        # a thesis's front page: roman inside 第…頁, as in the other forms
+    ("第iv页", "iv"),
+    ("第 iii 卷", ""),            # negative: a volume, not a page
+])
+def test_every_page_number_form_reads_roman_front_matter(front, label):
+    pages = ["\n".join(body(1) + ["", front]), "\n".join(body(4) + ["", "第 1 頁"]),
+             "\n".join(body(7) + ["", "第 2 頁"])]
+    report = detect_profile(raw("\n\f".join(pages)), "sources/hand.txt")
+    assert report.labels == [label, "1", "2"]
+
+
+@pytest.mark.parametrize("odd, even, labels", [
+    ("塘沽協定始末      第 {n} 頁", "第 {n} 頁      中文歷史文本語料·第九篇", ["27", "28", "29"]),
+    ("塘沽協定始末      - {n} -", "· {n} ·      中文歷史文本語料·第九篇", ["27", "28", "29"]),
+    ("塘沽協定始末      第 {n} 卷", "第 {n} 卷      中文歷史文本語料·第九篇", ["", "", ""]),   # negative: a volume
+], ids=["chinese", "dashes-and-dots", "not-a-page"])
+def test_a_running_headers_edge_carries_a_page_number_in_any_form(odd, even, labels):
+    """pdftotext -layout writes a head's title and its page number on one line: the number, in any of
+    the page-number forms, is read at either edge."""
+    pages = ["\n".join([(odd if n % 2 else even).format(n=n), ""] + body(n)) for n in (27, 28, 29)]
+    report = detect_profile(raw("\n\f".join(pages)), "sources/hand.txt")
+    assert report.labels == labels
