@@ -62,6 +62,10 @@ def main(argv: list[str]) -> int:
 
 def make_text(folder: Path) -> None:
     source = yaml.safe_load((folder / "source.yml").read_text(encoding="utf-8"))
+    if source["layout"].get("fodt_template") == "thesis.fodt":      # tanggu-1933's own maker
+        from tests.corpus.make_thesis import make
+        make(folder)
+        return
     check_source(source)
     typeset = TYPESETTERS[source["layout"]["typesetter"]]
     pdf, record = typeset(folder, source)
@@ -104,6 +108,9 @@ def ground_truth(source: dict, record: dict) -> dict:
     furniture["first_page"] = FIRST_PAGE[layout["typesetter"]]
     if layout.get("first_page_style") == "fancy":
         furniture["first_page"] = FIRST_PAGE["fancy"]
+    if layout.get("page_number_in") == "header-outer-title-centre":
+        furniture["first_page"] = ("no running header; the page number alone, centred in the foot; other pages: "
+                                   "the page number in the head's outer corner, header_odd/header_even centred")
     if layout.get("header_first"):
         furniture = {"header_first": layout["header_first"], **furniture,
                      "first_page": FIRST_PAGE["soffice-first"]}
@@ -294,6 +301,13 @@ INDENTED_HEADINGS = (r"\ctexset{section={format=\large\sffamily,beforeskip=2ex,a
                      r"         subsubsection={format=\normalsize\sffamily\hspace{2em},"
                      r"beforeskip=1ex,afterskip=0.6ex}}")
 
+DECIMAL_HEADINGS = (r"\ctexset{section={format=\large\sffamily\raggedright,beforeskip=2.2ex,afterskip=1.2ex}," "\n"
+                    r"         subsection={format=\normalsize\sffamily\raggedright,"
+                    r"beforeskip=1.4ex,afterskip=0.8ex}," "\n"
+                    r"         subsubsection={format=\normalsize\sffamily\raggedright,"
+                    r"beforeskip=1ex,afterskip=0.6ex}}")
+
+
 def font_and_page_fields(layout: dict) -> dict:
     """Size, margins, CJK font files, heading formats. Without the optional layout keys (`zihao`,
     `margins`, `cjk_font_options`, `cjk_sans_font`, `cjk_fallback_font`, `quote_font`,
@@ -312,6 +326,8 @@ def font_and_page_fields(layout: dict) -> dict:
         fields["headings"] = THREE_LEVEL_HEADINGS
     if layout.get("heading_style") == "thesis":
         fields["headings"] = THESIS_HEADINGS
+    if layout.get("heading_style") == "decimal":   # 1 / 1.1 / 1.1.1, flush left, no stop after the number
+        fields["headings"] = DECIMAL_HEADINGS
     if layout.get("heading_style") == "indented":  # 第一节 left, 一、 and （一） indented by 1 and 2 em
         fields["headings"] = INDENTED_HEADINGS
     if layout.get("floats_after_reference"):      # flafter: a float never printed above where it stands
@@ -331,6 +347,9 @@ def running_heads(layout: dict, number: str) -> str:
     if layout.get("page_number_in") == "footer-centre":
         return (rf"\fancyhead[RO]{{\small {odd}}}" "\n" rf"\fancyhead[LE]{{\small {even}}}" "\n"
                 rf"\fancyfoot[C]{{\cpage {number}}}")
+    if layout.get("page_number_in") == "header-outer-title-centre":   # a book chapter: the number outside
+        return (rf"\fancyhead[CO]{{\small {odd}}}" "\n" rf"\fancyhead[RO]{{\small\cpage {number}}}" "\n"
+                rf"\fancyhead[CE]{{\small {even}}}" "\n" rf"\fancyhead[LE]{{\small\cpage {number}}}")
     if layout.get("page_number_in") == "header-centre":     # the number centred in the head, a running foot
         foot = escape(layout.get("footer_odd", ""))
         return (rf"\fancyhead[C]{{\small\cpage {number}}}" "\n" rf"\fancyhead[RO]{{\small {odd}}}" "\n"
