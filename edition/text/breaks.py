@@ -18,9 +18,11 @@ from edition.text.printed import PrintedLine, inside_paragraph
 from edition.text.repairs import is_cjk
 
 # Numbered clauses of a quoted document: '（一）外蒙古現狀', '1.庫頁島南部', '甲、旧日辽东半岛'.
-# A treaty's articles too: '第五条 割让土地内居民…'.
+# A treaty's articles, clauses and items too, their label set off by a gap or alone on its line
+# (PyMuPDF cuts it from its text): '第五条 割让土地内居民…', '第一款', '第三項 …'; not a sentence
+# that begins with one ('第五条规定，…').
 LIST_ITEM = re.compile(r"^(（[一二三四五六七八九十]+）|\d{1,2}\.\s?\D|[甲乙丙丁戊己庚辛壬癸]、"
-                       r"|第[一二三四五六七八九十百]+[条條]\s)")
+                       r"|第[一二三四五六七八九十百]+[条條款項项](\s|$))")
 # Punctuation no printed line begins with (CJK line-breaking rules): a line opening with it was
 # split by the extractor, '完」' then '；二、'.
 CONTINUES = re.compile(r"^[）」』》〉，。、；：！？”’﹕)\],.;:!?]")
@@ -100,7 +102,8 @@ def starts_paragraph(previous: PrintedLine, line: PrintedLine, raw: dict[int, st
     indentation (spaces); a line is short when it ends more than one character before the measure.
 
     Never before a line that opens with closing or pausing punctuation (`」`, `；`): no printed line
-    starts so, and an extractor that breaks there split one line. Else a paragraph starts after an
+    starts so, and an extractor that breaks there split one line; nor after a list item's label
+    alone (`第一款`, see `bare_list_label`): its text is on the next line. Else a paragraph starts after an
     empty raw line inside a page that follows the end of a sentence (pdftotext also leaves empty lines
     around a superscript inside a paragraph), at an indentation of two or more beyond the body's (`-layout`
     keeps it; a full-width space counts two), at a short line that is a numbered heading and after
@@ -127,6 +130,9 @@ def starts_paragraph(previous: PrintedLine, line: PrintedLine, raw: dict[int, st
     after_marker = _after_marker(first, marker_at)
     if CONTINUES.match(after_marker) or not after_marker.strip():
         return False    # or a line holding only a marker: a superscript the extractor set apart
+    if len(previous.lines) == 1 and bare_list_label(previous.lines[0].text, headings) \
+            and not LIST_ITEM.match(after_marker.strip()):
+        return False    # an item's label the extractor cut from its text ('第一款', then '中國軍即撤退…')
     blank_before = line.page is previous.page and raw and any(raw.get(n, "").strip() == ""
                                                                for n in range(last.number + 1, first.number))
     if blank_before and _text_end(last, marker_at)[-1:] in SENTENCE_END:
@@ -192,6 +198,19 @@ def starts_paragraph(previous: PrintedLine, line: PrintedLine, raw: dict[int, st
         and opening not in OPENING_QUOTES \
         and alone   # nor a quotation's head it broke off ('「不' then '与外蒙…'), nor a split line's last fragment
     return bool(end in SENTENCE_END or listed or untitled)
+
+
+def bare_list_label(text: str, headings: tuple[str, ...] = ()) -> bool:
+    """Whether `text` is a list item's label alone, its text on the next line: PyMuPDF cuts a
+    treaty article's label from its text at the gap ('第一款', then '中國軍即撤退…'). A heading's
+    label alone is a heading's (`headings.bare_label`).
+
+    >>> bare_list_label("第一款"), bare_list_label("第一款 中國軍即撤退"), bare_list_label("第一款規定")
+    (True, False, False)
+    """
+    text = text.strip(" \f\u3000")
+    found = LIST_ITEM.match(text)
+    return found is not None and found.end() == len(text) and not bare_label(text, headings)
 
 
 def _narrower_measure(line: PrintedLine, after: PrintedLine | None, measure: float, tail: str) -> bool:

@@ -1246,3 +1246,29 @@ def test_endnotes_gathered_at_each_chapters_end_are_read_block_by_block(after, b
     lines[7] = "見本文"
     page = Page(1, 1, tuple(RawLine(n, t) for n, t in enumerate(lines, 1)), (), (), ())
     assert _endnote_blocks((page,))[0] == (4, 10)
+
+
+# A treaty quoted as a list of clauses: pdftotext sets each label off by a gap ('第一款 中國軍…'),
+# PyMuPDF writes the label on a line of its own, its text on the next. A sentence that opens with an
+# article's name ('第三款規定，…') is no item, nor the short paragraph after the list.
+CLAUSES = """一、內容
+協定正文共三款，內容如下：
+第一款
+中國軍即撤退至延慶、昌平、順義、通州、香河、寶
+坻、寧河、蘆台所連之線以西以南之地區。
+第二款 日本軍為確悉第一款實行之情形，可隨時用飛
+機視察，中國方面應行保護，並予以便利。
+第三項
+本協定蓋印後，即發生效力。
+第三款規定，中國軍撤退之後，日本軍不再越過長城
+一線，以示停戰之誠意。
+協定簽字後，雙方再行會商。"""
+
+
+def test_a_treaty_clause_is_a_list_item_its_label_cut_from_its_text_or_not():
+    _, _, paragraphs, _ = reconstruct(source_of(CLAUSES, (("c1", "一、"),)))
+    lines = CLAUSES.split("\n")
+    assert [(p.kind, p.text.replace(" ", "")) for p in paragraphs] == [
+        ("body", lines[0]), ("body", lines[1]), ("list", "".join(lines[2:5])),
+        ("list", "".join(lines[5:7]).replace(" ", "")), ("list", "".join(lines[7:9])),
+        ("body", "".join(lines[9:11])), ("body", lines[11])]
