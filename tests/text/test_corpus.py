@@ -56,7 +56,7 @@ FLOORS = {
     "tanggu-1933-pdftotext": (15, 7, 18, 1),
     "tanggu-1933-pdftotext-layout": (15, 11, 18, 1),
     "tanggu-1933-pdfminer": (15, 11, 18, 1),
-    "tanggu-1933-pymupdf": (11, 11, 14, 1),
+    "tanggu-1933-pymupdf": (15, 11, 18, 1),
     "xian-1936-pdftotext": (20, 11, 26, 0),
     "xian-1936-pdftotext-layout": (20, 11, 26, 0),
     "xian-1936-pdfminer": (20, 11, 26, 0),

@@ -1272,3 +1272,35 @@ def test_a_treaty_clause_is_a_list_item_its_label_cut_from_its_text_or_not():
         ("body", lines[0]), ("body", lines[1]), ("list", "".join(lines[2:5])),
         ("list", "".join(lines[5:7]).replace(" ", "")), ("list", "".join(lines[7:9])),
         ("body", "".join(lines[9:11])), ("body", lines[11])]
+
+
+# PyMuPDF cuts a printed line before a superscript and writes the rest on a line of its own: '…的地帶。'
+# and '1此後日本以' fill one printed line to its last character (the marker, set small, takes no
+# room), and '…為國界。' and '2國' another, full: neither rest is a short line of its own. A rest that
+# ends a sentence on a short printed line ends its paragraph.
+CUT_AT_MARKER = """一、影響
+《塘沽協定》使長城抗戰宣告結束，但也使日本在既成
+局面之外，另在長城取得中國不得駐軍的地帶。
+1此後日本以
+非武裝區為據點，策動所謂華北自治運動，何應欽與梅津美
+治郎達成所謂《何梅協定》；同年殷汝耕在通州成立冀東防
+共自治委員會。
+當時輿論對協定多有批評，認為其承認長城為國界。
+2國
+民政府方面則認為，在軍力懸殊、內部未穩的情況下，停戰
+可爭取整軍備戰的時間。
+3從此多事。
+此後數年，日本在華北之勢力日益擴張。
+
+1 見《大公報》。
+2 見《國聞週報》。
+3 同上。
+·1·
+\f"""
+
+
+def test_the_rest_of_a_line_cut_at_its_superscript_goes_on_its_paragraph():
+    _, _, paragraphs, _ = reconstruct(source_of(CUT_AT_MARKER, (("c1", "一、"),)))
+    lines = [line.lstrip("0123456789") for line in CUT_AT_MARKER.split("\n")]
+    assert [p.text for p in paragraphs] == [lines[0], "".join(lines[1:7]), "".join(lines[7:12]), lines[12]]
+    assert [[r.number for r in p.note_refs] for p in paragraphs] == [[], [1], [2, 3], []]
