@@ -64,13 +64,14 @@ def build_paragraphs(source: TextSource, pages: tuple[Page, ...], markers: list[
     narrow = [_is_narrow(group, full_width, raw) and not _bare_label(group, source.layout.headings)
               for group in groups]
     # an item whose label the extraction cut from its text reads '第一款中國軍…': the label, set
-    # off by no gap in the text, is known from the line it stood on alone
-    labelled = [bool(LIST_ITEM.match(p.text)) or _bare_list_label(group, source.layout.headings)
+    # off by no gap in the text, is known from the line it stood on alone; where lines are read as
+    # printed, '（1）' labels a list item inside a quotation as it does in the body
+    labelled = [bool(LIST_ITEM.match(p.text) or (lines_convention and LIST_LABEL.match(p.text)))
+                or _bare_list_label(group, source.layout.headings)
                 for p, group in zip(paragraphs, groups, strict=True)]
     paragraphs = classify_quotes(paragraphs, narrow, labelled)
     if lines_convention:
-        listed = [p.kind == "body" and (item or bool(LIST_LABEL.match(p.text)))
-                  for p, item in zip(paragraphs, labelled, strict=True)]
+        listed = [p.kind == "body" and item for p, item in zip(paragraphs, labelled, strict=True)]
         paragraphs = [replace(p, kind="list") if item else p for p, item in zip(paragraphs, listed, strict=True)]
     return paragraphs, [normalize_note(note, source, glyph_map, audit, lines_convention) for note in notes]
 

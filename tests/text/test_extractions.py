@@ -1304,3 +1304,29 @@ def test_the_rest_of_a_line_cut_at_its_superscript_goes_on_its_paragraph():
     lines = [line.lstrip("0123456789") for line in CUT_AT_MARKER.split("\n")]
     assert [p.text for p in paragraphs] == [lines[0], "".join(lines[1:7]), "".join(lines[7:12]), lines[12]]
     assert [[r.number for r in p.note_refs] for p in paragraphs] == [[], [1], [2, 3], []]
+
+
+# A list inside a quotation set narrower than the body, its items labelled '（1）' as a body's list
+# items are: list items, not quotation (xian-1936); the quotation's unlabelled paragraphs stay quotation.
+QUOTED = """一、通電
+十二月十二日上午，張、楊向全國各地和南京國民政府發出
+通電，提出八項主張，其中指出：
+東北淪亡，時逾五載，國權凌夷，疆土日
+蹙。淞滬協定，屈辱於前；塘沽協定，繼
+之於後，凡屬國人，無不痛心。
+西北軍民一致主張如下：
+（1）改組南京政府，容納各黨各派，共
+同負責救國；
+（2）停止一切內戰，立即釋放上海被捕
+之愛國領袖。
+以上各項，為我等及西北軍民之愛國主
+張，望諸公俯順輿情，開誠採納。
+通電發出以後，南京方面當晚即召開會議，討論應付之策，
+決定派兵討伐，同時設法營救蔣介石，並由宋子文、宋美齡
+等人先後前往西安，事變終於和平解決，蔣介石於二十五日
+返回南京。"""
+
+
+def test_a_quoted_documents_items_labelled_1_are_list_items():
+    _, _, paragraphs, _ = reconstruct(source_of(QUOTED, (("c1", "一、"),)))
+    assert [p.kind for p in paragraphs] == ["body", "body", "quote", "quote", "list", "list", "quote", "body"]
