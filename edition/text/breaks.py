@@ -18,9 +18,11 @@ from edition.text.printed import PrintedLine, inside_paragraph
 from edition.text.repairs import is_cjk
 
 # Numbered clauses of a quoted document: '（一）外蒙古現狀', '1.庫頁島南部', '甲、旧日辽东半岛'.
-# A treaty's articles too: '第五条 割让土地内居民…'.
+# A treaty's articles, clauses and items too, their label set off by a gap or alone on its line
+# (PyMuPDF cuts it from its text): '第五条 割让土地内居民…', '第一款', '第三項 …'; not a sentence
+# that begins with one ('第五条规定，…').
 LIST_ITEM = re.compile(r"^(（[一二三四五六七八九十]+）|\d{1,2}\.\s?\D|[甲乙丙丁戊己庚辛壬癸]、"
-                       r"|第[一二三四五六七八九十百]+[条條]\s)")
+                       r"|第[一二三四五六七八九十百]+[条條款項项](\s|$))")
 # Punctuation no printed line begins with (CJK line-breaking rules): a line opening with it was
 # split by the extractor, '完」' then '；二、'.
 CONTINUES = re.compile(r"^[）」』》〉，。、；：！？”’﹕)\],.;:!?]")
@@ -51,6 +53,7 @@ def group_lines(printed: list[PrintedLine], raw: dict[int, str], marker_at: dict
     previous: PrintedLine | None = None
     run = 0.0     # the width of the printed line `previous` ends: its fragments an extractor split, added
     held: list[PrintedLine] = []      # tables set inside the paragraph being read: they follow it
+    cut_from: PrintedLine | None = None    # the printed line `previous` is the rest of, cut at a superscript
     following = {id(line): after for line, after in zip(printed, printed[1:], strict=False)}
     for index, line in enumerate(printed):
         # a paragraph's first line is set two characters in: it is full at two less than the measure
@@ -69,9 +72,13 @@ def group_lines(printed: list[PrintedLine], raw: dict[int, str], marker_at: dict
         past_held = bool(held) and line.page is not held[0].page
         # a line holding only a marker (a superscript set apart) says nothing of where its sentence
         # ended: the line of text before it does ('…表示赞成与否」', '，', '3', then '    投票结果…')
-        # ('…共生死！”', '②③', '蒋看到此处…'); the markers stand on that printed line and fill it
+        # ('…共生死！”', '②③', '蒋看到此处…'); the markers stand on that printed line and fill it.
+        # Nor does the rest of a printed line PyMuPDF cut at a superscript ('…承認長城為國界」。', '3國',
+        # then '民政府方面則認為…'): the whole printed line does
         judged = previous
-        if judged is not None and judged.lines and not _after_marker(judged.lines[0], marker_at).strip():
+        if cut_from is not None and previous is not None:
+            judged = _joined(cut_from, previous, marker_at)
+        elif judged is not None and judged.lines and not _after_marker(judged.lines[0], marker_at).strip():
             at = next((i for i in range(len(groups[-1]) - 1, -1, -1) if groups[-1][i].lines
                        and _after_marker(groups[-1][i].lines[0], marker_at).strip()), None)
             if at is not None:
@@ -81,8 +88,10 @@ def group_lines(printed: list[PrintedLine], raw: dict[int, str], marker_at: dict
             groups += [[table] for table in held] + [[line]]
             held = []
             run = squeezed_width(line)
+            cut_from = None
         else:
             groups[-1].append(line)
+            cut_from = judged if judged is not None and _rest_of_printed_line(judged, line, marker_at, full) else None
             fragment = previous.width() < full - 1 and previous.page is line.page and not line.table
             # a heading's label cut from its title is no fragment of a printed line: the title is a
             # line of its own, and what follows it is judged after it alone ('第二节', then
@@ -100,7 +109,8 @@ def starts_paragraph(previous: PrintedLine, line: PrintedLine, raw: dict[int, st
     indentation (spaces); a line is short when it ends more than one character before the measure.
 
     Never before a line that opens with closing or pausing punctuation (`」`, `；`): no printed line
-    starts so, and an extractor that breaks there split one line. Else a paragraph starts after an
+    starts so, and an extractor that breaks there split one line; nor after a list item's label
+    alone (`第一款`, see `bare_list_label`): its text is on the next line. Else a paragraph starts after an
     empty raw line inside a page that follows the end of a sentence (pdftotext also leaves empty lines
     around a superscript inside a paragraph), at an indentation of two or more beyond the body's (`-layout`
     keeps it; a full-width space counts two), at a short line that is a numbered heading and after
@@ -116,7 +126,9 @@ def starts_paragraph(previous: PrintedLine, line: PrintedLine, raw: dict[int, st
     「…意志」`, `，內容是﹕`, `（一）斯大林`, then `總書記盡全力…`. A title and an author's name,
     short lines too, follow no such fragment; a heading follows the end of a sentence. PyMuPDF cuts
     a printed line before a superscript: a line that opens with a marker and fits, with the line
-    before it, in the measure is the rest of that printed line (`…而不安欤？”`, `①蒋又召开…`).
+    before it, in the measure (the marker, set small, counted as nothing) is the rest of that printed
+    line (`…而不安欤？”`, `①蒋又召开…`), and `previous` is that whole printed line when the line after
+    the rest is judged (`group_lines`).
     `after` is the printed line after `line`: a full line that ends a sentence (a colon too), then
     a short line that ends inside one and a line as wide, begin a block quotation set on a narrower
     measure whose first line the extraction did not indent.
@@ -127,13 +139,15 @@ def starts_paragraph(previous: PrintedLine, line: PrintedLine, raw: dict[int, st
     after_marker = _after_marker(first, marker_at)
     if CONTINUES.match(after_marker) or not after_marker.strip():
         return False    # or a line holding only a marker: a superscript the extractor set apart
+    if len(previous.lines) == 1 and bare_list_label(previous.lines[0].text, headings) \
+            and not LIST_ITEM.match(after_marker.strip()):
+        return False    # an item's label the extractor cut from its text ('第一款', then '中國軍即撤退…')
     blank_before = line.page is previous.page and raw and any(raw.get(n, "").strip() == ""
                                                                for n in range(last.number + 1, first.number))
     if blank_before and _text_end(last, marker_at)[-1:] in SENTENCE_END:
         return True
     measure, body_indent = body
-    if after_marker != first.text.lstrip(" \f\u3000") and line.page is previous.page \
-            and previous.width() + line.width() <= measure + 0.5:
+    if _rest_of_printed_line(previous, line, marker_at, measure):
         return False    # the rest of a printed line, cut at the superscript that opens it ('…而不安欤？”', '①蒋又…')
     indent = _indent(first.text)
     above = previous.lines[0].text.strip(" \f\u3000")
@@ -192,6 +206,44 @@ def starts_paragraph(previous: PrintedLine, line: PrintedLine, raw: dict[int, st
         and opening not in OPENING_QUOTES \
         and alone   # nor a quotation's head it broke off ('「不' then '与外蒙…'), nor a split line's last fragment
     return bool(end in SENTENCE_END or listed or untitled)
+
+
+def bare_list_label(text: str, headings: tuple[str, ...] = ()) -> bool:
+    """Whether `text` is a list item's label alone, its text on the next line: PyMuPDF cuts a
+    treaty article's label from its text at the gap ('第一款', then '中國軍即撤退…'). A heading's
+    label alone is a heading's (`headings.bare_label`).
+
+    >>> bare_list_label("第一款"), bare_list_label("第一款 中國軍即撤退"), bare_list_label("第一款規定")
+    (True, False, False)
+    """
+    text = text.strip(" \f\u3000")
+    found = LIST_ITEM.match(text)
+    return found is not None and found.end() == len(text) and not bare_label(text, headings)
+
+
+def _rest_of_printed_line(before: PrintedLine, line: PrintedLine, marker_at: dict, measure: float) -> bool:
+    """Whether `line` is the rest of the printed line `before` began: PyMuPDF cuts a printed line
+    before a superscript marker and writes what follows on a line of its own. The line opens with a
+    marker and goes on with text (a line holding only markers ends its sentence where the text
+    before it does), and the two fit in the measure with the superscript counted as nothing: it is
+    set small, and a printed line full to its last character holds it ('…簡稱「塘沽協定」。' then
+    '3從形式上看，協定', 31 em with the marker counted as a body digit and its gap, 31.75)."""
+    first = line.lines[0]
+    text = _after_marker(first, marker_at)
+    return text != first.text.lstrip(" \f\u3000") and bool(text.strip()) and line.page is before.page \
+        and before.width() + _unmarked_width(line, marker_at) <= measure + 0.5
+
+
+def _unmarked_width(line: PrintedLine, marker_at: dict) -> float:
+    """The width of `line` without the markers that open it."""
+    first = line.lines[0]
+    return replace(line, lines=[RawLine(first.number, _after_marker(first, marker_at)), *line.lines[1:]],
+                   _width=None).width()
+
+
+def _joined(before: PrintedLine, rest: PrintedLine, marker_at: dict) -> PrintedLine:
+    """The printed line `before` began and `rest` ends, one line again."""
+    return replace(before, lines=before.lines + rest.lines, _width=before.width() + _unmarked_width(rest, marker_at))
 
 
 def _narrower_measure(line: PrintedLine, after: PrintedLine | None, measure: float, tail: str) -> bool:

@@ -21,7 +21,7 @@ from dataclasses import replace
 
 from edition.core.inputs import Table, TextSource
 from edition.core.model import SOURCE_CELL_MARKER, Audit, Marker, Note, Page, PageBreak, Paragraph
-from edition.text.breaks import LIST_ITEM, LIST_LABEL, group_lines
+from edition.text.breaks import LIST_ITEM, LIST_LABEL, bare_list_label, group_lines
 from edition.text.headings import bare_label
 from edition.text.layout import SEPARATOR_MIN_WIDTH, page_convention
 from edition.text.printed import PrintedLine, inside_paragraph, printed_lines
@@ -63,9 +63,15 @@ def build_paragraphs(source: TextSource, pages: tuple[Page, ...], markers: list[
     # two short lines, as a quotation is, but no quotation
     narrow = [_is_narrow(group, full_width, raw) and not _bare_label(group, source.layout.headings)
               for group in groups]
-    paragraphs = classify_quotes(paragraphs, narrow)
+    # an item whose label the extraction cut from its text reads '第一款中國軍…': the label, set
+    # off by no gap in the text, is known from the line it stood on alone; where lines are read as
+    # printed, '（1）' labels a list item inside a quotation as it does in the body
+    labelled = [bool(LIST_ITEM.match(p.text) or (lines_convention and LIST_LABEL.match(p.text)))
+                or _bare_list_label(group, source.layout.headings)
+                for p, group in zip(paragraphs, groups, strict=True)]
+    paragraphs = classify_quotes(paragraphs, narrow, labelled)
     if lines_convention:
-        listed = [p.kind == "body" and bool(LIST_LABEL.match(p.text) or LIST_ITEM.match(p.text)) for p in paragraphs]
+        listed = [p.kind == "body" and item for p, item in zip(paragraphs, labelled, strict=True)]
         paragraphs = [replace(p, kind="list") if item else p for p, item in zip(paragraphs, listed, strict=True)]
     return paragraphs, [normalize_note(note, source, glyph_map, audit, lines_convention) for note in notes]
 
@@ -147,6 +153,10 @@ def _bare_label(group: list[PrintedLine], headings: tuple[str, ...]) -> bool:
     return not group[0].table and bare_label(group[0].lines[0].text, headings)
 
 
+def _bare_list_label(group: list[PrintedLine], headings: tuple[str, ...]) -> bool:
+    return not group[0].table and len(group) > 1 and bare_list_label(group[0].lines[0].text, headings)
+
+
 def _is_narrow(group: list[PrintedLine], full_width: float, raw: dict[int, str]) -> bool:
     """Wrapped lines set clearly narrower than the body's measure: a block quotation.
 
@@ -222,14 +232,14 @@ def _table_paragraph(line: PrintedLine, table: Table, current_page: Page | None,
                      table_head=table.header_rows, table_note=tidy(table.source_note) if table.source_note else "")
 
 
-def classify_quotes(paragraphs: list[Paragraph], narrow: list[bool]) -> list[Paragraph]:
+def classify_quotes(paragraphs: list[Paragraph], narrow: list[bool], labelled: list[bool]) -> list[Paragraph]:
     """Mark quoted documents (set narrower than the body) and the numbered clauses inside them.
 
-    A numbered clause (`（一）`, `1.`, `甲、`) next to a quotation is a list item of it; a short
-    paragraph between two quoted ones belongs to the quotation.
+    A numbered clause (`（一）`, `1.`, `甲、`, `第一款`: `labelled`) next to a quotation is a list
+    item of it; a short paragraph between two quoted ones belongs to the quotation.
     """
-    kinds = [("list" if LIST_ITEM.match(p.text) else "quote") if is_narrow else p.kind
-             for p, is_narrow in zip(paragraphs, narrow, strict=True)]
+    kinds = [("list" if item else "quote") if is_narrow else p.kind
+             for p, is_narrow, item in zip(paragraphs, narrow, labelled, strict=True)]
 
     def quoted(i: int) -> bool:
         return 0 <= i < len(kinds) and kinds[i] in ("quote", "list")
@@ -239,7 +249,7 @@ def classify_quotes(paragraphs: list[Paragraph], narrow: list[bool]) -> list[Par
         for i, paragraph in enumerate(paragraphs):
             if kinds[i] != "body":
                 continue
-            if LIST_ITEM.match(paragraph.text) and (quoted(i - 1) or quoted(i + 1)):
+            if labelled[i] and (quoted(i - 1) or quoted(i + 1)):
                 kinds[i], changed = "list", True
             elif len(paragraph.lines) <= 2 and quoted(i - 1) and quoted(i + 1):
                 kinds[i], changed = "quote", True

@@ -115,6 +115,10 @@ def test_the_truth_is_what_the_extractors_read_but_for_known_damage(text_id, ext
     headings = [squeezed(part) for b in truth["blocks"] if b["kind"] == "heading" for part in heading_parts(b["text"])]
     unread = unread_runs(body, read) + [run for n in truth["notes"] for run in unread_runs(squeezed(n["text"]), read)]
     unread += [heading for heading in headings if heading not in read]
+    # and the glyphs of Latin type an extractor reads as they are drawn: a ligature (ﬀ for ff), the
+    # closing quotation mark TeX sets for an apostrophe
+    drawn = {"'": "’", "ff": "ﬀ", "fi": "ﬁ", "fl": "ﬂ", "ffi": "ﬃ"}
+    unread = [run for run in unread if not (run in drawn and drawn[run] in read)]
     assert [run for run in unread if set(run) != {"…"}] == []
     assert read.count("⋯") >= body.count("…")
 

@@ -17,6 +17,7 @@ import pytest
 
 from edition.build import build_text
 from edition.checks.conservation import raw_order
+from edition.core.errors import EditionError
 from edition.core.inputs import RawLine, TextSource
 from edition.text.profile import detect_profile
 from tests.corpus.cases import Case, text_ids
@@ -56,7 +57,11 @@ FLOORS = {
     "tanggu-1933-pdftotext": (16, 11, 20, 0),
     "tanggu-1933-pdftotext-layout": (16, 11, 20, 0),
     "tanggu-1933-pdfminer": (16, 11, 20, 0),
-    "tanggu-1933-pymupdf": (12, 11, 16, 0),
+    "tanggu-1933-pymupdf": (16, 11, 20, 0),
+    "twentyone-1915-pdftotext": (0, 0, 0, 0),
+    "twentyone-1915-pdftotext-layout": (0, 0, 0, 0),
+    "twentyone-1915-pdfminer": (0, 0, 0, 0),
+    "twentyone-1915-pymupdf": (0, 0, 0, 0),
     "xian-1936-pdftotext": (20, 11, 26, 0),
     "xian-1936-pdftotext-layout": (20, 11, 26, 0),
     "xian-1936-pdfminer": (20, 11, 26, 0),
@@ -69,8 +74,13 @@ CASES = [Case(text, extractor) for text in text_ids() for extractor in EXTRACTOR
 
 @cache
 def measure(case: Case) -> Report:
-    """Detect the profile, reconstruct with it, and compare with the truth."""
-    return compare(export_of(reconstruct(case)), case.truth())
+    """Detect the profile, reconstruct with it, and compare with the truth: nothing found when the
+    text does not build (its floor is then all zeros, and the raw-order test an expected failure)."""
+    try:
+        built = reconstruct(case)
+    except EditionError:
+        return compare({"paragraphs": [], "notes": []}, case.truth())
+    return compare(export_of(built), case.truth())
 
 
 @cache
@@ -125,14 +135,18 @@ def test_issue_19_bar(case):
     assert measure(case).passes()
 
 
-@pytest.mark.parametrize("case", CASES, ids=str)
+@pytest.mark.parametrize("case", [
+    pytest.param(case, marks=pytest.mark.xfail(strict=True, raises=EditionError, reason="does not build today"))
+    if FLOORS[str(case)] == (0, 0, 0, 0) else case for case in CASES], ids=str)
 def test_the_reconstruction_keeps_the_raw_order(case):
     """What the build's published check asks of every text (edition/checks/published.py): the raw
     characters read in raw order through the paragraphs and through the notes."""
     assert [str(problem) for problem in raw_order(reconstruct(case), {})] == []
 
 
-@pytest.mark.parametrize("case", CASES, ids=str)
+@pytest.mark.parametrize("case", [
+    pytest.param(case, marks=pytest.mark.xfail(strict=True, reason="does not build today"))
+    if FLOORS[str(case)] == (0, 0, 0, 0) else case for case in CASES], ids=str)
 def test_the_note_numbering_is_detected(case):
     """The truth's note style (its typesetting) says whether numbers restart on each page."""
     text = case.extraction.read_text(encoding="utf-8")

