@@ -24,7 +24,7 @@ from edition.core.inputs import RawLine
 from edition.core.model import Audit, Change, Marker, Note, Page
 from edition.text.headings import candidate
 from edition.text.markers import marker_length
-from edition.text.printed import em_width
+from edition.text.printed import em_width, wide_share
 
 # Circled numbers as fonts map them: ① (U+2460…), and the dingbats ➀ (U+2780…), ❶ and ➊ that
 # XeLaTeX's and Word's fonts produce for the same printed mark; each series counts 1, 2, 3….
@@ -50,6 +50,7 @@ CLOSES = re.compile(FINISHED.pattern.replace("]$", "》〉]$"))
 FULL = 0.9        # a note line this share of the measure or wider is full (wrapped, not ended)
 CLOSING_EM = 3.0   # measured on the corpus: 2 to 4 em all read its notes right, 6 does not
 NOTE_TYPE = 1.1    # a line this many times a full body line's width or wider is set in the notes' type
+OWN_SCRIPT = 0.5   # a line with this share of full-width characters is in the text's own script
 # The heading of gathered endnotes: '注释', '註釋', '注', 'Notes'.
 ENDNOTES_HEADING = re.compile(r"^[\s\f]*(注释|註釋|注|註|尾注|附注|Notes|NOTES)\s*$")
 # A number preceded by these is a table's, figure's or section's: '表 1', '图2', '第 3 期'.
@@ -336,8 +337,10 @@ def _width(line: RawLine) -> float:
 def _body_width(pages: tuple[Page, ...]) -> float:
     """A full line of the body in em: the most common width of the lines at least half as wide as
     the widest (full lines are the most alike; a text with many short lines, list items or table
-    cells, has its median far below)."""
-    widths = [_width(line) for page in pages for line in page.body]
+    cells, has its median far below). Only lines mostly in the text's own script count: pdftotext
+    joins a Latin abstract's printed lines into lines of 60 em and more, and half of those is wider
+    than any body line."""
+    widths = [_width(line) for page in pages for line in page.body if wide_share(line.text) >= OWN_SCRIPT]
     common = Counter(round(width) for width in widths if width >= max(widths, default=0) / 2).most_common(1)
     return float(common[0][0]) if common else 0.0
 

@@ -60,6 +60,17 @@ def em_width(text: str) -> float:
     return wide + (len(text) - wide) / 2
 
 
+def wide_share(text: str) -> float:
+    """The share of `text`'s characters, spaces left out, set full-width: near 1 for a Chinese line,
+    0 for an English one.
+
+    >>> wide_share("1914 年 7 月，第一"), wide_share("Abstract: The Twenty-One")
+    (0.5, 0.0)
+    """
+    chars = "".join(text.split())
+    return sum(1 for c in chars if _wide(c)) / len(chars) if chars else 0.0
+
+
 def _wide(char: str) -> bool:
     return unicodedata.east_asian_width(char) in "WF"
 

@@ -1392,3 +1392,33 @@ QUOTED = """一、通電
 def test_a_quoted_documents_items_labelled_1_are_list_items():
     _, _, paragraphs, _ = reconstruct(source_of(QUOTED, (("c1", "一、"),)))
     assert [p.kind for p in paragraphs] == ["body", "body", "quote", "quote", "list", "list", "quote", "body"]
+
+
+# An English abstract pdftotext joins into lines of some 70 em over a body of 22 em; note 1 goes on
+# from page 1 to page 2, where pdftotext writes its rest after the body, without a label.
+LATIN_ABSTRACT = """某某条约交涉始末
+张三
+Abstract: The treaty was negotiated in secret over four months and signed in Peking in May, a day later remembered.
+Keywords: treaty; negotiation; Peking; secret diplomacy; the First World War and its consequences for China.
+
+此事的经过大致如下所述，各方的意见并不一致，
+双方经过多次的交涉之后，终于在北京达成协议。1
+此事的经过大致如下所述，各方的意见并不一致，
+议定各项条款的内容，此后再无下文。
+
+1 见《某某档案》第一卷，其中载有双方交涉的全部经过及往来文电，
+·1·
+\f此事的经过大致如下所述，各方的意见并不一致，
+双方经过多次的交涉之后，终于在北京达成协议，
+议定各项条款的内容，此后再无下文。2
+另附地图两幅，并有当时报刊的报道若干篇，可资参考比较之用。
+2 同上。
+·2·
+"""
+
+
+def test_the_bodys_measure_is_taken_on_lines_of_the_texts_own_script():
+    pages = layout(source_of(LATIN_ABSTRACT, (("c1", "一、"),)))
+    rest = "另附地图两幅，并有当时报刊的报道若干篇，可资参考比较之用。"
+    assert [line.text for line in pages[1].notes] == [rest, "2 同上。"]
+    assert [line.text for line in pages[1].body][-1] == "议定各项条款的内容，此后再无下文。2"
