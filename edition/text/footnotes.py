@@ -252,7 +252,7 @@ def _split_page(page: Page, drafts: list[_Draft], endnotes: list[tuple[int, int]
     candidates = []
     for cut in range(1, len(lines)):
         block = _block_labels(lines[cut:])
-        if block and _opens_note(block[0], drafts):
+        if block and _opens_note(block[0], drafts) and not _wraps_at_body_measure(lines[cut:], body_width):
             candidates.append((cut, block))
     body = "\n".join(line.text for line in lines)
     marked = [cut for cut, block in candidates if _has_marker(body[:_offset(lines, cut)], block[0], block[1:2])]
@@ -270,6 +270,19 @@ def _split_page(page: Page, drafts: list[_Draft], endnotes: list[tuple[int, int]
         cut = above
     _read_block(page, lines[cut:], drafts)
     return lines[:cut], lines[cut:]
+
+
+def _wraps_at_body_measure(lines: list[RawLine], body_width: float) -> bool:
+    """Whether the first note of a candidate block wraps at the body's measure: more of its wrapped
+    lines in the text's own script (a line with more text after it before the next label) are as
+    wide as a full body line than wider. Notes are set in smaller type and wrap at a wider measure
+    in characters, so such lines are body text and the label a heading's number ('1 背景' over the
+    paragraphs of its section), not a note's."""
+    after = [line for line in lines[1:] if line.text.strip()]
+    following = next((i for i, line in enumerate(after) if read_label(line.text)), len(after))
+    widths = [_width(line) for line in after[:max(following - 1, 0)] if wide_share(line.text) >= OWN_SCRIPT]
+    body = sum(1 for width in widths if body_width * FULL <= width <= body_width * NOTE_TYPE)
+    return body > sum(1 for width in widths if width > body_width * NOTE_TYPE)
 
 
 def _symbol_footnotes(lines: list[RawLine]) -> int:

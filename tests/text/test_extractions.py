@@ -1422,3 +1422,38 @@ def test_the_bodys_measure_is_taken_on_lines_of_the_texts_own_script():
     rest = "另附地图两幅，并有当时报刊的报道若干篇，可资参考比较之用。"
     assert [line.text for line in pages[1].notes] == [rest, "2 同上。"]
     assert [line.text for line in pages[1].body][-1] == "议定各项条款的内容，此后再无下文。2"
+
+
+# A chapter numbered '1 背景' with no stop, its notes labelled '1 …' as well: the heading and its
+# paragraph wrap at the body's measure (20 em here), a note at the wider measure of its smaller type.
+SECTION_NUMBERED_LIKE_A_NOTE = """某某条约交涉始末
+张三
+提要：本文讨论此约交涉的经过。
+
+1 背景
+此事的经过大致如下所述，各方的意见并不一致，
+双方经过多次的交涉之后，终于在北京达成协议，
+议定各项条款的内容，此后再无下文。
+·1·
+\f此事的经过大致如下所述，各方的意见并不一致，
+双方经过多次的交涉之后，终于达成协议。1
+
+1 见《某某档案》第一卷，其中载有双方交涉的全部经过及往来文电，
+另附地图两幅。
+·2·
+"""
+
+
+def test_a_section_number_over_text_at_the_bodys_measure_opens_no_note_block():
+    pages = layout(source_of(SECTION_NUMBERED_LIKE_A_NOTE, (("c1", "1 "),)))
+    assert [[line.text for line in page.notes] for page in pages] == [
+        [], ["1 见《某某档案》第一卷，其中载有双方交涉的全部经过及往来文电，", "另附地图两幅。"]]
+
+
+def test_a_run_without_a_marker_wrapping_at_the_notes_measure_is_still_a_note_block():
+    # the same label over lines of the notes' wider measure: a note whose marker went missing
+    note = "1 见《某某档案》第一卷，其中载有双方交涉的全部经过及往来文电，\n另附地图两幅。\n"
+    text = SECTION_NUMBERED_LIKE_A_NOTE.replace("1 背景\n", "", 1)
+    text = text.replace("此后再无下文。\n", "此后再无下文。\n\n" + note, 1)
+    pages = layout(source_of(text, (("c1", "1 "),)))
+    assert [line.text for line in pages[0].notes] == note.splitlines()
