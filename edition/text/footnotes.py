@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from edition.core.inputs import RawLine
 from edition.core.model import Audit, Change, Marker, Note, Page
 from edition.text.headings import candidate
-from edition.text.markers import marker_length
+from edition.text.markers import DATE_UNITS, marker_length
 from edition.text.printed import em_width, wide_share
 
 # Circled numbers as fonts map them: ① (U+2460…), and the dingbats ➀ (U+2780…), ❶ and ➊ that
@@ -542,7 +542,10 @@ def _digit_marker(text: str, start: int, end: int, label: Label, following: list
     if after and ((before in ("", "\n") and after in ".．、)）") or (after in ".．" and digits == wanted)):
         return 0   # a list label '2.' or a decimal point
     glued = digits[len(wanted):]
-    if glued and following and following[0].kind in ("digits", "superscript") \
+    # a run between two of 年, 月, 日 is a date's number ('8 月 23 日' with notes 2 and 3 on the page),
+    # no consecutive markers; after other text it may be a marker and a month ('山海關。12 月下旬')
+    dated = before in DATE_UNITS and text[end:].lstrip(" ")[:1] in DATE_UNITS
+    if glued and not dated and following and following[0].kind in ("digits", "superscript") \
             and glued.startswith(str(following[0].number)):
         return len(wanted)   # '141516': markers of consecutive notes, glued
     return marker_length(text, start, end, label.number)

@@ -1457,3 +1457,19 @@ def test_a_run_without_a_marker_wrapping_at_the_notes_measure_is_still_a_note_bl
     text = text.replace("此后再无下文。\n", "此后再无下文。\n\n" + note, 1)
     pages = layout(source_of(text, (("c1", "1 "),)))
     assert [line.text for line in pages[0].notes] == note.splitlines()
+
+
+def dated(line: str) -> str:
+    return "一、甲\n此事经过如下所述，各方意见不一，双方遂\n" + line + "\n\n1 见甲书。\n2 见乙书。\n3 见丙书。\n·1·\n"
+
+
+@pytest.mark.parametrize(("line", "markers"), [
+    # '23' between 月 and 日 is a day, not markers 2 and 3 glued
+    ("交涉。1 于 8 月 23 日对德宣战2 。日军登陆。3", ("交涉。", "对德宣战", "日军登陆。")),
+    # after a stop, even set off by a space, '12 月' is marker 1 glued to a month ('2 月下旬')
+    ("攻陷山海关。 12 月下旬，双方停战。2 战事结束。3", ("山海关。", "双方停战。", "战事结束。")),
+])
+def test_a_day_between_month_and_day_is_no_pair_of_glued_markers(line, markers):
+    _, _, paragraphs, _ = reconstruct(source_of(dated(line), (("c1", "一、"),)))
+    where = {r.number: p.text[:r.offset] for p in paragraphs for r in p.note_refs}
+    assert [where[number][-len(text):] for number, text in enumerate(markers, 1)] == list(markers)
