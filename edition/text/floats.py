@@ -10,7 +10,7 @@ re-keyed). Out: a provisional `Table` for each caption no re-keyed table claims:
 and every raw line after it, one row each (cells where `-layout` set them apart by two or more
 spaces), up to the first line of text on the same page: one as wide as a paragraph's first line,
 or the line before a fragment that opens with a comma or a closing bracket (no cell does), or a
-heading of the text's first level, or a last row that alone of the rows ends a sentence (the short
+heading of one of the text's declared levels, or a last row that alone of the rows ends a sentence (the short
 last line of the paragraph the table floated into). The paragraph stages then treat it as any
 table, and one set inside a paragraph follows that paragraph (`printed.inside_paragraph`).
 Nothing is found when no line of text follows on the caption's page: the lines are then read as text.
@@ -52,7 +52,7 @@ def provisional_tables(source: TextSource, pages: tuple[Page, ...]) -> tuple[Tab
             if not TABLE_CAPTION.match(line.text) or _width(page, line) >= text_width:
                 continue          # a caption is a short line of its own, not a sentence opening '表 1 所列'
             end = next((i for i in range(start + 1, len(body)) if _width(page, body[i]) >= text_width
-                        or _fragment(body[i]) or _chapter(source, body[i])), None)
+                        or _fragment(body[i]) or _heading(source, body[i])), None)
             if end is not None and end > start + 1 and _fragment(body[end]):
                 end -= 1          # no cell opens with a comma: the line is a fragment of the text line above it
             if end is not None:
@@ -83,11 +83,13 @@ def _paragraph_end(body: list[RawLine], start: int, end: int) -> int:
     return ending[0] if len(rows) > 2 and ending == rows[-1:] else end
 
 
-def _chapter(source: TextSource, line: RawLine) -> bool:
-    """Whether `line` is a heading of the text's first level ('第四章 條約的影響' under a table that
-    floated to the top of the page where the chapter begins)."""
-    first_level = source.layout.headings[:1]
-    return bool(first_level) and candidate(line.text.strip(" \f\u3000"), first_level) is not None
+def _heading(source: TextSource, line: RawLine) -> bool:
+    """Whether `line` is a heading of one of the text's declared levels: '第四章 條約的影響' under a
+    table that floated to the top of the page where the chapter begins, '2.1 第一号至第四号' after
+    the last line ('将其隐去5 。') of the paragraph a table floated into, where the text's first level
+    is '1 背景'."""
+    levels = source.layout.headings
+    return bool(levels) and candidate(line.text.strip(" \f\u3000"), levels) is not None
 
 
 def _alone(source: TextSource, lines: list[RawLine]) -> bool:

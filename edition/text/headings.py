@@ -3,7 +3,7 @@
 In: a line or paragraph of text. Out: the scheme that numbers it and its number. Each scheme is one
 `NumberingScheme` registered in `NUMBERINGS` under the name an editor writes in a text's layout
 profile (`headings: [第X章, 第X節, 一、]`), in the order of rank a book gives them (a chapter above
-its sections, 一、 above （一）, 1. above 1.1). A line is a heading candidate only when it is short
+its sections, 一、 above （一）, 1 above 1.1 above 1.1.1). A line is a heading candidate only when it is short
 and is no sentence (no full stop or semicolon inside); whether it is a heading is decided by
 `confirm_headings`, by sequence: 一、 then 二、, restarting under each higher heading. Never
 changes text. `heading_order` reads a part's first section heading that an extraction wrote above
@@ -24,6 +24,11 @@ TENS = {"十": 10, "拾": 10, "百": 100}
 CN = "〇零一二三四五六七八九十百"
 FORMAL = "壹貳贰參叁肆伍陸陆柒捌玖拾"
 TITLE = r"\s*(?P<title>[^。；;，,]{0,40}?)\s*$"   # a heading's title: short, no sentence, no clause
+# After a bare number, a heading's title opens with a letter or an opening bracket, never a unit: a
+# year, a date, a time, a share or a count ('1945 年', '3 月', '5%', '2 次') is no heading, nor a
+# label followed by punctuation ('1.', '1、'). Matches '1 背景', '2《条约》'; not '3 月', '12个'.
+UNITS = "年月日时時点點分秒次回个個名岁歲号號届屆万萬亿億倍页頁"
+NOT_A_QUANTITY = rf"(?=\s*(?:[^\W\d_]|[《「『“]))(?!\s*(?:[{UNITS}]|世[纪紀]))"
 
 
 def chinese_number(numeral: str) -> int:
@@ -74,7 +79,9 @@ NUMBERINGS: dict[str, NumberingScheme] = {s.name: s for s in (
     _scheme("（一）", rf"[（(](?P<n>[{CN}]+)[）)]", True),            # '（一）外蒙古問題'
     _scheme("Chapter N", r"(?:Chapter|CHAPTER)\s+(?P<n>\d{1,2})\.?", False),   # 'Chapter 3 Yalta'
     _scheme("1.", r"(?P<n>\d{1,2})[.．、](?!\d)", False),             # '1. 引言', not '1.5'
-    _scheme("1.1", r"(?P<n>\d{1,2}\.\d{1,2})\.?(?![\d%])", False),   # '2.1 背景', '2.1背景'; not '2.5%'
+    _scheme("1", rf"(?P<n>\d{{1,2}})(?!\d){NOT_A_QUANTITY}", False),   # '1 背景', '1背景'; not '3 月', '1.'
+    _scheme("1.1", r"(?P<n>\d{1,2}\.\d{1,2})\.?(?![\d%]|\.\d)", False),   # '2.1 背景', '2.1背景'; not '2.5%', '3.1.1'
+    _scheme("1.1.1", r"(?P<n>\d{1,2}\.\d{1,2}\.\d{1,2})\.?(?![\d%]|\.\d)", False),   # '3.1.1 谈判的开始'
 )}
 
 

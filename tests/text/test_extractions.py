@@ -857,6 +857,39 @@ def test_a_provisional_table_ends_at_a_chapter_heading():
     assert (("外交部長 王世杰",),) in tables
 
 
+
+# A table floated to the top of a page inside a paragraph, whose last line ('持現狀。') is followed by
+# a section heading of the second level: the text's headings are 1 / 1.1 (twentyone-1915; the
+# chapter's heading '1 經過' is left out, a page's first line holding a number is a running header).
+DECIMAL_FLOAT = """1.1 談判
+雙方在莫斯科舉行談判，會談持續了兩個星期
+之久，直至八月方告一段落。宋子文認為外蒙
+的現狀，就是要在中華民國的主權之下加以維
+
+·1·
+\f表1 談判日程
+日期 事件
+6月12日 出示條件
+持現狀。
+1.2 簽字
+其後談判中斷，直至十月方才恢復，雙方各自
+讓步，終於簽訂了條約。
+
+·2·
+"""
+
+
+def test_a_provisional_table_ends_at_a_heading_of_any_level():
+    """'1.2 簽字' is a section's heading, never a row of the table floated above it
+    (the table took it in, with the paragraph's last line and its note marker, where it ended only
+    at a heading of the first level)."""
+    from edition.build import build_text
+    built = build_text(source_of(DECIMAL_FLOAT, (("c1", "1"),), headings=("1", "1.1")), {})
+    paragraphs = [p for chapter in built.chapters for p in chapter.paragraphs]
+    assert [(p.level, p.text) for p in paragraphs if p.kind == "heading"] == [(2, "1.1談判"), (2, "1.2簽字")]
+    assert [p.table for p in paragraphs if p.kind == "table"] == [(("日期 事件",), ("6月12日 出示條件",))]
+    assert any(p.text.endswith("加以維持現狀。") for p in paragraphs if p.kind == "body")
+
 # LibreOffice, plain pdftotext: the first page is headed by the journal's issue line (its name, which
 # every other page carries, with volume and year); a part heading set with a wide gap is cut into its
 # label and its title.

@@ -1,0 +1,41 @@
+"""Heading numbering schemes (`edition.text.headings`): which line is a heading of which scheme,
+which schemes a text proposes, and which candidates the sequence confirms."""
+from __future__ import annotations
+
+import pytest
+
+from edition.text.headings import candidate, confirm_headings, propose_schemes
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("1 背景", ("1", "1", 1, "背景")),
+    ("1背景", ("1", "1", 1, "背景")),                    # paragraph text: the space next to CJK is gone
+    ("4 《条约》的影响", ("1", "4", 4, "《条约》的影响")),
+    ("3.1 秘密谈判", ("1.1", "3.1", 1, "秘密谈判")),
+    ("3.1.1 谈判的开始", ("1.1.1", "3.1.1", 1, "谈判的开始")),   # not '3.1' titled '.1 谈判的开始'
+    ("3.1.2消息外泄", ("1.1.1", "3.1.2", 2, "消息外泄")),
+    ("1. 引言", ("1.", "1.", 1, "引言")),                 # a list's label, as before: never the bare number
+    # a year, a date, a time, a share, a count: no heading
+    ("1945 年", None), ("1945年", None), ("3 月", None), ("12月", None), ("5%", None), ("5 %", None),
+    ("2 次", None), ("10 个", None), ("3 时", None), ("20 世纪", None), ("2.5%", None),
+    ("12", None),                                        # a number alone (a page's, a cell's)
+])
+def test_a_bare_number_and_decimal_numbers_are_heading_labels(text, expected):
+    assert candidate(text) == expected
+
+
+# A chapter numbered as XeLaTeX's book classes number it (twentyone-1915): 1 / 1.1 / 1.1.1, no stop
+# after the number, the paragraphs' text glued to the label; among them a year, a date, a share, a
+# count and a list label, none of them a heading.
+DECIMAL = ["1背景", "第一次世界大战爆发。", "1.1第一次世界大战", "1945 年", "1.2日本的对华方针", "2条款内容",
+           "3 月", "2.1第一号至第四号", "5%", "2.2第五号", "3交涉经过", "3.1秘密谈判", "2 次",
+           "3.1.1谈判的开始", "3.1.2消息外泄", "3.2最后通牒", "1.", "4影响"]
+
+
+def test_decimal_numbering_is_proposed_and_confirmed_at_three_levels():
+    assert propose_schemes(DECIMAL) == ("1", "1.1", "1.1.1")     # a lone '1.' begins no sequence
+    levels = confirm_headings(DECIMAL, ("1", "1.1", "1.1.1"))
+    assert [(text, found[0]) for text, found in zip(DECIMAL, levels, strict=True) if found] == [
+        ("1背景", 1), ("1.1第一次世界大战", 2), ("1.2日本的对华方针", 2), ("2条款内容", 1), ("2.1第一号至第四号", 2),
+        ("2.2第五号", 2), ("3交涉经过", 1), ("3.1秘密谈判", 2), ("3.1.1谈判的开始", 3), ("3.1.2消息外泄", 3),
+        ("3.2最后通牒", 2), ("4影响", 1)]
