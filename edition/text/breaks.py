@@ -27,11 +27,11 @@ LIST_ITEM = re.compile(r"^(（[一二三四五六七八九十]+）|\d{1,2}\.\s?\
 # split by the extractor, '完」' then '；二、'.
 CONTINUES = re.compile(r"^[）」』》〉，。、；：！？”’﹕)\],.;:!?]")
 OPENING_QUOTES = "“「『‘"
-# Other list labels a line can open with: bullets, '（1）', '(2)', '1）', '2)', 'a.'. A number that
+# Other list labels a line can open with: bullets, '（1）', '(2)', '1）', '2)', 'a.', '(a)'. A number that
 # only closes a bracket is the end of a wrapped parenthesis, no label: '15）日' after '（1945 年 8 月',
 # '23），' ('1）' is a label only before the item's text, not before punctuation or a digit).
 LIST_LABEL = re.compile(r"^([•▪◦●○■□◆◇·]\s?\S|[（(]\d{1,2}[）)]|[1-9]\d?[）)]\s?(?=[^\s\W]|[“「《（(])"
-                        r"|[a-z][.)]\s)")
+                        r"|[a-z][.)]\s|[（(][a-z][）)]\s?(?=[^\s\W]|[“「《（(]))")
 # Punctuation a sentence ends on, closing quotations included (and a colon before a quoted block).
 SENTENCE_END = frozenset("。！？!?」』”’：:…")
 COLONS = frozenset("：:﹕")   # after a colon the sentence goes on: a split line's fragments may follow
@@ -197,7 +197,8 @@ def starts_paragraph(previous: PrintedLine, line: PrintedLine, raw: dict[int, st
     end = _text_end(last, marker_at)[-1:]
     if end not in "。！？!?" and first.text.lstrip(" \f\u3000")[:1] in OPENING_QUOTES:
         return False   # pdftotext breaks a line before an opening quotation mark ('说：' then '“史达林…')
-    listed = LIST_ITEM.match(first.text.strip()) or LIST_LABEL.match(first.text.strip())
+    listed = (LIST_ITEM.match(first.text.strip()) or LIST_LABEL.match(first.text.strip())) \
+        and not _run_in(previous, first.text.strip())
     # a title or an author's name: a short line of its own ('维基百科编者'), not the tail of a line an
     # extractor broke at a quotation mark ('”4 月 11' then '日“苏联…')
     opening = previous.lines[0].text.lstrip(" \f\u3000")[:1]
@@ -206,6 +207,18 @@ def starts_paragraph(previous: PrintedLine, line: PrintedLine, raw: dict[int, st
         and opening not in OPENING_QUOTES \
         and alone   # nor a quotation's head it broke off ('「不' then '与外蒙…'), nor a split line's last fragment
     return bool(end in SENTENCE_END or listed or untitled)
+
+
+def _run_in(previous: PrintedLine, opening: str) -> bool:
+    """Whether the lettered label `opening` starts with ('(b) 大連商港…') goes on an enumeration run
+    into the text: the label before it ('(a)') stands inside the line above, not at its start. Such
+    a label opens a line by chance and no list item."""
+    label = re.match(r"[（(]([b-z])[）)]", opening)
+    if not label:
+        return False
+    before = chr(ord(label.group(1)) - 1)
+    text = "".join(line.text for line in previous.lines).strip()
+    return any(form in text[1:] for form in (f"({before})", f"（{before}）"))
 
 
 def bare_list_label(text: str, headings: tuple[str, ...] = ()) -> bool:

@@ -1024,7 +1024,8 @@ def test_a_notes_last_line_written_after_the_next_note_is_read_in_its_note(secon
 @pytest.mark.parametrize("line, label", [
     ("1） 清政府赔偿各国海关银", True), ("2）划定北京东交民巷", True), ("3) “与诸国仇敌”", True),
     ("（1）外蒙古", True), ("4）1945 年", True),
-    ("23），见下文", False), ("1）。", False), ("0）甲", False), ("123）甲", False), ("日）", False)])
+    ("(a) 中国中央政府须聘用", True), ("（b）必要地方之警察", True),
+    ("23），见下文", False), ("1）。", False), ("0）甲", False), ("123）甲", False), ("日）", False), ("(a)。", False)])
 def test_a_number_closed_by_a_bracket_opens_a_list_item(line, label):
     """'1）' before an item's text is a list label, as '（1）' is; a number closing a bracket before
     punctuation is the end of a wrapped parenthesis (boxer-1901: six items 1）–6） ran together)."""
@@ -1506,3 +1507,19 @@ def test_a_day_between_month_and_day_is_no_pair_of_glued_markers(line, markers):
     _, _, paragraphs, _ = reconstruct(source_of(dated(line), (("c1", "一、"),)))
     where = {r.number: p.text[:r.offset] for p in paragraphs for r in p.note_refs}
     assert [where[number][-len(text):] for number, text in enumerate(markers, 1)] == list(markers)
+
+
+def test_a_lettered_label_of_an_enumeration_run_into_the_text_opens_no_item():
+    """'(b)' at a line's start after a line that holds '(a)' inside it: the enumeration runs in the
+    text (sino-soviet-1945), the line goes on its paragraph; '(b)' after a line that opens with '(a)'
+    is an item of a list (twentyone-1915)."""
+    from edition.core.model import Page
+    from edition.text.breaks import _run_in
+    from edition.text.printed import PrintedLine
+
+    def printed(text):
+        line = RawLine(1, text)
+        return PrintedLine(Page(1, 1, (line,), (), (), ()), [line])
+    assert _run_in(printed("應予恢復如左：(a) 庫頁島南部均須歸還給蘇俄；"), "(b) 大連商港國際化")
+    assert not _run_in(printed("(a) 中国中央政府须聘用有力之日本人充任顾问；"), "(b) 必要地方之警察")
+    assert not _run_in(printed("應予恢復如左：(a) 庫頁島南部均須歸還給蘇俄；"), "(c) 對擔任通往大連")
