@@ -470,13 +470,18 @@ def typeset_soffice(folder: Path, source: dict) -> tuple[Path, dict]:
     layout = source["layout"]
     fodt = folder / f"{source['id']}.fodt"
     fodt.write_text(fodt_document(source), encoding="utf-8")
+    pdf = soffice_pdf(fodt)
+    return pdf, read_destinations(pdf, layout["first_page"], list(source["notes"]))
+
+
+def soffice_pdf(fodt: Path) -> Path:
+    """The PDF LibreOffice makes of a flat ODT beside it, its bookmarks exported as named destinations."""
     options = '{"ExportBookmarksToPDFDestination":{"type":"boolean","value":"true"}}'
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
-                        f"pdf:writer_pdf_Export:{options}", "--outdir", str(folder), str(fodt)],
+                        f"pdf:writer_pdf_Export:{options}", "--outdir", str(fodt.parent), str(fodt)],
                        check=True, stdout=subprocess.DEVNULL)
-    pdf = fodt.with_suffix(".pdf")
-    return pdf, read_destinations(pdf, layout["first_page"], list(source["notes"]))
+    return fodt.with_suffix(".pdf")
 
 
 def fodt_document(source: dict) -> str:

@@ -7,9 +7,7 @@ the body from an arabic page, endnotes numbered afresh in each chapter and print
 chapter's end (superscript digit markers), a three-column table set in place with its caption above.
 """
 import re
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import yaml
@@ -112,12 +110,7 @@ def make(folder: Path):
     layout = source["layout"]
     fodt = folder / f"{source['id']}.fodt"
     fodt.write_text(thesis_document(source), encoding="utf-8")
-    options = '{"ExportBookmarksToPDFDestination":{"type":"boolean","value":"true"}}'
-    with tempfile.TemporaryDirectory() as profile:
-        subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
-                        f"pdf:writer_pdf_Export:{options}", "--outdir", str(folder), str(fodt)],
-                       check=True, stdout=subprocess.DEVNULL)
-    pdf = fodt.with_suffix(".pdf")
+    pdf = mc.soffice_pdf(fodt)
     import pymupdf
     with pymupdf.open(pdf) as document:
         names = document.resolve_names()
