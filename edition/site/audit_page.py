@@ -69,28 +69,35 @@ def report(text: BuiltText, strings: dict) -> str:
                                              chapters=sum(1 for c in text.chapters if c.id != "front")),
              f"- {s['audit_conservation']}", "", f"## {s['audit_counts']} {{ #counts }}", ""]
     lines += [f"- {fix_name(fix, s)}（`{fix}`）：{count}" for fix, count in sorted(by_fix.items())]
-    lines += ["", f"## {s['audit_removed']} {{ #removed }}", "",
-              f"| {s['audit_line']} | {s['audit_category']} | {s['audit_text']} |", "|---|---|---|"]
-    lines += [f"| {c.line} | {fix_name(c.fix, s)} | {removed_text(c.before, s)} |" for c in artifacts]
+    lines += ["", f"## {s['audit_removed']} {{ #removed }}", ""]
+    lines += listed_or_none([f"| {s['audit_line']} | {s['audit_category']} | {s['audit_text']} |", "|---|---|---|"],
+                            [f"| {c.line} | {fix_name(c.fix, s)} | {removed_text(c.before, s)} |"
+                             for c in artifacts], s)
     moved = [c for c in audit.changes if REPAIRS[c.fix].change == ORDER]
     if moved:        # only where an extraction wrote a line out of its printed place
         lines += ["", f"## {s['audit_moved']} {{ #moved }}", "", s["audit_moved_text"], "",
                   f"| {s['audit_line']} | {s['audit_category']} | {s['audit_text']} |", "|---|---|---|"]
         lines += [f"| {c.line} | {fix_name(c.fix, s)} | {as_text(c.before)} |" for c in moved]
-    lines += ["", f"## {s['audit_glyphs']} {{ #glyphs }}", "",
-              f"| {s['audit_line']} | {s['audit_before']} | {s['audit_after']} |", "|---|---|---|"]
-    lines += [f"| {c.line} | {as_text(visible(c.before))} | {as_text(c.after)} |"
-              for c in audit.changes if c.fix in CHARACTER_REPAIRS]
+    lines += ["", f"## {s['audit_glyphs']} {{ #glyphs }}", ""]
+    lines += listed_or_none([f"| {s['audit_line']} | {s['audit_before']} | {s['audit_after']} |", "|---|---|---|"],
+                            [f"| {c.line} | {as_text(visible(c.before))} | {as_text(c.after)} |"
+                             for c in audit.changes if c.fix in CHARACTER_REPAIRS], s)
     spacing = Counter(c.line for c in audit.changes if REPAIRS[c.fix].change == SPACE)
     lines += ["", f"## {s['audit_spacing']} {{ #spacing }}", "",
               s["audit_spacing_text"].format(spaces=sum(spacing.values()), lines=len(spacing))]
     lines += ["", f"## {s['audit_tables']} {{ #tables }}", ""]
-    lines += ["- " + s["audit_table_row"].format(path=as_text(t.path), caption=as_text(t.caption),
-                                                 first=t.first_line, last=t.last_line)
-              for t in source.tables]
+    lines += listed_or_none([], ["- " + s["audit_table_row"].format(path=as_text(t.path), caption=as_text(t.caption),
+                                                                    first=t.first_line, last=t.last_line)
+                                 for t in source.tables], s)
     lines += ["", f"## {s['audit_notices']} {{ #notices }}", ""]
-    lines += [f"- {contents_notice(m, s)}" for m in audit.mismatches]
+    lines += listed_or_none([], [f"- {contents_notice(m, s)}" for m in audit.mismatches], s)
     return "\n".join(lines) + "\n"
+
+
+def listed_or_none(head: list[str], rows: list[str], strings: dict) -> list[str]:
+    """A section's table head and rows, or the sentence that the text has none (an empty table
+    reads as a page that failed)."""
+    return head + rows if rows else [strings["audit_none"]]
 
 
 def conversion_report(log: ConversionLog, strings: dict) -> str:
@@ -105,7 +112,7 @@ def conversion_report(log: ConversionLog, strings: dict) -> str:
     forms = [listed(form, count) for form, count in sorted(log.overrides.items())]
     if not log.config:
         own = ["", f"## {s['conversion_forms']} {{ #forms }}", "", s["conversion_forms_own"], ""]
-        return "\n".join(own + forms) + "\n"
+        return "\n".join(own + listed_or_none([], forms, s)) + "\n"
     lines = ["", "## " + s["conversion_title"].format(source=s[f"{log.source}_name"], target=s[f"{log.target}_name"])
              + " { #conversion }", "",
              s["conversion_summary"].format(config=log.config, changed=sum(log.changed.values()),
@@ -113,9 +120,9 @@ def conversion_report(log: ConversionLog, strings: dict) -> str:
                                             protected=sum(log.protected.values())),
              "", f"| {s['audit_before']} | {s['audit_after']} | {s['audit_count']} |", "|---|---|---|"]
     lines += [f"| {before} | {after} | {count} |" for (before, after), count in log.changed.most_common()]
-    lines += ["", f"{s['conversion_forms']}（{s['conversion_forms_source']}）：", ""] + forms
+    lines += ["", f"{s['conversion_forms']}（{s['conversion_forms_source']}）：", ""] + listed_or_none([], forms, s)
     lines += ["", f"{s['conversion_protected']}：", ""]
-    lines += [f'- <span lang="ja">{as_text(span)}</span>' for span in sorted(log.protected)]
+    lines += listed_or_none([], [f'- <span lang="ja">{as_text(span)}</span>' for span in sorted(log.protected)], s)
     return "\n".join(lines) + "\n"
 
 

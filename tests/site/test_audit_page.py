@@ -77,3 +77,25 @@ def test_audit_pages_count_the_conversion(site, text, source, target, word):
     assert differing <= count <= differing * 1.1, (count, differing)
     if text == "mongolia":
         assert '<span lang="ja">' in audit and "東京大学出版会" in audit  # a protected Japanese span is listed
+
+
+def test_a_section_with_nothing_to_list_says_so_and_shows_no_empty_table():
+    """A new text without glyph repairs, re-keyed tables, notices or declared forms: each section
+    says the text has none (an empty table reads as a page that failed); one with entries lists them."""
+    from edition.site.audit_page import conversion_report, report
+    from edition.site.strings import load_strings
+    from tests.text.test_extractions import reconstruct, source_of
+    strings = load_strings(ROOT / "templates")["hans"]
+    text = "一、经过\n双方在莫斯科举行谈判。\n·1·\n\f二、结果\n会谈持续了两个星期之久。\n·2·\n"
+    source = source_of(text)
+    pages, notes, paragraphs, chapters = reconstruct(source)
+    from edition.core.model import Audit, BuiltText
+    page = report(BuiltText(source, pages, tuple(chapters), tuple(notes), (), Audit()), strings)
+    sections = re.split(r"\n## ", page)
+    empty = {s.split(" ", 1)[0] for s in sections if strings["audit_none"] in s}
+    assert empty == {strings["audit_glyphs"], strings["audit_tables"], strings["audit_notices"]}
+    assert "|  |  |  |" not in page and "| | | |" not in page
+    removed = next(s for s in sections if s.startswith(strings["audit_removed"]))
+    assert strings["audit_none"] not in removed and "| 3 |" in removed          # the page numbers removed
+    forms = conversion_report(Converter("hans", "hans", []).log, strings)
+    assert forms.rstrip().endswith(strings["audit_none"])
