@@ -29,6 +29,10 @@ def marker_length(text: str, start: int, end: int, expected: int) -> int:
     (0, 1)
     >>> marker_length("於 8 月 14 日", 6, 8, 1), marker_length("于 12 月 27", 2, 4, 1)
     (0, 0)
+    >>> marker_length("關東軍。 21927 年", 5, 10, 2), marker_length("18 日322 時", 4, 7, 3)
+    (1, 1)
+    >>> marker_length("18 日12 時", 4, 6, 1), marker_length("月14日", 1, 3, 1)
+    (0, 0)
     """
     label = str(expected)
     digits = text[start:end]
@@ -44,14 +48,17 @@ def marker_length(text: str, start: int, end: int, expected: int) -> int:
         is_unit = after in UNITS and not following.startswith(NOT_UNITS)
         return 0 if is_unit else len(label)
     # '紧密。51926年' is a marker glued to a year; '8 月 14 日' is a date, whatever note is expected;
-    # a number the extractor set off by a space is one number, no digit of it a marker ('于 12 月')
+    # a number the extractor set off by a space is one number, no digit of it a marker ('于 12 月'),
+    # unless the whole run can be no such number while its rest can: '關東軍。 21927 年' (the space
+    # the extractor puts between CJK and digits), '18 日322 時' (no hour 322, a marker and 22 時)
     spaced = text[start - 1:start].isspace()
-    glued_to_date = not spaced and before not in DATE_UNITS and _is_date_part(rest, after)
+    whole = _is_date_part(digits, after)
+    glued_to_date = _is_date_part(rest, after) and (not whole or (not spaced and before not in DATE_UNITS))
     return len(label) if glued_to_date else 0
 
 
 def _is_date_part(number: str, unit: str) -> bool:
-    """'1926' before 年, '10' before 月, '5' before 日: a number a marker can be glued to."""
+    """'1926' before 年, '10' before 月, '5' before 日, '22' before 時: a number a marker can be glued to."""
     value = int(number)
     if number.startswith("0"):
         return False
@@ -61,4 +68,6 @@ def _is_date_part(number: str, unit: str) -> bool:
         return 1 <= value <= 12
     if unit == "日":
         return 1 <= value <= 31
+    if unit in "時时點点":
+        return value <= 24
     return False

@@ -409,9 +409,10 @@ def _furniture(line: RawLine, index: int, furniture: Furniture, at_top: bool = T
     """The line removal that takes `line`, standing at an edge of page `index` (its top when
     `at_top`), off its page, or ''.
 
-    On the first page a repeated line is furniture only when it carries a number (a journal's issue
-    line, `抗日战争研究 2015年第1期`) or stands on nearly every page (a header that does not
-    alternate), not a title that the odd pages' header repeats. A header seen once (an odd page's
+    On the first page a repeated line at the top is furniture only when it carries a number (a
+    journal's issue line, `抗日战争研究 2015年第1期`) or stands on nearly every page (a header that
+    does not alternate), not a title that the odd pages' header repeats; at the foot it is the odd
+    pages' running foot (`九一八事變始末` beside `·11·`). A header seen once (an odd page's
     in a four-page text) is furniture when it carries the page's own number: at its end, or at its
     start in the head (in the foot a line opening with a number is a footnote, `1 见《…》第三卷` on
     page 1)."""
@@ -423,7 +424,8 @@ def _furniture(line: RawLine, index: int, furniture: Furniture, at_top: bool = T
         return "remove_page_number"
     key = furniture_key(line.text)
     share = furniture.repeated.get(key, 0.0)
-    if share and (index > 1 or "#" in key or share >= 0.75) or any(p.match(squeezed) for p in furniture.declared):
+    if share and (index > 1 or not at_top or "#" in key or share >= 0.75) \
+            or any(p.match(squeezed) for p in furniture.declared):
         return "remove_running_header"
     if index == 1 and at_top and _issue_line(squeezed, furniture):
         return "remove_running_header"

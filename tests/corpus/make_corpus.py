@@ -62,9 +62,9 @@ def main(argv: list[str]) -> int:
 
 def make_text(folder: Path) -> None:
     source = yaml.safe_load((folder / "source.yml").read_text(encoding="utf-8"))
-    if source["layout"].get("fodt_template") == "thesis.fodt":      # tanggu-1933's own maker
-        from tests.corpus.make_thesis import make
-        make(folder)
+    maker = own_maker(source)
+    if maker:
+        maker.make(folder)
         return
     check_source(source)
     typeset = TYPESETTERS[source["layout"]["typesetter"]]
@@ -75,6 +75,17 @@ def make_text(folder: Path) -> None:
     (folder / "truth.yml").write_text(header + yaml.safe_dump(truth, allow_unicode=True, sort_keys=False,
                                                                 width=100), encoding="utf-8")
     print(f"{source['id']}: {len(record['pages'])} pages {record['pages']}, {len(truth['notes'])} notes")
+
+
+def own_maker(source: dict):
+    """The module that makes a text with a LibreOffice template of its own (its `document(source)`
+    writes the flat ODT, its `make(folder)` typesets and extracts it), or None."""
+    import importlib
+    if str(CORPUS.parents[1]) not in sys.path:      # run as a script: the checkout, for `tests.corpus`
+        sys.path.insert(0, str(CORPUS.parents[1]))
+    template = source["layout"].get("fodt_template")
+    name = {"thesis.fodt": "make_thesis", "footed.fodt": "make_footed"}.get(template or "")
+    return importlib.import_module(f"tests.corpus.{name}") if name else None
 
 
 def check_source(source: dict) -> None:

@@ -1,5 +1,5 @@
 """Typeset tests/corpus/<id>/source.yml with LibreOffice (thesis.fodt), extract it 4 ways, write truth.yml:
-the thesis layout of tanggu-1933 (`python tests/corpus/make_thesis.py tanggu-1933`).
+the thesis layout of tanggu-1933 (`python tests/corpus/make_corpus.py tanggu-1933` hands it here).
 
 Reuses make_corpus.py for markers, extraction and truth
 blocks; adds what this layout needs: a roman front page (front blocks, a starred title footnote),
@@ -92,7 +92,7 @@ def roman_to_int(r):
     return sum({"i": 1, "v": 5, "x": 10}[c] for c in r) - 2 * r.count("iv") - 2 * r.count("ix")
 
 
-def thesis_document(source: dict) -> str:
+def document(source: dict) -> str:
     """The flat ODT of `source`, from the template its layout names."""
     layout = source["layout"]
     number = mc.xml(layout["page_number"]).replace("{n}", '<text:page-number text:select-page="current"/>')
@@ -109,12 +109,12 @@ def make(folder: Path):
     mc.check_source({"blocks": [b for b in source["blocks"] if "text" in b], "notes": source["notes"]})
     layout = source["layout"]
     fodt = folder / f"{source['id']}.fodt"
-    fodt.write_text(thesis_document(source), encoding="utf-8")
+    fodt.write_text(document(source), encoding="utf-8")
     pdf = mc.soffice_pdf(fodt)
     import pymupdf
-    with pymupdf.open(pdf) as document:
-        names = document.resolve_names()
-        count = document.page_count
+    with pymupdf.open(pdf) as opened:
+        names = opened.resolve_names()
+        count = opened.page_count
     printed = [layout["front_page"]] + list(range(layout["first_page"], layout["first_page"] + count - 1))
     marks = {}
     for name, target in sorted(names.items(), key=lambda item: item[0].endswith("-end")):

@@ -149,9 +149,9 @@ def test_the_committed_document_is_what_make_corpus_writes(text_id):
     from tests.corpus import make_corpus as mc
     source = yaml.safe_load((CORPUS / text_id / "source.yml").read_text(encoding="utf-8"))
     layout = source["layout"]
-    if layout.get("fodt_template") == "thesis.fodt":     # tanggu-1933: make_thesis.py
-        from tests.corpus.make_thesis import thesis_document
-        made, committed = thesis_document(source), (CORPUS / text_id / f"{text_id}.fodt").read_text(encoding="utf-8")
+    if mc.own_maker(source):          # a LibreOffice template of its own (make_thesis.py, make_footed.py)
+        made = mc.own_maker(source).document(source)
+        committed = (CORPUS / text_id / f"{text_id}.fodt").read_text(encoding="utf-8")
     elif layout["typesetter"] == "xelatex":
         made, committed = mc.latex_document(source), (CORPUS / text_id / f"{text_id}.tex").read_text(encoding="utf-8")
     else:

@@ -1523,3 +1523,18 @@ def test_a_lettered_label_of_an_enumeration_run_into_the_text_opens_no_item():
     assert _run_in(printed("應予恢復如左：(a) 庫頁島南部均須歸還給蘇俄；"), "(b) 大連商港國際化")
     assert not _run_in(printed("(a) 中国中央政府须聘用有力之日本人充任顾问；"), "(b) 必要地方之警察")
     assert not _run_in(printed("應予恢復如左：(a) 庫頁島南部均須歸還給蘇俄；"), "(c) 對擔任通往大連")
+
+
+def test_the_odd_pages_running_foot_is_furniture_on_the_first_page_too():
+    """A running foot with the text's title on odd pages, the first included (sept18-1931): at the
+    first page's foot it is furniture; the same title at the first page's top stays text (a title the
+    odd pages' header repeats is tested above)."""
+    foot = "九一八事變始末"
+    text = (f"{foot}\n正文第一頁寫在這裏，這一行不是頁眉。\n第二行正文。\n{foot}\n·11·\n"
+            f"\f正文第二頁寫在這裏，這一行不是頁眉。\n第二行正文。\n中文歷史文本語料編者\n·12·\n"
+            f"\f正文第三頁寫在這裏，這一行不是頁眉。\n第二行正文。\n{foot}\n·13·\n"
+            f"\f正文第四頁寫在這裏，這一行不是頁眉。\n第二行正文。\n中文歷史文本語料編者\n·14·\n")
+    pages = layout(source_of(text))
+    removed = [(p.index, c.before) for p in pages for c in p.artifacts if c.fix == "remove_running_header"]
+    assert (1, foot) in removed and (3, foot) in removed
+    assert pages[0].body[0].text == foot          # the title at the first page's top is text
