@@ -24,7 +24,7 @@ from edition.core.inputs import RawLine
 from edition.core.model import Audit, Change, Marker, Note, Page
 from edition.text.headings import candidate
 from edition.text.markers import DATE_UNITS, marker_length
-from edition.text.printed import em_width, wide_share
+from edition.text.printed import em_width, unspaced_width, wide_share
 
 # Circled numbers as fonts map them: ① (U+2460…), and the dingbats ➀ (U+2780…), ❶ and ➊ that
 # XeLaTeX's and Word's fonts produce for the same printed mark; each series counts 1, 2, 3….
@@ -47,6 +47,11 @@ NOTE_LABEL = re.compile(
 FINISHED = re.compile(r"[。．.)）」』”’页頁\d]$")
 # What a note's last line ends on, besides those: a closing title mark (《…》).
 CLOSES = re.compile(FINISHED.pattern.replace("]$", "》〉]$"))
+# A line that breaks a Latin sentence between words: it ends on a letter, a comma, a colon or a
+# semicolon after a letter ('…Mass.: East Asian', '…Harvard University,'), not on '1970.' or '》'.
+LATIN_RUNS_ON = re.compile(r"[A-Za-z][,;:]?$")
+# …and the next line goes on with a word ('Research Center'), not with Chinese or a label ('2 见').
+LATIN_OPENS = re.compile(r"[A-Za-z]")
 FULL = 0.9        # a note line this share of the measure or wider is full (wrapped, not ended)
 CLOSING_EM = 3.0   # measured on the corpus: 2 to 4 em all read its notes right, 6 does not
 NOTE_TYPE = 1.1    # a line this many times a full body line's width or wider is set in the notes' type
@@ -459,18 +464,29 @@ def _distribute(drafts: list[_Draft]) -> None:
 def _ending_width(line: RawLine) -> float:
     """The line's width as a note's last line: a line that closes (a full stop, a bracket, a page
     number) counts CLOSING_EM shorter, for a note mostly ends on one: '…的国家认同》' ends its note
-    where '…日本交流协会，2012 年 6 月', as wide, goes on."""
-    return _width(line) - (CLOSING_EM if CLOSES.search(line.text.rstrip()) else 0)
+    where '…日本交流协会，2012 年 6 月', as wide, goes on. The width counts the gaps print sets beside
+    digits and Latin ('至 5 月 6 日…' is wider than its characters), wherever the extractor wrote them."""
+    return unspaced_width(line.text) - (CLOSING_EM if CLOSES.search(line.text.rstrip()) else 0)
 
 
 def _draft_text(draft: _Draft) -> str:
     return draft.label_line.text[draft.start:].strip()
 
 
+def _runs_on(line: RawLine, following: RawLine) -> bool:
+    """Whether `line` wraps a Latin sentence that `following` goes on with ('…Mass.: East Asian',
+    then 'Research Center, Harvard University, 1970;'): a note does not end on a word with no stop
+    when the next line opens with a word. Its width says nothing here: extractors leave the word
+    spaces out and a proportional font sets its letters narrower or wider than half an em."""
+    return bool(LATIN_RUNS_ON.search(line.text.rstrip())) and bool(LATIN_OPENS.match(following.text.lstrip("\f ")))
+
+
 def _share(run: list[_Draft]) -> None:
     lines = run[-1].lines[1:]
-    # a note ends on one of its shortest lines: cut after the len(run) - 1 shortest (a tie: the earlier)
-    shortest = sorted(range(len(lines) - 1), key=lambda i: (_ending_width(lines[i]), i))[:len(run) - 1]
+    # a note ends on one of its shortest lines: cut after the len(run) - 1 shortest (a tie: the earlier),
+    # a line that runs on into the next in Latin last of all
+    shortest = sorted(range(len(lines) - 1),
+                      key=lambda i: (_runs_on(lines[i], lines[i + 1]), _ending_width(lines[i]), i))[:len(run) - 1]
     bounds = [0] + sorted(i + 1 for i in shortest) + [len(lines)]
     for draft, (a, b) in zip(run, zip(bounds, bounds[1:], strict=False), strict=True):
         draft.lines = [draft.label_line] + lines[a:b]

@@ -23,9 +23,12 @@ from itertools import takewhile
 
 from edition.core.inputs import RawLine, TextSource
 from edition.core.model import Change, Page
+from edition.text.floats import TABLE_CAPTION
 from edition.text.footnotes import read_label
+from edition.text.printed import em_width
 
 EDGE = 3   # how many non-blank lines at a page's top and bottom may be furniture
+FLOAT_CELL = 0.5   # a line of a table floated to the page's top is under this share of the page's longest
 # A running header or footer is short: a repeated longer line is text (a note citing the same
 # book on several pages: '3 薛人仰主編，周昆田著，蒙藏民族史略，台灣中華書局，1983').
 FURNITURE_MAX = 30
@@ -335,29 +338,39 @@ def edge_furniture(span: list[RawLine], removal: Callable[[RawLine, bool], str])
     A page's edge is its first and last `EDGE` lines that are not furniture: lines already found to
     be furniture do not use the window up. A running header split in two and a table's caption
     floated to the page's top push the page number to the fourth line (`近代条约史札记`, `第3卷`,
-    `表1`, `·304·`); the edge still ends at the third line of text. A line at both edges (a short
-    page) is read as the top's.
+    `表1`, `·304·`); the edge still ends at the third line of text. A whole table floated to the top,
+    written cell by cell before the head's page number (pdftotext: `表1`, its title, `号`, `条数`, `4`,
+    …, `- 125 -`), is one line of text: its caption and the short lines after it up to the next
+    furniture or the next line of the measure. A line at both edges (a short page) is read as the top's.
 
     >>> span = [RawLine(n, t) for n, t in enumerate(["H", "H", "a", "N", "b", "c", "d", "e", "N"], 1)]
     >>> edge_furniture(span, lambda line, at_top: "x" if line.text in "HN" else "")
     {1: 'x', 2: 'x', 4: 'x', 9: 'x'}
     """
     nonblank = [line for line in span if not is_blank(line)]
+    cell = max((_line_width(line) for line in nonblank), default=0.0) * FLOAT_CELL
     found: dict[int, str] = {}
     read_at_top: set[int] = set()
     for lines, at_top in ((nonblank, True), (nonblank[::-1], False)):
         text_lines = 0
+        in_float = False
         for line in lines:
             if text_lines == EDGE:
                 break
             fix = found.get(line.number, "") if line.number in read_at_top else removal(line, at_top)
             if fix:
                 found[line.number] = fix
-            else:
+                in_float = False
+            elif not (in_float and _line_width(line) < cell):
                 text_lines += 1
+                in_float = at_top and bool(TABLE_CAPTION.match(line.text))
             if at_top:
                 read_at_top.add(line.number)
     return found
+
+
+def _line_width(line: RawLine) -> float:
+    return em_width("".join(line.text.split()))
 
 
 # Punctuation no printed line begins with (CJK line-breaking rules).

@@ -43,15 +43,24 @@ class PrintedLine:
         """Printed width in em: indentation and half-width characters count half."""
         if self._width is None:
             text = "".join(line.text for line in self.lines).strip()
-            gaps = 0.0
-            if not self.spaces_printed:    # extractors write the quarter-em gaps beside digits and Latin
-                words = text.split()       # now and then: counted where print sets them, not where written
-                spaces = sum(1 for a, b in zip(words, words[1:], strict=False) if not _wide(a[-1]) and not _wide(b[0]))
-                gaps = 0.25 * (spaces + len(_MIXED.findall("".join(words))))
-                text = "".join(words)
-            indent = self.indent() * 0.5 if self.spaces_printed else 0
-            self._width = indent + em_width(text) + gaps
+            if self.spaces_printed:
+                self._width = self.indent() * 0.5 + em_width(text)
+            else:
+                self._width = unspaced_width(text)
         return self._width
+
+
+def unspaced_width(text: str) -> float:
+    """`text` as set, in em, from an extraction that writes the quarter-em gaps beside digits and
+    Latin now and then: counted where print sets them (between two Latin words, between a Chinese
+    character and a digit or a letter), not where written.
+
+    >>> unspaced_width("至5 月 6日"), unspaced_width("Harvard University")
+    (5.0, 8.75)
+    """
+    words = text.split()
+    spaces = sum(1 for a, b in zip(words, words[1:], strict=False) if not _wide(a[-1]) and not _wide(b[0]))
+    return em_width("".join(words)) + 0.25 * (spaces + len(_MIXED.findall("".join(words))))
 
 
 def em_width(text: str) -> float:

@@ -64,7 +64,7 @@ FLOORS = {
     "tanggu-1933-pymupdf": (16, 11, 20, 0),
     "twentyone-1915-pdftotext": (19, 12, 21, 0),
     "twentyone-1915-pdftotext-layout": (20, 12, 22, 0),
-    "twentyone-1915-pdfminer": (17, 12, 21, 0),
+    "twentyone-1915-pdfminer": (20, 12, 21, 0),
     "twentyone-1915-pymupdf": (20, 12, 21, 0),
     "xian-1936-pdftotext": (20, 11, 26, 0),
     "xian-1936-pdftotext-layout": (20, 11, 26, 0),

@@ -281,6 +281,70 @@ def test_pdfminer_notes_end_where_a_line_closes():
         "见日本交流协会之民意调查 (２０１１年度)，2012年6月22日"]
 
 
+# pdfminer.six, labels first: an English line breaks a sentence between words ('…East Asian', then
+# 'Research Center…'); the extraction leaves the word spaces out, so the line reads short, but a note
+# does not end there. A Latin line that ends on a stop ('…1970.') may end one, a Latin one following.
+PDFMINER_LATIN_RUNS_ON = """史学月刊 2020年第3期 · 9 ·
+三、影响
+双方各执一词①，此后再无下文②，各方亦不再提起③，直至今日④。
+
+①
+
+②
+
+③
+
+④
+
+见档案甲，第一卷，内容为两国交涉的全部经过，另附地图两幅，又附各方往来的全部函电
+地图两幅。
+参见 Madeleine Chi, China Diplomacy, 1914–1918, Cambridge, Mass.: East Asian
+Research Center, 1970; 又见某某编史料汇编第二卷，第三册，第一百二十三至一百二十五页。
+See Madeleine Chi, China Diplomacy, 1970.
+Ibid., p. 12.
+\f"""
+
+
+def test_pdfminer_note_does_not_end_inside_an_english_sentence():
+    _, notes, _, _ = reconstruct(source_of(PDFMINER_LATIN_RUNS_ON, (("c3", "三、"),),
+                                           furniture=("史学月刊 #年第#期 · # ·",)))
+    assert [n.text for n in notes] == [
+        "见档案甲，第一卷，内容为两国交涉的全部经过，另附地图两幅，又附各方往来的全部函电地图两幅。",
+        "参见Madeleine Chi, China Diplomacy, 1914–1918, Cambridge, Mass.: East Asian Research Center, 1970; "
+        "又见某某编史料汇编第二卷，第三册，第一百二十三至一百二十五页。",
+        "See Madeleine Chi, China Diplomacy, 1970.", "Ibid., p. 12."]
+
+
+# pdfminer.six, labels first: a line with dates ('至 5 月 6 日与 5 月 9 日…。参') is wider in print
+# than its characters, by the quarter-em gaps beside each digit; it goes on, and the line that
+# closes ('…1966 年。') ends the note, though it counts as wide once the gaps are counted.
+PDFMINER_DIGIT_GAPS = """史学月刊 2020年第3期 · 9 ·
+三、影响
+双方各执一词①，此后再无下文②，直至今日③。
+
+①
+
+②
+
+③
+
+见档案甲，第一卷，内容为两国交涉的全部经过，另附
+地图两幅。
+双方至 5 月 6 日与 5 月 9 日才决定将其搁置。参
+见某编史料汇编第二卷，第三册，第五页，1966 年。
+见某某编史料汇编第二卷，第三册。
+\f"""
+
+
+def test_pdfminer_note_line_width_counts_the_gaps_beside_digits():
+    _, notes, _, _ = reconstruct(source_of(PDFMINER_DIGIT_GAPS, (("c3", "三、"),),
+                                           furniture=("史学月刊 #年第#期 · # ·",)))
+    assert [n.text for n in notes] == [
+        "见档案甲，第一卷，内容为两国交涉的全部经过，另附地图两幅。",
+        "双方至5月6日与5月9日才决定将其搁置。参见某编史料汇编第二卷，第三册，第五页，1966年。",
+        "见某某编史料汇编第二卷，第三册。"]
+
+
 # Endnotes labelled [n] under 註釋, pdftotext: a wrapped line of note [1] opens with '4 月' (the
 # expected next number, a date's), and its English lines come without line-end spaces.
 ENDNOTES_BRACKETED = """第一章 緒論
