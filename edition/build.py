@@ -54,6 +54,7 @@ from edition.sources.load import load
 from edition.staging import Staging, exclusive, recover, refuse_links, sync_tree, write_source
 from edition.text import review
 from edition.text.anchors import anchor_text, history, today
+from edition.text.breaks import list_order
 from edition.text.conversion import edition_in
 from edition.text.corrections import apply_corrections
 from edition.text.floats import provisional_tables
@@ -82,6 +83,7 @@ def _reconstruct(source: TextSource, glyph_map: dict[str, str]) -> BuiltText:
     pages = heading_order(source, pages, audit)              # a section heading written above its part's
     if page_convention(source) != "blank-lines":
         pages = note_order(pages, audit)                     # a note's last line written after the next note
+        pages = list_order(pages, audit, tuple(source.layout.headings))   # list labels written before the items
     notes, markers = find_notes(source, pages)               # note blocks and markers, one to one
     paragraphs, notes = build_paragraphs(source, pages, markers, notes, glyph_map, audit)
     chapters = structure(source, paragraphs, audit)          # headings need the joined paragraphs

@@ -7,12 +7,14 @@ the markers and the text's heading schemes. Out: the lines grouped into paragrap
 """
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import Counter
 from dataclasses import replace
 
 from edition.core.inputs import RawLine
+from edition.core.model import Audit, Page
 from edition.text.headings import bare_label, candidate
 from edition.text.printed import PrintedLine, inside_paragraph
 from edition.text.repairs import is_cjk
@@ -219,6 +221,40 @@ def _run_in(previous: PrintedLine, opening: str) -> bool:
     before = chr(ord(label.group(1)) - 1)
     text = "".join(line.text for line in previous.lines).strip()
     return any(form in text[1:] for form in (f"({before})", f"（{before}）"))
+
+
+def list_order(pages: tuple[Page, ...], audit: Audit, headings: tuple[str, ...] = ()) -> tuple[Page, ...]:
+    """`pages` with the labels of list items an extraction wrote in a run before their texts read
+    each above its own text (pdfminer.six: '丙、', '丁、', then the two items' texts). The run's
+    texts are cut after the lines that end an item (on 。；; or a closing mark), one item per label;
+    where that does not give as many items as labels, nothing moves. Each move is audited
+    (`restore_list_order`) and the raw-order check reads the page in its new order."""
+    moved = []
+    for page in pages:
+        body = list(page.body)
+        filled = [i for i, line in enumerate(body) if line.text.strip()]
+        labelled = {i for i in filled if bare_list_label(body[i].text, headings)}
+        k = 0
+        while k < len(filled):
+            run = list(itertools.takewhile(labelled.__contains__, filled[k:]))
+            texts = filled[k + len(run):]
+            ends = [n for n, i in enumerate(texts) if body[i].text.rstrip()[-1:] in "。；;」』”"]
+            if len(run) < 2 or len(ends) < len(run) or labelled & set(texts[:ends[len(run) - 1] + 1]):
+                k += max(len(run), 1)
+                continue
+            items = [texts[a:b + 1] for a, b in zip([0] + [e + 1 for e in ends[:len(run) - 1]], ends[:len(run)],
+                                                    strict=True)]
+            labels = [body[i] for i in run]
+            order = [line for label, item in zip(labels, items, strict=True)
+                     for line in [label] + [body[i] for i in item]]
+            span = run + [i for item in items for i in item]
+            for label in labels[1:]:
+                audit.record("restore_list_order", label.number, label.text, label.text)
+            for i, line in zip(sorted(span), order, strict=True):
+                body[i] = line
+            k += len(span)
+        moved.append(replace(page, body=tuple(body)))
+    return tuple(moved)
 
 
 def bare_list_label(text: str, headings: tuple[str, ...] = ()) -> bool:

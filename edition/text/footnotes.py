@@ -309,7 +309,8 @@ def _above_bare_label(lines: list[RawLine], cut: int, body_width: float, drafts:
     """Where the note block starts when it opens with a bare label and the note before is finished:
     above the unlabelled lines just over the label that are set in the notes' type, wider than a
     full body line (pdfminer.six writes a note's text above its label: '1909 年起，…赴美。', then
-    '[2]'). A body line above the label is as wide as the body's at most, and stays."""
+    '[2]'), or, when the label's note would be empty, the one line above it that is a sentence of
+    its own. A body line above the label is as wide as the body's at most, and stays."""
     if cut == len(lines) or not _label_only(lines[cut]) or not _finished(drafts):
         return cut
     start = cut
@@ -317,6 +318,14 @@ def _above_bare_label(lines: list[RawLine], cut: int, body_width: float, drafts:
         start -= 1
     while start < cut and not lines[start].text.strip():
         start += 1
+    below = next((line for line in lines[cut + 1:] if line.text.strip()), None)
+    above = [i for i in range(cut) if lines[i].text.strip()]
+    if start == cut and below is not None and read_label(below.text) and not _label_only(below) \
+            and len(above) >= 2 and all(FINISHED.search(lines[i].text.rstrip()) for i in above[-2:]):
+        # the label's note would be empty (the next note's label and text follow it, not a run of
+        # bare labels whose texts come after them): its text is the one line just above, a sentence
+        # of its own after one that ended (pdfminer.six: '1931 年冬至…一半以上。', '1', '2 日本學界…')
+        start = above[-1]
     return start
 
 

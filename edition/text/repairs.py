@@ -108,6 +108,10 @@ REPAIRS: dict[str, Repair] = {repair.name: repair for repair in (
     # pdftotext can write a note's last printed line after the next note ('127、133、135、139'): read
     # at the end of the note it finishes (edition/text/footnotes.py: note_order).
     Repair("restore_note_order", ORDER, "note lines an extraction wrote after the next note read in their note"),
+    # pdfminer.six can write list labels in a run before their items' texts ('丙、', '丁、', then the
+    # texts): each read above its own text (edition/text/breaks.py: list_order).
+    Repair("restore_list_order", ORDER,
+           "list labels an extraction wrote in a run before their items read each above its item"),
 )}
 
 

@@ -48,7 +48,7 @@ FLOORS = {
     "sino-soviet-split-pymupdf": (14, 10, 24, 0),
     "sept18-1931-pdftotext": (16, 11, 16, 0),
     "sept18-1931-pdftotext-layout": (16, 11, 16, 0),
-    "sept18-1931-pdfminer": (15, 11, 14, 0),
+    "sept18-1931-pdfminer": (16, 11, 16, 0),
     "sept18-1931-pymupdf": (16, 11, 16, 0),
     "shimonoseki-1895-pdftotext": (19, 16, 41, 0),
     "shimonoseki-1895-pdftotext-layout": (19, 16, 41, 0),

@@ -1602,3 +1602,44 @@ def test_the_odd_pages_running_foot_is_furniture_on_the_first_page_too():
     removed = [(p.index, c.before) for p in pages for c in p.artifacts if c.fix == "remove_running_header"]
     assert (1, foot) in removed and (3, foot) in removed
     assert pages[0].body[0].text == foot          # the title at the first page's top is text
+
+
+@pytest.mark.parametrize("labels, first", [
+    # the next label holds its text: note [1] would be empty, its text is the sentence above it
+    ("[1]\n[2] 至停付时，实际支付的赔款本息合计约六亿五千余万两。", "首批学生于当年赴美。"),
+    # a run of bare labels, their texts after them: the line above stays in the body
+    ("[1]\n[2]\n首批学生于当年赴美。\n至停付时，实际支付的赔款本息合计约六亿五千余万两。", "首批学生于当年赴美。"),
+])
+def test_a_bare_labels_empty_note_takes_the_one_sentence_above_it(labels, first):
+    """pdfminer.six writes a short note's text above its bare label ('1931 年冬至…一半以上。', '1',
+    '2 日本學界…'): a note is never empty, and the line above, a sentence of its own, is its text."""
+    above = "" if labels.count("首批") else "首批学生于当年赴美。\n\n"
+    text = (f"史学月刊 2020年第3期 · 9 ·\n三、退还\n"
+            "1908 年，美国国会通过法案，将所得赔款中超出实际损失的部分退\n"
+            "还中国，指定用于派遣留学生赴美留学，并于 1911 年在北京设立留美\n"
+            "预备学校清华学堂，即清华大学的前身。[1]此后英国、法国、荷兰等\n"
+            f"国也先后以不同方式退还部分赔款。[2]此后再无下文。\n\n{above}{labels}\n\f")
+    _, notes, paragraphs, _ = reconstruct(source_of(text, (("c3", "三、"),), furniture=("史学月刊 #年第#期 · # ·",)))
+    assert [n.text for n in notes] == [first, "至停付时，实际支付的赔款本息合计约六亿五千余万两。"]
+    assert not any("首批" in p.text for p in paragraphs)
+
+
+@pytest.mark.parametrize("lines, order", [
+    # pdfminer.six: two labels in a run, then their items' texts (the first wrapped)
+    (["丙、", "丁、", "1932 年 1 月 3 日，日軍佔領錦州，", "東北軍撤入關內；", "1932 年 2 月 5 日，日軍攻陷哈爾濱。"],
+     ["丙、", "1932 年 1 月 3 日，日軍佔領錦州，", "東北軍撤入關內；", "丁、", "1932 年 2 月 5 日，日軍攻陷哈爾濱。"]),
+    # negatives: fewer items than labels; each label above its own text already
+    (["丙、", "丁、", "1932 年 1 月 3 日，日軍佔領錦州，東北軍撤入關內。"], None),
+    (["丙、", "1932 年 1 月 3 日，日軍佔領錦州；", "丁、", "1932 年 2 月 5 日，日軍攻陷哈爾濱。"], None),
+])
+def test_list_labels_written_in_a_run_before_their_items_are_each_read_above_its_own(lines, order):
+    from edition.core.model import Page
+    from edition.text.breaks import list_order
+    source = source_of("\n".join(lines))
+    audit = Audit()
+    (after,) = list_order((Page(1, 1, source.lines, (), (), ()),), audit)
+    if order is None:
+        assert after.body == source.lines and audit.changes == []
+    else:
+        assert [line.text for line in after.body] == order
+        assert [(c.fix, c.before) for c in audit.changes] == [("restore_list_order", "丁、")]
