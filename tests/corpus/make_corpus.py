@@ -550,17 +550,20 @@ def odt_body(source: dict) -> str:
     return "\n".join(paragraphs)
 
 
+def odt_table_row(cells: list, cell_style: str) -> str:
+    """One row of a flat ODT table, each cell in `cell_style` (the templates' CellHead, CellBody, CellLast)."""
+    return "<table:table-row>" + "".join(
+        f'<table:table-cell table:style-name="{cell_style}" office:value-type="string">'
+        f'<text:p text:style-name="TableText">{xml(c)}</text:p></table:table-cell>' for c in cells) \
+        + "</table:table-row>"
+
+
 def odt_table_frame(block: dict, mark: str) -> str:
     """A two-column table with its caption, in a frame (journal.fodt's graphic style TopFloat) placed at
     the top of the page of the paragraph it is anchored in, as LaTeX floats a table [t]."""
     head, *rows = block["rows"]
     assert len(head) == 2, "journal.fodt has column styles for two columns"
-
-    def row(cells: list, cell_style: str) -> str:
-        return "<table:table-row>" + "".join(
-            f'<table:table-cell table:style-name="{cell_style}" office:value-type="string">'
-            f'<text:p text:style-name="TableText">{xml(c)}</text:p></table:table-cell>' for c in cells) \
-            + "</table:table-row>"
+    row = odt_table_row
     body = "".join(row(r, "CellLast" if i == len(rows) - 1 else "CellBody") for i, r in enumerate(rows))
     caption = bookmarked(mark, xml(block["caption"]))
     return ('<draw:frame draw:style-name="TopFloat" draw:name="Table frame" text:anchor-type="paragraph" '

@@ -75,12 +75,7 @@ def body(source):
 
 def table(block, mark):
     head, *rows = block["rows"]
-
-    def row(cells, style):
-        return "<table:table-row>" + "".join(
-            f'<table:table-cell table:style-name="{style}" office:value-type="string">'
-            f'<text:p text:style-name="TableText">{mc.xml(c)}</text:p></table:table-cell>' for c in cells) \
-            + "</table:table-row>"
+    row = mc.odt_table_row
     body_rows = "".join(row(r, "CellLast" if i == len(rows) - 1 else "CellBody") for i, r in enumerate(rows))
     return (f'<text:p text:style-name="Caption">{mc.bookmarked(mark, mc.xml(block["caption"]))}</text:p>'
             '<table:table table:name="Table1" table:style-name="Tbl"><table:table-column table:style-name="TblColA"/>'
