@@ -51,6 +51,7 @@ CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 CJK = r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]"
 CJK_SPACE = re.compile(rf".{{0,3}}{CJK} +{CJK}.{{0,3}}")     # "冊 俄": print drops the space; not "年 J."
 STAR = "∗"                                      # what LaTeX's \thanks prints (\ast) and extractors read
+DAGGER = "†"                                    # a title note marked so (`title_note_mark: dagger`)
 
 
 def main(argv: list[str]) -> int:
@@ -124,13 +125,15 @@ def ground_truth(source: dict, record: dict) -> dict:
                                    "the page number in the head's outer corner, header_odd/header_even centred")
     if layout.get("header_first"):
         furniture = {"header_first": layout["header_first"], **furniture,
-                     "first_page": FIRST_PAGE["soffice-first"]}
+                     "first_page": FIRST_PAGE[f"{layout['typesetter']}-first"]}
     return {"id": source["id"], "script": source["script"], "title": source["title"],
             "author": source.get("author"), "source": source["source"], "note_style": layout["note_style"],
             "pages": record["pages"], "furniture": furniture, "blocks": blocks, "notes": notes}
 
 
 FIRST_PAGE = {"xelatex": "no running header or footer; the page number alone, centred",
+              "xelatex-first": ("its own masthead head (header_first, left, thick rule), no header_odd; "
+                                "the page number in the foot's outer (right) corner, as on every page"),
               "soffice": "the running header and the page number, as on every page",
               "fancy": "as every odd page: no running header; the page number alone in the outer corner of the foot",
               "soffice-first": "its own running header (header_first) instead of header_odd; "
@@ -180,10 +183,13 @@ def note_marks(source: dict, record: dict) -> dict[str, str]:
     """The mark each note carries in print, by the text's note style."""
     style = source["layout"]["note_style"]
     title_notes = source.get("title_notes", [])
-    marks = {note_id: STAR for note_id in title_notes}
+    marks = {note_id: DAGGER if source["layout"].get("title_note_mark") == "dagger" else STAR
+             for note_id in title_notes}
     numbered = [note_id for note_id in source["notes"] if note_id not in title_notes]
     for number, note_id in enumerate(numbered, 1):
-        if style.endswith("bracketed"):
+        if style.endswith("through-circled"):
+            marks[note_id] = CIRCLED[number - 1]
+        elif style.endswith("bracketed"):
             marks[note_id] = f"[{record['counters'][note_id]}]" if "perchapter" in style else f"[{number}]"
         elif style.endswith("perpage-circled"):
             marks[note_id] = CIRCLED[record["counters"][note_id] - 1]
@@ -199,6 +205,10 @@ def note_marks(source: dict, record: dict) -> dict[str, str]:
 PREAMBLE = (CORPUS / "paper.tex").read_text(encoding="utf-8")     # %-style fields
 
 NOTE_STYLES = {
+    "footnote-through-circled": {   # ①② numbered through the text (not afresh on each page)
+        "notes_package": r"\usepackage[hang]{footmisc}",
+        "note_format": r"\renewcommand\thefootnote{\circnum{footnote}}",
+        "counter": "footnote", "command": "footnote"},
     "footnote-perpage-circled": {
         "notes_package": r"\usepackage[perpage,hang]{footmisc}",
         "note_format": r"\renewcommand\thefootnote{\circnum{footnote}}",
@@ -278,7 +288,14 @@ def latex_document(source: dict) -> str:
                        "height": layout["paper"][1], "number": number, "running": running_heads(layout, number),
                        "latin_font": latin_font(layout),
                        **font_and_page_fields(layout)}
+    if layout.get("header_first"):     # the first page's own masthead head over a thick rule, its number right
+        first = (r"\fancypagestyle{plain}{\fancyhf{}\renewcommand\headrulewidth{1.2pt}"
+                 rf"\fancyhead[L]{{\small\sffamily {escape(layout['header_first'])}}}"
+                 rf"\fancyfoot[R]{{\cpage {number}}}}}")
+        head = "\n".join(first if line.startswith(r"\fancypagestyle{plain}") else line for line in head.split("\n"))
     body = [front_matter(source, style)]
+    if layout.get("title_note_mark") == "dagger":
+        body.insert(0, r"\makeatletter\def\@fnsymbol#1{\ensuremath{\dagger}}\makeatother")
     if style["command"] == "endnote":
         body.insert(0, rf"\renewcommand\notesname{{{layout['notes_heading']}}}")
     body += latex_blocks(source, style)
@@ -358,6 +375,9 @@ def running_heads(layout: dict, number: str) -> str:
     if layout.get("page_number_in") == "footer-centre":
         return (rf"\fancyhead[RO]{{\small {odd}}}" "\n" rf"\fancyhead[LE]{{\small {even}}}" "\n"
                 rf"\fancyfoot[C]{{\cpage {number}}}")
+    if layout.get("page_number_in") == "journal-footer-outer":    # the number in the foot's outer corner
+        return (rf"\fancyhead[LE]{{\small {even}}}" "\n" rf"\fancyhead[RO]{{\small {odd}}}" "\n"
+                rf"\fancyfoot[LE]{{\cpage {number}}}" "\n" rf"\fancyfoot[RO]{{\cpage {number}}}")
     if layout.get("page_number_in") == "header-outer-title-centre":   # a book chapter: the number outside
         return (rf"\fancyhead[CO]{{\small {odd}}}" "\n" rf"\fancyhead[RO]{{\small\cpage {number}}}" "\n"
                 rf"\fancyhead[CE]{{\small {even}}}" "\n" rf"\fancyhead[LE]{{\small\cpage {number}}}")

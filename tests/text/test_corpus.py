@@ -66,6 +66,10 @@ FLOORS = {
     "twentyone-1915-pdftotext-layout": (20, 12, 22, 0),
     "twentyone-1915-pdfminer": (20, 12, 21, 0),
     "twentyone-1915-pymupdf": (20, 12, 21, 0),
+    "wangxia-1844-pdftotext": (7, 9, 4, 3),
+    "wangxia-1844-pdftotext-layout": (7, 9, 5, 3),
+    "wangxia-1844-pdfminer": (13, 9, 6, 3),
+    "wangxia-1844-pymupdf": (13, 9, 6, 3),
     "xian-1936-pdftotext": (20, 11, 26, 0),
     "xian-1936-pdftotext-layout": (20, 11, 26, 0),
     "xian-1936-pdfminer": (20, 11, 26, 0),
@@ -148,9 +152,16 @@ def test_the_reconstruction_keeps_the_raw_order(case):
     assert [str(problem) for problem in raw_order(reconstruct(case), {})] == []
 
 
+# Measured: read as per-page today (strict, so that each is unmarked once it passes): wangxia-1844's
+# circled notes numbered through three pages, a † title note first.
+NUMBERED_WRONG = {f"wangxia-1844-{extractor}" for extractor in EXTRACTORS}
+
+
 @pytest.mark.parametrize("case", [
     pytest.param(case, marks=pytest.mark.xfail(strict=True, reason="does not build today"))
-    if FLOORS[str(case)] == (0, 0, 0, 0) else case for case in CASES], ids=str)
+    if FLOORS[str(case)] == (0, 0, 0, 0) else
+    pytest.param(case, marks=pytest.mark.xfail(strict=True, reason="numbering read wrong today"))
+    if str(case) in NUMBERED_WRONG else case for case in CASES], ids=str)
 def test_the_note_numbering_is_detected(case):
     """The truth's note style (its typesetting) says whether numbers restart on each page."""
     text = case.extraction.read_text(encoding="utf-8")
