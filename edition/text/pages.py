@@ -46,7 +46,7 @@ PAGE_NUMBER_FORMS = {
 # A page number at either end of a running header or footer, in any of the forms above but roman
 # ones (a Latin word at a header's edge is no page number): '12 抗日战争研究 2015年第1期',
 # '史学月刊 · 12 ·', '塘沽協定始末      第 27 頁'; not '抗日战争研究 2015年第1期' (no number set apart).
-EDGE_FORM = r"(?:第\s*(\d{1,4})\s*[頁页]|(\d{1,4}))"
+EDGE_FORM = r"(?:第\s*(\d{1,4})\s*[頁页]|(\d{1,4})(?!\s*[年月日期卷辑輯号號]))"   # not a year or an issue
 EDGE_DECORATION = r"[·•‧\-–—\s]"
 EDGE_NUMBER = re.compile(rf"^{EDGE_DECORATION}*{EDGE_FORM}{EDGE_DECORATION}+\S"
                          rf"|\S{EDGE_DECORATION}+{EDGE_FORM}{EDGE_DECORATION}*$")
@@ -128,11 +128,26 @@ def repeated_edges(pages: list[list[RawLine]]) -> dict[str, float]:
     A note label alone on its line is never one: notes numbered afresh on each page or in each
     section put `[1]` at the foot of most pages. Nor is a bare number (`#`): page numbers are read
     by their own rule (`page_number`), and a year alone on a line is text."""
-    counts = Counter(key for page in pages for key in {furniture_key(line.text) for line in edges(page)
-                                                       if not only_a_label(line.text)})
+    counts = Counter(key for page in pages for key in {k for line in edges(page) if not only_a_label(line.text)
+                                                       for k in (furniture_key(line.text), issue_stem(line.text))
+                                                       if k})
     least = max(2, len(pages) // 3)
     return {key: count / len(pages) for key, count in counts.items()
             if count >= least and 0 < len(key) <= FURNITURE_MAX and key != "#" and key[-1] not in SENTENCE_ENDS}
+
+
+def issue_stem(text: str) -> str:
+    """A head line's words before the issue that follows them ('近代史译丛　2026 年第 3 期（总第 57 期）'
+    and '近代史译丛　2026 年' -> '近代史译丛'): a journal's name, however much of its issue each page's
+    head carries; '' when the line has no such issue.
+
+    >>> issue_stem("近代史译丛　 2026 年第 3 期（总第 57 期）"), issue_stem("近代史译丛　2026年"), issue_stem("第三章")
+    ('近代史译丛', '近代史译丛', '')
+    """
+    squeezed = re.sub(r"\s+", "", text)
+    found = re.search(r"(?:\d{4}年|第\d+[期辑輯卷]).*$", squeezed)
+    stem = squeezed[:found.start()] if found else ""
+    return stem if len(stem) >= 4 and not ISSUE_WORDS.sub("", squeezed[len(stem):]) else ""
 
 
 def only_a_label(text: str) -> bool:
@@ -265,7 +280,7 @@ def generic_layout(source: TextSource, convention: str, watermark_pattern: str =
     pages = []
     table_lines = {n for table in source.tables for n in range(table.first_line, table.last_line + 1)}
     for index, span in enumerate(spans, 1):
-        furniture = Furniture(repeated, declared, watermark, offset, forms)
+        furniture = Furniture(repeated, declared, watermark, offset, forms, re.sub(r"\s", "", source.title))
         pages.append(_sort_page(index, span, furniture, table_lines, found))
     _refuse_inner_matches(source, declared, watermark, pages, found)
     if offset is None:    # no page number alone on a line: the numbers in running headers
@@ -304,6 +319,7 @@ class Furniture:
     watermark: str
     offset: int | None
     forms: tuple[str, ...] = ()     # the page-number forms to read (all when empty)
+    title: str = ""                 # the text's title, spaces out (unknown while add-text reads a text)
 
 
 def _sort_page(index: int, span: list[RawLine], furniture: Furniture, table_lines: set[int],
@@ -440,7 +456,11 @@ def _furniture(line: RawLine, index: int, furniture: Furniture, at_top: bool = T
     if share and (index > 1 or not at_top or "#" in key or share >= 0.75) \
             or any(p.match(squeezed) for p in furniture.declared):
         return "remove_running_header"
-    if index == 1 and at_top and _issue_line(squeezed, furniture):
+    if at_top and index > 1 and furniture.title and squeezed == furniture.title:
+        return "remove_running_header"      # the title as the odd pages' head, seen once in a short text
+    if at_top and len(squeezed) <= FURNITURE_MAX and ISSUE.search(squeezed) and not ISSUE_WORDS.sub("", squeezed):
+        return "remove_running_header"      # an issue line alone: '2026 年', split from the journal's name
+    if at_top and _issue_line(squeezed, furniture):
         return "remove_running_header"
     if _carries_this_page(line.text, index, furniture, at_top) and len(key) <= FURNITURE_MAX \
             and key[-1] not in SENTENCE_ENDS:
@@ -449,7 +469,8 @@ def _furniture(line: RawLine, index: int, furniture: Furniture, at_top: bool = T
 
 
 # What a journal's issue line adds to its name: brackets, numbers, 第…辑/期/卷, the year.
-ISSUE_WORDS = re.compile(r"[\d《》〈〉【】()（）\[\]·\-–—,，:：/]|第|[辑輯期卷号號年]|Vol\.?|No\.?")
+ISSUE = re.compile(r"\d{4}年|第\d+[期辑輯卷]")     # a year or a number of an issue, in an issue line
+ISSUE_WORDS = re.compile(r"[\d《》〈〉【】()（）\[\]·\-–—,，:：/]|第|[辑輯期卷号號年总總]|Vol\.?|No\.?")
 
 
 def _issue_line(squeezed: str, furniture: Furniture) -> bool:
@@ -487,6 +508,8 @@ def edge_numbers(text: str) -> tuple[str, str]:
     (('12', ''), ('', '27'))
     >>> edge_numbers("第 28 頁      中文歷史文本語料·第九篇"), edge_numbers("抗日战争研究 2015年第1期")
     (('28', ''), ('', ''))
+    >>> edge_numbers("2026 年"), edge_numbers("12 抗日战争研究")
+    (('', ''), ('12', ''))
     """
     match = EDGE_NUMBER.search(text.strip())
     if not match:

@@ -1643,3 +1643,23 @@ def test_list_labels_written_in_a_run_before_their_items_are_each_read_above_its
     else:
         assert [line.text for line in after.body] == order
         assert [(c.fix, c.before) for c in audit.changes] == [("restore_list_order", "丁、")]
+
+
+def test_running_heads_seen_once_in_a_short_text_are_furniture():
+    """Three pages, heads alternating (wangxia-1844): the journal's name with more or less of its
+    issue ('近代史译丛　2026年第3期', '近代史译丛　2026年'), the title as the odd page's head, and an
+    issue line split from the journal's name; the title at the first page's top stays text."""
+    title = "《望厦条约》的订立及其影响"
+    body = "正文第{}页写在这里，这一行不是页眉也不是页码。\n第二行正文。\n第三行正文。\n"
+    text = (f"近代史译丛　2026 年第 3 期（总第 57 期）\n{title}\n{body.format(1)}·41·\n"
+            f"\f近代史译丛\n2026 年\n{body.format(2)}·42·\n"
+            f"\f{title}\n{body.format(3)}·43·\n")
+    source = replace(source_of(text), title=title)
+    pages = layout(source)
+    removed = [(p.index, c.before) for p in pages for c in p.artifacts if c.fix == "remove_running_header"]
+    assert [(index, before.lstrip("\f")) for index, before in removed] == [
+        (1, "近代史译丛　2026 年第 3 期（总第 57 期）"), (2, "近代史译丛"), (2, "2026 年"), (3, title)]
+    assert pages[0].body[0].text == title                      # negative: the title on its first page
+    # negative: a body line at a page's top holding a year with more words is text
+    assert layout(replace(source_of(text.replace("2026 年\n", "2026 年春，顧盛抵澳門。\n")), title=title))[1] \
+        .body[0].text == "2026 年春，顧盛抵澳門。"
