@@ -155,14 +155,17 @@ def note_order(pages: tuple[Page, ...], audit: Audit) -> tuple[Page, ...]:
     last line is full and the next note on the page ends on a short line followed by lines without
     a label, those lines are the rest of the first note. Each move is audited
     (`restore_note_order`) and the raw-order check reads the page in its new order."""
-    measure = _notes_measure(pages)
     drafts: list[_Draft] = []
-    moved = []
+    spans = []
     for page in pages:
         before = len(drafts)
         _read_block(page, list(page.notes), drafts)
+        spans.append((page, before, len(drafts)))
+    measure = _notes_measure(drafts)
+    moved = []
+    for page, first, last in spans:
         lines = list(page.notes)
-        for unfinished, then in zip(drafts[before:], drafts[before + 1:], strict=False):
+        for unfinished, then in zip(drafts[first:last], drafts[first + 1:last], strict=False):
             texts = [i for i, line in enumerate(then.lines) if line.text.strip() and not _label_only(line)]
             ends = next((k for k, i in enumerate(texts[:-1]) if _width(then.lines[i]) < measure * FULL), None)
             if not measure or ends is None or _width(unfinished.lines[-1]) < measure * FULL:
@@ -182,12 +185,9 @@ def _label_only(line: RawLine) -> bool:
     return read is not None and not line.text[read[1]:].strip()
 
 
-def _notes_measure(pages: tuple[Page, ...]) -> float:
+def _notes_measure(drafts: list[_Draft]) -> float:
     """A full note line in em: the median width of the note lines another line of the same note
     follows (a wrapped line fills the measure), 0 when there are none."""
-    drafts: list[_Draft] = []
-    for page in pages:
-        _read_block(page, list(page.notes), drafts)
     wrapped = sorted(_width(line) for draft in drafts
                      for line, after in zip(draft.lines, draft.lines[1:], strict=False)
                      if line.text.strip() and after.text.strip() and not _label_only(line))
@@ -254,11 +254,8 @@ def _split_page(page: Page, drafts: list[_Draft], endnotes: list[tuple[int, int]
         _read_block(page, rest[cut:], drafts)
         _read_block(page, gathered, drafts)
         return rest[:cut], rest[cut:] + gathered
-    candidates = []
-    for cut in range(1, len(lines)):
-        block = _block_labels(lines[cut:])
-        if block and _opens_note(block[0], drafts) and not _wraps_at_body_measure(lines[cut:], body_width):
-            candidates.append((cut, block))
+    candidates = [(cut, block) for cut, block in _label_runs(lines)
+                  if _opens_note(block[0], drafts) and not _wraps_at_body_measure(lines[cut:], body_width)]
     body = "\n".join(line.text for line in lines)
     marked = [cut for cut, block in candidates if _has_marker(body[:_offset(lines, cut)], block[0], block[1:2])]
     # a heading numbered as a note ('1. 割台与台湾民主国') opens a run whose later markers stand below it
@@ -298,11 +295,8 @@ def _symbol_footnotes(lines: list[RawLine]) -> int:
     body above it (after the title, `…及其影響∗`); a line opening with `∗` whose marker is not above
     is text."""
     body = "\n".join(line.text for line in lines)
-    for cut in range(1, len(lines)):
-        block = _block_labels(lines[cut:])
-        if block and block[0].kind == "symbol" and _all_marked(body[:_offset(lines, cut)], block):
-            return cut
-    return len(lines)
+    return next((cut for cut, block in _label_runs(lines)
+                 if block[0].kind == "symbol" and _all_marked(body[:_offset(lines, cut)], block)), len(lines))
 
 
 def _above_bare_label(lines: list[RawLine], cut: int, body_width: float, drafts: list[_Draft]) -> int:
@@ -409,11 +403,15 @@ def _marked_shapes(pages: tuple[Page, ...]) -> set[tuple[str, str]]:
     for page in pages:
         lines = list(page.body)
         body = "\n".join(line.text for line in lines)
-        for cut in range(1, len(lines)):
-            block = _block_labels(lines[cut:])
-            if block and _has_marker(body[:_offset(lines, cut)], block[0], block[1:2]):
-                shapes.add(_shape(block[0]))
+        shapes |= {_shape(block[0]) for cut, block in _label_runs(lines)
+                   if _has_marker(body[:_offset(lines, cut)], block[0], block[1:2])}
     return shapes
+
+
+def _label_runs(lines: list[RawLine]) -> list[tuple[int, list[Label]]]:
+    """Every line of a page's body but the first that opens a run of note labels, with the run
+    (`_block_labels`): where a note block could begin."""
+    return [(cut, block) for cut in range(1, len(lines)) if (block := _block_labels(lines[cut:]))]
 
 
 def _opens_note(label: Label, drafts: list[_Draft]) -> bool:
