@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime
 import io
 import logging
+import re
 from pathlib import Path
 
 from edition.core.errors import Problem, Problems
@@ -127,9 +128,30 @@ def build_sites(project: Path, overrides: list[dict]) -> list[Problem]:
     if not mkdocs_yml.is_file():
         return [Problem("mkdocs.yml", f"not found in {project}: the site's configuration lives there")]
     vetted = Problems()           # MkDocs' loader is unsafe: it reads only a file read safely first
-    if read_mkdocs_yml(project, vetted) is None:
+    config = read_mkdocs_yml(project, vetted)
+    if config is None:
         return vetted.items or [Problem("mkdocs.yml", "is empty")]
-    return [Problem("mkdocs.yml", warning) for each in overrides for warning in build_one(mkdocs_yml, each)]
+    return [Problem(where(config, warning), warning) for each in overrides for warning in build_one(mkdocs_yml, each)]
+
+
+CONFIG_VALUE = re.compile(r"Config value '([^']+)'")
+
+
+def where(config: dict, warning: str) -> str:
+    """`mkdocs.yml:line` of the setting a MkDocs warning names ("Config value 'markdown_extensions':
+    …"): the key's line, or in a list the first item that is neither a name nor a one-key mapping
+    of a name to its options (the shape MkDocs takes for extensions, plugins, scripts and styles);
+    `mkdocs.yml` alone when the warning names no setting of the file."""
+    named = CONFIG_VALUE.search(warning)
+    lines = getattr(config, "key_lines", {})
+    if not named or named.group(1) not in lines:
+        return "mkdocs.yml"
+    value = config[named.group(1)]
+    for item, line in zip(value, getattr(value, "item_lines", ()), strict=False) if isinstance(value, list) else ():
+        if not isinstance(item, str) and not (isinstance(item, dict) and len(item) == 1
+                                                and isinstance(next(iter(item)), str)):
+            return f"mkdocs.yml:{line}"
+    return f"mkdocs.yml:{lines[named.group(1)]}"
 
 
 def source_date_epoch(versions: tuple[dict, ...]) -> str:
