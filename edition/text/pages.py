@@ -25,7 +25,7 @@ from edition.core.inputs import RawLine, TextSource
 from edition.core.model import Change, Page
 from edition.text.floats import TABLE_CAPTION
 from edition.text.footnotes import read_label
-from edition.text.printed import em_width
+from edition.text.printed import NEVER_OPENS, em_width
 
 EDGE = 3   # how many non-blank lines at a page's top and bottom may be furniture
 FLOAT_CELL = 0.5   # a line of a table floated to the page's top is under this share of the page's longest
@@ -387,10 +387,6 @@ def edge_furniture(span: list[RawLine], removal: Callable[[RawLine, bool], str])
 
 def _line_width(line: RawLine) -> float:
     return em_width("".join(line.text.split()))
-
-
-# Punctuation no printed line begins with (CJK line-breaking rules).
-NEVER_OPENS = "）」』》〉，。、；：！？”’﹕"
 
 
 def lower_raised_fragments(body: list[RawLine]) -> list[RawLine]:
