@@ -67,7 +67,7 @@ FLOORS = {
     "twentyone-1915-pdfminer": (20, 12, 21, 0),
     "twentyone-1915-pymupdf": (20, 12, 21, 0),
     "wangxia-1844-pdftotext": (13, 9, 6, 0),
-    "wangxia-1844-pdftotext-layout": (11, 9, 7, 0),
+    "wangxia-1844-pdftotext-layout": (13, 9, 8, 0),
     "wangxia-1844-pdfminer": (13, 9, 9, 0),
     "wangxia-1844-pymupdf": (13, 9, 9, 0),
     "xian-1936-pdftotext": (20, 11, 26, 0),

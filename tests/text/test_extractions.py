@@ -1259,10 +1259,14 @@ def test_furniture_does_not_use_up_a_pages_edge():
     (" ，又称《中日讲和条约》1 ，日本方面称为", "约》", True),       # shimonoseki-1895: column 1
     ("   。[3] 各国所得份额大致如表 1 所示，", "子赔款”以后各国所得份额的一半", False),   # the line below is longer
     ("。[3] 各国所得份额大致如表 1 所示，", "②", False),          # at column 0 the line is not raised
+    # wangxia-1844, -layout: a printed line cut where a pause meets a title mark, its second piece first
+    ("           《望厦条约》有几项重要扩充：其一，明确规定", "1。与《南京条约》相比，", True),
+    ("           《望厦条约》有几项重要扩充：其一，明确规定", "1。与《南京条约》相比。", False),   # a sentence ends
 ])
 def test_a_raised_fragment_goes_back_to_its_line_however_little_it_is_indented(fragment, below, lowered):
     """No printed line opens with '。': a line that does, set as far in as the line below it is
-    long, is the end of that line, raised by a superscript in it, at whatever column that is."""
+    long, is the end of that line, raised by a superscript in it, at whatever column that is. So is
+    one that opens with a title mark after the pause the line below ends on."""
     from edition.text.pages import lower_raised_fragments
     lines = [RawLine(1, "赔款总额按当时中国人口计算，约合每人一两白银，故民间称之为“庚"), RawLine(2, fragment),
              RawLine(3, below), RawLine(4, "      约之前还就赔款的支付货币、汇率的折算以及分期还款的具体日")]
