@@ -92,8 +92,8 @@ _MIXED = re.compile(rf"(?<=[{_HAN}])(?=[0-9A-Za-z])|(?<=[0-9A-Za-z])(?=[{_HAN}])
 
 # Punctuation no printed line begins with (CJK line-breaking rules).
 NEVER_OPENS = "）」』》〉，。、；：！？”’﹕"
-# Opening marks: a title mark, a bracket, a quotation mark.
-OPENING_MARKS = "（「『《〈【〔“‘"
+# Opening title and quotation marks; no bracket: '（2）' opens a list item after '…；' ends the one above.
+OPENING_MARKS = "《〈「『“‘"
 
 
 def goes_on_printed_line(text: str, following: str) -> bool:

@@ -240,6 +240,54 @@ def test_pdftotext_labels_first_with_lines_cut_at_punctuation():
         ("②", 8, "王铁崖编：《中外旧约章汇编》第一册，北京：生活·读书·新知三联书店，1957年，第51—57页。")]
 
 
+# Plain pdftotext cuts printed lines where two full-width punctuation marks meet ('摘要：' then
+# '《望厦条约》是…'; '相比，' then '《望厦条约》有…'): the abstract's label and its first line are one
+# printed line, and the pieces, each short, do not make the body's measure read short, so that a
+# paragraph ending on a full line ('…进一步扩大。') is told from the next one set two characters in.
+PDFTOTEXT_PIECES = """摘要：
+《望厦条约》是 1844 年 7 月 3 日清朝两广总督耆英与美国专
+使顾盛在澳门望厦村签订的条约，正式名称为《中美五口贸易章程》
+，是
+中美两国间的第一个条约。
+一、经过
+条约规定美国享有在五口通商、派驻领事的权利，其主要内容见表
+1。与《南京条约》相比，
+《望厦条约》有几项重要扩充：其一，明确规定
+美国人在华犯罪由美国领事审办，使领事裁判权的范围更为清楚；其
+二，规定中国日后如欲变更税则，
+「须与合众国领事等官议允」，关税
+自主权进一步丧失；其三，准许美国人在五口租地建造医院、礼拜堂及
+殡葬之处；其四，规定十二年后两国可派员「酌量更改」条约。
+二、影响
+《望厦条约》于 1845 年 12 月 31 日在广州互换批准书。同年 10
+月，法国亦援例与清朝签订《黄埔条约》。由于片面最惠国待遇的存在，
+美国所得的各项权利为英法等国一体均沾，条约体系由此进一步扩大。
+十二年修约的规定后来成为列强要求扩大特权的借口。1854 年前后，
+英美法三国援引此条要求全面修约（见蒋廷黻所编资料），为清方所
+拒，成为第二次鸦片战争爆发的原因之一。史家多认为，
+《望厦条约》虽
+未以战争为前导，却是近代不平等条约体系中条款最为完备的一个。
+\f"""
+
+
+def test_pdftotext_pieces_of_printed_lines_neither_end_paragraphs_nor_shorten_the_measure():
+    _, _, paragraphs, _ = reconstruct(source_of(PDFTOTEXT_PIECES))
+    assert [p.text for p in paragraphs] == [
+        "摘要：《望厦条约》是1844年7月3日清朝两广总督耆英与美国专使顾盛在澳门望厦村签订的条约，"
+        "正式名称为《中美五口贸易章程》，是中美两国间的第一个条约。",
+        "一、经过",
+        "条约规定美国享有在五口通商、派驻领事的权利，其主要内容见表1。与《南京条约》相比，《望厦条约》有几项重要扩充："
+        "其一，明确规定美国人在华犯罪由美国领事审办，使领事裁判权的范围更为清楚；其二，规定中国日后如欲变更税则，"
+        "「须与合众国领事等官议允」，关税自主权进一步丧失；其三，准许美国人在五口租地建造医院、礼拜堂及殡葬之处；"
+        "其四，规定十二年后两国可派员「酌量更改」条约。",
+        "二、影响",
+        "《望厦条约》于1845年12月31日在广州互换批准书。同年10月，法国亦援例与清朝签订《黄埔条约》。"
+        "由于片面最惠国待遇的存在，美国所得的各项权利为英法等国一体均沾，条约体系由此进一步扩大。",
+        "十二年修约的规定后来成为列强要求扩大特权的借口。1854年前后，英美法三国援引此条要求全面修约（见蒋廷黻所编资料），"
+        "为清方所拒，成为第二次鸦片战争爆发的原因之一。史家多认为，《望厦条约》虽未以战争为前导，"
+        "却是近代不平等条约体系中条款最为完备的一个。"]
+
+
 # Plain pdftotext, page 2 of a text with a third heading level: '1. 割台与民主国' reads like note 1's
 # label above the real block, whose markers 2 and 3 stand below it; marker 2 ends its line and the
 # next line opens with 日 ('巡抚。2' + '日索…' is no '2日'). Page 1's last note ends on no full stop,
