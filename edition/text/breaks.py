@@ -16,7 +16,7 @@ from dataclasses import replace
 from edition.core.inputs import RawLine
 from edition.core.model import Audit, Page
 from edition.text.headings import bare_label, candidate
-from edition.text.printed import PrintedLine, inside_paragraph
+from edition.text.printed import PrintedLine, goes_on_printed_line, inside_paragraph
 from edition.text.repairs import is_cjk
 
 # Numbered clauses of a quoted document: '（一）外蒙古現狀', '1.庫頁島南部', '甲、旧日辽东半岛'.
@@ -199,6 +199,8 @@ def starts_paragraph(previous: PrintedLine, line: PrintedLine, raw: dict[int, st
     end = _text_end(last, marker_at)[-1:]
     if end not in "。！？!?" and first.text.lstrip(" \f\u3000")[:1] in OPENING_QUOTES:
         return False   # pdftotext breaks a line before an opening quotation mark ('说：' then '“史达林…')
+    if goes_on_printed_line(end, first.text) and squeezed_width(previous) + squeezed_width(line) <= measure:
+        return False   # and where a pause meets a title mark, if the two fit one line ('摘要：' then '《望厦条约》是…')
     listed = (LIST_ITEM.match(first.text.strip()) or LIST_LABEL.match(first.text.strip())) \
         and not _run_in(previous, first.text.strip())
     # a title or an author's name: a short line of its own ('维基百科编者'), not the tail of a line an
@@ -361,6 +363,17 @@ def _text_end(line: RawLine, marker_at: dict) -> str:
 
 def _measure(printed: list[PrintedLine]) -> float:
     """The body's full line width in em: the width nine lines in ten do not exceed (paragraph ends,
-    headings and short lines are many; an overlong line, a table row, does not stretch it)."""
-    widths = sorted(line.width() for line in printed if not line.table)
+    headings and short lines are many; an overlong line, a table row, does not stretch it). The
+    pieces of a printed line plain pdftotext wrote apart (`goes_on_printed_line`) count as one line:
+    each is short, and a text with many would read its measure short."""
+    widths: list[float] = []
+    for before, line in zip([None, *printed], printed, strict=False):
+        if line.table:
+            continue
+        if before is not None and not before.table and before.page is line.page \
+                and goes_on_printed_line(before.lines[-1].text, line.lines[0].text):
+            widths[-1] += line.width()
+        else:
+            widths.append(line.width())
+    widths.sort()
     return widths[int(0.9 * (len(widths) - 1))] if widths else 0.0

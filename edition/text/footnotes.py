@@ -24,7 +24,7 @@ from edition.core.inputs import RawLine
 from edition.core.model import Audit, Change, Marker, Note, Page
 from edition.text.headings import candidate
 from edition.text.markers import DATE_UNITS, marker_length
-from edition.text.printed import em_width, unspaced_width, wide_share
+from edition.text.printed import em_width, goes_on_printed_line, unspaced_width, wide_share
 
 # Circled numbers as fonts map them: ① (U+2460…), and the dingbats ➀ (U+2780…), ❶ and ➊ that
 # XeLaTeX's and Word's fonts produce for the same printed mark; each series counts 1, 2, 3….
@@ -149,12 +149,13 @@ def sort_note_lines(pages: tuple[Page, ...]) -> tuple[Page, ...]:
 
 
 def note_order(pages: tuple[Page, ...], audit: Audit) -> tuple[Page, ...]:
-    """`pages` with each note line an extraction wrote after the next note read back at the end of
-    the note it finishes, as printed (pdftotext: note 2's last line '127、133、135、139' after note 3).
-    A wrapped note line fills the notes' measure, a note's last line mostly does not: when a note's
-    last line is full and the next note on the page ends on a short line followed by lines without
-    a label, those lines are the rest of the first note. Each move is audited
-    (`restore_note_order`) and the raw-order check reads the page in its new order."""
+    """`pages` with each note line an extraction wrote after a later note read back at the end of
+    the note it finishes, as printed (pdftotext: note 2's last line '127、133、135、139' after note 3,
+    or a note's last line after the page's last note). A wrapped note line fills the notes' measure,
+    a note's last line mostly does not: when a note's last printed line is full and a later note on
+    the page ends on a short line followed by lines without a label, those lines are the rest of the
+    first note. Each move is audited (`restore_note_order`) and the raw-order check reads the page in
+    its new order."""
     drafts: list[_Draft] = []
     spans = []
     for page in pages:
@@ -165,19 +166,59 @@ def note_order(pages: tuple[Page, ...], audit: Audit) -> tuple[Page, ...]:
     moved = []
     for page, first, last in spans:
         lines = list(page.notes)
-        for unfinished, then in zip(drafts[first:last], drafts[first + 1:last], strict=False):
-            texts = [i for i, line in enumerate(then.lines) if line.text.strip() and not _label_only(line)]
-            ends = next((k for k, i in enumerate(texts[:-1]) if _width(then.lines[i]) < measure * FULL), None)
-            if not measure or ends is None or _width(unfinished.lines[-1]) < measure * FULL:
+        for at in range(first, last):
+            unfinished = drafts[at]
+            rest = _rest_written_later(unfinished, drafts[at + 1:last], measure)
+            if not rest:
                 continue
-            rest = then.lines[texts[ends] + 1:]
             for line in rest:
                 lines.remove(line)
                 audit.record("restore_note_order", line.number, line.text, line.text)
-            at = lines.index(unfinished.lines[-1]) + 1
-            lines[at:at] = rest
+            where = lines.index(unfinished.lines[-1]) + 1
+            lines[where:where] = rest
+            unfinished.lines += rest
         moved.append(replace(page, notes=tuple(lines)))
     return tuple(moved)
+
+
+def _rest_written_later(unfinished: _Draft, later: list[_Draft], measure: float) -> list[RawLine]:
+    """The lines of `unfinished`, whose last printed line is full, that the extraction wrote among
+    the `later` notes of its page, taken out of that note's draft. A later note's first short printed
+    line but its last tells: when it is the note's first, the note ends there and the lines after it
+    are the rest (shimonoseki's '127、133、135、139'); when full lines of the note come before it, it
+    is the rest itself, written inside the note (a note's wrapped lines fill the measure: '…国耻日者。
+    1920', then '三联书店，1959 年。', then '年代，每逢此日，…'). Looked for past notes that end on a short
+    line only: a later note that is itself unfinished takes its own rest, a bare label's text is
+    written elsewhere."""
+    ends = _printed(unfinished.lines)
+    if not measure or not ends or ends[-1][1] < measure * FULL:
+        return []
+    for then in later:
+        printed = _printed(then.lines)
+        short = next((k for k, (_, width) in enumerate(printed[:-1]) if width < measure * FULL), None)
+        if short is not None:
+            start = printed[short - 1][0] + 1 if short else printed[0][0] + 1
+            end = printed[short][0] + 1 if short else len(then.lines)
+            rest = then.lines[start:end]
+            del then.lines[start:end]
+            return rest
+        if not printed or printed[-1][1] >= measure * FULL:
+            return []
+    return []
+
+
+def _printed(lines: list[RawLine]) -> list[tuple[int, float]]:
+    """(index of its last raw line, width in em) of each printed line of a note's `lines`, its label
+    alone on a line left out: the pieces pdftotext wrote apart (`goes_on_printed_line`) counted as
+    the one line they were printed as."""
+    printed: list[tuple[int, float]] = []
+    texts = [i for i, line in enumerate(lines) if line.text.strip() and not _label_only(line)]
+    for before, i in zip([None, *texts], texts, strict=False):
+        if before is not None and goes_on_printed_line(lines[before].text, lines[i].text):
+            printed[-1] = (i, printed[-1][1] + _width(lines[i]))
+        else:
+            printed.append((i, _width(lines[i])))
+    return printed
 
 
 def _label_only(line: RawLine) -> bool:
@@ -186,11 +227,9 @@ def _label_only(line: RawLine) -> bool:
 
 
 def _notes_measure(drafts: list[_Draft]) -> float:
-    """A full note line in em: the median width of the note lines another line of the same note
-    follows (a wrapped line fills the measure), 0 when there are none."""
-    wrapped = sorted(_width(line) for draft in drafts
-                     for line, after in zip(draft.lines, draft.lines[1:], strict=False)
-                     if line.text.strip() and after.text.strip() and not _label_only(line))
+    """A full note line in em: the median width of the printed note lines another printed line of
+    the same note follows (a wrapped line fills the measure), 0 when there are none."""
+    wrapped = sorted(width for draft in drafts for _, width in _printed(draft.lines)[:-1])
     return wrapped[len(wrapped) // 2] if wrapped else 0.0
 
 
@@ -490,13 +529,32 @@ def _runs_on(line: RawLine, following: RawLine) -> bool:
 
 def _share(run: list[_Draft]) -> None:
     lines = run[-1].lines[1:]
+    widths = _ending_widths(lines)
     # a note ends on one of its shortest lines: cut after the len(run) - 1 shortest (a tie: the earlier),
-    # a line that runs on into the next in Latin last of all
+    # a line whose printed line goes on (a Latin sentence, a piece pdftotext wrote apart) last of all
     shortest = sorted(range(len(lines) - 1),
-                      key=lambda i: (_runs_on(lines[i], lines[i + 1]), _ending_width(lines[i]), i))[:len(run) - 1]
+                      key=lambda i: (_goes_on(lines[i], lines[i + 1]), widths[i], i))[:len(run) - 1]
     bounds = [0] + sorted(i + 1 for i in shortest) + [len(lines)]
     for draft, (a, b) in zip(run, zip(bounds, bounds[1:], strict=False), strict=True):
         draft.lines = [draft.label_line] + lines[a:b]
+
+
+def _goes_on(line: RawLine, following: RawLine) -> bool:
+    """Whether `following` goes on the sentence or the printed line `line` holds: no note ends there."""
+    return _runs_on(line, following) or goes_on_printed_line(line.text, following.text)
+
+
+def _ending_widths(lines: list[RawLine]) -> list[float]:
+    """Each line's `_ending_width` as the end of its printed line, the pieces pdftotext wrote apart
+    before it counted in (`goes_on_printed_line`): '…（道光朝）' then '》卷七十一，…第 12—15' is one
+    full line, no short one that could end a note."""
+    widths: list[float] = []
+    start = 0
+    for i, line in enumerate(lines):
+        if i and not goes_on_printed_line(lines[i - 1].text, line.text):
+            start = i
+        widths.append(_ending_width(RawLine(line.number, "".join(piece.text.strip() for piece in lines[start:i + 1]))))
+    return widths
 
 
 def _has_marker(body: str, label: Label, following: list[Label]) -> bool:

@@ -25,7 +25,7 @@ from edition.core.inputs import RawLine, TextSource
 from edition.core.model import Change, Page
 from edition.text.floats import TABLE_CAPTION
 from edition.text.footnotes import read_label
-from edition.text.printed import em_width
+from edition.text.printed import em_width, goes_on_printed_line
 
 EDGE = 3   # how many non-blank lines at a page's top and bottom may be furniture
 FLOAT_CELL = 0.5   # a line of a table floated to the page's top is under this share of the page's longest
@@ -389,17 +389,16 @@ def _line_width(line: RawLine) -> float:
     return em_width("".join(line.text.split()))
 
 
-# Punctuation no printed line begins with (CJK line-breaking rules).
-NEVER_OPENS = "）」』》〉，。、；：！？”’﹕"
-
-
 def lower_raised_fragments(body: list[RawLine]) -> list[RawLine]:
     """Put back below the line it ends a fragment `pdftotext -layout` printed above it.
 
     A superscript raises the baseline of its part of a printed line, and -layout then writes that
     part as a line of its own above the rest, set at its column: `                       ”1“倘使有一个`
-    above `外蒙古，完全是…这块地方的。`. Such a line opens with punctuation no printed line opens with,
-    and is indented as far as the line below it is long (-layout gives every character one column;
+    above `外蒙古，完全是…这块地方的。`; where a printed line was cut in pieces at two full-width
+    punctuation marks (`goes_on_printed_line`), -layout may write the second piece first:
+    `           《望厦条约》有几项重要扩充：…` above `1。与《南京条约》相比，`. Such a line opens with
+    punctuation no printed line opens with, or with an opening mark after a pause that ends the line
+    below, and is indented as far as the line below it is long (-layout gives every character one column;
     two either way for rounding) and not as far as the line above ends (then it already follows
     the part of its line it ends: `”4 月 11` after `                    “史达林接见松冈…`). Then it is
     the end of the line below, and goes after it, at whatever column it stands: the line below can
@@ -425,7 +424,7 @@ def lower_raised_fragments(body: list[RawLine]) -> list[RawLine]:
         text = line.text.lstrip(" ")
         indent = len(line.text) - len(text)
         ends_above = len(result[i - 1].text.rstrip()) if i else -99     # the column the line above ends at
-        if indent > 0 and text[:1] in NEVER_OPENS and abs(len(below.text.rstrip()) - indent) <= 2 \
+        if indent > 0 and goes_on_printed_line(below.text, text) and abs(len(below.text.rstrip()) - indent) <= 2 \
                 and abs(ends_above - indent) > 2 and not below.text.startswith(" " * 3):
             result[i], result[i + 1] = below, line
             i += 2

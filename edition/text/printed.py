@@ -90,6 +90,30 @@ _HAN = "\u3400-\u9fff\uf900-\ufaff"
 _MIXED = re.compile(rf"(?<=[{_HAN}])(?=[0-9A-Za-z])|(?<=[0-9A-Za-z])(?=[{_HAN}])")
 
 
+# Punctuation no printed line begins with (CJK line-breaking rules).
+NEVER_OPENS = "）」』》〉，。、；：！？”’﹕"
+# Opening title and quotation marks; no bracket: '（2）' opens a list item after '…；' ends the one above.
+OPENING_MARKS = "《〈「『“‘"
+
+
+def goes_on_printed_line(text: str, following: str) -> bool:
+    """Whether the raw line `following` is the rest of the printed line `text` began. pdftotext cuts
+    a printed line where two full-width punctuation marks meet (a pair the typesetter sets close,
+    as xeCJK does), and writes each piece as a line: the rest opens with punctuation no printed line
+    opens with, or with an opening mark after a pause or a colon (a sentence's end may end a
+    printed line before a note or a paragraph that opens with a title mark).
+
+    >>> goes_on_printed_line("国书中文译本见《筹办夷务始末（道光朝）", "》卷七十一，北京")
+    True
+    >>> goes_on_printed_line("王铁崖编：", "《中外旧约章汇编》第一册")
+    True
+    >>> goes_on_printed_line("…文本整理。", "《虎门条约》第八款")
+    False
+    """
+    first, last = following.lstrip(" \f\u3000")[:1], text.rstrip()[-1:]
+    return first in NEVER_OPENS or (first in OPENING_MARKS and last in "，、；：﹕")
+
+
 def printed_lines(pages: tuple[Page, ...], tables: tuple[Table, ...],
                   join_split_lines: bool = True) -> list[PrintedLine]:
     """The printed lines; in the seeds' extraction adjacent raw lines are one line a superscript split."""

@@ -202,6 +202,92 @@ def test_pdfminer_labels_written_apart_from_their_notes():
         ("②", 8, "见档案丁。"), ("③", 8, "见档案戊。")]
 
 
+# Plain pdftotext, labels first as pdfminer.six writes them, and each printed line cut where two
+# full-width punctuation marks meet: '…（道光朝）' then '》卷七十一，…第 12—15' is one full line, no
+# note's end however short its pieces; nor is '王铁崖编：', the piece before '《中外旧约章汇编》…'.
+PDFTOTEXT_LABELS_AND_PIECES = """史学月刊 2020年第3期 · 7 ·
+一、引言
+条约于此时签订①，双方都表示满意②。后来又有人反对③，此事的影响一直延续到了今天，各方至今仍各执一词。
+①
+②
+③
+
+收稿日期：2025-10-08。作者简介：中文历史文本语料编者，从事近代中外关系史文本整理。
+《虎门条约》第八款规定，日后清朝如有新恩施及各国，英国亦可一体均沾。
+国书中文译本见《筹办夷务始末（道光朝）
+》卷七十一，北京：中华书局，1964 年，第 12—15
+页。
+\f史学月刊 2020年第3期 · 8 ·
+二、结论
+此事遂告结束①，此后再无下文②，此事的影响一直延续到了今天，各方至今仍各执一词，莫衷一是。
+①
+②
+
+蒋廷黻编：《近代中国外交史资料辑要》上卷，上海：商务印书馆，1931 年。
+王铁崖编：
+《中外旧约章汇编》第一册，北京：生活·读书·新知三联书店，1957 年，第 51—57
+页。
+\f"""
+
+
+def test_pdftotext_labels_first_with_lines_cut_at_punctuation():
+    _, notes, _, _ = reconstruct(source_of(PDFTOTEXT_LABELS_AND_PIECES, furniture=("史学月刊 #年第#期 · # ·",)))
+    assert [(n.label, n.page, n.text) for n in notes] == [
+        ("①", 7, "收稿日期：2025-10-08。作者简介：中文历史文本语料编者，从事近代中外关系史文本整理。"),
+        ("②", 7, "《虎门条约》第八款规定，日后清朝如有新恩施及各国，英国亦可一体均沾。"),
+        ("③", 7, "国书中文译本见《筹办夷务始末（道光朝）》卷七十一，北京：中华书局，1964年，第12—15页。"),
+        ("①", 8, "蒋廷黻编：《近代中国外交史资料辑要》上卷，上海：商务印书馆，1931年。"),
+        ("②", 8, "王铁崖编：《中外旧约章汇编》第一册，北京：生活·读书·新知三联书店，1957年，第51—57页。")]
+
+
+# Plain pdftotext cuts printed lines where two full-width punctuation marks meet ('摘要：' then
+# '《望厦条约》是…'; '相比，' then '《望厦条约》有…'): the abstract's label and its first line are one
+# printed line, and the pieces, each short, do not make the body's measure read short, so that a
+# paragraph ending on a full line ('…进一步扩大。') is told from the next one set two characters in.
+PDFTOTEXT_PIECES = """摘要：
+《望厦条约》是 1844 年 7 月 3 日清朝两广总督耆英与美国专
+使顾盛在澳门望厦村签订的条约，正式名称为《中美五口贸易章程》
+，是
+中美两国间的第一个条约。
+一、经过
+条约规定美国享有在五口通商、派驻领事的权利，其主要内容见表
+1。与《南京条约》相比，
+《望厦条约》有几项重要扩充：其一，明确规定
+美国人在华犯罪由美国领事审办，使领事裁判权的范围更为清楚；其
+二，规定中国日后如欲变更税则，
+「须与合众国领事等官议允」，关税
+自主权进一步丧失；其三，准许美国人在五口租地建造医院、礼拜堂及
+殡葬之处；其四，规定十二年后两国可派员「酌量更改」条约。
+二、影响
+《望厦条约》于 1845 年 12 月 31 日在广州互换批准书。同年 10
+月，法国亦援例与清朝签订《黄埔条约》。由于片面最惠国待遇的存在，
+美国所得的各项权利为英法等国一体均沾，条约体系由此进一步扩大。
+十二年修约的规定后来成为列强要求扩大特权的借口。1854 年前后，
+英美法三国援引此条要求全面修约（见蒋廷黻所编资料），为清方所
+拒，成为第二次鸦片战争爆发的原因之一。史家多认为，
+《望厦条约》虽
+未以战争为前导，却是近代不平等条约体系中条款最为完备的一个。
+\f"""
+
+
+def test_pdftotext_pieces_of_printed_lines_neither_end_paragraphs_nor_shorten_the_measure():
+    _, _, paragraphs, _ = reconstruct(source_of(PDFTOTEXT_PIECES))
+    assert [p.text for p in paragraphs] == [
+        "摘要：《望厦条约》是1844年7月3日清朝两广总督耆英与美国专使顾盛在澳门望厦村签订的条约，"
+        "正式名称为《中美五口贸易章程》，是中美两国间的第一个条约。",
+        "一、经过",
+        "条约规定美国享有在五口通商、派驻领事的权利，其主要内容见表1。与《南京条约》相比，《望厦条约》有几项重要扩充："
+        "其一，明确规定美国人在华犯罪由美国领事审办，使领事裁判权的范围更为清楚；其二，规定中国日后如欲变更税则，"
+        "「须与合众国领事等官议允」，关税自主权进一步丧失；其三，准许美国人在五口租地建造医院、礼拜堂及殡葬之处；"
+        "其四，规定十二年后两国可派员「酌量更改」条约。",
+        "二、影响",
+        "《望厦条约》于1845年12月31日在广州互换批准书。同年10月，法国亦援例与清朝签订《黄埔条约》。"
+        "由于片面最惠国待遇的存在，美国所得的各项权利为英法等国一体均沾，条约体系由此进一步扩大。",
+        "十二年修约的规定后来成为列强要求扩大特权的借口。1854年前后，英美法三国援引此条要求全面修约（见蒋廷黻所编资料），"
+        "为清方所拒，成为第二次鸦片战争爆发的原因之一。史家多认为，《望厦条约》虽未以战争为前导，"
+        "却是近代不平等条约体系中条款最为完备的一个。"]
+
+
 # Plain pdftotext, page 2 of a text with a third heading level: '1. 割台与民主国' reads like note 1's
 # label above the real block, whose markers 2 and 3 stand below it; marker 2 ends its line and the
 # next line opens with 日 ('巡抚。2' + '日索…' is no '2日'). Page 1's last note ends on no full stop,
@@ -1085,6 +1171,41 @@ def test_a_notes_last_line_written_after_the_next_note_is_read_in_its_note(secon
         assert page.notes == notes and audit.changes == []
 
 
+# Plain pdftotext cuts a printed line where two full-width punctuation marks meet ('…吴孟雪：', then
+# '《美国在华…》', then '，北京：…'): note ➂'s first printed line, in three pieces, is full, and its last
+# line comes after the page's last note, whose short line ends it; or inside the next note, between
+# its full first line and the rest (then it is no end of that note: a wrapped line fills the measure).
+PIECES_THEN_TAIL_LAST = [
+    "➀", "见档案甲，第一卷，内容为两国交涉的全部经过，另附地图两幅，又附各方往来的全部函电", "与地图。",
+    "➁", "程矞采复照劝阻顾盛北上，顾盛则以军舰停泊澳门相示。",
+    "➂", "关于进京问题的往来照会，参见吴孟雪：", "《美国在华领事裁判权百年史》", "，北京：社会科学文献",
+    "➃", "耆英在奏折中称美方所请「大致与英夷条约相同」，故未多加驳诘。",
+    "➄", "条约中文本与英文本均为正式文本，两本文字偶有出入。", "出版社，1992 年，第 23—31 页。"]
+PIECES_THEN_TAIL_INSIDE = [
+    "➀", "见档案甲，第一卷，内容为两国交涉的全部经过，另附地图两幅，又附各方往来的全部函电", "与地图。",
+    "➁", "民四条约的全部条文，见王铁崖编：", "《中外旧约章汇编》第二册，北京：生活·读书·新知书店与",
+    "➂", "各地纪念日期并不一致，亦有以 5 月 7 日即日本递交最后通牒之日为国耻日者。1920",
+    "三联书店，1959 年。", "年代，每逢此日，各地学校多停课集会，报刊亦刊出纪念专号，「勿忘国耻」成为",
+    "当时常见的口号。"]
+
+
+@pytest.mark.parametrize("written, printed", [
+    (PIECES_THEN_TAIL_LAST, [0, 1, 2, 3, 4, 5, 6, 7, 8, 13, 9, 10, 11, 12]),
+    (PIECES_THEN_TAIL_INSIDE, [0, 1, 2, 3, 4, 5, 8, 6, 7, 9, 10]),
+])
+def test_a_notes_last_line_written_after_a_later_note_in_pieces(written, printed):
+    """The pieces of a printed line pdftotext wrote apart count as one line, full or not; the
+    note's last line, written among a later note's lines, is read back at its end."""
+    from edition.core.model import Page
+    from edition.text.footnotes import note_order
+    notes = tuple(RawLine(n, t) for n, t in enumerate(written))
+    audit = Audit()
+    (page,) = note_order((Page(1, 1, (), notes, (), ()),), audit)
+    assert [line.number for line in page.notes] == printed
+    moved = [n for n, after in zip(printed, printed[1:], strict=False) if n > after]
+    assert [(c.fix, c.line) for c in audit.changes] == [("restore_note_order", n) for n in moved]
+
+
 @pytest.mark.parametrize("line, label", [
     ("1） 清政府赔偿各国海关银", True), ("2）划定北京东交民巷", True), ("3) “与诸国仇敌”", True),
     ("（1）外蒙古", True), ("4）1945 年", True),
@@ -1186,10 +1307,14 @@ def test_furniture_does_not_use_up_a_pages_edge():
     (" ，又称《中日讲和条约》1 ，日本方面称为", "约》", True),       # shimonoseki-1895: column 1
     ("   。[3] 各国所得份额大致如表 1 所示，", "子赔款”以后各国所得份额的一半", False),   # the line below is longer
     ("。[3] 各国所得份额大致如表 1 所示，", "②", False),          # at column 0 the line is not raised
+    # wangxia-1844, -layout: a printed line cut where a pause meets a title mark, its second piece first
+    ("           《望厦条约》有几项重要扩充：其一，明确规定", "1。与《南京条约》相比，", True),
+    ("           《望厦条约》有几项重要扩充：其一，明确规定", "1。与《南京条约》相比。", False),   # a sentence ends
 ])
 def test_a_raised_fragment_goes_back_to_its_line_however_little_it_is_indented(fragment, below, lowered):
     """No printed line opens with '。': a line that does, set as far in as the line below it is
-    long, is the end of that line, raised by a superscript in it, at whatever column that is."""
+    long, is the end of that line, raised by a superscript in it, at whatever column that is. So is
+    one that opens with a title mark after the pause the line below ends on."""
     from edition.text.pages import lower_raised_fragments
     lines = [RawLine(1, "赔款总额按当时中国人口计算，约合每人一两白银，故民间称之为“庚"), RawLine(2, fragment),
              RawLine(3, below), RawLine(4, "      约之前还就赔款的支付货币、汇率的折算以及分期还款的具体日")]
