@@ -280,7 +280,8 @@ def generic_layout(source: TextSource, convention: str, watermark_pattern: str =
     pages = []
     table_lines = {n for table in source.tables for n in range(table.first_line, table.last_line + 1)}
     for index, span in enumerate(spans, 1):
-        furniture = Furniture(repeated, declared, watermark, offset, forms, re.sub(r"\s", "", source.title))
+        furniture = Furniture(repeated, declared, watermark, offset, forms, re.sub(r"\s", "", source.title),
+                              journal_names(spans, repeated))
         pages.append(_sort_page(index, span, furniture, table_lines, found))
     _refuse_inner_matches(source, declared, watermark, pages, found)
     if offset is None:    # no page number alone on a line: the numbers in running headers
@@ -320,6 +321,29 @@ class Furniture:
     offset: int | None
     forms: tuple[str, ...] = ()     # the page-number forms to read (all when empty)
     title: str = ""                 # the text's title, spaces out (unknown while add-text reads a text)
+    journals: frozenset[str] = frozenset()   # repeated heads that are a journal's name (journal_names)
+
+
+def journal_names(spans: list[list[RawLine]], repeated: dict[str, float]) -> frozenset[str]:
+    """The repeated heads that name a journal: a head line carrying its issue after it
+    ('近代史译丛　2026 年第 3 期'), or a head line followed at the page's top by its issue alone, where the extractor
+    cut the two apart ('近代史译丛', then '2026 年第 3 期（总第 57 期）'). A title is followed by no issue.
+
+    >>> page = [RawLine(1, "近代史译丛"), RawLine(2, ""), RawLine(3, "2026 年第 3 期（总第 57 期）"),
+    ...         RawLine(4, "正文")]
+    >>> sorted(journal_names([page], {"近代史译丛": 0.7, "《望厦条约》的订立": 0.3}))
+    ['近代史译丛']
+    """
+    names = set()
+    for span in spans:
+        top = [line for line in span if not is_blank(line)][:EDGE]
+        for line, below in zip(top, top[1:] + [None], strict=True):
+            key = furniture_key(line.text)
+            if issue_stem(line.text) in repeated:
+                names.add(issue_stem(line.text))
+            if key in repeated and below is not None and _issue_alone(re.sub(r"\s+", "", below.text)):
+                names.add(key)
+    return frozenset(names)
 
 
 def _sort_page(index: int, span: list[RawLine], furniture: Furniture, table_lines: set[int],
@@ -452,12 +476,12 @@ def _furniture(line: RawLine, index: int, furniture: Furniture, at_top: bool = T
         return "remove_page_number"
     key = furniture_key(line.text)
     share = furniture.repeated.get(key, 0.0)
-    if share and (index > 1 or not at_top or "#" in key or share >= 0.75) \
+    if share and (index > 1 or not at_top or "#" in key or share >= 0.75 or key in furniture.journals) \
             or any(p.match(squeezed) for p in furniture.declared):
         return "remove_running_header"
     if at_top and index > 1 and furniture.title and squeezed == furniture.title:
         return "remove_running_header"      # the title as the odd pages' head, seen once in a short text
-    if at_top and len(squeezed) <= FURNITURE_MAX and ISSUE.search(squeezed) and not ISSUE_WORDS.sub("", squeezed):
+    if at_top and _issue_alone(squeezed):
         return "remove_running_header"      # an issue line alone: '2026 年', split from the journal's name
     if at_top and _issue_line(squeezed, furniture):
         return "remove_running_header"
@@ -470,6 +494,11 @@ def _furniture(line: RawLine, index: int, furniture: Furniture, at_top: bool = T
 # What a journal's issue line adds to its name: brackets, numbers, 第…辑/期/卷, the year.
 ISSUE = re.compile(r"\d{4}年|第\d+[期辑輯卷]")     # a year or a number of an issue, in an issue line
 ISSUE_WORDS = re.compile(r"[\d《》〈〉【】()（）\[\]·\-–—,，:：/]|第|[辑輯期卷号號年总總]|Vol\.?|No\.?")
+
+
+def _issue_alone(squeezed: str) -> bool:
+    """A line that is a journal's issue and nothing else: '2026 年', '2026年第3期（总第57期）'."""
+    return len(squeezed) <= FURNITURE_MAX and bool(ISSUE.search(squeezed)) and not ISSUE_WORDS.sub("", squeezed)
 
 
 def _issue_line(squeezed: str, furniture: Furniture) -> bool:

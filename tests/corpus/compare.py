@@ -253,4 +253,11 @@ def furniture_strings(truth: dict) -> list[str]:
     if number.strip() == "{n}":
         pages = [page for page in pages if len(page) > 1]
     strings += [number.replace("{n}", page) for page in pages]
-    return [normalize(s) for s in strings if normalize(s)]
+    pieces = [piece for s in strings for piece in PIECE_BREAK.split(s) if piece != s and len(normalize(piece)) > 1
+              and not normalize(piece).isdigit()]
+    return list(dict.fromkeys(normalize(s) for s in strings + pieces if normalize(s)))
+
+
+# Where an extractor may cut a running head into pieces ('近代史译丛' and '2026 年' on lines of their
+# own): each piece is counted too, so that a head removed in part is not a head removed.
+PIECE_BREAK = re.compile(r"[\s\u3000]+")

@@ -145,6 +145,16 @@ def test_a_bare_page_number_left_in_the_text_is_counted_against_print():
     assert compare(export, truth).furniture_left == []
 
 
+def test_a_piece_of_a_running_head_left_in_the_text_is_furniture_left():
+    """An extractor may cut a head at its gap ('語料·第一篇' printed as '語料' and '第一篇' lines apart):
+    a piece left alone is counted like the whole head; a piece print has as often is not."""
+    truth = {**TRUTH, "furniture": {"header_even": "中文語料　2026年第3期"}}
+    export = copy.deepcopy(FAITHFUL)
+    assert compare(export, truth).furniture_left == []
+    export["paragraphs"].insert(0, {"id": "p0000", "kind": "body", "text": "中文語料"})
+    assert compare(export, truth).furniture_left == ["furniture «中文語料» left in the text 1 time(s)"]
+
+
 def test_a_lost_note_costs_one_note_even_when_its_neighbours_read_alike():
     truth = copy.deepcopy(TRUTH)
     truth["notes"][0]["text"] = "李毓澍，論外蒙古的獨立問題，1985年2月版，蒙藏委員會出版，第26頁"
