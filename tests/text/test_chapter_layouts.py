@@ -4,6 +4,7 @@ bracket of the family (`〔1〕`, `【1】` as `[1]`), a section's title as the 
 while the section's heading stays in the text, a note marker on a heading, and notes set in two
 columns that pdftotext writes side by side on one line."""
 
+from edition.text.layout import layout
 from tests.text.test_extractions import reconstruct, source_of
 
 
@@ -16,3 +17,18 @@ def test_notes_labelled_in_tortoise_shell_brackets_are_read_like_square_ones():
     first, second = (p for p in paragraphs if p.note_refs)
     assert [r.offset for r in first.note_refs] == [len("雙方在此簽訂條約")]
     assert [r.offset for r in second.note_refs] == [len("此事經過如下所述，西方文獻所稱的Treaty of Aigun")]
+
+
+def test_a_sections_title_at_a_pages_top_is_its_running_head_and_its_heading_stays():
+    """A book's odd heads carry the current section's title: at the top of page 2 the title of the
+    section begun on page 1 is the head; the next section's heading, third on page 2, stays a
+    heading although page 3's head repeats it at that page's edge."""
+    full = "此事經過如下所述，各方意見不一，雙方遂再三交涉"
+    text = (f"一、條約的背景\n{full}，\n{full}。\n{full}，\n{full}。\n·1·\n"
+            f"\f一、條約的背景\n{full}。\n二、條約的後果\n{full}，\n{full}，\n{full}，\n{full}，\n{full}。\n·2·\n"
+            f"\f二、條約的後果\n{full}，\n{full}，\n{full}。\n·3·\n")
+    pages = layout(source_of(text))
+    assert [[line.text for line in page.body if not line.text.startswith("此事")] for page in pages] == [
+        ["一、條約的背景"], ["二、條約的後果"], []]
+    assert [[c.before.lstrip("\f") for c in page.artifacts if c.fix == "remove_running_header"] for page in pages] == [
+        [], ["一、條約的背景"], ["二、條約的後果"]]
