@@ -4,7 +4,9 @@ bracket of the family (`〔1〕`, `【1】` as `[1]`), a section's title as the 
 while the section's heading stays in the text, a note marker on a heading, and notes set in two
 columns that pdftotext writes side by side on one line."""
 
+from edition.core.model import Audit, NoteRef, Paragraph
 from edition.text.layout import layout
+from edition.text.structure import structure
 from tests.text.test_extractions import reconstruct, source_of
 
 
@@ -32,3 +34,16 @@ def test_a_sections_title_at_a_pages_top_is_its_running_head_and_its_heading_sta
         ["一、條約的背景"], ["二、條約的後果"], []]
     assert [[c.before.lstrip("\f") for c in page.artifacts if c.fix == "remove_running_header"] for page in pages] == [
         [], ["一、條約的背景"], ["二、條約的後果"]]
+
+
+def test_a_note_marker_at_a_headings_end_leaves_it_a_heading_with_its_note():
+    """'第二节　瑷珲谈判与条约的签订〔5〕': the heading keeps its marker; a marker inside a line that
+    reads like a heading is a sentence's, and that line is text."""
+    paragraphs = [Paragraph("body", "一、緣起", (1,), (1,), (NoteRef(4, 1),)),
+                  Paragraph("body", "此事經過如下所述，各方意見不一，雙方遂再三交涉。", (2,), (1,)),
+                  Paragraph("body", "二、經過如此，各方遂散", (3,), (1,), (NoteRef(5, 2),)),
+                  Paragraph("body", "二、經過", (4,), (1,)),
+                  Paragraph("body", "此事經過如下所述，各方意見不一，雙方遂再三交涉。", (5,), (1,))]
+    chapters = structure(source_of(""), paragraphs, Audit())
+    headings = [(p.text, p.note_refs) for c in chapters for p in c.paragraphs if p.kind == "heading"]
+    assert headings == [("一、緣起", (NoteRef(4, 1),)), ("二、經過", ())]
