@@ -30,6 +30,23 @@ SCHEMAS = TESTS / "schema"                          # copies of ../shared/schema
 SLOW_FIXTURES = {"built", "site", "small_edition"}
 
 
+def pytest_configure(config):
+    """Scratch folders in memory where the machine has it: every build test copies, builds and
+    removes a project of hundreds of files, which on a disk costs several times what it costs in
+    tmpfs (/dev/shm). TMPDIR is set before pytest-xdist starts its workers and the builds they run,
+    so all of them inherit it; a TMPDIR the caller set is kept. Passing tests' folders are removed
+    (pyproject.toml: tmp_path_retention_policy), so a run holds little memory."""
+    import os
+    import tempfile
+    shm = Path("/dev/shm")
+    if "TMPDIR" in os.environ or not (shm.is_dir() and os.access(shm, os.W_OK)):
+        return
+    scratch = shm / f"edition-tests-{os.getuid()}"
+    scratch.mkdir(mode=0o700, exist_ok=True)
+    os.environ["TMPDIR"] = str(scratch)
+    tempfile.tempdir = None       # gettempdir() reads TMPDIR again
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
     """Mark `slow` every test that needs the built texts or site, before `-m` selects."""

@@ -26,6 +26,7 @@ from edition.core.model import Page
 from edition.text.breaks import CONTINUES
 from edition.text.footnotes import read_label
 from edition.text.headings import candidate
+from edition.text.markers import BRACKETED
 from edition.text.printed import PrintedLine
 
 # A table's caption opening a line: '表1　1945年中蘇談判日期', '表 2 ...', 'Table 3', or '表1' alone.
@@ -34,7 +35,7 @@ CAPTION_NUMBER_ONLY = re.compile(r"^[\s\f]*(表|Table)\s*\d+\s*$")
 CELL_GAP = re.compile(r"\s{2,}|\u3000")
 # A sentence's end closing a line, after its closing quotation and any note markers ('一半。[4][5]',
 # '所示。②③', '之一。”12').
-SENTENCE_END = re.compile(r"[。！？!?][”’」』]?(?:[\[［]\d{1,3}[\]］]|[①-⑳➀-➉❶-❿➊-➓]|[⁰¹²³⁴-⁹]|\d{1,3})*\s*$")
+SENTENCE_END = re.compile(rf"[。！？!?][”’」』]?(?:{BRACKETED}|[①-⑳➀-➉❶-❿➊-➓]|[⁰¹²³⁴-⁹]|\d{{1,3}})*\s*$")
 
 
 def provisional_tables(source: TextSource, pages: tuple[Page, ...]) -> tuple[Table, ...]:

@@ -7,7 +7,7 @@ Never changes a character.
 Conventions read: notes numbered through the text, per page or per chapter (a block may restart at
 1 anywhere; what decides is that its marker stands where the convention says); note labels as
 digits (`1 `, `1．`, `12张`), superscript digits (`¹²`), circled numbers (`①`), bracketed numbers
-(`[1]`, `［1］`) and symbols (`∗`, `†`); footnotes (a page's notes after its body) and endnotes
+(`[1]`, `［1］`, `〔1〕`, `【1】`) and symbols (`∗`, `†`); footnotes (a page's notes after its body) and endnotes
 (notes gathered after a heading such as `注释` or `Notes`, which is then furniture). Markers are
 looked for note by note: a number in the body is a marker only when the note it would point to
 exists, and then only the next occurrence after the previous marker that is no year, no quantity, no
@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from edition.core.inputs import RawLine
 from edition.core.model import Audit, Change, Marker, Note, Page
 from edition.text.headings import candidate
-from edition.text.markers import DATE_UNITS, marker_length
+from edition.text.markers import BRACKETED, DATE_UNITS, bracketed_forms, marker_length
 from edition.text.printed import em_width, goes_on_printed_line, unspaced_width, wide_share
 
 # Circled numbers as fonts map them: ① (U+2460…), and the dingbats ➀ (U+2780…), ❶ and ➊ that
@@ -40,7 +40,7 @@ NOTE_LABEL = re.compile(
     r"^[\s\f]*(?:"
     r"(?P<digits>\d{1,3})(?:[.．)）](?=\s)|(?![\d.．,，、:：)）/\-–年月日時时%％])(?!\s+[年月%％]))"
     rf"|(?P<circled>[{CIRCLED}])"
-    r"|[\[［](?P<bracket>\d{1,3})[\]］]"
+    rf"|(?={BRACKETED}).(?P<bracket>\d{{1,3}})."
     r"|(?P<superscript>[⁰¹²³⁴-⁹]{1,3})"
     rf"|(?P<symbol>[{re.escape(SYMBOLS)}]{{1,3}}))")
 # How a finished note ends: a full stop, a closing bracket or quotation, a page reference ('第5页').
@@ -74,7 +74,7 @@ class Label:
         if self.kind == "circled":
             return (self.text,)
         if self.kind == "bracket":
-            return (f"[{self.number}]", f"［{self.number}］")
+            return bracketed_forms(self.text[0], self.number)
         if self.kind == "superscript":
             return (self.text,)
         if self.kind == "symbol":
@@ -91,6 +91,8 @@ def read_label(text: str) -> tuple[Label, int] | None:
     ('3．', 12, 2)
     >>> read_label("1945年8月") is None, read_label("2.5 倍") is None, read_label("∗ 本文")[0].kind
     (True, True, 'symbol')
+    >>> read_label("〔14〕1900 年 7 月")[0], read_label("【3】见上")[0].marker_forms()
+    (Label(kind='bracket', text='〔14〕', number=14), ('【3】',))
     """
     match = NOTE_LABEL.match(text)
     if not match:

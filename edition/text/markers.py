@@ -16,6 +16,24 @@ NOT_UNITS = ("期間", "期间", "日本", "年代", "人民", "名義", "名义
              "成立", "成為", "成为")
 # Characters before a number that make it a quantity: '第 3 期', 'No.742', '1945-1949', '1.'.
 QUANTITY_BEFORE = set("第卷號号-—–~～/.．:,")
+# The brackets a note's number is printed in: '[1]', '［1］', the tortoise shells '〔1〕', the
+# lenticular '【1】' and '〖1〗'. The full-width square bracket is the half-width one as another font
+# writes it: a label in one has its markers in either.
+NOTE_BRACKETS = {"[": "]", "［": "］", "〔": "〕", "【": "】", "〖": "〗"}
+SAME_BRACKET = {"［": "["}
+# A bracketed number, a note's label or marker: '[12]', '〔3〕'; not '[a]', '〔十〕' or '(3)'.
+BRACKETED = rf"[{re.escape(''.join(NOTE_BRACKETS))}]\d{{1,3}}[{re.escape(''.join(NOTE_BRACKETS.values()))}]"
+
+
+def bracketed_forms(opening: str, number: int) -> tuple[str, ...]:
+    """How a marker in the brackets of a label opening with `opening` may be written in the body.
+
+    >>> bracketed_forms("[", 3), bracketed_forms("〔", 12)
+    (('[3]', '［3］'), ('〔12〕',))
+    """
+    shape = SAME_BRACKET.get(opening, opening)
+    return tuple(f"{o}{number}{c}" for o, c in NOTE_BRACKETS.items() if SAME_BRACKET.get(o, o) == shape)
+
 
 
 def marker_length(text: str, start: int, end: int, expected: int) -> int:

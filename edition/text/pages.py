@@ -24,7 +24,9 @@ from itertools import takewhile
 from edition.core.inputs import RawLine, TextSource
 from edition.core.model import Change, Page
 from edition.text.floats import TABLE_CAPTION
-from edition.text.footnotes import read_label
+from edition.text.footnotes import CIRCLED, read_label
+from edition.text.headings import candidate
+from edition.text.markers import BRACKETED
 from edition.text.printed import em_width, goes_on_printed_line
 
 EDGE = 3   # how many non-blank lines at a page's top and bottom may be furniture
@@ -48,6 +50,8 @@ PAGE_NUMBER_FORMS = {
 # '史学月刊 · 12 ·', '塘沽協定始末      第 27 頁'; not '抗日战争研究 2015年第1期' (no number set apart).
 EDGE_FORM = r"(?:第\s*(\d{1,4})\s*[頁页]|(\d{1,4})(?!\s*[年月日期卷辑輯号號]))"   # not a year or an issue
 EDGE_DECORATION = r"[·•‧\-–—\s]"
+# A note marker ending a heading's line: '第二节　瑷珲谈判与条约的签订〔5〕', '一、緣起①', '三、結論12'.
+HEADING_MARKER = re.compile(rf"(?:{BRACKETED}|[{CIRCLED}]|[⁰¹²³⁴-⁹]{{1,3}}|\d{{1,3}})$")
 EDGE_NUMBER = re.compile(rf"^{EDGE_DECORATION}*{EDGE_FORM}{EDGE_DECORATION}+\S"
                          rf"|\S{EDGE_DECORATION}+{EDGE_FORM}{EDGE_DECORATION}*$")
 
@@ -279,9 +283,10 @@ def generic_layout(source: TextSource, convention: str, watermark_pattern: str =
     found = PageLayout(convention=convention)
     pages = []
     table_lines = {n for table in source.tables for n in range(table.first_line, table.last_line + 1)}
+    titles = section_titles(source.lines)
     for index, span in enumerate(spans, 1):
         furniture = Furniture(repeated, declared, watermark, offset, forms, re.sub(r"\s", "", source.title),
-                              journal_names(spans, repeated))
+                              journal_names(spans, repeated), titles)
         pages.append(_sort_page(index, span, furniture, table_lines, found))
     _refuse_inner_matches(source, declared, watermark, pages, found)
     if offset is None:    # no page number alone on a line: the numbers in running headers
@@ -322,6 +327,7 @@ class Furniture:
     forms: tuple[str, ...] = ()     # the page-number forms to read (all when empty)
     title: str = ""                 # the text's title, spaces out (unknown while add-text reads a text)
     journals: frozenset[str] = frozenset()   # repeated heads that are a journal's name (journal_names)
+    section_titles: dict[str, int] = field(default_factory=dict)    # see `section_titles`
 
 
 def journal_names(spans: list[list[RawLine]], repeated: dict[str, float]) -> frozenset[str]:
@@ -346,10 +352,60 @@ def journal_names(spans: list[list[RawLine]], repeated: dict[str, float]) -> fro
     return frozenset(names)
 
 
+def section_titles(lines: tuple[RawLine, ...]) -> dict[str, int]:
+    """The titles of the text's headings printed more than once, each with the raw line it is first
+    printed at: as the heading, and as the running head of the pages of its section (a book's odd
+    pages carry the current section's title). A title is a line a heading scheme reads, or such a
+    label alone and the line after it (pdftotext cuts a centred title at its gap: '第二节',
+    '瑷珲谈判与条约的签订'), spaces and a note marker at its end left out."""
+    texts = [(line.number, squeezed) for line in lines if (squeezed := re.sub(r"\s+", "", line.text))]
+    pairs = [(number, label + title) for (number, label), (_, title) in zip(texts, texts[1:], strict=False)]
+    printed: dict[str, list[int]] = {}
+    for number, text in sorted(texts + pairs):
+        if title := _title(text):
+            printed.setdefault(title, []).append(number)
+    return {title: numbers[0] for title, numbers in printed.items() if len(numbers) > 1}
+
+
+def _title(squeezed: str) -> str:
+    title = HEADING_MARKER.sub("", squeezed)
+    found = len(title) <= FURNITURE_MAX and candidate(title)
+    return title if found and found[3] else ""
+
+
+def section_head(span: list[RawLine], furniture: Furniture) -> set[int]:
+    """The line or two at the very top of a page (after a page number) that print one of the text's
+    section titles already printed (or printed again below on the page, where the section begins):
+    the page's running head. The title's first printing is its heading.
+
+    >>> titles = {"一、緣起": 1}
+    >>> furniture = Furniture({}, [], "", 0, section_titles=titles)
+    >>> section_head([RawLine(1, "一、緣起"), RawLine(2, "正文。")], furniture)
+    set()
+    >>> section_head([RawLine(8, "\f一、  緣起"), RawLine(9, "正文。")], furniture)
+    {8}
+    """
+    top = list(takewhile(lambda line: is_blank(line) or page_number(line.text, furniture.forms), span))
+    lines = [line for line in span[len(top):] if not is_blank(line)]
+    for count in (1, 2):
+        title = _title("".join(re.sub(r"\s+", "", line.text) for line in lines[:count]))
+        below = {_title(re.sub(r"\s+", "", line.text)) for line in lines[count:]}
+        if title in furniture.section_titles and (furniture.section_titles[title] < lines[0].number or title in below):
+            return {line.number for line in lines[:count]}
+    return set()
+
+
 def _sort_page(index: int, span: list[RawLine], furniture: Furniture, table_lines: set[int],
                found: PageLayout) -> Page:
-    removals = edge_furniture(span, lambda line, at_top: "" if line.number in table_lines
-                              else _furniture(line, index, furniture, at_top))
+    head = section_head(span, furniture)
+
+    def removal(line: RawLine, at_top: bool) -> str:
+        if line.number in head:
+            return "remove_running_header"
+        if line.number in table_lines or _title(re.sub(r"\s+", "", line.text)) in furniture.section_titles:
+            return ""           # a section's heading, which its pages' heads repeat
+        return _furniture(line, index, furniture, at_top)
+    removals = edge_furniture(span, removal)
     body: list[RawLine] = []
     tables: list[RawLine] = []
     artifacts: list[Change] = []

@@ -24,7 +24,7 @@ from edition.text.layout import layout, page_convention
 from edition.text.notes import find_notes
 from edition.text.pages import generic_layout, page_number
 from edition.text.paragraphs import build_paragraphs, paragraph_convention
-from edition.text.structure import heading_schemes
+from edition.text.structure import heading_schemes, heading_texts
 
 # Characters a PDF font maps where print shows another: CJK fonts' centred ellipsis extracts as
 # U+22EF MIDLINE HORIZONTAL ELLIPSIS ('⋯⋯' for '……'). Never applied by the reconstruction itself:
@@ -123,8 +123,7 @@ def detect_profile(lines: tuple[RawLine, ...], path: str = "sources/new.txt", wa
     report.paragraphs = len(paragraphs)
     schemes = heading_schemes(source, paragraphs)
     report.profile = replace(report.profile, headings=schemes, paragraphs=paragraph_convention(source))
-    texts = [p.text if p.kind in ("body", "list") and not p.note_refs else "" for p in paragraphs]
-    for paragraph, found in zip(paragraphs, confirm_headings(texts, schemes), strict=True):
+    for paragraph, found in zip(paragraphs, confirm_headings(heading_texts(paragraphs), schemes), strict=True):
         if found:
             match = candidate(paragraph.text, schemes)
             assert match is not None

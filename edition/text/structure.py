@@ -135,8 +135,7 @@ def numbered(source: TextSource, paragraphs: list[Paragraph], audit: Audit, prob
     matter. A text without level-1 headings and one declared chapter is that chapter."""
     schemes = heading_schemes(source, paragraphs)
     # a confirmed heading can have been taken for a list item beside a quotation ('4. 和解')
-    levels = confirm_headings([p.text if p.kind in ("body", "list") and not p.note_refs else "" for p in paragraphs],
-                              schemes)
+    levels = confirm_headings(heading_texts(paragraphs), schemes)
     marked = [p if found is None else _numbered_heading(p, found[0], schemes) for p, found in zip(
         paragraphs, levels, strict=True)]
     starts = [i for i, p in enumerate(marked) if p.kind == "heading" and p.level == 1]
@@ -150,6 +149,14 @@ def numbered(source: TextSource, paragraphs: list[Paragraph], audit: Audit, prob
         body = marked[start:end]
         chapters.append(Chapter(slug, label, marked[start].title, tuple(body), _sections(slug, body)))
     return chapters
+
+
+def heading_texts(paragraphs: list[Paragraph]) -> list[str]:
+    """Each paragraph's text where it may be a heading, else '': a body or list paragraph whose note
+    markers all stand at its end, as on a heading ('第二节　瑷珲谈判与条约的签订〔5〕'); a marker inside is
+    a sentence's ('一、蘇聯…①，雙方…')."""
+    return [p.text if p.kind in ("body", "list") and all(ref.offset == len(p.text) for ref in p.note_refs) else ""
+            for p in paragraphs]
 
 
 def _numbered_heading(paragraph: Paragraph, level: int, schemes: tuple[str, ...]) -> Paragraph:

@@ -240,14 +240,19 @@ def furniture_left(export: dict, truth: dict) -> list[str]:
 
 
 def furniture_strings(truth: dict) -> list[str]:
-    """The header, footer and endnotes-heading strings, and every page's number in its printed form.
+    """The header, footer and endnotes-heading strings, every head a page printed where heads change
+    along the text (`header_by_page`: an odd head carrying the current section's title), and every
+    page's number in its printed form.
 
     Counted against print, a bare page number (format `{n}`) left in the text shows as one `57`
     more than print has; numbers of one digit are left out, as a stray note marker looks the same.
+    A section title printed as a head shows as one more than print's heading of that title.
     """
     furniture = truth.get("furniture", {})
     keys = ("header_first", "header_odd", "header_even", "footer_odd", "footer_even", "notes_heading")
     strings = [furniture[key] for key in keys if key in furniture]
+    strings += [head for head in dict.fromkeys((furniture.get("header_by_page") or {}).values())
+                if head and head not in strings]
     number = furniture.get("page_number", "{n}")
     pages = [str(page) for page in truth.get("pages", ())]
     if number.strip() == "{n}":

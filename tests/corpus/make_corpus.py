@@ -30,7 +30,12 @@ fancy`, the note style `endnote-through-bracketed` (endnotes marked [1] in super
 template, journal.fodt: a first page with its own running header `header_first`, odd and even heads,
 a page-number offset, footnotes restarting on every page in circled numbers for the note style
 `footnote-perpage-circled`, headings at three levels, a table in a frame at the top of its page),
-with `heading_font` and `quote_font` (xian-1936).
+with `heading_font` and `quote_font` (xian-1936); the note style `footnote-through-tortoise-twocolumn`
+(〔1〕 in superscript, numbered through the chapter, the notes set in two columns; a newline in a note is a
+paragraph break inside it), `page_number_in: footer-centre-section-heads` (the bare number centred in the
+foot; even heads the chapter title, odd heads the CURRENT section's title, each head the page prints
+recorded in the .aux and in the truth as `furniture.header_by_page`) and `chapter_opening` (the title set
+as a book chapter opening, no author line) (aigun-1858).
 """
 from __future__ import annotations
 
@@ -126,6 +131,8 @@ def ground_truth(source: dict, record: dict) -> dict:
     if layout.get("header_first"):
         furniture = {"header_first": layout["header_first"], **furniture,
                      "first_page": FIRST_PAGE[f"{layout['typesetter']}-first"]}
+    if layout.get("page_number_in") == SECTION_HEADS:
+        furniture.update(section_heads(record))
     return {"id": source["id"], "script": source["script"], "title": source["title"],
             "author": source.get("author"), "source": source["source"], "note_style": layout["note_style"],
             "pages": record["pages"], "furniture": furniture, "blocks": blocks, "notes": notes}
@@ -137,7 +144,21 @@ FIRST_PAGE = {"xelatex": "no running header or footer; the page number alone, ce
               "soffice": "the running header and the page number, as on every page",
               "fancy": "as every odd page: no running header; the page number alone in the outer corner of the foot",
               "soffice-first": "its own running header (header_first) instead of header_odd; "
-                               "the page number as on every page"}
+                               "the page number as on every page",
+              "chapter_opening": ("a chapter opening: no running header; the page number alone, centred in the "
+                                  "foot (as on every page)")}
+
+
+def section_heads(record: dict) -> dict:
+    """The furniture of heads that change along the text: every head each page printed (the
+    typesetter's record; None on a page with none), the odd ones apart."""
+    heads = record["heads"]
+    return {"first_page": FIRST_PAGE["chapter_opening"],
+            "header_odd_by_page": {page: head for page, head in sorted(heads.items()) if page % 2 == 1},
+            "header_by_page": {page: heads.get(page) for page in record["pages"]},
+            "heads_note": ("even pages: header_even (the chapter title, centred); odd pages but the first: the "
+                           "current section's title, centred (header_odd_by_page, from the typesetter's record); "
+                           "a rule under every head; page_number alone centred in the foot of every page")}
 
 
 def printed_pages(marked: list) -> list:
@@ -191,6 +212,8 @@ def note_marks(source: dict, record: dict) -> dict[str, str]:
             marks[note_id] = CIRCLED[number - 1]
         elif style.endswith("bracketed"):
             marks[note_id] = f"[{record['counters'][note_id]}]" if "perchapter" in style else f"[{number}]"
+        elif "tortoise" in style:        # 〔1〕, the typesetter's counter
+            marks[note_id] = f"〔{record['counters'][note_id]}〕"
         elif style.endswith("perpage-circled"):
             marks[note_id] = CIRCLED[record["counters"][note_id] - 1]
         elif style.endswith("perpage") or style.endswith("perchapter"):
@@ -239,7 +262,13 @@ NOTE_STYLES = {
                         r"\renewcommand\enoteformat{\rightskip0pt\leftskip0pt\parindent0pt\hangindent2.6em"
                         r"\hangafter1\leavevmode\hbox to 2.6em{[\theenmark]\hfil}}"),
         "counter": "endnote", "command": "endnote"},
+    "footnote-through-tortoise-twocolumn": {   # 〔1〕 in superscript; `〔1〕note` in two columns (dblfnote)
+        "notes_package": r"\usepackage{dblfnote}\DFNalwaysdouble",
+        "note_format": (r"\renewcommand\thefootnote{〔\arabic{footnote}〕}" "\n"
+                        r"\makeatletter\renewcommand\@makefntext[1]{\parindent1em\noindent\@thefnmark#1}\makeatother"),
+        "counter": "footnote", "command": "footnote"},
 }
+SECTION_HEADS = "footer-centre-section-heads"     # odd heads carry the current section's title
 
 
 def typeset_latex(folder: Path, source: dict) -> tuple[Path, dict]:
@@ -272,7 +301,9 @@ def read_aux(aux: str) -> dict:
         counters[mark] = int(counter)
     for mark, page in re.findall(r"\\corpusnoteend\{(\w+)\}\{([^}]*)\}", aux):
         marks[mark].append(_page(page))
-    return {"pages": [_page(p) for p in pages], "marks": marks, "counters": counters}
+    heads = {int(page): head.replace(r"\par ", "").strip()
+             for page, head in re.findall(r"\\corpushead\{([^}]*)\}\{([^}]*)\}", aux)}
+    return {"pages": [_page(p) for p in pages], "marks": marks, "counters": counters, "heads": heads}
 
 
 def _page(printed: str) -> int | str:
@@ -301,6 +332,8 @@ def latex_document(source: dict) -> str:
     body += latex_blocks(source, style)
     if style["command"] == "endnote":
         body.append(r"\theendnotes")
+    if layout.get("page_number_in") == SECTION_HEADS:      # the record of every head printed
+        head = head.replace(r"\newcommand\corpuspage[1]{}", r"\newcommand\corpuspage[1]{}\newcommand\corpushead[2]{}")
     return head + "\n".join(body) + "\n\\end{document}\n"
 
 
@@ -369,6 +402,13 @@ def running_heads(layout: dict, number: str) -> str:
     """fancyhdr's heads and feet: the page number in the outer corner of the foot, or of the head
     beside the running title (`page_number_in: header`, as many journals print it)."""
     odd, even = (escape(layout.get(key, "")) for key in ("header_odd", "header_even"))
+    if layout.get("page_number_in") == SECTION_HEADS:     # each head written to the .aux as printed
+        record_odd, record_even = (r"\write\@auxout{\string\corpushead{\thepage}{%s}}" % head
+                                   for head in (r"\rightmark", even))
+        return (r"\makeatletter" "\n"
+                rf"\fancyhead[CO]{{\small\rightmark{record_odd}}}" "\n"
+                rf"\fancyhead[CE]{{\small {even}{record_even}}}" "\n"
+                rf"\fancyfoot[C]{{\cpage {number}}}" "\n" r"\makeatother")
     if layout.get("page_number_in") == "header":
         return (rf"\fancyhead[RO]{{\small {odd}\quad\cpage {number}}}" "\n"
                 rf"\fancyhead[LE]{{\small\cpage {number}\quad {even}}}")
@@ -397,6 +437,9 @@ def running_heads(layout: dict, number: str) -> str:
 
 def front_matter(source: dict, style: dict) -> str:
     layout = source["layout"]
+    if layout.get("chapter_opening"):
+        return (rf"\setcounter{{page}}{{{layout['first_page']}}}" "\n" r"\thispagestyle{plain}\markboth{}{}" "\n"
+                r"\vspace*{8mm}{\centering\sffamily\Large " + escape(source["title"]) + r"\par}\vspace{10mm}" "\n")
     thanks = "".join(rf"\thanks{{\cnote{{{n}}}{escape(source['notes'][n])}\cnoteend{{{n}}}}}"
                      for n in source.get("title_notes", []))
     parts = []
@@ -450,6 +493,8 @@ def latex_block(block: dict, source: dict, style: dict, mark: str) -> str:
         if source["layout"].get("heading_style") == "thesis":      # 第二章　緒論: the gap, not the U+3000 glyph
             text = text.replace("\u3000", r"\hspace{0.5em}")    # (which pdftotext splits a centred line at)
         heading = {1: r"\section*{%s}", 2: r"\subsection*{%s}", 3: r"\subsubsection*{%s}"}[block["level"]] % text
+        if block["level"] == 1 and source["layout"].get("page_number_in") == SECTION_HEADS:
+            heading += rf"\markright{{{escape(strip_markers(block['text'])[0])}}}"    # the odd heads from here
         return reset + heading
     if kind == "list_item":
         return rf"\item[{escape(block['label'])}] {text}"
@@ -483,7 +528,7 @@ def escape(text: str) -> str:
     """
     specials = {"\\": r"\textbackslash{}", "%": r"\%", "&": r"\&", "#": r"\#", "_": r"\_", "$": r"\$",
                 "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
-    text = "".join(specials.get(c, c) for c in text)
+    text = "".join(specials.get(c, c) for c in text).replace("\n", r"\par ")    # a paragraph break in a note
     return text.replace("--", "-{}-").replace("``", "`{}`").replace("''", "'{}'")
 
 

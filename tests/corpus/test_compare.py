@@ -146,13 +146,26 @@ def test_a_bare_page_number_left_in_the_text_is_counted_against_print():
 
 
 def test_a_piece_of_a_running_head_left_in_the_text_is_furniture_left():
-    """An extractor may cut a head at its gap ('語料·第一篇' printed as '語料' and '第一篇' lines apart):
+    """An extractor may cut a head at its gap ('中文語料　2026年第3期' written as '中文語料' and '2026 年第 3 期',
+    lines apart):
     a piece left alone is counted like the whole head; a piece print has as often is not."""
     truth = {**TRUTH, "furniture": {"header_even": "中文語料　2026年第3期"}}
     export = copy.deepcopy(FAITHFUL)
     assert compare(export, truth).furniture_left == []
     export["paragraphs"].insert(0, {"id": "p0000", "kind": "body", "text": "中文語料"})
     assert compare(export, truth).furniture_left == ["furniture «中文語料» left in the text 1 time(s)"]
+
+
+def test_a_running_head_carrying_the_current_section_title_is_counted_on_each_page_it_was_printed():
+    truth = copy.deepcopy(TRUTH)
+    truth["furniture"] = {"header_even": "語料·第一篇", "page_number": "·{n}·",
+                          "header_by_page": {12: None, 13: "一、緣起"}}      # p. 13's head: the section it is in
+    export = copy.deepcopy(FAITHFUL)
+    assert compare(export, truth).furniture_left == []          # the heading 一、緣起 itself is print's own
+    export["paragraphs"][5]["text"] = "一、緣起此後雙方再無交涉。"   # p. 13's head glued on the paragraph
+    assert compare(export, truth).furniture_left == ["furniture «一、緣起» left in the text 1 time(s)"]
+    del export["paragraphs"][0]                                  # the heading lost, the head kept: even
+    assert compare(export, truth).furniture_left == []
 
 
 def test_a_lost_note_costs_one_note_even_when_its_neighbours_read_alike():
