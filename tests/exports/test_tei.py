@@ -160,7 +160,7 @@ def test_the_schema_cut_to_a_documents_elements_gives_tei_alls_verdict(site):
         body = root.find(f"{TEI}text/{TEI}body")
         body.append(etree.fromstring(f'<p xmlns="http://www.tei-c.org/ns/1.0"><{name}/></p>'))
         hung.append(("hung", root))
-    for kind, tree in hung + list(mutants(document, names, 30, seed=19)):
+    for kind, tree in hung + list(mutants(document, names, 16, seed=19)):
         try:
             root = etree.fromstring(etree.tostring(tree))
         except etree.XMLSyntaxError:      # a duplicated xml:id: not a document lxml reads
@@ -170,7 +170,7 @@ def test_the_schema_cut_to_a_documents_elements_gives_tei_alls_verdict(site):
         cut = tei.tei_all_for(used).validate(root)
         assert cut == whole.validate(root), (kind, etree.tostring(root)[:300])
         verdicts.append(cut)
-    assert 5 < sum(verdicts) < len(verdicts) - 5      # both verdicts were tried, many times
+    assert 4 < sum(verdicts) < len(verdicts) - 4      # both verdicts were tried, several times
 
 
 def test_an_invalid_document_is_reported(site):
