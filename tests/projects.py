@@ -11,9 +11,15 @@ entry relates to them; then the conversion decisions the build reports as matchi
 """
 from __future__ import annotations
 
+import logging
+import os
 import re
+import signal
 import subprocess
 import sys
+import tempfile
+import time
+import traceback
 from pathlib import Path
 
 import yaml
@@ -24,9 +30,73 @@ KEPT_TEXT = "mongolia"     # the article: a build of it alone takes a few second
 GLOSSARY = ("glossary/people.yml", "glossary/treaties.yml", "glossary/conferences.yml")
 
 
-def build(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "build_edition.py"), *args], cwd=project,
-                          capture_output=True, text=True, timeout=300)
+def build(project: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+    """`python build_edition.py ARGS` run in `project` (see `command`)."""
+    return command(project, *args, timeout=timeout)
+
+
+def command(cwd: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+    """`python build_edition.py ARGS` in `cwd`, as an editor runs it: its exit status, stdout and
+    stderr. The command runs in a process of its own, forked from this one once the build's modules
+    are imported (a fresh interpreter spends most of a second importing them before every build of
+    the small edition, which takes two): nothing it does reaches the test's process, and a traceback
+    is printed and exits 1 as Python's would."""
+    from edition.site.mkdocs_build import warm
+    _warm_once(warm)
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        pid = os.fork()
+        if pid == 0:                                       # the child: never returns
+            _run_in_child(cwd, args, out.fileno(), err.fileno())
+        status = _wait(pid, timeout, args)
+        out.seek(0)
+        err.seek(0)
+        return subprocess.CompletedProcess([sys.executable, str(ROOT / "build_edition.py"), *args], status,
+                                           out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"))
+
+
+_warmed: list[bool] = []
+
+
+def _warm_once(warm) -> None:
+    if not _warmed:
+        import edition.cli  # noqa: F401
+        warm()
+        _warmed.append(True)
+
+
+def _run_in_child(cwd: Path, args: tuple[str, ...], out: int, err: int) -> None:
+    code = 1
+    try:
+        os.dup2(out, 1)
+        os.dup2(err, 2)
+        sys.stdout = open(1, "w", encoding="utf-8", closefd=False)   # noqa: SIM115 (the child's own streams)
+        sys.stderr = open(2, "w", encoding="utf-8", closefd=False)   # noqa: SIM115
+        logging.root.handlers.clear()          # as in a fresh interpreter: the test runner's handlers are not its
+        os.chdir(cwd)
+        from edition.cli import main
+        code = main(list(args))
+    except SystemExit as stop:
+        code = stop.code if isinstance(stop.code, int) else 1
+    except BaseException:                      # what Python prints for an uncaught exception, and its status
+        traceback.print_exc()
+        code = 1
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            stream.flush()
+        os._exit(code)
+
+
+def _wait(pid: int, timeout: float, args: tuple[str, ...]) -> int:
+    deadline = time.monotonic() + timeout
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return os.waitstatus_to_exitcode(status)
+        if time.monotonic() > deadline:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            raise subprocess.TimeoutExpired(["build_edition.py", *args], timeout)
+        time.sleep(0.01)
 
 
 def one_text_project(folder: Path) -> Path:

@@ -8,16 +8,15 @@ import os
 import re
 import shlex
 import shutil
-import subprocess
-import sys
 
 import pytest
 import yaml
 
 from tests.conftest import ROOT, copy_project, copy_small
+from tests.projects import command
 from tests.sources.test_new_text import tree
 
-pytestmark = pytest.mark.slow    # whole builds in a subprocess
+pytestmark = pytest.mark.slow    # whole builds, each in a process of its own
 
 EXAMPLE = ROOT / "examples" / "memo.txt"
 
@@ -32,11 +31,11 @@ def readme_example() -> tuple[list[str], list[str]]:
     return commands, printed
 
 
-def run(command: str, project):
-    words = shlex.split(command)
-    assert words[:2] == ["python", "build_edition.py"], command
-    return subprocess.run([sys.executable, str(ROOT / "build_edition.py"), *words[2:]], cwd=project,
-                          capture_output=True, text=True, timeout=600)
+def run(line: str, project):
+    """The command `line` (`python build_edition.py …`, as the README writes it) run in `project`."""
+    words = shlex.split(line)
+    assert words[:2] == ["python", "build_edition.py"], line
+    return command(project, *words[2:], timeout=600)
 
 
 @pytest.fixture(scope="module")

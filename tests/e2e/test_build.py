@@ -15,13 +15,13 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, copy_project, copy_small
+from tests.projects import command
 
 TIMEOUT = 240
 
 
 def run_cli(project: Path, *args: str, timeout: float = TIMEOUT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "build_edition.py"), *args], capture_output=True, text=True,
-                          cwd=project, timeout=timeout)
+    return command(project, *args, timeout=timeout)
 
 
 @pytest.fixture(scope="module")

@@ -2,12 +2,12 @@
 anchor of the first build still resolves and only the touched paragraphs change."""
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT, copy_small
+from tests.projects import command
 
 
 def export(project: Path, text: str, script: str) -> dict:
@@ -15,9 +15,7 @@ def export(project: Path, text: str, script: str) -> dict:
 
 
 def run_build(project: Path, *extra: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "build_edition.py"), *extra, "--sources",
-                           str(project / "sources"), "--out", str(project)], capture_output=True, text=True, cwd=ROOT,
-                          timeout=300)
+    return command(ROOT, *extra, "--sources", str(project / "sources"), "--out", str(project))
 
 
 def unique_tail(paragraphs: list, index: int, size: int = 14) -> str:
