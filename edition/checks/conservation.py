@@ -177,12 +177,23 @@ def audited_step(chars: str, model: str, i: int, j: int, changes: Counter, forms
     return None
 
 
+def layout_buckets(text: BuiltText) -> Counter:
+    """How many buckets of the layout each raw line is in. The pieces a two-column note area's line
+    is cut into (edition/text/columns.py), each in its own columns, count once in the bucket they
+    share; a piece's characters written twice would still fail `conservation`."""
+    buckets: Counter = Counter()
+    for page in text.pages:
+        for lines in (page.body, page.notes, page.table_lines):
+            buckets.update({line.number for line in lines})
+    buckets.update(change.line for page in text.pages for change in page.artifacts)
+    return buckets
+
+
 def raw_order(text: BuiltText, forms: dict[str, str]) -> list[Problem]:
     """The in-order check (module docstring) of a text in its own script, as rendered: `forms` are
     the name forms its conversion declared for that script."""
     source = text.source
-    buckets = Counter(line.number for page in text.pages for line in page.body + page.notes + page.table_lines)
-    buckets.update(change.line for page in text.pages for change in page.artifacts)
+    buckets = layout_buckets(text)
     problems = [Problem(f"{source.path}:{line.number}", f"the line is in {buckets[line.number]} buckets of the layout, "
                         "not one (text, notes, table, audited removal)")
                 for line in source.lines if line.text.strip() and buckets[line.number] != 1]
@@ -196,10 +207,17 @@ def raw_order(text: BuiltText, forms: dict[str, str]) -> list[Problem]:
         markers.setdefault(marker.line, []).append((marker.column, marker.column + len(marker.text)))
     body = RawStream(source.path, [line for page in text.pages for line in page.body], markers)
     paragraphs = [(p.anchor, as_printed(p.text, p.emendations)) for p in text.paragraphs if p.kind != "table"]
-    raw, labels = {line.number: line.text for line in source.lines}, {}
-    for note in text.notes:       # the printed number opens the note's first line
-        start = len(raw[note.label_line]) - len(raw[note.label_line].lstrip())
-        labels[note.label_line] = [(start, start + len(note.label or str(note.printed_number)))]
+    raw = {line.number: line.text for line in source.lines}
+    labels: dict[int, list[tuple[int, int]]] = {}
+    pieces: dict[int, list[str]] = {}
+    for line in (line for page in text.pages for line in page.notes):
+        pieces.setdefault(line.number, []).append(line.text)
+    for note in text.notes:       # the printed number opens the note's first line, or its piece of it
+        label = note.label or str(note.printed_number)
+        opened = next((piece for piece in pieces.get(note.label_line, ()) if piece.lstrip().startswith(label)),
+                      raw[note.label_line])
+        start = len(opened) - len(opened.lstrip())
+        labels.setdefault(note.label_line, []).append((start, start + len(label)))
     notes = RawStream(source.path, [line for page in text.pages for line in page.notes], labels)
     departures = align(body, paragraphs, changes, shown, "text")
     departures += align(notes, [(f"n{n.number}", as_printed(n.text, n.emendations)) for n in text.notes],

@@ -9,6 +9,7 @@ Never alters the text of a line it keeps.
 Which convention a text follows is its layout profile's `pages` (sources/edition.yml), detected by
 `page_convention` when left out: the seeds' `blank-lines`, read here; `form-feed` (pdftotext,
 pdfminer.six) and `furniture` (PyMuPDF), read by `edition.text.pages` and, for the note lines,
+`edition.text.columns` (a note area set in two columns, read left column first) then
 `edition.text.footnotes`. A declared watermark that matches a line inside a page is refused at that
 line in every convention: furniture is never body text deleted silently.
 
@@ -24,6 +25,7 @@ import re
 from edition.core.errors import Problems, fail
 from edition.core.inputs import RawLine, TextSource
 from edition.core.model import Change, Page
+from edition.text.columns import read_note_columns
 from edition.text.footnotes import sort_note_lines
 from edition.text.pages import generic_layout
 
@@ -67,7 +69,7 @@ def layout(source: TextSource) -> tuple[Page, ...]:
     if convention != "blank-lines":
         found = generic_layout(source, convention, source.watermark)
         refuse_inner_furniture(source, found.undecided)
-        return sort_note_lines(found.pages)
+        return sort_note_lines(read_note_columns(found.pages))
     table_lines = {n for table in source.tables for n in range(table.first_line, table.last_line + 1)}
     watermark_lines = find_watermark(source.lines, source.watermark)
     refuse_inner_furniture(source, watermark_inside_pages(source.lines, watermark_lines))

@@ -1,13 +1,17 @@
 """Conservation (edition/checks/conservation.py): every raw character is in the model, in raw order.
 A character lost, swapped or changed without an audit record is named by its raw line (and column);
 a re-keyed table that lost a character is named at its rows."""
+from collections import Counter
 from dataclasses import replace
+from types import SimpleNamespace
 
 import pytest
 
 from edition.build import build_text
-from edition.checks.conservation import conservation, raw_order, squeeze
+from edition.checks.conservation import conservation, layout_buckets, raw_order, squeeze
 from edition.core.errors import EditionError
+from edition.core.inputs import RawLine
+from edition.core.model import Page
 from tests.conftest import ROOT, SOURCES
 
 
@@ -140,3 +144,12 @@ def test_two_tables_claiming_the_same_lines_fail(tmp_path):
     claimed = "".join((SOURCES / "mongolia.txt").read_text(encoding="utf-8").split("\n")[1163:1307])
     assert (f"sources/mongolia.txt: conservation: character '中' x{claimed.count('中')} appears in the edition "
             "but not in the raw text") in error.value.report()
+
+
+def test_the_pieces_of_a_line_cut_into_note_columns_are_one_bucket():
+    """edition/text/columns.py cuts a two-column note area's line in two, both among the notes."""
+    left, right = RawLine(7, "〔4〕克里米亚战争中"), RawLine(7, "              载。")
+    pages = [Page(1, 1, (RawLine(6, "正文"),), (left, RawLine(8, "攻堪察加"), right), (), ())]
+    assert layout_buckets(SimpleNamespace(pages=pages)) == Counter({6: 1, 7: 1, 8: 1})
+    pages = [Page(1, 1, (RawLine(6, "正文"), left), (right,), (), ())]
+    assert layout_buckets(SimpleNamespace(pages=pages))[7] == 2

@@ -27,7 +27,7 @@ EXTRACTORS = ("pdftotext", "pdftotext-layout", "pdfminer", "pymupdf")
 # (notes linked, headings right, paragraphs exact, furniture strings left) as measured.
 FLOORS = {
     "aigun-1858-pdftotext": (0, 12, 8, 0),
-    "aigun-1858-pdftotext-layout": (0, 12, 8, 0),
+    "aigun-1858-pdftotext-layout": (14, 13, 20, 0),
     "aigun-1858-pdfminer": (3, 13, 11, 0),
     "aigun-1858-pymupdf": (14, 13, 20, 0),
     "boxer-1901-pdftotext": (15, 9, 18, 0),
