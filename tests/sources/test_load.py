@@ -112,8 +112,8 @@ def mutate(data, draw):
     return data
 
 
-@pytest.mark.slow    # every stage but MkDocs, 25 times, on the small edition (tests/projects.py)
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+@pytest.mark.slow    # every stage but MkDocs, 15 times, on the small edition (tests/projects.py; the fuzzer does more)
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                   HealthCheck.too_slow])
 @given(data=st.data(), name=st.sampled_from(YAML_FILES), indent=st.booleans())
 def test_mutated_sources_give_a_clean_run_or_an_edition_error(tmp_path_factory, small_edition, data, name, indent):
