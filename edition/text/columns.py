@@ -77,13 +77,25 @@ def _area_start(lines: list[RawLine]) -> int | None:
 
 
 def _two_columns(lines: list[RawLine]) -> bool:
+    """Whether `lines`, opening with a note label, are a two-column note area (see `_area_start`).
+    Its labels are framed ('〔1〕', '①': a gap in a justified line of one column, '第   3   册', opens
+    no piece with one) and of the opening label's kind, and read in column order they number on
+    one by one: a label the cut puts in the right column is the next note, not a number in a note."""
     cut = [pieces for line in lines if (pieces := split_columns(line.text))]
-    if len(cut) < 2 or not any(read_label(right) for _, right in cut):
+    opening = read_label(lines[0].text)
+    if len(cut) < 2 or opening is None or opening[0].kind not in FRAMED:
+        return False
+    right_labels = [label[0] for _, right in cut if (label := read_label(right))]
+    if not right_labels or any(label.kind != opening[0].kind for label in right_labels):
         return False
     left_width = max(em_width(left.replace(" ", "")) for left, _ in cut)
     indent = _right_indent(cut)
-    return all(em_width(line.text.replace(" ", "")) <= left_width * COLUMN_SLACK or _indent(line.text) >= indent
-               for line in lines if not split_columns(line.text))
+    if not all(em_width(line.text.replace(" ", "")) <= left_width * COLUMN_SLACK or _indent(line.text) >= indent
+               for line in lines if not split_columns(line.text)):
+        return False
+    numbers = [label[0].number for line in _column_order(lines) if (label := read_label(line.text))
+               and label[0].kind == opening[0].kind]
+    return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
 
 
 def _column_order(area: list[RawLine]) -> list[RawLine]:

@@ -66,3 +66,13 @@ def test_body_lines_below_a_label_keep_their_place():
     """A label opening a body line above text as wide as the body's is no note area."""
     lines = ("〔1〕甲乙丙丁戊己庚辛壬癸   子丑", "〔2〕甲乙丙   〔3〕丁戊", BODY, BODY)
     assert read(*lines) == [(n, text.strip()) for n, text in enumerate(lines, 1)]
+
+
+def test_a_one_column_note_area_with_justified_gaps_is_left_as_it_is():
+    """Found by review: `pdftotext -layout` writes a justified line of one column with wide gaps
+    ('…第   3   册，'); a digit after a gap is no label of a second column, whatever the labels."""
+    for first, second in (("〔1〕", "〔2〕"), ("1", "2"), ("①", "②")):
+        lines = (BODY, f"{first}王世杰：《王世杰日記》，台北：中央研究院近代史研究所，1990 年，第   3   册，",
+                 "第 120 页。", f"{second}顾维钧：《顾维钧回忆录》，北京：中华书局，1985 年，第   2   卷。",
+                 "vol.   2 pp. 1-3.")
+        assert read(*lines) == [(n, text.strip()) for n, text in enumerate(lines, 1)]
