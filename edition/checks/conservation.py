@@ -11,7 +11,8 @@ report, and two conservation checks that fail the build:
   columns) read as the paragraphs in reading order, the raw note lines minus the printed numbers
   as the notes, and they differ only by audited changes: a glyph repair on its raw line, an
   emendation (read back to its `before`), a name form declared for the text's own script. Every
-  non-blank raw line is in exactly one bucket of the layout. edition/checks/published.py carries the
+  non-blank raw line is in exactly one bucket of the layout (a line cut into a two-column note
+  area's pieces once, its pieces holding no column twice). edition/checks/published.py carries the
   check on to the pages and exports; whitespace is never compared (spaces are tidied by rule).
 """
 from __future__ import annotations
@@ -180,13 +181,32 @@ def audited_step(chars: str, model: str, i: int, j: int, changes: Counter, forms
 def layout_buckets(text: BuiltText) -> Counter:
     """How many buckets of the layout each raw line is in. The pieces a two-column note area's line
     is cut into (edition/text/columns.py), each in its own columns, count once in the bucket they
-    share; a piece's characters written twice would still fail `conservation`."""
+    share when no two of them hold a character in the same column; a line written twice in a
+    bucket, whole or in part, counts twice (a piece lost is `conservation`'s to find)."""
     buckets: Counter = Counter()
     for page in text.pages:
         for lines in (page.body, page.notes, page.table_lines):
-            buckets.update({line.number for line in lines})
+            pieces: dict[int, list[str]] = {}
+            for line in lines:
+                pieces.setdefault(line.number, []).append(line.text)
+            buckets.update({number: 1 if _apart(texts) else len(texts) for number, texts in pieces.items()})
     buckets.update(change.line for page in text.pages for change in page.artifacts)
     return buckets
+
+
+def _apart(pieces: list[str]) -> bool:
+    """Whether no two of a line's pieces hold a character in the same column.
+
+    >>> _apart(["甲乙  ", "    丙丁"]), _apart(["甲乙丙丁", "甲乙丙丁"]), _apart(["甲乙", "  丙", " 乙"])
+    (True, False, False)
+    """
+    taken: set[int] = set()
+    for piece in pieces:
+        columns = {i for i, char in enumerate(piece) if not char.isspace()}
+        if columns & taken:
+            return False
+        taken |= columns
+    return True
 
 
 def raw_order(text: BuiltText, forms: dict[str, str]) -> list[Problem]:
