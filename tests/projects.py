@@ -11,6 +11,7 @@ entry relates to them; then the conversion decisions the build reports as matchi
 """
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import re
@@ -20,6 +21,7 @@ import sys
 import tempfile
 import time
 import traceback
+import warnings
 from pathlib import Path
 
 import yaml
@@ -39,10 +41,15 @@ def command(cwd: Path, *args: str, timeout: float = 300) -> subprocess.Completed
     """`python build_edition.py ARGS` in `cwd`, as an editor runs it: its exit status, stdout and
     stderr. The command runs in a process of its own, forked from this one once the build's modules
     are imported (a fresh interpreter spends most of a second importing them before every build of
-    the small edition, which takes two): nothing it does reaches the test's process, and a traceback
-    is printed and exits 1 as Python's would."""
-    from edition.site.mkdocs_build import warm
-    _warm_once(warm)
+    the small edition, which takes two): nothing it does reaches the test's process, and it exits
+    as Python would (a traceback printed and 1, `sys.exit`'s status or message, warnings on stderr).
+    What the test's process holds (modules' caches, a patched function) the child starts with, so a
+    test that patches the build runs it with `subprocess` itself. Where forking a process that runs
+    threads is deprecated (Python 3.12 on; pytest-xdist's workers run one), a fresh interpreter."""
+    if not hasattr(os, "fork") or sys.version_info >= (3, 12):
+        return subprocess.run([sys.executable, str(ROOT / "build_edition.py"), *args], cwd=cwd,
+                              capture_output=True, text=True, timeout=timeout)
+    _warm()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         pid = os.fork()
         if pid == 0:                                       # the child: never returns
@@ -54,49 +61,66 @@ def command(cwd: Path, *args: str, timeout: float = 300) -> subprocess.Completed
                                            out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"))
 
 
-_warmed: list[bool] = []
-
-
-def _warm_once(warm) -> None:
-    if not _warmed:
-        import edition.cli  # noqa: F401
-        warm()
-        _warmed.append(True)
+@functools.cache
+def _warm() -> None:
+    import edition.cli  # noqa: F401
+    from edition.site.mkdocs_build import warm
+    warm()
 
 
 def _run_in_child(cwd: Path, args: tuple[str, ...], out: int, err: int) -> None:
     code = 1
     try:
-        os.dup2(out, 1)
-        os.dup2(err, 2)
-        sys.stdout = open(1, "w", encoding="utf-8", closefd=False)   # noqa: SIM115 (the child's own streams)
-        sys.stderr = open(2, "w", encoding="utf-8", closefd=False)   # noqa: SIM115
-        logging.root.handlers.clear()          # as in a fresh interpreter: the test runner's handlers are not its
-        os.chdir(cwd)
-        from edition.cli import main
-        code = main(list(args))
-    except SystemExit as stop:
-        code = stop.code if isinstance(stop.code, int) else 1
-    except BaseException:                      # what Python prints for an uncaught exception, and its status
-        traceback.print_exc()
-        code = 1
-    finally:
-        for stream in (sys.stdout, sys.stderr):
-            stream.flush()
-        os._exit(code)
+        try:
+            os.dup2(out, 1)
+            os.dup2(err, 2)
+            sys.stdout = open(1, "w", encoding="utf-8", closefd=False)   # noqa: SIM115 (the child's own streams)
+            sys.stderr = open(2, "w", encoding="utf-8", closefd=False)   # noqa: SIM115
+            _as_a_fresh_interpreter()
+            os.chdir(cwd)
+            from edition.cli import main
+            code = main(list(args))
+        except SystemExit as stop:                 # as Python exits on it
+            code = 0 if stop.code is None else stop.code if isinstance(stop.code, int) else 1
+            if not isinstance(stop.code, (int, type(None))):
+                print(stop.code, file=sys.stderr)
+        except BaseException:                      # what Python prints for an uncaught exception, and its status
+            traceback.print_exc()
+            code = 1
+        finally:
+            for stream in (sys.stdout, sys.stderr):
+                stream.flush()
+    finally:                                       # whatever happened above, the child ends here
+        os._exit(code if isinstance(code, int) else 1)
+
+
+def _as_a_fresh_interpreter() -> None:
+    """The logging and warnings a fresh interpreter has: no handler of the test runner's, Python's
+    default warning filters, and warnings printed on stderr (pytest records them in the test's process)."""
+    logging.root.handlers.clear()
+    warnings.resetwarnings()
+    warnings.filterwarnings("default", category=DeprecationWarning, module="__main__", append=True)
+    for category in (DeprecationWarning, PendingDeprecationWarning, ImportWarning, ResourceWarning):
+        warnings.filterwarnings("ignore", category=category, append=True)
+    warnings.showwarning = lambda message, category, filename, lineno, file=None, line=None: sys.stderr.write(
+        warnings.formatwarning(message, category, filename, lineno, line))
 
 
 def _wait(pid: int, timeout: float, args: tuple[str, ...]) -> int:
+    """The child's exit status; past `timeout`, or when the test is interrupted, the child killed."""
     deadline = time.monotonic() + timeout
-    while True:
-        done, status = os.waitpid(pid, os.WNOHANG)
-        if done:
-            return os.waitstatus_to_exitcode(status)
-        if time.monotonic() > deadline:
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-            raise subprocess.TimeoutExpired(["build_edition.py", *args], timeout)
-        time.sleep(0.01)
+    try:
+        while True:
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done:
+                return os.waitstatus_to_exitcode(status)
+            if time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired(["build_edition.py", *args], timeout)
+            time.sleep(0.01)
+    except BaseException:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        raise
 
 
 def one_text_project(folder: Path) -> Path:
