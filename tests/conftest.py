@@ -31,20 +31,30 @@ SLOW_FIXTURES = {"built", "site", "small_edition"}
 
 
 def pytest_configure(config):
-    """Scratch folders in memory where the machine has it: every build test copies, builds and
-    removes a project of hundreds of files, which on a disk costs several times what it costs in
-    tmpfs (/dev/shm). TMPDIR is set before pytest-xdist starts its workers and the builds they run,
-    so all of them inherit it; a TMPDIR the caller set is kept. Passing tests' folders are removed
-    (pyproject.toml: tmp_path_retention_policy), so a run holds little memory."""
+    """Scratch folders in memory where the machine has room for them: every build test copies,
+    builds and removes a project of hundreds of files, which on a disk costs several times what it
+    costs in tmpfs (/dev/shm). TMPDIR is set before pytest-xdist starts its workers and the builds
+    they run, so all of them inherit it; a TMPDIR the caller set is kept, and so is the disk where
+    /dev/shm has less than SCRATCH_ROOM free (a container's is often 64 MB) or the folder is not this
+    user's alone. Passing tests' folders are removed at the end of the run and one run's are kept
+    (pyproject.toml), so a run holds a few hundred megabytes at most."""
     import os
+    import stat
     import tempfile
     shm = Path("/dev/shm")
-    if "TMPDIR" in os.environ or not (shm.is_dir() and os.access(shm, os.W_OK)):
+    if "TMPDIR" in os.environ or not (shm.is_dir() and os.access(shm, os.W_OK)) \
+            or shutil.disk_usage(shm).free < SCRATCH_ROOM:
         return
     scratch = shm / f"edition-tests-{os.getuid()}"
     scratch.mkdir(mode=0o700, exist_ok=True)
+    held = scratch.lstat()
+    if not stat.S_ISDIR(held.st_mode) or held.st_uid != os.getuid() or stat.S_IMODE(held.st_mode) != 0o700:
+        return
     os.environ["TMPDIR"] = str(scratch)
     tempfile.tempdir = None       # gettempdir() reads TMPDIR again
+
+
+SCRATCH_ROOM = 4 * 1024 ** 3     # bytes free in /dev/shm for the tests to put their folders there
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -10,7 +10,8 @@ import pytest
 HERE = Path(__file__).resolve().parent
 CHROMIUM = "/usr/bin/chromium"   # Debian's Chromium: Playwright's own download is not used
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", "--no-first-run", "--disable-quic"]
+         "--disable-sync", "--no-first-run", "--disable-quic",
+         "--disable-dev-shm-usage"]    # its shared memory in /tmp: /dev/shm may be small, and holds the tests' folders
 
 
 @pytest.hookimpl(tryfirst=True)
