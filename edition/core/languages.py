@@ -9,8 +9,8 @@ slow on long texts, so each user tries it only where `KANA` finds a kana.
 ['Joseph Stalin', 'Иосиф Сталин']
 >>> [m.lastgroup for m in BY_LANGUAGE.finditer("〈ソ連の対外政策〉，FRUS")]
 ['ja', 'en']
->>> [m.group(0) for m in FOREIGN.finditer("石井明『中ソ』，x onerror=fzjs()>石井明『中ソ』")]
-['石井明『中ソ』', 'x onerror', 'fzjs()', '石井明『中ソ』']
+>>> [m.group(0) for m in FOREIGN.finditer("石井明『中ソ』，x onerror=fzjs()>石井明『中ソ』，明=fzjs()>ソ連")]
+['石井明『中ソ』', 'x onerror', 'fzjs()', '石井明『中ソ』', 'fzjs()', 'ソ連']
 """
 from __future__ import annotations
 
@@ -31,9 +31,11 @@ CYRILLIC = _run(CYRILLIC_LETTERS)
 LATIN_OR_CYRILLIC = _run(LATIN_LETTERS + CYRILLIC_LETTERS)   # one run: `Joseph Stalin/ Иосиф Сталин`
 KANA = re.compile(r"[\u3040-\u30ff]")
 # A Japanese stretch opens with a kana or with a character that is neither an ASCII letter nor ASCII
-# punctuation: a Latin run before it is a run of its own ('src=x onerror=ソ連' keeps 'ソ連' alone).
-JAPANESE = (r"(?:[^；。，：（）《》“”\sA-Za-z\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e][^；。，：（）《》“”\s]*)?"
-            r"[\u3040-\u30ff][^；。，：（）《》“”\s]*")
+# punctuation, and holds no markup's characters (< > = " ' `): a Latin run or markup around it is
+# no part of it ('src=x onerror=ソ連' and '明=fzjs()>ソ連' keep 'ソ連' alone).
+_NOT_IN_JAPANESE = "；。，：（）《》“”\\s<>=\"'`"
+JAPANESE = (rf"(?:[^{_NOT_IN_JAPANESE}A-Za-z\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e][^{_NOT_IN_JAPANESE}]*)?"
+            rf"[\u3040-\u30ff][^{_NOT_IN_JAPANESE}]*")
 LETTER = re.compile(f"[{LATIN_LETTERS}{CYRILLIC_LETTERS}]")
 TWO_LETTERS = re.compile(f"[{LATIN_LETTERS}{CYRILLIC_LETTERS}]{{2}}")
 CYRILLIC_LETTER = re.compile(f"[{CYRILLIC_LETTERS}]")
