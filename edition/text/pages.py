@@ -333,12 +333,15 @@ class Furniture:
 def journal_names(spans: list[list[RawLine]], repeated: dict[str, float]) -> frozenset[str]:
     """The repeated heads that name a journal: a head line carrying its issue after it
     ('近代史译丛　2026 年第 3 期'), or a head line followed at the page's top by its issue alone, where the extractor
-    cut the two apart ('近代史译丛', then '2026 年第 3 期（总第 57 期）'). A title is followed by no issue.
+    cut the two apart ('近代史译丛', then '2026 年第 3 期（总第 57 期）'). A title is followed by no
+    issue: a year alone below it ('1858年', a heading) is no issue, the issue's number is wanted.
 
     >>> page = [RawLine(1, "近代史译丛"), RawLine(2, ""), RawLine(3, "2026 年第 3 期（总第 57 期）"),
     ...         RawLine(4, "正文")]
     >>> sorted(journal_names([page], {"近代史译丛": 0.7, "《望厦条约》的订立": 0.3}))
     ['近代史译丛']
+    >>> journal_names([[RawLine(1, "瑷珲条约"), RawLine(2, "1858 年")]], {"瑷珲条约": 0.7})
+    frozenset()
     """
     names = set()
     for span in spans:
@@ -347,7 +350,8 @@ def journal_names(spans: list[list[RawLine]], repeated: dict[str, float]) -> fro
             key = furniture_key(line.text)
             if issue_stem(line.text) in repeated:
                 names.add(issue_stem(line.text))
-            if key in repeated and below is not None and _issue_alone(re.sub(r"\s+", "", below.text)):
+            issue = re.sub(r"\s+", "", below.text) if below is not None else ""
+            if key in repeated and _issue_alone(issue) and ISSUE_NUMBER.search(issue):
                 names.add(key)
     return frozenset(names)
 
@@ -549,6 +553,7 @@ def _furniture(line: RawLine, index: int, furniture: Furniture, at_top: bool = T
 
 # What a journal's issue line adds to its name: brackets, numbers, 第…辑/期/卷, the year.
 ISSUE = re.compile(r"\d{4}年|第\d+[期辑輯卷]")     # a year or a number of an issue, in an issue line
+ISSUE_NUMBER = re.compile(r"第\d+[期辑輯卷号號]|\d+[期号號]|Vol|No")      # the number of an issue, not a year
 ISSUE_WORDS = re.compile(r"[\d《》〈〉【】()（）\[\]·\-–—,，:：/]|第|[辑輯期卷号號年总總]|Vol\.?|No\.?")
 
 
