@@ -139,15 +139,30 @@ CONFIG_VALUE = re.compile(r"Config value '([^']+)'")
 
 def where(config: dict, warning: str) -> str:
     """`mkdocs.yml:line` of the setting a MkDocs warning names ("Config value 'markdown_extensions':
-    …"): the key's line, or in a list the first item that is neither a name nor a one-key mapping
-    of a name to its options (the shape MkDocs takes for extensions, plugins, scripts and styles);
-    `mkdocs.yml` alone when the warning names no setting of the file."""
+    …"): in a list, the item the warning quotes by name, else the first item that is neither a
+    name nor a one-key mapping of a name to its options (the shape MkDocs takes for extensions,
+    plugins, scripts and styles), else the key's line; `mkdocs.yml` alone when the warning names no
+    setting of the file.
+
+    >>> from edition.sources.yamlfile import YamlList, YamlMap
+    >>> items = YamlList(["toc", True, "foo"]); items.item_lines = [3, 4, 5]
+    >>> config = YamlMap(markdown_extensions=items); config.key_lines = {"markdown_extensions": 2}
+    >>> [where(config, w) for w in ("Config value 'markdown_extensions': Invalid Markdown Extensions configuration",
+    ...                             "Config value 'markdown_extensions': Failed to load extension 'foo'.",
+    ...                             "Config value 'theme': Unrecognised theme name", "Aborted with 1 error")]
+    ['mkdocs.yml:4', 'mkdocs.yml:5', 'mkdocs.yml', 'mkdocs.yml']
+    """
     named = CONFIG_VALUE.search(warning)
     lines = getattr(config, "key_lines", {})
     if not named or named.group(1) not in lines:
         return "mkdocs.yml"
     value = config[named.group(1)]
-    for item, line in zip(value, getattr(value, "item_lines", ()), strict=False) if isinstance(value, list) else ():
+    items = list(zip(value, getattr(value, "item_lines", ()), strict=False)) if isinstance(value, list) else []
+    quoted = set(re.findall(r"'([^']+)'", warning[named.end():]))
+    for item, line in items:
+        if (item if isinstance(item, str) else next(iter(item), None) if isinstance(item, dict) else None) in quoted:
+            return f"mkdocs.yml:{line}"
+    for item, line in items:
         if not isinstance(item, str) and not (isinstance(item, dict) and len(item) == 1
                                                 and isinstance(next(iter(item)), str)):
             return f"mkdocs.yml:{line}"
