@@ -623,20 +623,23 @@ def odt_table_row(cells: list, cell_style: str) -> str:
         + "</table:table-row>"
 
 
+def odt_table(block: dict, mark: str) -> str:
+    """A table with its caption above it, in flat ODT: a column style per column (the templates'
+    TblColA, TblColB, …), the first row the header, the last in CellLast."""
+    head, *rows = block["rows"]
+    columns = "".join(f'<table:table-column table:style-name="TblCol{chr(ord("A") + i)}"/>' for i in range(len(head)))
+    body = "".join(odt_table_row(r, "CellLast" if i == len(rows) - 1 else "CellBody") for i, r in enumerate(rows))
+    return (f'<text:p text:style-name="Caption">{bookmarked(mark, xml(block["caption"]))}</text:p>'
+            f'<table:table table:name="Table1" table:style-name="Tbl">{columns}'
+            f'<table:table-header-rows>{odt_table_row(head, "CellHead")}</table:table-header-rows>{body}</table:table>')
+
+
 def odt_table_frame(block: dict, mark: str) -> str:
     """A two-column table with its caption, in a frame (journal.fodt's graphic style TopFloat) placed at
     the top of the page of the paragraph it is anchored in, as LaTeX floats a table [t]."""
-    head, *rows = block["rows"]
-    assert len(head) == 2, "journal.fodt has column styles for two columns"
-    row = odt_table_row
-    body = "".join(row(r, "CellLast" if i == len(rows) - 1 else "CellBody") for i, r in enumerate(rows))
-    caption = bookmarked(mark, xml(block["caption"]))
+    assert len(block["rows"][0]) == 2, "journal.fodt has column styles for two columns"
     return ('<draw:frame draw:style-name="TopFloat" draw:name="Table frame" text:anchor-type="paragraph" '
-            'svg:width="13.4cm" draw:z-index="0"><draw:text-box fo:min-height="1cm">'
-            f'<text:p text:style-name="Caption">{caption}</text:p>'
-            '<table:table table:name="Table1" table:style-name="Tbl"><table:table-column table:style-name="TblColA"/>'
-            '<table:table-column table:style-name="TblColB"/>'
-            f'<table:table-header-rows>{row(head, "CellHead")}</table:table-header-rows>{body}</table:table>'
+            f'svg:width="13.4cm" draw:z-index="0"><draw:text-box fo:min-height="1cm">{odt_table(block, mark)}'
             '</draw:text-box></draw:frame>')
 
 

@@ -28,16 +28,6 @@ def note_xml(n: str, notes: dict, label: str | None = None) -> str:
             '</text:note>')
 
 
-def table_xml(block: dict, mark: str) -> str:
-    head, *rows = block["rows"]
-    row = mc.odt_table_row
-    body_rows = "".join(row(r, "CellLast" if k == len(rows) - 1 else "CellBody") for k, r in enumerate(rows))
-    return (f'<text:p text:style-name="Caption">{mc.bookmarked(mark, mc.xml(block["caption"]))}</text:p>'
-            '<table:table table:name="Table1" table:style-name="Tbl"><table:table-column table:style-name="TblColA"/>'
-            '<table:table-column table:style-name="TblColB"/>'
-            f'<table:table-header-rows>{row(head, "CellHead")}</table:table-header-rows>{body_rows}</table:table>')
-
-
 def body(source: dict) -> str:
     notes = source["notes"]
 
@@ -50,7 +40,7 @@ def body(source: dict) -> str:
     for i, b in enumerate(source["blocks"]):
         mark = f"b{i}"
         if b["kind"] == "table":
-            out.append(table_xml(b, mark))
+            out.append(mc.odt_table(b, mark))
             continue
         t = mc.bookmarked(mark, text(b["text"]))
         if b["kind"] == "heading":

@@ -60,7 +60,7 @@ def body(source):
             continue
         pending += mc.MARKER.findall(block.get("text", ""))
         if kind == "table":
-            out.append(table(block, mark))
+            out.append(mc.odt_table(block, mark))
             continue
         text = mc.bookmarked(mark, text_with_markers(block["text"]))
         if kind == "heading":
@@ -71,16 +71,6 @@ def body(source):
         else:
             out.append(f'<text:p text:style-name="{"Front" if block.get("front") else STYLES[kind]}">{text}</text:p>')
     return "\n".join(out)
-
-
-def table(block, mark):
-    head, *rows = block["rows"]
-    row = mc.odt_table_row
-    body_rows = "".join(row(r, "CellLast" if i == len(rows) - 1 else "CellBody") for i, r in enumerate(rows))
-    return (f'<text:p text:style-name="Caption">{mc.bookmarked(mark, mc.xml(block["caption"]))}</text:p>'
-            '<table:table table:name="Table1" table:style-name="Tbl"><table:table-column table:style-name="TblColA"/>'
-            '<table:table-column table:style-name="TblColB"/><table:table-column table:style-name="TblColC"/>'
-            f'<table:table-header-rows>{row(head, "CellHead")}</table:table-header-rows>{body_rows}</table:table>')
 
 
 def roman_to_int(r):
