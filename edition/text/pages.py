@@ -283,10 +283,9 @@ def generic_layout(source: TextSource, convention: str, watermark_pattern: str =
     found = PageLayout(convention=convention)
     pages = []
     table_lines = {n for table in source.tables for n in range(table.first_line, table.last_line + 1)}
-    titles = section_titles(source.lines)
+    furniture = Furniture(repeated, declared, watermark, offset, forms, re.sub(r"\s", "", source.title),
+                          journal_names(spans, repeated), section_titles(source.lines))
     for index, span in enumerate(spans, 1):
-        furniture = Furniture(repeated, declared, watermark, offset, forms, re.sub(r"\s", "", source.title),
-                              journal_names(spans, repeated), titles)
         pages.append(_sort_page(index, span, furniture, table_lines, found))
     _refuse_inner_matches(source, declared, watermark, pages, found)
     if offset is None:    # no page number alone on a line: the numbers in running headers
