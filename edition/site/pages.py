@@ -33,7 +33,7 @@ from edition.site.cite_box import citations, edition_citations
 from edition.site.downloads import text_downloads
 from edition.site.escape import lang_html
 from edition.site.escape import text as shown_text
-from edition.site.inline import Link, annotate, cell_html, inline_html, page_anchor, page_marker
+from edition.site.inline import Link, annotate, cell_html, inline_html, note_ref, page_anchor, page_marker
 from edition.site.reading import pager, start_page
 from edition.site.strings import environment
 from edition.text.outline import item_level, outline_run
@@ -114,8 +114,13 @@ def chapter_blocks(chapter: Chapter, ids: dict[int, str], strings: dict, links: 
                 markers = Markup("").join(page_anchor(b.page) + page_marker(b.page, strings)
                                           for b in paragraph.page_breaks)
             level = min(heading_depth(outline, paragraph.level), 4)   # never skips a level (一、 right under 第六章)
+            # a note marker printed at the heading's end ('第二节　瑷珲谈判与条约的签订〔5〕') stands there, and
+            # the contents name the heading without it
+            toc_label = str(text) if paragraph.note_refs and not isinstance(text, Markup) else ""
+            if paragraph.note_refs:
+                text = shown_text(text) + Markup("").join(note_ref(ref.number, labels) for ref in paragraph.note_refs)
             blocks.append({"kind": "heading", "hashes": Markup("#" * level), "id": pid, "markdown": text,
-                           "section": (sections or {}).get(pid),
+                           "toc_label": toc_label, "section": (sections or {}).get(pid),
                            "page_markers": Markup(f'<div class="ed-page-line">{markers}</div>') if markers else ""})
         elif paragraph.kind in ("quote", "list"):
             items = []

@@ -212,3 +212,29 @@ def test_the_seeds_wide_table_keeps_its_scroll_hint(site):
     page = (site / "hant" / "manchuria" / "preparations" / "index.html").read_text(encoding="utf-8")
     figure = page[page.index('<figure class="ed-table'):page.index("</figure>")]
     assert figure.startswith('<figure class="ed-table"') and 'class="ed-table-hint"' in figure
+
+
+def test_a_heading_keeps_the_note_marker_printed_at_its_end_and_the_contents_name_it_without():
+    """A note marker at a heading's end ('（一）經過〔5〕', found on aigun-1858) stands in the heading
+    on the page, so its note's way back lands there; the contents list the heading's words alone.
+    The page's Markdown read by Python-Markdown with the site's extensions (the independent parser)."""
+    import markdown
+
+    from edition.core.model import Chapter, NoteRef, Paragraph
+    from edition.site.mkdocs_build import TEMPLATES
+    from edition.site.pages import chapter_blocks
+    from edition.site.strings import environment, load_strings
+    strings = load_strings(TEMPLATES)["hant"]
+    title = '（一）經"過}<b>&'
+    heading = Paragraph("heading", title, (1,), (1,), note_refs=(NoteRef(len(title), 5),), level=2,
+                        label="（一）", title='經"過}<b>&')
+    chapter = Chapter("c1", "一、", "緣起", (heading, Paragraph("body", "正文。", (2,), (1,))), ())
+    ids = {id(p): f"p{i}" for i, p in enumerate(chapter.paragraphs, 1)}
+    page = environment(TEMPLATES).get_template("chapter.md.j2").render(
+        blocks=chapter_blocks(chapter, ids, strings, {}), strings=strings, notes=[], cite=None, retired_map="",
+        pager=None, chapter_start="")
+    md = markdown.Markdown(extensions=["attr_list", "md_in_html", "toc"])
+    shown = md.convert(page)
+    found = re.search(r'<h\d id="p1">([^<]*)<sup id="nref5" class="ed-nref"><a class="footnote-ref" href="#n5"', shown)
+    assert found and html.unescape(found.group(1)) == title, shown
+    assert html.unescape(md.toc_tokens[0]["name"]) == title
