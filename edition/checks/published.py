@@ -14,6 +14,7 @@ The check runs in every build, after MkDocs, as a chain of two links:
    and source note) and of `.ed-notes li#nN`, markup removed and the furniture the pages add
    (`SKIPPED`) left out. Text outside anchored blocks (the interface) is not the edition's text.
    Whitespace is not compared; an empty cell is no part (the print merges it with its neighbour).
+   Every note on a page has its one marker on that page (`#nrefN`, where its ↩ lands).
 """
 from __future__ import annotations
 
@@ -229,6 +230,18 @@ def compare(found: list[Block], expected: list[Block], locate: Locator, place: s
     return sequence_problems(found, expected, locate, place, kind) or text_problems(found, expected, locate, place)
 
 
+MARKER_ID = re.compile(r'id="nref(\d+)"')
+
+
+def marker_problems(page: Path, notes: list, locate: Locator, place: str) -> list[Problem]:
+    """Every note listed on a page has its one marker on that page, where its way back (↩, #nrefN)
+    lands: a marker the text holds and a page drops (in a heading, a table cell) is a lost link."""
+    shown = Counter(MARKER_ID.findall(page.read_text(encoding="utf-8")))
+    return [Problem(locate.line(f"n{n.number}"), f"{place}: note n{n.number} has {shown[str(n.number)]} markers on "
+                    "its page, not one")
+            for n in notes if shown[str(n.number)] != 1]
+
+
 def published_problems(edition, originals: dict[str, BuiltText], site: Path, data: Path) -> list[Problem]:
     """Link 2 for every text of one script's edition (render.ScriptEdition): its pages under
     `site` (that script's site) and its JSON export in `data`, against the texts as rendered."""
@@ -247,9 +260,11 @@ def published_problems(edition, originals: dict[str, BuiltText], site: Path, dat
                                         f"{place}: the page was not built"))
                 continue
             blocks = page_blocks(page)
-            problems += compare([b for b in blocks if b.kind != "note"], model_blocks(paragraphs), locate, place,
-                                "paragraph")
-            problems += compare([b for b in blocks if b.kind == "note"], note_blocks(notes), locate, place, "note")
+            found = compare([b for b in blocks if b.kind != "note"], model_blocks(paragraphs), locate, place,
+                            "paragraph")
+            found += compare([b for b in blocks if b.kind == "note"], note_blocks(notes), locate, place, "note")
+            # a marker lost with its paragraph is that paragraph's loss, said once
+            problems += found or marker_problems(page, notes, locate, place)
         problems += [Problem(locate.line(f"n{n.number}"), f"{edition.script}/{text_id}/: note n{n.number} is on no "
                              "page (no chapter carries its marker)")
                      for n in text.notes if chapter_of.get(n.number) not in chapters]

@@ -116,3 +116,23 @@ def test_a_damaged_export_fails_naming_the_raw_line(damageable, editions, field)
     assert len(problems) == 1 and problems[0].startswith(f"{where}") and "data/mongolia.hans.json" in problems[0], \
         problems
     assert message in problems[0]
+
+
+def test_a_note_whose_marker_the_page_dropped_is_named_at_its_line(tmp_path):
+    """A note listed on a page must have its one marker there, where its ↩ lands (found on
+    aigun-1858: a heading's marker dropped by the page, its note's way back leading nowhere)."""
+    from edition.checks.published import marker_problems
+    from edition.core.model import Note
+
+    class Lines:     # the notes' raw lines
+        @staticmethod
+        def line(anchor: str) -> str:
+            return f"sources/t.txt:{ {'n1': 10, 'n2': 20}[anchor]}"
+    page = tmp_path / "index.html"
+    notes = [Note(1, 1, 1, "甲。", (10,), 10), Note(2, 2, 1, "乙。", (20,), 20)]
+    page.write_text('<h1>一、緣起<sup id="nref1" class="ed-nref"><a href="#n1">1</a></sup></h1>'
+                    '<li id="n1"></li><li id="n2"></li>', encoding="utf-8")
+    assert [str(p) for p in marker_problems(page, notes, Lines(), "hant/t/c1/")] == [
+        "sources/t.txt:20: hant/t/c1/: note n2 has 0 markers on its page, not one"]
+    page.write_text('<p>甲<sup id="nref1">1</sup>乙<sup id="nref2">2</sup></p>', encoding="utf-8")
+    assert marker_problems(page, notes, Lines(), "hant/t/c1/") == []
