@@ -170,7 +170,7 @@ def note_order(pages: tuple[Page, ...], audit: Audit) -> tuple[Page, ...]:
         lines = list(page.notes)
         for at in range(first, last):
             unfinished = drafts[at]
-            rest = _rest_written_later(unfinished, drafts[at + 1:last], measure)
+            rest = _rest_written_later(unfinished, drafts[at + 1:last], measure, {line.number for line in lines})
             if not rest:
                 continue
             for line in rest:
@@ -183,7 +183,7 @@ def note_order(pages: tuple[Page, ...], audit: Audit) -> tuple[Page, ...]:
     return tuple(moved)
 
 
-def _rest_written_later(unfinished: _Draft, later: list[_Draft], measure: float) -> list[RawLine]:
+def _rest_written_later(unfinished: _Draft, later: list[_Draft], measure: float, on_page: set[int]) -> list[RawLine]:
     """The lines of `unfinished`, whose last printed line is full, that the extraction wrote among
     the `later` notes of its page, taken out of that note's draft. A later note's first short printed
     line but its last tells: when it is the note's first, the note ends there and the lines after it
@@ -191,7 +191,7 @@ def _rest_written_later(unfinished: _Draft, later: list[_Draft], measure: float)
     is the rest itself, written inside the note (a note's wrapped lines fill the measure: '…国耻日者。
     1920', then '三联书店，1959 年。', then '年代，每逢此日，…'). Looked for past notes that end on a short
     line only: a later note that is itself unfinished takes its own rest, a bare label's text is
-    written elsewhere."""
+    written elsewhere. Lines of another page (a later note going on there) are never a rest."""
     ends = _printed(unfinished.lines)
     if not measure or not ends or ends[-1][1] < measure * FULL:
         return []
@@ -202,6 +202,8 @@ def _rest_written_later(unfinished: _Draft, later: list[_Draft], measure: float)
             start = printed[short - 1][0] + 1 if short else printed[0][0] + 1
             end = printed[short][0] + 1 if short else len(then.lines)
             rest = then.lines[start:end]
+            if not all(line.number in on_page for line in rest):
+                return []
             del then.lines[start:end]
             return rest
         if not printed or printed[-1][1] >= measure * FULL:
