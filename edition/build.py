@@ -18,6 +18,7 @@ MkDocs configs) are kept under build/ for inspection and for `serve`.
 from __future__ import annotations
 
 import functools
+import json
 import os
 import pickle
 import shutil
@@ -25,6 +26,7 @@ import sys
 import time
 import unicodedata
 from dataclasses import replace
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -35,8 +37,8 @@ from edition.checks.published import conservation_problems
 from edition.core import model
 from edition.core.errors import EditionError, Problem
 from edition.core.inputs import RawLine, Table, TextSource
-from edition.core.memo import code_of, key_of, stored_objects
-from edition.core.model import AnchoredEdition, Audit, BuiltText
+from edition.core.memo import code_of, key_of, stored_objects, write_whole
+from edition.core.model import AnchoredEdition, Audit, BuiltText, ScriptEdition
 from edition.core.scripts import SCRIPTS
 from edition.exports.citation import edition_of, works_of
 from edition.exports.formats import tei_problems, text_inputs, write_citations, write_exports, write_glossary
@@ -51,11 +53,11 @@ from edition.site.search import write_search_index
 from edition.site.strings import load_strings
 from edition.sources.ledger import ledger_text
 from edition.sources.load import load
-from edition.staging import Staging, exclusive, recover, refuse_links, sync_tree, write_source
+from edition.staging import Staging, copy_tree, exclusive, recover, refuse_links, sync_tree, tree_digest, write_source
 from edition.text import review
 from edition.text.anchors import anchor_text, history, today
 from edition.text.breaks import list_order
-from edition.text.conversion import edition_in
+from edition.text.conversion import ConversionLog, edition_in
 from edition.text.corrections import apply_corrections
 from edition.text.floats import provisional_tables
 from edition.text.footnotes import note_order
@@ -224,8 +226,9 @@ def _build(root: Path, out: Path, check: bool, frozen: bool, project: Path, new_
         prepare([title for t in anchored.texts for title in ((() if t.source.title_supplied else (t.source.title,))
                                                              + tuple(c.title for c in t.chapters))],
                 anchored.config.meta.get("romanization") or {})   # a supplied title is romanized in its brackets
+        key = job_key(root, project, anchored, check)
         jobs = [functools.partial(script_job, script, anchored, project, work, staging / "site",
-                                  staging / "build" / "audit", check=check) for script in SCRIPTS]
+                                  staging / "build" / "audit", check=check, key=key) for script in SCRIPTS]
         _raise_problems(run_parallel(jobs), anchored, timer)
         write_downloads_page(TEMPLATES, load_strings(TEMPLATES), anchored.config.title, anchored.texts,
                              staging / "site" / "data")   # after both scripts' files exist
@@ -257,11 +260,69 @@ def _write_ledger(root: Path, anchored: AnchoredEdition) -> None:
 
 
 def script_job(script: str, anchored: AnchoredEdition, project: Path, work: Path, site: Path, audits: Path,
-               mkdocs: bool = True, check: bool = False) -> dict:
+               mkdocs: bool = True, check: bool = False, key: str | None = None) -> dict:
     """One script's share of the build, stages 8-12 (the module docstring). Without `mkdocs` it
     stops before MkDocs (the benchmark times the stages before it that way); `check` validates
-    the TEI exports against tei_all.rng."""
+    the TEI exports against tei_all.rng. Given the `key` of everything the job's files are computed
+    from (`job_key`), the files are kept in build/cache/job-<script>/ and copied from there by the
+    next build with the same key: then only MkDocs and the checks of what it made run."""
     timer = Timer()
+    job = work / "cache" / f"job-{script}"
+    kept = _kept_job(job, key)
+    if kept is None:
+        made = _make_job(script, anchored, work, site, job, timer)
+        if "mkdocs" not in made:            # stopped before its pages: an undecided reading here or there
+            return made
+        if key is not None:     # the key last: a job folder without it is never read
+            write_whole(job / "key.json", {"key": key, "files": _job_files(job),
+                                           "result": {**made, "used": sorted(made["used"])}})
+        result = made
+    else:
+        result = {**kept, "used": set(kept["used"]), "timings": timer.stages}
+        result["mkdocs"] = {**kept["mkdocs"], "docs_dir": str(work / "docs" / script),
+                            "site_dir": str(site / script),
+                            "extra": {**kept["mkdocs"]["extra"], "edition_cache": str(work / "jinja")}}
+    copy_tree(job / "site", site)           # the exports (and the root page) as made for this key
+    copy_tree(job / "audit", audits)
+    sync_tree(job / "docs", work / "docs" / script, keep=True)   # unchanged pages keep their time (serve)
+    timer.lap("render" if kept is None else "kept")
+    settings = result["mkdocs"]
+    if build_failing() or not mkdocs:         # the other script has an undecided reading: no MkDocs
+        return result
+    failed: list[Problem] = list(result["problems"])
+    os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(anchored.versions))   # the sitemap's date
+    failed += build_sites(project, [settings]) if not failed else []
+    if not failed:   # nothing on the pages loads from another host (checks.hosts)
+        failed += other_hosts(site / script, project, urlparse(anchored.config.site_url).hostname or "")
+    write_chapter_redirects(anchored.ledger, site / script)
+    timer.lap("mkdocs")
+    converted: list = []
+
+    def edition() -> tuple[ScriptEdition, dict[str, ConversionLog]]:   # converted again only if a check needs it
+        converted[:] = converted or [edition_in(script, anchored)]
+        return converted[0]
+    published = key_of(key or "", tree_digest(site / script), tree_digest(job / "site" / "data"))
+    if not failed and (key is None or _read_json(job / "checked.json") != published):
+        # what readers get holds every raw character, in order (checks.published); the same
+        # files checked for the same key need no second look
+        in_script, logs = edition()
+        failed += conservation_problems(in_script, {t.source.id: t for t in anchored.texts}, logs, site / script,
+                                        site / "data")
+        if not failed and key is not None:
+            write_whole(job / "checked.json", published)
+        timer.lap("published")
+    if check and not failed:
+        failed += tei_problems(site / "data", edition()[0])
+        timer.lap("validate TEI")
+    copy_tree(job / "search", site / script)   # into the site MkDocs built (it empties it first)
+    return result | {"problems": failed, "timings": timer.stages}
+
+
+def _make_job(script: str, anchored: AnchoredEdition, work: Path, site: Path, job: Path, timer: Timer) -> dict:
+    """The job's files, into `job` (emptied first): the exports and the root page under site/, the
+    texts' audits under audit/, the Markdown pages under docs/, the search index under search/."""
+    shutil.rmtree(job, ignore_errors=True)
+    job.mkdir(parents=True)
     config = anchored.config
     load_memo(work / "cache")            # titles romanized by earlier builds (never stale: keyed by content)
     edition, logs = edition_in(script, anchored)                      # stage 8
@@ -273,13 +334,13 @@ def script_job(script: str, anchored: AnchoredEdition, project: Path, work: Path
                               "timings": timer.stages, "used": used_here, "review": counted}
     if undecided:       # the build fails: the other script's worker need not make its pages either
         fail_build()
-    if (undecided and check) or build_failing():   # an undecided reading fails before any page is made
+    if undecided or build_failing():   # an undecided reading fails before any page is made
         return result
     timer.lap("review")
     mentions = find_mentions(config.glossary, edition.texts, script)    # after conversion: forms of this script
     works = works_of(config, anchored.texts)     # as printed: never converted
     about = edition_of(config, list(anchored.versions), config.site_url)
-    data = site / "data"
+    data = job / "site" / "data"
     inputs = {t.source.id: text_inputs(config.glossary, header_facts(anchored, t, script),
                                        config.meta.get("plain_text_page_markers", True), works[t.source.id], about,
                                        t, script) for t in edition.texts}
@@ -287,30 +348,54 @@ def script_job(script: str, anchored: AnchoredEdition, project: Path, work: Path
     sizes |= write_citations(edition.texts, works, about, data, script)
     if script == "hans":                    # the lighter of the two jobs writes what both share
         write_glossary(config.glossary, mentions, data)
-        write_root_page(config, anchored.texts, site)
+        write_root_page(config, anchored.texts, job / "site")
+    shutil.rmtree(work / "docs-new" / script, ignore_errors=True)    # what a killed build left
     settings = write_script_docs(edition, logs, findings, mentions, anchored, works, about, sizes, work, site)
-    sync_tree(work / "docs-new" / script, work / "docs" / script)   # unchanged pages keep their time (serve)
-    write_audits([t for t in anchored.texts if t.source.script == script], audits, load_strings(TEMPLATES))
+    (work / "docs-new" / script).rename(job / "docs")
+    write_audits([t for t in anchored.texts if t.source.script == script], job / "audit", load_strings(TEMPLATES))
     save_memo(work / "cache", script)
-    timer.lap("render")
-    if build_failing():                       # the other script has an undecided reading: no MkDocs
-        return result | {"mkdocs": settings}
-    failed: list[Problem] = result["problems"]    # the same list: later problems reach the result too
-    if mkdocs:   # MkDocs dates the sitemap by SOURCE_DATE_EPOCH, else by the clock: give it the edition's date
-        os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(anchored.versions))
-    failed += build_sites(project, [settings]) if mkdocs and not failed else []
-    if mkdocs and not failed:   # nothing on the pages loads from another host (checks.hosts)
-        failed += other_hosts(site / script, project, urlparse(config.site_url).hostname or "")
-    write_chapter_redirects(anchored.ledger, site / script)
-    timer.lap("mkdocs")
-    if mkdocs and not failed:   # what readers get holds every raw character, in order (checks.published)
-        failed += conservation_problems(edition, {t.source.id: t for t in anchored.texts}, logs, site / script, data)
-        timer.lap("published")
-    if check and not failed:
-        failed += tei_problems(data, edition)
-        timer.lap("validate TEI")
-    if mkdocs:  # into the site MkDocs built (it empties it first): passages, never glossary pages
-        write_search_index(edition.texts, config.glossary, mentions, script, load_strings(TEMPLATES)[script],
-                           site / script, cache=work / "cache")
-        timer.lap("search")
-    return result | {"problems": failed, "mkdocs": settings}
+    write_search_index(edition.texts, config.glossary, mentions, script, load_strings(TEMPLATES)[script],
+                       job / "search", cache=work / "cache")     # passages, never glossary pages
+    return result | {"mkdocs": settings}
+
+
+def _kept_job(job: Path, key: str | None) -> dict | None:
+    """What the job made for `key`, if its folder holds it, every file as it was made."""
+    kept = _read_json(job / "key.json") if key is not None else None
+    if (isinstance(kept, dict) and kept.get("key") == key and isinstance(kept.get("result"), dict)
+            and kept.get("files") == _job_files(job)):
+        return kept["result"]
+    return None
+
+
+def _job_files(job: Path) -> str:
+    """The hash of a job's files: the site's are links to them, and a file changed through one is
+    not published again."""
+    return key_of([tree_digest(job / part) for part in ("site", "audit", "docs", "search")])
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+# The code a job's files are computed by: every module of the package as this process imported it
+# (hashed once, as _CODE), the Python and Unicode versions, and the libraries whose output is in them.
+_JOB_CODE = key_of(code_of(*sorted(str(path) for path in Path(__file__).parent.rglob("*.py"))),
+                   repr(sys.version_info), unicodedata.unidata_version,
+                   [f"{name} {metadata.version(name)}" for name in ("opencc", "jieba", "pypinyin", "zhconv-rs",
+                                                                     "lxml", "jinja2", "pyyaml")])
+
+
+def job_key(root: Path, project: Path, anchored: AnchoredEdition, check: bool) -> str:
+    """What the script jobs' files are computed from: every file under sources/ and templates/ (their
+    paths and bytes), mkdocs.yml, the ledger this build writes (new ids carry today's date), the
+    date MkDocs is given, whether it is a check, and the code (`_JOB_CODE`)."""
+    listed = [(f"{n}/{path.relative_to(base).as_posix()}", path) for n, base in enumerate((root, TEMPLATES))
+              for path in sorted(base.rglob("*")) if path.is_file()]
+    mkdocs_yml = project / "mkdocs.yml"
+    return key_of(_JOB_CODE, [name for name, _ in listed], [path.read_bytes() for _, path in listed],
+                  mkdocs_yml.read_bytes() if mkdocs_yml.is_file() else b"", anchored.ledger_text or "",
+                  os.environ.get("SOURCE_DATE_EPOCH", ""), repr(check))

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ctypes
 import fcntl
+import hashlib
 import os
 import shutil
 import signal
@@ -185,9 +186,10 @@ def write_source(root: Path, name: str, text: str) -> None:
         temporary.unlink(missing_ok=True)
 
 
-def sync_tree(new: Path, old: Path) -> Path:
+def sync_tree(new: Path, old: Path, keep: bool = False) -> Path:
     """Make `old` hold exactly the files of `new`, rewriting only those whose bytes differ (an
-    unchanged page keeps its modification time); `new` is removed. A link in `old` is refused."""
+    unchanged page keeps its modification time); `new` is removed unless `keep`. A link in `old`
+    is refused."""
     if links := links_in(old, str(old)):
         raise fail(links[0], "is a symbolic link; the edition never writes through one")
     old.mkdir(parents=True, exist_ok=True)
@@ -200,5 +202,30 @@ def sync_tree(new: Path, old: Path) -> Path:
         if not target.is_file() or target.read_bytes() != data:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-    shutil.rmtree(new, ignore_errors=True)
+    if not keep:
+        shutil.rmtree(new, ignore_errors=True)
     return old
+
+
+def copy_tree(source: Path, target: Path) -> None:
+    """Put the files under `source` (when it exists) into `target`, folders made as needed: as hard
+    links where the file system allows (a file is not written again; writing a new file costs far
+    more than linking one), else as copies. `source` is build/cache/'s, which the build reads back
+    only after checking its files' hash (core.memo), so a file changed through a link is made again."""
+    for folder, _, names in os.walk(source):
+        into = target / Path(folder).relative_to(source)
+        into.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            try:
+                os.link(Path(folder) / name, into / name)
+            except OSError:
+                shutil.copyfile(Path(folder) / name, into / name)
+
+
+def tree_digest(folder: Path) -> str:
+    """A hash of the paths and bytes of every file under `folder` (empty when it does not exist)."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        name, data = os.fsencode(path.relative_to(folder)), path.read_bytes()
+        digest.update(b"%d:%s%d:%s" % (len(name), name, len(data), data))
+    return digest.hexdigest()

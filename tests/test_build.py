@@ -79,3 +79,81 @@ def test_a_script_job_told_that_the_build_fails_stops(tmp_path, monkeypatch, sma
     pages = list((tmp_path / "work").glob("docs*/hant/**/*.md"))
     assert (pages == []) == (told == "before its pages") and not (tmp_path / "site" / "hant").exists()
     assert next(answers, "asked no more") == "asked no more"
+
+
+def _anchored(project):
+    import contextlib
+    import io
+
+    from edition import build
+    with contextlib.redirect_stdout(io.StringIO()):
+        return build.load_texts(project / "sources", build.Timer(), project=project,
+                                cache=project / "build" / "cache", write_cache=False)
+
+
+def _files(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_a_script_jobs_files_are_kept_for_its_key_and_made_again_for_another(tmp_path, monkeypatch, small_edition):
+    """build/cache/job-<script>/: the next job with the same key copies the files the first made
+    (exports, pages, audits, search index) without making them; another key, a kept file changed
+    (through the site's link to it), or a folder without its key file (a killed job), makes them
+    again."""
+    from edition import build
+    anchored = _anchored(small_edition)
+    shutil.copytree(small_edition / "build" / "cache", tmp_path / "work" / "cache")
+    for job in (tmp_path / "work" / "cache").glob("job-*"):
+        shutil.rmtree(job)
+    made = []
+    make = build._make_job
+    monkeypatch.setattr(build, "_make_job", lambda *args: made.append(args[0]) or make(*args))
+
+    def run(key, name):
+        result = build.script_job("hans", anchored, small_edition, tmp_path / "work", tmp_path / name / "site",
+                                  tmp_path / name / "audit", mkdocs=False, key=key)
+        return result, _files(tmp_path / name), _files(tmp_path / "work" / "docs" / "hans")
+    first, files, pages = run("one", "first")
+    assert made == ["hans"] and any(name.startswith("site/data/") for name in files) and pages
+    assert any(name.startswith("audit/") for name in files)
+    again, files_again, pages_again = run("one", "again")
+    assert made == ["hans"], "the kept files were made again"
+    assert (files_again, pages_again) == (files, pages)
+    said = ("used", "review", "problems")
+    assert {k: again[k] for k in said} == {k: first[k] for k in said}
+    assert again["mkdocs"] == first["mkdocs"] | {"site_dir": str(tmp_path / "again" / "site" / "hans")}
+    published = next((tmp_path / "again" / "site" / "data").glob("*.json"))
+    published.write_bytes(b"{}")                  # in place: the same file as the kept one, if linked
+    _, files_mended, _ = run("one", "mended")
+    assert made == ["hans", "hans"] and files_mended == files
+    run("two", "other")
+    assert made == ["hans", "hans", "hans"]
+    (tmp_path / "work" / "cache" / "job-hans" / "key.json").unlink()
+    run("two", "killed")
+    assert made == ["hans", "hans", "hans", "hans"]
+
+
+def test_the_jobs_key_changes_with_each_input(tmp_path, small_edition):
+    """Every file under sources/ (a new one too), mkdocs.yml, the ledger this build writes and
+    `check` are in the key; the same inputs give the same key."""
+    from dataclasses import replace
+
+    from edition import build
+    project = shutil.copytree(small_edition, tmp_path / "project", ignore=shutil.ignore_patterns("site", "build"))
+    anchored = _anchored(small_edition)
+    root = project / "sources"
+
+    def key(**changed):
+        return build.job_key(root, project, replace(anchored, **changed), False)
+    keys = [key(), key()]
+    assert keys[0] == keys[1]
+    keys.append(build.job_key(root, project, anchored, True))
+    keys.append(key(ledger_text="mongolia\tp0001\n"))
+    for path in [p for p in sorted(root.rglob("*")) if p.is_file()] + [project / "mkdocs.yml"]:
+        data = path.read_bytes()
+        path.write_bytes(data + b"\n")
+        keys.append(key())
+        path.write_bytes(data)
+    (root / "new.yml").write_text("")
+    keys.append(key())
+    assert len(set(keys)) == len(keys) - 1

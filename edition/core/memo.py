@@ -17,7 +17,7 @@ from typing import Any
 from edition.core.encode import json_data
 
 
-def key_of(*parts: str | bytes | Iterable[str]) -> str:
+def key_of(*parts: str | bytes | Iterable[str | bytes]) -> str:
     """A hash of the parts, each length-prefixed so no two lists of parts share one.
 
     >>> key_of("ab", "c") != key_of("a", "bc"), key_of(["a", "b"]) == key_of(["a", "b"])
