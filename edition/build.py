@@ -221,14 +221,18 @@ def _build(root: Path, out: Path, check: bool, frozen: bool, project: Path, new_
             shutil.copytree(out / "build" / "cache", work / "cache", ignore=shutil.ignore_patterns(".*"))
         # From here on each script is independent: one process per script converts, renders, writes
         # its own texts' audits and runs MkDocs, so the two scripts' work overlaps on two cores.
-        warm()   # MkDocs, the theme's plugin, the page templates: once, before the workers fork
-        load_memo(work / "cache")        # titles romanized by earlier builds; jieba loaded once if one is new
-        prepare([title for t in anchored.texts for title in ((() if t.source.title_supplied else (t.source.title,))
-                                                             + tuple(c.title for c in t.chapters))],
-                anchored.config.meta.get("romanization") or {})   # a supplied title is romanized in its brackets
         key = job_key(root, project, anchored, check)
+        kept = {script: _kept_job(work / "cache" / f"job-{script}", key) for script in SCRIPTS}
+        making = any(result is None for result in kept.values())
+        warm(pages=making)   # MkDocs, the theme's plugin (the page templates): once, before the workers fork
+        if making:
+            load_memo(work / "cache")    # titles romanized by earlier builds; jieba loaded once if one is new
+            prepare([title for t in anchored.texts for title in ((() if t.source.title_supplied else (t.source.title,))
+                                                                 + tuple(c.title for c in t.chapters))],
+                    anchored.config.meta.get("romanization") or {})   # a supplied title is romanized in its brackets
         jobs = [functools.partial(script_job, script, anchored, project, work, staging / "site",
-                                  staging / "build" / "audit", check=check, key=key) for script in SCRIPTS]
+                                  staging / "build" / "audit", check=check, key=key, kept=kept[script])
+                for script in SCRIPTS]
         _raise_problems(run_parallel(jobs), anchored, timer)
         write_downloads_page(TEMPLATES, load_strings(TEMPLATES), anchored.config.title, anchored.texts,
                              staging / "site" / "data")   # after both scripts' files exist
@@ -260,15 +264,16 @@ def _write_ledger(root: Path, anchored: AnchoredEdition) -> None:
 
 
 def script_job(script: str, anchored: AnchoredEdition, project: Path, work: Path, site: Path, audits: Path,
-               mkdocs: bool = True, check: bool = False, key: str | None = None) -> dict:
+               mkdocs: bool = True, check: bool = False, key: str | None = None, kept: dict | None = None) -> dict:
     """One script's share of the build, stages 8-12 (the module docstring). Without `mkdocs` it
     stops before MkDocs (the benchmark times the stages before it that way); `check` validates
     the TEI exports against tei_all.rng. Given the `key` of everything the job's files are computed
     from (`job_key`), the files are kept in build/cache/job-<script>/ and copied from there by the
-    next build with the same key: then only MkDocs and the checks of what it made run."""
+    next build with the same key: then only MkDocs and the checks of what it made run (`kept`: what
+    the build found kept for the key, if it looked)."""
     timer = Timer()
     job = work / "cache" / f"job-{script}"
-    kept = _kept_job(job, key)
+    kept = kept or _kept_job(job, key)
     if kept is None:
         made = _make_job(script, anchored, work, site, job, timer)
         if "mkdocs" not in made:            # stopped before its pages: an undecided reading here or there

@@ -31,13 +31,15 @@ TEMPLATES = next((p for p in (PACKAGE / "templates", PACKAGE.parent / "templates
 HOOK = str(Path(__file__).resolve().parent / "hooks.py")
 
 
-def warm() -> None:
-    """Import MkDocs and the theme's plugin (which imports jieba) and compile the page templates
-    once, in the process that forks the script workers (a build's, or serve's for all its
-    rebuilds), so neither worker does it again."""
+def warm(pages: bool = True) -> None:
+    """Import MkDocs and the theme's plugin (which imports jieba) and, when pages are to be made,
+    OpenCC's converters and the page templates, once, in the process that forks the script workers
+    (a build's, or serve's for all its rebuilds), so neither worker does it again."""
     import material.plugins.search.plugin  # noqa: F401
     import mkdocs.commands.build  # noqa: F401
     import mkdocs.config  # noqa: F401
+    if not pages:
+        return
 
     from edition.site.strings import environment, load_strings
     from edition.text.conversion import opencc_of
