@@ -397,10 +397,15 @@ _JOB_CODE = key_of(code_of(*sorted(str(path) for path in Path(__file__).parent.r
 def job_key(root: Path, project: Path, anchored: AnchoredEdition, check: bool) -> str:
     """What the script jobs' files are computed from: every file under sources/ and templates/ (their
     paths and bytes), mkdocs.yml, the ledger this build writes (new ids carry today's date), the
-    date MkDocs is given, whether it is a check, and the code (`_JOB_CODE`)."""
+    date MkDocs is given, whether it is a check, and the code (`_JOB_CODE`). The ledger is the one
+    the build leaves in sources/: what it writes, or the file as it is when it writes none; so the
+    build after a correction, which reads what that build wrote, finds its jobs kept."""
+    ledger = root / "anchors.lock"
     listed = [(f"{n}/{path.relative_to(base).as_posix()}", path) for n, base in enumerate((root, TEMPLATES))
-              for path in sorted(base.rglob("*")) if path.is_file()]
+              for path in sorted(base.rglob("*")) if path.is_file() and path != ledger]
+    left = (anchored.ledger_text.encode("utf-8") if anchored.ledger_text is not None
+            else ledger.read_bytes() if ledger.is_file() else b"")
     mkdocs_yml = project / "mkdocs.yml"
     return key_of(_JOB_CODE, [name for name, _ in listed], [path.read_bytes() for _, path in listed],
-                  mkdocs_yml.read_bytes() if mkdocs_yml.is_file() else b"", anchored.ledger_text or "",
+                  mkdocs_yml.read_bytes() if mkdocs_yml.is_file() else b"", left,
                   os.environ.get("SOURCE_DATE_EPOCH", ""), repr(check))
