@@ -152,7 +152,13 @@ def _apply(text: BuiltText, item: Correction, problems: Problems) -> BuiltText:
                      + (_normal_form_hint(reading) if not hits else ""))
         return text
     (chapter, index, _), position = hits[0]
-    return KINDS[item.kind].apply(Found(text, item, problems, chapter, index, position))
+    found = Found(text, item, problems, chapter, index, position)
+    marks = found.note.emendations if chapter is None else found.paragraph.emendations
+    earlier = next((e for e in marks if e.length and position < e.offset + e.length and e.offset < found.end), None)
+    if earlier is not None:     # its reading would be read back over a reading that is no longer there
+        return found.refuse(f"overlaps the correction at {SHOWN}:{earlier.line} ('{earlier.before}' -> "
+                            f"'{earlier.after}'); make the two one correction there, or correct around it")
+    return KINDS[item.kind].apply(found)
 
 
 def _normal_form_hint(reading: str) -> str:

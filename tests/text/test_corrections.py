@@ -93,3 +93,28 @@ def test_an_unknown_kind_fails_loudly(built):
         apply_corrections(built["manchuria"], (Correction("manchuria", "nonsense", "蘇聯", "", "test", 5),))
     with pytest.raises(KeyError, match="no mark for emendations of kind 'nonsense'"):
         mark_of("nonsense")
+
+
+def test_a_correction_over_an_earlier_ones_reading_is_refused_and_one_beside_it_applied(built):
+    """Found by trying an editor's second thought: a correction whose reading holds what an earlier
+    one wrote (第三次…控告〔校〕 after 第三次…控告 -> 第三次…控告〔校〕) was applied over it, and the
+    published check then read the paragraph back wrong and blamed the raw text. It is refused at its
+    own line, naming the earlier one; a correction right beside an earlier one is applied, and the
+    paragraph reads back (checks.conservation.as_printed) exactly as it was before both."""
+    from edition.checks.conservation import as_printed
+    from edition.core.errors import EditionError
+    from edition.core.inputs import Correction
+    from edition.text.corrections import apply_corrections
+    text = built["mongolia"]
+    (before,) = [p.text for p in text.paragraphs if "第三次向联合国大会控告苏联。" in p.text]
+    first = Correction("mongolia", "replace", "第三次向联合国大会控告", "第三次向联合国大会控告〔校〕", "test", 7)
+    for reading, replacement in [("控告〔校〕", "控告〔校二〕"), ("〔校〕苏联", "〔校〕苏俄"),
+                                 ("向联合国大会控", "向聯合國大会控")]:
+        with pytest.raises(EditionError) as error:
+            apply_corrections(text, (first, Correction("mongolia", "replace", reading, replacement, "test", 9)))
+        said = str(error.value)
+        assert "sources/corrections.yml:9" in said and "overlaps the correction at sources/corrections.yml:7" in said
+    beside = Correction("mongolia", "replace", "苏联。美国眼见", "苏联。美國眼见", "test", 9)
+    corrected = apply_corrections(text, (first, beside))
+    (paragraph,) = [p for p in corrected.paragraphs if "控告〔校〕苏联。美國眼见" in p.text]
+    assert as_printed(paragraph.text, paragraph.emendations) == before
