@@ -25,16 +25,17 @@ import shutil
 import sys
 import time
 import unicodedata
+from collections.abc import Callable
 from dataclasses import replace
 from importlib import metadata
-from pathlib import Path
+from pathlib import Path, PosixPath
 from typing import Any
 from urllib.parse import urlparse
 
 from edition.checks.conservation import conservation, table_conservation
 from edition.checks.hosts import other_hosts
 from edition.checks.published import conservation_problems
-from edition.core import model
+from edition.core import inputs, model
 from edition.core.errors import EditionError, Problem
 from edition.core.inputs import RawLine, Table, TextSource
 from edition.core.memo import code_of, key_of, stored_objects, write_whole
@@ -53,12 +54,13 @@ from edition.site.search import write_search_index
 from edition.site.strings import load_strings
 from edition.sources.ledger import ledger_text
 from edition.sources.load import load
+from edition.sources.yamlfile import YamlList, YamlMap
 from edition.staging import Staging, copy_tree, exclusive, recover, refuse_links, sync_tree, tree_digest, write_source
 from edition.text import review
 from edition.text.anchors import anchor_text, history, today
 from edition.text.breaks import list_order
 from edition.text.conversion import ConversionLog, edition_in
-from edition.text.corrections import apply_corrections
+from edition.text.corrections import Emendation, apply_corrections
 from edition.text.floats import provisional_tables
 from edition.text.footnotes import note_order
 from edition.text.headings import heading_order
@@ -114,6 +116,10 @@ _CODE = key_of(code_of(*sorted(str(path) for folder in ("text", "core", "checks"
 _STORED_CLASSES = [RawLine, Table] + [c for c in vars(model).values()
                                       if isinstance(c, type) and c.__module__ == model.__name__]
 _PARTS = (tuple, tuple, tuple, tuple, Audit)   # pages, chapters, notes, markers, audit
+# what a stored load (`load_texts`) is made of: the sources' and the pipeline's frozen objects
+_LOADED_CLASSES = [*(c for module in (inputs, model) for c in vars(module).values()
+                     if isinstance(c, type) and c.__module__ == module.__name__),
+                   Emendation, YamlMap, YamlList, PosixPath]
 
 
 def reconstructed(source: TextSource, glyph_map: dict[str, str], cache: Path | None = None,
@@ -160,10 +166,47 @@ def load_texts(root: Path, timer: Timer, frozen: bool = False, project: Path | N
                new_ledger: bool = False, cache: Path | None = None, write_cache: bool = True) -> AnchoredEdition:
     """Stages 1-7: every text reconstructed, checked, corrected and anchored in its own script.
     With `frozen`, a ledger that would change is an error. With a `cache` folder, reconstructions
-    are read from it and (with `write_cache`) stored there for the next build."""
+    are read from it and (with `write_cache`) stored there for the next build; and so is the whole
+    result with its warnings, keyed by every file under sources/, mkdocs.yml, the day new ids would
+    take, the options and the code (`_load_key`): a build with the same sources reads it back."""
+    said: list[str] = []
+
+    def computed() -> tuple[AnchoredEdition, tuple[str, ...]]:
+        try:
+            return _load_texts(root, timer, frozen, project, new_ledger, cache, write_cache, said.append), tuple(said)
+        except EditionError:
+            for warning in said:
+                print(f"warning: {warning}")
+            raise
+    if cache is None:
+        anchored, warnings = computed()
+    else:
+        anchored, warnings = stored_objects(cache, "load", _load_key(root, project, frozen, new_ledger), computed,
+                                            _LOADED_CLASSES, write_cache, shape=(AnchoredEdition, tuple))
+        if "load" not in timer.stages:
+            timer.lap("kept load")
+    for warning in warnings:
+        print(f"warning: {warning}")
+    return anchored
+
+
+def _load_key(root: Path, project: Path | None, frozen: bool, new_ledger: bool) -> str:
+    """A link is never read (the loader refuses it by name): it only makes the key differ."""
+    files = [path for path in sorted(root.rglob("*")) if path.is_symlink() or path.is_file()]
+    mkdocs_yml = (project or root.parent) / "mkdocs.yml"
+    return key_of(_JOB_CODE, [path.relative_to(root).as_posix() for path in files],
+                  [b"\0link" if p.is_symlink() else p.read_bytes() for p in files],
+                  b"\0link" if mkdocs_yml.is_symlink() else mkdocs_yml.read_bytes() if mkdocs_yml.is_file() else b"",
+                  today(), repr((frozen, new_ledger)),
+                  str(root.resolve()), str(project.resolve() if project else ""))
+
+
+def _load_texts(root: Path, timer: Timer, frozen: bool, project: Path | None, new_ledger: bool,
+                cache: Path | None, write_cache: bool, say: Callable[[str], object]) -> AnchoredEdition:
+    """`load_texts` computed; each warning handed to `say`."""
     config = load(root, project, new_ledger)
     for warning in config.warnings or (() if config.site_url else (NO_SITE_URL,)):
-        print(f"warning: {warning}")
+        say(warning)
     timer.lap("load")
     texts, problems = [], []
     for source in config.texts:
@@ -175,7 +218,7 @@ def load_texts(root: Path, timer: Timer, frozen: bool = False, project: Path | N
         raise EditionError(problems)
     texts = [apply_corrections(text, config.corrections) for text in texts]   # after the conservation check
     for warning in unused_forms(config.glossary, texts):
-        print(f"warning: {warning}")
+        say(warning)
     if respelled := respelling_pairs(config.glossary, texts):   # on the corrected texts, like the matching
         raise EditionError(respelled)
     timer.lap("texts")
@@ -183,7 +226,7 @@ def load_texts(root: Path, timer: Timer, frozen: bool = False, project: Path | N
     for text in texts:                                       # anchors after corrections, before conversion
         text, text_records, revived = anchor_text(text, config.published, today())
         for warning in revived:
-            print(f"warning: {warning}")
+            say(warning)
         anchored.append(text)
         records += text_records
     new_ledger_text = ledger_text(records)

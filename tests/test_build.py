@@ -167,3 +167,32 @@ def test_the_jobs_key_changes_with_each_input(tmp_path, small_edition):
     ledger.write_bytes(read + b"\n")
     assert key(ledger_text=None) == written
     assert key(ledger_text="mongolia\tp0001\n") == rewritten      # what is written, whatever the file held
+
+
+def test_the_load_is_kept_for_the_same_sources_and_made_again_for_any_change(tmp_path, small_edition, capsys):
+    """`load_texts` with a cache: the second call with the same sources reads the whole result back
+    (lap 'kept load'), equal to the computed one, and says its warnings again; a byte changed in
+    any file under sources/ computes it again; a load that fails stores nothing."""
+    from edition import build
+    from tests.conftest import copy_small
+    project = copy_small(small_edition, tmp_path, built=False)
+    root, cache = project / "sources", project / "build" / "cache"
+
+    def load():
+        timer = build.Timer()
+        anchored = build.load_texts(root, timer, project=project, cache=cache)
+        return anchored, "kept load" in timer.stages, capsys.readouterr().out
+    made, kept, said = load()
+    again, kept_again, said_again = load()
+    assert (kept, kept_again) == (False, True) and again == made and said_again == said and "warning: " in said
+    for path in sorted(root.rglob("*.yml")) + [project / "mkdocs.yml"]:     # a raw text's bytes: its sha256
+        data = path.read_bytes()
+        path.write_bytes(data + b"\n")
+        assert load()[1] is False, path
+        path.write_bytes(data)
+    assert load()[1] is False and load()[1] is True       # one kept load: the last sources
+    (root / "corrections.yml").write_text("- {text: nowhere, find: 甲, replace: 乙, reason: r}\n", encoding="utf-8")
+    with pytest.raises(EditionError):
+        load()
+    with pytest.raises(EditionError):     # not kept: computed, and refused, again
+        load()
