@@ -170,8 +170,10 @@ def load_texts(root: Path, timer: Timer, frozen: bool = False, project: Path | N
     result with its warnings, keyed by every file under sources/, mkdocs.yml, the day new ids would
     take, the options and the code (`_load_key`): a build with the same sources reads it back."""
     said: list[str] = []
+    made: list[bool] = []
 
     def computed() -> tuple[AnchoredEdition, tuple[str, ...]]:
+        made.append(True)
         try:
             return _load_texts(root, timer, frozen, project, new_ledger, cache, write_cache, said.append), tuple(said)
         except EditionError:
@@ -183,7 +185,7 @@ def load_texts(root: Path, timer: Timer, frozen: bool = False, project: Path | N
     else:
         anchored, warnings = stored_objects(cache, "load", _load_key(root, project, frozen, new_ledger), computed,
                                             _LOADED_CLASSES, write_cache, shape=(AnchoredEdition, tuple))
-        if "load" not in timer.stages:
+        if not made:
             timer.lap("kept load")
     for warning in warnings:
         print(f"warning: {warning}")

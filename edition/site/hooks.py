@@ -4,9 +4,9 @@
   uses its own index (edition/site/search.py, templates/assets/search.js): every page is excluded
   from Material's index (which would otherwise segment every page with jieba, seconds per
   build), and the empty index file is removed after the build.
-- The pages' finished HTML blocks are stashed without Python-Markdown's HTML parser reading them
-  a second time (MkDocs' own preprocessor reads them for their anchors first):
-  edition/site/rawblocks.py, output unchanged.
+- The pages' finished HTML blocks are stashed before Python-Markdown's HTML parser and MkDocs'
+  reader of anchors read them (MkDocs is handed their anchors): edition/site/rawblocks.py,
+  output unchanged.
 - The theme's Jinja templates are compiled once and kept as bytecode in the build's work folder
   (`extra.edition_cache`): compiling Material's templates is a large share of a rebuild.
 - A page's title and `citation_*` tags come from the build (`extra.edition_pages`, by the page's
