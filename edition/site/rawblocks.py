@@ -5,12 +5,12 @@ with their note markers, glossary links and page markers, the notes, the cite bo
 reads every raw HTML block with its HTML parser (pure Python, character by character) only to stash
 the block's text unchanged: on the seeds' pages that was a third of MkDocs' time. This extension
 stashes a block itself, before Python-Markdown's own HTML block preprocessor (and MkDocs' reader of
-a page's anchors, which is handed the anchors of what was stashed), when the block is one
-that preprocessor would stash unchanged anyway: a run of non-blank lines at the start of a line that
-is whole, well-formed elements of block-level tags, each on lines of its own, with no `markdown` attribute, comment,
-declaration or bare `<`/`>`. Anything else is left to Python-Markdown. The output is the same string
-either way (tests/site/test_rawblocks.py compares the two on every page of the built site and on
-generated blocks).
+a page's anchors, which is handed the anchors of what was stashed), when the block is one that
+preprocessor would stash unchanged anyway: a run of non-blank lines that is whole, well-formed
+elements of block-level tags, each on lines of its own, with attributes as the build writes them
+and no `markdown` attribute, comment, declaration, bare `<`/`>` or incomplete `&` reference.
+Anything else is left to Python-Markdown. The output and the anchors are the same either way
+(tests/site/test_rawblocks.py compares them on every page of the built site and on generated pages).
 """
 from __future__ import annotations
 
