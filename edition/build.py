@@ -48,7 +48,7 @@ from edition.exports.tei_header import header_facts
 from edition.site.audit_page import write_audits
 from edition.site.docs import write_script_docs
 from edition.site.downloads import write_downloads_page
-from edition.site.mkdocs_build import TEMPLATES, build_sites, source_date_epoch, warm
+from edition.site.mkdocs_build import DATA_SETTINGS, TEMPLATES, build_sites, place_settings, source_date_epoch, warm
 from edition.site.navigation import write_chapter_redirects, write_root_page
 from edition.site.search import write_search_index
 from edition.site.strings import load_strings
@@ -329,9 +329,9 @@ def script_job(script: str, anchored: AnchoredEdition, project: Path, work: Path
         result = made
     else:
         result = {**kept, "used": set(kept["used"]), "timings": timer.stages}
-        result["mkdocs"] = {**kept["mkdocs"], "docs_dir": str(work / "docs" / script),
-                            "site_dir": str(site / script),
-                            "extra": {**kept["mkdocs"]["extra"], "edition_cache": str(work / "jinja")}}
+        data = {name: value for name, value in kept["mkdocs"].items() if name in DATA_SETTINGS}
+        result["mkdocs"] = data | place_settings(script, work / "docs" / script, site / script) | {
+            "extra": {**data["extra"], "edition_cache": str(work / "jinja")}}
     copy_tree(job / "site", site)           # the exports (and the root page) as made for this key
     copy_tree(job / "audit", audits)
     sync_tree(job / "docs", work / "docs" / script, keep=True)   # unchanged pages keep their time (serve)
@@ -410,11 +410,16 @@ def _make_job(script: str, anchored: AnchoredEdition, work: Path, site: Path, jo
 
 
 def _kept_job(job: Path, key: str | None) -> dict | None:
-    """What the job made for `key`, if its folder holds it, every file as it was made."""
+    """What the job made for `key`, if its folder holds it, every file as it was made. Of the MkDocs
+    settings it made, only the data (`DATA_SETTINGS`) is taken back (script_job)."""
     kept = _read_json(job / "key.json") if key is not None else None
-    if (isinstance(kept, dict) and kept.get("key") == key and isinstance(kept.get("result"), dict)
+    if not isinstance(kept, dict) or kept.get("key") != key:
+        return None
+    result = kept.get("result")
+    settings = result.get("mkdocs") if isinstance(result, dict) else None
+    if (isinstance(settings, dict) and DATA_SETTINGS <= set(settings) and isinstance(settings["extra"], dict)
             and kept.get("files") == _job_files(job)):
-        return kept["result"]
+        return result
     return None
 
 

@@ -196,3 +196,39 @@ def test_the_load_is_kept_for_the_same_sources_and_made_again_for_any_change(tmp
         load()
     with pytest.raises(EditionError):     # not kept: computed, and refused, again
         load()
+
+
+def test_a_kept_jobs_file_names_no_code_that_a_build_or_check_runs(tmp_path, small_edition):
+    """A kept job's key.json is read back by a build, and by `check` (from a copy of build/cache/).
+    Its MkDocs settings naming code to run (a hook, a Markdown extension, a theme folder, a plugin),
+    in a key.json whose key and files are right for the command, run nothing: only the settings
+    that are data are taken back, the build's own are made again; the job is still kept."""
+    import json
+
+    from edition import build
+    from tests.conftest import copy_small
+    from tests.projects import command
+    project = copy_small(small_edition, tmp_path)
+    marker = tmp_path / "ran"
+    evil = tmp_path / "evil"
+    evil.mkdir()
+    (evil / "hook.py").write_text(f"open({str(marker)!r}, 'w').write('hook')\n", encoding="utf-8")
+    (evil / "evilmd.py").write_text(f"open({str(marker)!r}, 'w').write('extension')\n", encoding="utf-8")
+    (evil / "main.html").write_text("{{ cycler.__init__.__globals__.os.system('touch " + str(marker) + "') }}",
+                                    encoding="utf-8")
+    kept = project / "build" / "cache" / "job-hans" / "key.json"
+    data = json.loads(kept.read_text(encoding="utf-8"))
+    data["result"]["mkdocs"] |= {"hooks": [str(evil / "hook.py")], "markdown_extensions": ["evilmd"],
+                                 "theme": {"name": "material", "custom_dir": str(evil)},
+                                 "plugins": [{"search": {}}, {"evil": {}}]}
+    keys = {"build": data["key"],
+            "check": build.job_key(project / "sources", project, _anchored(project), True)}
+    os.environ["PYTHONPATH"] = f"{evil}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"
+    try:
+        for name in ("check", "build"):
+            kept.write_text(json.dumps(data | {"key": keys[name]}), encoding="utf-8")
+            result = command(project, name)
+            assert result.returncode == 0, result.stdout + result.stderr
+            assert "kept (hans)" in result.stdout and not marker.exists(), name
+    finally:
+        os.environ["PYTHONPATH"] = os.environ["PYTHONPATH"].split(os.pathsep, 1)[1]

@@ -56,17 +56,31 @@ def script_config(script: str, other: dict, site_name: str, docs: Path, site: Pa
     return {
         "site_name": site_name,
         "site_url": f"{site_url}{script}/" if site_url else "",   # none: never the editor's placeholder
+        # Material includes partials/alternate.html (our script switch) only when alternates exist.
+        "extra": {**extra, "other_script": other, "edition_cache": str(cache),
+                  "alternate": [{"name": other["title"], "link": f"/{other['prefix']}/", "lang": other["lang"]}]},
+        "nav": nav,
+        "not_in_nav": "/glossary/*.md\n",   # entry pages are reached from the index and the texts
+    } | place_settings(script, docs, site)
+
+
+# The settings that are data the pages were made with (kept with a script job's files, build.py);
+# every other setting is the build's own (`place_settings`), never read back from a kept file.
+DATA_SETTINGS = frozenset({"site_name", "site_url", "extra", "nav", "not_in_nav"})
+
+
+def place_settings(script: str, docs: Path, site: Path) -> dict:
+    """Where a script's site is built from and to, and the code MkDocs runs for it: the theme's
+    folder, the plugins, the hooks. Made by the build every time: a kept job hands over only
+    `DATA_SETTINGS` (and the build sets `extra.edition_cache`, where Jinja's compiled templates
+    are), so a file in build/cache/ can name no code to run."""
+    return {
         "docs_dir": str(docs), "site_dir": str(site),
         "theme": {"language": LANG[script], "custom_dir": str(TEMPLATES / "overrides")},
         # Material shows its search box only with its search plugin; the edition's own index replaces
         # the plugin's (edition/search.py), so the plugin indexes as cheaply as it can (no jieba).
         "plugins": [{"search": {"lang": ["en"]}}],
         "hooks": [HOOK],
-        # Material includes partials/alternate.html (our script switch) only when alternates exist.
-        "extra": {**extra, "other_script": other, "edition_cache": str(cache),
-                  "alternate": [{"name": other["title"], "link": f"/{other['prefix']}/", "lang": other["lang"]}]},
-        "nav": nav,
-        "not_in_nav": "/glossary/*.md\n",   # entry pages are reached from the index and the texts
     }
 
 
