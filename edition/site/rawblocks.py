@@ -20,16 +20,18 @@ import re
 from markdown import Extension
 from markdown.preprocessors import Preprocessor
 
-TAG = re.compile(r"<(/?)([a-z][a-z0-9]*)(\s[^<>]*)?>")
+TAG = re.compile(r"<(/?)([a-z][a-z0-9]*)( [^<>\n]*)?>")     # on one line, attributes after a space
 # a start tag's attributes as the build writes them (name or name="value"): read here as Python's
 # HTML parser reads them, for the anchors MkDocs checks links against
-ATTRIBUTES = re.compile(r'(?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:="[^"]*")?)*\s*')
-ATTRIBUTE = re.compile(r'\s+([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:="([^"]*)")?')
+ATTRIBUTES = re.compile(r'(?: +[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:="[^"]*")?)* *')
+ATTRIBUTE = re.compile(r' +([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:="([^"]*)")?')
 VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 # what Python-Markdown's HTML parser would not give back as written: a `markdown` attribute
 # (md_in_html reads the block), comments and declarations, characters its whitespace rules change,
-# an `&` that is not a whole reference (`&amp` comes back as `&amp;`)
-UNSURE = re.compile(r"markdown|<!|<\?|[\t\r\x02\x03]|&(?!(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);)", re.I)
+# an `&` that is not a whole reference (`&amp` comes back as `&amp;`), elements whose content the
+# parser reads as text (their ids are no anchors to MkDocs)
+UNSURE = re.compile(r"markdown|<!|<\?|[\t\r\x02\x03]|&(?!(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);)"
+                    r"|<(?:script|style|textarea|title|xmp|iframe|noembed|noframes|noscript|plaintext)\b", re.I)
 
 
 def tags_of(block: str) -> list[re.Match] | None:
@@ -125,13 +127,13 @@ class RawBlocks(Preprocessor):
         start, count, sure = 0, len(lines), True
         self.ids = set()
         while start < count:
-            if not lines[start].strip():
+            if not lines[start]:         # blank as Python-Markdown's blocks are (spaces emptied before)
                 if not group:
                     out.append(lines[start])
                 start += 1
                 continue
             end = start
-            while end < count and lines[end].strip():
+            while end < count and lines[end]:
                 end += 1
             block = "\n".join(lines[start:end])
             parts = elements(block, self.md.is_block_level) if sure and lines[start].startswith("<") else None
