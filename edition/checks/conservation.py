@@ -131,8 +131,11 @@ class RawStream:
 
 
 def as_printed(text: str, emendations) -> str:
-    """A unit's text with each emendation's new reading read back to the old."""
-    for e in sorted((e for e in emendations if e.kind == "replace"), key=lambda e: e.offset, reverse=True):
+    """A unit's text with each emendation's new reading read back to the old: from the last place
+    back, and at one place the later correction first (a reading may begin where an earlier one
+    deleted its own)."""
+    marks = [(e.offset, order, e) for order, e in enumerate(emendations) if e.kind == "replace"]
+    for _, _, e in sorted(marks, key=lambda mark: mark[:2], reverse=True):
         text = text[:e.offset] + e.before + text[e.offset + e.length:]
     return text
 

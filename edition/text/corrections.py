@@ -154,11 +154,19 @@ def _apply(text: BuiltText, item: Correction, problems: Problems) -> BuiltText:
     (chapter, index, _), position = hits[0]
     found = Found(text, item, problems, chapter, index, position)
     marks = found.note.emendations if chapter is None else found.paragraph.emendations
-    earlier = next((e for e in marks if e.length and position < e.offset + e.length and e.offset < found.end), None)
+    earlier = next((e for e in marks if _overlaps(e, position, found.end)), None)
     if earlier is not None:     # its reading would be read back over a reading that is no longer there
         return found.refuse(f"overlaps the correction at {SHOWN}:{earlier.line} ('{earlier.before}' -> "
                             f"'{earlier.after}'); make the two one correction there, or correct around it")
     return KINDS[item.kind].apply(found)
+
+
+def _overlaps(mark: Emendation, start: int, end: int) -> bool:
+    """Whether a reading from `start` to `end` shares a character with what `mark` wrote, or runs
+    across the place where a deletion (a replace with nothing) took its reading out."""
+    if mark.length:
+        return start < mark.offset + mark.length and mark.offset < end
+    return mark.kind == "replace" and start < mark.offset < end
 
 
 def _normal_form_hint(reading: str) -> str:

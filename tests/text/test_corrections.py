@@ -118,3 +118,13 @@ def test_a_correction_over_an_earlier_ones_reading_is_refused_and_one_beside_it_
     corrected = apply_corrections(text, (first, beside))
     (paragraph,) = [p for p in corrected.paragraphs if "控告〔校〕苏联。美國眼见" in p.text]
     assert as_printed(paragraph.text, paragraph.emendations) == before
+    # Found by review: a deletion leaves a mark of no length. A reading across the place is refused;
+    # one that begins there is applied and reads back as printed.
+    deleted = Correction("mongolia", "replace", "控告", "", "test", 7)
+    with pytest.raises(EditionError) as error:
+        apply_corrections(text, (deleted, Correction("mongolia", "replace", "会苏", "會蘇", "test", 9)))
+    assert "overlaps the correction at sources/corrections.yml:7" in str(error.value)
+    corrected = apply_corrections(text, (deleted, Correction("mongolia", "replace", "苏联。美国眼见", "苏俄。美国眼见",
+                                                             "test", 9)))
+    (paragraph,) = [p for p in corrected.paragraphs if "大会苏俄。美国眼见" in p.text]
+    assert as_printed(paragraph.text, paragraph.emendations) == before
