@@ -193,14 +193,20 @@ def load_texts(root: Path, timer: Timer, frozen: bool = False, project: Path | N
 
 
 def _load_key(root: Path, project: Path | None, frozen: bool, new_ledger: bool) -> str:
-    """A link is never read (the loader refuses it by name): it only makes the key differ."""
-    files = [path for path in sorted(root.rglob("*")) if path.is_symlink() or path.is_file()]
-    mkdocs_yml = (project or root.parent) / "mkdocs.yml"
-    return key_of(_JOB_CODE, [path.relative_to(root).as_posix() for path in files],
-                  [b"\0link" if p.is_symlink() else p.read_bytes() for p in files],
-                  b"\0link" if mkdocs_yml.is_symlink() else mkdocs_yml.read_bytes() if mkdocs_yml.is_file() else b"",
-                  today(), repr((frozen, new_ledger)),
-                  str(root.resolve()), str(project.resolve() if project else ""))
+    return key_of(_JOB_CODE, _contents(root), _content((project or root.parent) / "mkdocs.yml"), today(),
+                  repr((frozen, new_ledger)), str(root.resolve()), str(project.resolve() if project else ""))
+
+
+def _contents(folder: Path, leaving: Path | None = None) -> list[str | bytes]:
+    """The names and contents (`_content`) of every file under `folder` but `leaving`, for a key."""
+    paths = [p for p in sorted(folder.rglob("*")) if (p.is_symlink() or p.is_file()) and p != leaving]
+    return [item for p in paths for item in (p.relative_to(folder).as_posix(), _content(p))]
+
+
+def _content(path: Path) -> bytes:
+    """A file's bytes for a key; a link is never read (the loader refuses it by name), it only makes
+    the key differ; a missing file is empty."""
+    return b"\0link" if path.is_symlink() else path.read_bytes() if path.is_file() else b""
 
 
 def _load_texts(root: Path, timer: Timer, frozen: bool, project: Path | None, new_ledger: bool,
@@ -451,11 +457,6 @@ def job_key(root: Path, project: Path, anchored: AnchoredEdition, check: bool) -
     the build leaves in sources/: what it writes, or the file as it is when it writes none; so the
     build after a correction, which reads what that build wrote, finds its jobs kept."""
     ledger = root / "anchors.lock"
-    listed = [(f"{n}/{path.relative_to(base).as_posix()}", path) for n, base in enumerate((root, TEMPLATES))
-              for path in sorted(base.rglob("*")) if path.is_file() and path != ledger]
-    left = (anchored.ledger_text.encode("utf-8") if anchored.ledger_text is not None
-            else ledger.read_bytes() if ledger.is_file() else b"")
-    mkdocs_yml = project / "mkdocs.yml"
-    return key_of(_JOB_CODE, [name for name, _ in listed], [path.read_bytes() for _, path in listed],
-                  mkdocs_yml.read_bytes() if mkdocs_yml.is_file() else b"", left,
-                  os.environ.get("SOURCE_DATE_EPOCH", ""), repr(check))
+    left = anchored.ledger_text.encode("utf-8") if anchored.ledger_text is not None else _content(ledger)
+    return key_of(_JOB_CODE, _contents(root, leaving=ledger), _contents(TEMPLATES), _content(project / "mkdocs.yml"),
+                  left, os.environ.get("SOURCE_DATE_EPOCH", ""), repr(check))

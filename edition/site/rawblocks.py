@@ -177,7 +177,3 @@ class RawBlocksExtension(Extension):
         stash = RawBlocks(md)
         md.preprocessors.register(stash, "edition_raw_blocks", 21.5)
         md.preprocessors.register(Anchors(md, stash), "edition_raw_anchors", 20.9)
-
-
-def makeExtension(**kwargs) -> RawBlocksExtension:   # noqa: N802 (Python-Markdown's entry point)
-    return RawBlocksExtension(**kwargs)
