@@ -145,9 +145,18 @@ def made_once(tmp_path_factory, name: str, make) -> Path:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory):
-    """The whole edition built once into a temporary folder: returns its site/ folder (`made_once`)."""
+    """The whole edition built once into a temporary folder: returns its site/ folder (`made_once`).
+    The build starts from the work the checkout's last build stored (build/cache/, when there is one:
+    the README's build command, which CI runs first), as `copy_project` does: keyed by content, it
+    gives the bytes a cold build gives (tests/test_build.py), and what a changed source or code
+    touches is made again."""
     from edition.build import build
-    return made_once(tmp_path_factory, "edition-site", lambda out: build(SOURCES, out)) / "site"
+
+    def make(out: Path) -> None:
+        if (ROOT / "build" / "cache").is_dir():
+            shutil.copytree(ROOT / "build" / "cache", out / "build" / "cache", ignore=shutil.ignore_patterns(".*"))
+        build(SOURCES, out)
+    return made_once(tmp_path_factory, "edition-site", make) / "site"
 
 
 @pytest.fixture(scope="session")
