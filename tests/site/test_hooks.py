@@ -1,0 +1,45 @@
+"""edition/site/hooks.py: the theme's loader lists what MkDocs copies from the theme, and no less.
+The oracle is MkDocs' own `Files.add_files_from_theme` over Jinja's own loader."""
+import jinja2
+from mkdocs.config import load_config
+from mkdocs.structure.files import Files
+
+from edition.site.hooks import ThemeLoader, on_config
+from edition.site.mkdocs_build import TEMPLATES
+
+
+def theme_files(loader_class, tmp_path, dirs=None) -> list[str]:
+    (tmp_path / "docs").mkdir(exist_ok=True)
+    config = load_config(config_file=None, site_name="x", docs_dir=str(tmp_path / "docs"),
+                         site_dir=str(tmp_path / "site"),
+                         theme={"name": "material", "custom_dir": str(TEMPLATES / "overrides")})
+    files = Files([])
+    files.add_files_from_theme(jinja2.Environment(loader=loader_class(dirs or config.theme.dirs)), config)
+    return sorted(file.src_uri for file in files)
+
+
+def test_mkdocs_copies_the_same_theme_files_with_the_loader_that_lists_less(tmp_path):
+    copied = theme_files(ThemeLoader, tmp_path)
+    assert copied == theme_files(jinja2.FileSystemLoader, tmp_path)
+    assert any(name.startswith("assets/javascripts/") for name in copied)     # the theme's assets are there
+
+
+def test_hidden_files_and_folders_are_left_out_at_any_depth_and_the_rest_listed(tmp_path):
+    theme = tmp_path / "theme"
+    for name in ("main.html", "assets/a.css", ".icons/x/y.svg", "assets/.hidden.css", "assets/.d/z.js",
+                 "deep/er/ok.js", "deep/.er/no.js"):
+        (theme / name).parent.mkdir(parents=True, exist_ok=True)
+        (theme / name).write_text("x")
+    assert ThemeLoader([str(theme)]).list_templates() == ["assets/a.css", "deep/er/ok.js", "main.html"]
+    # what it leaves out, MkDocs' own filter leaves out of Jinja's whole listing too
+    assert theme_files(ThemeLoader, tmp_path, [str(theme)]) == theme_files(jinja2.FileSystemLoader, tmp_path,
+                                                                           [str(theme)])
+    assert jinja2.Environment(loader=ThemeLoader([str(theme)])).get_template(".icons/x/y.svg").render() == "x"
+
+
+def test_the_hook_gives_mkdocs_the_loader(tmp_path):
+    (tmp_path / "docs").mkdir()
+    config = load_config(config_file=None, site_name="x", docs_dir=str(tmp_path / "docs"),
+                         site_dir=str(tmp_path / "site"), theme={"name": "material"})
+    env = on_config(config).theme.get_env()
+    assert isinstance(env.loader, ThemeLoader) and env.filters["url"]      # MkDocs' own environment otherwise
