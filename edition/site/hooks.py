@@ -40,7 +40,7 @@ def on_config(config):
         env = make_env()
         env.loader = ThemeLoader(theme.dirs)
         return env
-    theme.get_env = get_env   # type: ignore[method-assign]
+    theme.get_env = get_env
     return config
 
 
@@ -52,7 +52,7 @@ class ThemeLoader(jinja2.FileSystemLoader):
     `.icons/…` is still found where the theme includes an icon."""
 
     def list_templates(self) -> list[str]:
-        found = set()
+        found: set[str] = set()
         for folder in map(str, self.searchpath):
             for path, folders, names in os.walk(folder, followlinks=self.followlinks):
                 folders[:] = sorted(name for name in folders if not name.startswith("."))
