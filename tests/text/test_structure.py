@@ -2,7 +2,7 @@
 from dataclasses import replace
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, given, reject, settings
 from hypothesis import strategies as st
 
 from edition.core.model import ContentsMismatch, Paragraph
@@ -104,6 +104,9 @@ def test_a_split_or_join_never_touches_a_heading(built):
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_any_split_and_join_keeps_every_section_on_its_heading(built, data):
+    """A split and a join drawn anywhere in the thesis (found by a run: a split drawn across one of
+    the sources' corrections is refused since such overlaps are, and is no example here)."""
+    from edition.core.errors import EditionError
     from edition.core.inputs import Correction
     from edition.text.corrections import apply_corrections
     text = built["manchuria"]
@@ -121,7 +124,13 @@ def test_any_split_and_join_keeps_every_section_on_its_heading(built, data):
     if joined is not None and joined is not cut:
         corrections.append(Correction("manchuria", "join", joined.text[-16:], "", "test", 2))
     assume(all(unique(c.reading) for c in corrections))
-    assert sections_land_on_headings(apply_corrections(text, tuple(corrections))) == []
+    try:
+        corrected = apply_corrections(text, tuple(corrections))
+    except EditionError as error:    # a reading across one of the sources' own corrections is refused
+        if "overlaps the correction" in str(error):     # (tests/text/test_corrections.py): not this test's case
+            reject()
+        raise
+    assert sections_land_on_headings(corrected) == []
 
 
 def test_a_contents_mismatch_is_shown_in_the_interface_words():
