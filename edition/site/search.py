@@ -35,6 +35,7 @@ text; writes only under `search/`.
 """
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -175,6 +176,10 @@ RUN = re.compile(r"[^\W_]+")   # a run of letters and digits (what `indexed` acc
 
 def postings(folded: list[str]) -> dict[str, list[int]]:
     """Bigram -> delta-coded [doc, count, offsets…]; character -> delta-coded [doc…]."""
+    return {key: encode(key, docs) for key, docs in _places(folded).items()}
+
+
+def _places(folded: list[str]) -> dict[str, dict[int, list[int]]]:
     places: dict[str, dict[int, list[int]]] = defaultdict(dict)
     for doc, text in enumerate(folded):
         for run in RUN.finditer(text):
@@ -183,7 +188,33 @@ def postings(folded: list[str]) -> dict[str, list[int]]:
                 places[char][doc] = []
             for offset in range(len(word) - 1):
                 places[word[offset:offset + 2]].setdefault(doc, []).append(start + offset)
-    return {key: encode(key, docs) for key, docs in places.items()}
+    return places
+
+
+def edition_postings(texts: list[tuple[str, list[str]]], script: str, cache: Path | None) -> dict[str, list[int]]:
+    """`postings` of every text's folded passages (`texts`: (text id, passages) in the edition's
+    order), numbered through the edition, put together from each text's own: `cache` keeps those by
+    the text's passages, so a correction makes its own text's postings again, not the edition's.
+    A text's doc numbers start at 0; shifted by the passages before it, only the first delta of
+    each key's list changes (from the key's last doc in the texts before)."""
+    merged: dict[str, list[int]] = {}
+    last: dict[str, int] = {}
+    first = 0
+    for text_id, folded in texts:
+        own = stored(cache, f"postings-{script}-{text_id}", key_of(CODE, folded),
+                     functools.partial(text_postings, folded))
+        for key, coded in own["p"].items():
+            merged.setdefault(key, []).extend([first + coded[0] - last.get(key, 0), *coded[1:]])
+            last[key] = first + own["e"][key]
+        first += len(folded)
+    return merged
+
+
+def text_postings(folded: list[str]) -> dict[str, dict]:
+    """One text's `postings` ("p") and each key's last doc ("e")."""
+    places = _places(folded)
+    return {"p": {key: encode(key, docs) for key, docs in places.items()},
+            "e": {key: max(docs) for key, docs in places.items()}}
 
 
 def encode(key: str, docs: dict[int, list[int]]) -> list[int]:
@@ -279,15 +310,17 @@ def write_search_index(texts: tuple[BuiltText, ...], glossary: Glossary, mention
                        strings: dict, out: Path, classes: dict[str, str] | None = None,
                        cache: Path | None = None) -> None:
     """Write the index of `texts` (in `script`) under `out` (the script's site folder)/search.
-    `cache` (build/cache/) keeps the folding classes and the postings for the next build, keyed by
-    OpenCC's version and by the folded passages (core.memo)."""
+    `cache` (build/cache/) keeps the folding classes and each text's postings for the next build,
+    keyed by OpenCC's version and by the text's folded passages (core.memo)."""
     if classes is None:
         classes = stored(cache, "folding-classes", key_of(CODE, version("opencc")), folding_classes)
     fold = Folder(classes)
     chapters, per_text = passages(texts, strings)
     docs = [p for found in per_text for p in found]
-    folded = [fold(p.text) for p in docs]
-    found = stored(cache, f"postings-{script}", key_of(CODE, folded), lambda: postings(folded))
+    folded_texts = [(text.source.id, [fold(p.text) for p in found])
+                    for text, found in zip(texts, per_text, strict=True)]
+    folded = [text for _, own in folded_texts for text in own]
+    found = edition_postings(folded_texts, script, cache)
     keys = found | mention_postings(texts, per_text, mentions)
     keys |= latin_postings([p.text for p in docs], latin_keys(glossary))
     groups, own = synonym_groups(glossary, fold, script, "\n".join(p.text for p in docs))

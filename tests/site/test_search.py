@@ -6,8 +6,10 @@ import random
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from edition.site.search import Folder, fnv1a, folding_classes, indexed, variant_stems
+from edition.site.search import Folder, edition_postings, fnv1a, folding_classes, indexed, postings, variant_stems
 from tests.conftest import ROOT
 
 
@@ -334,3 +336,29 @@ def test_a_chapter_is_named_as_printed_with_no_space_after_its_pause_mark(site):
     labels = [c["l"] for c in Index(site / "hans" / "search").manifest["chapters"]]
     assert raw[587].strip() in labels
     assert not [label for label in labels if re.search(r"[、，。：；] ", label)]
+
+
+# Passages from a few letters, digits, ideographs and separators, so that keys recur across texts.
+PASSAGE = st.text(alphabet=st.sampled_from(list("甲乙丙丁戊ab19 ，。_")), max_size=12)
+
+
+@settings(max_examples=200)
+@given(texts=st.lists(st.lists(PASSAGE, max_size=6), max_size=5))
+def test_the_editions_postings_are_its_texts_put_together(texts):
+    """Each text's own postings, shifted and joined, are the postings of all passages at once."""
+    named = [(f"t{number}", folded) for number, folded in enumerate(texts)]
+    assert edition_postings(named, "hans", None) == postings([text for own in texts for text in own])
+
+
+def test_a_changed_text_makes_its_own_postings_again_and_no_other(tmp_path, monkeypatch):
+    from edition.site import search
+    texts = [("a", ["甲乙丙", "乙丙"]), ("b", ["丙丁", "甲乙"]), ("c", ["乙丙丁"])]
+    whole = search.edition_postings(texts, "hant", tmp_path)
+    made, make = [], search.text_postings
+    monkeypatch.setattr(search, "text_postings", lambda folded: made.append(folded) or make(folded))
+    assert search.edition_postings(texts, "hant", tmp_path) == whole and made == []     # all kept
+    changed = [texts[0], ("b", ["丙丁", "甲乙丙"]), texts[2]]
+    expected = postings(["甲乙丙", "乙丙", "丙丁", "甲乙丙", "乙丙丁"])
+    assert search.edition_postings(changed, "hant", tmp_path) == expected
+    assert made == [["丙丁", "甲乙丙"]]
+
