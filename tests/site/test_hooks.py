@@ -8,11 +8,16 @@ from edition.site.hooks import ThemeLoader, on_config
 from edition.site.mkdocs_build import TEMPLATES
 
 
-def theme_files(loader_class, tmp_path, dirs=None) -> list[str]:
+def config_in(tmp_path, **theme):
+    """MkDocs' configuration of a site in `tmp_path` (its own mkdocs.yml, never the checkout's)."""
     (tmp_path / "docs").mkdir(exist_ok=True)
-    config = load_config(config_file=None, site_name="x", docs_dir=str(tmp_path / "docs"),
-                         site_dir=str(tmp_path / "site"),
-                         theme={"name": "material", "custom_dir": str(TEMPLATES / "overrides")})
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    return load_config(config_file=str(tmp_path / "mkdocs.yml"), docs_dir=str(tmp_path / "docs"),
+                       site_dir=str(tmp_path / "site"), theme={"name": "material", **theme})
+
+
+def theme_files(loader_class, tmp_path, dirs=None) -> list[str]:
+    config = config_in(tmp_path, custom_dir=str(TEMPLATES / "overrides"))
     files = Files([])
     files.add_files_from_theme(jinja2.Environment(loader=loader_class(dirs or config.theme.dirs)), config)
     return sorted(file.src_uri for file in files)
@@ -38,8 +43,5 @@ def test_hidden_files_and_folders_are_left_out_at_any_depth_and_the_rest_listed(
 
 
 def test_the_hook_gives_mkdocs_the_loader(tmp_path):
-    (tmp_path / "docs").mkdir()
-    config = load_config(config_file=None, site_name="x", docs_dir=str(tmp_path / "docs"),
-                         site_dir=str(tmp_path / "site"), theme={"name": "material"})
-    env = on_config(config).theme.get_env()
+    env = on_config(config_in(tmp_path)).theme.get_env()
     assert isinstance(env.loader, ThemeLoader) and env.filters["url"]      # MkDocs' own environment otherwise
