@@ -174,11 +174,6 @@ def page_span(pages: tuple[int, ...]) -> str:
 RUN = re.compile(r"[^\W_]+")   # a run of letters and digits (what `indexed` accepts): "中長鐵路", "1945"
 
 
-def postings(folded: list[str]) -> dict[str, list[int]]:
-    """Bigram -> delta-coded [doc, count, offsets…]; character -> delta-coded [doc…]."""
-    return {key: encode(key, docs) for key, docs in _places(folded).items()}
-
-
 def _places(folded: list[str]) -> dict[str, dict[int, list[int]]]:
     places: dict[str, dict[int, list[int]]] = defaultdict(dict)
     for doc, text in enumerate(folded):
@@ -192,7 +187,7 @@ def _places(folded: list[str]) -> dict[str, dict[int, list[int]]]:
 
 
 def edition_postings(texts: list[tuple[str, list[str]]], script: str, cache: Path | None) -> dict[str, list[int]]:
-    """`postings` of every text's folded passages (`texts`: (text id, passages) in the edition's
+    """The postings of every text's folded passages (`texts`: (text id, passages) in the edition's
     order), numbered through the edition, put together from each text's own: `cache` keeps those by
     the text's passages, so a correction makes its own text's postings again, not the edition's.
     A text's doc numbers start at 0; shifted by the passages before it, only the first delta of
@@ -211,7 +206,8 @@ def edition_postings(texts: list[tuple[str, list[str]]], script: str, cache: Pat
 
 
 def text_postings(folded: list[str]) -> dict[str, dict]:
-    """One text's `postings` ("p") and each key's last doc ("e")."""
+    """One text's postings ("p": bigram -> delta-coded [doc, count, offsets…], character ->
+    delta-coded [doc…]) and each key's last doc ("e")."""
     places = _places(folded)
     return {"p": {key: encode(key, docs) for key, docs in places.items()},
             "e": {key: max(docs) for key, docs in places.items()}}

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from edition.site.search import Folder, edition_postings, fnv1a, folding_classes, indexed, postings, variant_stems
+from edition.site.search import Folder, edition_postings, fnv1a, folding_classes, indexed, variant_stems
 from tests.conftest import ROOT
 
 
@@ -345,20 +345,32 @@ PASSAGE = st.text(alphabet=st.sampled_from(list("甲乙丙丁戊ab19 ，。_")),
 @settings(max_examples=200)
 @given(texts=st.lists(st.lists(PASSAGE, max_size=6), max_size=5))
 def test_the_editions_postings_are_its_texts_put_together(texts):
-    """Each text's own postings, shifted and joined, are the postings of all passages at once."""
+    """Each text's own postings, shifted and joined, are the postings of all passages as one text."""
     named = [(f"t{number}", folded) for number, folded in enumerate(texts)]
     assert edition_postings(named, "hans", None) == postings([text for own in texts for text in own])
+
+
+def test_postings_as_worked_out_by_hand():
+    """Docs 0 甲乙 (text a), 1 乙 and 2 甲乙 (text b): a character lists its docs, a bigram each doc
+    with its count and offsets, every number a delta from the one before in its kind."""
+    assert edition_postings([("a", ["甲乙"]), ("b", ["乙", "甲乙"])], "hans", None) == \
+        {"甲": [0, 2], "乙": [0, 1, 1], "甲乙": [0, 1, 0, 2, 1, 0]}
+
+
+def postings(folded: list[str]) -> dict:
+    """All passages as one text: no shift."""
+    return edition_postings([("all", folded)], "hans", None)
 
 
 def test_a_changed_text_makes_its_own_postings_again_and_no_other(tmp_path, monkeypatch):
     from edition.site import search
     texts = [("a", ["甲乙丙", "乙丙"]), ("b", ["丙丁", "甲乙"]), ("c", ["乙丙丁"])]
     whole = search.edition_postings(texts, "hant", tmp_path)
+    expected = postings(["甲乙丙", "乙丙", "丙丁", "甲乙丙", "乙丙丁"])
     made, make = [], search.text_postings
     monkeypatch.setattr(search, "text_postings", lambda folded: made.append(folded) or make(folded))
     assert search.edition_postings(texts, "hant", tmp_path) == whole and made == []     # all kept
     changed = [texts[0], ("b", ["丙丁", "甲乙丙"]), texts[2]]
-    expected = postings(["甲乙丙", "乙丙", "丙丁", "甲乙丙", "乙丙丁"])
     assert search.edition_postings(changed, "hant", tmp_path) == expected
     assert made == [["丙丁", "甲乙丙"]]
 
