@@ -72,16 +72,23 @@ def cases(name: str) -> list:
 
 def copy_project(folder: Path) -> Path:
     """An edition folder (sources/ and mkdocs.yml) copied to `folder/project`, to be changed freely,
-    with the work the checkout's last build stored (build/cache/, when there is one: the README's
-    build command, which CI runs first). The store is keyed by content (edition/core/memo.py), so a
+    with the work the checkout's last build stored (build/cache/ and build/jinja/, when there are
+    such: the README's build command, which CI runs first). The store is keyed by content (edition/core/memo.py), so a
     changed source misses it and is computed, as in a cold build; what did not change is reused."""
     project = folder / "project"
     shutil.copytree(SOURCES, project / "sources")
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    if (ROOT / "build" / "cache").is_dir():
-        shutil.copytree(ROOT / "build" / "cache", project / "build" / "cache",
-                        ignore=shutil.ignore_patterns(".*"))
+    stored_work(ROOT, project)
     return project
+
+
+def stored_work(source: Path, project: Path) -> None:
+    """What the build in `source` stored for the next one, copied into `project`: build/cache/ and
+    build/jinja/ (Jinja's compiled templates, keyed by each template's name and source), where
+    there are such folders."""
+    for name in ("cache", "jinja"):
+        if (source / "build" / name).is_dir():
+            shutil.copytree(source / "build" / name, project / "build" / name, ignore=shutil.ignore_patterns(".*"))
 
 
 def broken_copy(tmp_path: Path, edit) -> Path:
@@ -146,15 +153,14 @@ def made_once(tmp_path_factory, name: str, make) -> Path:
 @pytest.fixture(scope="session")
 def site(tmp_path_factory):
     """The whole edition built once into a temporary folder: returns its site/ folder (`made_once`).
-    The build starts from the work the checkout's last build stored (build/cache/, when there is one:
-    the README's build command, which CI runs first), as `copy_project` does: keyed by content, it
-    gives the bytes a cold build gives (tests/test_build.py), and what a changed source or code
-    touches is made again."""
+    The build starts from the work the checkout's last build stored (`stored_work`: the README's
+    build command, which CI runs first), as `copy_project` does: keyed by content, it gives the
+    bytes a cold build gives (tests/test_build.py), and what a changed source or code touches is
+    made again."""
     from edition.build import build
 
     def make(out: Path) -> None:
-        if (ROOT / "build" / "cache").is_dir():
-            shutil.copytree(ROOT / "build" / "cache", out / "build" / "cache", ignore=shutil.ignore_patterns(".*"))
+        stored_work(ROOT, out)
         build(SOURCES, out)
     return made_once(tmp_path_factory, "edition-site", make) / "site"
 
@@ -182,4 +188,5 @@ def copy_small(small_edition: Path, folder: Path, built: bool = True) -> Path:
     shutil.copytree(small_edition / "sources", project / "sources", symlinks=True)
     shutil.copy(small_edition / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copytree(small_edition / "build" / "cache", project / "build" / "cache", symlinks=True)
+    shutil.copytree(small_edition / "build" / "jinja", project / "build" / "jinja", symlinks=True)
     return project

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import jinja2
-
 from edition.core.errors import fail
 from edition.core.scripts import LANG, SCRIPTS
 from edition.exports.formats import FORMATS, export_name
 from edition.exports.records import CITATIONS, record_name
+from edition.site.strings import html_environment
 
 
 def human_size(size: int) -> str:
@@ -61,8 +60,7 @@ def write_downloads_page(templates: Path, strings: dict, titles: dict, texts, da
     if set(sizes) != described:
         raise fail("site/data", f"files without a description {sorted(set(sizes) - described)}, "
                          f"descriptions without a file {sorted(described - set(sizes))}")
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates / "pages"), autoescape=True)
-    (data / "index.html").write_text(env.get_template("downloads.html.j2").render(
+    (data / "index.html").write_text(html_environment(templates).get_template("downloads.html.j2").render(
         titles=titles, strings=strings, groups=groups, glossary=glossary), encoding="utf-8")
 
 

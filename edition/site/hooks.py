@@ -8,7 +8,10 @@
   reader of anchors read them (MkDocs is handed their anchors): edition/site/rawblocks.py,
   output unchanged.
 - The theme's Jinja templates are compiled once and kept as bytecode in the build's work folder
-  (`extra.edition_cache`): compiling Material's templates is a large share of a rebuild.
+  (`extra.edition_cache`): compiling Material's templates is a large share of a rebuild. The build
+  sets the theme's environment up (`themed`) before MkDocs runs the plugins' `on_config`, where
+  Material's search plugin already renders its language templates; `on_config` does it for a run
+  that starts elsewhere.
 - A page's title and `citation_*` tags come from the build (`extra.edition_pages`, by the page's
   path), never from YAML front matter built from source strings (edition/site/pages.py: page_meta).
 - Material's stylesheet is trimmed to the rules the built site can use (edition/site/slim.py):
@@ -33,13 +36,27 @@ from edition.site.slim import compact_css, compact_html, compact_js, properties_
 
 def on_config(config):
     config.markdown_extensions.append(RawBlocksExtension())
+    return themed(config)
+
+
+def themed(config):
+    """`config` with its theme's environments made with the loader that lists less (`ThemeLoader`)
+    and, given `extra.edition_cache`, Jinja's bytecode kept in that folder (keyed by each
+    template's name and source). Once: a second call changes nothing."""
     theme = config.theme
     make_env = theme.get_env
+    if getattr(make_env, "edition_themed", False):
+        return config
+    cache = (config.get("extra") or {}).get("edition_cache")
 
-    def get_env() -> jinja2.Environment:     # MkDocs' environment, with the loader that lists less
+    def get_env() -> jinja2.Environment:     # MkDocs' environment otherwise
         env = make_env()
         env.loader = ThemeLoader(theme.dirs)
+        if cache:
+            Path(cache).mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = jinja2.FileSystemBytecodeCache(cache)
         return env
+    get_env.edition_themed = True     # type: ignore[attr-defined]
     theme.get_env = get_env
     return config
 
@@ -59,14 +76,6 @@ class ThemeLoader(jinja2.FileSystemLoader):
                 found.update(os.path.relpath(os.path.join(path, name), folder).replace(os.sep, "/")
                              for name in names if not name.startswith("."))
         return sorted(found)
-
-
-def on_env(env, config, files):
-    cache = (config.get("extra") or {}).get("edition_cache")
-    if cache:
-        Path(cache).mkdir(parents=True, exist_ok=True)
-        env.bytecode_cache = jinja2.FileSystemBytecodeCache(cache)
-    return env
 
 
 def on_template_context(context, template_name, config):

@@ -118,6 +118,8 @@ def build_one(mkdocs_yml: Path, overrides: dict) -> list[str]:
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
+    from edition.site.hooks import themed
+
     stream = io.StringIO()
     handler = logging.StreamHandler(stream)
     handler.setLevel(logging.WARNING)
@@ -125,7 +127,7 @@ def build_one(mkdocs_yml: Path, overrides: dict) -> list[str]:
     logger.addHandler(handler)
     try:
         settings = merged_config(mkdocs_yml, overrides)
-        config = load_config(config_file=str(mkdocs_yml), **settings)
+        config = themed(load_config(config_file=str(mkdocs_yml), **settings))   # before any plugin's on_config
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)

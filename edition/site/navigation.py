@@ -11,8 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlparse
 
-import jinja2
-
 from edition.core.encode import html_attribute, html_text, js_data
 from edition.core.inputs import EditionConfig, Record
 from edition.core.model import BuiltText, ScriptEdition
@@ -21,7 +19,7 @@ from edition.core.scripts import LANG
 from edition.exports.citation import Work
 from edition.site.escape import text as shown_text
 from edition.site.mkdocs_build import TEMPLATES
-from edition.site.strings import load_strings
+from edition.site.strings import html_environment, load_strings
 
 
 def navigation(edition: ScriptEdition, strings: dict, works: dict[str, Work]) -> list:
@@ -50,7 +48,7 @@ def write_root_page(config: EditionConfig, texts: tuple[BuiltText, ...], site: P
                "supplied": t.source.title_supplied, "lang": LANG[t.source.script],
                "kind": {script: strings[script][f"type_{t.source.work.declared}"] for script in strings}}
               for t in texts]
-    pages = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES / "pages"), autoescape=True)
+    pages = html_environment(TEMPLATES)
     site.mkdir(parents=True, exist_ok=True)
     (site / "index.html").write_text(pages.get_template("root.html.j2").render(titles=config.title, texts=titles,
                                                                                      editors=config.editors),

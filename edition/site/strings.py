@@ -24,6 +24,13 @@ def environment(templates: Path) -> jinja2.Environment:
                               keep_trailing_newline=True, undefined=jinja2.StrictUndefined, finalize=finalize)
 
 
+@functools.lru_cache(maxsize=None)
+def html_environment(templates: Path) -> jinja2.Environment:
+    """The environment of the templates that write HTML files themselves (the root page, the 404
+    pages, the downloads page): Jinja's autoescaping, compiled once a process."""
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(templates / "pages"), autoescape=True)
+
+
 def load_strings(templates: Path) -> dict:
     """The interface words of both scripts (read once a process: every stage asks for them)."""
     return _strings(templates, (templates / "strings.yml").stat().st_mtime_ns)

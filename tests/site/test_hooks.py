@@ -45,3 +45,24 @@ def test_hidden_files_and_folders_are_left_out_at_any_depth_and_the_rest_listed(
 def test_the_hook_gives_mkdocs_the_loader(tmp_path):
     env = on_config(config_in(tmp_path)).theme.get_env()
     assert isinstance(env.loader, ThemeLoader) and env.filters["url"]      # MkDocs' own environment otherwise
+
+
+def test_the_theme_keeps_compiled_templates_for_every_environment_once_themed(tmp_path):
+    """The build sets the theme up before MkDocs runs the plugins' `on_config` (Material's search
+    plugin renders its language templates there): every environment made afterwards keeps Jinja's
+    bytecode in `extra.edition_cache`, and the hook's `on_config` changes nothing more."""
+    from edition.site.hooks import themed
+    config = config_in(tmp_path)
+    config["extra"]["edition_cache"] = str(tmp_path / "jinja")
+    themed(config)
+    wrapped = config.theme.get_env
+    assert on_config(config).theme.get_env is wrapped            # once
+    env = config.theme.get_env()
+    assert isinstance(env.loader, ThemeLoader) and env.filters["url"]
+    name = "partials/language.html"
+    env.get_template(name)
+    key = env.bytecode_cache.get_cache_key(name, env.loader.get_source(env, name)[1])
+    assert (tmp_path / "jinja" / f"__jinja2_{key}.cache").is_file()      # Jinja's own file name for it
+    (tmp_path / "other").mkdir()
+    fresh = config_in(tmp_path / "other")
+    assert fresh.theme.get_env().bytecode_cache is None                   # MkDocs' own, unthemed
