@@ -327,8 +327,9 @@ def script_job(script: str, anchored: AnchoredEdition, project: Path, work: Path
     timer = Timer()
     job = work / "cache" / f"job-{script}"
     kept = kept or _kept_job(job, key)
+    converted: list = []      # the texts in the job's script, once converted: the checks below read them too
     if kept is None:
-        made = _make_job(script, anchored, work, site, job, timer)
+        made = _make_job(script, anchored, work, site, job, timer, converted)
         if "mkdocs" not in made:            # stopped before its pages: an undecided reading here or there
             return made
         if key is not None:     # the key last: a job folder without it is never read
@@ -354,9 +355,8 @@ def script_job(script: str, anchored: AnchoredEdition, project: Path, work: Path
         failed += other_hosts(site / script, project, urlparse(anchored.config.site_url).hostname or "")
     write_chapter_redirects(anchored.ledger, site / script)
     timer.lap("mkdocs")
-    converted: list = []
 
-    def edition() -> tuple[ScriptEdition, dict[str, ConversionLog]]:   # converted again only if a check needs it
+    def edition() -> tuple[ScriptEdition, dict[str, ConversionLog]]:   # converted here only if kept and checked
         converted[:] = converted or [edition_in(script, anchored)]
         return converted[0]
     published = key_of(key or "", tree_digest(site / script), tree_digest(job / "site" / "data"))
@@ -376,14 +376,17 @@ def script_job(script: str, anchored: AnchoredEdition, project: Path, work: Path
     return result | {"problems": failed, "timings": timer.stages}
 
 
-def _make_job(script: str, anchored: AnchoredEdition, work: Path, site: Path, job: Path, timer: Timer) -> dict:
+def _make_job(script: str, anchored: AnchoredEdition, work: Path, site: Path, job: Path, timer: Timer,
+              converted: list) -> dict:
     """The job's files, into `job` (emptied first): the exports and the root page under site/, the
-    texts' audits under audit/, the Markdown pages under docs/, the search index under search/."""
+    texts' audits under audit/, the Markdown pages under docs/, the search index under search/. The
+    converted texts and their logs are appended to `converted`."""
     shutil.rmtree(job, ignore_errors=True)
     job.mkdir(parents=True)
     config = anchored.config
     load_memo(work / "cache")            # titles romanized by earlier builds (never stale: keyed by content)
     edition, logs = edition_in(script, anchored)                      # stage 8
+    converted.append((edition, logs))
     timer.lap("convert")
     findings, used_here = review.review_script(anchored, logs)     # the second converter reads OpenCC's work
     counted = review.counts([log for log in logs.values() if log.config], findings)
