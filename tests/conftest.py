@@ -84,7 +84,7 @@ def copy_project(folder: Path) -> Path:
 
 def stored_work(source: Path, project: Path) -> None:
     """What the build in `source` stored for the next one, copied into `project`: build/cache/ and
-    build/jinja/ (Jinja's compiled templates, keyed by each template's name and source), where
+    build/jinja/ (the theme's compiled templates, edition/site/hooks.py: KeyedBytecode), where
     there are such folders."""
     for name in ("cache", "jinja"):
         if (source / "build" / name).is_dir():
@@ -180,13 +180,12 @@ def small_edition(tmp_path_factory) -> Path:
 
 def copy_small(small_edition: Path, folder: Path, built: bool = True) -> Path:
     """A copy of the built small edition in `folder/project`, to be changed freely: site and all, or
-    (`built=False`) as `copy_project` copies the edition: sources/, mkdocs.yml and build/cache/."""
+    (`built=False`) as `copy_project` copies the edition: sources/, mkdocs.yml and `stored_work`."""
     project = folder / "project"
     if built:
         shutil.copytree(small_edition, project, symlinks=True)
         return project
     shutil.copytree(small_edition / "sources", project / "sources", symlinks=True)
     shutil.copy(small_edition / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(small_edition / "build" / "cache", project / "build" / "cache", symlinks=True)
-    shutil.copytree(small_edition / "build" / "jinja", project / "build" / "jinja", symlinks=True)
+    stored_work(small_edition, project)
     return project

@@ -25,6 +25,7 @@
   `site_url`, or from `/` when none is set; but each script's site lives below its own prefix
   (`/hant/`), so without this its navigation, stylesheets and scripts would point outside the site.
 """
+import hashlib
 import os
 from pathlib import Path
 
@@ -41,8 +42,8 @@ def on_config(config):
 
 def themed(config):
     """`config` with its theme's environments made with the loader that lists less (`ThemeLoader`)
-    and, given `extra.edition_cache`, Jinja's bytecode kept in that folder (keyed by each
-    template's name and source). Once: a second call changes nothing."""
+    and, given `extra.edition_cache`, Jinja's bytecode kept in that folder (`KeyedBytecode`).
+    Once: a second call changes nothing."""
     theme = config.theme
     make_env = theme.get_env
     if getattr(make_env, "edition_themed", False):
@@ -54,11 +55,39 @@ def themed(config):
         env.loader = ThemeLoader(theme.dirs)
         if cache:
             Path(cache).mkdir(parents=True, exist_ok=True)
-            env.bytecode_cache = jinja2.FileSystemBytecodeCache(cache)
+            env.bytecode_cache = KeyedBytecode(cache)
         return env
     get_env.edition_themed = True     # type: ignore[attr-defined]
     theme.get_env = get_env
     return config
+
+
+class KeyedBytecode(jinja2.FileSystemBytecodeCache):
+    """Jinja's bytecode in a folder, each template's kept under a key of its name and file (Jinja's
+    own) and of what its compiled code depends on besides its source, which Jinja checks itself:
+    Jinja's version, and the environment's extensions, filters and tests as they are when the
+    template is loaded (a filter's calling convention is compiled in). So an environment that a
+    plugin gave another filter, or another version of Jinja, compiles afresh, never reads
+    another's code."""
+
+    def get_bucket(self, environment, name, filename, source):
+        return super().get_bucket(environment, name, f"{filename}|{_compiled_with(environment)}", source)
+
+
+# The settings of an environment that its parser and code generator read.
+_SYNTAX = ("block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
+           "comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix",
+           "trim_blocks", "lstrip_blocks", "newline_sequence", "keep_trailing_newline", "optimized")
+
+
+def _compiled_with(env: jinja2.Environment) -> str:
+    def calls(functions: dict) -> list:      # each filter's or test's name and how it is called
+        return sorted((name, str(getattr(f, "jinja_pass_arg", ""))) for name, f in functions.items())
+    facts = (jinja2.__version__, sorted(env.extensions), [getattr(env, name) for name in _SYNTAX],
+             bool(env.finalize), str(getattr(env.finalize, "jinja_pass_arg", "")),
+             env.autoescape if isinstance(env.autoescape, bool) else "chosen by name",
+             calls(env.filters), calls(env.tests))
+    return hashlib.sha1(repr(facts).encode("utf-8")).hexdigest()
 
 
 class ThemeLoader(jinja2.FileSystemLoader):

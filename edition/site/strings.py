@@ -2,7 +2,8 @@
 
 In: the templates folder. Out: the words of each script (`load_strings(templates)[script]`), read
 once a process while the file is unchanged; the environment every page template renders in, whose
-`finalize` prints every value as text unless the build made it as `Markup` (`escape.finalize`).
+`finalize` prints every value as text unless the build made it as `Markup` (`escape.finalize`);
+and the autoescaping environment of the few templates that write HTML files (`html_environment`).
 """
 from __future__ import annotations
 
@@ -26,8 +27,8 @@ def environment(templates: Path) -> jinja2.Environment:
 
 @functools.lru_cache(maxsize=None)
 def html_environment(templates: Path) -> jinja2.Environment:
-    """The environment of the templates that write HTML files themselves (the root page, the 404
-    pages, the downloads page): Jinja's autoescaping, compiled once a process."""
+    """The environment of the templates that write HTML files themselves (the root page and the
+    site's root 404 page, the downloads page): Jinja's autoescaping, compiled once a process."""
     return jinja2.Environment(loader=jinja2.FileSystemLoader(templates / "pages"), autoescape=True)
 
 

@@ -47,22 +47,42 @@ def test_the_hook_gives_mkdocs_the_loader(tmp_path):
     assert isinstance(env.loader, ThemeLoader) and env.filters["url"]      # MkDocs' own environment otherwise
 
 
-def test_the_theme_keeps_compiled_templates_for_every_environment_once_themed(tmp_path):
+def test_the_theme_keeps_compiled_templates_for_every_environment_once_themed(tmp_path, monkeypatch):
     """The build sets the theme up before MkDocs runs the plugins' `on_config` (Material's search
-    plugin renders its language templates there): every environment made afterwards keeps Jinja's
-    bytecode in `extra.edition_cache`, and the hook's `on_config` changes nothing more."""
+    plugin renders its language templates there): every environment made afterwards reads the
+    bytecode kept in `extra.edition_cache` instead of compiling; the hook's `on_config`, run from
+    the hook file as MkDocs loads it (a module of its own), changes nothing more."""
+    import importlib.util
+
     from edition.site.hooks import themed
+    from edition.site.mkdocs_build import HOOK
+    compiled = []
+    real = jinja2.Environment.compile
+
+    def compile_(env, source, name=None, *args, **options):
+        compiled.append(name)
+        return real(env, source, name, *args, **options)
+    monkeypatch.setattr(jinja2.Environment, "compile", compile_)
     config = config_in(tmp_path)
     config["extra"]["edition_cache"] = str(tmp_path / "jinja")
     themed(config)
     wrapped = config.theme.get_env
-    assert on_config(config).theme.get_env is wrapped            # once
-    env = config.theme.get_env()
-    assert isinstance(env.loader, ThemeLoader) and env.filters["url"]
+    spec = importlib.util.spec_from_file_location("hooks_as_mkdocs_loads_it", HOOK)
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    assert hook.on_config(config).theme.get_env is wrapped and themed(config).theme.get_env is wrapped   # once
     name = "partials/language.html"
-    env.get_template(name)
-    key = env.bytecode_cache.get_cache_key(name, env.loader.get_source(env, name)[1])
-    assert (tmp_path / "jinja" / f"__jinja2_{key}.cache").is_file()      # Jinja's own file name for it
+    first = config.theme.get_env()
+    assert isinstance(first.loader, ThemeLoader) and first.filters["url"]
+    first.get_template(name)
+    assert name in compiled and list((tmp_path / "jinja").iterdir())
+    compiled.clear()
+    config.theme.get_env().get_template(name)           # a new environment, as the next build's
+    assert compiled == []
+    other = config.theme.get_env()
+    assert getattr(other.filters["url"], "jinja_pass_arg", None) is not None   # MkDocs' takes the context
+    other.filters["url"] = lambda value: value          # a filter called another way
+    other.get_template(name)
+    assert name in compiled                             # never another environment's code
     (tmp_path / "other").mkdir()
-    fresh = config_in(tmp_path / "other")
-    assert fresh.theme.get_env().bytecode_cache is None                   # MkDocs' own, unthemed
+    assert config_in(tmp_path / "other").theme.get_env().bytecode_cache is None   # MkDocs' own, unthemed
