@@ -268,10 +268,9 @@ def _build(root: Path, out: Path, check: bool, frozen: bool, project: Path, new_
     with Staging(out) as stage:
         staging = stage.folder
         work = staging / "work" if check else out / "build"
-        if check and (out / "build" / "cache").is_dir():   # what earlier builds stored, read from a copy
-            shutil.copytree(out / "build" / "cache", work / "cache", ignore=shutil.ignore_patterns(".*"))
-        if check and (out / "build" / "jinja").is_dir():
-            shutil.copytree(out / "build" / "jinja", work / "jinja", ignore=shutil.ignore_patterns(".*"))
+        for stored in ("cache", "jinja") if check else ():   # what earlier builds stored, read from a copy
+            if (out / "build" / stored).is_dir():
+                shutil.copytree(out / "build" / stored, work / stored, ignore=shutil.ignore_patterns(".*"))
         # From here on each script is independent: one process per script converts, renders, writes
         # its own texts' audits and runs MkDocs, so the two scripts' work overlaps on two cores.
         key = job_key(root, project, anchored, check)
