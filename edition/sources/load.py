@@ -175,7 +175,8 @@ def _load_text(root: Path, entry, problems: Problems) -> TextSource | None:
     if not _is_file(root, entry["file"], f"{shown}:{line['file']}", problems):
         return None
     try:
-        lines = read_raw(root / entry["file"], f"sources/{entry['file']}", entry["sha256"], f"{shown}:{line['sha256']}")
+        lines = read_raw(root / entry["file"], f"sources/{entry['file']}", entry["sha256"], f"{shown}:{line['sha256']}",
+                         f"{shown}:{line['file']}")
     except EditionError as error:
         problems.items.extend(error.problems)
         return None
@@ -215,8 +216,9 @@ def _is_file(root: Path, name: str, declared_at: str, problems: Problems) -> boo
     return path.is_file()
 
 
-def read_raw(path: Path, shown: str, sha256: str, declared_at: str) -> tuple[RawLine, ...]:
-    """The raw file's lines, numbered from 1. It must be UTF-8 and match the declared `sha256`."""
+def read_raw(path: Path, shown: str, sha256: str, declared_at: str, named_at: str = "") -> tuple[RawLine, ...]:
+    """The raw file's lines, numbered from 1. It must be UTF-8 and match the declared `sha256`
+    (`declared_at`); `named_at` is where the file's name is written, the other half of a mismatch."""
     text = read_text(path, shown)             # not UTF-8 is the likelier mistake: named first
     if "\r" in text:                          # else every line ends in a stray character: markers lose notes
         line = text[:text.index("\r")].count("\n") + 1
@@ -224,7 +226,8 @@ def read_raw(path: Path, shown: str, sha256: str, declared_at: str) -> tuple[Raw
                    "in LF alone, as its sha256 was taken. Restore the file (git may have converted it: "
                    "core.autocrlf), or convert it with dos2unix and update its sha256")
     if hashlib.sha256(text.encode("utf-8")).hexdigest() != sha256:
-        raise fail(shown, f"differs from the sha256 declared at {declared_at}; raw texts are never edited "
+        named = f" (the file named at {named_at}: is that the text's file?)" if named_at else ""
+        raise fail(shown, f"differs from the sha256 declared at {declared_at}{named}; raw texts are never edited "
                    "by hand: put emendations in sources/corrections.yml")
     return tuple(RawLine(number, line) for number, line in enumerate(text.split("\n"), 1))
 
