@@ -48,7 +48,15 @@ from edition.exports.tei_header import header_facts
 from edition.site.audit_page import write_audits
 from edition.site.docs import write_script_docs
 from edition.site.downloads import write_downloads_page
-from edition.site.mkdocs_build import DATA_SETTINGS, TEMPLATES, build_sites, place_settings, source_date_epoch, warm
+from edition.site.mkdocs_build import (
+    DATA_SETTINGS,
+    TEMPLATES,
+    build_sites,
+    place_settings,
+    source_date_epoch,
+    warm,
+    work_settings,
+)
 from edition.site.navigation import write_chapter_redirects, write_root_page
 from edition.site.search import write_search_index
 from edition.site.strings import load_strings
@@ -268,7 +276,7 @@ def _build(root: Path, out: Path, check: bool, frozen: bool, project: Path, new_
     with Staging(out) as stage:
         staging = stage.folder
         work = staging / "work" if check else out / "build"
-        for stored in ("cache", "jinja") if check else ():   # what earlier builds stored, read from a copy
+        for stored in ("cache", "jinja", "pages") if check else ():   # what earlier builds stored, read from a copy
             if (out / "build" / stored).is_dir():
                 shutil.copytree(out / "build" / stored, work / stored, ignore=shutil.ignore_patterns(".*"))
         # From here on each script is independent: one process per script converts, renders, writes
@@ -339,7 +347,7 @@ def script_job(script: str, anchored: AnchoredEdition, project: Path, work: Path
         result = {**kept, "used": set(kept["used"]), "timings": timer.stages}
         data = {name: value for name, value in kept["mkdocs"].items() if name in DATA_SETTINGS}
         result["mkdocs"] = data | place_settings(script, work / "docs" / script, site / script) | {
-            "extra": {**data["extra"], "edition_cache": str(work / "jinja")}}
+            "extra": {**data["extra"], **work_settings(script, work)}}
     copy_tree(job / "site", site)           # the exports (and the root page) as made for this key
     copy_tree(job / "audit", audits)
     sync_tree(job / "docs", work / "docs" / script, keep=True)   # unchanged pages keep their time (serve)

@@ -72,9 +72,9 @@ def cases(name: str) -> list:
 
 def copy_project(folder: Path) -> Path:
     """An edition folder (sources/ and mkdocs.yml) copied to `folder/project`, to be changed freely,
-    with the work the checkout's last build stored (build/cache/ and build/jinja/, when there are
-    such: the README's build command, which CI runs first). The store is keyed by content (edition/core/memo.py), so a
-    changed source misses it and is computed, as in a cold build; what did not change is reused."""
+    with the work the checkout's last build stored (`stored_work`, when there is such: the README's
+    build command, which CI runs first). The store is keyed by content (edition/core/memo.py), so
+    a changed source misses it and is computed, as in a cold build; what did not change is reused."""
     project = folder / "project"
     shutil.copytree(SOURCES, project / "sources")
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
@@ -83,10 +83,10 @@ def copy_project(folder: Path) -> Path:
 
 
 def stored_work(source: Path, project: Path) -> None:
-    """What the build in `source` stored for the next one, copied into `project`: build/cache/ and
-    build/jinja/ (the theme's compiled templates, edition/site/hooks.py: KeyedBytecode), where
-    there are such folders."""
-    for name in ("cache", "jinja"):
+    """What the build in `source` stored for the next one, copied into `project`: build/cache/,
+    build/jinja/ (the theme's compiled templates, edition/site/hooks.py: KeyedBytecode) and
+    build/pages/ (the pages MkDocs made, edition/site/kept_pages.py), where there are such folders."""
+    for name in ("cache", "jinja", "pages"):
         if (source / "build" / name).is_dir():
             shutil.copytree(source / "build" / name, project / "build" / name, ignore=shutil.ignore_patterns(".*"))
 

@@ -100,6 +100,16 @@ def json_data(value, indent: int | None = None) -> str:
     return json.dumps(value, ensure_ascii=False, indent=indent, separators=separators, allow_nan=False)
 
 
+def key_text(value) -> str:
+    """`value` as text to hash, never to read back: JSON with its mappings' keys sorted, and any
+    value JSON has no form for by its `repr`.
+
+    >>> key_text({"b": 1, "a": {1, 2}.__class__.__name__}) == key_text({"a": "set", "b": 1})
+    True
+    """
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=repr, separators=(",", ":"))
+
+
 _SCRIPT = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026", ord("'"): "\\u0027",
            ord("\u2028"): "\\u2028", ord("\u2029"): "\\u2029"}
 

@@ -56,7 +56,7 @@ def write_script_docs(edition: ScriptEdition, logs: dict[str, ConversionLog], fi
         encoding="utf-8")
     return script_config(edition.script, switch(edition.script, anchored.config.site_url), shown_text(edition.title),
                          work / "docs" / edition.script, site / edition.script, navigation(edition, strings, works),
-                         anchored.config.site_url, work / "jinja",
+                         anchored.config.site_url, work,
                          {"edition": footer(about, edition.script, strings), "edition_pages": meta})
 
 

@@ -12,6 +12,10 @@
   sets the theme's environment up (`themed`) before MkDocs runs the plugins' `on_config`, where
   Material's search plugin already renders its language templates; `on_config` does it for a run
   that starts elsewhere.
+- A page MkDocs made in the last build from the same inputs is not made again
+  (edition/site/kept_pages.py): its Markdown is not converted (`on_pre_page`), its template not
+  rendered (`KeptTemplate`). Pages are compacted as they are written (`on_post_page`), so a
+  kept page is kept compacted.
 - A page's title and `citation_*` tags come from the build (`extra.edition_pages`, by the page's
   path), never from YAML front matter built from source strings (edition/site/pages.py: page_meta).
 - Material's stylesheet is trimmed to the rules the built site can use (edition/site/slim.py):
@@ -27,10 +31,12 @@
 """
 import hashlib
 import os
+from collections.abc import Collection
 from pathlib import Path
 
 import jinja2
 
+from edition.site import kept_pages
 from edition.site.rawblocks import RawBlocksExtension
 from edition.site.slim import compact_css, compact_html, compact_js, properties_named, site_classes, trim
 
@@ -53,6 +59,7 @@ def themed(config):
     def get_env() -> jinja2.Environment:     # MkDocs' environment otherwise
         env = make_env()
         env.loader = ThemeLoader(theme.dirs)
+        env.template_class = kept_pages.KeptTemplate   # a kept page's HTML instead of rendering it
         if cache:
             Path(cache).mkdir(parents=True, exist_ok=True)
             env.bytecode_cache = KeyedBytecode(cache)
@@ -113,6 +120,26 @@ def on_template_context(context, template_name, config):
     return context
 
 
+def on_pre_page(page, config, files):
+    kept_pages.watch(page, config)      # its Markdown made as the last build made it, if unchanged
+    return page
+
+
+def on_page_context(context, page, config, nav):
+    kept_pages.before_template(page, config, nav)
+    return context
+
+
+def on_post_page(output, page, config):
+    """The page compacted as it is written (a kept page was kept compacted)."""
+    config.edition_compacted = getattr(config, "edition_compacted", set()) | {page.file.abs_dest_path}
+    if getattr(page, "edition_kept", False):
+        return output
+    output = compact_html(output)
+    kept_pages.finished(page, output)
+    return output
+
+
 def on_page_markdown(markdown, page, config, files):
     page.meta.update((config.get("extra") or {}).get("edition_pages", {}).get(page.file.src_uri, {}))
     page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
@@ -125,7 +152,7 @@ def on_post_build(config, **kwargs):
     # Every build writes a fresh site (serve too: it builds whole and swaps), so every file is
     # trimmed and compacted: never chosen by file times, which a faked or skewed clock breaks.
     trim_theme_stylesheets(site)
-    compact(site)
+    compact(site, done={Path(path) for path in getattr(config, "edition_compacted", ())})
 
 
 def trim_theme_stylesheets(site: Path, since: float = 0) -> None:
@@ -147,12 +174,11 @@ def trim_theme_stylesheets(site: Path, since: float = 0) -> None:
         sheet.with_name(sheet.name + ".map").unlink(missing_ok=True)
 
 
-def compact(site: Path, since: float = 0) -> None:
-    """The pages and the edition's own stylesheets and scripts of `site` written `since` then
-    (all of them in a full build, the changed pages in serve's rebuilds) without source-only
-    whitespace and comments."""
+def compact(site: Path, done: Collection[Path] = ()) -> None:
+    """The pages and the edition's own stylesheets and scripts of `site` without source-only
+    whitespace and comments, but the pages `done` (compacted as they were written: on_post_page)."""
     for files, compacted in ((site.rglob("*.html"), compact_html), ((site / "assets").glob("*.css"), compact_css),
                              ((site / "assets").glob("*.js"), compact_js)):
         for path in files:
-            if path.stat().st_mtime >= since:
+            if path not in done:
                 path.write_text(compacted(path.read_text(encoding="utf-8")), encoding="utf-8")

@@ -51,17 +51,24 @@ def warm(pages: bool = True) -> None:
 
 
 def script_config(script: str, other: dict, site_name: str, docs: Path, site: Path, nav: list, site_url: str,
-                  cache: Path, extra: dict) -> dict:
+                  work: Path, extra: dict) -> dict:
     """The settings one script's site takes over the editor's mkdocs.yml."""
     return {
         "site_name": site_name,
         "site_url": f"{site_url}{script}/" if site_url else "",   # none: never the editor's placeholder
         # Material includes partials/alternate.html (our script switch) only when alternates exist.
-        "extra": {**extra, "other_script": other, "edition_cache": str(cache),
+        "extra": {**extra, "other_script": other, **work_settings(script, work),
                   "alternate": [{"name": other["title"], "link": f"/{other['prefix']}/", "lang": other["lang"]}]},
         "nav": nav,
         "not_in_nav": "/glossary/*.md\n",   # entry pages are reached from the index and the texts
     } | place_settings(script, docs, site)
+
+
+def work_settings(script: str, work: Path) -> dict:
+    """Where a script's MkDocs keeps what the next build reuses, in the build's work folder `work`:
+    the theme's compiled templates (`jinja/`, edition/site/hooks.py) and the pages it made
+    (`pages/<script>.json`, edition/site/kept_pages.py)."""
+    return {"edition_cache": str(work / "jinja"), "edition_kept": str(work / "pages" / f"{script}.json")}
 
 
 # The settings that are data the pages were made with (kept with a script job's files, build.py);
@@ -72,8 +79,8 @@ DATA_SETTINGS = frozenset({"site_name", "site_url", "extra", "nav", "not_in_nav"
 def place_settings(script: str, docs: Path, site: Path) -> dict:
     """Where a script's site is built from and to, and the code MkDocs runs for it: the theme's
     folder, the plugins, the hooks. Made by the build every time: a kept job hands over only
-    `DATA_SETTINGS` (and the build sets `extra.edition_cache`, where Jinja's compiled templates
-    are), so a file in build/cache/ can name no code to run."""
+    `DATA_SETTINGS` (and the build sets `work_settings`, where what MkDocs keeps is), so a file
+    in build/cache/ can name no code to run."""
     return {
         "docs_dir": str(docs), "site_dir": str(site),
         "theme": {"language": LANG[script], "custom_dir": str(TEMPLATES / "overrides")},
@@ -118,9 +125,11 @@ def build_one(mkdocs_yml: Path, overrides: dict) -> list[str]:
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
+    from edition.site import kept_pages
     from edition.site.hooks import themed
 
     stream = io.StringIO()
+    store = None
     handler = logging.StreamHandler(stream)
     handler.setLevel(logging.WARNING)
     logger = logging.getLogger("mkdocs")
@@ -128,6 +137,7 @@ def build_one(mkdocs_yml: Path, overrides: dict) -> list[str]:
     try:
         settings = merged_config(mkdocs_yml, overrides)
         config = themed(load_config(config_file=str(mkdocs_yml), **settings))   # before any plugin's on_config
+        store = kept_pages.attach(config, settings)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
@@ -137,7 +147,10 @@ def build_one(mkdocs_yml: Path, overrides: dict) -> list[str]:
         return [line for line in stream.getvalue().splitlines() if line] + [str(error)]
     finally:
         logger.removeHandler(handler)
-    return [line for line in stream.getvalue().splitlines() if line]
+    warnings = [line for line in stream.getvalue().splitlines() if line]
+    if store is not None and not warnings:
+        store.save()        # a page that warned is made again next time, and warns again
+    return warnings
 
 
 def build_sites(project: Path, overrides: list[dict]) -> list[Problem]:

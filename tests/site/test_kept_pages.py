@@ -1,0 +1,128 @@
+"""edition/site/kept_pages.py: a page kept from the last build is used only while everything it is
+made from is unchanged. The oracle is MkDocs itself: the same docs built with no store at all."""
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from edition.site.docs import switch
+from edition.site.mkdocs_build import build_one, script_config
+
+PAGES = {
+    "index.md": "# 首頁\n\n見[乙](b.md#x)。\n",
+    "a.md": "# 甲\n\n甲文。\n\n[乙之節](b.md#x)\n",
+    "b.md": "# 乙\n\n乙文。\n\n## 節 {#x}\n\n內容。\n",
+    "glossary/c.md": "# 丙\n\n不在目錄。\n",
+}
+NAV = [{"首頁": "index.md"}, "a.md", "b.md"]      # a and b titled by their first heading
+
+
+def project(tmp_path: Path, pages: dict, hooks: str = "") -> Path:
+    folder = tmp_path / "p"
+    shutil.rmtree(folder / "docs", ignore_errors=True)
+    shutil.rmtree(folder / "site", ignore_errors=True)
+    for name, text in pages.items():
+        (folder / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / "docs" / name).write_text(text, encoding="utf-8")
+    (folder / "mkdocs.yml").write_text("site_name: x\nstrict: true\ntheme:\n  name: material\n"
+                                       f"validation:\n  anchors: warn\n{hooks}", encoding="utf-8")
+    return folder
+
+
+def build(folder: Path, work: Path) -> list[str]:
+    settings = script_config("hant", switch("hant", ""), "試", folder / "docs", folder / "site", NAV, "", work,
+                             {"edition_pages": {}})
+    return build_one(folder / "mkdocs.yml", settings)
+
+
+def site_of(folder: Path) -> dict:
+    return {p.relative_to(folder / "site").as_posix(): p.read_bytes()
+            for p in sorted((folder / "site").rglob("*")) if p.is_file()}
+
+
+def cold(tmp_path: Path, pages: dict) -> dict:
+    """The site MkDocs makes of `pages` with nothing kept."""
+    folder = project(tmp_path / "cold", pages)
+    assert build(folder, tmp_path / "cold" / "work") == []
+    return site_of(folder)
+
+
+def store(work: Path) -> Path:
+    return work / "pages" / "hant.json"
+
+
+def mark_html(work: Path, marker: str) -> int:
+    """Every finished page in the store replaced by `marker`; how many there were."""
+    data = json.loads(store(work).read_text(encoding="utf-8"))
+    html = [key for key, value in data["pages"].items() if isinstance(value, str)]
+    data["pages"].update({key: marker for key in html})
+    store(work).write_text(json.dumps(data), encoding="utf-8")
+    return len(html)
+
+
+def test_a_kept_page_is_used_until_what_it_is_made_from_changes(tmp_path):
+    work = tmp_path / "work"
+    folder = project(tmp_path, PAGES)
+    assert build(folder, work) == []
+    assert site_of(folder) == cold(tmp_path, PAGES)
+    assert mark_html(work, "<p>KEPT</p>") == 4
+
+    assert build(project(tmp_path, PAGES), work) == []          # nothing changed: every page as kept
+    built = site_of(folder)
+    assert {name for name, data in built.items() if data == b"<p>KEPT</p>"} == {
+        "index.html", "a/index.html", "b/index.html", "glossary/c/index.html"}
+
+    changed = {**PAGES, "glossary/c.md": "# 丙\n\n改了。\n"}     # one page's text: that page alone
+    assert build(project(tmp_path, changed), work) == []
+    built, expected = site_of(folder), cold(tmp_path, changed)
+    assert built["glossary/c/index.html"] == expected["glossary/c/index.html"]
+    assert built["a/index.html"] == b"<p>KEPT</p>"
+
+    retitled = {**changed, "b.md": PAGES["b.md"].replace("# 乙", "# 乙二")}   # a title every page prints
+    assert build(project(tmp_path, retitled), work) == []
+    assert site_of(folder) == cold(tmp_path, retitled)
+
+
+def test_a_link_into_a_changed_page_is_checked_again_though_the_linking_page_is_kept(tmp_path):
+    work = tmp_path / "work"
+    assert build(project(tmp_path, PAGES), work) == []
+    without = {**PAGES, "b.md": "# 乙\n\n乙文。\n"}       # the anchor a.md and index.md link to is gone
+    warnings = build(project(tmp_path, without), work)
+    assert any("b.md#x" in w and "a.md" in w for w in warnings), warnings
+    assert any("b.md#x" in w and "index.md" in w for w in warnings), warnings
+
+
+def test_a_page_that_warned_is_not_kept(tmp_path):
+    work = tmp_path / "work"
+    broken = {**PAGES, "a.md": "# 甲\n\n[無](nowhere.md)\n"}
+    assert any("nowhere.md" in w for w in build(project(tmp_path, broken), work))
+    assert not store(work).exists()
+    assert any("nowhere.md" in w for w in build(project(tmp_path, broken), work))
+
+
+@pytest.mark.parametrize("damage", ["not json", "[]", '{"key": 1}', "{{key}}", "{{key}} values"])
+def test_a_damaged_store_gives_the_pages_mkdocs_makes(tmp_path, damage):
+    work = tmp_path / "work"
+    assert build(project(tmp_path, PAGES), work) == []
+    data = json.loads(store(work).read_text(encoding="utf-8"))
+    if damage == "{{key}} values":     # the right key, every value of another shape
+        data["pages"] = {key: ({"content": 1, "toc": "x", "title": [], "anchors": 5, "links": []}
+                               if isinstance(value, dict) else {"html": value}) for key, value in data["pages"].items()}
+        text = json.dumps(data)
+    else:
+        text = damage.replace("{{key}}", json.dumps({"key": data["key"]}))
+    store(work).write_text(text, encoding="utf-8")
+    assert build(project(tmp_path, PAGES), work) == []
+    assert site_of(tmp_path / "p") == cold(tmp_path, PAGES)
+
+
+def test_a_site_with_the_editors_own_hook_keeps_nothing(tmp_path):
+    hook = tmp_path / "p" / "their_hook.py"
+    hook.parent.mkdir(parents=True)
+    hook.write_text("def on_page_content(html, page, config, files):\n    return html + '<p>theirs</p>'\n",
+                    encoding="utf-8")
+    work = tmp_path / "work"
+    assert build(project(tmp_path, PAGES, hooks="hooks:\n  - their_hook.py\n"), work) == []
+    assert not store(work).exists()
+    assert b"<p>theirs</p>" in site_of(tmp_path / "p")["a/index.html"]
