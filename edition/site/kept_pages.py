@@ -5,10 +5,11 @@ correction changes one page: that was most of a rebuild's time. Each script's Mk
 it made in `build/pages/<script>.json` (the build's work folder, `extra.edition_kept`), by content:
 
 - a page's Markdown as HTML, its table of contents, title and anchors (what MkDocs' `Page.render`
-  makes), keyed by the page's Markdown and metadata, its address, every file of the site and its
-  address (links are checked against them), and the settings;
-- the page's finished HTML, keyed by that key, the navigation (every page's title and address:
-  each page prints all of them) and the template.
+  makes), keyed by the page's Markdown and metadata, its address and the settings, and used only
+  while every file the page looked up (its links' targets, found or not) is as it was: same
+  address, same inclusion in the site (a link to a file is checked against the files there are);
+- the page's finished HTML, keyed by that key, the files it looked up, and the navigation (every
+  page's title and address: each page prints all of them).
 
 "The settings" (`settings_key`) are every setting MkDocs is given but the folders, with the versions
 of MkDocs, Material, Python-Markdown, Jinja, PyMdown Extensions and Pygments, this package's site
@@ -98,14 +99,7 @@ class PageStore:
         self.kept: dict[str, Any] = kept["pages"] if valid else {}
         self.used: dict[str, Any] = {}
         self.made = 0
-        self._files: tuple[int, str] | None = None
         self._nav: tuple[int, str] | None = None
-
-    def files_key(self, files) -> str:
-        if self._files is None or self._files[0] != id(files):
-            self._files = id(files), key_of(sorted(f"{f.src_uri}\0{f.dest_uri}\0{f.url}\0{f.inclusion.name}"
-                                                   for f in files))
-        return self._files[1]
 
     def nav_key(self, nav) -> str:
         def walk(items) -> list:
@@ -117,21 +111,22 @@ class PageStore:
         return self._nav[1]
 
     def render(self, page, config, files) -> None:
-        """MkDocs' `Page.render` for `page`, or what it made for the same key."""
+        """MkDocs' `Page.render` for `page`, or what it made for the same key while every file the
+        page looked up (its links' targets) is still what it was: same address, same inclusion."""
         from mkdocs.structure.pages import Page
-        key = key_of("page", self.key, self.files_key(files), page.file.src_uri, page.url, page.markdown or "",
-                     key_text(page.meta))
-        page.edition_key = key
+        key = key_of("page", self.key, page.file.src_uri, page.url, page.markdown or "", key_text(page.meta))
         kept = self.kept.get(key)
         if not (isinstance(kept, dict) and _restore(page, kept, files)):
-            Page.render(page, config, files)
-            kept = _made(page)
+            looked = _Lookups(files)
+            Page.render(page, config, looked)    # type: ignore[arg-type]   # Files, as far as render reads it
+            kept = _made(page, looked.seen)
             self.made += 1
+        page.edition_key = key_of("html", key, key_text(kept["lookups"]))
         self.used[key] = kept
 
     def html_key(self, page, nav) -> str | None:
         key = getattr(page, "edition_key", None)
-        return key and key_of("html", key, self.nav_key(nav))
+        return key and key_of(key, self.nav_key(nav))
 
     def html(self, key: str) -> str | None:
         kept = self.kept.get(key)
@@ -151,12 +146,32 @@ class PageStore:
             write_whole(self.path, {"key": self.key, "pages": self.used})
 
 
-def _made(page) -> dict:
+class _Lookups:
+    """The site's files as MkDocs' `Page.render` reads them, every file looked up recorded (`seen`)."""
+
+    def __init__(self, files):
+        self.files, self.seen = files, {}
+
+    def get_file_from_path(self, path: str):
+        found = self.files.get_file_from_path(path)
+        self.seen[path] = _seen(found)
+        return found
+
+    def __getattr__(self, name: str):
+        return getattr(self.files, name)
+
+
+def _seen(file) -> list[str] | None:
+    """What a page's HTML takes from a file it links to: its address and whether it is in the site."""
+    return None if file is None else [file.src_uri, file.url, file.inclusion.name]
+
+
+def _made(page, lookups: dict) -> dict:
     def tokens(items) -> list:
         return [{"level": a.level, "id": a.id, "name": a.title, "children": tokens(a.children)} for a in items]
     links = page.links_to_anchors
     return {"content": page.content, "toc": tokens(page.toc), "title": page._title_from_render,
-            "anchors": sorted(page.present_anchor_ids or ()),
+            "anchors": sorted(page.present_anchor_ids or ()), "lookups": lookups,
             "links": None if links is None else {f.src_uri: dict(a) for f, a in links.items()}}
 
 
@@ -168,6 +183,8 @@ def _restore(page, kept: dict, files) -> bool:
         toc = get_toc(kept["toc"])
         if not (isinstance(content, str) and (title is None or isinstance(title, str))
                 and all(isinstance(a, str) for a in anchors)):
+            return False
+        if any(_seen(files.get_file_from_path(path)) != seen for path, seen in kept["lookups"].items()):
             return False
         to_files = None if links is None else {files.get_file_from_path(uri): dict(a) for uri, a in links.items()}
         if to_files is not None and None in to_files:

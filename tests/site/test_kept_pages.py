@@ -84,6 +84,23 @@ def test_a_kept_page_is_used_until_what_it_is_made_from_changes(tmp_path):
     assert site_of(folder) == cold(tmp_path, retitled)
 
 
+def test_a_page_is_kept_while_the_files_it_links_to_are_as_they_were(tmp_path):
+    work = tmp_path / "work"
+    assert build(project(tmp_path, PAGES), work) == []
+    mark_html(work, "<p>KEPT</p>")
+    added = {**PAGES, "glossary/d.md": "# 丁\n"}     # a page no page links to, outside the navigation
+    assert build(project(tmp_path, added), work) == []
+    built = site_of(tmp_path / "p")
+    assert built["glossary/d/index.html"] == cold(tmp_path, added)["glossary/d/index.html"]
+    assert all(built[name] == b"<p>KEPT</p>" for name in ("index.html", "a/index.html", "b/index.html"))
+
+    linking = {**added, "a.md": PAGES["a.md"] + "\n[丙](glossary/c.md)\n"}
+    assert build(project(tmp_path, linking), work) == []
+    gone = {name: text for name, text in linking.items() if name != "glossary/c.md"}   # a.md as it was
+    warnings = build(project(tmp_path, gone), work)
+    assert any("glossary/c.md" in w and "a.md" in w for w in warnings), warnings
+
+
 def test_a_link_into_a_changed_page_is_checked_again_though_the_linking_page_is_kept(tmp_path):
     work = tmp_path / "work"
     assert build(project(tmp_path, PAGES), work) == []
