@@ -4,7 +4,7 @@
 
 (a) every stage before MkDocs (load, texts, glossary, conversion, exports, pages, audits) for both
     texts and scripts, one after the other in one process; (b) MkDocs alone on the generated docs,
-    both scripts in parallel as the build runs them; (c) the full build (`edition.build.build`) into
+    both scripts in parallel as the build runs them, every page made (no store of kept pages); (c) the full build (`edition.build.build`) into
     an empty folder; (c') the same build again into that folder, nothing changed (what an editor's
     rebuild costs: it reuses the work stored under build/cache/, edition/core/memo.py);
     (a') the stages before MkDocs of that rebuild (the build's own order: load with the stored
@@ -60,6 +60,8 @@ from edition.workers import run_parallel
 from edition.site.mkdocs_build import build_sites
 from pathlib import Path
 configs = json.loads(sys.argv[1])
+for config in configs:     # MkDocs alone: every page made, none kept from before (edition/site/kept_pages.py)
+    config["extra"].pop("edition_kept", None)
 start = time.perf_counter()
 results = run_parallel([functools.partial(build_sites, Path.cwd(), [c]) for c in configs])
 assert not any(results), results
