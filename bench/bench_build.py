@@ -4,9 +4,10 @@
 
 (a) every stage before MkDocs (load, texts, glossary, conversion, exports, pages, audits) for both
     texts and scripts, one after the other in one process; (b) MkDocs alone on the generated docs,
-    both scripts in parallel as the build runs them, every page made (no store of kept pages); (c) the full build (`edition.build.build`) into
-    an empty folder; (c') the same build again into that folder, nothing changed (what an editor's
-    rebuild costs: it reuses the work stored under build/cache/, edition/core/memo.py);
+    both scripts in parallel as the build runs them, every page made (no store of kept pages); (c)
+    the full build (`edition.build.build`) into an empty folder; (c') the same build again into
+    that folder, nothing changed (what an editor's rebuild costs: it reuses the work stored under
+    build/cache/, edition/core/memo.py, and the pages MkDocs made, edition/site/kept_pages.py);
     (a') the stages before MkDocs of that rebuild (the build's own order: load with the stored
     reconstructions, the jobs' key, both script jobs up to MkDocs, which find their files kept);
     (d) the output conservation check alone on the site (c) built, per script

@@ -36,6 +36,7 @@ from pathlib import Path
 
 import jinja2
 
+from edition.core.memo import key_of
 from edition.site import kept_pages
 from edition.site.rawblocks import RawBlocksExtension
 from edition.site.slim import compact_css, compact_html, compact_js, properties_named, site_classes, trim
@@ -151,26 +152,33 @@ def on_post_build(config, **kwargs):
     (site / "search" / "search_index.json").unlink(missing_ok=True)
     # Every build writes a fresh site (serve too: it builds whole and swaps), so every file is
     # trimmed and compacted: never chosen by file times, which a faked or skewed clock breaks.
-    trim_theme_stylesheets(site)
+    trim_theme_stylesheets(site, store=kept_pages.store_of(config))
     compact(site, done={Path(path) for path in getattr(config, "edition_compacted", ())})
 
 
-def trim_theme_stylesheets(site: Path, since: float = 0) -> None:
+def trim_theme_stylesheets(site: Path, since: float = 0, store: kept_pages.PageStore | None = None) -> None:
     """Material's stylesheets written `since` then without what no page of `site` can use; the
-    source maps go with them (they map the untrimmed file). A dirty rebuild (serve) copies no
-    theme file again, so it trims nothing."""
+    source maps go with them (they map the untrimmed file). A sheet trimmed before for the same
+    pages, scripts and sheet is taken from the `store` (edition/site/kept_pages.py)."""
     sheets = [sheet for sheet in (site / "assets" / "stylesheets").glob("*.min.css") if sheet.stat().st_mtime >= since]
     if not sheets:
         return
-    pages = [page.read_text(encoding="utf-8") for page in site.rglob("*.html")]
-    theme = [script.read_text(encoding="utf-8") for script in (site / "assets" / "javascripts").rglob("*.js")]
-    scripts = [script.read_text(encoding="utf-8") for script in (site / "assets").glob("*.js")]
-    ours = [sheet.read_text(encoding="utf-8") for sheet in (site / "assets").glob("*.css")]
-    classes = site_classes(pages, theme, scripts)
-    named = properties_named(pages + theme + scripts + ours)
+    pages = [page.read_text(encoding="utf-8") for page in sorted(site.rglob("*.html"))]
+    theme = [script.read_text(encoding="utf-8") for script in sorted((site / "assets" / "javascripts").rglob("*.js"))]
+    scripts = [script.read_text(encoding="utf-8") for script in sorted((site / "assets").glob("*.js"))]
+    ours = [sheet.read_text(encoding="utf-8") for sheet in sorted((site / "assets").glob("*.css"))]
+    used: tuple = ()
+    inputs = key_of("trim", pages, theme, scripts, ours) if store else ""
     for sheet in sheets:
         css = sheet.read_text(encoding="utf-8").split("/*# sourceMappingURL=")[0]
-        sheet.write_text(trim(css, classes, named), encoding="utf-8")
+        key = key_of(inputs, css)
+        trimmed = store.text(key) if store else None
+        if trimmed is None:
+            used = used or (site_classes(pages, theme, scripts), properties_named(pages + theme + scripts + ours))
+            trimmed = trim(css, *used)
+            if store:
+                store.keep_text(key, trimmed)
+        sheet.write_text(trimmed, encoding="utf-8")
         sheet.with_name(sheet.name + ".map").unlink(missing_ok=True)
 
 

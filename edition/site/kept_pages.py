@@ -128,17 +128,18 @@ class PageStore:
         key = getattr(page, "edition_key", None)
         return key and key_of(key, self.nav_key(nav))
 
-    def html(self, key: str) -> str | None:
+    def text(self, key: str) -> str | None:
+        """The text kept for `key` (a page's HTML, a trimmed stylesheet), if any."""
         kept = self.kept.get(key)
         if not isinstance(kept, str):
             return None
         self.used[key] = kept
         return kept
 
-    def keep_html(self, key: str, html: str) -> None:
+    def keep_text(self, key: str, text: str) -> None:
         if key not in self.kept:
             self.made += 1
-        self.used[key] = html
+        self.used[key] = text
 
     def save(self) -> None:
         """The pages this build used, written whole, if any was made or any kept one went unused."""
@@ -239,7 +240,7 @@ def kept_html(page) -> str | None:
     if page is None:
         return None
     store, key = getattr(page, "edition_html", None) or (None, None)
-    html = store.html(key) if store is not None else None
+    html = store.text(key) if store is not None else None
     page.edition_kept = html is not None
     return html
 
@@ -247,7 +248,7 @@ def kept_html(page) -> str | None:
 def finished(page, html: str) -> None:
     store, key = getattr(page, "edition_html", None) or (None, None)
     if store is not None:
-        store.keep_html(key, html)
+        store.keep_text(key, html)
 
 
 class KeptTemplate(jinja2.Template):
