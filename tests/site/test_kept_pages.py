@@ -55,7 +55,8 @@ def store(work: Path) -> Path:
 def mark_html(work: Path, marker: str) -> int:
     """Every finished page in the store replaced by `marker`; how many there were."""
     data = json.loads(store(work).read_text(encoding="utf-8"))
-    html = [key for key, value in data["pages"].items() if isinstance(value, str)]
+    html = [key for key, value in data["pages"].items()
+            if isinstance(value, str) and value.lstrip().startswith("<!doctype")]
     data["pages"].update({key: marker for key in html})
     store(work).write_text(json.dumps(data), encoding="utf-8")
     return len(html)
