@@ -48,7 +48,7 @@ def stored(folder: Path | None, name: str, key: str, compute: Callable[[], Any])
         kept = json.loads(path.read_text(encoding="utf-8"))
         if isinstance(kept, dict) and kept.get("key") == key and "value" in kept:
             return kept["value"]
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):   # a damaged file: computed again
         pass
     value = compute()
     write_whole(path, {"key": key, "value": value})

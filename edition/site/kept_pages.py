@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
+import sys
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -38,11 +40,16 @@ from edition.core.encode import key_text
 from edition.core.memo import code_of, key_of, write_whole
 
 _SITE_CODE = code_of(*sorted(str(path) for path in Path(__file__).parent.glob("*.py")))
-_LIBRARIES = ("mkdocs", "mkdocs-material", "markdown", "jinja2", "pymdown-extensions", "pygments")
-# Python-Markdown's own extensions, by short or full name; pymdownx's, but the one that reads other files.
+_LIBRARIES = ("mkdocs", "mkdocs-material", "markdown", "jinja2", "markupsafe", "pymdown-extensions", "pygments")
+# The Markdown extensions whose output depends on the page's text and their settings alone, by name
+# (a name may end in `:Class`): Python-Markdown's own, short or full, and PyMdown's but those that
+# read other files (snippets includes them, b64 inlines images).
 _MARKDOWN_OWN = {"abbr", "admonition", "attr_list", "def_list", "fenced_code", "footnotes", "legacy_attrs",
                  "legacy_em", "md_in_html", "meta", "nl2br", "sane_lists", "smarty", "tables", "toc", "wikilinks",
                  "codehilite", "extra"}
+_PYMDOWNX_OWN = {"arithmatex", "betterem", "caret", "critic", "details", "emoji", "escapeall", "extra", "highlight",
+                 "inlinehilite", "keys", "mark", "magiclink", "progressbar", "saneheaders", "smartsymbols",
+                 "striphtml", "superfences", "tabbed", "tasklist", "tilde"}
 _PLUGINS = {"search", "material/search"}
 
 
@@ -64,8 +71,10 @@ def _known_extension(extension: Any) -> bool:
         return True
     if not isinstance(extension, str):
         return False
-    name = extension.removeprefix("markdown.extensions.")
-    return name in _MARKDOWN_OWN or (name.startswith("pymdownx.") and name != "pymdownx.snippets")
+    name = extension.partition(":")[0]
+    own = name.removeprefix("markdown.extensions.")
+    pymdownx = name.removeprefix("pymdownx.") if name.startswith("pymdownx.") else None
+    return own in _MARKDOWN_OWN or pymdownx in _PYMDOWNX_OWN or (pymdownx or "").startswith("blocks.")
 
 
 def _folder_key(folder: Path) -> list[str | bytes]:
@@ -82,7 +91,9 @@ def settings_key(settings: dict, custom_dir: str, source_date: str) -> str:
     extra = {k: v for k, v in (settings.get("extra") or {}).items()
              if k not in ("edition_cache", "edition_kept", "edition_pages")}
     given = {k: v for k, v in settings.items() if k not in ("docs_dir", "site_dir", "nav", "extra")}
-    return key_of(key_text([given, extra]), _libraries(),
+    # MkDocs records a page's links to anchors only when it logs above DEBUG (Page.render)
+    links = logging.getLogger("mkdocs").getEffectiveLevel() > logging.DEBUG
+    return key_of(key_text([given, extra]), _libraries(), sys.version, repr(links),
                   _SITE_CODE, _folder_key(Path(custom_dir)) if custom_dir else "", source_date)
 
 
@@ -93,7 +104,7 @@ class PageStore:
         self.path, self.key = path, key
         try:
             kept = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             kept = None
         valid = isinstance(kept, dict) and kept.get("key") == key and isinstance(kept.get("pages"), dict)
         self.kept: dict[str, Any] = kept["pages"] if valid else {}
@@ -102,8 +113,10 @@ class PageStore:
         self._nav: tuple[int, str] | None = None
 
     def nav_key(self, nav) -> str:
+        """Every page prints the navigation: each item's kind, title, address and children, and each
+        page's metadata (Material prints an item's icon, subtitle and status)."""
         def walk(items) -> list:
-            return [[type(item).__name__, str(item.title), getattr(item, "url", ""),
+            return [[type(item).__name__, str(item.title), getattr(item, "url", ""), getattr(item, "meta", None),
                      walk(getattr(item, "children", None) or [])] for item in items]
         if self._nav is None or self._nav[0] != id(nav):
             homepage = nav.homepage.url if nav.homepage else ""
@@ -144,7 +157,10 @@ class PageStore:
     def save(self) -> None:
         """The pages this build used, written whole, if any was made or any kept one went unused."""
         if self.made or set(self.used) != set(self.kept):
-            write_whole(self.path, {"key": self.key, "pages": self.used})
+            try:
+                write_whole(self.path, {"key": self.key, "pages": self.used})
+            except UnicodeEncodeError:     # a lone surrogate from a damaged store: the next build makes it
+                pass
 
 
 class _Lookups:
@@ -176,21 +192,34 @@ def _made(page, lookups: dict) -> dict:
             "links": None if links is None else {f.src_uri: dict(a) for f, a in links.items()}}
 
 
+def _strings(pair: tuple) -> bool:
+    return all(isinstance(item, str) for item in pair)
+
+
+def _tokens(tokens) -> bool:
+    """Whether `tokens` is a table of contents as `_made` keeps it."""
+    return isinstance(tokens, list) and all(
+        isinstance(t, dict) and type(t.get("level")) is int and isinstance(t.get("id"), str)
+        and isinstance(t.get("name"), str) and _tokens(t.get("children")) for t in tokens)
+
+
 def _restore(page, kept: dict, files) -> bool:
     """`page` given what `_made` kept, or False (nothing changed) when `kept` is not such a value."""
     from mkdocs.structure.toc import get_toc
     try:
         content, title, anchors, links = kept["content"], kept["title"], kept["anchors"], kept["links"]
-        toc = get_toc(kept["toc"])
         if not (isinstance(content, str) and (title is None or isinstance(title, str))
-                and all(isinstance(a, str) for a in anchors)):
+                and all(isinstance(a, str) for a in anchors) and _tokens(kept["toc"])
+                and (links is None or all(isinstance(a, dict) and all(map(_strings, a.items()))
+                                          for a in links.values()))):
             return False
+        toc = get_toc(kept["toc"])
         if any(_seen(files.get_file_from_path(path)) != seen for path, seen in kept["lookups"].items()):
             return False
         to_files = None if links is None else {files.get_file_from_path(uri): dict(a) for uri, a in links.items()}
         if to_files is not None and None in to_files:
             return False
-    except (KeyError, TypeError, ValueError, AttributeError):
+    except (KeyError, TypeError, ValueError, AttributeError, RecursionError):
         return False
     page.content, page.toc, page._title_from_render = content, toc, title
     page.present_anchor_ids = set(anchors)
