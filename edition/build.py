@@ -357,7 +357,7 @@ def script_job(script: str, anchored: AnchoredEdition, project: Path, work: Path
         return result
     failed: list[Problem] = list(result["problems"])
     os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(anchored.versions))   # the sitemap's date
-    failed += build_sites(project, [settings]) if not failed else []
+    failed += build_sites(project, [settings], keep=not check) if not failed else []
     if not failed:   # nothing on the pages loads from another host (checks.hosts)
         failed += other_hosts(site / script, project, urlparse(anchored.config.site_url).hostname or "")
     write_chapter_redirects(anchored.ledger, site / script)

@@ -119,8 +119,9 @@ def _plugins(theirs, ours: list) -> list:
     return result + [{name: value} for name, value in options.items()]
 
 
-def build_one(mkdocs_yml: Path, overrides: dict) -> list[str]:
-    """Build one site; return every warning MkDocs logged (the build is strict, so it aborts on one)."""
+def build_one(mkdocs_yml: Path, overrides: dict, keep: bool = True) -> list[str]:
+    """Build one site; return every warning MkDocs logged (the build is strict, so it aborts on one).
+    The pages it made are kept for the next build (edition/site/kept_pages.py) unless not to `keep`."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -148,13 +149,14 @@ def build_one(mkdocs_yml: Path, overrides: dict) -> list[str]:
     finally:
         logger.removeHandler(handler)
     warnings = [line for line in stream.getvalue().splitlines() if line]
-    if store is not None and not warnings:
+    if store is not None and keep and not warnings:
         store.save()        # a page that warned is made again next time, and warns again
     return warnings
 
 
-def build_sites(project: Path, overrides: list[dict]) -> list[Problem]:
-    """Build one site per set of `overrides`, one after the other; every warning becomes a problem."""
+def build_sites(project: Path, overrides: list[dict], keep: bool = True) -> list[Problem]:
+    """Build one site per set of `overrides`, one after the other; every warning becomes a problem.
+    A `check` builds without keeping its pages (`keep`): what it made is thrown away."""
     mkdocs_yml = project / "mkdocs.yml"
     if not mkdocs_yml.is_file():
         return [Problem("mkdocs.yml", f"not found in {project}: the site's configuration lives there")]
@@ -162,7 +164,8 @@ def build_sites(project: Path, overrides: list[dict]) -> list[Problem]:
     config = read_mkdocs_yml(project, vetted)
     if config is None:
         return vetted.items or [Problem("mkdocs.yml", "is empty")]
-    return [Problem(where(config, warning), warning) for each in overrides for warning in build_one(mkdocs_yml, each)]
+    return [Problem(where(config, warning), warning) for each in overrides
+            for warning in build_one(mkdocs_yml, each, keep)]
 
 
 CONFIG_VALUE = re.compile(r"Config value '([^']+)'")
