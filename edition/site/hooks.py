@@ -156,11 +156,11 @@ def on_post_build(config, **kwargs):
     compact(site, done={Path(path) for path in getattr(config, "edition_compacted", ())})
 
 
-def trim_theme_stylesheets(site: Path, since: float = 0, store: kept_pages.PageStore | None = None) -> None:
-    """Material's stylesheets written `since` then without what no page of `site` can use; the
-    source maps go with them (they map the untrimmed file). A sheet trimmed before for the same
-    pages, scripts and sheet is taken from the `store` (edition/site/kept_pages.py)."""
-    sheets = [sheet for sheet in (site / "assets" / "stylesheets").glob("*.min.css") if sheet.stat().st_mtime >= since]
+def trim_theme_stylesheets(site: Path, store: kept_pages.PageStore | None = None) -> None:
+    """Material's stylesheets without what no page of `site` can use; the source maps go with them
+    (they map the untrimmed file). A sheet trimmed before for the same pages, scripts and sheet is
+    taken from the `store` (edition/site/kept_pages.py)."""
+    sheets = list((site / "assets" / "stylesheets").glob("*.min.css"))
     if not sheets:
         return
     pages = [page.read_text(encoding="utf-8") for page in sorted(site.rglob("*.html"))]

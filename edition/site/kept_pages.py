@@ -110,6 +110,7 @@ class PageStore:
         self.kept: dict[str, Any] = kept["pages"] if valid else {}
         self.used: dict[str, Any] = {}
         self.made = 0
+        self.usable: bool | None = None     # decided at the first page: the extensions are known then
         self._nav: tuple[int, str] | None = None
 
     def nav_key(self, nav) -> str:
@@ -245,10 +246,12 @@ def attach(config, settings: dict) -> PageStore | None:
 
 
 def store_of(config) -> PageStore | None:
+    """The site's store, once the plugins' `on_config` have added their Markdown extensions: None
+    when one of them may read more than the page (`_known_extension`)."""
     store = getattr(config, "edition_store", None)
-    if store is None or not all(map(_known_extension, config.markdown_extensions)):
-        return None
-    return store
+    if store is not None and store.usable is None:
+        store.usable = all(map(_known_extension, config.markdown_extensions))
+    return store if store is not None and store.usable else None
 
 
 def watch(page, config) -> None:
