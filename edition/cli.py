@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"{len(text.notes)} notes; conservation holds")
         if args.command == "serve":
             serve(lambda: build(sources, out), out / "site", [sources, sources.parent / "mkdocs.yml"],
-                  args.port)
+                  args.port, writes=(sources / "anchors.lock",))
     except EditionError as error:
         print(f"{args.command} failed; nothing was written.\n{error.report()}", file=sys.stderr)
         return 1

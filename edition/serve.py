@@ -11,6 +11,7 @@ rebuild succeeds and the pages reload.
 """
 from __future__ import annotations
 
+import hashlib
 import socket
 import traceback
 from pathlib import Path
@@ -52,13 +53,43 @@ def check_port(port: int) -> None:
                        "with --port") from None
 
 
-def serve(rebuild: Callable[[], object], site: Path, watched: list[Path], port: int) -> None:
+def contents(watched: list[Path]) -> dict[Path, str]:
+    """Every file under the watched folders and files, with a hash of its bytes (an unreadable
+    one, being written or removed, with none: it matches nothing)."""
+    files = [path for top in watched for path in ([top] if top.is_file() else sorted(top.rglob("*")))]
+    found = {}
+    for path in files:
+        try:
+            found[path] = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+        except OSError:
+            found[path] = f"unreadable {path}"
+    return found
+
+
+def own_writes(before: dict[Path, str], after: dict[Path, str], writes: tuple[Path, ...]) -> bool:
+    """Whether the files changed from `before` to `after` are only those the build writes."""
+    return before.keys() == after.keys() and all(before[p] == after[p] for p in before if p not in writes)
+
+
+def serve(rebuild: Callable[[], object], site: Path, watched: list[Path], port: int,
+          writes: tuple[Path, ...] = ()) -> None:
+    """Serve `site`, calling `rebuild` on every change under `watched`, except a change to `writes`
+    (files the rebuild itself writes there) that the last rebuild made."""
     server = EditionServer(builder=lambda: None, host="127.0.0.1", port=port, root=str(site), polling_interval=0.2)
+    settled: dict[Path, str] | None = contents(watched)    # as the first build left them
 
     def builder() -> None:
+        nonlocal settled
+        read = contents(watched)
+        if read == settled:     # nothing changed but what the last rebuild wrote: no rebuild, no new epoch
+            server._wanted_epoch = server._visible_epoch    # (MkDocs' loop makes it the visible one)
+            return
+        settled = None
         try:
             rebuild()
             server.problems = ""
+            after = contents(watched)
+            settled = after if own_writes(read, after, writes) else None   # an edit during the build is an edit
             print("rebuilt; reloading the browser", flush=True)
         except EditionError as error:
             server.problems = f"rebuild failed; still serving the last good site.\n{error.report()}"

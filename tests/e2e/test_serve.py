@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT, copy_small
 from tests.e2e.test_build import TIMEOUT, fetch, free_port, run_cli, snapshot
 
@@ -72,6 +74,30 @@ def test_a_failed_rebuild_keeps_the_old_site_and_a_good_one_equals_a_clean_build
     assert served.keys() == expected.keys()
     assert [name for name in expected if served[name] != expected[name]] == []
     assert b'class="md-search"' in served[Path("hans/mongolia/aftermath/index.html")]
+
+
+def test_a_correction_reloads_open_pages_once(tmp_path, small_edition):
+    """The rebuild after a correction writes the ledger (the corrected paragraph's new fingerprint)
+    into the watched sources/. That write is the build's own, not an edit: no second rebuild, and
+    open pages reload once (the long poll on the new epoch stays open). An edit after it is
+    rebuilt as ever."""
+    project = copy_small(small_edition, tmp_path)
+    serving = Serving(project)
+    ledger, corrections = project / "sources" / "anchors.lock", project / "sources" / "corrections.yml"
+    before, original = ledger.read_bytes(), corrections.read_text(encoding="utf-8")
+    try:
+        page = serving.rebuild_after(corrections, original + CORRECTION)
+        assert "第三次向联合国大会控诉" in page
+        assert ledger.read_bytes() != before            # the build wrote the watched ledger
+        epoch = re.search(r"livereload\((\d+),", page).group(1)
+        with pytest.raises(TimeoutError):               # no new epoch in 3 s: no second reload
+            fetch(f"{serving.base}/livereload/{epoch}/1", timeout=3)
+        page = serving.rebuild_after(corrections, original)
+        assert "第三次向联合国大会控诉" not in page and "第三次向联合国大会控告" in page
+        assert ledger.read_bytes() == before
+    finally:
+        serving.stop()
+    assert serving.process.stdout.read().count("rebuilt; reloading the browser") == 2
 
 
 def test_killing_serve_in_a_rebuild_leaves_a_whole_site(tmp_path, small_edition):
