@@ -110,6 +110,22 @@ def test_a_note_tapped_at_the_screens_foot_never_covers_its_marker(phone, server
 
 
 @pytest.mark.parametrize("script", SCRIPTS)
+def test_the_desktop_sidebar_names_each_text_once_as_the_way_to_its_home(desk, server, site, script):
+    """At 1440 px the sidebar shows every text's title (its export's, in brackets where supplied)
+    once, as the link to the text's home page: it was shown twice, as the section's title and then
+    as its home page in the same words."""
+    desk.goto(f"{server}/{script}/mongolia/aftermath/")
+    shown = desk.evaluate("""() => Array.from(document.querySelectorAll(
+            '.md-sidebar--primary a, .md-sidebar--primary label, .md-sidebar--primary .md-nav__title'))
+        .filter(e => e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden')
+        .map(e => ({text: e.textContent.trim(), href: e.href || ''}))""")
+    for path in sorted((site / "data").glob(f"*.{script}.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        named = [item for item in shown if item["text"] in (data["title"], f"[{data['title']}]")]
+        assert [item["href"].split("/", 3)[-1] for item in named] == [f"{script}/{data['id']}/"], named
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
 def test_every_chapter_leads_to_the_next_and_back(desk, server, site, script):
     """Following 下一章 from the first chapter visits every chapter of the export in order and ends on
     the text's contents; every chapter has the pager at its start and its end."""
