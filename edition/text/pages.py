@@ -255,7 +255,7 @@ def page_number_lines(lines: tuple[RawLine, ...], forms: tuple[str, ...] = ()) -
     """
     by_form: dict[str, list[tuple[int, str]]] = {}
     for line in lines:
-        found = page_number(line.text, forms)
+        found = page_number(line.text, forms) or _column_page_number(line.text, forms)
         if found:
             by_form.setdefault(found[0], []).append((line.number, found[1]))
     form = next((f for f in forms or ("chinese", "dots", "dashes", "plain") if len(by_form.get(f, ())) >= 2), "")
@@ -269,6 +269,26 @@ def page_number_lines(lines: tuple[RawLine, ...], forms: tuple[str, ...] = ()) -
     wide = [run for run in runs if run[-1][0] - run[0][0] >= spread] or runs
     best = max(wide, key=len, default=[])
     return {number for number, _ in best} | {number for number, printed in candidates if not printed.isdigit()}
+
+
+# Columns of a line as a layout extraction sets them apart (`pdftotext -layout`): a running head and
+# its page number on one line, '塘沽協定始末                    第 27 頁'.
+COLUMN_GAP = re.compile(r"\s{4,}")
+
+
+def _column_page_number(text: str, forms: tuple[str, ...]) -> tuple[str, str] | None:
+    """(form, number) when the first or the last of the line's layout columns is a page number
+    alone and the line has another column: a running head printed beside its page number.
+
+    >>> _column_page_number("塘沽協定始末        第 27 頁", ()), _column_page_number("第 28 頁     語料·第九篇", ())
+    (('chinese', '27'), ('chinese', '28'))
+    >>> _column_page_number("於 1933 年 5 月 31 日 1 在河北省", ()), _column_page_number("第 27 頁", ())
+    (None, None)
+    """
+    columns = COLUMN_GAP.split(text.strip())
+    if len(columns) < 2:
+        return None
+    return page_number(columns[0], forms) or page_number(columns[-1], forms)
 
 
 def generic_layout(source: TextSource, convention: str, watermark_pattern: str = "") -> PageLayout:

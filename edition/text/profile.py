@@ -20,7 +20,7 @@ from edition.core.model import Audit, Page
 from edition.text.floats import TABLE_CAPTION
 from edition.text.footnotes import find_generic_notes
 from edition.text.headings import candidate, confirm_headings
-from edition.text.layout import layout, page_convention
+from edition.text.layout import is_separator, layout, page_convention
 from edition.text.notes import find_notes
 from edition.text.pages import generic_layout, page_number
 from edition.text.paragraphs import build_paragraphs, paragraph_convention
@@ -85,7 +85,26 @@ def detect_profile(lines: tuple[RawLine, ...], path: str = "sources/new.txt", wa
     `watermark` and re-keyed `tables` are those the text's entry in edition.yml declares."""
     source = TextSource("new", path, "hant", "global", "", False, None, {"type": "article"}, (("text", ""),), 1,
                         watermark, lines, tables, layout=declared or LayoutProfile())
-    convention = page_convention(source)
+    guessed = page_convention(source)
+    if source.layout.pages or guessed == "form-feed" or any(is_separator(line) for line in lines):
+        return _read_as(source, guessed)
+    # Neither form feeds nor the seeds' footnote rules: lines separated by empty lines are the seeds'
+    # way, and also what `pdftotext -layout -nopgbrk` and PyMuPDF's sorted text write of any page.
+    # Both readings are made; the one that explains more of the text is taken (the guess on a tie).
+    readings = [_read_as(source, convention) for convention in dict.fromkeys((guessed, "blank-lines", "furniture"))]
+    return max(readings, key=_explained)
+
+
+def _explained(report: LayoutReport) -> tuple[int, int, int]:
+    """How much of the text a reading explains: notes linked less those left unmatched, then the
+    page furniture it removed, then fewer lines undecided."""
+    return report.markers - len(report.unmatched), sum(count for count, _ in report.furniture.values()), \
+        -len(report.undecided)
+
+
+def _read_as(source: TextSource, convention: str) -> LayoutReport:
+    """The report of `source` read with the page `convention` (see `detect_profile`)."""
+    path, lines = source.path, source.lines
     source = replace(source, layout=replace(source.layout, pages=convention))
     report = LayoutReport(source.layout)
     try:
