@@ -180,8 +180,38 @@ def split_at_furniture(lines: tuple[RawLine, ...], declared: list[re.Pattern],
     after_numbers = {following.number for line, following in zip(lines, lines[1:], strict=False)
                      if line.number in numbers}
     pages = cut_pages(lines, declared, after_numbers, numbers)
-    in_head = head_starts(lines, declared, numbers, repeated_edges(pages))
-    return cut_pages(lines, declared, in_head, numbers) if in_head else pages
+    repeated = repeated_edges(pages)
+    in_head = head_starts(lines, declared, numbers, repeated)
+    if in_head:
+        return cut_pages(lines, declared, in_head, numbers)
+    spilled = foot_spills(lines, numbers, repeated)
+    return cut_pages(lines, declared, spilled, numbers) if spilled != after_numbers else pages
+
+
+FOOT_SPILL = 4    # lines of a page's foot an extraction writes after its page number, at most
+
+
+def foot_spills(lines: tuple[RawLine, ...], numbers: set[int], repeated: dict[str, float]) -> set[int]:
+    """Where pages begin when each ends after its page number, except that plain pdftotext may
+    write the rest of the page's foot after the number: a footnote's text after its label and the
+    number ('➀', '·38·', '〈雅爾塔協議〉…', then the footer '維基百科編者' and the next page's head
+    '中蘇友好同盟條約'). Lines that follow a page number and come before a running line (one at the
+    edge of many pages, `repeated`) are that page's; the next page begins at the running line."""
+    text = [line for line in lines if not is_blank(line)]
+    starts = set()
+    for at, line in enumerate(text[:-1]):
+        if line.number not in numbers:
+            continue
+        following = text[at + 1:at + 2 + FOOT_SPILL]
+        running = next((i for i, after in enumerate(following) if furniture_key(after.text) in repeated
+                        or after.number in numbers), None)
+        spill = following[:running] if running is not None else []
+        if running and following[running].number not in numbers \
+                and not any(page_number(after.text) for after in spill):
+            starts.add(following[running].number)
+        else:
+            starts.add(following[0].number)
+    return starts
 
 
 def cut_pages(lines: tuple[RawLine, ...], declared: list[re.Pattern], starts: set[int],

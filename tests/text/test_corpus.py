@@ -167,7 +167,7 @@ class WithoutFormFeeds(Case):
 # aigun-1858 is below it with them too; the others' page numbers stand beside their running heads
 # with one space, or notes restart on each page where nothing else marks the page's end.
 NO_FORM_FEEDS_BELOW = {"aigun-1858-pdftotext", "mongolia-1945-pdftotext", "mongolia-1945-pdftotext-layout",
-                       "sino-soviet-1945-pdftotext", "twentyone-1915-pdftotext"}
+                       "twentyone-1915-pdftotext"}
 
 
 @pytest.mark.parametrize("case", [
