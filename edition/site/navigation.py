@@ -27,7 +27,8 @@ def navigation(edition: ScriptEdition, strings: dict, works: dict[str, Work]) ->
     nav: list = [{strings["home"]: "index.md"}]
     for text in edition.texts:
         title = f"[{text.source.title}]" if works[text.source.id].supplied else text.source.title
-        pages: list = [f"{text.source.id}/index.md"]
+        # the text's home page under words of its own: under its title it read as the title twice
+        pages: list = [{strings["text_home"]: f"{text.source.id}/index.md"}]
         pages += [{shown_text(c.heading): f"{text.source.id}/{c.id}/index.md"}
                   for c in text.chapters if c.id != "front"]
         pages.append({strings["apparatus"]: f"{text.source.id}/apparatus.md"})
