@@ -54,13 +54,16 @@ def check_port(port: int) -> None:
 
 
 def contents(watched: list[Path]) -> dict[Path, str]:
-    """Every file under the watched folders and files, with a hash of its bytes (an unreadable
-    one, being written or removed, with none: it matches nothing)."""
+    """Every file under the watched folders and files, with its inode, time, size and a hash of its
+    bytes: a file saved again, even with the bytes it had (undone, touched, removed and made
+    again), differs. An unreadable one (being written or removed) matches nothing."""
     files = [path for top in watched for path in ([top] if top.is_file() else sorted(top.rglob("*")))]
     found = {}
     for path in files:
         try:
-            found[path] = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+            status = path.stat()
+            found[path] = (f"{status.st_ino} {status.st_mtime_ns} {status.st_size} "
+                           + (hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""))
         except OSError:
             found[path] = f"unreadable {path}"
     return found
