@@ -196,7 +196,10 @@ def foot_spills(lines: tuple[RawLine, ...], numbers: set[int], repeated: dict[st
     write the rest of the page's foot after the number: a footnote's text after its label and the
     number ('➀', '·38·', '〈雅爾塔協議〉…', then the footer '維基百科編者' and the next page's head
     '中蘇友好同盟條約'). Lines that follow a page number and come before a running line (one at the
-    edge of many pages, `repeated`) are that page's; the next page begins at the running line."""
+    edge of many pages, `repeated`) are that page's, when the line before the number is a note's
+    label alone (its text is what spilled); the next page begins at the running line. Otherwise the
+    next page begins right after the number (a head of two lines, the first on one page only, is
+    that page's)."""
     text = [line for line in lines if not is_blank(line)]
     starts = set()
     for at, line in enumerate(text[:-1]):
@@ -206,7 +209,7 @@ def foot_spills(lines: tuple[RawLine, ...], numbers: set[int], repeated: dict[st
         running = next((i for i, after in enumerate(following) if furniture_key(after.text) in repeated
                         or after.number in numbers), None)
         spill = following[:running] if running is not None else []
-        if running and following[running].number not in numbers \
+        if running and following[running].number not in numbers and at and only_a_label(text[at - 1].text) \
                 and not any(page_number(after.text) for after in spill):
             starts.add(following[running].number)
         else:
@@ -283,27 +286,35 @@ def page_number_lines(lines: tuple[RawLine, ...], forms: tuple[str, ...] = ()) -
     >>> sorted(page_number_lines(tuple(RawLine(n, t) for n, t in enumerate(texts, 1))))
     [2, 9, 12]
     """
+    heads = Counter(furniture_key(line.text) for line in lines if COLUMN_GAP.search(line.text.strip()))
     by_form: dict[str, list[tuple[int, str]]] = {}
     for line in lines:
-        found = page_number(line.text, forms) or _column_page_number(line.text, forms)
+        found = page_number(line.text, forms)
+        if not found and heads[furniture_key(line.text)] >= 2:      # beside a running head it repeats
+            found = _column_page_number(line.text, forms)
         if found:
             by_form.setdefault(found[0], []).append((line.number, found[1]))
     form = next((f for f in forms or ("chinese", "dots", "dashes", "plain") if len(by_form.get(f, ())) >= 2), "")
     candidates = by_form.get(form, [])
-    runs: list[list[tuple[int, int]]] = []
-    for number, printed in candidates:
-        if printed.isdigit():
-            run = next((r for r in reversed(runs) if r[-1][1] == int(printed) - 1), None)
-            (run.append if run else lambda item: runs.append([item]))((number, int(printed)))
-    spread = (lines[-1].number - lines[0].number) / 2 if lines else 0
-    wide = [run for run in runs if run[-1][0] - run[0][0] >= spread] or runs
-    best = max(wide, key=len, default=[])
+    best, _ = _best_run(candidates, (lines[-1].number - lines[0].number) / 2 if lines else 0)
     return {number for number, _ in best} | {number for number, printed in candidates if not printed.isdigit()}
 
 
 # Columns of a line as a layout extraction sets them apart (`pdftotext -layout`): a running head and
 # its page number on one line, '塘沽協定始末                    第 27 頁'.
 COLUMN_GAP = re.compile(r"\s{4,}")
+
+
+def _best_run(candidates: list[tuple[int, str]], spread: float) -> tuple[list[tuple[int, int]], bool]:
+    """Of (raw line, number as printed) in text order, the longest run of numbers going up by one,
+    preferring those that spread over `spread` raw lines; and whether it does."""
+    runs: list[list[tuple[int, int]]] = []
+    for number, printed in candidates:
+        if printed.isdigit():
+            run = next((r for r in reversed(runs) if r[-1][1] == int(printed) - 1), None)
+            (run.append if run else lambda item: runs.append([item]))((number, int(printed)))
+    wide = [run for run in runs if run[-1][0] - run[0][0] >= spread]
+    return max(wide or runs, key=len, default=[]), bool(wide)
 
 
 def _column_page_number(text: str, forms: tuple[str, ...]) -> tuple[str, str] | None:
@@ -318,7 +329,8 @@ def _column_page_number(text: str, forms: tuple[str, ...]) -> tuple[str, str] | 
     columns = COLUMN_GAP.split(text.strip())
     if len(columns) < 2:
         return None
-    return page_number(columns[0], forms) or page_number(columns[-1], forms)
+    found = page_number(columns[0], forms) or page_number(columns[-1], forms)
+    return found if found and found[1].isdigit() else None     # not a roman numeral: a table's row label
 
 
 def generic_layout(source: TextSource, convention: str, watermark_pattern: str = "") -> PageLayout:
