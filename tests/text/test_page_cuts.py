@@ -1,0 +1,54 @@
+"""Pages of an extraction without form feeds (edition/text/pages.py: `split_at_furniture`,
+`foot_spills`), on texts made here line by line, so that where each line belongs is known: what
+plain pdftotext writes of a page's foot after its number stays on that page only when it is a
+note's text; nothing else of the next page moves back (cases found by review)."""
+from edition.core.inputs import LayoutProfile, RawLine, TextSource
+from edition.text.pages import generic_layout, split_at_furniture
+
+HEADS = {0: "中文歷史文本語料·第一篇", 1: "中蘇友好同盟條約"}
+
+
+def lines_of(texts: list[str]) -> tuple[RawLine, ...]:
+    return tuple(RawLine(number, text) for number, text in enumerate(texts, 1))
+
+
+def test_a_note_spilled_past_its_page_number_stays_on_its_page():
+    texts = []
+    for n in range(37, 41):
+        texts += [HEADS[n % 2]] + [f"第{n}頁正文第{i}行，內容如下。" for i in range(1, 8)]
+        texts += (["①", f"·{n}·", f"第{n}頁的注文。"] if n == 38 else [f"·{n}·"]) + ["維基百科編者"]
+    pages = split_at_furniture(lines_of(texts), [])
+    assert len(pages) == 4
+    assert any(line.text == "第38頁的注文。" for line in pages[1])
+    assert all(line.text.startswith(("第38", "中", "①", "·38·")) or not line.text.startswith("第")
+               for line in pages[1])
+
+
+def test_a_short_page_without_a_head_keeps_its_lines():
+    texts = []
+    for n in range(37, 44):
+        body = ["第41頁正文第1行，內容如下。", "第41頁正文第2行。"] if n == 41 else \
+            [f"第{n}頁正文第{i}行，內容如下。" for i in range(1, 8)]
+        texts += ([] if n == 41 else [HEADS[n % 2]]) + body + ["維基百科編者", f"·{n}·"]
+    pages = split_at_furniture(lines_of(texts), [])
+    on = {line.text: index for index, page in enumerate(pages) for line in page}
+    assert on["第41頁正文第1行，內容如下。"] == on["第41頁正文第2行。"] == on["·41·"]
+
+
+def test_a_head_of_two_lines_stays_on_its_page():
+    """The head is the section's title, then the journal's: the last section heads one page only."""
+    sections = ["一、緣由", "一、緣由", "二、過程", "二、過程", "三、內容", "三、內容", "四、影響"]
+    texts = []
+    for k, n in enumerate(range(37, 44)):
+        if k:
+            texts += [sections[k], HEADS[0]]
+        body = [f"第{n}頁正文第{i}行，內容如下。" for i in range(1, 8)]
+        if k == 5:
+            body.insert(5, "四、影響")        # section four begins near page 42's foot
+        texts += body + [f"·{n}·"]
+    source = TextSource("new", "x", "hant", "global", "", False, None, {"type": "article"}, (("text", ""),), 1, "",
+                        lines_of(texts), (), layout=LayoutProfile(pages="furniture"))
+    pages = generic_layout(source, "furniture").pages
+    assert [page.printed for page in pages] == list(range(37, 44))
+    assert [line.text for line in pages[5].body].count("四、影響") == 1      # its heading, in its body
+    assert "四、影響" not in [line.text for line in pages[6].body]           # page 43's head, removed
