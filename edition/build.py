@@ -76,13 +76,20 @@ from edition.text.layout import layout, page_convention
 from edition.text.mentions import find_mentions, respelling_pairs, unused_forms
 from edition.text.notes import find_notes
 from edition.text.paragraphs import build_paragraphs
+from edition.text.profile import page_reading
 from edition.text.structure import structure
 from edition.workers import build_failing, fail_build, run_parallel
 
 
 def build_text(source: TextSource, glyph_map: dict[str, str]) -> BuiltText:
     """Stages 2-5 over one text, then the check that every raw character is accounted for."""
-    return checked(_reconstruct(source, glyph_map))
+    return checked(_reconstruct(_pages_read(source), glyph_map))
+
+
+def _pages_read(source: TextSource) -> TextSource:
+    """`source` with the page convention it is read by in its layout profile (`page_reading`): a
+    text entered without `pages:` is read as add-text would have declared it."""
+    return replace(source, layout=replace(source.layout, pages=page_reading(source)))
 
 
 def _reconstruct(source: TextSource, glyph_map: dict[str, str]) -> BuiltText:
@@ -142,11 +149,13 @@ def reconstructed(source: TextSource, glyph_map: dict[str, str], cache: Path | N
         if len(_RECONSTRUCTED) >= 8:   # a long serve session: forget the oldest
             del _RECONSTRUCTED[next(iter(_RECONSTRUCTED))]
 
+        read = _pages_read(source)
+
         def parts() -> tuple:      # checked below, whether computed or read
-            built = _reconstruct(source, glyph_map)
+            built = _reconstruct(read, glyph_map)
             return built.pages, built.chapters, built.notes, built.markers, built.audit
         stored = stored_objects(cache, f"text-{source.id}", key, parts, _STORED_CLASSES, write, shape=_PARTS)
-        _RECONSTRUCTED[key] = checked(BuiltText(source, *stored))
+        _RECONSTRUCTED[key] = checked(BuiltText(read, *stored))
     return _RECONSTRUCTED[key]
 
 

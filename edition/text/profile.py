@@ -95,6 +95,16 @@ def detect_profile(lines: tuple[RawLine, ...], path: str = "sources/new.txt", wa
     return max(readings, key=_explained)
 
 
+def page_reading(source: TextSource) -> str:
+    """The page convention `source` is read by: as declared in its layout profile, else as
+    `detect_profile` chooses, so that a text entered by hand without `pages:` is read as add-text
+    would read it."""
+    guessed = page_convention(source)
+    if source.layout.pages or guessed == "form-feed" or any(is_separator(line) for line in source.lines):
+        return guessed
+    return detect_profile(source.lines, source.path, source.watermark, source.layout, source.tables).profile.pages
+
+
 def _explained(report: LayoutReport) -> tuple[int, int, int]:
     """How much of the text a reading explains: notes linked less those left unmatched, then the
     page furniture it removed, then fewer lines undecided."""

@@ -209,3 +209,18 @@ def test_the_note_numbering_is_detected(case):
     report = detect_profile(tuple(RawLine(n, t) for n, t in enumerate(text.split("\n"), 1)))
     style = case.truth()["note_style"]      # notes that restart (on a page, in a chapter) are cited by page
     assert report.numbering == ("per-page" if "perpage" in style or "perchapter" in style else "global")
+
+
+def test_a_text_entered_without_a_layout_is_read_as_add_text_reads_it(tmp_path):
+    """A text whose entry declares no `layout:` (entered by hand, not by add-text) is read by the
+    page convention add-text's detection would choose (`page_reading`), not by the first guess:
+    tanggu-1933 as `pdftotext -layout -nopgbrk` writes it, its lines between empty lines, was read
+    as the seeds' format and no note was found."""
+    case = WithoutFormFeeds("tanggu-1933", "pdftotext-layout", tmp_path)
+    lines = tuple(RawLine(n, t) for n, t in enumerate(case.extraction.read_text(encoding="utf-8").split("\n"), 1))
+    report = detect_profile(lines, f"sources/{case}.txt")
+    chapters = tuple((f"c{i}", label) for i, (label, _) in enumerate(report.chapters, 1))
+    truth = case.truth()
+    source = TextSource(case.text_id, f"sources/{case}.txt", truth["script"], report.numbering, truth["title"], False,
+                        None, {"type": "article"}, chapters, 1, "", lines, ())      # layout: none declared
+    assert compare(export_of(build_text(source, {})), truth).passes()
