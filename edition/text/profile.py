@@ -86,7 +86,7 @@ def detect_profile(lines: tuple[RawLine, ...], path: str = "sources/new.txt", wa
     source = TextSource("new", path, "hant", "global", "", False, None, {"type": "article"}, (("text", ""),), 1,
                         watermark, lines, tables, layout=declared or LayoutProfile())
     guessed = page_convention(source)
-    if source.layout.pages or guessed == "form-feed" or any(is_separator(line) for line in lines):
+    if _certain(source, guessed):
         return _read_as(source, guessed)
     # Neither form feeds nor the seeds' footnote rules: lines separated by empty lines are the seeds'
     # way, and also what `pdftotext -layout -nopgbrk` and PyMuPDF's sorted text write of any page.
@@ -100,9 +100,15 @@ def page_reading(source: TextSource) -> str:
     `detect_profile` chooses, so that a text entered by hand without `pages:` is read as add-text
     would read it."""
     guessed = page_convention(source)
-    if source.layout.pages or guessed == "form-feed" or any(is_separator(line) for line in source.lines):
+    if _certain(source, guessed):
         return guessed
     return detect_profile(source.lines, source.path, source.watermark, source.layout, source.tables).profile.pages
+
+
+def _certain(source: TextSource, guessed: str) -> bool:
+    """Whether the page convention `guessed` needs no second reading: declared, form feeds, or the
+    seeds' footnote rules."""
+    return bool(source.layout.pages) or guessed == "form-feed" or any(is_separator(line) for line in source.lines)
 
 
 def _explained(report: LayoutReport) -> tuple[int, int, int]:
