@@ -296,25 +296,20 @@ def page_number_lines(lines: tuple[RawLine, ...], forms: tuple[str, ...] = ()) -
             by_form.setdefault(found[0], []).append((line.number, found[1]))
     form = next((f for f in forms or ("chinese", "dots", "dashes", "plain") if len(by_form.get(f, ())) >= 2), "")
     candidates = by_form.get(form, [])
-    best = _best_run(candidates, (lines[-1].number - lines[0].number) / 2 if lines else 0)
+    runs: list[list[tuple[int, int]]] = []
+    for number, printed in candidates:
+        if printed.isdigit():
+            run = next((r for r in reversed(runs) if r[-1][1] == int(printed) - 1), None)
+            (run.append if run else lambda item: runs.append([item]))((number, int(printed)))
+    spread = (lines[-1].number - lines[0].number) / 2 if lines else 0
+    wide = [run for run in runs if run[-1][0] - run[0][0] >= spread] or runs
+    best = max(wide, key=len, default=[])
     return {number for number, _ in best} | {number for number, printed in candidates if not printed.isdigit()}
 
 
 # Columns of a line as a layout extraction sets them apart (`pdftotext -layout`): a running head and
 # its page number on one line, '塘沽協定始末                    第 27 頁'.
 COLUMN_GAP = re.compile(r"\s{4,}")
-
-
-def _best_run(candidates: list[tuple[int, str]], spread: float) -> list[tuple[int, int]]:
-    """Of (raw line, number as printed) in text order, the longest run of numbers going up by one,
-    preferring those that spread over `spread` raw lines."""
-    runs: list[list[tuple[int, int]]] = []
-    for number, printed in candidates:
-        if printed.isdigit():
-            run = next((r for r in reversed(runs) if r[-1][1] == int(printed) - 1), None)
-            (run.append if run else lambda item: runs.append([item]))((number, int(printed)))
-    wide = [run for run in runs if run[-1][0] - run[0][0] >= spread]
-    return max(wide or runs, key=len, default=[])
 
 
 def _column_page_number(text: str, forms: tuple[str, ...]) -> tuple[str, str] | None:
