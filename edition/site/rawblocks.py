@@ -108,6 +108,24 @@ def closed(block: str) -> bool:
     return depths is not None and (not depths or depths[-1] == 0)
 
 
+# a tag that may end Python-Markdown's raw block: any end tag, a void or self-closed start tag
+ENDING = re.compile(r"<(/)?([a-zA-Z][a-zA-Z0-9]*)[^<>]*?(/)?>")
+
+
+def held(block: str, block_level) -> bool:
+    """Whether Python-Markdown's HTML parser may hold back text of `block` for a later block: a raw
+    block that ends before its line does leaves the parser "in the tail", where a reference, a
+    comment or a tag on the rest of that line is kept in the next raw block's text (so `<p></p>&amp;`
+    and a later `<p></p>` give `<p>&amp;<p></p>`). Read broadly: any block-level end tag (or void or
+    self-closed block-level tag) with a `&` or `<` after it on its line."""
+    for tag in ENDING.finditer(block):
+        if (tag.group(1) or tag.group(3) or tag.group(2).lower() in VOID) and block_level(tag.group(2).lower()):
+            rest = block[tag.end():].partition("\n")[0]
+            if "&" in rest or "<" in rest:
+                return True
+    return False
+
+
 class RawBlocks(Preprocessor):
     """Stash each block of whole elements (`elements`) as Python-Markdown's HTML block
     preprocessor does: its text (and a newline where a blank line follows) in the stash, its
@@ -145,7 +163,7 @@ class RawBlocks(Preprocessor):
                     out += ["", self.md.htmlStash.store("\n".join(group)), "", "", ""]
                     group = []
                 out.extend(lines[start:end])
-                sure = sure and closed(block)
+                sure = sure and closed(block) and not held(block, self.md.is_block_level)
             start = end
         if group:
             out += ["", self.md.htmlStash.store("\n".join(group)), "", ""]

@@ -5,7 +5,7 @@ alone, with the site's extensions, and MkDocs' own collector of anchors are the 
 import markdown
 import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from edition.site.rawblocks import RawBlocksExtension, elements
@@ -110,6 +110,11 @@ def page(draw) -> str:
 
 @settings(max_examples=400)
 @given(page())
+# found by the generator: a reference after a raw block's end on its line is held back by
+# Python-Markdown for the next raw block (the stash took that next block as it stood)
+@example("<p></p>&amp;\n\n<p></p>")
+@example("<hr>&#32;\n\n<div></div>")
+@example("<div><p>a</p></div><!-- c -->\n\n<p>b</p>")
 def test_any_page_converts_as_without_the_stash(source):
     try:
         plain = convert(source, False)
