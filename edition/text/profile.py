@@ -149,9 +149,10 @@ def _read_as(source: TextSource, convention: str) -> LayoutReport:
     else:    # unmatched notes are reported, and the rest is still read
         finding = find_generic_notes(pages)
         notes, markers = finding.notes, finding.markers
-        # numbers that start again at 1 (on a page or in a chapter): cite a note by page and number
-        restarts = sum(1 for note in notes[1:] if note.printed_number == 1)
-        report.numbering = "per-page" if restarts else "global"
+        # numbers that start again at 1 (on a page or in a chapter) after a numbered note (a symbol
+        # note, † or ∗, counts 0 and starts nothing): cite a note by page and number
+        numbers = [note.printed_number for note in notes if note.printed_number]
+        report.numbering = "per-page" if 1 in numbers[1:] else "global"
         report.unmatched += [f"{path}:{line}: {sentence}" for line, sentence in finding.unmatched]
     report.notes, report.markers = len(notes) + len(report.unmatched), len(markers)
     paragraphs, _ = build_paragraphs(source, pages, markers, notes, {}, Audit())

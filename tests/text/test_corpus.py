@@ -193,18 +193,13 @@ def test_the_reconstruction_keeps_the_raw_order(case):
     assert [str(problem) for problem in raw_order(reconstruct(case), {})] == []
 
 
-# Measured: read as per-page today (strict, so that each is unmarked once it passes): wangxia-1844's
-# circled notes numbered through three pages, a † title note first.
-NUMBERED_WRONG = {f"wangxia-1844-{extractor}" for extractor in EXTRACTORS}
-
-
 @pytest.mark.parametrize("case", [
     pytest.param(case, marks=pytest.mark.xfail(strict=True, reason="does not build today"))
     if FLOORS[str(case)] == (0, 0, 0, 0) else
-    pytest.param(case, marks=pytest.mark.xfail(strict=True, reason="numbering read wrong today"))
-    if str(case) in NUMBERED_WRONG else case for case in CASES], ids=str)
+    case for case in CASES], ids=str)
 def test_the_note_numbering_is_detected(case):
-    """The truth's note style (its typesetting) says whether numbers restart on each page."""
+    """The truth's note style (its typesetting) says whether numbers restart on each page (wangxia-1844:
+    circled notes numbered through three pages after a † title note, which starts no count)."""
     text = case.extraction.read_text(encoding="utf-8")
     report = detect_profile(tuple(RawLine(n, t) for n, t in enumerate(text.split("\n"), 1)))
     style = case.truth()["note_style"]      # notes that restart (on a page, in a chapter) are cited by page

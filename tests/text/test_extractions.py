@@ -598,6 +598,18 @@ def test_detect_profile_reports_unmatched_notes_and_keeps_reading():
     assert report.chapters == [("一、", "甲"), ("二、", "乙")]
 
 
+@pytest.mark.parametrize("second_page, numbering", [("②", "global"), ("①", "per-page")])
+def test_a_title_note_starts_no_count(second_page, numbering):
+    """A † or ∗ title note comes before note ①: notes numbered through the pages after it are read
+    as numbered through, and only a ① after a numbered note is a restart (wangxia-1844 was read
+    per-page because ① followed †)."""
+    from edition.text.profile import detect_profile
+    text = ("题目†\n一、甲\n正文说到此事经过如下所述，各方意见不一①。\n\n† 本文为会议论文。\n① 注文。\n·1·\n"
+            f"\f二、乙\n正文说到此事经过如下所述，各方意见不一{second_page}。\n\n{second_page} 另注。\n·2·\n")
+    report = detect_profile(tuple(RawLine(n, t) for n, t in enumerate(text.split("\n"), 1)))
+    assert (report.notes, report.unmatched, report.numbering) == (3, [], numbering)
+
+
 def test_the_seeds_convention_is_detected_for_the_seeds(built):
     from edition.text.profile import detect_profile
     for text in built.values():
