@@ -177,8 +177,8 @@ def _report_pages(report: LayoutReport, source: TextSource, pages: tuple[Page, .
     report.furniture = {fix: (count, examples[fix]) for fix, count in removed.items()}
     forms = Counter(form[0] for page in pages for change in page.artifacts
                     if change.fix == "remove_page_number" and (form := page_number(change.before)))
-    if forms and report.profile.pages != "blank-lines":
-        report.profile = replace(report.profile, page_numbers=forms.most_common(1)[0][0])
+    if len(forms) == 1 and report.profile.pages != "blank-lines":   # of two forms ('第 iii 頁' in the front
+        report.profile = replace(report.profile, page_numbers=next(iter(forms)))   # matter, then '12'), none declared
     if report.profile.pages != "blank-lines":
         found = generic_layout(source, report.profile.pages, source.watermark)
         report.labels = [found.printed.get(page.index, "") for page in pages]

@@ -610,6 +610,26 @@ def test_a_title_note_starts_no_count(second_page, numbering):
     assert (report.notes, report.unmatched, report.numbering) == (3, [], numbering)
 
 
+def test_page_numbers_in_two_forms_declare_no_form():
+    """Front matter numbered '第 i 頁' and a body numbered '1', '2': declaring the commoner form
+    alone left the other pages' numbers in the text. A form is declared only when it is the one
+    found; then the build reads the pages as the survey did."""
+    from edition.text.profile import detect_profile
+    front = ["序言\n本書記述一九四五年之交涉經過，以下各章分述之。\n第 i 頁",
+             "本書承蒙諸位師長指導，謹此致謝。\n第 ii 頁", "凡例：本書引文一律照錄原文。\n第 iii 頁"]
+    body = ["一、甲\n正文說到此事經過如下所述，各方意見不一。\n1", "正文又說到此事之經過如下所述。\n2",
+            "二、乙\n正文再說到此事經過如下所述。\n3"]
+    text = "\n\f".join(front + body) + "\n"
+    report = detect_profile(tuple(RawLine(n, t) for n, t in enumerate(text.split("\n"), 1)))
+    assert report.labels == ["i", "ii", "iii", "1", "2", "3"] and report.profile.page_numbers == ""
+    pages = layout(source_of(text, pages=report.profile.pages, page_numbers=report.profile.page_numbers))
+    assert [[change.before for change in page.artifacts] for page in pages] == \
+        [["第 i 頁"], ["第 ii 頁"], ["第 iii 頁"], ["1"], ["2"], ["3"]]
+    one_form = text.replace("第 i 頁", "i").replace("第 ii 頁", "ii").replace("第 iii 頁", "iii")
+    assert detect_profile(tuple(RawLine(n, t) for n, t in enumerate(one_form.split("\n"), 1))).profile.page_numbers \
+        == "plain"
+
+
 def test_the_seeds_convention_is_detected_for_the_seeds(built):
     from edition.text.profile import detect_profile
     for text in built.values():
