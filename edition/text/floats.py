@@ -97,6 +97,8 @@ def _alone(source: TextSource, lines: list[RawLine]) -> bool:
     """Whether the raw lines from the first of `lines` to the last hold nothing else but blank lines
     (a table replaces a span of raw lines: no note line or furniture may stand inside it)."""
     held = {line.number for line in lines}
+    if any(before.number >= after.number for before, after in zip(lines, lines[1:], strict=False)):
+        return False      # not in raw order: lines a page read elsewhere than written are no one span
     span = source.lines[lines[0].number - 1:lines[-1].number]
     return all(line.number in held or not line.text.strip() for line in span)
 

@@ -465,7 +465,8 @@ def _sort_page(index: int, span: list[RawLine], furniture: Furniture, table_line
         if line.number in table_lines or _title(re.sub(r"\s+", "", line.text)) in furniture.section_titles:
             return ""           # a section's heading, which its pages' heads repeat
         return _furniture(line, index, furniture, at_top)
-    removals = edge_furniture(span, removal)
+    after = _float_after_foot(span, removal)
+    removals = edge_furniture([line for line in span if line.number not in after], removal)
     body: list[RawLine] = []
     tables: list[RawLine] = []
     artifacts: list[Change] = []
@@ -484,7 +485,21 @@ def _sort_page(index: int, span: list[RawLine], furniture: Furniture, table_line
             tables.append(line)
         else:
             body.append(line)
+    floated = [line for line in body if line.number in after]     # read at the page's top, as printed
+    body = floated + [line for line in body if line.number not in after]
     return Page(index, 0, tuple(lower_raised_fragments(body)), (), tuple(tables), tuple(artifacts))
+
+
+def _float_after_foot(span: list[RawLine], removal: Callable[[RawLine, bool], str]) -> set[int]:
+    """The lines of a table an extraction wrote after the page's foot, below its page number
+    (PyMuPDF writes a frame last: '- 149 -', then '表1　西安事变大事简表', its cells to the page's end):
+    a page number below the page's top, directly followed by a table's caption. Those lines are no
+    edge of the page: its page number is."""
+    nonblank = [line for line in span if not is_blank(line)]
+    for at in range(EDGE, len(nonblank) - 1):
+        if TABLE_CAPTION.match(nonblank[at + 1].text) and removal(nonblank[at], False) == "remove_page_number":
+            return {line.number for line in nonblank[at + 1:]}
+    return set()
 
 
 def edge_furniture(span: list[RawLine], removal: Callable[[RawLine, bool], str]) -> dict[int, str]:

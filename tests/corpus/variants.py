@@ -24,6 +24,7 @@ VARIANTS = {
     "pdftotext-layout-nopgbrk": "pdftotext -layout -nopgbrk",
     "pymupdf-sort": "PyMuPDF get_text(sort=True), pages joined as they come",
     "pymupdf-formfeed": "PyMuPDF get_text(), pages joined by form feeds",
+    "pymupdf-blocks": "PyMuPDF get_text('blocks'), each block a line or more, pages joined by form feeds",
     "pdfminer-noflow": "pdfminer.six extract_text with LAParams(boxes_flow=None)",
 }
 
@@ -56,6 +57,9 @@ def extract(out: Path) -> None:
                                                      encoding="utf-8")
             (folder / "pymupdf-formfeed.txt").write_text("\f".join(page.get_text() for page in document),
                                                          encoding="utf-8")
+            (folder / "pymupdf-blocks.txt").write_text(
+                "\f".join("".join(block[4].rstrip("\n") + "\n" for block in page.get_text("blocks"))
+                           for page in document), encoding="utf-8")
         (folder / "pdfminer-noflow.txt").write_text(extract_text(str(pdf), laparams=LAParams(boxes_flow=None)),
                                                     encoding="utf-8")
 

@@ -52,3 +52,28 @@ def test_a_head_of_two_lines_stays_on_its_page():
     assert [page.printed for page in pages] == list(range(37, 44))
     assert [line.text for line in pages[5].body].count("四、影響") == 1      # its heading, in its body
     assert "四、影響" not in [line.text for line in pages[6].body]           # page 43's head, removed
+
+
+def test_a_table_written_after_its_pages_number_is_read_at_the_pages_top():
+    """PyMuPDF writes a table's frame after the rest of its page, below the page number ('·38·',
+    then '表1　…' and its cells): the number is still the page's foot (taken off, the page numbered
+    by it), the foot's notes stay notes, and the table stands at the page's top, where a float is
+    printed, and out of the paragraph that goes on over the page break."""
+    from edition.build import build_text
+    line = "正文說到一九四五年中蘇兩國之間的交涉經過，各方意見不一，"
+    texts = []
+    for n in range(37, 43):
+        texts += [("\f" if n > 37 else "") + HEADS[0]] + [f"第{n}頁{line}" for _ in range(5)]
+        texts += [f"第{n}頁正文說到此事，經過如下所述①，" + ("而" if n == 38 else "此段完。")]
+        texts += ["①", f"第{n}頁的注文。", f"·{n}·"]
+        texts += ["表1　大事簡表", "日期", "事件", "12 月12 日", "兵諫", "12 月13 日", "赴陝"] if n == 38 else []
+    lines = tuple(RawLine(number, text) for number, text in enumerate("\n".join(texts).split("\n"), 1))
+    source = TextSource("new", "sources/new.txt", "hant", "per-page", "新文", False, None, {"type": "article"},
+                        (("c1", ""),), 37, "", lines, (), layout=LayoutProfile(pages="form-feed"))
+    built = build_text(source, {})
+    assert [page.printed for page in built.pages] == list(range(37, 43))
+    assert [change.before for change in built.pages[1].artifacts if change.fix == "remove_page_number"] == ["·38·"]
+    assert [note.text for note in built.notes] == [f"第{n}頁的注文。" for n in range(37, 43)]
+    kinds = [(p.kind, p.text[:4]) for p in built.paragraphs]
+    assert kinds[:3] == [("body", "第37頁"), ("table", "表1　大"), ("body", "第38頁")], kinds
+    assert "而第39頁" in built.paragraphs[2].text      # the paragraph goes on over the page break
