@@ -45,6 +45,8 @@ NOTE_LABEL = re.compile(
     rf"|(?P<symbol>[{re.escape(SYMBOLS)}]{{1,3}}))")
 # How a finished note ends: a full stop, a closing bracket or quotation, a page reference ('第5页').
 FINISHED = re.compile(r"[。．.)）」』”’页頁\d]$")
+# A line that closes a sentence or a bracket: a note whose full last line ends so may end there.
+SENTENCE_CLOSES = re.compile(r"[。．.！？!?)）」』”’》〉]$")
 # What a note's last line ends on, besides those: a closing title mark (《…》).
 CLOSES = re.compile(FINISHED.pattern.replace("]$", "》〉]$"))
 # A line that breaks a Latin sentence between words: it ends on a letter, a comma, a colon or a
@@ -313,6 +315,9 @@ def _split_page(page: Page, drafts: list[_Draft], endnotes: list[tuple[int, int]
     block = dict(candidates).get(cut, [])
     if _all_marked(body[:_offset(lines, above)], block) or not _all_marked(body[:_offset(lines, cut)], block):
         cut = above
+    while cut > 0 and (read := read_label(lines[cut - 1].text)) and _label_only(lines[cut - 1]) \
+            and _written_above(read[0], lines[cut:]):
+        cut -= 1          # a bare label written above the note it follows: '➁', then '➀ 在 1937 年…'
     _read_block(page, lines[cut:], drafts)
     return lines[:cut], lines[cut:]
 
@@ -477,19 +482,52 @@ def _read_block(page: Page, lines: list[RawLine], drafts: list[_Draft]) -> None:
     read = read_label(lines[first].text) if first < len(lines) else None
     bare = read is not None and _label_only(lines[first]) and _opens_note(read[0], drafts)
     above = lines[:first] if bare and _finished(drafts) else []
-    for line in lines[len(above):]:
+    held: list[tuple[Label, RawLine, int]] = []   # bare labels written above the note they follow
+    current = drafts[-1] if drafts else None
+    for at, line in enumerate(lines[len(above):], len(above)):
         read = read_label(line.text)
         if read and _opens_note(read[0], drafts):
-            drafts.append(_Draft(read[0], page, line, [line] + above, read[1]))
+            current = _Draft(read[0], page, line, [line] + above, read[1])
+            drafts.append(current)
             above = []
-        elif drafts:
-            drafts[-1].lines.append(line)   # a wrapped line of the note above, or continued from the page before
+            for label, bare_line, start in [h for h in held if _follows(h[0], read[0])]:
+                drafts.append(_Draft(label, page, bare_line, [bare_line], start))   # its text: `_distribute`
+                held.remove((label, bare_line, start))
+        elif read and _label_only(line) and _written_above(read[0], lines[at + 1:]):
+            held.append((read[0], line, read[1]))
+        elif current is not None:
+            current.lines.append(line)   # a wrapped line of the note above, or continued from the page before
+    if held and current is not None:     # the note it follows never opened: read as before, text of the last
+        current.lines += [bare_line for _, bare_line, _ in held]
+
+
+def _follows(label: Label, before: Label) -> bool:
+    """Whether the note labelled `label` is the next after the one labelled `before`."""
+    return label.kind == before.kind and label.number == before.number + 1 and (
+        _series(label) == _series(before) if label.kind == "circled" else _shape(label) == _shape(before))
+
+
+def _series(label: Label) -> int:
+    """Which series of circled numbers a circled label is written in (① or ➀ or ❶ or ➊)."""
+    return next(i for i, series in enumerate(CIRCLED_SERIES) if label.text in series)
+
+
+def _written_above(label: Label, later: list[RawLine]) -> bool:
+    """Whether a bare label that opens no note where it stands is written above the note it follows
+    (pdfminer.six: '➁' alone, then '➀ 在 1937 年…' and both notes' lines): a later line of the
+    block opens that note."""
+    labels = [read[0] for line in later if (read := read_label(line.text))]
+    return label.kind != "symbol" and label.number > 1 and any(_follows(label, other) for other in labels) \
+        and label not in labels      # the same label below: this one is a marker set apart in the body
 
 
 def _distribute(drafts: list[_Draft]) -> None:
     """Give a run of bare labels their texts, where the extractor wrote the labels first and the
     texts after them (pdfminer.six: `1`, `2`, `3`, then three notes' lines). A wrapped note line
-    fills the measure, so the lines are cut after the shortest ones, as many cuts as notes less one."""
+    fills the measure, so the lines are cut after the shortest ones, as many cuts as notes less one.
+    When the note before the run is unfinished, its last line full and closing nothing, the run's
+    first lines are its own (pdfminer.six: '9' and '10' written together in the middle of note 8's
+    lines, '5' and '6' together after note 4's first line): they go on it, as many cuts as notes."""
     start = 0
     while start < len(drafts):
         end = start
@@ -499,7 +537,12 @@ def _distribute(drafts: list[_Draft]) -> None:
             end += 1   # the last bare label holds every line written after the run
         run = drafts[start:end]
         if len(run) > 1 and len(run[-1].lines) - 1 >= len(run):
-            _share(run)
+            before = drafts[start - 1] if start else None
+            if before is not None and before.page is run[0].page and len(run[-1].lines) - 1 > len(run) \
+                    and _unfinished(before, drafts):
+                _share([before, *run], keep_first=True)
+            else:
+                _share(run)
         start = max(end, start + 1)
     for before, bare in zip(drafts, drafts[1:], strict=False):
         # a label written after its note's text, which then reads as the end of the note above
@@ -531,7 +574,19 @@ def _runs_on(line: RawLine, following: RawLine) -> bool:
     return bool(LATIN_RUNS_ON.search(line.text.rstrip())) and bool(LATIN_OPENS.match(following.text.lstrip("\f ")))
 
 
-def _share(run: list[_Draft]) -> None:
+def _unfinished(draft: _Draft, drafts: list[_Draft]) -> bool:
+    """Whether a note's last line is full and ends on no closing mark, so that the note goes on past
+    it: digits do not close here (a date or a page cut at the line's end: '…一说出自蔣中正 8 月 16',
+    then '日致張學良…'; 'Volume II, p491', then 'ISBN …')."""
+    lines = [line for other in drafts if other.page is draft.page for line in other.lines[1:]]
+    measure = max((unspaced_width(line.text) for line in lines), default=0.0)
+    last = draft.lines[-1].text.rstrip()
+    return len(draft.lines) > 1 and unspaced_width(last) >= FULL * measure and not SENTENCE_CLOSES.search(last)
+
+
+def _share(run: list[_Draft], keep_first: bool = False) -> None:
+    """The last draft's lines cut among the drafts of `run` (`keep_first`: the first draft keeps its
+    own lines and takes the first share after them)."""
     lines = run[-1].lines[1:]
     widths = _ending_widths(lines)
     # a note ends on one of its shortest lines: cut after the len(run) - 1 shortest (a tie: the earlier),
@@ -539,8 +594,8 @@ def _share(run: list[_Draft]) -> None:
     shortest = sorted(range(len(lines) - 1),
                       key=lambda i: (_goes_on(lines[i], lines[i + 1]), widths[i], i))[:len(run) - 1]
     bounds = [0] + sorted(i + 1 for i in shortest) + [len(lines)]
-    for draft, (a, b) in zip(run, zip(bounds, bounds[1:], strict=False), strict=True):
-        draft.lines = [draft.label_line] + lines[a:b]
+    for at, (draft, (a, b)) in enumerate(zip(run, zip(bounds, bounds[1:], strict=False), strict=True)):
+        draft.lines = (draft.lines if keep_first and at == 0 else [draft.label_line]) + lines[a:b]
 
 
 def _goes_on(line: RawLine, following: RawLine) -> bool:

@@ -202,6 +202,41 @@ def test_pdfminer_labels_written_apart_from_their_notes():
         ("②", 8, "见档案丁。"), ("③", 8, "见档案戊。")]
 
 
+# pdfminer.six with its boxes ordered by place alone (LAParams(boxes_flow=None)): on page 7 a bare
+# label written above the note it follows ('②', then '① …' and both notes' lines); on page 8 two
+# bare labels written together in the middle of note 1's lines, whose last line before them is full
+# and closes nothing, and their texts after the rest of note 1.
+PDFMINER_OUT_OF_STEP = """史学月刊 2020年第3期 · 7 ·
+一、引言
+条约于此时签订①，双方都表示满意②。后来又有人反对③，此事的影响一直延续到了今天，各方至今仍各执一词。
+②
+① 见档案甲，其中记载了此事的全部经过，以及各方的反应，包括某某与某某
+的谈话，并附有当时的照片多幅。
+见档案乙，其中记载了此事的另一部分经过，以及各方的反应，包括某某
+的回忆。
+③ 见档案戊。
+\f史学月刊 2020年第3期 · 8 ·
+二、结论
+此事遂告结束①，此后再无下文②，各方亦不再提起③。
+①
+见档案丙，其中记载了此事的全部经过，以及各方的反应，包括某某与某某
+②
+③
+的谈话，并附有当时的照片多幅。
+见档案丁。
+见档案己。
+\f"""
+
+
+def test_pdfminer_labels_out_of_step_with_their_notes():
+    _, notes, _, _ = reconstruct(source_of(PDFMINER_OUT_OF_STEP, furniture=("史学月刊 #年第#期 · # ·",)))
+    assert [(n.label, n.page, n.text) for n in notes] == [
+        ("①", 7, "见档案甲，其中记载了此事的全部经过，以及各方的反应，包括某某与某某的谈话，并附有当时的照片多幅。"),
+        ("②", 7, "见档案乙，其中记载了此事的另一部分经过，以及各方的反应，包括某某的回忆。"), ("③", 7, "见档案戊。"),
+        ("①", 8, "见档案丙，其中记载了此事的全部经过，以及各方的反应，包括某某与某某的谈话，并附有当时的照片多幅。"),
+        ("②", 8, "见档案丁。"), ("③", 8, "见档案己。")]
+
+
 # Plain pdftotext, labels first as pdfminer.six writes them, and each printed line cut where two
 # full-width punctuation marks meet: '…（道光朝）' then '》卷七十一，…第 12—15' is one full line, no
 # note's end however short its pieces; nor is '王铁崖编：', the piece before '《中外旧约章汇编》…'.
