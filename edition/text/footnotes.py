@@ -16,6 +16,8 @@ list label (`2.`) and no table number (`表 1`). Consecutive markers extracted g
 """
 from __future__ import annotations
 
+import functools
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -45,8 +47,9 @@ NOTE_LABEL = re.compile(
     rf"|(?P<symbol>[{re.escape(SYMBOLS)}]{{1,3}}))")
 # How a finished note ends: a full stop, a closing bracket or quotation, a page reference ('第5页').
 FINISHED = re.compile(r"[。．.)）」』”’页頁\d]$")
-# A line that closes a sentence or a bracket: a note whose full last line ends so may end there.
-SENTENCE_CLOSES = re.compile(r"[。．.！？!?)）」』”’》〉]$")
+# A line that closes a sentence, a bracket or a page reference: a note whose full last line ends so
+# may end there (digits do not: a date or a page cut at the line's end goes on).
+SENTENCE_CLOSES = re.compile(r"[。．.！？!?)）」』”’》〉页頁]$")
 # What a note's last line ends on, besides those: a closing title mark (《…》).
 CLOSES = re.compile(FINISHED.pattern.replace("]$", "》〉]$"))
 # A line that breaks a Latin sentence between words: it ends on a letter, a comma, a colon or a
@@ -473,6 +476,16 @@ def _opens_note(label: Label, drafts: list[_Draft]) -> bool:
     return label.kind == "symbol" or label.number in (1, _last_number(drafts) + 1)
 
 
+@dataclass
+class _Held:
+    """A bare label held until the note it follows opens, and where it stood: in `owner`'s lines at `at`."""
+    label: Label
+    line: RawLine
+    start: int
+    owner: _Draft | None
+    at: int
+
+
 def _read_block(page: Page, lines: list[RawLine], drafts: list[_Draft]) -> None:
     """The block's notes appended to `drafts`: each labelled line opens a note, the lines after it
     are its own; unlabelled lines before the first label go on the note before (continued from the
@@ -482,7 +495,7 @@ def _read_block(page: Page, lines: list[RawLine], drafts: list[_Draft]) -> None:
     read = read_label(lines[first].text) if first < len(lines) else None
     bare = read is not None and _label_only(lines[first]) and _opens_note(read[0], drafts)
     above = lines[:first] if bare and _finished(drafts) else []
-    held: list[tuple[Label, RawLine, int]] = []   # bare labels written above the note they follow
+    held: list[_Held] = []      # bare labels written above the note they follow
     current = drafts[-1] if drafts else None
     for at, line in enumerate(lines[len(above):], len(above)):
         read = read_label(line.text)
@@ -490,15 +503,19 @@ def _read_block(page: Page, lines: list[RawLine], drafts: list[_Draft]) -> None:
             current = _Draft(read[0], page, line, [line] + above, read[1])
             drafts.append(current)
             above = []
-            for label, bare_line, start in [h for h in held if _follows(h[0], read[0])]:
-                drafts.append(_Draft(label, page, bare_line, [bare_line], start))   # its text: `_distribute`
-                held.remove((label, bare_line, start))
+            label = read[0]
+            while (after := next((h for h in held if _follows(h.label, label)), None)) is not None:
+                drafts.append(_Draft(after.label, page, after.line, [after.line], after.start))  # text: `_distribute`
+                held.remove(after)
+                label = after.label       # '③', '②' above '①': each after the one it follows
         elif read and _label_only(line) and _written_above(read[0], lines[at + 1:]):
-            held.append((read[0], line, read[1]))
+            held.append(_Held(read[0], line, read[1], current, len(current.lines) if current else 0))
         elif current is not None:
             current.lines.append(line)   # a wrapped line of the note above, or continued from the page before
-    if held and current is not None:     # the note it follows never opened: read as before, text of the last
-        current.lines += [bare_line for _, bare_line, _ in held]
+    for waiting in reversed(held):      # the note it follows never opened: read where it stands, as before
+        if waiting.owner is not None:
+            waiting.owner.lines.insert(waiting.at, waiting.line)
+
 
 
 def _follows(label: Label, before: Label) -> bool:
@@ -517,8 +534,11 @@ def _written_above(label: Label, later: list[RawLine]) -> bool:
     (pdfminer.six: '➁' alone, then '➀ 在 1937 年…' and both notes' lines): a later line of the
     block opens that note."""
     labels = [read[0] for line in later if (read := read_label(line.text))]
+    # the same label below, at a line's start or beside another note ('① 见档案甲。    ② 见档案乙。'):
+    # this one is a marker set apart in the body
+    again = re.compile(rf"(?:^|\s){re.escape(label.text)}" if label.kind == "digits" else re.escape(label.text))
     return label.kind != "symbol" and label.number > 1 and any(_follows(label, other) for other in labels) \
-        and label not in labels      # the same label below: this one is a marker set apart in the body
+        and not any(again.search(line.text.strip()) for line in later)
 
 
 def _distribute(drafts: list[_Draft]) -> None:
@@ -544,14 +564,24 @@ def _distribute(drafts: list[_Draft]) -> None:
             else:
                 _share(run)
         start = max(end, start + 1)
-    for before, bare in zip(drafts, drafts[1:], strict=False):
-        # a label written after its note's text, which then reads as the end of the note above
+    for at, before in enumerate(drafts):
+        # labels written after their notes' text, which then reads as the end of the note above
         # (pdfminer.six: '➀ 在 1937 年…', '…210 個步兵師。', '1945 年 9 月，八路军…', then '➁' alone):
-        # that note ends on its shortest line but the last, a line that closes counted shorter
+        # the notes end on that note's shortest lines but the last, a line that closes counted shorter
         # ('[4] …时任公使团领袖。' ends note 4, not '1901 年 9 月 7 日为星期六。…由同一使馆' below it)
-        if not _draft_text(bare) and len(bare.lines) == 1 and len(before.lines) > 1 and before.page is bare.page:
-            cut = min(range(len(before.lines) - 1), key=lambda i: (_ending_width(before.lines[i]), i)) + 1
-            before.lines, bare.lines = before.lines[:cut], [bare.label_line] + before.lines[cut:]
+        bare = list(itertools.takewhile(functools.partial(_bare_on, before.page), drafts[at + 1:]))
+        if bare and len(before.lines) > len(bare):
+            cuts = sorted(sorted(range(len(before.lines) - 1),
+                                 key=lambda i: (_ending_width(before.lines[i]), i))[:len(bare)])
+            lines = before.lines
+            before.lines = lines[:cuts[0] + 1]
+            for draft, start, end in zip(bare, cuts, [*cuts[1:], len(lines) - 1], strict=True):
+                draft.lines = [draft.label_line] + lines[start + 1:end + 1]
+
+
+def _bare_on(page: Page, draft: _Draft) -> bool:
+    """Whether `draft` is a bare label with no text yet, on `page`."""
+    return not _draft_text(draft) and len(draft.lines) == 1 and draft.page is page
 
 
 def _ending_width(line: RawLine) -> float:

@@ -494,11 +494,15 @@ def _float_after_foot(span: list[RawLine], removal: Callable[[RawLine, bool], st
     """The lines of a table an extraction wrote after the page's foot, below its page number
     (PyMuPDF writes a frame last: '- 149 -', then '表1　西安事变大事简表', its cells to the page's end):
     a page number below the page's top, directly followed by a table's caption. Those lines are no
-    edge of the page: its page number is."""
+    edge of the page: its page number is, and a footer or watermark written after the table."""
     nonblank = [line for line in span if not is_blank(line)]
     for at in range(EDGE, len(nonblank) - 1):
         if TABLE_CAPTION.match(nonblank[at + 1].text) and removal(nonblank[at], False) == "remove_page_number":
-            return {line.number for line in nonblank[at + 1:]}
+            after = nonblank[at + 1:]
+            for _ in range(EDGE):        # a footer written after the table is still the page's furniture
+                if len(after) > 1 and removal(after[-1], False):
+                    after.pop()
+            return {line.number for line in after}
     return set()
 
 

@@ -237,6 +237,42 @@ def test_pdfminer_labels_out_of_step_with_their_notes():
         ("②", 8, "见档案丁。"), ("③", 8, "见档案己。")]
 
 
+PAGE_8 = "\f史学月刊 2020年第3期 · 8 ·\n二、结论\n此事遂告结束①。\n① 见档案丙。\n\f"
+BODY_7 = ("史学月刊 2020年第3期 · 7 ·\n一、引言\n"
+          "条约于此时签订①，双方都表示满意②。后来又有人反对③，此事的影响一直延续到了今天，各方至今仍各执一词。\n")
+NOTE_甲 = "见档案甲，其中记载了此事的全部经过，以及各方的反应，包括某某与某某\n的谈话，并附有当时的照片多幅。\n"
+NOTE_乙 = "见档案乙，其中记载了此事的另一部分经过，以及各方的反应，包括某某\n的回忆。\n"
+
+
+@pytest.mark.parametrize("foot, first", [
+    # found by review: a note ending on a page reference ('第125—127页') is finished, though its
+    # full last line closes on no stop: the run of labels below it gets its lines, not that note
+    ("① 见某某编：《中外旧约章汇编》第一册，生活·读书·新知三联书店，1957年版\n，北京：中华书局，其中记载了此事的全部"
+     "经过与各方的反应，第125—127页\n②\n③\n" + NOTE_乙 + "见档案戊。\n",
+     "见某某编：《中外旧约章汇编》第一册，生活·读书·新知三联书店，1957年版，北京：中华书局，其中记载了此事的全部经过与各方的"
+     "反应，第125—127页"),
+    # found by review: two bare labels above the note they both follow, the later first
+    ("③\n②\n① " + NOTE_甲 + NOTE_乙 + "见档案戊。\n",
+     "见档案甲，其中记载了此事的全部经过，以及各方的反应，包括某某与某某的谈话，并附有当时的照片多幅。"),
+])
+def test_labels_out_of_step_found_by_review(foot, first):
+    _, notes, _, _ = reconstruct(source_of(BODY_7 + foot + PAGE_8, furniture=("史学月刊 #年第#期 · # ·",)))
+    assert [(n.label, n.page, n.text) for n in notes] == [
+        ("①", 7, first), ("②", 7, "见档案乙，其中记载了此事的另一部分经过，以及各方的反应，包括某某的回忆。"),
+        ("③", 7, "见档案戊。"), ("①", 8, "见档案丙。")]
+
+
+def test_a_marker_set_apart_above_notes_side_by_side_stays_a_marker():
+    """Found by review: '②' alone on a line of the body, above two notes pdftotext wrote on one line
+    ('① 见档案甲。          ② 见档案乙。'): the same label beside another note makes it the body's marker."""
+    text = ("史学月刊 2020年第3期 · 7 ·\n一、引言\n条约于此时签订①，双方都表示满意，后来又有人反对，此事的影响一直延续"
+            "到了今天，各方至今仍各执一词\n②\n① 见档案甲。          ② 见档案乙。\n" + PAGE_8)
+    from edition.build import build_text
+    from edition.checks.conservation import raw_order
+    built = build_text(source_of(text, furniture=("史学月刊 #年第#期 · # ·",)), {})   # no 'note ② has no marker'
+    assert built.paragraphs[1].text.endswith("各执一词②") and raw_order(built, {}) == []
+
+
 # Plain pdftotext, labels first as pdfminer.six writes them, and each printed line cut where two
 # full-width punctuation marks meet: '…（道光朝）' then '》卷七十一，…第 12—15' is one full line, no
 # note's end however short its pieces; nor is '王铁崖编：', the piece before '《中外旧约章汇编》…'.
