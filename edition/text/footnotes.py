@@ -319,8 +319,9 @@ def _split_page(page: Page, drafts: list[_Draft], endnotes: list[tuple[int, int]
     if _all_marked(body[:_offset(lines, above)], block) or not _all_marked(body[:_offset(lines, cut)], block):
         cut = above
     while cut > 0 and (read := read_label(lines[cut - 1].text)) and _label_only(lines[cut - 1]) \
-            and _written_above(read[0], lines[cut:]):
-        cut -= 1          # a bare label written above the note it follows: '➁', then '➀ 在 1937 年…'
+            and _written_above(read[0], lines[cut:]) and _has_marker(body[:_offset(lines, cut - 1)], read[0], []):
+        cut -= 1          # a bare label written above the note it follows: '➁', then '➀ 在 1937 年…';
+        # its marker stands in the body above (else the line is that marker, set apart)
     _read_block(page, lines[cut:], drafts)
     return lines[:cut], lines[cut:]
 
@@ -517,7 +518,6 @@ def _read_block(page: Page, lines: list[RawLine], drafts: list[_Draft]) -> None:
             waiting.owner.lines.insert(waiting.at, waiting.line)
 
 
-
 def _follows(label: Label, before: Label) -> bool:
     """Whether the note labelled `label` is the next after the one labelled `before`."""
     return label.kind == before.kind and label.number == before.number + 1 and (
@@ -558,8 +558,8 @@ def _distribute(drafts: list[_Draft]) -> None:
         run = drafts[start:end]
         if len(run) > 1 and len(run[-1].lines) - 1 >= len(run):
             before = drafts[start - 1] if start else None
-            if before is not None and before.page is run[0].page and len(run[-1].lines) - 1 > len(run) \
-                    and _unfinished(before, drafts):
+            if before is not None and before.page is run[0].page and _unfinished(before, drafts) \
+                    and _note_ends(run[-1].lines[1:], drafts, before.page) > len(run):
                 _share([before, *run], keep_first=True)
             else:
                 _share(run)
@@ -605,13 +605,27 @@ def _runs_on(line: RawLine, following: RawLine) -> bool:
 
 
 def _unfinished(draft: _Draft, drafts: list[_Draft]) -> bool:
-    """Whether a note's last line is full and ends on no closing mark, so that the note goes on past
+    """Whether a note's last line is full and ends on no closing mark, so that the note may go on past
     it: digits do not close here (a date or a page cut at the line's end: '…一说出自蔣中正 8 月 16',
     then '日致張學良…'; 'Volume II, p491', then 'ISBN …')."""
-    lines = [line for other in drafts if other.page is draft.page for line in other.lines[1:]]
-    measure = max((unspaced_width(line.text) for line in lines), default=0.0)
     last = draft.lines[-1].text.rstrip()
-    return len(draft.lines) > 1 and unspaced_width(last) >= FULL * measure and not SENTENCE_CLOSES.search(last)
+    return len(draft.lines) > 1 and unspaced_width(last) >= FULL * _page_measure(drafts, draft.page) \
+        and not SENTENCE_CLOSES.search(last)
+
+
+def _note_ends(lines: list[RawLine], drafts: list[_Draft], page: Page) -> int:
+    """How many notes `lines` can end: its short or closing lines, and its last. A run of bare labels
+    gives the note above it lines only when they end one note more than the run has labels (a note
+    ending on a year, a URL or a Latin title is finished too: then they end as many as it has)."""
+    measure = _page_measure(drafts, page)
+    return 1 + sum(1 for line in lines[:-1]
+                   if unspaced_width(line.text) < FULL * measure or CLOSES.search(line.text.rstrip()))
+
+
+def _page_measure(drafts: list[_Draft], page: Page) -> float:
+    """The widest note line of `page` in em: a full line of its notes."""
+    return max((unspaced_width(line.text) for other in drafts if other.page is page for line in other.lines[1:]),
+               default=0.0)
 
 
 def _share(run: list[_Draft], keep_first: bool = False) -> None:

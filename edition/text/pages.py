@@ -500,8 +500,8 @@ def _float_after_foot(span: list[RawLine], removal: Callable[[RawLine, bool], st
         if TABLE_CAPTION.match(nonblank[at + 1].text) and removal(nonblank[at], False) == "remove_page_number":
             after = nonblank[at + 1:]
             for _ in range(EDGE):        # a footer written after the table is still the page's furniture
-                if len(after) > 1 and removal(after[-1], False):
-                    after.pop()
+                if len(after) > 1 and removal(after[-1], False) not in ("", "remove_page_number"):
+                    after.pop()              # (not a cell that reads as a page number: the page has its own)
             return {line.number for line in after}
     return set()
 

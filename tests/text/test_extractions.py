@@ -262,6 +262,21 @@ def test_labels_out_of_step_found_by_review(foot, first):
         ("③", 7, "见档案戊。"), ("①", 8, "见档案丙。")]
 
 
+@pytest.mark.parametrize("body, foot, kept", [
+    ("条约于此时签订①，双方都表示满意。后来又有人反对，此事的影响一直延续到了今天，各方至今仍各执一词\n②",
+     "① 见档案甲，又见档案乙。", "各执一词②"),
+    ("各方分为以下几派1：\n甲派，主张立即签约，人数为\n2", "1 见档案甲。", "人数为2"),
+])
+def test_a_label_shaped_line_above_the_notes_with_no_marker_elsewhere_stays_text(body, foot, kept):
+    """Found by review: a line holding only '②' (or '2') above the foot, the block's note ① below
+    and no note ② on the page: it is the body's, since no marker of a note ② stands in the body
+    above it; the build is not refused."""
+    from edition.build import build_text
+    text = f"史学月刊 2020年第3期 · 7 ·\n一、引言\n{body}\n{foot}\n" + PAGE_8
+    built = build_text(source_of(text, furniture=("史学月刊 #年第#期 · # ·",)), {})
+    assert kept in "".join(p.text for p in built.paragraphs) and [n.label for n in built.notes][-1] == "①"
+
+
 def test_a_marker_set_apart_above_notes_side_by_side_stays_a_marker():
     """Found by review: '②' alone on a line of the body, above two notes pdftotext wrote on one line
     ('① 见档案甲。          ② 见档案乙。'): the same label beside another note makes it the body's marker."""

@@ -56,13 +56,14 @@ def test_a_head_of_two_lines_stays_on_its_page():
     assert "四、影響" not in [line.text for line in pages[6].body]           # page 43's head, removed
 
 
-@pytest.mark.parametrize("footer", ["", "維基百科編者"])
-def test_a_table_written_after_its_pages_number_is_read_at_the_pages_top(footer):
+@pytest.mark.parametrize("footer, last_cell", [("", "赴陝"), ("維基百科編者", "赴陝"), ("", "38")])
+def test_a_table_written_after_its_pages_number_is_read_at_the_pages_top(footer, last_cell):
     """PyMuPDF writes a table's frame after the rest of its page, below the page number ('·38·',
     then '表1　…' and its cells): the number is still the page's foot (taken off, the page numbered
     by it), the foot's notes stay notes, and the table stands at the page's top, where a float is
     printed, and out of the paragraph that goes on over the page break. A footer written after the
-    table is still the page's furniture (found by review)."""
+    table is still the page's furniture, and a last cell that reads as the page's number is a cell
+    (both found by review)."""
     from edition.build import build_text
     line = "正文說到一九四五年中蘇兩國之間的交涉經過，各方意見不一，"
     texts = []
@@ -70,7 +71,7 @@ def test_a_table_written_after_its_pages_number_is_read_at_the_pages_top(footer)
         texts += [("\f" if n > 37 else "") + HEADS[0]] + [f"第{n}頁{line}" for _ in range(5)]
         texts += [f"第{n}頁正文說到此事，經過如下所述①，" + ("而" if n == 38 else "此段完。")]
         texts += ["①", f"第{n}頁的注文。", f"·{n}·"]
-        texts += ["表1　大事簡表", "日期", "事件", "12 月12 日", "兵諫", "12 月13 日", "赴陝"] if n == 38 else []
+        texts += ["表1　大事簡表", "日期", "事件", "12 月12 日", "兵諫", "12 月13 日", last_cell] if n == 38 else []
         texts += [footer] if footer else []
     lines = tuple(RawLine(number, text) for number, text in enumerate("\n".join(texts).split("\n"), 1))
     source = TextSource("new", "sources/new.txt", "hant", "per-page", "新文", False, None, {"type": "article"},
@@ -82,6 +83,7 @@ def test_a_table_written_after_its_pages_number_is_read_at_the_pages_top(footer)
     kinds = [(p.kind, p.text[:4]) for p in built.paragraphs]
     assert kinds[:3] == [("body", "第37頁"), ("table", "表1　大"), ("body", "第38頁")], kinds
     assert "而第39頁" in built.paragraphs[2].text      # the paragraph goes on over the page break
+    assert built.paragraphs[1].table[-1] == (last_cell,)   # a cell '38' is no page number (found by review)
     if footer:           # taken off page 38 as furniture, in no cell of the table
         assert footer in [change.before for change in built.pages[1].artifacts]
         assert all(footer not in cell for p in built.paragraphs for row in (p.table or ()) for cell in row)
