@@ -77,6 +77,7 @@ from edition.text.mentions import find_mentions, respelling_pairs, unused_forms
 from edition.text.notes import find_notes
 from edition.text.paragraphs import build_paragraphs
 from edition.text.profile import page_reading
+from edition.text.stream import float_moves
 from edition.text.structure import structure
 from edition.workers import build_failing, fail_build, run_parallel
 
@@ -99,6 +100,8 @@ def _reconstruct(source: TextSource, glyph_map: dict[str, str]) -> BuiltText:
     if floated:                                              # tables not re-keyed yet, read where they stand
         source = replace(source, tables=source.tables + floated)
         pages = layout(source)
+    for line in float_moves(pages):                          # a table written after its page's foot
+        audit.record("restore_float_order", line.number, line.text, line.text)
     pages = heading_order(source, pages, audit)              # a section heading written above its part's
     if page_convention(source) != "blank-lines":
         pages = note_order(pages, audit)                     # a note's last line written after the next note

@@ -112,6 +112,9 @@ REPAIRS: dict[str, Repair] = {repair.name: repair for repair in (
     # texts): each read above its own text (edition/text/breaks.py: list_order).
     Repair("restore_list_order", ORDER,
            "list labels an extraction wrote in a run before their items read each above its item"),
+    # PyMuPDF writes a table's frame after the rest of its page, below the page number: the table
+    # is read at the page's top, where a float stands (edition/text/stream.py: float_moves).
+    Repair("restore_float_order", ORDER, "tables an extraction wrote after their page's foot read at the page's top"),
 )}
 
 

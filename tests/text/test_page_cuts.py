@@ -84,6 +84,9 @@ def test_a_table_written_after_its_pages_number_is_read_at_the_pages_top(footer,
     assert kinds[:3] == [("body", "第37頁"), ("table", "表1　大"), ("body", "第38頁")], kinds
     assert "而第39頁" in built.paragraphs[2].text      # the paragraph goes on over the page break
     assert built.paragraphs[1].table[-1] == (last_cell,)   # a cell '38' is no page number (found by review)
+    # the move is in the audit, at the table's caption
+    assert [(c.fix, c.before) for c in built.audit.changes if c.fix.startswith("restore_")] == \
+        [("restore_float_order", "表1　大事簡表")]
     if footer:           # taken off page 38 as furniture, in no cell of the table
         assert footer in [change.before for change in built.pages[1].artifacts]
         assert all(footer not in cell for p in built.paragraphs for row in (p.table or ()) for cell in row)
