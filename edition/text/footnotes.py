@@ -322,8 +322,39 @@ def _split_page(page: Page, drafts: list[_Draft], endnotes: list[tuple[int, int]
             and _written_above(read[0], lines[cut:]) and _has_marker(body[:_offset(lines, cut - 1)], read[0], []):
         cut -= 1          # a bare label written above the note it follows: '➁', then '➀ 在 1937 年…';
         # its marker stands in the body above (else the line is that marker, set apart)
-    _read_block(page, lines[cut:], drafts)
-    return lines[:cut], lines[cut:]
+    notes = [piece for line in lines[cut:] for piece in side_by_side(line)]
+    _read_block(page, notes, drafts)
+    return lines[:cut], notes
+
+
+def side_by_side(line: RawLine) -> list[RawLine]:
+    """A note line holding short notes side by side, as plain pdftotext writes a row of them
+    ('① 见档案甲。     ② 见档案乙。'): one piece per note, each keeping the raw line's number and
+    its columns (the other notes' characters written as spaces), as edition/text/columns.py cuts two
+    columns. Only bracketed and circled labels, each the next of the one before it, after text and
+    a space ('…第 2 版' or '1 日改稱' never opens a piece).
+
+    >>> [piece.text for piece in side_by_side(RawLine(3, "① 见档案甲。  ② 见档案乙。 ③ 同上。"))]
+    ['① 见档案甲。', '         ② 见档案乙。', '                 ③ 同上。']
+    >>> [len(side_by_side(RawLine(3, text))) for text in ("① 见第 ③ 卷。", "① 甲 ② 乙", "① 甲 ② ③ 乙")]
+    [1, 2, 2]
+    """
+    read = read_label(line.text)
+    if read is None or read[0].kind not in ("bracket", "circled"):
+        return [line]
+    label, cuts, start = read[0], [], read[1]
+    text_from = start          # where the text of the last note found begins
+    for gap in re.finditer(r"(?<=\S)\s+", line.text[start:]):
+        at = start + gap.end()
+        following = read_label(line.text[at:])
+        if following and _follows(following[0], label) and line.text[text_from:start + gap.start()].strip():
+            cuts.append((start + gap.start(), at))
+            label, text_from = following[0], at + following[1]
+    if not cuts:
+        return [line]
+    ends = [end for end, _ in cuts] + [len(line.text)]
+    starts = [0] + [begin for _, begin in cuts]
+    return [RawLine(line.number, " " * a + line.text[a:b]) for a, b in zip(starts, ends, strict=True)]
 
 
 def _wraps_at_body_measure(lines: list[RawLine], body_width: float) -> bool:

@@ -279,13 +279,29 @@ def test_a_label_shaped_line_above_the_notes_with_no_marker_elsewhere_stays_text
 
 def test_a_marker_set_apart_above_notes_side_by_side_stays_a_marker():
     """Found by review: '②' alone on a line of the body, above two notes pdftotext wrote on one line
-    ('① 见档案甲。          ② 见档案乙。'): the same label beside another note makes it the body's marker."""
-    text = ("史学月刊 2020年第3期 · 7 ·\n一、引言\n条约于此时签订①，双方都表示满意，后来又有人反对，此事的影响一直延续"
-            "到了今天，各方至今仍各执一词\n②\n① 见档案甲。          ② 见档案乙。\n" + PAGE_8)
+    ('① 见档案甲。          ② 见档案乙。'): the same label beside another note makes it the body's
+    marker set apart, and the row of notes is read as two notes."""
     from edition.build import build_text
     from edition.checks.conservation import raw_order
+    text = ("史学月刊 2020年第3期 · 7 ·\n一、引言\n条约于此时签订①，双方都表示满意，后来又有人反对，此事的影响一直延续"
+            "到了今天，各方至今仍各执一词\n②\n① 见档案甲。          ② 见档案乙。\n" + PAGE_8)
     built = build_text(source_of(text, furniture=("史学月刊 #年第#期 · # ·",)), {})   # no 'note ② has no marker'
-    assert built.paragraphs[1].text.endswith("各执一词②") and raw_order(built, {}) == []
+    assert [(n.label, n.text) for n in built.notes][:2] == [("①", "见档案甲。"), ("②", "见档案乙。")]
+    assert [(m.line, m.text) for m in built.markers][:2] == [(3, "①"), (4, "②")] and raw_order(built, {}) == []
+
+
+@pytest.mark.parametrize("gap", ["          ", "  ", " "])
+def test_short_notes_side_by_side_on_one_line_are_each_a_note(gap):
+    """Plain pdftotext writes a row of short notes on one line ('① 见档案甲。  ② 见档案乙。'): each is a
+    note of its own, and every character is read once, in order (the raw-order check)."""
+    from edition.build import build_text
+    from edition.checks.conservation import raw_order
+    text = ("史学月刊 2020年第3期 · 7 ·\n一、引言\n条约于此时签订①，双方都表示满意②，后来又有人反对③，此事的影响"
+            f"一直延续到了今天。\n① 见档案甲。{gap}② 见档案乙。{gap}③ 见档案戊，第 ② 卷。\n" + PAGE_8)
+    built = build_text(source_of(text, furniture=("史学月刊 #年第#期 · # ·",)), {})
+    assert [(n.label, n.text) for n in built.notes] == [
+        ("①", "见档案甲。"), ("②", "见档案乙。"), ("③", "见档案戊，第 ② 卷。"), ("①", "见档案丙。")]
+    assert raw_order(built, {}) == []
 
 
 # Plain pdftotext, labels first as pdfminer.six writes them, and each printed line cut where two
