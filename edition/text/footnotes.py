@@ -322,22 +322,27 @@ def _split_page(page: Page, drafts: list[_Draft], endnotes: list[tuple[int, int]
             and _written_above(read[0], lines[cut:]) and _has_marker(body[:_offset(lines, cut - 1)], read[0], []):
         cut -= 1          # a bare label written above the note it follows: '➁', then '➀ 在 1937 年…';
         # its marker stands in the body above (else the line is that marker, set apart)
-    notes = [piece for line in lines[cut:] for piece in side_by_side(line)]
+    written = lines[cut:]
+    notes = [piece for at, line in enumerate(written) for piece in side_by_side(line, written[at + 1:])]
     _read_block(page, notes, drafts)
     return lines[:cut], notes
 
 
-def side_by_side(line: RawLine) -> list[RawLine]:
+def side_by_side(line: RawLine, later: tuple[RawLine, ...] | list[RawLine] = ()) -> list[RawLine]:
     """A note line holding short notes side by side, as plain pdftotext writes a row of them
     ('① 见档案甲。     ② 见档案乙。'): one piece per note, each keeping the raw line's number and
     its columns (the other notes' characters written as spaces), as edition/text/columns.py cuts two
-    columns. Only bracketed and circled labels, each the next of the one before it, after text and
-    a space ('…第 2 版' or '1 日改稱' never opens a piece).
+    columns. Only bracketed and circled labels, each the next of the one before it, after a note's
+    text that closes ('。', '）', '页') and a space, and not opening a `later` line of the block: a
+    note citing the next ('此处引文与下注 ② 所引…', then '② 见档案乙。') or listing ('三说：① 甲说；
+    ② 乙说；') is one note. ('…第 2 版' or '1 日改稱' never opens a piece.)
 
     >>> [piece.text for piece in side_by_side(RawLine(3, "① 见档案甲。  ② 见档案乙。 ③ 同上。"))]
     ['① 见档案甲。', '         ② 见档案乙。', '                 ③ 同上。']
-    >>> [len(side_by_side(RawLine(3, text))) for text in ("① 见第 ③ 卷。", "① 甲 ② 乙", "① 甲 ② ③ 乙")]
-    [1, 2, 2]
+    >>> [len(side_by_side(RawLine(3, text))) for text in ("① 见第 ③ 卷。", "① 甲。 ② 乙", "① 甲。 ② ③ 乙", "① 甲 ② 乙")]
+    [1, 2, 2, 1]
+    >>> len(side_by_side(RawLine(3, "① 此处引文与下注 ② 所引同出一书。"), [RawLine(4, "② 见档案乙。")]))
+    1
     """
     read = read_label(line.text)
     if read is None or read[0].kind not in ("bracket", "circled"):
@@ -347,7 +352,9 @@ def side_by_side(line: RawLine) -> list[RawLine]:
     for gap in re.finditer(r"(?<=\S)\s+", line.text[start:]):
         at = start + gap.end()
         following = read_label(line.text[at:])
-        if following and _follows(following[0], label) and line.text[text_from:start + gap.start()].strip():
+        before = line.text[text_from:start + gap.start()].strip()
+        if following and _follows(following[0], label) and before and CLOSES.search(before) \
+                and not any((opens := read_label(other.text)) and opens[0] == following[0] for other in later):
             cuts.append((start + gap.start(), at))
             label, text_from = following[0], at + following[1]
     if not cuts:

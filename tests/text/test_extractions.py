@@ -290,6 +290,28 @@ def test_a_marker_set_apart_above_notes_side_by_side_stays_a_marker():
     assert [(m.line, m.text) for m in built.markers][:2] == [(3, "①"), (4, "②")] and raw_order(built, {}) == []
 
 
+PAGE_8_TWO = "\f史学月刊 2020年第3期 · 8 ·\n二、结论\n此事遂告结束①，又②。\n① 见档案丙。\n② 见档案丁。\n\f"
+
+
+@pytest.mark.parametrize("body, foot, page_8, notes", [
+    ("签订①，双方都表示满意②。", "① 此处引文与下注 ② 所引同出一书。\n② 见档案乙。", PAGE_8,
+     ["此处引文与下注 ② 所引同出一书。", "见档案乙。", "见档案丙。"]),
+    ("签订①，双方都表示满意②，又有人反对③。", "① 见档案甲。\n② 此事有三说：① 甲说； ② 乙说； ③ 丙说。\n③ 见档案丁。",
+     PAGE_8, ["见档案甲。", "此事有三说：① 甲说； ② 乙说； ③ 丙说。", "见档案丁。", "见档案丙。"]),
+    ("签订①。", "① 此说有二： ① 甲说； ② 乙说。", PAGE_8, ["此说有二： ① 甲说； ② 乙说。", "见档案丙。"]),
+    ("签订①。", "① 参见下页注 ② 所引档案。", PAGE_8_TWO, ["参见下页注 ② 所引档案。", "见档案丙。", "见档案丁。"]),
+])
+def test_a_note_citing_or_listing_numbers_is_one_note(body, foot, page_8, notes):
+    """Found by review: a label of the series inside a note's text (a note citing the next one, a
+    circled list in a note) cuts no piece: only a label after text that closes, and not the label of
+    a later line of the block."""
+    from edition.build import build_text
+    from edition.checks.conservation import raw_order
+    text = f"史学月刊 2020年第3期 · 7 ·\n一、引言\n条约于此时{body}此事的影响一直延续到了今天。\n{foot}\n" + page_8
+    built = build_text(source_of(text, furniture=("史学月刊 #年第#期 · # ·",)), {})
+    assert [note.text for note in built.notes] == notes and raw_order(built, {}) == []
+
+
 @pytest.mark.parametrize("gap", ["          ", "  ", " "])
 def test_short_notes_side_by_side_on_one_line_are_each_a_note(gap):
     """Plain pdftotext writes a row of short notes on one line ('① 见档案甲。  ② 见档案乙。'): each is a
