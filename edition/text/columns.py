@@ -17,14 +17,13 @@ from dataclasses import replace
 
 from edition.core.inputs import RawLine
 from edition.core.model import Page
-from edition.text.footnotes import read_label
+from edition.text.footnotes import FRAMED, read_label
 from edition.text.printed import em_width
 
 # The gap between two columns on one line: text, then two spaces or more, or one space before a
 # bracketed or circled note label ('…另有 〔2〕穆拉维约夫'); not a label's own gap ('[1]   條約…'),
 # which no text precedes, nor a label glued to the body's text ('…总督〔2〕 ，授以').
 COLUMN_GAP = re.compile(r"(?<=\S)(?: {2,}| (?=\S))")
-FRAMED = ("bracket", "circled")   # the labels that may follow a single space in a gap
 LEFT_TEXT = 2        # characters of text a left column's piece has at least before its gap
 # A left column's line unbroken may be this much wider than its widest piece (its brackets set
 # narrow: '〔5〕本节所述谈判经过，…' is 24 em as written, 22 as printed), a body line is wider still.

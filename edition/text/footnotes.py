@@ -63,6 +63,9 @@ NOTE_TYPE = 1.1    # a line this many times a full body line's width or wider is
 OWN_SCRIPT = 0.5   # a line with this share of full-width characters is in the text's own script
 # The heading of gathered endnotes: '注释', '註釋', '注', 'Notes'.
 ENDNOTES_HEADING = re.compile(r"^[\s\f]*(注释|註釋|注|註|尾注|附注|Notes|NOTES)\s*$")
+# The labels no sentence's number reads as, which may open a piece of a line after a single space
+# (two notes side by side, two columns of notes): bracketed and circled ('〔2〕', '③').
+FRAMED = ("bracket", "circled")
 # A number preceded by these is a table's, figure's or section's: '表 1', '图2', '第 3 期'.
 NOT_AFTER = set("表图圖附第")
 
@@ -345,7 +348,7 @@ def side_by_side(line: RawLine, later: tuple[RawLine, ...] | list[RawLine] = ())
     1
     """
     read = read_label(line.text)
-    if read is None or read[0].kind not in ("bracket", "circled"):
+    if read is None or read[0].kind not in FRAMED:
         return [line]
     label, cuts, start = read[0], [], read[1]
     text_from = start          # where the text of the last note found begins
