@@ -171,7 +171,7 @@
   }
 
   /* A fresh answer is drawn twice: its first few passages as soon as their chunks arrive, then the
-     whole first page; "more" appends without the first step. */
+     whole first page ("more" appends: appendPage). */
   function render(sequence) {
     var hits = filtered();
     var visible = hits.slice(0, shown.limit);
@@ -180,6 +180,45 @@
     return draw(sequence, hits, first, first.length === visible.length).then(function () {
       return first.length === visible.length ? null : draw(sequence, hits, visible, true);
     });
+  }
+
+  /* "more": the next page of passages added after those shown, which stay as they are (a reader's
+     place, and the list's nodes, are kept); the keyboard's focus, if it was on the button, moves to
+     the first passage added. */
+  function appendPage(sequence, from, focused) {
+    var hits = filtered();
+    var added = hits.slice(from, shown.limit);
+    return Promise.all(added.map(passage)).then(function (records) {
+      if (sequence !== latest) {
+        return;
+      }
+      var list = el("[data-ed-search-list]");
+      var button = list.querySelector(".ed-search-more");
+      var items = records.map(function (record, i) {
+        return hitItem(added[i], record);
+      });
+      if (hits.length > shown.limit) {
+        items.push(moreItem(hits.length - shown.limit));
+      }
+      if (button) {
+        button.remove();
+      }
+      list.append.apply(list, items);
+      var firstLink = items.length && items[0].querySelector("a");
+      if (focused && firstLink) {
+        firstLink.focus();
+      }
+      el("[data-ed-search-result]").dataset.edDone = shown.query;
+    });
+  }
+
+  function moreItem(remaining) {
+    var more = node("li", "md-search-result__item ed-search-more");
+    var button = node("button", "md-button", say(manifest.strings.more, {n: remaining}));
+    button.type = "button";
+    button.dataset.edSearchMore = "";
+    more.append(button);
+    return more;
   }
 
   function draw(sequence, hits, visible, final) {
@@ -217,12 +256,7 @@
         items.push(hitItem(visible[i], record));
       });
       if (final && hits.length > visible.length) {
-        var more = node("li", "md-search-result__item ed-search-more");
-        var button = node("button", "md-button", say(strings.more, {n: hits.length - visible.length}));
-        button.type = "button";
-        button.dataset.edSearchMore = "";
-        more.append(button);
-        items.push(more);
+        items.push(moreItem(hits.length - visible.length));
       }
       list.replaceChildren.apply(list, items);
       var result = el("[data-ed-search-result]");
@@ -373,8 +407,9 @@
       input.focus();
       run(input.value);
     } else if (more && shown) {
+      var from = shown.limit;
       shown.limit += PAGE;
-      render(++latest);
+      appendPage(++latest, from, more === document.activeElement || more.contains(document.activeElement));
     } else if (event.target.closest("[data-ed-search-list] a")) {
       close();
     }

@@ -9,6 +9,7 @@ Reads only files under tests/corpus/; needs none of the tools that made them.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,10 +30,18 @@ class Case:
         return CORPUS / self.text_id / "extract" / f"{self.extractor}.txt"
 
     def truth(self) -> dict:
-        return yaml.safe_load((CORPUS / self.text_id / "truth.yml").read_text(encoding="utf-8"))
+        """The text's ground truth (shared by its cases and read once a process: never change it)."""
+        return _truth(self.text_id)
 
     def __str__(self) -> str:
         return f"{self.text_id}-{self.extractor}"
+
+
+@functools.cache
+def _truth(text_id: str) -> dict:
+    # libyaml's loader where PyYAML has it: every test process reads every truth file to collect
+    return yaml.load((CORPUS / text_id / "truth.yml").read_text(encoding="utf-8"),
+                     Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def text_ids() -> list[str]:

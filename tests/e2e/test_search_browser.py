@@ -197,6 +197,27 @@ def test_keyboard_screen_reader_and_shared_links(page, server, script):
     assert page.input_value(".md-search__input") == "北塔山"
 
 
+def test_more_adds_the_next_page_after_the_passages_shown_and_the_focus_goes_to_it(page, server, site):
+    """'more' pressed from the keyboard: the passages shown stay (the same nodes, so a screen reader's
+    place and the page's scroll are kept), the next page comes after them, and the focus moves to the
+    first passage added (it was on the button, which is gone), never back to the page's top."""
+    type_query(page, server, "hans", "蒋介石")
+    page.evaluate("window.firstPage = Array.from(document.querySelectorAll('[data-ed-search-list] > li'))"
+                  ".filter(li => !li.matches('.ed-search-more'))")
+    shown = page.evaluate("window.firstPage.length")
+    assert shown >= 20 and page.locator("[data-ed-search-more]").count() == 1
+    page.focus("[data-ed-search-more]")
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"{SHOWN} > {shown}")
+    assert page.evaluate("""() => { const now = Array.from(document.querySelectorAll('[data-ed-search-list] > li'));
+                                    return window.firstPage.every((li, i) => now[i] === li); }""")
+    focused = page.evaluate("""() => { const items = Array.from(document.querySelectorAll(
+                                   '[data-ed-search-list] > li:not(.ed-search-more)'));
+                                   return items.findIndex(li => li.contains(document.activeElement)); }""")
+    assert focused == shown
+    assert page.locator("[data-ed-search-more]").count() <= 1
+
+
 def test_search_loads_only_its_own_small_files(fresh_page, server):
     page = fresh_page
     type_query(page, server, "hant", "蒋经国")
