@@ -27,6 +27,7 @@ estimate how much of an old paragraph survives in a new one without storing its 
 from __future__ import annotations
 
 import bisect
+import functools
 import hashlib
 import os
 import zlib
@@ -44,13 +45,15 @@ WIDEN = 3  # paragraphs either side of an empty or fruitless gap also searched
 MOVED = 0.5  # moved (and edited or split): an unclaimed paragraph holding half of the old sample
 
 
-def grams(text: str) -> set[int]:
+@functools.lru_cache(maxsize=2048)
+def grams(text: str) -> frozenset[int]:
     """The text's character 4-grams as 24-bit hashes (CRC-32: stable across runs, and fast); a
-    fingerprint writes each as 6 hex digits, whose order is the numbers' order."""
-    return {zlib.crc32(text[i:i + GRAM].encode()) & 0xFFFFFF for i in range(max(1, len(text) - GRAM + 1))}
+    fingerprint writes each as 6 hex digits, whose order is the numbers' order. Remembered for the
+    texts last seen: a rebuild (`serve`) fingerprints again the paragraphs that did not change."""
+    return frozenset(zlib.crc32(text[i:i + GRAM].encode()) & 0xFFFFFF for i in range(max(1, len(text) - GRAM + 1)))
 
 
-def grams_of(cache: dict[int, set[int]], j: int, text: str) -> set[int]:
+def grams_of(cache: dict[int, frozenset[int]], j: int, text: str) -> frozenset[int]:
     """`grams(text)`, computed once per paragraph `j` of a build."""
     if j not in cache:
         cache[j] = grams(text)
@@ -69,7 +72,7 @@ def incipit(old_fingerprint: str) -> str:
     return bytes.fromhex(old_fingerprint.split(".")[2]).decode()
 
 
-def survives(old_fingerprint: str, new_text: str, new_grams: set[int]) -> float:
+def survives(old_fingerprint: str, new_text: str, new_grams: frozenset[int]) -> float:
     """The share of the old paragraph found in the new one (estimated from its sampled 4-grams)."""
     length, _, _, sample = old_fingerprint.split(".", 3)
     if int(length) < 2 * GRAM:
@@ -98,7 +101,7 @@ def match(old: list[Record], new_texts: list[str]) -> tuple[list[str | None], di
             j = free[sha].pop(0)
             kept[j], old_to_new[i] = old_live[i].id, j
     aligned = increasing_run(sorted(old_to_new.items()))
-    new_grams: dict[int, set[int]] = {}
+    new_grams: dict[int, frozenset[int]] = {}
 
     def share(record: Record, j: int) -> float:
         return survives(record.fingerprint, new_texts[j], grams_of(new_grams, j, new_texts[j]))
@@ -142,7 +145,7 @@ def match(old: list[Record], new_texts: list[str]) -> tuple[list[str | None], di
 
 
 def moved_and_edited(record: Record, new_texts: list[str], kept: list[str | None],
-                     new_grams: dict[int, set[int]]) -> int | None:
+                     new_grams: dict[int, frozenset[int]]) -> int | None:
     """Outside its gap: the unclaimed paragraph holding most of the old one, no more than twice as
     long (a moved part or an edited copy, not a long paragraph that merely shares some words)."""
     length = int(record.fingerprint.split(".")[0])
@@ -277,7 +280,7 @@ def rehome(texts: list[str], anchors: list[str], records: list[Record]) -> list[
     was split again) no longer holds it, it points to the paragraph that does, if any does."""
     live = set(anchors)
     successors = {r.id: r.successor for r in records if r.status == "retired"}
-    cache: dict[int, set[int]] = {}
+    cache: dict[int, frozenset[int]] = {}
 
     def share(record: Record, j: int) -> float:
         return survives(record.fingerprint, texts[j], grams_of(cache, j, texts[j]))

@@ -205,14 +205,17 @@ PAGES = ["", "manchuria/", "manchuria/before-moscow/", "manchuria/apparatus/", "
 
 @pytest.mark.parametrize("width", [320, 390, 1920])
 def test_no_page_is_wider_than_the_screen(browser, server, width):
-    """One page of every kind, both scripts: nothing reaches past the screen's right edge except
-    inside a container that scrolls sideways itself."""
+    """One page of every kind: nothing reaches past the screen's right edge except inside a
+    container that scrolls sideways itself. At the narrowest width in both scripts; at the others
+    in one script, the pages in turn (a line of either script breaks anywhere between characters)."""
     context = browser.new_context(viewport={"width": width, "height": 800}, is_mobile=width < 500,
                                   has_touch=width < 500)
     page = context.new_page()
     try:
         for script in SCRIPTS:
-            for path in PAGES:
+            for i, path in enumerate(PAGES):
+                if width != 320 and SCRIPTS[(i + (width == 390)) % 2] != script:
+                    continue
                 page.goto(f"{server}/{script}/{path}")
                 wide = page.evaluate("""() => {
                     const scrolls = e => { for (let p = e.parentElement; p; p = p.parentElement) {
