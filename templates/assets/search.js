@@ -15,6 +15,7 @@
   var manifest = null;
   var latest = 0;
   var shown = null;    // the current answer: {query, hits, partial, entries, limit}
+  var drawn = null;    // what the list shows, once drawn whole: {answer, count, sequence}
 
   function loadManifest() {
     return engine.loadManifest().then(function (data) {
@@ -185,30 +186,32 @@
   /* "more": the next page of passages added after those shown, which stay as they are (a reader's
      place, and the list's nodes, are kept); the keyboard's focus, if it was on the button, moves to
      the first passage added. */
-  function appendPage(sequence, from, focused) {
+  function appendPage(sequence, from, pressed) {
+    var answer = shown;
     var hits = filtered();
-    var added = hits.slice(from, shown.limit);
+    var added = hits.slice(from, answer.limit);
     return Promise.all(added.map(passage)).then(function (records) {
       if (sequence !== latest) {
         return;
       }
       var list = el("[data-ed-search-list]");
-      var button = list.querySelector(".ed-search-more");
+      var focused = pressed.contains(document.activeElement);   // still on the button it pressed
       var items = records.map(function (record, i) {
         return hitItem(added[i], record);
       });
-      if (hits.length > shown.limit) {
-        items.push(moreItem(hits.length - shown.limit));
+      if (hits.length > answer.limit) {
+        items.push(moreItem(hits.length - answer.limit));
       }
-      if (button) {
-        button.remove();
-      }
+      list.querySelectorAll(".ed-search-more").forEach(function (item) {
+        item.remove();
+      });
       list.append.apply(list, items);
+      drawn = {answer: answer, count: from + added.length, sequence: sequence};
       var firstLink = items.length && items[0].querySelector("a");
       if (focused && firstLink) {
         firstLink.focus();
       }
-      el("[data-ed-search-result]").dataset.edDone = shown.query;
+      el("[data-ed-search-result]").dataset.edDone = answer.query;
     });
   }
 
@@ -262,6 +265,7 @@
       var result = el("[data-ed-search-result]");
       result.dataset.edFirst = shown.query;
       if (final) {
+        drawn = {answer: shown, count: visible.length, sequence: sequence};
         result.dataset.edDone = shown.query;
       }
     });
@@ -407,9 +411,16 @@
       input.focus();
       run(input.value);
     } else if (more && shown) {
-      var from = shown.limit;
-      shown.limit += PAGE;
-      appendPage(++latest, from, more === document.activeElement || more.contains(document.activeElement));
+      // The list shows the current answer whole and nothing is being drawn: add the next page after
+      // it. Otherwise (a page still loading, a new query or filter not drawn yet) draw it afresh.
+      var settled = drawn && drawn.answer === shown && drawn.sequence === latest;
+      if (settled) {
+        shown.limit = drawn.count + PAGE;
+        appendPage(++latest, drawn.count, more);
+      } else {
+        shown.limit += PAGE;
+        render(++latest);
+      }
     } else if (event.target.closest("[data-ed-search-list] a")) {
       close();
     }

@@ -42,7 +42,8 @@ def audit_tab(browser):
 def contrast_in(kind: str) -> str:
     """The script whose page of `kind` has its colours measured (axe's color-contrast rule, two
     fifths of an audit's time): the kinds in turn. Both scripts' pages of a kind are made by one
-    template and one stylesheet, so their colours are the same; every other rule runs on both."""
+    template and one stylesheet, so their colours are the same (the audits are of different texts,
+    whose tables are styled alike); every other rule runs on both."""
     return ("hant", "hans")[list(PAGES).index(kind) % 2]
 
 

@@ -234,6 +234,75 @@ def test_more_adds_the_next_page_after_the_passages_shown_and_the_focus_goes_to_
     assert page.locator("[data-ed-search-more]").count() <= 1
 
 
+class Held:
+    """The passages' chunks (search/d/*.json) held back while `holding`: the clicks a test makes in the
+    meantime land while the answer is still being drawn, as on a slow connection."""
+
+    def __init__(self, page):
+        self.holding, self.routes = False, []
+        page.route("**/search/d/*.json", self.arrive)
+
+    def arrive(self, route) -> None:
+        if self.holding:
+            self.routes.append(route)
+        else:
+            route.continue_()
+
+    def release(self) -> int:
+        held, self.routes, self.holding = self.routes, [], False
+        for route in held:
+            route.continue_()
+        return len(held)
+
+
+def shown_whole(page, query: str) -> None:
+    """Pressing 'more' to the end shows every passage of the answer to `query` once, each with a mark
+    (the query, or a name it stands for), as many as the count says: the list was drawn from the
+    answer, none skipped, none left over from another."""
+    items = [item for item in results(page) if not item["entry"] and not item["heading"]]
+    count = int(re.search(r"\d+", page.inner_text("[data-ed-search-meta]")).group())
+    docs = page.evaluate("Array.from(document.querySelectorAll('[data-ed-search-list] > li[data-doc]'))"
+                         ".map(li => li.dataset.doc)")
+    assert len(docs) == len(set(docs)) == count == len(items)
+    assert all(item["marks"] for item in items) and query in page.input_value(".md-search__input")
+
+
+def test_more_pressed_while_the_list_is_still_drawn_never_skips_nor_mixes_answers(page, server):
+    """Found by review: 'more' pressed twice before the next page arrived skipped 20 passages for
+    good; pressed on the old list after a filter was chosen, or a new query typed, it added the wrong
+    answer's passages (or left the old answer shown under the new query, marked done)."""
+    held = Held(page)
+    type_query(page, server, "hans", "蒋介石")
+    held.holding = True                                  # twice, before the next page has come
+    page.click("[data-ed-search-more]")
+    page.click("[data-ed-search-more]")
+    assert held.release()
+    page.wait_for_function(f"{SHOWN} >= 60")
+    shown_whole(page, "蒋介石")
+
+    type_query(page, server, "hans", "蒋介石")
+    held.holding = True                                  # a text chosen, the old list's 'more' pressed
+    page.select_option("[data-ed-search-filter]", "manchuria")
+    page.click("[data-ed-search-more]")
+    assert held.release()
+    page.wait_for_function("document.querySelectorAll('[data-ed-search-list] > li[data-doc]').length >= 20")
+    shown_whole(page, "蒋介石")
+    assert {urlparse(item["href"]).path.split("/")[2] for item in results(page) if not item["entry"]} == {"manchuria"}
+
+    type_query(page, server, "hans", "蒋介石")
+    held.holding = True                                  # a new query typed, the old list's 'more' pressed
+    page.fill(".md-search__input", "北塔山")
+    page.wait_for_function("new URL(location.href).searchParams.get('q') === '北塔山'")
+    page.wait_for_timeout(100)                           # its answer found, its passages held
+    page.click("[data-ed-search-more]")
+    held.release()
+    page.wait_for_selector("[data-ed-done='北塔山']")
+    page.wait_for_function("!document.querySelector('[data-ed-search-list] mark') || "
+                           "Array.from(document.querySelectorAll('[data-ed-search-list] mark'))"
+                           ".every(m => m.textContent === '北塔山')")
+    shown_whole(page, "北塔山")
+
+
 def test_search_loads_only_its_own_small_files(fresh_page, server):
     page = fresh_page
     type_query(page, server, "hant", "蒋经国")
