@@ -26,9 +26,12 @@ def suite_site_packages() -> list[str]:
 
 def test_an_installed_build_edition_builds_an_edition_folder(tmp_path, small_edition):
     venv = tmp_path / "venv"
-    assert run(sys.executable, "-m", "venv", venv, cwd=tmp_path).returncode == 0
+    # No pip of its own (copying one in is most of a new environment's cost): this suite's pip
+    # installs into it (`--python`, pip 22.3 and later).
+    assert run(sys.executable, "-m", "venv", "--without-pip", venv, cwd=tmp_path).returncode == 0
     python = venv / "bin" / "python"
-    installed = run(python, "-m", "pip", "install", "--no-deps", "--quiet", ROOT, cwd=tmp_path)
+    installed = run(sys.executable, "-m", "pip", "--python", python, "install", "--no-deps", "--quiet", ROOT,
+                    cwd=tmp_path)
     assert installed.returncode == 0, installed.stderr
     # The dependencies are the ones this suite runs with, inside a virtual environment or not
     # (`--system-site-packages` would show the base interpreter's, not a virtual environment's):

@@ -130,8 +130,9 @@ def test_the_desktop_sidebar_names_each_text_once_and_leads_to_its_home(desk, se
 @pytest.mark.parametrize("script", SCRIPTS)
 def test_every_chapter_leads_to_the_next_and_back(desk, server, site, script):
     """Following 下一章 from the first chapter visits every chapter of the export in order and ends on
-    the text's contents; every chapter has the pager at its start and its end."""
-    for text in ("manchuria", "mongolia"):
+    the text's contents; every chapter has the pager at its start and its end. The texts in turn:
+    the thesis in one script, the article in the other (one template makes every pager)."""
+    for text in [{"hant": "manchuria", "hans": "mongolia"}[script]]:
         expected = [f"{server}/{script}/{c['url']}" for c in export(site, text, script)["chapters"]
                     if c["id"] != "front"]
         desk.goto(expected[0])
