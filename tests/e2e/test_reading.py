@@ -132,21 +132,21 @@ def test_every_chapter_leads_to_the_next_and_back(desk, server, site, script):
     """Following 下一章 from the first chapter visits every chapter of the export in order and ends on
     the text's contents; every chapter has the pager at its start and its end. The texts in turn:
     the thesis in one script, the article in the other (one template makes every pager)."""
-    for text in [{"hant": "manchuria", "hans": "mongolia"}[script]]:
-        expected = [f"{server}/{script}/{c['url']}" for c in export(site, text, script)["chapters"]
-                    if c["id"] != "front"]
-        desk.goto(expected[0])
-        visited = []
-        while desk.url != f"{server}/{script}/{text}/":
-            visited.append(desk.url)
-            assert desk.locator(".ed-pager").count() == 2
-            assert desk.locator('.ed-pager-top a[rel="prev"]').count() == 1
-            desk.click('.ed-pager:not(.ed-pager-top) a[rel="next"]')
-            desk.wait_for_load_state()
-        assert visited == expected
-        desk.goto(expected[-1])
-        desk.click('.ed-pager-top a[rel="prev"]')
-        assert desk.url == expected[-2]
+    text = {"hant": "manchuria", "hans": "mongolia"}[script]
+    expected = [f"{server}/{script}/{c['url']}" for c in export(site, text, script)["chapters"]
+                if c["id"] != "front"]
+    desk.goto(expected[0])
+    visited = []
+    while desk.url != f"{server}/{script}/{text}/":
+        visited.append(desk.url)
+        assert desk.locator(".ed-pager").count() == 2
+        assert desk.locator('.ed-pager-top a[rel="prev"]').count() == 1
+        desk.click('.ed-pager:not(.ed-pager-top) a[rel="next"]')
+        desk.wait_for_load_state()
+    assert visited == expected
+    desk.goto(expected[-1])
+    desk.click('.ed-pager-top a[rel="prev"]')
+    assert desk.url == expected[-2]
 
 
 @pytest.mark.parametrize("script", SCRIPTS)
