@@ -9,9 +9,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-import jieba
-import jieba.posseg
-
 from edition.core.inputs import Glossary
 
 DOCUMENT = re.compile(r"[《〈]([^《》〈〉]{2,40}?"
@@ -20,6 +17,8 @@ DOCUMENT = re.compile(r"[《〈]([^《》〈〉]{2,40}?"
 
 def candidates(glossary: Glossary, texts_hans, texts_own) -> list[str]:
     """Report lines: people (count, form, first place), then documents."""
+    import jieba  # here: jieba's tagger loads its dictionary when imported (0.2 s)
+    import jieba.posseg
     jieba.setLogLevel(60)
     covered = {form for pair in glossary.form_pairs() for form in pair}
     covered |= {form for rule in glossary.rules for form in rule.forms}
