@@ -17,6 +17,26 @@ def test_a_dead_worker_is_an_error_not_a_hang():
         run_parallel([_exit_hard, _exit_hard])
 
 
+def _dies_while_sending():
+    """A job whose worker dies in the middle of sending its result back: a few bytes written, then
+    the end (as a worker killed at that moment ends)."""
+    from multiprocessing import connection
+
+    def cut_short(self, buf, write=os.write):
+        write(self._handle, bytes(buf)[:6])
+        os._exit(9)
+    connection.Connection._send = cut_short
+    return "x" * 100_000
+
+
+def test_a_worker_that_dies_while_sending_its_result_is_an_error_not_a_hang():
+    """A process pool's reader waited for the rest of such a message for ever. (Its workers also
+    shared their queues' locks: in CI a build sent SIGTERM did not exit, one worker waiting for
+    ever on a lock the other was killed holding. The workers now share no lock and no pipe.)"""
+    with pytest.raises(EditionError, match="worker died"):
+        run_parallel([_dies_while_sending, build_failing])
+
+
 def _fails():
     fail_build()
     return "failed"
