@@ -42,6 +42,8 @@ class Page:
     `index` counts pages from 1 in the extract; `printed` is the page's place in the arabic sequence
     of printed page numbers; `label` is the number as printed on the page, in its own numerals ('iii'
     on a front-matter page, '101'), or '' where the page prints none or the reader did not look.
+    `floated` holds the raw line numbers the page reads at its top though the extraction wrote them
+    after its foot (a table PyMuPDF writes last, below the page number: edition/text/pages.py).
     """
 
     index: int
@@ -51,6 +53,7 @@ class Page:
     table_lines: tuple[RawLine, ...]
     artifacts: tuple[Change, ...]
     label: str = ""
+    floated: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ empty line between. The same join also happens where a superscript note marker b
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from edition.core.errors import Problems, fail
 from edition.core.inputs import RawLine, TextSource
@@ -226,5 +227,5 @@ def number_pages(source: TextSource, pages: list[Page]) -> tuple[Page, ...]:
     if len(distinct) > 1:
         raise fail(source.path, f"printed page numbers disagree on the page count: {sorted(offsets.items())}")
     offset = distinct.pop() if distinct else source.first_printed_page - 1
-    return tuple(Page(p.index, p.index + offset, p.body, p.notes, p.table_lines, p.artifacts) for p in pages)
+    return tuple(replace(p, printed=p.index + offset) for p in pages)
 

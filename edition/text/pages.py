@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import takewhile
 
 from edition.core.inputs import RawLine, TextSource
@@ -348,8 +348,7 @@ def generic_layout(source: TextSource, convention: str, watermark_pattern: str =
     if offset is None:    # no page number alone on a line: the numbers in running headers
         headers = Counter(int(number) - index for index, number in found.printed.items() if number.isdigit())
         offset = headers.most_common(1)[0][0] if headers else source.first_printed_page - 1
-    found.pages = tuple(Page(p.index, p.index + offset, p.body, p.notes, p.table_lines, p.artifacts,
-                             found.printed.get(p.index, "")) for p in pages)
+    found.pages = tuple(replace(p, printed=p.index + offset, label=found.printed.get(p.index, "")) for p in pages)
     return found
 
 
@@ -487,7 +486,8 @@ def _sort_page(index: int, span: list[RawLine], furniture: Furniture, table_line
             body.append(line)
     floated = [line for line in body if line.number in after]     # read at the page's top, as printed
     body = floated + [line for line in body if line.number not in after]
-    return Page(index, 0, tuple(lower_raised_fragments(body)), (), tuple(tables), tuple(artifacts))
+    return Page(index, 0, tuple(lower_raised_fragments(body)), (), tuple(tables), tuple(artifacts),
+                floated=tuple(sorted(after)))
 
 
 def _float_after_foot(span: list[RawLine], removal: Callable[[RawLine, bool], str]) -> set[int]:

@@ -113,7 +113,7 @@ REPAIRS: dict[str, Repair] = {repair.name: repair for repair in (
     Repair("restore_list_order", ORDER,
            "list labels an extraction wrote in a run before their items read each above its item"),
     # PyMuPDF writes a table's frame after the rest of its page, below the page number: the table
-    # is read at the page's top, where a float stands (edition/text/stream.py: float_moves).
+    # is read at the page's top, where a float stands (edition/text/pages.py records it in Page.floated).
     Repair("restore_float_order", ORDER, "tables an extraction wrote after their page's foot read at the page's top"),
 )}
 

@@ -27,7 +27,8 @@ class TableSlot:
 
 
 def reading_order(pages: tuple[Page, ...], tables: tuple[Table, ...]) -> list[BodyLine | TableSlot]:
-    """Every body line and table of every page, in the order a reader meets them."""
+    """Every body line and table of every page, in the order a reader meets them: a page's floats
+    (`Page.floated`: written after its foot, read at its top), then its other lines, each in raw order."""
     items: list[BodyLine | TableSlot] = []
     waiting = list(tables)
     for page in pages:
@@ -35,38 +36,29 @@ def reading_order(pages: tuple[Page, ...], tables: tuple[Table, ...]) -> list[Bo
         for table in list(waiting):
             held = [line.number for line in page.table_lines if table.first_line <= line.number <= table.last_line]
             if held:
-                # a table written after the page's foot (PyMuPDF writes a frame last) is read at the
-                # page's top, where a float stands and where pdftotext writes it
-                slots.append((0 if after_foot(page, min(held)) else min(held), TableSlot(page, table)))
+                slots.append((_place(page, min(held)), TableSlot(page, table)))
                 waiting.remove(table)
         slots.sort(key=lambda pair: pair[0])
         for line in page.body:      # in the page's order: the layout may have put a raised fragment back
-            while slots and slots[0][0] < line.number:
+            while slots and slots[0][0] < _place(page, line.number):
                 items.append(slots.pop(0)[1])
             items.append(BodyLine(page, line))
         items += [slot for _, slot in slots]
     return items
 
 
-def after_foot(page: Page, line: int) -> bool:
-    """Whether raw line `line` of `page` was written right after the page's number, below its text:
-    a float PyMuPDF wrote last ('- 149 -', then '表1　…'), as edition/text/pages.py reads it."""
-    numbers = [change.line for change in page.artifacts if change.fix == "remove_page_number"]
-    if not numbers or not page.body or max(numbers) < page.body[-1].number or max(numbers) > line:
-        return False
-    written = [held.number for held in (*page.body, *page.notes, *page.table_lines)] + \
-        [change.line for change in page.artifacts]
-    return not any(max(numbers) < number < line for number in written)
+def _place(page: Page, number: int) -> tuple[bool, int]:
+    """Where raw line `number` stands in `page`'s reading: its floats first, each part in raw order."""
+    return number not in page.floated, number
 
 
 def float_moves(pages: tuple[Page, ...]) -> list[RawLine]:
-    """The first line of each table, or of the body lines, that a page reads at its top though it
-    was written after the page's number (`after_foot`; edition/text/pages.py reads such lines
-    there): the moves the audit lists as `restore_float_order`."""
+    """The first line of each page's floats (`Page.floated`) where the page reads them above lines
+    written before them: the moves the audit lists as `restore_float_order`."""
     moved = []
     for page in pages:
-        for lines in (page.body, page.table_lines):
-            first = next((line for line in lines if after_foot(page, line.number)), None)
-            if first is not None and (lines is page.table_lines or first is not lines[-1]):
-                moved.append(first)
+        lines = sorted((*page.body, *page.table_lines), key=lambda line: line.number)
+        floats = [line for line in lines if line.number in page.floated]
+        if floats and any(line.number not in page.floated for line in page.body):
+            moved.append(floats[0])
     return moved
