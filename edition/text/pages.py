@@ -118,9 +118,11 @@ def page_number(text: str, forms: tuple[str, ...] = ()) -> tuple[str, str] | Non
     return None
 
 
-def edges(page: list[RawLine]) -> list[RawLine]:
-    """The first and last `EDGE` non-blank lines of a page (each once)."""
-    nonblank = [line for line in page if not is_blank(line)]
+def edges(page: list[RawLine], forms: tuple[str, ...] = ()) -> list[RawLine]:
+    """The first and last `EDGE` non-blank lines of a page (each once), as printed: lines written
+    after its foot (`written_after_foot`: a table below the page number) are no edge, the number is."""
+    floats = written_after_foot(page, lambda line: page_number(line.text, forms) is not None)
+    nonblank = [line for line in page if not is_blank(line) and line not in floats]
     return list({line.number: line for line in nonblank[:EDGE] + nonblank[-EDGE:]}.values())
 
 
@@ -361,7 +363,7 @@ def page_offset(spans: list[list[RawLine]], repeated: dict[str, float], forms: t
     """
     offsets: Counter[int] = Counter()
     for index, span in enumerate(spans, 1):
-        for line in edges(span):
+        for line in edges(span, forms):
             number = page_number(line.text, forms)
             at_start, at_end = edge_numbers(line.text) if furniture_key(line.text) in repeated else ("", "")
             printed = number[1] if number else at_start or at_end
@@ -490,20 +492,26 @@ def _sort_page(index: int, span: list[RawLine], furniture: Furniture, table_line
                 floated=tuple(sorted(after)))
 
 
-def _float_after_foot(span: list[RawLine], removal: Callable[[RawLine, bool], str]) -> set[int]:
-    """The lines of a table an extraction wrote after the page's foot, below its page number
+def written_after_foot(span: list[RawLine], is_page_number: Callable[[RawLine], bool]) -> list[RawLine]:
+    """The non-blank lines of a page an extraction wrote after its foot, below its page number
     (PyMuPDF writes a frame last: '- 149 -', then '表1　西安事变大事简表', its cells to the page's end):
-    a page number below the page's top, directly followed by a table's caption. Those lines are no
-    edge of the page: its page number is, and a footer or watermark written after the table."""
+    everything after a page number below the page's top that a table's caption directly follows.
+    Those lines are no edge of the page; its page number is."""
     nonblank = [line for line in span if not is_blank(line)]
     for at in range(EDGE, len(nonblank) - 1):
-        if TABLE_CAPTION.match(nonblank[at + 1].text) and removal(nonblank[at], False) == "remove_page_number":
-            after = nonblank[at + 1:]
-            for _ in range(EDGE):        # a footer written after the table is still the page's furniture
-                if len(after) > 1 and removal(after[-1], False) not in ("", "remove_page_number"):
-                    after.pop()              # (not a cell that reads as a page number: the page has its own)
-            return {line.number for line in after}
-    return set()
+        if TABLE_CAPTION.match(nonblank[at + 1].text) and is_page_number(nonblank[at]):
+            return nonblank[at + 1:]
+    return []
+
+
+def _float_after_foot(span: list[RawLine], removal: Callable[[RawLine, bool], str]) -> set[int]:
+    """The lines of `span` read at the page's top (`written_after_foot`), but a footer or watermark
+    written after the table, which is still the page's furniture."""
+    after = written_after_foot(span, lambda line: removal(line, False) == "remove_page_number")
+    for _ in range(EDGE):
+        if len(after) > 1 and removal(after[-1], False) not in ("", "remove_page_number"):
+            after.pop()              # (not a cell that reads as a page number: the page has its own)
+    return {line.number for line in after}
 
 
 def edge_furniture(span: list[RawLine], removal: Callable[[RawLine, bool], str]) -> dict[int, str]:

@@ -90,3 +90,25 @@ def test_a_table_written_after_its_pages_number_is_read_at_the_pages_top(footer,
     if footer:           # taken off page 38 as furniture, in no cell of the table
         assert footer in [change.before for change in built.pages[1].artifacts]
         assert all(footer not in cell for p in built.paragraphs for row in (p.table or ()) for cell in row)
+
+
+def test_pages_that_all_have_a_table_after_their_number_are_numbered_by_it():
+    """Every page with a table PyMuPDF wrote below its page number: no number stands at a page's
+    edge, and the page numbers were not found at all (left in the text, the tables read where they
+    were written). The number directly above a table's caption is the page's foot (found by a
+    hostile three-page text made for review)."""
+    from edition.build import build_text
+    line = "正文說到一九四五年中蘇兩國之間的交涉經過，各方意見不一，"
+    texts = []
+    for n in range(37, 40):
+        texts += [("\f" if n > 37 else "") + HEADS[0]] + [f"第{n}頁{line}" for _ in range(5)] + ["此段完。"]
+        texts += [f"- {n} -", f"表{n - 36}　大事簡表", "日期　事件", f"12 月{n - 25}日　兵諫"]
+    lines = tuple(RawLine(number, text) for number, text in enumerate("\n".join(texts).split("\n"), 1))
+    source = TextSource("new", "sources/new.txt", "hant", "global", "新文", False, None, {"type": "article"},
+                        (("c1", ""),), 37, "", lines, (), layout=LayoutProfile(pages="form-feed"))
+    built = build_text(source, {})
+    assert [page.printed for page in built.pages] == list(range(37, 40))
+    assert [c.before for page in built.pages for c in page.artifacts if c.fix == "remove_page_number"] == \
+        ["- 37 -", "- 38 -", "- 39 -"]
+    assert [p.kind for p in built.paragraphs[:2]] == ["table", "body"]
+    assert not any("- 3" in p.text for p in built.paragraphs)
