@@ -143,7 +143,7 @@ def sort_note_lines(pages: tuple[Page, ...]) -> tuple[Page, ...]:
     endnotes = _endnote_blocks(pages)
     drafts: list[_Draft] = []
     sorted_pages = []
-    body_width = _body_width(pages)
+    body_width = full_body_width(pages)
     shapes = _marked_shapes(pages)
     for page in pages:
         unfinished = bool(drafts) and not FINISHED.search(drafts[-1].lines[-1].text.rstrip())
@@ -448,7 +448,7 @@ def _width(line: RawLine) -> float:
     return em_width("".join(line.text.split()))
 
 
-def _body_width(pages: tuple[Page, ...]) -> float:
+def full_body_width(pages: tuple[Page, ...]) -> float:
     """A full line of the body in em: the most common width of the lines at least half as wide as
     the widest (full lines are the most alike; a text with many short lines, list items or table
     cells, has its median far below). Only lines mostly in the text's own script count: pdftotext

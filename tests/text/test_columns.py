@@ -1,7 +1,11 @@
 """A note area set in two columns, read column by column (edition/text/columns.py)."""
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
 from edition.core.inputs import RawLine
 from edition.core.model import Page
 from edition.text.columns import read_note_columns, split_columns
+from edition.text.printed import em_width
 
 
 def page(*texts: str) -> Page:
@@ -76,3 +80,109 @@ def test_a_one_column_note_area_with_justified_gaps_is_left_as_it_is():
                  "第 120 页。", f"{second}顾维钧：《顾维钧回忆录》，北京：中华书局，1985 年，第   2   卷。",
                  "vol.   2 pp. 1-3.")
         assert read(*lines) == [(n, text.strip()) for n, text in enumerate(lines, 1)]
+
+
+# Interleaved columns: plain pdftotext and pdfminer.six write a two-column note area with no gap to
+# cut at (tests/corpus/aigun-1858, p. 122). The lines below are pdftotext's, as it wrote them.
+ROWS_122 = ["〔3〕即尼古拉耶夫斯克哨所，中国旧称庙街。",
+            "（咸丰朝）》所收奕山奏折，并参考俄方的有关记",
+            "〔4〕克里米亚战争中，英法舰队曾于 1854 年进",
+            "载。",
+            "攻堪察加半岛的彼得罗巴甫洛夫斯克，俄方遂以 〔6〕奕山（1790—1878）",
+            "，清朝宗室，鸦片战争时",
+            "「防英」为名要求假道黑龙江。",
+            "曾任靖逆将军，1855 年起任黑龙江将军。",
+            "〔5〕本节所述谈判经过，主要依据《筹办夷务始末"]
+BODY_122 = ["奕山在谈判中援引旧约据理争辩，指出黑龙江左岸历来是中国的领",
+            "土，居住着大量中国居民。但他手中既无足以一战的兵力，又得不到朝",
+            "廷的明确指示，只能一面与俄方周旋，一面向北京奏报请示。俄方则不",
+            "断增加停泊江面的兵船，并拒绝在草案的要点上作任何让步。",
+            "俄方随即以武力相威胁：俄舰在江面上鸣放枪炮，穆拉维约夫声称"] * 2   # the body's measure: 30 em
+
+
+def test_columns_written_row_by_row_are_read_left_column_then_right():
+    read_order = [text for _, text in read(*BODY_122, *ROWS_122)][len(BODY_122):]
+    assert read_order == [
+        "〔3〕即尼古拉耶夫斯克哨所，中国旧称庙街。", "〔4〕克里米亚战争中，英法舰队曾于 1854 年进",
+        "攻堪察加半岛的彼得罗巴甫洛夫斯克，俄方遂以", "「防英」为名要求假道黑龙江。", "〔5〕本节所述谈判经过，主要依据《筹办夷务始末",
+        "（咸丰朝）》所收奕山奏折，并参考俄方的有关记", "载。", "〔6〕奕山（1790—1878）", "，清朝宗室，鸦片战争时",
+        "曾任靖逆将军，1855 年起任黑龙江将军。"]
+
+
+def test_columns_written_box_by_box_are_read_left_column_then_right():
+    """pdfminer.six's order of the same page: the left column's first three lines, the right
+    column's first three, then the two columns' next lines in turn."""
+    boxes = ["〔3〕即尼古拉耶夫斯克哨所，中国旧称庙街。", "〔4〕克里米亚战争中，英法舰队曾于 1854 年进",
+             "攻堪察加半岛的彼得罗巴甫洛夫斯克，俄方遂以", "（咸丰朝）》所收奕山奏折，并参考俄方的有关记", "载。",
+             "〔6〕奕山（1790—1878），清朝宗室，鸦片战争时", "「防英」为名要求假道黑龙江。",
+             "曾任靖逆将军，1855 年起任黑龙江将军。", "〔5〕本节所述谈判经过，主要依据《筹办夷务始末"]
+    read_order = [text for _, text in read(*BODY_122, *boxes)][len(BODY_122):]
+    assert read_order == [boxes[i] for i in (0, 1, 2, 6, 8, 3, 4, 5, 7)]
+
+
+def test_notes_in_one_narrow_column_written_in_order_are_left_as_they_are():
+    """Short notes in one column (every line narrower than the body's) are no two columns: the
+    order they are written in reads as well as any."""
+    notes = ["〔1〕同上，第 12 页。", "〔2〕见《中俄北京条约》第一条。", "〔3〕即海兰泡，今俄罗斯阿穆尔州首府，",
+             "俄文名意为「报喜」。", "第二段另起一行。", "〔4〕同上。"]
+    assert [text for _, text in read(*BODY_122, *notes)][len(BODY_122):] == notes
+
+
+HAN = ("的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面"
+       "而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好")
+COLUMN = 20     # em
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def _wrapped(label: str, words: str) -> list[str]:
+    """A note of `words` after its label, set in a column of COLUMN em, ending on 。."""
+    text = label + words + "。"
+    lines, line = [], ""
+    for char in text:
+        if em_width(line + char) > COLUMN and char != "。":
+            lines.append(line)
+            line = ""
+        line += char
+    return lines + [line]
+
+
+@st.composite
+def two_column_areas(draw):
+    """A note area as a two-column layout sets it (notes in sequence, wrapped at the column's width,
+    the left column one line longer at most), and as plain pdftotext writes it: row by row, the
+    left line of a row first, a row whose right line opens with a label now and then on one line."""
+    notes = draw(st.lists(st.text(HAN, min_size=3, max_size=70), min_size=2, max_size=6))
+    first = draw(st.integers(1, 20 - len(notes)))
+    label = draw(st.sampled_from(["〔{}〕", "[{}]", "circled"]))
+    labels = [CIRCLED[n - 1] if label == "circled" else label.format(n) for n in range(first, first + len(notes))]
+    lines = [line for mark, words in zip(labels, notes, strict=True) for line in _wrapped(mark, words)]
+    split = (len(lines) + 1) // 2
+    left, right = lines[:split], lines[split:]
+    assume(right)
+    written = []
+    for row, line in enumerate(left):
+        if row < len(right) and right[row].startswith(tuple(labels)) and draw(st.booleans()):
+            written.append(f"{line} {right[row]}")
+        else:
+            written += [line] + ([right[row]] if row < len(right) else [])
+    return written, left + right, labels
+
+
+@settings(max_examples=150, deadline=None)
+@given(two_column_areas())
+def test_any_two_column_area_written_row_by_row_is_read_as_set(area):
+    written, as_set, labels = area
+    body = [(HAN * 2)[i:i + 30] for i in range(10)]     # ten full body lines of 30 em, the notes' markers in one
+    body[4] = body[4][:30 - len("".join(labels))] + "".join(labels)
+    assert [text for _, text in read(*body, *written)][len(body):] == as_set
+
+
+def test_an_area_of_alike_lines_is_left_as_written_at_once():
+    """Found by a hostile page: 23 narrow lines, all full and alike but three labels out of order,
+    read in a countless number of ways. The first search tried each (two million readings, two
+    minutes); now the cost of what is left to read is remembered by state, and an area that many
+    readings read alike is left as written."""
+    full = "丙" * 20
+    area = ["〔1〕" + "乙" * 19] + [full] * 10 + ["〔3〕" + "乙" * 19] + [full] * 5 + ["〔2〕" + "乙" * 19] + [full] * 5
+    body = ["甲" * 30] * 20
+    assert [text for _, text in read(*body, *area)] == body + area
