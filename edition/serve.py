@@ -23,6 +23,13 @@ from edition.core.encode import html_text
 from edition.core.errors import EditionError, fail
 
 
+# How often the watched files are looked at (each a stat: sources/ holds a few dozen files), and how
+# long they must stay unchanged before a rebuild starts (MkDocs waits 0.1 s). A save that takes
+# longer is rebuilt again: `builder` compares the files after the build with those before it.
+POLL = 0.05
+QUIET = 0.05
+
+
 class EditionServer(LiveReloadServer):
     """MkDocs' live-reload server that also shows the last failed rebuild's problems on every page."""
 
@@ -78,7 +85,9 @@ def serve(rebuild: Callable[[], object], site: Path, watched: list[Path], port: 
           writes: tuple[Path, ...] = ()) -> None:
     """Serve `site`, calling `rebuild` on every change under `watched`, except a change to `writes`
     (files the rebuild itself writes there) that the last rebuild made."""
-    server = EditionServer(builder=lambda: None, host="127.0.0.1", port=port, root=str(site), polling_interval=0.2)
+    server = EditionServer(builder=lambda: None, host="127.0.0.1", port=port, root=str(site),
+                           polling_interval=POLL)
+    server.build_delay = QUIET
     settled: dict[Path, str] | None = contents(watched)    # as the first build left them
 
     def builder() -> None:

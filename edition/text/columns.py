@@ -369,7 +369,7 @@ class _Search:
             if side == "L" and left is None and unit.label is None:
                 continue      # the left column opens with a note's label
             placed = _numbers_after(numbers, side, unit)
-            step = _add(left if side == "L" else right, unit, index, self.column) if placed else None
+            step = _add(left if side == "L" else right, unit, index, self.column) if placed is not None else None
             if step is None:
                 continue
             cost, line, added = step
