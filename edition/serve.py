@@ -22,7 +22,6 @@ from mkdocs.livereload import LiveReloadServer
 from edition.core.encode import html_text
 from edition.core.errors import EditionError, fail
 
-
 # How often the watched files are looked at (each a stat: sources/ holds a few dozen files), and how
 # long they must stay unchanged before a rebuild starts (MkDocs waits 0.1 s). A save that takes
 # longer is rebuilt again: `builder` compares the files after the build with those before it.
