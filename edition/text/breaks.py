@@ -29,10 +29,11 @@ LIST_ITEM = re.compile(r"^(（[一二三四五六七八九十]+）|\d{1,2}\.\s?\
 # split by the extractor, '完」' then '；二、'.
 CONTINUES = re.compile(r"^[）」』》〉，。、；：！？”’﹕)\],.;:!?]")
 OPENING_QUOTES = "“「『‘"
-# Other list labels a line can open with: bullets, '（1）', '(2)', '1）', '2)', 'a.', '(a)'. A number that
-# only closes a bracket is the end of a wrapped parenthesis, no label: '15）日' after '（1945 年 8 月',
-# '23），' ('1）' is a label only before the item's text, not before punctuation or a digit).
-LIST_LABEL = re.compile(r"^([•▪◦●○■□◆◇·]\s?\S|[（(]\d{1,2}[）)]|[1-9]\d?[）)]\s?(?=[^\s\W]|[“「《（(])"
+# Other list labels a line can open with: bullets, '（1）', '(2)', '（甲）', '⑴', '㈠', '⒈', '1）', '2)', 'a.',
+# '(a)'. A number that only closes a bracket is the end of a wrapped parenthesis, no label: '15）日' after
+# '（1945 年 8 月', '23），' ('1）' is a label only before the item's text, not before punctuation or a digit).
+LIST_LABEL = re.compile(r"^([•▪◦●○■□◆◇·]\s?\S|[（(]\d{1,2}[）)]|[（(][甲乙丙丁戊己庚辛壬癸][）)]|[⑴-⒇㈠-㈩⒈-⒛]"
+                        r"|[1-9]\d?[）)]\s?(?=[^\s\W]|[“「《（(])"
                         r"|[a-z][.)]\s|[（(][a-z][）)]\s?(?=[^\s\W]|[“「《（(]))")
 # Punctuation a sentence ends on, closing quotations included (and a colon before a quoted block).
 SENTENCE_END = frozenset("。！？!?」』”’：:…")
@@ -42,12 +43,14 @@ OPENING_BRACKETS = "（(［[〔【《〈"
 
 
 def group_lines(printed: list[PrintedLine], raw: dict[int, str], marker_at: dict,
-                headings: tuple[str, ...]) -> list[list[PrintedLine]]:
+                headings: tuple[str, ...], named: tuple[str, ...] = ()) -> list[list[PrintedLine]]:
     """Paragraphs of an extraction that writes one raw line per printed line (pdftotext, pdfminer.six,
     PyMuPDF): a paragraph starts after an empty line inside a page, at an indented line, after a
     short line that ends a sentence, at a numbered list item, and around a heading (see
-    `starts_paragraph`)."""
+    `starts_paragraph`); and around the lines of the first page that print one of the `named`
+    strings whole (the text's title and author as the editor gave them: `own_lines`)."""
     measure = _measure(printed)
+    own = own_lines(printed, named)
     blank_ends_paragraph = _blank_lines_are_rare(raw)
     margin = Counter(_indent(line.lines[0].text) for line in printed if not line.table).most_common(1)
     body_indent = margin[0][0] if margin else 0
@@ -86,7 +89,8 @@ def group_lines(printed: list[PrintedLine], raw: dict[int, str], marker_at: dict
             if at is not None:
                 judged = groups[-1][at]
                 judged = replace(judged, _width=judged.width() + sum(p.width() for p in groups[-1][at + 1:]))
-        if previous is None or judged is None or past_held or starts(judged, line):
+        if previous is None or judged is None or past_held or own.get(id(line)) != own.get(id(previous)) \
+                or starts(judged, line):
             groups += [[table] for table in held] + [[line]]
             held = []
             run = squeezed_width(line)
@@ -102,6 +106,40 @@ def group_lines(printed: list[PrintedLine], raw: dict[int, str], marker_at: dict
             run = run + squeezed_width(line) if fragment and not titled else squeezed_width(line)
         previous = line
     return groups + [[table] for table in held]
+
+
+# What may follow a title or a name on its line: a note's marker ('…的废除∗', '…影响†', '…编者1').
+NAME_MARKS = re.compile(r"[∗*†‡§¹²³⁴-⁹\d①-⑳\[\]〔〕()（）]*")
+
+
+def own_lines(printed: list[PrintedLine], named: tuple[str, ...]) -> dict[int, int]:
+    """The printed lines of the first page that print one of `named` whole, alone or over
+    consecutive lines (a long title wraps), spaces aside and a note's marker after it: each such
+    line's id, with the index of the string. A title ending in '废除∗' at 18 em of a 29 em measure
+    and the author's name below it are no fragments of one line, whatever their widths."""
+    own: dict[int, int] = {}
+    first = [line for line in printed if line.lines and line.page is printed[0].page] if printed else []
+    texts = ["".join("".join(raw.text for raw in line.lines).split()) for line in first]
+    for which, name in enumerate(named):
+        wanted = "".join(name.split())
+        for start in range(len(first)):
+            if span := _spelling(texts, start, wanted):
+                own.update({id(line): which for line in first[start:start + span]})
+                break
+    return own
+
+
+def _spelling(texts: list[str], start: int, wanted: str) -> int:
+    """How many of `texts` from `start` spell `wanted`, with a marker after it on its line or on a
+    line of its own (PyMuPDF: '九一八事變始末', then '∗'); 0 if none. Three lines at most spell it."""
+    joined, spelt = "", 0
+    for count, text in enumerate(texts[start:], 1):
+        joined += text
+        if joined.startswith(wanted) and NAME_MARKS.fullmatch(joined[len(wanted):]):
+            spelt = count
+        elif spelt or not wanted.startswith(joined) or count == 3:
+            break
+    return spelt
 
 
 def starts_paragraph(previous: PrintedLine, line: PrintedLine, raw: dict[int, str], marker_at: dict,
@@ -301,10 +339,14 @@ def _narrower_measure(line: PrintedLine, after: PrintedLine | None, measure: flo
     """Whether `line` and the line after it are set on a measure narrower than the body's: a block
     quotation whose lines are indented on both sides, its first line no further (plain pdftotext,
     pdfminer.six and PyMuPDF keep no indent). Only a paragraph's last line is short in the body, so
-    a short line that ends inside a sentence, followed by a line as wide, is no body line."""
+    a short line that ends inside a sentence, followed by a line as wide, is no body line; nor is
+    one followed by a line too wide to be the rest of its printed line (a quotation's paragraph of
+    two lines: '…我们必须有足够的气度承认', then '过去的错误，并加以改正。'), where an extractor
+    splits a printed line into short pieces ('同年 12 月 17 日，', then '罗斯福签署《马格努森法案》')."""
     return (after is not None and after.page is line.page and not after.table and bool(tail)
             and tail not in SENTENCE_END and line.width() <= measure - 1.5
-            and abs(after.width() - line.width()) <= 1)
+            and (abs(after.width() - line.width()) <= 1
+                 or squeezed_width(line) + squeezed_width(after) > measure + 0.5))
 
 
 # Chinese punctuation set on a half-em body with half an em of glue that shrinks when a line is

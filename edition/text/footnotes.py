@@ -7,7 +7,7 @@ Never changes a character.
 Conventions read: notes numbered through the text, per page or per chapter (a block may restart at
 1 anywhere; what decides is that its marker stands where the convention says); note labels as
 digits (`1 `, `1．`, `12张`), superscript digits (`¹²`), circled numbers (`①`), bracketed numbers
-(`[1]`, `［1］`, `〔1〕`, `【1】`) and symbols (`∗`, `†`); footnotes (a page's notes after its body) and endnotes
+(`[1]`, `［1］`, `〔1〕`, `【1】`, `(1)`) and symbols (`∗`, `†`); footnotes (a page's notes after its body) and endnotes
 (notes gathered after a heading such as `注释` or `Notes`, which is then furniture). Markers are
 looked for note by note: a number in the body is a marker only when the note it would point to
 exists, and then only the next occurrence after the previous marker that is no year, no quantity, no
@@ -312,8 +312,9 @@ def _split_page(page: Page, drafts: list[_Draft], endnotes: list[tuple[int, int]
     # a heading numbered as a note ('1. 割台与台湾民主国') opens a run whose later markers stand below it
     every = [cut for cut, block in candidates if _all_marked(body[:_offset(lines, cut)], block)]
     # a run no marker points to is a note block only when its labels are written as those of the
-    # text's notes with markers: a list '1）…' on a page without notes is text
-    unmarked = [cut for cut, block in candidates if _shape(block[0]) in shapes]
+    # text's notes with markers: a list '1）…' on a page without notes is text; and never in the
+    # parentheses a list's items are labelled in ('(1) 放弃…；' at a page's foot, a text's notes '(1)')
+    unmarked = [cut for cut, block in candidates if _shape(block[0]) in shapes and not block[0].text.startswith("(")]
     cut = (every or marked or unmarked or [len(lines)])[0]
     above = _above_bare_label(lines, cut, body_width, drafts)
     # the text taken back holds none of the block's markers: a short page's body line may be as

@@ -82,6 +82,7 @@ NUMBERINGS: dict[str, NumberingScheme] = {s.name: s for s in (
     _scheme("1", rf"(?P<n>\d{{1,2}})(?!\d){NOT_A_QUANTITY}", False),   # '1 背景', '1背景'; not '3 月', '1.'
     _scheme("1.1", r"(?P<n>\d{1,2}\.\d{1,2})\.?(?![\d%]|\.\d)", False),   # '2.1 背景', '2.1背景'; not '2.5%', '3.1.1'
     _scheme("1.1.1", r"(?P<n>\d{1,2}\.\d{1,2}\.\d{1,2})\.?(?![\d%]|\.\d)", False),   # '3.1.1 谈判的开始'
+    _scheme("（1）", r"[（(](?P<n>\d{1,2})[）)]", False),               # '（1）美方草案', below '1.'; not '（1945）'
 )}
 
 

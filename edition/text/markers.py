@@ -17,11 +17,12 @@ NOT_UNITS = ("期間", "期间", "日本", "年代", "人民", "名義", "名义
 # Characters before a number that make it a quantity: '第 3 期', 'No.742', '1945-1949', '1.'.
 QUANTITY_BEFORE = set("第卷號号-—–~～/.．:,")
 # The brackets a note's number is printed in: '[1]', '［1］', the tortoise shells '〔1〕', the
-# lenticular '【1】' and '〖1〗'. The full-width square bracket is the half-width one as another font
-# writes it: a label in one has its markers in either.
-NOTE_BRACKETS = {"[": "]", "［": "］", "〔": "〕", "【": "】", "〖": "〗"}
+# lenticular '【1】' and '〖1〗', and parentheses '(1)' (LaTeX's and Word's '(\arabic)'; never the
+# full-width '（1）' a heading or list item is labelled with). The full-width square bracket is the
+# half-width one as another font writes it: a label in one has its markers in either.
+NOTE_BRACKETS = {"[": "]", "［": "］", "〔": "〕", "【": "】", "〖": "〗", "(": ")"}
 SAME_BRACKET = {"［": "["}
-# A bracketed number, a note's label or marker: '[12]', '〔3〕'; not '[a]', '〔十〕' or '(3)'.
+# A bracketed number, a note's label or marker: '[12]', '〔3〕', '(3)'; not '[a]', '〔十〕' or '（3）'.
 BRACKETED = rf"[{re.escape(''.join(NOTE_BRACKETS))}]\d{{1,3}}[{re.escape(''.join(NOTE_BRACKETS.values()))}]"
 
 

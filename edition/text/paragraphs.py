@@ -51,8 +51,10 @@ def build_paragraphs(source: TextSource, pages: tuple[Page, ...], markers: list[
     if not lines_convention:
         groups = group_paragraphs(printed_lines(pages, source.tables), raw, marker_at)
     else:
+        named = tuple(name for name in ((() if source.title_supplied else (source.title,)) + (source.author or "",))
+                      if name)
         groups = group_lines(printed_lines(pages, source.tables, join_split_lines=False), raw, marker_at,
-                             source.layout.headings)
+                             source.layout.headings, named)
     full_width = _full_width(groups)
     paragraphs = []
     page = None  # the page the reader is on: a marker goes where it changes, wherever that is

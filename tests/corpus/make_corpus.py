@@ -1,4 +1,4 @@
-"""Regenerate the corpus: typeset each `tests/corpus/<text>/source.yml`, extract the PDF, write the truth.
+r"""Regenerate the corpus: typeset each `tests/corpus/<text>/source.yml`, extract the PDF, write the truth.
 
     python tests/corpus/make_corpus.py [TEXT-ID ...]     # all texts when none is named
 
@@ -35,7 +35,11 @@ with `heading_font` and `quote_font` (xian-1936); the note style `footnote-throu
 paragraph break inside it), `page_number_in: footer-centre-section-heads` (the bare number centred in the
 foot; even heads the chapter title, odd heads the CURRENT section's title, each head the page prints
 recorded in the .aux and in the truth as `furniture.header_by_page`) and `chapter_opening` (the title set
-as a book chapter opening, no author line) (aigun-1858).
+as a book chapter opening, no author line) (aigun-1858); the note style `footnote-perpage-parenthesized`
+((1) in superscript, numbered afresh on every page, `(1) note` in the foot; a newline in a note is a
+paragraph break inside it), `heading_style: four-level` (一、 / （一） / 1. / （1）, the fourth level
+\paragraph* set on its own line) and `url_breaks` (a URL in a note may break after / . - _ = & ? # and
+before %, with no hyphen added) (treaty-1943).
 """
 from __future__ import annotations
 
@@ -214,6 +218,8 @@ def note_marks(source: dict, record: dict) -> dict[str, str]:
             marks[note_id] = f"[{record['counters'][note_id]}]" if "perchapter" in style else f"[{number}]"
         elif "tortoise" in style:        # 〔1〕, the typesetter's counter
             marks[note_id] = f"〔{record['counters'][note_id]}〕"
+        elif style.endswith("perpage-parenthesized"):     # (1) in superscript, afresh on every page
+            marks[note_id] = f"({record['counters'][note_id]})"
         elif style.endswith("perpage-circled"):
             marks[note_id] = CIRCLED[record["counters"][note_id] - 1]
         elif style.endswith("perpage") or style.endswith("perchapter"):
@@ -235,6 +241,12 @@ NOTE_STYLES = {
     "footnote-perpage-circled": {
         "notes_package": r"\usepackage[perpage,hang]{footmisc}",
         "note_format": r"\renewcommand\thefootnote{\circnum{footnote}}",
+        "counter": "footnote", "command": "footnote"},
+    "footnote-perpage-parenthesized": {   # (1) in superscript, numbered per page; `(1) note` in the foot
+        "notes_package": r"\usepackage[perpage]{footmisc}",
+        "note_format": (r"\renewcommand\thefootnote{(\arabic{footnote})}" "\n" r"\makeatletter"
+                        r"\renewcommand\@makefntext[1]{\leftskip1.8em\parindent1em\noindent\hskip-1.8em"
+                        r"\hbox to 1.8em{\@thefnmark\hfil}#1}\makeatother"),
         "counter": "footnote", "command": "footnote"},
     "footnote-perpage": {
         "notes_package": r"\usepackage[perpage,hang]{footmisc}", "note_format": "",
@@ -369,6 +381,14 @@ DECIMAL_HEADINGS = (r"\ctexset{section={format=\large\sffamily\raggedright,befor
                     r"beforeskip=1ex,afterskip=0.6ex}}")
 
 
+FOUR_LEVEL_HEADINGS = (r"\ctexset{section={format=\large\sffamily\centering,beforeskip=2ex,afterskip=1.2ex}," "\n"
+                       r"         subsection={format=\normalsize\sffamily,beforeskip=1.4ex,afterskip=0.8ex}," "\n"
+                       r"         subsubsection={format=\normalsize\sffamily\hspace{2em},"
+                       r"beforeskip=1ex,afterskip=0.6ex}," "\n"
+                       r"         paragraph={format=\normalsize\hspace{2em},runin=false,"
+                       r"beforeskip=0.8ex,afterskip=0.4ex}}")
+
+
 def font_and_page_fields(layout: dict) -> dict:
     """Size, margins, CJK font files, heading formats. Without the optional layout keys (`zihao`,
     `margins`, `cjk_font_options`, `cjk_sans_font`, `cjk_fallback_font`, `quote_font`,
@@ -389,6 +409,8 @@ def font_and_page_fields(layout: dict) -> dict:
         fields["headings"] = THESIS_HEADINGS
     if layout.get("heading_style") == "decimal":   # 1 / 1.1 / 1.1.1, flush left, no stop after the number
         fields["headings"] = DECIMAL_HEADINGS
+    if layout.get("heading_style") == "four-level":  # 一、 / （一） / 1. / （1）, the last on its own line
+        fields["headings"] = FOUR_LEVEL_HEADINGS
     if layout.get("heading_style") == "indented":  # 第一节 left, 一、 and （一） indented by 1 and 2 em
         fields["headings"] = INDENTED_HEADINGS
     if layout.get("floats_after_reference"):      # flafter: a float never printed above where it stands
@@ -492,7 +514,8 @@ def latex_block(block: dict, source: dict, style: dict, mark: str) -> str:
         reset = r"\setcounter{footnote}{0}" if block["level"] == 1 and style.get("reset_at_chapter") else ""
         if source["layout"].get("heading_style") == "thesis":      # 第二章　緒論: the gap, not the U+3000 glyph
             text = text.replace("\u3000", r"\hspace{0.5em}")    # (which pdftotext splits a centred line at)
-        heading = {1: r"\section*{%s}", 2: r"\subsection*{%s}", 3: r"\subsubsection*{%s}"}[block["level"]] % text
+        heading = {1: r"\section*{%s}", 2: r"\subsection*{%s}", 3: r"\subsubsection*{%s}",
+                   4: r"\paragraph*{%s}"}[block["level"]] % text
         if block["level"] == 1 and source["layout"].get("page_number_in") == SECTION_HEADS:
             heading += rf"\markright{{{escape(strip_markers(block['text'])[0])}}}"    # the odd heads from here
         return reset + heading
@@ -514,10 +537,37 @@ def latex_table(block: dict) -> str:
 def with_notes(text: str, source: dict, style: dict) -> str:
     def note(match: re.Match) -> str:
         note_id = match.group(1)
-        return rf"\{style['command']}{{\cnote{{{note_id}}}{escape(source['notes'][note_id])}\cnoteend{{{note_id}}}}}"
+        body = (url_breakable(source['notes'][note_id]) if source["layout"].get("url_breaks")
+                else escape(source['notes'][note_id]))
+        return rf"\{style['command']}{{\cnote{{{note_id}}}{body}\cnoteend{{{note_id}}}}}"
     pieces = MARKER.split(text)
     return "".join(escape(piece) if i % 2 == 0 else note(re.match(r"(\w+)", piece))
                    for i, piece in enumerate(pieces))
+
+
+URL = re.compile(r"https?://[!-~]+")
+
+
+def url_breakable(text: str) -> str:
+    """`escape(text)`, a URL in it breakable after / . - _ = & ? # and before % (no hyphen is printed).
+
+    >>> url_breakable("见https://a.b/c%E4，")
+    '见https:/\\\\allowbreak{}/\\\\allowbreak{}a.\\\\allowbreak{}b/\\\\allowbreak{}c\\\\allowbreak{}\\\\%E4，'
+    """
+    out, last = [], 0
+    for match in URL.finditer(text):
+        out.append(escape(text[last:match.start()]))
+        pieces = []
+        for char in match.group():
+            if char == "%":
+                pieces.append(r"\allowbreak{}")
+            pieces.append(escape(char))
+            if char in "/.-_=&?#":
+                pieces.append(r"\allowbreak{}")
+        out.append("".join(pieces))
+        last = match.end()
+    out.append(escape(text[last:]))
+    return "".join(out)
 
 
 def escape(text: str) -> str:

@@ -122,6 +122,9 @@ def test_the_truth_is_what_the_extractors_read_but_for_known_damage(text_id, ext
     # closing quotation mark TeX sets for an apostrophe
     drawn = {"'": "’", "ff": "ﬀ", "fi": "ﬁ", "fl": "ﬂ", "ffi": "ﬃ"}
     unread = [run for run in unread if not (run in drawn and drawn[run] in read)]
+    # pdftotext joins a word hyphenated at a line's end and drops the hyphen, in an address broken
+    # after one too ('abrogation-of-british' broken after 'of-' reads 'abrogation-ofbritish')
+    unread = [run for run in unread if not (run == "-" and extractor == "pdftotext")]
     assert [run for run in unread if set(run) != {"…"}] == []
     assert read.count("⋯") >= body.count("…")
 

@@ -1,9 +1,11 @@
+
 """Reconstruction of extractions other than the seeds': pdftotext (plain and -layout), pdfminer.six,
 PyMuPDF. Each extraction is written here by hand in its extractor's style, and the expected
 paragraphs, notes and headings beside it are read off the printed page the extraction stands for,
 not taken from the code."""
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -1946,3 +1948,41 @@ def test_running_heads_seen_once_in_a_short_text_are_furniture():
     # negative: a body line at a page's top holding a year with more words is text
     assert layout(replace(source_of(text.replace("2026 年\n", "2026 年春，顧盛抵澳門。\n")), title=title))[1] \
         .body[0].text == "2026 年春，顧盛抵澳門。"
+
+
+# Found by a held-out text (tests/corpus/treaty-1943): notes marked '(1)' in superscript, listed
+# '(1) …'; a list '(1) …' of the body's own at a page's foot, with no such marker above, is no note.
+PARENTHESIZED = ("史学月刊 2020年第3期 · 7 ·\n一、引言\n"
+                 "1942 年 10 月 9 日，美国国务卿赫尔（Cordell Hull(1) ）约见中国驻美大\n"
+                 "使魏道明，通知美国政府准备立即与中国谈判，签订放弃在华治外法权\n"
+                 "及有关特权的条约；英国政府同日亦向中方作出同样的表示(2) 。\n"
+                 "(1) Cordell Hull（1871—1955），1933 年至 1944 年任美国国务卿。\n"
+                 "(2) 美方通知的经过，见 Foreign Relations of the United States, 1942。\n"
+                 "\f史学月刊 2020年第3期 · 8 ·\n二、结论\n"
+                 "新约签订以后，各国陆续与中国订立类似的条约，其中的要点有二，分\n列如下：\n"
+                 "(1) 放弃在华的治外法权；\n(2) 交还北平使馆界与各地租界。\n\f")
+
+
+def test_parenthesized_note_labels_are_read_and_a_list_of_the_body_is_no_note():
+    _, notes, paragraphs, _ = reconstruct(source_of(PARENTHESIZED, furniture=("史学月刊 #年第#期 · # ·",)))
+    assert [(n.label, n.page, n.text[:12]) for n in notes] == [
+        ("(1)", 7, "Cordell Hull"), ("(2)", 7, "美方通知的经过，见For")]
+    refs = [(p.text[ref.offset - 4:ref.offset], ref.number) for p in paragraphs for ref in p.note_refs]
+    assert refs == [("Hull", 1), ("样的表示", 2)]
+    assert [p.kind for p in paragraphs if p.text.startswith(("(1) 放弃", "(2) 交还"))] == ["list", "list"]
+
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+def test_the_title_and_the_author_are_paragraphs_of_their_own():
+    """Found by a held-out text: a title ending in its note's '∗', at 18 em of a 29 em measure, read
+    as the first fragment of a printed line whose rest was the author's name, and the abstract run
+    into both. The title and the author the editor gave are each a paragraph, wherever they wrap."""
+    from dataclasses import replace
+    text = (CORPUS / "treaty-1943" / "extract" / "pdftotext.txt").read_text(encoding="utf-8").split("\f")[0] + "\f"
+    source = replace(source_of(text, chapters=(("c1", "一、"),)), title="1943年中美新约与在华治外法权的废除",
+                     author="中文历史文本语料编者")
+    _, _, paragraphs, _ = reconstruct(source)
+    assert [p.text for p in paragraphs][:2] == ["1943年中美新约与在华治外法权的废除", "中文历史文本语料编者"]
+    assert paragraphs[2].text.startswith("摘要：1943年1月11日")
