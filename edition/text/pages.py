@@ -27,7 +27,7 @@ from edition.text.floats import TABLE_CAPTION
 from edition.text.footnotes import CIRCLED, read_label
 from edition.text.headings import candidate
 from edition.text.markers import BRACKETED
-from edition.text.printed import em_width, goes_on_printed_line
+from edition.text.printed import NEVER_OPENS, em_width, goes_on_printed_line
 
 EDGE = 3   # how many non-blank lines at a page's top and bottom may be furniture
 FLOAT_CELL = 0.5   # a line of a table floated to the page's top is under this share of the page's longest
@@ -488,7 +488,7 @@ def _sort_page(index: int, span: list[RawLine], furniture: Furniture, table_line
             body.append(line)
     floated = [line for line in body if line.number in after]     # read at the page's top, as printed
     body = floated + [line for line in body if line.number not in after]
-    return Page(index, 0, tuple(lower_raised_fragments(body)), (), tuple(tables), tuple(artifacts),
+    return Page(index, 0, tuple(lower_raised_fragments(read_split_rows(body))), (), tuple(tables), tuple(artifacts),
                 floated=tuple(sorted(after)))
 
 
@@ -598,6 +598,72 @@ def lower_raised_fragments(body: list[RawLine]) -> list[RawLine]:
         else:
             i += 1
     return result
+
+
+# A piece of a line `pdftotext -layout` wrote: text between gaps of two spaces or more.
+PIECE = re.compile(r"\S+(?: \S+)*")
+OVERLAP = 2    # columns two pieces of one printed line may share (-layout rounds a character's place)
+MARGIN_COLUMNS = 6   # a body line -layout writes begins this far in at most (a paragraph's indent)
+
+
+def read_split_rows(body: list[RawLine]) -> list[RawLine]:
+    """Two lines `pdftotext -layout` wrote of one printed line, read as one, by column.
+
+    A superscript inside a parenthesis raises part of a printed line, and -layout may then write
+    the line as two rows of pieces, each piece at its column, the pieces of one row standing in the
+    gaps of the other: `同年 12 月 17 日，      （Magnuson Act of 1943(1) ）` above
+    `      罗斯福签署《马格努森法案》                  ，`. Two such rows, each with a gap the other
+    fills and no piece over another's columns (but for `OVERLAP`), the first piece at the body's
+    margin and the second going on where it ends, are read as their pieces by column, each piece a
+    line of its own that keeps its raw line's number and columns. A table's rows or two columns of
+    notes set their pieces one above the other, a table's caption above its head row begins and
+    breaks elsewhere: neither is such a pair.
+
+    >>> rows = [RawLine(1, "同年 12 月，           （Act(1) ）"),
+    ...         RawLine(2, "        罗斯福签署《法案》              ，")]
+    >>> [(line.number, line.text.strip()) for line in read_split_rows(rows)]
+    [(1, '同年 12 月，'), (2, '罗斯福签署《法案》'), (1, '（Act(1) ）'), (2, '，')]
+    >>> rows = [RawLine(1, "           表1       比较"), RawLine(2, "   项目          甲方          乙方")]
+    >>> [line.number for line in read_split_rows(rows)]
+    [1, 2]
+    >>> rows = [RawLine(1, "   日期           事件"), RawLine(2, "   12 月 12 日    张学良、杨虎城发动兵谏")]
+    >>> [line.number for line in read_split_rows(rows)]
+    [1, 2]
+    """
+    result: list[RawLine] = []
+    i = 0
+    while i < len(body):
+        if i + 1 < len(body) and (pieces := _interleaved(body[i], body[i + 1])):
+            result += pieces
+            i += 2
+        else:
+            result.append(body[i])
+            i += 1
+    return result
+
+
+def _interleaved(upper: RawLine, lower: RawLine) -> list[RawLine]:
+    """The pieces of `upper` and `lower` by column when they are two rows of one printed line
+    (`read_split_rows`), else []. The pieces alternate between the rows, each row has two at least
+    (or one after an indent the other row's first piece fills), and the pieces read as one line: a
+    piece that opens with punctuation no printed line opens with follows text."""
+    spans = sorted([(m.start(), m.end(), upper.number) for m in PIECE.finditer(upper.text)]
+                   + [(m.start(), m.end(), lower.number) for m in PIECE.finditer(lower.text)])
+    rows = [number for _, _, number in spans]
+    if len(spans) < 4 or any(a == b for a, b in zip(rows, rows[1:], strict=False)):
+        return []
+    if any(start < end - min(OVERLAP, (end - begin) // 2)
+           for (begin, end, _), (start, _, _) in zip(spans, spans[1:], strict=False)):
+        return []     # a piece over another's columns (a table's cells: '日期' above '12 月 12 日')
+    # the printed line begins at the body's margin (or a paragraph's indent), and its second piece
+    # goes on where the first ends: a table's caption above its head row begins and breaks elsewhere
+    if spans[0][0] > MARGIN_COLUMNS or abs(spans[1][0] - spans[0][1]) > OVERLAP:
+        return []
+    text = {upper.number: upper.text, lower.number: lower.text}
+    pieces = [RawLine(number, " " * start + text[number][start:end]) for start, end, number in spans]
+    if pieces[0].text.strip()[:1] in NEVER_OPENS:
+        return []
+    return pieces
 
 
 def _furniture(line: RawLine, index: int, furniture: Furniture, at_top: bool = True) -> str:

@@ -69,7 +69,7 @@ FLOORS = {
     "tanggu-1933-pdfminer": (16, 11, 20, 0),
     "tanggu-1933-pymupdf": (16, 11, 20, 0),
     "treaty-1943-pdftotext": (17, 17, 24, 0),
-    "treaty-1943-pdftotext-layout": (16, 17, 23, 0),
+    "treaty-1943-pdftotext-layout": (17, 17, 24, 0),
     "treaty-1943-pdfminer": (17, 17, 24, 0),
     "treaty-1943-pymupdf": (17, 17, 24, 0),
     "twentyone-1915-pdftotext": (20, 12, 21, 0),
