@@ -288,12 +288,17 @@ def page_number_lines(lines: tuple[RawLine, ...], forms: tuple[str, ...] = ()) -
     >>> sorted(page_number_lines(tuple(RawLine(n, t) for n, t in enumerate(texts, 1))))
     [2, 9, 12]
     """
-    heads = Counter(furniture_key(line.text) for line in lines if COLUMN_GAP.search(line.text.strip()))
+    beside = {line.number: head for line in lines
+              if not page_number(line.text, forms) and (head := _column_page_number(line.text, forms))}
+    # the rest of a line beside its number repeats: beside the other pages' numbers, or alone (a
+    # head the first page prints without its number, '外蒙古与《中苏友好同盟条约》', then '… 59')
+    heads = Counter(furniture_key(rest) for _, rest in beside.values()) \
+        + Counter(furniture_key(line.text) for line in lines)
     by_form: dict[str, list[tuple[int, str]]] = {}
     for line in lines:
         found = page_number(line.text, forms)
-        if not found and heads[furniture_key(line.text)] >= 2:      # beside a running head it repeats
-            found = _column_page_number(line.text, forms)
+        if not found and line.number in beside and heads[furniture_key(beside[line.number][1])] >= 2:
+            found = beside[line.number][0]
         if found:
             by_form.setdefault(found[0], []).append((line.number, found[1]))
     form = next((f for f in forms or ("chinese", "dots", "dashes", "plain") if len(by_form.get(f, ())) >= 2), "")
@@ -314,20 +319,37 @@ def page_number_lines(lines: tuple[RawLine, ...], forms: tuple[str, ...] = ()) -
 COLUMN_GAP = re.compile(r"\s{4,}")
 
 
-def _column_page_number(text: str, forms: tuple[str, ...]) -> tuple[str, str] | None:
-    """(form, number) when the first or the last of the line's layout columns is a page number
-    alone and the line has another column: a running head printed beside its page number.
+SENTENCE = re.compile(r"[。，；;：:！？!?]")
 
-    >>> _column_page_number("塘沽協定始末        第 27 頁", ()), _column_page_number("第 28 頁     語料·第九篇", ())
-    (('chinese', '27'), ('chinese', '28'))
+
+def _column_page_number(text: str, forms: tuple[str, ...]) -> tuple[tuple[str, str], str] | None:
+    """((form, number), the rest of the line) when the first or the last of the line's layout
+    columns, or its first or last word, is a page number alone and the line holds more: a running
+    head printed beside its page number, with a gap (-layout) or one space (plain pdftotext: '·96·
+    外交史学刊', '58 《中文历史文本语料》…'). `page_number_lines` takes it only where the rest
+    of the line repeats: a running head.
+
+    >>> [_column_page_number(text, ())[0] for text in ("塘沽協定始末        第 27 頁", "第 28 頁     語料·第九篇")]
+    [('chinese', '27'), ('chinese', '28')]
+    >>> _column_page_number("·96· 外交史学刊", ()), _column_page_number("2026 年第 1 期 ·97·", ())[0]
+    ((('dots', '96'), '外交史学刊'), ('dots', '97'))
     >>> _column_page_number("於 1933 年 5 月 31 日 1 在河北省", ()), _column_page_number("第 27 頁", ())
     (None, None)
     """
-    columns = COLUMN_GAP.split(text.strip())
-    if len(columns) < 2:
+    stripped = text.strip()
+    columns, words = COLUMN_GAP.split(stripped), stripped.split()
+    if len(words) < 2:
         return None
-    found = page_number(columns[0], forms) or page_number(columns[-1], forms)
-    return found if found and found[1].isdigit() else None     # not a roman numeral: a table's row label
+    edges = ([columns[0], columns[-1]] if len(columns) >= 2 else []) + [words[0], words[-1]]
+    ends = [(found, edge) for edge in edges if (found := page_number(edge, forms)) and found[1].isdigit()]
+    if not ends:
+        return None     # (not a roman numeral: a table's row label)
+    # a decorated number before a bare one: '2026 年第 1 期 ·97·' is page 97, not 2026
+    found, edge = min(ends, key=lambda end: end[0][0] == "plain")
+    rest = stripped[len(edge):] if stripped.startswith(edge) else stripped[:len(stripped) - len(edge)]
+    if SENTENCE.search(rest):
+        return None     # a sentence beside a number: a note ('5 同上。'), no head
+    return found, rest.strip()
 
 
 def generic_layout(source: TextSource, convention: str, watermark_pattern: str = "") -> PageLayout:
