@@ -38,8 +38,13 @@ LIST_LABEL = re.compile(r"^([•▪◦●○■□◆◇·]\s?\S|[（(]\d{1,2}[�
 # Punctuation a sentence ends on, closing quotations included (and a colon before a quoted block).
 SENTENCE_END = frozenset("。！？!?」』”’：:…")
 COLONS = frozenset("：:﹕")   # after a colon the sentence goes on: a split line's fragments may follow
+ITEM_ENDS = frozenset("；;")   # a list's item may end on a semicolon, the next opening the next line
 PAUSES = frozenset("，、；,;")   # a clause goes on after them: no heading holds one
 OPENING_BRACKETS = "（(［[〔【《〈"
+# The fields of a paper's front matter, each a paragraph of its own: '摘要：…', '關鍵詞：…',
+# 'Abstract: …', 'Keywords: …', '作者简介：…', '收稿日期：…'.
+FRONT_FIELD = re.compile(r"(?:内容提要|內容提要|摘\s*要|提\s*要|关键词|關鍵詞|关键字|關鍵字|作者简介|作者簡介"
+                         r"|收稿日期|基金项目|基金項目|Abstract|ABSTRACT|Key\s?words|KEY\s?WORDS|Keywords)\s*[：:]")
 
 
 def group_lines(printed: list[PrintedLine], raw: dict[int, str], marker_at: dict,
@@ -176,6 +181,8 @@ def starts_paragraph(previous: PrintedLine, line: PrintedLine, raw: dict[int, st
     if line.table or previous.table:
         return True
     first, last = line.lines[0], previous.lines[-1]
+    if FRONT_FIELD.match(first.text.lstrip(" \f\u3000")):
+        return True     # a field of a paper's front matter: 'Abstract: …' after the English title
     after_marker = _after_marker(first, marker_at)
     if CONTINUES.match(after_marker) or not after_marker.strip():
         return False    # or a line holding only a marker: a superscript the extractor set apart
@@ -226,9 +233,10 @@ def starts_paragraph(previous: PrintedLine, line: PrintedLine, raw: dict[int, st
     if previous.width() >= measure - 1:
         if _text_end(last, marker_at)[-1:] in SENTENCE_END and _narrower_measure(line, after, measure, tail):
             return True     # a block quotation after '…条约第六款写道：', its first line not indented
-        if _text_end(last, marker_at)[-1:] in SENTENCE_END and (LIST_ITEM.match(after_marker.strip())
-                                                                 or LIST_LABEL.match(after_marker.strip())):
-            return True     # a list after a full line that ends a sentence ('…归纳为以下六项：', '1） 清政府…')
+        if _text_end(last, marker_at)[-1:] in SENTENCE_END | ITEM_ENDS and (LIST_ITEM.match(after_marker.strip())
+                                                                             or LIST_LABEL.match(after_marker.strip())):
+            return True     # a list after a full line that ends a sentence ('…归纳为以下六项：', '1） 清政府…'),
+            # or its next item after a full one that ends on a semicolon ('（1） 急賑：…收容所；', '（2） 工賑：…')
         # a full line that ends a sentence, then one about two characters short that goes on: the
         # extraction dropped a paragraph's first-line indent (plain pdftotext: '…否决权6 。' then
         # '10 月 25 日，…的表决', then the paragraph's next full line)

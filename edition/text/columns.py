@@ -169,7 +169,7 @@ def _indent(text: str) -> int:
 NARROW = 0.85        # an area's lines are at most this share of a full body line: two columns of notes
 FULL_COLUMN = 0.85   # this share of the column's width or wider is full (a first line indented two em too)
 MAX_AREA = 24        # lines in an area the search reads; a larger one is left as written
-MARGIN = 0.5         # what two columns must read better by than the order written
+MARGIN = 0.25        # what two columns must read better by than the order written: half a line at least
 SLACK = 1.0          # readings this much dearer line by line than the cheapest are ranked too
 READINGS = 2000      # readings so ranked at most; an area with more alike is left as written
 EARLIER = 2          # right column lines written before the left column's first label, at most

@@ -37,10 +37,11 @@ TO_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 SYMBOLS = "∗*†‡§"
 # A note's label at the start of its first line, in each convention:
 # digits then a space, a full stop and space, or glued text ('1 张淑雅', '2．同上', '12Hanson'), but
-# not a year, a date or a decimal ('1945年', '3月', '2.5'); circled; bracketed; superscript; symbols.
+# not a year, a date or a decimal ('1945年', '3月', '2.5'), nor a number with a leading zero (an
+# archival number's wrapped tail, '001。'); circled; bracketed; superscript; symbols.
 NOTE_LABEL = re.compile(
     r"^[\s\f]*(?:"
-    r"(?P<digits>\d{1,3})(?:[.．)）](?=\s)|(?![\d.．,，、:：)）/\-–年月日時时%％])(?!\s+[年月%％]))"
+    r"(?P<digits>(?!0)\d{1,3})(?:[.．)）](?=\s)|(?![\d.．,，、:：)）/\-–年月日時时%％])(?!\s+[年月%％]))"
     rf"|(?P<circled>[{CIRCLED}])"
     rf"|(?={BRACKETED}).(?P<bracket>\d{{1,3}})."
     r"|(?P<superscript>[⁰¹²³⁴-⁹]{1,3})"

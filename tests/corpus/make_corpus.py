@@ -39,7 +39,10 @@ as a book chapter opening, no author line) (aigun-1858); the note style `footnot
 ((1) in superscript, numbered afresh on every page, `(1) note` in the foot; a newline in a note is a
 paragraph break inside it), `heading_style: four-level` (一、 / （一） / 1. / （1）, the fourth level
 \paragraph* set on its own line) and `url_breaks` (a URL in a note may break after / . - _ = & ? # and
-before %, with no hyphen added) (treaty-1943).
+before %, with no hyphen added) (treaty-1943); `title_style: journal` (a journal article's opening: the
+title centred in large sans over two lines, broken before `title_break_before`, the author's name under it)
+and a block's `style` (centred, title-en, abstract: how a front block is set; not written to the truth)
+(relief-1945).
 """
 from __future__ import annotations
 
@@ -178,7 +181,7 @@ def printed_pages(marked: list) -> list:
 
 
 def truth_block(block: dict, marks: dict[str, str]) -> dict:
-    out = {key: value for key, value in block.items() if key not in ("text", "arabic_from_here", "float")}
+    out = {key: value for key, value in block.items() if key not in ("text", "arabic_from_here", "float", "style")}
     if "text" not in block:
         return out
     plain, refs = strip_markers(block["text"])
@@ -462,6 +465,8 @@ def front_matter(source: dict, style: dict) -> str:
     if layout.get("chapter_opening"):
         return (rf"\setcounter{{page}}{{{layout['first_page']}}}" "\n" r"\thispagestyle{plain}\markboth{}{}" "\n"
                 r"\vspace*{8mm}{\centering\sffamily\Large " + escape(source["title"]) + r"\par}\vspace{10mm}" "\n")
+    if layout.get("title_style") == "journal":
+        return journal_title(source)
     thanks = "".join(rf"\thanks{{\cnote{{{n}}}{escape(source['notes'][n])}\cnoteend{{{n}}}}}"
                      for n in source.get("title_notes", []))
     parts = []
@@ -471,6 +476,27 @@ def front_matter(source: dict, style: dict) -> str:
     parts.append(rf"\title{{{escape(source['title'])}{thanks}}}\author{{{escape(source.get('author') or '')}}}"
                  r"\date{}\maketitle\thispagestyle{%s}" % layout.get("first_page_style", "plain"))
     return "\n".join(parts)
+
+
+def journal_title(source: dict) -> str:
+    """A journal article's opening (`title_style: journal`): the title centred in large sans type, broken
+    onto a second line before `title_break_before` (a subtitle's ——), the author's name centred under it;
+    no date, no title note. Front blocks with a `style` (centred, title-en, abstract) follow it."""
+    layout = source["layout"]
+    title = escape(source["title"])
+    if layout.get("title_break_before"):
+        cut = escape(layout["title_break_before"])
+        title = title.replace(cut, r"\\" + cut, 1)
+    return (rf"\setcounter{{page}}{{{layout['first_page']}}}\thispagestyle{{plain}}" "\n"
+            r"\vspace*{4mm}{\centering\sffamily\LARGE\linespread{1.3}\selectfont " + title + r"\par}"
+            r"\vspace{6mm}" "\n" r"{\centering\large " + escape(source.get("author") or "") + r"\par}\vspace{1mm}")
+
+
+FRONT_STYLES = {     # a front block's `style`: how it is set (typesetting only; not in the truth)
+    "centred": r"{\centering\small %s\par}\vspace{5mm}",
+    "title-en": r"\vspace{3mm}{\centering\large\bfseries %s\par}\vspace{2mm}",
+    "abstract": r"{\small\leftskip2em\rightskip2em\noindent %s\par}\vspace{1.5mm}",
+}
 
 
 def latex_blocks(source: dict, style: dict) -> list[str]:
@@ -521,6 +547,8 @@ def latex_block(block: dict, source: dict, style: dict, mark: str) -> str:
         return reset + heading
     if kind == "list_item":
         return rf"\item[{escape(block['label'])}] {text}"
+    if block.get("style"):
+        return FRONT_STYLES[block["style"]] % text + "\n"
     return text + "\n"
 
 
