@@ -275,8 +275,10 @@ def _read_interleaved(area: list[RawLine], written: float) -> tuple[float, list[
     if readings is None:
         return None
     cost, sides = min((search.whole_cost(sides), sides) for sides in readings)
-    if cost >= written - MARGIN:
-        return None
+    search.whole_cost(sides)
+    if cost >= written - MARGIN or (written < math.inf and not search.filled):
+        return None     # where one column reads too, each column of two runs to its measure somewhere:
+        # short notes one under another, each ending a paragraph, are one ('〔1〕此据俄文本。', '中文本…。')
     left = [unit.line for unit, side in zip(units, sides, strict=True) if side == "L"]
     right = [unit.line for unit, side in zip(units, sides, strict=True) if side == "R"]
     return cost, left + right
@@ -361,6 +363,7 @@ class _Search:
     def __init__(self, units: list[_Unit], column: float) -> None:
         self.units, self.column = units, column
         self.memo: dict[_State, float] = {}
+        self.filled = True      # whether each column of the reading last costed has a full line
 
     def moves(self, state: _State):
         index, left, right, rows, numbers, opens = state
@@ -419,15 +422,18 @@ class _Search:
         state, cost = self.START, 0.0
         rows: dict[int, tuple[int, int]] = {}
         counts = {"L": 0, "R": 0}
+        full = {"L": False, "R": False}
         for side in sides:
             step, after = next((step, after) for placed, step, after in self.moves(state) if placed == side)
             line = after[1] if side == "L" else after[2]
             if line is not None and line.first == state[0]:
                 rows[state[0]] = (counts[side], 0 if side == "L" else 1)
                 counts[side] += 1
+            full[side] = full[side] or (line is not None and line.width >= FULL_COLUMN * self.column)
             state, cost = after, cost + step
         placed = [rows[index] for index in sorted(rows)]
         inversions = sum(1 for a, b in zip(placed, placed[1:], strict=False) if b < a)
+        self.filled = all(counts[side] < 2 or full[side] for side in "LR")
         return cost + self._ending(state) + _disorder(self.units, sides) + 0.01 * inversions
 
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from edition.core.inputs import RawLine
 from edition.core.model import Audit, Change, Marker, Note, Page
 from edition.text.headings import candidate
-from edition.text.markers import BRACKETED, DATE_UNITS, bracketed_forms, marker_length
+from edition.text.markers import BRACKETED, DATE_UNITS, NOTE_BRACKETS, bracketed_forms, marker_length
 from edition.text.printed import em_width, goes_on_printed_line, unspaced_width, wide_share
 
 # Circled numbers as fonts map them: ① (U+2460…), and the dingbats ➀ (U+2780…), ❶ and ➊ that
@@ -67,6 +67,8 @@ ENDNOTES_HEADING = re.compile(r"^[\s\f]*(注释|註釋|注|註|尾注|附注|Not
 # The labels no sentence's number reads as, which may open a piece of a line after a single space
 # (two notes side by side, two columns of notes): bracketed and circled ('〔2〕', '③').
 FRAMED = ("bracket", "circled")
+# What stands before an enumeration's '(1)', never before a note's marker: a pause, a colon, a line's start.
+ENUMERATION_BEFORE = set("：:，,；;、\n \t\f\u3000")
 # A number preceded by these is a table's, figure's or section's: '表 1', '图2', '第 3 期'.
 NOT_AFTER = set("表图圖附第")
 
@@ -102,6 +104,8 @@ def read_label(text: str) -> tuple[Label, int] | None:
     (True, True, 'symbol')
     >>> read_label("〔14〕1900 年 7 月")[0], read_label("【3】见上")[0].marker_forms()
     (Label(kind='bracket', text='〔14〕', number=14), ('【3】',))
+    >>> read_label("(3) 见上")[0].text, read_label("(3〕见上"), read_label("[3) 见上")
+    ('(3)', None, None)
     """
     match = NOTE_LABEL.match(text)
     if not match:
@@ -115,6 +119,8 @@ def read_label(text: str) -> tuple[Label, int] | None:
     else:
         number = int(printed.translate(SUPERSCRIPT))
     begins = match.start(kind) - (1 if kind == "bracket" else 0)
+    if kind == "bracket" and NOTE_BRACKETS.get(text[begins]) != text[match.end() - 1]:
+        return None     # brackets that do not pair: '(3〕', '[3)'
     return Label(kind, text[begins:match.end()], number), match.end()
 
 
@@ -722,12 +728,23 @@ def _find_marker(text: str, cursor: int, label: Label, following: list[Label]) -
     """(start, length) of the first marker of `label` in `text` from `cursor`, or None. A numbered
     note's marker is found printed as superscript digits (`¹²`) or as digits the extractor lowered."""
     if label.kind not in ("digits", "superscript"):
-        starts = [text.find(form, cursor) for form in label.marker_forms()]
+        starts = [_framed_marker(text, cursor, form) for form in label.marker_forms()]
         start = min((s for s in starts if s >= 0), default=-1)
         return (start, len(next(f for f in label.marker_forms() if text.startswith(f, start)))) if start >= 0 else None
     hits = [hit for hit in (_superscript_marker(text, cursor, label, following),
                             _digit_run_marker(text, cursor, label, following)) if hit]
     return min(hits) if hits else _line_end_marker(text, cursor, label)
+
+
+def _framed_marker(text: str, cursor: int, form: str) -> int:
+    """Where `form` ('〔3〕', '②', '(3)') first stands in `text` from `cursor` as a note's marker, or
+    -1. A number in parentheses is also how an enumeration inside a sentence or a list item is
+    labelled ('有三：(1)战时宣传，(2)国会压力', a line opening '(1) 战时…'): a marker follows a word or
+    a closing mark, never a pause, a colon or a line's start."""
+    start = text.find(form, cursor)
+    while form.startswith("(") and start >= 0 and (start == 0 or text[start - 1] in ENUMERATION_BEFORE):
+        start = text.find(form, start + 1)
+    return start
 
 
 def _line_end_marker(text: str, cursor: int, label: Label) -> tuple[int, int] | None:

@@ -122,13 +122,16 @@ def confirm_headings(texts: list[str], names: tuple[str, ...]) -> list[tuple[int
     pdfminer.six among others); an item out of sequence (a list inside a quotation restarting at
     一、) stays an item.
 
-    >>> confirm_headings(["一、甲", "（一）乙", "（二）丙", "（一）丁", "二、戊"], ("一、", "（一）"))
-    [(1, '一、', 1), (2, '（一）', 1), (2, '（一）', 2), None, (1, '一、', 2)]
+    >>> confirm_headings(["一、甲", "（一）乙", "文。", "（二）丙", "文。", "（一）丁", "二、戊"], ("一、", "（一）"))
+    [(1, '一、', 1), (2, '（一）', 1), None, (2, '（一）', 2), None, None, (1, '一、', 2)]
+    >>> confirm_headings(["一、甲", "正文。", "（1）乙", "（2）丙", "正文。"], ("一、", "（1）"))
+    [(1, '一、', 1), None, None, None, None]
     """
     expected = [1] * len(names)
     result: list[tuple[int, str, int] | None] = []
-    for text in texts:
-        found = candidate(text, names) if names else None
+    listed = list_runs(texts, names)
+    for at, text in enumerate(texts):
+        found = candidate(text, names) if names and at not in listed else None
         if not found or found[2] not in (expected[names.index(found[0])], expected[names.index(found[0])] + 1):
             result.append(None)
             continue
@@ -139,16 +142,33 @@ def confirm_headings(texts: list[str], names: tuple[str, ...]) -> list[tuple[int
     return result
 
 
+def list_runs(texts: list[str], names: tuple[str, ...] | None = None) -> set[int]:
+    """The texts that stand in a run of two or more of one scheme numbered one after another with
+    nothing between them: a list's items, not headings (a heading heads some text): '（1）放弃治外法权',
+    '（2）交还租界' one under the other.
+
+    >>> sorted(list_runs(["分列如下：", "（1）甲", "（2）乙", "正文。", "（3）丙"]))
+    [1, 2]
+    """
+    found = [candidate(text, names or None) for text in texts]
+    runs: set[int] = set()
+    for at, (one, other) in enumerate(zip(found, found[1:], strict=False)):
+        if one and other and one[0] == other[0] and other[2] == one[2] + 1:
+            runs |= {at, at + 1}
+    return runs
+
+
 def propose_schemes(texts: list[str]) -> tuple[str, ...]:
     """The schemes a text's headings follow, ranked: each scheme whose candidates begin a sequence
     1, 2 (so a lone `1.` or one `（一）` proposes nothing), in the order of `NUMBERINGS`.
 
-    >>> propose_schemes(["一、前言", "正文。", "（一）甲", "（二）乙", "二、结论", "1945年"])
+    >>> propose_schemes(["一、前言", "正文。", "（一）甲", "正文。", "（二）乙", "二、结论", "1945年"])
     ('一、', '（一）')
     """
     numbers: dict[str, list[int]] = {}
-    for text in texts:
-        found = candidate(text)
+    listed = list_runs(texts)
+    for at, text in enumerate(texts):
+        found = candidate(text) if at not in listed else None
         if found:
             numbers.setdefault(found[0], []).append(found[2])
     return tuple(name for name in NUMBERINGS if 1 in numbers.get(name, []) and 2 in numbers.get(name, []))

@@ -651,6 +651,9 @@ def read_split_rows(body: list[RawLine]) -> list[RawLine]:
     >>> rows = [RawLine(1, "   日期           事件"), RawLine(2, "   12 月 12 日    张学良、杨虎城发动兵谏")]
     >>> [line.number for line in read_split_rows(rows)]
     [1, 2]
+    >>> rows = [RawLine(1, "中华民国代表              美利坚合众国代表"), RawLine(2, "      宋子文              赫尔")]
+    >>> [line.number for line in read_split_rows(rows)]
+    [1, 2]
     """
     result: list[RawLine] = []
     i = 0
@@ -683,7 +686,10 @@ def _interleaved(upper: RawLine, lower: RawLine) -> list[RawLine]:
         return []
     text = {upper.number: upper.text, lower.number: lower.text}
     pieces = [RawLine(number, " " * start + text[number][start:end]) for start, end, number in spans]
-    if pieces[0].text.strip()[:1] in NEVER_OPENS:
+    openings = [piece.text.strip()[:1] for piece in pieces]
+    # the raised part and the rest meet at a bracket or at punctuation no printed line opens with;
+    # a signature block or a contents page's rows ('中华民国代表' over '宋子文') meet at words
+    if openings[0] in NEVER_OPENS or not any(first in NEVER_OPENS + "（(" for first in openings[1:]):
         return []
     return pieces
 

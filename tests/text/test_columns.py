@@ -187,3 +187,14 @@ def test_an_area_of_alike_lines_is_left_as_written_at_once():
     area = ["〔1〕" + "乙" * 19] + [full] * 10 + ["〔3〕" + "乙" * 19] + [full] * 5 + ["〔2〕" + "乙" * 19] + [full] * 5
     body = ["甲" * 30] * 20
     assert [text for _, text in read(*body, *area)] == body + area
+
+
+def test_short_notes_in_one_column_with_paragraphs_inside_are_left_as_written():
+    """Found by review: narrow notes in one column, each with a second paragraph and the last going
+    on to the next page, read as a left column of labels and a right one of their paragraphs. Each
+    column of a two-column area runs to its measure somewhere; these lines never do."""
+    notes = ["〔1〕此据俄文本。", "中文本文字略有出入。", "〔2〕原件藏台北故宫博物院。", "另一抄本藏第一历史档案馆。",
+             "〔3〕穆拉维约夫在致外交部的报告中写道："]
+    assert [text for _, text in read(*BODY_122, *notes)][len(BODY_122):] == notes
+    circled = [note.replace("〔1〕", "①").replace("〔2〕", "②").replace("〔3〕", "③") for note in notes]
+    assert [text for _, text in read(*BODY_122, *circled)][len(BODY_122):] == circled

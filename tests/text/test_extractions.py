@@ -1986,3 +1986,27 @@ def test_the_title_and_the_author_are_paragraphs_of_their_own():
     _, _, paragraphs, _ = reconstruct(source)
     assert [p.text for p in paragraphs][:2] == ["1943年中美新约与在华治外法权的废除", "中文历史文本语料编者"]
     assert paragraphs[2].text.startswith("摘要：1943年1月11日")
+
+
+ENUMERATING = "一、前言\n" + "条约签订以后，各国陆续与中国订立类似的条约，其中的要点甚多，各方的意见也不尽相同。\n" * 5
+
+
+def test_an_enumeration_in_parentheses_is_no_marker_nor_a_note():
+    """Found by review: with '(1)' read as a note's label, a list '(1) …' at a page's foot took the
+    '(1)' of an enumeration in the sentence above for its marker and became three notes, the last
+    swallowing the paragraph after it; and with real '(1)' notes, the marker went to the enumeration.
+    An enumeration's '(1)' follows a pause, a colon or a line's start; a note's marker follows text."""
+    furniture = {"furniture": ("史学月刊 #年第#期 · # ·",)}
+    listed = ("史学月刊 2020年第3期 · 7 ·\n" + ENUMERATING + "美方的主要考虑有三：(1)战时宣传，(2)国会压力，"
+              "(3)中国战场的地位。其后谈判一度中断：\n(1) 战时宣传的需要；\n(2) 国会的压力；\n(3) 中国战场的地位。\n"
+              "此后谈判的经过如下，双方互有让步，后来又恢复。\n\f")
+    _, notes, paragraphs, _ = reconstruct(source_of(listed, chapters=(("c1", "一、"),), **furniture))
+    assert notes == [] and [p.kind for p in paragraphs[-4:]] == ["list", "list", "list", "body"]
+    noted = ("史学月刊 2020年第3期 · 7 ·\n" + ENUMERATING + "新约规定的事项共有两项：(1)放弃在华治外法权，(2)交还各地"
+             "租界。国务卿赫尔(1)称之为“平等新约”(2)，各方一致称许。\n(1) 赫尔（Cordell Hull），时任美国国务卿。\n"
+             "(2) 见《中央日报》，1943 年 1 月 12 日。\n\f")
+    _, notes, paragraphs, _ = reconstruct(source_of(noted, chapters=(("c1", "一、"),), **furniture))
+    last = paragraphs[-1]
+    assert "(1)放弃在华治外法权，(2)交还各地租界" in last.text
+    refs = [(last.text[ref.offset - 3:ref.offset], ref.number) for ref in last.note_refs]
+    assert refs == [("卿赫尔", 1), ("新约”", 2)]

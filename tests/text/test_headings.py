@@ -29,7 +29,7 @@ def test_a_bare_number_and_decimal_numbers_are_heading_labels(text, expected):
 # count and a list label, none of them a heading.
 DECIMAL = ["1背景", "第一次世界大战爆发。", "1.1第一次世界大战", "1945 年", "1.2日本的对华方针", "2条款内容",
            "3 月", "2.1第一号至第四号", "5%", "2.2第五号", "3交涉经过", "3.1秘密谈判", "2 次",
-           "3.1.1谈判的开始", "3.1.2消息外泄", "3.2最后通牒", "1.", "4影响"]
+           "3.1.1谈判的开始", "谈判于 2 月 2 日开始。", "3.1.2消息外泄", "3.2最后通牒", "1.", "4影响"]
 
 
 def test_decimal_numbering_is_proposed_and_confirmed_at_three_levels():
@@ -39,3 +39,14 @@ def test_decimal_numbering_is_proposed_and_confirmed_at_three_levels():
         ("1背景", 1), ("1.1第一次世界大战", 2), ("1.2日本的对华方针", 2), ("2条款内容", 1), ("2.1第一号至第四号", 2),
         ("2.2第五号", 2), ("3交涉经过", 1), ("3.1秘密谈判", 2), ("3.1.1谈判的开始", 3), ("3.1.2消息外泄", 3),
         ("3.2最后通牒", 2), ("4影响", 1)]
+
+
+def test_items_numbered_one_after_another_with_nothing_between_are_a_list():
+    """Found by review: a list of short items without punctuation ('（1）放弃治外法权', '（2）交还租界'),
+    one under the other, was read as four sections. A heading heads some text; a run of items of
+    one scheme with nothing between them is a list, whatever scheme the text's headings follow."""
+    texts = ["一、前言", "新约的要点，分列如下：", "（1）放弃治外法权", "（2）交还租界", "（3）取消内河航行权",
+             "以上各项，均于条约中规定。", "（一）谈判经过", "正文。", "（二）条约内容", "正文。", "二、结语", "正文。"]
+    assert propose_schemes(texts) == ("一、", "（一）")
+    assert [found and found[:2] for found in confirm_headings(texts, ("一、", "（一）", "（1）"))] == [
+        (1, "一、"), None, None, None, None, None, (2, "（一）"), None, (2, "（一）"), None, (1, "一、"), None]
