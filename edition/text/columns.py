@@ -277,8 +277,8 @@ def _read_interleaved(area: list[RawLine], written: float) -> tuple[float, list[
     cost, sides = min((search.whole_cost(sides), sides) for sides in readings)
     search.whole_cost(sides)
     if cost >= written - MARGIN or (written < math.inf and not search.filled):
-        return None     # where one column reads too, each column of two runs to its measure somewhere:
-        # short notes one under another, each ending a paragraph, are one ('〔1〕此据俄文本。', '中文本…。')
+        return None     # where one column reads too, each column of two opens a note or runs to its measure
+        # somewhere: short notes with paragraphs of their own are one ('〔1〕此据俄文本。', '中文本…。')
     left = [unit.line for unit, side in zip(units, sides, strict=True) if side == "L"]
     right = [unit.line for unit, side in zip(units, sides, strict=True) if side == "R"]
     return cost, left + right
@@ -363,7 +363,7 @@ class _Search:
     def __init__(self, units: list[_Unit], column: float) -> None:
         self.units, self.column = units, column
         self.memo: dict[_State, float] = {}
-        self.filled = True      # whether each column of the reading last costed has a full line
+        self.filled = True      # whether each column of the reading last costed has a full line or a label
 
     def moves(self, state: _State):
         index, left, right, rows, numbers, opens = state
@@ -422,14 +422,15 @@ class _Search:
         state, cost = self.START, 0.0
         rows: dict[int, tuple[int, int]] = {}
         counts = {"L": 0, "R": 0}
-        full = {"L": False, "R": False}
-        for side in sides:
+        full = {"L": False, "R": False}      # a full line, or a note's label, in each column
+        for index, side in enumerate(sides):
             step, after = next((step, after) for placed, step, after in self.moves(state) if placed == side)
             line = after[1] if side == "L" else after[2]
             if line is not None and line.first == state[0]:
                 rows[state[0]] = (counts[side], 0 if side == "L" else 1)
                 counts[side] += 1
-            full[side] = full[side] or (line is not None and line.width >= FULL_COLUMN * self.column)
+            full[side] = full[side] or self.units[index].label is not None \
+                or (line is not None and line.width >= FULL_COLUMN * self.column)
             state, cost = after, cost + step
         placed = [rows[index] for index in sorted(rows)]
         inversions = sum(1 for a, b in zip(placed, placed[1:], strict=False) if b < a)
