@@ -94,8 +94,9 @@ def group_lines(printed: list[PrintedLine], raw: dict[int, str], marker_at: dict
             if at is not None:
                 judged = groups[-1][at]
                 judged = replace(judged, _width=judged.width() + sum(p.width() for p in groups[-1][at + 1:]))
+        # a title wrapped over lines is one paragraph, and the lines around it are others
         if previous is None or judged is None or past_held or own.get(id(line)) != own.get(id(previous)) \
-                or starts(judged, line):
+                or (id(line) not in own and starts(judged, line)):
             groups += [[table] for table in held] + [[line]]
             held = []
             run = squeezed_width(line)

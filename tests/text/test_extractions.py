@@ -2010,3 +2010,16 @@ def test_an_enumeration_in_parentheses_is_no_marker_nor_a_note():
     assert "(1)放弃在华治外法权，(2)交还各地租界" in last.text
     refs = [(last.text[ref.offset - 3:ref.offset], ref.number) for ref in last.note_refs]
     assert refs == [("卿赫尔", 1), ("新约”", 2)]
+
+
+def test_a_title_wrapped_over_two_lines_is_one_paragraph():
+    """Found by looking at the page add-text made of a held-out text (tests/corpus/relief-1945): its
+    title, printed over two lines before its subtitle's dash, read as two paragraphs. The lines that
+    spell the title the editor gave are one paragraph."""
+    from dataclasses import replace
+    text = (CORPUS / "relief-1945" / "extract" / "pdftotext.txt").read_text(encoding="utf-8").split("\f")[0] + "\f"
+    source = replace(source_of(text, chapters=(("c1", "壹、"),)), script="hant", author="林語彤",
+                     title="戰後中國善後救濟事業之研究——以行政院善後救濟總署為中心")
+    _, _, paragraphs, _ = reconstruct(source)
+    assert [p.text for p in paragraphs][:3] == ["戰後中國善後救濟事業之研究——以行政院善後救濟總署為中心", "林語彤",
+                                                "國立東寧大學歷史學系博士生"]
