@@ -24,7 +24,8 @@ from dataclasses import dataclass, replace
 
 from edition.core.inputs import RawLine
 from edition.core.model import Page
-from edition.text.footnotes import CLOSES, FRAMED, Label, full_body_width, read_label
+from edition.text.breaks import COLONS, ITEM_ENDS
+from edition.text.footnotes import CLOSES, FRAMED, Label, full_body_width, line_width, read_label
 from edition.text.headings import CN, chinese_number
 from edition.text.printed import NEVER_OPENS, OPENING_MARKS, em_width, goes_on_printed_line
 
@@ -175,7 +176,7 @@ READINGS = 2000      # readings so ranked at most; an area with more alike is le
 EARLIER = 2          # right column lines written before the left column's first label, at most
 FOLLOWS = {"full": 0.0, "closed": 0.5, "short": 1.0}   # what a line not opening a note costs after one
 CLOSING_MARKS = "」』》”’）"
-ITEM_ENDS = "；;：:"   # a list item may end on these, its next one opening the next line
+ITEM_CLOSES = ITEM_ENDS | COLONS   # a list item may end on these, its next one opening the next line
 
 
 @dataclass(frozen=True)
@@ -211,16 +212,12 @@ def interleaved_area(lines: list[RawLine], body_width: float) -> tuple[int, list
     found = None
     for earlier in range(start, max(start - EARLIER, 0) - 1, -1):
         line = lines[earlier]
-        if earlier < start and (read_label(line.text) or not FULL_COLUMN * column <= _width(line) <= column):
+        if earlier < start and (read_label(line.text) or not FULL_COLUMN * column <= line_width(line) <= column):
             break
         reading = _read_interleaved(lines[earlier:], written)
         if reading is not None and (found is None or reading[0] <= found[0]):
             found = (reading[0], earlier, reading[1])
     return (found[1], found[2]) if found else None
-
-
-def _width(line: RawLine) -> float:
-    return em_width("".join(line.text.split()))
 
 
 def _narrow_start(lines: list[RawLine], body_width: float) -> int | None:
@@ -256,7 +253,8 @@ def _units(area: list[RawLine]) -> list[_Unit]:
         for side, text in zip("LR", pieces, strict=True) if pieces else [(None, line.text)]:
             label = read_label(text.strip())
             framed = label[0] if label and label[0].kind in FRAMED else None
-            units.append(_Unit(RawLine(line.number, text), side, framed, _width(RawLine(0, text)), text.strip()))
+            piece = RawLine(line.number, text)
+            units.append(_Unit(piece, side, framed, line_width(piece), text.strip()))
     return units
 
 
@@ -274,9 +272,8 @@ def _read_interleaved(area: list[RawLine], written: float) -> tuple[float, list[
     readings = search.readings(least + SLACK)
     if readings is None:
         return None
-    cost, sides = min((search.whole_cost(sides), sides) for sides in readings)
-    search.whole_cost(sides)
-    if cost >= written - MARGIN or (written < math.inf and not search.filled):
+    cost, filled, sides = min((search.whole_cost(sides) + (sides,) for sides in readings), key=lambda r: r[0])
+    if cost >= written - MARGIN or (written < math.inf and not filled):
         return None     # where one column reads too, each column of two opens a note or runs to its measure
         # somewhere: short notes with paragraphs of their own are one ('〔1〕此据俄文本。', '中文本…。')
     left = [unit.line for unit, side in zip(units, sides, strict=True) if side == "L"]
@@ -289,11 +286,12 @@ def _one_column_cost(area: list[RawLine], body: str) -> float:
     labels opening its lines do not number on. A label after a space inside a line whose marker the
     page's `body` does not hold is a number its note cites ('① 参见下页注 ② 所引档案。'): the
     labels may skip it."""
-    units = [_Unit(line, None, unit.label, _width(line), line.text.strip()) for line in area
-             for unit in _units([line])[:1]]
+    pieces = _units(area)
+    opening = {unit.line.number: unit.label for unit in reversed(pieces)}     # each line's first piece's
+    units = [_Unit(line, None, opening[line.number], line_width(line), line.text.strip()) for line in area]
     if units[0].label is None:
         return math.inf
-    inside = [unit.label for unit in _units(area) if unit.side == "R" and unit.label]
+    inside = [unit.label for unit in pieces if unit.side == "R" and unit.label]
     if any(label.text in body for label in inside):
         return math.inf      # a note's label: its marker stands in the body
     cited = {label.number for label in inside}
@@ -327,7 +325,7 @@ def _follow_cost(before: _Printed, unit: _Unit, column: float) -> float:
     not full (a paragraph inside a note) or that closes a sentence."""
     kind = _line_kind(before, column)
     if unit.label is not None or ITEM.match(unit.text):
-        return 1.0 if kind == "full" and before.last[-1:] not in ITEM_ENDS else 0.0
+        return 1.0 if kind == "full" and before.last[-1:] not in ITEM_CLOSES else 0.0
     return FOLLOWS[kind]
 
 
@@ -363,7 +361,6 @@ class _Search:
     def __init__(self, units: list[_Unit], column: float) -> None:
         self.units, self.column = units, column
         self.memo: dict[_State, float] = {}
-        self.filled = True      # whether each column of the reading last costed has a full line or a label
 
     def moves(self, state: _State):
         index, left, right, rows, numbers, opens = state
@@ -398,7 +395,7 @@ class _Search:
         if left is None or right is None or (first_right and first_right != last_left + 1):
             return math.inf
         kind = _line_kind(left, self.column)
-        follows = (1.0 if kind == "full" and left.last[-1:] not in ITEM_ENDS else 0.0) if opens else FOLLOWS[kind]
+        follows = (1.0 if kind == "full" and left.last[-1:] not in ITEM_CLOSES else 0.0) if opens else FOLLOWS[kind]
         return follows + 0.5 * (max(0, rows - 1) + max(0, -rows))
 
     def readings(self, bound: float) -> list[list[str]] | None:
@@ -415,10 +412,11 @@ class _Search:
         walk(self.START, 0.0, [])
         return found if len(found) <= READINGS else None
 
-    def whole_cost(self, sides: list[str]) -> float:
+    def whole_cost(self, sides: list[str]) -> tuple[float, bool]:
         """A reading's cost: its lines' (`cost_to_go`), what reads out of order in its notes
         (`_disorder`) and, to choose between readings otherwise alike, its rows written out of order
-        (pdftotext writes row by row, the left line of a row first)."""
+        (pdftotext writes row by row, the left line of a row first); and whether each of its
+        columns of two lines or more opens a note or runs to its measure somewhere."""
         state, cost = self.START, 0.0
         rows: dict[int, tuple[int, int]] = {}
         counts = {"L": 0, "R": 0}
@@ -434,8 +432,8 @@ class _Search:
             state, cost = after, cost + step
         placed = [rows[index] for index in sorted(rows)]
         inversions = sum(1 for a, b in zip(placed, placed[1:], strict=False) if b < a)
-        self.filled = all(counts[side] < 2 or full[side] for side in "LR")
-        return cost + self._ending(state) + _disorder(self.units, sides) + 0.01 * inversions
+        filled = all(counts[side] < 2 or full[side] for side in "LR")
+        return cost + self._ending(state) + _disorder(self.units, sides) + 0.01 * inversions, filled
 
 
 def _numbers_after(numbers: tuple[int, int, int], side: str, unit: _Unit) -> tuple[int, int, int] | None:

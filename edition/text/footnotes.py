@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from edition.core.inputs import RawLine
 from edition.core.model import Audit, Change, Marker, Note, Page
 from edition.text.headings import candidate
-from edition.text.markers import BRACKETED, DATE_UNITS, NOTE_BRACKETS, bracketed_forms, marker_length
+from edition.text.markers import BRACKETED, DATE_UNITS, LIST_BRACKETS, NOTE_BRACKETS, bracketed_forms, marker_length
 from edition.text.printed import em_width, goes_on_printed_line, unspaced_width, wide_share
 
 # Circled numbers as fonts map them: ① (U+2460…), and the dingbats ➀ (U+2780…), ❶ and ➊ that
@@ -234,9 +234,9 @@ def _printed(lines: list[RawLine]) -> list[tuple[int, float]]:
     texts = [i for i, line in enumerate(lines) if line.text.strip() and not _label_only(line)]
     for before, i in zip([None, *texts], texts, strict=False):
         if before is not None and goes_on_printed_line(lines[before].text, lines[i].text):
-            printed[-1] = (i, printed[-1][1] + _width(lines[i]))
+            printed[-1] = (i, printed[-1][1] + line_width(lines[i]))
         else:
-            printed.append((i, _width(lines[i])))
+            printed.append((i, line_width(lines[i])))
     return printed
 
 
@@ -321,7 +321,8 @@ def _split_page(page: Page, drafts: list[_Draft], endnotes: list[tuple[int, int]
     # a run no marker points to is a note block only when its labels are written as those of the
     # text's notes with markers: a list '1）…' on a page without notes is text; and never in the
     # parentheses a list's items are labelled in ('(1) 放弃…；' at a page's foot, a text's notes '(1)')
-    unmarked = [cut for cut, block in candidates if _shape(block[0]) in shapes and not block[0].text.startswith("(")]
+    unmarked = [cut for cut, block in candidates
+                if _shape(block[0]) in shapes and block[0].text[0] not in LIST_BRACKETS]
     cut = (every or marked or unmarked or [len(lines)])[0]
     above = _above_bare_label(lines, cut, body_width, drafts)
     # the text taken back holds none of the block's markers: a short page's body line may be as
@@ -383,7 +384,7 @@ def _wraps_at_body_measure(lines: list[RawLine], body_width: float) -> bool:
     paragraphs of its section), not a note's."""
     after = [line for line in lines[1:] if line.text.strip()]
     following = next((i for i, line in enumerate(after) if read_label(line.text)), len(after))
-    widths = [_width(line) for line in after[:max(following - 1, 0)] if wide_share(line.text) >= OWN_SCRIPT]
+    widths = [line_width(line) for line in after[:max(following - 1, 0)] if wide_share(line.text) >= OWN_SCRIPT]
     body = sum(1 for width in widths if body_width * FULL <= width <= body_width * NOTE_TYPE)
     return body > sum(1 for width in widths if width > body_width * NOTE_TYPE)
 
@@ -431,7 +432,7 @@ def _finished(drafts: list[_Draft]) -> bool:
 
 def _in_note_type(line: RawLine, body_width: float) -> bool:
     """Whether the line is set in the notes' smaller type: wider in em than a full body line can be."""
-    return _width(line) > body_width * NOTE_TYPE
+    return line_width(line) > body_width * NOTE_TYPE
 
 
 def _take_continuation(body: list[RawLine], notes: list[RawLine], body_width: float, drafts: list[_Draft],
@@ -450,7 +451,7 @@ def _take_continuation(body: list[RawLine], notes: list[RawLine], body_width: fl
     return body[:cut], body[cut:] + notes
 
 
-def _width(line: RawLine) -> float:
+def line_width(line: RawLine) -> float:
     """The line's printed width in em, spaces left out: a digit or a Latin letter is half as wide as a
     Chinese character ('2006-12-19，2007 年' is not a long line)."""
     return em_width("".join(line.text.split()))
@@ -462,7 +463,7 @@ def full_body_width(pages: tuple[Page, ...]) -> float:
     cells, has its median far below). Only lines mostly in the text's own script count: pdftotext
     joins a Latin abstract's printed lines into lines of 60 em and more, and half of those is wider
     than any body line."""
-    widths = [_width(line) for page in pages for line in page.body if wide_share(line.text) >= OWN_SCRIPT]
+    widths = [line_width(line) for page in pages for line in page.body if wide_share(line.text) >= OWN_SCRIPT]
     common = Counter(round(width) for width in widths if width >= max(widths, default=0) / 2).most_common(1)
     return float(common[0][0]) if common else 0.0
 
@@ -742,7 +743,7 @@ def _framed_marker(text: str, cursor: int, form: str) -> int:
     labelled ('有三：(1)战时宣传，(2)国会压力', a line opening '(1) 战时…'): a marker follows a word or
     a closing mark, never a pause, a colon or a line's start."""
     start = text.find(form, cursor)
-    while form.startswith("(") and start >= 0 and (start == 0 or text[start - 1] in ENUMERATION_BEFORE):
+    while form[0] in LIST_BRACKETS and start >= 0 and (start == 0 or text[start - 1] in ENUMERATION_BEFORE):
         start = text.find(form, start + 1)
     return start
 

@@ -129,9 +129,10 @@ def confirm_headings(texts: list[str], names: tuple[str, ...]) -> list[tuple[int
     """
     expected = [1] * len(names)
     result: list[tuple[int, str, int] | None] = []
-    listed = list_runs(texts, names)
-    for at, text in enumerate(texts):
-        found = candidate(text, names) if names and at not in listed else None
+    read = [candidate(text, names) if names else None for text in texts]
+    listed = list_runs(read)
+    for at, found in enumerate(read):
+        found = None if at in listed else found
         if not found or found[2] not in (expected[names.index(found[0])], expected[names.index(found[0])] + 1):
             result.append(None)
             continue
@@ -142,15 +143,14 @@ def confirm_headings(texts: list[str], names: tuple[str, ...]) -> list[tuple[int
     return result
 
 
-def list_runs(texts: list[str], names: tuple[str, ...] | None = None) -> set[int]:
-    """The texts that stand in a run of two or more of one scheme numbered one after another with
-    nothing between them: a list's items, not headings (a heading heads some text): '（1）放弃治外法权',
-    '（2）交还租界' one under the other.
+def list_runs(found: list[tuple[str, str, int, str] | None]) -> set[int]:
+    """Of texts read as heading candidates (`candidate`), those that stand in a run of two or more
+    of one scheme numbered one after another with nothing between them: a list's items, not
+    headings (a heading heads some text): '（1）放弃治外法权', '（2）交还租界' one under the other.
 
-    >>> sorted(list_runs(["分列如下：", "（1）甲", "（2）乙", "正文。", "（3）丙"]))
+    >>> sorted(list_runs([candidate(t) for t in ["分列如下：", "（1）甲", "（2）乙", "正文。", "（3）丙"]]))
     [1, 2]
     """
-    found = [candidate(text, names or None) for text in texts]
     runs: set[int] = set()
     for at, (one, other) in enumerate(zip(found, found[1:], strict=False)):
         if one and other and one[0] == other[0] and other[2] == one[2] + 1:
@@ -166,10 +166,10 @@ def propose_schemes(texts: list[str]) -> tuple[str, ...]:
     ('一、', '（一）')
     """
     numbers: dict[str, list[int]] = {}
-    listed = list_runs(texts)
-    for at, text in enumerate(texts):
-        found = candidate(text) if at not in listed else None
-        if found:
+    read = [candidate(text) for text in texts]
+    listed = list_runs(read)
+    for at, found in enumerate(read):
+        if found and at not in listed:
             numbers.setdefault(found[0], []).append(found[2])
     return tuple(name for name in NUMBERINGS if 1 in numbers.get(name, []) and 2 in numbers.get(name, []))
 

@@ -22,6 +22,10 @@ QUANTITY_BEFORE = set("第卷號号-—–~～/.．:,")
 # half-width one as another font writes it: a label in one has its markers in either.
 NOTE_BRACKETS = {"[": "]", "［": "］", "〔": "〕", "【": "】", "〖": "〗", "(": ")"}
 SAME_BRACKET = {"［": "["}
+# The brackets a list's items and a sentence's enumeration are labelled in too ('(1) 放弃…；',
+# '有三：(1)战时宣传'): a label in them opens notes only where markers point to them, and a marker
+# in them follows text (edition/text/footnotes.py).
+LIST_BRACKETS = "("
 # A bracketed number, a note's label or marker: '[12]', '〔3〕', '(3)'; not '[a]', '〔十〕' or '（3）'.
 BRACKETED = rf"[{re.escape(''.join(NOTE_BRACKETS))}]\d{{1,3}}[{re.escape(''.join(NOTE_BRACKETS.values()))}]"
 
