@@ -69,6 +69,12 @@ class Note:
     emendations: tuple = ()
     label: str = ""     # the label as printed when it is not the number's digits: '①', '[3]', '∗'
 
+    @property
+    def printed(self) -> str:
+        """The note's number as printed and cited: its symbol for a note marked with one ('∗', whose
+        number is 0), else its digits."""
+        return self.label if self.printed_number == 0 and self.label else str(self.printed_number)
+
 
 @dataclass(frozen=True)
 class Marker:

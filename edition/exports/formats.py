@@ -49,7 +49,7 @@ def text_inputs(glossary: Glossary, facts: HeaderFacts, page_markers: bool, work
     header = header_block((title, text.source.author or UNKNOWN_AUTHOR, original_gbt(work, script=script), edition,
                            text.source.rights.get(script, ""), f"{about.base_url}{script}/{work.id}/"), script)
     page = "頁" if script == "hant" else "页"
-    printed = {f"n{note.number}": f"第{note.page}{page}注{printed_note(work, str(note.printed_number), 'gbt')}"
+    printed = {f"n{note.number}": f"第{note.page}{page}注{printed_note(work, note.printed, 'gbt')}"
                for note in text.notes} if text.source.notes == "per-page" else {}
     return Inputs(glossary, facts, page_markers, header, printed)
 

@@ -44,7 +44,7 @@ def export_text(text: BuiltText, script: str, mentions: Iterable[Mention] = ()) 
                 refs[ref.number] = {"paragraph": ids[id(paragraph)], "offset": ref.offset}
             for number in cell_notes(paragraph):
                 refs[number] = {"paragraph": ids[id(paragraph)], "offset": len(paragraph.text)}
-    notes = [{"id": f"n{note.number}", "label": str(note.number), "printed_number": str(note.printed_number),
+    notes = [{"id": f"n{note.number}", "label": str(note.number), "printed_number": note.printed,
               "page": note.page, "text": note.text, "ref": refs[note.number],
               "source_lines": [note.label_line, note.lines[-1]]} for note in text.notes]
     chapters = [{"id": c.id, "label": c.label, "title": c.title,

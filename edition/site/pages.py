@@ -157,7 +157,7 @@ def note_labels(text: BuiltText, work: Work, strings: dict) -> dict[int, tuple[s
     numbers run through the text."""
     if text.source.notes != "per-page":
         return {}
-    shown = {note.number: printed_note(work, str(note.printed_number), "gbt") for note in text.notes}
+    shown = {note.number: printed_note(work, note.printed, "gbt") for note in text.notes}
     return {note.number: (shown[note.number], strings["note_origin"].format(page=note.page, number=shown[note.number]))
             for note in text.notes}
 
@@ -172,7 +172,7 @@ def chapter_notes(text: BuiltText, chapter: Chapter, strings: dict, links: dict,
     notes = []
     for n in sorted(set(numbers)):
         note = by_number[n]
-        shown = printed_note(work, str(note.printed_number), "gbt")
+        shown = printed_note(work, note.printed, "gbt")
         notes.append({"number": n, "label": note.printed_number if per_page else n,
                       "html": annotate(note.text, {}, links.get(f"n{n}", []), note.emendations, strings),
                       "page": note.page, "printed": note.printed_number, "printed_shown": shown,
