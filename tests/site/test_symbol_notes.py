@@ -19,3 +19,16 @@ def test_a_starred_note_is_shown_and_cited_by_its_star():
     numbered = next(note for note in built.notes if note.printed_number == 1)
     assert numbered.printed == "1" and note_labels(built, work_of(built.source, {}), strings)[numbered.number][0] == "1"
 
+
+
+def test_a_starred_note_is_listed_by_its_star():
+    """The notes list numbers its items; the starred note's item carries the star as printed
+    (data-note-shown, which edition.css shows as the item's marker: '∗.', not '0.')."""
+    from edition.site.pages import chapter_notes
+    built = reconstruct(Case("treaty-1943", "pdftotext"))
+    strings = load_strings(ROOT / "templates")["hans"]
+    listed = [note for chapter in built.chapters
+              for note in chapter_notes(built, chapter, strings, {}, work_of(built.source, {}))]
+    star = next(note for note in listed if note["printed"] == 0)
+    assert star["label"] == 0 and star["printed_shown"] == "∗"
+    assert "li[data-note-shown]::marker" in (ROOT / "templates" / "assets" / "edition.css").read_text(encoding="utf-8")
