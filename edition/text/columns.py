@@ -10,7 +10,9 @@ writes such an area:
 - interleaved, with no gap to cut at (plain pdftotext row by row, now and then one row on one line
   '…俄方遂以 〔6〕奕山…'; pdfminer.six box by box): which column each line is in is searched for,
   the reading in which the notes' labels number on, each note's lines run full to its last, and
-  its brackets and list items pair and number on (`interleaved_area`).
+  its brackets and list items pair and number on (`interleaved_area`). Where another reading
+  does as well but for the order the extractor would have written the rows in, the area is read
+  left line first and add-text reports it (`doubtful_note_columns`).
 
 A piece keeps its raw line's number and its columns, the other column's characters written as
 spaces, so that every later stage and the raw-order check read it against its raw line. Never
@@ -44,19 +46,39 @@ RIGHT_INDENT = 0.5   # a line indented past this share of where right columns st
 def read_note_columns(pages: tuple[Page, ...]) -> tuple[Page, ...]:
     """Each page with its two-column note area, if any, read left column first."""
     body_width = full_body_width(pages)
-    return tuple(_read_page_columns(page, body_width) for page in pages)
+    return tuple(_read_page_columns(page, body_width)[0] for page in pages)
 
 
-def _read_page_columns(page: Page, body_width: float) -> Page:
+def doubtful_note_columns(pages: tuple[Page, ...]) -> list[tuple[int, str]]:
+    """(raw line, sentence) for each page whose two-column note area another order reads as well
+    as the one read: an editor checks it against the printed page (add-text's report)."""
+    body_width = full_body_width(pages)
+    found = []
+    for page in pages:
+        doubtful = _read_page_columns(page, body_width)[1]
+        if doubtful is not None:
+            found.append((doubtful, DOUBTFUL))
+    return found
+
+
+DOUBTFUL = ("a note area set in two columns, its columns' lines written interleaved, reads as well in another "
+            "order: it is read as pdftotext most often writes rows, each row's left line first; check its notes "
+            "against the printed page (a note read wrong is mended by a replace with note: N in "
+            "sources/corrections.yml)")
+
+
+def _read_page_columns(page: Page, body_width: float) -> tuple[Page, int | None]:
+    """The page with its note area in columns read in order, and the area's first raw line where
+    that reading is doubtful."""
     lines = list(page.body)
     start = _area_start(lines)
     if start is not None and _laid_out(lines[start:]):
-        return replace(page, body=tuple(lines[:start] + _column_order(lines[start:])))
+        return replace(page, body=tuple(lines[:start] + _column_order(lines[start:]))), None
     interleaved = interleaved_area(lines, body_width)
     if interleaved is None:
-        return page
-    start, order = interleaved
-    return replace(page, body=tuple(lines[:start] + order))
+        return page, None
+    start, order, doubtful = interleaved
+    return replace(page, body=tuple(lines[:start] + order)), lines[start].number if doubtful else None
 
 
 def split_columns(text: str) -> tuple[str, str] | None:
@@ -175,6 +197,14 @@ SLACK = 1.0          # readings this much dearer line by line than the cheapest 
 READINGS = 2000      # readings so ranked at most; an area with more alike is left as written
 EARLIER = 2          # right column lines written before the left column's first label, at most
 FOLLOWS = {"full": 0.0, "closed": 0.5, "short": 1.0}   # what a line not opening a note costs after one
+# To choose between readings whose notes read alike: the order they say the extractor wrote the
+# lines in, how far from an order an extractor writes (`_order_misfit`), then how far from the
+# order pdftotext writes most often (each row's left line first). Where only the last tells two
+# readings apart, the area is doubtful: both its columns run full, alike, and either reads.
+MISFIT = 0.01
+INVERSION = 0.0001   # below half a MISFIT for any area's rows (MAX_AREA)
+ALIKE = 0.008        # readings this close are alike: one explained row by row, the other box by box
+SHORT_EARLIER = 0.004   # what a reading taking short lines written before the area must be better by
 CLOSING_MARKS = "」』》”’）"
 ITEM_CLOSES = ITEM_ENDS | COLONS   # a list item may end on these, its next one opening the next line
 
@@ -190,6 +220,15 @@ class _Unit:
 
 
 @dataclass(frozen=True)
+class _Reading:
+    """An area read in two columns: its cost, its lines in reading order, and whether another order
+    reads as well but for the order pdftotext writes rows in (the left line of a row first)."""
+    cost: float
+    lines: list[RawLine]
+    doubtful: bool
+
+
+@dataclass(frozen=True)
 class _Printed:
     """A printed line of one column: the units pdftotext wrote of it (cut where punctuation meets)."""
     first: int                # index of its first unit
@@ -197,27 +236,37 @@ class _Printed:
     last: str                 # its last unit's text
 
 
-def interleaved_area(lines: list[RawLine], body_width: float) -> tuple[int, list[RawLine]] | None:
-    """Where the page's interleaved two-column note area begins and its lines as read, left column
-    then right, or None: no area of framed labels whose lines are all narrow, or no reading of it in
-    two columns better than the order it is written in. The right column's first lines may be
-    written before the left one's first label (each as wide as a full line of the area's column,
-    no label): the reading that takes them, where it is no worse, is the reading; the order written
-    leaves them to the body."""
+def interleaved_area(lines: list[RawLine], body_width: float) -> tuple[int, list[RawLine], bool] | None:
+    """Where the page's interleaved two-column note area begins, its lines as read, left column
+    then right, and whether another reading reads as well (see `_Reading`); or None: no area of
+    framed labels whose lines are all narrow, or no reading of it in two columns better than the
+    order it is written in. The right column's first lines may be written before the left one's
+    first label (pdftotext writing a row's right line first), no wider than the area's column and
+    no label: the reading that takes them, where it is better (where they are full lines, no
+    worse), is the reading; the order written leaves them to the body. Where a reading taking short
+    ones reads as well as one leaving them, the area is doubtful."""
     start = _narrow_start(lines, body_width)
     if start is None:
         return None
     written = _one_column_cost(lines[start:], "".join(line.text for line in lines[:start]))
     column = max(unit.width for unit in _units(lines[start:]))
-    found = None
+    found: tuple[_Reading, int] | None = None
+    doubtful = False
     for earlier in range(start, max(start - EARLIER, 0) - 1, -1):
         line = lines[earlier]
-        if earlier < start and (read_label(line.text) or not FULL_COLUMN * column <= line_width(line) <= column):
+        if earlier < start and (read_label(line.text) or not line_width(line) <= column):
             break
         reading = _read_interleaved(lines[earlier:], written)
-        if reading is not None and (found is None or reading[0] <= found[0]):
-            found = (reading[0], earlier, reading[1])
-    return (found[1], found[2]) if found else None
+        if reading is None:
+            continue
+        full = all(FULL_COLUMN * column <= line_width(taken) for taken in lines[earlier:start])
+        if found is None or reading.cost <= found[0].cost - (0 if full else SHORT_EARLIER):
+            found, doubtful = (reading, earlier), False
+        elif reading.cost < found[0].cost + ALIKE:
+            doubtful = True
+    if found is None:
+        return None
+    return found[1], found[0].lines, doubtful or found[0].doubtful
 
 
 def _narrow_start(lines: list[RawLine], body_width: float) -> int | None:
@@ -258,10 +307,10 @@ def _units(area: list[RawLine]) -> list[_Unit]:
     return units
 
 
-def _read_interleaved(area: list[RawLine], written: float) -> tuple[float, list[RawLine]] | None:
-    """The area's lines read in two columns, with the reading's cost, or None where the order the
-    extractor wrote (costing `written`, read as one column) reads as well, no reading numbers its
-    notes one by one, or too many read alike to choose between."""
+def _read_interleaved(area: list[RawLine], written: float) -> _Reading | None:
+    """The area's lines read in two columns, or None where the order the extractor wrote (costing
+    `written`, read as one column) reads as well, no reading numbers its notes one by one, or too
+    many read alike to choose between."""
     units = _units(area)
     if not units or not any(unit.label for unit in units):
         return None
@@ -272,13 +321,18 @@ def _read_interleaved(area: list[RawLine], written: float) -> tuple[float, list[
     readings = search.readings(least + SLACK)
     if readings is None:
         return None
-    cost, filled, sides = min((search.whole_cost(sides) + (sides,) for sides in readings), key=lambda r: r[0])
+    ranked = sorted((search.whole_cost(sides) + (_in_order(units, sides),) for sides in readings), key=lambda r: r[0])
+    cost, filled, order = ranked[0]
     if cost >= written - MARGIN or (written < math.inf and not filled):
         return None     # where one column reads too, each column of two opens a note or runs to its measure
         # somewhere: short notes with paragraphs of their own are one ('〔1〕此据俄文本。', '中文本…。')
-    left = [unit.line for unit, side in zip(units, sides, strict=True) if side == "L"]
-    right = [unit.line for unit, side in zip(units, sides, strict=True) if side == "R"]
-    return cost, left + right
+    second = min((other for other, _, lines in ranked[1:] if lines != order), default=math.inf)
+    return _Reading(cost, order, second - cost < ALIKE)
+
+
+def _in_order(units: list[_Unit], sides: list[str]) -> list[RawLine]:
+    """The area's lines (or pieces) in the order `sides` reads them: the left column, then the right."""
+    return [unit.line for side in "LR" for unit, placed in zip(units, sides, strict=True) if placed == side]
 
 
 def _one_column_cost(area: list[RawLine], body: str) -> float:
@@ -433,7 +487,19 @@ class _Search:
         placed = [rows[index] for index in sorted(rows)]
         inversions = sum(1 for a, b in zip(placed, placed[1:], strict=False) if b < a)
         filled = all(counts[side] < 2 or full[side] for side in "LR")
-        return cost + self._ending(state) + _disorder(self.units, sides) + 0.01 * inversions, filled
+        return cost + self._ending(state) + _disorder(self.units, sides) + MISFIT * _order_misfit(placed) \
+            + INVERSION * inversions, filled
+
+
+def _order_misfit(placed: list[tuple[int, int]]) -> float:
+    """How far the order the extractor wrote a reading's printed lines in is from an order it
+    writes: row by row (each row's two lines in either order: the rows never go back), or box by
+    box (runs of one column's lines, each run starting no higher than the run before it)."""
+    rows = [row for row, _ in placed]
+    back = sum(1 for a, b in zip(rows, rows[1:], strict=False) if b < a)
+    starts = [row for k, (row, side) in enumerate(placed) if k == 0 or placed[k - 1][1] != side]
+    boxes = sum(1 for a, b in zip(starts, starts[1:], strict=False) if b < a)
+    return min(back, 0.5 + boxes)
 
 
 def _numbers_after(numbers: tuple[int, int, int], side: str, unit: _Unit) -> tuple[int, int, int] | None:

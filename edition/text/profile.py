@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from edition.core.errors import EditionError
 from edition.core.inputs import LayoutProfile, RawLine, Table, TextSource
 from edition.core.model import Audit, Page
+from edition.text.columns import doubtful_note_columns
 from edition.text.floats import TABLE_CAPTION
 from edition.text.footnotes import find_generic_notes
 from edition.text.headings import candidate, confirm_headings
@@ -182,7 +183,8 @@ def _report_pages(report: LayoutReport, source: TextSource, pages: tuple[Page, .
     if report.profile.pages != "blank-lines":
         found = generic_layout(source, report.profile.pages, source.watermark)
         report.labels = [found.printed.get(page.index, "") for page in pages]
-        report.undecided += [f"{source.path}:{line}: {sentence}" for line, sentence in found.undecided]
+        report.undecided += [f"{source.path}:{line}: {sentence}"
+                             for line, sentence in found.undecided + doubtful_note_columns(found.pages)]
         arabic = {index: int(number) for index, number in found.printed.items() if number.isdigit()}
         report.gaps = [(arabic[i], arabic[i + 1]) for i in sorted(arabic) if i + 1 in arabic
                        and arabic[i + 1] != arabic[i] + 1]

@@ -1,10 +1,13 @@
 """A note area set in two columns, read column by column (edition/text/columns.py)."""
+import random
+
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from edition.core.inputs import RawLine
 from edition.core.model import Page
-from edition.text.columns import read_note_columns, split_columns
+from edition.text.columns import DOUBTFUL, doubtful_note_columns, read_note_columns, split_columns
 from edition.text.printed import em_width
 
 
@@ -198,3 +201,72 @@ def test_short_notes_in_one_column_with_paragraphs_inside_are_left_as_written():
     assert [text for _, text in read(*BODY_122, *notes)][len(BODY_122):] == notes
     circled = [note.replace("〔1〕", "①").replace("〔2〕", "②").replace("〔3〕", "③") for note in notes]
     assert [text for _, text in read(*BODY_122, *circled)][len(BODY_122):] == circled
+
+
+def _written(left: list[str], right: list[str], order: str, rng: random.Random) -> list[str]:
+    """The two columns as an extractor writes them: row by row, each row's lines in the order
+    `order` says ('left', 'right', or 'either' chosen row by row), or box by box (runs of one to
+    three lines of a column, written by the row they start on, pdfminer.six's way)."""
+    if order == "boxes":
+        runs = []
+        for side, column in enumerate((left, right)):
+            row = 0
+            while row < len(column):
+                size = rng.randint(1, 3)
+                runs.append((row, side, column[row:row + size]))
+                row += size
+        return [line for _, _, run in sorted(runs, key=lambda run: run[:2]) for line in run]
+    written = []
+    for row, line in enumerate(left):
+        pair = [line] + right[row:row + 1]
+        right_first = order == "right" or (order == "either" and rng.random() < 0.5)
+        written += pair[::-1] if right_first else pair
+    return written
+
+
+def _misread_silently(order: str, count: int) -> tuple[int, int]:
+    """Of `count` random areas written in `order`, how many are read other than as set and not
+    reported, and how many are reported (the reading another order reads as well)."""
+    rng = random.Random(19)
+    silent = reported = 0
+    body = [(HAN * 2)[i:i + 30] for i in range(40)]
+    for _ in range(count):
+        notes = ["".join(rng.choice(HAN) for _ in range(rng.randint(3, 70))) for _ in range(rng.randint(2, 6))]
+        labels = [f"〔{n}〕" for n in range(1, len(notes) + 1)]
+        lines = [line for mark, words in zip(labels, notes, strict=True) for line in _wrapped(mark, words)]
+        left, right = lines[:(len(lines) + 1) // 2], lines[(len(lines) + 1) // 2:]
+        texts = body[:4] + [body[4][:30 - len("".join(labels))] + "".join(labels)] + body[5:] \
+            + _written(left, right, order, rng)
+        doubtful = bool(doubtful_note_columns((page(*texts),)))
+        reported += doubtful
+        silent += not doubtful and [text for _, text in read(*texts)][len(body):] != left + right
+    return silent, reported
+
+
+@pytest.mark.parametrize(("order", "at_most"), [("left", 0), ("right", 12), ("either", 12), ("boxes", 10)])
+def test_an_area_written_in_any_order_is_read_as_set_or_reported(order, at_most):
+    """Two columns of notes written in each order an extractor writes them: read as set, or reported
+    to the editor as readable in another order too (columns of full lines of plain text, alike,
+    where only the order pdftotext most often writes rows in decides). Measured at first: of 200
+    areas written each row's right line first, 143 were misread and none reported; box by box, 68.
+    Now at most 6 % are misread unreported (the right column's first line short and written first,
+    taken for the body's)."""
+    silent, reported = _misread_silently(order, 200)
+    assert silent <= at_most, (silent, reported)
+
+
+def test_an_area_two_orders_read_alike_is_reported_and_one_the_labels_decide_is_not():
+    """Two notes of four full lines each, written row by row: the rows' lines may be the left
+    column's then the right's, or the other way round, and the notes read alike. Three notes, the
+    notes on the right of one line each, read one way only."""
+    alike = ["〔3〕两着制高行能物可国高量用为于而出十学", "〔4〕小年一不等和着我了可本国定大生在十理",
+             "产点来出就主所度里种地学体成也十如个地中", "我使可加生物学种也二会成起理分分和如去如",
+             "了一性的得同种里主到而时从起他把在一种要", "用下多化都家理进和过度方等到体等多物人体",
+             "现部和电产对我中。", "会使高制。"]
+    body = [(HAN * 2)[i:i + 30] for i in range(40)]
+    assert doubtful_note_columns((page(*body, *alike),)) == [(41, DOUBTFUL)]
+    one_way = ["〔3〕两着制高行能物可国高量用为于而出十学", "〔4〕小年一不等和着我了。",
+               "产点来出就主所度里种地学体成也十如个地中", "〔5〕我使可加生物学种也。",
+               "现部和电产对我中。", "〔6〕会使高制。"]
+    assert doubtful_note_columns((page(*body, *one_way),)) == []
+    assert [text for _, text in read(*body, *one_way)][len(body):] == [one_way[i] for i in (0, 2, 4, 1, 3, 5)]
