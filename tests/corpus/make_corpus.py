@@ -42,7 +42,18 @@ paragraph break inside it), `heading_style: four-level` (一、 / （一） / 1.
 before %, with no hyphen added) (treaty-1943); `title_style: journal` (a journal article's opening: the
 title centred in large sans over two lines, broken before `title_break_before`, the author's name under it)
 and a block's `style` (centred, title-en, abstract: how a front block is set; not written to the truth)
-(relief-1945).
+(relief-1945); `title_style: book` (no title: front matter paged in roman from i, the body's first block
+`arabic_from_here`), `heading_style: book` (第一章 / 第一節 / 一、 / （一）; every level-1 heading opens a new
+odd page in the plain style, an empty plain page inserted before it where needed), a block's `style:
+epigraph` (right-aligned in the quotation font, outside any quote environment) and the source's
+`symbol_notes` (note id -> † or ‡: a footnote marked so, which does not advance the numbered notes)
+(cairo-1943); `columns: 2` (the body in two columns, LaTeX's own `twocolumn`: the title with its
+starred note, the author and the front blocks across the full width of the first page, the title note at
+the foot of the first column; footnotes at the foot of each column), with `columnsep`, `page_number_in:
+header-outer` (the bare page number in the head's outer corner, header_even right of it on even pages,
+header_odd left of it on odd pages; the first page the masthead `header_first` left and its number right,
+over a thick rule) and a table's `span: true` (a table* across both columns, at the top of a page)
+(lytton-1932).
 """
 from __future__ import annotations
 
@@ -139,7 +150,9 @@ def ground_truth(source: dict, record: dict) -> dict:
         furniture = {"header_first": layout["header_first"], **furniture,
                      "first_page": FIRST_PAGE[f"{layout['typesetter']}-first"]}
     if layout.get("page_number_in") == SECTION_HEADS:
-        furniture.update(section_heads(record))
+        furniture.update(section_heads(record, layout.get("heading_style") == "book"))
+    if layout.get("page_number_in") == "header-outer" and layout.get("header_first"):
+        furniture["first_page"] = FIRST_PAGE["xelatex-first-head"]
     return {"id": source["id"], "script": source["script"], "title": source["title"],
             "author": source.get("author"), "source": source["source"], "note_style": layout["note_style"],
             "pages": record["pages"], "furniture": furniture, "blocks": blocks, "notes": notes}
@@ -148,6 +161,8 @@ def ground_truth(source: dict, record: dict) -> dict:
 FIRST_PAGE = {"xelatex": "no running header or footer; the page number alone, centred",
               "xelatex-first": ("its own masthead head (header_first, left, thick rule), no header_odd; "
                                 "the page number in the foot's outer (right) corner, as on every page"),
+              "xelatex-first-head": ("its own masthead head (header_first, left, thick rule) with the page number "
+                                     "in the head's right corner; no header_odd; no foot"),
               "soffice": "the running header and the page number, as on every page",
               "fancy": "as every odd page: no running header; the page number alone in the outer corner of the foot",
               "soffice-first": "its own running header (header_first) instead of header_odd; "
@@ -156,16 +171,22 @@ FIRST_PAGE = {"xelatex": "no running header or footer; the page number alone, ce
                                   "foot (as on every page)")}
 
 
-def section_heads(record: dict) -> dict:
+def section_heads(record: dict, book: bool = False) -> dict:
     """The furniture of heads that change along the text: every head each page printed (the
     typesetter's record; None on a page with none), the odd ones apart."""
     heads = record["heads"]
+    note = ("even pages: header_even (the chapter title, centred); odd pages but the first: the "
+            "current section's title, centred (header_odd_by_page, from the typesetter's record); "
+            "a rule under every head; page_number alone centred in the foot of every page")
+    if book:
+        note = ("even pages: header_even (the book's title, centred); odd pages: the current chapter's title, "
+                "centred (header_odd_by_page, from the typesetter's record); no head on a chapter opening or an "
+                "empty page; a rule under every head; page_number alone centred in the foot of every page")
     return {"first_page": FIRST_PAGE["chapter_opening"],
-            "header_odd_by_page": {page: head for page, head in sorted(heads.items()) if page % 2 == 1},
+            "header_odd_by_page": {page: head for page, head in sorted(
+                (p, h) for p, h in heads.items() if isinstance(p, int)) if page % 2 == 1},
             "header_by_page": {page: heads.get(page) for page in record["pages"]},
-            "heads_note": ("even pages: header_even (the chapter title, centred); odd pages but the first: the "
-                           "current section's title, centred (header_odd_by_page, from the typesetter's record); "
-                           "a rule under every head; page_number alone centred in the foot of every page")}
+            "heads_note": note}
 
 
 def printed_pages(marked: list) -> list:
@@ -181,7 +202,8 @@ def printed_pages(marked: list) -> list:
 
 
 def truth_block(block: dict, marks: dict[str, str]) -> dict:
-    out = {key: value for key, value in block.items() if key not in ("text", "arabic_from_here", "float", "style")}
+    out = {key: value for key, value in block.items()
+           if key not in ("text", "arabic_from_here", "float", "style", "span")}
     if "text" not in block:
         return out
     plain, refs = strip_markers(block["text"])
@@ -213,7 +235,9 @@ def note_marks(source: dict, record: dict) -> dict[str, str]:
     title_notes = source.get("title_notes", [])
     marks = {note_id: DAGGER if source["layout"].get("title_note_mark") == "dagger" else STAR
              for note_id in title_notes}
-    numbered = [note_id for note_id in source["notes"] if note_id not in title_notes]
+    symbols = source.get("symbol_notes") or {}
+    marks.update(symbols)
+    numbered = [note_id for note_id in source["notes"] if note_id not in title_notes and note_id not in symbols]
     for number, note_id in enumerate(numbered, 1):
         if style.endswith("through-circled"):
             marks[note_id] = CIRCLED[number - 1]
@@ -316,7 +340,7 @@ def read_aux(aux: str) -> dict:
         counters[mark] = int(counter)
     for mark, page in re.findall(r"\\corpusnoteend\{(\w+)\}\{([^}]*)\}", aux):
         marks[mark].append(_page(page))
-    heads = {int(page): head.replace(r"\par ", "").strip()
+    heads = {_page(page): head.replace(r"\par ", "").strip()
              for page, head in re.findall(r"\\corpushead\{([^}]*)\}\{([^}]*)\}", aux)}
     return {"pages": [_page(p) for p in pages], "marks": marks, "counters": counters, "heads": heads}
 
@@ -335,10 +359,16 @@ def latex_document(source: dict) -> str:
                        "latin_font": latin_font(layout),
                        **font_and_page_fields(layout)}
     if layout.get("header_first"):     # the first page's own masthead head over a thick rule, its number right
+        place = "head" if layout.get("page_number_in") == "header-outer" else "foot"
         first = (r"\fancypagestyle{plain}{\fancyhf{}\renewcommand\headrulewidth{1.2pt}"
                  rf"\fancyhead[L]{{\small\sffamily {escape(layout['header_first'])}}}"
-                 rf"\fancyfoot[R]{{\cpage {number}}}}}")
+                 rf"\fancy{place}[R]{{\cpage {number}}}}}")
         head = "\n".join(first if line.startswith(r"\fancypagestyle{plain}") else line for line in head.split("\n"))
+    if layout.get("columns") == 2:     # LaTeX's twocolumn; the front set across both columns
+        head = head.replace("twoside,", "twoside,twocolumn,", 1)
+        head = head.replace(r"\begin{document}",
+                            r"\setlength\columnsep{%s}" % layout.get("columnsep", "6mm") + "\n" + r"\begin{document}")
+        return head + "\n".join([twocolumn_front(source, style)] + latex_blocks(source, style)) + "\n\\end{document}\n"
     body = [front_matter(source, style)]
     if layout.get("title_note_mark") == "dagger":
         body.insert(0, r"\makeatletter\def\@fnsymbol#1{\ensuremath{\dagger}}\makeatother")
@@ -392,6 +422,15 @@ FOUR_LEVEL_HEADINGS = (r"\ctexset{section={format=\large\sffamily\centering,befo
                        r"beforeskip=0.8ex,afterskip=0.4ex}}")
 
 
+BOOK_HEADINGS = (r"\ctexset{section={format=\LARGE\sffamily\centering,beforeskip=0pt,afterskip=5ex}," "\n"
+                 r"         subsection={format=\large\sffamily\centering,beforeskip=2.2ex,afterskip=1.4ex}," "\n"
+                 r"         subsubsection={format=\normalsize\sffamily,beforeskip=1.4ex,afterskip=0.8ex}," "\n"
+                 r"         paragraph={format=\normalsize\sffamily\hspace{1em},runin=false,"
+                 r"beforeskip=1ex,afterskip=0.6ex}}" "\n"
+                 r"\newcommand\chapteropening{\clearpage\ifodd\value{page}\else\hbox{}\thispagestyle{plain}\newpage"
+                 r"\fi\thispagestyle{plain}\vspace*{14mm}}")
+
+
 def font_and_page_fields(layout: dict) -> dict:
     """Size, margins, CJK font files, heading formats. Without the optional layout keys (`zihao`,
     `margins`, `cjk_font_options`, `cjk_sans_font`, `cjk_fallback_font`, `quote_font`,
@@ -414,6 +453,8 @@ def font_and_page_fields(layout: dict) -> dict:
         fields["headings"] = DECIMAL_HEADINGS
     if layout.get("heading_style") == "four-level":  # 一、 / （一） / 1. / （1）, the last on its own line
         fields["headings"] = FOUR_LEVEL_HEADINGS
+    if layout.get("heading_style") == "book":      # chapters opening odd pages: 第一章 / 第一節 / 一、 / （一）
+        fields["headings"] = BOOK_HEADINGS
     if layout.get("heading_style") == "indented":  # 第一节 left, 一、 and （一） indented by 1 and 2 em
         fields["headings"] = INDENTED_HEADINGS
     if layout.get("floats_after_reference"):      # flafter: a float never printed above where it stands
@@ -440,6 +481,9 @@ def running_heads(layout: dict, number: str) -> str:
     if layout.get("page_number_in") == "footer-centre":
         return (rf"\fancyhead[RO]{{\small {odd}}}" "\n" rf"\fancyhead[LE]{{\small {even}}}" "\n"
                 rf"\fancyfoot[C]{{\cpage {number}}}")
+    if layout.get("page_number_in") == "header-outer":     # the bare number in the head's outer corner
+        return (rf"\fancyhead[LE]{{\small\cpage {number}}}" "\n" rf"\fancyhead[RE]{{\small {even}}}" "\n"
+                rf"\fancyhead[LO]{{\small {odd}}}" "\n" rf"\fancyhead[RO]{{\small\cpage {number}}}")
     if layout.get("page_number_in") == "journal-footer-outer":    # the number in the foot's outer corner
         return (rf"\fancyhead[LE]{{\small {even}}}" "\n" rf"\fancyhead[RO]{{\small {odd}}}" "\n"
                 rf"\fancyfoot[LE]{{\cpage {number}}}" "\n" rf"\fancyfoot[RO]{{\cpage {number}}}")
@@ -467,6 +511,8 @@ def front_matter(source: dict, style: dict) -> str:
                 r"\vspace*{8mm}{\centering\sffamily\Large " + escape(source["title"]) + r"\par}\vspace{10mm}" "\n")
     if layout.get("title_style") == "journal":
         return journal_title(source)
+    if layout.get("title_style") == "book":      # front matter paged i, ii, … with no title of its own
+        return r"\pagenumbering{roman}\setcounter{page}{1}"
     thanks = "".join(rf"\thanks{{\cnote{{{n}}}{escape(source['notes'][n])}\cnoteend{{{n}}}}}"
                      for n in source.get("title_notes", []))
     parts = []
@@ -492,10 +538,27 @@ def journal_title(source: dict) -> str:
             r"\vspace{6mm}" "\n" r"{\centering\large " + escape(source.get("author") or "") + r"\par}\vspace{1mm}")
 
 
+def twocolumn_front(source: dict, style: dict) -> str:
+    """A two-column article's opening (`columns: 2`): the title (its starred note's mark after it), the
+    author and the front blocks across the full width (`\\twocolumn[...]`), the title notes at the foot
+    of the first column."""
+    layout = source["layout"]
+    front = [latex_block({**block, "style": block.get("style", "abstract")}, source, style, f"b{i}")
+             for i, block in enumerate(source["blocks"]) if block.get("front")]
+    star = r"\textsuperscript{$\ast$}" if source.get("title_notes") else ""
+    notes = "".join(r"{\renewcommand\thefootnote{\ensuremath{\ast}}\footnotetext{\cnote{%s}%s\cnoteend{%s}}}"
+                    % (n, escape(source["notes"][n]), n) for n in source.get("title_notes", []))
+    return (rf"\setcounter{{page}}{{{layout['first_page']}}}\thispagestyle{{plain}}" "\n"
+            r"\twocolumn[{\vspace*{4mm}{\centering\sffamily\LARGE " + escape(source["title"]) + star + r"\par}"
+            r"\vspace{5mm}" "\n" r"{\centering\large " + escape(source.get("author") or "") + r"\par}\vspace{4mm}" "\n"
+            + "".join(front) + r"\vspace{4mm}}]" "\n" + notes)
+
+
 FRONT_STYLES = {     # a front block's `style`: how it is set (typesetting only; not in the truth)
     "centred": r"{\centering\small %s\par}\vspace{5mm}",
     "title-en": r"\vspace{3mm}{\centering\large\bfseries %s\par}\vspace{2mm}",
     "abstract": r"{\small\leftskip2em\rightskip2em\noindent %s\par}\vspace{1.5mm}",
+    "epigraph": r"{\raggedleft\CJKfamily{quote}\noindent %s\par}\vspace{1mm}",
 }
 
 
@@ -505,7 +568,11 @@ def latex_blocks(source: dict, style: dict) -> list[str]:
     blocks = source["blocks"]
     quote = r"\begin{quote}\CJKfamily{quote}" if source["layout"].get("quote_font") else r"\begin{quote}\small"
     for index, block in enumerate(blocks):
+        if block.get("front") and source["layout"].get("columns") == 2:     # set by twocolumn_front
+            continue
         env = {"list_item": "list", "quotation": "quote"}.get(block["kind"])
+        if block.get("style") == "epigraph":
+            env = None
         if env != open_env:
             if open_env:
                 out.append(rf"\end{{{'enumerate' if open_env == 'list' else 'quote'}}}")
@@ -540,6 +607,8 @@ def latex_block(block: dict, source: dict, style: dict, mark: str) -> str:
         reset = r"\setcounter{footnote}{0}" if block["level"] == 1 and style.get("reset_at_chapter") else ""
         if source["layout"].get("heading_style") == "thesis":      # 第二章　緒論: the gap, not the U+3000 glyph
             text = text.replace("\u3000", r"\hspace{0.5em}")    # (which pdftotext splits a centred line at)
+        if block["level"] == 1 and source["layout"].get("heading_style") == "book":
+            reset = r"\chapteropening" + reset
         heading = {1: r"\section*{%s}", 2: r"\subsection*{%s}", 3: r"\subsubsection*{%s}",
                    4: r"\paragraph*{%s}"}[block["level"]] % text
         if block["level"] == 1 and source["layout"].get("page_number_in") == SECTION_HEADS:
@@ -556,10 +625,11 @@ def latex_table(block: dict) -> str:
     head, *rows = block["rows"]
     lines = [" & ".join(escape(c) for c in head) + r" \\ \midrule"]
     lines += [" & ".join(escape(c) for c in row) + r" \\" for row in rows]
-    start = "\\begin{table}[%s]\\centering\n" % block.get("float", "t")
+    env = "table*" if block.get("span") else "table"      # table*: across both columns of a twocolumn page
+    start = "\\begin{%s}[%s]\\centering\n" % (env, block.get("float", "t"))
     return (start + escape(block["caption"]) + "\\par\\smallskip\n"
             "\\begin{tabular}{" + "l" * len(head) + "}\\toprule\n" + "\n".join(lines)
-            + "\n\\bottomrule\\end{tabular}\\end{table}\n")
+            + "\n\\bottomrule\\end{tabular}\\end{%s}\n" % env)
 
 
 def with_notes(text: str, source: dict, style: dict) -> str:
@@ -567,6 +637,11 @@ def with_notes(text: str, source: dict, style: dict) -> str:
         note_id = match.group(1)
         body = (url_breakable(source['notes'][note_id]) if source["layout"].get("url_breaks")
                 else escape(source['notes'][note_id]))
+        symbol = (source.get("symbol_notes") or {}).get(note_id)
+        if symbol:       # † or ‡ at the foot of the page; the numbered notes go on as if it were not there
+            glyph = {"†": r"\textdagger", "‡": r"\textdaggerdbl"}[symbol]
+            return (rf"{{\renewcommand\thefootnote{{{glyph}}}\footnote{{\cnote{{{note_id}}}{body}"
+                    rf"\cnoteend{{{note_id}}}}}}}\addtocounter{{footnote}}{{-1}}")
         return rf"\{style['command']}{{\cnote{{{note_id}}}{body}\cnoteend{{{note_id}}}}}"
     pieces = MARKER.split(text)
     return "".join(escape(piece) if i % 2 == 0 else note(re.match(r"(\w+)", piece))
