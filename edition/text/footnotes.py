@@ -71,6 +71,9 @@ FRAMED = ("bracket", "circled")
 ENUMERATION_BEFORE = set("：:，,；;、\n \t\f\u3000")
 # A number preceded by these is a table's, figure's or section's: '表 1', '图2', '第 3 期'.
 NOT_AFTER = set("表图圖附第")
+# ...but for the words that end on one of them and number nothing: a note's marker after 發表
+# ('由重慶、華盛頓與倫敦同時發表2 。', cairo-1943), 代表, 企圖
+NUMBERS_NOTHING = {"發表", "发表", "代表", "外表", "公表", "企圖", "企图", "試圖", "试图", "意圖", "意图"}
 
 
 @dataclass(frozen=True)
@@ -781,7 +784,8 @@ def _digit_marker(text: str, start: int, end: int, label: Label, following: list
     """How many digits of the run text[start:end] are the marker of `label`; 0 if none."""
     digits, wanted = text[start:end], str(label.number)
     before = text[:start].rstrip(" ")[-1:]
-    if not digits.startswith(wanted) or before in NOT_AFTER:
+    if not digits.startswith(wanted) or (before in NOT_AFTER
+                                         and text[:start].rstrip(" ")[-2:] not in NUMBERS_NOTHING):
         return 0
     after = text[start + len(wanted):start + len(wanted) + 1]
     if after and ((before in ("", "\n") and after in ".．、)）") or (after in ".．" and digits == wanted)):

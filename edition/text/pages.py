@@ -563,6 +563,10 @@ def edge_furniture(span: list[RawLine], removal: Callable[[RawLine, bool], str])
             if text_lines == EDGE:
                 break
             fix = found.get(line.number, "") if line.number in read_at_top else removal(line, at_top)
+            if fix == "remove_page_number" and line.number not in read_at_top \
+                    and "remove_page_number" in found.values():
+                fix = ""     # a page prints its number once: a second is a note's label ('9' over
+                # note 9 at the foot of page —9—, its number removed below it)
             if fix:
                 found[line.number] = fix
                 in_float = False

@@ -2023,3 +2023,55 @@ def test_a_title_wrapped_over_two_lines_is_one_paragraph():
     _, _, paragraphs, _ = reconstruct(source)
     assert [p.text for p in paragraphs][:3] == ["戰後中國善後救濟事業之研究——以行政院善後救濟總署為中心", "林語彤",
                                                 "國立東寧大學歷史學系博士生"]
+
+
+# Found by a held-out text (tests/corpus/cairo-1943, a book whose notes restart in each chapter).
+CHAPTER_RESTART = """第一章　經過
+
+會議於十一月召開，雙方意見一致1 。
+英方對草稿頗有修改2 。
+
+1
+見會議日誌。
+2
+同上。
+
+—5—
+\f第二章　影響
+
+宣言由三國同時發表1 。國府隨即
+電告各方2 。
+
+1
+見 FRUS, 1943, p. 566。
+2
+同上，頁 8。
+
+—6—
+"""
+
+
+def test_a_marker_after_a_word_ending_on_table_is_read_and_notes_restart_in_a_chapter():
+    """'發表2' (published) ends on 表, as '表 2' (table 2) begins with it: a number after 發表, 代表
+    or 企圖 is a marker like any other. Before, chapter 2's first notes lost their markers and were
+    read as text; the numbers restarting at 1 in chapter 2 are read as its notes."""
+    _, notes, paragraphs, _ = reconstruct(replace(source_of(CHAPTER_RESTART, chapters=(("c1", "第一章"), ("c2", "第二章"))),
+                                                  script="hant"))
+    assert [note.text for note in notes] == ["見會議日誌。", "同上。", "見FRUS, 1943, p. 566。", "同上，頁8。"]
+    linked = [(p.text[ref.offset - 2:ref.offset], ref.number) for p in paragraphs for ref in p.note_refs]
+    assert linked == [("一致", 1), ("修改", 2), ("發表", 3), ("各方", 4)]
+    table = CHAPTER_RESTART.replace("同時發表1 。", "同時發表，見表1 。")
+    with pytest.raises(EditionError, match="note 1 .page 6. has no marker"):      # '表1' is table 1
+        reconstruct(replace(source_of(table, chapters=(("c1", "第一章"), ("c2", "第二章"))), script="hant"))
+
+
+def test_a_page_prints_its_number_once_a_bare_number_above_it_is_a_notes_label():
+    """PyMuPDF, no form feeds (tests/corpus/cairo-1943): page —9— ends on note 9, its label '9' alone
+    on its line two lines above the page's own number. Before, the label was removed as the page
+    number and note 9 ran into note 8."""
+    text = (CORPUS / "cairo-1943" / "extract" / "pymupdf.txt").read_text(encoding="utf-8")
+    pages = layout(replace(source_of(text, chapters=(("c1", "第一章"), ("c2", "第二章")), pages="furniture"),
+                           script="hant"))
+    last = pages[-1]
+    assert [c.before.strip() for c in last.artifacts if c.fix == "remove_page_number"] == ["—9—"]
+    assert [line.text for line in last.notes].count("9") == 1
