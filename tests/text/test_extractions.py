@@ -2055,14 +2055,14 @@ def test_a_marker_after_a_word_ending_on_table_is_read_and_notes_restart_in_a_ch
     """'發表2' (published) ends on 表, as '表 2' (table 2) begins with it: a number after 發表, 代表
     or 企圖 is a marker like any other. Before, chapter 2's first notes lost their markers and were
     read as text; the numbers restarting at 1 in chapter 2 are read as its notes."""
-    _, notes, paragraphs, _ = reconstruct(replace(source_of(CHAPTER_RESTART, chapters=(("c1", "第一章"), ("c2", "第二章"))),
-                                                  script="hant"))
+    chapters = (("c1", "第一章"), ("c2", "第二章"))
+    _, notes, paragraphs, _ = reconstruct(replace(source_of(CHAPTER_RESTART, chapters=chapters), script="hant"))
     assert [note.text for note in notes] == ["見會議日誌。", "同上。", "見FRUS, 1943, p. 566。", "同上，頁8。"]
     linked = [(p.text[ref.offset - 2:ref.offset], ref.number) for p in paragraphs for ref in p.note_refs]
     assert linked == [("一致", 1), ("修改", 2), ("發表", 3), ("各方", 4)]
     table = CHAPTER_RESTART.replace("同時發表1 。", "同時發表，見表1 。")
     with pytest.raises(EditionError, match="note 1 .page 6. has no marker"):      # '表1' is table 1
-        reconstruct(replace(source_of(table, chapters=(("c1", "第一章"), ("c2", "第二章"))), script="hant"))
+        reconstruct(replace(source_of(table, chapters=chapters), script="hant"))
 
 
 def test_a_page_prints_its_number_once_a_bare_number_above_it_is_a_notes_label():
