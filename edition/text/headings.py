@@ -115,6 +115,23 @@ def bare_label(text: str, names: tuple[str, ...] = ()) -> bool:
     return found is not None and not found[3]
 
 
+# The parts of a work headed by their name alone, not numbered: '序', '前言', '結論'. A paragraph
+# that is one of them and nothing else (spaces aside) is a heading of the first level.
+UNNUMBERED = frozenset("序 序言 自序 代序 前言 引言 導言 导言 導論 导论 緒論 绪论 結論 结论 結語 结语 "
+                       "餘論 余论 後記 后记 附錄 附录 參考文獻 参考文献 徵引書目 征引书目 引用書目 引用书目 "
+                       "凡例 致謝 致谢 謝辭 谢辞".split())
+
+
+def unnumbered(text: str) -> str:
+    """The name of an unnumbered part the text heads ('序'), or ''.
+
+    >>> unnumbered("序"), unnumbered("結　論"), unnumbered("序言：本書之作"), unnumbered("一、前言")
+    ('序', '結論', '', '')
+    """
+    name = re.sub(r"\s", "", text)
+    return name if name in UNNUMBERED else ""
+
+
 def confirm_headings(texts: list[str], names: tuple[str, ...]) -> list[tuple[int, str, int] | None]:
     """For each text, (level, scheme name, number) when it is a heading of the declared schemes
     (`names`, level 1 first) in sequence, else None. A level's numbers start at 1 under each heading
@@ -126,12 +143,23 @@ def confirm_headings(texts: list[str], names: tuple[str, ...]) -> list[tuple[int
     [(1, '一、', 1), (2, '（一）', 1), None, (2, '（一）', 2), None, None, (1, '一、', 2)]
     >>> confirm_headings(["一、甲", "正文。", "（1）乙", "（2）丙", "正文。"], ("一、", "（1）"))
     [(1, '一、', 1), None, None, None, None]
+
+    An unnumbered part's name alone is a first-level heading of no scheme, numbered 0 ('序' before
+    '第一章'); the levels below start again under it. After a label alone it is that label's title
+    (a thesis: '第一章', then '緒論').
+
+    >>> confirm_headings(["序", "正文。", "第一章", "結論", "正文。", "結論"], ("第X章",))
+    [(1, '', 0), None, (1, '第X章', 1), None, None, (1, '', 0)]
     """
     expected = [1] * len(names)
     result: list[tuple[int, str, int] | None] = []
     read = [candidate(text, names) if names else None for text in texts]
     listed = list_runs(read)
     for at, found in enumerate(read):
+        if unnumbered(texts[at]) and not (at and bare_label(texts[at - 1])):    # not '第一章', '緒論'
+            expected[1:] = [1] * (len(names) - 1)
+            result.append((1, "", 0))
+            continue
         found = None if at in listed else found
         if not found or found[2] not in (expected[names.index(found[0])], expected[names.index(found[0])] + 1):
             result.append(None)

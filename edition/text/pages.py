@@ -406,7 +406,7 @@ class Furniture:
     forms: tuple[str, ...] = ()     # the page-number forms to read (all when empty)
     title: str = ""                 # the text's title, spaces out (unknown while add-text reads a text)
     journals: frozenset[str] = frozenset()   # repeated heads that are a journal's name (journal_names)
-    section_titles: dict[str, int] = field(default_factory=dict)    # see `section_titles`
+    section_titles: dict[str, tuple[int, ...]] = field(default_factory=dict)    # see `section_titles`
 
 
 def journal_names(spans: list[list[RawLine]], repeated: dict[str, float]) -> frozenset[str]:
@@ -435,18 +435,20 @@ def journal_names(spans: list[list[RawLine]], repeated: dict[str, float]) -> fro
     return frozenset(names)
 
 
-def section_titles(lines: tuple[RawLine, ...]) -> dict[str, int]:
-    """The titles of the text's headings printed more than once, each with the raw line it is first
-    printed at: as the heading, and as the running head of the pages of its section (a book's odd
+def section_titles(lines: tuple[RawLine, ...]) -> dict[str, tuple[int, ...]]:
+    """The titles of the text's headings printed more than once, each with the raw lines it is first
+    printed on: as the heading, and as the running head of the pages of its section (a book's odd
     pages carry the current section's title). A title is a line a heading scheme reads, or such a
     label alone and the line after it (pdftotext cuts a centred title at its gap: '第二节',
     '瑷珲谈判与条约的签订'), spaces and a note marker at its end left out."""
     texts = [(line.number, squeezed) for line in lines if (squeezed := re.sub(r"\s+", "", line.text))]
-    pairs = [(number, label + title) for (number, label), (_, title) in zip(texts, texts[1:], strict=False)]
-    printed: dict[str, list[int]] = {}
-    for number, text in sorted(texts + pairs):
+    pairs: list[tuple[tuple[int, ...], str]] = [((number, after), label + title) for (number, label), (after, title)
+                                                in zip(texts, texts[1:], strict=False)]
+    printed: dict[str, list[tuple[int, ...]]] = {}
+    singles: list[tuple[tuple[int, ...], str]] = [((number,), text) for number, text in texts]
+    for numbers, text in sorted(singles + pairs):
         if title := _title(text):
-            printed.setdefault(title, []).append(number)
+            printed.setdefault(title, []).append(numbers)
     return {title: numbers[0] for title, numbers in printed.items() if len(numbers) > 1}
 
 
@@ -461,7 +463,7 @@ def section_head(span: list[RawLine], furniture: Furniture) -> set[int]:
     section titles already printed (or printed again below on the page, where the section begins):
     the page's running head. The title's first printing is its heading.
 
-    >>> titles = {"一、緣起": 1}
+    >>> titles = {"一、緣起": (1,)}
     >>> furniture = Furniture({}, [], "", 0, section_titles=titles)
     >>> section_head([RawLine(1, "一、緣起"), RawLine(2, "正文。")], furniture)
     set()
@@ -473,7 +475,8 @@ def section_head(span: list[RawLine], furniture: Furniture) -> set[int]:
     for count in (1, 2):
         title = _title("".join(re.sub(r"\s+", "", line.text) for line in lines[:count]))
         below = {_title(re.sub(r"\s+", "", line.text)) for line in lines[count:]}
-        if title in furniture.section_titles and (furniture.section_titles[title] < lines[0].number or title in below):
+        if title in furniture.section_titles and (furniture.section_titles[title][0] < lines[0].number
+                                                  or title in below):
             return {line.number for line in lines[:count]}
     return set()
 
@@ -481,12 +484,15 @@ def section_head(span: list[RawLine], furniture: Furniture) -> set[int]:
 def _sort_page(index: int, span: list[RawLine], furniture: Furniture, table_lines: set[int],
                found: PageLayout) -> Page:
     head = section_head(span, furniture)
+    first_printed = {number for numbers in furniture.section_titles.values() for number in numbers}
 
     def removal(line: RawLine, at_top: bool) -> str:
         if line.number in head:
             return "remove_running_header"
-        if line.number in table_lines or _title(re.sub(r"\s+", "", line.text)) in furniture.section_titles:
-            return ""           # a section's heading, which its pages' heads repeat
+        if line.number in table_lines or _title(re.sub(r"\s+", "", line.text)) in furniture.section_titles \
+                or line.number in first_printed:
+            return ""           # a section's heading, which its pages' heads repeat (its label and its
+            # title on two lines: '第一章', '開羅會議的召開' on the chapter's first page, each repeated)
         return _furniture(line, index, furniture, at_top)
     after = _float_after_foot(span, removal)
     removals = edge_furniture([line for line in span if line.number not in after], removal)

@@ -109,9 +109,17 @@ def goes_on_printed_line(text: str, following: str) -> bool:
     True
     >>> goes_on_printed_line("…文本整理。", "《虎门条约》第八款")
     False
+
+    Nor after a title's closing mark, where its publication's parenthesis follows ('《史迪威事件》',
+    then '（臺北：…'); a title mark or a quotation closing a note may end a printed line before the
+    next note's opening one.
+
+    >>> goes_on_printed_line("參見梁敬錞，", "《史迪威事件》"), goes_on_printed_line("《史迪威事件》", "（臺北：")
+    (True, True)
     """
     first, last = following.lstrip(" \f\u3000")[:1], text.rstrip()[-1:]
-    return first in NEVER_OPENS or (first in OPENING_MARKS and last in "，、；：﹕")
+    return first in NEVER_OPENS or (first in OPENING_MARKS and last in "，、；：﹕") \
+        or (first == "（" and last in "》〉")
 
 
 def printed_lines(pages: tuple[Page, ...], tables: tuple[Table, ...],

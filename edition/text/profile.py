@@ -20,7 +20,7 @@ from edition.core.model import Audit, Page
 from edition.text.columns import doubtful_note_columns
 from edition.text.floats import TABLE_CAPTION
 from edition.text.footnotes import find_generic_notes
-from edition.text.headings import candidate, confirm_headings
+from edition.text.headings import candidate, confirm_headings, unnumbered
 from edition.text.layout import is_separator, layout, page_convention
 from edition.text.notes import find_notes
 from edition.text.pages import generic_layout, page_number
@@ -161,7 +161,9 @@ def _read_as(source: TextSource, convention: str) -> LayoutReport:
     schemes = heading_schemes(source, paragraphs)
     report.profile = replace(report.profile, headings=schemes, paragraphs=paragraph_convention(source))
     for paragraph, found in zip(paragraphs, confirm_headings(heading_texts(paragraphs), schemes), strict=True):
-        if found:
+        if found and not found[1]:       # an unnumbered part: '序'
+            report.headings.setdefault(found[0], []).append(("", unnumbered(paragraph.text), paragraph.lines[0]))
+        elif found:
             match = candidate(paragraph.text, schemes)
             assert match is not None
             report.headings.setdefault(found[0], []).append((match[1], match[3].strip(), paragraph.lines[0]))

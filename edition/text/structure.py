@@ -27,7 +27,7 @@ from dataclasses import replace
 from edition.core.errors import Problems, fail
 from edition.core.inputs import TextSource
 from edition.core.model import Audit, Chapter, ContentsMismatch, Paragraph, Section
-from edition.text.headings import NUMBERINGS, candidate, confirm_headings, propose_schemes
+from edition.text.headings import NUMBERINGS, candidate, confirm_headings, propose_schemes, unnumbered
 from edition.text.layout import page_convention
 
 NUMERAL = "一二三四五六七八九十"
@@ -160,6 +160,8 @@ def heading_texts(paragraphs: list[Paragraph]) -> list[str]:
 
 
 def _numbered_heading(paragraph: Paragraph, level: int, schemes: tuple[str, ...]) -> Paragraph:
+    if unnumbered(paragraph.text):      # '序', '結論': the part's name is its title
+        return replace(paragraph, kind="heading", level=level, label="", title=unnumbered(paragraph.text))
     found = candidate(paragraph.text, schemes)
     assert found is not None   # confirm_headings matched it
     return replace(paragraph, kind="heading", level=level, label=found[1], title=found[3].strip())

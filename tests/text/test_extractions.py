@@ -2075,3 +2075,20 @@ def test_a_page_prints_its_number_once_a_bare_number_above_it_is_a_notes_label()
     last = pages[-1]
     assert [c.before.strip() for c in last.artifacts if c.fix == "remove_page_number"] == ["—9—"]
     assert [line.text for line in last.notes].count("9") == 1
+
+
+def test_a_book_chapter_opening_its_odd_pages_head_and_a_table_numbered_in_its_chapter():
+    """Found by a held-out book (tests/corpus/cairo-1943), pdftotext: each chapter opens on a page
+    without a head, its heading cut at its gap ('第一章', '開羅會議的召開'); its odd pages repeat both
+    lines as their head. Before, the heading's lines were removed as that head on the chapter's first
+    page too, and every heading of the text was lost. '表1-1' captions a table numbered in its
+    chapter, read as one where it floated into a paragraph; and '序' alone heads the front matter."""
+    from tests.corpus.cases import Case
+    from tests.text.test_corpus import reconstruct as as_built
+    built = as_built(Case("cairo-1943", "pdftotext"))
+    assert [(c.label, c.title) for c in built.chapters] == [
+        ("", "序"), ("第一章", "開羅會議的召開"), ("第二章", "開羅宣言及其影響")]
+    paragraphs = [p for chapter in built.chapters for p in chapter.paragraphs]
+    assert [p.text for p in paragraphs if p.table] == ["表1-1開羅會議主要日程"]
+    ryukyu = next(p for p in paragraphs if p.text.startswith("關於琉球"))
+    assert ryukyu.text.endswith("以免造成民族間永久的仇恨。")      # the paragraph the table floated into reads on
