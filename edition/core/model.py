@@ -181,7 +181,14 @@ def heading_line(label: str, title: str) -> str:
 
     >>> heading_line("第二章", "雅爾達會議"), heading_line("二、", "《雅爾塔協定》"), heading_line("", "前言")
     ('第二章 雅爾達會議', '二、《雅爾塔協定》', '前言')
+
+    An unnumbered part's chapter is labelled with its name, its title: once ('序').
+
+    >>> heading_line("序", "序")
+    '序'
     """
+    if label == title:
+        return title
     joiner = "" if label[-1:] in "、，。；：）」』】〕．." else " "
     return f"{label}{joiner}{title}".strip()
 

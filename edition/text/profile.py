@@ -161,8 +161,9 @@ def _read_as(source: TextSource, convention: str) -> LayoutReport:
     schemes = heading_schemes(source, paragraphs)
     report.profile = replace(report.profile, headings=schemes, paragraphs=paragraph_convention(source))
     for paragraph, found in zip(paragraphs, confirm_headings(heading_texts(paragraphs), schemes), strict=True):
-        if found and not found[1]:       # an unnumbered part: '序'
-            report.headings.setdefault(found[0], []).append(("", unnumbered(paragraph.text), paragraph.lines[0]))
+        if found and not found[1]:       # an unnumbered part ('序'): its chapter is labelled with its name
+            name = unnumbered(paragraph.text)
+            report.headings.setdefault(found[0], []).append((name, name, paragraph.lines[0]))
         elif found:
             match = candidate(paragraph.text, schemes)
             assert match is not None
