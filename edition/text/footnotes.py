@@ -155,9 +155,10 @@ def sort_note_lines(pages: tuple[Page, ...]) -> tuple[Page, ...]:
     sorted_pages = []
     body_width = full_body_width(pages)
     shapes = _marked_shapes(pages)
+    in_columns = two_columns(pages)
     for page in pages:
         unfinished = bool(drafts) and not FINISHED.search(drafts[-1].lines[-1].text.rstrip())
-        body, notes = _split_page(page, drafts, endnotes, body_width, shapes)
+        body, notes = _split_page(page, drafts, endnotes, body_width, shapes, in_columns)
         if unfinished and notes and not endnotes:
             body, notes = _take_continuation(body, notes, body_width, drafts, page)
         heading = [line for line in body if any(line.number == first for first, _ in endnotes)]
@@ -300,13 +301,15 @@ def _body_resumes(last: RawLine, line: RawLine) -> bool:
 
 
 def _split_page(page: Page, drafts: list[_Draft], endnotes: list[tuple[int, int]],
-                body_width: float, shapes: set[tuple[str, str]]) -> tuple[list[RawLine], list[RawLine]]:
+                body_width: float, shapes: set[tuple[str, str]],
+                in_columns: bool = False) -> tuple[list[RawLine], list[RawLine]]:
     """The page's body and note lines. The block starts at the first line that opens a run of note
     labels in sequence (1, or the number after the last note) whose first marker stands in the body
     above; failing that, at the first such run without a marker (reported by the notes stage, never
     left in the text as body); then above it, where its first note's text was written above its
     bare label. Where the numbered notes are gathered endnotes, a page's notes labelled with a
-    symbol are still its footnotes (`_symbol_footnotes`)."""
+    symbol are still its footnotes (`_symbol_footnotes`). In a text set in two columns, the body
+    may resume after a column's notes (`_column_resumes`): the rest of the page is read again so."""
     lines = list(page.body)
     if endnotes:
         gathered = [line for line in lines if any(first < line.number <= last for first, last in endnotes)]
@@ -315,8 +318,8 @@ def _split_page(page: Page, drafts: list[_Draft], endnotes: list[tuple[int, int]
         _read_block(page, rest[cut:], drafts)
         _read_block(page, gathered, drafts)
         return rest[:cut], rest[cut:] + gathered
-    candidates = [(cut, block) for cut, block in _label_runs(lines)
-                  if _opens_note(block[0], drafts) and not _wraps_at_body_measure(lines[cut:], body_width)]
+    candidates = [(cut, block) for cut, block in _label_runs(lines) if _opens_note(block[0], drafts)
+                  and not _wraps_at_body_measure(_column_notes(lines[cut:], body_width, in_columns), body_width)]
     body = "\n".join(line.text for line in lines)
     marked = [cut for cut, block in candidates if _has_marker(body[:_offset(lines, cut)], block[0], block[1:2])]
     # a heading numbered as a note ('1. 割台与台湾民主国') opens a run whose later markers stand below it
@@ -338,9 +341,46 @@ def _split_page(page: Page, drafts: list[_Draft], endnotes: list[tuple[int, int]
         cut -= 1          # a bare label written above the note it follows: '➁', then '➀ 在 1937 年…';
         # its marker stands in the body above (else the line is that marker, set apart)
     written = lines[cut:]
+    resume = _column_resumes(written, body_width) if in_columns else None
+    if resume is not None:       # the left column's notes, then the right column's body and notes
+        _read_block(page, written[:resume], drafts)
+        column = replace(page, body=tuple(written[resume:]))
+        column_body, column_notes = _split_page(column, drafts, endnotes, body_width, shapes, in_columns)
+        return lines[:cut] + column_body, written[:resume] + column_notes
     notes = [piece for at, line in enumerate(written) for piece in side_by_side(line, written[at + 1:])]
     _read_block(page, notes, drafts)
     return lines[:cut], notes
+
+
+def _column_notes(lines: list[RawLine], body_width: float, in_columns: bool) -> list[RawLine]:
+    """The lines of a candidate note block up to where the body resumes in the next column, if any."""
+    resume = _column_resumes(lines, body_width) if in_columns else None
+    return lines if resume is None else lines[:resume]
+
+
+def _column_resumes(written: list[RawLine], body_width: float) -> int | None:
+    """Where the body resumes after a column's notes, in a text set in two columns with notes at the
+    foot of each (`two_columns`), as PyMuPDF and pdftotext write a page column by column: after a
+    note's finished last line, a line no wider than the body's and two running at its measure, not
+    the notes' wider one (lytton-1932: '…皆为有关联盟全体', '之事。', then '远东各有重大利益，…');
+    None when the notes run to the page's end."""
+    text = [i for i, line in enumerate(written) if line.text.strip()]
+    for before, at, *after in zip(text, text[1:], text[2:], text[3:], strict=False):
+        lines = [written[i] for i in (at, *after)]
+        if any(read_label(line.text) for line in lines) or not FINISHED.search(written[before].text.rstrip()):
+            continue
+        if line_width(lines[0]) <= body_width * NOTE_TYPE \
+                and all(body_width * FULL <= line_width(line) <= body_width * NOTE_TYPE for line in lines[1:]):
+            return at      # its first line may end a paragraph the column before began ('…不便⑪。')
+    return None
+
+
+def two_columns(pages: tuple[Page, ...]) -> bool:
+    """Whether the text's body is set in two columns: one width is most lines' (`COLUMN_SHARE`), and
+    lines across both columns (an abstract, a title) are over twice as wide."""
+    widths = [line_width(line) for page in pages for line in page.body if wide_share(line.text) >= OWN_SCRIPT]
+    overall = Counter(round(width) for width in widths).most_common(1)
+    return bool(overall) and overall[0][1] >= COLUMN_SHARE * len(widths) and max(widths) > 2 * overall[0][0]
 
 
 def side_by_side(line: RawLine, later: tuple[RawLine, ...] | list[RawLine] = ()) -> list[RawLine]:
@@ -389,7 +429,7 @@ def _wraps_at_body_measure(lines: list[RawLine], body_width: float) -> bool:
     following = next((i for i, line in enumerate(after) if read_label(line.text)), len(after))
     widths = [line_width(line) for line in after[:max(following - 1, 0)] if wide_share(line.text) >= OWN_SCRIPT]
     body = sum(1 for width in widths if body_width * FULL <= width <= body_width * NOTE_TYPE)
-    return body > sum(1 for width in widths if width > body_width * NOTE_TYPE)
+    return body >= 2 and body > sum(1 for width in widths if width > body_width * NOTE_TYPE)
 
 
 def _symbol_footnotes(lines: list[RawLine]) -> int:
@@ -460,13 +500,20 @@ def line_width(line: RawLine) -> float:
     return em_width("".join(line.text.split()))
 
 
+COLUMN_SHARE = 0.4   # lines of one width in a text, at least: its measure, whatever is wider
+
+
 def full_body_width(pages: tuple[Page, ...]) -> float:
     """A full line of the body in em: the most common width of the lines at least half as wide as
     the widest (full lines are the most alike; a text with many short lines, list items or table
     cells, has its median far below). Only lines mostly in the text's own script count: pdftotext
     joins a Latin abstract's printed lines into lines of 60 em and more, and half of those is wider
-    than any body line."""
+    than any body line. Where one width is that of most lines (COLUMN_SHARE), it is the measure: a
+    paper set in two columns prints its abstract across both, over twice a column's width."""
     widths = [line_width(line) for page in pages for line in page.body if wide_share(line.text) >= OWN_SCRIPT]
+    overall = Counter(round(width) for width in widths).most_common(1)
+    if two_columns(pages):
+        return float(overall[0][0])     # two columns, an abstract across both (lytton-1932: 20 em, 45 em)
     common = Counter(round(width) for width in widths if width >= max(widths, default=0) / 2).most_common(1)
     return float(common[0][0]) if common else 0.0
 

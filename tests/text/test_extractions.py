@@ -2087,7 +2087,7 @@ def test_a_book_chapter_opening_its_odd_pages_head_and_a_table_numbered_in_its_c
     from tests.text.test_corpus import reconstruct as as_built
     built = as_built(Case("cairo-1943", "pdftotext"))
     assert [(c.label, c.title) for c in built.chapters] == [
-        ("", "序"), ("第一章", "開羅會議的召開"), ("第二章", "開羅宣言及其影響")]
+        ("序", "序"), ("第一章", "開羅會議的召開"), ("第二章", "開羅宣言及其影響")]
     paragraphs = [p for chapter in built.chapters for p in chapter.paragraphs]
     assert [p.text for p in paragraphs if p.table] == ["表1-1開羅會議主要日程"]
     ryukyu = next(p for p in paragraphs if p.text.startswith("關於琉球"))
