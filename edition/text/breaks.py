@@ -44,7 +44,8 @@ OPENING_BRACKETS = "（(［[〔【《〈"
 # The fields of a paper's front matter, each a paragraph of its own: '摘要：…', '關鍵詞：…',
 # 'Abstract: …', 'Keywords: …', '作者简介：…', '收稿日期：…'.
 FRONT_FIELD = re.compile(r"(?:内容提要|內容提要|摘\s*要|提\s*要|关键词|關鍵詞|关键字|關鍵字|作者简介|作者簡介"
-                         r"|收稿日期|基金项目|基金項目|Abstract|ABSTRACT|Key\s?words|KEY\s?WORDS|Keywords)\s*[：:]")
+                         r"|收稿日期|基金项目|基金項目|中图分类号|中圖分類號|文献标识码|文獻標識碼|文章编号|文章編號"
+                         r"|Abstract|ABSTRACT|Key\s?words|KEY\s?WORDS|Keywords)\s*[：:]")
 
 
 def group_lines(printed: list[PrintedLine], raw: dict[int, str], marker_at: dict,

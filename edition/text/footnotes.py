@@ -352,6 +352,10 @@ def _split_page(page: Page, drafts: list[_Draft], endnotes: list[tuple[int, int]
     return lines[:cut], notes
 
 
+INDENT = 2     # em: a paragraph's first line is indented so
+COLUMN_SLACK = 1.05   # a body line is this much wider than the measure at most (Latin and digits set loose)
+
+
 def _column_notes(lines: list[RawLine], body_width: float, in_columns: bool) -> list[RawLine]:
     """The lines of a candidate note block up to where the body resumes in the next column, if any."""
     resume = _column_resumes(lines, body_width) if in_columns else None
@@ -361,17 +365,19 @@ def _column_notes(lines: list[RawLine], body_width: float, in_columns: bool) -> 
 def _column_resumes(written: list[RawLine], body_width: float) -> int | None:
     """Where the body resumes after a column's notes, in a text set in two columns with notes at the
     foot of each (`two_columns`), as PyMuPDF and pdftotext write a page column by column: after a
-    note's finished last line, a line no wider than the body's and two running at its measure, not
-    the notes' wider one (lytton-1932: '…皆为有关联盟全体', '之事。', then '远东各有重大利益，…');
+    note's finished last line, two lines no wider than the body's measure, one of them running at
+    it, where notes run wider in their smaller type (lytton-1932: '…皆为有关联盟全体', '之事。',
+    then '远东各有重大利益，又正为世界经济危机所困，');
     None when the notes run to the page's end."""
     text = [i for i, line in enumerate(written) if line.text.strip()]
-    for before, at, *after in zip(text, text[1:], text[2:], text[3:], strict=False):
-        lines = [written[i] for i in (at, *after)]
+    for before, at, after in zip(text, text[1:], text[2:], strict=False):
+        lines = [written[at], written[after]]
         if any(read_label(line.text) for line in lines) or not FINISHED.search(written[before].text.rstrip()):
             continue
-        if line_width(lines[0]) <= body_width * NOTE_TYPE \
-                and all(body_width * FULL <= line_width(line) <= body_width * NOTE_TYPE for line in lines[1:]):
-            return at      # its first line may end a paragraph the column before began ('…不便⑪。')
+        widths = [line_width(line) for line in lines]
+        if max(widths) <= body_width * COLUMN_SLACK and max(widths) >= body_width * FULL - INDENT:
+            return at      # a line may end a paragraph the column before began ('…不便⑪。'), the next
+            # open one (indented two em, which extractors do not write)
     return None
 
 

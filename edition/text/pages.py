@@ -741,7 +741,7 @@ def _furniture(line: RawLine, index: int, furniture: Furniture, at_top: bool = T
 # What a journal's issue line adds to its name: brackets, numbers, 第…辑/期/卷, the year.
 ISSUE = re.compile(r"\d{4}年|第\d+[期辑輯卷]")     # a year or a number of an issue, in an issue line
 ISSUE_NUMBER = re.compile(r"第\d+[期辑輯卷号號]|\d+[期号號]|Vol|No")      # the number of an issue, not a year
-ISSUE_WORDS = re.compile(r"[\d《》〈〉【】()（）\[\]·\-–—,，:：/]|第|[辑輯期卷号號年总總]|Vol\.?|No\.?")
+ISSUE_WORDS = re.compile(r"[\d《》〈〉【】()（）\[\]·\-–—,，:：/]|第|[辑輯期卷号號年月总總]|Vol\.?|No\.?")
 
 
 def _issue_alone(squeezed: str) -> bool:
@@ -759,6 +759,11 @@ def _issue_line(squeezed: str, furniture: Furniture) -> bool:
             rest = squeezed.replace(header, "", 1)
             if rest and not ISSUE_WORDS.sub("", rest) and re.search(r"\d", rest):
                 return True
+        # a head that carries its own issue ('《近代中外关系研究》2026 年第 2 期'): the masthead
+        # names the same journal with the volume and month ('…第12卷第2期（2026年4月）')
+        name = ISSUE_WORDS.sub("", header.replace("#", ""))
+        if "#" in header and len(name) >= 4 and ISSUE_WORDS.sub("", squeezed) == name and re.search(r"\d", squeezed):
+            return True
     return False
 
 

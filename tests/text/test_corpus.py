@@ -39,7 +39,7 @@ FLOORS = {
     "lytton-1932-pdftotext": (0, 0, 0, 0),
     "lytton-1932-pdftotext-layout": (0, 0, 0, 0),
     "lytton-1932-pdfminer": (0, 0, 0, 0),
-    "lytton-1932-pymupdf": (16, 19, 43, 1),
+    "lytton-1932-pymupdf": (21, 19, 54, 0),
     "boxer-1901-pdftotext": (15, 9, 18, 0),
     "boxer-1901-pdftotext-layout": (15, 9, 19, 0),
     "boxer-1901-pdfminer": (15, 9, 19, 0),

@@ -2092,3 +2092,22 @@ def test_a_book_chapter_opening_its_odd_pages_head_and_a_table_numbered_in_its_c
     assert [p.text for p in paragraphs if p.table] == ["表1-1開羅會議主要日程"]
     ryukyu = next(p for p in paragraphs if p.text.startswith("關於琉球"))
     assert ryukyu.text.endswith("以免造成民族間永久的仇恨。")      # the paragraph the table floated into reads on
+
+
+def test_a_body_in_two_columns_with_notes_at_the_foot_of_each():
+    """Found by a held-out journal article (tests/corpus/lytton-1932) set in two columns, its notes at
+    the foot of each column, as PyMuPDF writes it: column by column, the left column's notes before
+    the right column's body. Before, the abstract across both columns made the body's measure the
+    notes' own, no note was read, and the right column's body was read as the left column's notes.
+    The text's first page: a masthead naming the journal with its volume and month, the title
+    note ∗ and notes ①–④, a paragraph running from the left column into the right."""
+    from tests.corpus.cases import Case
+    from tests.text.test_corpus import reconstruct as as_built
+    built = as_built(Case("lytton-1932", "pymupdf"))
+    assert [(note.printed, note.text[:7]) for note in built.notes[:5]] == [
+        ("∗", "基金项目：中文"), ("1", "关于事变当夜的"), ("2", "《国际联盟盟约"), ("3", "美国驻日内瓦领"),
+        ("4", "按盟约第五条，")]
+    paragraphs = [p.text for chapter in built.chapters for p in chapter.paragraphs]
+    assert any(text.startswith("当时的国联以英、法两国为主导。两国在远东各有重大利益") for text in paragraphs)
+    assert not any("近代中外关系研究" in text for text in paragraphs)       # the masthead is furniture
+    assert "中图分类号：K264\u3000文献标识码：A" in paragraphs                # a front field of its own
