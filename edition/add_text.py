@@ -24,7 +24,7 @@ from edition.build import Timer, build, load_texts
 from edition.core.encode import yaml_scalar as scalar
 from edition.core.errors import EditionError, Problem, Problems, fail
 from edition.core.inputs import TYPE_NAMES, WORK_TYPES, LayoutProfile, TextSource
-from edition.core.model import BuiltText
+from edition.core.model import BuiltText, heading_line
 from edition.sources import schema
 from edition.sources.new_text import Intake, NewText, add, read_new_text
 from edition.text import review
@@ -171,7 +171,7 @@ def report(new: NewText, path: Path, found: Survey, script: str | None) -> list[
     lines += found.layout.lines()
     lines.append(f"notes numbered: {found.layout.numbering}")
     lines.append(f"chapters: {len(found.headings)}")
-    lines += [f"  {h.label}{h.title} -> slug {h.slug} ({where}:{h.line})" for h in found.headings]
+    lines += [f"  {heading_line(h.label, h.title)} -> slug {h.slug} ({where}:{h.line})" for h in found.headings]
     if not found.problems:
         lines.append("undecided: nothing")
     return lines
