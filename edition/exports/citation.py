@@ -304,6 +304,7 @@ GBT_MARKS = {"book": "M", "chapter": "M", "entry-encyclopedia": "M", "report": "
 # Where each type was published or kept, first key declared wins: a book's publisher, a chapter's
 # book, an entry's encyclopedia, a site, an authority, an archive.
 HELD_BY = ("book", "encyclopedia", "site", "publisher", "authority", "archive", "institution")
+STANDALONE = {"book", "report"}     # published on their own: Chicago sets their titles in italics
 
 
 class Other(WorkType):
@@ -314,6 +315,15 @@ class Other(WorkType):
 
     def __init__(self, csl_type: str = "") -> None:
         self.gbt_mark = GBT_MARKS.get(csl_type, "Z")
+        self.standalone = csl_type in STANDALONE
+
+    def chicago_title(self, work: Work, title: str) -> str:
+        """A book's or a report's title in italics (CMOS 14.94), not quoted as a part's: the
+        romanized title set so, then the characters."""
+        if not self.standalone or work.supplied:
+            return super().chicago_title(work, title)
+        shown = f"{italic(romanize(title, work.readings))} {title}"
+        return shown + (f" [{work.translation}]" if work.translation else "")
 
     def gbt_source(self, work: Work) -> str:
         return _published(work, chinese_part, chinese_part)

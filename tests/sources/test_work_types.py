@@ -217,3 +217,17 @@ def test_a_value_in_one_language_is_cited_whole(config):
                                              "place": "New York"}))
     assert original_gbt(work).endswith("[M]. New York: Encyclopaedia Britannica.")
     assert original_item(work)["publisher-place"] == "New York"
+
+
+def test_chicago_sets_a_books_title_in_italics_and_quotes_an_articles(config):
+    """CMOS 14.94 and 14.175: a book's or report's title in italics, an article's in quotation marks.
+    Found by reading the citation box of a held-out book (cairo-1943) added with add-text: its title
+    was quoted as an article's."""
+    from edition.exports.citation import ITALIC
+    source = next(t for t in config.texts if t.id == "mongolia")
+    for kind, metadata, title_is_italic in (("book", {"publisher": "東寧書局", "year": 2026}, True),
+                                            ("report", {"publisher": "東寧書局", "year": 2026}, True),
+                                            ("article-journal", {"journal": "近代史研究", "year": 2001}, False)):
+        shown = original_chicago(work_of(replace(source, metadata={"type": kind, **metadata})))
+        first = min((shown.find(mark), mark) for mark in (ITALIC[0], "“") if mark in shown)[1]  # the title's
+        assert (first == ITALIC[0]) is title_is_italic, (kind, shown)
