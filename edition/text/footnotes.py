@@ -382,11 +382,20 @@ def _column_resumes(written: list[RawLine], body_width: float) -> int | None:
 
 
 def two_columns(pages: tuple[Page, ...]) -> bool:
-    """Whether the text's body is set in two columns: one width is most lines' (`COLUMN_SHARE`), and
-    lines across both columns (an abstract, a title) are over twice as wide."""
-    widths = [line_width(line) for page in pages for line in page.body if wide_share(line.text) >= OWN_SCRIPT]
+    """Whether the text's body is set in two columns (`_column_measure`)."""
+    return bool(_column_measure([line_width(line) for page in pages for line in page.body
+                                 if wide_share(line.text) >= OWN_SCRIPT]))
+
+
+def _column_measure(widths: list[float]) -> float:
+    """A column's measure where the text is set in two: one width is that of many of its lines
+    (`COLUMN_SHARE`), a column of prose (`COLUMN_LEAST` em at least: no verse of five or seven
+    characters a line), and lines across both columns (an abstract, a title) are over twice as
+    wide; else 0."""
     overall = Counter(round(width) for width in widths).most_common(1)
-    return bool(overall) and overall[0][1] >= COLUMN_SHARE * len(widths) and max(widths) > 2 * overall[0][0]
+    if not overall or overall[0][1] < COLUMN_SHARE * len(widths) or overall[0][0] < COLUMN_LEAST:
+        return 0.0
+    return float(overall[0][0]) if max(widths) > 2 * overall[0][0] else 0.0
 
 
 def side_by_side(line: RawLine, later: tuple[RawLine, ...] | list[RawLine] = ()) -> list[RawLine]:
@@ -506,7 +515,8 @@ def line_width(line: RawLine) -> float:
     return em_width("".join(line.text.split()))
 
 
-COLUMN_SHARE = 0.4   # lines of one width in a text, at least: its measure, whatever is wider
+COLUMN_SHARE = 0.4   # lines of one width in a text set in two columns, at least: the columns' measure
+COLUMN_LEAST = 12    # em: a column of prose is this wide at least
 
 
 def full_body_width(pages: tuple[Page, ...]) -> float:
@@ -514,12 +524,12 @@ def full_body_width(pages: tuple[Page, ...]) -> float:
     the widest (full lines are the most alike; a text with many short lines, list items or table
     cells, has its median far below). Only lines mostly in the text's own script count: pdftotext
     joins a Latin abstract's printed lines into lines of 60 em and more, and half of those is wider
-    than any body line. Where one width is that of most lines (COLUMN_SHARE), it is the measure: a
-    paper set in two columns prints its abstract across both, over twice a column's width."""
+    than any body line. A text set in two columns has its columns' measure (`_column_measure`): it
+    prints its abstract across both, over twice a column's width."""
     widths = [line_width(line) for page in pages for line in page.body if wide_share(line.text) >= OWN_SCRIPT]
-    overall = Counter(round(width) for width in widths).most_common(1)
-    if two_columns(pages):
-        return float(overall[0][0])     # two columns, an abstract across both (lytton-1932: 20 em, 45 em)
+    column = _column_measure(widths)
+    if column:
+        return column      # two columns, an abstract across both (lytton-1932: 20 em, 45 em)
     common = Counter(round(width) for width in widths if width >= max(widths, default=0) / 2).most_common(1)
     return float(common[0][0]) if common else 0.0
 

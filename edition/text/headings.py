@@ -12,6 +12,7 @@ the part heading (pdfminer.six) below it, as printed, and audits the move.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from edition.core.inputs import TextSource
@@ -115,8 +116,8 @@ def bare_label(text: str, names: tuple[str, ...] = ()) -> bool:
     return found is not None and not found[3]
 
 
-# The parts of a work headed by their name alone, not numbered: '序', '前言', '結論'. A paragraph
-# that is one of them and nothing else (spaces aside) is a heading of the first level.
+# The parts of a work headed by their name alone, not numbered: '序', '前言', '結論' (where such a
+# name heads a part of the work: `confirm_headings`).
 UNNUMBERED = frozenset("序 序言 自序 代序 前言 引言 導言 导言 導論 导论 緒論 绪论 結論 结论 結語 结语 "
                        "餘論 余论 後記 后记 附錄 附录 參考文獻 参考文献 徵引書目 征引书目 引用書目 引用书目 "
                        "凡例 致謝 致谢 謝辭 谢辞".split())
@@ -144,19 +145,33 @@ def confirm_headings(texts: list[str], names: tuple[str, ...]) -> list[tuple[int
     >>> confirm_headings(["一、甲", "正文。", "（1）乙", "（2）丙", "正文。"], ("一、", "（1）"))
     [(1, '一、', 1), None, None, None, None]
 
-    An unnumbered part's name alone is a first-level heading of no scheme, numbered 0 ('序' before
-    '第一章'); the levels below start again under it. After a label alone it is that label's title
-    (a thesis: '第一章', then '緒論').
+    An unnumbered part's name alone (`unnumbered`) is a first-level heading of no scheme, numbered 0,
+    where the text has numbered first-level headings and it stands before the first of them (front
+    matter: '序', '凡例') or after the last (back matter: '結論', '參考文獻'), and is printed once (a
+    contents page lists it too; one closing each chapter is a section's). After a label alone it is
+    that label's title (a thesis: '第一章', then '緒論').
 
-    >>> confirm_headings(["序", "正文。", "第一章", "結論", "正文。", "結論"], ("第X章",))
-    [(1, '', 0), None, (1, '第X章', 1), None, None, (1, '', 0)]
+    >>> confirm_headings(["序", "正文。", "第一章", "結論", "正文。", "第二章", "文。", "結論"], ("第X章",))
+    [(1, '', 0), None, (1, '第X章', 1), None, None, (1, '第X章', 2), None, (1, '', 0)]
+    >>> confirm_headings(["正文。", "参考文献", "文。"], ("一、",)), confirm_headings(["結語", "結語"], ("一、",))
+    ([None, None, None], [None, None])
     """
+    numbered = _confirm(texts, names, set())
+    firsts = [at for at, found in enumerate(numbered) if found and found[0] == 1]
+    named = [at for at, text in enumerate(texts) if unnumbered(text) and not (at and bare_label(texts[at - 1]))]
+    counts = Counter(unnumbered(texts[at]) for at in named)
+    parts = {at for at in named if firsts and counts[unnumbered(texts[at])] == 1 and not firsts[0] <= at <= firsts[-1]}
+    return _confirm(texts, names, parts) if parts else numbered
+
+
+def _confirm(texts: list[str], names: tuple[str, ...], parts: set[int]) -> list[tuple[int, str, int] | None]:
+    """`confirm_headings`, the texts at `parts` unnumbered first-level headings."""
     expected = [1] * len(names)
     result: list[tuple[int, str, int] | None] = []
     read = [candidate(text, names) if names else None for text in texts]
     listed = list_runs(read)
     for at, found in enumerate(read):
-        if unnumbered(texts[at]) and not (at and bare_label(texts[at - 1])):    # not '第一章', '緒論'
+        if at in parts:
             expected[1:] = [1] * (len(names) - 1)
             result.append((1, "", 0))
             continue

@@ -9,7 +9,7 @@ import re
 
 # Characters after a number that make it a quantity or date, not a marker: '1945 年', '3 月'.
 UNITS = set("年月日時时點点歲岁萬万億亿人名個个件次條条項项款章節节頁页版期卷冊册輯辑編编號号週周倍架艘輛辆"
-            "師师團团旅營营艦舰里哩噸吨%％度届屆位家座天秒兩两成")
+            "師师團团旅營营艦舰里哩噸吨%％度届屆位家座天秒兩两成份篇則则封員员批句")
 DATE_UNITS = set("年月日")
 # Words that begin with a unit character but are no unit: '任務，43期間', '味道。5日本学界'.
 NOT_UNITS = ("期間", "期间", "日本", "年代", "人民", "名義", "名义", "時期", "时期", "時間", "时间",

@@ -25,7 +25,7 @@ from edition.core.inputs import RawLine, TextSource
 from edition.core.model import Change, Page
 from edition.text.floats import TABLE_CAPTION
 from edition.text.footnotes import CIRCLED, read_label
-from edition.text.headings import candidate
+from edition.text.headings import candidate, unnumbered
 from edition.text.markers import BRACKETED
 from edition.text.printed import NEVER_OPENS, em_width, goes_on_printed_line
 
@@ -453,9 +453,11 @@ def section_titles(lines: tuple[RawLine, ...]) -> dict[str, tuple[int, ...]]:
 
 
 def _title(squeezed: str) -> str:
+    """A heading's title a running head may repeat: a numbered heading's, or an unnumbered part's
+    name ('序' heading a preface of three pages, each after the first headed so)."""
     title = HEADING_MARKER.sub("", squeezed)
     found = len(title) <= FURNITURE_MAX and candidate(title)
-    return title if found and found[3] else ""
+    return title if (found and found[3]) or unnumbered(title) else ""
 
 
 def section_head(span: list[RawLine], furniture: Furniture) -> set[int]:
@@ -741,7 +743,8 @@ def _furniture(line: RawLine, index: int, furniture: Furniture, at_top: bool = T
 # What a journal's issue line adds to its name: brackets, numbers, 第…辑/期/卷, the year.
 ISSUE = re.compile(r"\d{4}年|第\d+[期辑輯卷]")     # a year or a number of an issue, in an issue line
 ISSUE_NUMBER = re.compile(r"第\d+[期辑輯卷号號]|\d+[期号號]|Vol|No")      # the number of an issue, not a year
-ISSUE_WORDS = re.compile(r"[\d《》〈〉【】()（）\[\]·\-–—,，:：/]|第|[辑輯期卷号號年月总總]|Vol\.?|No\.?")
+ISSUE_WORDS = re.compile(r"[\d《》〈〉【】()（）\[\]·\-–—,，:：/]|第|[辑輯期卷号號年总總]|Vol\.?|No\.?")
+MASTHEAD_WORDS = re.compile(ISSUE_WORDS.pattern + "|月")     # a masthead's issue may give its month
 
 
 def _issue_alone(squeezed: str) -> bool:
@@ -762,7 +765,8 @@ def _issue_line(squeezed: str, furniture: Furniture) -> bool:
         # a head that carries its own issue ('《近代中外关系研究》2026 年第 2 期'): the masthead
         # names the same journal with the volume and month ('…第12卷第2期（2026年4月）')
         name = ISSUE_WORDS.sub("", header.replace("#", ""))
-        if "#" in header and len(name) >= 4 and ISSUE_WORDS.sub("", squeezed) == name and re.search(r"\d", squeezed):
+        if "#" in header and len(name) >= 4 and MASTHEAD_WORDS.sub("", squeezed) == name \
+                and re.search(r"\d", squeezed):
             return True
     return False
 

@@ -2111,3 +2111,64 @@ def test_a_body_in_two_columns_with_notes_at_the_foot_of_each():
     assert any(text.startswith("当时的国联以英、法两国为主导。两国在远东各有重大利益") for text in paragraphs)
     assert not any("近代中外关系研究" in text for text in paragraphs)       # the masthead is furniture
     assert "中图分类号：K264\u3000文献标识码：A" in paragraphs                # a front field of its own
+
+
+# Found by review of the rules the held-out texts cairo-1943 and lytton-1932 brought.
+def _cairo_lines(count: int) -> list[str]:
+    """Full body lines of 30 characters from a corpus text, to set pages with."""
+    import re
+    text = (CORPUS / "cairo-1943" / "extract" / "pdftotext.txt").read_text(encoding="utf-8")
+    han = re.compile(r"[\u4e00-\u9fff，、。「」《》]+")
+    return [line for line in text.split("\n") if len(line) == 30 and han.fullmatch(line)][:count]
+
+
+def _proposed_chapters(text: str) -> list[tuple[str, str]]:
+    from edition.text.profile import detect_profile
+    return detect_profile(tuple(RawLine(n, t) for n, t in enumerate(text.split("\n"), 1)), "sources/new.txt").chapters
+
+
+def test_an_unnumbered_name_heads_a_part_only_beside_numbered_chapters_and_once():
+    """A '参考文献' closing an article without numbered headings is no chapter (before, every paragraph
+    above it became front matter); a preface of three pages headed '序', its third page's head '序'
+    again, is one chapter, not two (the head is furniture, as a numbered title's is)."""
+    lines = _cairo_lines(19)
+    article = "\n".join(lines[:7]) + "\n其事遂定。\n\n·1·\n\f" + "\n".join(lines[7:12]) + "\n其事遂定。\n参考文献\n" \
+        + "\n".join(lines[12:15]) + "\n其事遂定。\n\n·2·\n"
+    assert _proposed_chapters(article) == []
+
+    def page(head: str, body: list[str], number: str) -> str:
+        return f"{head}\n\n" + "\n".join(body) + f"\n其事遂定。\n\n—{number}—\n"
+    head = "開羅會議與戰後東亞秩序"
+    book = "\f".join([page("序", lines[0:3], "i"), page(head, lines[3:6], "ii"), page("序", lines[6:9], "iii"),
+                      page("第一章\n\n開羅會議的召開", lines[9:12], "1"), page(head, lines[12:15], "2"),
+                      page("第二章\n\n開羅宣言及其影響", lines[15:18], "3")])
+    assert [label for label, _ in _proposed_chapters(book)] == ["序", "第一章", "第二章"]
+
+
+def test_a_month_alone_at_a_pages_top_is_text_and_a_number_after_published_before_a_measure_word_no_marker():
+    """'1945年8月' opening a chronology's second page is text, not an issue line (a masthead's month
+    counts only beside the journal's name); '發表1份聲明' publishes one statement: the note's marker is
+    the next '1'."""
+    chronology = ("一、大事記\n\n戰爭末期的局勢變化甚速，茲將其中要事按月列舉如下，以見其大概，並\n"
+                  "略加按語，以便讀者參考。\n1945年7月\n7月26日，中美英三國發表《波茨坦公告》，促令日本無條件投降。日本政\n府表示置之不理，美國遂決定使用原子彈。\n\n"
+                  "·1·\n\f1945年8月\n8月6日，美國在廣島投下原子彈。8月8日，蘇聯對日宣戰，紅軍隨即進入\n東北。\n\n·2·\n")
+    pages = layout(replace(source_of(chronology, chapters=(("c1", "一、"),)), script="hant"))
+    assert not any("1945年8月" in change.before for page in pages for change in page.artifacts)
+    text = CHAPTER_RESTART.replace("雙方意見一致1 。", "國府發表1份聲明，雙方意見一致1 。")
+    chapters = (("c1", "第一章"), ("c2", "第二章"))
+    _, _, paragraphs, _ = reconstruct(replace(source_of(text, chapters=chapters), script="hant"))
+    first = next(p for p in paragraphs if "聲明" in p.text)
+    assert [first.text[ref.offset - 2:ref.offset] for ref in first.note_refs][:1] == ["一致"]
+
+
+def test_verse_in_a_one_column_text_is_no_two_column_body():
+    """Lines of verse five characters wide outnumber the prose lines: still one column (a column of
+    prose is 12 em at least). Before, the text was read as set in two columns of 6 em, and a body
+    paragraph after a note going on from the page before was moved into that note."""
+    from edition.text.footnotes import full_body_width, two_columns
+    poem = ["國破山河在，", "城春草木深。", "感時花濺淚，", "恨別鳥驚心。", "烽火連三月，", "家書抵萬金。",
+            "白頭搔更短，", "渾欲不勝簪。"] * 3
+    prose = _cairo_lines(8)
+    text = "一、前言\n" + "\n".join(prose[:4] + poem + prose[4:]) + "\n\n·1·\n"
+    pages = layout(replace(source_of(text), script="hant"))
+    assert not two_columns(pages) and full_body_width(pages) == 30
