@@ -102,7 +102,11 @@ def chapter_blocks(chapter: Chapter, ids: dict[int, str], strings: dict, links: 
         paragraph = paragraphs[index]
         pid = ids[id(paragraph)]
         if paragraph.kind == "heading":
-            text = heading_line(paragraph.label, paragraph.title) if paragraph.level == 1 else paragraph.text
+            # a label and its title the extractor cut apart at the gap between them come back joined
+            # ('第一節宣言的發表'): shown with that gap, as printed
+            cut_apart = paragraph.label and paragraph.title and paragraph.text == paragraph.label + paragraph.title
+            text = heading_line(paragraph.label, paragraph.title) if paragraph.level == 1 or cut_apart \
+                else paragraph.text
             if paragraph.level == 1 and index + 1 < len(paragraphs) and paragraphs[index + 1].kind == "heading" \
                     and paragraphs[index + 1].level == 1:   # 第二章 / its title: two printed lines, one heading
                 text = Markup(f'{shown_text(paragraph.label)} <span id="{ids[id(paragraphs[index + 1])]}"></span>'

@@ -238,3 +238,17 @@ def test_a_heading_keeps_the_note_marker_printed_at_its_end_and_the_contents_nam
     found = re.search(r'<h\d id="p1">([^<]*)<sup id="nref5" class="ed-nref"><a class="footnote-ref" href="#n5"', shown)
     assert found and html.unescape(found.group(1)) == title, shown
     assert html.unescape(md.toc_tokens[0]["name"]) == title
+
+
+def test_a_section_heading_cut_at_its_gap_is_shown_with_the_gap():
+    """pdftotext cuts a centred heading at the gap between its label and its title ('第一節', then
+    '宣言的發表'); the paragraph joins them with nothing between. Shown as printed, with the gap
+    (found in a held-out book, cairo-1943); a heading whose text keeps its own gap is shown as it is."""
+    from edition.core.model import Chapter, Paragraph
+    from edition.site.pages import chapter_blocks
+    cut = Paragraph("heading", "第一節宣言的發表", (1, 2), (7,), label="第一節", title="宣言的發表", level=2)
+    kept = Paragraph("heading", "第二節　宣言的影響", (3,), (8,), label="第二節", title="宣言的影響", level=2)
+    chapter = Chapter("c2", "第二章", "開羅宣言及其影響", (cut, kept), ())
+    ids = {id(p): f"p{i}" for i, p in enumerate(chapter.paragraphs)}
+    assert [str(block["markdown"]) for block in chapter_blocks(chapter, ids, {}, {})] == [
+        "第一節 宣言的發表", "第二節　宣言的影響"]
