@@ -55,16 +55,18 @@ def doubtful_note_columns(pages: tuple[Page, ...]) -> list[tuple[int, str]]:
     body_width = full_body_width(pages)
     found = []
     for page in pages:
-        doubtful = _read_page_columns(page, body_width)[1]
+        read, doubtful = _read_page_columns(page, body_width)
         if doubtful is not None:
-            found.append((doubtful, DOUBTFUL))
+            area = [line for line in read.body if line.number >= doubtful]
+            labels = [unit.label.text for unit in _units(area) if unit.label]
+            found.append((doubtful, DOUBTFUL.format(notes=f"{labels[0]}–{labels[-1]}" if labels else "")))
     return found
 
 
-DOUBTFUL = ("a note area set in two columns, its columns' lines written interleaved, reads as well in another "
-            "order: it is read as pdftotext most often writes rows, each row's left line first; check its notes "
-            "against the printed page (a note read wrong is mended by a replace with note: N in "
-            "sources/corrections.yml)")
+DOUBTFUL = ("a note area set in two columns (notes {notes}), its columns' lines written interleaved, reads as "
+            "well in another order: it is read as pdftotext most often writes rows, each row's left line first; "
+            "check those notes against the printed page (a note read wrong is mended by a replace with note: N "
+            "in sources/corrections.yml)")
 
 
 def _read_page_columns(page: Page, body_width: float) -> tuple[Page, int | None]:

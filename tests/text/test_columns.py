@@ -264,7 +264,7 @@ def test_an_area_two_orders_read_alike_is_reported_and_one_the_labels_decide_is_
              "了一性的得同种里主到而时从起他把在一种要", "用下多化都家理进和过度方等到体等多物人体",
              "现部和电产对我中。", "会使高制。"]
     body = [(HAN * 2)[i:i + 30] for i in range(40)]
-    assert doubtful_note_columns((page(*body, *alike),)) == [(41, DOUBTFUL)]
+    assert doubtful_note_columns((page(*body, *alike),)) == [(41, DOUBTFUL.format(notes="〔3〕–〔4〕"))]
     one_way = ["〔3〕两着制高行能物可国高量用为于而出十学", "〔4〕小年一不等和着我了。",
                "产点来出就主所度里种地学体成也十如个地中", "〔5〕我使可加生物学种也。",
                "现部和电产对我中。", "〔6〕会使高制。"]
