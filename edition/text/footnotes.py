@@ -8,7 +8,9 @@ Conventions read: notes numbered through the text, per page or per chapter (a bl
 1 anywhere; what decides is that its marker stands where the convention says); note labels as
 digits (`1 `, `1．`, `12张`), superscript digits (`¹²`), circled numbers (`①`), bracketed numbers
 (`[1]`, `［1］`, `〔1〕`, `【1】`, `(1)`) and symbols (`∗`, `†`); footnotes (a page's notes after its body) and endnotes
-(notes gathered after a heading such as `注释` or `Notes`, which is then furniture). Markers are
+(notes gathered after a heading such as `注释` or `Notes`, which is then furniture); a body set in
+two columns with notes at the foot of each, written column by column (the body resumes after a
+column's notes: `two_columns`, `_column_resumes`). Markers are
 looked for note by note: a number in the body is a marker only when the note it would point to
 exists, and then only the next occurrence after the previous marker that is no year, no quantity, no
 list label (`2.`) and no table number (`表 1`). Consecutive markers extracted glued together

@@ -3,11 +3,13 @@
 In: a line or paragraph of text. Out: the scheme that numbers it and its number. Each scheme is one
 `NumberingScheme` registered in `NUMBERINGS` under the name an editor writes in a text's layout
 profile (`headings: [第X章, 第X節, 一、]`), in the order of rank a book gives them (a chapter above
-its sections, 一、 above （一）, 1 above 1.1 above 1.1.1). A line is a heading candidate only when it is short
-and is no sentence (no full stop or semicolon inside); whether it is a heading is decided by
-`confirm_headings`, by sequence: 一、 then 二、, restarting under each higher heading. Never
-changes text. `heading_order` reads a part's first section heading that an extraction wrote above
-the part heading (pdfminer.six) below it, as printed, and audits the move.
+its sections, 一、 above （一）, 1 above 1.1 above 1.1.1). A line is a heading candidate only when it
+is short and is no sentence (no full stop or semicolon inside); whether it is a heading is decided
+by `confirm_headings`, by sequence: 一、 then 二、, restarting under each higher heading; a part
+headed by its name alone (`序`, `結論`: `UNNUMBERED`) is a first-level heading beside numbered
+chapters, before the first or after the last. Never changes text. `heading_order` reads a part's
+first section heading that an extraction wrote above the part heading (pdfminer.six) below it, as
+printed, and audits the move.
 """
 from __future__ import annotations
 
