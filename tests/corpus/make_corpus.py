@@ -53,7 +53,11 @@ the foot of the first column; footnotes at the foot of each column), with `colum
 header-outer` (the bare page number in the head's outer corner, header_even right of it on even pages,
 header_odd left of it on odd pages; the first page the masthead `header_first` left and its number right,
 over a thick rule) and a table's `span: true` (a table* across both columns, at the top of a page)
-(lytton-1932).
+(lytton-1932); the note style `endnote-through-inline-bracketed` (endnotes marked [1] on the line, not
+raised, listed as `[1] …`), `page_number_in: footer-title-left` (no head; footer_odd left and the page number
+right in the foot of every page, with `first_page_style: fancy` the first too), `longtable` and a table's
+`continued_caption` (a longtable breaking across pages, its caption centred above the head, the head repeated
+under `continued_caption` on the next page; not written to the truth) (potsdam-1945).
 """
 from __future__ import annotations
 
@@ -149,6 +153,9 @@ def ground_truth(source: dict, record: dict) -> dict:
     if layout.get("header_first"):
         furniture = {"header_first": layout["header_first"], **furniture,
                      "first_page": FIRST_PAGE[f"{layout['typesetter']}-first"]}
+    if layout.get("page_number_in") == "footer-title-left":
+        furniture["first_page"] = ("as every page: no running header; footer_odd left and the page number right "
+                                   "in the foot")
     if layout.get("page_number_in") == SECTION_HEADS:
         furniture.update(section_heads(record, layout.get("heading_style") == "book"))
     if layout.get("page_number_in") == "header-outer" and layout.get("header_first"):
@@ -203,7 +210,8 @@ def printed_pages(marked: list) -> list:
 
 def truth_block(block: dict, marks: dict[str, str]) -> dict:
     out = {key: value for key, value in block.items()
-           if key not in ("text", "arabic_from_here", "float", "style", "span")}
+           if key not in ("text", "arabic_from_here", "float", "style", "span",
+                                                      "continued_caption")}
     if "text" not in block:
         return out
     plain, refs = strip_markers(block["text"])
@@ -298,6 +306,13 @@ NOTE_STYLES = {
         "notes_package": r"\usepackage{endnotes}",
         "note_format": (r"\renewcommand\enoteheading{\section*{\notesname}}" "\n"
                         r"\renewcommand\makeenmark{\textsuperscript{[\theenmark]}}" "\n"
+                        r"\renewcommand\enoteformat{\rightskip0pt\leftskip0pt\parindent0pt\hangindent2.6em"
+                        r"\hangafter1\leavevmode\hbox to 2.6em{[\theenmark]\hfil}}"),
+        "counter": "endnote", "command": "endnote"},
+    "endnote-through-inline-bracketed": {   # [1] on the line (not raised) in the text; `[1] note` at the end
+        "notes_package": r"\usepackage{endnotes}",
+        "note_format": (r"\renewcommand\enoteheading{\section*{\notesname}}" "\n"
+                        r"\renewcommand\makeenmark{[\theenmark]}" "\n"
                         r"\renewcommand\enoteformat{\rightskip0pt\leftskip0pt\parindent0pt\hangindent2.6em"
                         r"\hangafter1\leavevmode\hbox to 2.6em{[\theenmark]\hfil}}"),
         "counter": "endnote", "command": "endnote"},
@@ -459,6 +474,8 @@ def font_and_page_fields(layout: dict) -> dict:
         fields["headings"] = INDENTED_HEADINGS
     if layout.get("floats_after_reference"):      # flafter: a float never printed above where it stands
         fields["extra_fonts"] += "\n" r"\usepackage{flafter}"
+    if layout.get("longtable"):      # a table breaking across pages, its head repeated under `continued_caption`
+        fields["extra_fonts"] += "\n" r"\usepackage{longtable}"
     if layout.get("linespread"):
         fields["extra_fonts"] += "\n" r"\linespread{%s}" % layout["linespread"]
     return fields
@@ -494,6 +511,10 @@ def running_heads(layout: dict, number: str) -> str:
         foot = escape(layout.get("footer_odd", ""))
         return (rf"\fancyhead[C]{{\small\cpage {number}}}" "\n" rf"\fancyhead[RO]{{\small {odd}}}" "\n"
                 rf"\fancyhead[LE]{{\small {even}}}" "\n" rf"\fancyfoot[C]{{\footnotesize {foot}}}")
+    if layout.get("page_number_in") == "footer-title-left":    # a report: no head; the short title left in
+        foot = escape(layout.get("footer_odd", ""))             # the foot, the page number right, every page
+        return (r"\renewcommand\headrulewidth{0pt}" "\n" rf"\fancyfoot[L]{{\footnotesize {foot}}}" "\n"
+                rf"\fancyfoot[R]{{\footnotesize\cpage {number}}}")
     if layout.get("page_number_in") == "footer-outer":     # head on even pages only, rule only there
         return (rf"\fancyhead[LE]{{\small {even}}}" "\n" rf"\fancyfoot[RO]{{\cpage {number}}}" "\n"
                 rf"\fancyfoot[LE]{{\cpage {number}}}" "\n"
@@ -623,6 +644,13 @@ def latex_block(block: dict, source: dict, style: dict, mark: str) -> str:
 
 def latex_table(block: dict) -> str:
     head, *rows = block["rows"]
+    if block.get("continued_caption"):      # a longtable: breaks across pages, `续表1` over its head there
+        span = r"\multicolumn{%d}{c}{%%s}\\[0.5ex]" % len(head)
+        header = r"\toprule " + " & ".join(escape(c) for c in head) + r" \\ \midrule"
+        return ("\\begin{longtable}{" + "l" * len(head) + "}\n" + span % escape(block["caption"]) + "\n" + header
+                + "\n\\endfirsthead\n" + span % escape(block["continued_caption"]) + "\n" + header
+                + "\n\\endhead\n\\bottomrule\n\\endlastfoot\n"
+                + "\n".join(" & ".join(escape(c) for c in row) + r" \\" for row in rows) + "\n\\end{longtable}\n")
     lines = [" & ".join(escape(c) for c in head) + r" \\ \midrule"]
     lines += [" & ".join(escape(c) for c in row) + r" \\" for row in rows]
     env = "table*" if block.get("span") else "table"      # table*: across both columns of a twocolumn page
