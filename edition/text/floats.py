@@ -30,10 +30,11 @@ from edition.text.markers import BRACKETED
 from edition.text.printed import PrintedLine
 
 # A table's caption opening a line: '表1　1945年中蘇談判日期', '表 2 ...', 'Table 3', '表一　…' (a
-# Taiwanese journal's Chinese numeral), '表1-1　…' (a book's, numbered in its chapter), or '表1' alone.
+# Taiwanese journal's Chinese numeral), '表1-1　…' (a book's, numbered in its chapter), or '表1' alone;
+# and '续表 1', a table's part continued on the next page.
 TABLE_NUMBER = r"(?:\d+(?:[-–.．]\d+)?|[一二三四五六七八九十]+)"
-TABLE_CAPTION = re.compile(rf"^[\s\f]*(表|Table)\s*{TABLE_NUMBER}(?:[\s\u3000]|$)")
-CAPTION_NUMBER_ONLY = re.compile(rf"^[\s\f]*(表|Table)\s*{TABLE_NUMBER}\s*$")
+TABLE_CAPTION = re.compile(rf"^[\s\f]*([续續]?表|Table)\s*{TABLE_NUMBER}(?:[\s\u3000]|$)")
+CAPTION_NUMBER_ONLY = re.compile(rf"^[\s\f]*([续續]?表|Table)\s*{TABLE_NUMBER}\s*$")
 CELL_GAP = re.compile(r"\s{2,}|\u3000")
 # A sentence's end closing a line, after its closing quotation and any note markers ('一半。[4][5]',
 # '所示。②③', '之一。”12').

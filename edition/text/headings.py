@@ -31,7 +31,10 @@ TITLE = r"\s*(?P<title>[^。；;，,]{0,40}?)\s*$"   # a heading's title: short,
 # year, a date, a time, a share or a count ('1945 年', '3 月', '5%', '2 次') is no heading, nor a
 # label followed by punctuation ('1.', '1、'). Matches '1 背景', '2《条约》'; not '3 月', '12个'.
 UNITS = "年月日时時点點分秒次回个個名岁歲号號届屆万萬亿億倍页頁"
-NOT_A_QUANTITY = rf"(?=\s*(?:[^\W\d_]|[《「『“]))(?!\s*(?:[{UNITS}]|世[纪紀]))"
+# ...but for words that open on a unit's character: '3 日本的反应与投降' is a heading, '3 日' a day.
+UNIT_WORDS = ("日本", "年代", "名義", "名义", "時期", "时期", "時間", "时间", "次要", "分析", "点评", "點評")
+NOT_A_QUANTITY = (rf"(?=\s*(?:[^\W\d_]|[《「『“]))"
+                  rf"(?!\s*(?:(?!{'|'.join(UNIT_WORDS)})[{UNITS}]|世[纪紀]))")
 
 
 def chinese_number(numeral: str) -> int:
@@ -97,6 +100,8 @@ def candidate(text: str, names: tuple[str, ...] | None = None) -> tuple[str, str
     (('（一）', '（二）', 2, '雅尔塔密约'), None)
     >>> candidate("2.1 背景")[:3], candidate("1945年")
     (('1.1', '2.1', 1), None)
+    >>> candidate("3 日本的反应与投降", ("1",))[:3], candidate("3 日下午", ("1",))
+    (('1', '3', 3), None)
     """
     for name in names or tuple(NUMBERINGS):
         if name not in NUMBERINGS:

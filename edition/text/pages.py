@@ -36,19 +36,20 @@ FLOAT_CELL = 0.5   # a line of a table floated to the page's top is under this s
 FURNITURE_MAX = 30
 SENTENCE_ENDS = "。！？；，、!?;,"   # ... and it is no sentence: a line ending so is text
 # A printed page number alone on its line, in the forms journals and books print: '12', '·12·',
-# '- 12 -', '— 12 —', '第12頁', '第 12 页', and the same with roman numerals in front matter ('iv',
-# '- iii -', '第 iii 頁'); not '2.', '表 1' or '第 iii 卷'.
+# '- 12 -', '— 12 —', '第12頁', '第 12 页' (a report's '第 3 页 共 6 页' too), and the same with roman
+# numerals in front matter ('iv', '- iii -', '第 iii 頁'); not '2.', '表 1' or '第 iii 卷'.
 NUMERAL = r"(\d{1,4}|[ivxlc]{1,7}|[IVXLC]{1,7})"
 PAGE_NUMBER_FORMS = {
     "plain": re.compile(rf"^{NUMERAL}$"),
     "dots": re.compile(rf"^[·•‧・]\s*{NUMERAL}\s*[·•‧・]$"),
     "dashes": re.compile(rf"^[-–—]\s*{NUMERAL}\s*[-–—]$"),
-    "chinese": re.compile(rf"^第\s*{NUMERAL}\s*[頁页]$"),
+    "chinese": re.compile(rf"^第\s*{NUMERAL}\s*[頁页](?:[\s\u3000]*共\s*\d{{1,4}}\s*[頁页])?$"),   # '第 3 页　共 6 页'
 }
 # A page number at either end of a running header or footer, in any of the forms above but roman
 # ones (a Latin word at a header's edge is no page number): '12 抗日战争研究 2015年第1期',
 # '史学月刊 · 12 ·', '塘沽協定始末      第 27 頁'; not '抗日战争研究 2015年第1期' (no number set apart).
-EDGE_FORM = r"(?:第\s*(\d{1,4})\s*[頁页]|(\d{1,4})(?!\s*[年月日期卷辑輯号號]))"   # not a year or an issue
+EDGE_FORM = (r"(?:第\s*(\d{1,4})\s*[頁页](?:[\s\u3000]*共\s*\d{1,4}\s*[頁页])?"   # '第 3 页 共 6 页' too
+             r"|(\d{1,4})(?!\s*[年月日期卷辑輯号號]))")   # not a year or an issue
 EDGE_DECORATION = r"[·•‧\-–—\s]"
 # A note marker ending a heading's line: '第二节　瑷珲谈判与条约的签订〔5〕', '一、緣起①', '三、結論12'.
 HEADING_MARKER = re.compile(rf"(?:{BRACKETED}|[{CIRCLED}]|[⁰¹²³⁴-⁹]{{1,3}}|\d{{1,3}})$")
@@ -107,8 +108,8 @@ def page_number(text: str, forms: tuple[str, ...] = ()) -> tuple[str, str] | Non
 
     >>> page_number(" - 12 - "), page_number("第12頁"), page_number("1945"), page_number("第 iii 頁")
     (('dashes', '12'), ('chinese', '12'), ('plain', '1945'), ('chinese', 'iii'))
-    >>> page_number("2.") is None, page_number("表 1") is None
-    (True, True)
+    >>> page_number("2.") is None, page_number("表 1") is None, page_number("第3 页\u3000共6 页")
+    (True, True, ('chinese', '3'))
     """
     stripped = text.strip()
     for form in forms or tuple(PAGE_NUMBER_FORMS):
@@ -793,8 +794,8 @@ def edge_numbers(text: str) -> tuple[str, str]:
     (('12', ''), ('', '27'))
     >>> edge_numbers("第 28 頁      中文歷史文本語料·第九篇"), edge_numbers("抗日战争研究 2015年第1期")
     (('28', ''), ('', ''))
-    >>> edge_numbers("2026 年"), edge_numbers("12 抗日战争研究")
-    (('', ''), ('12', ''))
+    >>> edge_numbers("2026 年"), edge_numbers("12 抗日战争研究"), edge_numbers("研究报告      第1页   共6页")
+    (('', ''), ('12', ''), ('', '1'))
     """
     match = EDGE_NUMBER.search(text.strip())
     if not match:

@@ -2172,3 +2172,17 @@ def test_verse_in_a_one_column_text_is_no_two_column_body():
     text = "一、前言\n" + "\n".join(prose[:4] + poem + prose[4:]) + "\n\n·1·\n"
     pages = layout(replace(source_of(text), script="hant"))
     assert not two_columns(pages) and full_body_width(pages) == 30
+
+
+def test_a_reports_continued_table_and_the_heading_after_it():
+    """Found by a held-out report (tests/corpus/potsdam-1945), PyMuPDF: a table continued on the next
+    page under '续表1' is a table, and the heading after it, '3 日本的反应与投降', is a heading ('3 日'
+    opens a date, '3 日本' a country's name); its footer '第3 页　共6 页' is the page's number."""
+    from tests.corpus.cases import Case
+    from tests.text.test_corpus import reconstruct as as_built
+    built = as_built(Case("potsdam-1945", "pymupdf"))
+    paragraphs = [p for chapter in built.chapters for p in chapter.paragraphs]
+    assert any(p.table and p.text.startswith("续表1") for p in paragraphs)
+    assert [(p.level, p.text) for p in paragraphs if p.kind == "heading" and p.text.startswith("3")] == [
+        (1, "3日本的反应与投降"), (2, "3.1“默杀”"), (2, "3.2接受公告")]
+    assert [page.label for page in built.pages] == ["1", "2", "3", "4", "5", "6"]
