@@ -249,6 +249,10 @@ def starts_paragraph(previous: PrintedLine, line: PrintedLine, raw: dict[int, st
         return False   # pdftotext breaks a line before an opening quotation mark ('说：' then '“史达林…')
     if goes_on_printed_line(end, first.text) and squeezed_width(previous) + squeezed_width(line) <= measure:
         return False   # and where a pause meets a title mark, if the two fit one line ('摘要：' then '《望厦条约》是…')
+    if end in "。！？!?" and _title_cut(first.text) and line.width() < measure / 2 \
+            and squeezed_width(previous) + squeezed_width(line) <= measure:
+        return False   # or a full stop: a title opened at a printed line's end, cut off at the stop
+        # ('…应归还中华民国[3]。' then '《开罗', the title closing on the next line '宣言》确立了…')
     listed = (LIST_ITEM.match(first.text.strip()) or LIST_LABEL.match(first.text.strip())) \
         and not _run_in(previous, first.text.strip())
     # a title or an author's name: a short line of its own ('维基百科编者'), not the tail of a line an
@@ -411,6 +415,16 @@ def _text_end(line: RawLine, marker_at: dict) -> str:
         if number == line.number and column + len(marker.text) == len(text):
             return text[:column].rstrip()
     return text
+
+
+def _title_cut(text: str) -> bool:
+    """Whether `text` opens a title mark it does not close: '《开罗', where '《开罗宣言》' goes on
+    past the printed line's end."""
+    stripped = text.strip(" \f\u3000")
+    return stripped[:1] in "《〈" and PAIRS[stripped[0]] not in stripped
+
+
+PAIRS = {"《": "》", "〈": "〉"}
 
 
 def _measure(printed: list[PrintedLine]) -> float:

@@ -2186,3 +2186,16 @@ def test_a_reports_continued_table_and_the_heading_after_it():
     assert [(p.level, p.text) for p in paragraphs if p.kind == "heading" and p.text.startswith("3")] == [
         (1, "3日本的反应与投降"), (2, "3.1“默杀”"), (2, "3.2接受公告")]
     assert [page.label for page in built.pages] == ["1", "2", "3", "4", "5", "6"]
+
+
+def test_a_title_opened_at_a_printed_lines_end_after_a_full_stop_goes_on_its_paragraph():
+    """pdftotext cuts a printed line where '。《' meet: '…应归还中华民国[3]。', then '《开罗', then the next
+    printed line '宣言》确立了…' (tests/corpus/potsdam-1945). Before, '《开罗' opened a paragraph and
+    note 3 was linked in it. A title mark opened and not closed on a piece shorter than half a line
+    is the printed line's tail; a paragraph opening on a title is a full line."""
+    from tests.corpus.cases import Case
+    from tests.text.test_corpus import reconstruct as as_built
+    built = as_built(Case("potsdam-1945", "pdftotext"))
+    paragraphs = [p.text for chapter in built.chapters for p in chapter.paragraphs]
+    assert any("应归还中华民国。《开罗宣言》确立了对日作战的领土原则" in text for text in paragraphs)
+    assert not any(text.startswith("《开罗宣言》确立") for text in paragraphs)
