@@ -16,7 +16,7 @@ from dataclasses import replace
 from edition.core.inputs import RawLine
 from edition.core.model import Audit, Page
 from edition.text.headings import bare_label, candidate
-from edition.text.printed import PrintedLine, goes_on_printed_line, inside_paragraph
+from edition.text.printed import PAIRS, PrintedLine, goes_on_printed_line, inside_paragraph
 from edition.text.repairs import is_cjk
 
 # Numbered clauses of a quoted document: '（一）外蒙古現狀', '1.庫頁島南部', '甲、旧日辽东半岛'.
@@ -422,9 +422,6 @@ def _title_cut(text: str) -> bool:
     past the printed line's end."""
     stripped = text.strip(" \f\u3000")
     return stripped[:1] in "《〈" and PAIRS[stripped[0]] not in stripped
-
-
-PAIRS = {"《": "》", "〈": "〉"}
 
 
 def _measure(printed: list[PrintedLine]) -> float:

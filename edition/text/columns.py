@@ -29,7 +29,7 @@ from edition.core.model import Page
 from edition.text.breaks import COLONS, ITEM_ENDS
 from edition.text.footnotes import CLOSES, FRAMED, Label, full_body_width, line_width, read_label
 from edition.text.headings import CN, chinese_number
-from edition.text.printed import NEVER_OPENS, OPENING_MARKS, em_width, goes_on_printed_line
+from edition.text.printed import NEVER_OPENS, OPENING_MARKS, PAIRS, em_width, goes_on_printed_line
 
 # The gap between two columns on one line: text, then two spaces or more, or one space before a
 # bracketed or circled note label ('…另有 〔2〕穆拉维约夫'); not a label's own gap ('[1]   條約…'),
@@ -521,7 +521,6 @@ def _numbers_after(numbers: tuple[int, int, int], side: str, unit: _Unit) -> tup
     return last_left, first_right or number, number
 
 
-PAIRS = {"「": "」", "『": "』", "（": "）", "《": "》", "〈": "〉", "“": "”", "‘": "’", "(": ")"}
 CLOSERS = {close: open_ for open_, close in PAIRS.items()}
 # An item's number at a line's start, as lists number their items: '第二条，', '三、', '（2）', '2.'.
 ITEM = re.compile(rf"^(?P<before>第|[（(])?(?P<n>[{CN}]+|\d{{1,2}})(?P<after>[条條款項项]|、|[）)]|[.．](?!\d))")

@@ -155,9 +155,9 @@ def sort_note_lines(pages: tuple[Page, ...]) -> tuple[Page, ...]:
     endnotes = _endnote_blocks(pages)
     drafts: list[_Draft] = []
     sorted_pages = []
-    body_width = full_body_width(pages)
+    widths = _body_widths(pages)
+    body_width, in_columns = _full_width(widths), bool(_column_measure(widths))
     shapes = _marked_shapes(pages)
-    in_columns = two_columns(pages)
     for page in pages:
         unfinished = bool(drafts) and not FINISHED.search(drafts[-1].lines[-1].text.rstrip())
         body, notes = _split_page(page, drafts, endnotes, body_width, shapes, in_columns)
@@ -385,8 +385,7 @@ def _column_resumes(written: list[RawLine], body_width: float) -> int | None:
 
 def two_columns(pages: tuple[Page, ...]) -> bool:
     """Whether the text's body is set in two columns (`_column_measure`)."""
-    return bool(_column_measure([line_width(line) for page in pages for line in page.body
-                                 if wide_share(line.text) >= OWN_SCRIPT]))
+    return bool(_column_measure(_body_widths(pages)))
 
 
 def _column_measure(widths: list[float]) -> float:
@@ -528,7 +527,15 @@ def full_body_width(pages: tuple[Page, ...]) -> float:
     joins a Latin abstract's printed lines into lines of 60 em and more, and half of those is wider
     than any body line. A text set in two columns has its columns' measure (`_column_measure`): it
     prints its abstract across both, over twice a column's width."""
-    widths = [line_width(line) for page in pages for line in page.body if wide_share(line.text) >= OWN_SCRIPT]
+    return _full_width(_body_widths(pages))
+
+
+def _body_widths(pages: tuple[Page, ...]) -> list[float]:
+    """The widths of the body's lines mostly in the text's own script."""
+    return [line_width(line) for page in pages for line in page.body if wide_share(line.text) >= OWN_SCRIPT]
+
+
+def _full_width(widths: list[float]) -> float:
     column = _column_measure(widths)
     if column:
         return column      # two columns, an abstract across both (lytton-1932: 20 em, 45 em)

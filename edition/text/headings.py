@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 
 from edition.core.inputs import TextSource
 from edition.core.model import Audit, Page
+from edition.text.markers import NOT_UNITS
 
 CHINESE_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
                   "九": 9, "壹": 1, "貳": 2, "贰": 2, "參": 3, "叁": 3, "肆": 4, "伍": 5, "陸": 6, "陆": 6,
@@ -31,10 +32,10 @@ TITLE = r"\s*(?P<title>[^。；;，,]{0,40}?)\s*$"   # a heading's title: short,
 # year, a date, a time, a share or a count ('1945 年', '3 月', '5%', '2 次') is no heading, nor a
 # label followed by punctuation ('1.', '1、'). Matches '1 背景', '2《条约》'; not '3 月', '12个'.
 UNITS = "年月日时時点點分秒次回个個名岁歲号號届屆万萬亿億倍页頁"
-# ...but for words that open on a unit's character: '3 日本的反应与投降' is a heading, '3 日' a day.
-UNIT_WORDS = ("日本", "年代", "名義", "名义", "時期", "时期", "時間", "时间", "次要", "分析", "点评", "點評")
+# ...but for words that open on a unit's character (markers.NOT_UNITS): '3 日本的反应与投降' is a
+# heading, '3 日' a day.
 NOT_A_QUANTITY = (rf"(?=\s*(?:[^\W\d_]|[《「『“]))"
-                  rf"(?!\s*(?:(?!{'|'.join(UNIT_WORDS)})[{UNITS}]|世[纪紀]))")
+                  rf"(?!\s*(?:(?!{'|'.join(NOT_UNITS)})[{UNITS}]|世[纪紀]))")
 
 
 def chinese_number(numeral: str) -> int:

@@ -13,7 +13,7 @@ UNITS = set("年月日時时點点歲岁萬万億亿人名個个件次條条項�
 DATE_UNITS = set("年月日")
 # Words that begin with a unit character but are no unit: '任務，43期間', '味道。5日本学界'.
 NOT_UNITS = ("期間", "期间", "日本", "年代", "人民", "名義", "名义", "時期", "时期", "時間", "时间",
-             "成立", "成為", "成为")
+             "成立", "成為", "成为", "次要", "分析", "點評", "点评")
 # Characters before a number that make it a quantity: '第 3 期', 'No.742', '1945-1949', '1.'.
 QUANTITY_BEFORE = set("第卷號号-—–~～/.．:,")
 # The brackets a note's number is printed in: '[1]', '［1］', the tortoise shells '〔1〕', the

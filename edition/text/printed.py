@@ -94,6 +94,8 @@ _MIXED = re.compile(rf"(?<=[{_HAN}])(?=[0-9A-Za-z])|(?<=[0-9A-Za-z])(?=[{_HAN}])
 NEVER_OPENS = "）」』》〉，。、；：！？”’﹕"
 # Opening title and quotation marks; no bracket: '（2）' opens a list item after '…；' ends the one above.
 OPENING_MARKS = "《〈「『“‘"
+# The marks that open and close a bracket, a quotation or a title, each with its closing one.
+PAIRS = {"「": "」", "『": "』", "（": "）", "《": "》", "〈": "〉", "“": "”", "‘": "’", "(": ")"}
 
 
 def goes_on_printed_line(text: str, following: str) -> bool:
