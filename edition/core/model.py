@@ -35,6 +35,43 @@ class Change:
     after: str
 
 
+class PrintedPage(int):
+    """A printed page's place in the arabic sequence (what orders pages and what the JSON export
+    writes) that reads as the page's own number wherever it is shown, cited or anchored: a
+    front-matter page prints 'iii', so it is `[iii]`, `#page-iii`, 'p. iii' and `<pb n="iii"/>`,
+    though it sorts before page 1 (or 101) as the place 0 (or 100) it holds.
+
+    >>> page = PrintedPage(100, "iii")
+    >>> page == 100, page < 101, str(page), f"第{page}頁", sorted([PrintedPage(101), page])
+    (True, True, 'iii', '第iii頁', [PrintedPage(100, 'iii'), PrintedPage(101, '101')])
+    """
+
+    name: str
+
+    def __new__(cls, place: int, name: str = "") -> PrintedPage:
+        page = super().__new__(cls, place)
+        page.name = name or str(place)
+        return page
+
+    def __getnewargs__(self) -> tuple[int, str]:    # type: ignore[override]
+        return int(self), self.name
+
+    def __str__(self) -> str:
+        return self.name
+
+    def __format__(self, spec: str) -> str:
+        return self.name if not spec else int.__format__(self, spec)
+
+    def __repr__(self) -> str:
+        return f"PrintedPage({int(self)}, {self.name!r})"
+
+
+def printed_page(place: int, label: str) -> int:
+    """The page at `place` as it is shown: its label where the page prints its number in other
+    numerals than the arabic sequence's ('iii'), else the plain number."""
+    return PrintedPage(place, label) if label and not label.isdigit() else place
+
+
 @dataclass(frozen=True)
 class Page:
     """A printed page of a raw text: its body lines, its note lines and its furniture.

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from edition.core.model import BuiltText, Mention, cell_notes
+from edition.core.model import BuiltText, Mention, PrintedPage, cell_notes
 from edition.text.outline import outline_levels
 
 
@@ -54,9 +54,15 @@ def export_text(text: BuiltText, script: str, mentions: Iterable[Mention] = ()) 
                 for c in text.chapters]
     return {"id": source.id, "script": script, "source_script": source.script, "title": source.title,
             "author": source.author, "metadata": {**source.metadata, "title_supplied_by_editor": source.title_supplied},
-            "chapters": chapters, "paragraphs": paragraphs, "notes": notes,
+            "page_labels": page_labels(text), "chapters": chapters, "paragraphs": paragraphs, "notes": notes,
             "mentions": [_mention(m) for m in mentions if m.text == source.id],
             "emendations": _emendations(text), "retired": dict(sorted(text.retired.items()))}
+
+
+def page_labels(text: BuiltText) -> dict[str, str]:
+    """Each page whose printed number is not its place in the arabic sequence, by that place (the
+    integer `pages`, `page_breaks` and a note's `page` hold): `{"0": "i"}` for a front-matter page."""
+    return {str(int(page.printed)): page.printed.name for page in text.pages if isinstance(page.printed, PrintedPage)}
 
 
 def _emendations(text: BuiltText) -> list[dict]:

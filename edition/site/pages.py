@@ -55,6 +55,11 @@ def heading_depth(outline: list[int], level: int) -> int:
 
 # An item of an author's outline of the work: '1. 第一章 緒論' above 'I. 研究動機與目的'.
 # Matches '2. 第二章…' and 'IV. 結語'; not '1.處理政務收復' (no space: a clause of a document).
+def cited_pages(pages) -> str:
+    """A paragraph's printed pages for cite.js (`data-pages`): in order, each as printed ('iii,101')."""
+    return ",".join(map(str, sorted(pages)))
+
+
 def outline_html(run: list[Paragraph], ids: dict[int, str], strings: dict, links: dict,
                  labels: Mapping[int, tuple[str, str]] | None = None) -> Markup:
     """The outline as a nested list; every item keeps its paragraph anchor and its own number."""
@@ -67,7 +72,7 @@ def outline_html(run: list[Paragraph], ids: dict[int, str], strings: dict, links
 
     def item(paragraph: Paragraph, inner: str = "") -> str:
         pid = ids[id(paragraph)]
-        return (f'<li id="{pid}" class="ed-p ed-outline-item" data-pages="{",".join(map(str, paragraph.pages))}">'
+        return (f'<li id="{pid}" class="ed-p ed-outline-item" data-pages="{cited_pages(paragraph.pages)}">'
                 f'{inline_html(paragraph, strings, links.get(pid, []), labels)}<a class="ed-pilcrow" href="#{pid}" '
                 f'title="{html_attribute(strings["paragraph_link"])}">¶</a>{inner}</li>')
 
@@ -130,7 +135,7 @@ def chapter_blocks(chapter: Chapter, ids: dict[int, str], strings: dict, links: 
             items = []
             while index < len(paragraphs) and paragraphs[index].kind in ("quote", "list"):
                 item = paragraphs[index]
-                items.append({"id": ids[id(item)], "kind": item.kind, "pages": ",".join(map(str, item.pages)),
+                items.append({"id": ids[id(item)], "kind": item.kind, "pages": cited_pages(item.pages),
                               "html": inline_html(item, strings, links.get(ids[id(item)], []), labels)})
                 index += 1
             blocks.append({"kind": "quote", "members": items})
@@ -149,7 +154,7 @@ def chapter_blocks(chapter: Chapter, ids: dict[int, str], strings: dict, links: 
             index += len(run)
             continue
         else:
-            blocks.append({"kind": paragraph.kind, "id": pid, "pages": ",".join(map(str, paragraph.pages)),
+            blocks.append({"kind": paragraph.kind, "id": pid, "pages": cited_pages(paragraph.pages),
                            "html": inline_html(paragraph, strings, links.get(pid, []), labels)})
         index += 1
     return blocks
@@ -201,7 +206,7 @@ def section_cites(chapter: Chapter, ids: dict[int, str], work: Work) -> dict[str
             pages.extend(after.pages)
         own = section_heading(paragraph)
         shown, printed, title = own[0], *work.sections.get(paragraph.anchor, own)
-        cites[ids[id(paragraph)]] = {"pages": ",".join(map(str, sorted(set(pages)))), "h": shown,
+        cites[ids[id(paragraph)]] = {"pages": cited_pages(set(pages)), "h": shown,
                                      "p": printed if printed != shown else "",
                                      "r": romanize(title, work.readings)}
     return cites

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from itertools import takewhile
 
 from edition.core.inputs import RawLine, TextSource
-from edition.core.model import Change, Page
+from edition.core.model import Change, Page, printed_page
 from edition.text.floats import TABLE_CAPTION
 from edition.text.footnotes import CIRCLED, read_label
 from edition.text.headings import candidate, unnumbered
@@ -373,7 +373,8 @@ def generic_layout(source: TextSource, convention: str, watermark_pattern: str =
     if offset is None:    # no page number alone on a line: the numbers in running headers
         headers = Counter(int(number) - index for index, number in found.printed.items() if number.isdigit())
         offset = headers.most_common(1)[0][0] if headers else source.first_printed_page - 1
-    found.pages = tuple(replace(p, printed=p.index + offset, label=found.printed.get(p.index, "")) for p in pages)
+    found.pages = tuple(replace(p, printed=printed_page(p.index + offset, found.printed.get(p.index, "")),
+                                label=found.printed.get(p.index, "")) for p in pages)
     return found
 
 

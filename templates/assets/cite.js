@@ -41,18 +41,19 @@ function edFill(template, values) {
 }
 
 /* A locator slot filled for what is cited: the style's template (written by the build) for one
-   page, a span of pages or a note, with the numbers put in. `cited` is {pages: "45,46"} or
+   page, a span of pages or a note, with the numbers put in. `cited` is {pages: "45,46"} (pages as
+   printed, in the order they stand: "ii,1" for a front-matter page and the first) or
    {page: "4", note: "6", noteShown: "⑥"}. */
 function edLocator(span, cited) {
   var d = span.dataset;
   if (cited.note) {
     return edFill(d.note, {page: cited.page, note_shown: cited.noteShown, note: cited.note});
   }
-  var list = (cited.pages || "").split(",").filter(Boolean).map(Number);
+  var list = (cited.pages || "").split(",").filter(Boolean);
   if (!list.length) {
     return span.textContent;
   }
-  var first = Math.min.apply(null, list), last = Math.max.apply(null, list);
+  var first = list[0], last = list[list.length - 1];
   if (first === last) {
     return edFill(d.one, {page: first});
   }

@@ -215,12 +215,19 @@ def compare_paragraphs(export: dict, truth: dict, report: Report) -> None:
         text, paragraph = found
         if paragraph.get("kind") not in KINDS[block["kind"]]:
             report.paragraph_problems.append(f"{block['kind']} «{text[:16]}…» exported as {paragraph.get('kind')}")
-        printed = [page for page in block.get("pages", ()) if isinstance(page, int)]
-        if printed and paragraph.get("pages") is not None and list(paragraph["pages"]) != printed:
-            report.page_problems.append(f"«{text[:16]}…» on pages {paragraph['pages']}, printed on {printed}")
+        printed = [str(page) for page in block.get("pages", ())]
+        shown = shown_pages(export, paragraph["pages"]) if paragraph.get("pages") is not None else printed
+        if printed and shown != printed:
+            report.page_problems.append(f"«{text[:16]}…» on pages {', '.join(shown)}, printed on {', '.join(printed)}")
     front = {normalize(truth["title"]), normalize(truth.get("author") or "")}
     report.paragraph_problems += [f"«{text[:16]}…» is a paragraph in the export, not in print"
                                   for text, _ in unused if text not in front]
+
+
+def shown_pages(export: dict, pages: list[int]) -> list[str]:
+    """The pages as printed on them: a page the export's `page_labels` names ('i') by its name."""
+    labels = export.get("page_labels") or {}
+    return [labels.get(str(page), str(page)) for page in pages]
 
 
 # --- furniture --------------------------------------------------------------------------------------

@@ -313,6 +313,17 @@ def fill(browser):
     page.close()
 
 
+@pytest.mark.parametrize("pages, cited", [("iii", "p. iii"), ("iii,101", "pp. iii–101"), ("98,99,133", "pp. 98–133")])
+def test_a_front_matter_page_is_cited_as_printed(browser, pages, cited):
+    """A paragraph's pages as the build writes them (`data-pages`, in order, each as printed): a
+    preface on page iii, before page 101, is cited 'iii', never a number read from 'iii' (NaN)."""
+    page = browser.new_page()
+    page.set_content(f"<script>{(ROOT / 'templates' / 'assets' / 'cite.js').read_text(encoding='utf-8')}</script>"
+                     '<span id="slot" data-one="p. {page}" data-many="pp. {first}–{last}">…</span>')
+    assert page.evaluate("pages => edLocator(document.getElementById('slot'), {pages: pages})", pages) == cited
+    page.close()
+
+
 TEXT = st.lists(st.sampled_from(["{h}", "{p}", "{r}", "{page}", "{{", "}}", "{", "}", "$&", "$1", "$$", "\\",
                                  "第", "章", "、", " ", "雅爾達", "VS."]), min_size=1, max_size=8).map("".join)
 
