@@ -16,14 +16,17 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+import yaml
 
 from edition.build import build_text
 from edition.checks.conservation import raw_order
 from edition.core.errors import EditionError
 from edition.core.inputs import RawLine, TextSource
 from edition.exports.json_export import page_labels
+from edition.text.footnotes import columns_side_by_side, two_columns
+from edition.text.layout import layout
 from edition.text.profile import detect_profile
-from tests.corpus.cases import Case, text_ids
+from tests.corpus.cases import CORPUS, Case, text_ids
 from tests.corpus.compare import Report, compare
 
 EXTRACTORS = ("pdftotext", "pdftotext-layout", "pdfminer", "pymupdf")
@@ -180,6 +183,34 @@ def test_each_paragraph_is_on_the_pages_it_is_printed_on(case):
     JSON export holds each page's place in the arabic sequence and names it in `page_labels`."""
     report = measure(case)
     assert report.paragraphs_exact and report.page_problems == [], report.summary()
+
+
+def set_in_two_columns(case: Case) -> bool:
+    """What the text's typesetting says (its source.yml, `layout.columns`; one column without one)."""
+    source = CORPUS / case.text_id / "source.yml"
+    return source.exists() and (yaml.safe_load(source.read_text(encoding="utf-8"))["layout"].get("columns") == 2)
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_a_text_is_told_in_two_columns_exactly_where_it_is_set_in_two(case):
+    """The sentence a note left without its marker carries in a text set in two columns (extract it
+    with PyMuPDF): said of a two-column text however the extraction writes its columns (whole,
+    interleaved, side by side), never of a one-column text, its notes in two columns or not."""
+    text = case.extraction.read_text(encoding="utf-8")
+    lines = tuple(RawLine(n, t) for n, t in enumerate(text.split("\n"), 1))
+    report = detect_profile(lines, "x.txt")
+    source = TextSource(case.text_id, "x.txt", "hans", report.numbering, "t", False, None, {"type": "article"},
+                        (("text", ""),), 1, "", lines, (), layout=report.profile)
+    pages = layout(source)
+    assert (two_columns(pages) or columns_side_by_side(pages)) == set_in_two_columns(case)
+
+
+@pytest.mark.parametrize("extractor", ["pdftotext", "pdftotext-layout", "pdfminer"])
+def test_a_two_column_text_its_extraction_does_not_read_is_told_to_take_pymupdfs(extractor):
+    with pytest.raises(EditionError) as refused:
+        reconstruct(Case("lytton-1932", extractor))
+    first = str(refused.value).splitlines()[0]
+    assert "has no marker in the body; the text is set in two columns" in first and "PyMuPDF" in first
 
 
 @dataclass(frozen=True)
