@@ -524,13 +524,23 @@ def _take_continuation(body: list[RawLine], notes: list[RawLine], body_width: fl
                        page: Page) -> tuple[list[RawLine], list[RawLine]]:
     """The lines just above a page's note block that go on the previous page's unfinished last note:
     set in the notes' smaller type, they hold more characters than a body line, but for the last
-    (pdftotext places them after the body, without a label)."""
-    wide = [_in_note_type(line, body_width) for line in body]
-    cut = len(body) - 1 if len(body) > 2 and wide[-2] else len(body)   # its last line may be short
+    (pdftotext places them after the body, without a label). Widths are of printed lines: the
+    pieces pdftotext writes apart at a title mark (`…委员会编：`, `《较场口事件》`, `，重庆出版`) are one."""
+    starts: list[int] = []
+    widths: list[float] = []
+    for at, line in enumerate(body):
+        if starts and line.text.strip() and goes_on_printed_line(body[at - 1].text, line.text):
+            widths[-1] += line_width(line)
+        else:
+            starts.append(at)
+            widths.append(line_width(line))
+    wide = [width > body_width * NOTE_TYPE for width in widths]
+    cut = len(starts) - 1 if len(starts) > 2 and wide[-2] else len(starts)   # its last line may be short
     while cut > 1 and wide[cut - 1]:
         cut -= 1
-    if cut >= len(body) - 1 and not (wide and wide[-1]):
+    if cut >= len(starts) - 1 and not (wide and wide[-1]):
         return body, notes
+    cut = starts[cut] if cut < len(starts) else len(body)
     owner = next(d for d in reversed(drafts) if d.page is not page)
     owner.lines[len(owner.lines):] = body[cut:]
     return body[:cut], body[cut:] + notes

@@ -82,6 +82,9 @@ NUMBERINGS: dict[str, NumberingScheme] = {s.name: s for s in (
     _scheme("第X章", rf"第(?P<n>[{CN}]+)章", True),                 # '第二章 莫斯科談判', not '第二章中說'
     _scheme("第X節", rf"第(?P<n>[{CN}]+)[節节]", True),             # '第一節 研究動機'
     _scheme("壹、", rf"(?P<n>[{FORMAL}]+)、", True),                  # '壹、研究動機'
+    # '一　引言' (a journal's numeral and a gap, no 、), or '一' alone where the extraction cut it off
+    # its title; not '一切', '一 年'
+    _scheme("一　", rf"(?P<n>[{CN}]+)(?:(?=[ \t\u3000]){NOT_A_QUANTITY}|(?=\s*$))", True),
     _scheme("一、", rf"(?P<n>[{CN}]+)、", True),                      # '一、前言', not '一、蘇聯…。'
     _scheme("（一）", rf"[（(](?P<n>[{CN}]+)[）)]", True),            # '（一）外蒙古問題'
     _scheme("Chapter N", r"(?:Chapter|CHAPTER)\s+(?P<n>\d{1,2})\.?", False),   # 'Chapter 3 Yalta'

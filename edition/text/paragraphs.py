@@ -16,13 +16,14 @@ Lines the extraction split at a superscript (no empty line between them) form on
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 
 from edition.core.inputs import Table, TextSource
 from edition.core.model import SOURCE_CELL_MARKER, Audit, Marker, Note, Page, PageBreak, Paragraph
 from edition.text.breaks import LIST_ITEM, LIST_LABEL, bare_list_label, group_lines
-from edition.text.headings import bare_label
+from edition.text.headings import CN, bare_label
 from edition.text.layout import SEPARATOR_MIN_WIDTH, page_convention
 from edition.text.printed import PrintedLine, inside_paragraph, printed_lines
 from edition.text.repairs import (
@@ -41,6 +42,9 @@ from edition.text.repairs import (
 
 # Punctuation a paragraph cannot end on: pauses and opening brackets.
 CANNOT_END = frozenset("、，；（「『《〈【〔“‘")
+
+# A heading's Chinese numeral alone on its printed line: the extraction cut '一　引言' at its gap.
+NUMERAL_ALONE = re.compile(f"[{CN}]{{1,3}}")    # 一 … 九十九
 
 
 def build_paragraphs(source: TextSource, pages: tuple[Page, ...], markers: list[Marker],
@@ -181,6 +185,8 @@ def _paragraph(group: list[PrintedLine], current_page: Page | None, marker_at: d
     if group[0].table is not None:
         return _table_paragraph(group[0], group[0].table, current_page, markers, glyph_map, audit)
     tokens: list[Token] = []
+    cut_numeral = len(group) > 1 and len(group[0].lines) == 1 and bool(NUMERAL_ALONE.fullmatch(
+        group[0].lines[0].text.strip(" \f\u3000")))
     for line in group:
         piece: list[Token] = []
         if line.page is not current_page:
@@ -190,7 +196,8 @@ def _paragraph(group: list[PrintedLine], current_page: Page | None, marker_at: d
             text = raw_line.text[1:] if (raw_line is line.lines[0] and line.page_start) else raw_line.text
             offset = len(raw_line.text) - len(text)
             piece += _line_tokens(raw_line.number, text, offset, marker_at)
-        tokens = join_wrapped_lines(tokens, piece, latin_space) if tokens else _lstrip(piece)
+        tokens = join_wrapped_lines(tokens, piece, latin_space, cut_numeral and line is group[1]) if tokens \
+            else _lstrip(piece)
     text, refs, breaks = render(apply_repairs(strip_ends(tokens), audit, glyph_map))
     lines = tuple(raw.number for line in group for raw in line.lines)
     pages = tuple(dict.fromkeys(line.page.printed for line in group))

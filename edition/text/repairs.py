@@ -147,7 +147,8 @@ def is_latin(char: str) -> bool:
     return bool(LATIN_SIDE.match(char))
 
 
-def join_wrapped_lines(tokens: list[Token], following: list[Token], latin_space: bool = False) -> list[Token]:
+def join_wrapped_lines(tokens: list[Token], following: list[Token], latin_space: bool = False,
+                       gap: bool = False) -> list[Token]:
     """Join a wrapped line to the text before it, as the printed page reads.
 
     The line-end space is dropped, except between Latin words (`of Science, ` + `Cambridge`);
@@ -162,6 +163,13 @@ def join_wrapped_lines(tokens: list[Token], following: list[Token], latin_space:
     'Science, Cambridge'
     >>> text(join_wrapped_lines(glyphs("交涉的過程 ", 1), glyphs("  更需", 2)))
     '交涉的過程更需'
+
+    With `gap` the line before is a heading's numeral that the extraction cut from its title at the
+    gap between them, and the gap is kept, as printed: `一` + `引言` -> `一 引言` (without it '一引言'
+    would read as '一切' does, no heading).
+
+    >>> text(join_wrapped_lines(glyphs("一", 1), glyphs("引言", 2), gap=True))
+    '一 引言'
     """
     had_space = bool(tokens) and isinstance(tokens[-1], Glyph) and tokens[-1].char.isspace()
     head = _strip(tokens, from_end=True)
@@ -172,7 +180,7 @@ def join_wrapped_lines(tokens: list[Token], following: list[Token], latin_space:
     if latin_space and not had_space:
         word = _last_word(head)
         word_space = bool(LATIN_END.match(last) and LATIN_START.match(first)) and not WEB.search(word)
-    space = [Glyph(" ", _line_of(head))] if word_space else []
+    space = [Glyph(" ", _line_of(head))] if word_space or gap else []
     return head + space + tail
 
 

@@ -57,7 +57,9 @@ over a thick rule) and a table's `span: true` (a table* across both columns, at 
 raised, listed as `[1] …`), `page_number_in: footer-title-left` (no head; footer_odd left and the page number
 right in the foot of every page, with `first_page_style: fancy` the first too), `longtable` and a table's
 `continued_caption` (a longtable breaking across pages, its caption centred above the head, the head repeated
-under `continued_caption` on the next page; not written to the truth) (potsdam-1945).
+under `continued_caption` on the next page; not written to the truth) (potsdam-1945); the note style
+`footnote-perpage-fullwidth-brackets` (［1］ with full-width brackets in superscript, numbered afresh on every
+page, `［1］note` in the foot; a newline in a note is a paragraph break inside it) (jindaishi-1946).
 """
 from __future__ import annotations
 
@@ -257,6 +259,8 @@ def note_marks(source: dict, record: dict) -> dict[str, str]:
             marks[note_id] = f"({record['counters'][note_id]})"
         elif style.endswith("perpage-circled"):
             marks[note_id] = CIRCLED[record["counters"][note_id] - 1]
+        elif style.endswith("perpage-fullwidth-brackets"):     # ［1］ in superscript, afresh on every page
+            marks[note_id] = f"［{record['counters'][note_id]}］"
         elif style.endswith("perpage") or style.endswith("perchapter"):
             marks[note_id] = str(record["counters"][note_id])
         else:
@@ -282,6 +286,12 @@ NOTE_STYLES = {
         "note_format": (r"\renewcommand\thefootnote{(\arabic{footnote})}" "\n" r"\makeatletter"
                         r"\renewcommand\@makefntext[1]{\leftskip1.8em\parindent1em\noindent\hskip-1.8em"
                         r"\hbox to 1.8em{\@thefnmark\hfil}#1}\makeatother"),
+        "counter": "footnote", "command": "footnote"},
+    "footnote-perpage-fullwidth-brackets": {   # ［1］ (full-width brackets) in superscript, afresh on every
+        "notes_package": r"\usepackage[perpage]{footmisc}",   # page; `［1］note` in the foot
+        "note_format": (r"\renewcommand\thefootnote{［\arabic{footnote}］}" "\n" r"\makeatletter"
+                        r"\renewcommand\@makefntext[1]{\leftskip2.6em\parindent1em\noindent\hskip-2.6em"
+                        r"\hbox to 2.6em{\@thefnmark\hfil}#1}\makeatother"),
         "counter": "footnote", "command": "footnote"},
     "footnote-perpage": {
         "notes_package": r"\usepackage[perpage,hang]{footmisc}", "note_format": "",

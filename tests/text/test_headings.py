@@ -50,3 +50,30 @@ def test_items_numbered_one_after_another_with_nothing_between_are_a_list():
     assert propose_schemes(texts) == ("一、", "（一）")
     assert [found and found[:2] for found in confirm_headings(texts, ("一、", "（一）", "（1）"))] == [
         (1, "一、"), None, None, None, None, None, (2, "（一）"), None, (2, "（一）"), None, (1, "一、"), None]
+
+
+# A journal's headings as 《近代史研究》 sets them (jindaishi-1946): a numeral and a gap, no 、
+# ('一　引言'), then （一） and '1．' with a full-width stop; pdftotext cuts the first at its gap, and
+# the joined paragraph keeps the gap as a space ('一 引言': `join_wrapped_lines`).
+JOURNAL = ["内容提要：……", "一　引言", "正文。", "二 会议的缘起", "（一）重庆谈判", "正文。", "（二）马歇尔使华",
+           "1．和平建国纲领", "正文。", "2．政府组织案", "正文。", "一切破坏交通线的行动均应停止。", "一 年之内",
+           "三　结语", "正文。"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("一　引言", ("一　", "一", 1, "引言")), ("十二 结语", ("一　", "十二", 12, "结语")),
+    ("二", ("一　", "二", 2, "")),                               # alone: cut from its title
+    ("一、前言", ("一、", "一、", 1, "前言")),                      # still its own scheme
+    ("一切破坏交通线的行动均应停止。", None), ("一引言", None),      # no gap: a word, not a label
+    ("一 年之内", None), ("三 月", None),                        # a count, a date
+])
+def test_a_numeral_and_a_gap_is_a_heading_label(text, expected):
+    assert candidate(text) == expected
+
+
+def test_a_journals_numeral_and_gap_headings_are_proposed_above_bracketed_ones():
+    assert propose_schemes(JOURNAL) == ("一　", "（一）", "1.")
+    levels = confirm_headings(JOURNAL, ("一　", "（一）", "1."))
+    assert [(text, found[0]) for text, found in zip(JOURNAL, levels, strict=True) if found] == [
+        ("一　引言", 1), ("二 会议的缘起", 1), ("（一）重庆谈判", 2), ("（二）马歇尔使华", 2), ("1．和平建国纲领", 3),
+        ("2．政府组织案", 3), ("三　结语", 1)]
