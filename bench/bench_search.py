@@ -59,6 +59,7 @@ def build_sites(work: Path) -> dict[str, Path]:
     """The built edition (1x) and a copy whose search index covers the 10x corpus."""
     from edition.build import Timer, build, load_texts
     from edition.core.scripts import SCRIPTS
+    from edition.exports.citation import work_of
     from edition.site.mkdocs_build import TEMPLATES
     from edition.site.search import write_search_index
     from edition.site.strings import load_strings
@@ -76,7 +77,8 @@ def build_sites(work: Path) -> dict[str, Path]:
         shutil.rmtree(ten / script / "search")
         texts, glossary = synthetic(edition.texts), anchored.config.glossary
         mentions = find_mentions(glossary, texts, script)
-        write_search_index(texts, glossary, mentions, script, strings[script], ten / script)
+        works = {t.source.id: work_of(t.source) for t in texts}
+        write_search_index(texts, glossary, mentions, script, strings[script], ten / script, works)
     return {"1x": one, "10x": ten}
 
 

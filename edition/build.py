@@ -435,7 +435,7 @@ def _make_job(script: str, anchored: AnchoredEdition, work: Path, site: Path, jo
     write_audits([t for t in anchored.texts if t.source.script == script], job / "audit", load_strings(TEMPLATES))
     save_memo(work / "cache", script)
     write_search_index(edition.texts, config.glossary, mentions, script, load_strings(TEMPLATES)[script],
-                       job / "search", cache=work / "cache")     # passages, never glossary pages
+                       job / "search", works, cache=work / "cache")     # passages, never glossary pages
     return result | {"mkdocs": settings}
 
 

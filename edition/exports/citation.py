@@ -245,6 +245,18 @@ class WorkType:
         raise NotImplementedError
 
 
+def own_pages_gbt(work: Work, part: Part, script: str) -> str:
+    """A locator in the work's own printed pages, GB/T: '25', a note '第25頁注30' (注⑥ where circled)."""
+    if part.note:
+        return f"第{part.pages}{'頁' if script == 'hant' else '页'}注{printed_note(work, part.note, 'gbt')}"
+    return part.pages
+
+
+def own_pages_chicago(part: Part) -> str:
+    """The same in Chicago: '25', a note '25n30' (CMOS 14.51)."""
+    return f"{part.pages}n{part.note}" if part.note else part.pages
+
+
 class Thesis(WorkType):
     """A thesis (CSL `thesis`, GB/T [D]): its pages are its own printed pages."""
 
@@ -254,12 +266,10 @@ class Thesis(WorkType):
         return f"{chinese_part(work.place)}: {chinese_part(work.institution)}, {work.shown_year}"
 
     def gbt_locator(self, work: Work, part: Part, script: str) -> str:
-        if part.note:
-            return f"第{part.pages}{'頁' if script == 'hant' else '页'}注{printed_note(work, part.note, 'gbt')}"
-        return part.pages
+        return own_pages_gbt(work, part, script)
 
     def chicago_locator(self, work: Work, part: Part) -> str:
-        return f"{part.pages}n{part.note}" if part.note else part.pages
+        return own_pages_chicago(part)
 
     def edition_locator(self, work: Work, part: Part, script: str) -> str:
         return self.gbt_locator(work, part, script)     # the edition shows the thesis's printed pages
@@ -329,13 +339,13 @@ class Other(WorkType):
         return _published(work, chinese_part, chinese_part)
 
     def gbt_locator(self, work: Work, part: Part, script: str) -> str:
-        return part.pages
+        return own_pages_gbt(work, part, script)      # the work's own printed pages, a note on its page
 
     def chicago_locator(self, work: Work, part: Part) -> str:
-        return part.pages
+        return own_pages_chicago(part)
 
     def edition_locator(self, work: Work, part: Part, script: str) -> str:
-        return part.pages
+        return own_pages_gbt(work, part, script)
 
     def chicago_source(self, work: Work) -> str:
         return _published(work, english_part, str)
@@ -504,6 +514,21 @@ def edition_chicago(edition: Edition, script: str, url: str, accessed: str, work
 
 # Machine-readable ----------------------------------------------------------------------------------
 
+def _held_by_tags(work: Work) -> dict[str, str]:
+    """Who holds or publishes a work other than an article, as Zotero's embedded-metadata reader
+    takes each kind: a thesis's institution, a report's, a book's publisher, the book a chapter
+    or the encyclopedia an entry is printed in (never a thesis's tag on a book)."""
+    meta = {key: chinese_part(str(value)) for key, value in work.metadata.items() if value}
+    if work.type == "thesis":
+        return {"citation_dissertation_institution": chinese_part(work.institution)}
+    if work.type == "report":
+        return {key: meta[name] for key, name in (("citation_technical_report_institution", "publisher"),
+                                                  ("citation_technical_report_number", "number")) if name in meta}
+    held = {"citation_inbook_title": meta.get("book") or meta.get("encyclopedia"),
+            "citation_publisher": meta.get("publisher")}
+    return {key: value for key, value in held.items() if value}
+
+
 def meta_tags(work: Work, part: Part = WHOLE, url: str = "") -> dict[str, str]:
     """The Highwire `citation_*` tags Zotero and Mendeley read: the work as printed (Zotero saves a
     thesis or an article, never a chapter of one), narrowed on a chapter's page to the chapter's
@@ -520,7 +545,7 @@ def meta_tags(work: Work, part: Part = WHOLE, url: str = "") -> dict[str, str]:
             if last:
                 tags["citation_lastpage"] = last
     else:
-        tags["citation_dissertation_institution"] = chinese_part(work.institution)
+        tags.update(_held_by_tags(work))
         if work.year:            # an estimate is no date a reference manager may store as fact
             tags["citation_publication_date"] = str(work.year)
         if part.pages:

@@ -47,12 +47,13 @@ def write_script_docs(edition: ScriptEdition, logs: dict[str, ConversionLog], fi
         return {(p if p is not None else f"n{n}"): spans for (t, p, n), spans in by_unit.items() if t == text_id}
     meta = render_script(edition, TEMPLATES, docs, strings, page, logs, findings, links,
                          timeline(glossary, edition.script, "", strings), works, about, sizes)
-    meta |= render_glossary(glossary, edition, mentions, TEMPLATES, docs, strings)
+    meta |= render_glossary(glossary, edition, mentions, TEMPLATES, docs, strings, works)
     meta["history.md"] = page_meta(strings["history"])
     (docs / "history.md").write_text(environment(TEMPLATES).get_template("history.md.j2").render(
         strings=strings, versions=list(anchored.versions),
-        texts={t.source.id: {"title": shown_title(t.source.title, works[t.source.id]), "places": places(t, strings)}
-               for t in edition.texts}),     # a supplied title in its brackets, as in the navigation
+        # a supplied title in its brackets, as in the navigation
+        texts={t.source.id: {"title": shown_title(t.source.title, works[t.source.id]),
+                             "places": places(t, strings, works[t.source.id])} for t in edition.texts}),
         encoding="utf-8")
     return script_config(edition.script, switch(edition.script, anchored.config.site_url), shown_text(edition.title),
                          work / "docs" / edition.script, site / edition.script, navigation(edition, strings, works),

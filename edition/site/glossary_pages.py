@@ -17,6 +17,7 @@ from edition.core.encode import html_attribute, html_text
 from edition.core.inputs import SIDES, Entry, Glossary
 from edition.core.languages import CYRILLIC_LETTER
 from edition.core.model import Mention, ScriptEdition
+from edition.exports.citation import Work
 from edition.site.escape import lang_html
 from edition.site.pages import page_meta, places
 from edition.site.strings import environment
@@ -46,7 +47,7 @@ def timeline(glossary: Glossary, script: str, base: str, strings: dict) -> Marku
 
 
 def render_glossary(glossary: Glossary, edition: ScriptEdition, mentions: list[Mention], templates, docs,
-                    strings: dict) -> dict[str, dict]:
+                    strings: dict, works: dict[str, Work]) -> dict[str, dict]:
     """Write the glossary's pages of one script into `docs/glossary/`; return each page's meta."""
     env = environment(templates)
     script = edition.script
@@ -57,7 +58,7 @@ def render_glossary(glossary: Glossary, edition: ScriptEdition, mentions: list[M
     folder.mkdir(parents=True, exist_ok=True)
     texts = {t.source.id: t for t in edition.texts}
     used = forms_used(mentions, texts)
-    where = {text_id: places(text, strings) for text_id, text in texts.items()}
+    where = {text_id: places(text, strings, works[text_id]) for text_id, text in texts.items()}
     meta: dict[str, dict] = {}
     for entry in glossary.entries.values():
         page = env.get_template("glossary_entry.md.j2").render(
@@ -171,6 +172,6 @@ def _kwic(m: Mention, text, chapter, where: dict, strings: dict) -> dict:
         unit, anchor = next(n.text for n in text.notes if n.number == m.note), f"n{m.note}"
     before = unit[max(0, m.offset - CONTEXT):m.offset]
     after = unit[m.offset + m.length:m.offset + m.length + CONTEXT]
-    place = where[anchor][0] if anchor in where else strings["place_note"].format(number=m.note)
+    place = where[anchor][0]
     return {"href": f"{page}#{anchor}", "anchor": place, "before": lang_html(before),
             "term": lang_html(unit[m.offset:m.offset + m.length]), "after": lang_html(after)}

@@ -8,6 +8,7 @@ escapes it and places the anchors.
 """
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -261,7 +262,7 @@ def render_script(edition: ScriptEdition, templates: Path, docs: Path, strings: 
         title = f"{strings['apparatus']}：{shown_title(text.source.title, work)}"
         meta[f"{text.source.id}/apparatus.md"] = page_meta(title, meta_tags(work))
         _write(docs / text.source.id / "apparatus.md", env.get_template("apparatus.md.j2").render(
-            title=title, strings=strings, rows=apparatus_rows(text, strings)))
+            title=title, strings=strings, rows=apparatus_rows(text, strings, work)))
         _write(docs / "audit" / f"{text.source.id}.md", audit_page(text, strings, logs.get(text.source.id), findings))
     strings = script_strings
     texts = [{"id": t.source.id, "title": shown_title(t.source.title, works[t.source.id]),
@@ -290,7 +291,25 @@ def text_strings(strings: dict, work: Work) -> dict:
     (原論文第N頁) or the article's own, which is not the journal's (本文第N頁（非期刊頁碼）)."""
     kind = "thesis" if work.type == "thesis" else "article"
     page_words = strings[f"cite_page_{work.pages_counted}"]    # whose pages, by work type
-    return {**strings, "page_marker_title": page_words.replace("{pages}", "{page}"), "page_kind": kind}
+    return {**strings, "page_marker_title": page_words.replace("{pages}", "{page}"), "page_kind": kind,
+            "note_origin": note_origin(strings, work)}
+
+
+def note_origin(strings: dict, work: Work) -> str:
+    """How a note numbered afresh on each page is named, whose page by work type as a page marker
+    names it, its parenthesis left to the page marker: 原書第{page}頁注{number} in a book,
+    本文第{page}頁注{number} in an article (本文第4頁注⑥)."""
+    page_words = re.sub(r"（[^（）]*）$", "", strings[f"cite_page_{work.pages_counted}"])
+    return page_words.replace("{pages}", "{page}") + "注{number}"
+
+
+def note_place(note, work: Work, per_page: bool, strings: dict) -> str:
+    """Where a reader finds a note, as the print numbers it: 注12, 注∗ for a starred title note, or
+    where numbers restart on each page its page and printed number (本文第4頁注⑥); never the
+    edition's running number, which is only the anchor (#n27)."""
+    shown = printed_note(work, note.printed, "gbt")
+    return note_origin(strings, work).format(page=note.page, number=shown) if per_page \
+        else strings["place_note"].format(number=shown)
 
 
 def shown_title(title: str, work: Work) -> str:
@@ -343,11 +362,16 @@ def retired_targets(text: BuiltText) -> dict:
     return {old: f"{where[new]}#{new}" for old, new in text.retired.items() if new in where}
 
 
-def places(text: BuiltText, strings: dict) -> dict[str, tuple[str, str]]:
-    """Each paragraph anchor -> (where a reader finds it, e.g. 第二章第28段, its chapter's folder
-    relative to the text's folder). Paragraphs are counted within their chapter as a reader counts
-    them: headings and tables are not paragraphs (a table is named by its caption)."""
-    found = {}
+def places(text: BuiltText, strings: dict, work: Work) -> dict[str, tuple[str, str]]:
+    """Each paragraph and note anchor -> (where a reader finds it, e.g. 第二章第28段 or 注12 (see
+    `note_place`), its chapter's folder relative to the text's folder). Paragraphs are counted
+    within their chapter as a reader counts them: headings and tables are not paragraphs (a table
+    is named by its caption)."""
+    chapter_of_note = text.note_chapters()
+    per_page = text.source.notes == "per-page"
+    found = {f"n{note.number}": (note_place(note, work, per_page, strings),
+                                 "" if chapter_of_note.get(note.number, "front") == "front"
+                                 else f"{chapter_of_note[note.number]}/") for note in text.notes}
     for chapter in text.chapters:
         name = strings["place_front"] if chapter.id == "front" else chapter.label or chapter.title
         folder = "" if chapter.id == "front" else f"{chapter.id}/"
@@ -360,19 +384,16 @@ def places(text: BuiltText, strings: dict) -> dict[str, tuple[str, str]]:
     return found
 
 
-def apparatus_rows(text: BuiltText, strings: dict) -> list[dict]:
+def apparatus_rows(text: BuiltText, strings: dict, work: Work) -> list[dict]:
     """Every emendation of a text, where it stands, in reading order (paragraphs, then notes)."""
     rows = []
-    chapter_of_note = text.note_chapters()
-    where = places(text, strings)
+    where = places(text, strings, work)
     for paragraph in text.paragraphs:      # links from <text>/apparatus/ to the built chapter pages
         place, folder = where[paragraph.anchor]
         rows += [_row(e, f"../{folder}#{paragraph.anchor}", place, strings) for e in paragraph.emendations]
     for note in text.notes:
-        chapter = chapter_of_note.get(note.number, "front")
-        page = "../" if chapter == "front" else f"../{chapter}/"
-        place = strings["place_note"].format(number=note.number)
-        rows += [_row(e, f"{page}#n{note.number}", place, strings) for e in note.emendations]
+        place, folder = where[f"n{note.number}"]
+        rows += [_row(e, f"../{folder}#n{note.number}", place, strings) for e in note.emendations]
     return rows
 
 

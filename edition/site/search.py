@@ -51,6 +51,7 @@ from edition.core.inputs import Glossary
 from edition.core.memo import code_of, key_of, stored
 from edition.core.model import BuiltText, Mention, cell_notes, heading_line
 from edition.core.scripts import SCRIPT_INDEX
+from edition.exports.citation import Work
 from edition.site.pages import places
 from edition.site.search_names import counts_coded, latin_keys, latin_postings, names_file
 
@@ -133,13 +134,14 @@ class _FoldTable(dict):
         return self[code]
 
 
-def passages(texts: tuple[BuiltText, ...], strings: dict) -> tuple[list[dict], list[list[Passage]]]:
+def passages(texts: tuple[BuiltText, ...], strings: dict,
+             works: dict[str, Work]) -> tuple[list[dict], list[list[Passage]]]:
     """The chapters (for the manifest) and each text's passages in reading order."""
     chapters: list[dict] = []
     per_text: list[list[Passage]] = []
     before = 0                                   # passages of the texts before this one
     for number, text in enumerate(texts):
-        where = places(text, strings)
+        where, per_page = places(text, strings, works[text.source.id]), text.source.notes == "per-page"
         notes = {note.number: note for note in text.notes}
         cited: set[int] = set()
         found: list[Passage] = []
@@ -154,17 +156,21 @@ def passages(texts: tuple[BuiltText, ...], strings: dict) -> tuple[list[dict], l
                 for n in [r.number for r in paragraph.note_refs] + cell_notes(paragraph):
                     if n in notes and n not in cited:
                         cited.add(n)
-                        found.append(note_passage(notes[n], index, strings))
+                        found.append(note_passage(notes[n], index, where, per_page))
         last = len(chapters) - 1
-        found += [note_passage(note, last, strings) for note in text.notes if note.number not in cited]  # nothing lost
+        # nothing lost: a note no paragraph cites comes last
+        found += [note_passage(note, last, where, per_page) for note in text.notes if note.number not in cited]
         per_text.append(found)
         before += len(found)
     return chapters, per_text
 
 
-def note_passage(note, chapter: int, strings: dict) -> Passage:
-    return Passage(chapter, f"n{note.number}", str(note.page), note.text,
-                   strings["place_note"].format(number=note.number))
+def note_passage(note, chapter: int, where: dict[str, tuple[str, str]], per_page: bool) -> Passage:
+    """A note as a passage, its place named as the entry pages name it (`places`): 注12 beside its
+    page, or where numbers restart on each page its page and number together (本文第4頁注⑥), the
+    page then not shown twice."""
+    return Passage(chapter, f"n{note.number}", "" if per_page else str(note.page), note.text,
+                   where[f"n{note.number}"][0])
 
 
 def page_span(pages: tuple[int, ...]) -> str:
@@ -303,7 +309,7 @@ def merge_groups(groups: list[tuple[set[str], set[str]]]) -> list[tuple[set[str]
 
 
 def write_search_index(texts: tuple[BuiltText, ...], glossary: Glossary, mentions: list[Mention], script: str,
-                       strings: dict, out: Path, classes: dict[str, str] | None = None,
+                       strings: dict, out: Path, works: dict[str, Work], classes: dict[str, str] | None = None,
                        cache: Path | None = None) -> None:
     """Write the index of `texts` (in `script`) under `out` (the script's site folder)/search.
     `cache` (build/cache/) keeps the folding classes and each text's postings for the next build,
@@ -311,7 +317,7 @@ def write_search_index(texts: tuple[BuiltText, ...], glossary: Glossary, mention
     if classes is None:
         classes = stored(cache, "folding-classes", key_of(CODE, version("opencc")), folding_classes)
     fold = Folder(classes)
-    chapters, per_text = passages(texts, strings)
+    chapters, per_text = passages(texts, strings, works)
     docs = [p for found in per_text for p in found]
     folded_texts = [(text.source.id, [fold(p.text) for p in found])
                     for text, found in zip(texts, per_text, strict=True)]

@@ -169,10 +169,11 @@ def test_a_sic_is_marked_where_it_stands_listed_and_exported(site):
 def test_a_heading_is_placed_by_its_chapter_and_its_own_number_without_the_pause_mark(built):
     """三、史達林與蔣經國會談之東北共識 (raw line 6770) stands in chapter five: a reader finds it
     at 第五章三, not 第五章三、; a paragraph keeps 第N章第M段."""
+    from edition.exports.citation import work_of
     from edition.site.pages import places
     from edition.site.strings import load_strings
     text = built["manchuria"]
-    where = places(text, load_strings(ROOT / "templates")["hant"])
+    where = places(text, load_strings(ROOT / "templates")["hant"], work_of(text.source))
     heading = next(p for p in text.paragraphs if p.kind == "heading" and 6770 in p.lines)
     assert where[heading.anchor][0] == "第五章三"
     assert not [place for place, _ in where.values() if place.endswith(("、", "."))]
@@ -252,3 +253,18 @@ def test_a_section_heading_cut_at_its_gap_is_shown_with_the_gap():
     ids = {id(p): f"p{i}" for i, p in enumerate(chapter.paragraphs)}
     assert [str(block["markdown"]) for block in chapter_blocks(chapter, ids, {}, {})] == [
         "第一節 宣言的發表", "第二節　宣言的影響"]
+
+
+def test_a_note_is_placed_as_printed_never_by_its_running_number(built, config):
+    """Search results, glossary lines and the 校勘記 name a note where a reader finds it (found by a
+    student's review: the search named the article's note ⑥ of page 4 注27, its running number).
+    By hand: the article numbers notes per page (n27 is ⑥ on its page 4), the thesis through the
+    text (n30 is 30)."""
+    from edition.exports.citation import works_of
+    from edition.site.pages import places
+    from edition.site.strings import load_strings
+    strings, works = load_strings(ROOT / "templates")["hant"], works_of(config, tuple(built.values()))
+    article = places(built["mongolia"], strings, works["mongolia"])
+    thesis = places(built["manchuria"], strings, works["manchuria"])
+    assert article["n27"][0] == "本文第4頁注⑥" and thesis["n30"][0] == "注30"
+    assert not [place for anchor, (place, _) in article.items() if anchor.startswith("n") and "27" in place]

@@ -231,3 +231,42 @@ def test_chicago_sets_a_books_title_in_italics_and_quotes_an_articles(config):
         shown = original_chicago(work_of(replace(source, metadata={"type": kind, **metadata})))
         first = min((shown.find(mark), mark) for mark in (ITALIC[0], "“") if mark in shown)[1]  # the title's
         assert (first == ITALIC[0]) is title_is_italic, (kind, shown)
+
+
+def test_a_note_is_cited_by_its_page_and_printed_number_in_every_type(config):
+    """Found by a student's review of a book added with add-text (cairo-1943): citing a note of a
+    book gave its page alone, the same citation as the page's. Every type cites a note by its page
+    and printed number (GB/T 第2頁注3, Chicago 2n3; an article's own pages say so), and names a note
+    numbered per page by whose page a page marker counts (原書第2頁注3 in a book, not 本文…).
+    Expectations by hand."""
+    from edition.exports.citation import Part, work_type
+    from edition.site.pages import note_origin
+    source = replace(next(t for t in config.texts if t.id == "mongolia"), citation={})   # notes not circled
+    strings = load_strings(ROOT / "templates")["hant"]
+    note = Part(pages="2", note="3")
+    for kind in MINIMAL:
+        work = work_of(replace(source, metadata={"type": kind, **MINIMAL[kind][0]}))
+        locator = work_type(work).gbt_locator(work, note, "hant")
+        assert "2" in locator and "注3" in locator, (kind, locator)
+        assert work_type(work).edition_locator(work, note, "hant") == locator
+        assert work_type(work).chicago_locator(work, note) in ("2n3", "p. 2 n. 3 (the article’s own page numbering)")
+    origin = {kind: note_origin(strings, work_of(replace(source, metadata={"type": kind, **MINIMAL[kind][0]})))
+              for kind in ("book", "thesis", "article-journal", "report")}
+    assert origin == {"book": "原書第{page}頁注{number}", "thesis": "原論文第{page}頁注{number}",
+                      "article-journal": "本文第{page}頁注{number}", "report": "原報告第{page}頁注{number}"}
+
+
+def test_a_pages_meta_tags_name_who_holds_the_work_by_its_type(config):
+    """Found by review: a book's chapter page carried `citation_dissertation_institution` (empty),
+    which reference managers read as a thesis, and no publisher. Tag names from Zotero's
+    embedded-metadata reader (Highwire Press tags), by hand."""
+    source = replace(next(t for t in config.texts if t.id == "mongolia"), citation={})
+
+    def tags(kind, **metadata):
+        return meta_tags(work_of(replace(source, metadata={"type": kind, **MINIMAL[kind][0], **metadata})))
+    assert tags("thesis")["citation_dissertation_institution"] == "國立臺灣大學"
+    book = tags("book")
+    assert book["citation_publisher"] == "中華書局" and "citation_dissertation_institution" not in book
+    assert tags("report", number="第3號")["citation_technical_report_number"] == "第3號"
+    assert tags("chapter", publisher="聯經")["citation_inbook_title"] == "中華民國史論文集"
+    assert not any("dissertation" in key for kind in MINIMAL if kind != "thesis" for key in tags(kind))
