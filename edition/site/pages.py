@@ -305,11 +305,16 @@ def note_origin(strings: dict, work: Work) -> str:
 
 def note_place(note, work: Work, per_page: bool, strings: dict) -> str:
     """Where a reader finds a note, as the print numbers it: 注12, 注∗ for a starred title note, or
-    where numbers restart on each page its page and printed number (本文第4頁注⑥); never the
-    edition's running number, which is only the anchor (#n27)."""
+    where numbers restart on each page its page, whose page it is, and its printed number
+    (本文第4頁注⑥（非期刊頁碼）, 原書第2頁注3); never the edition's running number, which is only the
+    anchor (#n27)."""
     shown = printed_note(work, note.printed, "gbt")
-    return note_origin(strings, work).format(page=note.page, number=shown) if per_page \
-        else strings["place_note"].format(number=shown)
+    if not per_page:
+        return strings["place_note"].format(number=shown)
+    page_words = strings[f"cite_page_{work.pages_counted}"].replace("{pages}", str(note.page))
+    whose = re.search(r"（[^（）]*）$", page_words)
+    at = whose.start() if whose else len(page_words)
+    return f"{page_words[:at]}注{shown}{page_words[at:]}"
 
 
 def shown_title(title: str, work: Work) -> str:

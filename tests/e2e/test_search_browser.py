@@ -178,8 +178,8 @@ def test_results_are_passages_with_chapter_and_page(page, server, site, script):
         assert item["chapter"] and item["text"]
         # whose pages: the thesis's own, or the article's own, which are not the journal's
         thesis = "/manchuria/" in url.path
-        pattern = (r"原[論论]文第\d+(–\d+)?[頁页]" if thesis
-                   else r"本文第\d+(–\d+)?[頁页]（非期刊[頁页]碼）|本文第\d+(–\d+)?页（非期刊页码）")
+        pattern = (r"原[論论]文第\d+(–\d+)?[頁页]" if thesis     # a note numbered per page: 本文第4頁注⑥（非…）
+                   else r"本文第\d+(–\d+)?[頁页](注\S+?)?（非期刊[頁页]碼）|本文第\d+(–\d+)?页(注\S+?)?（非期刊页码）")
         assert re.search(pattern, item["place"]), item["place"]
     entries = [item for item in items if item["entry"]]
     assert [urlparse(item["href"]).path for item in entries] == [f"/{script}/glossary/stalin/"]

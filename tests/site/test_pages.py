@@ -266,5 +266,5 @@ def test_a_note_is_placed_as_printed_never_by_its_running_number(built, config):
     strings, works = load_strings(ROOT / "templates")["hant"], works_of(config, tuple(built.values()))
     article = places(built["mongolia"], strings, works["mongolia"])
     thesis = places(built["manchuria"], strings, works["manchuria"])
-    assert article["n27"][0] == "本文第4頁注⑥" and thesis["n30"][0] == "注30"
+    assert article["n27"][0] == "本文第4頁注⑥（非期刊頁碼）" and thesis["n30"][0] == "注30"
     assert not [place for anchor, (place, _) in article.items() if anchor.startswith("n") and "27" in place]
