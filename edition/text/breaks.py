@@ -241,8 +241,9 @@ def starts_paragraph(previous: PrintedLine, line: PrintedLine, raw: dict[int, st
             # or its next item after a full one that ends on a semicolon ('（1） 急賑：…收容所；', '（2） 工賑：…')
         # a full line that ends a sentence, then one about two characters short that goes on: the
         # extraction dropped a paragraph's first-line indent (plain pdftotext: '…否决权6 。' then
-        # '10 月 25 日，…的表决', then the paragraph's next full line)
-        return (_text_end(last, marker_at)[-1:] in SENTENCE_END - COLONS and bool(tail)
+        # '10 月 25 日，…的表决', then the paragraph's next full line); a quotation closed inside a
+        # sentence ends none ('…沿用了“政治协商”' then '的名称，…')
+        return (ends_sentence(_text_end(last, marker_at)) and bool(tail)
                 and tail not in SENTENCE_END and measure - 2.75 <= line.width() <= measure - 1.25)
     end = _text_end(last, marker_at)[-1:]
     if end not in "。！？!?" and first.text.lstrip(" \f\u3000")[:1] in OPENING_QUOTES:
@@ -262,7 +263,7 @@ def starts_paragraph(previous: PrintedLine, line: PrintedLine, raw: dict[int, st
         and not CONTINUES.match(opening) \
         and opening not in OPENING_QUOTES \
         and alone   # nor a quotation's head it broke off ('「不' then '与外蒙…'), nor a split line's last fragment
-    return bool(end in SENTENCE_END or listed or untitled)
+    return bool(ends_sentence(_text_end(last, marker_at)) or end in COLONS or listed or untitled)
 
 
 def _run_in(previous: PrintedLine, opening: str) -> bool:
@@ -406,6 +407,18 @@ def _blank_lines_are_rare(raw: dict[int, str]) -> bool:
 def _indent(text: str) -> int:
     stripped = text.lstrip(" \f\u3000")
     return sum(2 if char == "\u3000" else 1 for char in text[: len(text) - len(stripped)] if char != "\f")
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether `text` ends a sentence: on a full stop, a question or exclamation mark or an ellipsis,
+    or on a closing quotation mark or bracket right after one; not on a quotation closed inside a
+    sentence, nor on a colon.
+
+    >>> ends_sentence("…否决权6 。"), ends_sentence("…说：“好。”"), ends_sentence("…沿用了“政治协商”")
+    (True, True, False)
+    """
+    closed = text.rstrip("」』”’）)")
+    return closed[-1:] in SENTENCE_END - COLONS - set("」』”’")
 
 
 def _text_end(line: RawLine, marker_at: dict) -> str:
