@@ -62,8 +62,9 @@ def build_paragraphs(source: TextSource, pages: tuple[Page, ...], markers: list[
     full_width = _full_width(groups)
     paragraphs = []
     page = None  # the page the reader is on: a marker goes where it changes, wherever that is
+    empty = _empty_pages_before(pages)
     for group in groups:      # in the lines convention no line-end space tells Latin words apart
-        paragraphs.append(_paragraph(group, page, marker_at, markers, glyph_map, audit, lines_convention))
+        paragraphs.append(_paragraph(group, page, marker_at, markers, glyph_map, audit, lines_convention, empty))
         page = group[-1].page
     # a heading whose label the extraction set on a line of its own ('第一部分', then its title) is
     # two short lines, as a quotation is, but no quotation
@@ -180,8 +181,23 @@ def _is_narrow(group: list[PrintedLine], full_width: float, raw: dict[int, str])
     return bool(wrapped) and max(wrapped) <= full_width - 1.5
 
 
+def _empty_pages_before(pages: tuple[Page, ...]) -> dict[int, tuple[int, ...]]:
+    """Each page's index -> the printed pages just before it that print nothing but furniture (a
+    chapter opening on an odd page leaves the even one before it empty, its number alone): each
+    begins where the next page does, so that it has its anchor and its `<pb/>` too."""
+    found: dict[int, tuple[int, ...]] = {}
+    waiting: list[int] = []
+    for page in pages:
+        if any(line.text.strip() for line in page.body + page.notes) or page.table_lines:
+            found[page.index], waiting = tuple(waiting), []
+        else:
+            waiting.append(page.printed)
+    return found
+
+
 def _paragraph(group: list[PrintedLine], current_page: Page | None, marker_at: dict, markers: list[Marker],
-               glyph_map: dict[str, str], audit: Audit, latin_space: bool = False) -> Paragraph:
+               glyph_map: dict[str, str], audit: Audit, latin_space: bool = False,
+               empty: dict[int, tuple[int, ...]] | None = None) -> Paragraph:
     if group[0].table is not None:
         return _table_paragraph(group[0], group[0].table, current_page, markers, glyph_map, audit)
     tokens: list[Token] = []
@@ -190,6 +206,8 @@ def _paragraph(group: list[PrintedLine], current_page: Page | None, marker_at: d
     for line in group:
         piece: list[Token] = []
         if line.page is not current_page:
+            if current_page is not None:    # the empty pages between, each where the next begins
+                piece += [PageAnchor(printed) for printed in (empty or {}).get(line.page.index, ())]
             piece.append(PageAnchor(line.page.printed))
             current_page = line.page
         for raw_line in line.lines:
