@@ -36,6 +36,7 @@ TABLE_NUMBER = r"(?:\d+(?:[-–.．]\d+)?|[一二三四五六七八九十]+)"
 TABLE_CAPTION = re.compile(rf"^[\s\f]*([续續]?表|Table)\s*{TABLE_NUMBER}(?:[\s\u3000]|$)")
 CAPTION_NUMBER_ONLY = re.compile(rf"^[\s\f]*([续續]?表|Table)\s*{TABLE_NUMBER}\s*$")
 CELL_GAP = re.compile(r"\s{2,}|\u3000")
+SENTENCE_MARK = re.compile(r"[，。；：,;]")    # a caption names its table, it holds no clause
 # A sentence's end closing a line, after its closing quotation and any note markers ('一半。[4][5]',
 # '所示。②③', '之一。”12').
 SENTENCE_END = re.compile(rf"[。！？!?][”’」』]?(?:{BRACKETED}|[①-⑳➀-➉❶-❿➊-➓]|[⁰¹²³⁴-⁹]|\d{{1,3}})*\s*$")
@@ -53,8 +54,10 @@ def provisional_tables(source: TextSource, pages: tuple[Page, ...]) -> tuple[Tab
     for page in pages:
         body = list(page.body)
         for start, line in enumerate(body):
-            if not TABLE_CAPTION.match(line.text) or _width(page, line) >= text_width:
-                continue          # a caption is a short line of its own, not a sentence opening '表 1 所列'
+            wide = _width(page, line) >= text_width
+            if not TABLE_CAPTION.match(line.text) or (wide and SENTENCE_MARK.search(line.text)):
+                continue          # a caption is a line of its own, not a sentence opening '表 1 所列，…'; on a
+                # narrow page it may run as wide as a line of text ('表一　中蘇莫斯科會談日程（民國三十四年）')
             end = next((i for i in range(start + 1, len(body)) if _width(page, body[i]) >= text_width
                         or _fragment(body[i]) or _heading(source, body[i])), None)
             if end is not None and end > start + 1 and _fragment(body[end]):

@@ -131,7 +131,7 @@ def bare_label(text: str, names: tuple[str, ...] = ()) -> bool:
 # name heads a part of the work: `confirm_headings`).
 UNNUMBERED = frozenset("序 序言 自序 代序 前言 引言 導言 导言 導論 导论 緒論 绪论 結論 结论 結語 结语 "
                        "餘論 余论 後記 后记 附錄 附录 參考文獻 参考文献 徵引書目 征引书目 引用書目 引用书目 "
-                       "凡例 致謝 致谢 謝辭 谢辞".split())
+                       "凡例 致謝 致谢 謝辭 谢辞 編者前言 编者前言 出版說明 出版说明 編輯說明 编辑说明".split())
 
 
 def unnumbered(text: str) -> str:
@@ -156,6 +156,13 @@ def confirm_headings(texts: list[str], names: tuple[str, ...]) -> list[tuple[int
     >>> confirm_headings(["一、甲", "正文。", "（1）乙", "（2）丙", "正文。"], ("一、", "（1）"))
     [(1, '一、', 1), None, None, None, None]
 
+    A level may also be numbered through the levels above, as a collection numbers its documents
+    through its parts:
+
+    >>> [found and found[2] for found in confirm_headings(["壹、甲", "一、乙", "文。", "二、丙", "文。", "貳、丁",
+    ...                                                      "三、戊", "文。", "一、己"], ("壹、", "一、"))]
+    [1, 1, None, 2, None, 2, 3, None, None]
+
     An unnumbered part's name alone (`unnumbered`) is a first-level heading of no scheme, numbered 0,
     where the text has numbered first-level headings and it stands before the first of them (front
     matter: '序', '凡例') or after the last (back matter: '結論', '參考文獻'), and is printed once (a
@@ -178,6 +185,7 @@ def confirm_headings(texts: list[str], names: tuple[str, ...]) -> list[tuple[int
 def _confirm(texts: list[str], names: tuple[str, ...], parts: set[int]) -> list[tuple[int, str, int] | None]:
     """`confirm_headings`, the texts at `parts` unnumbered first-level headings."""
     expected = [1] * len(names)
+    through = [1] * len(names)    # each level's next number where it is numbered through the levels above
     result: list[tuple[int, str, int] | None] = []
     read = [candidate(text, names) if names else None for text in texts]
     listed = list_runs(read)
@@ -187,11 +195,17 @@ def _confirm(texts: list[str], names: tuple[str, ...], parts: set[int]) -> list[
             result.append((1, "", 0))
             continue
         found = None if at in listed else found
-        if not found or found[2] not in (expected[names.index(found[0])], expected[names.index(found[0])] + 1):
+        if not found:
             result.append(None)
             continue
         level = names.index(found[0])
-        expected[level] += 1
+        # numbered through: a collection's documents 一、–六、 under 壹、, then 七、 under 貳、
+        continued = expected[level] == 1 and found[2] == through[level] > 1
+        if found[2] not in (expected[level], expected[level] + 1) and not continued:
+            result.append(None)
+            continue
+        expected[level] = found[2] + 1 if continued else expected[level] + 1
+        through[level] = expected[level]
         expected[level + 1:] = [1] * (len(names) - level - 1)
         result.append((level + 1, found[0], found[2]))
     return result

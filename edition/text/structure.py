@@ -109,7 +109,7 @@ def article(source: TextSource, paragraphs: list[Paragraph], audit: Audit, probl
                 if p.kind == "body" and (numbered := NUMBERED_HEADING.match(p.text))}
     starts = list(headings)
     _check_slugs(source, starts, paragraphs, problems)
-    front = [replace(p, kind="front") for p in paragraphs[: starts[0] if starts else 0]]
+    front = [as_front(p) for p in paragraphs[: starts[0] if starts else 0]]
     chapters = [Chapter("front", "", source.title, tuple(front), ())]
     # A declared chapter without its heading, or the reverse, is a problem `_check_slugs` reported.
     for (slug, label), start, end in zip(source.chapters, starts, starts[1:] + [len(paragraphs)], strict=False):
@@ -143,12 +143,18 @@ def numbered(source: TextSource, paragraphs: list[Paragraph], audit: Audit, prob
         slug, label = source.chapters[0]
         return [Chapter(slug, label, source.title, tuple(marked), _sections(slug, marked))]
     _check_slugs(source, starts, paragraphs, problems)
-    chapters = [Chapter("front", "", source.title, tuple(replace(p, kind="front") for p in marked[:starts[0]]), ())] \
+    chapters = [Chapter("front", "", source.title, tuple(as_front(p) for p in marked[:starts[0]]), ())] \
         if starts and starts[0] > 0 else []
     for (slug, label), start, end in zip(source.chapters, starts, starts[1:] + [len(marked)], strict=False):
         body = marked[start:end]
         chapters.append(Chapter(slug, label, marked[start].title, tuple(body), _sections(slug, body)))
     return chapters
+
+
+def as_front(paragraph: Paragraph) -> Paragraph:
+    """A paragraph before the first chapter, as front matter; a table stays a table (its cells are
+    its text: a table floated above the first heading lost them, and the build its conservation)."""
+    return paragraph if paragraph.kind == "table" else replace(paragraph, kind="front")
 
 
 def heading_texts(paragraphs: list[Paragraph]) -> list[str]:

@@ -59,7 +59,12 @@ right in the foot of every page, with `first_page_style: fancy` the first too), 
 `continued_caption` (a longtable breaking across pages, its caption centred above the head, the head repeated
 under `continued_caption` on the next page; not written to the truth) (potsdam-1945); the note style
 `footnote-perpage-fullwidth-brackets` (［1］ with full-width brackets in superscript, numbered afresh on every
-page, `［1］note` in the foot; a newline in a note is a paragraph break inside it) (jindaishi-1946).
+page, `［1］note` in the foot; a newline in a note is a paragraph break inside it) (jindaishi-1946); a block's
+`style: salutation` (flush left, no indent), `style: signature` (right-aligned, 2 em from the right edge)
+and `style: source-line` (small type, indented 2 em, space after it), all in the body font and written to the
+truth as the block's kind says; `page_number_in: footer-centre-section-heads` without `chapter_opening` or
+`heading_style: book` (a text under its own title, \maketitle on a first page without head; its level-1
+headings, parts, set the odd heads) (shiliao-1945).
 """
 from __future__ import annotations
 
@@ -159,7 +164,8 @@ def ground_truth(source: dict, record: dict) -> dict:
         furniture["first_page"] = ("as every page: no running header; footer_odd left and the page number right "
                                    "in the foot")
     if layout.get("page_number_in") == SECTION_HEADS:
-        furniture.update(section_heads(record, layout.get("heading_style") == "book"))
+        book = layout.get("heading_style") == "book"
+        furniture.update(section_heads(record, book, titled=not book and not layout.get("chapter_opening")))
     if layout.get("page_number_in") == "header-outer" and layout.get("header_first"):
         furniture["first_page"] = FIRST_PAGE["xelatex-first-head"]
     return {"id": source["id"], "script": source["script"], "title": source["title"],
@@ -180,9 +186,10 @@ FIRST_PAGE = {"xelatex": "no running header or footer; the page number alone, ce
                                   "foot (as on every page)")}
 
 
-def section_heads(record: dict, book: bool = False) -> dict:
+def section_heads(record: dict, book: bool = False, titled: bool = False) -> dict:
     """The furniture of heads that change along the text: every head each page printed (the
-    typesetter's record; None on a page with none), the odd ones apart."""
+    typesetter's record; None on a page with none), the odd ones apart. `titled`: a text opening with
+    its own title (\\maketitle), whose level-1 headings (parts) set the odd heads."""
     heads = record["heads"]
     note = ("even pages: header_even (the chapter title, centred); odd pages but the first: the "
             "current section's title, centred (header_odd_by_page, from the typesetter's record); "
@@ -191,6 +198,16 @@ def section_heads(record: dict, book: bool = False) -> dict:
         note = ("even pages: header_even (the book's title, centred); odd pages: the current chapter's title, "
                 "centred (header_odd_by_page, from the typesetter's record); no head on a chapter opening or an "
                 "empty page; a rule under every head; page_number alone centred in the foot of every page")
+    if titled:
+        note = ("even pages: header_even (the text's title, centred); odd pages but the first: the current "
+                "level-1 heading (part), centred (header_odd_by_page, from the typesetter's record); a rule "
+                "under every head; page_number alone centred in the foot of every page")
+        return {"first_page": "the title page: no running header; the page number alone, centred in the foot "
+                              "(as on every page)",
+                "header_odd_by_page": {page: head for page, head in sorted(
+                    (p, h) for p, h in heads.items() if isinstance(p, int)) if page % 2 == 1},
+                "header_by_page": {page: heads.get(page) for page in record["pages"]},
+                "heads_note": note}
     return {"first_page": FIRST_PAGE["chapter_opening"],
             "header_odd_by_page": {page: head for page, head in sorted(
                 (p, h) for p, h in heads.items() if isinstance(p, int)) if page % 2 == 1},
@@ -590,6 +607,9 @@ FRONT_STYLES = {     # a front block's `style`: how it is set (typesetting only;
     "title-en": r"\vspace{3mm}{\centering\large\bfseries %s\par}\vspace{2mm}",
     "abstract": r"{\small\leftskip2em\rightskip2em\noindent %s\par}\vspace{1.5mm}",
     "epigraph": r"{\raggedleft\CJKfamily{quote}\noindent %s\par}\vspace{1mm}",
+    "salutation": r"{\noindent %s\par}",                          # a letter's or telegram's salutation, flush left
+    "signature": r"{\raggedleft\noindent %s\hspace*{2em}\par}",  # a signature and date, right-aligned, 2 em in
+    "source-line": r"{\small\leftskip2em\noindent %s\par}\vspace{2ex}",   # a document's source, small type
 }
 
 
