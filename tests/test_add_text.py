@@ -175,7 +175,7 @@ def corpus_cases(text_id: str):
     from tests.corpus.cases import EXTRACTORS, cases, text_ids
     # Measured: these fail issue 19's bar today. Strict, so that each is unmarked once it passes.
     failing = {f"lytton-1932-{extractor}" for extractor in ("pdftotext", "pdftotext-layout", "pdfminer")} | {
-        "shiliao-1945-pdftotext", "shiliao-1945-pdfminer"}
+        "shiliao-1945-pdftotext"}
     today = pytest.mark.xfail(strict=True, reason="below issue 19's bar with today's reconstruction")
     own = [case for case in cases() if case.text_id == text_id]
     if not EVERY_EXTRACTION:   # the text's turn in the extractors, or the next one it passes with

@@ -39,7 +39,10 @@ LIST_LABEL = re.compile(r"^([•▪◦●○■□◆◇·]\s?\S|[（(]\d{1,2}[�
 SENTENCE_END = frozenset("。！？!?」』”’：:…")
 COLONS = frozenset("：:﹕")   # after a colon the sentence goes on: a split line's fragments may follow
 ITEM_ENDS = frozenset("；;")   # a list's item may end on a semicolon, the next opening the next line
-PAUSES = frozenset("，、；,;")   # a clause goes on after them: no heading holds one
+PAUSES = frozenset("，、；,;")
+# A parenthesis alone on its printed line, nothing outside it: '（國史館藏，…典藏號：002-…）' under a
+# document; not a list item's label ('（1）', '（甲）', '（十二）') cut from its text.
+WHOLE_PARENTHESIS = re.compile(r"^[（(][^（）()]{4,}[）)]$")   # a clause goes on after them: no heading holds one
 OPENING_BRACKETS = "（(［[〔【《〈"
 # The fields of a paper's front matter, each a paragraph of its own: '摘要：…', '關鍵詞：…',
 # 'Abstract: …', 'Keywords: …', '作者简介：…', '收稿日期：…'.
@@ -196,6 +199,11 @@ def starts_paragraph(previous: PrintedLine, line: PrintedLine, raw: dict[int, st
     if blank_before and _text_end(last, marker_at)[-1:] in SENTENCE_END:
         return True
     measure, body_indent = body
+    if (WHOLE_PARENTHESIS.match(first.text.strip(" \f\u3000")) and len(line.lines) == 1
+            and ends_sentence(_text_end(last, marker_at))) \
+            or (len(previous.lines) == 1 and WHOLE_PARENTHESIS.match(previous.lines[0].text.strip(" \f\u3000"))):
+        return True     # a parenthesis alone after a sentence's end is a block of its own: a document's
+        # source line (pdfminer.six writes it before the signature, '職宋子文叩　午江', which follows it)
     if _rest_of_printed_line(previous, line, marker_at, measure):
         return False    # the rest of a printed line, cut at the superscript that opens it ('…而不安欤？”', '①蒋又…')
     indent = _indent(first.text)
@@ -235,6 +243,7 @@ def starts_paragraph(previous: PrintedLine, line: PrintedLine, raw: dict[int, st
     if previous.width() >= measure - 1:
         if _text_end(last, marker_at)[-1:] in SENTENCE_END and _narrower_measure(line, after, measure, tail):
             return True     # a block quotation after '…条约第六款写道：', its first line not indented
+
         if _text_end(last, marker_at)[-1:] in SENTENCE_END | ITEM_ENDS and (LIST_ITEM.match(after_marker.strip())
                                                                              or LIST_LABEL.match(after_marker.strip())):
             return True     # a list after a full line that ends a sentence ('…归纳为以下六项：', '1） 清政府…'),

@@ -34,7 +34,7 @@ EXTRACTORS = ("pdftotext", "pdftotext-layout", "pdfminer", "pymupdf")
 FLOORS = {
     "shiliao-1945-pdftotext": (13, 14, 49, 0),
     "shiliao-1945-pdftotext-layout": (19, 14, 60, 0),
-    "shiliao-1945-pdfminer": (19, 14, 40, 0),
+    "shiliao-1945-pdfminer": (19, 14, 58, 0),
     "shiliao-1945-pymupdf": (19, 14, 60, 0),
     "jindaishi-1946-pdftotext": (23, 21, 47, 0),
     "jindaishi-1946-pdftotext-layout": (23, 21, 47, 0),
