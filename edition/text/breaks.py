@@ -39,10 +39,10 @@ LIST_LABEL = re.compile(r"^([•▪◦●○■□◆◇·]\s?\S|[（(]\d{1,2}[�
 SENTENCE_END = frozenset("。！？!?」』”’：:…")
 COLONS = frozenset("：:﹕")   # after a colon the sentence goes on: a split line's fragments may follow
 ITEM_ENDS = frozenset("；;")   # a list's item may end on a semicolon, the next opening the next line
-PAUSES = frozenset("，、；,;")
+PAUSES = frozenset("，、；,;")   # a clause goes on after them: no heading holds one
 # A parenthesis alone on its printed line, nothing outside it: '（國史館藏，…典藏號：002-…）' under a
 # document; not a list item's label ('（1）', '（甲）', '（十二）') cut from its text.
-WHOLE_PARENTHESIS = re.compile(r"^[（(][^（）()]{4,}[）)]$")   # a clause goes on after them: no heading holds one
+WHOLE_PARENTHESIS = re.compile(r"^[（(][^（）()]{4,}[）)]$")
 OPENING_BRACKETS = "（(［[〔【《〈"
 # The fields of a paper's front matter, each a paragraph of its own: '摘要：…', '關鍵詞：…',
 # 'Abstract: …', 'Keywords: …', '作者简介：…', '收稿日期：…'.
@@ -243,7 +243,6 @@ def starts_paragraph(previous: PrintedLine, line: PrintedLine, raw: dict[int, st
     if previous.width() >= measure - 1:
         if _text_end(last, marker_at)[-1:] in SENTENCE_END and _narrower_measure(line, after, measure, tail):
             return True     # a block quotation after '…条约第六款写道：', its first line not indented
-
         if _text_end(last, marker_at)[-1:] in SENTENCE_END | ITEM_ENDS and (LIST_ITEM.match(after_marker.strip())
                                                                              or LIST_LABEL.match(after_marker.strip())):
             return True     # a list after a full line that ends a sentence ('…归纳为以下六项：', '1） 清政府…'),
