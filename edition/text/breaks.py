@@ -16,7 +16,7 @@ from dataclasses import replace
 from edition.core.inputs import RawLine
 from edition.core.model import Audit, Page
 from edition.text.headings import bare_label, candidate
-from edition.text.printed import PAIRS, PrintedLine, goes_on_printed_line, inside_paragraph
+from edition.text.printed import PAIRS, PrintedLine, ends_sentence, goes_on_printed_line, inside_paragraph
 from edition.text.repairs import is_cjk
 
 # Numbered clauses of a quoted document: '（一）外蒙古現狀', '1.庫頁島南部', '甲、旧日辽东半岛'.
@@ -415,18 +415,6 @@ def _blank_lines_are_rare(raw: dict[int, str]) -> bool:
 def _indent(text: str) -> int:
     stripped = text.lstrip(" \f\u3000")
     return sum(2 if char == "\u3000" else 1 for char in text[: len(text) - len(stripped)] if char != "\f")
-
-
-def ends_sentence(text: str) -> bool:
-    """Whether `text` ends a sentence: on a full stop, a question or exclamation mark or an ellipsis,
-    or on a closing quotation mark or bracket right after one; not on a quotation closed inside a
-    sentence, nor on a colon.
-
-    >>> ends_sentence("…否决权6 。"), ends_sentence("…说：“好。”"), ends_sentence("…沿用了“政治协商”")
-    (True, True, False)
-    """
-    closed = text.rstrip("」』”’）)")
-    return closed[-1:] in SENTENCE_END - COLONS - set("」』”’")
 
 
 def _text_end(line: RawLine, marker_at: dict) -> str:

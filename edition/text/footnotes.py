@@ -28,7 +28,7 @@ from edition.core.inputs import RawLine
 from edition.core.model import Audit, Change, Marker, Note, Page
 from edition.text.headings import candidate
 from edition.text.markers import BRACKETED, DATE_UNITS, LIST_BRACKETS, NOTE_BRACKETS, bracketed_forms, marker_length
-from edition.text.printed import em_width, goes_on_printed_line, unspaced_width, wide_share
+from edition.text.printed import em_width, ends_sentence, goes_on_printed_line, unspaced_width, wide_share
 
 # Circled numbers as fonts map them: ① (U+2460…), and the dingbats ➀ (U+2780…), ❶ and ➊ that
 # XeLaTeX's and Word's fonts produce for the same printed mark; each series counts 1, 2, 3….
@@ -159,7 +159,7 @@ def sort_note_lines(pages: tuple[Page, ...]) -> tuple[Page, ...]:
     body_width, in_columns = _full_width(widths), bool(_column_measure(widths))
     shapes = _marked_shapes(pages)
     for page in pages:
-        unfinished = bool(drafts) and not FINISHED.search(drafts[-1].lines[-1].text.rstrip())
+        unfinished = bool(drafts) and _carried_over(drafts[-1], _notes_measure(drafts))
         body, notes = _split_page(page, drafts, endnotes, body_width, shapes, in_columns)
         if unfinished and notes and not endnotes:
             body, notes = _take_continuation(body, notes, body_width, drafts, page)
@@ -169,6 +169,17 @@ def sort_note_lines(pages: tuple[Page, ...]) -> tuple[Page, ...]:
         sorted_pages.append(replace(page, body=tuple(line for line in body if line not in heading), notes=tuple(notes),
                                     artifacts=artifacts))
     return tuple(sorted_pages)
+
+
+def _carried_over(draft: _Draft, measure: float) -> bool:
+    """Whether the note `draft` goes on past its page's foot: its last line does not end as a note
+    ends, or it ends on a quotation closed inside a sentence at the full measure of the notes
+    (shiliao-1945's note ④: '…「灰」為十日，「文」', then '為十二日，…' on the next page)."""
+    last = draft.lines[-1]
+    text = last.text.rstrip()
+    if not FINISHED.search(text):
+        return True
+    return text[-1:] in "」』”’" and not ends_sentence(text) and measure > 0 and line_width(last) >= measure - 1
 
 
 def note_order(pages: tuple[Page, ...], audit: Audit) -> tuple[Page, ...]:
@@ -512,7 +523,7 @@ def _above_bare_label(lines: list[RawLine], cut: int, body_width: float, drafts:
 
 def _finished(drafts: list[_Draft]) -> bool:
     """Whether the last note read so far is finished: lines without a label after it are another's."""
-    return not drafts or bool(FINISHED.search(drafts[-1].lines[-1].text.rstrip()))
+    return not drafts or not _carried_over(drafts[-1], _notes_measure(drafts))
 
 
 def _in_note_type(line: RawLine, body_width: float) -> bool:

@@ -153,3 +153,17 @@ def inside_paragraph(printed: list[PrintedLine], index: int, previous: PrintedLi
         return False
     after = next((later for later in printed[index + 1:] if later.table is None), None)
     return after is not None and after.page is line.page and continues(previous, after)
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether `text` ends a sentence: on a full stop, a question or exclamation mark or an ellipsis,
+    or on a closing quotation mark or bracket right after one; not on a quotation closed inside a
+    sentence, nor on a colon.
+
+    >>> ends_sentence("…否决权6 。"), ends_sentence("…说：“好。”"), ends_sentence("…沿用了“政治协商”")
+    (True, True, False)
+    """
+    return text.rstrip("」』”’）)")[-1:] in SENTENCE_STOPS
+
+
+SENTENCE_STOPS = frozenset("。！？!?…")

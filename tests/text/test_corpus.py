@@ -34,8 +34,8 @@ EXTRACTORS = ("pdftotext", "pdftotext-layout", "pdfminer", "pymupdf")
 FLOORS = {
     "shiliao-1945-pdftotext": (13, 14, 49, 0),
     "shiliao-1945-pdftotext-layout": (19, 14, 60, 0),
-    "shiliao-1945-pdfminer": (19, 14, 58, 0),
-    "shiliao-1945-pymupdf": (19, 14, 60, 0),
+    "shiliao-1945-pdfminer": (20, 14, 59, 0),
+    "shiliao-1945-pymupdf": (20, 14, 61, 0),
     "jindaishi-1946-pdftotext": (23, 21, 47, 0),
     "jindaishi-1946-pdftotext-layout": (23, 21, 47, 0),
     "jindaishi-1946-pdfminer": (23, 21, 45, 0),
