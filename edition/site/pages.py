@@ -295,12 +295,21 @@ def text_strings(strings: dict, work: Work) -> dict:
             "note_origin": note_origin(strings, work)}
 
 
+def _note_words(strings: dict, work: Work) -> tuple[str, str]:
+    """A note numbered afresh on each page named by its page, whose page as a page marker says by
+    work type: the words before the number ('原書第{page}頁注', '本文第{page}頁注') and the
+    parenthesis after it ('（非期刊頁碼）' for an article's own pages, else '')."""
+    page_words = strings[f"cite_page_{work.pages_counted}"].replace("{pages}", "{page}")
+    whose = re.search(r"（[^（）]*）$", page_words)
+    at = whose.start() if whose else len(page_words)
+    return page_words[:at] + "注", page_words[at:]
+
+
 def note_origin(strings: dict, work: Work) -> str:
-    """How a note numbered afresh on each page is named, whose page by work type as a page marker
-    names it, its parenthesis left to the page marker: 原書第{page}頁注{number} in a book,
-    本文第{page}頁注{number} in an article (本文第4頁注⑥)."""
-    page_words = re.sub(r"（[^（）]*）$", "", strings[f"cite_page_{work.pages_counted}"])
-    return page_words.replace("{pages}", "{page}") + "注{number}"
+    """How the note list and a note's marker name a note numbered afresh on each page, its
+    parenthesis left to the page marker: 原書第{page}頁注{number} in a book, 本文第{page}頁注{number}
+    in an article (本文第4頁注⑥)."""
+    return _note_words(strings, work)[0] + "{number}"
 
 
 def note_place(note, work: Work, per_page: bool, strings: dict) -> str:
@@ -311,10 +320,8 @@ def note_place(note, work: Work, per_page: bool, strings: dict) -> str:
     shown = printed_note(work, note.printed, "gbt")
     if not per_page:
         return strings["place_note"].format(number=shown)
-    page_words = strings[f"cite_page_{work.pages_counted}"].replace("{pages}", str(note.page))
-    whose = re.search(r"（[^（）]*）$", page_words)
-    at = whose.start() if whose else len(page_words)
-    return f"{page_words[:at]}注{shown}{page_words[at:]}"
+    before, whose = _note_words(strings, work)
+    return before.format(page=note.page) + shown + whose
 
 
 def shown_title(title: str, work: Work) -> str:

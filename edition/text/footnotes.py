@@ -159,7 +159,7 @@ def sort_note_lines(pages: tuple[Page, ...]) -> tuple[Page, ...]:
     body_width, in_columns = _full_width(widths), bool(_column_measure(widths))
     shapes = _marked_shapes(pages)
     for page in pages:
-        unfinished = bool(drafts) and _carried_over(drafts[-1], _notes_measure(drafts))
+        unfinished = bool(drafts) and _carried_over(drafts)
         body, notes = _split_page(page, drafts, endnotes, body_width, shapes, in_columns)
         if unfinished and notes and not endnotes:
             body, notes = _take_continuation(body, notes, body_width, drafts, page)
@@ -171,15 +171,18 @@ def sort_note_lines(pages: tuple[Page, ...]) -> tuple[Page, ...]:
     return tuple(sorted_pages)
 
 
-def _carried_over(draft: _Draft, measure: float) -> bool:
-    """Whether the note `draft` goes on past its page's foot: its last line does not end as a note
+def _carried_over(drafts: list[_Draft]) -> bool:
+    """Whether the last note read goes on past its page's foot: its last line does not end as a note
     ends, or it ends on a quotation closed inside a sentence at the full measure of the notes
     (shiliao-1945's note ④: '…「灰」為十日，「文」', then '為十二日，…' on the next page)."""
-    last = draft.lines[-1]
+    last = drafts[-1].lines[-1]
     text = last.text.rstrip()
     if not FINISHED.search(text):
         return True
-    return text[-1:] in "」』”’" and not ends_sentence(text) and measure > 0 and line_width(last) >= measure - 1
+    if text[-1:] not in "」』”’" or ends_sentence(text):
+        return False
+    measure = _notes_measure(drafts)      # only for such a line: it sorts every note line read so far
+    return measure > 0 and line_width(last) >= measure - 1
 
 
 def note_order(pages: tuple[Page, ...], audit: Audit) -> tuple[Page, ...]:
@@ -523,7 +526,7 @@ def _above_bare_label(lines: list[RawLine], cut: int, body_width: float, drafts:
 
 def _finished(drafts: list[_Draft]) -> bool:
     """Whether the last note read so far is finished: lines without a label after it are another's."""
-    return not drafts or not _carried_over(drafts[-1], _notes_measure(drafts))
+    return not drafts or not _carried_over(drafts)
 
 
 def _in_note_type(line: RawLine, body_width: float) -> bool:
