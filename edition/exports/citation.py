@@ -253,8 +253,15 @@ def own_pages_gbt(work: Work, part: Part, script: str) -> str:
 
 
 def own_pages_chicago(part: Part) -> str:
-    """The same in Chicago: '25', a note '25n30' (CMOS 14.51)."""
-    return f"{part.pages}n{part.note}" if part.note else part.pages
+    """The same in Chicago: '25', a note '25n30' (CMOS 14.51), on a page printed in letters 'i n1'
+    (run together, 'in1' reads as a word; cite.js fills its template so too).
+
+    >>> own_pages_chicago(Part(pages="25", note="30")), own_pages_chicago(Part(pages="i", note="1"))
+    ('25n30', 'i n1')
+    """
+    if not part.note:
+        return part.pages
+    return f"{part.pages}{' ' if part.pages[-1:].isalpha() else ''}n{part.note}"
 
 
 class Thesis(WorkType):

@@ -168,7 +168,8 @@ def note_labels(text: BuiltText, work: Work, strings: dict) -> dict[int, tuple[s
     if text.source.notes != "per-page":
         return {}
     shown = {note.number: printed_note(work, note.printed, "gbt") for note in text.notes}
-    return {note.number: (shown[note.number], strings["note_origin"].format(page=note.page, number=shown[note.number]))
+    origin = note_origin(strings, work)
+    return {note.number: (shown[note.number], origin.format(page=note.page, number=shown[note.number]))
             for note in text.notes}
 
 
@@ -186,7 +187,7 @@ def chapter_notes(text: BuiltText, chapter: Chapter, strings: dict, links: dict,
         notes.append({"number": n, "label": note.printed_number if per_page else n,
                       "html": annotate(note.text, {}, links.get(f"n{n}", []), note.emendations, strings),
                       "page": note.page, "printed": note.printed_number, "printed_shown": shown,
-                      "origin": strings["note_origin"].format(page=note.page, number=shown) if per_page else ""})
+                      "origin": note_origin(strings, work).format(page=note.page, number=shown) if per_page else ""})
     return notes
 
 
@@ -291,8 +292,7 @@ def text_strings(strings: dict, work: Work) -> dict:
     (原論文第N頁) or the article's own, which is not the journal's (本文第N頁（非期刊頁碼）)."""
     kind = "thesis" if work.type == "thesis" else "article"
     page_words = strings[f"cite_page_{work.pages_counted}"]    # whose pages, by work type
-    return {**strings, "page_marker_title": page_words.replace("{pages}", "{page}"), "page_kind": kind,
-            "note_origin": note_origin(strings, work)}
+    return {**strings, "page_marker_title": page_words.replace("{pages}", "{page}"), "page_kind": kind}
 
 
 def _note_words(strings: dict, work: Work) -> tuple[str, str]:

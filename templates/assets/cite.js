@@ -47,7 +47,9 @@ function edFill(template, values) {
 function edLocator(span, cited) {
   var d = span.dataset;
   if (cited.note) {
-    return edFill(d.note, {page: cited.page, note_shown: cited.noteShown, note: cited.note});
+    // Chicago runs page and note together ("45n7"); a page printed in letters ("i") keeps a space
+    var page = /\{page\}n/.test(d.note) && !/^\d+$/.test(cited.page) ? cited.page + " " : cited.page;
+    return edFill(d.note, {page: page, note_shown: cited.noteShown, note: cited.note});
   }
   var list = (cited.pages || "").split(",").filter(Boolean);
   if (!list.length) {

@@ -324,6 +324,17 @@ def test_a_front_matter_page_is_cited_as_printed(browser, pages, cited):
     page.close()
 
 
+@pytest.mark.parametrize("page, cited", [("i", "i n1"), ("25", "25n1")])
+def test_a_note_on_a_front_matter_page_is_cited_apart_from_its_page(browser, page, cited):
+    """Chicago runs a page and its note together ('25n30', CMOS 14.51); on page 'i' that read 'in1'."""
+    tab = browser.new_page()
+    tab.set_content(f"<script>{(ROOT / 'templates' / 'assets' / 'cite.js').read_text(encoding='utf-8')}</script>"
+                    '<span id="slot" data-note="{page}n{note}">…</span>')
+    assert tab.evaluate("page => edLocator(document.getElementById('slot'), {page: page, note: '1', noteShown: '1'})",
+                        page) == cited
+    tab.close()
+
+
 TEXT = st.lists(st.sampled_from(["{h}", "{p}", "{r}", "{page}", "{{", "}}", "{", "}", "$&", "$1", "$$", "\\",
                                  "第", "章", "、", " ", "雅爾達", "VS."]), min_size=1, max_size=8).map("".join)
 
